@@ -1,0 +1,525 @@
+//! A case and what it carries (`domain.md` §5). Plain data, except the status and the history:
+//! those are private and change only through [`Case::transition`] and [`Case::correct`]
+//! (in `transition.rs`), which append events.
+
+use super::event::{Event, EventKind};
+use super::ids::{CaseId, PersonId, RecordId};
+use super::workflow::{Status, Workflow};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Generates `ALL`, `Display` and a label table for a plain enum in one place.
+macro_rules! labelled_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $label:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+pub(crate) use labelled_enum;
+
+labelled_enum!(
+    /// Extradition or mutual legal assistance.
+    CaseKind { Extradition => "Extradition", Mla => "MLA" }
+);
+
+labelled_enum!(
+    /// Seen from the officer's home country: a request received, or a request made.
+    Direction { Incoming => "Incoming", Outgoing => "Outgoing" }
+);
+
+labelled_enum!(
+    /// Programme areas of the UK–Pakistan cooperation programme (`domain.md` §5).
+    ProgrammeArea {
+        IllegalMigration => "Illegal migration and organised immigration crime",
+        Narcotics => "Narcotics",
+        IllicitFinance => "Illicit finance and asset recovery",
+        OnlineChildExploitation => "Online child exploitation",
+        CounterTerrorism => "Counter-terrorism",
+        HumanTrafficking => "Human trafficking",
+        SeriousViolence => "Serious violence",
+        FraudCorruption => "Fraud and corruption",
+        Other => "Other",
+    }
+);
+
+labelled_enum!(
+    /// The legal basis a request rests on (`domain.md` §1, §5).
+    LegalBasis {
+        SpecialArrangement => "Special extradition arrangement (EA 2003 s.194)",
+        PakistanDirection => "Federal Government direction (PK Extradition Act 1972 s.4)",
+        Untoc => "UN Convention against Transnational Organized Crime",
+        Uncac => "UN Convention against Corruption",
+        Vienna1988 => "1988 UN Drug Trafficking Convention",
+        WrittenReciprocity => "Written reciprocity (PK MLA Act 2020)",
+        Cica => "Crime (International Co-operation) Act 2003",
+        PrisonerTransfer => "Prisoner transfer agreement",
+        ReturnsArrangement => "2022 returns arrangement",
+        PoliceToPolice => "Police-to-police cooperation",
+    }
+);
+
+labelled_enum!(
+    /// Roles a person plays in a case.
+    Role {
+        RequestedPerson => "Requested person",
+        Suspect => "Suspect",
+        Witness => "Witness",
+        Victim => "Victim",
+        AccountHolder => "Account holder",
+        Prisoner => "Prisoner",
+    }
+);
+
+labelled_enum!(
+    /// UK Government Security Classifications marking; decides what an export may show.
+    HandlingMarking {
+        Official => "OFFICIAL",
+        OfficialSensitive => "OFFICIAL-SENSITIVE",
+        Secret => "SECRET",
+    }
+);
+
+labelled_enum!(
+    /// Dual-criminality assessment of an offence.
+    DualCriminality {
+        NotAssessed => "Not assessed",
+        Satisfied => "Satisfied",
+        NotSatisfied => "Not satisfied",
+        Unclear => "Unclear",
+    }
+);
+
+labelled_enum!(
+    /// Whether the death penalty is available for an offence in the requesting state.
+    DeathPenalty { NotAssessed => "Not assessed", Available => "Available", NotAvailable => "Not available" }
+);
+
+labelled_enum!(
+    /// Types of assistance (`domain.md` §4C).
+    AssistanceType {
+        ServiceOfDocuments => "Service of documents",
+        WitnessStatement => "Witness statement",
+        VideoLinkTestimony => "Video-link testimony",
+        SearchAndSeizure => "Search and seizure",
+        BankingRecords => "Banking records",
+        TelecomsData => "Telecoms data",
+        PreservationOfData => "Preservation of electronic data",
+        ProductionOrder => "Production order",
+        RestraintOrFreezing => "Restraint or freezing",
+        Confiscation => "Confiscation",
+        CivilRecovery => "Civil recovery",
+        TemporaryPrisonerTransfer => "Temporary prisoner transfer",
+        LocatingPerson => "Locating or identifying a person",
+        CriminalRecordCheck => "Criminal record check",
+        Other => "Other",
+    }
+);
+
+impl AssistanceType {
+    /// Coercive measures need dual criminality (`domain.md` §4C, IN_REVIEW).
+    pub fn is_coercive(self) -> bool {
+        matches!(
+            self,
+            AssistanceType::SearchAndSeizure
+                | AssistanceType::BankingRecords
+                | AssistanceType::ProductionOrder
+                | AssistanceType::RestraintOrFreezing
+                | AssistanceType::Confiscation
+                | AssistanceType::CivilRecovery
+        )
+    }
+}
+
+labelled_enum!(
+    /// Progress of one item of assistance.
+    AssistanceProgress { Pending => "Pending", InProgress => "In progress", Delivered => "Delivered", Refused => "Refused" }
+);
+
+labelled_enum!(
+    /// Urgency of an MLA request (`domain.md` §4C).
+    Urgency {
+        Routine => "Routine",
+        Priority => "Priority",
+        Urgent => "Urgent",
+        Immediate => "Immediate",
+    }
+);
+
+labelled_enum!(
+    /// Status of a document on the checklist.
+    DocumentStatus {
+        Missing => "Missing",
+        Requested => "Requested",
+        Received => "Received",
+        Verified => "Verified",
+        Deficient => "Deficient",
+        NotApplicable => "Not applicable",
+    }
+);
+
+impl DocumentStatus {
+    /// Whether the item no longer blocks a gated transition.
+    pub fn is_satisfied(self) -> bool {
+        matches!(
+            self,
+            DocumentStatus::Received | DocumentStatus::Verified | DocumentStatus::NotApplicable
+        )
+    }
+}
+
+labelled_enum!(
+    /// Assurances the requesting state gives (`domain.md` §4A: s.94 death penalty, s.95 speciality).
+    AssuranceKind {
+        DeathPenalty => "Death penalty",
+        Speciality => "Speciality",
+        FairTrial => "Fair trial",
+        UseLimitation => "Use limitation",
+    }
+);
+
+labelled_enum!(
+    /// Kinds of hearing.
+    HearingKind {
+        Initial => "Initial hearing",
+        Extradition => "Extradition hearing",
+        Bail => "Bail",
+        Appeal => "Appeal",
+        Inquiry => "Inquiry (Pakistan)",
+        Writ => "Writ petition",
+        Other => "Other",
+    }
+);
+
+labelled_enum!(
+    /// How two cases are linked (`domain.md` §5).
+    LinkKind {
+        SameSubject => "Same subject",
+        EvidenceForExtradition => "Evidence for extradition",
+        AlternativeRemoval => "Alternative removal",
+        PrisonerTransfer => "Prisoner transfer",
+        Related => "Related",
+    }
+);
+
+labelled_enum!(
+    /// Whose reference an external reference is.
+    ReferenceAuthority {
+        UkcaMli => "UKCA (MLI)",
+        UkcaMlo => "UKCA (MLO)",
+        HomeOffice => "Home Office",
+        Cps => "CPS",
+        Nca => "NCA",
+        MinistryOfInterior => "Ministry of Interior",
+        Fia => "FIA",
+        Court => "Court",
+        Interpol => "INTERPOL notice",
+        Other => "Other",
+    }
+);
+
+/// A country as a name; the two programme countries are the common case.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Country(pub String);
+
+impl Country {
+    pub fn uk() -> Self {
+        Country("United Kingdom".into())
+    }
+    pub fn pakistan() -> Self {
+        Country("Pakistan".into())
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub person: PersonId,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offence {
+    pub id: RecordId,
+    pub description: String,
+    pub area: ProgrammeArea,
+    /// e.g. "PPC s.302", "Misuse of Drugs Act 1971 s.4(3)".
+    pub statute: String,
+    pub max_penalty: String,
+    pub death_penalty: DeathPenalty,
+    pub equivalent_offence: String,
+    pub dual_criminality: DualCriminality,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalReference {
+    pub id: RecordId,
+    pub authority: ReferenceAuthority,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceItem {
+    pub id: RecordId,
+    pub kind: AssistanceType,
+    pub description: String,
+    pub progress: AssistanceProgress,
+}
+
+/// MLA-only particulars: what is sought, how urgently, by when and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MlaParticulars {
+    pub assistance: Vec<AssistanceItem>,
+    pub urgency: Urgency,
+    pub required_by: Option<NaiveDate>,
+    pub required_by_reason: String,
+}
+
+impl Default for MlaParticulars {
+    fn default() -> Self {
+        Self {
+            assistance: Vec::new(),
+            urgency: Urgency::Routine,
+            required_by: None,
+            required_by_reason: String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    pub id: RecordId,
+    pub label: String,
+    /// Required items block gated transitions until satisfied.
+    pub required: bool,
+    pub status: DocumentStatus,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assurance {
+    pub id: RecordId,
+    pub kind: AssuranceKind,
+    pub requested: Option<NaiveDate>,
+    pub received: Option<NaiveDate>,
+    pub accepted: Option<NaiveDate>,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hearing {
+    pub id: RecordId,
+    pub date: NaiveDate,
+    pub kind: HearingKind,
+    pub court: String,
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseLink {
+    pub case: CaseId,
+    pub kind: LinkKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: RecordId,
+    pub written: NaiveDate,
+    pub author: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: RecordId,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+}
+
+/// Everything about a case that an officer edits freely. Edits replace it as a whole through
+/// [`crate::domain::Command::UpdateCase`], so undo and merge see one change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDetails {
+    pub summary: String,
+    pub external_references: Vec<ExternalReference>,
+    pub requesting_state: Country,
+    pub requested_state: Country,
+    /// The authority that makes the request (e.g. "Ministry of Interior", "CPS").
+    pub requesting_authority: String,
+    pub legal_basis: Vec<LegalBasis>,
+    pub area: ProgrammeArea,
+    pub parties: Vec<Party>,
+    pub offences: Vec<Offence>,
+    pub mla: MlaParticulars,
+    pub marking: HandlingMarking,
+    /// Neither confirm nor deny: the case's existence is not disclosed outside.
+    pub ncnd: bool,
+    pub checklist: Vec<ChecklistItem>,
+    pub assurances: Vec<Assurance>,
+    pub hearings: Vec<Hearing>,
+    pub links: Vec<CaseLink>,
+    pub notes: Vec<Note>,
+    pub tasks: Vec<Task>,
+    pub tags: Vec<String>,
+    pub assigned_officer: String,
+}
+
+impl CaseDetails {
+    /// A blank case between `requesting` and `requested` states.
+    pub fn new(requesting_state: Country, requested_state: Country) -> Self {
+        Self {
+            summary: String::new(),
+            external_references: Vec::new(),
+            requesting_state,
+            requested_state,
+            requesting_authority: String::new(),
+            legal_basis: Vec::new(),
+            area: ProgrammeArea::Other,
+            parties: Vec::new(),
+            offences: Vec::new(),
+            mla: MlaParticulars::default(),
+            marking: HandlingMarking::OfficialSensitive,
+            ncnd: false,
+            checklist: Vec::new(),
+            assurances: Vec::new(),
+            hearings: Vec::new(),
+            links: Vec::new(),
+            notes: Vec::new(),
+            tasks: Vec::new(),
+            tags: Vec::new(),
+            assigned_officer: String::new(),
+        }
+    }
+
+    /// The people in the role of requested person or suspect: the case's subjects.
+    pub fn subjects(&self) -> impl Iterator<Item = PersonId> + '_ {
+        self.parties
+            .iter()
+            .filter(|p| matches!(p.role, Role::RequestedPerson | Role::Suspect))
+            .map(|p| p.person)
+    }
+}
+
+/// An extradition or MLA request. `status` and `history` are private: the only way to change
+/// them is a transition or a correction, which append an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Case {
+    pub id: CaseId,
+    /// Our reference, e.g. `EI-2026-0007`.
+    pub reference: String,
+    pub kind: CaseKind,
+    pub direction: Direction,
+    pub opened: NaiveDate,
+    pub details: CaseDetails,
+    status: Status,
+    history: Vec<Event>,
+}
+
+impl Case {
+    /// Builds a case from its parts, as the store does when loading. The caller (the store's
+    /// semantic check) verifies that `status` is where `history` leads.
+    #[allow(clippy::too_many_arguments)] // one argument per stored field, in file order
+    pub fn from_parts(
+        id: CaseId,
+        reference: String,
+        kind: CaseKind,
+        direction: Direction,
+        opened: NaiveDate,
+        details: CaseDetails,
+        status: Status,
+        history: Vec<Event>,
+    ) -> Self {
+        Self {
+            id,
+            reference,
+            kind,
+            direction,
+            opened,
+            details,
+            status,
+            history,
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    pub fn history(&self) -> &[Event] {
+        &self.history
+    }
+
+    pub fn workflow(&self) -> Workflow {
+        workflow_of(self.kind, self.direction)
+    }
+
+    /// The date of the latest event: when the case last moved.
+    pub fn last_update(&self) -> NaiveDate {
+        self.history
+            .iter()
+            .map(|e| e.effective)
+            .max()
+            .unwrap_or(self.opened)
+    }
+
+    pub(super) fn push_event(&mut self, event: Event) {
+        if let EventKind::Transition { to, .. } = &event.kind {
+            self.status = *to;
+        }
+        if let EventKind::Correction { restores, .. } = &event.kind {
+            self.status = *restores;
+        }
+        self.history.push(event);
+    }
+}
+
+/// The workflow a kind and direction follow (`domain.md` §4).
+pub fn workflow_of(kind: CaseKind, direction: Direction) -> Workflow {
+    match (kind, direction) {
+        (CaseKind::Extradition, Direction::Incoming) => Workflow::ExtraditionIncoming,
+        (CaseKind::Extradition, Direction::Outgoing) => Workflow::ExtraditionOutgoing,
+        (CaseKind::Mla, _) => Workflow::MutualLegalAssistance,
+    }
+}
+
+/// The reference prefix: EI/EO/MI/MO for extradition in/out and MLA in/out (`domain.md` §5).
+pub fn reference_prefix(kind: CaseKind, direction: Direction) -> &'static str {
+    match (kind, direction) {
+        (CaseKind::Extradition, Direction::Incoming) => "EI",
+        (CaseKind::Extradition, Direction::Outgoing) => "EO",
+        (CaseKind::Mla, Direction::Incoming) => "MI",
+        (CaseKind::Mla, Direction::Outgoing) => "MO",
+    }
+}

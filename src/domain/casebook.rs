@@ -1,0 +1,631 @@
+//! The casebook: cases, people, agencies, contacts and settings, changed only by [`Command`]s
+//! through [`Casebook::apply`], the one path the window, the command line, undo and merge share.
+
+use super::case::{
+    Case, CaseDetails, CaseKind, ChecklistItem, Country, Direction, DocumentStatus,
+    reference_prefix, workflow_of,
+};
+use super::clock::ClockKey;
+use super::dates::DateOrder;
+use super::event::{Event, EventKind};
+use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
+use super::person::{Agency, Contact, Person};
+use super::transition::{CorrectionError, Recorder, TransitionError, TransitionRequest};
+use super::validate::{Problem, validate_details, validate_person};
+use super::workflow::Workflow;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Who uses this casebook and how.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub officer_name: String,
+    pub officer_agency: String,
+    pub home_country: Country,
+    pub partner_country: Country,
+    pub date_order: DateOrder,
+    /// A sample casebook made by the demo generator: labelled as sample data wherever shown.
+    pub sample: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            officer_name: String::new(),
+            officer_agency: String::new(),
+            home_country: Country::uk(),
+            partner_country: Country::pakistan(),
+            date_order: DateOrder::DayMonth,
+            sample: false,
+        }
+    }
+}
+
+/// An edit to the casebook. Every change goes through one of these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Opens a new case in its workflow's first state; the reference is assigned.
+    OpenCase {
+        id: CaseId,
+        kind: CaseKind,
+        direction: Direction,
+        opened: NaiveDate,
+        details: Box<CaseDetails>,
+    },
+    /// Removes a case opened by mistake, while nothing has happened to it (undo of `OpenCase`).
+    DiscardCase {
+        case: CaseId,
+    },
+    UpdateCase {
+        case: CaseId,
+        details: Box<CaseDetails>,
+    },
+    Transition {
+        case: CaseId,
+        request: Box<TransitionRequest>,
+    },
+    Correct {
+        case: CaseId,
+        event: EventId,
+        reason: String,
+    },
+    ExtendClock {
+        case: CaseId,
+        clock: ClockKey,
+        started_by: EventId,
+        new_due: NaiveDate,
+        reason: String,
+    },
+    MeetClock {
+        case: CaseId,
+        clock: ClockKey,
+        started_by: EventId,
+        on: NaiveDate,
+        note: String,
+    },
+    SavePerson(Box<Person>),
+    RemovePerson(PersonId),
+    SaveAgency(Agency),
+    RemoveAgency(AgencyId),
+    SaveContact(Contact),
+    RemoveContact(ContactId),
+    UpdateSettings(Box<Settings>),
+}
+
+/// What applying a command did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// The case it touched, if any.
+    pub case: Option<CaseId>,
+    /// The command that puts it back, where one exists. Undoing a transition is a correction
+    /// (events are never removed).
+    pub undo: Option<Command>,
+}
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum CommandError {
+    #[error("No case with id {0}")]
+    UnknownCase(CaseId),
+    #[error("No person with id {0}")]
+    UnknownPerson(PersonId),
+    #[error("No agency with id {0}")]
+    UnknownAgency(AgencyId),
+    #[error("No contact with id {0}")]
+    UnknownContact(ContactId),
+    #[error("A case with id {0} already exists")]
+    DuplicateCase(CaseId),
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    #[error("{0}")]
+    Correction(#[from] CorrectionError),
+    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid { problems: Vec<Problem> },
+    #[error("Still used by {}", cases.join(", "))]
+    InUse { cases: Vec<String> },
+    #[error("Only a case with nothing recorded since it was opened can be discarded: {0}")]
+    NotDiscardable(String),
+    #[error("No running clock {clock} started by event {started_by}")]
+    UnknownClock {
+        clock: ClockKey,
+        started_by: EventId,
+    },
+    #[error("An extension needs a reason and a date after {0}")]
+    BadExtension(NaiveDate),
+}
+
+/// The time and the id source an edit is made with: the domain never reads either itself.
+pub struct Ctx<'a> {
+    pub now: DateTime<Utc>,
+    pub ids: &'a mut dyn IdSource,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Casebook {
+    pub settings: Settings,
+    cases: Vec<Case>,
+    people: Vec<Person>,
+    agencies: Vec<Agency>,
+    contacts: Vec<Contact>,
+    case_index: HashMap<CaseId, usize>,
+    person_index: HashMap<PersonId, usize>,
+}
+
+impl Casebook {
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            settings,
+            ..Self::default()
+        }
+    }
+
+    /// Builds a casebook from loaded parts. Duplicate ids keep the first record in the indexes;
+    /// [`super::check::check_casebook`] reports them.
+    pub fn from_parts(
+        settings: Settings,
+        cases: Vec<Case>,
+        people: Vec<Person>,
+        agencies: Vec<Agency>,
+        contacts: Vec<Contact>,
+    ) -> Self {
+        let mut book = Self {
+            settings,
+            cases,
+            people,
+            agencies,
+            contacts,
+            case_index: HashMap::new(),
+            person_index: HashMap::new(),
+        };
+        book.reindex();
+        book
+    }
+
+    fn reindex(&mut self) {
+        self.case_index.clear();
+        for (i, c) in self.cases.iter().enumerate() {
+            self.case_index.entry(c.id).or_insert(i);
+        }
+        self.person_index.clear();
+        for (i, p) in self.people.iter().enumerate() {
+            self.person_index.entry(p.id).or_insert(i);
+        }
+    }
+
+    pub fn cases(&self) -> &[Case] {
+        &self.cases
+    }
+    pub fn case(&self, id: CaseId) -> Option<&Case> {
+        self.case_index.get(&id).map(|&i| &self.cases[i])
+    }
+    pub fn case_by_reference(&self, reference: &str) -> Option<&Case> {
+        let wanted = reference.trim();
+        self.cases
+            .iter()
+            .find(|c| c.reference.eq_ignore_ascii_case(wanted))
+    }
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+    pub fn person(&self, id: PersonId) -> Option<&Person> {
+        self.person_index.get(&id).map(|&i| &self.people[i])
+    }
+    pub fn agencies(&self) -> &[Agency] {
+        &self.agencies
+    }
+    pub fn contacts(&self) -> &[Contact] {
+        &self.contacts
+    }
+
+    /// The cases a person appears in.
+    pub fn cases_of(&self, person: PersonId) -> impl Iterator<Item = &Case> {
+        self.cases
+            .iter()
+            .filter(move |c| c.details.parties.iter().any(|p| p.person == person))
+    }
+
+    /// The next free reference for a kind, direction and year: `EI-2026-0001`.
+    pub fn next_reference(&self, kind: CaseKind, direction: Direction, year: i32) -> String {
+        let prefix = format!("{}-{year}-", reference_prefix(kind, direction));
+        let last = self
+            .cases
+            .iter()
+            .filter_map(|c| c.reference.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{:04}", last + 1)
+    }
+
+    fn case_mut(&mut self, id: CaseId) -> Result<&mut Case, CommandError> {
+        match self.case_index.get(&id) {
+            Some(&i) => Ok(&mut self.cases[i]),
+            None => Err(CommandError::UnknownCase(id)),
+        }
+    }
+
+    fn recorder(&self, ctx: &mut Ctx) -> Recorder {
+        Recorder {
+            id: EventId(ctx.ids.next_uuid()),
+            at: ctx.now,
+            officer: self.settings.officer_name.clone(),
+            agency: self.settings.officer_agency.clone(),
+        }
+    }
+
+    fn problems_to_error(problems: Vec<Problem>) -> Result<(), CommandError> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(CommandError::Invalid { problems })
+        }
+    }
+
+    /// Applies one edit. On error nothing has changed.
+    pub fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Result<Applied, CommandError> {
+        let today = ctx.now.date_naive();
+        match command {
+            Command::OpenCase {
+                id,
+                kind,
+                direction,
+                opened,
+                mut details,
+            } => {
+                if self.case_index.contains_key(&id) {
+                    return Err(CommandError::DuplicateCase(id));
+                }
+                Self::problems_to_error(validate_details(&details, kind, id, self))?;
+                let workflow = workflow_of(kind, direction);
+                if details.checklist.is_empty() {
+                    details.checklist = checklist_template(workflow, ctx.ids);
+                }
+                let reference = self.next_reference(kind, direction, opened.year());
+                let opened_event = self.recorder(ctx).event_opened(opened, workflow);
+                let case = Case::from_parts(
+                    id,
+                    reference,
+                    kind,
+                    direction,
+                    opened,
+                    *details,
+                    workflow.initial(),
+                    vec![opened_event],
+                );
+                self.case_index.insert(id, self.cases.len());
+                self.cases.push(case);
+                Ok(Applied {
+                    case: Some(id),
+                    undo: Some(Command::DiscardCase { case: id }),
+                })
+            }
+            Command::DiscardCase { case } => {
+                let c = self.case(case).ok_or(CommandError::UnknownCase(case))?;
+                if c.history().len() > 1 {
+                    return Err(CommandError::NotDiscardable(c.reference.clone()));
+                }
+                let linked: Vec<String> = self
+                    .cases
+                    .iter()
+                    .filter(|o| o.details.links.iter().any(|l| l.case == case))
+                    .map(|o| o.reference.clone())
+                    .collect();
+                if !linked.is_empty() {
+                    return Err(CommandError::InUse { cases: linked });
+                }
+                let index = self.case_index[&case];
+                let removed = self.cases.remove(index);
+                self.reindex();
+                Ok(Applied {
+                    case: None,
+                    undo: Some(Command::OpenCase {
+                        id: removed.id,
+                        kind: removed.kind,
+                        direction: removed.direction,
+                        opened: removed.opened,
+                        details: Box::new(removed.details),
+                    }),
+                })
+            }
+            Command::UpdateCase { case, details } => {
+                let kind = self.case(case).ok_or(CommandError::UnknownCase(case))?.kind;
+                Self::problems_to_error(validate_details(&details, kind, case, self))?;
+                let c = self.case_mut(case)?;
+                let old = std::mem::replace(&mut c.details, *details);
+                Ok(Applied {
+                    case: Some(case),
+                    undo: Some(Command::UpdateCase {
+                        case,
+                        details: Box::new(old),
+                    }),
+                })
+            }
+            Command::Transition { case, request } => {
+                let recorder = self.recorder(ctx);
+                let c = self.case_mut(case)?;
+                let event = c.transition(*request, recorder)?;
+                Ok(Applied {
+                    case: Some(case),
+                    undo: Some(Command::Correct {
+                        case,
+                        event,
+                        reason: "Undone by the officer who recorded it".into(),
+                    }),
+                })
+            }
+            Command::Correct {
+                case,
+                event,
+                reason,
+            } => {
+                let recorder = self.recorder(ctx);
+                let c = self.case_mut(case)?;
+                let redo = c.history().iter().find(|e| e.id == event).and_then(redo_of);
+                c.correct(event, &reason, recorder)?;
+                Ok(Applied {
+                    case: Some(case),
+                    undo: redo.map(|request| Command::Transition {
+                        case,
+                        request: Box::new(request),
+                    }),
+                })
+            }
+            Command::ExtendClock {
+                case,
+                clock,
+                started_by,
+                new_due,
+                reason,
+            } => {
+                let current = super::clock::clocks(
+                    self.case(case).ok_or(CommandError::UnknownCase(case))?,
+                    today,
+                )
+                .into_iter()
+                .find(|c| c.key == clock && c.started_by == started_by && c.is_pending())
+                .ok_or(CommandError::UnknownClock { clock, started_by })?;
+                if reason.trim().is_empty() || new_due <= current.due {
+                    return Err(CommandError::BadExtension(current.due));
+                }
+                let recorder = self.recorder(ctx);
+                let c = self.case_mut(case)?;
+                c.push_event(recorder.event(
+                    today,
+                    EventKind::ClockExtended {
+                        clock,
+                        started_by,
+                        new_due,
+                        reason,
+                    },
+                ));
+                Ok(Applied {
+                    case: Some(case),
+                    undo: None,
+                })
+            }
+            Command::MeetClock {
+                case,
+                clock,
+                started_by,
+                on,
+                note,
+            } => {
+                let pending = super::clock::clocks(
+                    self.case(case).ok_or(CommandError::UnknownCase(case))?,
+                    today,
+                )
+                .into_iter()
+                .any(|c| c.key == clock && c.started_by == started_by && c.is_pending());
+                if !pending {
+                    return Err(CommandError::UnknownClock { clock, started_by });
+                }
+                let recorder = self.recorder(ctx);
+                let c = self.case_mut(case)?;
+                c.push_event(recorder.event(
+                    on,
+                    EventKind::ClockMet {
+                        clock,
+                        started_by,
+                        note,
+                    },
+                ));
+                Ok(Applied {
+                    case: Some(case),
+                    undo: None,
+                })
+            }
+            Command::SavePerson(person) => {
+                Self::problems_to_error(validate_person(&person, today))?;
+                let undo = match self.person_index.get(&person.id) {
+                    Some(&i) => Command::SavePerson(Box::new(std::mem::replace(
+                        &mut self.people[i],
+                        *person,
+                    ))),
+                    None => {
+                        let id = person.id;
+                        self.person_index.insert(id, self.people.len());
+                        self.people.push(*person);
+                        Command::RemovePerson(id)
+                    }
+                };
+                Ok(Applied {
+                    case: None,
+                    undo: Some(undo),
+                })
+            }
+            Command::RemovePerson(id) => {
+                let &index = self
+                    .person_index
+                    .get(&id)
+                    .ok_or(CommandError::UnknownPerson(id))?;
+                let users: Vec<String> = self.cases_of(id).map(|c| c.reference.clone()).collect();
+                if !users.is_empty() {
+                    return Err(CommandError::InUse { cases: users });
+                }
+                let removed = self.people.remove(index);
+                self.reindex();
+                Ok(Applied {
+                    case: None,
+                    undo: Some(Command::SavePerson(Box::new(removed))),
+                })
+            }
+            Command::SaveAgency(agency) => {
+                let undo = upsert(&mut self.agencies, agency, |a| a.id)
+                    .map(Command::SaveAgency)
+                    .unwrap_or_else(|id| Command::RemoveAgency(id));
+                Ok(Applied {
+                    case: None,
+                    undo: Some(undo),
+                })
+            }
+            Command::RemoveAgency(id) => {
+                if self.contacts.iter().any(|c| c.agency == Some(id)) {
+                    return Err(CommandError::InUse {
+                        cases: vec!["a contact".into()],
+                    });
+                }
+                let index = self
+                    .agencies
+                    .iter()
+                    .position(|a| a.id == id)
+                    .ok_or(CommandError::UnknownAgency(id))?;
+                Ok(Applied {
+                    case: None,
+                    undo: Some(Command::SaveAgency(self.agencies.remove(index))),
+                })
+            }
+            Command::SaveContact(contact) => {
+                let undo = upsert(&mut self.contacts, contact, |c| c.id)
+                    .map(Command::SaveContact)
+                    .unwrap_or_else(|id| Command::RemoveContact(id));
+                Ok(Applied {
+                    case: None,
+                    undo: Some(undo),
+                })
+            }
+            Command::RemoveContact(id) => {
+                let index = self
+                    .contacts
+                    .iter()
+                    .position(|c| c.id == id)
+                    .ok_or(CommandError::UnknownContact(id))?;
+                Ok(Applied {
+                    case: None,
+                    undo: Some(Command::SaveContact(self.contacts.remove(index))),
+                })
+            }
+            Command::UpdateSettings(settings) => {
+                let old = std::mem::replace(&mut self.settings, *settings);
+                Ok(Applied {
+                    case: None,
+                    undo: Some(Command::UpdateSettings(Box::new(old))),
+                })
+            }
+        }
+    }
+}
+
+/// Replaces the record with the same id and returns the old one, or appends it and returns the
+/// new id.
+fn upsert<T, I: PartialEq + Copy>(
+    list: &mut Vec<T>,
+    item: T,
+    id: impl Fn(&T) -> I,
+) -> Result<T, I> {
+    let key = id(&item);
+    match list.iter_mut().find(|x| id(x) == key) {
+        Some(slot) => Ok(std::mem::replace(slot, item)),
+        None => {
+            list.push(item);
+            Err(key)
+        }
+    }
+}
+
+/// The transition a correction undid, to redo it.
+fn redo_of(event: &Event) -> Option<TransitionRequest> {
+    match &event.kind {
+        EventKind::Transition {
+            to,
+            details,
+            reason,
+            documents,
+            override_reason,
+            ..
+        } => Some(TransitionRequest {
+            to: *to,
+            effective: event.effective,
+            details: details.clone(),
+            reason: reason.clone(),
+            documents: documents.clone(),
+            override_reason: override_reason.clone(),
+        }),
+        _ => None,
+    }
+}
+
+impl Recorder {
+    fn event_opened(self, opened: NaiveDate, workflow: Workflow) -> Event {
+        self.event(
+            opened,
+            EventKind::Opened {
+                status: workflow.initial(),
+            },
+        )
+    }
+}
+
+/// The documents each workflow needs before its gated transitions (`domain.md` §4).
+pub fn checklist_template(workflow: Workflow, ids: &mut dyn IdSource) -> Vec<ChecklistItem> {
+    let items: &[(&str, bool)] = match workflow {
+        Workflow::ExtraditionIncoming => &[
+            ("Extradition request", true),
+            ("Warrant of arrest or certificate of conviction", true),
+            ("Statement of facts", true),
+            ("Text of the law creating the offence and its penalty", true),
+            ("Identification (photographs, fingerprints)", true),
+            ("Special arrangement certificate (s.194)", true),
+            ("English translations", true),
+        ],
+        Workflow::ExtraditionOutgoing => &[
+            ("Statement of facts", true),
+            ("Charges and the law", true),
+            ("Prima facie evidence", true),
+            ("Identification", true),
+            ("Warrant", true),
+            ("Translations", true),
+        ],
+        Workflow::MutualLegalAssistance => &[
+            ("Requesting authority", true),
+            (
+                "Nature of the investigation and the authority conducting it",
+                true,
+            ),
+            ("Summary of facts", true),
+            ("Assistance sought and any procedure to follow", true),
+            (
+                "Identity, location and nationality of persons concerned",
+                true,
+            ),
+            ("Purpose of the evidence or assistance", true),
+            ("Confidentiality and why", false),
+            ("Time limit", false),
+            (
+                "Why the evidence is believed to be in the requested state",
+                false,
+            ),
+            ("Questions for witnesses", false),
+            ("Bank, account, document types and date range", false),
+        ],
+    };
+    items
+        .iter()
+        .map(|&(label, required)| ChecklistItem {
+            id: RecordId(ids.next_uuid()),
+            label: label.into(),
+            required,
+            status: DocumentStatus::Missing,
+            note: String::new(),
+        })
+        .collect()
+}

@@ -1,0 +1,177 @@
+//! Semantic checks of a whole casebook, as loaded from a file: does each case's history obey
+//! its workflow and lead to its status, are ids unique, do links and parties point somewhere.
+//! Reported case by case; nothing is changed.
+
+use super::case::Case;
+use super::casebook::Casebook;
+use super::event::EventKind;
+use super::ids::EventId;
+use super::validate::{validate_details, validate_person};
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// A problem found in a casebook. `record` names the case reference or the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub record: String,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.record, self.field, self.message)
+    }
+}
+
+/// Every problem in `book`, in case order. Empty means the casebook is sound.
+pub fn check_casebook(book: &Casebook, today: NaiveDate) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut ids = HashSet::new();
+    let mut references = HashMap::new();
+    let mut event_ids = HashSet::new();
+    for case in book.cases() {
+        let finding = |field: &str, message: String| Finding {
+            record: case.reference.clone(),
+            field: field.into(),
+            message,
+        };
+        if !ids.insert(case.id) {
+            out.push(finding(
+                "id",
+                format!("Another case has the same id {}", case.id),
+            ));
+        }
+        if let Some(other) = references.insert(case.reference.to_lowercase(), case.id)
+            && other != case.id
+        {
+            out.push(finding(
+                "reference",
+                "Another case has the same reference".into(),
+            ));
+        }
+        for e in case.history() {
+            if !event_ids.insert(e.id) {
+                out.push(finding(
+                    "history",
+                    format!("Event id {} is used twice", e.id),
+                ));
+            }
+        }
+        out.extend(
+            history_problems(case)
+                .into_iter()
+                .map(|m| finding("history", m)),
+        );
+        out.extend(
+            validate_details(&case.details, case.kind, case.id, book)
+                .into_iter()
+                .map(|p| finding(&p.field, p.message)),
+        );
+    }
+    let mut person_ids = HashSet::new();
+    for p in book.people() {
+        let record = if p.name.trim().is_empty() {
+            format!("person {}", p.id)
+        } else {
+            p.name.clone()
+        };
+        if !person_ids.insert(p.id) {
+            out.push(Finding {
+                record: record.clone(),
+                field: "id".into(),
+                message: format!("Another person has the same id {}", p.id),
+            });
+        }
+        out.extend(validate_person(p, today).into_iter().map(|pr| Finding {
+            record: record.clone(),
+            field: pr.field,
+            message: pr.message,
+        }));
+    }
+    out
+}
+
+/// Replays a case's history against its workflow table.
+fn history_problems(case: &Case) -> Vec<String> {
+    let mut out = Vec::new();
+    let history = case.history();
+    let workflow = case.workflow();
+    let mut status = match history.first().map(|e| &e.kind) {
+        Some(EventKind::Opened { status }) if *status == workflow.initial() => *status,
+        Some(EventKind::Opened { status }) => {
+            out.push(format!(
+                "Opened in {} but the {workflow} workflow starts in {}",
+                status.code(),
+                workflow.initial().code()
+            ));
+            *status
+        }
+        _ => {
+            out.push("The history does not start with the case being opened".into());
+            workflow.initial()
+        }
+    };
+    // For each standing transition, the state it left, so a correction can be checked.
+    let mut standing: Vec<(EventId, crate::domain::Status)> = Vec::new();
+    let known: HashSet<EventId> = history.iter().map(|e| e.id).collect();
+    for (i, e) in history.iter().enumerate().skip(1) {
+        match &e.kind {
+            EventKind::Opened { .. } => out.push(format!("Event {} opens the case again", i + 1)),
+            EventKind::Transition { from, to, .. } => {
+                if *from != status {
+                    out.push(format!(
+                        "Event {} leaves {} but the case was in {}",
+                        i + 1,
+                        from.code(),
+                        status.code()
+                    ));
+                }
+                if !from.may_go_to(*to) {
+                    out.push(format!(
+                        "Event {}: the workflow does not allow {} → {}",
+                        i + 1,
+                        from.code(),
+                        to.code()
+                    ));
+                }
+                standing.push((e.id, *from));
+                status = *to;
+            }
+            EventKind::Correction {
+                corrects, restores, ..
+            } => match standing.last() {
+                Some(&(last, from)) if last == *corrects && from == *restores => {
+                    standing.pop();
+                    status = *restores;
+                }
+                _ if !known.contains(corrects) => out.push(format!(
+                    "Event {} corrects an event that does not exist",
+                    i + 1
+                )),
+                _ => out.push(format!(
+                    "Event {} corrects something other than the last standing change",
+                    i + 1
+                )),
+            },
+            EventKind::ClockExtended { started_by, .. }
+            | EventKind::ClockMet { started_by, .. } => {
+                if !known.contains(started_by) {
+                    out.push(format!(
+                        "Event {} refers to a deadline started by an event that does not exist",
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    if status != case.status() {
+        out.push(format!(
+            "The status is {} but the history leads to {}",
+            case.status().code(),
+            status.code()
+        ));
+    }
+    out
+}

@@ -1,0 +1,532 @@
+//! Deadline clocks (`domain.md` §3), computed from a case's events every time they are asked for:
+//! nothing is stored, so a casebook opened after weeks away shows the truth.
+
+use super::case::Case;
+use super::dates::{Counting, Period};
+use super::event::{DetailValue, EventKind};
+use super::ids::EventId;
+use super::workflow::{Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The catalogue's keys (`domain.md` §3), plus the review reminders the workflow tables start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ClockKey {
+    UkPaDocs,
+    UkExhStartCert,
+    UkExhStartPa,
+    UkSosReps,
+    UkSosDecision,
+    UkAppealHc,
+    UkAppealState,
+    UkScLeave,
+    UkScBring,
+    UkSurrender,
+    PkSurrender,
+    MlaRequiredBy,
+    MlaFollowUp,
+    EvidenceReturn,
+    HoldReview,
+    NoticeReview,
+    ReplyDue,
+}
+
+/// How long a clock runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// A fixed period from the trigger.
+    Period(Period, Counting),
+    /// Chase at each of these days after the trigger until answered (`MLA_FOLLOW_UP`).
+    Chaser(&'static [u32]),
+    /// A date the officer recorded on the transition.
+    Recorded(Detail),
+    /// The MLA request's "required by" date.
+    RequiredBy,
+}
+
+/// Whose move a clock waits for. A duty missed is a failure with a consequence; a window (time
+/// for someone to appeal or make representations) that passes unused simply closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nature {
+    Duty,
+    Window,
+}
+
+/// What starts a clock: entering `on`, optionally only from some states or after some state.
+#[derive(Clone, Copy, Debug)]
+pub struct Start {
+    pub on: Status,
+    pub only_from: &'static [Status],
+    pub only_after: Option<Status>,
+}
+
+/// One line of the deadline catalogue.
+#[derive(Debug)]
+pub struct ClockRule {
+    pub key: ClockKey,
+    pub code: &'static str,
+    pub title: &'static str,
+    pub starts: &'static [Start],
+    /// The detail whose date triggers the clock; the transition's effective date when `None`.
+    pub trigger: Option<Detail>,
+    pub due: Due,
+    /// Entering one of these states meets the clock.
+    pub met_by: &'static [Status],
+    /// Leaving the starting state meets the clock (holds and reviews).
+    pub met_on_leave: bool,
+    /// Entering one of these states makes the clock void (an appeal suspends surrender).
+    pub void_on: &'static [Status],
+    /// The duty outlives the case's closure (evidence must still be returned).
+    pub survives_closure: bool,
+    pub nature: Nature,
+    pub consequence: &'static str,
+    pub source: &'static str,
+    /// `domain.md` marks the rule unverified: show it with a "check" marker.
+    pub verified: bool,
+}
+
+const fn on(state: Status) -> Start {
+    Start {
+        on: state,
+        only_from: &[],
+        only_after: None,
+    }
+}
+
+const fn rule(
+    key: ClockKey,
+    code: &'static str,
+    title: &'static str,
+    starts: &'static [Start],
+    due: Due,
+    met_by: &'static [Status],
+    consequence: &'static str,
+    source: &'static str,
+) -> ClockRule {
+    ClockRule {
+        key,
+        code,
+        title,
+        starts,
+        trigger: None,
+        due,
+        met_by,
+        met_on_leave: false,
+        void_on: &[],
+        survives_closure: false,
+        nature: Nature::Duty,
+        consequence,
+        source,
+        verified: true,
+    }
+}
+
+impl ClockRule {
+    const fn window(mut self) -> Self {
+        self.nature = Nature::Window;
+        self
+    }
+    const fn unverified(mut self) -> Self {
+        self.verified = false;
+        self
+    }
+    const fn triggered_by(mut self, detail: Detail) -> Self {
+        self.trigger = Some(detail);
+        self
+    }
+    const fn met_on_leave(mut self) -> Self {
+        self.met_on_leave = true;
+        self
+    }
+    const fn void_on(mut self, states: &'static [Status]) -> Self {
+        self.void_on = states;
+        self
+    }
+    const fn survives_closure(mut self) -> Self {
+        self.survives_closure = true;
+        self
+    }
+}
+
+const fn inc(s: A) -> Status {
+    Status::Incoming(s)
+}
+const fn out(s: B) -> Status {
+    Status::Outgoing(s)
+}
+const fn mla(s: C) -> Status {
+    Status::Mla(s)
+}
+const fn days(n: u32) -> Due {
+    Due::Period(Period::Days(n), Counting::StartingWith)
+}
+
+use ClockKey as K;
+
+/// The deadline catalogue of `domain.md` §3. UK statutory periods count "starting with" the
+/// trigger day (§2); Pakistani and practice periods count from the day after.
+#[rustfmt::skip]
+pub const CATALOGUE: &[ClockRule] = &[
+    rule(K::UkPaDocs, "UK_PA_DOCS", "Request papers after provisional arrest",
+        &[on(inc(A::PaArrested))], days(45), &[inc(A::RequestCertified)],
+        "Discharge", "EA 2003 s.74(10); CrimPR 50.16"),
+    rule(K::UkExhStartCert, "UK_EXH_START_CERT", "Extradition hearing to begin (certified request)",
+        &[Start { on: inc(A::InitialHearing), only_from: &[inc(A::Arrested)], only_after: None }],
+        Due::Period(Period::Months(2), Counting::StartingWith),
+        &[inc(A::ExtraditionHearing), inc(A::Consented)],
+        "Discharge on application", "EA 2003 s.75 (CPS fact sheet)"),
+    rule(K::UkExhStartPa, "UK_EXH_START_PA", "Extradition hearing to begin (after provisional arrest)",
+        &[Start { on: inc(A::RequestCertified), only_from: &[], only_after: Some(inc(A::PaArrested)) }],
+        Due::Period(Period::Months(2), Counting::StartingWith),
+        &[inc(A::ExtraditionHearing), inc(A::Consented)],
+        "Discharge on application", "EA 2003 s.76"),
+    rule(K::UkSosReps, "UK_SOS_REPS", "Representations to the Secretary of State",
+        &[on(inc(A::SentToSos))], Due::Period(Period::Weeks(4), Counting::StartingWith), &[],
+        "Late representations need not be considered", "EA 2003 s.93(6)")
+        .window().met_on_leave(),
+    rule(K::UkSosDecision, "UK_SOS_DECISION", "Secretary of State's decision",
+        &[on(inc(A::SentToSos))], Due::Period(Period::Months(2), Counting::StartingWith),
+        &[inc(A::SosOrdered), inc(A::Discharged)],
+        "Discharge on application (High Court may extend)", "EA 2003 s.99")
+        .unverified(),
+    rule(K::UkAppealHc, "UK_APPEAL_HC", "Appeal to the High Court",
+        &[on(inc(A::SosOrdered))], days(14), &[inc(A::AppealHc), inc(A::AwaitingSurrender)],
+        "Out of time", "EA 2003 ss.103, 108")
+        .window().triggered_by(Detail::DatePersonTold),
+    rule(K::UkAppealState, "UK_APPEAL_STATE", "Requesting state's appeal against discharge",
+        &[on(inc(A::Discharged))], days(14), &[], "—", "CrimPR 17.19")
+        .window().survives_closure(),
+    rule(K::UkScLeave, "UK_SC_LEAVE", "Leave to appeal to the Supreme Court",
+        &[Start { on: inc(A::AwaitingSurrender), only_from: &[inc(A::AppealHc)], only_after: None },
+          Start { on: inc(A::Discharged), only_from: &[inc(A::AppealHc)], only_after: None }],
+        days(14), &[], "—", "EA 2003 s.114")
+        .window().survives_closure(),
+    rule(K::UkScBring, "UK_SC_BRING", "Bring the appeal to the Supreme Court",
+        &[on(inc(A::AppealSc))], days(28), &[inc(A::AwaitingSurrender), inc(A::Discharged)],
+        "Appeal lapses", "EA 2003 s.114")
+        .window(),
+    rule(K::UkSurrender, "UK_SURRENDER", "Surrender",
+        &[on(inc(A::SosOrdered)),
+          Start { on: inc(A::AwaitingSurrender), only_from: &[inc(A::AppealHc), inc(A::AppealSc)],
+                  only_after: None }],
+        days(28), &[inc(A::Surrendered)],
+        "Discharge unless reasonable cause", "EA 2003 ss.117, 118")
+        .void_on(&[inc(A::AppealHc)]),
+    rule(K::PkSurrender, "PK_SURRENDER", "Surrender from Pakistan",
+        &[on(out(B::SurrenderOrdered))], Due::Period(Period::Months(2), Counting::After),
+        &[out(B::Surrendered)], "High Court may order release",
+        "PK Extradition Act 1972 s.12")
+        .void_on(&[out(B::WritPending)]),
+    rule(K::MlaRequiredBy, "MLA_REQUIRED_BY", "Assistance required by",
+        // The catalogue starts it when the request is issued, so it runs from then on.
+        &[on(mla(C::Issued))], Due::RequiredBy,
+        &[mla(C::Executed), mla(C::EvidenceReceived)], "Escalate", "Practice"),
+    rule(K::MlaFollowUp, "MLA_FOLLOW_UP", "Follow up an unanswered request",
+        &[on(mla(C::Transmitted)), on(out(B::Transmitted))], Due::Chaser(&[30, 60, 90]),
+        &[mla(C::Acknowledged), mla(C::ReturnedDeficient), out(B::UnderConsideration),
+          out(B::ReturnedForInfo)],
+        "Chase the other side", "Practice"),
+    rule(K::EvidenceReturn, "EVIDENCE_RETURN", "Return evidence",
+        &[on(mla(C::EvidenceReceived))], Due::Recorded(Detail::ReturnByDate), &[],
+        "Return it", "CICA 2003 s.9")
+        .survives_closure(),
+    rule(K::HoldReview, "HOLD_REVIEW", "Review a case on hold",
+        &[on(inc(A::Deferred)), on(inc(A::Adjourned)), on(inc(A::Postponed))],
+        Due::Recorded(Detail::ReviewDate), &[], "Case drifts unreviewed", "Practice")
+        .met_on_leave(),
+    rule(K::NoticeReview, "NOTICE_REVIEW", "Review the INTERPOL notice",
+        &[on(out(B::NoticePublished))], Due::Period(Period::Months(60), Counting::After), &[],
+        "Notice expires", "INTERPOL Rules on the Processing of Data art. 49 (5-year validity)")
+        .met_on_leave().unverified(),
+    rule(K::ReplyDue, "REPLY_DUE", "Reply to a request for further information",
+        &[on(mla(C::FurtherInfoRequested))], Due::Recorded(Detail::ReplyDueDate), &[],
+        "Request may be refused or lapse", "Practice")
+        .met_on_leave(),
+];
+
+impl ClockKey {
+    pub fn rule(self) -> &'static ClockRule {
+        CATALOGUE
+            .iter()
+            .find(|r| r.key == self)
+            .unwrap_or(&CATALOGUE[0])
+    }
+}
+
+impl fmt::Display for ClockKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.rule().code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ClockStatus {
+    Open,
+    Extended,
+    Met,
+    Missed,
+    /// A window (appeal, representations) that passed without use.
+    Expired,
+    /// Its trigger was corrected, it was superseded, or the case closed first.
+    Void,
+}
+
+impl ClockStatus {
+    pub fn is_running(self) -> bool {
+        matches!(self, ClockStatus::Open | ClockStatus::Extended)
+    }
+}
+
+impl fmt::Display for ClockStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ClockStatus::Open => "Open",
+            ClockStatus::Extended => "Extended",
+            ClockStatus::Met => "Met",
+            ClockStatus::Missed => "Missed",
+            ClockStatus::Expired => "Expired",
+            ClockStatus::Void => "Void",
+        })
+    }
+}
+
+/// One running or finished deadline of a case, as of a given day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clock {
+    pub key: ClockKey,
+    /// The transition that started it.
+    pub started_by: EventId,
+    pub trigger_date: NaiveDate,
+    pub due: NaiveDate,
+    pub status: ClockStatus,
+    /// Days from "today" to the due date; negative when overdue.
+    pub days_left: i64,
+    /// When and how it stopped, if it did.
+    pub stopped_on: Option<NaiveDate>,
+    pub extension_reason: Option<String>,
+}
+
+impl Clock {
+    pub fn rule(&self) -> &'static ClockRule {
+        self.key.rule()
+    }
+
+    /// Still waiting: running, or overdue with nothing done yet.
+    pub fn is_pending(&self) -> bool {
+        self.stopped_on.is_none()
+            && matches!(
+                self.status,
+                ClockStatus::Open | ClockStatus::Extended | ClockStatus::Missed
+            )
+    }
+
+    /// Past its due date with nothing done.
+    pub fn is_overdue(&self) -> bool {
+        self.stopped_on.is_none() && self.status == ClockStatus::Missed
+    }
+}
+
+/// An instance while replaying the history.
+struct Running {
+    clock: Clock,
+    started_in: Status,
+    stop: Option<(NaiveDate, ClockStatus)>,
+}
+
+/// The due date of `rule` triggered on `trigger`, as of `today` (a chaser moves to its next
+/// step once the previous one has passed). `None` when the date it depends on was not recorded.
+fn due_date(
+    rule: &ClockRule,
+    case: &Case,
+    trigger: NaiveDate,
+    details: &super::event::Details,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    match rule.due {
+        Due::Period(period, counting) => Some(period.last_day(trigger, counting)),
+        Due::Chaser(steps) => {
+            let dates = steps
+                .iter()
+                .map(|&n| Period::Days(n).last_day(trigger, Counting::After));
+            let mut last = None;
+            for d in dates {
+                last = Some(d);
+                if d >= today {
+                    break;
+                }
+            }
+            last
+        }
+        Due::Recorded(detail) => match details.get(&detail) {
+            Some(DetailValue::Date(d)) => Some(*d),
+            _ => None,
+        },
+        Due::RequiredBy => case.details.mla.required_by,
+    }
+}
+
+fn starts_here(start: &Start, from: Status, to: Status, path: &BTreeSet<Status>) -> bool {
+    start.on == to
+        && (start.only_from.is_empty() || start.only_from.contains(&from))
+        && start.only_after.is_none_or(|s| path.contains(&s))
+}
+
+/// Every clock of `case` as of `today`: running ones first-started first, then finished ones.
+pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
+    let history = case.history();
+    let corrected: BTreeSet<EventId> = history
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Correction { corrects, .. } => Some(*corrects),
+            _ => None,
+        })
+        .collect();
+    let mut path: BTreeSet<Status> = BTreeSet::new();
+    let mut running: Vec<Running> = Vec::new();
+    for event in history {
+        match &event.kind {
+            EventKind::Opened { status } => {
+                path.insert(*status);
+            }
+            EventKind::Transition {
+                from, to, details, ..
+            } => {
+                let void = corrected.contains(&event.id);
+                let date = event.effective;
+                if !void {
+                    for r in running.iter_mut().filter(|r| r.stop.is_none()) {
+                        let rule = r.clock.rule();
+                        let late = date > r.clock.due;
+                        r.stop = if rule.met_by.contains(to)
+                            || (rule.met_on_leave && r.started_in == *from)
+                        {
+                            Some((date, if late { missed(rule) } else { ClockStatus::Met }))
+                        } else if rule.void_on.contains(to) {
+                            Some((date, ClockStatus::Void))
+                        } else if to.is_terminal() && !rule.survives_closure {
+                            Some((
+                                date,
+                                if late {
+                                    missed(rule)
+                                } else {
+                                    ClockStatus::Void
+                                },
+                            ))
+                        } else {
+                            None
+                        };
+                    }
+                }
+                for rule in CATALOGUE {
+                    if !rule
+                        .starts
+                        .iter()
+                        .any(|s| starts_here(s, *from, *to, &path))
+                    {
+                        continue;
+                    }
+                    let trigger = match rule.trigger.and_then(|d| details.get(&d)) {
+                        Some(DetailValue::Date(d)) => *d,
+                        _ => date,
+                    };
+                    let Some(due) = due_date(rule, case, trigger, details, today) else {
+                        continue;
+                    };
+                    if !void {
+                        // A new start of the same deadline supersedes the earlier one.
+                        for r in running.iter_mut() {
+                            if r.clock.key == rule.key && r.stop.is_none() {
+                                r.stop = Some((date, ClockStatus::Void));
+                            }
+                        }
+                    }
+                    running.push(Running {
+                        clock: Clock {
+                            key: rule.key,
+                            started_by: event.id,
+                            trigger_date: trigger,
+                            due,
+                            status: ClockStatus::Open,
+                            days_left: 0,
+                            stopped_on: None,
+                            extension_reason: None,
+                        },
+                        started_in: *to,
+                        stop: void.then_some((date, ClockStatus::Void)),
+                    });
+                }
+                if !void {
+                    path.insert(*to);
+                }
+            }
+            EventKind::Correction { .. } => {}
+            EventKind::ClockExtended {
+                clock,
+                started_by,
+                new_due,
+                reason,
+            } => {
+                if let Some(r) = find(&mut running, *clock, *started_by) {
+                    r.clock.due = *new_due;
+                    r.clock.extension_reason = Some(reason.clone());
+                }
+            }
+            EventKind::ClockMet {
+                clock, started_by, ..
+            } => {
+                if let Some(r) = find(&mut running, *clock, *started_by)
+                    && r.stop.is_none()
+                {
+                    let late = event.effective > r.clock.due;
+                    let rule = r.clock.rule();
+                    r.stop = Some((
+                        event.effective,
+                        if late { missed(rule) } else { ClockStatus::Met },
+                    ));
+                }
+            }
+        }
+    }
+    let mut out: Vec<Clock> = running
+        .into_iter()
+        .map(|r| {
+            let mut clock = r.clock;
+            clock.days_left = (clock.due - today).num_days();
+            clock.status = match r.stop {
+                Some((on, status)) => {
+                    clock.stopped_on = Some(on);
+                    status
+                }
+                None if today > clock.due => missed(clock.rule()),
+                None if clock.extension_reason.is_some() => ClockStatus::Extended,
+                None => ClockStatus::Open,
+            };
+            clock
+        })
+        .collect();
+    out.sort_by_key(|c| (!c.is_pending(), c.due));
+    out
+}
+
+fn missed(rule: &ClockRule) -> ClockStatus {
+    match rule.nature {
+        Nature::Duty => ClockStatus::Missed,
+        Nature::Window => ClockStatus::Expired,
+    }
+}
+
+fn find(running: &mut [Running], key: ClockKey, started_by: EventId) -> Option<&mut Running> {
+    running
+        .iter_mut()
+        .find(|r| r.clock.key == key && r.clock.started_by == started_by)
+}
+
+/// The pending clock due first: the register's "next deadline".
+pub fn next_deadline(case: &Case, today: NaiveDate) -> Option<Clock> {
+    clocks(case, today)
+        .into_iter()
+        .filter(Clock::is_pending)
+        .min_by_key(|c| c.due)
+}

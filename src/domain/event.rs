@@ -1,0 +1,115 @@
+//! Events: the append-only history of a case (`domain.md` §4). Events are never edited or
+//! deleted; a mistake is put right by a correction event that points at the wrong one.
+
+use super::clock::ClockKey;
+use super::ids::EventId;
+use super::workflow::{Detail, Status};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A value recorded for a [`Detail`] of a transition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DetailValue {
+    Text(String),
+    Date(NaiveDate),
+    Time(NaiveTime),
+}
+
+impl fmt::Display for DetailValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DetailValue::Text(t) => f.write_str(t),
+            DetailValue::Date(d) => write!(f, "{}", d.format("%d %b %Y")),
+            DetailValue::Time(t) => write!(f, "{}", t.format("%H:%M")),
+        }
+    }
+}
+
+pub type Details = BTreeMap<Detail, DetailValue>;
+
+/// One entry in a case's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: EventId,
+    /// When it happened (the legal date clocks count from).
+    pub effective: NaiveDate,
+    /// When it was recorded in the casebook.
+    pub recorded_at: DateTime<Utc>,
+    pub officer: String,
+    pub agency: String,
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum EventKind {
+    /// The case was opened in its workflow's first state.
+    Opened { status: Status },
+    /// A status change allowed by the workflow table.
+    Transition {
+        from: Status,
+        to: Status,
+        details: Details,
+        reason: String,
+        documents: Vec<String>,
+        /// Set when the officer went past blockers; `overridden` lists what was missing.
+        override_reason: Option<String>,
+        overridden: Vec<String>,
+    },
+    /// Puts right a mistaken transition: points at it and restores the state before it.
+    Correction {
+        corrects: EventId,
+        restores: Status,
+        reason: String,
+    },
+    /// A deadline extended (e.g. by the High Court), with a new due date.
+    ClockExtended {
+        clock: ClockKey,
+        started_by: EventId,
+        new_due: NaiveDate,
+        reason: String,
+    },
+    /// A deadline met by something outside the workflow (e.g. evidence returned).
+    ClockMet {
+        clock: ClockKey,
+        started_by: EventId,
+        note: String,
+    },
+}
+
+impl EventKind {
+    /// One line for timelines and summaries.
+    pub fn summary(&self) -> String {
+        match self {
+            EventKind::Opened { status } => format!("Opened: {status}"),
+            EventKind::Transition {
+                from,
+                to,
+                override_reason,
+                ..
+            } => match override_reason {
+                Some(r) => format!("{from} → {to} (override: {r})"),
+                None => format!("{from} → {to}"),
+            },
+            EventKind::Correction {
+                restores, reason, ..
+            } => format!("Correction: back to {restores} ({reason})"),
+            EventKind::ClockExtended {
+                clock,
+                new_due,
+                reason,
+                ..
+            } => format!(
+                "Deadline {} extended to {} ({reason})",
+                clock.rule().title,
+                new_due.format("%d %b %Y")
+            ),
+            EventKind::ClockMet { clock, note, .. } => {
+                format!("Deadline {} met ({note})", clock.rule().title)
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The case domain: pure data and rules. No egui, no file I/O, no clock reads ("now" is a
+//! parameter). See `ARCHITECTURE.md`.
+
+pub mod case;
+pub mod casebook;
+pub mod check;
+pub mod clock;
+pub mod dates;
+pub mod event;
+pub mod ids;
+pub mod person;
+pub mod transition;
+pub mod validate;
+pub mod workflow;
+
+pub use case::*;
+pub use casebook::{Applied, Casebook, Command, CommandError, Ctx, Settings};
+pub use clock::{Clock, ClockKey, ClockStatus, clocks, next_deadline};
+pub use event::{DetailValue, Details, Event, EventKind};
+pub use ids::*;
+pub use person::*;
+pub use transition::{Blocker, TransitionError, TransitionRequest, blockers, check_transition};
+pub use workflow::{Detail, Status, StatusGroup, Workflow};

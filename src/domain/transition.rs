@@ -1,0 +1,345 @@
+//! The one way a case's status changes (`domain.md` §4): check the table, the details the
+//! target state must record, the facts the case must carry and the checklist/assurance gates;
+//! then append an event. Corrections restore the earlier state with an event of their own.
+
+use super::case::{AssuranceKind, Case, CaseKind, DeathPenalty, Direction};
+use super::event::{DetailValue, Details, Event, EventKind};
+use super::ids::EventId;
+use super::workflow::{CaseFact, Detail, DetailKind, Status};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// What an officer enters to move a case on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TransitionRequest {
+    pub to: Status,
+    pub effective: NaiveDate,
+    pub details: Details,
+    pub reason: String,
+    pub documents: Vec<String>,
+    /// Goes past the blockers; must say why.
+    pub override_reason: Option<String>,
+}
+
+impl TransitionRequest {
+    pub fn new(to: Status, effective: NaiveDate) -> Self {
+        Self {
+            to,
+            effective,
+            details: Details::new(),
+            reason: String::new(),
+            documents: Vec::new(),
+            override_reason: None,
+        }
+    }
+
+    pub fn with(mut self, detail: Detail, value: DetailValue) -> Self {
+        self.details.insert(detail, value);
+        self
+    }
+}
+
+/// Something that stops a transition until it is put right or overridden with a reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    Missing(CaseFact),
+    Checklist(String),
+    Assurance(AssuranceKind),
+}
+
+impl fmt::Display for Blocker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Blocker::Missing(fact) => write!(f, "The case needs {}", fact.label()),
+            Blocker::Checklist(item) => write!(f, "Checklist item not received: {item}"),
+            Blocker::Assurance(kind) => write!(f, "{kind} assurance not accepted"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("The workflow does not allow going from {} to {}", from.label(), to.label())]
+    NotAllowed { from: Status, to: Status },
+    #[error("Record {}", missing.iter().map(|d| d.label().to_lowercase()).collect::<Vec<_>>().join(", "))]
+    MissingDetails { missing: Vec<Detail> },
+    #[error("{} needs {}", detail.label(), kind_name(*detail))]
+    WrongDetailKind { detail: Detail },
+    #[error("{} does not apply to this transition", detail.label())]
+    UnexpectedDetail { detail: Detail },
+    #[error("Blocked: {}", blockers.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Blocked { blockers: Vec<Blocker> },
+    #[error("An override needs a reason")]
+    EmptyOverrideReason,
+    #[error("The date {effective} is before the case entered its current state on {last}")]
+    BeforeCurrentState {
+        effective: NaiveDate,
+        last: NaiveDate,
+    },
+    #[error("The date {effective} is in the future")]
+    InFuture { effective: NaiveDate },
+}
+
+fn kind_name(detail: Detail) -> &'static str {
+    match detail.kind() {
+        DetailKind::Text => "text",
+        DetailKind::Date => "a date",
+        DetailKind::Time => "a time of day",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum CorrectionError {
+    #[error("Only the last change of status can be corrected")]
+    NotLastChange,
+    #[error("A correction needs a reason")]
+    EmptyReason,
+}
+
+/// The assurances the requesting state must give before the case goes to a decision: speciality
+/// always, and a death-penalty assurance unless no offence carries it (EA 2003 ss.94, 95;
+/// `domain.md` §4A). Only when we are the requested state.
+pub fn required_assurances(case: &Case) -> Vec<AssuranceKind> {
+    if case.direction != Direction::Incoming {
+        return Vec::new();
+    }
+    let death_penalty_ruled_out = !case.details.offences.is_empty()
+        && case
+            .details
+            .offences
+            .iter()
+            .all(|o| o.death_penalty == DeathPenalty::NotAvailable);
+    let mut kinds = Vec::new();
+    if case.kind == CaseKind::Extradition {
+        kinds.push(AssuranceKind::Speciality);
+    }
+    if !death_penalty_ruled_out {
+        kinds.push(AssuranceKind::DeathPenalty);
+    }
+    kinds
+}
+
+fn fact_holds(case: &Case, fact: CaseFact) -> bool {
+    let d = &case.details;
+    match fact {
+        CaseFact::Subject => d.subjects().next().is_some(),
+        CaseFact::Offence => !d.offences.is_empty(),
+        CaseFact::RequestingAuthority => !d.requesting_authority.trim().is_empty(),
+        CaseFact::Facts => !d.summary.trim().is_empty(),
+        CaseFact::AssistanceTypes => !d.mla.assistance.is_empty(),
+        CaseFact::DeathPenaltyAssessed => d
+            .offences
+            .iter()
+            .all(|o| o.death_penalty != DeathPenalty::NotAssessed),
+        CaseFact::DualCriminalityForCoerciveMeasures => {
+            !d.mla.assistance.iter().any(|a| a.kind.is_coercive())
+                || d.offences
+                    .iter()
+                    .all(|o| o.dual_criminality != super::case::DualCriminality::NotAssessed)
+        }
+    }
+}
+
+/// What blocks `case` from entering `to` now: missing facts of the current and target states,
+/// and for gated states the checklist and the assurances.
+pub fn blockers(case: &Case, to: Status) -> Vec<Blocker> {
+    let current = case.status().rule();
+    let target = to.rule();
+    let mut out: Vec<Blocker> = Vec::new();
+    for &fact in current.facts.iter().chain(target.facts) {
+        if !fact_holds(case, fact) && !out.contains(&Blocker::Missing(fact)) {
+            out.push(Blocker::Missing(fact));
+        }
+    }
+    if target.gated {
+        out.extend(
+            case.details
+                .checklist
+                .iter()
+                .filter(|i| i.required && !i.status.is_satisfied())
+                .map(|i| Blocker::Checklist(i.label.clone())),
+        );
+        for kind in required_assurances(case) {
+            let accepted = case
+                .details
+                .assurances
+                .iter()
+                .any(|a| a.kind == kind && a.accepted.is_some());
+            if !accepted {
+                out.push(Blocker::Assurance(kind));
+            }
+        }
+    }
+    out
+}
+
+/// Checks a transition without making it; the window uses this to show what blocks.
+pub fn check_transition(
+    case: &Case,
+    request: &TransitionRequest,
+    today: NaiveDate,
+) -> Result<Vec<Blocker>, TransitionError> {
+    let from = case.status();
+    let to = request.to;
+    if !from.may_go_to(to) {
+        return Err(TransitionError::NotAllowed { from, to });
+    }
+    let rule = to.rule();
+    let missing: Vec<Detail> = rule
+        .records
+        .iter()
+        .copied()
+        .filter(|d| !has_value(request.details.get(d)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(TransitionError::MissingDetails { missing });
+    }
+    for (&detail, value) in &request.details {
+        if !rule.records.contains(&detail) && !rule.optional.contains(&detail) {
+            return Err(TransitionError::UnexpectedDetail { detail });
+        }
+        let fits = matches!(
+            (detail.kind(), value),
+            (DetailKind::Text, DetailValue::Text(_))
+                | (DetailKind::Date, DetailValue::Date(_))
+                | (DetailKind::Time, DetailValue::Time(_))
+        );
+        if !fits {
+            return Err(TransitionError::WrongDetailKind { detail });
+        }
+    }
+    if request.effective > today {
+        return Err(TransitionError::InFuture {
+            effective: request.effective,
+        });
+    }
+    let last = case.status_since();
+    if request.effective < last {
+        return Err(TransitionError::BeforeCurrentState {
+            effective: request.effective,
+            last,
+        });
+    }
+    let blockers = blockers(case, to);
+    match &request.override_reason {
+        _ if blockers.is_empty() => Ok(blockers),
+        Some(reason) if !reason.trim().is_empty() => Ok(blockers),
+        Some(_) => Err(TransitionError::EmptyOverrideReason),
+        None => Err(TransitionError::Blocked { blockers }),
+    }
+}
+
+fn has_value(value: Option<&DetailValue>) -> bool {
+    match value {
+        Some(DetailValue::Text(t)) => !t.trim().is_empty(),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// Who records an event, and when.
+#[derive(Clone, Debug)]
+pub struct Recorder {
+    pub id: EventId,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub officer: String,
+    pub agency: String,
+}
+
+impl Recorder {
+    pub(super) fn event(self, effective: NaiveDate, kind: EventKind) -> Event {
+        Event {
+            id: self.id,
+            effective,
+            recorded_at: self.at,
+            officer: self.officer,
+            agency: self.agency,
+            kind,
+        }
+    }
+}
+
+impl Case {
+    /// Moves the case on. The only way its status changes besides [`Case::correct`].
+    pub fn transition(
+        &mut self,
+        request: TransitionRequest,
+        recorder: Recorder,
+    ) -> Result<EventId, TransitionError> {
+        let blockers = check_transition(self, &request, recorder.at.date_naive())?;
+        let id = recorder.id;
+        let kind = EventKind::Transition {
+            from: self.status(),
+            to: request.to,
+            details: request.details,
+            reason: request.reason,
+            documents: request.documents,
+            override_reason: request.override_reason.filter(|_| !blockers.is_empty()),
+            overridden: blockers.iter().map(ToString::to_string).collect(),
+        };
+        self.push_event(recorder.event(request.effective, kind));
+        Ok(id)
+    }
+
+    fn corrected_ids(&self) -> Vec<EventId> {
+        self.history()
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Correction { corrects, .. } => Some(corrects),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The transitions that stand (not corrected), oldest first.
+    pub fn effective_transitions(&self) -> impl Iterator<Item = &Event> {
+        let corrected = self.corrected_ids();
+        self.history().iter().filter(move |e| {
+            matches!(e.kind, EventKind::Transition { .. }) && !corrected.contains(&e.id)
+        })
+    }
+
+    /// The day the case entered its current state.
+    pub fn status_since(&self) -> NaiveDate {
+        self.effective_transitions()
+            .last()
+            .map_or(self.opened, |e| e.effective)
+    }
+
+    /// The transition "Correct last change…" would correct: the last one that stands, provided
+    /// the case is still in the state it led to.
+    pub fn correctable(&self) -> Option<&Event> {
+        let status = self.status();
+        self.effective_transitions()
+            .last()
+            .filter(|e| matches!(e.kind, EventKind::Transition { to, .. } if to == status))
+    }
+
+    /// Puts right the last transition: a correction event restores the state before it, and the
+    /// clocks it started become void.
+    pub fn correct(
+        &mut self,
+        event: EventId,
+        reason: &str,
+        recorder: Recorder,
+    ) -> Result<EventId, CorrectionError> {
+        if reason.trim().is_empty() {
+            return Err(CorrectionError::EmptyReason);
+        }
+        let Some(target) = self.correctable().filter(|e| e.id == event) else {
+            return Err(CorrectionError::NotLastChange);
+        };
+        let EventKind::Transition { from, .. } = target.kind else {
+            return Err(CorrectionError::NotLastChange);
+        };
+        let id = recorder.id;
+        let effective = recorder.at.date_naive().max(self.last_update());
+        let kind = EventKind::Correction {
+            corrects: event,
+            restores: from,
+            reason: reason.trim().to_string(),
+        };
+        self.push_event(recorder.event(effective, kind));
+        Ok(id)
+    }
+}

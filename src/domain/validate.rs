@@ -1,0 +1,225 @@
+//! Validation: every problem at once, per field, in words an officer understands. Incomplete
+//! drafts are fine here; what blocks a transition is [`super::transition::blockers`].
+
+use super::case::{CaseDetails, CaseKind, Urgency};
+use super::casebook::Casebook;
+use super::ids::CaseId;
+use super::person::{DocumentKind, Person};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+use std::fmt;
+
+/// One problem with one field. `field` is a path such as `offences[2].description`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub field: String,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Checks a case's editable details against the casebook it belongs to.
+pub fn validate_details(
+    d: &CaseDetails,
+    kind: CaseKind,
+    case: CaseId,
+    book: &Casebook,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if d.requesting_state == d.requested_state {
+        out.push(Problem::new(
+            "requested_state",
+            "The requested state must differ from the requesting state",
+        ));
+    }
+    let mut parties = HashSet::new();
+    for (i, p) in d.parties.iter().enumerate() {
+        if book.person(p.person).is_none() {
+            out.push(Problem::new(
+                format!("parties[{i}]"),
+                "This person is not in the casebook",
+            ));
+        }
+        if !parties.insert((p.person, p.role)) {
+            out.push(Problem::new(
+                format!("parties[{i}]"),
+                "This person already has this role in the case",
+            ));
+        }
+    }
+    for (i, o) in d.offences.iter().enumerate() {
+        if o.description.trim().is_empty() {
+            out.push(Problem::new(
+                format!("offences[{i}].description"),
+                "Describe the offence",
+            ));
+        }
+    }
+    for (i, r) in d.external_references.iter().enumerate() {
+        if r.value.trim().is_empty() {
+            out.push(Problem::new(
+                format!("external_references[{i}].value"),
+                "Enter the reference or remove the line",
+            ));
+        }
+    }
+    if kind == CaseKind::Extradition
+        && (!d.mla.assistance.is_empty() || d.mla.required_by.is_some())
+    {
+        out.push(Problem::new(
+            "mla",
+            "Assistance and a required-by date apply to MLA requests only",
+        ));
+    }
+    if d.mla.required_by.is_some() && d.mla.required_by_reason.trim().is_empty() {
+        out.push(Problem::new(
+            "mla.required_by_reason",
+            "Say why the assistance is required by this date",
+        ));
+    }
+    if kind == CaseKind::Mla && d.mla.urgency != Urgency::Routine && d.mla.required_by.is_none() {
+        out.push(Problem::new(
+            "mla.required_by",
+            format!(
+                "A {} request needs a required-by date",
+                d.mla.urgency.label().to_lowercase()
+            ),
+        ));
+    }
+    for (i, a) in d.assurances.iter().enumerate() {
+        if let (Some(req), Some(rec)) = (a.requested, a.received)
+            && rec < req
+        {
+            out.push(Problem::new(
+                format!("assurances[{i}].received"),
+                "Received before it was requested",
+            ));
+        }
+        match (a.received, a.accepted) {
+            (None, Some(_)) => out.push(Problem::new(
+                format!("assurances[{i}].accepted"),
+                "An assurance must be received before it is accepted",
+            )),
+            (Some(rec), Some(acc)) if acc < rec => out.push(Problem::new(
+                format!("assurances[{i}].accepted"),
+                "Accepted before it was received",
+            )),
+            _ => {}
+        }
+    }
+    for (i, c) in d.checklist.iter().enumerate() {
+        if c.label.trim().is_empty() {
+            out.push(Problem::new(
+                format!("checklist[{i}].label"),
+                "Name the document",
+            ));
+        }
+    }
+    let mut linked = HashSet::new();
+    for (i, l) in d.links.iter().enumerate() {
+        if l.case == case {
+            out.push(Problem::new(
+                format!("links[{i}]"),
+                "A case cannot be linked to itself",
+            ));
+        } else if book.case(l.case).is_none() {
+            out.push(Problem::new(
+                format!("links[{i}]"),
+                "The linked case is not in the casebook",
+            ));
+        }
+        if !linked.insert(l.case) {
+            out.push(Problem::new(format!("links[{i}]"), "Linked twice"));
+        }
+    }
+    for (i, n) in d.notes.iter().enumerate() {
+        if n.text.trim().is_empty() {
+            out.push(Problem::new(
+                format!("notes[{i}].text"),
+                "The note is empty",
+            ));
+        }
+    }
+    for (i, t) in d.tasks.iter().enumerate() {
+        if t.text.trim().is_empty() {
+            out.push(Problem::new(
+                format!("tasks[{i}].text"),
+                "Describe the task",
+            ));
+        }
+    }
+    let mut tags = HashSet::new();
+    for (i, t) in d.tags.iter().enumerate() {
+        if t.trim().is_empty() {
+            out.push(Problem::new(format!("tags[{i}]"), "The tag is empty"));
+        } else if !tags.insert(t.trim().to_lowercase()) {
+            out.push(Problem::new(format!("tags[{i}]"), "Tag repeated"));
+        }
+    }
+    out
+}
+
+/// Checks a person's particulars; `today` bounds the date of birth.
+pub fn validate_person(p: &Person, today: NaiveDate) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if p.name.trim().is_empty() {
+        out.push(Problem::new("name", "Enter the person's name"));
+    }
+    if p.date_of_birth.is_some_and(|d| d > today) {
+        out.push(Problem::new(
+            "date_of_birth",
+            "The date of birth is in the future",
+        ));
+    }
+    for (i, a) in p.aliases.iter().enumerate() {
+        if a.trim().is_empty() {
+            out.push(Problem::new(format!("aliases[{i}]"), "The alias is empty"));
+        }
+    }
+    for (i, doc) in p.documents.iter().enumerate() {
+        let field = format!("documents[{i}].number");
+        if let Some(message) = document_number_problem(doc.kind, &doc.number) {
+            out.push(Problem::new(field, message));
+        }
+    }
+    out
+}
+
+/// CNIC and NICOP numbers are 13 digits, written `12345-1234567-1`; passports are 6 to 12
+/// letters and digits.
+fn document_number_problem(kind: DocumentKind, number: &str) -> Option<String> {
+    let number = number.trim();
+    if number.is_empty() {
+        return Some("Enter the document number".into());
+    }
+    match kind {
+        DocumentKind::Cnic | DocumentKind::Nicop => {
+            let digits: String = number.chars().filter(|c| *c != '-').collect();
+            let dashes_ok = !number.contains('-')
+                || number.len() == 15
+                    && number.as_bytes()[5] == b'-'
+                    && number.as_bytes()[13] == b'-';
+            (digits.len() != 13 || !digits.chars().all(|c| c.is_ascii_digit()) || !dashes_ok)
+                .then(|| format!("A {kind} number has 13 digits, written 12345-1234567-1"))
+        }
+        DocumentKind::Passport => {
+            let ok = (6..=12).contains(&number.len())
+                && number.chars().all(|c| c.is_ascii_alphanumeric());
+            (!ok).then(|| "A passport number has 6 to 12 letters and digits".into())
+        }
+        DocumentKind::UkResidencePermit | DocumentKind::Other => None,
+    }
+}

@@ -1,0 +1,114 @@
+//! Loading a casebook file. A file that does not load is never touched; the error names the
+//! line and column and what was wrong there.
+
+use super::format::{FORMAT, FileV1, SCHEMA_VERSION};
+use crate::domain::Casebook;
+use std::io;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("Could not read the casebook: {source} ({})", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("The file is empty ({})", path.display())]
+    Empty { path: PathBuf },
+    #[error("{}:{line}:{column}: {message}{}", path.display(), snippet_line(snippet))]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        /// The text of the line at fault, trimmed.
+        snippet: String,
+    },
+    #[error("This is not a Casedesk casebook (format \"{found}\") ({})", path.display())]
+    NotACasebook { path: PathBuf, found: String },
+    #[error(
+        "The casebook was saved by a newer Casedesk (schema version {found}; this version reads up to {SCHEMA_VERSION}). Update Casedesk to open it ({})",
+        path.display()
+    )]
+    NewerVersion { path: PathBuf, found: u32 },
+}
+
+fn snippet_line(snippet: &str) -> String {
+    if snippet.is_empty() {
+        String::new()
+    } else {
+        format!("\n    {snippet}")
+    }
+}
+
+/// Reads and parses the casebook at `path`.
+pub fn load(path: &Path) -> Result<Casebook, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    load_str(&text, path)
+}
+
+/// Parses casebook text; `path` is only named in errors.
+pub fn load_str(text: &str, path: &Path) -> Result<Casebook, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    // Read the version from the header before parsing the rest, so a newer file is refused
+    // with a clear message instead of a confusing parse error.
+    if let Some(found) = header_version(text)
+        && found > SCHEMA_VERSION
+    {
+        return Err(LoadError::NewerVersion {
+            path: path.to_path_buf(),
+            found,
+        });
+    }
+    let file: FileV1 = ron::from_str(text).map_err(|e| parse_error(text, path, e))?;
+    if file.format != FORMAT {
+        return Err(LoadError::NotACasebook {
+            path: path.to_path_buf(),
+            found: file.format.into_owned(),
+        });
+    }
+    // Schema 1 is the only one so far; older versions get a migration step here.
+    Ok(file.into_casebook())
+}
+
+/// The `schema_version` in the first few kilobytes, where the header is written.
+fn header_version(text: &str) -> Option<u32> {
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    let key = b"schema_version:";
+    let at = head.windows(key.len()).position(|w| w == key)? + key.len();
+    let digits: String = head[at..]
+        .iter()
+        .map(|&b| b as char)
+        .skip_while(|c| c.is_whitespace())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+fn parse_error(text: &str, path: &Path, e: ron::error::SpannedError) -> LoadError {
+    let line = e.span.start.line;
+    let column = e.span.start.col;
+    let snippet: String = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(120)
+        .collect();
+    LoadError::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: e.code.to_string(),
+        snippet,
+    }
+}

@@ -1,0 +1,185 @@
+//! Snapshots: before a casebook is replaced, its previous version is kept in a `snapshots/`
+//! folder beside it, named after the casebook and the time (`casebook.20261123T101500.123Z.ron`).
+//! The last [`KEEP`] are kept.
+
+use super::fsutil::parent_dir;
+use super::load::{LoadError, load};
+use super::save::{SaveError, replace_with, write_atomic};
+use crate::domain::Casebook;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// How many snapshots of one casebook are kept.
+pub const KEEP: usize = 50;
+const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SnapshotInfo {
+    pub path: PathBuf,
+    pub taken_at: DateTime<Utc>,
+    pub bytes: u64,
+}
+
+/// The snapshots folder of a casebook.
+pub fn folder(casebook: &Path) -> PathBuf {
+    parent_dir(casebook).join("snapshots")
+}
+
+fn stem(casebook: &Path) -> String {
+    casebook
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "casebook".into())
+}
+
+/// Copies the current file into the snapshots folder (atomically) and drops the oldest beyond
+/// [`KEEP`]. Returns the snapshot's path.
+pub(crate) fn take(casebook: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveError> {
+    let io_err = |source: io::Error| SaveError::Io {
+        step: "keeping the previous version as a snapshot",
+        path: casebook.to_path_buf(),
+        source,
+    };
+    let bytes = std::fs::read(casebook).map_err(io_err)?;
+    let dir = folder(casebook);
+    std::fs::create_dir_all(&dir).map_err(io_err)?;
+    let base = format!("{}.{}", stem(casebook), now.format(STAMP));
+    let mut target = dir.join(format!("{base}.ron"));
+    let mut n = 1;
+    while target.exists() {
+        target = dir.join(format!("{base}-{n}.ron"));
+        n += 1;
+    }
+    replace_with(&target, &bytes, None)?;
+    prune(casebook, KEEP).map_err(io_err)?;
+    Ok(target)
+}
+
+/// The snapshots of `casebook`, newest first.
+pub fn list_snapshots(casebook: &Path) -> io::Result<Vec<SnapshotInfo>> {
+    let dir = folder(casebook);
+    let prefix = format!("{}.", stem(casebook));
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stamp) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".ron"))
+        else {
+            continue;
+        };
+        let stamp = stamp.split('-').next().unwrap_or(stamp);
+        let Ok(taken) = NaiveDateTime::parse_from_str(stamp, STAMP) else {
+            continue;
+        };
+        out.push(SnapshotInfo {
+            path: entry.path(),
+            taken_at: taken.and_utc(),
+            bytes: entry.metadata()?.len(),
+        });
+    }
+    out.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
+    Ok(out)
+}
+
+fn prune(casebook: &Path, keep: usize) -> io::Result<()> {
+    for old in list_snapshots(casebook)?.into_iter().skip(keep) {
+        std::fs::remove_file(old.path)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    #[error("The snapshot cannot be restored: {0}")]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+/// Puts a snapshot back as the casebook. The current file is kept as a snapshot first, so a
+/// restore can itself be undone.
+pub fn restore_snapshot(
+    casebook: &Path,
+    snapshot: &Path,
+    now: DateTime<Utc>,
+) -> Result<Casebook, RestoreError> {
+    let book = load(snapshot)?;
+    let bytes = std::fs::read(snapshot).map_err(|source| LoadError::Io {
+        path: snapshot.to_path_buf(),
+        source,
+    })?;
+    write_atomic(casebook, &bytes, now, None)?;
+    Ok(book)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Settings;
+    use chrono::Duration;
+
+    fn book(n: usize) -> Casebook {
+        Casebook::new(Settings {
+            officer_name: format!("Officer {n}"),
+            ..Settings::default()
+        })
+    }
+
+    #[test]
+    fn snapshots_rotate_keeping_the_newest_fifty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        for n in 0..=55 {
+            crate::store::save(&path, &book(n), start + Duration::minutes(n as i64)).unwrap();
+        }
+        let snaps = list_snapshots(&path).unwrap();
+        assert_eq!(snaps.len(), KEEP);
+        // 55 snapshots were taken (none before the first save); the oldest five were dropped.
+        assert_eq!(snaps[0].taken_at, start + Duration::minutes(55));
+        assert_eq!(snaps[KEEP - 1].taken_at, start + Duration::minutes(6));
+        assert_eq!(
+            load(&snaps[0].path).unwrap().settings.officer_name,
+            "Officer 54"
+        );
+    }
+
+    #[test]
+    fn restoring_a_snapshot_brings_it_back_and_keeps_the_current_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let t: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        crate::store::save(&path, &book(1), t).unwrap();
+        crate::store::save(&path, &book(2), t + Duration::seconds(1)).unwrap();
+        let first = list_snapshots(&path).unwrap().remove(0);
+        let restored = restore_snapshot(&path, &first.path, t + Duration::seconds(2)).unwrap();
+        assert_eq!(restored.settings.officer_name, "Officer 1");
+        assert_eq!(load(&path).unwrap().settings.officer_name, "Officer 1");
+        let newest = list_snapshots(&path).unwrap().remove(0);
+        assert_eq!(
+            load(&newest.path).unwrap().settings.officer_name,
+            "Officer 2"
+        );
+    }
+
+    #[test]
+    fn snapshots_of_other_casebooks_in_the_folder_are_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.ron");
+        let b = dir.path().join("b.ron");
+        let t: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        for p in [&a, &b, &a] {
+            crate::store::save(p, &book(0), t).unwrap();
+        }
+        assert_eq!(list_snapshots(&a).unwrap().len(), 1);
+        assert_eq!(list_snapshots(&b).unwrap().len(), 0);
+    }
+}
