@@ -1,6 +1,9 @@
 //! Casedesk: extradition and mutual legal assistance casebook. See `ARCHITECTURE.md`.
 
+pub mod app;
+pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod store;
 
 /// Version, commit and build date, embedded by `build.rs`.
@@ -8,9 +11,13 @@ pub mod build_info {
     pub const VERSION: &str = env!("CARGO_PKG_VERSION");
     pub const COMMIT: &str = env!("CASEDESK_COMMIT");
     pub const BUILD_DATE: &str = env!("CASEDESK_BUILD_DATE");
-
-    /// `0.1.0 (abc1234, built 2026-11-23)`.
-    pub fn long_version() -> String {
-        format!("{VERSION} ({COMMIT}, built {BUILD_DATE})")
-    }
+    /// `0.1.0 (abc1234567, built 2026-11-23)`, for `--version` and exported files.
+    pub const LONG_VERSION: &str = concat!(
+        env!("CARGO_PKG_VERSION"),
+        " (",
+        env!("CASEDESK_COMMIT"),
+        ", built ",
+        env!("CASEDESK_BUILD_DATE"),
+        ")"
+    );
 }

@@ -133,6 +133,8 @@ pub enum CommandError {
     },
     #[error("An extension needs a reason and a date after {0}")]
     BadExtension(NaiveDate),
+    #[error("The deadline can be met between {started} and today, not on {on}")]
+    BadMetDate { on: NaiveDate, started: NaiveDate },
 }
 
 /// The time and the id source an edit is made with: the domain never reads either itself.
@@ -410,14 +412,18 @@ impl Casebook {
                 on,
                 note,
             } => {
-                let pending = super::clock::clocks(
+                let open = super::clock::clocks(
                     self.case(case).ok_or(CommandError::UnknownCase(case))?,
                     today,
                 )
                 .into_iter()
-                .any(|c| c.key == clock && c.started_by == started_by && c.is_pending());
-                if !pending {
-                    return Err(CommandError::UnknownClock { clock, started_by });
+                .find(|c| c.key == clock && c.started_by == started_by && c.can_be_met())
+                .ok_or(CommandError::UnknownClock { clock, started_by })?;
+                if on > today || on < open.trigger_date {
+                    return Err(CommandError::BadMetDate {
+                        on,
+                        started: open.trigger_date,
+                    });
                 }
                 let recorder = self.recorder(ctx);
                 let c = self.case_mut(case)?;
@@ -472,7 +478,7 @@ impl Casebook {
             Command::SaveAgency(agency) => {
                 let undo = upsert(&mut self.agencies, agency, |a| a.id)
                     .map(Command::SaveAgency)
-                    .unwrap_or_else(|id| Command::RemoveAgency(id));
+                    .unwrap_or_else(Command::RemoveAgency);
                 Ok(Applied {
                     case: None,
                     undo: Some(undo),
@@ -497,7 +503,7 @@ impl Casebook {
             Command::SaveContact(contact) => {
                 let undo = upsert(&mut self.contacts, contact, |c| c.id)
                     .map(Command::SaveContact)
-                    .unwrap_or_else(|id| Command::RemoveContact(id));
+                    .unwrap_or_else(Command::RemoveContact);
                 Ok(Applied {
                     case: None,
                     undo: Some(undo),

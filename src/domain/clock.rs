@@ -95,6 +95,7 @@ const fn on(state: Status) -> Start {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one argument per column of the catalogue
 const fn rule(
     key: ClockKey,
     code: &'static str,
@@ -322,6 +323,12 @@ impl Clock {
             )
     }
 
+    /// Not stopped by any event yet: it can still be recorded as met (a window that passed
+    /// may have been used in time without the casebook knowing yet).
+    pub fn can_be_met(&self) -> bool {
+        self.stopped_on.is_none() && self.status != ClockStatus::Void
+    }
+
     /// Past its due date with nothing done.
     pub fn is_overdue(&self) -> bool {
         self.stopped_on.is_none() && self.status == ClockStatus::Missed
@@ -399,21 +406,22 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                     for r in running.iter_mut().filter(|r| r.stop.is_none()) {
                         let rule = r.clock.rule();
                         let late = date > r.clock.due;
-                        r.stop = if rule.met_by.contains(to)
-                            || (rule.met_on_leave && r.started_in == *from)
-                        {
-                            Some((date, if late { missed(rule) } else { ClockStatus::Met }))
+                        let settled = if late { missed(rule) } else { ClockStatus::Met };
+                        let unmet = if late {
+                            missed(rule)
+                        } else {
+                            ClockStatus::Void
+                        };
+                        // A closure ends a clock unmet unless the closing state itself meets it
+                        // (surrendered meets the surrender deadline).
+                        r.stop = if rule.met_by.contains(to) {
+                            Some((date, settled))
                         } else if rule.void_on.contains(to) {
                             Some((date, ClockStatus::Void))
                         } else if to.is_terminal() && !rule.survives_closure {
-                            Some((
-                                date,
-                                if late {
-                                    missed(rule)
-                                } else {
-                                    ClockStatus::Void
-                                },
-                            ))
+                            Some((date, unmet))
+                        } else if rule.met_on_leave && r.started_in == *from {
+                            Some((date, settled))
                         } else {
                             None
                         };

@@ -1,4 +1,4 @@
-//! The case domain: pure data and rules. No egui, no file I/O, no clock reads ("now" is a
+//! The case domain: pure data and rules. No UI toolkit, no file I/O, no clock reads ("now" is a
 //! parameter). See `ARCHITECTURE.md`.
 
 pub mod case;
@@ -6,6 +6,7 @@ pub mod casebook;
 pub mod check;
 pub mod clock;
 pub mod dates;
+pub mod demo;
 pub mod event;
 pub mod ids;
 pub mod person;
@@ -21,3 +22,6 @@ pub use ids::*;
 pub use person::*;
 pub use transition::{Blocker, TransitionError, TransitionRequest, blockers, check_transition};
 pub use workflow::{Detail, Status, StatusGroup, Workflow};
+
+#[cfg(test)]
+mod tests;

@@ -88,3 +88,150 @@ pub struct Contact {
     pub email: String,
     pub phone: String,
 }
+
+/// Why two people are probably the same person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DuplicateReason {
+    NameAndBirthDate(String),
+    Document(DocumentKind, String),
+}
+
+impl fmt::Display for DuplicateReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DuplicateReason::NameAndBirthDate(name) => {
+                write!(f, "same name or alias ({name}) and date of birth")
+            }
+            DuplicateReason::Document(kind, number) => write!(f, "same {kind} number {number}"),
+        }
+    }
+}
+
+fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn document_key(number: &str) -> String {
+    number
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// People in `others` who are likely the same as `person`: the same name or alias and date of
+/// birth, or the same passport, CNIC or NICOP number. Used to warn before a person is entered
+/// twice.
+pub fn likely_duplicates<'a>(
+    person: &Person,
+    others: &'a [Person],
+) -> Vec<(&'a Person, DuplicateReason)> {
+    let names: Vec<String> = person
+        .names()
+        .map(name_key)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let documents: Vec<(DocumentKind, String)> = person
+        .documents
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.kind,
+                DocumentKind::Passport | DocumentKind::Cnic | DocumentKind::Nicop
+            )
+        })
+        .map(|d| (d.kind, document_key(&d.number)))
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for other in others.iter().filter(|o| o.id != person.id) {
+        let same_name = other.names().map(name_key).find(|n| names.contains(n));
+        if let (Some(name), Some(a), Some(b)) =
+            (same_name, person.date_of_birth, other.date_of_birth)
+            && a == b
+        {
+            out.push((other, DuplicateReason::NameAndBirthDate(name)));
+            continue;
+        }
+        if let Some(doc) = other
+            .documents
+            .iter()
+            .find(|d| documents.contains(&(d.kind, document_key(&d.number))))
+        {
+            out.push((
+                other,
+                DuplicateReason::Document(doc.kind, doc.number.clone()),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn person(n: u128, name: &str, dob: Option<&str>) -> Person {
+        let mut p = Person::new(PersonId(Uuid::from_u128(n)), name);
+        p.date_of_birth = dob.map(|d| d.parse().unwrap());
+        p
+    }
+
+    fn doc(kind: DocumentKind, number: &str) -> IdentityDocument {
+        IdentityDocument {
+            id: RecordId(Uuid::from_u128(99)),
+            kind,
+            number: number.into(),
+            issued_by: Country::pakistan(),
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_by_name_or_alias_with_birth_date_or_by_document() {
+        let mut imran = person(1, "Muhammad Imran", Some("1985-04-02"));
+        imran.aliases.push("Imran Bhatti".into());
+        imran
+            .documents
+            .push(doc(DocumentKind::Cnic, "35202-1234567-1"));
+        let others = vec![
+            person(2, "muhammad  IMRAN", Some("1985-04-02")),
+            person(3, "Imran Bhatti", Some("1985-04-02")),
+            person(4, "Muhammad Imran", Some("1990-01-01")),
+            person(5, "Muhammad Imran", None),
+            {
+                let mut p = person(6, "M. Imran", None);
+                p.documents.push(doc(DocumentKind::Cnic, "3520212345671"));
+                p
+            },
+            {
+                let mut p = person(7, "Someone Else", None);
+                p.documents
+                    .push(doc(DocumentKind::Passport, "35202-1234567-1"));
+                p
+            },
+            imran.clone(),
+        ];
+        let found: Vec<(u128, String)> = likely_duplicates(&imran, &others)
+            .into_iter()
+            .map(|(p, why)| (p.id.0.as_u128(), why.to_string()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    2,
+                    "same name or alias (muhammad imran) and date of birth".to_string()
+                ),
+                (
+                    3,
+                    "same name or alias (imran bhatti) and date of birth".to_string()
+                ),
+                (6, "same CNIC number 3520212345671".to_string()),
+            ]
+        );
+    }
+}

@@ -138,6 +138,43 @@ pub enum Detail {
     RefusalGrounds,
 }
 
+/// Every detail, for look-ups by name (the command line's `--detail NAME=VALUE`).
+pub const ALL_DETAILS: &[Detail] = &[
+    Detail::UrgencyReason,
+    Detail::WarrantDetails,
+    Detail::ArrestTime,
+    Detail::Court,
+    Detail::CustodyOrBail,
+    Detail::Channel,
+    Detail::CertificateTerms,
+    Detail::Remand,
+    Detail::FixedHearingDate,
+    Detail::Findings,
+    Detail::DatePersonTold,
+    Detail::LeaveToAppeal,
+    Detail::ReviewDate,
+    Detail::ClosureReason,
+    Detail::DomesticWarrant,
+    Detail::NoticeType,
+    Detail::NoticeNumber,
+    Detail::NoteVerbale,
+    Detail::PakistanFileNumber,
+    Detail::InquiryMagistrate,
+    Detail::PrimaFacieFinding,
+    Detail::PetitionNumber,
+    Detail::InformationRequested,
+    Detail::Signatory,
+    Detail::OtherSideReference,
+    Detail::QuestionAsked,
+    Detail::ReplyDueDate,
+    Detail::ExecutingAuthority,
+    Detail::ItemsDelivered,
+    Detail::Authentication,
+    Detail::UseLimitations,
+    Detail::ReturnByDate,
+    Detail::RefusalGrounds,
+];
+
 /// The kind of value a [`Detail`] takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DetailKind {
@@ -416,8 +453,10 @@ const fn closed<S>(state: S, label: &'static str, records: &'static [Detail]) ->
 const CLOSURE: &[Detail] = &[D::ClosureReason];
 
 // Workflow A (`domain.md` §4A). Additions: CLOSED_ALTERNATIVE_REMOVAL (the 2022 returns
-// arrangement, §1) is reachable from every open state once the person is in the UK process,
-// since the table lists it as terminal without a way in.
+// arrangement, §1) is listed as terminal without a way in; it is reachable from the states
+// after a provisional arrest or the request, up to the hearing. WITHDRAWN, which the table
+// allows from some states, is allowed from every open state up to surrender: the requesting
+// state may withdraw its request at any time.
 use IncomingState as A;
 #[rustfmt::skip]
 const INCOMING: &[StateRule<IncomingState>] = &[
@@ -788,6 +827,19 @@ mod tests {
                 "TRANSMITTED"
             ]
         );
+    }
+
+    #[test]
+    fn every_detail_a_table_records_is_listed_in_all_details() {
+        for wf in Workflow::ALL {
+            for s in wf.states() {
+                for d in s.rule().records.iter().chain(s.rule().optional) {
+                    assert!(ALL_DETAILS.contains(d), "{d:?} missing from ALL_DETAILS");
+                }
+            }
+        }
+        let unique: BTreeSet<_> = ALL_DETAILS.iter().collect();
+        assert_eq!(unique.len(), ALL_DETAILS.len());
     }
 
     #[test]

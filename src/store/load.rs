@@ -8,12 +8,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("Could not read the casebook: {source} ({})", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    // The io error is in the message, not a `source`, so it is not printed twice.
+    #[error("Could not read the casebook: {error} ({})", path.display())]
+    Io { path: PathBuf, error: io::Error },
     #[error("The file is empty ({})", path.display())]
     Empty { path: PathBuf },
     #[error("{}:{line}:{column}: {message}{}", path.display(), snippet_line(snippet))]
@@ -44,9 +41,9 @@ fn snippet_line(snippet: &str) -> String {
 
 /// Reads and parses the casebook at `path`.
 pub fn load(path: &Path) -> Result<Casebook, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     load_str(&text, path)
 }

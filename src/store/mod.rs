@@ -1,13 +1,15 @@
 //! Casebooks on disk: one RON file per casebook, saved atomically, with timestamped snapshots of
-//! earlier versions beside it. No egui. See `ARCHITECTURE.md`.
+//! earlier versions beside it. No UI toolkit. See `ARCHITECTURE.md`.
 
 pub mod format;
 mod fsutil;
 mod load;
+pub mod recovery;
 mod save;
 pub mod snapshot;
 
 pub use load::{LoadError, load, load_str};
+pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
 pub use save::{SaveError, save, serialize};
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
 

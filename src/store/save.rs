@@ -12,12 +12,12 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("Could not write the casebook: {source} ({step}, {})", path.display())]
+    // The io error is in the message, not a `source`, so it is not printed twice.
+    #[error("Could not write the casebook: {error} ({step}, {})", path.display())]
     Io {
         step: &'static str,
         path: PathBuf,
-        #[source]
-        source: io::Error,
+        error: io::Error,
     },
     #[error("Could not serialize the casebook: {0}")]
     Serialize(#[from] ron::Error),
@@ -121,10 +121,10 @@ pub(crate) fn replace_with(
 }
 
 fn io_error(step: Step, path: &Path) -> impl FnOnce(io::Error) -> SaveError + '_ {
-    move |source| SaveError::Io {
+    move |error| SaveError::Io {
         step: step.describe(),
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 

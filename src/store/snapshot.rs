@@ -36,10 +36,10 @@ fn stem(casebook: &Path) -> String {
 /// Copies the current file into the snapshots folder (atomically) and drops the oldest beyond
 /// [`KEEP`]. Returns the snapshot's path.
 pub(crate) fn take(casebook: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveError> {
-    let io_err = |source: io::Error| SaveError::Io {
+    let io_err = |error: io::Error| SaveError::Io {
         step: "keeping the previous version as a snapshot",
         path: casebook.to_path_buf(),
-        source,
+        error,
     };
     let bytes = std::fs::read(casebook).map_err(io_err)?;
     let dir = folder(casebook);
@@ -112,9 +112,9 @@ pub fn restore_snapshot(
     now: DateTime<Utc>,
 ) -> Result<Casebook, RestoreError> {
     let book = load(snapshot)?;
-    let bytes = std::fs::read(snapshot).map_err(|source| LoadError::Io {
+    let bytes = std::fs::read(snapshot).map_err(|error| LoadError::Io {
         path: snapshot.to_path_buf(),
-        source,
+        error,
     })?;
     write_atomic(casebook, &bytes, now, None)?;
     Ok(book)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots from the real window under Xvfb (wgpu on Mesa's llvmpipe).
+# Needs: xvfb, xdotool, imagemagick. Usage: docs/screenshots.sh [path/to/casedesk]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-target/release/casedesk}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$bin" demo --cases 300 --seed 7 -o "$work/sample.ron" >/dev/null
+export DISPLAY=:97
+Xvfb "$DISPLAY" -screen 0 1600x1000x24 >/dev/null 2>&1 &
+sleep 1
+HOME="$work" "$bin" open "$work/sample.ron" >/dev/null 2>&1 &
+sleep 6
+window=$(xdotool search --name "Casedesk" | head -n 1)
+xdotool windowmove "$window" 0 0 windowsize "$window" 1600 1000
+sleep 2
+import -window root docs/register.png
+
+# Open the first case of the register: its status panel and deadlines.
+xdotool mousemove 60 150 click 1
+sleep 2
+import -window root docs/case.png
+echo "wrote docs/register.png docs/case.png"

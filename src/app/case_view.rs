@@ -1,0 +1,173 @@
+//! The case panel beside the register, and the new-case dialog (Ctrl+N).
+
+use super::editor::Editor;
+use super::status::{StatusDialog, status_dialog_ui, status_ui};
+use crate::domain::{
+    CaseDetails, CaseId, CaseKind, Casebook, Command, Direction, IdSource, RandomIds,
+    dates::parse_date,
+};
+use chrono::{NaiveDate, Utc};
+
+/// UI state of the case panel; drafts live here until they parse into domain data.
+#[derive(Default)]
+pub struct CaseView {
+    new_case: Option<NewCaseDraft>,
+    tab: CaseTab,
+    status_dialog: Option<StatusDialog>,
+    editor: Editor,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CaseTab {
+    #[default]
+    Status,
+    Details,
+}
+
+struct NewCaseDraft {
+    kind: CaseKind,
+    direction: Direction,
+    opened: String,
+    summary: String,
+    error: Option<String>,
+}
+
+impl CaseView {
+    pub fn start_new_case(&mut self) {
+        self.new_case = Some(NewCaseDraft {
+            kind: CaseKind::Extradition,
+            direction: Direction::Incoming,
+            opened: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+            summary: String::new(),
+            error: None,
+        });
+    }
+
+    /// Whether a dialog of the case panel has the keyboard.
+    pub fn has_dialog(&self) -> bool {
+        self.new_case.is_some() || self.status_dialog.is_some()
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        case: &crate::domain::Case,
+        today: NaiveDate,
+        pending: &mut Vec<Command>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.heading(&case.reference);
+            ui.label(format!(
+                "{} {}",
+                case.kind,
+                case.direction.label().to_lowercase()
+            ));
+            ui.label(case.details.marking.label());
+            if case.details.ncnd {
+                ui.colored_label(ui.visuals().warn_fg_color, "Neither confirm nor deny");
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, CaseTab::Status, "Status and deadlines");
+            ui.selectable_value(&mut self.tab, CaseTab::Details, "Case details");
+        });
+        ui.separator();
+        egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
+            CaseTab::Status => status_ui(ui, case, today, &mut self.status_dialog),
+            CaseTab::Details => self.editor.ui(ui, book, case, today, pending),
+        });
+    }
+
+    /// The dialogs opened from the case panel.
+    pub fn dialogs_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        today: NaiveDate,
+        pending: &mut Vec<Command>,
+    ) {
+        status_dialog_ui(ui, book, today, &mut self.status_dialog, pending);
+    }
+
+    /// The new-case dialog. Returns the id of the case it asked to open.
+    pub fn new_case_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        pending: &mut Vec<Command>,
+    ) -> Option<CaseId> {
+        let draft = self.new_case.as_mut()?;
+        let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        let mut created = None;
+        egui::Modal::new(egui::Id::unique("new case")).show(ui.ctx(), |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("New case");
+            egui::Grid::new("new case grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label("Kind");
+                    ui.horizontal(|ui| {
+                        for k in CaseKind::ALL {
+                            ui.radio_value(&mut draft.kind, *k, k.label());
+                        }
+                    });
+                    ui.end_row();
+                    ui.label("Direction");
+                    ui.horizontal(|ui| {
+                        for d in Direction::ALL {
+                            ui.radio_value(&mut draft.direction, *d, d.label());
+                        }
+                    });
+                    ui.end_row();
+                    let label = ui.label("Date opened");
+                    ui.add(egui::TextEdit::singleline(&mut draft.opened))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Summary");
+                    ui.add(egui::TextEdit::multiline(&mut draft.summary).desired_rows(3))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                });
+            if let Some(e) = &draft.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Create").clicked() {
+                    match parse_date(&draft.opened, book.settings.date_order) {
+                        Ok(opened) => {
+                            let (home, partner) = (
+                                book.settings.home_country.clone(),
+                                book.settings.partner_country.clone(),
+                            );
+                            let (requesting, requested) = match draft.direction {
+                                Direction::Incoming => (partner, home),
+                                Direction::Outgoing => (home, partner),
+                            };
+                            let mut details = CaseDetails::new(requesting, requested);
+                            details.summary = draft.summary.trim().to_string();
+                            details.assigned_officer = book.settings.officer_name.clone();
+                            let id = CaseId(RandomIds.next_uuid());
+                            pending.push(Command::OpenCase {
+                                id,
+                                kind: draft.kind,
+                                direction: draft.direction,
+                                opened,
+                                details: Box::new(details),
+                            });
+                            created = Some(id);
+                        }
+                        Err(e) => draft.error = Some(format!("Date opened: {e}")),
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close || created.is_some() {
+            self.new_case = None;
+        }
+        created
+    }
+}

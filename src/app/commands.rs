@@ -1,0 +1,94 @@
+//! The window's own commands (menus, shortcuts): label and shortcut in one place, reused by the
+//! menu and the keyboard.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    NewCasebook,
+    Open,
+    Save,
+    SaveAs,
+    Snapshots,
+    Undo,
+    Redo,
+    NewCase,
+    FocusFilter,
+}
+
+impl UiCommand {
+    pub const ALL: [UiCommand; 9] = [
+        UiCommand::NewCasebook,
+        UiCommand::Open,
+        UiCommand::Save,
+        UiCommand::SaveAs,
+        UiCommand::Snapshots,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::NewCase,
+        UiCommand::FocusFilter,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UiCommand::NewCasebook => "New casebook…",
+            UiCommand::Open => "Open…",
+            UiCommand::Save => "Save",
+            UiCommand::SaveAs => "Save as…",
+            UiCommand::Snapshots => "Snapshots…",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::NewCase => "New case…",
+            UiCommand::FocusFilter => "Find",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        match self {
+            UiCommand::Open => cmd(Key::O),
+            UiCommand::Save => cmd(Key::S),
+            UiCommand::SaveAs => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )),
+            UiCommand::Undo => cmd(Key::Z),
+            UiCommand::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
+            UiCommand::NewCase => cmd(Key::N),
+            UiCommand::FocusFilter => cmd(Key::F),
+            UiCommand::NewCasebook | UiCommand::Snapshots => None,
+        }
+    }
+
+    /// The command whose shortcut was pressed this frame (Ctrl+Y also redoes).
+    pub fn pressed(ctx: &egui::Context) -> Option<UiCommand> {
+        ctx.input_mut(|i| {
+            // Longer shortcuts first, so Ctrl+Shift+S is not taken for Ctrl+S.
+            for command in [UiCommand::SaveAs, UiCommand::Redo] {
+                if let Some(s) = command.shortcut()
+                    && i.consume_shortcut(&s)
+                {
+                    return Some(command);
+                }
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
+                return Some(UiCommand::Redo);
+            }
+            UiCommand::ALL
+                .into_iter()
+                .find(|c| c.shortcut().is_some_and(|s| i.consume_shortcut(&s)))
+        })
+    }
+
+    /// A menu button showing the shortcut; true when clicked.
+    pub fn menu_item(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let mut button = egui::Button::new(self.label());
+        if let Some(s) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        ui.add_enabled(enabled, button).clicked()
+    }
+}

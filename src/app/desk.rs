@@ -1,0 +1,496 @@
+//! The desk: a loaded casebook and everything the window does with it. Panels read the casebook
+//! and push domain commands into `pending`; [`Desk::apply`] applies them after the frame in one
+//! place, which is also where undo/redo, the unsaved marker and autosave hook in.
+
+use super::case_view::CaseView;
+use super::commands::UiCommand;
+use super::files::{DialogResult, Dialogs};
+use super::people::PeopleView;
+use super::register::Register;
+use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
+use crate::store;
+use chrono::{NaiveDate, Utc};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+/// Seconds after the last change before unsaved work is written to the recovery file.
+pub const AUTOSAVE_DELAY_SECS: f64 = 3.0;
+
+/// What the desk asks the window to do next.
+pub enum DeskOutcome {
+    Open(PathBuf),
+    New(PathBuf),
+    Close,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    NewCasebook,
+}
+
+impl PathPurpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open a casebook",
+            PathPurpose::SaveAs => "Save the casebook as",
+            PathPurpose::NewCasebook => "Create a new casebook",
+        }
+    }
+}
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AfterSave {
+    Close,
+    Open(PathBuf),
+    New(PathBuf),
+}
+
+/// The one dialog open over the desk, with its own state.
+pub enum Dialog {
+    Path {
+        purpose: PathPurpose,
+        text: String,
+        error: Option<String>,
+    },
+    Unsaved(AfterSave),
+    Snapshots {
+        list: Vec<store::SnapshotInfo>,
+        preview: Option<(usize, Result<String, String>)>,
+    },
+    Recovery {
+        path: PathBuf,
+        summary: Result<String, String>,
+    },
+}
+
+enum JobKind {
+    Save { generation: u64, path: PathBuf },
+    Recovery,
+}
+
+struct Job {
+    kind: JobKind,
+    done: Receiver<Result<(), String>>,
+}
+
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The main views of the desk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Register,
+    People,
+    Agencies,
+}
+
+pub struct Desk {
+    pub view: View,
+    pub people: PeopleView,
+    pub agency_drafts: Vec<crate::domain::Agency>,
+    pub contact_drafts: Vec<crate::domain::Contact>,
+    pub path: PathBuf,
+    pub book: Arc<Casebook>,
+    pub register: Register,
+    pub case_view: CaseView,
+    /// Domain commands pushed by panels during the frame, applied after it.
+    pub pending: Vec<Command>,
+    pub dialog: Option<Dialog>,
+    pub notice: Option<Notice>,
+    undo: Vec<Command>,
+    redo: Vec<Command>,
+    /// Bumped by every change; a save clears the unsaved marker only if nothing changed since.
+    generation: u64,
+    saved_generation: u64,
+    recovery_due: Option<f64>,
+    job: Option<Job>,
+    after_save: Option<AfterSave>,
+    pub(super) next_outcome: Option<DeskOutcome>,
+    title: String,
+    today: NaiveDate,
+}
+
+impl Desk {
+    pub fn new(path: PathBuf, book: Casebook, today: NaiveDate) -> Self {
+        let register = Register::new(&book, today);
+        let dialog = store::pending_recovery(&path).map(|recovery| Dialog::Recovery {
+            summary: store::load(&recovery)
+                .map(|b| describe(&b))
+                .map_err(|e| e.to_string()),
+            path: recovery,
+        });
+        Self {
+            view: View::default(),
+            people: PeopleView::default(),
+            agency_drafts: Vec::new(),
+            contact_drafts: Vec::new(),
+            path,
+            book: Arc::new(book),
+            register,
+            case_view: CaseView::default(),
+            pending: Vec::new(),
+            dialog,
+            notice: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            generation: 0,
+            saved_generation: 0,
+            recovery_due: None,
+            job: None,
+            after_save: None,
+            next_outcome: None,
+            title: String::new(),
+            today,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.generation != self.saved_generation
+    }
+
+    pub fn is_saving(&self) -> bool {
+        matches!(
+            self.job,
+            Some(Job {
+                kind: JobKind::Save { .. },
+                ..
+            })
+        )
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The window title: the file name, with a marker while there are unsaved changes.
+    pub fn title(&self) -> String {
+        let name = self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let marker = if self.is_dirty() { "● " } else { "" };
+        let sample = if self.book.settings.sample {
+            " (sample data)"
+        } else {
+            ""
+        };
+        format!("{marker}{name}{sample} — Casedesk")
+    }
+
+    /// Applies one domain command now, recording its inverse for undo.
+    pub fn apply(&mut self, command: Command, now_secs: f64) -> Result<Applied, CommandError> {
+        let applied = self.apply_raw(command, now_secs)?;
+        match &applied.undo {
+            Some(inverse) => self.undo.push(inverse.clone()),
+            // Nothing can put this back (events are append-only), so earlier undo steps would
+            // no longer restore what the officer saw.
+            None => self.undo.clear(),
+        }
+        self.redo.clear();
+        Ok(applied)
+    }
+
+    fn apply_raw(&mut self, command: Command, now_secs: f64) -> Result<Applied, CommandError> {
+        let book = Arc::make_mut(&mut self.book);
+        let applied = book.apply(
+            command,
+            &mut Ctx {
+                now: Utc::now(),
+                ids: &mut RandomIds,
+            },
+        )?;
+        self.changed(applied.case, now_secs);
+        Ok(applied)
+    }
+
+    fn changed(&mut self, case: Option<CaseId>, now_secs: f64) {
+        self.generation += 1;
+        self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
+        match case {
+            Some(id) if self.book.case(id).is_some() => {
+                self.register.refresh_case(&self.book, id, self.today)
+            }
+            _ => self.register.rebuild(&self.book, self.today),
+        }
+    }
+
+    pub fn undo(&mut self, now_secs: f64) {
+        self.step(true, now_secs);
+    }
+
+    pub fn redo(&mut self, now_secs: f64) {
+        self.step(false, now_secs);
+    }
+
+    fn step(&mut self, undo: bool, now_secs: f64) {
+        let stack = if undo { &mut self.undo } else { &mut self.redo };
+        let Some(command) = stack.pop() else { return };
+        match self.apply_raw(command, now_secs) {
+            Ok(applied) => {
+                if let Some(inverse) = applied.undo {
+                    if undo {
+                        self.redo.push(inverse);
+                    } else {
+                        self.undo.push(inverse);
+                    }
+                }
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    text: format!("Could not {}: {e}", if undo { "undo" } else { "redo" }),
+                    error: true,
+                });
+            }
+        }
+    }
+
+    /// Applies the commands panels pushed during the frame; the first error is shown.
+    pub fn apply_pending(&mut self, now_secs: f64) {
+        for command in std::mem::take(&mut self.pending) {
+            if let Err(e) = self.apply(command, now_secs) {
+                self.notice = Some(Notice {
+                    text: e.to_string(),
+                    error: true,
+                });
+            }
+        }
+    }
+
+    /// Starts saving to `path` on a background thread; the window stays responsive.
+    pub fn save_to(&mut self, path: PathBuf) {
+        if self.job.is_some() {
+            return;
+        }
+        let book = Arc::clone(&self.book);
+        let (tx, rx) = channel();
+        let target = path.clone();
+        std::thread::spawn(move || {
+            let result = store::save(&target, &book, Utc::now())
+                .map_err(|e| e.to_string())
+                .and_then(|()| store::discard_recovery(&target).map_err(|e| e.to_string()));
+            let _receiver_gone = tx.send(result);
+        });
+        self.job = Some(Job {
+            kind: JobKind::Save {
+                generation: self.generation,
+                path,
+            },
+            done: rx,
+        });
+    }
+
+    fn start_recovery(&mut self) {
+        let book = Arc::clone(&self.book);
+        let path = self.path.clone();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let result = store::save_recovery(&path, &book, Utc::now()).map_err(|e| e.to_string());
+            let _receiver_gone = tx.send(result);
+        });
+        self.job = Some(Job {
+            kind: JobKind::Recovery,
+            done: rx,
+        });
+    }
+
+    /// Finishes background work (waiting for it with `wait`) and starts the autosave when due.
+    /// A save asked for before closing or switching casebooks leaves what comes next in
+    /// `next_outcome` for the frame to act on.
+    pub fn poll(&mut self, now_secs: f64, wait: bool) {
+        if let Some(job) = &self.job {
+            let result = if wait {
+                job.done.recv().ok()
+            } else {
+                job.done.try_recv().ok()
+            };
+            if let Some(result) = result {
+                let Some(job) = self.job.take() else { return };
+                match (job.kind, result) {
+                    (JobKind::Save { generation, path }, Ok(())) => {
+                        self.saved_generation = generation;
+                        if path != self.path {
+                            self.path = path;
+                        }
+                        if !self.is_dirty() {
+                            self.recovery_due = None;
+                        }
+                        self.notice = Some(Notice {
+                            text: format!("Saved {}", self.path.display()),
+                            error: false,
+                        });
+                        self.next_outcome = self.after_save.take().map(outcome);
+                    }
+                    (JobKind::Save { .. }, Err(e)) => {
+                        self.after_save = None;
+                        self.notice = Some(Notice {
+                            text: format!("{e}. Your changes are still here: try Save as…"),
+                            error: true,
+                        });
+                    }
+                    (JobKind::Recovery, Ok(())) => {}
+                    (JobKind::Recovery, Err(e)) => {
+                        self.notice = Some(Notice {
+                            text: format!("Autosave failed: {e}"),
+                            error: true,
+                        });
+                    }
+                }
+            }
+        }
+        if self.job.is_none()
+            && self.is_dirty()
+            && self.recovery_due.is_some_and(|due| now_secs >= due)
+        {
+            self.recovery_due = None;
+            self.start_recovery();
+        }
+    }
+
+    /// Handles a window command from the menu or the keyboard.
+    pub fn run_ui_command(
+        &mut self,
+        command: UiCommand,
+        dialogs: &mut dyn Dialogs,
+        now_secs: f64,
+    ) -> Option<DeskOutcome> {
+        match command {
+            UiCommand::Save => self.save_to(self.path.clone()),
+            UiCommand::SaveAs => return self.ask_path(PathPurpose::SaveAs, dialogs),
+            UiCommand::Open => return self.ask_path(PathPurpose::Open, dialogs),
+            UiCommand::NewCasebook => return self.ask_path(PathPurpose::NewCasebook, dialogs),
+            UiCommand::Snapshots => {
+                self.dialog = Some(match store::list_snapshots(&self.path) {
+                    Ok(list) => Dialog::Snapshots {
+                        list,
+                        preview: None,
+                    },
+                    Err(e) => {
+                        self.notice = Some(Notice {
+                            text: format!("Could not list the snapshots: {e}"),
+                            error: true,
+                        });
+                        return None;
+                    }
+                });
+            }
+            UiCommand::Undo => self.undo(now_secs),
+            UiCommand::Redo => self.redo(now_secs),
+            UiCommand::NewCase => self.case_view.start_new_case(),
+            UiCommand::FocusFilter => self.register.request_focus(),
+        }
+        None
+    }
+
+    fn ask_path(&mut self, purpose: PathPurpose, dialogs: &mut dyn Dialogs) -> Option<DeskOutcome> {
+        let folder = self
+            .path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let answer = match purpose {
+            PathPurpose::Open => dialogs.pick_open(&folder),
+            PathPurpose::SaveAs => dialogs.pick_save(&folder, "casebook.ron"),
+            PathPurpose::NewCasebook => dialogs.pick_save(&folder, "new-casebook.ron"),
+        };
+        match answer {
+            DialogResult::Chosen(path) => self.path_chosen(purpose, path),
+            DialogResult::Cancelled => None,
+            DialogResult::Unavailable => {
+                self.dialog = Some(Dialog::Path {
+                    purpose,
+                    text: String::new(),
+                    error: None,
+                });
+                None
+            }
+        }
+    }
+
+    /// Acts on a chosen path; switching casebooks with unsaved changes asks first.
+    pub fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) -> Option<DeskOutcome> {
+        match purpose {
+            PathPurpose::SaveAs => {
+                self.save_to(path);
+                None
+            }
+            PathPurpose::Open | PathPurpose::NewCasebook => {
+                let after = match purpose {
+                    PathPurpose::Open => AfterSave::Open(path),
+                    _ => AfterSave::New(path),
+                };
+                if self.is_dirty() {
+                    self.dialog = Some(Dialog::Unsaved(after));
+                    None
+                } else {
+                    Some(outcome(after))
+                }
+            }
+        }
+    }
+
+    /// The answer to "Save changes?": save first, then carry on.
+    pub fn save_then(&mut self, after: AfterSave) {
+        self.after_save = Some(after);
+        self.save_to(self.path.clone());
+    }
+
+    /// Replaces the casebook wholesale (a restored snapshot or recovery file).
+    pub fn replace_casebook(&mut self, book: Casebook, saved: bool, now_secs: f64) {
+        self.book = Arc::new(book);
+        self.undo.clear();
+        self.redo.clear();
+        self.case_view = CaseView::default();
+        self.register.rebuild(&self.book, self.today);
+        self.generation += 1;
+        if saved {
+            self.saved_generation = self.generation;
+        } else {
+            self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
+        }
+    }
+
+    /// The officer chose to discard unsaved changes before closing.
+    pub fn discarded_for_close(&mut self) {
+        self.saved_generation = self.generation;
+        self.recovery_due = None;
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub(super) fn title_changed(&mut self) -> Option<String> {
+        let title = self.title();
+        (title != self.title).then(|| {
+            self.title.clone_from(&title);
+            title
+        })
+    }
+}
+
+pub fn outcome(after: AfterSave) -> DeskOutcome {
+    match after {
+        AfterSave::Close => DeskOutcome::Close,
+        AfterSave::Open(p) => DeskOutcome::Open(p),
+        AfterSave::New(p) => DeskOutcome::New(p),
+    }
+}
+
+/// "312 cases, 540 people" for dialogs about whole casebooks.
+pub fn describe(book: &Casebook) -> String {
+    format!(
+        "{} cases, {} people",
+        book.cases().len(),
+        book.people().len()
+    )
+}

@@ -1,0 +1,412 @@
+//! Drawing the desk: menu bar, status line, register, case panel and the dialogs.
+
+use super::commands::UiCommand;
+use super::desk::{AfterSave, Desk, DeskOutcome, Dialog, PathPurpose, View, describe, outcome};
+use super::files::Dialogs;
+use super::people::{PeopleAction, agencies_ui};
+use crate::store;
+use chrono::Utc;
+use std::path::PathBuf;
+
+impl Desk {
+    /// One frame of the desk. Returns what the window should do next, if anything.
+    pub fn ui(&mut self, ui: &mut egui::Ui, dialogs: &mut dyn Dialogs) -> Option<DeskOutcome> {
+        let now = ui.input(|i| i.time);
+        self.poll(now, false);
+        let mut outcome_now = self.next_outcome.take();
+        if self.is_saving() || self.is_dirty() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        if let Some(title) = self.title_changed() {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
+        if ui.input(|i| i.viewport().close_requested()) && self.is_dirty() {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(AfterSave::Close));
+        }
+
+        let mut requested: Option<UiCommand> = None;
+        if self.dialog.is_none() && !self.case_view.has_dialog() && !self.people.has_dialog() {
+            requested = UiCommand::pressed(ui.ctx());
+        }
+        egui::Panel::top("menu bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    for c in [UiCommand::NewCasebook, UiCommand::Open] {
+                        if c.menu_item(ui, true) {
+                            requested = Some(c);
+                        }
+                    }
+                    ui.separator();
+                    for c in [UiCommand::Save, UiCommand::SaveAs, UiCommand::Snapshots] {
+                        if c.menu_item(ui, !self.is_saving()) {
+                            requested = Some(c);
+                        }
+                    }
+                });
+                ui.menu_button("Edit", |ui| {
+                    if UiCommand::Undo.menu_item(ui, self.can_undo()) {
+                        requested = Some(UiCommand::Undo);
+                    }
+                    if UiCommand::Redo.menu_item(ui, self.can_redo()) {
+                        requested = Some(UiCommand::Redo);
+                    }
+                    ui.separator();
+                    if UiCommand::FocusFilter.menu_item(ui, true) {
+                        requested = Some(UiCommand::FocusFilter);
+                    }
+                });
+                ui.menu_button("Case", |ui| {
+                    if UiCommand::NewCase.menu_item(ui, true) {
+                        requested = Some(UiCommand::NewCase);
+                    }
+                });
+            });
+        });
+        egui::Panel::bottom("status line").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if self.is_saving() {
+                    ui.spinner();
+                    ui.label("Saving…");
+                } else if self.is_dirty() {
+                    ui.label("Unsaved changes");
+                } else {
+                    ui.weak("All changes saved");
+                }
+                if self.book.settings.sample {
+                    ui.separator();
+                    ui.colored_label(ui.visuals().warn_fg_color, "Sample data: invented cases");
+                }
+                if let Some(notice) = &self.notice {
+                    ui.separator();
+                    if notice.error {
+                        ui.colored_label(ui.visuals().error_fg_color, &notice.text);
+                    } else {
+                        ui.label(&notice.text);
+                    }
+                }
+            });
+        });
+
+        egui::Panel::top("views").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (view, label) in [
+                    (View::Register, "Register"),
+                    (View::People, "People"),
+                    (View::Agencies, "Agencies and contacts"),
+                ] {
+                    ui.selectable_value(&mut self.view, view, label);
+                }
+            });
+        });
+        let today = self.today();
+        match self.view {
+            View::Register => {
+                let selected = self.register.selected();
+                if let Some(case) = selected.and_then(|id| self.book.case(id)) {
+                    egui::Panel::right("case panel")
+                        .default_size(520.0)
+                        .min_size(360.0)
+                        .show(ui, |ui| {
+                            self.case_view
+                                .ui(ui, &self.book, case, today, &mut self.pending);
+                        });
+                }
+                egui::CentralPanel::default().show(ui, |ui| self.register.ui(ui));
+            }
+            View::People => {
+                if let Some(PeopleAction::OpenCase(id)) =
+                    self.people.ui(ui, &self.book, today, &mut self.pending)
+                {
+                    self.view = View::Register;
+                    self.register.select(id);
+                }
+            }
+            View::Agencies => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    agencies_ui(
+                        ui,
+                        &self.book,
+                        &mut self.agency_drafts,
+                        &mut self.contact_drafts,
+                        &mut self.pending,
+                    );
+                });
+            }
+        }
+        self.case_view
+            .dialogs_ui(ui, &self.book, today, &mut self.pending);
+        if let Some(created) = self
+            .case_view
+            .new_case_ui(ui, &self.book, &mut self.pending)
+        {
+            self.register.select(created);
+        }
+
+        if let Some(c) = requested {
+            outcome_now = outcome_now.or(self.run_ui_command(c, dialogs, now));
+        }
+        outcome_now = outcome_now.or(self.dialog_ui(ui, now));
+        self.apply_pending(now);
+        outcome_now
+    }
+
+    fn dialog_ui(&mut self, ui: &mut egui::Ui, now: f64) -> Option<DeskOutcome> {
+        let dialog = self.dialog.take()?;
+        let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        let modal = |id: &str, ui: &mut egui::Ui, add: &mut dyn FnMut(&mut egui::Ui)| {
+            egui::Modal::new(egui::Id::unique(id)).show(ui.ctx(), |ui| {
+                ui.set_max_width(560.0);
+                add(ui);
+            });
+        };
+        let mut keep = !escape;
+        let mut result = None;
+        let mut next: Option<Dialog> = None;
+        match dialog {
+            Dialog::Path {
+                purpose,
+                mut text,
+                mut error,
+            } => {
+                let folder = self
+                    .path
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
+                let mut chosen = None;
+                modal("path dialog", ui, &mut |ui| {
+                    ui.heading(purpose.title());
+                    ui.label(format!(
+                        "No file dialog is available here: type the path of the file, or just its name for a file in {}.",
+                        folder.display()
+                    ));
+                    let label = ui.label("Path");
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut text)
+                                .hint_text("casebook.ron")
+                                .desired_width(520.0),
+                        )
+                        .labelled_by(label.id);
+                    edit.request_focus();
+                    if let Some(e) = &error {
+                        ui.colored_label(ui.visuals().error_fg_color, e);
+                    }
+                    ui.horizontal(|ui| {
+                        let enter =
+                            edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        if ui.button("OK").clicked() || enter {
+                            // A bare name or relative path is taken in the casebook's folder.
+                            chosen = Some(folder.join(text.trim()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+                if let Some(path) = chosen {
+                    match check_path(purpose, &path) {
+                        Ok(()) => {
+                            keep = false;
+                            result = self.path_chosen(purpose, path);
+                        }
+                        Err(e) => error = Some(e),
+                    }
+                }
+                if keep && self.dialog.is_none() {
+                    next = Some(Dialog::Path {
+                        purpose,
+                        text,
+                        error,
+                    });
+                }
+            }
+            Dialog::Unsaved(after) => {
+                let mut answer = None;
+                modal("unsaved dialog", ui, &mut |ui| {
+                    ui.heading("Save changes to this casebook?");
+                    ui.label("Your changes will be lost if you don't save them.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            answer = Some(0);
+                        }
+                        if ui.button("Discard").clicked() {
+                            answer = Some(1);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+                match answer {
+                    Some(0) => self.save_then(after),
+                    Some(_) => {
+                        if let Err(e) = store::discard_recovery(&self.path) {
+                            self.notice = Some(super::desk::Notice {
+                                text: format!("Could not remove the recovery file: {e}"),
+                                error: true,
+                            });
+                        }
+                        if after == AfterSave::Close {
+                            self.discarded_for_close();
+                            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                        result = Some(outcome(after));
+                    }
+                    None if keep => next = Some(Dialog::Unsaved(after)),
+                    None => {}
+                }
+            }
+            Dialog::Snapshots { list, mut preview } => {
+                let mut restore = None;
+                modal("snapshots dialog", ui, &mut |ui| {
+                    ui.heading("Snapshots");
+                    ui.label("Earlier versions of this casebook, newest first. Restoring one keeps the current version as a snapshot too.");
+                    if list.is_empty() {
+                        ui.weak(
+                            "No snapshots yet: one is kept each time the casebook is saved over.",
+                        );
+                    }
+                    egui::ScrollArea::vertical()
+                        .max_height(280.0)
+                        .show(ui, |ui| {
+                            for (i, snap) in list.iter().enumerate() {
+                                let text = format!(
+                                    "{}  ({} KB)",
+                                    snap.taken_at.format("%d %b %Y %H:%M:%S UTC"),
+                                    snap.bytes.div_ceil(1024)
+                                );
+                                let selected = preview.as_ref().is_some_and(|(p, _)| *p == i);
+                                if ui.selectable_label(selected, text).clicked() {
+                                    preview = Some((
+                                        i,
+                                        store::load(&snap.path)
+                                            .map(|b| describe(&b))
+                                            .map_err(|e| e.to_string()),
+                                    ));
+                                }
+                            }
+                        });
+                    if let Some((i, summary)) = &preview {
+                        ui.separator();
+                        match summary {
+                            Ok(s) => {
+                                ui.label(format!("This snapshot holds {s}."));
+                                if ui.button("Restore this snapshot").clicked() {
+                                    restore = Some(list[*i].path.clone());
+                                }
+                            }
+                            Err(e) => {
+                                ui.colored_label(ui.visuals().error_fg_color, e);
+                            }
+                        }
+                    }
+                    if ui.button("Close").clicked() {
+                        keep = false;
+                    }
+                });
+                match restore {
+                    Some(snapshot) => {
+                        match store::restore_snapshot(&self.path, &snapshot, Utc::now()) {
+                            Ok(book) => {
+                                self.replace_casebook(book, true, now);
+                                self.notice = Some(super::desk::Notice {
+                                    text: "Snapshot restored".into(),
+                                    error: false,
+                                });
+                            }
+                            Err(e) => {
+                                self.notice = Some(super::desk::Notice {
+                                    text: e.to_string(),
+                                    error: true,
+                                })
+                            }
+                        }
+                    }
+                    None if keep => next = Some(Dialog::Snapshots { list, preview }),
+                    None => {}
+                }
+            }
+            Dialog::Recovery { path, summary } => {
+                let mut answer = None;
+                modal("recovery dialog", ui, &mut |ui| {
+                    ui.heading("Restore unsaved work?");
+                    ui.label("Casedesk found work that was not saved, newer than this casebook.");
+                    match &summary {
+                        Ok(s) => {
+                            ui.label(format!(
+                                "The recovery file holds {s}; the saved casebook holds {}.",
+                                describe(&self.book)
+                            ));
+                        }
+                        Err(e) => {
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                format!("The recovery file cannot be read: {e}"),
+                            );
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(summary.is_ok(), egui::Button::new("Restore"))
+                            .clicked()
+                        {
+                            answer = Some(true);
+                        }
+                        if ui.button("Discard").clicked() {
+                            answer = Some(false);
+                        }
+                    });
+                });
+                match answer {
+                    Some(true) => match store::load(&path) {
+                        Ok(book) => self.replace_casebook(book, false, now),
+                        Err(e) => {
+                            self.notice = Some(super::desk::Notice {
+                                text: e.to_string(),
+                                error: true,
+                            })
+                        }
+                    },
+                    Some(false) => {
+                        if let Err(e) = store::discard_recovery(&self.path) {
+                            self.notice = Some(super::desk::Notice {
+                                text: format!("Could not remove the recovery file: {e}"),
+                                error: true,
+                            });
+                        }
+                    }
+                    // Escape does not dismiss this one: the work must be restored or discarded.
+                    None => next = Some(Dialog::Recovery { path, summary }),
+                }
+            }
+        }
+        if self.dialog.is_none() {
+            self.dialog = next;
+        }
+        result
+    }
+}
+
+fn check_path(purpose: PathPurpose, path: &std::path::Path) -> Result<(), String> {
+    if path.as_os_str().is_empty() {
+        return Err("Enter a path".into());
+    }
+    match purpose {
+        PathPurpose::Open if !path.is_file() => {
+            Err(format!("There is no file at {}", path.display()))
+        }
+        PathPurpose::SaveAs | PathPurpose::NewCasebook => {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            match folder {
+                Some(f) if !f.is_dir() => Err(format!("There is no folder {}", f.display())),
+                _ if path.is_dir() => Err("This is a folder: add a file name".into()),
+                _ => Ok(()),
+            }
+        }
+        PathPurpose::Open => Ok(()),
+    }
+}

@@ -1,0 +1,256 @@
+//! The egui window. It reads domain state and sends edits as domain commands; it owns no rule.
+//! UI-only state (selection, filter text, which screen) lives here. See `ARCHITECTURE.md`.
+
+mod case_view;
+mod commands;
+pub mod desk;
+mod desk_ui;
+mod editor;
+pub mod files;
+mod people;
+mod register;
+mod status;
+
+use crate::domain::{Casebook, Settings, demo};
+use crate::store;
+use chrono::{NaiveDate, Utc};
+use desk::{Desk, DeskOutcome};
+use files::{Dialogs, NativeDialogs};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Opens the window on `path`. With `first_run_welcome`, a missing file shows the welcome panel
+/// instead of an error.
+pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title_for(&path))
+            .with_inner_size([1280.0, 800.0]),
+        ..Default::default()
+    };
+    let today = Utc::now().date_naive();
+    eframe::run_native(
+        "Casedesk",
+        options,
+        Box::new(move |_cc| {
+            Ok(Box::new(CasedeskApp::open(
+                path,
+                first_run_welcome,
+                today,
+                Box::new(NativeDialogs::default()),
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("the window could not start: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Adds DejaVu Sans (shipped in `assets/`) behind egui's own fonts, so names in any Latin
+/// script, arrows and symbols render on every machine, with or without system fonts.
+fn install_fonts(ctx: &egui::Context) {
+    const DEJAVU: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+    ctx.add_font(egui::FontInsert {
+        name: "DejaVu Sans".into(),
+        data: egui::FontData::from_static(DEJAVU),
+        families: [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| egui::InsertFontFamily {
+                family,
+                priority: egui::FontPriority::Lowest,
+            })
+            .collect(),
+    });
+}
+
+fn title_for(path: &Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("{name} — Casedesk")
+}
+
+/// Which screen the window shows; each carries its own state.
+enum Screen {
+    /// No casebook yet at the default path: offer an empty one or the sample.
+    Welcome {
+        path: PathBuf,
+        error: Option<String>,
+    },
+    /// A casebook that could not be opened. The file is left untouched.
+    Failed {
+        path: PathBuf,
+        message: String,
+    },
+    Desk(Box<Desk>),
+}
+
+pub struct CasedeskApp {
+    screen: Screen,
+    today: NaiveDate,
+    dialogs: Box<dyn Dialogs>,
+}
+
+impl CasedeskApp {
+    /// Loads `path`, or shows the welcome panel when it does not exist and `welcome` is set.
+    pub fn open(path: PathBuf, welcome: bool, today: NaiveDate, dialogs: Box<dyn Dialogs>) -> Self {
+        let screen = if welcome && !path.exists() {
+            Screen::Welcome { path, error: None }
+        } else {
+            match store::load(&path) {
+                Ok(book) => Screen::Desk(Box::new(Desk::new(path, book, today))),
+                Err(e) => Screen::Failed {
+                    path,
+                    message: e.to_string(),
+                },
+            }
+        };
+        Self {
+            screen,
+            today,
+            dialogs,
+        }
+    }
+
+    /// The desk on screen, if a casebook is open.
+    pub fn desk(&self) -> Option<&Desk> {
+        match &self.screen {
+            Screen::Desk(desk) => Some(desk),
+            _ => None,
+        }
+    }
+
+    pub fn desk_mut(&mut self) -> Option<&mut Desk> {
+        match &mut self.screen {
+            Screen::Desk(desk) => Some(desk),
+            _ => None,
+        }
+    }
+
+    /// The casebook on screen, if any.
+    pub fn casebook(&self) -> Option<&Casebook> {
+        self.desk().map(|d| &*d.book)
+    }
+
+    /// One frame of the whole window.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        // Before any text is laid out, so it applies from the very first frame.
+        install_fonts(ui.ctx());
+        let mut next = None;
+        match &mut self.screen {
+            Screen::Welcome { path, error } => {
+                if let Some(choice) = welcome_ui(ui, path, error.as_deref()) {
+                    next = Some(start_casebook(path, choice, self.today));
+                }
+            }
+            Screen::Failed { path, message } => failed_ui(ui, path, message),
+            Screen::Desk(desk) => match desk.ui(ui, self.dialogs.as_mut()) {
+                Some(DeskOutcome::Open(path)) => {
+                    next = Some(match store::load(&path) {
+                        Ok(book) => Screen::Desk(Box::new(Desk::new(path, book, self.today))),
+                        Err(e) => Screen::Failed {
+                            path,
+                            message: e.to_string(),
+                        },
+                    });
+                }
+                Some(DeskOutcome::New(path)) => {
+                    next = Some(
+                        create_casebook(&path, Casebook::new(Settings::default()), self.today)
+                            .unwrap_or_else(|error| Screen::Failed {
+                                path,
+                                message: error,
+                            }),
+                    );
+                }
+                Some(DeskOutcome::Close) => {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                None => {}
+            },
+        }
+        if let Some(screen) = next {
+            self.screen = screen;
+        }
+    }
+}
+
+impl eframe::App for CasedeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}
+
+#[derive(Clone, Copy)]
+enum WelcomeChoice {
+    Empty,
+    Sample,
+}
+
+fn welcome_ui(ui: &mut egui::Ui, path: &Path, error: Option<&str>) -> Option<WelcomeChoice> {
+    let mut choice = None;
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(80.0);
+            ui.heading("Welcome to Casedesk");
+            ui.add_space(8.0);
+            ui.label("Track extradition requests and mutual legal assistance cases, their status and every legal deadline.");
+            ui.add_space(24.0);
+            if ui.button("Start an empty casebook").clicked() {
+                choice = Some(WelcomeChoice::Empty);
+            }
+            ui.add_space(8.0);
+            if ui.button("Explore the sample casebook").clicked() {
+                choice = Some(WelcomeChoice::Sample);
+            }
+            ui.add_space(16.0);
+            ui.weak(format!("Your casebook will be kept at {}", path.display()));
+            ui.weak("The sample is invented data, saved to its own file.");
+            if let Some(error) = error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+        });
+    });
+    choice
+}
+
+/// The sample casebook sits beside the default one, so exploring it never touches real work.
+fn sample_path(default: &Path) -> PathBuf {
+    default.with_file_name("sample-casebook.ron")
+}
+
+fn start_casebook(path: &Path, choice: WelcomeChoice, today: NaiveDate) -> Screen {
+    let (target, book) = match choice {
+        WelcomeChoice::Empty => (path.to_path_buf(), Casebook::new(Settings::default())),
+        WelcomeChoice::Sample => (sample_path(path), demo::generate(300, 7, today)),
+    };
+    create_casebook(&target, book, today).unwrap_or_else(|error| Screen::Welcome {
+        path: path.to_path_buf(),
+        error: Some(error),
+    })
+}
+
+/// Writes a new casebook (creating its folder) and opens it on the desk.
+fn create_casebook(path: &Path, book: Casebook, today: NaiveDate) -> Result<Screen, String> {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .map_err(|e| format!("Could not create the folder: {e}"))?;
+    store::save(path, &book, Utc::now()).map_err(|e| e.to_string())?;
+    Ok(Screen::Desk(Box::new(Desk::new(
+        path.to_path_buf(),
+        book,
+        today,
+    ))))
+}
+
+fn failed_ui(ui: &mut egui::Ui, path: &Path, message: &str) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.heading("This casebook could not be opened");
+        ui.label(format!("{}", path.display()));
+        ui.add_space(8.0);
+        ui.colored_label(ui.visuals().error_fg_color, message);
+        ui.add_space(8.0);
+        ui.label("The file has not been changed. Fix it in a text editor, or restore a snapshot from the snapshots folder beside it.");
+    });
+}

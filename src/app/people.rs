@@ -1,0 +1,470 @@
+//! The people view: everyone across the casebook with their aliases; opening a person shows
+//! their particulars and their cases. Creating a person warns of likely duplicates (the rule is
+//! the domain's `likely_duplicates`). Also the agencies and contacts pick lists.
+
+use crate::domain::validate::validate_person;
+use crate::domain::{
+    Agency, AgencyId, CaseId, Casebook, Command, Contact, ContactId, Country, DocumentKind,
+    IdSource, IdentityDocument, Person, PersonId, RandomIds, RecordId, dates::parse_date,
+    likely_duplicates,
+};
+use chrono::NaiveDate;
+
+/// UI state of the people view.
+#[derive(Default)]
+pub struct PeopleView {
+    pub filter: String,
+    selected: Option<PersonId>,
+    form: Option<PersonForm>,
+    /// A person being created in the "New person…" dialog.
+    creating: Option<PersonForm>,
+}
+
+/// A person's particulars as strings, until they parse.
+struct PersonForm {
+    person: Person,
+    date_of_birth: String,
+    aliases: String,
+    nationalities: String,
+    addresses: String,
+    document_kind: DocumentKind,
+    document_number: String,
+    errors: Vec<String>,
+}
+
+impl PersonForm {
+    fn from_person(p: &Person) -> Self {
+        let first_doc = p.documents.first();
+        Self {
+            person: p.clone(),
+            date_of_birth: p
+                .date_of_birth
+                .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
+            aliases: p.aliases.join("; "),
+            nationalities: p
+                .nationalities
+                .iter()
+                .map(|c| c.0.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            addresses: p.addresses.join("\n"),
+            document_kind: first_doc.map_or(DocumentKind::Passport, |d| d.kind),
+            document_number: first_doc.map_or_else(String::new, |d| d.number.clone()),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Parses the strings into a person; errors are messages naming the field.
+    fn parse(&self, book: &Casebook, today: NaiveDate) -> Result<Person, Vec<String>> {
+        let mut p = self.person.clone();
+        let mut errors = Vec::new();
+        p.date_of_birth = match self.date_of_birth.trim() {
+            "" => None,
+            text => match parse_date(text, book.settings.date_order) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(format!("Date of birth: {e}"));
+                    None
+                }
+            },
+        };
+        let list = |text: &str, sep: char| -> Vec<String> {
+            text.split(sep)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        p.aliases = list(&self.aliases, ';');
+        p.nationalities = list(&self.nationalities, ';')
+            .into_iter()
+            .map(Country)
+            .collect();
+        p.addresses = list(&self.addresses, '\n');
+        let number = self.document_number.trim();
+        let rest = p.documents.iter().skip(1).cloned();
+        p.documents = if number.is_empty() {
+            rest.collect()
+        } else {
+            let id = self
+                .person
+                .documents
+                .first()
+                .map_or_else(|| RecordId(RandomIds.next_uuid()), |d| d.id);
+            std::iter::once(IdentityDocument {
+                id,
+                kind: self.document_kind,
+                number: number.to_string(),
+                issued_by: book.settings.partner_country.clone(),
+            })
+            .chain(rest)
+            .collect()
+        };
+        errors.extend(
+            validate_person(&p, today)
+                .into_iter()
+                .map(|pr| format!("{}: {}", pr.field, pr.message)),
+        );
+        if errors.is_empty() {
+            Ok(p)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        egui::Grid::new("person form")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let field = |ui: &mut egui::Ui, label: &str, text: &mut String| {
+                    let label = ui.label(label);
+                    ui.add(egui::TextEdit::singleline(text).desired_width(280.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                };
+                field(ui, "Name", &mut self.person.name);
+                field(ui, "Father's name (s/o)", &mut self.person.father_name);
+                field(ui, "Aliases (separated by ;)", &mut self.aliases);
+                field(ui, "Date of birth", &mut self.date_of_birth);
+                field(
+                    ui,
+                    "Nationalities (separated by ;)",
+                    &mut self.nationalities,
+                );
+                let label = ui.label("Identity document");
+                egui::ComboBox::from_id_salt(label.id)
+                    .selected_text(self.document_kind.label())
+                    .show_ui(ui, |ui| {
+                        for k in DocumentKind::ALL {
+                            ui.selectable_value(&mut self.document_kind, *k, k.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                field(ui, "Document number", &mut self.document_number);
+                let label = ui.label("Addresses (one per line)");
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.addresses)
+                        .desired_rows(2)
+                        .desired_width(280.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            });
+        for e in &self.errors {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    }
+}
+
+/// What the people view asks the desk to do.
+pub enum PeopleAction {
+    OpenCase(CaseId),
+}
+
+impl PeopleView {
+    pub fn start_new_person(&mut self) {
+        self.creating = Some(PersonForm::from_person(&Person::new(
+            PersonId(RandomIds.next_uuid()),
+            "",
+        )));
+    }
+
+    pub fn has_dialog(&self) -> bool {
+        self.creating.is_some()
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        today: NaiveDate,
+        pending: &mut Vec<Command>,
+    ) -> Option<PeopleAction> {
+        let mut action = None;
+        if let Some(person) = self.selected.and_then(|id| book.person(id)) {
+            if self.form.as_ref().is_none_or(|f| f.person.id != person.id) {
+                self.form = Some(PersonForm::from_person(person));
+            }
+            egui::Panel::right("person panel")
+                .default_size(440.0)
+                .show(ui, |ui| {
+                    ui.heading(&person.name);
+                    if let Some(form) = &mut self.form {
+                        form.ui(ui);
+                        if ui.button("Save person").clicked() {
+                            match form.parse(book, today) {
+                                Ok(p) => {
+                                    form.errors.clear();
+                                    pending.push(Command::SavePerson(Box::new(p)));
+                                }
+                                Err(errors) => form.errors = errors,
+                            }
+                        }
+                    }
+                    ui.separator();
+                    ui.strong("Cases");
+                    for case in book.cases_of(person.id) {
+                        let roles: Vec<&str> = case
+                            .details
+                            .parties
+                            .iter()
+                            .filter(|p| p.person == person.id)
+                            .map(|p| p.role.label())
+                            .collect();
+                        let text = format!(
+                            "{} — {} ({})",
+                            case.reference,
+                            case.status(),
+                            roles.join(", ")
+                        );
+                        if ui.link(text).clicked() {
+                            action = Some(PeopleAction::OpenCase(case.id));
+                        }
+                    }
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Find a person");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("Name or alias")
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
+                if ui.button("New person…").clicked() {
+                    self.start_new_person();
+                }
+            });
+            ui.separator();
+            let words: Vec<String> = self
+                .filter
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            let shown: Vec<&Person> = book
+                .people()
+                .iter()
+                .filter(|p| {
+                    words
+                        .iter()
+                        .all(|w| p.names().any(|n| n.to_lowercase().contains(w.as_str())))
+                })
+                .collect();
+            ui.label(format!("{} of {} people", shown.len(), book.people().len()));
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            egui_extras::TableBuilder::new(ui)
+                .id_salt("people")
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .column(egui_extras::Column::initial(200.0))
+                .column(egui_extras::Column::initial(160.0))
+                .column(egui_extras::Column::initial(220.0))
+                .column(egui_extras::Column::initial(100.0))
+                .column(egui_extras::Column::remainder())
+                .header(row_height, |mut h| {
+                    for t in ["Name", "Father's name", "Aliases", "Born", "Documents"] {
+                        h.col(|ui| {
+                            ui.strong(t);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, shown.len(), |mut row| {
+                        let p = shown[row.index()];
+                        row.set_selected(self.selected == Some(p.id));
+                        row.col(|ui| {
+                            ui.label(&p.name);
+                        });
+                        row.col(|ui| {
+                            ui.label(&p.father_name);
+                        });
+                        row.col(|ui| {
+                            ui.label(p.aliases.join(", "));
+                        });
+                        row.col(|ui| {
+                            ui.label(
+                                p.date_of_birth
+                                    .map_or_else(String::new, |d| d.format("%d %b %Y").to_string()),
+                            );
+                        });
+                        row.col(|ui| {
+                            let docs: Vec<String> = p
+                                .documents
+                                .iter()
+                                .map(|d| format!("{} {}", d.kind, d.number))
+                                .collect();
+                            ui.label(docs.join(", "));
+                        });
+                        if row.response().clicked() {
+                            self.selected = Some(p.id);
+                        }
+                    });
+                });
+        });
+        self.new_person_ui(ui, book, today, pending);
+        action
+    }
+
+    fn new_person_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        today: NaiveDate,
+        pending: &mut Vec<Command>,
+    ) {
+        let Some(form) = &mut self.creating else {
+            return;
+        };
+        let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        let mut created = None;
+        egui::Modal::new(egui::Id::unique("new person")).show(ui.ctx(), |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("New person");
+            form.ui(ui);
+            // Warn of likely duplicates as the officer types (the rule is the domain's).
+            let candidate = form.parse(book, today);
+            let duplicates = candidate
+                .as_ref()
+                .map(|p| likely_duplicates(p, book.people()))
+                .unwrap_or_default();
+            if !duplicates.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "This may be someone already in the casebook:",
+                );
+                for (other, why) in &duplicates {
+                    ui.label(format!("• {} ({why})", other.name));
+                }
+            }
+            ui.horizontal(|ui| {
+                let create = if duplicates.is_empty() {
+                    "Create"
+                } else {
+                    "Create anyway"
+                };
+                if ui.button(create).clicked() {
+                    match candidate {
+                        Ok(p) => created = Some(p),
+                        Err(errors) => form.errors = errors,
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        if let Some(person) = created {
+            self.selected = Some(person.id);
+            pending.push(Command::SavePerson(Box::new(person)));
+            close = true;
+        }
+        if close {
+            self.creating = None;
+        }
+    }
+}
+
+/// The agencies and contacts pick lists, editable in place.
+pub fn agencies_ui(
+    ui: &mut egui::Ui,
+    book: &Casebook,
+    drafts: &mut Vec<Agency>,
+    contacts: &mut Vec<Contact>,
+    pending: &mut Vec<Command>,
+) {
+    if drafts.len() != book.agencies().len()
+        || drafts
+            .iter()
+            .zip(book.agencies())
+            .any(|(a, b)| a.id != b.id)
+    {
+        *drafts = book.agencies().to_vec();
+    }
+    if contacts.len() != book.contacts().len()
+        || contacts
+            .iter()
+            .zip(book.contacts())
+            .any(|(a, b)| a.id != b.id)
+    {
+        *contacts = book.contacts().to_vec();
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.heading("Agencies");
+        for agency in drafts.iter_mut() {
+            ui.horizontal(|ui| {
+                let name =
+                    ui.add(egui::TextEdit::singleline(&mut agency.name).desired_width(320.0));
+                let country =
+                    ui.add(egui::TextEdit::singleline(&mut agency.country.0).desired_width(160.0));
+                if (name.lost_focus() || country.lost_focus())
+                    && book.agencies().iter().find(|a| a.id == agency.id) != Some(agency)
+                {
+                    pending.push(Command::SaveAgency(agency.clone()));
+                }
+                if ui.small_button("Remove").clicked() {
+                    pending.push(Command::RemoveAgency(agency.id));
+                }
+            });
+        }
+        if ui.button("Add agency").clicked() {
+            pending.push(Command::SaveAgency(Agency {
+                id: AgencyId(RandomIds.next_uuid()),
+                name: "New agency".into(),
+                country: book.settings.home_country.clone(),
+            }));
+        }
+        ui.add_space(12.0);
+        ui.heading("Contacts");
+        for contact in contacts.iter_mut() {
+            ui.horizontal(|ui| {
+                let mut edited = false;
+                for (text, width) in [
+                    (&mut contact.name, 180.0),
+                    (&mut contact.role, 160.0),
+                    (&mut contact.email, 200.0),
+                    (&mut contact.phone, 140.0),
+                ] {
+                    edited |= ui
+                        .add(egui::TextEdit::singleline(text).desired_width(width))
+                        .lost_focus();
+                }
+                let agency_name = contact
+                    .agency
+                    .and_then(|id| book.agencies().iter().find(|a| a.id == id))
+                    .map_or("No agency", |a| a.name.as_str());
+                egui::ComboBox::from_id_salt(("contact agency", contact.id))
+                    .selected_text(agency_name)
+                    .show_ui(ui, |ui| {
+                        edited |= ui
+                            .selectable_value(&mut contact.agency, None, "No agency")
+                            .changed();
+                        for a in book.agencies() {
+                            edited |= ui
+                                .selectable_value(&mut contact.agency, Some(a.id), &a.name)
+                                .changed();
+                        }
+                    });
+                if edited && book.contacts().iter().find(|c| c.id == contact.id) != Some(contact) {
+                    pending.push(Command::SaveContact(contact.clone()));
+                }
+                if ui.small_button("Remove").clicked() {
+                    pending.push(Command::RemoveContact(contact.id));
+                }
+            });
+        }
+        if ui.button("Add contact").clicked() {
+            pending.push(Command::SaveContact(Contact {
+                id: ContactId(RandomIds.next_uuid()),
+                name: "New contact".into(),
+                agency: None,
+                role: String::new(),
+                email: String::new(),
+                phone: String::new(),
+            }));
+        }
+    });
+}

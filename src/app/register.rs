@@ -1,0 +1,484 @@
+//! The register: every case in one virtualised table, sortable by any column, with a free-text
+//! filter and facets that update as the officer types. Rows are precomputed from the casebook
+//! (and refreshed per edited case) so a frame only draws what is on screen.
+
+use crate::domain::{
+    Case, CaseId, CaseKind, Casebook, Direction, ProgrammeArea, StatusGroup, next_deadline,
+};
+use chrono::NaiveDate;
+use egui_extras::{Column, TableBuilder};
+
+struct Row {
+    id: CaseId,
+    reference: String,
+    kind: CaseKind,
+    direction: Direction,
+    kind_label: String,
+    person: String,
+    offence: String,
+    status: String,
+    group: StatusGroup,
+    area: ProgrammeArea,
+    deadline: Option<(NaiveDate, i64)>,
+    officer: String,
+    last_update: NaiveDate,
+    /// Lower-case text the free-text filter searches: references, names and aliases,
+    /// offences, notes and external references.
+    haystack: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortColumn {
+    Reference,
+    Kind,
+    Person,
+    Offence,
+    Status,
+    Deadline,
+    Officer,
+    LastUpdate,
+}
+
+impl SortColumn {
+    const ALL: [(SortColumn, &'static str); 8] = [
+        (SortColumn::Reference, "Reference"),
+        (SortColumn::Kind, "Kind"),
+        (SortColumn::Person, "Requested person"),
+        (SortColumn::Offence, "Offence or area"),
+        (SortColumn::Status, "Status"),
+        (SortColumn::Deadline, "Next deadline"),
+        (SortColumn::Officer, "Officer"),
+        (SortColumn::LastUpdate, "Last update"),
+    ];
+}
+
+/// The facets of the filter bar. `None` means any.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facets {
+    pub kind: Option<CaseKind>,
+    pub direction: Option<Direction>,
+    pub group: Option<StatusGroup>,
+    pub area: Option<ProgrammeArea>,
+    pub officer: Option<String>,
+    pub overdue: bool,
+    pub due_within_days: Option<i64>,
+}
+
+impl Facets {
+    fn admits(&self, r: &Row) -> bool {
+        self.kind.is_none_or(|k| r.kind == k)
+            && self.direction.is_none_or(|d| r.direction == d)
+            && self.group.is_none_or(|g| r.group == g)
+            && self.area.is_none_or(|a| r.area == a)
+            && self.officer.as_ref().is_none_or(|o| &r.officer == o)
+            && (!self.overdue || r.deadline.is_some_and(|(_, days)| days < 0))
+            && self
+                .due_within_days
+                .is_none_or(|n| r.deadline.is_some_and(|(_, days)| (0..=n).contains(&days)))
+    }
+}
+
+pub struct Register {
+    rows: Vec<Row>,
+    visible: Vec<usize>,
+    pub filter: String,
+    pub facets: Facets,
+    sort: (SortColumn, bool),
+    selected: Option<CaseId>,
+    officers: Vec<String>,
+    focus_filter: bool,
+    scroll_to_selected: bool,
+}
+
+impl Register {
+    pub fn new(book: &Casebook, today: NaiveDate) -> Self {
+        let mut register = Self {
+            rows: Vec::new(),
+            visible: Vec::new(),
+            filter: String::new(),
+            facets: Facets::default(),
+            sort: (SortColumn::Reference, true),
+            selected: None,
+            officers: Vec::new(),
+            focus_filter: false,
+            scroll_to_selected: false,
+        };
+        register.rebuild(book, today);
+        register
+    }
+
+    /// Rebuilds every row (after a case is added or removed, or the casebook replaced).
+    pub fn rebuild(&mut self, book: &Casebook, today: NaiveDate) {
+        self.rows = book.cases().iter().map(|c| row(book, c, today)).collect();
+        let mut officers: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| r.officer.clone())
+            .filter(|o| !o.is_empty())
+            .collect();
+        officers.sort();
+        officers.dedup();
+        self.officers = officers;
+        self.refilter();
+    }
+
+    /// Refreshes the row of one edited case.
+    pub fn refresh_case(&mut self, book: &Casebook, id: CaseId, today: NaiveDate) {
+        match (self.rows.iter().position(|r| r.id == id), book.case(id)) {
+            (Some(i), Some(case)) => {
+                self.rows[i] = row(book, case, today);
+                self.refilter();
+            }
+            _ => self.rebuild(book, today),
+        }
+    }
+
+    pub fn selected(&self) -> Option<CaseId> {
+        self.selected
+    }
+
+    pub fn select(&mut self, id: CaseId) {
+        self.selected = Some(id);
+        self.scroll_to_selected = true;
+    }
+
+    pub fn request_focus(&mut self) {
+        self.focus_filter = true;
+    }
+
+    /// The references of the cases shown, in order.
+    pub fn visible_references(&self) -> Vec<&str> {
+        self.visible
+            .iter()
+            .map(|&i| self.rows[i].reference.as_str())
+            .collect()
+    }
+
+    pub fn sort_by(&mut self, column: SortColumn) {
+        self.sort = if self.sort.0 == column {
+            (column, !self.sort.1)
+        } else {
+            (column, true)
+        };
+        self.sort_visible();
+    }
+
+    /// Applies the filter text and the facets, then the sort.
+    pub fn refilter(&mut self) {
+        let words: Vec<String> = self
+            .filter
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let facets = &self.facets;
+        self.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                facets.admits(r) && words.iter().all(|w| r.haystack.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.sort_visible();
+    }
+
+    fn sort_visible(&mut self) {
+        let rows = &self.rows;
+        let (column, ascending) = self.sort;
+        let key = |i: &usize| &rows[*i];
+        self.visible.sort_by(|a, b| {
+            let (a, b) = (key(a), key(b));
+            let order = match column {
+                SortColumn::Reference => a.reference.cmp(&b.reference),
+                SortColumn::Kind => a.kind_label.cmp(&b.kind_label),
+                SortColumn::Person => a.person.cmp(&b.person),
+                SortColumn::Offence => a.offence.cmp(&b.offence),
+                SortColumn::Status => a.status.cmp(&b.status),
+                // Cases without a deadline sort last either way.
+                SortColumn::Deadline => match (a.deadline, b.deadline) {
+                    (Some(x), Some(y)) => x.0.cmp(&y.0),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                },
+                SortColumn::Officer => a.officer.cmp(&b.officer),
+                SortColumn::LastUpdate => a.last_update.cmp(&b.last_update),
+            }
+            .then_with(|| a.reference.cmp(&b.reference));
+            if ascending { order } else { order.reverse() }
+        });
+    }
+
+    fn move_selection(&mut self, step: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let current = self
+            .selected
+            .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id));
+        let next = match current {
+            Some(p) => p.saturating_add_signed(step).min(self.visible.len() - 1),
+            None => 0,
+        };
+        self.selected = Some(self.rows[self.visible[next]].id);
+        self.scroll_to_selected = true;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.filter_bar_ui(ui);
+        ui.separator();
+        if !ui.memory(|m| m.focused().is_some()) {
+            let (up, down) = ui.input(|i| {
+                (
+                    i.key_pressed(egui::Key::ArrowUp),
+                    i.key_pressed(egui::Key::ArrowDown),
+                )
+            });
+            if up {
+                self.move_selection(-1);
+            }
+            if down {
+                self.move_selection(1);
+            }
+        }
+        self.table_ui(ui);
+    }
+
+    fn filter_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Filter");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("Reference, name, alias, offence, note…")
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_filter) {
+                edit.request_focus();
+            }
+            changed |= edit.changed();
+            changed |= facet_ui(ui, "Kind", &mut self.facets.kind, CaseKind::ALL, |k| {
+                k.label().into()
+            });
+            changed |= facet_ui(
+                ui,
+                "Direction",
+                &mut self.facets.direction,
+                Direction::ALL,
+                |d| d.label().into(),
+            );
+            changed |= facet_ui(
+                ui,
+                "Status",
+                &mut self.facets.group,
+                &StatusGroup::ALL,
+                |g| g.to_string(),
+            );
+            changed |= facet_ui(ui, "Area", &mut self.facets.area, ProgrammeArea::ALL, |a| {
+                a.label().into()
+            });
+            let officers = self.officers.clone();
+            changed |= facet_ui(
+                ui,
+                "Officer",
+                &mut self.facets.officer,
+                &officers,
+                Clone::clone,
+            );
+            changed |= ui.checkbox(&mut self.facets.overdue, "Overdue").changed();
+            let mut due = self.facets.due_within_days.is_some();
+            if ui.checkbox(&mut due, "Due within").changed() {
+                self.facets.due_within_days = due.then_some(7);
+                changed = true;
+            }
+            if let Some(days) = &mut self.facets.due_within_days {
+                let label = ui.label("days");
+                changed |= ui
+                    .add(egui::DragValue::new(days).range(0..=365))
+                    .labelled_by(label.id)
+                    .changed();
+            }
+            ui.label(format!(
+                "{} of {} cases",
+                self.visible.len(),
+                self.rows.len()
+            ));
+        });
+        if changed {
+            self.refilter();
+        }
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui) {
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let warn = ui.visuals().warn_fg_color;
+        let error = ui.visuals().error_fg_color;
+        let mut clicked = None;
+        let mut sort_by = None;
+        let scroll_to = if std::mem::take(&mut self.scroll_to_selected) {
+            self.selected
+                .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
+        } else {
+            None
+        };
+        let mut table = TableBuilder::new(ui)
+            .id_salt("register")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(110.0).at_least(80.0).clip(true))
+            .column(Column::initial(130.0).clip(true))
+            .column(Column::initial(170.0).clip(true))
+            .column(Column::initial(200.0).clip(true))
+            .column(Column::initial(200.0).clip(true))
+            .column(Column::initial(160.0).clip(true))
+            .column(Column::initial(120.0).clip(true))
+            .column(Column::remainder().at_least(90.0));
+        if let Some(row) = scroll_to {
+            table = table.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        let (sorted, ascending) = self.sort;
+        table
+            .header(row_height, |mut header| {
+                for (column, title) in SortColumn::ALL {
+                    header.col(|ui| {
+                        let arrow = match (column == sorted, ascending) {
+                            (true, true) => " ↑",
+                            (true, false) => " ↓",
+                            _ => "",
+                        };
+                        if ui
+                            .add(
+                                egui::Button::new(
+                                    egui::RichText::new(format!("{title}{arrow}")).strong(),
+                                )
+                                .frame(false),
+                            )
+                            .on_hover_text("Sort by this column")
+                            .clicked()
+                        {
+                            sort_by = Some(column);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, self.visible.len(), |mut table_row| {
+                    let r = &self.rows[self.visible[table_row.index()]];
+                    table_row.set_selected(self.selected == Some(r.id));
+                    for text in [
+                        &r.reference,
+                        &r.kind_label,
+                        &r.person,
+                        &r.offence,
+                        &r.status,
+                    ] {
+                        table_row.col(|ui| {
+                            ui.label(text.as_str());
+                        });
+                    }
+                    table_row.col(|ui| match r.deadline {
+                        Some((due, days)) => {
+                            let text = format!("{} ({days} d)", due.format("%d %b %Y"));
+                            if days < 0 {
+                                ui.colored_label(error, text);
+                            } else if days <= 7 {
+                                ui.colored_label(warn, text);
+                            } else {
+                                ui.label(text);
+                            }
+                        }
+                        None => {
+                            ui.weak("—");
+                        }
+                    });
+                    table_row.col(|ui| {
+                        ui.label(r.officer.as_str());
+                    });
+                    table_row.col(|ui| {
+                        ui.label(r.last_update.format("%d %b %Y").to_string());
+                    });
+                    if table_row.response().clicked() {
+                        clicked = Some(r.id);
+                    }
+                });
+            });
+        if let Some(column) = sort_by {
+            self.sort_by(column);
+        }
+        if clicked.is_some() {
+            self.selected = clicked;
+        }
+    }
+}
+
+/// A combo box choosing one of `options` or any.
+fn facet_ui<T: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[T],
+    name: impl Fn(&T) -> String,
+) -> bool {
+    let before = value.clone();
+    let shown = value.as_ref().map_or_else(|| "Any".to_string(), &name);
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(label.id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "Any");
+            for option in options {
+                ui.selectable_value(value, Some(option.clone()), name(option));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    *value != before
+}
+
+fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
+    let d = &case.details;
+    let person = d
+        .subjects()
+        .next()
+        .and_then(|p| book.person(p))
+        .map_or_else(String::new, |p| p.name.clone());
+    let offence = d
+        .offences
+        .first()
+        .map_or_else(|| d.area.label().to_string(), |o| o.description.clone());
+    let mut haystack = case.reference.clone();
+    let mut add = |text: &str| {
+        haystack.push('\u{1f}');
+        haystack.push_str(text);
+    };
+    for p in d.parties.iter().filter_map(|p| book.person(p.person)) {
+        p.names().for_each(&mut add);
+    }
+    for o in &d.offences {
+        add(&o.description);
+        add(&o.statute);
+    }
+    d.notes.iter().for_each(|n| add(&n.text));
+    d.external_references.iter().for_each(|r| add(&r.value));
+    Row {
+        id: case.id,
+        reference: case.reference.clone(),
+        kind: case.kind,
+        direction: case.direction,
+        kind_label: format!("{} {}", case.kind, case.direction.label().to_lowercase()),
+        person,
+        offence,
+        status: case.status().label().to_string(),
+        group: case.status().group(),
+        area: d.area,
+        deadline: next_deadline(case, today).map(|c| (c.due, c.days_left)),
+        officer: d.assigned_officer.clone(),
+        last_update: case.last_update(),
+        haystack: haystack.to_lowercase(),
+    }
+}

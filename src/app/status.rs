@@ -1,0 +1,385 @@
+//! The status panel: the current state, every clock, the transitions the workflow allows now
+//! (each opening a form that asks for exactly what it must record), "Correct last change…",
+//! and the history as a timeline. Every rule comes from the domain; this file only asks and shows.
+
+use crate::domain::transition::{Blocker, TransitionRequest, check_transition};
+use crate::domain::workflow::DetailKind;
+use crate::domain::{
+    Case, CaseId, Casebook, ClockStatus, Command, Detail, DetailValue, EventKind, Status, blockers,
+    clocks, dates::parse_date,
+};
+use chrono::{NaiveDate, NaiveTime};
+use std::collections::BTreeMap;
+
+/// The transition form's draft: strings until they parse.
+pub struct TransitionForm {
+    case: CaseId,
+    to: Status,
+    effective: String,
+    details: BTreeMap<Detail, String>,
+    reason: String,
+    documents: String,
+    override_reason: String,
+    error: Option<String>,
+}
+
+pub struct CorrectionForm {
+    case: CaseId,
+    event: crate::domain::EventId,
+    reason: String,
+    error: Option<String>,
+}
+
+/// The dialogs the status panel opens.
+pub enum StatusDialog {
+    Transition(TransitionForm),
+    Correct(CorrectionForm),
+}
+
+/// The status panel of `case`. Clicking a transition or "Correct last change…" opens a dialog.
+pub fn status_ui(
+    ui: &mut egui::Ui,
+    case: &Case,
+    today: NaiveDate,
+    dialog: &mut Option<StatusDialog>,
+) {
+    let status = case.status();
+    ui.horizontal(|ui| {
+        ui.label("Status");
+        ui.strong(status.label());
+        ui.weak(format!("since {}", case.status_since().format("%d %b %Y")));
+    });
+    ui.weak(format!("{} · {}", case.workflow(), status.group()));
+    ui.add_space(6.0);
+
+    let next = status.next();
+    if next.is_empty() {
+        ui.label("The case is closed: the workflow allows no further change.");
+    } else {
+        ui.label("Move the case on");
+        ui.horizontal_wrapped(|ui| {
+            for to in next {
+                let blocked = !blockers(case, to).is_empty();
+                let text = format!("{}…", to.label());
+                let button = ui.button(text);
+                let button = if blocked {
+                    button.on_hover_text("Something blocks this: the form shows what")
+                } else {
+                    button
+                };
+                if button.clicked() {
+                    *dialog = Some(StatusDialog::Transition(TransitionForm::new(
+                        case, to, today,
+                    )));
+                }
+            }
+        });
+    }
+    if let Some(event) = case.correctable()
+        && ui.button("Correct last change…").clicked()
+    {
+        *dialog = Some(StatusDialog::Correct(CorrectionForm {
+            case: case.id,
+            event: event.id,
+            reason: String::new(),
+            error: None,
+        }));
+    }
+    ui.add_space(8.0);
+    clocks_ui(ui, case, today);
+    ui.add_space(8.0);
+    timeline_ui(ui, case);
+}
+
+fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate) {
+    let all = clocks(case, today);
+    ui.heading("Deadlines");
+    if all.is_empty() {
+        ui.weak("No deadline has started.");
+        return;
+    }
+    for clock in &all {
+        let rule = clock.rule();
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(rule.title);
+                ui.weak(rule.code);
+                if !rule.verified {
+                    ui.colored_label(ui.visuals().warn_fg_color, "check")
+                        .on_hover_text(
+                            "domain.md marks this rule unverified: check it before relying on it",
+                        );
+                }
+            });
+            let (colour, state) = match clock.status {
+                ClockStatus::Missed => (Some(ui.visuals().error_fg_color), "Missed".to_string()),
+                s if s.is_running() && clock.days_left <= 7 => {
+                    (Some(ui.visuals().warn_fg_color), s.to_string())
+                }
+                s => (None, s.to_string()),
+            };
+            let days = if clock.is_pending() {
+                match clock.days_left {
+                    d if d < 0 => format!(", {} days overdue", -d),
+                    0 => ", due today".into(),
+                    d => format!(", {d} days left"),
+                }
+            } else {
+                clock.stopped_on.map_or(String::new(), |d| {
+                    format!(", ended {}", d.format("%d %b %Y"))
+                })
+            };
+            let line = format!("{state}: due {}{days}", clock.due.format("%d %b %Y"));
+            match colour {
+                Some(c) => ui.colored_label(c, line),
+                None => ui.label(line),
+            };
+            let started = case
+                .history()
+                .iter()
+                .find(|e| e.id == clock.started_by)
+                .map(|e| e.kind.summary())
+                .unwrap_or_default();
+            ui.weak(format!(
+                "Started {} by {started}",
+                clock.trigger_date.format("%d %b %Y")
+            ));
+            ui.weak(format!("{} · if missed: {}", rule.source, rule.consequence));
+            if let Some(reason) = &clock.extension_reason {
+                ui.weak(format!("Extended: {reason}"));
+            }
+        });
+    }
+}
+
+fn timeline_ui(ui: &mut egui::Ui, case: &Case) {
+    ui.heading("History");
+    let corrected: Vec<_> = case
+        .history()
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Correction { corrects, .. } => Some(corrects),
+            _ => None,
+        })
+        .collect();
+    for event in case.history().iter().rev() {
+        ui.horizontal_wrapped(|ui| {
+            ui.monospace(event.effective.format("%d %b %Y").to_string());
+            let summary = event.kind.summary();
+            if corrected.contains(&event.id) {
+                ui.label(egui::RichText::new(summary).strikethrough())
+                    .on_hover_text("Corrected by a later event");
+                ui.weak("(corrected)");
+            } else {
+                ui.label(summary);
+            }
+            if let EventKind::Transition { reason, .. } = &event.kind
+                && !reason.is_empty()
+            {
+                ui.weak(format!("— {reason}"));
+            }
+            if !event.officer.is_empty() {
+                ui.weak(format!("· {}", event.officer));
+            }
+        });
+    }
+}
+
+impl TransitionForm {
+    fn new(case: &Case, to: Status, today: NaiveDate) -> Self {
+        let rule = to.rule();
+        Self {
+            case: case.id,
+            to,
+            effective: today.format("%Y-%m-%d").to_string(),
+            details: rule
+                .records
+                .iter()
+                .chain(rule.optional)
+                .map(|d| (*d, String::new()))
+                .collect(),
+            reason: String::new(),
+            documents: String::new(),
+            override_reason: String::new(),
+            error: None,
+        }
+    }
+
+    /// Parses the draft into a request; the error names the field.
+    fn request(&self, book: &Casebook) -> Result<TransitionRequest, String> {
+        let order = book.settings.date_order;
+        let rule = self.to.rule();
+        let effective =
+            parse_date(&self.effective, order).map_err(|e| format!("{}: {e}", rule.date_label))?;
+        let mut request = TransitionRequest::new(self.to, effective);
+        for (detail, text) in &self.details {
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let value = match detail.kind() {
+                DetailKind::Text => DetailValue::Text(text.to_string()),
+                DetailKind::Date => DetailValue::Date(
+                    parse_date(text, order).map_err(|e| format!("{}: {e}", detail.label()))?,
+                ),
+                DetailKind::Time => {
+                    DetailValue::Time(NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
+                        format!("{}: write the time as HH:MM, e.g. 06:30", detail.label())
+                    })?)
+                }
+            };
+            request.details.insert(*detail, value);
+        }
+        request.reason = self.reason.trim().to_string();
+        request.documents = self
+            .documents
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        let override_reason = self.override_reason.trim();
+        request.override_reason =
+            (!override_reason.is_empty()).then(|| override_reason.to_string());
+        Ok(request)
+    }
+}
+
+/// The open status dialog, if any. Pushes the command when the officer confirms.
+pub fn status_dialog_ui(
+    ui: &mut egui::Ui,
+    book: &Casebook,
+    today: NaiveDate,
+    dialog: &mut Option<StatusDialog>,
+    pending: &mut Vec<Command>,
+) {
+    let Some(open) = dialog.as_mut() else { return };
+    let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    match open {
+        StatusDialog::Transition(form) => {
+            let Some(case) = book.case(form.case) else {
+                *dialog = None;
+                return;
+            };
+            let blockers: Vec<Blocker> = blockers(case, form.to);
+            egui::Modal::new(egui::Id::unique("transition form")).show(ui.ctx(), |ui| {
+                ui.set_max_width(560.0);
+                ui.heading(format!("{} → {}", case.status().label(), form.to.label()));
+                let rule = form.to.rule();
+                egui::Grid::new("transition grid")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let label = ui.label(rule.date_label);
+                        ui.add(egui::TextEdit::singleline(&mut form.effective))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        for (detail, text) in form.details.iter_mut() {
+                            let optional = !rule.records.contains(detail);
+                            let name = if optional {
+                                format!("{} (optional)", detail.label())
+                            } else {
+                                detail.label().to_string()
+                            };
+                            let label = ui.label(name);
+                            let hint = match detail.kind() {
+                                DetailKind::Date => "2026-03-01",
+                                DetailKind::Time => "HH:MM",
+                                DetailKind::Text => "",
+                            };
+                            ui.add(egui::TextEdit::singleline(text).hint_text(hint))
+                                .labelled_by(label.id);
+                            ui.end_row();
+                        }
+                        let label = ui.label("Reason");
+                        ui.add(egui::TextEdit::singleline(&mut form.reason))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        let label = ui.label("Documents (one per line)");
+                        ui.add(egui::TextEdit::multiline(&mut form.documents).desired_rows(2))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    });
+                if !blockers.is_empty() {
+                    ui.separator();
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "Blocked until these are put right:",
+                    );
+                    for b in &blockers {
+                        ui.label(format!("• {b}"));
+                    }
+                    let label = ui.label("Override with a reason");
+                    ui.add(egui::TextEdit::singleline(&mut form.override_reason))
+                        .labelled_by(label.id);
+                }
+                if let Some(e) = &form.error {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Record").clicked() {
+                        match form.request(book).and_then(|r| {
+                            check_transition(case, &r, today)
+                                .map(|_| r)
+                                .map_err(|e| e.to_string())
+                        }) {
+                            Ok(request) => {
+                                pending.push(Command::Transition {
+                                    case: form.case,
+                                    request: Box::new(request),
+                                });
+                                close = true;
+                            }
+                            Err(e) => form.error = Some(e),
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        }
+        StatusDialog::Correct(form) => {
+            let Some(case) = book.case(form.case) else {
+                *dialog = None;
+                return;
+            };
+            let wrong = case
+                .history()
+                .iter()
+                .find(|e| e.id == form.event)
+                .map(|e| e.kind.summary())
+                .unwrap_or_default();
+            egui::Modal::new(egui::Id::unique("correction form")).show(ui.ctx(), |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("Correct last change");
+                ui.label(format!("This records a correction of \"{wrong}\" and puts the case back where it was. The original entry stays in the history, marked as corrected."));
+                let label = ui.label("Why is it being corrected?");
+                ui.add(egui::TextEdit::singleline(&mut form.reason)).labelled_by(label.id);
+                if let Some(e) = &form.error {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Record correction").clicked() {
+                        if form.reason.trim().is_empty() {
+                            form.error = Some("A correction needs a reason".into());
+                        } else {
+                            pending.push(Command::Correct {
+                                case: form.case,
+                                event: form.event,
+                                reason: form.reason.trim().to_string(),
+                            });
+                            close = true;
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        }
+    }
+    if close {
+        *dialog = None;
+    }
+}

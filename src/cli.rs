@@ -1,0 +1,400 @@
+//! The command line: `casedesk` opens the window; subcommands do the same work headless,
+//! through the same domain commands and the same atomic store as the window.
+
+use crate::domain::{
+    self, CaseId, CaseKind, Casebook, Command, Ctx, Detail, DetailValue, Direction, RandomIds,
+    Status, TransitionRequest, check::check_casebook, dates::parse_date,
+};
+use crate::store;
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{NaiveDate, NaiveTime, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casedesk",
+    version = crate::build_info::LONG_VERSION,
+    about = "Extradition and mutual legal assistance casebook for liaison officers",
+    long_about = "Extradition and mutual legal assistance casebook for liaison officers.\n\nWith no subcommand, opens the window on the default casebook."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Open a casebook in the window.
+    Open { file: PathBuf },
+    /// Parse and check a casebook; exit 0 only when it is sound.
+    Check { file: PathBuf },
+    /// Write a realistic synthetic casebook (same seed and date, same file).
+    Demo {
+        #[arg(long)]
+        cases: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The day the sample is built around (YYYY-MM-DD); today by default.
+        #[arg(long, value_parser = parse_iso_date)]
+        today: Option<NaiveDate>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// List cases, optionally filtered.
+    List {
+        file: PathBuf,
+        /// A state code such as PA_ARRESTED, or its label.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Only cases with a deadline past its due date.
+        #[arg(long)]
+        overdue: bool,
+    },
+    /// Show one case in full.
+    Show { file: PathBuf, reference: String },
+    /// Open a new case; prints its reference.
+    New {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        #[arg(long, value_enum)]
+        direction: DirectionArg,
+        /// Date opened (YYYY-MM-DD or D/M/YYYY); today by default.
+        #[arg(long)]
+        opened: Option<String>,
+        #[arg(long, default_value = "")]
+        summary: String,
+    },
+    /// Move a case to another state of its workflow.
+    Transition {
+        file: PathBuf,
+        reference: String,
+        /// The target state, e.g. PA_ARRESTED.
+        to: String,
+        /// The date it happened (YYYY-MM-DD or D/M/YYYY).
+        #[arg(long)]
+        on: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Go past missing checklist items, assurances or case data, saying why.
+        #[arg(long)]
+        override_reason: Option<String>,
+        /// A detail the transition records, as NAME=VALUE (e.g. --detail "Court=Westminster").
+        #[arg(long = "detail", value_name = "NAME=VALUE")]
+        details: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KindArg {
+    Extradition,
+    Mla,
+}
+
+impl From<KindArg> for CaseKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Extradition => CaseKind::Extradition,
+            KindArg::Mla => CaseKind::Mla,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DirectionArg {
+    Incoming,
+    Outgoing,
+}
+
+impl From<DirectionArg> for Direction {
+    fn from(d: DirectionArg) -> Self {
+        match d {
+            DirectionArg::Incoming => Direction::Incoming,
+            DirectionArg::Outgoing => Direction::Outgoing,
+        }
+    }
+}
+
+fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date in the form 2026-03-01"))
+}
+
+/// Runs a headless subcommand. `Open` and no subcommand are the window's, handled by `main`.
+pub fn run(command: Cmd) -> Result<ExitCode> {
+    match command {
+        Cmd::Open { .. } => Ok(ExitCode::SUCCESS),
+        Cmd::Check { file } => check(&file),
+        Cmd::Demo {
+            cases,
+            seed,
+            today,
+            output,
+        } => {
+            let today = today.unwrap_or_else(|| Utc::now().date_naive());
+            let book = domain::demo::generate(cases, seed, today);
+            // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
+            let saved_at = today.and_time(NaiveTime::MIN).and_utc();
+            store::save(&output, &book, saved_at)
+                .with_context(|| format!("writing {}", output.display()))?;
+            println!(
+                "Wrote a sample casebook of {} cases to {}",
+                book.cases().len(),
+                output.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::List {
+            file,
+            status,
+            kind,
+            overdue,
+        } => list(&file, status.as_deref(), kind.map(Into::into), overdue),
+        Cmd::Show { file, reference } => {
+            let book = open(&file)?;
+            let case = find_case(&book, &reference)?;
+            print!(
+                "{}",
+                crate::export::text::case_text(&book, case, Utc::now().date_naive())
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::New {
+            file,
+            kind,
+            direction,
+            opened,
+            summary,
+        } => {
+            let mut book = if file.exists() {
+                open(&file)?
+            } else {
+                Casebook::default()
+            };
+            let now = Utc::now();
+            let opened = match opened {
+                Some(text) => parse_date(&text, book.settings.date_order)
+                    .map_err(|e| anyhow!("--opened: {e}"))?,
+                None => now.date_naive(),
+            };
+            let (kind, direction): (CaseKind, Direction) = (kind.into(), direction.into());
+            let (home, partner) = (
+                book.settings.home_country.clone(),
+                book.settings.partner_country.clone(),
+            );
+            let (requesting, requested) = match direction {
+                Direction::Incoming => (partner, home),
+                Direction::Outgoing => (home, partner),
+            };
+            let mut details = domain::CaseDetails::new(requesting, requested);
+            details.summary = summary;
+            let mut ids = RandomIds;
+            let id = CaseId(domain::IdSource::next_uuid(&mut ids));
+            book.apply(
+                Command::OpenCase {
+                    id,
+                    kind,
+                    direction,
+                    opened,
+                    details: Box::new(details),
+                },
+                &mut Ctx { now, ids: &mut ids },
+            )?;
+            store::save(&file, &book, now)?;
+            let reference = book
+                .case(id)
+                .map(|c| c.reference.clone())
+                .unwrap_or_default();
+            println!("{reference}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Transition {
+            file,
+            reference,
+            to,
+            on,
+            reason,
+            override_reason,
+            details,
+        } => {
+            let mut book = open(&file)?;
+            let case = find_case(&book, &reference)?;
+            let to_status = Status::parse(case.workflow(), &to).ok_or_else(|| {
+                anyhow!(
+                    "\"{to}\" is not a state of the {} workflow; from {} it may go to: {}",
+                    case.workflow(),
+                    case.status().code(),
+                    codes(&case.status().next())
+                )
+            })?;
+            let order = book.settings.date_order;
+            let effective = parse_date(&on, order).map_err(|e| anyhow!("--on: {e}"))?;
+            let mut request = TransitionRequest::new(to_status, effective);
+            request.reason = reason;
+            request.override_reason = override_reason;
+            for pair in &details {
+                let (detail, value) = parse_detail(pair, order)?;
+                request.details.insert(detail, value);
+            }
+            let id = case.id;
+            let now = Utc::now();
+            let applied = book.apply(
+                Command::Transition {
+                    case: id,
+                    request: Box::new(request),
+                },
+                &mut Ctx {
+                    now,
+                    ids: &mut RandomIds,
+                },
+            );
+            if let Err(domain::CommandError::Transition(
+                domain::TransitionError::MissingDetails { missing },
+            )) = &applied
+            {
+                bail!(
+                    "This transition must record: {}",
+                    missing
+                        .iter()
+                        .map(|d| format!("--detail \"{}=…\"", d.label()))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+            }
+            applied?;
+            store::save(&file, &book, now)?;
+            let case = book.case(id).ok_or_else(|| anyhow!("case vanished"))?;
+            println!("{} is now {}", case.reference, case.status());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(file: &Path) -> Result<Casebook> {
+    Ok(store::load(file)?)
+}
+
+fn find_case<'a>(book: &'a Casebook, reference: &str) -> Result<&'a domain::Case> {
+    book.case_by_reference(reference)
+        .ok_or_else(|| anyhow!("No case with reference {reference}"))
+}
+
+fn codes(states: &[Status]) -> String {
+    if states.is_empty() {
+        return "nowhere (the case is closed)".into();
+    }
+    states
+        .iter()
+        .map(|s| s.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads `NAME=VALUE`, where NAME is a detail's label or code (any case, spaces or underscores).
+fn parse_detail(pair: &str, order: domain::dates::DateOrder) -> Result<(Detail, DetailValue)> {
+    let (name, value) = pair
+        .split_once('=')
+        .ok_or_else(|| anyhow!("--detail \"{pair}\": write it as NAME=VALUE"))?;
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let wanted = key(name);
+    let detail = domain::workflow::ALL_DETAILS
+        .iter()
+        .copied()
+        .find(|d| key(d.label()) == wanted || key(&format!("{d:?}")) == wanted)
+        .ok_or_else(|| anyhow!("--detail \"{pair}\": no detail called \"{name}\""))?;
+    let value = match detail.kind() {
+        domain::workflow::DetailKind::Text => DetailValue::Text(value.trim().to_string()),
+        domain::workflow::DetailKind::Date => DetailValue::Date(
+            parse_date(value, order).map_err(|e| anyhow!("--detail {}: {e}", detail.label()))?,
+        ),
+        domain::workflow::DetailKind::Time => DetailValue::Time(
+            NaiveTime::parse_from_str(value.trim(), "%H:%M")
+                .map_err(|_| anyhow!("--detail {}: write the time as HH:MM", detail.label()))?,
+        ),
+    };
+    Ok((detail, value))
+}
+
+fn check(file: &Path) -> Result<ExitCode> {
+    let book = match store::load(file) {
+        Ok(book) => book,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let findings = check_casebook(&book, Utc::now().date_naive());
+    if findings.is_empty() {
+        println!(
+            "{}: sound ({} cases, {} people)",
+            file.display(),
+            book.cases().len(),
+            book.people().len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in &findings {
+        println!("{f}");
+    }
+    eprintln!("{} problems in {}", findings.len(), file.display());
+    Ok(ExitCode::FAILURE)
+}
+
+fn list(
+    file: &Path,
+    status: Option<&str>,
+    kind: Option<CaseKind>,
+    overdue: bool,
+) -> Result<ExitCode> {
+    if let Some(s) = status {
+        let known = domain::Workflow::ALL
+            .iter()
+            .any(|wf| Status::parse(*wf, s).is_some());
+        if !known {
+            bail!("--status: \"{s}\" is not a state of any workflow (e.g. PA_ARRESTED, DRAFT)");
+        }
+    }
+    let book = open(file)?;
+    let today = Utc::now().date_naive();
+    let mut shown = 0;
+    for case in book.cases() {
+        if kind.is_some_and(|k| case.kind != k)
+            || status.is_some_and(|s| Status::parse(case.workflow(), s) != Some(case.status()))
+        {
+            continue;
+        }
+        let next = domain::next_deadline(case, today);
+        if overdue && !next.as_ref().is_some_and(domain::Clock::is_overdue) {
+            continue;
+        }
+        let subject = case
+            .details
+            .subjects()
+            .next()
+            .and_then(|p| book.person(p))
+            .map_or("", |p| p.name.as_str());
+        let deadline = next.map_or(String::new(), |c| {
+            format!("{} {} ({} days)", c.key, c.due, c.days_left)
+        });
+        println!(
+            "{:<13} {:<12} {:<34} {:<28} {}",
+            case.reference,
+            format!("{} {}", case.kind, case.direction.label().to_lowercase()),
+            case.status().code(),
+            subject,
+            deadline
+        );
+        shown += 1;
+    }
+    eprintln!("{shown} of {} cases", book.cases().len());
+    Ok(ExitCode::SUCCESS)
+}

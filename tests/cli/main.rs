@@ -1,0 +1,253 @@
+//! The `casedesk` binary's headless subcommands, run as an officer would run them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn casedesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casedesk"))
+        .args(args)
+        .output()
+        .expect("casedesk runs")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn version_names_the_commit_and_build_date() {
+    let out = casedesk(&["--version"]);
+    assert!(out.status.success());
+    let shown = text(&out);
+    assert!(shown.starts_with("casedesk 0."), "{shown}");
+    assert!(shown.contains(", built 20"), "{shown}");
+}
+
+#[test]
+fn demo_of_ten_thousand_cases_checks_sound_and_repeats_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    let c = dir.path().join("c.ron");
+    for (file, seed) in [(&a, "7"), (&b, "7"), (&c, "8")] {
+        let out = casedesk(&[
+            "demo",
+            "--cases",
+            "10000",
+            "--seed",
+            seed,
+            "-o",
+            path_str(file),
+        ]);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let check = casedesk(&["check", path_str(&a)]);
+    assert!(check.status.success(), "{}", text(&check));
+    assert!(
+        text(&check).contains("sound (10000 cases"),
+        "{}",
+        text(&check)
+    );
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+}
+
+#[test]
+fn a_case_is_opened_moved_on_and_shown_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.ron");
+    let f = path_str(&file);
+    let out = casedesk(&[
+        "new",
+        f,
+        "--kind",
+        "extradition",
+        "--direction",
+        "incoming",
+        "--opened",
+        "2026-03-01",
+        "--summary",
+        "Murder in Lahore, 2024",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "EI-2026-0001");
+
+    // Leaving PRE_REQUEST needs a subject, an offence and the requesting authority: blocked.
+    let blocked = casedesk(&[
+        "transition",
+        f,
+        "EI-2026-0001",
+        "PA_REQUESTED",
+        "--on",
+        "2026-03-02",
+        "--detail",
+        "Reason for urgency=Flight risk",
+        "--detail",
+        "warrant details=Lahore warrant 12/2024",
+    ]);
+    assert!(!blocked.status.success());
+    assert!(
+        text(&blocked).contains("requested person or suspect"),
+        "{}",
+        text(&blocked)
+    );
+
+    // The same with an override and its reason goes through and is recorded.
+    let moved = casedesk(&[
+        "transition",
+        f,
+        "EI-2026-0001",
+        "pa_requested",
+        "--on",
+        "2/3/2026",
+        "--detail",
+        "Reason for urgency=Flight risk",
+        "--detail",
+        "WarrantDetails=Lahore warrant 12/2024",
+        "--override-reason",
+        "Subject details follow by email",
+    ]);
+    assert!(moved.status.success(), "{}", text(&moved));
+    assert!(text(&moved).contains("now Provisional arrest requested"));
+
+    // A transition without its required details names them.
+    let missing = casedesk(&[
+        "transition",
+        f,
+        "EI-2026-0001",
+        "PA_ARRESTED",
+        "--on",
+        "2026-03-05",
+    ]);
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing).contains("--detail \"Court=…\""),
+        "{}",
+        text(&missing)
+    );
+
+    // One the workflow does not allow lists where the case may go.
+    let wrong = casedesk(&[
+        "transition",
+        f,
+        "EI-2026-0001",
+        "SURRENDERED",
+        "--on",
+        "2026-03-05",
+    ]);
+    assert!(!wrong.status.success());
+    assert!(text(&wrong).contains("does not allow"), "{}", text(&wrong));
+
+    let arrested = casedesk(&[
+        "transition",
+        f,
+        "EI-2026-0001",
+        "PA_ARRESTED",
+        "--on",
+        "2026-03-05",
+        "--detail",
+        "Time of arrest=06:30",
+        "--detail",
+        "Court=Westminster Magistrates' Court",
+        "--detail",
+        "Custody or bail=Custody",
+    ]);
+    assert!(arrested.status.success(), "{}", text(&arrested));
+
+    let shown = casedesk(&["show", f, "ei-2026-0001"]);
+    assert!(shown.status.success());
+    let shown = text(&shown);
+    assert!(
+        shown.contains("Status        Provisionally arrested (since 2026-03-05)"),
+        "{shown}"
+    );
+    // The provisional arrest starts the 45-day clock for the request papers (s.74).
+    assert!(
+        shown.contains("UK_PA_DOCS") && shown.contains("due 2026-04-18"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("override: Subject details follow by email"),
+        "{shown}"
+    );
+
+    let listed = casedesk(&["list", f, "--status", "PA_ARRESTED"]);
+    assert!(text(&listed).contains("EI-2026-0001"));
+    let none = casedesk(&["list", f, "--status", "DRAFT"]);
+    assert!(!text(&none).contains("EI-2026-0001"));
+    let check = casedesk(&["check", f]);
+    assert!(check.status.success(), "{}", text(&check));
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_a_non_zero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.ron");
+    let f = path_str(&file);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["demo", "--cases", "many", "-o", f],
+            "invalid value 'many'",
+        ),
+        (
+            vec!["new", f, "--kind", "asylum", "--direction", "incoming"],
+            "invalid value 'asylum'",
+        ),
+        (
+            vec![
+                "new",
+                f,
+                "--kind",
+                "mla",
+                "--direction",
+                "incoming",
+                "--opened",
+                "31/2/2026",
+            ],
+            "does not exist",
+        ),
+        (vec!["show", f, "EI-2026-0001"], "book.ron"),
+        (vec!["list", f, "--status", "NOWHERE"], "not a state"),
+        (vec!["frobnicate"], "unrecognized subcommand"),
+    ];
+    std::fs::write(dir.path().join("other.ron"), "").unwrap();
+    for (args, expected) in cases {
+        let out = casedesk(&args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(text(&out).contains(expected), "{args:?}: {}", text(&out));
+        assert!(!text(&out).contains("panicked"), "{args:?}: {}", text(&out));
+    }
+}
+
+#[test]
+fn check_reports_a_broken_file_with_line_and_column_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.ron");
+    let f = path_str(&file);
+    assert!(
+        casedesk(&["new", f, "--kind", "mla", "--direction", "outgoing"])
+            .status
+            .success()
+    );
+    let sound = std::fs::read_to_string(&file).unwrap();
+    let broken = sound.replacen("kind: Mla", "kind: Asylum", 1);
+    std::fs::write(&file, &broken).unwrap();
+    let out = casedesk(&["check", f]);
+    assert!(!out.status.success());
+    let line = 1 + broken.lines().position(|l| l.contains("Asylum")).unwrap();
+    assert!(
+        text(&out).contains(&format!("book.ron:{line}:")),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("Asylum"), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+}

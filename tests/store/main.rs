@@ -1,0 +1,4 @@
+//! The store's integration tests: bad files, round trips.
+
+mod bad_files;
+mod round_trip;

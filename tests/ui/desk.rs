@@ -1,0 +1,190 @@
+//! The register and undo/redo.
+
+use super::*;
+use casedesk::domain::{CaseKind, demo};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn the_register_filters_by_text_and_by_facet() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo::generate(120, 11, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    let all = h
+        .state()
+        .desk()
+        .unwrap()
+        .register
+        .visible_references()
+        .len();
+    assert_eq!(all, 120);
+
+    // Free text: a person's name finds exactly the cases naming that person (or alias).
+    let person = book.cases()[5]
+        .details
+        .subjects()
+        .next()
+        .and_then(|p| book.person(p))
+        .unwrap();
+    let surname = person.name.split_whitespace().last().unwrap().to_string();
+    let expected: Vec<&str> = book
+        .cases()
+        .iter()
+        .filter(|c| {
+            c.details
+                .parties
+                .iter()
+                .filter_map(|p| book.person(p.person))
+                .any(|p| {
+                    p.names()
+                        .any(|n| n.to_lowercase().contains(&surname.to_lowercase()))
+                })
+                || c.details.offences.iter().any(|o| {
+                    o.description
+                        .to_lowercase()
+                        .contains(&surname.to_lowercase())
+                })
+                || c.details
+                    .notes
+                    .iter()
+                    .any(|n| n.text.to_lowercase().contains(&surname.to_lowercase()))
+        })
+        .map(|c| c.reference.as_str())
+        .collect();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(1);
+    h.get_by_label("Filter").type_text(&surname);
+    h.run_steps(2);
+    let mut shown = h.state().desk().unwrap().register.visible_references();
+    shown.sort();
+    let mut wanted = expected.clone();
+    wanted.sort();
+    assert!(!wanted.is_empty());
+    assert!(
+        shown.iter().all(|r| wanted.contains(r)),
+        "{shown:?} vs {wanted:?}"
+    );
+    assert!(
+        h.query_by_label(expected[0]).is_some(),
+        "the matching case is on screen"
+    );
+
+    // Clear the text, then a facet: only MLA cases.
+    h.get_by_label("Filter").focus();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.key_press(Key::Backspace);
+    h.run_steps(2);
+    assert_eq!(
+        h.state()
+            .desk()
+            .unwrap()
+            .register
+            .visible_references()
+            .len(),
+        120
+    );
+    h.state_mut().desk_mut().unwrap().register.facets.kind = Some(CaseKind::Mla);
+    h.state_mut().desk_mut().unwrap().register.refilter();
+    h.run_steps(1);
+    let mla: Vec<&str> = book
+        .cases()
+        .iter()
+        .filter(|c| c.kind == CaseKind::Mla)
+        .map(|c| c.reference.as_str())
+        .collect();
+    assert_eq!(
+        h.state()
+            .desk()
+            .unwrap()
+            .register
+            .visible_references()
+            .len(),
+        mla.len()
+    );
+}
+
+#[test]
+fn the_kind_facet_is_chosen_from_its_combo_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo::generate(60, 5, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Kind")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Extradition").click();
+    h.run_steps(2);
+    let wanted = book
+        .cases()
+        .iter()
+        .filter(|c| c.kind == CaseKind::Extradition)
+        .count();
+    assert_eq!(
+        h.state()
+            .desk()
+            .unwrap()
+            .register
+            .visible_references()
+            .len(),
+        wanted
+    );
+    assert!(wanted < 60);
+}
+
+#[test]
+fn undo_and_redo_cover_a_new_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut h) = window_on(dir.path(), &casedesk::domain::Casebook::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Create").click();
+    h.run_steps(2);
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 1);
+}
+
+#[test]
+fn arrow_keys_move_the_selection_through_the_sorted_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo::generate(30, 2, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.get_by_label("Reference ↑").click();
+    h.run_steps(2);
+    // Sorted descending now.
+    let refs = h
+        .state()
+        .desk()
+        .unwrap()
+        .register
+        .visible_references()
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>();
+    let mut sorted = refs.clone();
+    sorted.sort();
+    sorted.reverse();
+    assert_eq!(refs, sorted);
+    h.key_press(Key::ArrowDown);
+    h.run_steps(1);
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    let selected = h.state().desk().unwrap().register.selected().unwrap();
+    assert_eq!(
+        h.state()
+            .casebook()
+            .unwrap()
+            .case(selected)
+            .unwrap()
+            .reference,
+        refs[1]
+    );
+}

@@ -1,0 +1,168 @@
+//! The case editor ("Case details" tab): each completed field edit commits one undoable
+//! `UpdateCase`; input that does not parse or validate stays in the draft, marked at the field.
+
+use super::*;
+use casedesk::domain::{
+    Assurance, AssuranceKind, Case, CaseDetails, CaseId, CaseKind, Command, Country, Ctx,
+    Direction, RecordId, SeededIds, Settings,
+};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use uuid::Uuid;
+
+const CASE: CaseId = CaseId(Uuid::from_u128(1));
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// One incoming extradition case with a summary and a death-penalty assurance requested.
+fn fixture() -> Casebook {
+    let mut book = Casebook::new(Settings {
+        officer_name: "A. Officer".into(),
+        ..Settings::default()
+    });
+    let mut details = CaseDetails::new(Country::pakistan(), Country::uk());
+    details.summary = "Murder, Lahore".into();
+    details.assurances.push(Assurance {
+        id: RecordId(Uuid::from_u128(2)),
+        kind: AssuranceKind::DeathPenalty,
+        requested: Some(d("2026-01-10")),
+        received: None,
+        accepted: None,
+        note: String::new(),
+    });
+    let open = Command::OpenCase {
+        id: CASE,
+        kind: CaseKind::Extradition,
+        direction: Direction::Incoming,
+        opened: d("2026-01-05"),
+        details: Box::new(details),
+    };
+    let mut ids = SeededIds::new(1);
+    let mut ctx = Ctx {
+        now: chrono::Utc::now(),
+        ids: &mut ids,
+    };
+    book.apply(open, &mut ctx).unwrap();
+    book
+}
+
+/// A window on the fixture showing its case's "Case details" tab.
+fn details_tab(dir: &Path) -> Harness<'static, CasedeskApp> {
+    let (_, mut h) = window_on(dir, &fixture());
+    h.state_mut().desk_mut().unwrap().register.select(CASE);
+    h.run_steps(2);
+    h.get_by_label("Case details").click();
+    h.run_steps(2);
+    h
+}
+
+fn case<'a>(h: &'a Harness<'static, CasedeskApp>) -> &'a Case {
+    h.state().casebook().unwrap().case(CASE).unwrap()
+}
+
+fn is_dirty(h: &Harness<'static, CasedeskApp>) -> bool {
+    h.state().desk().unwrap().is_dirty()
+}
+
+/// Focuses the field labelled `label`, replaces its text with `text` and leaves it with Tab.
+fn retype(h: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(1);
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+}
+
+#[test]
+fn leaving_an_edited_summary_commits_it_and_ctrl_z_undoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = details_tab(dir.path());
+    assert_eq!(
+        h.get_by_label("Summary").value().as_deref(),
+        Some("Murder, Lahore")
+    );
+
+    h.get_by_label("Summary").focus();
+    h.run_steps(1);
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Summary")
+        .type_text("Murder and kidnapping, Lahore");
+    h.run_steps(2);
+    // Still typing: nothing is committed yet.
+    assert_eq!(case(&h).details.summary, "Murder, Lahore");
+    assert!(!is_dirty(&h));
+
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(case(&h).details.summary, "Murder and kidnapping, Lahore");
+    assert!(is_dirty(&h));
+    assert!(h.state().desk().unwrap().can_undo());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(case(&h).details.summary, "Murder, Lahore");
+    assert_eq!(
+        h.get_by_label("Summary").value().as_deref(),
+        Some("Murder, Lahore")
+    );
+}
+
+#[test]
+fn an_impossible_date_is_marked_at_the_field_and_not_committed_until_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = details_tab(dir.path());
+    h.get_by_label("Assurances").click_accesskit();
+    h.run_steps(2);
+
+    retype(&mut h, "Received", "31/2/2026");
+    h.get_by_label("31/2/2026 does not exist (month 2 has no day 31)");
+    // The message appeared above the next field without taking the focus from it.
+    assert!(h.get_by_label("Accepted").is_focused());
+    h.get_by_label("Unapplied changes: fix the marked fields");
+    assert_eq!(case(&h).details.assurances[0].received, None);
+    assert!(!is_dirty(&h));
+
+    retype(&mut h, "Received", "28/2/2026");
+    assert_eq!(
+        case(&h).details.assurances[0].received,
+        Some(d("2026-02-28"))
+    );
+    assert!(is_dirty(&h));
+    assert!(h.query_by_label_contains("does not exist").is_none());
+    assert!(
+        h.query_by_label("Unapplied changes: fix the marked fields")
+            .is_none()
+    );
+    // Shown back as understood, in one unambiguous format.
+    assert_eq!(
+        h.get_by_label("Received").value().as_deref(),
+        Some("2026-02-28")
+    );
+}
+
+#[test]
+fn an_added_offence_commits_once_it_has_a_description() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = details_tab(dir.path());
+    h.get_by_label("Add offence").click_accesskit();
+    h.run_steps(2);
+    // A blank offence is not a valid case: it stays in the draft, marked.
+    h.get_by_label("Describe the offence");
+    assert!(case(&h).details.offences.is_empty());
+    assert!(!is_dirty(&h));
+
+    retype(&mut h, "Description", "Murder (PPC s.302)");
+    let offences = &case(&h).details.offences;
+    assert_eq!(offences.len(), 1);
+    assert_eq!(offences[0].description, "Murder (PPC s.302)");
+    assert!(is_dirty(&h));
+    assert!(h.query_by_label("Describe the offence").is_none());
+    assert!(
+        h.query_by_label("Unapplied changes: fix the marked fields")
+            .is_none()
+    );
+}

@@ -1,0 +1,208 @@
+//! Files: the welcome panel, saving, the unsaved-changes prompt, recovery and snapshots.
+
+use super::*;
+use casedesk::domain::{Casebook, Settings};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn the_welcome_panel_starts_an_empty_casebook_and_ctrl_n_opens_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data").join("casebook.ron");
+    let mut h = window(&path, true);
+    h.run_steps(2);
+    h.get_by_label("Explore the sample casebook");
+    h.get_by_label("Start an empty casebook").click();
+    h.run_steps(2);
+    assert!(path.exists(), "the empty casebook was written");
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    type_into(
+        &mut h,
+        "Summary",
+        "Heroin importation, Port Qasim to Felixstowe",
+    );
+    h.get_by_label("Create").click();
+    h.run_steps(3);
+    let book = h.state().casebook().unwrap();
+    assert_eq!(book.cases().len(), 1);
+    let case = &book.cases()[0];
+    assert_eq!(case.reference, format!("EI-{}-0001", today().format("%Y")));
+    assert_eq!(
+        case.details.summary,
+        "Heroin importation, Port Qasim to Felixstowe"
+    );
+    // The new case is selected and shown beside the register.
+    assert!(h.query_all_by_label_contains(&case.reference).count() >= 2);
+    assert!(h.state().desk().unwrap().is_dirty());
+}
+
+#[test]
+fn the_sample_casebook_is_saved_to_its_own_file_and_labelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.ron");
+    let mut h = window(&path, true);
+    h.run_steps(2);
+    h.get_by_label("Explore the sample casebook").click();
+    h.run_steps(2);
+    assert!(
+        !path.exists(),
+        "the real casebook is not created by the sample"
+    );
+    assert!(dir.path().join("sample-casebook.ron").exists());
+    let book = h.state().casebook().unwrap();
+    assert!(book.settings.sample);
+    assert!(book.cases().len() >= 100);
+    h.get_by_label("Sample data: invented cases");
+}
+
+#[test]
+fn save_writes_the_casebook_and_clears_the_unsaved_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Create").click();
+    h.run_steps(2);
+    assert!(h.state().desk().unwrap().title().starts_with("● "));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(1);
+    finish_save(&mut h);
+    assert!(!h.state().desk().unwrap().is_dirty());
+    assert!(!h.state().desk().unwrap().title().starts_with("● "));
+    assert_eq!(casedesk::store::load(&path).unwrap().cases().len(), 1);
+    // The version it replaced is kept as a snapshot.
+    assert_eq!(casedesk::store::list_snapshots(&path).unwrap().len(), 1);
+}
+
+#[test]
+fn opening_another_casebook_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
+    let other = dir.path().join("other.ron");
+    casedesk::store::save(
+        &other,
+        &Casebook::new(Settings::default()),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Create").click();
+    h.run_steps(2);
+
+    // No native dialog here: the window asks for the path itself.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    type_into(&mut h, "Path", "other.ron");
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    h.get_by_label("Save changes to this casebook?");
+
+    // Cancel keeps everything as it was.
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Save changes to this casebook?").is_none());
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 1);
+
+    // Save, then the other casebook opens.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    type_into(&mut h, "Path", "other.ron");
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    h.get_by_label("Save").click();
+    h.run_steps(1);
+    finish_save(&mut h);
+    assert_eq!(casedesk::store::load(&path).unwrap().cases().len(), 1);
+    assert_eq!(h.state().desk().unwrap().path, other);
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
+}
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    type_into(&mut h, "Summary", "Recovered after a power cut");
+    h.get_by_label("Create").click();
+    // Let the autosave delay pass in window time, then wait for the write.
+    for _ in 0..((casedesk::app::desk::AUTOSAVE_DELAY_SECS * 60.0) as usize + 30) {
+        h.step();
+    }
+    h.state_mut().desk_mut().unwrap().poll(0.0, true);
+    let recovery = casedesk::store::recovery_path(&path);
+    assert!(
+        recovery.exists(),
+        "no recovery file after the autosave delay"
+    );
+    assert_eq!(
+        casedesk::store::load(&path).unwrap().cases().len(),
+        0,
+        "the casebook itself is untouched"
+    );
+    drop(h);
+
+    // Make sure the recovery file is the newer one, as after a crash.
+    let later =
+        std::fs::metadata(&path).unwrap().modified().unwrap() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&recovery)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+
+    let mut h = window(&path, false);
+    h.run_steps(2);
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label_contains("The recovery file holds 1 cases");
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    let book = h.state().casebook().unwrap();
+    assert_eq!(book.cases().len(), 1);
+    assert_eq!(
+        book.cases()[0].details.summary,
+        "Recovered after a power cut"
+    );
+    assert!(
+        h.state().desk().unwrap().is_dirty(),
+        "restored work still needs saving"
+    );
+}
+
+#[test]
+fn a_snapshot_is_previewed_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.ron");
+    let mut old = Casebook::new(Settings::default());
+    old.settings.officer_name = "Before".into();
+    casedesk::store::save(&path, &old, "2026-01-01T09:00:00Z".parse().unwrap()).unwrap();
+    let mut new = old.clone();
+    new.settings.officer_name = "After".into();
+    casedesk::store::save(&path, &new, "2026-01-02T09:00:00Z".parse().unwrap()).unwrap();
+
+    let mut h = window(&path, false);
+    h.run_steps(2);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Snapshots…").click();
+    h.run_steps(2);
+    h.get_by_label_contains("02 Jan 2026 09:00:00 UTC").click();
+    h.run_steps(2);
+    h.get_by_label("This snapshot holds 0 cases, 0 people.");
+    h.get_by_label("Restore this snapshot").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().casebook().unwrap().settings.officer_name,
+        "Before"
+    );
+    assert_eq!(
+        casedesk::store::load(&path).unwrap().settings.officer_name,
+        "Before"
+    );
+    assert!(!h.state().desk().unwrap().is_dirty());
+}

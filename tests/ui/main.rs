@@ -1,0 +1,53 @@
+//! The window, driven headless with egui_kittest: find widgets by label, click and type, run
+//! frames, then assert on the casebook and on what is shown.
+
+mod desk;
+mod editor;
+mod files;
+
+use casedesk::app::CasedeskApp;
+use casedesk::app::files::NoDialogs;
+use casedesk::domain::Casebook;
+use chrono::NaiveDate;
+use egui_kittest::Harness;
+use std::path::Path;
+
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// A window on `path` with no native dialogs, as on a bare machine.
+pub fn window(path: &Path, welcome: bool) -> Harness<'static, CasedeskApp> {
+    let app = CasedeskApp::open(path.to_path_buf(), welcome, today(), Box::new(NoDialogs));
+    Harness::builder()
+        .with_size([1500.0, 950.0])
+        .build_ui_state(|ui, app: &mut CasedeskApp| app.frame_ui(ui), app)
+}
+
+/// Saves `book` at `path` and opens a window on it.
+pub fn window_on(
+    dir: &Path,
+    book: &Casebook,
+) -> (std::path::PathBuf, Harness<'static, CasedeskApp>) {
+    let path = dir.join("casebook.ron");
+    casedesk::store::save(&path, book, chrono::Utc::now()).unwrap();
+    let mut harness = window(&path, false);
+    harness.run_steps(2);
+    (path, harness)
+}
+
+/// Waits for a background save to finish.
+pub fn finish_save(harness: &mut Harness<'static, CasedeskApp>) {
+    let desk = harness.state_mut().desk_mut().expect("a casebook is open");
+    desk.poll(0.0, true);
+    harness.run_steps(2);
+}
+
+/// Focuses the field labelled `label` and types `text` into it.
+pub fn type_into(harness: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_label(label).focus();
+    harness.run_steps(1);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(1);
+}
