@@ -18,8 +18,12 @@ xdotool windowmove "$window" 0 0 windowsize "$window" 1600 1000
 sleep 2
 import -window root docs/register.png
 
-# Open the first case of the register: its status panel and deadlines.
-xdotool mousemove 60 150 click 1
+# Open a case with running deadlines (the tenth row): its status panel.
+xdotool mousemove 60 340
+sleep 0.5
+xdotool mousedown 1
+sleep 0.2
+xdotool mouseup 1
 sleep 2
 import -window root docs/case.png
 echo "wrote docs/register.png docs/case.png"

@@ -25,7 +25,7 @@ use std::fmt::Display;
 const FIELD_WIDTH: f32 = 300.0;
 /// How many matching people "Person to add" lists; typing in "Find a person" narrows it.
 const PEOPLE_LISTED: usize = 50;
-const DATE_HINT: &str = "2026-03-01";
+const DATE_HINT: &str = "YYYY-MM-DD";
 
 /// UI state of the "Case details" tab.
 #[derive(Default)]
@@ -47,7 +47,7 @@ struct Form {
     /// when an error line or a row appears above it.
     id: Id,
     order: DateOrder,
-    /// Texts of typed fields, as typed, by field path. A missing entry shows the typed value.
+    /// Texts of typed fields, as typed, by field path. A missing entry shows the stored value.
     texts: BTreeMap<String, String>,
     /// Why a text in `texts` does not parse, by field path; reported at the next commit.
     parse_errors: BTreeMap<String, String>,
@@ -81,12 +81,16 @@ impl Editor {
         pending: &mut Vec<Command>,
     ) {
         let Self { draft, picker } = self;
-        // Another case, or this one changed underneath (undo, redo) while the draft holds
-        // nothing of the officer's that the case lacks: start again from the case.
-        let stale = draft
+        if draft.as_ref().is_some_and(|d| d.case != case.id) {
+            *draft = None;
+            *picker = PersonPicker::default();
+        }
+        // The case changed underneath (undo, redo) while the draft holds nothing of the
+        // officer's that the case lacks: start again from the case.
+        if draft
             .as_ref()
-            .is_none_or(|d| d.case != case.id || (!d.form.unapplied && d.details != case.details));
-        if stale {
+            .is_some_and(|d| !d.form.unapplied && d.details != case.details)
+        {
             *draft = None;
         }
         let draft = draft.get_or_insert_with(|| Draft::new(case));
@@ -165,6 +169,7 @@ impl Draft {
             case: case.id,
             details: case.details.clone(),
             form: Form {
+                // `id` and `order` are set on every frame, from the panel and the settings.
                 id: Id::NULL,
                 order: DateOrder::default(),
                 texts: BTreeMap::new(),

@@ -255,6 +255,7 @@ impl PeopleView {
                 .collect();
             ui.label(format!("{} of {} people", shown.len(), book.people().len()));
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            ui.style_mut().interaction.selectable_labels = false;
             egui_extras::TableBuilder::new(ui)
                 .id_salt("people")
                 .striped(true)

@@ -324,6 +324,8 @@ impl Register {
         } else {
             None
         };
+        // Clicks on a cell's text select the row, not the text.
+        ui.style_mut().interaction.selectable_labels = false;
         let mut table = TableBuilder::new(ui)
             .id_salt("register")
             .striped(true)

@@ -188,3 +188,26 @@ fn arrow_keys_move_the_selection_through_the_sorted_register() {
         refs[1]
     );
 }
+
+#[test]
+fn clicking_a_row_opens_its_case_beside_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo::generate(20, 4, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    let reference = h.state().desk().unwrap().register.visible_references()[3].to_string();
+    h.get_by_label(&reference).click();
+    h.run_steps(2);
+    let selected = h.state().desk().unwrap().register.selected().unwrap();
+    assert_eq!(
+        h.state()
+            .casebook()
+            .unwrap()
+            .case(selected)
+            .unwrap()
+            .reference,
+        reference
+    );
+    // The case panel shows its reference as a heading and its status.
+    assert_eq!(h.query_all_by_label(&reference).count(), 2);
+    h.get_by_label("Status and deadlines");
+}

@@ -4,6 +4,7 @@
 mod desk;
 mod editor;
 mod files;
+mod status;
 
 use casedesk::app::CasedeskApp;
 use casedesk::app::files::NoDialogs;
@@ -43,11 +44,23 @@ pub fn finish_save(harness: &mut Harness<'static, CasedeskApp>) {
     harness.run_steps(2);
 }
 
-/// Focuses the field labelled `label` and types `text` into it.
+/// Focuses the text field labelled `label` (not a column header of the same name) and types
+/// `text` into it.
 pub fn type_into(harness: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
-    use egui_kittest::kittest::Queryable;
-    harness.get_by_label(label).focus();
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    fn field<'t>(h: &'t Harness<'static, CasedeskApp>, label: &'t str) -> egui_kittest::Node<'t> {
+        h.query_all_by_label(label)
+            .find(|n| {
+                matches!(
+                    n.accesskit_node().role(),
+                    Role::TextInput | Role::MultilineTextInput
+                )
+            })
+            .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
+    }
+    field(harness, label).focus();
     harness.run_steps(1);
-    harness.get_by_label(label).type_text(text);
+    field(harness, label).type_text(text);
     harness.run_steps(1);
 }

@@ -1,0 +1,268 @@
+//! The status panel: transitions that ask for what they must record, gates and overrides,
+//! corrections; and the people view.
+
+use super::*;
+use casedesk::domain::*;
+use egui_kittest::kittest::Queryable;
+
+/// A casebook with one person and one case of `kind`/`direction` whose facts are complete.
+fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId) {
+    let mut book = Casebook::new(Settings {
+        officer_name: "Ayesha Khan".into(),
+        ..Settings::default()
+    });
+    let mut ids = SeededIds::new(5);
+    let now = chrono::Utc::now();
+    let person = PersonId(ids.next_uuid());
+    let case = CaseId(ids.next_uuid());
+    let mut ctx = Ctx { now, ids: &mut ids };
+    let mut imran = Person::new(person, "Muhammad Imran");
+    imran.father_name = "Abdul Ghani".into();
+    book.apply(Command::SavePerson(Box::new(imran)), &mut ctx)
+        .unwrap();
+    let mut d = CaseDetails::new(Country::pakistan(), Country::uk());
+    d.summary = "Murder in Lahore, 2024".into();
+    d.requesting_authority = "Ministry of Interior".into();
+    d.parties.push(Party {
+        person,
+        role: Role::RequestedPerson,
+    });
+    d.offences.push(Offence {
+        id: RecordId(uuid::Uuid::from_u128(1)),
+        description: "Murder".into(),
+        area: ProgrammeArea::SeriousViolence,
+        statute: "PPC s.302".into(),
+        max_penalty: "Death".into(),
+        death_penalty: DeathPenalty::Available,
+        equivalent_offence: "Murder (common law)".into(),
+        dual_criminality: DualCriminality::Satisfied,
+    });
+    if kind == CaseKind::Mla {
+        d.mla.assistance.push(AssistanceItem {
+            id: RecordId(uuid::Uuid::from_u128(2)),
+            kind: AssistanceType::WitnessStatement,
+            description: "Statement of the landlord".into(),
+            progress: AssistanceProgress::Pending,
+        });
+    }
+    let opened = chrono::Utc::now().date_naive() - chrono::Duration::days(30);
+    book.apply(
+        Command::OpenCase {
+            id: case,
+            kind,
+            direction,
+            opened,
+            details: Box::new(d),
+        },
+        &mut ctx,
+    )
+    .unwrap();
+    (book, case, person)
+}
+
+fn open_case(h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp>, case: CaseId) {
+    h.state_mut().desk_mut().unwrap().register.select(case);
+    h.run_steps(2);
+}
+
+#[test]
+fn a_transition_asks_for_what_it_must_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label("Provisional arrest requested…").click();
+    h.run_steps(3);
+    // Without the details the workflow requires, nothing is recorded and the form says why.
+    h.get_by_label("Record").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Record reason for urgency, warrant details");
+    assert_eq!(
+        h.state()
+            .casebook()
+            .unwrap()
+            .case(case)
+            .unwrap()
+            .history()
+            .len(),
+        1
+    );
+
+    type_into(&mut h, "Reason for urgency", "Booked on a flight to Dubai");
+    type_into(
+        &mut h,
+        "Warrant details",
+        "Lahore Sessions Court warrant 114/2024",
+    );
+    h.get_by_label("Record").click();
+    h.run_steps(3);
+    let c = h.state().casebook().unwrap().case(case).unwrap().clone();
+    assert_eq!(
+        c.status(),
+        Status::Incoming(workflow::IncomingState::PaRequested)
+    );
+    let EventKind::Transition { details, .. } = &c.history()[1].kind else {
+        panic!("not a transition: {:?}", c.history()[1]);
+    };
+    assert_eq!(
+        details.get(&Detail::UrgencyReason),
+        Some(&DetailValue::Text("Booked on a flight to Dubai".into()))
+    );
+    // The panel now shows the new state and offers what the table allows next.
+    h.get_by_label("Provisionally arrested…");
+    assert!(h.query_by_label("Provisional arrest requested…").is_none());
+}
+
+#[test]
+fn a_gated_transition_is_blocked_then_overridden_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, case, _) = fixture(CaseKind::Mla, Direction::Outgoing);
+    let mut ids = SeededIds::new(9);
+    let today = chrono::Utc::now().date_naive();
+    book.apply(
+        Command::Transition {
+            case,
+            request: Box::new(TransitionRequest::new(
+                Status::Mla(workflow::MlaState::InReview),
+                today,
+            )),
+        },
+        &mut Ctx {
+            now: chrono::Utc::now(),
+            ids: &mut ids,
+        },
+    )
+    .unwrap();
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label("Issued…").click();
+    h.run_steps(3);
+    // The request-contents checklist is still missing: the form lists what blocks.
+    h.get_by_label("Blocked until these are put right:");
+    h.get_by_label("• Checklist item not received: Summary of facts");
+    type_into(
+        &mut h,
+        "Signatory (prosecutor or court)",
+        "CPS, International Justice and Organised Crime Division",
+    );
+    h.get_by_label("Record").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Blocked: Checklist item not received");
+    assert_eq!(
+        h.state().casebook().unwrap().case(case).unwrap().status(),
+        Status::Mla(workflow::MlaState::InReview)
+    );
+
+    type_into(
+        &mut h,
+        "Override with a reason",
+        "Urgent: suspect leaves on Friday; papers follow",
+    );
+    h.get_by_label("Record").click();
+    h.run_steps(3);
+    let c = h.state().casebook().unwrap().case(case).unwrap();
+    assert_eq!(c.status(), Status::Mla(workflow::MlaState::Issued));
+    let Some(EventKind::Transition {
+        override_reason,
+        overridden,
+        ..
+    }) = c.history().last().map(|e| &e.kind)
+    else {
+        panic!("no transition recorded");
+    };
+    assert_eq!(
+        override_reason.as_deref(),
+        Some("Urgent: suspect leaves on Friday; papers follow")
+    );
+    assert!(
+        overridden.iter().any(|o| o.contains("Summary of facts")),
+        "{overridden:?}"
+    );
+}
+
+#[test]
+fn the_last_change_is_corrected_and_shown_as_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label("Request received…").click();
+    h.run_steps(3);
+    type_into(&mut h, "Channel", "Diplomatic bag");
+    h.get_by_label("Record").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().casebook().unwrap().case(case).unwrap().status(),
+        Status::Incoming(workflow::IncomingState::RequestReceived)
+    );
+    h.get_by_label("Correct last change…").click();
+    h.run_steps(3);
+    h.get_by_label("Record correction").click();
+    h.run_steps(2);
+    h.get_by_label("A correction needs a reason");
+    type_into(
+        &mut h,
+        "Why is it being corrected?",
+        "Entered on the wrong case",
+    );
+    h.get_by_label("Record correction").click();
+    h.run_steps(3);
+    let c = h.state().casebook().unwrap().case(case).unwrap();
+    assert_eq!(
+        c.status(),
+        Status::Incoming(workflow::IncomingState::PreRequest)
+    );
+    assert_eq!(
+        c.history().len(),
+        3,
+        "the wrong entry is kept, with its correction"
+    );
+    assert!(matches!(c.history()[2].kind, EventKind::Correction { .. }));
+    h.get_by_label("(corrected)");
+}
+
+#[test]
+fn a_person_is_opened_with_their_cases_and_a_case_opened_from_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
+    let reference = book.case(case).unwrap().reference.clone();
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.get_by_label("People").click();
+    h.run_steps(2);
+    h.get_by_label("Muhammad Imran").click();
+    h.run_steps(3);
+    let link = format!("{reference} — Pre-request (Requested person)");
+    h.get_by_label(&link).click();
+    h.run_steps(3);
+    assert_eq!(h.state().desk().unwrap().register.selected(), Some(case));
+    h.get_by_label("Status and deadlines");
+}
+
+#[test]
+fn a_new_person_who_matches_someone_is_flagged_before_creation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, _, person) = fixture(CaseKind::Extradition, Direction::Incoming);
+    let mut p = book.person(person).unwrap().clone();
+    p.date_of_birth = chrono::NaiveDate::from_ymd_opt(1985, 4, 2);
+    book.apply(
+        Command::SavePerson(Box::new(p)),
+        &mut Ctx {
+            now: chrono::Utc::now(),
+            ids: &mut SeededIds::new(3),
+        },
+    )
+    .unwrap();
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.get_by_label("People").click();
+    h.run_steps(2);
+    h.get_by_label("New person…").click();
+    h.run_steps(3);
+    type_into(&mut h, "Name", "muhammad imran");
+    type_into(&mut h, "Date of birth", "2/4/1985");
+    h.run_steps(1);
+    h.get_by_label("This may be someone already in the casebook:");
+    h.get_by_label_contains("same name or alias (muhammad imran) and date of birth");
+    h.get_by_label("Create anyway").click();
+    h.run_steps(2);
+    assert_eq!(h.state().casebook().unwrap().people().len(), 2);
+}
