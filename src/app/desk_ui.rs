@@ -10,7 +10,12 @@ use std::path::PathBuf;
 
 impl Desk {
     /// One frame of the desk. Returns what the window should do next, if anything.
-    pub fn ui(&mut self, ui: &mut egui::Ui, dialogs: &mut dyn Dialogs) -> Option<DeskOutcome> {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dialogs: &mut dyn Dialogs,
+        recent: &[PathBuf],
+    ) -> Option<DeskOutcome> {
         let now = ui.input(|i| i.time);
         self.poll(now, false);
         let mut outcome_now = self.next_outcome.take();
@@ -29,6 +34,7 @@ impl Desk {
         }
 
         let mut requested: Option<UiCommand> = None;
+        let mut recent_choice: Option<PathBuf> = None;
         if self.dialog.is_none() && !self.case_view.has_dialog() && !self.people.has_dialog() {
             requested = UiCommand::pressed(ui.ctx());
         }
@@ -40,6 +46,18 @@ impl Desk {
                             requested = Some(c);
                         }
                     }
+                    ui.menu_button("Open recent", |ui| {
+                        let others: Vec<&PathBuf> =
+                            recent.iter().filter(|p| **p != self.path).collect();
+                        if others.is_empty() {
+                            ui.weak("No other casebook opened yet");
+                        }
+                        for path in others {
+                            if ui.button(path.display().to_string()).clicked() {
+                                recent_choice = Some(path.clone());
+                            }
+                        }
+                    });
                     ui.separator();
                     for c in [UiCommand::Save, UiCommand::SaveAs, UiCommand::Snapshots] {
                         if c.menu_item(ui, !self.is_saving()) {
@@ -146,6 +164,9 @@ impl Desk {
             self.register.select(created);
         }
 
+        if let Some(path) = recent_choice {
+            outcome_now = outcome_now.or(self.path_chosen(PathPurpose::Open, path));
+        }
         if let Some(c) = requested {
             outcome_now = outcome_now.or(self.run_ui_command(c, dialogs, now));
         }

@@ -7,6 +7,7 @@
 //! validation decides whether a draft may be committed; its problems are shown at the fields
 //! whose paths they name (`offences[2].description`), and the draft stays until they are fixed.
 
+use super::date_field::DateField;
 use crate::domain::dates::{DateOrder, parse_date};
 use crate::domain::validate::validate_details;
 use crate::domain::{
@@ -47,6 +48,8 @@ struct Form {
     /// when an error line or a row appears above it.
     id: Id,
     order: DateOrder,
+    /// The day date pickers open on when their field holds no date.
+    today: NaiveDate,
     /// Texts of typed fields, as typed, by field path. A missing entry shows the stored value.
     texts: BTreeMap<String, String>,
     /// Why a text in `texts` does not parse, by field path; reported at the next commit.
@@ -61,6 +64,14 @@ struct Form {
     commit: bool,
     /// A commit was refused: open the sections holding its errors once, on the next frame.
     reveal: bool,
+}
+
+/// How a field typed as text but stored typed is entered.
+enum Entry<'a> {
+    /// Typed only; the text is the hint shown while it is empty.
+    Text(&'a str),
+    /// Typed, or picked from a calendar.
+    Date,
 }
 
 /// "Add person": existing people, found by name or alias.
@@ -99,6 +110,7 @@ impl Editor {
         } = draft;
         form.id = ui.make_persistent_id("case editor");
         form.order = book.settings.date_order;
+        form.today = today;
         form.shown.clear();
 
         if form.errors.is_empty() {
@@ -169,9 +181,11 @@ impl Draft {
             case: case.id,
             details: case.details.clone(),
             form: Form {
-                // `id` and `order` are set on every frame, from the panel and the settings.
+                // `id`, `order` and `today` are set on every frame, from the panel, the
+                // settings and the clock.
                 id: Id::NULL,
                 order: DateOrder::default(),
+                today: NaiveDate::default(),
                 texts: BTreeMap::new(),
                 parse_errors: BTreeMap::new(),
                 errors: BTreeMap::new(),
@@ -307,25 +321,36 @@ impl Form {
 
     /// A field typed as text but stored typed. The text stays as typed and is parsed into
     /// `value` on every change; a text that does not parse keeps the last good value and is
-    /// reported at the commit.
-    #[allow(clippy::too_many_arguments)] // label, path and hint, then the value and its two conversions
+    /// reported at the commit. A date picked from a calendar completes the edit at once.
+    #[allow(clippy::too_many_arguments)] // label, path and entry, then the value and its two conversions
     fn parsed_text<T>(
         &mut self,
         ui: &mut Ui,
         label: &str,
         path: &str,
-        hint: &str,
+        entry: Entry<'_>,
         value: &mut T,
         show: impl FnOnce(&T) -> String,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) {
         let mut text = self.texts.remove(path).unwrap_or_else(|| show(value));
-        let response = self.field(ui, label, path, |ui| {
-            ui.add(
+        let (order, today) = (self.order, self.today);
+        let mut picked = false;
+        let response = self.field(ui, label, path, |ui| match entry {
+            Entry::Text(hint) => ui.add(
                 egui::TextEdit::singleline(&mut text)
                     .hint_text(hint)
                     .desired_width(FIELD_WIDTH),
-            )
+            ),
+            Entry::Date => {
+                let date = DateField::new(&mut text, label, order, today)
+                    .id_salt(path)
+                    .hint_text(DATE_HINT)
+                    .desired_width(FIELD_WIDTH)
+                    .show(ui);
+                picked = date.picked;
+                date.text
+            }
         });
         if response.changed() {
             match parse(&text) {
@@ -340,6 +365,9 @@ impl Form {
         }
         self.texts.insert(path.to_owned(), text);
         self.track_text(&response);
+        if picked {
+            self.commit = true;
+        }
     }
 
     /// A date that may be left empty.
@@ -349,7 +377,7 @@ impl Form {
             ui,
             label,
             path,
-            DATE_HINT,
+            Entry::Date,
             value,
             |d| d.map(show_date).unwrap_or_default(),
             |text| match text.trim() {
@@ -365,7 +393,7 @@ impl Form {
             ui,
             label,
             path,
-            DATE_HINT,
+            Entry::Date,
             value,
             |d| show_date(*d),
             |text| parse_date(text, order),
@@ -936,7 +964,7 @@ fn links_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, book: &Casebook) 
             ui,
             "Linked case reference",
             row,
-            "EI-2026-0001",
+            Entry::Text("EI-2026-0001"),
             &mut link.case,
             |id| {
                 book.case(*id)
@@ -997,7 +1025,7 @@ fn tags_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             ui,
             "Tags",
             "tags",
-            "Comma-separated",
+            Entry::Text("Comma-separated"),
             &mut d.tags,
             |tags| tags.join(", "),
             |text| Ok(parse_tags(text)),

@@ -3,6 +3,7 @@
 
 mod case_view;
 mod commands;
+mod date_field;
 pub mod desk;
 mod desk_ui;
 mod editor;
@@ -32,13 +33,20 @@ pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
     eframe::run_native(
         "Casedesk",
         options,
-        Box::new(move |_cc| {
-            Ok(Box::new(CasedeskApp::open(
+        Box::new(move |cc| {
+            let mut app = CasedeskApp::open(
                 path,
                 first_run_welcome,
                 today,
                 Box::new(NativeDialogs::default()),
-            )))
+            );
+            if let Some(recent) = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Vec<PathBuf>>(s, RECENT_KEY))
+            {
+                app.recent = recent;
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("the window could not start: {e}"))?;
@@ -89,7 +97,13 @@ pub struct CasedeskApp {
     screen: Screen,
     today: NaiveDate,
     dialogs: Box<dyn Dialogs>,
+    /// Casebooks opened lately, newest first: a UI preference kept by eframe, never case data.
+    recent: Vec<PathBuf>,
 }
+
+/// How many casebooks "Open recent" remembers.
+const RECENT: usize = 8;
+const RECENT_KEY: &str = "recent casebooks";
 
 impl CasedeskApp {
     /// Loads `path`, or shows the welcome panel when it does not exist and `welcome` is set.
@@ -109,7 +123,22 @@ impl CasedeskApp {
             screen,
             today,
             dialogs,
+            recent: Vec::new(),
         }
+    }
+
+    /// Casebooks opened lately, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    fn remember(&mut self, path: &Path) {
+        if self.recent.first().is_some_and(|p| p == path) {
+            return;
+        }
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT);
     }
 
     /// The desk on screen, if a casebook is open.
@@ -144,7 +173,7 @@ impl CasedeskApp {
                 }
             }
             Screen::Failed { path, message } => failed_ui(ui, path, message),
-            Screen::Desk(desk) => match desk.ui(ui, self.dialogs.as_mut()) {
+            Screen::Desk(desk) => match desk.ui(ui, self.dialogs.as_mut(), &self.recent) {
                 Some(DeskOutcome::Open(path)) => {
                     next = Some(match store::load(&path) {
                         Ok(book) => Screen::Desk(Box::new(Desk::new(path, book, self.today))),
@@ -172,12 +201,19 @@ impl CasedeskApp {
         if let Some(screen) = next {
             self.screen = screen;
         }
+        if let Some(path) = self.desk().map(|d| d.path.clone()) {
+            self.remember(&path);
+        }
     }
 }
 
 impl eframe::App for CasedeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
     }
 }
 

@@ -23,7 +23,7 @@ struct Row {
     officer: String,
     last_update: NaiveDate,
     /// Lower-case text the free-text filter searches: references, names and aliases,
-    /// offences, notes and external references.
+    /// offences, the summary, notes and external references.
     haystack: String,
 }
 
@@ -465,6 +465,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
         add(&o.description);
         add(&o.statute);
     }
+    add(&d.summary);
     d.notes.iter().for_each(|n| add(&n.text));
     d.external_references.iter().for_each(|r| add(&r.value));
     Row {

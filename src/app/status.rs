@@ -2,6 +2,7 @@
 //! (each opening a form that asks for exactly what it must record), "Correct last change…",
 //! and the history as a timeline. Every rule comes from the domain; this file only asks and shows.
 
+use super::date_field::DateField;
 use crate::domain::transition::{Blocker, TransitionRequest, check_transition};
 use crate::domain::workflow::DetailKind;
 use crate::domain::{
@@ -267,11 +268,15 @@ pub fn status_dialog_ui(
                 ui.set_max_width(560.0);
                 ui.heading(format!("{} → {}", case.status().label(), form.to.label()));
                 let rule = form.to.rule();
+                let order = book.settings.date_order;
                 egui::Grid::new("transition grid")
                     .num_columns(2)
                     .show(ui, |ui| {
                         let label = ui.label(rule.date_label);
-                        ui.add(egui::TextEdit::singleline(&mut form.effective))
+                        DateField::new(&mut form.effective, rule.date_label, order, today)
+                            .id_salt("effective")
+                            .show(ui)
+                            .text
                             .labelled_by(label.id);
                         ui.end_row();
                         for (detail, text) in form.details.iter_mut() {
@@ -281,14 +286,20 @@ pub fn status_dialog_ui(
                             } else {
                                 detail.label().to_string()
                             };
-                            let label = ui.label(name);
-                            let hint = match detail.kind() {
-                                DetailKind::Date => "2026-03-01",
-                                DetailKind::Time => "HH:MM",
-                                DetailKind::Text => "",
+                            let label = ui.label(&name);
+                            let response = match detail.kind() {
+                                DetailKind::Date => {
+                                    DateField::new(text, &name, order, today)
+                                        .hint_text("2026-03-01")
+                                        .show(ui)
+                                        .text
+                                }
+                                DetailKind::Time => {
+                                    ui.add(egui::TextEdit::singleline(text).hint_text("HH:MM"))
+                                }
+                                DetailKind::Text => ui.add(egui::TextEdit::singleline(text)),
                             };
-                            ui.add(egui::TextEdit::singleline(text).hint_text(hint))
-                                .labelled_by(label.id);
+                            response.labelled_by(label.id);
                             ui.end_row();
                         }
                         let label = ui.label("Reason");

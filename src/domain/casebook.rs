@@ -5,7 +5,7 @@ use super::case::{
     Case, CaseDetails, CaseKind, ChecklistItem, Country, Direction, DocumentStatus,
     reference_prefix, workflow_of,
 };
-use super::clock::ClockKey;
+use super::clock::{Clock, ClockKey};
 use super::dates::DateOrder;
 use super::event::{Event, EventKind};
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
@@ -152,6 +152,9 @@ pub struct Casebook {
     contacts: Vec<Contact>,
     case_index: HashMap<CaseId, usize>,
     person_index: HashMap<PersonId, usize>,
+    /// The highest sequence number used per reference prefix and year (`EI-2026-`), so a new
+    /// reference costs a look-up, not a scan of every case.
+    last_sequence: HashMap<String, u32>,
 }
 
 impl Casebook {
@@ -179,6 +182,7 @@ impl Casebook {
             contacts,
             case_index: HashMap::new(),
             person_index: HashMap::new(),
+            last_sequence: HashMap::new(),
         };
         book.reindex();
         book
@@ -186,8 +190,10 @@ impl Casebook {
 
     fn reindex(&mut self) {
         self.case_index.clear();
+        self.last_sequence.clear();
         for (i, c) in self.cases.iter().enumerate() {
             self.case_index.entry(c.id).or_insert(i);
+            note_sequence(&mut self.last_sequence, &c.reference);
         }
         self.person_index.clear();
         for (i, p) in self.people.iter().enumerate() {
@@ -230,12 +236,7 @@ impl Casebook {
     /// The next free reference for a kind, direction and year: `EI-2026-0001`.
     pub fn next_reference(&self, kind: CaseKind, direction: Direction, year: i32) -> String {
         let prefix = format!("{}-{year}-", reference_prefix(kind, direction));
-        let last = self
-            .cases
-            .iter()
-            .filter_map(|c| c.reference.strip_prefix(&prefix)?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0);
+        let last = self.last_sequence.get(&prefix).copied().unwrap_or(0);
         format!("{prefix}{:04}", last + 1)
     }
 
@@ -253,6 +254,39 @@ impl Casebook {
             officer: self.settings.officer_name.clone(),
             agency: self.settings.officer_agency.clone(),
         }
+    }
+
+    /// The clock `clock` started by `started_by` in `case`, if `usable` accepts it today.
+    fn clock(
+        &self,
+        case: CaseId,
+        clock: ClockKey,
+        started_by: EventId,
+        today: NaiveDate,
+        usable: fn(&Clock) -> bool,
+    ) -> Result<Clock, CommandError> {
+        let c = self.case(case).ok_or(CommandError::UnknownCase(case))?;
+        super::clock::clocks(c, today)
+            .into_iter()
+            .find(|c| c.key == clock && c.started_by == started_by && usable(c))
+            .ok_or(CommandError::UnknownClock { clock, started_by })
+    }
+
+    /// Appends a deadline event to a case; these have no inverse (events are append-only).
+    fn record(
+        &mut self,
+        case: CaseId,
+        effective: NaiveDate,
+        kind: EventKind,
+        ctx: &mut Ctx,
+    ) -> Result<Applied, CommandError> {
+        let recorder = self.recorder(ctx);
+        self.case_mut(case)?
+            .push_event(recorder.event(effective, kind));
+        Ok(Applied {
+            case: Some(case),
+            undo: None,
+        })
     }
 
     fn problems_to_error(problems: Vec<Problem>) -> Result<(), CommandError> {
@@ -295,6 +329,7 @@ impl Casebook {
                     vec![opened_event],
                 );
                 self.case_index.insert(id, self.cases.len());
+                note_sequence(&mut self.last_sequence, &case.reference);
                 self.cases.push(case);
                 Ok(Applied {
                     case: Some(id),
@@ -379,19 +414,12 @@ impl Casebook {
                 new_due,
                 reason,
             } => {
-                let current = super::clock::clocks(
-                    self.case(case).ok_or(CommandError::UnknownCase(case))?,
-                    today,
-                )
-                .into_iter()
-                .find(|c| c.key == clock && c.started_by == started_by && c.is_pending())
-                .ok_or(CommandError::UnknownClock { clock, started_by })?;
+                let current = self.clock(case, clock, started_by, today, Clock::is_pending)?;
                 if reason.trim().is_empty() || new_due <= current.due {
                     return Err(CommandError::BadExtension(current.due));
                 }
-                let recorder = self.recorder(ctx);
-                let c = self.case_mut(case)?;
-                c.push_event(recorder.event(
+                self.record(
+                    case,
                     today,
                     EventKind::ClockExtended {
                         clock,
@@ -399,11 +427,8 @@ impl Casebook {
                         new_due,
                         reason,
                     },
-                ));
-                Ok(Applied {
-                    case: Some(case),
-                    undo: None,
-                })
+                    ctx,
+                )
             }
             Command::MeetClock {
                 case,
@@ -412,33 +437,23 @@ impl Casebook {
                 on,
                 note,
             } => {
-                let open = super::clock::clocks(
-                    self.case(case).ok_or(CommandError::UnknownCase(case))?,
-                    today,
-                )
-                .into_iter()
-                .find(|c| c.key == clock && c.started_by == started_by && c.can_be_met())
-                .ok_or(CommandError::UnknownClock { clock, started_by })?;
+                let open = self.clock(case, clock, started_by, today, Clock::can_be_met)?;
                 if on > today || on < open.trigger_date {
                     return Err(CommandError::BadMetDate {
                         on,
                         started: open.trigger_date,
                     });
                 }
-                let recorder = self.recorder(ctx);
-                let c = self.case_mut(case)?;
-                c.push_event(recorder.event(
+                self.record(
+                    case,
                     on,
                     EventKind::ClockMet {
                         clock,
                         started_by,
                         note,
                     },
-                ));
-                Ok(Applied {
-                    case: Some(case),
-                    undo: None,
-                })
+                    ctx,
+                )
             }
             Command::SavePerson(person) => {
                 Self::problems_to_error(validate_person(&person, today))?;
@@ -528,6 +543,16 @@ impl Casebook {
                 })
             }
         }
+    }
+}
+
+/// Records the sequence number of a reference of the form `EI-2026-0007`.
+fn note_sequence(last: &mut HashMap<String, u32>, reference: &str) {
+    if let Some((prefix, number)) = reference.rsplit_once('-')
+        && let Ok(n) = number.parse::<u32>()
+    {
+        let entry = last.entry(format!("{prefix}-")).or_insert(0);
+        *entry = (*entry).max(n);
     }
 }
 
@@ -634,4 +659,51 @@ pub fn checklist_template(workflow: Workflow, ids: &mut dyn IdSource) -> Vec<Che
             note: String::new(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CaseDetails, SeededIds};
+
+    #[test]
+    fn references_continue_from_the_highest_number_per_kind_direction_and_year() {
+        let mut book = Casebook::default();
+        let mut ids = SeededIds::new(1);
+        let now = "2026-11-23T10:00:00Z".parse().unwrap();
+        let mut open = |book: &mut Casebook, kind, direction, year| {
+            let id = CaseId(ids.next_uuid());
+            let opened = NaiveDate::from_ymd_opt(year, 3, 1).unwrap();
+            let details = CaseDetails::new(Country::pakistan(), Country::uk());
+            book.apply(
+                Command::OpenCase {
+                    id,
+                    kind,
+                    direction,
+                    opened,
+                    details: Box::new(details),
+                },
+                &mut Ctx {
+                    now,
+                    ids: &mut SeededIds::new(u64::try_from(year).unwrap()),
+                },
+            )
+            .unwrap();
+            book.case(id).unwrap().reference.clone()
+        };
+        use CaseKind::*;
+        use Direction::*;
+        assert_eq!(open(&mut book, Extradition, Incoming, 2026), "EI-2026-0001");
+        assert_eq!(open(&mut book, Extradition, Incoming, 2026), "EI-2026-0002");
+        assert_eq!(open(&mut book, Mla, Outgoing, 2026), "MO-2026-0001");
+        assert_eq!(open(&mut book, Extradition, Incoming, 2025), "EI-2025-0001");
+        // A loaded casebook continues from its highest number, not from its count.
+        let mut cases = book.cases().to_vec();
+        cases.remove(0);
+        let mut reloaded = Casebook::from_parts(Settings::default(), cases, vec![], vec![], vec![]);
+        assert_eq!(
+            open(&mut reloaded, Extradition, Incoming, 2026),
+            "EI-2026-0003"
+        );
+    }
 }

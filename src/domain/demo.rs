@@ -3308,7 +3308,11 @@ mod tests {
                 errors.first()
             );
         }
-        for n in [10_000usize] {
+        for n in [std::env::var("DEMO_N")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000usize)]
+        {
             let t = std::time::Instant::now();
             let (book, errors) = generate_checked(n, 1, today());
             eprintln!(

@@ -166,3 +166,73 @@ fn an_added_offence_commits_once_it_has_a_description() {
             .is_none()
     );
 }
+
+/// The only button labelled `label`; the picker's day and "Save" buttons share their labels
+/// with nothing else that is a button.
+fn button<'t>(h: &'t Harness<'static, CasedeskApp>, label: &'t str) -> egui_kittest::Node<'t> {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    let mut buttons = h
+        .query_all_by_label(label)
+        .filter(|n| n.accesskit_node().role() == Role::Button);
+    let first = buttons
+        .next()
+        .unwrap_or_else(|| panic!("no button labelled {label:?}"));
+    assert!(buttons.next().is_none(), "more buttons labelled {label:?}");
+    first
+}
+
+/// Scrolls the calendar button labelled `label` into view and clicks it.
+fn open_picker(h: &mut Harness<'static, CasedeskApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run_steps(2);
+}
+
+#[test]
+fn a_date_picked_from_the_calendar_is_committed_at_once() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = details_tab(dir.path());
+    h.get_by_label("Assurances").click_accesskit();
+    h.run_steps(2);
+
+    // An empty date opens the calendar on today's month.
+    open_picker(&mut h, "Pick a date for Received");
+    button(&h, "15").click();
+    h.run_steps(2);
+    // Choosing a day is not yet picking it.
+    assert_eq!(case(&h).details.assurances[0].received, None);
+    button(&h, "Save").click();
+    h.run_steps(2);
+
+    let picked = today().with_day(15).unwrap();
+    assert_eq!(case(&h).details.assurances[0].received, Some(picked));
+    assert!(is_dirty(&h));
+    assert_eq!(
+        h.get_by_label("Received").value(),
+        Some(picked.format("%Y-%m-%d").to_string())
+    );
+    assert!(h.query_by_label("Save").is_none(), "the calendar closed");
+
+    // A date opens the calendar on its own month: 10 January 2026 here.
+    open_picker(&mut h, "Pick a date for Requested");
+    button(&h, "20").click();
+    h.run_steps(1);
+    button(&h, "Save").click();
+    h.run_steps(2);
+    assert_eq!(
+        case(&h).details.assurances[0].requested,
+        Some(d("2026-01-20"))
+    );
+
+    // Each pick is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        case(&h).details.assurances[0].requested,
+        Some(d("2026-01-10"))
+    );
+    assert_eq!(case(&h).details.assurances[0].received, Some(picked));
+}

@@ -206,3 +206,36 @@ fn a_snapshot_is_previewed_and_restored() {
     );
     assert!(!h.state().desk().unwrap().is_dirty());
 }
+
+#[test]
+fn open_recent_goes_back_to_an_earlier_casebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
+    let mut second_book = Casebook::new(Settings::default());
+    second_book.settings.officer_name = "Second".into();
+    casedesk::store::save(
+        &dir.path().join("second.ron"),
+        &second_book,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    type_into(&mut h, "Path", "second.ron");
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().casebook().unwrap().settings.officer_name,
+        "Second"
+    );
+    assert_eq!(h.state().recent()[1], first);
+
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open recent").hover();
+    h.run_steps(3);
+    h.get_by_label(first.to_str().unwrap()).click();
+    h.run_steps(3);
+    assert_eq!(h.state().desk().unwrap().path, first);
+    assert_eq!(h.state().casebook().unwrap().settings.officer_name, "");
+}
