@@ -15,6 +15,10 @@ pub struct CaseView {
     tab: CaseTab,
     status_dialog: Option<StatusDialog>,
     editor: Editor,
+    /// Set when the officer asks for this case in its own window.
+    pub detach_requested: bool,
+    /// This panel is a case's own window (it offers no further window).
+    pub own_window: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,6 +37,14 @@ struct NewCaseDraft {
 }
 
 impl CaseView {
+    /// The panel of a case shown in its own window.
+    pub fn own_window() -> Self {
+        Self {
+            own_window: true,
+            ..Self::default()
+        }
+    }
+
     pub fn start_new_case(&mut self) {
         self.new_case = Some(NewCaseDraft {
             kind: CaseKind::Extradition,
@@ -66,6 +78,14 @@ impl CaseView {
             ui.label(case.details.marking.label());
             if case.details.ncnd {
                 ui.colored_label(ui.visuals().warn_fg_color, "Neither confirm nor deny");
+            }
+            if !self.own_window
+                && ui
+                    .button("Open in new window")
+                    .on_hover_text("Work on this case side by side with another")
+                    .clicked()
+            {
+                self.detach_requested = true;
             }
         });
         ui.horizontal(|ui| {

@@ -93,6 +93,8 @@ pub enum View {
 
 pub struct Desk {
     pub view: View,
+    /// Cases open in their own windows, each with its own panel state.
+    pub detached: Vec<(CaseId, CaseView)>,
     pub people: PeopleView,
     pub agency_drafts: Vec<crate::domain::Agency>,
     pub contact_drafts: Vec<crate::domain::Contact>,
@@ -128,6 +130,7 @@ impl Desk {
         });
         Self {
             view: View::default(),
+            detached: Vec::new(),
             people: PeopleView::default(),
             agency_drafts: Vec::new(),
             contact_drafts: Vec::new(),

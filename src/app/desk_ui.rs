@@ -1,5 +1,6 @@
 //! Drawing the desk: menu bar, status line, register, case panel and the dialogs.
 
+use super::case_view::CaseView;
 use super::commands::UiCommand;
 use super::desk::{AfterSave, Desk, DeskOutcome, Dialog, PathPurpose, View, describe, outcome};
 use super::files::Dialogs;
@@ -134,6 +135,12 @@ impl Desk {
                         });
                 }
                 egui::CentralPanel::default().show(ui, |ui| self.register.ui(ui));
+                if std::mem::take(&mut self.case_view.detach_requested)
+                    && let Some(id) = selected
+                    && !self.detached.iter().any(|(d, _)| *d == id)
+                {
+                    self.detached.push((id, CaseView::own_window()));
+                }
             }
             View::People => {
                 if let Some(PeopleAction::OpenCase(id)) =
@@ -155,6 +162,7 @@ impl Desk {
                 });
             }
         }
+        self.detached_windows_ui(ui, today);
         self.case_view
             .dialogs_ui(ui, &self.book, today, &mut self.pending);
         if let Some(created) = self
@@ -173,6 +181,31 @@ impl Desk {
         outcome_now = outcome_now.or(self.dialog_ui(ui, now));
         self.apply_pending(now);
         outcome_now
+    }
+
+    /// Cases opened in their own windows (viewports; embedded windows where the platform has
+    /// only one), for side-by-side work. Their edits go through the same command queue.
+    fn detached_windows_ui(&mut self, ui: &mut egui::Ui, today: chrono::NaiveDate) {
+        let (book, pending) = (&self.book, &mut self.pending);
+        self.detached.retain_mut(|(id, view)| {
+            let Some(case) = book.case(*id) else {
+                return false;
+            };
+            let builder = egui::ViewportBuilder::default()
+                .with_title(format!("{} — Casedesk", case.reference))
+                .with_inner_size([620.0, 780.0]);
+            ui.ctx().show_viewport_immediate(
+                egui::ViewportId::from_hash_of(("case window", *id)),
+                builder,
+                |ui, _class| {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        view.ui(ui, book, case, today, pending);
+                    });
+                    view.dialogs_ui(ui, book, today, pending);
+                    !ui.input(|i| i.viewport().close_requested())
+                },
+            )
+        });
     }
 
     fn dialog_ui(&mut self, ui: &mut egui::Ui, now: f64) -> Option<DeskOutcome> {

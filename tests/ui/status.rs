@@ -266,3 +266,23 @@ fn a_new_person_who_matches_someone_is_flagged_before_creation() {
     h.run_steps(2);
     assert_eq!(h.state().casebook().unwrap().people().len(), 2);
 }
+
+#[test]
+fn a_case_opens_in_its_own_window_for_side_by_side_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
+    let reference = book.case(case).unwrap().reference.clone();
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    assert_eq!(h.query_all_by_label(&reference).count(), 2);
+    h.get_by_label("Open in new window").click();
+    h.run_steps(4);
+    // The register row, the panel beside it, and the case's own window.
+    assert_eq!(h.query_all_by_label(&reference).count(), 3);
+    assert_eq!(
+        h.query_all_by_label("Provisional arrest requested…")
+            .count(),
+        2
+    );
+    assert_eq!(h.state().desk().unwrap().detached.len(), 1);
+}
