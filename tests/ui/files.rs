@@ -239,3 +239,26 @@ fn open_recent_goes_back_to_an_earlier_casebook() {
     assert_eq!(h.state().desk().unwrap().path, first);
     assert_eq!(h.state().casebook().unwrap().settings.officer_name, "");
 }
+
+#[test]
+fn a_failed_save_is_reported_and_the_work_kept_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("share");
+    std::fs::create_dir(&folder).unwrap();
+    let (_, mut h) = window_on(&folder, &Casebook::new(Settings::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Create").click();
+    h.run_steps(2);
+    // The shared folder disappears behind the app's back (a USB stick pulled out).
+    std::fs::remove_dir_all(&folder).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(1);
+    finish_save(&mut h);
+    h.get_by_label_contains("Could not write the casebook");
+    h.get_by_label_contains("Your changes are still here: try Save as…");
+    let desk = h.state().desk().unwrap();
+    assert!(desk.is_dirty());
+    assert_eq!(desk.book.cases().len(), 1);
+    assert!(!folder.exists(), "no partial file or folder was created");
+}
