@@ -27,3 +27,13 @@ xdotool mouseup 1
 sleep 2
 import -window root docs/case.png
 echo "wrote docs/register.png docs/case.png"
+
+# The same case's details: the editor.
+xdotool mousemove 1245 86
+sleep 0.3
+xdotool mousedown 1
+sleep 0.2
+xdotool mouseup 1
+sleep 2
+import -window root docs/editor.png
+echo "wrote docs/editor.png"
