@@ -184,14 +184,18 @@ pub const CATALOGUE: &[ClockRule] = &[
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
         "Discharge on application", "EA 2003 s.76"),
     rule(K::UkSosReps, "UK_SOS_REPS", "Representations to the Secretary of State",
-        &[on(inc(A::SentToSos))], Due::Period(Period::Weeks(4), Counting::StartingWith), &[],
+        // The window runs once, from the case being sent; a deferral does not reopen it.
+        &[Start { on: inc(A::SentToSos), only_from: &[inc(A::ExtraditionHearing),
+                  inc(A::Consented)], only_after: None }],
+        Due::Period(Period::Weeks(4), Counting::StartingWith), &[],
         "Late representations need not be considered", "EA 2003 s.93(6)")
         .window().met_on_leave(),
+    // A deferral suspends the decision period; it starts again when the case comes back.
     rule(K::UkSosDecision, "UK_SOS_DECISION", "Secretary of State's decision",
         &[on(inc(A::SentToSos))], Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::SosOrdered), inc(A::Discharged)],
         "Discharge on application (High Court may extend)", "EA 2003 s.99")
-        .unverified(),
+        .unverified().void_on(&[inc(A::Deferred)]),
     rule(K::UkAppealHc, "UK_APPEAL_HC", "Appeal to the High Court",
         &[on(inc(A::SosOrdered))], days(14), &[inc(A::AppealHc), inc(A::AwaitingSurrender)],
         "Out of time", "EA 2003 ss.103, 108")
@@ -210,11 +214,14 @@ pub const CATALOGUE: &[ClockRule] = &[
         .window(),
     rule(K::UkSurrender, "UK_SURRENDER", "Surrender",
         &[on(inc(A::SosOrdered)),
-          Start { on: inc(A::AwaitingSurrender), only_from: &[inc(A::AppealHc), inc(A::AppealSc)],
+          // An appeal or a postponement (s.118) suspends surrender; the period runs again
+          // from the final decision or the end of the postponement.
+          Start { on: inc(A::AwaitingSurrender),
+                  only_from: &[inc(A::AppealHc), inc(A::AppealSc), inc(A::Postponed)],
                   only_after: None }],
         days(28), &[inc(A::Surrendered)],
         "Discharge unless reasonable cause", "EA 2003 ss.117, 118")
-        .void_on(&[inc(A::AppealHc)]),
+        .void_on(&[inc(A::AppealHc), inc(A::Postponed)]),
     rule(K::PkSurrender, "PK_SURRENDER", "Surrender from Pakistan",
         &[on(out(B::SurrenderOrdered))], Due::Period(Period::Months(2), Counting::After),
         &[out(B::Surrendered)], "High Court may order release",

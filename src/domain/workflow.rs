@@ -503,13 +503,14 @@ const INCOMING: &[StateRule<IncomingState>] = &[
         &[A::AwaitingSurrender, A::Discharged, A::Withdrawn], &[]),
     row(A::AwaitingSurrender, "Awaiting surrender", G::Execution, "Final decision date",
         &[A::Surrendered, A::Discharged, A::Postponed, A::Withdrawn], &[]),
-    // Holds go back to the one state they are entered from ("back to the state before").
-    row(A::Deferred, "Deferred", G::OnHold, "Date deferred", &[A::SentToSos],
+    // Holds go back to the one state they are entered from ("back to the state before"); the
+    // request may also be withdrawn while on hold.
+    row(A::Deferred, "Deferred", G::OnHold, "Date deferred", &[A::SentToSos, A::Withdrawn],
         &[D::ReviewDate]),
-    row(A::Adjourned, "Adjourned", G::OnHold, "Date adjourned", &[A::ExtraditionHearing],
-        &[D::ReviewDate]),
+    row(A::Adjourned, "Adjourned", G::OnHold, "Date adjourned",
+        &[A::ExtraditionHearing, A::Withdrawn], &[D::ReviewDate]),
     row(A::Postponed, "Surrender postponed", G::OnHold, "Date postponed",
-        &[A::AwaitingSurrender], &[D::ReviewDate]),
+        &[A::AwaitingSurrender, A::Withdrawn], &[D::ReviewDate]),
     closed(A::Surrendered, "Surrendered", &[]),
     closed(A::Discharged, "Discharged", CLOSURE),
     closed(A::Withdrawn, "Withdrawn", CLOSURE),

@@ -49,7 +49,7 @@ pub fn case_text(book: &Casebook, case: &Case, today: NaiveDate) -> String {
             let name = person.map_or("(unknown person)", |p| p.name.as_str());
             let father = person
                 .filter(|p| !p.father_name.is_empty())
-                .map(|p| format!(" s/o {}", p.father_name))
+                .map(|p| format!(" (father: {})", p.father_name))
                 .unwrap_or_default();
             format!("{name}{father} — {}", p.role)
         }),

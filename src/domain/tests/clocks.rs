@@ -888,3 +888,46 @@ fn closing_the_case_does_not_meet_clocks_that_end_on_leaving_a_state() {
     assert_eq!(decision.status, Void);
     assert_eq!(reps.status, Void, "closed like UK_SOS_DECISION: {reps:?}");
 }
+
+#[test]
+fn holds_suspend_the_statutory_clocks_and_the_return_restarts_them() {
+    // Surrender postponed (s.118) on 10 June: the surrender period stops, and runs again
+    // from the end of the postponement.
+    let mut fx = appeal_dismissed();
+    fx.walk(&[
+        (inc(A::Postponed), "2026-06-10"),
+        (inc(A::AwaitingSurrender), "2026-08-03"),
+    ]);
+    let postponed = clock_of(&fx, K::UkSurrender, "2026-06-01", "2026-08-04");
+    assert_eq!(
+        (postponed.status, postponed.stopped_on),
+        (Void, Some(d("2026-06-10")))
+    );
+    let resumed = clock_of(&fx, K::UkSurrender, "2026-08-03", "2026-08-04");
+    assert_eq!((resumed.status, resumed.due), (Open, d("2026-08-30")));
+
+    // A deferral suspends the Secretary of State's decision period, which starts again on
+    // the case's return; the representations window is not reopened.
+    let mut fx = sent_to_sos("2026-02-02");
+    fx.walk(&[
+        (inc(A::Deferred), "2026-02-10"),
+        (inc(A::SentToSos), "2026-04-01"),
+    ]);
+    let deferred = clock_of(&fx, K::UkSosDecision, "2026-02-02", "2026-04-02");
+    assert_eq!(
+        (deferred.status, deferred.stopped_on),
+        (Void, Some(d("2026-02-10")))
+    );
+    let again = clock_of(&fx, K::UkSosDecision, "2026-04-01", "2026-04-02");
+    assert_eq!((again.status, again.due), (Open, d("2026-05-31")));
+    let reps: Vec<Clock> = clocks(fx.case(), d("2026-04-02"))
+        .into_iter()
+        .filter(|c| c.key == K::UkSosReps)
+        .collect();
+    assert_eq!(reps.len(), 1, "{reps:?}");
+
+    // A case on hold may be withdrawn.
+    fx.go(inc(A::Deferred), "2026-04-10");
+    fx.go(inc(A::Withdrawn), "2026-04-20");
+    assert_eq!(fx.case().status(), inc(A::Withdrawn));
+}
