@@ -176,6 +176,8 @@ impl CaseView {
                                 details: Box::new(details),
                             });
                             created = Some(id);
+                            // A new case goes straight on to the full editor.
+                            self.tab = CaseTab::Details;
                         }
                         Err(e) => draft.error = Some(format!("Date opened: {e}")),
                     }

@@ -397,10 +397,8 @@ pub fn agencies_ui(
         ui.heading("Agencies");
         for agency in drafts.iter_mut() {
             ui.horizontal(|ui| {
-                let name =
-                    ui.add(egui::TextEdit::singleline(&mut agency.name).desired_width(320.0));
-                let country =
-                    ui.add(egui::TextEdit::singleline(&mut agency.country.0).desired_width(160.0));
+                let name = labelled_text(ui, "Name", &mut agency.name, 320.0);
+                let country = labelled_text(ui, "Country", &mut agency.country.0, 160.0);
                 if (name.lost_focus() || country.lost_focus())
                     && book.agencies().iter().find(|a| a.id == agency.id) != Some(agency)
                 {
@@ -423,15 +421,13 @@ pub fn agencies_ui(
         for contact in contacts.iter_mut() {
             ui.horizontal(|ui| {
                 let mut edited = false;
-                for (text, width) in [
-                    (&mut contact.name, 180.0),
-                    (&mut contact.role, 160.0),
-                    (&mut contact.email, 200.0),
-                    (&mut contact.phone, 140.0),
+                for (label, text, width) in [
+                    ("Name", &mut contact.name, 180.0),
+                    ("Role", &mut contact.role, 160.0),
+                    ("Email", &mut contact.email, 200.0),
+                    ("Phone", &mut contact.phone, 140.0),
                 ] {
-                    edited |= ui
-                        .add(egui::TextEdit::singleline(text).desired_width(width))
-                        .lost_focus();
+                    edited |= labelled_text(ui, label, text, width).lost_focus();
                 }
                 let agency_name = contact
                     .agency
@@ -468,4 +464,11 @@ pub fn agencies_ui(
             }));
         }
     });
+}
+
+/// A single-line field with its label in front, linked for screen readers and tests.
+fn labelled_text(ui: &mut egui::Ui, label: &str, text: &mut String, width: f32) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(egui::TextEdit::singleline(text).desired_width(width))
+        .labelled_by(label.id)
 }

@@ -34,7 +34,8 @@ fn the_welcome_panel_starts_an_empty_casebook_and_ctrl_n_opens_a_case() {
         case.details.summary,
         "Heroin importation, Port Qasim to Felixstowe"
     );
-    // The new case is selected and shown beside the register.
+    // The new case is selected and shown beside the register, in the full editor.
+    h.get_by_label("Summary and references");
     assert!(h.query_all_by_label_contains(&case.reference).count() >= 2);
     assert!(h.state().desk().unwrap().is_dirty());
 }
