@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::store;
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{Local, NaiveDate, NaiveTime};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -135,7 +135,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             today,
             output,
         } => {
-            let today = today.unwrap_or_else(|| Utc::now().date_naive());
+            let today = today.unwrap_or_else(|| Local::now().date_naive());
             let book = domain::demo::generate(cases, seed, today);
             // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
             let saved_at = today.and_time(NaiveTime::MIN).and_utc();
@@ -159,7 +159,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             let case = find_case(&book, &reference)?;
             print!(
                 "{}",
-                crate::export::text::case_text(&book, case, Utc::now().date_naive())
+                crate::export::text::case_text(&book, case, Local::now().date_naive())
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -175,22 +175,14 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             } else {
                 Casebook::default()
             };
-            let now = Utc::now();
+            let now = Local::now().fixed_offset();
             let opened = match opened {
                 Some(text) => parse_date(&text, book.settings.date_order)
                     .map_err(|e| anyhow!("--opened: {e}"))?,
                 None => now.date_naive(),
             };
             let (kind, direction): (CaseKind, Direction) = (kind.into(), direction.into());
-            let (home, partner) = (
-                book.settings.home_country.clone(),
-                book.settings.partner_country.clone(),
-            );
-            let (requesting, requested) = match direction {
-                Direction::Incoming => (partner, home),
-                Direction::Outgoing => (home, partner),
-            };
-            let mut details = domain::CaseDetails::new(requesting, requested);
+            let mut details = book.settings.new_case_details(direction);
             details.summary = summary;
             let mut ids = RandomIds;
             let id = CaseId(domain::IdSource::next_uuid(&mut ids));
@@ -204,7 +196,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 },
                 &mut Ctx { now, ids: &mut ids },
             )?;
-            store::save(&file, &book, now)?;
+            store::save(&file, &book, now.to_utc())?;
             let reference = book
                 .case(id)
                 .map(|c| c.reference.clone())
@@ -241,7 +233,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 request.details.insert(detail, value);
             }
             let id = case.id;
-            let now = Utc::now();
+            let now = Local::now().fixed_offset();
             let applied = book.apply(
                 Command::Transition {
                     case: id,
@@ -266,7 +258,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 );
             }
             applied?;
-            store::save(&file, &book, now)?;
+            store::save(&file, &book, now.to_utc())?;
             let case = book.case(id).ok_or_else(|| anyhow!("case vanished"))?;
             println!("{} is now {}", case.reference, case.status());
             Ok(ExitCode::SUCCESS)
@@ -332,7 +324,7 @@ fn check(file: &Path) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let findings = check_casebook(&book, Utc::now().date_naive());
+    let findings = check_casebook(&book, Local::now().date_naive());
     if findings.is_empty() {
         println!(
             "{}: sound ({} cases, {} people)",
@@ -364,7 +356,7 @@ fn list(
         }
     }
     let book = open(file)?;
-    let today = Utc::now().date_naive();
+    let today = Local::now().date_naive();
     let mut shown = 0;
     for case in book.cases() {
         if kind.is_some_and(|k| case.kind != k)

@@ -3,10 +3,9 @@
 use super::editor::Editor;
 use super::status::{StatusDialog, status_dialog_ui, status_ui};
 use crate::domain::{
-    CaseDetails, CaseId, CaseKind, Casebook, Command, Direction, IdSource, RandomIds,
-    dates::parse_date,
+    CaseId, CaseKind, Casebook, Command, Direction, IdSource, RandomIds, dates::parse_date,
 };
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 /// UI state of the case panel; drafts live here until they parse into domain data.
 #[derive(Default)]
@@ -49,7 +48,10 @@ impl CaseView {
         self.new_case = Some(NewCaseDraft {
             kind: CaseKind::Extradition,
             direction: Direction::Incoming,
-            opened: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+            opened: chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string(),
             summary: String::new(),
             error: None,
         });
@@ -156,17 +158,8 @@ impl CaseView {
                 if ui.button("Create").clicked() {
                     match parse_date(&draft.opened, book.settings.date_order) {
                         Ok(opened) => {
-                            let (home, partner) = (
-                                book.settings.home_country.clone(),
-                                book.settings.partner_country.clone(),
-                            );
-                            let (requesting, requested) = match draft.direction {
-                                Direction::Incoming => (partner, home),
-                                Direction::Outgoing => (home, partner),
-                            };
-                            let mut details = CaseDetails::new(requesting, requested);
+                            let mut details = book.settings.new_case_details(draft.direction);
                             details.summary = draft.summary.trim().to_string();
-                            details.assigned_officer = book.settings.officer_name.clone();
                             let id = CaseId(RandomIds.next_uuid());
                             pending.push(Command::OpenCase {
                                 id,

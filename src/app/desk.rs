@@ -9,10 +9,10 @@ use super::people::PeopleView;
 use super::register::Register;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::store;
-use chrono::{NaiveDate, Utc};
+use chrono::{Local, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Seconds after the last change before unsaved work is written to the recovery file.
 pub const AUTOSAVE_DELAY_SECS: f64 = 3.0;
@@ -72,9 +72,10 @@ enum JobKind {
     Recovery,
 }
 
+/// Background work: the result is an error, or success with an optional warning.
 struct Job {
     kind: JobKind,
-    done: Receiver<Result<(), String>>,
+    done: Receiver<Result<Option<String>, String>>,
 }
 
 pub struct Notice {
@@ -114,6 +115,8 @@ pub struct Desk {
     recovery_due: Option<f64>,
     job: Option<Job>,
     after_save: Option<AfterSave>,
+    /// A save asked for while other background work was running.
+    queued_save: Option<PathBuf>,
     pub(super) next_outcome: Option<DeskOutcome>,
     title: String,
     today: NaiveDate,
@@ -122,6 +125,15 @@ pub struct Desk {
 impl Desk {
     pub fn new(path: PathBuf, book: Casebook, today: NaiveDate) -> Self {
         let register = Register::new(&book, today);
+        // A file that parses but breaks the domain's rules is opened, and said so.
+        let findings = crate::domain::check::check_casebook(&book, today);
+        let notice = findings.first().map(|first| Notice {
+            text: format!(
+                "This casebook has {} problem(s), the first: {first}. `casedesk check` lists them all.",
+                findings.len()
+            ),
+            error: true,
+        });
         let dialog = store::pending_recovery(&path).map(|recovery| Dialog::Recovery {
             summary: store::load(&recovery)
                 .map(|b| describe(&b))
@@ -140,7 +152,7 @@ impl Desk {
             case_view: CaseView::default(),
             pending: Vec::new(),
             dialog,
-            notice: None,
+            notice,
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
@@ -148,6 +160,7 @@ impl Desk {
             recovery_due: None,
             job: None,
             after_save: None,
+            queued_save: None,
             next_outcome: None,
             title: String::new(),
             today,
@@ -166,6 +179,11 @@ impl Desk {
                 ..
             })
         )
+    }
+
+    /// Background work running or waiting to run.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some() || self.queued_save.is_some()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -209,7 +227,7 @@ impl Desk {
         let applied = book.apply(
             command,
             &mut Ctx {
-                now: Utc::now(),
+                now: Local::now().fixed_offset(),
                 ids: &mut RandomIds,
             },
         )?;
@@ -273,6 +291,8 @@ impl Desk {
     /// Starts saving to `path` on a background thread; the window stays responsive.
     pub fn save_to(&mut self, path: PathBuf) {
         if self.job.is_some() {
+            // An autosave or another save is running: save as soon as it ends.
+            self.queued_save = Some(path);
             return;
         }
         let book = Arc::clone(&self.book);
@@ -281,7 +301,13 @@ impl Desk {
         std::thread::spawn(move || {
             let result = store::save(&target, &book, Utc::now())
                 .map_err(|e| e.to_string())
-                .and_then(|()| store::discard_recovery(&target).map_err(|e| e.to_string()));
+                .map(|()| {
+                    // The casebook is saved either way; a recovery file left behind is only
+                    // offered again, never loaded silently.
+                    store::discard_recovery(&target)
+                        .err()
+                        .map(|e| format!("The old recovery file could not be removed: {e}"))
+                });
             let _receiver_gone = tx.send(result);
         });
         self.job = Some(Job {
@@ -298,7 +324,9 @@ impl Desk {
         let path = self.path.clone();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let result = store::save_recovery(&path, &book, Utc::now()).map_err(|e| e.to_string());
+            let result = store::save_recovery(&path, &book, Utc::now())
+                .map(|()| None)
+                .map_err(|e| e.to_string());
             let _receiver_gone = tx.send(result);
         });
         self.job = Some(Job {
@@ -313,43 +341,27 @@ impl Desk {
     pub fn poll(&mut self, now_secs: f64, wait: bool) {
         if let Some(job) = &self.job {
             let result = if wait {
-                job.done.recv().ok()
+                job.done.recv().map_err(|_| TryRecvError::Disconnected)
             } else {
-                job.done.try_recv().ok()
+                job.done.try_recv()
             };
-            if let Some(result) = result {
-                let Some(job) = self.job.take() else { return };
-                match (job.kind, result) {
-                    (JobKind::Save { generation, path }, Ok(())) => {
-                        self.saved_generation = generation;
-                        if path != self.path {
-                            self.path = path;
-                        }
-                        if !self.is_dirty() {
-                            self.recovery_due = None;
-                        }
-                        self.notice = Some(Notice {
-                            text: format!("Saved {}", self.path.display()),
-                            error: false,
-                        });
-                        self.next_outcome = self.after_save.take().map(outcome);
-                    }
-                    (JobKind::Save { .. }, Err(e)) => {
-                        self.after_save = None;
-                        self.notice = Some(Notice {
-                            text: format!("{e}. Your changes are still here: try Save as…"),
-                            error: true,
-                        });
-                    }
-                    (JobKind::Recovery, Ok(())) => {}
-                    (JobKind::Recovery, Err(e)) => {
-                        self.notice = Some(Notice {
-                            text: format!("Autosave failed: {e}"),
-                            error: true,
-                        });
-                    }
+            let result = match result {
+                Ok(result) => Some(result),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => {
+                    Some(Err("The save stopped unexpectedly".to_string()))
                 }
+            };
+            if let Some(result) = result
+                && let Some(job) = self.job.take()
+            {
+                self.finish(job.kind, result);
             }
+        }
+        if self.job.is_none()
+            && let Some(path) = self.queued_save.take()
+        {
+            self.save_to(path);
         }
         if self.job.is_none()
             && self.is_dirty()
@@ -357,6 +369,46 @@ impl Desk {
         {
             self.recovery_due = None;
             self.start_recovery();
+        }
+    }
+
+    fn finish(&mut self, kind: JobKind, result: Result<Option<String>, String>) {
+        match (kind, result) {
+            (JobKind::Save { generation, path }, Ok(warning)) => {
+                self.saved_generation = generation;
+                self.path = path;
+                self.notice = Some(match warning {
+                    Some(text) => Notice { text, error: true },
+                    None => Notice {
+                        text: format!("Saved {}", self.path.display()),
+                        error: false,
+                    },
+                });
+                if self.is_dirty() {
+                    // Edits came in while saving: what was asked for waits for them too.
+                    if self.after_save.is_some() {
+                        self.queued_save = Some(self.path.clone());
+                    }
+                } else {
+                    self.recovery_due = None;
+                    self.next_outcome = self.after_save.take().map(outcome);
+                }
+            }
+            (JobKind::Save { .. }, Err(e)) => {
+                self.after_save = None;
+                self.queued_save = None;
+                self.notice = Some(Notice {
+                    text: format!("{e}. Your changes are still here: try Save as…"),
+                    error: true,
+                });
+            }
+            (JobKind::Recovery, Ok(_)) => {}
+            (JobKind::Recovery, Err(e)) => {
+                self.notice = Some(Notice {
+                    text: format!("Autosave failed: {e}"),
+                    error: true,
+                });
+            }
         }
     }
 
@@ -460,6 +512,12 @@ impl Desk {
         } else {
             self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
         }
+    }
+
+    /// The date changed while the window was open.
+    pub fn new_day(&mut self, today: NaiveDate) {
+        self.today = today;
+        self.register.rebuild(&self.book, today);
     }
 
     /// The officer chose to discard unsaved changes before closing.

@@ -18,6 +18,11 @@ impl Desk {
         recent: &[PathBuf],
     ) -> Option<DeskOutcome> {
         let now = ui.input(|i| i.time);
+        // Left open overnight, the desk moves to the new day: days left and colours follow.
+        let local_today = chrono::Local::now().date_naive();
+        if local_today != self.today() {
+            self.new_day(local_today);
+        }
         self.poll(now, false);
         let mut outcome_now = self.next_outcome.take();
         if self.is_saving() || self.is_dirty() {
@@ -306,7 +311,6 @@ impl Desk {
                         }
                         if after == AfterSave::Close {
                             self.discarded_for_close();
-                            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                         }
                         result = Some(outcome(after));
                     }
@@ -349,7 +353,15 @@ impl Desk {
                         match summary {
                             Ok(s) => {
                                 ui.label(format!("This snapshot holds {s}."));
-                                if ui.button("Restore this snapshot").clicked() {
+                                let dirty = self.is_dirty();
+                                let button = ui.add_enabled(
+                                    !dirty,
+                                    egui::Button::new("Restore this snapshot"),
+                                );
+                                if dirty {
+                                    ui.weak("Save or undo your unsaved changes first: restoring replaces what is open.");
+                                }
+                                if button.clicked() {
                                     restore = Some(list[*i].path.clone());
                                 }
                             }
@@ -458,6 +470,11 @@ fn check_path(purpose: PathPurpose, path: &std::path::Path) -> Result<(), String
             match folder {
                 Some(f) if !f.is_dir() => Err(format!("There is no folder {}", f.display())),
                 _ if path.is_dir() => Err("This is a folder: add a file name".into()),
+                // A new casebook never replaces a file (Save as keeps a snapshot of it).
+                _ if purpose == PathPurpose::NewCasebook && path.exists() => Err(format!(
+                    "{} already exists: open it, or choose another name",
+                    path.display()
+                )),
                 _ => Ok(()),
             }
         }

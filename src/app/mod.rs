@@ -29,7 +29,7 @@ pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
             .with_inner_size([1280.0, 800.0]),
         ..Default::default()
     };
-    let today = Utc::now().date_naive();
+    let today = chrono::Local::now().date_naive();
     eframe::run_native(
         "Casedesk",
         options,

@@ -86,16 +86,16 @@ impl PersonForm {
         p.documents = if number.is_empty() {
             rest.collect()
         } else {
-            let id = self
-                .person
-                .documents
-                .first()
-                .map_or_else(|| RecordId(RandomIds.next_uuid()), |d| d.id);
+            let first = self.person.documents.first();
             std::iter::once(IdentityDocument {
-                id,
+                id: first.map_or_else(|| RecordId(RandomIds.next_uuid()), |d| d.id),
                 kind: self.document_kind,
                 number: number.to_string(),
-                issued_by: book.settings.partner_country.clone(),
+                // Keep where an existing document was issued; a new one is the partner's.
+                issued_by: first.map_or_else(
+                    || book.settings.partner_country.clone(),
+                    |d| d.issued_by.clone(),
+                ),
             })
             .chain(rest)
             .collect()

@@ -11,9 +11,9 @@ use super::event::{Event, EventKind};
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
 use super::person::{Agency, Contact, Person};
 use super::transition::{CorrectionError, Recorder, TransitionError, TransitionRequest};
-use super::validate::{Problem, validate_details, validate_person};
+use super::validate::{Problem, checklist_problems, validate_details, validate_person};
 use super::workflow::Workflow;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -40,6 +40,20 @@ impl Default for Settings {
             date_order: DateOrder::DayMonth,
             sample: false,
         }
+    }
+}
+
+impl Settings {
+    /// The details a new case starts with: an incoming request comes from the partner country
+    /// to the home country, an outgoing one the other way; the officer takes it on.
+    pub fn new_case_details(&self, direction: Direction) -> CaseDetails {
+        let (requesting, requested) = match direction {
+            Direction::Incoming => (self.partner_country.clone(), self.home_country.clone()),
+            Direction::Outgoing => (self.home_country.clone(), self.partner_country.clone()),
+        };
+        let mut details = CaseDetails::new(requesting, requested);
+        details.assigned_officer = self.officer_name.clone();
+        details
     }
 }
 
@@ -138,8 +152,9 @@ pub enum CommandError {
 }
 
 /// The time and the id source an edit is made with: the domain never reads either itself.
+/// `now` carries the officer's UTC offset, so "today" is the officer's date, not London's.
 pub struct Ctx<'a> {
-    pub now: DateTime<Utc>,
+    pub now: DateTime<FixedOffset>,
     pub ids: &'a mut dyn IdSource,
 }
 
@@ -365,8 +380,13 @@ impl Casebook {
                 })
             }
             Command::UpdateCase { case, details } => {
-                let kind = self.case(case).ok_or(CommandError::UnknownCase(case))?.kind;
-                Self::problems_to_error(validate_details(&details, kind, case, self))?;
+                let current = self.case(case).ok_or(CommandError::UnknownCase(case))?;
+                let mut problems = validate_details(&details, current.kind, case, self);
+                problems.extend(checklist_problems(
+                    &current.details.checklist,
+                    &details.checklist,
+                ));
+                Self::problems_to_error(problems)?;
                 let c = self.case_mut(case)?;
                 let old = std::mem::replace(&mut c.details, *details);
                 Ok(Applied {
@@ -670,7 +690,7 @@ mod tests {
     fn references_continue_from_the_highest_number_per_kind_direction_and_year() {
         let mut book = Casebook::default();
         let mut ids = SeededIds::new(1);
-        let now = "2026-11-23T10:00:00Z".parse().unwrap();
+        let now: DateTime<FixedOffset> = "2026-11-23T10:00:00+05:00".parse().unwrap();
         let mut open = |book: &mut Casebook, kind, direction, year| {
             let id = CaseId(ids.next_uuid());
             let opened = NaiveDate::from_ymd_opt(year, 3, 1).unwrap();

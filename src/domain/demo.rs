@@ -698,7 +698,7 @@ impl Gen {
 
     fn apply(&mut self, now: DateTime<Utc>, command: Command) -> Option<super::casebook::Applied> {
         let mut ctx = Ctx {
-            now,
+            now: now.into(),
             ids: &mut self.ids,
         };
         match self.book.apply(command, &mut ctx) {

@@ -247,7 +247,8 @@ fn has_value(value: Option<&DetailValue>) -> bool {
 #[derive(Clone, Debug)]
 pub struct Recorder {
     pub id: EventId,
-    pub at: chrono::DateTime<chrono::Utc>,
+    /// The officer's local time; events store it in UTC.
+    pub at: chrono::DateTime<chrono::FixedOffset>,
     pub officer: String,
     pub agency: String,
 }
@@ -257,7 +258,7 @@ impl Recorder {
         Event {
             id: self.id,
             effective,
-            recorded_at: self.at,
+            recorded_at: self.at.to_utc(),
             officer: self.officer,
             agency: self.agency,
             kind,

@@ -1,7 +1,7 @@
 //! Validation: every problem at once, per field, in words an officer understands. Incomplete
 //! drafts are fine here; what blocks a transition is [`super::transition::blockers`].
 
-use super::case::{CaseDetails, CaseKind, Urgency};
+use super::case::{CaseDetails, CaseKind, ChecklistItem, Urgency};
 use super::casebook::Casebook;
 use super::ids::CaseId;
 use super::person::{DocumentKind, Person};
@@ -172,6 +172,31 @@ pub fn validate_details(
     out
 }
 
+/// A required checklist item may be marked "not applicable" (a recorded judgement) but not
+/// removed or made optional: that would open a gate (`domain.md` §4) without an override.
+pub fn checklist_problems(old: &[ChecklistItem], new: &[ChecklistItem]) -> Vec<Problem> {
+    old.iter()
+        .filter(|o| o.required)
+        .filter_map(|o| match new.iter().position(|n| n.id == o.id) {
+            Some(i) if new[i].required => None,
+            Some(i) => Some(Problem::new(
+                format!("checklist[{i}].required"),
+                format!(
+                    "\"{}\" is required: mark it not applicable instead",
+                    o.label
+                ),
+            )),
+            None => Some(Problem::new(
+                "checklist",
+                format!(
+                    "\"{}\" is required and cannot be removed: mark it not applicable instead",
+                    o.label
+                ),
+            )),
+        })
+        .collect()
+}
+
 /// Checks a person's particulars; `today` bounds the date of birth.
 pub fn validate_person(p: &Person, today: NaiveDate) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -221,5 +246,40 @@ fn document_number_problem(kind: DocumentKind, number: &str) -> Option<String> {
             (!ok).then(|| "A passport number has 6 to 12 letters and digits".into())
         }
         DocumentKind::UkResidencePermit | DocumentKind::Other => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DocumentStatus, RecordId};
+
+    fn item(n: u128, required: bool) -> ChecklistItem {
+        ChecklistItem {
+            id: RecordId(uuid::Uuid::from_u128(n)),
+            label: format!("Item {n}"),
+            required,
+            status: DocumentStatus::Missing,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn required_checklist_items_stay_required_and_present() {
+        let old = vec![item(1, true), item(2, false)];
+        // Marking not applicable, adding, or removing an optional item is fine.
+        let mut fine = vec![item(1, true), item(3, true)];
+        fine[0].status = DocumentStatus::NotApplicable;
+        assert_eq!(checklist_problems(&old, &fine), vec![]);
+        let unrequired = vec![item(2, false), item(1, false)];
+        let problems = checklist_problems(&old, &unrequired);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "checklist[1].required");
+        let removed = vec![item(2, false)];
+        assert!(
+            checklist_problems(&old, &removed)[0]
+                .message
+                .contains("cannot be removed")
+        );
     }
 }

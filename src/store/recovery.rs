@@ -12,11 +12,7 @@ use std::time::SystemTime;
 
 /// `casebook.recovery.ron` beside `casebook.ron`.
 pub fn recovery_path(casebook: &Path) -> PathBuf {
-    let stem = casebook
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "casebook".into());
-    parent_dir(casebook).join(format!("{stem}.recovery.ron"))
+    parent_dir(casebook).join(format!("{}.recovery.ron", super::snapshot::stem(casebook)))
 }
 
 /// Writes unsaved work to the recovery file.

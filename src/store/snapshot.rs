@@ -26,7 +26,8 @@ pub fn folder(casebook: &Path) -> PathBuf {
     parent_dir(casebook).join("snapshots")
 }
 
-fn stem(casebook: &Path) -> String {
+/// The casebook's file name without `.ron`: the prefix of its snapshots and recovery file.
+pub(super) fn stem(casebook: &Path) -> String {
     casebook
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -52,7 +53,11 @@ pub(crate) fn take(casebook: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveE
         n += 1;
     }
     replace_with(&target, &bytes, None)?;
-    prune(casebook, KEEP).map_err(io_err)?;
+    // Dropping old snapshots is housekeeping: if it fails, more are kept than asked, and the
+    // save must still go ahead.
+    if prune(casebook, KEEP).is_err() {
+        return Ok(target);
+    }
     Ok(target)
 }
 

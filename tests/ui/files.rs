@@ -263,3 +263,34 @@ fn a_failed_save_is_reported_and_the_work_kept_in_memory() {
     assert_eq!(desk.book.cases().len(), 1);
     assert!(!folder.exists(), "no partial file or folder was created");
 }
+
+#[test]
+fn a_casebook_that_breaks_the_rules_opens_with_its_problems_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = casedesk::domain::demo::generate(5, 1, today());
+    // The stored status says surrendered, but the history does not lead there.
+    let mut cases = book.cases().to_vec();
+    let c = cases.remove(0);
+    let broken = casedesk::domain::Case::from_parts(
+        c.id,
+        c.reference.clone(),
+        c.kind,
+        c.direction,
+        c.opened,
+        c.details.clone(),
+        casedesk::domain::Status::Incoming(casedesk::domain::workflow::IncomingState::Surrendered),
+        c.history().to_vec(),
+    );
+    cases.insert(0, broken);
+    let book = Casebook::from_parts(
+        book.settings.clone(),
+        cases,
+        book.people().to_vec(),
+        vec![],
+        vec![],
+    );
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.run_steps(1);
+    h.get_by_label_contains("This casebook has 1 problem(s), the first:");
+    h.get_by_label_contains("history leads to");
+}

@@ -40,7 +40,9 @@ pub fn window_on(
 /// Waits for a background save to finish.
 pub fn finish_save(harness: &mut Harness<'static, CasedeskApp>) {
     let desk = harness.state_mut().desk_mut().expect("a casebook is open");
-    desk.poll(0.0, true);
+    while desk.is_busy() {
+        desk.poll(0.0, true);
+    }
     harness.run_steps(2);
 }
 

@@ -15,7 +15,10 @@ fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId)
     let now = chrono::Utc::now();
     let person = PersonId(ids.next_uuid());
     let case = CaseId(ids.next_uuid());
-    let mut ctx = Ctx { now, ids: &mut ids };
+    let mut ctx = Ctx {
+        now: now.into(),
+        ids: &mut ids,
+    };
     let mut imran = Person::new(person, "Muhammad Imran");
     imran.father_name = "Abdul Ghani".into();
     book.apply(Command::SavePerson(Box::new(imran)), &mut ctx)
@@ -128,7 +131,7 @@ fn a_gated_transition_is_blocked_then_overridden_with_a_reason() {
             )),
         },
         &mut Ctx {
-            now: chrono::Utc::now(),
+            now: chrono::Utc::now().into(),
             ids: &mut ids,
         },
     )
@@ -247,7 +250,7 @@ fn a_new_person_who_matches_someone_is_flagged_before_creation() {
     book.apply(
         Command::SavePerson(Box::new(p)),
         &mut Ctx {
-            now: chrono::Utc::now(),
+            now: chrono::Utc::now().into(),
             ids: &mut SeededIds::new(3),
         },
     )

@@ -182,7 +182,7 @@ impl Fixture {
         let mut ids = SeededIds::new(self.seed);
         self.seed = self.seed.wrapping_add(GOLDEN.wrapping_mul(64));
         let mut ctx = Ctx {
-            now: self.now,
+            now: self.now.into(),
             ids: &mut ids,
         };
         self.book.apply(command, &mut ctx)
