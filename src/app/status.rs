@@ -35,6 +35,19 @@ pub struct CorrectionForm {
 pub enum StatusDialog {
     Transition(TransitionForm),
     Correct(CorrectionForm),
+    Deadline(DeadlineForm),
+}
+
+/// Extending a deadline (a new date and why) or recording it met outside the workflow (when
+/// and how), e.g. evidence returned.
+pub struct DeadlineForm {
+    case: CaseId,
+    clock: crate::domain::ClockKey,
+    started_by: crate::domain::EventId,
+    extend: bool,
+    date: String,
+    text: String,
+    error: Option<String>,
 }
 
 /// The status panel of `case`. Clicking a transition or "Correct last change…" opens a dialog.
@@ -87,12 +100,12 @@ pub fn status_ui(
         }));
     }
     ui.add_space(8.0);
-    clocks_ui(ui, case, today);
+    clocks_ui(ui, case, today, dialog);
     ui.add_space(8.0);
     timeline_ui(ui, case);
 }
 
-fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate) {
+fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Option<StatusDialog>) {
     let all = clocks(case, today);
     ui.heading("Deadlines");
     if all.is_empty() {
@@ -150,6 +163,34 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate) {
             if let Some(reason) = &clock.extension_reason {
                 ui.weak(format!("Extended: {reason}"));
             }
+            let mut open_form = |extend: bool| {
+                *dialog = Some(StatusDialog::Deadline(DeadlineForm {
+                    case: case.id,
+                    clock: clock.key,
+                    started_by: clock.started_by,
+                    extend,
+                    date: if extend {
+                        String::new()
+                    } else {
+                        today.format("%Y-%m-%d").to_string()
+                    },
+                    text: String::new(),
+                    error: None,
+                }));
+            };
+            ui.horizontal(|ui| {
+                if clock.is_pending() && ui.small_button(format!("Extend {}…", rule.code)).clicked()
+                {
+                    open_form(true);
+                }
+                if clock.can_be_met()
+                    && ui
+                        .small_button(format!("Record {} met…", rule.code))
+                        .clicked()
+                {
+                    open_form(false);
+                }
+            });
         });
     }
 }
@@ -342,6 +383,72 @@ pub fn status_dialog_ui(
                                 close = true;
                             }
                             Err(e) => form.error = Some(e),
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        }
+        StatusDialog::Deadline(form) => {
+            let title = form.clock.rule().title;
+            let order = book.settings.date_order;
+            egui::Modal::new(egui::Id::unique("deadline form")).show(ui.ctx(), |ui| {
+                ui.set_max_width(520.0);
+                let (heading, date_label, text_label) = if form.extend {
+                    (
+                        format!("Extend: {title}"),
+                        "New due date",
+                        "Reason for the extension",
+                    )
+                } else {
+                    (format!("Record met: {title}"), "Date met", "How it was met")
+                };
+                ui.heading(heading);
+                egui::Grid::new("deadline grid")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let label = ui.label(date_label);
+                        DateField::new(&mut form.date, date_label, order, today)
+                            .id_salt("deadline date")
+                            .show(ui)
+                            .text
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        let label = ui.label(text_label);
+                        ui.add(egui::TextEdit::singleline(&mut form.text))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    });
+                if let Some(e) = &form.error {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Record").clicked() {
+                        match parse_date(&form.date, order) {
+                            Ok(date) => {
+                                let text = form.text.trim().to_string();
+                                pending.push(if form.extend {
+                                    Command::ExtendClock {
+                                        case: form.case,
+                                        clock: form.clock,
+                                        started_by: form.started_by,
+                                        new_due: date,
+                                        reason: text,
+                                    }
+                                } else {
+                                    Command::MeetClock {
+                                        case: form.case,
+                                        clock: form.clock,
+                                        started_by: form.started_by,
+                                        on: date,
+                                        note: text,
+                                    }
+                                });
+                                close = true;
+                            }
+                            Err(e) => form.error = Some(format!("{date_label}: {e}")),
                         }
                     }
                     if ui.button("Cancel").clicked() {

@@ -289,3 +289,71 @@ fn a_case_opens_in_its_own_window_for_side_by_side_work() {
     );
     assert_eq!(h.state().desk().unwrap().detached.len(), 1);
 }
+
+#[test]
+fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
+    let today = chrono::Utc::now().date_naive();
+    let mut ids = SeededIds::new(21);
+    let arrest =
+        TransitionRequest::new(Status::Incoming(workflow::IncomingState::PaArrested), today)
+            .with(
+                Detail::ArrestTime,
+                DetailValue::Time(chrono::NaiveTime::MIN),
+            )
+            .with(
+                Detail::Court,
+                DetailValue::Text("Westminster Magistrates' Court".into()),
+            )
+            .with(Detail::CustodyOrBail, DetailValue::Text("Custody".into()));
+    let requested = TransitionRequest::new(
+        Status::Incoming(workflow::IncomingState::PaRequested),
+        today,
+    )
+    .with(
+        Detail::UrgencyReason,
+        DetailValue::Text("Flight booked".into()),
+    )
+    .with(
+        Detail::WarrantDetails,
+        DetailValue::Text("Lahore warrant".into()),
+    );
+    for request in [requested, arrest] {
+        book.apply(
+            Command::Transition {
+                case,
+                request: Box::new(request),
+            },
+            &mut Ctx {
+                now: chrono::Utc::now().into(),
+                ids: &mut ids,
+            },
+        )
+        .unwrap();
+    }
+    let due = clocks(book.case(case).unwrap(), today)[0].due;
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label("Extend UK_PA_DOCS…").click();
+    h.run_steps(3);
+    let new_due = due + chrono::Duration::days(10);
+    type_into(
+        &mut h,
+        "New due date",
+        &new_due.format("%Y-%m-%d").to_string(),
+    );
+    type_into(
+        &mut h,
+        "Reason for the extension",
+        "Judge extended at the request of the CPS",
+    );
+    h.get_by_label("Record").click();
+    h.run_steps(3);
+    let clock = clocks(h.state().casebook().unwrap().case(case).unwrap(), today)
+        .into_iter()
+        .find(|c| c.key == ClockKey::UkPaDocs)
+        .unwrap();
+    assert_eq!((clock.status, clock.due), (ClockStatus::Extended, new_due));
+    h.get_by_label("Extended: Judge extended at the request of the CPS");
+}
