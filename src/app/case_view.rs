@@ -57,6 +57,11 @@ impl CaseView {
         });
     }
 
+    /// How many cases hold edits in this panel that could not be applied yet.
+    pub fn unapplied(&self) -> usize {
+        self.editor.unapplied()
+    }
+
     /// Whether a dialog of the case panel has the keyboard.
     pub fn has_dialog(&self) -> bool {
         self.new_case.is_some() || self.status_dialog.is_some()

@@ -181,6 +181,16 @@ impl Desk {
         )
     }
 
+    /// Cases with edits the editor could not apply yet, across the panel and case windows.
+    pub fn unapplied_edits(&self) -> usize {
+        self.case_view.unapplied()
+            + self
+                .detached
+                .iter()
+                .map(|(_, v)| v.unapplied())
+                .sum::<usize>()
+    }
+
     /// Background work running or waiting to run.
     pub fn is_busy(&self) -> bool {
         self.job.is_some() || self.queued_save.is_some()

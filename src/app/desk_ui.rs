@@ -33,7 +33,9 @@ impl Desk {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::Title(title));
         }
-        if ui.input(|i| i.viewport().close_requested()) && self.is_dirty() {
+        if ui.input(|i| i.viewport().close_requested())
+            && (self.is_dirty() || self.unapplied_edits() > 0)
+        {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(AfterSave::Close));
@@ -97,8 +99,16 @@ impl Desk {
                     ui.label("Saving…");
                 } else if self.is_dirty() {
                     ui.label("Unsaved changes");
-                } else {
+                } else if self.unapplied_edits() == 0 {
                     ui.weak("All changes saved");
+                }
+                let unapplied = self.unapplied_edits();
+                if unapplied > 0 {
+                    ui.separator();
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("Edits not yet applied in {unapplied} case(s)"),
+                    );
                 }
                 if self.book.settings.sample {
                     ui.separator();
@@ -288,6 +298,13 @@ impl Desk {
                 modal("unsaved dialog", ui, &mut |ui| {
                     ui.heading("Save changes to this casebook?");
                     ui.label("Your changes will be lost if you don't save them.");
+                    let unapplied = self.unapplied_edits();
+                    if unapplied > 0 {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("{unapplied} case(s) have edits that are not applied yet (fields marked in red): saving keeps only what is applied."),
+                        );
+                    }
                     ui.horizontal(|ui| {
                         if ui.button("Save").clicked() {
                             answer = Some(0);

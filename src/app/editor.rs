@@ -9,7 +9,7 @@
 
 use super::date_field::DateField;
 use crate::domain::dates::{DateOrder, parse_date};
-use crate::domain::validate::validate_details;
+use crate::domain::validate::{checklist_problems, validate_details};
 use crate::domain::{
     AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, Case,
     CaseDetails, CaseId, CaseKind, CaseLink, Casebook, ChecklistItem, Command, DeathPenalty,
@@ -31,13 +31,18 @@ const DATE_HINT: &str = "YYYY-MM-DD";
 /// UI state of the "Case details" tab.
 #[derive(Default)]
 pub struct Editor {
-    draft: Option<Draft>,
+    /// The draft of the case shown, and of any other case left with unapplied edits, so
+    /// moving to another case never throws away what the officer typed.
+    drafts: BTreeMap<CaseId, Draft>,
+    shown_case: Option<CaseId>,
     picker: PersonPicker,
 }
 
 /// The details of one case as the officer is editing them.
 struct Draft {
-    case: CaseId,
+    /// The case's details when this draft started or was last applied: if the case moves on
+    /// elsewhere (its own window, undo), the draft must not overwrite that.
+    base: CaseDetails,
     details: CaseDetails,
     form: Form,
 }
@@ -82,6 +87,11 @@ struct PersonPicker {
 }
 
 impl Editor {
+    /// How many cases hold edits that could not be applied yet.
+    pub fn unapplied(&self) -> usize {
+        self.drafts.values().filter(|d| d.form.unapplied).count()
+    }
+
     /// The editor for `case`. Completed edits are pushed to `pending` as `UpdateCase`.
     pub fn ui(
         &mut self,
@@ -91,20 +101,34 @@ impl Editor {
         today: NaiveDate,
         pending: &mut Vec<Command>,
     ) {
-        let Self { draft, picker } = self;
-        if draft.as_ref().is_some_and(|d| d.case != case.id) {
-            *draft = None;
+        let Self {
+            drafts,
+            shown_case,
+            picker,
+        } = self;
+        if *shown_case != Some(case.id) {
+            *shown_case = Some(case.id);
             *picker = PersonPicker::default();
+            drafts.retain(|_, d| d.form.unapplied);
         }
         // The case changed underneath (undo, redo) while the draft holds nothing of the
         // officer's that the case lacks: start again from the case.
-        if draft
-            .as_ref()
+        if drafts
+            .get(&case.id)
             .is_some_and(|d| !d.form.unapplied && d.details != case.details)
         {
-            *draft = None;
+            drafts.remove(&case.id);
         }
-        let draft = draft.get_or_insert_with(|| Draft::new(case));
+        let draft = drafts.entry(case.id).or_insert_with(|| Draft::new(case));
+        if draft.form.unapplied && draft.base != case.details {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "This case was changed elsewhere since you started editing it: your edits below are not applied.",
+            );
+            if ui.button("Discard my edits and show the case").clicked() {
+                *draft = Draft::new(case);
+            }
+        }
         let Draft {
             details: d, form, ..
         } = draft;
@@ -178,7 +202,7 @@ impl Editor {
 impl Draft {
     fn new(case: &Case) -> Self {
         Self {
-            case: case.id,
+            base: case.details.clone(),
             details: case.details.clone(),
             form: Form {
                 // `id`, `order` and `today` are set on every frame, from the panel, the
@@ -206,7 +230,13 @@ impl Draft {
             .iter()
             .map(|(path, message)| (path.clone(), vec![message.clone()]))
             .collect();
-        for problem in validate_details(&self.details, case.kind, case.id, book) {
+        for problem in validate_details(&self.details, case.kind, case.id, book)
+            .into_iter()
+            .chain(checklist_problems(
+                &case.details.checklist,
+                &self.details.checklist,
+            ))
+        {
             // Where the text as typed does not parse, validation saw the last value that did:
             // the parse error is the one to fix.
             if !form.parse_errors.contains_key(&problem.field) {
@@ -215,6 +245,12 @@ impl Draft {
                     .or_default()
                     .push(problem.message);
             }
+        }
+        if self.base != case.details {
+            errors.entry("case".into()).or_default().push(
+                "Changed elsewhere meanwhile: discard your edits or copy them before reloading"
+                    .into(),
+            );
         }
         form.errors = errors;
         if !form.errors.is_empty() {
@@ -229,6 +265,7 @@ impl Draft {
                 case: case.id,
                 details: Box::new(self.details.clone()),
             });
+            self.base = self.details.clone();
         }
     }
 }

@@ -236,3 +236,35 @@ fn a_date_picked_from_the_calendar_is_committed_at_once() {
     );
     assert_eq!(case(&h).details.assurances[0].received, Some(picked));
 }
+
+#[test]
+fn an_unapplied_edit_survives_moving_to_another_case_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = details_tab(dir.path());
+    let before = case(&h).details.clone();
+    // A second case to move to.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Create").click();
+    h.run_steps(3);
+    let other = h.state().desk().unwrap().register.selected().unwrap();
+    assert_ne!(other, CASE);
+    h.state_mut().desk_mut().unwrap().register.select(CASE);
+    h.run_steps(2);
+    h.get_by_label("Assurances").click_accesskit();
+    h.run_steps(2);
+    // An impossible date cannot be applied: the edit stays a draft.
+    retype(&mut h, "Received", "31/2/2026");
+    h.get_by_label("Edits not yet applied in 1 case(s)");
+    h.state_mut().desk_mut().unwrap().register.select(other);
+    h.run_steps(3);
+    h.state_mut().desk_mut().unwrap().register.select(CASE);
+    h.run_steps(3);
+    // Back on the first case, what was typed is still there, still marked.
+    assert_eq!(
+        h.get_by_label("Received").value().as_deref(),
+        Some("31/2/2026")
+    );
+    h.get_by_label("Edits not yet applied in 1 case(s)");
+    assert_eq!(case(&h).details, before);
+}
