@@ -17,7 +17,15 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 /// Seconds after the last change before unsaved work is written to the recovery file.
 pub const AUTOSAVE_DELAY_SECS: f64 = 3.0;
 
-/// What the desk asks the window to do next.
+/// The register rows a command can change.
+enum Rows {
+    None,
+    OfCase,
+    OfPerson(crate::domain::PersonId),
+}
+
+/// What the desk asks the window to do next; also what waits for the unsaved-changes answer.
+#[derive(Clone, Debug, PartialEq)]
 pub enum DeskOutcome {
     Open(PathBuf),
     New(PathBuf),
@@ -41,14 +49,6 @@ impl PathPurpose {
     }
 }
 
-/// What to do once the unsaved-changes question is answered.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AfterSave {
-    Close,
-    Open(PathBuf),
-    New(PathBuf),
-}
-
 /// The one dialog open over the desk, with its own state.
 pub enum Dialog {
     Path {
@@ -56,7 +56,7 @@ pub enum Dialog {
         text: String,
         error: Option<String>,
     },
-    Unsaved(AfterSave),
+    Unsaved(DeskOutcome),
     Snapshots {
         list: Vec<store::SnapshotInfo>,
         preview: Option<(usize, Result<String, String>)>,
@@ -114,7 +114,7 @@ pub struct Desk {
     saved_generation: u64,
     recovery_due: Option<f64>,
     job: Option<Job>,
-    after_save: Option<AfterSave>,
+    after_save: Option<DeskOutcome>,
     /// A save asked for while other background work was running.
     queued_save: Option<PathBuf>,
     pub(super) next_outcome: Option<DeskOutcome>,
@@ -233,6 +233,17 @@ impl Desk {
     }
 
     fn apply_raw(&mut self, command: Command, now_secs: f64) -> Result<Applied, CommandError> {
+        // Which register rows the command can change: its case's, a person's cases', or none.
+        let rows = match &command {
+            Command::SavePerson(p) => Rows::OfPerson(p.id),
+            Command::SaveAgency(_)
+            | Command::RemoveAgency(_)
+            | Command::SaveContact(_)
+            | Command::RemoveContact(_)
+            | Command::RemovePerson(_)
+            | Command::UpdateSettings(_) => Rows::None,
+            _ => Rows::OfCase,
+        };
         let book = Arc::make_mut(&mut self.book);
         let applied = book.apply(
             command,
@@ -241,19 +252,23 @@ impl Desk {
                 ids: &mut RandomIds,
             },
         )?;
-        self.changed(applied.case, now_secs);
-        Ok(applied)
-    }
-
-    fn changed(&mut self, case: Option<CaseId>, now_secs: f64) {
         self.generation += 1;
         self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
-        match case {
-            Some(id) if self.book.case(id).is_some() => {
+        match (rows, applied.case) {
+            (Rows::None, _) => {}
+            (Rows::OfPerson(person), _) => {
+                let cases: Vec<CaseId> = self.book.cases_of(person).map(|c| c.id).collect();
+                for id in cases {
+                    self.register.refresh_case(&self.book, id, self.today);
+                }
+            }
+            (Rows::OfCase, Some(id)) if self.book.case(id).is_some() => {
                 self.register.refresh_case(&self.book, id, self.today)
             }
-            _ => self.register.rebuild(&self.book, self.today),
+            // A case added back or removed: the rows themselves change.
+            (Rows::OfCase, _) => self.register.rebuild(&self.book, self.today),
         }
+        Ok(applied)
     }
 
     pub fn undo(&mut self, now_secs: f64) {
@@ -401,7 +416,7 @@ impl Desk {
                     }
                 } else {
                     self.recovery_due = None;
-                    self.next_outcome = self.after_save.take().map(outcome);
+                    self.next_outcome = self.after_save.take();
                 }
             }
             (JobKind::Save { .. }, Err(e)) => {
@@ -490,21 +505,21 @@ impl Desk {
             }
             PathPurpose::Open | PathPurpose::NewCasebook => {
                 let after = match purpose {
-                    PathPurpose::Open => AfterSave::Open(path),
-                    _ => AfterSave::New(path),
+                    PathPurpose::Open => DeskOutcome::Open(path),
+                    _ => DeskOutcome::New(path),
                 };
                 if self.is_dirty() {
                     self.dialog = Some(Dialog::Unsaved(after));
                     None
                 } else {
-                    Some(outcome(after))
+                    Some(after)
                 }
             }
         }
     }
 
     /// The answer to "Save changes?": save first, then carry on.
-    pub fn save_then(&mut self, after: AfterSave) {
+    pub fn save_then(&mut self, after: DeskOutcome) {
         self.after_save = Some(after);
         self.save_to(self.path.clone());
     }
@@ -546,14 +561,6 @@ impl Desk {
             self.title.clone_from(&title);
             title
         })
-    }
-}
-
-pub fn outcome(after: AfterSave) -> DeskOutcome {
-    match after {
-        AfterSave::Close => DeskOutcome::Close,
-        AfterSave::Open(p) => DeskOutcome::Open(p),
-        AfterSave::New(p) => DeskOutcome::New(p),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::case_view::CaseView;
 use super::commands::UiCommand;
-use super::desk::{AfterSave, Desk, DeskOutcome, Dialog, PathPurpose, View, describe, outcome};
+use super::desk::{Desk, DeskOutcome, Dialog, PathPurpose, View, describe};
 use super::files::Dialogs;
 use super::people::{PeopleAction, agencies_ui};
 use crate::store;
@@ -38,7 +38,7 @@ impl Desk {
         {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::Unsaved(AfterSave::Close));
+            self.dialog = Some(Dialog::Unsaved(DeskOutcome::Close));
         }
 
         let mut requested: Option<UiCommand> = None;
@@ -326,10 +326,10 @@ impl Desk {
                                 error: true,
                             });
                         }
-                        if after == AfterSave::Close {
+                        if after == DeskOutcome::Close {
                             self.discarded_for_close();
                         }
-                        result = Some(outcome(after));
+                        result = Some(after);
                     }
                     None if keep => next = Some(Dialog::Unsaved(after)),
                     None => {}

@@ -127,6 +127,12 @@ impl Register {
         match (self.rows.iter().position(|r| r.id == id), book.case(id)) {
             (Some(i), Some(case)) => {
                 self.rows[i] = row(book, case, today);
+                let officer = &self.rows[i].officer;
+                if let Err(at) = self.officers.binary_search(officer)
+                    && !officer.is_empty()
+                {
+                    self.officers.insert(at, officer.clone());
+                }
                 self.refilter();
             }
             _ => self.rebuild(book, today),
@@ -280,12 +286,11 @@ impl Register {
             changed |= facet_ui(ui, "Area", &mut self.facets.area, ProgrammeArea::ALL, |a| {
                 a.label().into()
             });
-            let officers = self.officers.clone();
             changed |= facet_ui(
                 ui,
                 "Officer",
                 &mut self.facets.officer,
-                &officers,
+                &self.officers,
                 Clone::clone,
             );
             changed |= ui.checkbox(&mut self.facets.overdue, "Overdue").changed();

@@ -60,6 +60,8 @@ pub struct Start {
     pub on: Status,
     pub only_from: &'static [Status],
     pub only_after: Option<Status>,
+    /// Not when the case has passed through this state.
+    pub unless_after: Option<Status>,
 }
 
 /// One line of the deadline catalogue.
@@ -92,6 +94,7 @@ const fn on(state: Status) -> Start {
         on: state,
         only_from: &[],
         only_after: None,
+        unless_after: None,
     }
 }
 
@@ -174,19 +177,24 @@ pub const CATALOGUE: &[ClockRule] = &[
         &[on(inc(A::PaArrested))], days(45), &[inc(A::RequestCertified)],
         "Discharge", "EA 2003 s.74(10); CrimPR 50.16"),
     rule(K::UkExhStartCert, "UK_EXH_START_CERT", "Extradition hearing to begin (certified request)",
-        &[Start { on: inc(A::InitialHearing), only_from: &[inc(A::Arrested)], only_after: None }],
+        // First appearance after arrest on the warrant, or on the certified request without a
+        // provisional arrest (after one, UK_EXH_START_PA runs instead).
+        &[Start { on: inc(A::InitialHearing), only_from: &[inc(A::Arrested)], only_after: None,
+                  unless_after: None },
+          Start { on: inc(A::InitialHearing), only_from: &[inc(A::RequestCertified)],
+                  only_after: None, unless_after: Some(inc(A::PaArrested)) }],
         Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
         "Discharge on application", "EA 2003 s.75 (CPS fact sheet)"),
     rule(K::UkExhStartPa, "UK_EXH_START_PA", "Extradition hearing to begin (after provisional arrest)",
-        &[Start { on: inc(A::RequestCertified), only_from: &[], only_after: Some(inc(A::PaArrested)) }],
+        &[Start { on: inc(A::RequestCertified), only_from: &[], only_after: Some(inc(A::PaArrested)), unless_after: None }],
         Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
         "Discharge on application", "EA 2003 s.76"),
     rule(K::UkSosReps, "UK_SOS_REPS", "Representations to the Secretary of State",
         // The window runs once, from the case being sent; a deferral does not reopen it.
         &[Start { on: inc(A::SentToSos), only_from: &[inc(A::ExtraditionHearing),
-                  inc(A::Consented)], only_after: None }],
+                  inc(A::Consented)], only_after: None, unless_after: None }],
         Due::Period(Period::Weeks(4), Counting::StartingWith), &[],
         "Late representations need not be considered", "EA 2003 s.93(6)")
         .window().met_on_leave(),
@@ -204,8 +212,8 @@ pub const CATALOGUE: &[ClockRule] = &[
         &[on(inc(A::Discharged))], days(14), &[], "—", "CrimPR 17.19")
         .window().survives_closure(),
     rule(K::UkScLeave, "UK_SC_LEAVE", "Leave to appeal to the Supreme Court",
-        &[Start { on: inc(A::AwaitingSurrender), only_from: &[inc(A::AppealHc)], only_after: None },
-          Start { on: inc(A::Discharged), only_from: &[inc(A::AppealHc)], only_after: None }],
+        &[Start { on: inc(A::AwaitingSurrender), only_from: &[inc(A::AppealHc)], only_after: None, unless_after: None },
+          Start { on: inc(A::Discharged), only_from: &[inc(A::AppealHc)], only_after: None, unless_after: None }],
         days(14), &[], "—", "EA 2003 s.114")
         .window().survives_closure(),
     rule(K::UkScBring, "UK_SC_BRING", "Bring the appeal to the Supreme Court",
@@ -218,7 +226,7 @@ pub const CATALOGUE: &[ClockRule] = &[
           // from the final decision or the end of the postponement.
           Start { on: inc(A::AwaitingSurrender),
                   only_from: &[inc(A::AppealHc), inc(A::AppealSc), inc(A::Postponed)],
-                  only_after: None }],
+                  only_after: None, unless_after: None }],
         days(28), &[inc(A::Surrendered)],
         "Discharge unless reasonable cause", "EA 2003 ss.117, 118")
         .void_on(&[inc(A::AppealHc), inc(A::Postponed)]),
@@ -385,6 +393,7 @@ fn starts_here(start: &Start, from: Status, to: Status, path: &BTreeSet<Status>)
     start.on == to
         && (start.only_from.is_empty() || start.only_from.contains(&from))
         && start.only_after.is_none_or(|s| path.contains(&s))
+        && start.unless_after.is_none_or(|s| !path.contains(&s))
 }
 
 /// Every clock of `case` as of `today`: running ones first-started first, then finished ones.

@@ -507,8 +507,8 @@ fn sending_to_the_secretary_of_state_starts_both_clocks_and_the_order_meets_the_
     let mut fx = sent_2026_02_02();
     assert_eq!(
         keys_of(&fx, "2026-02-03"),
-        [K::UkSosReps, K::UkSosDecision],
-        "running clocks first, due first"
+        [K::UkSosReps, K::UkSosDecision, K::UkExhStartCert],
+        "running clocks first, due first; the met hearing clock after"
     );
     fx.go_with(
         inc(A::SosOrdered),
@@ -781,11 +781,16 @@ fn hearing_clocks_start_only_under_their_conditions() {
     // UK_EXH_START_PA: after a provisional arrest only.
     assert!(keys_of(&pa_certified_in_time(), "2026-02-21").contains(&K::UkExhStartPa));
     assert!(!keys_of(&certified(), "2026-01-09").contains(&K::UkExhStartPa));
-    // UK_EXH_START_CERT: on the first appearance from ARRESTED only.
+    // UK_EXH_START_CERT (s.75): on the first appearance after arrest on the warrant, or on
+    // the certified request without a provisional arrest; never after one.
     assert!(keys_of(&arrested_on_warrant(), "2026-03-11").contains(&K::UkExhStartCert));
     let mut direct = certified();
     direct.go(inc(A::InitialHearing), "2026-01-09");
-    assert!(keys_of(&direct, "2026-01-10").is_empty());
+    let cert = clock_of(&direct, K::UkExhStartCert, "2026-01-09", "2026-01-10");
+    assert_eq!((cert.status, cert.due), (Open, d("2026-03-08")));
+    let mut after_pa = pa_certified_in_time();
+    after_pa.go(inc(A::InitialHearing), "2026-02-21");
+    assert!(!keys_of(&after_pa, "2026-02-22").contains(&K::UkExhStartCert));
     // Consent also meets them.
     let mut consented = pa_certified_in_time();
     consented.walk(&[
