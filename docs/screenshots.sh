@@ -18,8 +18,8 @@ xdotool windowmove "$window" 0 0 windowsize "$window" 1600 1000
 sleep 2
 import -window root docs/register.png
 
-# Open a case with running deadlines (the tenth row): its status panel.
-xdotool mousemove 60 340
+# Open a case with running deadlines (EI-2025-0002, awaiting surrender): its status panel.
+xdotool mousemove 60 590
 sleep 0.5
 xdotool mousedown 1
 sleep 0.2
