@@ -19,6 +19,7 @@ use desk::{Desk, DeskOutcome};
 use files::{Dialogs, NativeDialogs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Opens the window on `path`. With `first_run_welcome`, a missing file shows the welcome panel
 /// instead of an error.
@@ -70,6 +71,36 @@ fn install_fonts(ctx: &egui::Context) {
     });
 }
 
+/// Starts reading `path` on a background thread: load, check and index it into a desk.
+fn opening(path: PathBuf, today: NaiveDate) -> Screen {
+    let (tx, done) = channel();
+    let target = path.clone();
+    std::thread::spawn(move || {
+        let screen = match store::load(&target) {
+            Ok(book) => Screen::Desk(Box::new(Desk::new(target, book, today))),
+            Err(e) => Screen::Failed {
+                path: target,
+                message: e.to_string(),
+            },
+        };
+        let _window_closed = tx.send(screen);
+    });
+    Screen::Opening { path, done }
+}
+
+fn opening_ui(ui: &mut egui::Ui, path: &Path) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(120.0);
+            ui.spinner();
+            ui.label(format!("Opening {}…", path.display()));
+            ui.weak("Reading, checking and indexing every case.");
+        });
+    });
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(100));
+}
+
 fn title_for(path: &Path) -> String {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
@@ -80,6 +111,12 @@ fn title_for(path: &Path) -> String {
 
 /// Which screen the window shows; each carries its own state.
 enum Screen {
+    /// A casebook being read, checked and indexed on a background thread; the window stays
+    /// responsive meanwhile (a large casebook takes seconds).
+    Opening {
+        path: PathBuf,
+        done: Receiver<Screen>,
+    },
     /// No casebook yet at the default path: offer an empty one or the sample.
     Welcome {
         path: PathBuf,
@@ -111,19 +148,23 @@ impl CasedeskApp {
         let screen = if welcome && !path.exists() {
             Screen::Welcome { path, error: None }
         } else {
-            match store::load(&path) {
-                Ok(book) => Screen::Desk(Box::new(Desk::new(path, book, today))),
-                Err(e) => Screen::Failed {
-                    path,
-                    message: e.to_string(),
-                },
-            }
+            opening(path, today)
         };
         Self {
             screen,
             today,
             dialogs,
             recent: Vec::new(),
+        }
+    }
+
+    /// Waits until a casebook being opened is ready (for tests and scripted use).
+    pub fn wait_until_open(&mut self) {
+        if let Screen::Opening { done, path } = &self.screen {
+            self.screen = done.recv().unwrap_or_else(|_| Screen::Failed {
+                path: path.clone(),
+                message: "Opening stopped unexpectedly".into(),
+            });
         }
     }
 
@@ -172,17 +213,19 @@ impl CasedeskApp {
                     next = Some(start_casebook(path, choice, self.today));
                 }
             }
+            Screen::Opening { path, done } => match done.try_recv() {
+                Ok(screen) => next = Some(screen),
+                Err(TryRecvError::Empty) => opening_ui(ui, path),
+                Err(TryRecvError::Disconnected) => {
+                    next = Some(Screen::Failed {
+                        path: path.clone(),
+                        message: "Opening stopped unexpectedly".into(),
+                    })
+                }
+            },
             Screen::Failed { path, message } => failed_ui(ui, path, message),
             Screen::Desk(desk) => match desk.ui(ui, self.dialogs.as_mut(), &self.recent) {
-                Some(DeskOutcome::Open(path)) => {
-                    next = Some(match store::load(&path) {
-                        Ok(book) => Screen::Desk(Box::new(Desk::new(path, book, self.today))),
-                        Err(e) => Screen::Failed {
-                            path,
-                            message: e.to_string(),
-                        },
-                    });
-                }
+                Some(DeskOutcome::Open(path)) => next = Some(opening(path, self.today)),
                 Some(DeskOutcome::New(path)) => {
                     next = Some(
                         create_casebook(&path, Casebook::new(Settings::default()), self.today)

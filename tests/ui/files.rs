@@ -225,6 +225,8 @@ fn open_recent_goes_back_to_an_earlier_casebook() {
     type_into(&mut h, "Path", "second.ron");
     h.get_by_label("OK").click();
     h.run_steps(3);
+    h.state_mut().wait_until_open();
+    h.run_steps(2);
     assert_eq!(
         h.state().casebook().unwrap().settings.officer_name,
         "Second"
@@ -237,6 +239,8 @@ fn open_recent_goes_back_to_an_earlier_casebook() {
     h.run_steps(3);
     h.get_by_label(first.to_str().unwrap()).click();
     h.run_steps(3);
+    h.state_mut().wait_until_open();
+    h.run_steps(1);
     assert_eq!(h.state().desk().unwrap().path, first);
     assert_eq!(h.state().casebook().unwrap().settings.officer_name, "");
 }
@@ -293,4 +297,17 @@ fn a_casebook_that_breaks_the_rules_opens_with_its_problems_named() {
     h.run_steps(1);
     h.get_by_label_contains("This casebook has 1 problem(s), the first:");
     h.get_by_label_contains("history leads to");
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_shown_with_its_position_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.ron");
+    let text = "(format: \"casedesk-casebook\", schema_version: 1,\n saved_at: tomorrow)\n";
+    std::fs::write(&path, text).unwrap();
+    let mut h = window(&path, false);
+    h.run_steps(2);
+    h.get_by_label("This casebook could not be opened");
+    h.get_by_label_contains("casebook.ron:2:");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }

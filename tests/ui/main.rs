@@ -19,7 +19,8 @@ pub fn today() -> NaiveDate {
 
 /// A window on `path` with no native dialogs, as on a bare machine.
 pub fn window(path: &Path, welcome: bool) -> Harness<'static, CasedeskApp> {
-    let app = CasedeskApp::open(path.to_path_buf(), welcome, today(), Box::new(NoDialogs));
+    let mut app = CasedeskApp::open(path.to_path_buf(), welcome, today(), Box::new(NoDialogs));
+    app.wait_until_open();
     Harness::builder()
         .with_size([1500.0, 950.0])
         .build_ui_state(|ui, app: &mut CasedeskApp| app.frame_ui(ui), app)
@@ -44,6 +45,9 @@ pub fn finish_save(harness: &mut Harness<'static, CasedeskApp>) {
         desk.poll(0.0, true);
     }
     harness.run_steps(2);
+    // A save before switching casebooks goes on to open the other one.
+    harness.state_mut().wait_until_open();
+    harness.run_steps(1);
 }
 
 /// Focuses the text field labelled `label` (not a column header of the same name) and types
