@@ -65,6 +65,26 @@ pub enum Dialog {
         path: PathBuf,
         summary: Result<String, String>,
     },
+    /// The file changed on disk since it was opened or saved (another window, the command
+    /// line, a synced folder): ask before saving over it.
+    ChangedOnDisk,
+}
+
+/// What a file looked like when this desk last read or wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DiskStamp {
+    modified: std::time::SystemTime,
+    len: u64,
+}
+
+impl DiskStamp {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self {
+            modified: meta.modified().ok()?,
+            len: meta.len(),
+        })
+    }
 }
 
 enum JobKind {
@@ -114,16 +134,19 @@ pub struct Desk {
     saved_generation: u64,
     recovery_due: Option<f64>,
     job: Option<Job>,
-    after_save: Option<DeskOutcome>,
+    pub(super) after_save: Option<DeskOutcome>,
     /// A save asked for while other background work was running.
     queued_save: Option<PathBuf>,
     pub(super) next_outcome: Option<DeskOutcome>,
     title: String,
     today: NaiveDate,
+    /// The casebook file as this desk last read or wrote it.
+    disk: Option<DiskStamp>,
 }
 
 impl Desk {
     pub fn new(path: PathBuf, book: Casebook, today: NaiveDate) -> Self {
+        let disk = DiskStamp::of(&path);
         let register = Register::new(&book, today);
         // A file that parses but breaks the domain's rules is opened, and said so.
         let findings = crate::domain::check::check_casebook(&book, today);
@@ -163,6 +186,7 @@ impl Desk {
             queued_save: None,
             next_outcome: None,
             title: String::new(),
+            disk,
             today,
         }
     }
@@ -401,6 +425,7 @@ impl Desk {
         match (kind, result) {
             (JobKind::Save { generation, path }, Ok(warning)) => {
                 self.saved_generation = generation;
+                self.disk = DiskStamp::of(&path);
                 self.path = path;
                 self.notice = Some(match warning {
                     Some(text) => Notice { text, error: true },
@@ -445,7 +470,7 @@ impl Desk {
         now_secs: f64,
     ) -> Option<DeskOutcome> {
         match command {
-            UiCommand::Save => self.save_to(self.path.clone()),
+            UiCommand::Save => self.save_checked(),
             UiCommand::SaveAs => return self.ask_path(PathPurpose::SaveAs, dialogs),
             UiCommand::Open => return self.ask_path(PathPurpose::Open, dialogs),
             UiCommand::NewCasebook => return self.ask_path(PathPurpose::NewCasebook, dialogs),
@@ -521,7 +546,16 @@ impl Desk {
     /// The answer to "Save changes?": save first, then carry on.
     pub fn save_then(&mut self, after: DeskOutcome) {
         self.after_save = Some(after);
-        self.save_to(self.path.clone());
+        self.save_checked();
+    }
+
+    /// Saves to the casebook's own file, unless someone else changed it meanwhile: then asks.
+    pub fn save_checked(&mut self) {
+        if self.path.exists() && DiskStamp::of(&self.path) != self.disk {
+            self.dialog = Some(Dialog::ChangedOnDisk);
+        } else {
+            self.save_to(self.path.clone());
+        }
     }
 
     /// Replaces the casebook wholesale (a restored snapshot or recovery file).
@@ -534,6 +568,7 @@ impl Desk {
         self.generation += 1;
         if saved {
             self.saved_generation = self.generation;
+            self.disk = DiskStamp::of(&self.path);
         } else {
             self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
         }

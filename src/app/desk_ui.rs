@@ -413,6 +413,28 @@ impl Desk {
                     None => {}
                 }
             }
+            Dialog::ChangedOnDisk => {
+                let mut answer = None;
+                modal("changed on disk dialog", ui, &mut |ui| {
+                    ui.heading("The casebook changed on disk");
+                    ui.label("Since you opened it, the file was changed by something else (another window, the command line, a synced folder).");
+                    ui.label("Saving replaces that version; it is kept as a snapshot, so it can be restored or merged later.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Save anyway").clicked() {
+                            answer = Some(true);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            answer = Some(false);
+                        }
+                    });
+                });
+                match answer {
+                    Some(true) => self.save_to(self.path.clone()),
+                    Some(false) => self.after_save = None,
+                    None if keep => next = Some(Dialog::ChangedOnDisk),
+                    None => self.after_save = None,
+                }
+            }
             Dialog::Recovery { path, summary } => {
                 let mut answer = None;
                 modal("recovery dialog", ui, &mut |ui| {

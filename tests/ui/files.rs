@@ -311,3 +311,56 @@ fn a_file_that_does_not_parse_is_shown_with_its_position_and_left_alone() {
     h.get_by_label_contains("casebook.ron:2:");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn saving_over_a_file_changed_elsewhere_asks_first_and_keeps_the_other_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
+    // Meanwhile the command line adds a case to the same file.
+    let mut theirs = Casebook::new(Settings::default());
+    theirs.settings.officer_name = "Command line".into();
+    let later =
+        std::fs::metadata(&path).unwrap().modified().unwrap() + std::time::Duration::from_secs(2);
+    casedesk::store::save(&path, &theirs, chrono::Utc::now()).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Create").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    h.get_by_label("The casebook changed on disk");
+    assert_eq!(
+        casedesk::store::load(&path).unwrap().settings.officer_name,
+        "Command line"
+    );
+    h.get_by_label("Save anyway").click();
+    h.run_steps(1);
+    finish_save(&mut h);
+    assert_eq!(casedesk::store::load(&path).unwrap().cases().len(), 1);
+    // The other version is the newest snapshot.
+    let newest = casedesk::store::list_snapshots(&path).unwrap().remove(0);
+    assert_eq!(
+        casedesk::store::load(&newest.path)
+            .unwrap()
+            .settings
+            .officer_name,
+        "Command line"
+    );
+    // Saving again asks nothing: the desk wrote the file it knows.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Create").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(1);
+    finish_save(&mut h);
+    assert!(h.query_by_label("The casebook changed on disk").is_none());
+    assert_eq!(casedesk::store::load(&path).unwrap().cases().len(), 2);
+}
