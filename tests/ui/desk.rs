@@ -129,10 +129,7 @@ fn the_kind_facet_is_chosen_from_its_combo_box() {
 fn undo_and_redo_cover_a_new_case() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut h) = window_on(dir.path(), &casedesk::domain::Casebook::default());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.get_by_label("Create").click();
-    h.run_steps(2);
+    new_case(&mut h);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
@@ -172,16 +169,7 @@ fn arrow_keys_move_the_selection_through_the_sorted_register() {
     h.run_steps(1);
     h.key_press(Key::ArrowDown);
     h.run_steps(2);
-    let selected = h.state().desk().unwrap().register.selected().unwrap();
-    assert_eq!(
-        h.state()
-            .casebook()
-            .unwrap()
-            .case(selected)
-            .unwrap()
-            .reference,
-        refs[1]
-    );
+    assert_eq!(selected_reference(&h), refs[1]);
 }
 
 #[test]
@@ -192,16 +180,7 @@ fn clicking_a_row_opens_its_case_beside_the_register() {
     let reference = h.state().desk().unwrap().register.visible_references()[3].to_string();
     h.get_by_label(&reference).click();
     h.run_steps(2);
-    let selected = h.state().desk().unwrap().register.selected().unwrap();
-    assert_eq!(
-        h.state()
-            .casebook()
-            .unwrap()
-            .case(selected)
-            .unwrap()
-            .reference,
-        reference
-    );
+    assert_eq!(selected_reference(&h), reference);
     // The case panel shows its reference as a heading and its status.
     assert_eq!(h.query_all_by_label(&reference).count(), 2);
     h.get_by_label("Status and deadlines");

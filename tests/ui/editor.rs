@@ -243,10 +243,7 @@ fn an_unapplied_edit_survives_moving_to_another_case_and_back() {
     let mut h = details_tab(dir.path());
     let before = case(&h).details.clone();
     // A second case to move to.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.get_by_label("Create").click();
-    h.run_steps(3);
+    new_case(&mut h);
     let other = h.state().desk().unwrap().register.selected().unwrap();
     assert_ne!(other, CASE);
     h.state_mut().desk_mut().unwrap().register.select(CASE);

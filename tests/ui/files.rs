@@ -63,10 +63,7 @@ fn the_sample_casebook_is_saved_to_its_own_file_and_labelled() {
 fn save_writes_the_casebook_and_clears_the_unsaved_marker() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.get_by_label("Create").click();
-    h.run_steps(2);
+    new_case(&mut h);
     assert!(h.state().desk().unwrap().title().starts_with("● "));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(1);
@@ -89,10 +86,7 @@ fn opening_another_casebook_with_unsaved_changes_asks_first() {
         chrono::Utc::now(),
     )
     .unwrap();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.get_by_label("Create").click();
-    h.run_steps(2);
+    new_case(&mut h);
 
     // No native dialog here: the window asks for the path itself.
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -251,10 +245,7 @@ fn a_failed_save_is_reported_and_the_work_kept_in_memory() {
     let folder = dir.path().join("share");
     std::fs::create_dir(&folder).unwrap();
     let (_, mut h) = window_on(&folder, &Casebook::new(Settings::default()));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.get_by_label("Create").click();
-    h.run_steps(2);
+    new_case(&mut h);
     // The shared folder disappears behind the app's back (a USB stick pulled out).
     std::fs::remove_dir_all(&folder).unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -329,10 +320,7 @@ fn saving_over_a_file_changed_elsewhere_asks_first_and_keeps_the_other_version()
         .set_modified(later)
         .unwrap();
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.get_by_label("Create").click();
-    h.run_steps(2);
+    new_case(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(3);
     h.get_by_label("The casebook changed on disk");
@@ -354,10 +342,7 @@ fn saving_over_a_file_changed_elsewhere_asks_first_and_keeps_the_other_version()
         "Command line"
     );
     // Saving again asks nothing: the desk wrote the file it knows.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_steps(2);
-    h.get_by_label("Create").click();
-    h.run_steps(2);
+    new_case(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(1);
     finish_save(&mut h);

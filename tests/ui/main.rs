@@ -70,3 +70,23 @@ pub fn type_into(harness: &mut Harness<'static, CasedeskApp>, label: &str, text:
     field(harness, label).type_text(text);
     harness.run_steps(1);
 }
+
+/// Opens a new case with Ctrl+N and the dialog's defaults.
+pub fn new_case(harness: &mut Harness<'static, CasedeskApp>) {
+    use egui_kittest::kittest::Queryable;
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run_steps(2);
+    harness.get_by_label("Create").click();
+    harness.run_steps(3);
+}
+
+/// The reference of the case selected in the register.
+pub fn selected_reference(harness: &Harness<'static, CasedeskApp>) -> String {
+    let desk = harness.state().desk().expect("a casebook is open");
+    let id = desk.register.selected().expect("a case is selected");
+    desk.book
+        .case(id)
+        .expect("the selected case exists")
+        .reference
+        .clone()
+}
