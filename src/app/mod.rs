@@ -9,7 +9,7 @@ mod desk_ui;
 mod editor;
 pub mod files;
 mod people;
-mod register;
+pub mod register;
 mod status;
 
 use crate::domain::{Casebook, Settings, demo};

@@ -8,6 +8,7 @@ use crate::domain::{
 use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
 
+#[derive(Clone)]
 struct Row {
     id: CaseId,
     reference: String,
@@ -40,7 +41,7 @@ pub enum SortColumn {
 }
 
 impl SortColumn {
-    const ALL: [(SortColumn, &'static str); 8] = [
+    pub const ALL: [(SortColumn, &'static str); 8] = [
         (SortColumn::Reference, "Reference"),
         (SortColumn::Kind, "Kind"),
         (SortColumn::Person, "Requested person"),
@@ -78,6 +79,7 @@ impl Facets {
     }
 }
 
+#[derive(Clone)]
 pub struct Register {
     rows: Vec<Row>,
     visible: Vec<usize>,
@@ -150,6 +152,16 @@ impl Register {
 
     pub fn request_focus(&mut self) {
         self.focus_filter = true;
+    }
+
+    /// How many cases pass the filter.
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The case shown at `position`, in display order.
+    pub fn visible_id(&self, position: usize) -> Option<CaseId> {
+        self.visible.get(position).map(|&i| self.rows[i].id)
     }
 
     /// The references of the cases shown, in order.

@@ -1,0 +1,199 @@
+//! Casedesk at 1,000, 10,000 and 100,000 cases (issue 6). Each casebook is generated once per
+//! run by the same code as `casedesk demo` (fixed seed and date) into a temporary folder.
+//!
+//! `CASEDESK_BENCH_SIZES=1000,10000` limits the sizes; results are summarised in BENCHMARKS.md.
+
+use casedesk::app::CasedeskApp;
+use casedesk::app::desk::Desk;
+use casedesk::app::files::NoDialogs;
+use casedesk::app::register::{Register, SortColumn};
+use casedesk::domain::{Casebook, Direction, clock, demo};
+use casedesk::store::{self, format::FileV1};
+use chrono::{NaiveDate, Utc};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a real date")
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("CASEDESK_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
+}
+
+/// A generated casebook saved in a temporary folder, as `casedesk demo` writes it.
+struct Fixture {
+    cases: usize,
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    book: Casebook,
+}
+
+impl Fixture {
+    fn new(cases: usize) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join(format!("demo-{cases}.ron"));
+        let book = demo::generate(cases, 1, today());
+        store::save(&path, &book, Utc::now()).expect("the demo casebook saves");
+        let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+        eprintln!("{cases} cases: {:.1} MB on disk", bytes as f64 / 1e6);
+        Self {
+            cases,
+            _dir: dir,
+            path,
+            book,
+        }
+    }
+}
+
+/// Slow figures at 100,000 cases take seconds each: fewer samples, as criterion allows.
+fn group<'c>(c: &'c mut Criterion, name: &str, cases: usize) -> BenchmarkGroup<'c, WallTime> {
+    let mut group = c.benchmark_group(name);
+    if cases >= 10_000 {
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(if cases >= 100_000 { 60 } else { 15 }));
+    }
+    group
+}
+
+fn open_and_save(c: &mut Criterion, f: &Fixture) {
+    let n = f.cases;
+    let mut g = group(c, "open", n);
+    // What the window does before its first frame on the desk: read, parse, check, index.
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| {
+            let book = store::load(&f.path).expect("loads");
+            black_box(Desk::new(f.path.clone(), book, today()))
+        })
+    });
+    g.finish();
+
+    let text = std::fs::read_to_string(&f.path).expect("reads");
+    let mut g = group(c, "parse ron", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| black_box(store::load_str(&text, &f.path).expect("parses")))
+    });
+    g.finish();
+
+    // The same file types through serde_json: the format's cost apart from ours.
+    let json = serde_json::to_string(&FileV1::from_casebook(&f.book, Utc::now())).expect("json");
+    let mut g = group(c, "parse json", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| {
+            let file: FileV1 = serde_json::from_str(&json).expect("parses");
+            black_box(file.into_casebook())
+        })
+    });
+    g.finish();
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let target = dir.path().join("saved.ron");
+    let mut g = group(c, "save", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| store::save(&target, &f.book, Utc::now()).expect("saves"))
+    });
+    g.finish();
+}
+
+fn register(c: &mut Criterion, f: &Fixture) {
+    let n = f.cases;
+    let mut register = Register::new(&f.book, today());
+    let mut g = group(c, "filter keystroke", n);
+    // The officer has typed "kha" and types "n", with a direction facet set: the whole register
+    // is searched again.
+    register.facets.direction = Some(Direction::Incoming);
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| {
+            register.filter.clear();
+            register.filter.push_str("khan");
+            register.refilter();
+            black_box(register.visible_count())
+        })
+    });
+    g.finish();
+
+    register.facets.direction = None;
+    register.filter.clear();
+    register.refilter();
+    let mut g = group(c, "sort", n);
+    for column in SortColumn::ALL.map(|(column, _)| column) {
+        g.bench_function(format!("{column:?}/{n}"), |b| {
+            b.iter_batched_ref(
+                || register.clone(),
+                |r| r.sort_by(column),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+fn clocks(c: &mut Criterion, f: &Fixture) {
+    let n = f.cases;
+    let mut g = group(c, "clocks", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| {
+            let open: usize = f
+                .book
+                .cases()
+                .iter()
+                .map(|case| clock::clocks(case, today()).len())
+                .sum();
+            black_box(open)
+        })
+    });
+    g.finish();
+}
+
+/// One frame of the real window, tessellated: the register scrolled to its middle with a
+/// filter active, the middle case open on its status panel.
+fn frame(c: &mut Criterion, f: &Fixture) {
+    let n = f.cases;
+    let mut app = CasedeskApp::open(f.path.clone(), false, today(), Box::new(NoDialogs));
+    app.wait_until_open();
+    let desk = app.desk_mut().expect("the casebook opens");
+    desk.register.filter.push_str("20");
+    desk.register.refilter();
+    let middle = desk.register.visible_id(desk.register.visible_count() / 2);
+    if let Some(id) = middle {
+        desk.register.select(id);
+    }
+    let ctx = egui::Context::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1500.0, 950.0),
+        )),
+        ..Default::default()
+    };
+    let run = |app: &mut CasedeskApp| {
+        let output = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+        ctx.tessellate(output.shapes, output.pixels_per_point)
+    };
+    // Fonts, the atlas and the scroll position settle in the first frames.
+    for _ in 0..5 {
+        run(&mut app);
+    }
+    let mut g = group(c, "frame", n);
+    g.bench_function(n.to_string(), |b| b.iter(|| black_box(run(&mut app))));
+    g.finish();
+}
+
+fn scale(c: &mut Criterion) {
+    for cases in sizes() {
+        let fixture = Fixture::new(cases);
+        open_and_save(c, &fixture);
+        register(c, &fixture);
+        clocks(c, &fixture);
+        frame(c, &fixture);
+    }
+}
+
+criterion_group!(benches, scale);
+criterion_main!(benches);
