@@ -23,6 +23,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct FileV1<'a> {
     pub format: Cow<'a, str>,
     pub schema_version: u32,
+    /// `sha256:<hex>` of the file (see `integrity.rs`); absent in files saved before it was.
+    #[serde(default)]
+    pub checksum: Option<Cow<'a, str>>,
     pub saved_at: DateTime<Utc>,
     pub app_version: Cow<'a, str>,
     pub settings: Cow<'a, Settings>,
@@ -51,6 +54,7 @@ impl<'a> FileV1<'a> {
         Self {
             format: FORMAT.into(),
             schema_version: SCHEMA_VERSION,
+            checksum: Some(super::integrity::placeholder().into()),
             saved_at,
             app_version: crate::build_info::VERSION.into(),
             settings: Cow::Borrowed(&book.settings),

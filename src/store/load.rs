@@ -2,6 +2,7 @@
 //! line and column and what was wrong there.
 
 use super::format::{FORMAT, FileV1, SCHEMA_VERSION};
+use super::integrity::{Integrity, verify};
 use crate::domain::Casebook;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,18 @@ pub enum LoadError {
         path.display()
     )]
     NewerVersion { path: PathBuf, found: u32 },
+    #[error(
+        "The casebook does not match its checksum: it was changed or damaged outside Casedesk. Open it read-only in the window and save a repaired copy with Save as…, or restore a snapshot ({})",
+        path.display()
+    )]
+    Altered { path: PathBuf },
+}
+
+/// A casebook as read from its file, with what its checksum says.
+#[derive(Debug)]
+pub struct Loaded {
+    pub book: Casebook,
+    pub integrity: Integrity,
 }
 
 fn snippet_line(snippet: &str) -> String {
@@ -39,17 +52,38 @@ fn snippet_line(snippet: &str) -> String {
     }
 }
 
-/// Reads and parses the casebook at `path`.
+/// Reads the casebook at `path`, refusing one that does not match its checksum.
 pub fn load(path: &Path) -> Result<Casebook, LoadError> {
+    open(path).and_then(|loaded| strict(loaded, path))
+}
+
+/// Parses casebook text, refusing it if it does not match its checksum; `path` is only named
+/// in errors.
+pub fn load_str(text: &str, path: &Path) -> Result<Casebook, LoadError> {
+    open_str(text, path).and_then(|loaded| strict(loaded, path))
+}
+
+fn strict(loaded: Loaded, path: &Path) -> Result<Casebook, LoadError> {
+    match loaded.integrity {
+        Integrity::Altered => Err(LoadError::Altered {
+            path: path.to_path_buf(),
+        }),
+        Integrity::Verified | Integrity::NotRecorded => Ok(loaded.book),
+    }
+}
+
+/// Reads the casebook at `path` even when it does not match its checksum, saying so: the
+/// window then opens it read-only.
+pub fn open(path: &Path) -> Result<Loaded, LoadError> {
     let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
         path: path.to_path_buf(),
         error,
     })?;
-    load_str(&text, path)
+    open_str(&text, path)
 }
 
-/// Parses casebook text; `path` is only named in errors.
-pub fn load_str(text: &str, path: &Path) -> Result<Casebook, LoadError> {
+/// Parses casebook text and verifies its checksum; `path` is only named in errors.
+pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty {
             path: path.to_path_buf(),
@@ -72,8 +106,12 @@ pub fn load_str(text: &str, path: &Path) -> Result<Casebook, LoadError> {
             found: file.format.into_owned(),
         });
     }
+    let integrity = verify(text, file.checksum.as_deref());
     // Schema 1 is the only one so far; older versions get a migration step here.
-    Ok(file.into_casebook())
+    Ok(Loaded {
+        book: file.into_casebook(),
+        integrity,
+    })
 }
 
 /// The `schema_version` in the first few kilobytes, where the header is written.

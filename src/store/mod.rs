@@ -3,12 +3,14 @@
 
 pub mod format;
 mod fsutil;
+mod integrity;
 mod load;
 pub mod recovery;
 mod save;
 pub mod snapshot;
 
-pub use load::{LoadError, load, load_str};
+pub use integrity::Integrity;
+pub use load::{LoadError, Loaded, load, load_str, open, open_str};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
 pub use save::{SaveError, save, serialize};
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};

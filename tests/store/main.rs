@@ -1,4 +1,5 @@
 //! The store's integration tests: bad files, round trips.
 
 mod bad_files;
+mod integrity;
 mod round_trip;
