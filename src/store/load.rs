@@ -4,7 +4,7 @@
 use super::format::{FORMAT, FileV1, SCHEMA_VERSION};
 use super::integrity::{Integrity, verify};
 use crate::domain::Casebook;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +35,10 @@ pub enum LoadError {
         path.display()
     )]
     Altered { path: PathBuf },
+    #[error("The file is too large to be a casebook (over {} MiB) ({})", MAX_FILE_BYTES >> 20, path.display())]
+    TooLarge { path: PathBuf },
+    #[error("This is not a text file: byte {offset} is not UTF-8 text ({})", path.display())]
+    NotText { path: PathBuf, offset: usize },
 }
 
 /// A casebook as read from its file, with what its checksum says.
@@ -72,14 +76,43 @@ fn strict(loaded: Loaded, path: &Path) -> Result<Casebook, LoadError> {
     }
 }
 
+/// The largest file read: about ten times a 100,000-case casebook. A bigger one is not a
+/// casebook, and reading it would only exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+/// How deeply values may nest. A casebook needs about ten levels; the limit turns a hostile
+/// `[[[[…` into an error instead of a stack overflow.
+const MAX_NESTING: usize = 64;
+
 /// Reads the casebook at `path` even when it does not match its checksum, saying so: the
 /// window then opens it read-only.
 pub fn open(path: &Path) -> Result<Loaded, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
+    let io = |error| LoadError::Io {
         path: path.to_path_buf(),
         error,
-    })?;
-    open_str(&text, path)
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    // Bounded even if the file grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    open_bytes(&bytes, path)
+}
+
+/// Checks and parses the bytes of a casebook file; `path` is only named in errors.
+pub fn open_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => open_str(text, path),
+        Err(e) => Err(LoadError::NotText {
+            path: path.to_path_buf(),
+            offset: e.valid_up_to(),
+        }),
+    }
 }
 
 /// Parses casebook text and verifies its checksum; `path` is only named in errors.
@@ -99,7 +132,10 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             found,
         });
     }
-    let file: FileV1 = ron::from_str(text).map_err(|e| parse_error(text, path, e))?;
+    let file: FileV1 = ron::Options::default()
+        .with_recursion_limit(MAX_NESTING)
+        .from_str(text)
+        .map_err(|e| parse_error(text, path, e))?;
     if file.format != FORMAT {
         return Err(LoadError::NotACasebook {
             path: path.to_path_buf(),

@@ -1,5 +1,6 @@
 //! The store's integration tests: bad files, round trips.
 
 mod bad_files;
+mod hostile;
 mod integrity;
 mod round_trip;
