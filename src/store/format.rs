@@ -54,7 +54,7 @@ impl<'a> FileV1<'a> {
         Self {
             format: FORMAT.into(),
             schema_version: SCHEMA_VERSION,
-            checksum: Some(super::integrity::placeholder().into()),
+            checksum: None,
             saved_at,
             app_version: crate::build_info::VERSION.into(),
             settings: Cow::Borrowed(&book.settings),
@@ -76,6 +76,16 @@ impl<'a> FileV1<'a> {
                 })
                 .collect(),
         }
+    }
+
+    /// The file's text, with a fresh checksum of exactly this content.
+    pub fn to_text(mut self) -> Result<String, ron::Error> {
+        self.checksum = Some(super::integrity::placeholder().into());
+        let config = ron::ser::PrettyConfig::new()
+            .indentor(" ")
+            .struct_names(false)
+            .separate_tuple_members(false);
+        ron::ser::to_string_pretty(&self, config).map(super::integrity::fill)
     }
 
     pub fn into_casebook(self) -> Casebook {

@@ -49,12 +49,7 @@ impl Step {
 
 /// The casebook as the text of a file saved at `saved_at`, its checksum filled in.
 pub fn serialize(book: &Casebook, saved_at: DateTime<Utc>) -> Result<String, ron::Error> {
-    let file = FileV1::from_casebook(book, saved_at);
-    let config = ron::ser::PrettyConfig::new()
-        .indentor(" ")
-        .struct_names(false)
-        .separate_tuple_members(false);
-    ron::ser::to_string_pretty(&file, config).map(super::integrity::fill)
+    FileV1::from_casebook(book, saved_at).to_text()
 }
 
 /// Saves `book` to `path` atomically, first keeping the file it replaces as a snapshot.

@@ -4,3 +4,4 @@ mod bad_files;
 mod hostile;
 mod integrity;
 mod round_trip;
+mod semantic;
