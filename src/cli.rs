@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::store;
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{Local, NaiveDate, NaiveTime};
+use chrono::{Local, NaiveDate, NaiveTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -139,6 +139,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             let book = domain::demo::generate(cases, seed, today);
             // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
             let saved_at = today.and_time(NaiveTime::MIN).and_utc();
+            let _lock = store::lock::acquire(&output, Utc::now())?;
             store::save(&output, &book, saved_at)
                 .with_context(|| format!("writing {}", output.display()))?;
             println!(
@@ -170,10 +171,13 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             opened,
             summary,
         } => {
-            let mut book = if file.exists() {
-                open(&file)?
+            let (mut book, _lock) = if file.exists() {
+                open_for_writing(&file)?
             } else {
-                Casebook::default()
+                (
+                    Casebook::default(),
+                    store::lock::acquire(&file, Utc::now())?,
+                )
             };
             let now = Local::now().fixed_offset();
             let opened = match opened {
@@ -213,7 +217,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             override_reason,
             details,
         } => {
-            let mut book = open(&file)?;
+            let (mut book, _lock) = open_for_writing(&file)?;
             let case = find_case(&book, &reference)?;
             let to_status = Status::parse(case.workflow(), &to).ok_or_else(|| {
                 anyhow!(
@@ -268,6 +272,21 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
 
 fn open(file: &Path) -> Result<Casebook> {
     Ok(store::load(file)?)
+}
+
+/// Takes the casebook's lock and loads it, refusing one with problems: like the window, the
+/// command line never writes over a casebook that breaks the rules.
+fn open_for_writing(file: &Path) -> Result<(Casebook, store::Lock)> {
+    let lock = store::lock::acquire(file, Utc::now())?;
+    let book = open(file)?;
+    let problems = check_casebook(&book, Local::now().date_naive()).len();
+    if problems > 0 {
+        bail!(
+            "This casebook has {problems} problem(s), so it is not changed: `casedesk check {}` lists them; the window can open it read-only or repair it",
+            file.display()
+        );
+    }
+    Ok((book, lock))
 }
 
 fn find_case<'a>(book: &'a Casebook, reference: &str) -> Result<&'a domain::Case> {

@@ -5,12 +5,14 @@ pub mod format;
 mod fsutil;
 mod integrity;
 mod load;
+pub mod lock;
 pub mod recovery;
 mod save;
 pub mod snapshot;
 
 pub use integrity::Integrity;
 pub use load::{LoadError, Loaded, MAX_FILE_BYTES, load, load_str, open, open_bytes, open_str};
+pub use lock::{Holder, Lock, LockError, lock_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
 pub use save::{SaveError, save, serialize};
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};

@@ -251,3 +251,102 @@ fn check_reports_a_broken_file_with_line_and_column_and_leaves_it_alone() {
     assert!(text(&out).contains("Asylum"), "{}", text(&out));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
 }
+
+#[test]
+fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("casebook.ron");
+    let demo = [
+        "demo",
+        "--cases",
+        "3",
+        "--today",
+        "2026-11-23",
+        "-o",
+        path_str(&file),
+    ];
+    assert!(casedesk(&demo).status.success());
+    let before = std::fs::read(&file).unwrap();
+    let lock = casedesk::store::lock::acquire(&file, chrono::Utc::now()).unwrap();
+    let reference = "EI-2026-0001";
+    for args in [
+        &[
+            "new",
+            path_str(&file),
+            "--kind",
+            "mla",
+            "--direction",
+            "outgoing",
+        ][..],
+        &[
+            "transition",
+            path_str(&file),
+            reference,
+            "CLOSED",
+            "--on",
+            "2026-11-23",
+        ],
+        &demo,
+    ] {
+        let out = casedesk(args);
+        assert!(!out.status.success(), "{args:?} ran while locked");
+        let shown = text(&out);
+        assert!(shown.contains("open for writing by"), "{shown}");
+        assert!(
+            shown.contains(&format!("(process {})", std::process::id())),
+            "{shown}"
+        );
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            before,
+            "{args:?} changed the file"
+        );
+    }
+    // Reading is never refused.
+    assert!(casedesk(&["check", path_str(&file)]).status.success());
+    drop(lock);
+    let out = casedesk(&[
+        "new",
+        path_str(&file),
+        "--kind",
+        "mla",
+        "--direction",
+        "outgoing",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        !casedesk::store::lock_path(&file).exists(),
+        "the command line released its lock"
+    );
+}
+
+#[test]
+fn a_writing_subcommand_refuses_a_casebook_with_problems_and_leaves_it_alone() {
+    use casedesk::store::format::FileV1;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("casebook.ron");
+    let book = casedesk::domain::demo::generate(
+        3,
+        1,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    );
+    let mut broken = FileV1::from_casebook(&book, chrono::Utc::now());
+    broken.cases[1].id = broken.cases[0].id;
+    std::fs::write(&file, broken.to_text().unwrap()).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let out = casedesk(&[
+        "new",
+        path_str(&file),
+        "--kind",
+        "mla",
+        "--direction",
+        "outgoing",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("problem(s), so it is not changed"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

@@ -3,5 +3,6 @@
 mod bad_files;
 mod hostile;
 mod integrity;
+mod lock;
 mod round_trip;
 mod semantic;
