@@ -6,7 +6,7 @@ use casedesk::domain::{check::check_casebook, clocks};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(loaded) = casedesk::store::open_bytes(data, "fuzz.ron".as_ref()) else {
+    let Ok(loaded) = casedesk::store::open_bytes(data, "fuzz.ron".as_ref(), None) else {
         return;
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();

@@ -1,6 +1,7 @@
 //! Loading a casebook file. A file that does not load is never touched; the error names the
 //! line and column and what was wrong there.
 
+use super::crypt::{Key, Unseal, unseal};
 use super::format::{FORMAT, FileV1, SCHEMA_VERSION};
 use super::integrity::{Integrity, verify};
 use crate::domain::Casebook;
@@ -39,6 +40,12 @@ pub enum LoadError {
     TooLarge { path: PathBuf },
     #[error("This is not a text file: byte {offset} is not UTF-8 text ({})", path.display())]
     NotText { path: PathBuf, offset: usize },
+    #[error("This casebook is protected by a passphrase ({})", path.display())]
+    NeedsPassphrase { path: PathBuf },
+    #[error("Wrong passphrase: the casebook was not opened and nothing was changed ({})", path.display())]
+    WrongPassphrase { path: PathBuf },
+    #[error("The encrypted casebook is damaged and cannot be decrypted: {reason}. Restore a snapshot ({})", path.display())]
+    Undecryptable { path: PathBuf, reason: String },
 }
 
 /// A casebook as read from its file, with what its checksum says.
@@ -56,9 +63,16 @@ fn snippet_line(snippet: &str) -> String {
     }
 }
 
-/// Reads the casebook at `path`, refusing one that does not match its checksum.
+/// Reads the casebook at `path`, refusing one that does not match its checksum or that is
+/// encrypted.
 pub fn load(path: &Path) -> Result<Casebook, LoadError> {
-    open(path).and_then(|loaded| strict(loaded, path))
+    load_with(path, None)
+}
+
+/// Reads the casebook at `path`, decrypting it with `key`, refusing one that does not match
+/// its checksum.
+pub fn load_with(path: &Path, key: Option<&Key>) -> Result<Casebook, LoadError> {
+    open(path, key).and_then(|loaded| strict(loaded, path))
 }
 
 /// Parses casebook text, refusing it if it does not match its checksum; `path` is only named
@@ -83,9 +97,9 @@ pub const MAX_FILE_BYTES: u64 = 2 << 30;
 /// `[[[[…` into an error instead of a stack overflow.
 const MAX_NESTING: usize = 64;
 
-/// Reads the casebook at `path` even when it does not match its checksum, saying so: the
-/// window then opens it read-only.
-pub fn open(path: &Path) -> Result<Loaded, LoadError> {
+/// Reads the casebook at `path` (decrypting it with `key`) even when it does not match its
+/// checksum, saying so: the window then opens it read-only.
+pub fn open(path: &Path, key: Option<&Key>) -> Result<Loaded, LoadError> {
     let io = |error| LoadError::Io {
         path: path.to_path_buf(),
         error,
@@ -96,17 +110,25 @@ pub fn open(path: &Path) -> Result<Loaded, LoadError> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    open_bytes(&bytes, path)
+    open_bytes(&bytes, path, key)
 }
 
-/// Checks and parses the bytes of a casebook file; `path` is only named in errors.
-pub fn open_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
+/// Checks, decrypts with `key` and parses the bytes of a casebook file; `path` is only named
+/// in errors.
+pub fn open_bytes(bytes: &[u8], path: &Path, key: Option<&Key>) -> Result<Loaded, LoadError> {
+    let path_buf = || path.to_path_buf();
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-        });
+        return Err(LoadError::TooLarge { path: path_buf() });
     }
-    match std::str::from_utf8(bytes) {
+    let plain = unseal(bytes, key).map_err(|e| match e {
+        Unseal::NeedsPassphrase => LoadError::NeedsPassphrase { path: path_buf() },
+        Unseal::WrongPassphrase => LoadError::WrongPassphrase { path: path_buf() },
+        Unseal::Damaged(reason) => LoadError::Undecryptable {
+            path: path_buf(),
+            reason,
+        },
+    })?;
+    match std::str::from_utf8(&plain) {
         Ok(text) => open_str(text, path),
         Err(e) => Err(LoadError::NotText {
             path: path.to_path_buf(),

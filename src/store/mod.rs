@@ -1,6 +1,7 @@
 //! Casebooks on disk: one RON file per casebook, saved atomically, with timestamped snapshots of
 //! earlier versions beside it. No UI toolkit. See `ARCHITECTURE.md`.
 
+mod crypt;
 pub mod format;
 mod fsutil;
 mod integrity;
@@ -10,11 +11,14 @@ pub mod recovery;
 mod save;
 pub mod snapshot;
 
+pub use crypt::{Key, is_encrypted};
 pub use integrity::Integrity;
-pub use load::{LoadError, Loaded, MAX_FILE_BYTES, load, load_str, open, open_bytes, open_str};
+pub use load::{
+    LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str,
+};
 pub use lock::{Holder, Lock, LockError, lock_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
-pub use save::{SaveError, save, serialize};
+pub use save::{SaveError, change_passphrase, save, save_with, serialize};
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
 
 use std::path::PathBuf;

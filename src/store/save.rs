@@ -2,6 +2,7 @@
 //! a snapshot, rename over the old file, fsync the folder. A failure at any step leaves the last
 //! good file as it was and no temporary file behind.
 
+use super::crypt::{Key, seal};
 use super::format::FileV1;
 use super::fsutil::{create_private, parent_dir, sync_dir};
 use super::snapshot;
@@ -21,6 +22,8 @@ pub enum SaveError {
     },
     #[error("Could not serialize the casebook: {0}")]
     Serialize(#[from] ron::Error),
+    #[error("Could not encrypt the casebook: {0}")]
+    Encrypt(io::Error),
 }
 
 /// The cause of a failed write in the officer's words, for the failures they can act on.
@@ -79,17 +82,60 @@ pub fn serialize(book: &Casebook, saved_at: DateTime<Utc>) -> Result<String, ron
     FileV1::from_casebook(book, saved_at).to_text()
 }
 
-/// Saves `book` to `path` atomically, first keeping the file it replaces as a snapshot.
+/// Saves `book` to `path` atomically, without a passphrase, first keeping the file it
+/// replaces as a snapshot.
 pub fn save(path: &Path, book: &Casebook, now: DateTime<Utc>) -> Result<(), SaveError> {
-    let text = serialize(book, now)?;
-    write_atomic(path, text.as_bytes(), now, None)
+    save_with(path, book, now, None)
 }
 
-/// Writes `bytes` to `path` atomically. `fail_at` makes one step fail, for tests.
+/// Saves `book` to `path` atomically, encrypted with `key` when there is one; the file it
+/// replaces is kept as a snapshot, encrypted too.
+pub fn save_with(
+    path: &Path,
+    book: &Casebook,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+) -> Result<(), SaveError> {
+    let text = serialize(book, now)?;
+    write_atomic(path, &sealed(text.as_bytes(), key)?, now, key, None)
+}
+
+/// Sets, changes or removes the passphrase of the casebook at `path`: saves `book` with `new`
+/// (atomically, like any save), then re-encrypts each snapshot that opens with `old` and
+/// removes the recovery file (the work is saved). Returns how many snapshots were left as
+/// they were because an even earlier passphrase protects them.
+pub fn change_passphrase(
+    path: &Path,
+    book: &Casebook,
+    now: DateTime<Utc>,
+    old: Option<&Key>,
+    new: Option<&Key>,
+) -> Result<usize, SaveError> {
+    save_with(path, book, now, new)?;
+    let left = snapshot::reseal_all(path, old, new)?;
+    super::recovery::discard_recovery(path).map_err(|error| SaveError::Io {
+        step: "removing the recovery file",
+        path: super::recovery::recovery_path(path),
+        error,
+    })?;
+    Ok(left)
+}
+
+/// `bytes` encrypted with `key`, or as they are.
+pub(crate) fn sealed<'a>(
+    bytes: &'a [u8],
+    key: Option<&Key>,
+) -> Result<std::borrow::Cow<'a, [u8]>, SaveError> {
+    seal(bytes, key).map_err(SaveError::Encrypt)
+}
+
+/// Writes `bytes` (already sealed with `key`) to `path` atomically, keeping the file it
+/// replaces as a snapshot sealed with `key`. `fail_at` makes one step fail, for tests.
 pub(crate) fn write_atomic(
     path: &Path,
     bytes: &[u8],
     now: DateTime<Utc>,
+    key: Option<&Key>,
     fail_at: Option<Fault>,
 ) -> Result<(), SaveError> {
     if path.exists() {
@@ -100,7 +146,7 @@ pub(crate) fn write_atomic(
         {
             return Err(io_error(Step::Snapshot, path)(kind.into()));
         }
-        snapshot::take(path, now)?;
+        snapshot::take(path, now, key)?;
     }
     replace_with(path, bytes, fail_at)
 }
@@ -192,7 +238,7 @@ mod tests {
             save(&path, &book("Old"), now()).unwrap();
             let before = std::fs::read(&path).unwrap();
             let text = serialize(&book("New"), now()).unwrap();
-            let result = write_atomic(&path, text.as_bytes(), now(), Some(step.fails(kind)));
+            let result = write_atomic(&path, text.as_bytes(), now(), None, Some(step.fails(kind)));
             let message = result.expect_err("the step fails").to_string();
             assert!(message.contains(step.describe()), "{message}");
             assert!(message.contains(says), "{message}");
@@ -275,7 +321,7 @@ mod tests {
         save(&path, &book("Old"), now()).unwrap();
         let text = serialize(&book("New"), now()).unwrap();
         let fault = Step::SyncDir.fails(io::ErrorKind::Other);
-        assert!(write_atomic(&path, text.as_bytes(), now(), Some(fault)).is_err());
+        assert!(write_atomic(&path, text.as_bytes(), now(), None, Some(fault)).is_err());
         assert_eq!(
             crate::store::load(&path).unwrap().settings.officer_name,
             "New"

@@ -350,3 +350,60 @@ fn a_writing_subcommand_refuses_a_casebook_with_problems_and_leaves_it_alone() {
     );
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// `casedesk` with environment variables set, and no terminal to prompt on.
+fn casedesk_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casedesk"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("CASEDESK_TEST_SCRYPT_LOG_N", "4")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("casedesk runs")
+}
+
+#[test]
+fn the_passphrase_comes_from_the_environment_and_a_wrong_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("casebook.ron");
+    let f = path_str(&file);
+    assert!(
+        casedesk(&["demo", "--cases", "3", "--today", "2026-11-23", "-o", f])
+            .status
+            .success()
+    );
+    let out = casedesk_env(
+        &["passphrase", f],
+        &[("CASEDESK_NEW_PASSPHRASE", "Port Qasim 7")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let encrypted = std::fs::read(&file).unwrap();
+    assert!(casedesk::store::is_encrypted(&encrypted));
+
+    let right = [("CASEDESK_PASSPHRASE", "Port Qasim 7")];
+    let out = casedesk_env(&["show", f, "EI-2026-0001"], &right);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("EI-2026-0001"));
+    let out = casedesk_env(
+        &["new", f, "--kind", "mla", "--direction", "outgoing"],
+        &right,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(casedesk::store::is_encrypted(
+        &std::fs::read(&file).unwrap()
+    ));
+
+    let before = std::fs::read(&file).unwrap();
+    let wrong = [("CASEDESK_PASSPHRASE", "Port Qasim 8")];
+    let out = casedesk_env(
+        &["new", f, "--kind", "mla", "--direction", "outgoing"],
+        &wrong,
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("Wrong passphrase"), "{}", text(&out));
+    // Without a terminal or the variable, it says where the passphrase can come from.
+    let out = casedesk_env(&["check", f], &[]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("CASEDESK_PASSPHRASE"), "{}", text(&out));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

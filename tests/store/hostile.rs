@@ -243,7 +243,7 @@ fn survive(bytes: Vec<u8>) -> bool {
     let (tx, rx) = std::sync::mpsc::channel();
     let target = path.clone();
     std::thread::spawn(move || {
-        let loaded = store::open(&target).map(|loaded| {
+        let loaded = store::open(&target, None).map(|loaded| {
             let book = loaded.book;
             let _findings = check_casebook(&book, today());
             for case in book.cases() {
@@ -296,13 +296,13 @@ fn the_sound_sample_loads() {
 #[test]
 fn nesting_beyond_the_limit_is_an_error_not_a_stack_overflow() {
     let deep = format!("{}{}", "[".repeat(1_000_000), "]".repeat(1_000_000));
-    let err = store::open_bytes(deep.as_bytes(), "deep.ron".as_ref()).unwrap_err();
+    let err = store::open_bytes(deep.as_bytes(), "deep.ron".as_ref(), None).unwrap_err();
     assert!(err.to_string().contains("deep.ron"), "{err}");
 }
 
 #[test]
 fn a_binary_file_is_refused_as_not_text() {
-    let err = store::open_bytes(&[0x28, 0xff, 0xfe, 0x00], "photo.ron".as_ref()).unwrap_err();
+    let err = store::open_bytes(&[0x28, 0xff, 0xfe, 0x00], "photo.ron".as_ref(), None).unwrap_err();
     assert!(
         matches!(err, store::LoadError::NotText { offset: 1, .. }),
         "{err:?}"

@@ -30,7 +30,7 @@ fn a_saved_file_verifies() {
             .take(5)
             .any(|l| l.contains("checksum: Some(\"sha256:"))
     );
-    let loaded = store::open(&path).unwrap();
+    let loaded = store::open(&path, None).unwrap();
     assert_eq!(loaded.integrity, Integrity::Verified);
     assert_eq!(loaded.book.settings.officer_name, "Ayesha Khan");
 }
@@ -49,7 +49,7 @@ fn a_file_edited_outside_casedesk_is_refused_by_load_and_readable_with_a_warning
         err.to_string()
             .contains("changed or damaged outside Casedesk")
     );
-    let loaded = store::open(&path).unwrap();
+    let loaded = store::open(&path, None).unwrap();
     assert_eq!(loaded.integrity, Integrity::Altered);
     assert_eq!(loaded.book.settings.officer_name, "Ayesha Kham");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
@@ -67,7 +67,7 @@ fn a_file_without_a_checksum_is_not_recorded_rather_than_damaged() {
         .collect();
     std::fs::write(&path, old).unwrap();
     assert_eq!(
-        store::open(&path).unwrap().integrity,
+        store::open(&path, None).unwrap().integrity,
         Integrity::NotRecorded
     );
     assert_eq!(
@@ -91,7 +91,7 @@ fn a_damaged_snapshot_is_refused_and_the_casebook_left_as_it_was() {
         .replace("First", "Fir5t");
     std::fs::write(&snap.path, damaged).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let err = store::restore_snapshot(&path, &snap.path, at(2)).unwrap_err();
+    let err = store::restore_snapshot(&path, &snap.path, at(2), None).unwrap_err();
     assert!(err.to_string().contains("outside Casedesk"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(store::list_snapshots(&path).unwrap().len(), 1);

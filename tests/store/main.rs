@@ -1,6 +1,7 @@
 //! The store's integration tests: bad files, round trips.
 
 mod bad_files;
+mod encryption;
 mod hostile;
 mod integrity;
 mod lock;

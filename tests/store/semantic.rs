@@ -25,7 +25,7 @@ fn written(edit: impl FnOnce(&mut FileV1)) -> Casebook {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
     std::fs::write(&path, file.to_text().unwrap()).unwrap();
-    let loaded = store::open(&path).unwrap();
+    let loaded = store::open(&path, None).unwrap();
     assert_eq!(loaded.integrity, Integrity::Verified);
     loaded.book
 }
