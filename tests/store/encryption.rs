@@ -79,7 +79,12 @@ fn an_encrypted_casebook_its_snapshots_and_recovery_file_hold_nothing_in_plain_t
     store::save(&path, &sample("Ayesha Khan"), t(0)).unwrap();
     store::save(&path, &sample("Ayesha Khan"), t(1)).unwrap();
     store::save_recovery(&path, &sample("Ayesha Khan"), t(2), None).unwrap();
-    store::change_passphrase(&path, &sample("Ayesha Khan"), t(3), None, Some(&k)).unwrap();
+    let left = store::change_passphrase(&path, &sample("Ayesha Khan"), t(3), None, Some(&k));
+    assert_eq!(
+        left.unwrap(),
+        0,
+        "every snapshot is under the new passphrase"
+    );
     // Then work goes on under it.
     store::save_with(&path, &sample("Imran Qureshi"), t(4), Some(&k)).unwrap();
     store::save_with(&path, &sample("Ayesha Khan"), t(5), Some(&k)).unwrap();
@@ -140,7 +145,9 @@ fn changing_the_passphrase_re_encrypts_the_casebook_and_its_snapshots() {
     for n in 0..3 {
         store::save_with(&path, &sample("Ayesha Khan"), t(n), Some(&old)).unwrap();
     }
-    store::change_passphrase(&path, &sample("Ayesha Khan"), t(9), Some(&old), Some(&new)).unwrap();
+    let left =
+        store::change_passphrase(&path, &sample("Ayesha Khan"), t(9), Some(&old), Some(&new));
+    assert_eq!(left.unwrap(), 0);
     let snapshots = store::list_snapshots(&path).unwrap();
     assert_eq!(snapshots.len(), 3);
     for file in snapshots.iter().map(|s| &s.path).chain([&path]) {
@@ -151,7 +158,8 @@ fn changing_the_passphrase_re_encrypts_the_casebook_and_its_snapshots() {
         ));
     }
     // Removing it leaves plain files that open without one.
-    store::change_passphrase(&path, &sample("Ayesha Khan"), t(10), Some(&new), None).unwrap();
+    let left = store::change_passphrase(&path, &sample("Ayesha Khan"), t(10), Some(&new), None);
+    assert_eq!(left.unwrap(), 0);
     for snap in store::list_snapshots(&path).unwrap() {
         store::load(&snap.path).unwrap();
     }
