@@ -327,20 +327,4 @@ mod tests {
             "New"
         );
     }
-
-    #[cfg(unix)]
-    #[test]
-    fn saved_files_are_readable_by_the_owner_only() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("casebook.ron");
-        save(&path, &book("A"), now()).unwrap();
-        save(&path, &book("B"), now()).unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
-        for snap in crate::store::list_snapshots(&path).unwrap() {
-            let mode = std::fs::metadata(&snap.path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o600, "{}", snap.path.display());
-        }
-    }
 }

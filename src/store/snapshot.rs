@@ -3,7 +3,7 @@
 //! The last [`KEEP`] are kept.
 
 use super::crypt::{Key, is_encrypted, unseal};
-use super::fsutil::parent_dir;
+use super::fsutil::{create_private_dir, parent_dir};
 use super::load::{LoadError, load_with};
 use super::save::{SaveError, replace_with, sealed, write_atomic};
 use crate::domain::Casebook;
@@ -55,7 +55,7 @@ pub(crate) fn take(
         sealed(&bytes, key)?.into_owned()
     };
     let dir = folder(casebook);
-    std::fs::create_dir_all(&dir).map_err(io_err)?;
+    create_private_dir(&dir).map_err(io_err)?;
     let base = format!("{}.{}", stem(casebook), now.format(STAMP));
     let mut target = dir.join(format!("{base}.ron"));
     let mut n = 1;

@@ -5,5 +5,6 @@ mod encryption;
 mod hostile;
 mod integrity;
 mod lock;
+mod permissions;
 mod round_trip;
 mod semantic;
