@@ -5,9 +5,9 @@ use crate::domain::{
     self, CaseId, CaseKind, Casebook, Command, Ctx, Detail, DetailValue, Direction, RandomIds,
     Status, TransitionRequest, check::check_casebook, dates::parse_date,
 };
-use crate::store;
+use crate::store::{self, Key, LoadError};
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{Local, NaiveDate, NaiveTime};
+use chrono::{Local, NaiveDate, NaiveTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -68,6 +68,14 @@ pub enum Cmd {
         opened: Option<String>,
         #[arg(long, default_value = "")]
         summary: String,
+    },
+    /// Set, change or remove a casebook's passphrase (read from CASEDESK_NEW_PASSPHRASE or
+    /// asked for; the current one from CASEDESK_PASSPHRASE or asked for).
+    Passphrase {
+        file: PathBuf,
+        /// Remove the encryption instead.
+        #[arg(long)]
+        remove: bool,
     },
     /// Move a case to another state of its workflow.
     Transition {
@@ -139,6 +147,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             let book = domain::demo::generate(cases, seed, today);
             // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
             let saved_at = today.and_time(NaiveTime::MIN).and_utc();
+            let _lock = store::lock::acquire(&output, Utc::now())?;
             store::save(&output, &book, saved_at)
                 .with_context(|| format!("writing {}", output.display()))?;
             println!(
@@ -154,6 +163,35 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             kind,
             overdue,
         } => list(&file, status.as_deref(), kind.map(Into::into), overdue),
+        Cmd::Passphrase { file, remove } => {
+            let (book, key, _lock) = open_for_writing(&file)?;
+            let new = if remove {
+                None
+            } else {
+                let first = passphrase("CASEDESK_NEW_PASSPHRASE", "New passphrase: ")?;
+                if std::env::var_os("CASEDESK_NEW_PASSPHRASE").is_none()
+                    && passphrase("CASEDESK_NEW_PASSPHRASE", "Repeat it: ")? != first
+                {
+                    bail!("The two passphrases differ; nothing was changed");
+                }
+                Some(key_for(first))
+            };
+            let left =
+                store::change_passphrase(&file, &book, Utc::now(), key.as_ref(), new.as_ref())?;
+            println!(
+                "{} {}",
+                file.display(),
+                if new.is_some() {
+                    "is encrypted with the new passphrase"
+                } else {
+                    "is no longer encrypted"
+                }
+            );
+            if left > 0 {
+                eprintln!("{left} older snapshot(s) keep an earlier passphrase");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Show { file, reference } => {
             let book = open(&file)?;
             let case = find_case(&book, &reference)?;
@@ -170,10 +208,14 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             opened,
             summary,
         } => {
-            let mut book = if file.exists() {
-                open(&file)?
+            let (mut book, key, _lock) = if file.exists() {
+                open_for_writing(&file)?
             } else {
-                Casebook::default()
+                (
+                    Casebook::default(),
+                    None,
+                    store::lock::acquire(&file, Utc::now())?,
+                )
             };
             let now = Local::now().fixed_offset();
             let opened = match opened {
@@ -196,7 +238,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 },
                 &mut Ctx { now, ids: &mut ids },
             )?;
-            store::save(&file, &book, now.to_utc())?;
+            store::save_with(&file, &book, now.to_utc(), key.as_ref())?;
             let reference = book
                 .case(id)
                 .map(|c| c.reference.clone())
@@ -213,7 +255,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             override_reason,
             details,
         } => {
-            let mut book = open(&file)?;
+            let (mut book, key, _lock) = open_for_writing(&file)?;
             let case = find_case(&book, &reference)?;
             let to_status = Status::parse(case.workflow(), &to).ok_or_else(|| {
                 anyhow!(
@@ -258,7 +300,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 );
             }
             applied?;
-            store::save(&file, &book, now.to_utc())?;
+            store::save_with(&file, &book, now.to_utc(), key.as_ref())?;
             let case = book.case(id).ok_or_else(|| anyhow!("case vanished"))?;
             println!("{} is now {}", case.reference, case.status());
             Ok(ExitCode::SUCCESS)
@@ -267,7 +309,56 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
 }
 
 fn open(file: &Path) -> Result<Casebook> {
-    Ok(store::load(file)?)
+    open_with_key(file).map(|(book, _)| book)
+}
+
+/// Loads a casebook, asking for its passphrase when it is encrypted; returns the key too.
+fn open_with_key(file: &Path) -> Result<(Casebook, Option<Key>)> {
+    match store::load(file) {
+        Err(LoadError::NeedsPassphrase { .. }) => {
+            let key = key_for(passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?);
+            Ok((store::load_with(file, Some(&key))?, Some(key)))
+        }
+        loaded => Ok((loaded?, None)),
+    }
+}
+
+/// A passphrase from the environment variable `var`, or typed at a prompt that does not echo
+/// it. Never from an argument, which other users could read in the process list.
+fn passphrase(var: &str, prompt: &str) -> Result<String> {
+    match std::env::var(var) {
+        Ok(p) => Ok(p),
+        Err(_) => rpassword::prompt_password(prompt)
+            .with_context(|| format!("reading the passphrase (or set {var})")),
+    }
+}
+
+/// The key for `passphrase`. Debug builds honour CASEDESK_TEST_SCRYPT_LOG_N so tests of the
+/// binary need not spend a second per encryption; release builds always use age's default.
+fn key_for(passphrase: String) -> Key {
+    #[cfg(debug_assertions)]
+    if let Some(log_n) = std::env::var("CASEDESK_TEST_SCRYPT_LOG_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return Key::with_test_work_factor(passphrase, log_n);
+    }
+    Key::new(passphrase)
+}
+
+/// Takes the casebook's lock and loads it, refusing one with problems: like the window, the
+/// command line never writes over a casebook that breaks the rules.
+fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::Lock)> {
+    let lock = store::lock::acquire(file, Utc::now())?;
+    let (book, key) = open_with_key(file)?;
+    let problems = check_casebook(&book, Local::now().date_naive()).len();
+    if problems > 0 {
+        bail!(
+            "This casebook has {problems} problem(s), so it is not changed: `casedesk check {}` lists them; the window can open it read-only or repair it",
+            file.display()
+        );
+    }
+    Ok((book, key, lock))
 }
 
 fn find_case<'a>(book: &'a Casebook, reference: &str) -> Result<&'a domain::Case> {
@@ -317,10 +408,10 @@ fn parse_detail(pair: &str, order: domain::dates::DateOrder) -> Result<(Detail, 
 }
 
 fn check(file: &Path) -> Result<ExitCode> {
-    let book = match store::load(file) {
+    let book = match open(file) {
         Ok(book) => book,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{e:#}");
             return Ok(ExitCode::FAILURE);
         }
     };

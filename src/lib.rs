@@ -1,5 +1,6 @@
 //! Casedesk: extradition and mutual legal assistance casebook. See `ARCHITECTURE.md`.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod domain;

@@ -10,6 +10,7 @@ pub enum UiCommand {
     Save,
     SaveAs,
     Snapshots,
+    Passphrase,
     Undo,
     Redo,
     NewCase,
@@ -17,12 +18,13 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 9] = [
+    pub const ALL: [UiCommand; 10] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Snapshots,
+        UiCommand::Passphrase,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::NewCase,
@@ -36,6 +38,7 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
             UiCommand::Snapshots => "Snapshots…",
+            UiCommand::Passphrase => "Passphrase…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
@@ -59,7 +62,7 @@ impl UiCommand {
             )),
             UiCommand::NewCase => cmd(Key::N),
             UiCommand::FocusFilter => cmd(Key::F),
-            UiCommand::NewCasebook | UiCommand::Snapshots => None,
+            UiCommand::NewCasebook | UiCommand::Snapshots | UiCommand::Passphrase => None,
         }
     }
 

@@ -7,8 +7,9 @@ use super::commands::UiCommand;
 use super::files::{DialogResult, Dialogs};
 use super::people::PeopleView;
 use super::register::Register;
+use super::trust::{PendingLock, Trust};
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
-use crate::store;
+use crate::store::{self, Key};
 use chrono::{Local, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,8 +67,16 @@ pub enum Dialog {
         summary: Result<String, String>,
     },
     /// The file changed on disk since it was opened or saved (another window, the command
-    /// line, a synced folder): ask before saving over it.
-    ChangedOnDisk,
+    /// line, a synced folder), or is gone (`deleted`): ask before saving over it.
+    ChangedOnDisk {
+        deleted: bool,
+    },
+    /// Set, change or remove the casebook's passphrase.
+    Passphrase {
+        new: String,
+        again: String,
+        error: Option<String>,
+    },
 }
 
 /// What a file looked like when this desk last read or wrote it.
@@ -88,8 +97,16 @@ impl DiskStamp {
 }
 
 enum JobKind {
-    Save { generation: u64, path: PathBuf },
+    Save {
+        generation: u64,
+        path: PathBuf,
+    },
     Recovery,
+    /// A save under a new passphrase (or none), re-encrypting the snapshots.
+    Rekey {
+        generation: u64,
+        key: Option<Key>,
+    },
 }
 
 /// Background work: the result is an error, or success with an optional warning.
@@ -127,6 +144,8 @@ pub struct Desk {
     pub pending: Vec<Command>,
     pub dialog: Option<Dialog>,
     pub notice: Option<Notice>,
+    /// The lock, the passphrase and why the casebook is read-only.
+    pub trust: Trust,
     undo: Vec<Command>,
     redo: Vec<Command>,
     /// Bumped by every change; a save clears the unsaved marker only if nothing changed since.
@@ -145,24 +164,18 @@ pub struct Desk {
 }
 
 impl Desk {
-    pub fn new(path: PathBuf, book: Casebook, today: NaiveDate) -> Self {
+    pub fn new(path: PathBuf, book: Casebook, today: NaiveDate, trust: Trust) -> Self {
         let disk = DiskStamp::of(&path);
         let register = Register::new(&book, today);
-        // A file that parses but breaks the domain's rules is opened, and said so.
-        let findings = crate::domain::check::check_casebook(&book, today);
-        let notice = findings.first().map(|first| Notice {
-            text: format!(
-                "This casebook has {} problem(s), the first: {first}. `casedesk check` lists them all.",
-                findings.len()
-            ),
-            error: true,
-        });
-        let dialog = store::pending_recovery(&path).map(|recovery| Dialog::Recovery {
-            summary: store::load(&recovery)
-                .map(|b| describe(&b))
-                .map_err(|e| e.to_string()),
-            path: recovery,
-        });
+        // The recovery file of a casebook another window writes is that window's to offer.
+        let dialog = store::pending_recovery(&path)
+            .filter(|_| !trust.locked_elsewhere())
+            .map(|recovery| Dialog::Recovery {
+                summary: store::load_with(&recovery, trust.key.as_ref())
+                    .map(|b| describe(&b))
+                    .map_err(|e| e.to_string()),
+                path: recovery,
+            });
         Self {
             view: View::default(),
             detached: Vec::new(),
@@ -175,7 +188,8 @@ impl Desk {
             case_view: CaseView::default(),
             pending: Vec::new(),
             dialog,
-            notice,
+            notice: None,
+            trust,
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
@@ -347,8 +361,9 @@ impl Desk {
         let book = Arc::clone(&self.book);
         let (tx, rx) = channel();
         let target = path.clone();
+        let key = self.trust.key.clone();
         std::thread::spawn(move || {
-            let result = store::save(&target, &book, Utc::now())
+            let result = store::save_with(&target, &book, Utc::now(), key.as_ref())
                 .map_err(|e| e.to_string())
                 .map(|()| {
                     // The casebook is saved either way; a recovery file left behind is only
@@ -368,12 +383,45 @@ impl Desk {
         });
     }
 
+    /// Saves under a new passphrase, or none, in the background.
+    pub fn change_passphrase(&mut self, key: Option<Key>) {
+        if self.job.is_some() || !self.trust.may_save() {
+            self.notice = Some(Notice {
+                text: "The passphrase can be changed once the casebook can be saved and no save is running".into(),
+                error: true,
+            });
+            return;
+        }
+        let book = Arc::clone(&self.book);
+        let path = self.path.clone();
+        let (old, new) = (self.trust.key.clone(), key.clone());
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let result =
+                store::change_passphrase(&path, &book, Utc::now(), old.as_ref(), new.as_ref())
+                    .map(|left| {
+                        (left > 0)
+                            .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
+                    })
+                    .map_err(|e| e.to_string());
+            let _receiver_gone = tx.send(result);
+        });
+        self.job = Some(Job {
+            kind: JobKind::Rekey {
+                generation: self.generation,
+                key,
+            },
+            done: rx,
+        });
+    }
+
     fn start_recovery(&mut self) {
         let book = Arc::clone(&self.book);
         let path = self.path.clone();
+        let key = self.trust.key.clone();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let result = store::save_recovery(&path, &book, Utc::now())
+            let result = store::save_recovery(&path, &book, Utc::now(), key.as_ref())
                 .map(|()| None)
                 .map_err(|e| e.to_string());
             let _receiver_gone = tx.send(result);
@@ -412,8 +460,10 @@ impl Desk {
         {
             self.save_to(path);
         }
+        // A read-only casebook's recovery file may be another window's: edits stay in memory.
         if self.job.is_none()
             && self.is_dirty()
+            && self.trust.may_save()
             && self.recovery_due.is_some_and(|due| now_secs >= due)
         {
             self.recovery_due = None;
@@ -423,9 +473,29 @@ impl Desk {
 
     fn finish(&mut self, kind: JobKind, result: Result<Option<String>, String>) {
         match (kind, result) {
+            (JobKind::Rekey { generation, key }, Ok(warning)) => {
+                self.saved_generation = generation;
+                self.disk = DiskStamp::of(&self.path);
+                self.trust.save_failure = None;
+                self.notice = Some(Notice {
+                    text: warning.unwrap_or_else(|| {
+                        match key {
+                            Some(_) => "The casebook and its snapshots are encrypted with the new passphrase",
+                            None => "The casebook and its snapshots are no longer encrypted",
+                        }
+                        .into()
+                    }),
+                    error: false,
+                });
+                self.trust.key = key;
+            }
             (JobKind::Save { generation, path }, Ok(warning)) => {
                 self.saved_generation = generation;
                 self.disk = DiskStamp::of(&path);
+                self.trust.save_failure = None;
+                if let Some(lock) = self.trust.pending_lock.take_for(&path) {
+                    self.trust.moved_to(lock, &self.book, self.today);
+                }
                 self.path = path;
                 self.notice = Some(match warning {
                     Some(text) => Notice { text, error: true },
@@ -444,13 +514,13 @@ impl Desk {
                     self.next_outcome = self.after_save.take();
                 }
             }
-            (JobKind::Save { .. }, Err(e)) => {
+            (JobKind::Save { .. } | JobKind::Rekey { .. }, Err(e)) => {
                 self.after_save = None;
                 self.queued_save = None;
-                self.notice = Some(Notice {
-                    text: format!("{e}. Your changes are still here: try Save as…"),
-                    error: true,
-                });
+                self.trust.pending_lock = PendingLock::default();
+                // Shown in the banner, with Save as… beside it.
+                self.notice = None;
+                self.trust.save_failure = Some(e);
             }
             (JobKind::Recovery, Ok(_)) => {}
             (JobKind::Recovery, Err(e)) => {
@@ -489,6 +559,13 @@ impl Desk {
                     }
                 });
             }
+            UiCommand::Passphrase => {
+                self.dialog = Some(Dialog::Passphrase {
+                    new: String::new(),
+                    again: String::new(),
+                    error: None,
+                });
+            }
             UiCommand::Undo => self.undo(now_secs),
             UiCommand::Redo => self.redo(now_secs),
             UiCommand::NewCase => self.case_view.start_new_case(),
@@ -525,6 +602,22 @@ impl Desk {
     pub fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) -> Option<DeskOutcome> {
         match purpose {
             PathPurpose::SaveAs => {
+                // A new file is this window's to write: lock it first.
+                if path != self.path {
+                    match store::lock::acquire(&path, Utc::now()) {
+                        Ok(lock) => self.trust.pending_lock = PendingLock::new(path.clone(), lock),
+                        Err(e) => {
+                            self.notice = Some(Notice {
+                                text: e.to_string(),
+                                error: true,
+                            });
+                            return None;
+                        }
+                    }
+                } else if !self.trust.may_save() {
+                    self.save_checked();
+                    return None;
+                }
                 self.save_to(path);
                 None
             }
@@ -551,8 +644,19 @@ impl Desk {
 
     /// Saves to the casebook's own file, unless someone else changed it meanwhile: then asks.
     pub fn save_checked(&mut self) {
-        if self.path.exists() && DiskStamp::of(&self.path) != self.disk {
-            self.dialog = Some(Dialog::ChangedOnDisk);
+        if let Some(why) = self.trust.read_only.first() {
+            self.after_save = None;
+            self.notice = Some(Notice {
+                text: format!(
+                    "This casebook is read-only: {} Use Save as… to keep your changes in another file.",
+                    why.describe()
+                ),
+                error: true,
+            });
+        } else if !self.path.exists() && self.disk.is_some() {
+            self.dialog = Some(Dialog::ChangedOnDisk { deleted: true });
+        } else if self.path.exists() && DiskStamp::of(&self.path) != self.disk {
+            self.dialog = Some(Dialog::ChangedOnDisk { deleted: false });
         } else {
             self.save_to(self.path.clone());
         }

@@ -46,6 +46,9 @@ impl Desk {
         if self.dialog.is_none() && !self.case_view.has_dialog() && !self.people.has_dialog() {
             requested = UiCommand::pressed(ui.ctx());
         }
+        if std::mem::take(&mut self.trust.save_as_requested) {
+            requested = Some(UiCommand::SaveAs);
+        }
         egui::Panel::top("menu bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
@@ -71,6 +74,10 @@ impl Desk {
                         if c.menu_item(ui, !self.is_saving()) {
                             requested = Some(c);
                         }
+                    }
+                    let may = !self.is_saving() && self.trust.may_save();
+                    if UiCommand::Passphrase.menu_item(ui, may) {
+                        requested = Some(UiCommand::Passphrase);
                     }
                 });
                 ui.menu_button("Edit", |ui| {
@@ -125,6 +132,7 @@ impl Desk {
             });
         });
 
+        self.trust_ui(ui);
         egui::Panel::top("views").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (view, label) in [
@@ -393,7 +401,12 @@ impl Desk {
                 });
                 match restore {
                     Some(snapshot) => {
-                        match store::restore_snapshot(&self.path, &snapshot, Utc::now()) {
+                        match store::restore_snapshot(
+                            &self.path,
+                            &snapshot,
+                            Utc::now(),
+                            self.trust.key.as_ref(),
+                        ) {
                             Ok(book) => {
                                 self.replace_casebook(book, true, now);
                                 self.notice = Some(super::desk::Notice {
@@ -413,15 +426,29 @@ impl Desk {
                     None => {}
                 }
             }
-            Dialog::ChangedOnDisk => {
+            Dialog::ChangedOnDisk { deleted } => {
                 let mut answer = None;
                 modal("changed on disk dialog", ui, &mut |ui| {
-                    ui.heading("The casebook changed on disk");
-                    ui.label("Since you opened it, the file was changed by something else (another window, the command line, a synced folder).");
-                    ui.label("Saving replaces that version; it is kept as a snapshot, so it can be restored or merged later.");
+                    if deleted {
+                        ui.heading("The casebook file is gone");
+                        ui.label("Since you opened it, the file was deleted or moved (another program, a synced folder). Everything is still here, in this window.");
+                    } else {
+                        ui.heading("The casebook changed on disk");
+                        ui.label("Since you opened it, the file was changed by something else (another window, the command line, a synced folder).");
+                        ui.label("Saving replaces that version; it is kept as a snapshot, so it can be restored or merged later.");
+                    }
                     ui.horizontal(|ui| {
-                        if ui.button("Save anyway").clicked() {
+                        let save = if deleted {
+                            "Save it here again"
+                        } else {
+                            "Save anyway"
+                        };
+                        if ui.button(save).clicked() {
                             answer = Some(true);
+                        }
+                        if ui.button(UiCommand::SaveAs.label()).clicked() {
+                            self.trust.save_as_requested = true;
+                            answer = Some(false);
                         }
                         if ui.button("Cancel").clicked() {
                             answer = Some(false);
@@ -431,9 +458,12 @@ impl Desk {
                 match answer {
                     Some(true) => self.save_to(self.path.clone()),
                     Some(false) => self.after_save = None,
-                    None if keep => next = Some(Dialog::ChangedOnDisk),
+                    None if keep => next = Some(Dialog::ChangedOnDisk { deleted }),
                     None => self.after_save = None,
                 }
+            }
+            Dialog::Passphrase { new, again, error } => {
+                next = self.passphrase_dialog_ui(ui, new, again, error, keep);
             }
             Dialog::Recovery { path, summary } => {
                 let mut answer = None;

@@ -11,15 +11,17 @@ pub mod files;
 mod people;
 pub mod register;
 mod status;
+pub mod trust;
 
 use crate::domain::{Casebook, Settings, demo};
-use crate::store;
+use crate::store::{self, Key, LoadError};
 use chrono::{NaiveDate, Utc};
 use desk::{Desk, DeskOutcome};
 use files::{Dialogs, NativeDialogs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use trust::Trust;
 
 /// Opens the window on `path`. With `first_run_welcome`, a missing file shows the welcome panel
 /// instead of an error.
@@ -71,13 +73,25 @@ fn install_fonts(ctx: &egui::Context) {
     });
 }
 
-/// Starts reading `path` on a background thread: load, check and index it into a desk.
-fn opening(path: PathBuf, today: NaiveDate) -> Screen {
+/// Starts reading `path` on a background thread (decrypting it with `key`): load, lock,
+/// check and index it into a desk, or ask for its passphrase.
+fn opening(path: PathBuf, today: NaiveDate, key: Option<Key>) -> Screen {
     let (tx, done) = channel();
     let target = path.clone();
     std::thread::spawn(move || {
-        let screen = match store::load(&target) {
-            Ok(book) => Screen::Desk(Box::new(Desk::new(target, book, today))),
+        let screen = match store::open(&target, key.as_ref()) {
+            Ok(loaded) => {
+                let trust = Trust::assess(&target, &loaded, key, today);
+                Screen::Desk(Box::new(Desk::new(target, loaded.book, today, trust)))
+            }
+            Err(e @ (LoadError::NeedsPassphrase { .. } | LoadError::WrongPassphrase { .. })) => {
+                Screen::Passphrase {
+                    path: target,
+                    text: String::new(),
+                    error: matches!(e, LoadError::WrongPassphrase { .. })
+                        .then(|| "Wrong passphrase: try again. Nothing was changed.".to_string()),
+                }
+            }
             Err(e) => Screen::Failed {
                 path: target,
                 message: e.to_string(),
@@ -122,6 +136,12 @@ enum Screen {
         path: PathBuf,
         error: Option<String>,
     },
+    /// An encrypted casebook waiting for its passphrase; `error` after a wrong one.
+    Passphrase {
+        path: PathBuf,
+        text: String,
+        error: Option<String>,
+    },
     /// A casebook that could not be opened. The file is left untouched.
     Failed {
         path: PathBuf,
@@ -148,7 +168,7 @@ impl CasedeskApp {
         let screen = if welcome && !path.exists() {
             Screen::Welcome { path, error: None }
         } else {
-            opening(path, today)
+            opening(path, today, None)
         };
         Self {
             screen,
@@ -223,9 +243,14 @@ impl CasedeskApp {
                     })
                 }
             },
+            Screen::Passphrase { path, text, error } => {
+                if let Some(key) = trust::passphrase_ui(ui, path, text, error.as_deref()) {
+                    next = Some(opening(path.clone(), self.today, Some(key)));
+                }
+            }
             Screen::Failed { path, message } => failed_ui(ui, path, message),
             Screen::Desk(desk) => match desk.ui(ui, self.dialogs.as_mut(), &self.recent) {
-                Some(DeskOutcome::Open(path)) => next = Some(opening(path, self.today)),
+                Some(DeskOutcome::Open(path)) => next = Some(opening(path, self.today, None)),
                 Some(DeskOutcome::New(path)) => {
                     next = Some(
                         create_casebook(&path, Casebook::new(Settings::default()), self.today)
@@ -315,11 +340,16 @@ fn create_casebook(path: &Path, book: Casebook, today: NaiveDate) -> Result<Scre
         .filter(|p| !p.as_os_str().is_empty())
         .map_or(Ok(()), std::fs::create_dir_all)
         .map_err(|e| format!("Could not create the folder: {e}"))?;
+    let trust = Trust::locked(path, None);
+    if let Some(why) = trust.read_only.first() {
+        return Err(why.describe());
+    }
     store::save(path, &book, Utc::now()).map_err(|e| e.to_string())?;
     Ok(Screen::Desk(Box::new(Desk::new(
         path.to_path_buf(),
         book,
         today,
+        trust,
     ))))
 }
 

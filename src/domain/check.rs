@@ -59,11 +59,18 @@ pub fn check_casebook(book: &Casebook, today: NaiveDate) -> Vec<Finding> {
                 ));
             }
         }
-        out.extend(
-            history_problems(case)
-                .into_iter()
-                .map(|m| finding("history", m)),
-        );
+        let (problems, leads_to) = replay(case);
+        out.extend(problems.into_iter().map(|m| finding("history", m)));
+        if leads_to != case.status() {
+            out.push(finding(
+                "status",
+                format!(
+                    "The status is {} but the history leads to {}",
+                    case.status().code(),
+                    leads_to.code()
+                ),
+            ));
+        }
         out.extend(
             validate_details(&case.details, case.kind, case.id, book)
                 .into_iter()
@@ -93,8 +100,9 @@ pub fn check_casebook(book: &Casebook, today: NaiveDate) -> Vec<Finding> {
     out
 }
 
-/// Replays a case's history against its workflow table.
-fn history_problems(case: &Case) -> Vec<String> {
+/// Replays a case's history against its workflow table: what is wrong with it, and the
+/// status it leads to.
+pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
     let mut out = Vec::new();
     let history = case.history();
     let workflow = case.workflow();
@@ -166,12 +174,5 @@ fn history_problems(case: &Case) -> Vec<String> {
             }
         }
     }
-    if status != case.status() {
-        out.push(format!(
-            "The status is {} but the history leads to {}",
-            case.status().code(),
-            status.code()
-        ));
-    }
-    out
+    (out, status)
 }

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod event;
 pub mod ids;
 pub mod person;
+pub mod repair;
 pub mod transition;
 pub mod validate;
 pub mod workflow;

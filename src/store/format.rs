@@ -23,6 +23,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct FileV1<'a> {
     pub format: Cow<'a, str>,
     pub schema_version: u32,
+    /// `sha256:<hex>` of the file (see `integrity.rs`); absent in files saved before it was.
+    #[serde(default)]
+    pub checksum: Option<Cow<'a, str>>,
     pub saved_at: DateTime<Utc>,
     pub app_version: Cow<'a, str>,
     pub settings: Cow<'a, Settings>,
@@ -51,6 +54,7 @@ impl<'a> FileV1<'a> {
         Self {
             format: FORMAT.into(),
             schema_version: SCHEMA_VERSION,
+            checksum: None,
             saved_at,
             app_version: crate::build_info::VERSION.into(),
             settings: Cow::Borrowed(&book.settings),
@@ -72,6 +76,16 @@ impl<'a> FileV1<'a> {
                 })
                 .collect(),
         }
+    }
+
+    /// The file's text, with a fresh checksum of exactly this content.
+    pub fn to_text(mut self) -> Result<String, ron::Error> {
+        self.checksum = Some(super::integrity::placeholder().into());
+        let config = ron::ser::PrettyConfig::new()
+            .indentor(" ")
+            .struct_names(false)
+            .separate_tuple_members(false);
+        ron::ser::to_string_pretty(&self, config).map(super::integrity::fill)
     }
 
     pub fn into_casebook(self) -> Casebook {

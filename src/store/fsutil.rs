@@ -17,6 +17,19 @@ pub fn create_private(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// Creates a folder (and its parents) that only the owner can list or enter (0700 on Unix):
+/// snapshot names say when a casebook was worked on.
+pub fn create_private_dir(path: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
+}
+
 /// Flushes a folder's entries (a rename) to disk. A no-op where folders cannot be opened.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]

@@ -1,9 +1,11 @@
 //! Loading a casebook file. A file that does not load is never touched; the error names the
 //! line and column and what was wrong there.
 
+use super::crypt::{Key, Unseal, unseal};
 use super::format::{FORMAT, FileV1, SCHEMA_VERSION};
+use super::integrity::{Integrity, verify};
 use crate::domain::Casebook;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +31,28 @@ pub enum LoadError {
         path.display()
     )]
     NewerVersion { path: PathBuf, found: u32 },
+    #[error(
+        "The casebook does not match its checksum: it was changed or damaged outside Casedesk. Open it read-only in the window and save a repaired copy with Save as…, or restore a snapshot ({})",
+        path.display()
+    )]
+    Altered { path: PathBuf },
+    #[error("The file is too large to be a casebook (over {} MiB) ({})", MAX_FILE_BYTES >> 20, path.display())]
+    TooLarge { path: PathBuf },
+    #[error("This is not a text file: byte {offset} is not UTF-8 text ({})", path.display())]
+    NotText { path: PathBuf, offset: usize },
+    #[error("This casebook is protected by a passphrase ({})", path.display())]
+    NeedsPassphrase { path: PathBuf },
+    #[error("Wrong passphrase: the casebook was not opened and nothing was changed ({})", path.display())]
+    WrongPassphrase { path: PathBuf },
+    #[error("The encrypted casebook is damaged and cannot be decrypted: {reason}. Restore a snapshot ({})", path.display())]
+    Undecryptable { path: PathBuf, reason: String },
+}
+
+/// A casebook as read from its file, with what its checksum says.
+#[derive(Debug)]
+pub struct Loaded {
+    pub book: Casebook,
+    pub integrity: Integrity,
 }
 
 fn snippet_line(snippet: &str) -> String {
@@ -39,17 +63,82 @@ fn snippet_line(snippet: &str) -> String {
     }
 }
 
-/// Reads and parses the casebook at `path`.
+/// Reads the casebook at `path`, refusing one that does not match its checksum or that is
+/// encrypted.
 pub fn load(path: &Path) -> Result<Casebook, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
-        path: path.to_path_buf(),
-        error,
-    })?;
-    load_str(&text, path)
+    load_with(path, None)
 }
 
-/// Parses casebook text; `path` is only named in errors.
+/// Reads the casebook at `path`, decrypting it with `key`, refusing one that does not match
+/// its checksum.
+pub fn load_with(path: &Path, key: Option<&Key>) -> Result<Casebook, LoadError> {
+    open(path, key).and_then(|loaded| strict(loaded, path))
+}
+
+/// Parses casebook text, refusing it if it does not match its checksum; `path` is only named
+/// in errors.
 pub fn load_str(text: &str, path: &Path) -> Result<Casebook, LoadError> {
+    open_str(text, path).and_then(|loaded| strict(loaded, path))
+}
+
+fn strict(loaded: Loaded, path: &Path) -> Result<Casebook, LoadError> {
+    match loaded.integrity {
+        Integrity::Altered => Err(LoadError::Altered {
+            path: path.to_path_buf(),
+        }),
+        Integrity::Verified | Integrity::NotRecorded => Ok(loaded.book),
+    }
+}
+
+/// The largest file read: about ten times a 100,000-case casebook. A bigger one is not a
+/// casebook, and reading it would only exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+/// How deeply values may nest. A casebook needs about ten levels; the limit turns a hostile
+/// `[[[[…` into an error instead of a stack overflow.
+const MAX_NESTING: usize = 64;
+
+/// Reads the casebook at `path` (decrypting it with `key`) even when it does not match its
+/// checksum, saying so: the window then opens it read-only.
+pub fn open(path: &Path, key: Option<&Key>) -> Result<Loaded, LoadError> {
+    let io = |error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    // Bounded even if the file grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    open_bytes(&bytes, path, key)
+}
+
+/// Checks, decrypts with `key` and parses the bytes of a casebook file; `path` is only named
+/// in errors.
+pub fn open_bytes(bytes: &[u8], path: &Path, key: Option<&Key>) -> Result<Loaded, LoadError> {
+    let path_buf = || path.to_path_buf();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path_buf() });
+    }
+    let plain = unseal(bytes, key).map_err(|e| match e {
+        Unseal::NeedsPassphrase => LoadError::NeedsPassphrase { path: path_buf() },
+        Unseal::WrongPassphrase => LoadError::WrongPassphrase { path: path_buf() },
+        Unseal::Damaged(reason) => LoadError::Undecryptable {
+            path: path_buf(),
+            reason,
+        },
+    })?;
+    match std::str::from_utf8(&plain) {
+        Ok(text) => open_str(text, path),
+        Err(e) => Err(LoadError::NotText {
+            path: path.to_path_buf(),
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+/// Parses casebook text and verifies its checksum; `path` is only named in errors.
+pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty {
             path: path.to_path_buf(),
@@ -65,15 +154,22 @@ pub fn load_str(text: &str, path: &Path) -> Result<Casebook, LoadError> {
             found,
         });
     }
-    let file: FileV1 = ron::from_str(text).map_err(|e| parse_error(text, path, e))?;
+    let file: FileV1 = ron::Options::default()
+        .with_recursion_limit(MAX_NESTING)
+        .from_str(text)
+        .map_err(|e| parse_error(text, path, e))?;
     if file.format != FORMAT {
         return Err(LoadError::NotACasebook {
             path: path.to_path_buf(),
             found: file.format.into_owned(),
         });
     }
+    let integrity = verify(text, file.checksum.as_deref());
     // Schema 1 is the only one so far; older versions get a migration step here.
-    Ok(file.into_casebook())
+    Ok(Loaded {
+        book: file.into_casebook(),
+        integrity,
+    })
 }
 
 /// The `schema_version` in the first few kilobytes, where the header is written.

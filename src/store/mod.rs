@@ -1,16 +1,24 @@
 //! Casebooks on disk: one RON file per casebook, saved atomically, with timestamped snapshots of
 //! earlier versions beside it. No UI toolkit. See `ARCHITECTURE.md`.
 
+mod crypt;
 pub mod format;
 mod fsutil;
+mod integrity;
 mod load;
+pub mod lock;
 pub mod recovery;
 mod save;
 pub mod snapshot;
 
-pub use load::{LoadError, load, load_str};
+pub use crypt::{Key, is_encrypted};
+pub use integrity::Integrity;
+pub use load::{
+    LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str,
+};
+pub use lock::{Holder, Lock, LockError, lock_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
-pub use save::{SaveError, save, serialize};
+pub use save::{SaveError, change_passphrase, save, save_with, serialize};
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
 
 use std::path::PathBuf;

@@ -2,8 +2,9 @@
 //! (`casebook.recovery.ron`), written atomically without a snapshot and removed after a real
 //! save. On start, a recovery file newer than its casebook is offered for restoring.
 
+use super::crypt::Key;
 use super::fsutil::parent_dir;
-use super::save::{SaveError, replace_with, serialize};
+use super::save::{SaveError, replace_with, sealed, serialize};
 use crate::domain::Casebook;
 use chrono::{DateTime, Utc};
 use std::io;
@@ -15,14 +16,19 @@ pub fn recovery_path(casebook: &Path) -> PathBuf {
     parent_dir(casebook).join(format!("{}.recovery.ron", super::snapshot::stem(casebook)))
 }
 
-/// Writes unsaved work to the recovery file.
+/// Writes unsaved work to the recovery file, encrypted with the casebook's `key`.
 pub fn save_recovery(
     casebook: &Path,
     book: &Casebook,
     now: DateTime<Utc>,
+    key: Option<&Key>,
 ) -> Result<(), SaveError> {
     let text = serialize(book, now)?;
-    replace_with(&recovery_path(casebook), text.as_bytes(), None)
+    replace_with(
+        &recovery_path(casebook),
+        &sealed(text.as_bytes(), key)?,
+        None,
+    )
 }
 
 /// Removes the recovery file once its work is saved or declined.
@@ -59,7 +65,7 @@ mod tests {
         assert_eq!(pending_recovery(&path), None);
         let mut edited = book.clone();
         edited.settings.officer_name = "Unsaved".into();
-        save_recovery(&path, &edited, now).unwrap();
+        save_recovery(&path, &edited, now, None).unwrap();
         let saved_at = std::fs::metadata(&path).unwrap().modified().unwrap();
         let later = saved_at + std::time::Duration::from_secs(5);
         let recovery_file = std::fs::File::options()

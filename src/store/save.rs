@@ -2,6 +2,7 @@
 //! a snapshot, rename over the old file, fsync the folder. A failure at any step leaves the last
 //! good file as it was and no temporary file behind.
 
+use super::crypt::{Key, seal};
 use super::format::FileV1;
 use super::fsutil::{create_private, parent_dir, sync_dir};
 use super::snapshot;
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     // The io error is in the message, not a `source`, so it is not printed twice.
-    #[error("Could not write the casebook: {error} ({step}, {})", path.display())]
+    #[error("Could not write the casebook: {}{error} ({step}, {})", cause(error), path.display())]
     Io {
         step: &'static str,
         path: PathBuf,
@@ -21,6 +22,29 @@ pub enum SaveError {
     },
     #[error("Could not serialize the casebook: {0}")]
     Serialize(#[from] ron::Error),
+    #[error("Could not encrypt the casebook: {0}")]
+    Encrypt(io::Error),
+}
+
+/// The cause of a failed write in the officer's words, for the failures they can act on.
+fn cause(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "the disk is full; free some space or save elsewhere. "
+        }
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+            "the folder cannot be written to (read-only, or no permission). "
+        }
+        io::ErrorKind::NotFound => "the folder is no longer there. ",
+        _ => "",
+    }
+}
+
+/// A failure injected at one step of a save, for tests.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fault {
+    pub step: Step,
+    pub kind: io::ErrorKind,
 }
 
 /// The steps of a save, in order; tests make each one fail in turn.
@@ -35,6 +59,12 @@ pub(crate) enum Step {
 }
 
 impl Step {
+    /// This step failing with `kind`.
+    #[cfg(test)]
+    pub(crate) fn fails(self, kind: io::ErrorKind) -> Fault {
+        Fault { step: self, kind }
+    }
+
     fn describe(self) -> &'static str {
         match self {
             Step::Snapshot => "keeping the previous version as a snapshot",
@@ -47,36 +77,76 @@ impl Step {
     }
 }
 
-/// The casebook as the text of a file saved at `saved_at`.
+/// The casebook as the text of a file saved at `saved_at`, its checksum filled in.
 pub fn serialize(book: &Casebook, saved_at: DateTime<Utc>) -> Result<String, ron::Error> {
-    let file = FileV1::from_casebook(book, saved_at);
-    let config = ron::ser::PrettyConfig::new()
-        .indentor(" ")
-        .struct_names(false)
-        .separate_tuple_members(false);
-    ron::ser::to_string_pretty(&file, config)
+    FileV1::from_casebook(book, saved_at).to_text()
 }
 
-/// Saves `book` to `path` atomically, first keeping the file it replaces as a snapshot.
+/// Saves `book` to `path` atomically, without a passphrase, first keeping the file it
+/// replaces as a snapshot.
 pub fn save(path: &Path, book: &Casebook, now: DateTime<Utc>) -> Result<(), SaveError> {
-    let text = serialize(book, now)?;
-    write_atomic(path, text.as_bytes(), now, None)
+    save_with(path, book, now, None)
 }
 
-/// Writes `bytes` to `path` atomically. `fail_at` makes one step fail, for tests.
+/// Saves `book` to `path` atomically, encrypted with `key` when there is one; the file it
+/// replaces is kept as a snapshot, encrypted too.
+pub fn save_with(
+    path: &Path,
+    book: &Casebook,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+) -> Result<(), SaveError> {
+    let text = serialize(book, now)?;
+    write_atomic(path, &sealed(text.as_bytes(), key)?, now, key, None)
+}
+
+/// Sets, changes or removes the passphrase of the casebook at `path`: saves `book` with `new`
+/// (atomically, like any save), then re-encrypts each snapshot that opens with `old` and
+/// removes the recovery file (the work is saved). Returns how many snapshots were left as
+/// they were because an even earlier passphrase protects them.
+pub fn change_passphrase(
+    path: &Path,
+    book: &Casebook,
+    now: DateTime<Utc>,
+    old: Option<&Key>,
+    new: Option<&Key>,
+) -> Result<usize, SaveError> {
+    save_with(path, book, now, new)?;
+    let left = snapshot::reseal_all(path, old, new)?;
+    super::recovery::discard_recovery(path).map_err(|error| SaveError::Io {
+        step: "removing the recovery file",
+        path: super::recovery::recovery_path(path),
+        error,
+    })?;
+    Ok(left)
+}
+
+/// `bytes` encrypted with `key`, or as they are.
+pub(crate) fn sealed<'a>(
+    bytes: &'a [u8],
+    key: Option<&Key>,
+) -> Result<std::borrow::Cow<'a, [u8]>, SaveError> {
+    seal(bytes, key).map_err(SaveError::Encrypt)
+}
+
+/// Writes `bytes` (already sealed with `key`) to `path` atomically, keeping the file it
+/// replaces as a snapshot sealed with `key`. `fail_at` makes one step fail, for tests.
 pub(crate) fn write_atomic(
     path: &Path,
     bytes: &[u8],
     now: DateTime<Utc>,
-    fail_at: Option<Step>,
+    key: Option<&Key>,
+    fail_at: Option<Fault>,
 ) -> Result<(), SaveError> {
     if path.exists() {
-        if fail_at == Some(Step::Snapshot) {
-            return Err(io_error(Step::Snapshot, path)(io::Error::other(
-                "injected failure",
-            )));
+        if let Some(Fault {
+            step: Step::Snapshot,
+            kind,
+        }) = fail_at
+        {
+            return Err(io_error(Step::Snapshot, path)(kind.into()));
         }
-        snapshot::take(path, now)?;
+        snapshot::take(path, now, key)?;
     }
     replace_with(path, bytes, fail_at)
 }
@@ -85,13 +155,12 @@ pub(crate) fn write_atomic(
 pub(crate) fn replace_with(
     path: &Path,
     bytes: &[u8],
-    fail_at: Option<Step>,
+    fail_at: Option<Fault>,
 ) -> Result<(), SaveError> {
     let fail = |step: Step| -> io::Result<()> {
-        if fail_at == Some(step) {
-            Err(io::Error::other("injected failure"))
-        } else {
-            Ok(())
+        match fail_at {
+            Some(fault) if fault.step == step => Err(fault.kind.into()),
+            _ => Ok(()),
         }
     };
     let dir = parent_dir(path);
@@ -154,8 +223,9 @@ mod tests {
         "2026-11-23T10:00:00Z".parse().unwrap()
     }
 
-    #[test]
-    fn a_save_failing_at_any_step_leaves_the_previous_file_loadable_and_unchanged() {
+    /// Every step failing with `kind` leaves the old file and no temporary file; the message
+    /// says `says` and names the step.
+    fn each_step_failing(kind: io::ErrorKind, says: &str) {
         for step in [
             Step::Snapshot,
             Step::CreateTemp,
@@ -168,9 +238,10 @@ mod tests {
             save(&path, &book("Old"), now()).unwrap();
             let before = std::fs::read(&path).unwrap();
             let text = serialize(&book("New"), now()).unwrap();
-            let result = write_atomic(&path, text.as_bytes(), now(), Some(step));
-            assert!(result.is_err(), "{step:?} should fail");
-            assert!(result.unwrap_err().to_string().contains(step.describe()));
+            let result = write_atomic(&path, text.as_bytes(), now(), None, Some(step.fails(kind)));
+            let message = result.expect_err("the step fails").to_string();
+            assert!(message.contains(step.describe()), "{message}");
+            assert!(message.contains(says), "{message}");
             assert_eq!(
                 std::fs::read(&path).unwrap(),
                 before,
@@ -188,31 +259,72 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_folder_sync_is_reported_after_the_new_file_is_in_place() {
+    fn a_save_failing_at_any_step_leaves_the_previous_file_loadable_and_unchanged() {
+        each_step_failing(io::ErrorKind::Other, "Could not write the casebook");
+    }
+
+    #[test]
+    fn a_full_disk_at_any_step_is_named_and_leaves_the_previous_file() {
+        each_step_failing(io::ErrorKind::StorageFull, "the disk is full");
+    }
+
+    #[test]
+    fn a_read_only_folder_at_any_step_is_named_and_leaves_the_previous_file() {
+        each_step_failing(
+            io::ErrorKind::ReadOnlyFilesystem,
+            "the folder cannot be written to",
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_without_write_permission_is_named_and_nothing_is_left_in_it() {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("casebook.ron");
         save(&path, &book("Old"), now()).unwrap();
-        let text = serialize(&book("New"), now()).unwrap();
-        assert!(write_atomic(&path, text.as_bytes(), now(), Some(Step::SyncDir)).is_err());
+        let before = std::fs::read(&path).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
+        let probe = dir.path().join("probe");
+        if std::fs::write(&probe, b"").is_ok() {
+            // Root ignores permissions: the injected failures above cover this machine.
+            std::fs::remove_file(&probe).unwrap();
+            eprintln!("running as root: a folder's permissions cannot refuse a write here");
+            return;
+        }
+        let message = save(&path, &book("New"), now()).unwrap_err().to_string();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        assert!(
+            message.contains("the folder cannot be written to"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_casebook_deleted_behind_the_apps_back_is_written_again_in_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        save(&path, &book("Old"), now()).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        save(&path, &book("New"), now()).unwrap();
         assert_eq!(
             crate::store::load(&path).unwrap().settings.officer_name,
             "New"
         );
     }
 
-    #[cfg(unix)]
     #[test]
-    fn saved_files_are_readable_by_the_owner_only() {
-        use std::os::unix::fs::PermissionsExt;
+    fn a_failed_folder_sync_is_reported_after_the_new_file_is_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("casebook.ron");
-        save(&path, &book("A"), now()).unwrap();
-        save(&path, &book("B"), now()).unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
-        for snap in crate::store::list_snapshots(&path).unwrap() {
-            let mode = std::fs::metadata(&snap.path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o600, "{}", snap.path.display());
-        }
+        save(&path, &book("Old"), now()).unwrap();
+        let text = serialize(&book("New"), now()).unwrap();
+        let fault = Step::SyncDir.fails(io::ErrorKind::Other);
+        assert!(write_atomic(&path, text.as_bytes(), now(), None, Some(fault)).is_err());
+        assert_eq!(
+            crate::store::load(&path).unwrap().settings.officer_name,
+            "New"
+        );
     }
 }

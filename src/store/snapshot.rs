@@ -2,9 +2,10 @@
 //! folder beside it, named after the casebook and the time (`casebook.20261123T101500.123Z.ron`).
 //! The last [`KEEP`] are kept.
 
-use super::fsutil::parent_dir;
-use super::load::{LoadError, load};
-use super::save::{SaveError, replace_with, write_atomic};
+use super::crypt::{Key, is_encrypted, unseal};
+use super::fsutil::{create_private_dir, parent_dir};
+use super::load::{LoadError, load_with};
+use super::save::{SaveError, replace_with, sealed, write_atomic};
 use crate::domain::Casebook;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::io;
@@ -35,16 +36,26 @@ pub(super) fn stem(casebook: &Path) -> String {
 }
 
 /// Copies the current file into the snapshots folder (atomically) and drops the oldest beyond
-/// [`KEEP`]. Returns the snapshot's path.
-pub(crate) fn take(casebook: &Path, now: DateTime<Utc>) -> Result<PathBuf, SaveError> {
+/// [`KEEP`]. With a `key`, a plain file (the version before a passphrase was set) is
+/// encrypted on the way. Returns the snapshot's path.
+pub(crate) fn take(
+    casebook: &Path,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+) -> Result<PathBuf, SaveError> {
     let io_err = |error: io::Error| SaveError::Io {
         step: "keeping the previous version as a snapshot",
         path: casebook.to_path_buf(),
         error,
     };
     let bytes = std::fs::read(casebook).map_err(io_err)?;
+    let bytes = if is_encrypted(&bytes) {
+        bytes
+    } else {
+        sealed(&bytes, key)?.into_owned()
+    };
     let dir = folder(casebook);
-    std::fs::create_dir_all(&dir).map_err(io_err)?;
+    create_private_dir(&dir).map_err(io_err)?;
     let base = format!("{}.{}", stem(casebook), now.format(STAMP));
     let mut target = dir.join(format!("{base}.ron"));
     let mut n = 1;
@@ -109,26 +120,62 @@ pub enum RestoreError {
     Save(#[from] SaveError),
 }
 
-/// Puts a snapshot back as the casebook. The current file is kept as a snapshot first, so a
-/// restore can itself be undone.
+/// Puts a snapshot back as the casebook, written with the casebook's `key`. The current file
+/// is kept as a snapshot first, so a restore can itself be undone.
 pub fn restore_snapshot(
     casebook: &Path,
     snapshot: &Path,
     now: DateTime<Utc>,
+    key: Option<&Key>,
 ) -> Result<Casebook, RestoreError> {
-    let book = load(snapshot)?;
+    let book = load_with(snapshot, key)?;
     let bytes = std::fs::read(snapshot).map_err(|error| LoadError::Io {
         path: snapshot.to_path_buf(),
         error,
     })?;
-    write_atomic(casebook, &bytes, now, None)?;
+    let bytes = match (is_encrypted(&bytes), key) {
+        (false, Some(_)) => sealed(&bytes, key)?,
+        _ => bytes.into(),
+    };
+    write_atomic(casebook, &bytes, now, key, None)?;
     Ok(book)
+}
+
+/// Encrypts the snapshots of `casebook` that open with `old` (or are plain) with `new` (or
+/// leaves them plain), each atomically. Returns how many could not be opened with `old`:
+/// those were written under an earlier passphrase and are left as they are.
+pub(crate) fn reseal_all(
+    casebook: &Path,
+    old: Option<&Key>,
+    new: Option<&Key>,
+) -> Result<usize, SaveError> {
+    let mut left = 0;
+    let listed = list_snapshots(casebook).map_err(|error| SaveError::Io {
+        step: "listing the snapshots",
+        path: folder(casebook),
+        error,
+    })?;
+    for snap in listed {
+        let bytes = std::fs::read(&snap.path).map_err(|error| SaveError::Io {
+            step: "reading a snapshot",
+            path: snap.path.clone(),
+            error,
+        })?;
+        match unseal(&bytes, old) {
+            Ok(plain) => replace_with(&snap.path, &sealed(&plain, new)?, None)?,
+            // The snapshot the save itself just took of a plain file is sealed with `new`.
+            Err(_) if new.is_some() && unseal(&bytes, new).is_ok() => {}
+            Err(_) => left += 1,
+        }
+    }
+    Ok(left)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::Settings;
+    use crate::store::load;
     use chrono::Duration;
 
     fn book(n: usize) -> Casebook {
@@ -165,7 +212,8 @@ mod tests {
         crate::store::save(&path, &book(1), t).unwrap();
         crate::store::save(&path, &book(2), t + Duration::seconds(1)).unwrap();
         let first = list_snapshots(&path).unwrap().remove(0);
-        let restored = restore_snapshot(&path, &first.path, t + Duration::seconds(2)).unwrap();
+        let restored =
+            restore_snapshot(&path, &first.path, t + Duration::seconds(2), None).unwrap();
         assert_eq!(restored.settings.officer_name, "Officer 1");
         assert_eq!(load(&path).unwrap().settings.officer_name, "Officer 1");
         let newest = list_snapshots(&path).unwrap().remove(0);

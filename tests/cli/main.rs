@@ -251,3 +251,159 @@ fn check_reports_a_broken_file_with_line_and_column_and_leaves_it_alone() {
     assert!(text(&out).contains("Asylum"), "{}", text(&out));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
 }
+
+#[test]
+fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("casebook.ron");
+    let demo = [
+        "demo",
+        "--cases",
+        "3",
+        "--today",
+        "2026-11-23",
+        "-o",
+        path_str(&file),
+    ];
+    assert!(casedesk(&demo).status.success());
+    let before = std::fs::read(&file).unwrap();
+    let lock = casedesk::store::lock::acquire(&file, chrono::Utc::now()).unwrap();
+    let reference = "EI-2026-0001";
+    for args in [
+        &[
+            "new",
+            path_str(&file),
+            "--kind",
+            "mla",
+            "--direction",
+            "outgoing",
+        ][..],
+        &[
+            "transition",
+            path_str(&file),
+            reference,
+            "CLOSED",
+            "--on",
+            "2026-11-23",
+        ],
+        &demo,
+    ] {
+        let out = casedesk(args);
+        assert!(!out.status.success(), "{args:?} ran while locked");
+        let shown = text(&out);
+        assert!(shown.contains("open for writing by"), "{shown}");
+        assert!(
+            shown.contains(&format!("(process {})", std::process::id())),
+            "{shown}"
+        );
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            before,
+            "{args:?} changed the file"
+        );
+    }
+    // Reading is never refused.
+    assert!(casedesk(&["check", path_str(&file)]).status.success());
+    drop(lock);
+    let out = casedesk(&[
+        "new",
+        path_str(&file),
+        "--kind",
+        "mla",
+        "--direction",
+        "outgoing",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        !casedesk::store::lock_path(&file).exists(),
+        "the command line released its lock"
+    );
+}
+
+#[test]
+fn a_writing_subcommand_refuses_a_casebook_with_problems_and_leaves_it_alone() {
+    use casedesk::store::format::FileV1;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("casebook.ron");
+    let book = casedesk::domain::demo::generate(
+        3,
+        1,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    );
+    let mut broken = FileV1::from_casebook(&book, chrono::Utc::now());
+    broken.cases[1].id = broken.cases[0].id;
+    std::fs::write(&file, broken.to_text().unwrap()).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let out = casedesk(&[
+        "new",
+        path_str(&file),
+        "--kind",
+        "mla",
+        "--direction",
+        "outgoing",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("problem(s), so it is not changed"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+/// `casedesk` with environment variables set, and no terminal to prompt on.
+fn casedesk_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casedesk"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("CASEDESK_TEST_SCRYPT_LOG_N", "4")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("casedesk runs")
+}
+
+#[test]
+fn the_passphrase_comes_from_the_environment_and_a_wrong_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("casebook.ron");
+    let f = path_str(&file);
+    assert!(
+        casedesk(&["demo", "--cases", "3", "--today", "2026-11-23", "-o", f])
+            .status
+            .success()
+    );
+    let out = casedesk_env(
+        &["passphrase", f],
+        &[("CASEDESK_NEW_PASSPHRASE", "Port Qasim 7")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let encrypted = std::fs::read(&file).unwrap();
+    assert!(casedesk::store::is_encrypted(&encrypted));
+
+    let right = [("CASEDESK_PASSPHRASE", "Port Qasim 7")];
+    let out = casedesk_env(&["show", f, "EI-2026-0001"], &right);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("EI-2026-0001"));
+    let out = casedesk_env(
+        &["new", f, "--kind", "mla", "--direction", "outgoing"],
+        &right,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(casedesk::store::is_encrypted(
+        &std::fs::read(&file).unwrap()
+    ));
+
+    let before = std::fs::read(&file).unwrap();
+    let wrong = [("CASEDESK_PASSPHRASE", "Port Qasim 8")];
+    let out = casedesk_env(
+        &["new", f, "--kind", "mla", "--direction", "outgoing"],
+        &wrong,
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("Wrong passphrase"), "{}", text(&out));
+    // Without a terminal or the variable, it says where the passphrase can come from.
+    let out = casedesk_env(&["check", f], &[]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("CASEDESK_PASSPHRASE"), "{}", text(&out));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

@@ -1,4 +1,10 @@
 //! The store's integration tests: bad files, round trips.
 
 mod bad_files;
+mod encryption;
+mod hostile;
+mod integrity;
+mod lock;
+mod permissions;
 mod round_trip;
+mod semantic;

@@ -249,14 +249,39 @@ fn a_failed_save_is_reported_and_the_work_kept_in_memory() {
     // The shared folder disappears behind the app's back (a USB stick pulled out).
     std::fs::remove_dir_all(&folder).unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    h.get_by_label("The casebook file is gone");
+    h.get_by_label("Save it here again").click();
     h.run_steps(1);
     finish_save(&mut h);
-    h.get_by_label_contains("Could not write the casebook");
-    h.get_by_label_contains("Your changes are still here: try Save as…");
+    assert!(
+        h.query_all_by_label_contains(
+            "Could not write the casebook: the folder is no longer there."
+        )
+        .next()
+        .is_some()
+    );
+    h.get_by_label("Your changes are still here: try Save as…");
     let desk = h.state().desk().unwrap();
     assert!(desk.is_dirty());
     assert_eq!(desk.book.cases().len(), 1);
     assert!(!folder.exists(), "no partial file or folder was created");
+
+    // Save as… is right there, and keeps the work somewhere else.
+    h.get_by_label("Save as…").click();
+    h.run_steps(3);
+    type_into(
+        &mut h,
+        "Path",
+        &dir.path().join("kept.ron").display().to_string(),
+    );
+    h.get_by_label("OK").click();
+    h.run_steps(1);
+    finish_save(&mut h);
+    let kept = casedesk::store::load(&dir.path().join("kept.ron")).unwrap();
+    assert_eq!(kept.cases().len(), 1);
+    assert!(!h.state().desk().unwrap().is_dirty());
+    assert!(h.query_by_label_contains("Could not write").is_none());
 }
 
 #[test]
@@ -284,10 +309,51 @@ fn a_casebook_that_breaks_the_rules_opens_with_its_problems_named() {
         vec![],
         vec![],
     );
-    let (_, mut h) = window_on(dir.path(), &book);
+    let (path, mut h) = window_on(dir.path(), &book);
     h.run_steps(1);
-    h.get_by_label_contains("This casebook has 1 problem(s), the first:");
-    h.get_by_label_contains("history leads to");
+    // Read-only, saying why, with the problem named case by case.
+    h.get_by_label("Read-only: changes can only be kept with Save as…");
+    h.get_by_label("It breaks the rules in 1 place(s).");
+    h.get_by_label("The problems, case by case").click();
+    h.run_steps(2);
+    h.get_by_label_contains(&format!(
+        "{} status: The status is SURRENDERED but the history leads to",
+        c.reference
+    ));
+    let before = std::fs::read(&path).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    h.get_by_label_contains("This casebook is read-only: It breaks the rules");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a read-only casebook was saved"
+    );
+
+    // The repair is unambiguous (the history is sound): it is offered, and applied only on
+    // request.
+    h.get_by_label("What repairing changes").click();
+    h.run_steps(2);
+    h.get_by_label_contains(&format!(
+        "{}: set the status from SURRENDERED to",
+        c.reference
+    ));
+    h.get_by_label("Repair").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Read-only: changes can only be kept with Save as…")
+            .is_none()
+    );
+    assert!(h.state().desk().unwrap().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(1);
+    finish_save(&mut h);
+    let saved = casedesk::store::load(&path).unwrap();
+    assert!(casedesk::domain::check::check_casebook(&saved, today()).is_empty());
+    assert_eq!(saved.case(c.id).unwrap().status(), c.status());
+    // The file as it was is the newest snapshot.
+    let newest = casedesk::store::list_snapshots(&path).unwrap().remove(0);
+    assert_eq!(std::fs::read(newest.path).unwrap(), before);
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod desk;
 mod editor;
 mod files;
 mod status;
+mod trust;
 
 use casedesk::app::CasedeskApp;
 use casedesk::app::files::NoDialogs;
@@ -60,7 +61,7 @@ pub fn type_into(harness: &mut Harness<'static, CasedeskApp>, label: &str, text:
             .find(|n| {
                 matches!(
                     n.accesskit_node().role(),
-                    Role::TextInput | Role::MultilineTextInput
+                    Role::TextInput | Role::MultilineTextInput | Role::PasswordInput
                 )
             })
             .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
