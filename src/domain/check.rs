@@ -108,8 +108,9 @@ fn history_problems(case: &Case) -> Vec<String> {
             ));
             *status
         }
+        Some(EventKind::Imported { status, .. }) if status.workflow() == workflow => *status,
         _ => {
-            out.push("The history does not start with the case being opened".into());
+            out.push("The history does not start with the case being opened or imported".into());
             workflow.initial()
         }
     };
@@ -155,6 +156,7 @@ fn history_problems(case: &Case) -> Vec<String> {
                     i + 1
                 )),
             },
+            EventKind::Disclosed { .. } | EventKind::Imported { .. } => {}
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. } => {
                 if !known.contains(started_by) {

@@ -485,7 +485,10 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                     path.insert(*to);
                 }
             }
-            EventKind::Correction { .. } => {}
+            EventKind::Imported { status, .. } => {
+                path.insert(*status);
+            }
+            EventKind::Correction { .. } | EventKind::Disclosed { .. } => {}
             EventKind::ClockExtended {
                 clock,
                 started_by,
