@@ -10,7 +10,7 @@ pub mod snapshot;
 
 pub use load::{LoadError, load, load_str};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
-pub use save::{SaveError, save, serialize};
+pub use save::{ExportWriteError, SaveError, save, serialize, write_export};
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
 
 use std::path::PathBuf;

@@ -63,6 +63,28 @@ pub fn save(path: &Path, book: &Casebook, now: DateTime<Utc>) -> Result<(), Save
     write_atomic(path, text.as_bytes(), now, None)
 }
 
+/// A file leaving the app (a case summary, a report, a CSV register) could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("Could not write the export: {error} ({step}, {})", path.display())]
+pub struct ExportWriteError {
+    step: &'static str,
+    path: PathBuf,
+    error: io::Error,
+}
+
+/// Writes an exported file the way casebooks are written (temporary file, fsync, rename; owner
+/// only), but without a snapshot: an export is not a casebook to restore.
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportWriteError> {
+    replace_with(path, bytes, None).map_err(|e| match e {
+        SaveError::Io { step, path, error } => ExportWriteError { step, path, error },
+        SaveError::Serialize(error) => ExportWriteError {
+            step: "serializing",
+            path: path.to_path_buf(),
+            error: io::Error::other(error),
+        },
+    })
+}
+
 /// Writes `bytes` to `path` atomically. `fail_at` makes one step fail, for tests.
 pub(crate) fn write_atomic(
     path: &Path,
