@@ -56,6 +56,23 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or(PdfError::Font)?;
         let mut p = pdf.start_page_with(settings);
         let mut surface = p.surface();
+        let mut rect = |x: f32, y: f32, w: f32, h: f32, colour| {
+            if let Some(path) = Rect::from_xywh(x, y, w, h).and_then(|r| {
+                let mut pb = PathBuilder::new();
+                pb.push_rect(r);
+                pb.finish()
+            }) {
+                surface.set_fill(Some(fill(colour)));
+                surface.draw_path(&path);
+            }
+        };
+        rect(LEFT, 40.0, RIGHT - LEFT, 0.6, RULE);
+        rect(LEFT, PAGE_H - 46.0, RIGHT - LEFT, 0.6, RULE);
+        for op in &page.ops {
+            if let Op::Rect { x, y, w, h, colour } = op {
+                rect(*x, *y, *w, *h, *colour);
+            }
+        }
         let mut draw_text = |x: f32, y: f32, size: f32, colour, text: &str| {
             surface.set_fill(Some(fill(colour)));
             surface.draw_text(
@@ -87,23 +104,6 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
             } = op
             {
                 draw_text(*x, *y, *size, *colour, text);
-            }
-        }
-        let mut rect = |x: f32, y: f32, w: f32, h: f32, colour| {
-            if let Some(path) = Rect::from_xywh(x, y, w, h).and_then(|r| {
-                let mut pb = PathBuilder::new();
-                pb.push_rect(r);
-                pb.finish()
-            }) {
-                surface.set_fill(Some(fill(colour)));
-                surface.draw_path(&path);
-            }
-        };
-        rect(LEFT, 40.0, RIGHT - LEFT, 0.6, RULE);
-        rect(LEFT, PAGE_H - 46.0, RIGHT - LEFT, 0.6, RULE);
-        for op in &page.ops {
-            if let Op::Rect { x, y, w, h, colour } = op {
-                rect(*x, *y, *w, *h, *colour);
             }
         }
         surface.finish();
@@ -162,6 +162,12 @@ impl Layout<'_> {
             })
             .sum();
         units * size / f32::from(self.face.units_per_em())
+    }
+
+    fn longest_word(&self, text: &str, size: f32) -> f32 {
+        text.split_whitespace()
+            .map(|w| self.width(w, size))
+            .fold(0.0, f32::max)
     }
 
     /// `text` broken into lines no wider than `width`; words longer than a line are split.
@@ -267,18 +273,21 @@ impl Layout<'_> {
     }
 
     fn fields(&mut self, fields: &[(String, String)]) {
-        let label_w = 130.0;
+        let label_w = 140.0;
+        let line_h = BODY * 1.35;
         for (label, value) in fields {
-            let lines = self.wrap(value, BODY, RIGHT - LEFT - label_w);
-            self.room(BODY * 1.35 * lines.len() as f32);
-            self.page().y += BODY * 1.35;
-            self.text(LEFT, BODY, GREY, label);
-            for (i, line) in lines.iter().enumerate() {
-                if i > 0 {
-                    self.page().y += BODY * 1.35;
+            let labels = self.wrap(label, BODY, label_w - 8.0);
+            let values = self.wrap(value, BODY, RIGHT - LEFT - label_w);
+            let lines = labels.len().max(values.len());
+            self.room(line_h * lines as f32);
+            let top = self.page().y;
+            for (column, x, colour) in [(&labels, LEFT, GREY), (&values, LEFT + label_w, INK)] {
+                for (i, line) in column.iter().enumerate() {
+                    self.page().y = top + line_h * (i + 1) as f32;
+                    self.text(x, BODY, colour, line);
                 }
-                self.text(LEFT + label_w, BODY, INK, line);
             }
+            self.page().y = top + line_h * lines as f32;
         }
         self.page().y += 6.0;
     }
@@ -293,7 +302,7 @@ impl Layout<'_> {
                 std::iter::once(&t.columns[c])
                     .chain(t.rows.iter().filter_map(|r| r.get(c)))
                     .map(|s| self.width(s, size) + 2.0 * pad)
-                    .fold(24.0, f32::max)
+                    .fold(self.longest_word(&t.columns[c], size) + 2.0 * pad, f32::max)
                     .min(220.0)
             })
             .collect();
