@@ -533,7 +533,12 @@ fn import_csv(
     dry_run: bool,
     skip_bad_rows: bool,
 ) -> Result<ExitCode> {
-    let mut book = open(file)?;
+    // Importing into a file that does not exist yet starts a new casebook.
+    let mut book = if file.exists() {
+        open(file)?
+    } else {
+        Casebook::default()
+    };
     let text = std::fs::read_to_string(csv_path)
         .with_context(|| format!("reading {}", csv_path.display()))?;
     let now = Local::now().fixed_offset();

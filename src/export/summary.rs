@@ -267,7 +267,7 @@ fn counts_section(c: &CaseCounts) -> Section {
             .collect()
     };
     Section {
-        heading: format!("{} cases", c.cases),
+        heading: "Statistics".into(),
         running_head: "Statistics".into(),
         blocks: vec![
             Block::Fields(vec![
