@@ -297,22 +297,42 @@ impl Layout<'_> {
         let pad = 3.0;
         let line_h = size * 1.3;
         let available = RIGHT - LEFT;
+        let cells = |c: usize| {
+            std::iter::once(&t.columns[c]).chain(t.rows.iter().filter_map(move |r| r.get(c)))
+        };
+        // Each column gets at least its longest word, then a share of the rest of the line in
+        // proportion to how much more its text needs, so words are split only when a single
+        // word is wider than the page allows.
+        let least: Vec<f32> = (0..t.columns.len())
+            .map(|c| {
+                cells(c)
+                    .map(|s| self.longest_word(s, size) + 2.0 * pad)
+                    .fold(2.0 * pad, f32::max)
+                    .min(available / 3.0)
+            })
+            .collect();
         let natural: Vec<f32> = (0..t.columns.len())
             .map(|c| {
-                std::iter::once(&t.columns[c])
-                    .chain(t.rows.iter().filter_map(|r| r.get(c)))
+                cells(c)
                     .map(|s| self.width(s, size) + 2.0 * pad)
-                    .fold(self.longest_word(&t.columns[c], size) + 2.0 * pad, f32::max)
-                    .min(220.0)
+                    .fold(least[c], f32::max)
+                    .min(260.0)
             })
             .collect();
         let total: f32 = natural.iter().sum();
-        let scale = if total > available {
-            available / total
+        let floor: f32 = least.iter().sum();
+        let widths: Vec<f32> = if total <= available {
+            natural
+        } else if floor >= available {
+            least.iter().map(|w| w * available / floor).collect()
         } else {
-            1.0
+            let share = (available - floor) / (total - floor);
+            least
+                .iter()
+                .zip(&natural)
+                .map(|(l, n)| l + (n - l) * share)
+                .collect()
         };
-        let widths: Vec<f32> = natural.iter().map(|w| w * scale).collect();
         let table_w: f32 = widths.iter().sum();
         let header: Vec<Vec<String>> = t
             .columns
