@@ -5,7 +5,7 @@
 
 use super::case::{Case, CaseKind, Direction, ProgrammeArea};
 use super::casebook::Casebook;
-use super::clock::{ClockKey, ClockStatus, clocks};
+use super::clock::{ClockKey, ClockStatus, clocks, settled_before};
 use super::event::EventKind;
 use super::ids::{CaseId, EventId};
 use super::workflow::{Status, StatusGroup};
@@ -228,7 +228,10 @@ impl Review {
             }
             if let Some(status) = replay.status_on_day.filter(|s| !s.is_terminal()) {
                 open.add(case, status);
-                oldest.push(case_line(case, status));
+                keep_oldest(&mut oldest, case, status);
+            }
+            if settled_before(case, range.from) {
+                continue;
             }
             for clock in clocks(case, as_of) {
                 let met = clock.status == ClockStatus::Met
@@ -249,8 +252,6 @@ impl Review {
                 }
             }
         }
-        oldest.sort_by(|a, b| (a.opened, &a.reference).cmp(&(b.opened, &b.reference)));
-        oldest.truncate(OLDEST_LISTED);
         sort_deadlines(&mut overdue);
         Self {
             range,
@@ -307,7 +308,7 @@ pub struct Dashboard {
     pub open_by_direction: Tally<Direction>,
     /// The last twelve calendar months, this one included.
     pub per_month: Vec<MonthCount>,
-    /// Every deadline of every case as it stands today.
+    /// Deadlines met or missed in those twelve months, and those running today.
     pub clock_outcomes: ClockOutcomes,
 }
 
@@ -349,12 +350,21 @@ impl Dashboard {
                     waiting.push(case_line(case, status));
                 }
             }
+            if settled_before(case, last_year.from) {
+                continue;
+            }
             for clock in clocks(case, today) {
+                let stopped_in_year = clock.stopped_on.is_some_and(|d| last_year.contains(d));
                 match clock.status {
-                    ClockStatus::Met => outcomes.met += 1,
-                    ClockStatus::Missed => outcomes.missed += 1,
+                    ClockStatus::Met if stopped_in_year => outcomes.met += 1,
+                    ClockStatus::Missed
+                        if stopped_in_year
+                            || clock.due.succ_opt().is_some_and(|d| last_year.contains(d)) =>
+                    {
+                        outcomes.missed += 1;
+                    }
                     ClockStatus::Open | ClockStatus::Extended => outcomes.running += 1,
-                    ClockStatus::Expired | ClockStatus::Void => {}
+                    _ => {}
                 }
                 if !clock.is_pending() {
                     continue;
@@ -514,6 +524,17 @@ impl MonthRun {
         if let Some(m) = self.slot(day) {
             m.closed += 1;
         }
+    }
+}
+
+/// Keeps the `OLDEST_LISTED` oldest open cases, oldest first, cloning only those kept.
+fn keep_oldest(oldest: &mut Vec<CaseLine>, case: &Case, status: Status) {
+    let at = oldest.partition_point(|l| {
+        (l.opened, l.reference.as_str()) <= (case.opened, case.reference.as_str())
+    });
+    if at < OLDEST_LISTED {
+        oldest.insert(at, case_line(case, status));
+        oldest.truncate(OLDEST_LISTED);
     }
 }
 
