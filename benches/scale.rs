@@ -3,10 +3,9 @@
 //!
 //! `CASEDESK_BENCH_SIZES=1000,10000` limits the sizes; results are summarised in BENCHMARKS.md.
 
-use casedesk::app::CasedeskApp;
-use casedesk::app::desk::Desk;
 use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{Register, SortColumn};
+use casedesk::app::{CasedeskApp, open_desk};
 use casedesk::domain::{Casebook, Direction, clock, demo};
 use casedesk::store::{self, format::FileV1};
 use chrono::{NaiveDate, Utc};
@@ -67,10 +66,7 @@ fn open_and_save(c: &mut Criterion, f: &Fixture) {
     let mut g = group(c, "open", n);
     // What the window does before its first frame on the desk: read, parse, check, index.
     g.bench_function(n.to_string(), |b| {
-        b.iter(|| {
-            let book = store::load(&f.path).expect("loads");
-            black_box(Desk::new(f.path.clone(), book, today()))
-        })
+        b.iter(|| black_box(open_desk(f.path.clone(), None, today()).expect("opens")))
     });
     g.finish();
 

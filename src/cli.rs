@@ -2,9 +2,11 @@
 //! through the same domain commands and the same atomic store as the window.
 
 use crate::domain::{
-    self, CaseId, CaseKind, Casebook, Command, Ctx, Detail, DetailValue, Direction, RandomIds,
-    Status, TransitionRequest, check::check_casebook, dates::parse_date,
+    self, CaseId, CaseKind, Casebook, Command, Ctx, Detail, DetailValue, Direction, ExportProfile,
+    RandomIds, Status, TransitionRequest, check::check_casebook, dates::parse_date,
+    stats::DateRange,
 };
+use crate::export::{self, ExportMeta, Format, Selection};
 use crate::store::{self, Key, LoadError};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{Local, NaiveDate, NaiveTime, Utc};
@@ -95,6 +97,112 @@ pub enum Cmd {
         #[arg(long = "detail", value_name = "NAME=VALUE")]
         details: Vec<String>,
     },
+    /// Export a summary of one or several cases; records the disclosure in each case's history.
+    Export {
+        file: PathBuf,
+        #[arg(required = true)]
+        references: Vec<String>,
+        #[arg(long, value_enum)]
+        format: DocFormatArg,
+        #[arg(long, value_enum)]
+        profile: ProfileArg,
+        /// Who receives it (recorded in each case's history).
+        #[arg(long = "to")]
+        recipient: String,
+        /// Include neither-confirm-nor-deny cases in a partner or statistics export.
+        #[arg(long)]
+        include_ncnd: bool,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Write a review report for a period (e.g. a month for the programme's monthly review).
+    Report {
+        file: PathBuf,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_enum)]
+        format: ReportFormatArg,
+        #[arg(long, value_enum, default_value = "full")]
+        profile: ProfileArg,
+        /// Who receives it (recorded in the history of the cases it names).
+        #[arg(long = "for", default_value = "internal")]
+        recipient: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Import cases from a register CSV; nothing is imported while a row has a problem unless
+    /// --skip-bad-rows says to leave those rows out, and rows like an existing case are skipped.
+    ImportCsv {
+        file: PathBuf,
+        csv: PathBuf,
+        /// Show what would be imported and every problem; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and leave out the rows with problems.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// Write the register (every case) as CSV.
+    ExportCsv {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DocFormatArg {
+    Md,
+    Html,
+    Pdf,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ReportFormatArg {
+    Md,
+    Html,
+    Pdf,
+    Csv,
+}
+
+impl From<DocFormatArg> for Format {
+    fn from(f: DocFormatArg) -> Self {
+        match f {
+            DocFormatArg::Md => Format::Markdown,
+            DocFormatArg::Html => Format::Html,
+            DocFormatArg::Pdf => Format::Pdf,
+        }
+    }
+}
+
+impl From<ReportFormatArg> for Format {
+    fn from(f: ReportFormatArg) -> Self {
+        match f {
+            ReportFormatArg::Md => Format::Markdown,
+            ReportFormatArg::Html => Format::Html,
+            ReportFormatArg::Pdf => Format::Pdf,
+            ReportFormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ProfileArg {
+    Full,
+    Partner,
+    Statistics,
+}
+
+impl From<ProfileArg> for ExportProfile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::Full => ExportProfile::Full,
+            ProfileArg::Partner => ExportProfile::Partner,
+            ProfileArg::Statistics => ExportProfile::Statistics,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -136,6 +244,53 @@ fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
 pub fn run(command: Cmd) -> Result<ExitCode> {
     match command {
         Cmd::Open { .. } => Ok(ExitCode::SUCCESS),
+        Cmd::Export {
+            file,
+            references,
+            format,
+            profile,
+            recipient,
+            include_ncnd,
+            output,
+        } => export_cases(
+            &file,
+            &references,
+            format.into(),
+            profile.into(),
+            &recipient,
+            Selection { include_ncnd },
+            &output,
+        ),
+        Cmd::Report {
+            file,
+            from,
+            to,
+            format,
+            profile,
+            recipient,
+            output,
+        } => report(
+            &file,
+            &from,
+            &to,
+            format.into(),
+            profile.into(),
+            &recipient,
+            &output,
+        ),
+        Cmd::ImportCsv {
+            file,
+            csv,
+            dry_run,
+            skip_bad_rows,
+        } => import_csv(&file, &csv, dry_run, skip_bad_rows),
+        Cmd::ExportCsv { file, output } => {
+            let book = open(&file)?;
+            let bytes = export::register_csv(&book, None, Local::now().date_naive())?;
+            write_output(&output, &bytes)?;
+            println!("Wrote {} cases to {}", book.cases().len(), output.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Check { file } => check(&file),
         Cmd::Demo {
             cases,
@@ -306,6 +461,182 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes a summary of the cases, then records the disclosures and saves the casebook.
+fn export_cases(
+    file: &Path,
+    references: &[String],
+    format: Format,
+    profile: ExportProfile,
+    recipient: &str,
+    selection: Selection,
+    output: &Path,
+) -> Result<ExitCode> {
+    if recipient.trim().is_empty() {
+        bail!("--to: say who receives the export");
+    }
+    let mut book = open(file)?;
+    let ids = references
+        .iter()
+        .map(|r| find_case(&book, r).map(|c| c.id))
+        .collect::<Result<Vec<CaseId>>>()?;
+    let now = Local::now().fixed_offset();
+    let meta = export_meta(now, recipient);
+    let rendered = export::case_summary(
+        &book,
+        &ids,
+        profile,
+        selection,
+        format,
+        &meta,
+        now.date_naive(),
+    )?;
+    write_output(output, &rendered.bytes)?;
+    let recorded = record(&mut book, file, rendered.disclosures, now)?;
+    println!(
+        "Wrote {} ({} profile); recorded the disclosure to {recipient} in {recorded} cases",
+        output.display(),
+        profile
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_meta(now: chrono::DateTime<chrono::FixedOffset>, recipient: &str) -> ExportMeta {
+    ExportMeta {
+        exported_at: now,
+        app_version: crate::build_info::LONG_VERSION.into(),
+        recipient: recipient.trim().to_string(),
+    }
+}
+
+fn write_output(output: &Path, bytes: &[u8]) -> Result<()> {
+    store::write_export(output, bytes).with_context(|| format!("writing {}", output.display()))
+}
+
+/// Applies the commands all or nothing, then saves; returns how many were applied.
+fn record(
+    book: &mut Casebook,
+    file: &Path,
+    commands: Vec<Command>,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<usize> {
+    if commands.is_empty() {
+        return Ok(0);
+    }
+    let mut changed = book.clone();
+    let mut ids = RandomIds;
+    let count = commands.len();
+    for command in commands {
+        changed.apply(command, &mut Ctx { now, ids: &mut ids })?;
+    }
+    store::save(file, &changed, now.to_utc())?;
+    *book = changed;
+    Ok(count)
+}
+
+fn report(
+    file: &Path,
+    from: &str,
+    to: &str,
+    format: Format,
+    profile: ExportProfile,
+    recipient: &str,
+    output: &Path,
+) -> Result<ExitCode> {
+    let mut book = open(file)?;
+    let order = book.settings.date_order;
+    let from = parse_date(from, order).map_err(|e| anyhow!("--from: {e}"))?;
+    let to = parse_date(to, order).map_err(|e| anyhow!("--to: {e}"))?;
+    let range =
+        DateRange::new(from, to).ok_or_else(|| anyhow!("--to {to} is before --from {from}"))?;
+    let now = Local::now().fixed_offset();
+    let rendered = export::review_report(
+        &book,
+        range,
+        profile,
+        Selection::default(),
+        format,
+        &export_meta(now, recipient),
+        now.date_naive(),
+    )?;
+    write_output(output, &rendered.bytes)?;
+    let recorded = record(&mut book, file, rendered.disclosures, now)?;
+    println!(
+        "Wrote the review report {from} to {to} to {} ({recorded} cases named)",
+        output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_csv(
+    file: &Path,
+    csv_path: &Path,
+    dry_run: bool,
+    skip_bad_rows: bool,
+) -> Result<ExitCode> {
+    // Importing into a file that does not exist yet starts a new casebook.
+    let mut book = if file.exists() {
+        open(file)?
+    } else {
+        Casebook::default()
+    };
+    let text = std::fs::read_to_string(csv_path)
+        .with_context(|| format!("reading {}", csv_path.display()))?;
+    let now = Local::now().fixed_offset();
+    let source = csv_path.file_name().map_or_else(
+        || csv_path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let preview = export::csv::preview(&book, &source, &text, now.date_naive())?;
+    for row in &preview.rows {
+        for problem in &row.problems {
+            println!("row {}: {problem}", row.row);
+        }
+        for dup in &row.duplicates {
+            println!(
+                "row {}: skipped, looks like {} ({})",
+                row.row, dup.reference, dup.reason
+            );
+        }
+    }
+    if !preview.ignored_columns.is_empty() {
+        println!(
+            "Not imported: columns {}",
+            preview.ignored_columns.join(", ")
+        );
+    }
+    let bad = preview.problem_rows().count();
+    let to_import = preview
+        .rows
+        .iter()
+        .filter(|r| r.decision == export::csv::Decision::Import)
+        .count();
+    if dry_run {
+        println!(
+            "Dry run: {to_import} of {} rows would be imported, {bad} have problems; nothing changed",
+            preview.rows.len()
+        );
+        return Ok(if bad == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    if bad > 0 && !skip_bad_rows {
+        eprintln!(
+            "{bad} rows have problems; nothing was imported. Fix them, or run again with              --skip-bad-rows to import the other {to_import} rows."
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let commands = preview.commands(&book, &mut RandomIds);
+    record(&mut book, file, commands, now)?;
+    println!(
+        "Imported {to_import} of {} rows from {source} into {}",
+        preview.rows.len(),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open(file: &Path) -> Result<Casebook> {

@@ -73,17 +73,22 @@ fn install_fonts(ctx: &egui::Context) {
     });
 }
 
+/// Loads, locks, checks and indexes the casebook at `path`: all the window does before its
+/// first frame on the desk (and what the `open` benchmark measures).
+pub fn open_desk(path: PathBuf, key: Option<Key>, today: NaiveDate) -> Result<Desk, LoadError> {
+    let loaded = store::open(&path, key.as_ref())?;
+    let trust = Trust::assess(&path, &loaded, key, today);
+    Ok(Desk::new(path, loaded.book, today, trust))
+}
+
 /// Starts reading `path` on a background thread (decrypting it with `key`): load, lock,
 /// check and index it into a desk, or ask for its passphrase.
 fn opening(path: PathBuf, today: NaiveDate, key: Option<Key>) -> Screen {
     let (tx, done) = channel();
     let target = path.clone();
     std::thread::spawn(move || {
-        let screen = match store::open(&target, key.as_ref()) {
-            Ok(loaded) => {
-                let trust = Trust::assess(&target, &loaded, key, today);
-                Screen::Desk(Box::new(Desk::new(target, loaded.book, today, trust)))
-            }
+        let screen = match open_desk(target.clone(), key, today) {
+            Ok(desk) => Screen::Desk(Box::new(desk)),
             Err(e @ (LoadError::NeedsPassphrase { .. } | LoadError::WrongPassphrase { .. })) => {
                 Screen::Passphrase {
                     path: target,

@@ -485,13 +485,23 @@ impl Case {
         workflow_of(self.kind, self.direction)
     }
 
-    /// The date of the latest event: when the case last moved.
+    /// The date of the latest event: when the case last moved. An export is not news about the
+    /// case, so disclosures do not count.
     pub fn last_update(&self) -> NaiveDate {
         self.history
             .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Disclosed { .. }))
             .map(|e| e.effective)
             .max()
             .unwrap_or(self.opened)
+    }
+
+    /// The day the case entered the casebook in its first status: opened, or imported.
+    pub fn origin_date(&self) -> NaiveDate {
+        match self.history.first() {
+            Some(e) if matches!(e.kind, EventKind::Imported { .. }) => e.effective,
+            _ => self.opened,
+        }
     }
 
     pub(super) fn push_event(&mut self, event: Event) {

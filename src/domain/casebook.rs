@@ -7,12 +7,12 @@ use super::case::{
 };
 use super::clock::{Clock, ClockKey};
 use super::dates::DateOrder;
-use super::event::{Event, EventKind};
+use super::event::{Event, EventKind, ExportProfile};
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
 use super::person::{Agency, Contact, Person};
 use super::transition::{CorrectionError, Recorder, TransitionError, TransitionRequest};
 use super::validate::{Problem, checklist_problems, validate_details, validate_person};
-use super::workflow::Workflow;
+use super::workflow::{Status, Workflow};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -99,6 +99,24 @@ pub enum Command {
         on: NaiveDate,
         note: String,
     },
+    /// Records that a case was exported (`domain.md` §6); an export cannot be undone, so this
+    /// has no inverse.
+    RecordDisclosure {
+        case: CaseId,
+        document: String,
+        profile: ExportProfile,
+        recipient: String,
+    },
+    /// Adds a case from a register spreadsheet row, in the status the row recorded, with an
+    /// import event as its first event. Keeps the row's reference when it is free.
+    ImportCase(Box<ImportedCase>),
+    /// Records on an existing case that a spreadsheet row was merged into it.
+    RecordImport {
+        case: CaseId,
+        source: String,
+        row: u32,
+        status: Status,
+    },
     SavePerson(Box<Person>),
     RemovePerson(PersonId),
     SaveAgency(Agency),
@@ -106,6 +124,24 @@ pub enum Command {
     SaveContact(Contact),
     RemoveContact(ContactId),
     UpdateSettings(Box<Settings>),
+}
+
+/// A case as a register spreadsheet row describes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedCase {
+    pub id: CaseId,
+    /// The row's reference; a new one is assigned when empty.
+    pub reference: String,
+    pub kind: CaseKind,
+    pub direction: Direction,
+    pub opened: NaiveDate,
+    pub status: Status,
+    /// When the case entered `status`, if the row says (the import event's date).
+    pub status_since: Option<NaiveDate>,
+    pub details: CaseDetails,
+    /// The file it came from, and its row (1 is the first data row).
+    pub source: String,
+    pub row: u32,
 }
 
 /// What applying a command did.
@@ -147,6 +183,12 @@ pub enum CommandError {
     },
     #[error("An extension needs a reason and a date after {0}")]
     BadExtension(NaiveDate),
+    #[error("A case with reference {0} already exists")]
+    DuplicateReference(String),
+    #[error("{} is not a state of the {workflow} workflow", status.code())]
+    WrongWorkflow { status: Status, workflow: Workflow },
+    #[error("The status date {since} is before the date opened {opened}, or after today")]
+    BadStatusDate { since: NaiveDate, opened: NaiveDate },
     #[error("The deadline can be met between {started} and today, not on {on}")]
     BadMetDate { on: NaiveDate, started: NaiveDate },
 }
@@ -312,6 +354,62 @@ impl Casebook {
         }
     }
 
+    fn import_case(&mut self, c: ImportedCase, ctx: &mut Ctx) -> Result<Applied, CommandError> {
+        if self.case_index.contains_key(&c.id) {
+            return Err(CommandError::DuplicateCase(c.id));
+        }
+        let workflow = workflow_of(c.kind, c.direction);
+        if c.status.workflow() != workflow {
+            return Err(CommandError::WrongWorkflow {
+                status: c.status,
+                workflow,
+            });
+        }
+        let since = c.status_since.unwrap_or(c.opened);
+        if since < c.opened || since > ctx.now.date_naive() {
+            return Err(CommandError::BadStatusDate {
+                since,
+                opened: c.opened,
+            });
+        }
+        let reference = match c.reference.trim() {
+            "" => self.next_reference(c.kind, c.direction, c.opened.year()),
+            given if self.case_by_reference(given).is_some() => {
+                return Err(CommandError::DuplicateReference(given.to_string()));
+            }
+            given => given.to_string(),
+        };
+        Self::problems_to_error(validate_details(&c.details, c.kind, c.id, self))?;
+        let mut details = c.details;
+        if details.checklist.is_empty() {
+            details.checklist = checklist_template(workflow, ctx.ids);
+        }
+        let event = self.recorder(ctx).event(
+            since,
+            EventKind::Imported {
+                source: c.source,
+                row: c.row,
+                status: c.status,
+            },
+        );
+        note_sequence(&mut self.last_sequence, &reference);
+        self.case_index.insert(c.id, self.cases.len());
+        self.cases.push(Case::from_parts(
+            c.id,
+            reference,
+            c.kind,
+            c.direction,
+            c.opened,
+            details,
+            c.status,
+            vec![event],
+        ));
+        Ok(Applied {
+            case: Some(c.id),
+            undo: Some(Command::DiscardCase { case: c.id }),
+        })
+    }
+
     /// Applies one edit. On error nothing has changed.
     pub fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Result<Applied, CommandError> {
         let today = ctx.now.date_naive();
@@ -368,15 +466,37 @@ impl Casebook {
                 let index = self.case_index[&case];
                 let removed = self.cases.remove(index);
                 self.reindex();
-                Ok(Applied {
-                    case: None,
-                    undo: Some(Command::OpenCase {
+                let undo = match removed.history().first().map(|e| (e, &e.kind)) {
+                    Some((
+                        e,
+                        EventKind::Imported {
+                            source,
+                            row,
+                            status,
+                        },
+                    )) => Command::ImportCase(Box::new(ImportedCase {
+                        id: removed.id,
+                        reference: removed.reference.clone(),
+                        kind: removed.kind,
+                        direction: removed.direction,
+                        opened: removed.opened,
+                        status: *status,
+                        status_since: Some(e.effective),
+                        source: source.clone(),
+                        row: *row,
+                        details: removed.details.clone(),
+                    })),
+                    _ => Command::OpenCase {
                         id: removed.id,
                         kind: removed.kind,
                         direction: removed.direction,
                         opened: removed.opened,
                         details: Box::new(removed.details),
-                    }),
+                    },
+                };
+                Ok(Applied {
+                    case: None,
+                    undo: Some(undo),
                 })
             }
             Command::UpdateCase { case, details } => {
@@ -475,6 +595,37 @@ impl Casebook {
                     ctx,
                 )
             }
+            Command::RecordDisclosure {
+                case,
+                document,
+                profile,
+                recipient,
+            } => self.record(
+                case,
+                today,
+                EventKind::Disclosed {
+                    document,
+                    profile,
+                    recipient,
+                },
+                ctx,
+            ),
+            Command::ImportCase(imported) => self.import_case(*imported, ctx),
+            Command::RecordImport {
+                case,
+                source,
+                row,
+                status,
+            } => self.record(
+                case,
+                today,
+                EventKind::Imported {
+                    source,
+                    row,
+                    status,
+                },
+                ctx,
+            ),
             Command::SavePerson(person) => {
                 Self::problems_to_error(validate_person(&person, today))?;
                 let undo = match self.person_index.get(&person.id) {

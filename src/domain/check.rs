@@ -116,8 +116,9 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
             ));
             *status
         }
+        Some(EventKind::Imported { status, .. }) if status.workflow() == workflow => *status,
         _ => {
-            out.push("The history does not start with the case being opened".into());
+            out.push("The history does not start with the case being opened or imported".into());
             workflow.initial()
         }
     };
@@ -163,6 +164,7 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
                     i + 1
                 )),
             },
+            EventKind::Disclosed { .. } | EventKind::Imported { .. } => {}
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. } => {
                 if !known.contains(started_by) {

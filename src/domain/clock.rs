@@ -485,7 +485,10 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                     path.insert(*to);
                 }
             }
-            EventKind::Correction { .. } => {}
+            EventKind::Imported { status, .. } => {
+                path.insert(*status);
+            }
+            EventKind::Correction { .. } | EventKind::Disclosed { .. } => {}
             EventKind::ClockExtended {
                 clock,
                 started_by,
@@ -545,6 +548,24 @@ fn find(running: &mut [Running], key: ClockKey, started_by: EventId) -> Option<&
     running
         .iter_mut()
         .find(|r| r.clock.key == key && r.clock.started_by == started_by)
+}
+
+/// Whether every clock of `case` stopped before `day`, known without replaying them: the case
+/// is closed, nothing happened to it from `day` on, and no rule that can run on after a
+/// closure (evidence return, appeal windows from a discharge) was ever started. Lets figures
+/// for a period skip cases long closed.
+pub fn settled_before(case: &Case, day: NaiveDate) -> bool {
+    let outlives_closure = |to: Status| {
+        CATALOGUE.iter().any(|r| {
+            (r.survives_closure || r.starts.iter().any(|s| s.on.is_terminal()))
+                && r.starts.iter().any(|s| s.on == to)
+        })
+    };
+    case.status().is_terminal()
+        && case.history().iter().all(|e| {
+            e.effective < day
+                && !matches!(e.kind, EventKind::Transition { to, .. } if outlives_closure(to))
+        })
 }
 
 /// The pending clock due first: the register's "next deadline".

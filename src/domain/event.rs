@@ -1,6 +1,7 @@
 //! Events: the append-only history of a case (`domain.md` §4). Events are never edited or
 //! deleted; a mistake is put right by a correction event that points at the wrong one.
 
+use super::case::labelled_enum;
 use super::clock::ClockKey;
 use super::ids::EventId;
 use super::workflow::{Detail, Status};
@@ -28,6 +29,12 @@ impl fmt::Display for DetailValue {
 }
 
 pub type Details = BTreeMap<Detail, DetailValue>;
+
+labelled_enum!(
+    /// What an export may show (`domain.md` §6): everything, what the counterpart agency may see,
+    /// or counts only.
+    ExportProfile { Full => "Full (internal)", Partner => "Partner", Statistics => "Statistics" }
+);
 
 /// One entry in a case's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,6 +85,23 @@ pub enum EventKind {
         started_by: EventId,
         note: String,
     },
+    /// The case was disclosed outside Casedesk (`domain.md` §6: an export records what was
+    /// disclosed, to whom, and when). Changes neither the status nor any clock.
+    Disclosed {
+        /// What was exported, e.g. "Case summary (PDF)".
+        document: String,
+        profile: ExportProfile,
+        recipient: String,
+    },
+    /// The case came in from a register spreadsheet. As a case's first event it takes the place
+    /// of `Opened`, and `status` is where the spreadsheet said the case stood; on a case that
+    /// already existed (a merged row) it only records the import. Changes neither the status
+    /// nor any clock: no transition happened in Casedesk.
+    Imported {
+        source: String,
+        row: u32,
+        status: Status,
+    },
 }
 
 impl EventKind {
@@ -110,6 +134,16 @@ impl EventKind {
             EventKind::ClockMet { clock, note, .. } => {
                 format!("Deadline {} met ({note})", clock.rule().title)
             }
+            EventKind::Disclosed {
+                document,
+                profile,
+                recipient,
+            } => format!("Disclosed: {document}, {profile} profile, to {recipient}"),
+            EventKind::Imported {
+                source,
+                row,
+                status,
+            } => format!("Imported from {source} row {row} as {status}"),
         }
     }
 }

@@ -11,14 +11,15 @@ pub mod event;
 pub mod ids;
 pub mod person;
 pub mod repair;
+pub mod stats;
 pub mod transition;
 pub mod validate;
 pub mod workflow;
 
 pub use case::*;
-pub use casebook::{Applied, Casebook, Command, CommandError, Ctx, Settings};
+pub use casebook::{Applied, Casebook, Command, CommandError, Ctx, ImportedCase, Settings};
 pub use clock::{Clock, ClockKey, ClockStatus, clocks, next_deadline};
-pub use event::{DetailValue, Details, Event, EventKind};
+pub use event::{DetailValue, Details, Event, EventKind, ExportProfile};
 pub use ids::*;
 pub use person::*;
 pub use transition::{Blocker, TransitionError, TransitionRequest, blockers, check_transition};

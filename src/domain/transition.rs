@@ -310,7 +310,7 @@ impl Case {
     pub fn status_since(&self) -> NaiveDate {
         self.effective_transitions()
             .last()
-            .map_or(self.opened, |e| e.effective)
+            .map_or_else(|| self.origin_date(), |e| e.effective)
     }
 
     /// The transition "Correct last change…" would correct: the last one that stands, provided

@@ -1,63 +1,66 @@
-//! A case as plain text, for `casedesk show` and quick copies.
+//! A case as plain text, for `casedesk show` and quick copies: the full profile's view, in the
+//! same words as the exported summaries.
 
-use crate::domain::{Case, Casebook, EventKind, clocks};
+use super::redact::{CaseView, Selection, case_view};
+use super::summary::{checklist_done, clock_line, kind_direction};
+use crate::domain::{Case, Casebook, ExportProfile};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
 /// Everything about a case an officer reads at a glance, then in detail.
 pub fn case_text(book: &Casebook, case: &Case, today: NaiveDate) -> String {
+    let v = case_view(book, case, ExportProfile::Full, Selection::default(), today);
+    render(&v)
+}
+
+fn render(v: &CaseView) -> String {
     let mut out = String::new();
-    let d = &case.details;
     let _ = writeln!(
         out,
-        "{}  {} {}  [{}{}]",
-        case.reference,
-        case.kind,
-        case.direction.label().to_lowercase(),
-        d.marking,
-        if d.ncnd { ", NCND" } else { "" }
+        "{}  {}  [{}{}]",
+        v.reference,
+        kind_direction(v),
+        v.marking,
+        if v.ncnd { ", NCND" } else { "" }
     );
-    let _ = writeln!(
-        out,
-        "Status        {} (since {})",
-        case.status(),
-        case.status_since()
-    );
-    let _ = writeln!(out, "Opened        {}", case.opened);
+    let _ = writeln!(out, "Status        {} (since {})", v.status, v.status_since);
+    let _ = writeln!(out, "Opened        {}", v.opened);
     let _ = writeln!(
         out,
         "Requesting    {} ({})",
-        d.requesting_state, d.requesting_authority
+        v.requesting_state, v.requesting_authority
     );
-    let _ = writeln!(out, "Requested     {}", d.requested_state);
-    let _ = writeln!(out, "Area          {}", d.area);
-    if !d.legal_basis.is_empty() {
-        let basis: Vec<_> = d.legal_basis.iter().map(|b| b.label()).collect();
+    let _ = writeln!(out, "Requested     {}", v.requested_state);
+    let _ = writeln!(out, "Area          {}", v.area);
+    if !v.legal_basis.is_empty() {
+        let basis: Vec<_> = v.legal_basis.iter().map(|b| b.label()).collect();
         let _ = writeln!(out, "Legal basis   {}", basis.join("; "));
     }
-    if !d.assigned_officer.is_empty() {
-        let _ = writeln!(out, "Officer       {}", d.assigned_officer);
+    if let Some(officer) = &v.assigned_officer {
+        let _ = writeln!(out, "Officer       {officer}");
     }
-    if !d.summary.is_empty() {
-        let _ = writeln!(out, "\n{}", d.summary);
+    if let Some(summary) = &v.summary {
+        let _ = writeln!(out, "\n{summary}");
     }
     section(
         &mut out,
         "People",
-        d.parties.iter().map(|p| {
-            let person = book.person(p.person);
-            let name = person.map_or("(unknown person)", |p| p.name.as_str());
-            let father = person
-                .filter(|p| !p.father_name.is_empty())
-                .map(|p| format!(" (father: {})", p.father_name))
-                .unwrap_or_default();
+        v.people.iter().map(|p| {
+            let (name, father) = p.particulars.as_ref().map_or(("(withheld)", ""), |x| {
+                (x.name.as_str(), x.father_name.as_str())
+            });
+            let father = if father.is_empty() {
+                String::new()
+            } else {
+                format!(" (father: {father})")
+            };
             format!("{name}{father} — {}", p.role)
         }),
     );
     section(
         &mut out,
         "Offences",
-        d.offences.iter().map(|o| {
+        v.offences.iter().map(|o| {
             format!(
                 "{} ({}; max {}; death penalty {})",
                 o.description,
@@ -67,31 +70,11 @@ pub fn case_text(book: &Casebook, case: &Case, today: NaiveDate) -> String {
             )
         }),
     );
+    section(&mut out, "Deadlines", v.deadlines.iter().map(clock_line));
     section(
         &mut out,
-        "Deadlines",
-        clocks(case, today).iter().map(|c| {
-            let rule = c.rule();
-            let check = if rule.verified {
-                ""
-            } else {
-                " [check: unverified rule]"
-            };
-            format!(
-                "{} {} — due {} ({} days), {}; {}{check}",
-                rule.code, rule.title, c.due, c.days_left, c.status, rule.source
-            )
-        }),
-    );
-    let done = d
-        .checklist
-        .iter()
-        .filter(|i| i.status.is_satisfied())
-        .count();
-    section(
-        &mut out,
-        &format!("Checklist ({done} of {})", d.checklist.len()),
-        d.checklist.iter().map(|i| {
+        &format!("Checklist ({})", checklist_done(v)),
+        v.checklist.iter().map(|i| {
             format!(
                 "{}{} — {}",
                 i.label,
@@ -103,7 +86,7 @@ pub fn case_text(book: &Casebook, case: &Case, today: NaiveDate) -> String {
     section(
         &mut out,
         "Assurances",
-        d.assurances.iter().map(|a| {
+        v.assurances.iter().map(|a| {
             let accepted = a
                 .accepted
                 .map_or("not accepted".to_string(), |d| format!("accepted {d}"));
@@ -113,15 +96,13 @@ pub fn case_text(book: &Casebook, case: &Case, today: NaiveDate) -> String {
     section(
         &mut out,
         "History",
-        case.history().iter().map(|e| {
-            let mut line = format!("{}  {}", e.effective, e.kind.summary());
-            if let EventKind::Transition { reason, .. } = &e.kind
-                && !reason.is_empty()
-            {
+        v.history.iter().map(|h| {
+            let mut line = format!("{}  {}", h.date, h.what);
+            if let Some(reason) = &h.reason {
                 let _ = write!(line, " — {reason}");
             }
-            if !e.officer.is_empty() {
-                let _ = write!(line, " ({})", e.officer);
+            if let Some(officer) = &h.officer {
+                let _ = write!(line, " ({officer})");
             }
             line
         }),

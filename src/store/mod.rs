@@ -18,7 +18,9 @@ pub use load::{
 };
 pub use lock::{Holder, Lock, LockError, lock_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
-pub use save::{SaveError, change_passphrase, save, save_with, serialize};
+pub use save::{
+    ExportWriteError, SaveError, change_passphrase, save, save_with, serialize, write_export,
+};
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
 
 use std::path::PathBuf;

@@ -131,6 +131,34 @@ pub(crate) fn sealed<'a>(
 
 /// Writes `bytes` (already sealed with `key`) to `path` atomically, keeping the file it
 /// replaces as a snapshot sealed with `key`. `fail_at` makes one step fail, for tests.
+/// A file leaving the app (a case summary, a report, a CSV register) could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("Could not write the export: {error} ({step}, {})", path.display())]
+pub struct ExportWriteError {
+    step: &'static str,
+    path: PathBuf,
+    error: io::Error,
+}
+
+/// Writes an exported file the way casebooks are written (temporary file, fsync, rename; owner
+/// only), but without a snapshot: an export is not a casebook to restore.
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportWriteError> {
+    replace_with(path, bytes, None).map_err(|e| match e {
+        SaveError::Io { step, path, error } => ExportWriteError { step, path, error },
+        SaveError::Serialize(error) => ExportWriteError {
+            step: "serializing",
+            path: path.to_path_buf(),
+            error: io::Error::other(error),
+        },
+        SaveError::Encrypt(error) => ExportWriteError {
+            step: "encrypting",
+            path: path.to_path_buf(),
+            error,
+        },
+    })
+}
+
+/// Writes `bytes` to `path` atomically. `fail_at` makes one step fail, for tests.
 pub(crate) fn write_atomic(
     path: &Path,
     bytes: &[u8],

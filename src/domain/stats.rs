@@ -1,0 +1,607 @@
+//! Figures for the dashboard and for review reports (`domain.md` §1: the programme's monthly
+//! review and the steering committee's annual review; §6: cases opened, transitions, cases
+//! closed by outcome, deadlines met and missed, by area and direction). Computed from each
+//! case's events in one pass over the cases; no figure is stored.
+
+use super::case::{Case, CaseKind, Direction, ProgrammeArea};
+use super::casebook::Casebook;
+use super::clock::{ClockKey, ClockStatus, clocks, settled_before};
+use super::event::EventKind;
+use super::ids::{CaseId, EventId};
+use super::workflow::{Status, StatusGroup};
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Days without an event after which a case with the authorities counts as waiting.
+pub const WAITING_DAYS: i64 = 30;
+/// How many of the oldest open cases a review lists.
+pub const OLDEST_LISTED: usize = 10;
+
+/// The days from `from` to `to`, both included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl DateRange {
+    /// `None` when `to` is before `from`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Option<Self> {
+        (from <= to).then_some(Self { from, to })
+    }
+
+    /// A calendar month, for the programme's monthly review.
+    pub fn month(month: YearMonth) -> Self {
+        Self {
+            from: month.first_day(),
+            to: month
+                .next()
+                .first_day()
+                .pred_opt()
+                .unwrap_or(NaiveDate::MAX),
+        }
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+
+    /// Every calendar month the range touches, in order.
+    pub fn months(&self) -> Vec<YearMonth> {
+        let last = YearMonth::of(self.to);
+        let mut out = vec![YearMonth::of(self.from)];
+        while out[out.len() - 1] < last {
+            out.push(out[out.len() - 1].next());
+        }
+        out
+    }
+}
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn of(day: NaiveDate) -> Self {
+        Self {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn next(self) -> Self {
+        if self.month == 12 {
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Self {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// Months since year 0, to index a run of months.
+    fn ordinal(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+}
+
+impl fmt::Display for YearMonth {
+    /// `Mar 2026`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.first_day().format("%b %Y"))
+    }
+}
+
+/// Cases opened and closed in one month (a bar of the chart).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthCount {
+    pub month: YearMonth,
+    pub opened: usize,
+    pub closed: usize,
+}
+
+/// A count per key, every key listed in its display order (zeros included, so charts and
+/// tables keep their shape from month to month).
+pub type Tally<K> = Vec<(K, usize)>;
+
+/// A case in a list (oldest open, waiting).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseLine {
+    pub case: CaseId,
+    pub reference: String,
+    pub kind: CaseKind,
+    pub direction: Direction,
+    pub area: ProgrammeArea,
+    pub status: Status,
+    pub opened: NaiveDate,
+    pub last_update: NaiveDate,
+}
+
+/// A pending deadline in a list (overdue, due soon).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeadlineLine {
+    pub case: CaseId,
+    pub reference: String,
+    pub status: Status,
+    pub clock: ClockKey,
+    pub due: NaiveDate,
+    /// Negative when overdue.
+    pub days_left: i64,
+}
+
+/// Deadlines met and missed for one rule of the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockResult {
+    pub clock: ClockKey,
+    pub met: usize,
+    pub missed: usize,
+}
+
+/// How deadlines stand: met, missed (overdue or stopped late), and still running.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClockOutcomes {
+    pub met: usize,
+    pub missed: usize,
+    pub running: usize,
+}
+
+/// A review report's figures for a date range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub range: DateRange,
+    /// The day open cases and overdue deadlines are counted on: the end of the range, or
+    /// today when the range runs on past it.
+    pub as_of: NaiveDate,
+    pub opened: usize,
+    pub opened_by_area: Tally<ProgrammeArea>,
+    pub opened_by_direction: Tally<Direction>,
+    /// Closures in the range (standing transitions into a terminal state), by outcome.
+    pub closed_by_outcome: Vec<(Status, usize)>,
+    /// Standing transitions (not put right by a correction) in the range.
+    pub transitions: usize,
+    /// Deadlines met in the range, and deadlines whose due date passed unmet in the range.
+    pub clock_results: Vec<ClockResult>,
+    pub open_by_status: Vec<(Status, usize)>,
+    pub open_by_group: Tally<StatusGroup>,
+    pub open_by_area: Tally<ProgrammeArea>,
+    pub open_by_direction: Tally<Direction>,
+    pub oldest_open: Vec<CaseLine>,
+    /// Deadlines overdue on `as_of`, most overdue first.
+    pub overdue: Vec<DeadlineLine>,
+    pub per_month: Vec<MonthCount>,
+}
+
+impl Review {
+    /// The review of every case in `book`.
+    pub fn compute(book: &Casebook, range: DateRange, today: NaiveDate) -> Self {
+        Self::compute_for(book.cases(), range, today)
+    }
+
+    /// The review of the given cases (an export's redaction decides which).
+    pub fn compute_for<'a>(
+        cases: impl IntoIterator<Item = &'a Case>,
+        range: DateRange,
+        today: NaiveDate,
+    ) -> Self {
+        let as_of = range.to.min(today);
+        let mut months = MonthRun::new(range);
+        let mut opened_by_area = Counter::new(ProgrammeArea::ALL);
+        let mut opened_by_direction = Counter::new(Direction::ALL);
+        let mut open = OpenCounts::new();
+        let mut closed: BTreeMap<Status, usize> = BTreeMap::new();
+        let mut clock_results: BTreeMap<ClockKey, ClockResult> = BTreeMap::new();
+        let mut transitions = 0;
+        let mut opened = 0;
+        let mut oldest: Vec<CaseLine> = Vec::new();
+        let mut overdue = Vec::new();
+        for case in cases {
+            let d = &case.details;
+            if range.contains(case.opened) {
+                opened += 1;
+                opened_by_area.add(d.area);
+                opened_by_direction.add(case.direction);
+                months.opened(case.opened);
+            }
+            let replay = Replay::of(case, as_of, |day, to| {
+                if range.contains(day) {
+                    transitions += 1;
+                    if to.is_terminal() {
+                        *closed.entry(to).or_default() += 1;
+                        months.closed(day);
+                    }
+                }
+            });
+            if case.opened > as_of {
+                continue;
+            }
+            if let Some(status) = replay.status_on_day.filter(|s| !s.is_terminal()) {
+                open.add(case, status);
+                keep_oldest(&mut oldest, case, status);
+            }
+            if settled_before(case, range.from) {
+                continue;
+            }
+            for clock in clocks(case, as_of) {
+                let met = clock.status == ClockStatus::Met
+                    && clock.stopped_on.is_some_and(|d| range.contains(d));
+                let missed = clock.status == ClockStatus::Missed
+                    && clock.due.succ_opt().is_some_and(|d| range.contains(d));
+                if met || missed {
+                    let r = clock_results.entry(clock.key).or_insert(ClockResult {
+                        clock: clock.key,
+                        met: 0,
+                        missed: 0,
+                    });
+                    r.met += usize::from(met);
+                    r.missed += usize::from(missed);
+                }
+                if clock.is_overdue() {
+                    overdue.push(deadline_line(case, &clock));
+                }
+            }
+        }
+        sort_deadlines(&mut overdue);
+        Self {
+            range,
+            as_of,
+            opened,
+            opened_by_area: opened_by_area.tally(),
+            opened_by_direction: opened_by_direction.tally(),
+            closed_by_outcome: closed.into_iter().collect(),
+            transitions,
+            clock_results: clock_results.into_values().collect(),
+            open_by_status: open.by_status.into_iter().collect(),
+            open_by_group: open.by_group.tally(),
+            open_by_area: open.by_area.tally(),
+            open_by_direction: open.by_direction.tally(),
+            oldest_open: oldest,
+            overdue,
+            per_month: months.counts,
+        }
+    }
+
+    pub fn closed(&self) -> usize {
+        self.closed_by_outcome.iter().map(|(_, n)| n).sum()
+    }
+
+    pub fn open(&self) -> usize {
+        self.open_by_group.iter().map(|(_, n)| n).sum()
+    }
+
+    pub fn clocks_met(&self) -> usize {
+        self.clock_results.iter().map(|r| r.met).sum()
+    }
+
+    pub fn clocks_missed(&self) -> usize {
+        self.clock_results.iter().map(|r| r.missed).sum()
+    }
+}
+
+/// What the window opens on: what is due, what waits, and how the casebook stands today.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    /// Pending deadlines past their due date, most overdue first.
+    pub overdue: Vec<DeadlineLine>,
+    /// Pending deadlines due today or within 7 days.
+    pub due_within_7: Vec<DeadlineLine>,
+    /// Pending deadlines due in 8 to 30 days (those within 7 are not repeated).
+    pub due_within_30: Vec<DeadlineLine>,
+    /// Open cases with the authorities (waiting on the other side) with no event for
+    /// `waiting_days` or more, longest waiting first.
+    pub waiting: Vec<CaseLine>,
+    pub waiting_days: i64,
+    pub open_by_group: Tally<StatusGroup>,
+    pub open_by_area: Tally<ProgrammeArea>,
+    pub open_by_direction: Tally<Direction>,
+    /// The last twelve calendar months, this one included.
+    pub per_month: Vec<MonthCount>,
+    /// Deadlines met or missed in those twelve months, and those running today.
+    pub clock_outcomes: ClockOutcomes,
+}
+
+impl Dashboard {
+    pub fn compute(book: &Casebook, today: NaiveDate) -> Self {
+        Self::compute_with(book, today, WAITING_DAYS)
+    }
+
+    pub fn compute_with(book: &Casebook, today: NaiveDate, waiting_days: i64) -> Self {
+        let this_month = YearMonth::of(today);
+        let first = (0..11).fold(this_month.first_day(), |d, _| {
+            d.pred_opt().map_or(d, |last_of_previous| {
+                YearMonth::of(last_of_previous).first_day()
+            })
+        });
+        let last_year = DateRange {
+            from: first,
+            to: today,
+        };
+        let mut months = MonthRun::new(last_year);
+        let mut open = OpenCounts::new();
+        let mut outcomes = ClockOutcomes::default();
+        let (mut overdue, mut due_within_7, mut due_within_30) = (vec![], vec![], vec![]);
+        let mut waiting = Vec::new();
+        for case in book.cases() {
+            if last_year.contains(case.opened) {
+                months.opened(case.opened);
+            }
+            Replay::of(case, today, |day, to| {
+                if to.is_terminal() && last_year.contains(day) {
+                    months.closed(day);
+                }
+            });
+            let status = case.status();
+            if !status.is_terminal() {
+                open.add(case, status);
+                let idle = (today - case.last_update()).num_days();
+                if status.group() == StatusGroup::WithAuthorities && idle >= waiting_days {
+                    waiting.push(case_line(case, status));
+                }
+            }
+            if settled_before(case, last_year.from) {
+                continue;
+            }
+            for clock in clocks(case, today) {
+                let stopped_in_year = clock.stopped_on.is_some_and(|d| last_year.contains(d));
+                match clock.status {
+                    ClockStatus::Met if stopped_in_year => outcomes.met += 1,
+                    ClockStatus::Missed
+                        if stopped_in_year
+                            || clock.due.succ_opt().is_some_and(|d| last_year.contains(d)) =>
+                    {
+                        outcomes.missed += 1;
+                    }
+                    ClockStatus::Open | ClockStatus::Extended => outcomes.running += 1,
+                    _ => {}
+                }
+                if !clock.is_pending() {
+                    continue;
+                }
+                match clock.days_left {
+                    ..0 => overdue.push(deadline_line(case, &clock)),
+                    0..=7 => due_within_7.push(deadline_line(case, &clock)),
+                    8..=30 => due_within_30.push(deadline_line(case, &clock)),
+                    _ => {}
+                }
+            }
+        }
+        for list in [&mut overdue, &mut due_within_7, &mut due_within_30] {
+            sort_deadlines(list);
+        }
+        waiting.sort_by(|a, b| (a.last_update, &a.reference).cmp(&(b.last_update, &b.reference)));
+        Self {
+            today,
+            overdue,
+            due_within_7,
+            due_within_30,
+            waiting,
+            waiting_days,
+            open_by_group: open.by_group.tally(),
+            open_by_area: open.by_area.tally(),
+            open_by_direction: open.by_direction.tally(),
+            per_month: months.counts,
+            clock_outcomes: outcomes,
+        }
+    }
+}
+
+/// A case's history replayed once: the standing transitions (those no correction put right)
+/// and the status it stood in at the end of a day.
+struct Replay {
+    status_on_day: Option<Status>,
+}
+
+impl Replay {
+    /// Calls `transition(day, to)` for each standing transition and finds the status at the
+    /// end of `day` (`None` before the case entered the casebook).
+    fn of(case: &Case, day: NaiveDate, mut transition: impl FnMut(NaiveDate, Status)) -> Self {
+        let history = case.history();
+        let corrected: Vec<EventId> = history
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Correction { corrects, .. } => Some(corrects),
+                _ => None,
+            })
+            .collect();
+        let mut status_on_day = None;
+        for e in history {
+            match e.kind {
+                EventKind::Opened { status } | EventKind::Imported { status, .. }
+                    if status_on_day.is_none() && case.opened <= day =>
+                {
+                    status_on_day = Some(status);
+                }
+                EventKind::Transition { to, .. } if !corrected.contains(&e.id) => {
+                    transition(e.effective, to);
+                    if e.effective <= day {
+                        status_on_day = Some(to);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Self { status_on_day }
+    }
+}
+
+/// Counts per key in a fixed key order.
+struct Counter<K: Copy + PartialEq + 'static> {
+    keys: &'static [K],
+    counts: Vec<usize>,
+}
+
+impl<K: Copy + PartialEq + 'static> Counter<K> {
+    fn new(keys: &'static [K]) -> Self {
+        Self {
+            keys,
+            counts: vec![0; keys.len()],
+        }
+    }
+
+    fn add(&mut self, key: K) {
+        if let Some(i) = self.keys.iter().position(|k| *k == key) {
+            self.counts[i] += 1;
+        }
+    }
+
+    fn tally(self) -> Tally<K> {
+        self.keys.iter().copied().zip(self.counts).collect()
+    }
+}
+
+/// Open cases counted every way the dashboard and the review show them.
+struct OpenCounts {
+    by_status: BTreeMap<Status, usize>,
+    by_group: Counter<StatusGroup>,
+    by_area: Counter<ProgrammeArea>,
+    by_direction: Counter<Direction>,
+}
+
+impl OpenCounts {
+    fn new() -> Self {
+        Self {
+            by_status: BTreeMap::new(),
+            by_group: Counter::new(&StatusGroup::ALL),
+            by_area: Counter::new(ProgrammeArea::ALL),
+            by_direction: Counter::new(Direction::ALL),
+        }
+    }
+
+    fn add(&mut self, case: &Case, status: Status) {
+        *self.by_status.entry(status).or_default() += 1;
+        self.by_group.add(status.group());
+        self.by_area.add(case.details.area);
+        self.by_direction.add(case.direction);
+    }
+}
+
+/// Opened and closed counts for each month of a range.
+struct MonthRun {
+    first: i64,
+    counts: Vec<MonthCount>,
+}
+
+impl MonthRun {
+    fn new(range: DateRange) -> Self {
+        let months = range.months();
+        Self {
+            first: months[0].ordinal(),
+            counts: months
+                .into_iter()
+                .map(|month| MonthCount {
+                    month,
+                    opened: 0,
+                    closed: 0,
+                })
+                .collect(),
+        }
+    }
+
+    fn slot(&mut self, day: NaiveDate) -> Option<&mut MonthCount> {
+        let i = usize::try_from(YearMonth::of(day).ordinal() - self.first).ok()?;
+        self.counts.get_mut(i)
+    }
+
+    fn opened(&mut self, day: NaiveDate) {
+        if let Some(m) = self.slot(day) {
+            m.opened += 1;
+        }
+    }
+
+    fn closed(&mut self, day: NaiveDate) {
+        if let Some(m) = self.slot(day) {
+            m.closed += 1;
+        }
+    }
+}
+
+/// Keeps the `OLDEST_LISTED` oldest open cases, oldest first, cloning only those kept.
+fn keep_oldest(oldest: &mut Vec<CaseLine>, case: &Case, status: Status) {
+    let at = oldest.partition_point(|l| {
+        (l.opened, l.reference.as_str()) <= (case.opened, case.reference.as_str())
+    });
+    if at < OLDEST_LISTED {
+        oldest.insert(at, case_line(case, status));
+        oldest.truncate(OLDEST_LISTED);
+    }
+}
+
+fn case_line(case: &Case, status: Status) -> CaseLine {
+    CaseLine {
+        case: case.id,
+        reference: case.reference.clone(),
+        kind: case.kind,
+        direction: case.direction,
+        area: case.details.area,
+        status,
+        opened: case.opened,
+        last_update: case.last_update(),
+    }
+}
+
+fn deadline_line(case: &Case, clock: &super::clock::Clock) -> DeadlineLine {
+    DeadlineLine {
+        case: case.id,
+        reference: case.reference.clone(),
+        status: case.status(),
+        clock: clock.key,
+        due: clock.due,
+        days_left: clock.days_left,
+    }
+}
+
+fn sort_deadlines(list: &mut [DeadlineLine]) {
+    list.sort_by(|a, b| (a.due, &a.reference).cmp(&(b.due, &b.reference)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn ranges_list_the_months_they_touch_and_months_end_on_their_last_day() {
+        let range = DateRange::new(d("2025-11-15"), d("2026-02-01")).unwrap();
+        let months: Vec<String> = range.months().iter().map(ToString::to_string).collect();
+        assert_eq!(months, ["Nov 2025", "Dec 2025", "Jan 2026", "Feb 2026"]);
+        let feb = DateRange::month(YearMonth::of(d("2028-02-10")));
+        assert_eq!((feb.from, feb.to), (d("2028-02-01"), d("2028-02-29")));
+        let dec = DateRange::month(YearMonth::of(d("2026-12-31")));
+        assert_eq!(dec.to, d("2026-12-31"));
+        assert!(DateRange::new(d("2026-02-02"), d("2026-02-01")).is_none());
+    }
+
+    #[test]
+    fn a_month_run_ignores_days_outside_its_range() {
+        let mut run = MonthRun::new(DateRange::new(d("2026-01-01"), d("2026-03-31")).unwrap());
+        run.opened(d("2026-02-28"));
+        run.opened(d("2025-12-31"));
+        run.closed(d("2026-04-01"));
+        run.closed(d("2026-03-01"));
+        let counts: Vec<(usize, usize)> = run.counts.iter().map(|m| (m.opened, m.closed)).collect();
+        assert_eq!(counts, [(0, 0), (1, 0), (0, 1)]);
+    }
+
+    #[test]
+    fn the_dashboard_covers_twelve_months_ending_this_month() {
+        let dash = Dashboard::compute(&Casebook::default(), d("2026-03-10"));
+        assert_eq!(dash.per_month.len(), 12);
+        assert_eq!(dash.per_month[0].month.to_string(), "Apr 2025");
+        assert_eq!(dash.per_month[11].month.to_string(), "Mar 2026");
+    }
+}

@@ -1,0 +1,556 @@
+//! The one redaction step every export goes through (`domain.md` §6). It turns casebook data
+//! into plain view models holding only what the profile may show; the renderers see nothing
+//! else, so a renderer cannot leak what redaction removed.
+//!
+//! - **Full** (internal): everything.
+//! - **Partner** (the counterpart agency): a person's particulars only when the partner
+//!   supplied them; no internal notes, officers, reasons or summary; neither-confirm-nor-deny
+//!   cases left out unless chosen explicitly, and links to them dropped.
+//! - **Statistics**: counts only, no persons and no references.
+
+use crate::domain::person::DocumentKind;
+use crate::domain::stats::{DateRange, Review};
+use crate::domain::{
+    Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus, EventKind,
+    ExportProfile, HandlingMarking, LegalBasis, LinkKind, Offence, ProgrammeArea,
+    ReferenceAuthority, Role, Source, Status, clocks,
+};
+use chrono::NaiveDate;
+
+/// What the officer chose in the export dialog besides the profile.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Neither-confirm-nor-deny cases go into partner and statistics exports only when chosen
+    /// explicitly (`domain.md` §5, §6).
+    pub include_ncnd: bool,
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RedactError {
+    #[error("No case with id {0}")]
+    UnknownCase(CaseId),
+    #[error(
+        "Nothing to export: every chosen case is neither-confirm-nor-deny ({0}); include them explicitly to export them"
+    )]
+    OnlyNcnd(String),
+    #[error("No case chosen to export")]
+    NoCases,
+}
+
+/// One or several cases as an export may show them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SummaryView {
+    Cases(Vec<CaseView>),
+    Statistics(CaseCounts),
+}
+
+/// The document's handling marking: the highest of the cases it draws on (`domain.md` §5).
+pub fn marking_of<'a>(cases: impl IntoIterator<Item = &'a Case>) -> HandlingMarking {
+    cases
+        .into_iter()
+        .map(|c| c.details.marking)
+        .max()
+        .unwrap_or(HandlingMarking::Official)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseView {
+    pub reference: String,
+    pub kind: CaseKind,
+    pub direction: Direction,
+    pub marking: HandlingMarking,
+    pub ncnd: bool,
+    pub status: Status,
+    pub status_since: NaiveDate,
+    pub opened: NaiveDate,
+    pub requesting_state: String,
+    pub requested_state: String,
+    pub requesting_authority: String,
+    pub area: ProgrammeArea,
+    pub legal_basis: Vec<LegalBasis>,
+    pub other_references: Vec<(ReferenceAuthority, String)>,
+    /// Full profile only.
+    pub assigned_officer: Option<String>,
+    /// Full profile only: the statement of facts is free text and may name anyone.
+    pub summary: Option<String>,
+    pub people: Vec<PersonView>,
+    pub offences: Vec<Offence>,
+    pub deadlines: Vec<ClockView>,
+    pub checklist: Vec<ChecklistLine>,
+    pub assurances: Vec<AssuranceLine>,
+    pub links: Vec<(String, LinkKind)>,
+    pub history: Vec<HistoryLine>,
+    /// Full profile only.
+    pub notes: Vec<NoteLine>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonView {
+    pub role: Role,
+    /// `None` when withheld.
+    pub particulars: Option<Particulars>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Particulars {
+    pub name: String,
+    pub father_name: String,
+    pub aliases: Vec<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub nationalities: Vec<String>,
+    pub documents: Vec<(DocumentKind, String)>,
+    pub addresses: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClockView {
+    pub code: &'static str,
+    pub title: &'static str,
+    pub started: NaiveDate,
+    pub due: NaiveDate,
+    pub days_left: i64,
+    pub status: ClockStatus,
+    pub source: &'static str,
+    pub consequence: &'static str,
+    /// `domain.md` marks the rule unverified: shown with a "check" marker.
+    pub verified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChecklistLine {
+    pub label: String,
+    pub required: bool,
+    pub status: DocumentStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssuranceLine {
+    pub kind: crate::domain::AssuranceKind,
+    pub requested: Option<NaiveDate>,
+    pub received: Option<NaiveDate>,
+    pub accepted: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryLine {
+    pub date: NaiveDate,
+    pub what: String,
+    /// Full profile only.
+    pub reason: Option<String>,
+    /// Full profile only.
+    pub officer: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteLine {
+    pub written: NaiveDate,
+    pub author: String,
+    pub text: String,
+}
+
+/// The statistics profile of a set of cases: counts only.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseCounts {
+    pub cases: usize,
+    pub by_kind_direction: Vec<(String, usize)>,
+    pub by_group: Vec<(String, usize)>,
+    pub by_area: Vec<(String, usize)>,
+    pub deadlines: Vec<(String, usize)>,
+    /// Required checklist items satisfied, of all required items.
+    pub checklist: (usize, usize),
+}
+
+/// The cases `ids` as `profile` may show them, as of `today`.
+pub fn summary_view<'a>(
+    book: &'a Casebook,
+    ids: &[CaseId],
+    profile: ExportProfile,
+    selection: Selection,
+    today: NaiveDate,
+) -> Result<(SummaryView, Vec<&'a Case>), RedactError> {
+    let cases = chosen_cases(book, ids, profile, selection)?;
+    let view = match profile {
+        ExportProfile::Statistics => SummaryView::Statistics(case_counts(&cases, today)),
+        _ => SummaryView::Cases(
+            cases
+                .iter()
+                .map(|c| case_view(book, c, profile, selection, today))
+                .collect(),
+        ),
+    };
+    Ok((view, cases))
+}
+
+/// The cases an export of `ids` covers: all of them for the full profile, without the
+/// neither-confirm-nor-deny ones otherwise unless chosen.
+pub fn chosen_cases<'a>(
+    book: &'a Casebook,
+    ids: &[CaseId],
+    profile: ExportProfile,
+    selection: Selection,
+) -> Result<Vec<&'a Case>, RedactError> {
+    if ids.is_empty() {
+        return Err(RedactError::NoCases);
+    }
+    let all: Vec<&Case> = ids
+        .iter()
+        .map(|&id| book.case(id).ok_or(RedactError::UnknownCase(id)))
+        .collect::<Result<_, _>>()?;
+    let kept: Vec<&Case> = all
+        .iter()
+        .copied()
+        .filter(|c| shows_case(c, profile, selection))
+        .collect();
+    if kept.is_empty() {
+        let refs: Vec<&str> = all.iter().map(|c| c.reference.as_str()).collect();
+        return Err(RedactError::OnlyNcnd(refs.join(", ")));
+    }
+    Ok(kept)
+}
+
+fn shows_case(case: &Case, profile: ExportProfile, selection: Selection) -> bool {
+    profile == ExportProfile::Full || !case.details.ncnd || selection.include_ncnd
+}
+
+/// One case as `profile` may show it.
+pub fn case_view(
+    book: &Casebook,
+    case: &Case,
+    profile: ExportProfile,
+    selection: Selection,
+    today: NaiveDate,
+) -> CaseView {
+    let full = profile == ExportProfile::Full;
+    let d = &case.details;
+    let corrected: Vec<_> = case
+        .history()
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Correction { corrects, .. } => Some(corrects),
+            _ => None,
+        })
+        .collect();
+    CaseView {
+        reference: case.reference.clone(),
+        kind: case.kind,
+        direction: case.direction,
+        marking: d.marking,
+        ncnd: d.ncnd,
+        status: case.status(),
+        status_since: case.status_since(),
+        opened: case.opened,
+        requesting_state: d.requesting_state.to_string(),
+        requested_state: d.requested_state.to_string(),
+        requesting_authority: d.requesting_authority.clone(),
+        area: d.area,
+        legal_basis: d.legal_basis.clone(),
+        other_references: d
+            .external_references
+            .iter()
+            .map(|r| (r.authority, r.value.clone()))
+            .collect(),
+        assigned_officer: full
+            .then(|| d.assigned_officer.clone())
+            .filter(|o| !o.is_empty()),
+        summary: full.then(|| d.summary.clone()).filter(|s| !s.is_empty()),
+        people: d
+            .parties
+            .iter()
+            .map(|p| {
+                let person = book.person(p.person);
+                PersonView {
+                    role: p.role,
+                    particulars: person
+                        .filter(|p| full || p.source == Source::Partner)
+                        .map(|p| Particulars {
+                            name: p.name.clone(),
+                            father_name: p.father_name.clone(),
+                            aliases: p.aliases.clone(),
+                            date_of_birth: p.date_of_birth,
+                            nationalities: p.nationalities.iter().map(|n| n.to_string()).collect(),
+                            documents: p
+                                .documents
+                                .iter()
+                                .map(|doc| (doc.kind, doc.number.clone()))
+                                .collect(),
+                            addresses: p.addresses.clone(),
+                        }),
+                }
+            })
+            .collect(),
+        offences: d.offences.clone(),
+        deadlines: clocks(case, today)
+            .iter()
+            .map(|c| {
+                let rule = c.rule();
+                ClockView {
+                    code: rule.code,
+                    title: rule.title,
+                    started: c.trigger_date,
+                    due: c.due,
+                    days_left: c.days_left,
+                    status: c.status,
+                    source: rule.source,
+                    consequence: rule.consequence,
+                    verified: rule.verified,
+                }
+            })
+            .collect(),
+        checklist: d
+            .checklist
+            .iter()
+            .map(|i| ChecklistLine {
+                label: i.label.clone(),
+                required: i.required,
+                status: i.status,
+            })
+            .collect(),
+        assurances: d
+            .assurances
+            .iter()
+            .map(|a| AssuranceLine {
+                kind: a.kind,
+                requested: a.requested,
+                received: a.received,
+                accepted: a.accepted,
+            })
+            .collect(),
+        links: d
+            .links
+            .iter()
+            .filter_map(|l| book.case(l.case).map(|other| (other, l.kind)))
+            .filter(|(other, _)| shows_case(other, profile, selection))
+            .map(|(other, kind)| (other.reference.clone(), kind))
+            .collect(),
+        history: case
+            .history()
+            .iter()
+            .filter(|e| full || !matches!(e.kind, EventKind::Disclosed { .. }))
+            .map(|e| {
+                let mut what = if full {
+                    e.kind.summary()
+                } else {
+                    partner_event_summary(&e.kind)
+                };
+                if corrected.contains(&e.id) {
+                    what.push_str(" (corrected)");
+                }
+                let reason = match &e.kind {
+                    EventKind::Transition { reason, .. } if full && !reason.is_empty() => {
+                        Some(reason.clone())
+                    }
+                    _ => None,
+                };
+                HistoryLine {
+                    date: e.effective,
+                    what,
+                    reason,
+                    officer: full.then(|| e.officer.clone()).filter(|o| !o.is_empty()),
+                }
+            })
+            .collect(),
+        notes: if full {
+            d.notes
+                .iter()
+                .map(|n| NoteLine {
+                    written: n.written,
+                    author: n.author.clone(),
+                    text: n.text.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// An event for the counterpart: what happened, without reasons, notes or internal names.
+fn partner_event_summary(kind: &EventKind) -> String {
+    match kind {
+        EventKind::Opened { status } => format!("Opened: {status}"),
+        EventKind::Transition { from, to, .. } => format!("{from} → {to}"),
+        EventKind::Correction { restores, .. } => format!("Correction: back to {restores}"),
+        EventKind::ClockExtended { clock, new_due, .. } => format!(
+            "Deadline {} extended to {}",
+            clock.rule().title,
+            new_due.format("%d %b %Y")
+        ),
+        EventKind::ClockMet { clock, .. } => format!("Deadline {} met", clock.rule().title),
+        EventKind::Imported { status, .. } => format!("Recorded as {status}"),
+        EventKind::Disclosed { .. } => "Disclosed".into(),
+    }
+}
+
+fn case_counts(cases: &[&Case], today: NaiveDate) -> CaseCounts {
+    let mut by_kind_direction = Vec::new();
+    for kind in CaseKind::ALL {
+        for direction in Direction::ALL {
+            let n = cases
+                .iter()
+                .filter(|c| c.kind == *kind && c.direction == *direction)
+                .count();
+            by_kind_direction.push((format!("{kind}, {}", direction.label().to_lowercase()), n));
+        }
+    }
+    let by_group = crate::domain::StatusGroup::ALL
+        .iter()
+        .map(|g| {
+            let n = cases.iter().filter(|c| c.status().group() == *g).count();
+            (g.to_string(), n)
+        })
+        .collect();
+    let by_area = ProgrammeArea::ALL
+        .iter()
+        .map(|a| {
+            let n = cases.iter().filter(|c| c.details.area == *a).count();
+            (a.to_string(), n)
+        })
+        .collect();
+    let all_clocks: Vec<ClockStatus> = cases
+        .iter()
+        .flat_map(|c| clocks(c, today))
+        .map(|c| c.status)
+        .collect();
+    let deadlines = [
+        ("Running", &[ClockStatus::Open, ClockStatus::Extended][..]),
+        ("Met", &[ClockStatus::Met][..]),
+        ("Missed", &[ClockStatus::Missed][..]),
+    ]
+    .iter()
+    .map(|(label, statuses)| {
+        let n = all_clocks.iter().filter(|s| statuses.contains(s)).count();
+        (label.to_string(), n)
+    })
+    .collect();
+    let required = cases
+        .iter()
+        .flat_map(|c| &c.details.checklist)
+        .filter(|i| i.required);
+    let (done, total) = required.fold((0, 0), |(done, total), i| {
+        (done + usize::from(i.status.is_satisfied()), total + 1)
+    });
+    CaseCounts {
+        cases: cases.len(),
+        by_kind_direction,
+        by_group,
+        by_area,
+        deadlines,
+        checklist: (done, total),
+    }
+}
+
+/// A review report as `profile` may show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewView {
+    pub review: Review,
+    /// The case lists (oldest open, overdue) are counts only under the statistics profile.
+    pub lists: bool,
+    pub marking: HandlingMarking,
+}
+
+/// The review of `range`: neither-confirm-nor-deny cases are counted only in full reports or
+/// when chosen explicitly.
+pub fn review_view(
+    book: &Casebook,
+    range: DateRange,
+    today: NaiveDate,
+    profile: ExportProfile,
+    selection: Selection,
+) -> ReviewView {
+    let cases = || {
+        book.cases()
+            .iter()
+            .filter(move |c| shows_case(c, profile, selection))
+    };
+    ReviewView {
+        review: Review::compute_for(cases(), range, today),
+        lists: profile != ExportProfile::Statistics,
+        marking: marking_of(cases()),
+    }
+}
+
+/// One case as a line of the register (the CSV export of the register).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegisterRow {
+    pub reference: String,
+    pub kind: CaseKind,
+    pub direction: Direction,
+    pub status: Status,
+    pub status_since: NaiveDate,
+    pub opened: NaiveDate,
+    pub area: ProgrammeArea,
+    pub requesting_state: String,
+    pub requested_state: String,
+    pub requesting_authority: String,
+    /// The first requested person or suspect; empty when withheld.
+    pub requested_person: String,
+    pub offence: String,
+    pub statute: String,
+    /// Empty outside the full profile.
+    pub officer: String,
+    pub marking: HandlingMarking,
+    pub ncnd: bool,
+    /// Empty outside the full profile.
+    pub summary: String,
+    pub next_deadline: Option<(&'static str, NaiveDate)>,
+    pub last_update: NaiveDate,
+}
+
+/// The register lines of `cases` (in casebook order) as `profile` may show them. A register
+/// lists cases, so the statistics profile has none.
+pub fn register_rows<'a>(
+    book: &'a Casebook,
+    cases: impl IntoIterator<Item = &'a Case>,
+    profile: ExportProfile,
+    selection: Selection,
+    today: NaiveDate,
+) -> Vec<RegisterRow> {
+    if profile == ExportProfile::Statistics {
+        return Vec::new();
+    }
+    let full = profile == ExportProfile::Full;
+    cases
+        .into_iter()
+        .filter(|c| shows_case(c, profile, selection))
+        .map(|c| {
+            let d = &c.details;
+            let offence = d.offences.first();
+            RegisterRow {
+                reference: c.reference.clone(),
+                kind: c.kind,
+                direction: c.direction,
+                status: c.status(),
+                status_since: c.status_since(),
+                opened: c.opened,
+                area: d.area,
+                requesting_state: d.requesting_state.to_string(),
+                requested_state: d.requested_state.to_string(),
+                requesting_authority: d.requesting_authority.clone(),
+                requested_person: d
+                    .subjects()
+                    .next()
+                    .and_then(|p| book.person(p))
+                    .filter(|p| full || p.source == Source::Partner)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                offence: offence.map(|o| o.description.clone()).unwrap_or_default(),
+                statute: offence.map(|o| o.statute.clone()).unwrap_or_default(),
+                officer: if full {
+                    d.assigned_officer.clone()
+                } else {
+                    String::new()
+                },
+                marking: d.marking,
+                ncnd: d.ncnd,
+                summary: if full {
+                    d.summary.clone()
+                } else {
+                    String::new()
+                },
+                next_deadline: crate::domain::next_deadline(c, today)
+                    .map(|k| (k.rule().code, k.due)),
+                last_update: c.last_update(),
+            }
+        })
+        .collect()
+}
