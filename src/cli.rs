@@ -476,7 +476,8 @@ fn export_cases(
     if recipient.trim().is_empty() {
         bail!("--to: say who receives the export");
     }
-    let mut book = open(file)?;
+    // The disclosure is recorded in the casebook: it is written, so locked and kept encrypted.
+    let (mut book, key, _lock) = open_for_writing(file)?;
     let ids = references
         .iter()
         .map(|r| find_case(&book, r).map(|c| c.id))
@@ -493,7 +494,7 @@ fn export_cases(
         now.date_naive(),
     )?;
     write_output(output, &rendered.bytes)?;
-    let recorded = record(&mut book, file, rendered.disclosures, now)?;
+    let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
     println!(
         "Wrote {} ({} profile); recorded the disclosure to {recipient} in {recorded} cases",
         output.display(),
@@ -518,6 +519,7 @@ fn write_output(output: &Path, bytes: &[u8]) -> Result<()> {
 fn record(
     book: &mut Casebook,
     file: &Path,
+    key: Option<&Key>,
     commands: Vec<Command>,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<usize> {
@@ -530,7 +532,7 @@ fn record(
     for command in commands {
         changed.apply(command, &mut Ctx { now, ids: &mut ids })?;
     }
-    store::save(file, &changed, now.to_utc())?;
+    store::save_with(file, &changed, now.to_utc(), key)?;
     *book = changed;
     Ok(count)
 }
@@ -544,7 +546,7 @@ fn report(
     recipient: &str,
     output: &Path,
 ) -> Result<ExitCode> {
-    let mut book = open(file)?;
+    let (mut book, key, _lock) = open_for_writing(file)?;
     let order = book.settings.date_order;
     let from = parse_date(from, order).map_err(|e| anyhow!("--from: {e}"))?;
     let to = parse_date(to, order).map_err(|e| anyhow!("--to: {e}"))?;
@@ -561,7 +563,7 @@ fn report(
         now.date_naive(),
     )?;
     write_output(output, &rendered.bytes)?;
-    let recorded = record(&mut book, file, rendered.disclosures, now)?;
+    let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
     println!(
         "Wrote the review report {from} to {to} to {} ({recorded} cases named)",
         output.display()
@@ -575,11 +577,23 @@ fn import_csv(
     dry_run: bool,
     skip_bad_rows: bool,
 ) -> Result<ExitCode> {
-    // Importing into a file that does not exist yet starts a new casebook.
-    let mut book = if file.exists() {
-        open(file)?
-    } else {
-        Casebook::default()
+    // Importing into a file that does not exist yet starts a new casebook. A dry run only
+    // reads; a real import writes, so it holds the lock and keeps the file's encryption.
+    let (mut book, key, _lock) = match (file.exists(), dry_run) {
+        (true, true) => {
+            let (book, key) = open_with_key(file)?;
+            (book, key, None)
+        }
+        (true, false) => {
+            let (book, key, lock) = open_for_writing(file)?;
+            (book, key, Some(lock))
+        }
+        (false, true) => (Casebook::default(), None, None),
+        (false, false) => (
+            Casebook::default(),
+            None,
+            Some(store::lock::acquire(file, Utc::now())?),
+        ),
     };
     let text = std::fs::read_to_string(csv_path)
         .with_context(|| format!("reading {}", csv_path.display()))?;
@@ -625,12 +639,12 @@ fn import_csv(
     }
     if bad > 0 && !skip_bad_rows {
         eprintln!(
-            "{bad} rows have problems; nothing was imported. Fix them, or run again with              --skip-bad-rows to import the other {to_import} rows."
+            "{bad} rows have problems; nothing was imported. Fix them, or run again with --skip-bad-rows to import the other {to_import} rows."
         );
         return Ok(ExitCode::FAILURE);
     }
     let commands = preview.commands(&book, &mut RandomIds);
-    record(&mut book, file, commands, now)?;
+    record(&mut book, file, key.as_ref(), commands, now)?;
     println!(
         "Imported {to_import} of {} rows from {source} into {}",
         preview.rows.len(),

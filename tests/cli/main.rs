@@ -269,7 +269,43 @@ fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
     let before = std::fs::read(&file).unwrap();
     let lock = casedesk::store::lock::acquire(&file, chrono::Utc::now()).unwrap();
     let reference = "EI-2026-0001";
+    let out_file = dir.path().join("summary.md");
+    let csv = dir.path().join("register.csv");
+    std::fs::write(
+        &csv,
+        "reference,kind,direction\nEI-2026-0100,extradition,incoming\n",
+    )
+    .unwrap();
     for args in [
+        // Exports record their disclosure in the casebook, and imports add cases: both write.
+        &[
+            "export",
+            path_str(&file),
+            reference,
+            "--format",
+            "md",
+            "--profile",
+            "full",
+            "--to",
+            "CPS",
+            "-o",
+            path_str(&out_file),
+        ][..],
+        &[
+            "report",
+            path_str(&file),
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-11-23",
+            "--format",
+            "md",
+            "--for",
+            "Steering committee",
+            "-o",
+            path_str(&out_file),
+        ],
+        &["import-csv", path_str(&file), path_str(&csv)],
         &[
             "new",
             path_str(&file),
@@ -386,6 +422,29 @@ fn the_passphrase_comes_from_the_environment_and_a_wrong_one_changes_nothing() {
     assert!(text(&out).contains("EI-2026-0001"));
     let out = casedesk_env(
         &["new", f, "--kind", "mla", "--direction", "outgoing"],
+        &right,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(casedesk::store::is_encrypted(
+        &std::fs::read(&file).unwrap()
+    ));
+
+    // An export records its disclosure in the casebook, which stays encrypted.
+    let summary = dir.path().join("summary.md");
+    let out = casedesk_env(
+        &[
+            "export",
+            f,
+            "EI-2026-0001",
+            "--format",
+            "md",
+            "--profile",
+            "full",
+            "--to",
+            "CPS",
+            "-o",
+            path_str(&summary),
+        ],
         &right,
     );
     assert!(out.status.success(), "{}", text(&out));
