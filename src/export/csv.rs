@@ -9,14 +9,16 @@
 use super::doc::{Block, Doc};
 use super::redact::RegisterRow;
 use crate::domain::dates::{DateOrder, parse_date};
+use crate::domain::validate::{Problem, validate_details, validate_person};
 use crate::domain::{
     CaseDetails, CaseId, CaseKind, Casebook, Command, Country, DeathPenalty, Direction,
     DualCriminality, HandlingMarking, IdSource, ImportedCase, Offence, Party, Person, PersonId,
-    ProgrammeArea, RecordId, Role, Status, workflow_of,
+    ProgrammeArea, RecordId, Role, SeededIds, Status, workflow_of,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::fmt;
+use uuid::Uuid;
 
 /// The register's columns, in file order. `next_deadline`, `next_deadline_due` and
 /// `last_update` are computed from the events: written on export, ignored on import.
@@ -138,6 +140,8 @@ pub enum RowProblem {
     StatusBeforeOpened,
     InFuture(&'static str),
     RepeatedReference(u32),
+    /// The case the row would create breaks a rule of the casebook (the domain's validation).
+    Invalid(Problem),
 }
 
 impl fmt::Display for RowProblem {
@@ -160,6 +164,7 @@ impl fmt::Display for RowProblem {
             RowProblem::RepeatedReference(row) => {
                 write!(f, "the reference is already used by row {row} of this file")
             }
+            RowProblem::Invalid(problem) => write!(f, "{problem}"),
         }
     }
 }
@@ -277,7 +282,7 @@ impl ImportPreview {
             match r.decision {
                 Decision::Skip => {}
                 Decision::Import => {
-                    let mut details = new_details(book, row);
+                    let mut details = imported_details(book, row, ids);
                     if !row.requested_person.is_empty() {
                         let person = PersonId(ids.next_uuid());
                         out.push(Command::SavePerson(Box::new(Person::new(
@@ -288,9 +293,6 @@ impl ImportPreview {
                             person,
                             role: Role::RequestedPerson,
                         });
-                    }
-                    if !row.offence.is_empty() || !row.statute.is_empty() {
-                        details.offences.push(offence(row, ids));
                     }
                     out.push(Command::ImportCase(Box::new(ImportedCase {
                         id: CaseId(ids.next_uuid()),
@@ -327,6 +329,27 @@ impl ImportPreview {
         }
         out
     }
+}
+
+/// The details an imported row's case gets, before its requested person is added as a party.
+fn imported_details(book: &Casebook, row: &RowCase, ids: &mut dyn IdSource) -> CaseDetails {
+    let mut d = new_details(book, row);
+    if !row.offence.is_empty() || !row.statute.is_empty() {
+        d.offences.push(offence(row, ids));
+    }
+    d
+}
+
+/// What the casebook would refuse in the case and person a row creates, by the domain's own
+/// validation: the preview never offers a row that the import then fails on.
+fn refused(book: &Casebook, row: &RowCase, today: NaiveDate) -> Vec<RowProblem> {
+    let details = imported_details(book, row, &mut SeededIds::new(0));
+    let mut problems = validate_details(&details, row.kind, CaseId(Uuid::nil()), book);
+    if !row.requested_person.is_empty() {
+        let person = Person::new(PersonId(Uuid::nil()), row.requested_person.clone());
+        problems.extend(validate_person(&person, today));
+    }
+    problems.into_iter().map(RowProblem::Invalid).collect()
 }
 
 fn new_details(book: &Casebook, row: &RowCase) -> CaseDetails {
@@ -455,6 +478,9 @@ pub fn preview(
             && let Some(first) = seen.insert(key(&reference), row)
         {
             problems.push(RowProblem::RepeatedReference(first));
+        }
+        if let Some(c) = case.as_ref().filter(|_| problems.is_empty()) {
+            problems.extend(refused(book, c, today));
         }
         let case = case.filter(|_| problems.is_empty());
         let duplicates = case.as_ref().map_or_else(Vec::new, |c| index.find(c));

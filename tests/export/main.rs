@@ -382,6 +382,54 @@ fn an_import_with_bad_rows_reports_each_problem_and_imports_nothing_until_confir
     assert!(after.case_by_reference("MO-2026-0101").is_some());
 }
 
+/// Found by the `import_csv` fuzz target: a statute without an offence, and a requested state
+/// equal to the requesting one, were offered for import and then refused by the casebook.
+#[test]
+fn a_row_the_casebook_would_refuse_is_a_problem_in_the_preview() {
+    let book = fixture();
+    let csv = "reference,kind,direction,status,opened,offence,statute,requesting_state,requested_state\n\
+               EI-2026-0201,Extradition,Incoming,REQUEST_RECEIVED,2026-02-01,,CNSA 1997 s.9(c),,\n\
+               EI-2026-0202,Extradition,Incoming,REQUEST_RECEIVED,2026-02-01,Fraud,,Pakistan,Pakistan\n\
+               EI-2026-0203,Extradition,Incoming,REQUEST_RECEIVED,2026-02-01,Fraud,PPC s.420,,\n";
+    let pre = preview(&book, "register.csv", csv, today()).unwrap();
+    let invalid = |row: usize| -> Vec<String> {
+        pre.rows[row]
+            .problems
+            .iter()
+            .filter_map(|p| match p {
+                RowProblem::Invalid(p) => Some(p.field.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(invalid(0), ["offences[0].description"], "{:?}", pre.rows[0]);
+    assert_eq!(invalid(1), ["requested_state"]);
+    assert!(
+        pre.rows[2].problems.is_empty(),
+        "{:?}",
+        pre.rows[2].problems
+    );
+    assert_eq!(
+        pre.rows.iter().map(|r| r.decision).collect::<Vec<_>>(),
+        [Decision::Skip, Decision::Skip, Decision::Import]
+    );
+    // Everything the preview offers, the casebook accepts.
+    let mut changed = book.clone();
+    let mut ids = SeededIds::new(5);
+    for command in pre.commands(&book, &mut ids) {
+        changed
+            .apply(
+                command,
+                &mut Ctx {
+                    now: now(),
+                    ids: &mut ids,
+                },
+            )
+            .unwrap();
+    }
+    assert_eq!(changed.cases().len(), book.cases().len() + 1);
+}
+
 #[test]
 fn a_row_like_an_existing_case_is_held_back_until_the_officer_merges_it() {
     let mut book = fixture();
