@@ -8,6 +8,7 @@
 //! host is never taken over: its process cannot be checked from here.
 
 use super::fsutil::{create_private, parent_dir};
+use super::save::remove_leftover_temps;
 use chrono::{DateTime, Utc};
 use std::fmt;
 use std::io::{self, Write};
@@ -101,6 +102,9 @@ pub fn acquire(casebook: &Path, now: DateTime<Utc>) -> Result<Lock, LockError> {
                     let _ignored = std::fs::remove_file(&path);
                     return Err(io_err(error));
                 }
+                // Best effort: a leftover only costs disk space, and is never read as a
+                // casebook (the crash test checks that).
+                let _kept = remove_leftover_temps(casebook);
                 return Ok(Lock { path, holder });
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {

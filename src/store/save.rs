@@ -228,11 +228,29 @@ fn io_error(step: Step, path: &Path) -> impl FnOnce(io::Error) -> SaveError + '_
 /// `.casebook.ron.tmp-<pid>` beside the file: hidden, never mistaken for a casebook (it does not
 /// end in `.ron`), and unique per process.
 fn temp_path(path: &Path) -> PathBuf {
+    parent_dir(path).join(format!("{}{}", temp_prefix(path), std::process::id()))
+}
+
+/// `.casebook.ron.tmp-`: the start of every temporary file a save of `path` writes.
+fn temp_prefix(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "casebook".into());
-    parent_dir(path).join(format!(".{name}.tmp-{}", std::process::id()))
+    format!(".{name}.tmp-")
+}
+
+/// Removes the temporary files that saves of `path` killed mid-way left behind. Only the
+/// holder of the casebook's lock may call it: then no other save of it can be under way.
+pub(crate) fn remove_leftover_temps(path: &Path) -> io::Result<()> {
+    let prefix = temp_prefix(path);
+    for entry in std::fs::read_dir(parent_dir(path))? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

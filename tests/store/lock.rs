@@ -72,6 +72,23 @@ fn a_lock_left_by_a_dead_process_on_this_host_is_taken_over() {
 }
 
 #[test]
+fn taking_the_lock_removes_temporary_files_left_by_killed_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let casebook = dir.path().join("casebook.ron");
+    store::save(&casebook, &casedesk::domain::Casebook::default(), now()).unwrap();
+    let saved = std::fs::read(&casebook).unwrap();
+    let leftover = dir.path().join(format!(".casebook.ron.tmp-{}", dead_pid()));
+    std::fs::write(&leftover, "(half a casebook").unwrap();
+    // Another casebook's temporary file in the same folder is not this lock's to remove.
+    let other = dir.path().join(".other.ron.tmp-1");
+    std::fs::write(&other, "(half").unwrap();
+    let _lock = store::lock::acquire(&casebook, now()).unwrap();
+    assert!(!leftover.exists());
+    assert!(other.exists());
+    assert_eq!(std::fs::read(&casebook).unwrap(), saved);
+}
+
+#[test]
 fn a_lock_held_by_a_live_process_or_from_another_host_is_not_taken_over() {
     let dir = tempfile::tempdir().unwrap();
     let casebook = dir.path().join("casebook.ron");
