@@ -96,6 +96,10 @@ impl CaseView {
             {
                 self.detach_requested = true;
             }
+        });
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, CaseTab::Status, "Status and deadlines");
+            ui.selectable_value(&mut self.tab, CaseTab::Details, "Case details");
             if !self.own_window
                 && ui
                     .button("Export…")
@@ -104,10 +108,6 @@ impl CaseView {
             {
                 self.export_requested = true;
             }
-        });
-        ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.tab, CaseTab::Status, "Status and deadlines");
-            ui.selectable_value(&mut self.tab, CaseTab::Details, "Case details");
         });
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| match self.tab {

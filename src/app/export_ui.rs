@@ -151,7 +151,7 @@ impl ExportForm {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
-                if ui.button("Export…").clicked() {
+                if ui.button("Export to file…").clicked() {
                     answer = Some(FormAnswer::Export);
                 }
                 if ui.button("Cancel").clicked() {

@@ -1,10 +1,12 @@
 //! The window, driven headless with egui_kittest: find widgets by label, click and type, run
 //! frames, then assert on the casebook and on what is shown.
 
+mod dashboard;
 mod desk;
 mod editor;
 mod files;
 mod status;
+mod transfers;
 mod trust;
 
 use casedesk::app::CasedeskApp;
