@@ -40,13 +40,14 @@ fn expected(cases: &[Case], today: chrono::NaiveDate) -> Expected {
         let status = case
             .history()
             .iter()
+            .rev()
             .filter(|ev| !corrected.contains(&ev.id))
             .filter_map(|ev| match ev.kind {
                 EventKind::Opened { status } | EventKind::Imported { status, .. } => Some(status),
                 EventKind::Transition { to, .. } => Some(to),
                 _ => None,
             })
-            .last()
+            .next()
             .unwrap();
         if !status.is_terminal() {
             e.open += 1;
