@@ -143,10 +143,8 @@ impl ExportForm {
         egui::Modal::new(egui::Id::unique("export dialog")).show(ui.ctx(), |ui| {
             ui.set_width(560.0);
             ui.heading(self.title());
-            egui::Grid::new("export form")
-                .num_columns(2)
-                .spacing([12.0, 8.0])
-                .show(ui, |ui| self.fields_ui(ui, book, today));
+            ui.spacing_mut().item_spacing.y = 8.0;
+            self.fields_ui(ui, book, today);
             if let Some(e) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
@@ -172,7 +170,7 @@ impl ExportForm {
             .map(|c| c.reference.clone());
         match self.kind {
             ExportKind::Summary => {
-                ui.label("Cases");
+                ui.strong("Cases");
                 ui.vertical(|ui| {
                     if let Some(reference) = &selected_reference {
                         ui.radio_value(
@@ -187,10 +185,9 @@ impl ExportForm {
                         format!("The {} cases the register shows", self.visible.len()),
                     );
                 });
-                ui.end_row();
             }
             ExportKind::Register => {
-                ui.label("Cases");
+                ui.strong("Cases");
                 ui.vertical(|ui| {
                     ui.radio_value(
                         &mut self.scope,
@@ -203,27 +200,26 @@ impl ExportForm {
                         format!("Every case ({})", book.cases().len()),
                     );
                 });
-                ui.end_row();
                 return;
             }
             ExportKind::Review => {
                 self.period_ui(ui, book.settings.date_order, today);
             }
         }
-        let label = ui.label("Profile");
-        egui::ComboBox::from_id_salt("export profile")
-            .selected_text(self.profile.label())
-            .show_ui(ui, |ui| {
-                for p in ExportProfile::ALL {
-                    ui.selectable_value(&mut self.profile, *p, p.label());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        ui.end_row();
+        ui.horizontal(|ui| {
+            let label = ui.label("Profile");
+            egui::ComboBox::from_id_salt("export profile")
+                .selected_text(self.profile.label())
+                .show_ui(ui, |ui| {
+                    for p in ExportProfile::ALL {
+                        ui.selectable_value(&mut self.profile, *p, p.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
         let ncnd = self.ncnd_count(book);
         if self.profile != ExportProfile::Full && ncnd > 0 {
-            ui.label("");
             ui.vertical(|ui| {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -234,42 +230,41 @@ impl ExportForm {
                     "Include the neither-confirm-nor-deny cases",
                 );
             });
-            ui.end_row();
         }
-        let label = ui.label("Format");
         let formats: &[Format] = match self.kind {
             ExportKind::Review => &[Format::Pdf, Format::Html, Format::Markdown, Format::Csv],
             _ => &[Format::Pdf, Format::Html, Format::Markdown],
         };
-        egui::ComboBox::from_id_salt("export format")
-            .selected_text(self.format.to_string())
-            .show_ui(ui, |ui| {
-                for f in formats {
-                    ui.selectable_value(&mut self.format, *f, f.to_string());
-                }
-            })
-            .response
+        ui.horizontal(|ui| {
+            let label = ui.label("Format");
+            egui::ComboBox::from_id_salt("export format")
+                .selected_text(self.format.to_string())
+                .show_ui(ui, |ui| {
+                    for f in formats {
+                        ui.selectable_value(&mut self.format, *f, f.to_string());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Recipient");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.recipient)
+                    .hint_text("Who receives it: recorded in each case's history")
+                    .desired_width(400.0),
+            )
             .labelled_by(label.id);
-        ui.end_row();
-        let label = ui.label("Recipient");
-        ui.add(
-            egui::TextEdit::singleline(&mut self.recipient)
-                .hint_text("Who receives it: recorded in each case's history")
-                .desired_width(360.0),
-        )
-        .labelled_by(label.id);
-        ui.end_row();
+        });
     }
 
     fn period_ui(&mut self, ui: &mut egui::Ui, order: DateOrder, today: NaiveDate) {
-        ui.label("Period");
+        ui.strong("Period");
         ui.horizontal(|ui| {
             ui.radio_value(&mut self.period, Period::Month, "A month");
             ui.radio_value(&mut self.period, Period::Year, "A year");
             ui.radio_value(&mut self.period, Period::Range, "From… to…");
         });
-        ui.end_row();
-        ui.label("");
         ui.horizontal(|ui| match self.period {
             Period::Month => {
                 let label = ui.label("Month");
@@ -314,7 +309,6 @@ impl ExportForm {
                     .labelled_by(label.id);
             }
         });
-        ui.end_row();
     }
 
     fn ncnd_count(&self, book: &Casebook) -> usize {

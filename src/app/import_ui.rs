@@ -195,17 +195,21 @@ fn rows_ui(ui: &mut egui::Ui, rows: &mut [PreviewRow], height: f32) {
                         &r.reference
                     });
                 });
-                table_row.col(|ui| {
-                    match &r.case {
-                        Some(c) => ui.label(format!(
-                            "{} {} · {}\n{}",
-                            c.kind,
-                            c.direction.label().to_lowercase(),
-                            c.status.label(),
-                            c.requested_person
-                        )),
-                        None => ui.weak("Not readable"),
-                    };
+                table_row.col(|ui| match &r.case {
+                    Some(c) => {
+                        ui.vertical(|ui| {
+                            ui.label(format!(
+                                "{} {} · {}",
+                                c.kind,
+                                c.direction.label().to_lowercase(),
+                                c.status.label(),
+                            ));
+                            ui.weak(&c.requested_person);
+                        });
+                    }
+                    None => {
+                        ui.weak("Not readable");
+                    }
                 });
                 table_row.col(|ui| {
                     ui.vertical(|ui| {
