@@ -16,6 +16,14 @@ sleep 6
 window=$(xdotool search --name "Casedesk" | head -n 1)
 xdotool windowmove "$window" 0 0 windowsize "$window" 1600 1000
 sleep 2
+# The window opens on the dashboard.
+import -window root docs/dashboard.png
+echo "wrote docs/dashboard.png"
+
+# Ctrl+2: the register.
+xdotool windowfocus --sync "$window"
+xdotool key ctrl+2
+sleep 2
 import -window root docs/register.png
 
 # Open a case with running deadlines (EI-2025-0002, awaiting surrender): its status panel.

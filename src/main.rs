@@ -12,7 +12,10 @@ fn main() -> ExitCode {
             .context("no data folder for the default casebook on this system")
             .and_then(|path| casedesk::app::run(path, true)),
         Some(Cmd::Open { file }) => casedesk::app::run(file, false),
-        Some(command) => casedesk::cli::run(command),
+        Some(command) => {
+            restore_default_sigpipe();
+            casedesk::cli::run(command)
+        }
     };
     match result {
         Ok(code) => code,
@@ -22,3 +25,18 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// `casedesk list | head` must stop quietly when `head` stops reading, as Unix tools do, not
+/// panic in `println!`. Rust starts programs with SIGPIPE ignored; the headless subcommands
+/// take the default back (the window keeps ignoring it).
+#[cfg(unix)]
+fn restore_default_sigpipe() {
+    // SAFETY: resetting a signal to its default disposition has no preconditions; no other
+    // thread is running yet.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_default_sigpipe() {}

@@ -16,6 +16,8 @@ pub struct CaseView {
     editor: Editor,
     /// Set when the officer asks for this case in its own window.
     pub detach_requested: bool,
+    /// Set when the officer asks to export this case's summary.
+    pub export_requested: bool,
     /// This panel is a case's own window (it offers no further window).
     pub own_window: bool,
 }
@@ -98,6 +100,14 @@ impl CaseView {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, CaseTab::Status, "Status and deadlines");
             ui.selectable_value(&mut self.tab, CaseTab::Details, "Case details");
+            if !self.own_window
+                && ui
+                    .button("Export…")
+                    .on_hover_text("A case summary to send or print (Markdown, HTML, PDF)")
+                    .clicked()
+            {
+                self.export_requested = true;
+            }
         });
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| match self.tab {

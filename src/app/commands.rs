@@ -15,10 +15,16 @@ pub enum UiCommand {
     Redo,
     NewCase,
     FocusFilter,
+    ShowDashboard,
+    ShowRegister,
+    ExportSummary,
+    ReviewReport,
+    ExportRegister,
+    ImportCsv,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 10] = [
+    pub const ALL: [UiCommand; 16] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -29,6 +35,12 @@ impl UiCommand {
         UiCommand::Redo,
         UiCommand::NewCase,
         UiCommand::FocusFilter,
+        UiCommand::ShowDashboard,
+        UiCommand::ShowRegister,
+        UiCommand::ExportSummary,
+        UiCommand::ReviewReport,
+        UiCommand::ExportRegister,
+        UiCommand::ImportCsv,
     ];
 
     pub fn label(self) -> &'static str {
@@ -43,6 +55,12 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
             UiCommand::FocusFilter => "Find",
+            UiCommand::ShowDashboard => "Dashboard",
+            UiCommand::ShowRegister => "Register",
+            UiCommand::ExportSummary => "Export case summary…",
+            UiCommand::ReviewReport => "Review report…",
+            UiCommand::ExportRegister => "Export register to spreadsheet (CSV)…",
+            UiCommand::ImportCsv => "Import from spreadsheet (CSV)…",
         }
     }
 
@@ -62,7 +80,15 @@ impl UiCommand {
             )),
             UiCommand::NewCase => cmd(Key::N),
             UiCommand::FocusFilter => cmd(Key::F),
-            UiCommand::NewCasebook | UiCommand::Snapshots | UiCommand::Passphrase => None,
+            UiCommand::ShowDashboard => cmd(Key::Num1),
+            UiCommand::ShowRegister => cmd(Key::Num2),
+            UiCommand::ExportSummary => cmd(Key::E),
+            UiCommand::NewCasebook
+            | UiCommand::Snapshots
+            | UiCommand::Passphrase
+            | UiCommand::ReviewReport
+            | UiCommand::ExportRegister
+            | UiCommand::ImportCsv => None,
         }
     }
 

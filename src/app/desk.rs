@@ -4,9 +4,11 @@
 
 use super::case_view::CaseView;
 use super::commands::UiCommand;
+use super::dashboard::DashboardView;
 use super::files::{DialogResult, Dialogs};
 use super::people::PeopleView;
 use super::register::Register;
+use super::transfers::Transfers;
 use super::trust::{PendingLock, Trust};
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::store::{self, Key};
@@ -123,7 +125,9 @@ pub struct Notice {
 /// The main views of the desk.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum View {
+    /// What is due and how the casebook stands: the view a casebook opens on.
     #[default]
+    Dashboard,
     Register,
     People,
     Agencies,
@@ -131,6 +135,9 @@ pub enum View {
 
 pub struct Desk {
     pub view: View,
+    pub dashboard: DashboardView,
+    /// Exports and imports: their dialogs and the work running in the background.
+    pub transfers: Transfers,
     /// Cases open in their own windows, each with its own panel state.
     pub detached: Vec<(CaseId, CaseView)>,
     pub people: PeopleView,
@@ -146,8 +153,9 @@ pub struct Desk {
     pub notice: Option<Notice>,
     /// The lock, the passphrase and why the casebook is read-only.
     pub trust: Trust,
-    undo: Vec<Command>,
-    redo: Vec<Command>,
+    /// Undo and redo steps: the commands that put one step back, in the order to apply them.
+    undo: Vec<Vec<Command>>,
+    redo: Vec<Vec<Command>>,
     /// Bumped by every change; a save clears the unsaved marker only if nothing changed since.
     generation: u64,
     saved_generation: u64,
@@ -178,6 +186,8 @@ impl Desk {
             });
         Self {
             view: View::default(),
+            dashboard: DashboardView::default(),
+            transfers: Transfers::default(),
             detached: Vec::new(),
             people: PeopleView::default(),
             agency_drafts: Vec::new(),
@@ -234,6 +244,11 @@ impl Desk {
         self.job.is_some() || self.queued_save.is_some()
     }
 
+    /// Bumped by every change to the casebook: what derived views (the dashboard) key on.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -261,7 +276,7 @@ impl Desk {
     pub fn apply(&mut self, command: Command, now_secs: f64) -> Result<Applied, CommandError> {
         let applied = self.apply_raw(command, now_secs)?;
         match &applied.undo {
-            Some(inverse) => self.undo.push(inverse.clone()),
+            Some(inverse) => self.undo.push(vec![inverse.clone()]),
             // Nothing can put this back (events are append-only), so earlier undo steps would
             // no longer restore what the officer saw.
             None => self.undo.clear(),
@@ -319,24 +334,45 @@ impl Desk {
 
     fn step(&mut self, undo: bool, now_secs: f64) {
         let stack = if undo { &mut self.undo } else { &mut self.redo };
-        let Some(command) = stack.pop() else { return };
-        match self.apply_raw(command, now_secs) {
-            Ok(applied) => {
-                if let Some(inverse) = applied.undo {
-                    if undo {
-                        self.redo.push(inverse);
-                    } else {
-                        self.undo.push(inverse);
-                    }
+        let Some(commands) = stack.pop() else { return };
+        let mut inverses = Some(Vec::with_capacity(commands.len()));
+        for command in commands {
+            match self.apply_raw(command, now_secs) {
+                Ok(applied) => match (applied.undo, &mut inverses) {
+                    (Some(inverse), Some(list)) => list.push(inverse),
+                    _ => inverses = None,
+                },
+                Err(e) => {
+                    self.notice = Some(Notice {
+                        text: format!("Could not {}: {e}", if undo { "undo" } else { "redo" }),
+                        error: true,
+                    });
+                    return;
                 }
             }
-            Err(e) => {
-                self.notice = Some(Notice {
-                    text: format!("Could not {}: {e}", if undo { "undo" } else { "redo" }),
-                    error: true,
-                });
+        }
+        if let Some(mut inverses) = inverses {
+            inverses.reverse();
+            if undo {
+                self.redo.push(inverses);
+            } else {
+                self.undo.push(inverses);
             }
         }
+    }
+
+    /// Takes a casebook changed by background work (an import) as one step, undone by `undo`
+    /// (`None` when some of it cannot be undone). The work started from this generation.
+    pub fn adopt(&mut self, book: Casebook, undo: Option<Vec<Command>>, now_secs: f64) {
+        self.book = Arc::new(book);
+        match undo {
+            Some(step) => self.undo.push(step),
+            None => self.undo.clear(),
+        }
+        self.redo.clear();
+        self.generation += 1;
+        self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
+        self.register.rebuild(&self.book, self.today);
     }
 
     /// Applies the commands panels pushed during the frame; the first error is shown.
@@ -569,7 +605,16 @@ impl Desk {
             UiCommand::Undo => self.undo(now_secs),
             UiCommand::Redo => self.redo(now_secs),
             UiCommand::NewCase => self.case_view.start_new_case(),
-            UiCommand::FocusFilter => self.register.request_focus(),
+            UiCommand::FocusFilter => {
+                self.view = View::Register;
+                self.register.request_focus();
+            }
+            UiCommand::ShowDashboard => self.view = View::Dashboard,
+            UiCommand::ShowRegister => self.view = View::Register,
+            UiCommand::ExportSummary | UiCommand::ReviewReport | UiCommand::ExportRegister => {
+                self.start_export(command);
+            }
+            UiCommand::ImportCsv => self.start_import(dialogs),
         }
         None
     }

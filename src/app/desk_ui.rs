@@ -3,7 +3,7 @@
 use super::case_view::CaseView;
 use super::commands::UiCommand;
 use super::desk::{Desk, DeskOutcome, Dialog, PathPurpose, View, describe};
-use super::files::Dialogs;
+use super::files::{Dialogs, PathEntry, path_entry_ui};
 use super::people::{PeopleAction, agencies_ui};
 use crate::store;
 use chrono::Utc;
@@ -43,7 +43,11 @@ impl Desk {
 
         let mut requested: Option<UiCommand> = None;
         let mut recent_choice: Option<PathBuf> = None;
-        if self.dialog.is_none() && !self.case_view.has_dialog() && !self.people.has_dialog() {
+        if self.dialog.is_none()
+            && !self.case_view.has_dialog()
+            && !self.people.has_dialog()
+            && self.transfers.is_idle()
+        {
             requested = UiCommand::pressed(ui.ctx());
         }
         if std::mem::take(&mut self.trust.save_as_requested) {
@@ -79,6 +83,18 @@ impl Desk {
                     if UiCommand::Passphrase.menu_item(ui, may) {
                         requested = Some(UiCommand::Passphrase);
                     }
+                    ui.separator();
+                    let idle = self.transfers.is_idle();
+                    for c in [
+                        UiCommand::ExportSummary,
+                        UiCommand::ReviewReport,
+                        UiCommand::ExportRegister,
+                        UiCommand::ImportCsv,
+                    ] {
+                        if c.menu_item(ui, idle) {
+                            requested = Some(c);
+                        }
+                    }
                 });
                 ui.menu_button("Edit", |ui| {
                     if UiCommand::Undo.menu_item(ui, self.can_undo()) {
@@ -90,6 +106,13 @@ impl Desk {
                     ui.separator();
                     if UiCommand::FocusFilter.menu_item(ui, true) {
                         requested = Some(UiCommand::FocusFilter);
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    for c in [UiCommand::ShowDashboard, UiCommand::ShowRegister] {
+                        if c.menu_item(ui, true) {
+                            requested = Some(c);
+                        }
                     }
                 });
                 ui.menu_button("Case", |ui| {
@@ -136,6 +159,7 @@ impl Desk {
         egui::Panel::top("views").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (view, label) in [
+                    (View::Dashboard, "Dashboard"),
                     (View::Register, "Register"),
                     (View::People, "People"),
                     (View::Agencies, "Agencies and contacts"),
@@ -146,6 +170,17 @@ impl Desk {
         });
         let today = self.today();
         match self.view {
+            View::Dashboard => {
+                let generation = self.generation();
+                let action = egui::CentralPanel::default()
+                    .show(ui, |ui| {
+                        self.dashboard.ui(ui, &self.book, generation, today)
+                    })
+                    .inner;
+                if let Some(action) = action {
+                    self.dashboard_action(action);
+                }
+            }
             View::Register => {
                 let selected = self.register.selected();
                 if let Some(case) = selected.and_then(|id| self.book.case(id)) {
@@ -158,6 +193,9 @@ impl Desk {
                         });
                 }
                 egui::CentralPanel::default().show(ui, |ui| self.register.ui(ui));
+                if std::mem::take(&mut self.case_view.export_requested) {
+                    self.start_export(UiCommand::ExportSummary);
+                }
                 if std::mem::take(&mut self.case_view.detach_requested)
                     && let Some(id) = selected
                     && !self.detached.iter().any(|(d, _)| *d == id)
@@ -192,8 +230,10 @@ impl Desk {
             .case_view
             .new_case_ui(ui, &self.book, &mut self.pending)
         {
+            self.view = View::Register;
             self.register.select(created);
         }
+        self.transfers_ui(ui, dialogs);
 
         if let Some(path) = recent_choice {
             outcome_now = outcome_now.or(self.path_chosen(PathPurpose::Open, path));
@@ -256,33 +296,11 @@ impl Desk {
                 let mut chosen = None;
                 modal("path dialog", ui, &mut |ui| {
                     ui.heading(purpose.title());
-                    ui.label(format!(
-                        "No file dialog is available here: type the path of the file, or just its name for a file in {}.",
-                        folder.display()
-                    ));
-                    let label = ui.label("Path");
-                    let edit = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut text)
-                                .hint_text("casebook.ron")
-                                .desired_width(520.0),
-                        )
-                        .labelled_by(label.id);
-                    edit.request_focus();
-                    if let Some(e) = &error {
-                        ui.colored_label(ui.visuals().error_fg_color, e);
+                    match path_entry_ui(ui, &folder, &mut text, error.as_deref(), "casebook.ron") {
+                        Some(PathEntry::Chosen(path)) => chosen = Some(path),
+                        Some(PathEntry::Cancelled) => keep = false,
+                        None => {}
                     }
-                    ui.horizontal(|ui| {
-                        let enter =
-                            edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                        if ui.button("OK").clicked() || enter {
-                            // A bare name or relative path is taken in the casebook's folder.
-                            chosen = Some(folder.join(text.trim()));
-                        }
-                        if ui.button("Cancel").clicked() {
-                            keep = false;
-                        }
-                    });
                 });
                 if let Some(path) = chosen {
                     match check_path(purpose, &path) {
@@ -526,7 +544,7 @@ impl Desk {
     }
 }
 
-fn check_path(purpose: PathPurpose, path: &std::path::Path) -> Result<(), String> {
+pub(super) fn check_path(purpose: PathPurpose, path: &std::path::Path) -> Result<(), String> {
     if path.as_os_str().is_empty() {
         return Err("Enter a path".into());
     }

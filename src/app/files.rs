@@ -11,20 +11,39 @@ pub enum DialogResult {
     Unavailable,
 }
 
+/// What kind of file a dialog offers: a name and the extensions it shows.
+#[derive(Clone, Copy, Debug)]
+pub struct FileKind {
+    pub name: &'static str,
+    pub extensions: &'static [&'static str],
+}
+
+pub const CASEBOOK: FileKind = FileKind {
+    name: "Casebook",
+    extensions: &["ron"],
+};
+
 /// Where file dialogs come from; the tests use [`NoDialogs`].
 pub trait Dialogs {
-    fn pick_open(&mut self, folder: &Path) -> DialogResult;
-    fn pick_save(&mut self, folder: &Path, name: &str) -> DialogResult;
+    fn pick_file(&mut self, folder: &Path, kind: FileKind) -> DialogResult;
+    fn save_file(&mut self, folder: &Path, name: &str, kind: FileKind) -> DialogResult;
+
+    fn pick_open(&mut self, folder: &Path) -> DialogResult {
+        self.pick_file(folder, CASEBOOK)
+    }
+    fn pick_save(&mut self, folder: &Path, name: &str) -> DialogResult {
+        self.save_file(folder, name, CASEBOOK)
+    }
 }
 
 /// No native dialogs: every request falls back to the path entry.
 pub struct NoDialogs;
 
 impl Dialogs for NoDialogs {
-    fn pick_open(&mut self, _folder: &Path) -> DialogResult {
+    fn pick_file(&mut self, _folder: &Path, _kind: FileKind) -> DialogResult {
         DialogResult::Unavailable
     }
-    fn pick_save(&mut self, _folder: &Path, _name: &str) -> DialogResult {
+    fn save_file(&mut self, _folder: &Path, _name: &str, _kind: FileKind) -> DialogResult {
         DialogResult::Unavailable
     }
 }
@@ -54,22 +73,67 @@ impl NativeDialogs {
 }
 
 impl Dialogs for NativeDialogs {
-    fn pick_open(&mut self, folder: &Path) -> DialogResult {
+    fn pick_file(&mut self, folder: &Path, kind: FileKind) -> DialogResult {
         self.run(|| {
             rfd::FileDialog::new()
                 .set_directory(folder)
-                .add_filter("Casebook", &["ron"])
+                .add_filter(kind.name, kind.extensions)
                 .pick_file()
         })
     }
 
-    fn pick_save(&mut self, folder: &Path, name: &str) -> DialogResult {
+    fn save_file(&mut self, folder: &Path, name: &str, kind: FileKind) -> DialogResult {
         self.run(|| {
             rfd::FileDialog::new()
                 .set_directory(folder)
                 .set_file_name(name)
-                .add_filter("Casebook", &["ron"])
+                .add_filter(kind.name, kind.extensions)
                 .save_file()
         })
     }
+}
+
+/// The answer typed into [`path_entry_ui`].
+pub enum PathEntry {
+    /// The path as typed, taken in `folder` when relative.
+    Chosen(PathBuf),
+    Cancelled,
+}
+
+/// The in-window stand-in for a file dialog: a labelled path field with OK and Cancel.
+pub fn path_entry_ui(
+    ui: &mut egui::Ui,
+    folder: &Path,
+    text: &mut String,
+    error: Option<&str>,
+    hint: &str,
+) -> Option<PathEntry> {
+    ui.label(format!(
+        "No file dialog is available here: type the path of the file, or just its name for a file in {}.",
+        folder.display()
+    ));
+    let label = ui.label("Path");
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(520.0),
+        )
+        .labelled_by(label.id);
+    edit.request_focus();
+    if let Some(e) = error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button("OK").clicked() || enter {
+            // A bare name or relative path is taken in the given folder.
+            answer = Some(PathEntry::Chosen(folder.join(text.trim())));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(PathEntry::Cancelled);
+        }
+    });
+    answer
 }

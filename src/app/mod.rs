@@ -3,14 +3,19 @@
 
 mod case_view;
 mod commands;
+mod dashboard;
 mod date_field;
 pub mod desk;
 mod desk_ui;
 mod editor;
+mod export_ui;
 pub mod files;
+mod import_ui;
 mod people;
 pub mod register;
 mod status;
+mod tasks;
+mod transfers;
 pub mod trust;
 
 use crate::domain::{Casebook, Settings, demo};

@@ -12,6 +12,7 @@ pub mod doc;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod progress;
 pub mod redact;
 pub mod review;
 pub mod summary;
@@ -21,6 +22,7 @@ use crate::domain::stats::DateRange;
 use crate::domain::{Case, CaseId, Casebook, Command, ExportProfile};
 use chrono::NaiveDate;
 pub use doc::ExportMeta;
+pub use progress::{Cancelled, Progress};
 pub use redact::Selection;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -54,6 +56,8 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("A {what} cannot be exported as {format}")]
     Unsupported { what: &'static str, format: Format },
+    #[error("{0}")]
+    Cancelled(#[from] Cancelled),
 }
 
 /// An export ready to write.
@@ -75,7 +79,27 @@ pub fn case_summary(
     meta: &ExportMeta,
     today: NaiveDate,
 ) -> Result<Rendered, ExportError> {
+    let progress = Progress::default();
+    case_summary_with(
+        book, ids, profile, selection, format, meta, today, &progress,
+    )
+}
+
+/// [`case_summary`], reporting its steps to `progress` and stopping when it is cancelled.
+#[allow(clippy::too_many_arguments)] // case_summary's arguments and the progress
+pub fn case_summary_with(
+    book: &Casebook,
+    ids: &[CaseId],
+    profile: ExportProfile,
+    selection: Selection,
+    format: Format,
+    meta: &ExportMeta,
+    today: NaiveDate,
+    progress: &Progress,
+) -> Result<Rendered, ExportError> {
+    progress.begin(format!("Preparing {} case(s)", ids.len()), 0)?;
     let (view, cases) = redact::summary_view(book, ids, profile, selection, today)?;
+    progress.begin(format!("Writing the {format}"), 0)?;
     let doc = summary::summary_doc(
         &view,
         profile,
@@ -83,6 +107,7 @@ pub fn case_summary(
         meta,
     );
     let bytes = render(&doc, format, "case summary")?;
+    progress.check()?;
     let document = format!("Case summary ({format})");
     Ok(Rendered {
         bytes,
@@ -101,12 +126,33 @@ pub fn review_report(
     meta: &ExportMeta,
     today: NaiveDate,
 ) -> Result<Rendered, ExportError> {
+    let progress = Progress::default();
+    review_report_with(
+        book, range, profile, selection, format, meta, today, &progress,
+    )
+}
+
+/// [`review_report`], reporting its steps to `progress` and stopping when it is cancelled.
+#[allow(clippy::too_many_arguments)] // review_report's arguments and the progress
+pub fn review_report_with(
+    book: &Casebook,
+    range: DateRange,
+    profile: ExportProfile,
+    selection: Selection,
+    format: Format,
+    meta: &ExportMeta,
+    today: NaiveDate,
+    progress: &Progress,
+) -> Result<Rendered, ExportError> {
+    progress.begin(format!("Counting {} cases' events", book.cases().len()), 0)?;
     let view = redact::review_view(book, range, today, profile, selection);
+    progress.begin(format!("Writing the {format}"), 0)?;
     let doc = review::review_doc(&view, profile, meta);
     let bytes = match format {
         Format::Csv => csv::tables_csv(&doc)?,
         _ => render(&doc, format, "review report")?,
     };
+    progress.check()?;
     let named: BTreeSet<CaseId> = if view.lists {
         let r = &view.review;
         r.oldest_open
@@ -132,18 +178,36 @@ pub fn register_csv(
     ids: Option<&[CaseId]>,
     today: NaiveDate,
 ) -> Result<Vec<u8>, ExportError> {
+    register_csv_with(book, ids, today, &Progress::default())
+}
+
+/// [`register_csv`], counting the cases done in `progress` and stopping when it is cancelled.
+pub fn register_csv_with(
+    book: &Casebook,
+    ids: Option<&[CaseId]>,
+    today: NaiveDate,
+    progress: &Progress,
+) -> Result<Vec<u8>, ExportError> {
     let cases: Vec<&Case> = match ids {
         Some(ids) => ids.iter().filter_map(|&id| book.case(id)).collect(),
         None => book.cases().iter().collect(),
     };
+    progress.begin("Preparing the register rows", cases.len())?;
+    let counted = cases
+        .into_iter()
+        .take_while(|_| !progress.is_cancelled())
+        .inspect(|_| progress.advance());
     let rows = redact::register_rows(
         book,
-        cases,
+        counted,
         ExportProfile::Full,
         Selection::default(),
         today,
     );
-    Ok(csv::register_csv(&rows)?)
+    progress.begin("Writing the CSV", 0)?;
+    let bytes = csv::register_csv(&rows)?;
+    progress.check()?;
+    Ok(bytes)
 }
 
 fn render(doc: &doc::Doc, format: Format, what: &'static str) -> Result<Vec<u8>, ExportError> {

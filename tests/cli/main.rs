@@ -466,3 +466,30 @@ fn the_passphrase_comes_from_the_environment_and_a_wrong_one_changes_nothing() {
     assert!(text(&out).contains("CASEDESK_PASSPHRASE"), "{}", text(&out));
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+#[test]
+fn list_piped_into_a_reader_that_stops_early_exits_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.ron");
+    let out = casedesk(&["demo", "--cases", "3000", "-o", path_str(&file)]);
+    assert!(out.status.success(), "{}", text(&out));
+    // Like `casedesk list book.ron | head -n 1`: more than a pipe buffer of output, one line read.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casedesk"))
+        .args(["list", path_str(&file)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "not a panic");
+}

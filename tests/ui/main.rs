@@ -1,10 +1,12 @@
 //! The window, driven headless with egui_kittest: find widgets by label, click and type, run
 //! frames, then assert on the casebook and on what is shown.
 
+mod dashboard;
 mod desk;
 mod editor;
 mod files;
 mod status;
+mod transfers;
 mod trust;
 
 use casedesk::app::CasedeskApp;
@@ -27,14 +29,25 @@ pub fn window(path: &Path, welcome: bool) -> Harness<'static, CasedeskApp> {
         .build_ui_state(|ui, app: &mut CasedeskApp| app.frame_ui(ui), app)
 }
 
-/// Saves `book` at `path` and opens a window on it.
-pub fn window_on(
+/// Saves `book` at `path` and opens a window on it, on the dashboard.
+pub fn dashboard_on(
     dir: &Path,
     book: &Casebook,
 ) -> (std::path::PathBuf, Harness<'static, CasedeskApp>) {
     let path = dir.join("casebook.ron");
     casedesk::store::save(&path, book, chrono::Utc::now()).unwrap();
     let mut harness = window(&path, false);
+    harness.run_steps(2);
+    (path, harness)
+}
+
+/// Saves `book` at `path` and opens a window on it, switched to the register (Ctrl+2).
+pub fn window_on(
+    dir: &Path,
+    book: &Casebook,
+) -> (std::path::PathBuf, Harness<'static, CasedeskApp>) {
+    let (path, mut harness) = dashboard_on(dir, book);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
     harness.run_steps(2);
     (path, harness)
 }

@@ -1,0 +1,108 @@
+//! Long exports and imports run on a background thread, as saves do: the thread works on an
+//! `Arc<Casebook>` snapshot and reports through a channel, while the window shows what it is
+//! doing with a progress bar and a Cancel button and stays responsive.
+
+use crate::domain::{Casebook, Command};
+use crate::export::Progress;
+use crate::export::csv::ImportPreview;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// What a finished task hands back to the desk.
+pub enum TaskResult {
+    /// The file is written; the disclosures still have to be recorded.
+    Exported {
+        path: PathBuf,
+        disclosures: Vec<Command>,
+    },
+    /// A CSV file read into a preview: nothing imported yet.
+    Previewed(ImportPreview),
+    /// The confirmed import applied to a copy of the casebook taken at `generation`, with the
+    /// commands that undo it (`None` when some of it cannot be undone) and how many cases it
+    /// added or merged.
+    Imported {
+        book: Box<Casebook>,
+        generation: u64,
+        undo: Option<Vec<Command>>,
+        cases: usize,
+    },
+    Failed(String),
+    Cancelled,
+}
+
+pub struct Task {
+    /// What is happening, for the progress dialog's heading: "Exporting … to …".
+    pub title: String,
+    progress: Arc<Progress>,
+    done: Receiver<TaskResult>,
+}
+
+impl Task {
+    /// Runs `work` on a background thread.
+    pub fn spawn(
+        title: String,
+        work: impl FnOnce(&Progress) -> TaskResult + Send + 'static,
+    ) -> Self {
+        let progress = Arc::new(Progress::default());
+        let shared = Arc::clone(&progress);
+        let (tx, done) = channel();
+        std::thread::spawn(move || {
+            let result = work(&shared);
+            let _window_gone = tx.send(result);
+        });
+        Self {
+            title,
+            progress,
+            done,
+        }
+    }
+
+    /// The result once the work ended (waiting for it with `wait`).
+    pub fn poll(&self, wait: bool) -> Option<TaskResult> {
+        let received = if wait {
+            self.done.recv().map_err(|_| TryRecvError::Disconnected)
+        } else {
+            self.done.try_recv()
+        };
+        match received {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                Some(TaskResult::Failed("The work stopped unexpectedly".into()))
+            }
+        }
+    }
+
+    /// Asks the work to stop; it stops at its next step and writes nothing.
+    pub fn cancel(&self) {
+        self.progress.cancel();
+    }
+
+    /// The progress dialog; the work goes on behind it.
+    pub fn ui(&self, ui: &mut egui::Ui) {
+        let (step, done, total) = self.progress.status();
+        let cancelled = self.progress.is_cancelled();
+        egui::Modal::new(egui::Id::unique("task progress")).show(ui.ctx(), |ui| {
+            ui.set_width(480.0);
+            ui.heading(&self.title);
+            let bar = if total > 0 {
+                egui::ProgressBar::new(done as f32 / total as f32)
+                    .text(format!("{step}: {done} of {total}"))
+            } else {
+                egui::ProgressBar::new(0.0).animate(true).text(step)
+            };
+            ui.add(bar);
+            ui.horizontal(|ui| {
+                if cancelled {
+                    ui.spinner();
+                    ui.label("Cancelling…");
+                } else if ui.button("Cancel").clicked() {
+                    self.cancel();
+                }
+            });
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,189 @@
+//! Exports and imports in the window: the export dialog, the CSV import preview, and
+//! cancelling work running in the background.
+
+use super::*;
+use casedesk::domain::{Casebook, EventKind, demo};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+/// Runs frames until the background export or import has finished.
+fn finish_transfer(h: &mut Harness<'static, CasedeskApp>) {
+    h.state_mut().desk_mut().unwrap().finish_transfer(0.0);
+    h.run_steps(4);
+}
+
+fn open_file_menu_item(h: &mut Harness<'static, CasedeskApp>, item: &str) {
+    h.get_by_label("File").click();
+    h.run_steps(4);
+    h.get_by_label(item).click();
+    h.run_steps(4);
+}
+
+#[test]
+fn a_case_summary_is_written_and_its_disclosure_recorded_in_the_case_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo::generate(20, 4, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    let reference = h.state().desk().unwrap().register.visible_references()[2].to_string();
+    h.get_by_label(&reference).click();
+    h.run_steps(4);
+    h.get_by_label("Export…").click();
+    h.run_steps(4);
+    h.get_by_label(&format!("The selected case, {reference}"));
+
+    // The recipient is required: nothing happens without one.
+    h.get_by_label("Export to file…").click();
+    h.run_steps(4);
+    h.get_by_label_contains("Say who receives the export");
+    assert!(h.query_by_label("Path").is_none());
+
+    type_into(&mut h, "Recipient", "FIA Islamabad");
+    h.get_by_role_and_label(Role::ComboBox, "Format").click();
+    h.run_steps(4);
+    h.get_by_label("Markdown").click();
+    h.run_steps(4);
+    h.get_by_label("Export to file…").click();
+    h.run_steps(4);
+    // No native dialog here: the path is typed in the window, offered with a default name.
+    h.get_by_label("Path");
+    h.get_by_label("OK").click();
+    h.run_steps(4);
+    finish_transfer(&mut h);
+
+    let written = dir.path().join(format!("{reference}-summary.md"));
+    let text = std::fs::read_to_string(&written).expect("the summary is written");
+    assert!(text.contains(&reference));
+    let case = h
+        .state()
+        .casebook()
+        .unwrap()
+        .cases()
+        .iter()
+        .find(|c| c.reference == reference)
+        .unwrap();
+    let disclosed: Vec<_> = case
+        .history()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Disclosed {
+                document,
+                recipient,
+                ..
+            } => Some((document.clone(), recipient.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        disclosed,
+        [(
+            "Case summary (Markdown)".to_string(),
+            "FIA Islamabad".to_string()
+        )]
+    );
+    // Only this case was disclosed.
+    let others = h
+        .state()
+        .casebook()
+        .unwrap()
+        .cases()
+        .iter()
+        .filter(|c| c.reference != reference)
+        .flat_map(|c| c.history())
+        .filter(|e| matches!(e.kind, EventKind::Disclosed { .. }))
+        .count();
+    assert_eq!(others, 0);
+    // The case's history in the panel shows the disclosure.
+    h.get_by_label_contains("Disclosed: Case summary (Markdown)");
+    assert!(h.state().desk().unwrap().is_dirty());
+}
+
+/// A register CSV of two invented cases, and a third row whose status is unknown.
+fn csv_with_a_bad_row() -> (String, Vec<String>) {
+    let source = demo::generate(2, 9, today());
+    let csv = casedesk::export::register_csv(&source, None, today()).unwrap();
+    let mut text = String::from_utf8(csv).unwrap();
+    text.push_str("BAD-1,Extradition,Incoming,NOT_A_STATE,,2025-01-05,Narcotics\n");
+    let references = source.cases().iter().map(|c| c.reference.clone()).collect();
+    (text, references)
+}
+
+#[test]
+fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, references) = csv_with_a_bad_row();
+    std::fs::write(dir.path().join("register.csv"), text).unwrap();
+    let (_, mut h) = window_on(dir.path(), &Casebook::default());
+
+    open_file_menu_item(&mut h, "Import from spreadsheet (CSV)…");
+    type_into(&mut h, "Path", "register.csv");
+    h.get_by_label("OK").click();
+    h.run_steps(4);
+    finish_transfer(&mut h);
+
+    // Every row is shown; the bad one with its problem. Nothing is imported yet.
+    h.get_by_label("Import from register.csv");
+    for reference in &references {
+        h.get_by_label(reference);
+    }
+    h.get_by_label("BAD-1");
+    h.get_by_label_contains("\"NOT_A_STATE\" is not a state");
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
+    h.run_steps(3);
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
+
+    h.get_by_label("Import 2 row(s)").click();
+    h.run_steps(4);
+    finish_transfer(&mut h);
+    let book = h.state().casebook().unwrap();
+    let mut imported: Vec<&str> = book.cases().iter().map(|c| c.reference.as_str()).collect();
+    imported.sort();
+    let mut wanted: Vec<&str> = references.iter().map(String::as_str).collect();
+    wanted.sort();
+    assert_eq!(imported, wanted);
+    for case in book.cases() {
+        assert!(
+            matches!(
+                &case.history()[0].kind,
+                EventKind::Imported { source, .. } if source == "register.csv"
+            ),
+            "{} records its import",
+            case.reference
+        );
+    }
+    h.get_by_label("Imported 2 row(s)");
+
+    // The whole import is one undo step.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(4);
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
+}
+
+#[test]
+fn cancelling_a_running_export_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // Large enough that the export is still running a few frames after it starts.
+    let book = demo::generate(4000, 2, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_file_menu_item(&mut h, "Export register to spreadsheet (CSV)…");
+    h.get_by_label("Every case (4000)").click();
+    h.run_steps(1);
+    h.get_by_label("Export to file…").click();
+    h.run_steps(4);
+    h.get_by_label("Path");
+    h.get_by_label("OK").click();
+    h.run_steps(4);
+    // The progress dialog says what is running and offers Cancel.
+    h.get_by_label_contains("Exporting 4000 cases to a spreadsheet");
+    h.get_by_label("Cancel").click();
+    h.run_steps(1);
+    finish_transfer(&mut h);
+
+    assert!(
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .all(|e| !e.file_name().to_string_lossy().contains("register")),
+        "no export file, not even a temporary one"
+    );
+    h.get_by_label("Cancelled: nothing was written or imported");
+}
