@@ -11,6 +11,7 @@ pub enum UiCommand {
     SaveAs,
     Snapshots,
     Passphrase,
+    MergeFrom,
     Undo,
     Redo,
     NewCase,
@@ -18,13 +19,14 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 10] = [
+    pub const ALL: [UiCommand; 11] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Snapshots,
         UiCommand::Passphrase,
+        UiCommand::MergeFrom,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::NewCase,
@@ -39,6 +41,7 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as…",
             UiCommand::Snapshots => "Snapshots…",
             UiCommand::Passphrase => "Passphrase…",
+            UiCommand::MergeFrom => "Merge from another casebook…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
@@ -62,7 +65,10 @@ impl UiCommand {
             )),
             UiCommand::NewCase => cmd(Key::N),
             UiCommand::FocusFilter => cmd(Key::F),
-            UiCommand::NewCasebook | UiCommand::Snapshots | UiCommand::Passphrase => None,
+            UiCommand::NewCasebook
+            | UiCommand::Snapshots
+            | UiCommand::Passphrase
+            | UiCommand::MergeFrom => None,
         }
     }
 

@@ -4,6 +4,7 @@ use super::case_view::CaseView;
 use super::commands::UiCommand;
 use super::desk::{Desk, DeskOutcome, Dialog, PathPurpose, View, describe};
 use super::files::Dialogs;
+use super::merge_view::MergeOutcome;
 use super::people::{PeopleAction, agencies_ui};
 use crate::store;
 use chrono::Utc;
@@ -78,6 +79,9 @@ impl Desk {
                     let may = !self.is_saving() && self.trust.may_save();
                     if UiCommand::Passphrase.menu_item(ui, may) {
                         requested = Some(UiCommand::Passphrase);
+                    }
+                    if UiCommand::MergeFrom.menu_item(ui, true) {
+                        requested = Some(UiCommand::MergeFrom);
                     }
                 });
                 ui.menu_button("Edit", |ui| {
@@ -299,6 +303,13 @@ impl Desk {
                         text,
                         error,
                     });
+                }
+            }
+            Dialog::Merge(mut view) => {
+                match view.ui(ui, &self.book, chrono::Local::now().fixed_offset()) {
+                    MergeOutcome::Apply(command) => self.pending.push(command),
+                    MergeOutcome::Open if keep => next = Some(Dialog::Merge(view)),
+                    MergeOutcome::Open | MergeOutcome::Cancelled => {}
                 }
             }
             Dialog::Unsaved(after) => {
@@ -531,7 +542,7 @@ fn check_path(purpose: PathPurpose, path: &std::path::Path) -> Result<(), String
         return Err("Enter a path".into());
     }
     match purpose {
-        PathPurpose::Open if !path.is_file() => {
+        PathPurpose::Open | PathPurpose::Merge if !path.is_file() => {
             Err(format!("There is no file at {}", path.display()))
         }
         PathPurpose::SaveAs | PathPurpose::NewCasebook => {
@@ -547,6 +558,6 @@ fn check_path(purpose: PathPurpose, path: &std::path::Path) -> Result<(), String
                 _ => Ok(()),
             }
         }
-        PathPurpose::Open => Ok(()),
+        PathPurpose::Open | PathPurpose::Merge => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ pub mod desk;
 mod desk_ui;
 mod editor;
 pub mod files;
+pub mod merge_view;
 mod people;
 pub mod register;
 mod status;

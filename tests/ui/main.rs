@@ -4,6 +4,7 @@
 mod desk;
 mod editor;
 mod files;
+mod merge;
 mod status;
 mod trust;
 
