@@ -7,7 +7,7 @@ use super::case::{
     AssistanceItem, Assurance, CaseDetails, ChecklistItem, ExternalReference, Hearing, Note,
     Offence, Task,
 };
-use super::hlc::{Frontier, Stamp};
+use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::RecordId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,15 +30,13 @@ impl BookStamps {
     }
 }
 
-/// The revision stamps of one case.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The revision stamps of one case. On disk one short string (see [`CaseStamps::encode`]):
+/// a case costs its base stamp plus a few bytes per value changed since it was opened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CaseStamps {
     /// The stamp of every field and sub-record not listed below.
     pub base: Stamp,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<CaseField, Stamp>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub records: BTreeMap<RecordId, Stamp>,
 }
 
@@ -69,6 +67,81 @@ impl CaseStamps {
             .fold(self.base, Stamp::max)
     }
 
+    /// `base`, then ` Field=stamp` per field and ` record-id=stamp` per sub-record, each stamp
+    /// written relative to the base: milliseconds after it and counter in base 36, and the
+    /// replica only when it is not the base's (`1795420800000.0.3287d389 Summary=1a2b.0`).
+    pub fn encode(&self) -> String {
+        let mut out = self.base.to_string();
+        for (field, stamp) in &self.fields {
+            out.push_str(&format!(" {field:?}={}", self.relative(*stamp)));
+        }
+        for (id, stamp) in &self.records {
+            out.push_str(&format!(" {}={}", id.0.simple(), self.relative(*stamp)));
+        }
+        out
+    }
+
+    fn relative(&self, stamp: Stamp) -> String {
+        let delta = stamp.millis - self.base.millis;
+        let mut out = if delta < 0 {
+            format!("-{}", base36(delta.unsigned_abs()))
+        } else {
+            base36(delta.unsigned_abs())
+        };
+        out.push('.');
+        out.push_str(&base36(u64::from(stamp.counter)));
+        if stamp.replica != self.base.replica {
+            out.push_str(&format!(".{:x}", stamp.replica.0));
+        }
+        out
+    }
+
+    /// Reads what [`CaseStamps::encode`] wrote.
+    pub fn decode(text: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "bad revision stamps \"{}\"",
+                text.chars().take(60).collect::<String>()
+            )
+        };
+        let mut parts = text.split(' ');
+        let base: Stamp = parts.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
+        let mut out = CaseStamps::new(base);
+        for part in parts {
+            let (key, value) = part.split_once('=').ok_or_else(bad)?;
+            let stamp = out.absolute(value).ok_or_else(bad)?;
+            if let Some(field) = CaseField::ALL.iter().find(|f| format!("{f:?}") == key) {
+                out.fields.insert(*field, stamp);
+            } else {
+                let id = uuid::Uuid::try_parse(key).map_err(|_| bad())?;
+                out.records.insert(RecordId(id), stamp);
+            }
+        }
+        Ok(out)
+    }
+
+    fn absolute(&self, value: &str) -> Option<Stamp> {
+        let mut parts = value.split('.');
+        let delta = parts.next()?;
+        let delta = match delta.strip_prefix('-') {
+            Some(d) => -i64::try_from(u64::from_str_radix(d, 36).ok()?).ok()?,
+            None => i64::try_from(u64::from_str_radix(delta, 36).ok()?).ok()?,
+        };
+        let counter = u32::from_str_radix(parts.next()?, 36).ok()?;
+        let replica = match parts.next() {
+            Some(r) => ReplicaId(u32::from_str_radix(r, 16).ok()?),
+            None => self.base.replica,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(Stamp {
+            millis: self.base.millis.checked_add(delta)?,
+            counter,
+            replica,
+        })
+    }
+
     /// Stamps every field and sub-record that differs between `old` and `new` with `stamp`, and
     /// forgets the stamps of removed sub-records (the list's own stamp records the removal).
     pub fn note_edit(&mut self, old: &CaseDetails, new: &CaseDetails, stamp: Stamp) {
@@ -84,6 +157,33 @@ impl CaseStamps {
             });
         }
     }
+}
+
+impl Serialize for CaseStamps {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.encode())
+    }
+}
+
+impl<'de> Deserialize<'de> for CaseStamps {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        CaseStamps::decode(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 macro_rules! case_fields {
@@ -320,15 +420,30 @@ mod tests {
     }
 
     #[test]
-    fn stamps_are_compact_on_disk() {
-        let mut stamps = CaseStamps::new(stamp(1));
-        assert_eq!(ron::to_string(&stamps).unwrap(), "(base:\"1.0.7\")");
-        stamps.fields.insert(CaseField::Summary, stamp(2));
+    fn stamps_are_one_short_string_on_disk_and_read_back_exactly() {
+        let mut stamps = CaseStamps::new(stamp(1_000));
+        assert_eq!(ron::to_string(&stamps).unwrap(), "\"1000.0.7\"");
+        stamps.fields.insert(CaseField::Summary, stamp(1_036));
+        let other = Stamp {
+            millis: 990,
+            counter: 40,
+            replica: ReplicaId(0xab),
+        };
+        stamps.records.insert(hearing(0x10, "").id, other);
         assert_eq!(
             ron::to_string(&stamps).unwrap(),
-            "(base:\"1.0.7\",fields:{Summary:\"2.0.7\"})"
+            "\"1000.0.7 Summary=10.0 00000000000000000000000000000010=-a.14.ab\""
         );
         let back: CaseStamps = ron::from_str(&ron::to_string(&stamps).unwrap()).unwrap();
         assert_eq!(back, stamps);
+        for bad in [
+            "",
+            "1.0",
+            "1.0.7 Summary",
+            "1.0.7 Nowhere=0.0",
+            "1.0.7 Summary=z!.0",
+        ] {
+            assert!(CaseStamps::decode(bad).is_err(), "{bad}");
+        }
     }
 }
