@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod merge;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "casedesk",
@@ -150,6 +152,17 @@ pub enum Cmd {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Merge another officer's copy (THEIRS) into OURS, or into OUT; prints what it brings
+    /// and every conflict. With --prefer none (the default) nothing is written while a conflict
+    /// remains.
+    Merge {
+        ours: PathBuf,
+        theirs: PathBuf,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "none")]
+        prefer: merge::PreferArg,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -244,6 +257,12 @@ fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
 pub fn run(command: Cmd) -> Result<ExitCode> {
     match command {
         Cmd::Open { .. } => Ok(ExitCode::SUCCESS),
+        Cmd::Merge {
+            ours,
+            theirs,
+            output,
+            prefer,
+        } => merge::run(&ours, &theirs, output.as_deref(), prefer),
         Cmd::Export {
             file,
             references,

@@ -11,6 +11,7 @@ pub enum UiCommand {
     SaveAs,
     Snapshots,
     Passphrase,
+    MergeFrom,
     Undo,
     Redo,
     NewCase,
@@ -24,13 +25,14 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 16] = [
+    pub const ALL: [UiCommand; 17] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Snapshots,
         UiCommand::Passphrase,
+        UiCommand::MergeFrom,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::NewCase,
@@ -51,6 +53,7 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as…",
             UiCommand::Snapshots => "Snapshots…",
             UiCommand::Passphrase => "Passphrase…",
+            UiCommand::MergeFrom => "Merge from another casebook…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
@@ -88,7 +91,8 @@ impl UiCommand {
             | UiCommand::Passphrase
             | UiCommand::ReviewReport
             | UiCommand::ExportRegister
-            | UiCommand::ImportCsv => None,
+            | UiCommand::ImportCsv
+            | UiCommand::MergeFrom => None,
         }
     }
 

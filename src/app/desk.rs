@@ -6,6 +6,7 @@ use super::case_view::CaseView;
 use super::commands::UiCommand;
 use super::dashboard::DashboardView;
 use super::files::{DialogResult, Dialogs};
+use super::merge_view::MergeView;
 use super::people::PeopleView;
 use super::register::Register;
 use super::transfers::Transfers;
@@ -40,6 +41,7 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     NewCasebook,
+    Merge,
 }
 
 impl PathPurpose {
@@ -48,6 +50,7 @@ impl PathPurpose {
             PathPurpose::Open => "Open a casebook",
             PathPurpose::SaveAs => "Save the casebook as",
             PathPurpose::NewCasebook => "Create a new casebook",
+            PathPurpose::Merge => "Merge from another casebook",
         }
     }
 }
@@ -79,6 +82,8 @@ pub enum Dialog {
         again: String,
         error: Option<String>,
     },
+    /// The review of a merge from another copy of the casebook.
+    Merge(Box<MergeView>),
 }
 
 /// What a file looked like when this desk last read or wrote it.
@@ -602,6 +607,7 @@ impl Desk {
                     error: None,
                 });
             }
+            UiCommand::MergeFrom => return self.ask_path(PathPurpose::Merge, dialogs),
             UiCommand::Undo => self.undo(now_secs),
             UiCommand::Redo => self.redo(now_secs),
             UiCommand::NewCase => self.case_view.start_new_case(),
@@ -625,7 +631,7 @@ impl Desk {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let answer = match purpose {
-            PathPurpose::Open => dialogs.pick_open(&folder),
+            PathPurpose::Open | PathPurpose::Merge => dialogs.pick_open(&folder),
             PathPurpose::SaveAs => dialogs.pick_save(&folder, "casebook.ron"),
             PathPurpose::NewCasebook => dialogs.pick_save(&folder, "new-casebook.ron"),
         };
@@ -646,6 +652,10 @@ impl Desk {
     /// Acts on a chosen path; switching casebooks with unsaved changes asks first.
     pub fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) -> Option<DeskOutcome> {
         match purpose {
+            PathPurpose::Merge => {
+                self.start_merge(path);
+                None
+            }
             PathPurpose::SaveAs => {
                 // A new file is this window's to write: lock it first.
                 if path != self.path {
@@ -677,6 +687,31 @@ impl Desk {
                 } else {
                     Some(after)
                 }
+            }
+        }
+    }
+
+    /// Reads another copy of the casebook (with this one's passphrase, if encrypted) and opens
+    /// the merge review.
+    fn start_merge(&mut self, path: PathBuf) {
+        if path == self.path {
+            self.notice = Some(Notice {
+                text: "This is the casebook already open: choose another copy to merge".into(),
+                error: true,
+            });
+            return;
+        }
+        match store::load_with(&path, self.trust.key.as_ref()) {
+            Ok(theirs) => {
+                self.dialog = Some(Dialog::Merge(Box::new(MergeView::new(
+                    &self.book, &theirs, path,
+                ))));
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    text: format!("Could not read the casebook to merge: {e}"),
+                    error: true,
+                })
             }
         }
     }

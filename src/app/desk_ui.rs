@@ -4,6 +4,7 @@ use super::case_view::CaseView;
 use super::commands::UiCommand;
 use super::desk::{Desk, DeskOutcome, Dialog, PathPurpose, View, describe};
 use super::files::{Dialogs, PathEntry, path_entry_ui};
+use super::merge_view::MergeOutcome;
 use super::people::{PeopleAction, agencies_ui};
 use crate::store;
 use chrono::Utc;
@@ -82,6 +83,9 @@ impl Desk {
                     let may = !self.is_saving() && self.trust.may_save();
                     if UiCommand::Passphrase.menu_item(ui, may) {
                         requested = Some(UiCommand::Passphrase);
+                    }
+                    if UiCommand::MergeFrom.menu_item(ui, true) {
+                        requested = Some(UiCommand::MergeFrom);
                     }
                     ui.separator();
                     let idle = self.transfers.is_idle();
@@ -319,6 +323,13 @@ impl Desk {
                     });
                 }
             }
+            Dialog::Merge(mut view) => {
+                match view.ui(ui, &self.book, chrono::Local::now().fixed_offset()) {
+                    MergeOutcome::Apply(command) => self.pending.push(command),
+                    MergeOutcome::Open if keep => next = Some(Dialog::Merge(view)),
+                    MergeOutcome::Open | MergeOutcome::Cancelled => {}
+                }
+            }
             Dialog::Unsaved(after) => {
                 let mut answer = None;
                 modal("unsaved dialog", ui, &mut |ui| {
@@ -549,7 +560,7 @@ pub(super) fn check_path(purpose: PathPurpose, path: &std::path::Path) -> Result
         return Err("Enter a path".into());
     }
     match purpose {
-        PathPurpose::Open if !path.is_file() => {
+        PathPurpose::Open | PathPurpose::Merge if !path.is_file() => {
             Err(format!("There is no file at {}", path.display()))
         }
         PathPurpose::SaveAs | PathPurpose::NewCasebook => {
@@ -565,6 +576,6 @@ pub(super) fn check_path(purpose: PathPurpose, path: &std::path::Path) -> Result
                 _ => Ok(()),
             }
         }
-        PathPurpose::Open => Ok(()),
+        PathPurpose::Open | PathPurpose::Merge => Ok(()),
     }
 }

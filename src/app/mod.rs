@@ -11,6 +11,7 @@ mod editor;
 mod export_ui;
 pub mod files;
 mod import_ui;
+pub mod merge_view;
 mod people;
 pub mod register;
 mod status;

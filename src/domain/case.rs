@@ -4,6 +4,7 @@
 
 use super::event::{Event, EventKind};
 use super::ids::{CaseId, PersonId, RecordId};
+use super::stamps::CaseStamps;
 use super::workflow::{Status, Workflow};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -445,6 +446,8 @@ pub struct Case {
     pub details: CaseDetails,
     status: Status,
     history: Vec<Event>,
+    /// Which change each field and sub-record comes from (`stamps.rs`), kept by `apply`.
+    stamps: CaseStamps,
 }
 
 impl Case {
@@ -470,7 +473,22 @@ impl Case {
             details,
             status,
             history,
+            stamps: CaseStamps::default(),
         }
+    }
+
+    /// The same case with the revision stamps read from its file.
+    pub fn with_stamps(mut self, stamps: CaseStamps) -> Self {
+        self.stamps = stamps;
+        self
+    }
+
+    pub fn stamps(&self) -> &CaseStamps {
+        &self.stamps
+    }
+
+    pub(super) fn stamps_mut(&mut self) -> &mut CaseStamps {
+        &mut self.stamps
     }
 
     pub fn status(&self) -> Status {

@@ -8,14 +8,18 @@ use super::case::{
 use super::clock::{Clock, ClockKey};
 use super::dates::DateOrder;
 use super::event::{Event, EventKind, ExportProfile};
+use super::hlc::ReplicaId;
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
+use super::merge::MergedContents;
 use super::person::{Agency, Contact, Person};
+use super::stamps::{BookStamps, CaseStamps};
 use super::transition::{CorrectionError, Recorder, TransitionError, TransitionRequest};
 use super::validate::{Problem, checklist_problems, validate_details, validate_person};
 use super::workflow::{Status, Workflow};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use uuid::Uuid;
 
 /// Who uses this casebook and how.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -124,6 +128,9 @@ pub enum Command {
     SaveContact(Contact),
     RemoveContact(ContactId),
     UpdateSettings(Box<Settings>),
+    /// Puts in place a resolved merge of another copy (`merge.rs`) as one step: its inverse
+    /// puts back what was there before.
+    Merge(Box<MergedContents>),
 }
 
 /// A case as a register spreadsheet row describes it.
@@ -212,6 +219,8 @@ pub struct Casebook {
     /// The highest sequence number used per reference prefix and year (`EI-2026-`), so a new
     /// reference costs a look-up, not a scan of every case.
     last_sequence: HashMap<String, u32>,
+    /// What this casebook has seen of every officer's changes (`hlc.rs`), kept by `apply`.
+    stamps: BookStamps,
 }
 
 impl Casebook {
@@ -240,9 +249,33 @@ impl Casebook {
             case_index: HashMap::new(),
             person_index: HashMap::new(),
             last_sequence: HashMap::new(),
+            stamps: BookStamps::default(),
         };
         book.reindex();
         book
+    }
+
+    /// The same casebook with the revision state read from its file.
+    pub fn with_stamps(mut self, stamps: BookStamps) -> Self {
+        self.stamps = stamps;
+        self
+    }
+
+    pub fn stamps(&self) -> &BookStamps {
+        &self.stamps
+    }
+
+    /// Replaces everything but the settings, returning what was there.
+    fn replace_contents(&mut self, new: MergedContents) -> MergedContents {
+        let old = MergedContents {
+            cases: std::mem::replace(&mut self.cases, new.cases),
+            people: std::mem::replace(&mut self.people, new.people),
+            agencies: std::mem::replace(&mut self.agencies, new.agencies),
+            contacts: std::mem::replace(&mut self.contacts, new.contacts),
+            stamps: std::mem::replace(&mut self.stamps, new.stamps),
+        };
+        self.reindex();
+        old
     }
 
     fn reindex(&mut self) {
@@ -410,8 +443,49 @@ impl Casebook {
         })
     }
 
-    /// Applies one edit. On error nothing has changed.
+    /// Applies one edit and stamps what it changed with who and when (`stamps.rs`). On error
+    /// nothing has changed.
     pub fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Result<Applied, CommandError> {
+        let edit = StampedEdit::of(&command, self);
+        let applied = self.apply_unstamped(command, ctx)?;
+        if !matches!(edit, StampedEdit::Nothing) {
+            let Settings {
+                officer_name,
+                officer_agency,
+                ..
+            } = &self.settings;
+            let replica = ReplicaId::of_officer(officer_name, officer_agency);
+            let stamp = self.stamps.seen.tick(replica, ctx.now.to_utc());
+            self.stamps.seen.note(stamp, officer_name, officer_agency);
+            match edit {
+                StampedEdit::Nothing => {}
+                StampedEdit::NewCase(id) => {
+                    if let Ok(c) = self.case_mut(id) {
+                        *c.stamps_mut() = CaseStamps::new(stamp);
+                    }
+                }
+                StampedEdit::Details(id, old) => {
+                    if let Ok(c) = self.case_mut(id) {
+                        let new = c.details.clone();
+                        c.stamps_mut().note_edit(&old, &new, stamp);
+                    }
+                }
+                StampedEdit::Record(id) => {
+                    self.stamps.records.insert(id, stamp);
+                }
+                StampedEdit::Removed(id) => {
+                    self.stamps.records.remove(&id);
+                }
+            }
+        }
+        Ok(applied)
+    }
+
+    fn apply_unstamped(
+        &mut self,
+        command: Command,
+        ctx: &mut Ctx,
+    ) -> Result<Applied, CommandError> {
         let today = ctx.now.date_naive();
         match command {
             Command::OpenCase {
@@ -706,6 +780,10 @@ impl Casebook {
                     undo: Some(Command::SaveContact(self.contacts.remove(index))),
                 })
             }
+            Command::Merge(merged) => Ok(Applied {
+                case: None,
+                undo: Some(Command::Merge(Box::new(self.replace_contents(*merged)))),
+            }),
             Command::UpdateSettings(settings) => {
                 let old = std::mem::replace(&mut self.settings, *settings);
                 Ok(Applied {
@@ -713,6 +791,38 @@ impl Casebook {
                     undo: Some(Command::UpdateSettings(Box::new(old))),
                 })
             }
+        }
+    }
+}
+
+/// What an edit changes that carries a revision stamp. Events carry their own officer, agency
+/// and time, so commands that only append events need none.
+enum StampedEdit {
+    Nothing,
+    NewCase(CaseId),
+    /// The case's details before the edit.
+    Details(CaseId, Box<CaseDetails>),
+    Record(Uuid),
+    Removed(Uuid),
+}
+
+impl StampedEdit {
+    fn of(command: &Command, book: &Casebook) -> Self {
+        match command {
+            Command::OpenCase { id, .. } => StampedEdit::NewCase(*id),
+            Command::ImportCase(c) => StampedEdit::NewCase(c.id),
+            Command::UpdateCase { case, .. } => {
+                book.case(*case).map_or(StampedEdit::Nothing, |c| {
+                    StampedEdit::Details(*case, Box::new(c.details.clone()))
+                })
+            }
+            Command::SavePerson(p) => StampedEdit::Record(p.id.0),
+            Command::SaveAgency(a) => StampedEdit::Record(a.id.0),
+            Command::SaveContact(c) => StampedEdit::Record(c.id.0),
+            Command::RemovePerson(id) => StampedEdit::Removed(id.0),
+            Command::RemoveAgency(id) => StampedEdit::Removed(id.0),
+            Command::RemoveContact(id) => StampedEdit::Removed(id.0),
+            _ => StampedEdit::Nothing,
         }
     }
 }

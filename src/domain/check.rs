@@ -164,7 +164,9 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
                     i + 1
                 )),
             },
-            EventKind::Disclosed { .. } | EventKind::Imported { .. } => {}
+            EventKind::Disclosed { .. }
+            | EventKind::Imported { .. }
+            | EventKind::MergeChoice { .. } => {}
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. } => {
                 if !known.contains(started_by) {

@@ -488,7 +488,9 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
             EventKind::Imported { status, .. } => {
                 path.insert(*status);
             }
-            EventKind::Correction { .. } | EventKind::Disclosed { .. } => {}
+            EventKind::Correction { .. }
+            | EventKind::Disclosed { .. }
+            | EventKind::MergeChoice { .. } => {}
             EventKind::ClockExtended {
                 clock,
                 started_by,

@@ -102,6 +102,16 @@ pub enum EventKind {
         row: u32,
         status: Status,
     },
+    /// A merge of two copies of the casebook found a value changed on both; the officer chose
+    /// one. Both stay on record: the one chosen and the one set aside, and whose each was.
+    MergeChoice {
+        /// The field or record, e.g. "Summary", "Hearings: Initial hearing on 02 Nov 2026".
+        subject: String,
+        chosen: String,
+        chosen_from: String,
+        set_aside: String,
+        set_aside_from: String,
+    },
 }
 
 impl EventKind {
@@ -144,6 +154,15 @@ impl EventKind {
                 row,
                 status,
             } => format!("Imported from {source} row {row} as {status}"),
+            EventKind::MergeChoice {
+                subject,
+                chosen,
+                chosen_from,
+                set_aside_from,
+                ..
+            } => format!(
+                "Merge: {subject} kept as {chosen} ({chosen_from}), not {set_aside_from}'s value"
+            ),
         }
     }
 }

@@ -378,6 +378,7 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::ClockMet { clock, .. } => format!("Deadline {} met", clock.rule().title),
         EventKind::Imported { status, .. } => format!("Recorded as {status}"),
         EventKind::Disclosed { .. } => "Disclosed".into(),
+        EventKind::MergeChoice { .. } => "Record updated".into(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! line and column and what was wrong there.
 
 use super::crypt::{Key, Unseal, unseal};
-use super::format::{FORMAT, FileV1, SCHEMA_VERSION};
+use super::format::{FORMAT, FileV1, FileV2, SCHEMA_VERSION};
 use super::integrity::{Integrity, verify};
 use crate::domain::Casebook;
 use std::io::{self, Read};
@@ -154,22 +154,35 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             found,
         });
     }
-    let file: FileV1 = ron::Options::default()
-        .with_recursion_limit(MAX_NESTING)
-        .from_str(text)
-        .map_err(|e| parse_error(text, path, e))?;
-    if file.format != FORMAT {
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let parse_error = |e| parse_error(text, path, e);
+    // Version 1 files (no revision stamps) are migrated as they are read.
+    let (format, checksum, book) = match header_version(text) {
+        Some(1) => {
+            let file: FileV1 = options.from_str(text).map_err(parse_error)?;
+            (
+                file.format.clone(),
+                file.checksum.clone(),
+                file.into_casebook(),
+            )
+        }
+        _ => {
+            let file: FileV2 = options.from_str(text).map_err(parse_error)?;
+            (
+                file.format.clone(),
+                file.checksum.clone(),
+                file.into_casebook(),
+            )
+        }
+    };
+    if format != FORMAT {
         return Err(LoadError::NotACasebook {
             path: path.to_path_buf(),
-            found: file.format.into_owned(),
+            found: format.into_owned(),
         });
     }
-    let integrity = verify(text, file.checksum.as_deref());
-    // Schema 1 is the only one so far; older versions get a migration step here.
-    Ok(Loaded {
-        book: file.into_casebook(),
-        integrity,
-    })
+    let integrity = verify(text, checksum.as_deref());
+    Ok(Loaded { book, integrity })
 }
 
 /// The `schema_version` in the first few kilobytes, where the header is written.

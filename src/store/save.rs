@@ -3,7 +3,7 @@
 //! good file as it was and no temporary file behind.
 
 use super::crypt::{Key, seal};
-use super::format::FileV1;
+use super::format::FileV2;
 use super::fsutil::{create_private, parent_dir, sync_dir};
 use super::snapshot;
 use crate::domain::Casebook;
@@ -79,7 +79,7 @@ impl Step {
 
 /// The casebook as the text of a file saved at `saved_at`, its checksum filled in.
 pub fn serialize(book: &Casebook, saved_at: DateTime<Utc>) -> Result<String, ron::Error> {
-    FileV1::from_casebook(book, saved_at).to_text()
+    FileV2::from_casebook(book, saved_at).to_text()
 }
 
 /// Saves `book` to `path` atomically, without a passphrase, first keeping the file it

@@ -493,3 +493,150 @@ fn list_piped_into_a_reader_that_stops_early_exits_quietly() {
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
     assert_ne!(out.status.code(), Some(101), "not a panic");
 }
+
+/// Two copies of a small casebook edited apart: both rewrite the first case's summary, and
+/// theirs opens a new case. Returns (ours, theirs, the first case's id).
+fn two_copies(
+    dir: &Path,
+) -> (
+    std::path::PathBuf,
+    std::path::PathBuf,
+    casedesk::domain::CaseId,
+) {
+    use casedesk::domain::{
+        CaseDetails, CaseKind, Command as Edit, Country, Ctx, Direction, SeededIds, demo,
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let base = demo::generate(4, 3, today);
+    let case = base.cases()[0].id;
+    let now: chrono::DateTime<chrono::FixedOffset> = "2026-11-24T10:00:00+00:00".parse().unwrap();
+    let edit = |book: &mut casedesk::domain::Casebook, officer: &str, summary: &str, seed| {
+        book.settings.officer_name = officer.into();
+        let mut details = book.case(case).unwrap().details.clone();
+        details.summary = summary.into();
+        let mut ids = SeededIds::new(seed);
+        let mut ctx = Ctx { now, ids: &mut ids };
+        book.apply(
+            Edit::UpdateCase {
+                case,
+                details: Box::new(details),
+            },
+            &mut ctx,
+        )
+        .unwrap();
+    };
+    let mut ours = base.clone();
+    edit(&mut ours, "A. Shaw", "Seen in Bradford", 1);
+    let mut theirs = base;
+    edit(&mut theirs, "S. Qureshi", "Seen in Leeds", 2);
+    theirs
+        .apply(
+            Edit::OpenCase {
+                id: casedesk::domain::CaseId(uuid::Uuid::from_u128(0xC0FFEE)),
+                kind: CaseKind::Mla,
+                direction: Direction::Incoming,
+                opened: today,
+                details: Box::new(CaseDetails::new(Country::pakistan(), Country::uk())),
+            },
+            &mut Ctx {
+                now,
+                ids: &mut SeededIds::new(3),
+            },
+        )
+        .unwrap();
+    let (a, b) = (dir.join("ours.ron"), dir.join("theirs.ron"));
+    casedesk::store::save(&a, &ours, now.to_utc()).unwrap();
+    casedesk::store::save(&b, &theirs, now.to_utc()).unwrap();
+    (a, b, case)
+}
+
+#[test]
+fn merge_lists_conflicts_and_writes_nothing_until_a_side_is_preferred() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ours, theirs, case) = two_copies(dir.path());
+    let before = std::fs::read(&ours).unwrap();
+    let out = casedesk(&["merge", path_str(&ours), path_str(&theirs)]);
+    let shown = text(&out);
+    assert!(!out.status.success(), "{shown}");
+    assert!(shown.contains("1 new case(s)"), "{shown}");
+    assert!(shown.contains("1 conflict(s)"), "{shown}");
+    assert!(
+        shown.contains("ours:   Seen in Bradford  [A. Shaw"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("theirs: Seen in Leeds  [S. Qureshi"),
+        "{shown}"
+    );
+    assert!(shown.contains("Nothing was written"), "{shown}");
+    assert_eq!(std::fs::read(&ours).unwrap(), before);
+    assert!(!casedesk::store::lock_path(&ours).exists(), "lock released");
+
+    let merged = dir.path().join("merged.ron");
+    let out = casedesk(&[
+        "merge",
+        path_str(&ours),
+        path_str(&theirs),
+        "-o",
+        path_str(&merged),
+        "--prefer",
+        "theirs",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        std::fs::read(&ours).unwrap(),
+        before,
+        "-o leaves OURS alone"
+    );
+    let book = casedesk::store::load(&merged).unwrap();
+    assert_eq!(book.case(case).unwrap().details.summary, "Seen in Leeds");
+    assert_eq!(book.cases().len(), 5);
+    assert!(book.case(case).unwrap().history().iter().any(|e| matches!(
+        &e.kind,
+        casedesk::domain::EventKind::MergeChoice { set_aside, .. } if set_aside == "Seen in Bradford"
+    )));
+
+    // Merging the same copy again brings nothing and writes nothing.
+    let merged_before = std::fs::read(&merged).unwrap();
+    let out = casedesk(&["merge", path_str(&merged), path_str(&theirs)]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Nothing to merge"), "{}", text(&out));
+    assert_eq!(std::fs::read(&merged).unwrap(), merged_before);
+}
+
+#[test]
+fn merge_in_place_respects_the_lock_and_keeps_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ours, theirs, case) = two_copies(dir.path());
+    let key = [("CASEDESK_NEW_PASSPHRASE", "Port Qasim 7")];
+    assert!(
+        casedesk_env(&["passphrase", path_str(&ours)], &key)
+            .status
+            .success()
+    );
+    let secret = [("CASEDESK_PASSPHRASE", "Port Qasim 7")];
+
+    let lock = casedesk::store::lock::acquire(&ours, chrono::Utc::now()).unwrap();
+    let before = std::fs::read(&ours).unwrap();
+    let args = [
+        "merge",
+        path_str(&ours),
+        path_str(&theirs),
+        "--prefer",
+        "ours",
+    ];
+    let out = casedesk_env(&args, &secret);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("open for writing by"), "{}", text(&out));
+    assert_eq!(std::fs::read(&ours).unwrap(), before);
+    drop(lock);
+
+    let out = casedesk_env(&args, &secret);
+    assert!(out.status.success(), "{}", text(&out));
+    let written = std::fs::read(&ours).unwrap();
+    assert!(casedesk::store::is_encrypted(&written), "still encrypted");
+    let key = casedesk::store::Key::with_test_work_factor("Port Qasim 7", 4);
+    let book = casedesk::store::load_with(&ours, Some(&key)).unwrap();
+    assert_eq!(book.case(case).unwrap().details.summary, "Seen in Bradford");
+    assert_eq!(book.cases().len(), 5);
+}

@@ -5,6 +5,7 @@ mod dashboard;
 mod desk;
 mod editor;
 mod files;
+mod merge;
 mod status;
 mod transfers;
 mod trust;

@@ -1,0 +1,152 @@
+//! `casedesk merge OURS THEIRS`: brings another officer's copy of the casebook into ours,
+//! through the same domain merge and the same single command as the window.
+
+use super::{key_for, open_for_writing, open_with_key, passphrase};
+use crate::domain::check::check_casebook;
+use crate::domain::merge::{MergeResult, Side, merge};
+use crate::domain::{Casebook, Ctx, RandomIds};
+use crate::store::{self, Key, LoadError};
+use anyhow::{Result, bail};
+use chrono::{Local, Utc};
+use clap::ValueEnum;
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Which side wins the conflicts, if any is to.
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum PreferArg {
+    Ours,
+    Theirs,
+    /// Write nothing while a conflict needs a choice.
+    #[default]
+    None,
+}
+
+pub fn run(
+    ours: &Path,
+    theirs: &Path,
+    output: Option<&Path>,
+    prefer: PreferArg,
+) -> Result<ExitCode> {
+    // Writing over OURS takes its lock and refuses a casebook with problems, like every writing
+    // subcommand; writing elsewhere takes the output's lock and leaves OURS untouched.
+    let (book, key, _lock) = match output {
+        None => open_for_writing(ours)?,
+        Some(out) => {
+            let lock = store::lock::acquire(out, Utc::now())?;
+            let (book, key) = open_with_key(ours)?;
+            (book, key, lock)
+        }
+    };
+    let other = open_theirs(theirs, key.as_ref())?;
+    let result = merge(&book, &other);
+    print_summary(&result, theirs);
+    if result.is_empty() {
+        println!("Nothing to merge: {} brings nothing new.", theirs.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let side = match prefer {
+        PreferArg::Ours => Side::Ours,
+        PreferArg::Theirs => Side::Theirs,
+        PreferArg::None if result.conflicts.is_empty() => Side::Ours,
+        PreferArg::None => {
+            eprintln!(
+                "Nothing was written: {} conflict(s) need a choice. Merge in the window (File → Merge from another casebook…) or run again with --prefer ours or --prefer theirs.",
+                result.conflicts.len()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let choices: HashMap<_, _> = result
+        .conflicts
+        .iter()
+        .map(|c| (c.subject.clone(), side))
+        .collect();
+    let now = Local::now().fixed_offset();
+    let mut ctx = Ctx {
+        now,
+        ids: &mut RandomIds,
+    };
+    let mut merged = book;
+    merged.apply(result.resolve(&choices, &mut ctx)?, &mut ctx)?;
+    let problems = check_casebook(&merged, now.date_naive());
+    if let Some(first) = problems.first() {
+        bail!(
+            "The merged casebook would have {} problem(s), so nothing was written; the first: {first}",
+            problems.len()
+        );
+    }
+    let target = output.unwrap_or(ours);
+    store::save_with(target, &merged, now.to_utc(), key.as_ref())?;
+    println!("Merged into {}", target.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// THEIRS, read only. An encrypted copy is tried with our passphrase first (a team usually
+/// shares one), then with CASEDESK_THEIRS_PASSPHRASE or a prompt.
+fn open_theirs(path: &Path, our_key: Option<&Key>) -> Result<Casebook> {
+    match store::load(path) {
+        Err(LoadError::NeedsPassphrase { .. }) => {
+            if let Some(key) = our_key
+                && let Ok(book) = store::load_with(path, Some(key))
+            {
+                return Ok(book);
+            }
+            let prompt = format!("Passphrase of {}: ", path.display());
+            let key = key_for(passphrase("CASEDESK_THEIRS_PASSPHRASE", &prompt)?);
+            Ok(store::load_with(path, Some(&key))?)
+        }
+        loaded => Ok(loaded?),
+    }
+}
+
+fn print_summary(result: &MergeResult, theirs: &Path) {
+    let s = &result.summary;
+    println!("From {}:", theirs.display());
+    println!(
+        "  {} new case(s){}",
+        s.added_cases.len(),
+        listed(&s.added_cases)
+    );
+    println!(
+        "  {} updated case(s){}",
+        s.updated_cases.len(),
+        listed(&s.updated_cases)
+    );
+    println!(
+        "  {} new event(s), {} new person(s)",
+        s.new_events, s.added_people
+    );
+    for (old, new) in &s.renumbered {
+        println!("  {old} was opened on both copies for different cases: one becomes {new}");
+    }
+    for d in &result.duplicates {
+        println!(
+            "  Possibly the same person under two ids: {} and {} ({})",
+            d.theirs, d.ours, d.reason
+        );
+    }
+    if result.conflicts.is_empty() {
+        println!("No conflicts.");
+        return;
+    }
+    println!("{} conflict(s):", result.conflicts.len());
+    for c in &result.conflicts {
+        println!("  {} {}", c.record, c.what);
+        println!("    ours:   {}  [{}]", c.ours.text, c.ours.who_and_when());
+        println!(
+            "    theirs: {}  [{}]",
+            c.theirs.text,
+            c.theirs.who_and_when()
+        );
+    }
+}
+
+fn listed(items: &[String]) -> String {
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", items.join(", "))
+    }
+}

@@ -1,0 +1,268 @@
+//! Revision stamps: a hybrid logical clock per officer, so two copies of a casebook edited
+//! apart can be compared without a server. A stamp is (wall time in ms, counter, replica): it
+//! orders changes like the wall clock when clocks agree, and still orders them correctly when a
+//! laptop's clock is behind. Each casebook also keeps, per replica, the newest stamp it has seen
+//! (its [`Frontier`]): a change whose stamp the other copy has seen was known to it when it made
+//! its own, so the two copies' common ancestry can be inferred from stamps alone.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// Who makes changes: a short hash of the officer's name and agency, so the same officer gets
+/// the same id on every laptop without any registration. Replica 0 stands for "before stamps":
+/// values migrated from a file saved before revision stamps existed.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct ReplicaId(pub u32);
+
+impl ReplicaId {
+    pub const BEFORE_STAMPS: ReplicaId = ReplicaId(0);
+
+    /// FNV-1a of "name\0agency"; never 0, which is kept for migrated values.
+    pub fn of_officer(name: &str, agency: &str) -> Self {
+        let mut hash: u32 = 0x811c_9dc5;
+        for byte in name.trim().bytes().chain([0]).chain(agency.trim().bytes()) {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+        ReplicaId(hash.max(1))
+    }
+}
+
+/// One revision stamp. Ordered by time, then counter, then replica, so any two stamps compare.
+/// On disk it is a short string `millis.counter.replica` (e.g. `1763900000000.0.9f3a11c2`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Stamp {
+    pub millis: i64,
+    pub counter: u32,
+    pub replica: ReplicaId,
+}
+
+impl Stamp {
+    /// A stamp for a value migrated from an older file: the time it was last known to change.
+    pub fn migrated(at: DateTime<Utc>) -> Self {
+        Stamp {
+            millis: at.timestamp_millis(),
+            counter: 0,
+            replica: ReplicaId::BEFORE_STAMPS,
+        }
+    }
+
+    pub fn time(self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_millis(self.millis)
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{:x}", self.millis, self.counter, self.replica.0)
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("A revision stamp is written millis.counter.replica, not \"{0}\"")]
+pub struct BadStamp(String);
+
+impl FromStr for Stamp {
+    type Err = BadStamp;
+    fn from_str(s: &str) -> Result<Self, BadStamp> {
+        let bad = || BadStamp(s.chars().take(40).collect());
+        let mut parts = s.split('.');
+        let (Some(millis), Some(counter), Some(replica), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        Ok(Stamp {
+            millis: millis.parse().map_err(|_| bad())?,
+            counter: counter.parse().map_err(|_| bad())?,
+            replica: ReplicaId(u32::from_str_radix(replica, 16).map_err(|_| bad())?),
+        })
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// An officer who has changed this casebook or a copy merged into it, and the newest of their
+/// stamps it has seen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replica {
+    pub id: ReplicaId,
+    pub officer: String,
+    pub agency: String,
+    pub seen: Stamp,
+}
+
+/// Per replica, the newest stamp a casebook has seen, sorted by replica id. Small: one entry per
+/// officer who ever edited a copy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Frontier(Vec<Replica>);
+
+impl Frontier {
+    pub fn replicas(&self) -> &[Replica] {
+        &self.0
+    }
+
+    fn entry(&self, id: ReplicaId) -> Option<&Replica> {
+        self.0
+            .binary_search_by_key(&id, |r| r.id)
+            .ok()
+            .map(|i| &self.0[i])
+    }
+
+    /// Whether the change stamped `stamp` was known to this casebook.
+    pub fn has_seen(&self, stamp: Stamp) -> bool {
+        self.entry(stamp.replica).is_some_and(|r| r.seen >= stamp)
+    }
+
+    /// "Name (agency)" of the officer behind a replica, for showing who changed a value.
+    pub fn officer(&self, id: ReplicaId) -> String {
+        match self.entry(id) {
+            _ if id == ReplicaId::BEFORE_STAMPS => "before revision stamps".into(),
+            Some(r) if r.agency.is_empty() => r.officer.clone(),
+            Some(r) => format!("{} ({})", r.officer, r.agency),
+            None => format!("officer {:x}", id.0),
+        }
+    }
+
+    /// Records that `stamp` was seen (and who its replica is, if not known yet).
+    pub fn note(&mut self, stamp: Stamp, officer: &str, agency: &str) {
+        match self.0.binary_search_by_key(&stamp.replica, |r| r.id) {
+            Ok(i) => {
+                let r = &mut self.0[i];
+                r.seen = r.seen.max(stamp);
+                if !officer.is_empty() {
+                    r.officer = officer.into();
+                    r.agency = agency.into();
+                }
+            }
+            Err(i) => self.0.insert(
+                i,
+                Replica {
+                    id: stamp.replica,
+                    officer: officer.into(),
+                    agency: agency.into(),
+                    seen: stamp,
+                },
+            ),
+        }
+    }
+
+    /// Everything either side has seen.
+    pub fn union(&self, other: &Frontier) -> Frontier {
+        let mut out = self.clone();
+        for r in &other.0 {
+            let known = out.entry(r.id).is_some();
+            // Keep our name for a replica we know; learn theirs otherwise.
+            let (officer, agency) = if known {
+                ("", "")
+            } else {
+                (&*r.officer, &*r.agency)
+            };
+            out.note(r.seen, officer, agency);
+        }
+        out
+    }
+
+    /// The next stamp for `replica` at wall time `now`: later than everything seen, so a change
+    /// made after a merge always orders after what the merge brought in.
+    pub fn tick(&self, replica: ReplicaId, now: DateTime<Utc>) -> Stamp {
+        let latest = self.0.iter().map(|r| r.seen).max().unwrap_or_default();
+        let millis = now.timestamp_millis();
+        if millis > latest.millis {
+            Stamp {
+                millis,
+                counter: 0,
+                replica,
+            }
+        } else {
+            Stamp {
+                millis: latest.millis,
+                counter: latest.counter.saturating_add(1),
+                replica,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn stamps_round_trip_as_short_strings_and_bad_ones_are_refused() {
+        let s = Stamp {
+            millis: 1_763_900_000_000,
+            counter: 3,
+            replica: ReplicaId(0x9f3a),
+        };
+        assert_eq!(s.to_string(), "1763900000000.3.9f3a");
+        assert_eq!("1763900000000.3.9f3a".parse(), Ok(s));
+        for bad in ["", "1.2", "1.2.3.4", "x.0.1", "1.-1.1", "1.0.zz"] {
+            assert!(bad.parse::<Stamp>().is_err(), "{bad}");
+        }
+        let ron = ron::to_string(&s).unwrap();
+        assert_eq!(ron, "\"1763900000000.3.9f3a\"");
+        assert_eq!(ron::from_str::<Stamp>(&ron).unwrap(), s);
+    }
+
+    #[test]
+    fn ticks_follow_the_wall_clock_and_never_go_back_when_it_does() {
+        let me = ReplicaId::of_officer("A. Khan", "FIA");
+        let mut seen = Frontier::default();
+        let first = seen.tick(me, at("2026-11-23T10:00:00Z"));
+        seen.note(first, "A. Khan", "FIA");
+        let later = seen.tick(me, at("2026-11-23T10:00:01Z"));
+        assert!(later > first && later.counter == 0);
+        seen.note(later, "A. Khan", "FIA");
+        // The laptop's clock jumps back an hour: the counter keeps the order.
+        let skewed = seen.tick(me, at("2026-11-23T09:00:00Z"));
+        assert!(skewed > later);
+        assert_eq!((skewed.millis, skewed.counter), (later.millis, 1));
+        // A colleague's stamp from the future (their clock is ahead) is seen: ours order after it.
+        let other = ReplicaId::of_officer("J. Smith", "NCA");
+        let theirs = Stamp {
+            millis: later.millis + 60_000,
+            counter: 0,
+            replica: other,
+        };
+        seen.note(theirs, "J. Smith", "NCA");
+        assert!(seen.tick(me, at("2026-11-23T10:00:02Z")) > theirs);
+        assert!(seen.has_seen(later) && seen.has_seen(theirs) && !seen.has_seen(skewed));
+        assert_eq!(seen.officer(other), "J. Smith (NCA)");
+    }
+
+    #[test]
+    fn replica_ids_are_stable_per_officer_and_never_the_migration_id() {
+        assert_eq!(
+            ReplicaId::of_officer("A. Khan", "FIA"),
+            ReplicaId::of_officer(" A. Khan ", "FIA")
+        );
+        assert_ne!(
+            ReplicaId::of_officer("A. Khan", "FIA"),
+            ReplicaId::of_officer("A. Khan", "NCA")
+        );
+        assert_ne!(ReplicaId::of_officer("", ""), ReplicaId::BEFORE_STAMPS);
+    }
+}
