@@ -13,6 +13,16 @@ fn finish_transfer(h: &mut Harness<'static, CasedeskApp>) {
     h.run_steps(4);
 }
 
+/// Confirms the export form and takes the file name it offers in the path entry.
+fn export_to_offered_file(h: &mut Harness<'static, CasedeskApp>) {
+    h.get_by_label("Export to file…").click();
+    h.run_steps(4);
+    h.get_by_label("Path");
+    h.get_by_label("OK").click();
+    h.run_steps(4);
+    finish_transfer(h);
+}
+
 fn open_file_menu_item(h: &mut Harness<'static, CasedeskApp>, item: &str) {
     h.get_by_label("File").click();
     h.run_steps(4);
@@ -43,13 +53,8 @@ fn a_case_summary_is_written_and_its_disclosure_recorded_in_the_case_history() {
     h.run_steps(4);
     h.get_by_label("Markdown").click();
     h.run_steps(4);
-    h.get_by_label("Export to file…").click();
-    h.run_steps(4);
     // No native dialog here: the path is typed in the window, offered with a default name.
-    h.get_by_label("Path");
-    h.get_by_label("OK").click();
-    h.run_steps(4);
-    finish_transfer(&mut h);
+    export_to_offered_file(&mut h);
 
     let written = dir.path().join(format!("{reference}-summary.md"));
     let text = std::fs::read_to_string(&written).expect("the summary is written");
@@ -237,11 +242,7 @@ fn a_partner_export_of_a_neither_confirm_nor_deny_case_must_include_it_explicitl
     h.get_by_label("Include the neither-confirm-nor-deny cases")
         .click();
     h.run_steps(4);
-    h.get_by_label("Export to file…").click();
-    h.run_steps(4);
-    h.get_by_label("OK").click();
-    h.run_steps(4);
-    finish_transfer(&mut h);
+    export_to_offered_file(&mut h);
     assert!(
         dir.path()
             .join(format!("{}-summary.pdf", case.reference))
@@ -275,11 +276,7 @@ fn a_monthly_review_report_is_written_as_csv() {
     h.run_steps(4);
     h.get_by_label("CSV").click();
     h.run_steps(4);
-    h.get_by_label("Export to file…").click();
-    h.run_steps(4);
-    h.get_by_label("OK").click();
-    h.run_steps(4);
-    finish_transfer(&mut h);
+    export_to_offered_file(&mut h);
     // Last month, the officer's usual monthly review.
     let first = today().with_day(1).unwrap();
     let last_month_end = first.pred_opt().unwrap();
