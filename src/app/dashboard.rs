@@ -114,7 +114,18 @@ fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {
         egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
             .show_header(ui, |ui| {
                 ui.strong(format!("{title} ({})", lines.len()));
-                if !lines.is_empty() && ui.small_button("Show in register").clicked() {
+                let hint = match show_all {
+                    DashboardAction::ShowDueWithin(days) => {
+                        format!("The register, filtered to next deadlines due within {days} days")
+                    }
+                    _ => "The register, filtered to overdue deadlines".to_string(),
+                };
+                if !lines.is_empty()
+                    && ui
+                        .small_button("Show in register")
+                        .on_hover_text(hint)
+                        .clicked()
+                {
                     action = Some(show_all);
                 }
             })
