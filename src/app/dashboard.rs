@@ -114,7 +114,18 @@ fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {
         egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
             .show_header(ui, |ui| {
                 ui.strong(format!("{title} ({})", lines.len()));
-                if !lines.is_empty() && ui.small_button("Show in register").clicked() {
+                let hint = match show_all {
+                    DashboardAction::ShowDueWithin(days) => {
+                        format!("The register, filtered to next deadlines due within {days} days")
+                    }
+                    _ => "The register, filtered to overdue deadlines".to_string(),
+                };
+                if !lines.is_empty()
+                    && ui
+                        .small_button("Show in register")
+                        .on_hover_text(hint)
+                        .clicked()
+                {
                     action = Some(show_all);
                 }
             })
@@ -289,26 +300,8 @@ fn months_chart_ui(ui: &mut egui::Ui, dash: &Dashboard) {
         .color(egui::Color32::from_rgb(70, 130, 200));
     let closed = BarChart::new("Closed", bars(0.2, |m| m.closed))
         .color(egui::Color32::from_rgb(120, 170, 90));
-    let count = months.len();
-    Plot::new("opened and closed per month")
-        .height(220.0)
+    bar_plot("opened and closed per month", 220.0, months)
         .legend(Legend::default().position(Corner::LeftTop))
-        .x_grid_spacer(move |_| marks(count))
-        // Twelve month names fit closer together than egui_plot's default label spacing.
-        .custom_x_axes(vec![
-            AxisHints::new_x()
-                .formatter(move |mark, _| label_at(&months, mark.value))
-                .label_spacing(28.0..=40.0),
-        ])
-        .y_axis_formatter(|mark, _| whole(mark.value))
-        .include_y(0.0)
-        .include_x(-0.6)
-        .include_x(count as f64 - 0.4)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .show_x(false)
         .show(ui, |plot| {
             plot.bar_chart(opened);
             plot.bar_chart(closed);
@@ -324,7 +317,7 @@ fn outcomes_chart_ui(ui: &mut egui::Ui, dash: &Dashboard) {
         ("Missed", o.missed, visuals.error_fg_color),
         ("Running", o.running, egui::Color32::from_rgb(70, 130, 200)),
     ];
-    let names: Vec<String> = outcomes.iter().map(|(n, ..)| n.to_string()).collect();
+    let names = outcomes.iter().map(|(n, ..)| n.to_string()).collect();
     let charts: Vec<BarChart> = outcomes
         .iter()
         .enumerate()
@@ -332,24 +325,34 @@ fn outcomes_chart_ui(ui: &mut egui::Ui, dash: &Dashboard) {
             BarChart::new(*name, vec![Bar::new(i as f64, *n as f64).width(0.6)]).color(*colour)
         })
         .collect();
-    Plot::new("deadline outcomes")
-        .height(160.0)
-        .x_grid_spacer(|_| marks(3))
-        .x_axis_formatter(move |mark, _| label_at(&names, mark.value))
+    bar_plot("deadline outcomes", 160.0, names).show(ui, |plot| {
+        for chart in charts {
+            plot.bar_chart(chart);
+        }
+    });
+}
+
+/// A fixed plot of bars at 0, 1, 2…, each named below by its label, counted up the side.
+fn bar_plot(id: &str, height: f32, labels: Vec<String>) -> Plot<'static> {
+    let count = labels.len();
+    Plot::new(id)
+        .height(height)
+        .x_grid_spacer(move |_| marks(count))
+        // Twelve month names fit closer together than egui_plot's default label spacing.
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .formatter(move |mark, _| label_at(&labels, mark.value))
+                .label_spacing(28.0..=40.0),
+        ])
         .y_axis_formatter(|mark, _| whole(mark.value))
         .include_y(0.0)
         .include_x(-0.6)
-        .include_x(2.6)
+        .include_x(count as f64 - 0.4)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_x(false)
-        .show(ui, |plot| {
-            for chart in charts {
-                plot.bar_chart(chart);
-            }
-        });
 }
 
 /// A grid mark at each bar.

@@ -291,6 +291,17 @@ impl Desk {
     }
 
     fn apply_raw(&mut self, command: Command, now_secs: f64) -> Result<Applied, CommandError> {
+        let (applied, rows) = self.apply_to_book(command, now_secs)?;
+        self.refresh_rows(rows, applied.case);
+        Ok(applied)
+    }
+
+    /// Applies a command to the casebook only; the caller refreshes the register.
+    fn apply_to_book(
+        &mut self,
+        command: Command,
+        now_secs: f64,
+    ) -> Result<(Applied, Rows), CommandError> {
         // Which register rows the command can change: its case's, a person's cases', or none.
         let rows = match &command {
             Command::SavePerson(p) => Rows::OfPerson(p.id),
@@ -312,7 +323,11 @@ impl Desk {
         )?;
         self.generation += 1;
         self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
-        match (rows, applied.case) {
+        Ok((applied, rows))
+    }
+
+    fn refresh_rows(&mut self, rows: Rows, case: Option<CaseId>) {
+        match (rows, case) {
             (Rows::None, _) => {}
             (Rows::OfPerson(person), _) => {
                 let cases: Vec<CaseId> = self.book.cases_of(person).map(|c| c.id).collect();
@@ -326,7 +341,6 @@ impl Desk {
             // A case added back or removed: the rows themselves change.
             (Rows::OfCase, _) => self.register.rebuild(&self.book, self.today),
         }
-        Ok(applied)
     }
 
     pub fn undo(&mut self, now_secs: f64) {
@@ -340,14 +354,25 @@ impl Desk {
     fn step(&mut self, undo: bool, now_secs: f64) {
         let stack = if undo { &mut self.undo } else { &mut self.redo };
         let Some(commands) = stack.pop() else { return };
+        // A step of many commands (an import) rebuilds the register once, not per command.
+        let many = commands.len() > 1;
         let mut inverses = Some(Vec::with_capacity(commands.len()));
         for command in commands {
-            match self.apply_raw(command, now_secs) {
+            let result = if many {
+                self.apply_to_book(command, now_secs)
+                    .map(|(applied, _)| applied)
+            } else {
+                self.apply_raw(command, now_secs)
+            };
+            match result {
                 Ok(applied) => match (applied.undo, &mut inverses) {
                     (Some(inverse), Some(list)) => list.push(inverse),
                     _ => inverses = None,
                 },
                 Err(e) => {
+                    if many {
+                        self.register.rebuild(&self.book, self.today);
+                    }
                     self.notice = Some(Notice {
                         text: format!("Could not {}: {e}", if undo { "undo" } else { "redo" }),
                         error: true,
@@ -355,6 +380,9 @@ impl Desk {
                     return;
                 }
             }
+        }
+        if many {
+            self.register.rebuild(&self.book, self.today);
         }
         if let Some(mut inverses) = inverses {
             inverses.reverse();

@@ -3,6 +3,7 @@
 
 use super::*;
 use casedesk::domain::{Casebook, EventKind, demo};
+use chrono::Datelike;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
@@ -10,6 +11,16 @@ use egui_kittest::kittest::Queryable;
 fn finish_transfer(h: &mut Harness<'static, CasedeskApp>) {
     h.state_mut().desk_mut().unwrap().finish_transfer(0.0);
     h.run_steps(4);
+}
+
+/// Confirms the export form and takes the file name it offers in the path entry.
+fn export_to_offered_file(h: &mut Harness<'static, CasedeskApp>) {
+    h.get_by_label("Export to file…").click();
+    h.run_steps(4);
+    h.get_by_label("Path");
+    h.get_by_label("OK").click();
+    h.run_steps(4);
+    finish_transfer(h);
 }
 
 fn open_file_menu_item(h: &mut Harness<'static, CasedeskApp>, item: &str) {
@@ -42,13 +53,8 @@ fn a_case_summary_is_written_and_its_disclosure_recorded_in_the_case_history() {
     h.run_steps(4);
     h.get_by_label("Markdown").click();
     h.run_steps(4);
-    h.get_by_label("Export to file…").click();
-    h.run_steps(4);
     // No native dialog here: the path is typed in the window, offered with a default name.
-    h.get_by_label("Path");
-    h.get_by_label("OK").click();
-    h.run_steps(4);
-    finish_transfer(&mut h);
+    export_to_offered_file(&mut h);
 
     let written = dir.path().join(format!("{reference}-summary.md"));
     let text = std::fs::read_to_string(&written).expect("the summary is written");
@@ -156,6 +162,15 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(4);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
+    assert_eq!(h.state().desk().unwrap().register.visible_count(), 0);
+    // And redone in one step, the register listing both again.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run_steps(4);
+    assert_eq!(h.state().casebook().unwrap().cases().len(), 2);
+    assert_eq!(h.state().desk().unwrap().register.visible_count(), 2);
 }
 
 #[test]
@@ -186,4 +201,89 @@ fn cancelling_a_running_export_writes_no_file() {
         "no export file, not even a temporary one"
     );
     h.get_by_label("Cancelled: nothing was written or imported");
+}
+
+#[test]
+fn a_partner_export_of_a_neither_confirm_nor_deny_case_must_include_it_explicitly() {
+    use casedesk::domain::{Command, Ctx, ExportProfile, RandomIds};
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo::generate(12, 6, today());
+    let case = book.cases()[4].clone();
+    let mut details = case.details.clone();
+    details.ncnd = true;
+    book.apply(
+        Command::UpdateCase {
+            case: case.id,
+            details: Box::new(details),
+        },
+        &mut Ctx {
+            now: chrono::Local::now().fixed_offset(),
+            ids: &mut RandomIds,
+        },
+    )
+    .unwrap();
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.get_by_label(&case.reference).click();
+    h.run_steps(4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(4);
+    h.get_by_role_and_label(Role::ComboBox, "Profile").click();
+    h.run_steps(4);
+    h.get_by_label("Partner").click();
+    h.run_steps(4);
+    h.get_by_label_contains("1 of these cases are neither-confirm-nor-deny");
+    type_into(&mut h, "Recipient", "Counterpart agency");
+    h.get_by_label("Export to file…").click();
+    h.run_steps(4);
+    // Not ticked: refused before any file is chosen.
+    h.get_by_label_contains("Nothing to export");
+    assert!(h.query_by_label("Path").is_none());
+
+    h.get_by_label("Include the neither-confirm-nor-deny cases")
+        .click();
+    h.run_steps(4);
+    export_to_offered_file(&mut h);
+    assert!(
+        dir.path()
+            .join(format!("{}-summary.pdf", case.reference))
+            .exists()
+    );
+    let profiles: Vec<ExportProfile> = h
+        .state()
+        .casebook()
+        .unwrap()
+        .case(case.id)
+        .unwrap()
+        .history()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Disclosed { profile, .. } => Some(*profile),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(profiles, [ExportProfile::Partner]);
+}
+
+#[test]
+fn a_monthly_review_report_is_written_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo::generate(40, 8, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_file_menu_item(&mut h, "Review report…");
+    h.get_by_label("A month");
+    type_into(&mut h, "Recipient", "Programme steering committee");
+    h.get_by_role_and_label(Role::ComboBox, "Format").click();
+    h.run_steps(4);
+    h.get_by_label("CSV").click();
+    h.run_steps(4);
+    export_to_offered_file(&mut h);
+    // Last month, the officer's usual monthly review.
+    let first = today().with_day(1).unwrap();
+    let last_month_end = first.pred_opt().unwrap();
+    let from = last_month_end.with_day(1).unwrap();
+    let written = dir
+        .path()
+        .join(format!("review-{from}-to-{last_month_end}.csv"));
+    let text = std::fs::read_to_string(&written).expect("the report is written");
+    assert!(text.contains("Key figures"), "{text}");
 }
