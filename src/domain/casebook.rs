@@ -219,6 +219,9 @@ pub struct Casebook {
     /// The highest sequence number used per reference prefix and year (`EI-2026-`), so a new
     /// reference costs a look-up, not a scan of every case.
     last_sequence: HashMap<String, u32>,
+    /// Case positions by reference in lower case: finding a reference (every imported row,
+    /// every new reference checked) is a look-up, not a scan of every case.
+    reference_index: HashMap<String, usize>,
     /// What this casebook has seen of every officer's changes (`hlc.rs`), kept by `apply`.
     stamps: BookStamps,
 }
@@ -249,6 +252,7 @@ impl Casebook {
             case_index: HashMap::new(),
             person_index: HashMap::new(),
             last_sequence: HashMap::new(),
+            reference_index: HashMap::new(),
             stamps: BookStamps::default(),
         };
         book.reindex();
@@ -281,14 +285,24 @@ impl Casebook {
     fn reindex(&mut self) {
         self.case_index.clear();
         self.last_sequence.clear();
-        for (i, c) in self.cases.iter().enumerate() {
-            self.case_index.entry(c.id).or_insert(i);
-            note_sequence(&mut self.last_sequence, &c.reference);
+        self.reference_index.clear();
+        for i in 0..self.cases.len() {
+            self.index_case(i);
         }
         self.person_index.clear();
         for (i, p) in self.people.iter().enumerate() {
             self.person_index.entry(p.id).or_insert(i);
         }
+    }
+
+    /// Adds the case at position `i` to the indexes; the first of duplicates keeps its place.
+    fn index_case(&mut self, i: usize) {
+        let c = &self.cases[i];
+        self.case_index.entry(c.id).or_insert(i);
+        note_sequence(&mut self.last_sequence, &c.reference);
+        self.reference_index
+            .entry(reference_key(&c.reference))
+            .or_insert(i);
     }
 
     pub fn cases(&self) -> &[Case] {
@@ -298,10 +312,9 @@ impl Casebook {
         self.case_index.get(&id).map(|&i| &self.cases[i])
     }
     pub fn case_by_reference(&self, reference: &str) -> Option<&Case> {
-        let wanted = reference.trim();
-        self.cases
-            .iter()
-            .find(|c| c.reference.eq_ignore_ascii_case(wanted))
+        self.reference_index
+            .get(&reference_key(reference))
+            .map(|&i| &self.cases[i])
     }
     pub fn people(&self) -> &[Person] {
         &self.people
@@ -425,8 +438,6 @@ impl Casebook {
                 status: c.status,
             },
         );
-        note_sequence(&mut self.last_sequence, &reference);
-        self.case_index.insert(c.id, self.cases.len());
         self.cases.push(Case::from_parts(
             c.id,
             reference,
@@ -437,6 +448,7 @@ impl Casebook {
             c.status,
             vec![event],
         ));
+        self.index_case(self.cases.len() - 1);
         Ok(Applied {
             case: Some(c.id),
             undo: Some(Command::DiscardCase { case: c.id }),
@@ -515,9 +527,8 @@ impl Casebook {
                     workflow.initial(),
                     vec![opened_event],
                 );
-                self.case_index.insert(id, self.cases.len());
-                note_sequence(&mut self.last_sequence, &case.reference);
                 self.cases.push(case);
+                self.index_case(self.cases.len() - 1);
                 Ok(Applied {
                     case: Some(id),
                     undo: Some(Command::DiscardCase { case: id }),
@@ -825,6 +836,11 @@ impl StampedEdit {
             _ => StampedEdit::Nothing,
         }
     }
+}
+
+/// References are unique regardless of case and surrounding spaces.
+fn reference_key(reference: &str) -> String {
+    reference.trim().to_ascii_lowercase()
 }
 
 /// Records the sequence number of a reference of the form `EI-2026-0007`.

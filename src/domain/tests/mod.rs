@@ -359,3 +359,37 @@ fn fixtures_build_what_they_say() {
          CONSENTED → SENT_TO_SOS"
     );
 }
+
+#[test]
+fn a_reference_is_found_in_any_case_and_forgotten_when_its_case_is_discarded() {
+    let mut fx = Fixture::open(CaseKind::Extradition, Direction::Incoming, "2026-01-05");
+    let reference = fx.case().reference.clone();
+    let lower = format!("  {}  ", reference.to_lowercase());
+    assert_eq!(
+        fx.book.case_by_reference(&lower).map(|c| c.id),
+        Some(fx.case)
+    );
+    // A second case gets the next reference and is found by it; the first still is.
+    let second = CaseId(Uuid::from_u128(0x5EC0));
+    fx.apply(Command::OpenCase {
+        id: second,
+        kind: CaseKind::Extradition,
+        direction: Direction::Incoming,
+        opened: d("2026-01-06"),
+        details: Box::new(CaseDetails::new(Country::pakistan(), Country::uk())),
+    })
+    .unwrap();
+    let second_reference = fx.book.case(second).unwrap().reference.clone();
+    assert_ne!(second_reference, reference);
+    assert_eq!(
+        fx.book.case_by_reference(&second_reference).map(|c| c.id),
+        Some(second)
+    );
+    fx.apply(Command::DiscardCase { case: fx.case }).unwrap();
+    assert!(fx.book.case_by_reference(&reference).is_none());
+    // The discard moved the second case up a place: still found where it now is.
+    assert_eq!(
+        fx.book.case_by_reference(&second_reference).map(|c| c.id),
+        Some(second)
+    );
+}
