@@ -97,7 +97,11 @@ fn an_unknown_enum_value_is_named() {
 fn a_file_from_a_newer_casedesk_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let sound = sound_file(dir.path());
-    let bad = sound.replacen("schema_version: 1", "schema_version: 7", 1);
+    let current = format!(
+        "schema_version: {}",
+        casedesk::store::format::SCHEMA_VERSION
+    );
+    let bad = sound.replacen(&current, "schema_version: 7", 1);
     assert_ne!(bad, sound);
     match load_bad(dir.path(), "newer.ron", &bad) {
         err @ LoadError::NewerVersion { found: 7, .. } => {

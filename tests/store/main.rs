@@ -5,6 +5,7 @@ mod encryption;
 mod hostile;
 mod integrity;
 mod lock;
+mod migration;
 mod permissions;
 mod round_trip;
 mod semantic;
