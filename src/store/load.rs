@@ -100,17 +100,26 @@ const MAX_NESTING: usize = 64;
 /// Reads the casebook at `path` (decrypting it with `key`) even when it does not match its
 /// checksum, saying so: the window then opens it read-only.
 pub fn open(path: &Path, key: Option<&Key>) -> Result<Loaded, LoadError> {
+    open_bytes(&read(path)?, path, key)
+}
+
+/// The bytes of the casebook file at `path`, read but not yet checked.
+pub fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io = |error| LoadError::Io {
         path: path.to_path_buf(),
         error,
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Bounded even if the file grows while it is read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    open_bytes(&bytes, path, key)
+    Ok(bytes)
 }
 
 /// Checks, decrypts with `key` and parses the bytes of a casebook file; `path` is only named
@@ -154,10 +163,14 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             found,
         });
     }
-    let file: FileV1 = ron::Options::default()
-        .with_recursion_limit(MAX_NESTING)
-        .from_str(text)
-        .map_err(|e| parse_error(text, path, e))?;
+    let file: FileV1 = match super::parts::parse(text, MAX_NESTING) {
+        Some(file) => file,
+        // Small, laid out by hand, or wrong somewhere: one parse, which names the place.
+        None => ron::Options::default()
+            .with_recursion_limit(MAX_NESTING)
+            .from_str(text)
+            .map_err(|e| parse_error(text, path, e))?,
+    };
     if file.format != FORMAT {
         return Err(LoadError::NotACasebook {
             path: path.to_path_buf(),
@@ -165,7 +178,8 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         });
     }
     let integrity = verify(text, file.checksum.as_deref());
-    // Schema 1 is the only one so far; older versions get a migration step here.
+    // Schema 2 only leaves out empty fields, which read back as their defaults: the same
+    // types read both (see `format.rs`).
     Ok(Loaded {
         book: file.into_casebook(),
         integrity,
