@@ -6,6 +6,7 @@
 //! state must record from its table row.
 
 mod clocks;
+mod figures;
 mod transitions;
 
 use super::case::{
