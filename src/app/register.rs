@@ -192,28 +192,30 @@ impl Register {
         let facets = &self.facets;
         let admits =
             |r: &Row| facets.admits(r) && words.iter().all(|w| r.haystack.contains(w.as_str()));
+        // The rows from `first` on that pass.
+        let search = |first: usize, rows: &[Row]| -> Vec<usize> {
+            (first..)
+                .zip(rows)
+                .filter(|(_, r)| admits(r))
+                .map(|(i, _)| i)
+                .collect()
+        };
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let chunk = self.rows.len().div_ceil(threads).max(PARALLEL_ROWS);
-        self.visible = std::thread::scope(|scope| {
-            let parts: Vec<_> = self
-                .rows
-                .chunks(chunk)
-                .enumerate()
-                .map(|(n, rows)| {
-                    scope.spawn(move || {
-                        (n * chunk..)
-                            .zip(rows)
-                            .filter(|(_, r)| admits(r))
-                            .map(|(i, _)| i)
-                            .collect::<Vec<usize>>()
-                    })
-                })
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+        self.visible = if self.rows.len() <= chunk {
+            search(0, &self.rows)
+        } else {
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = (0..)
+                    .zip(self.rows.chunks(chunk))
+                    .map(|(n, rows)| scope.spawn(move || search(n * chunk, rows)))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
         self.sort_visible();
     }
 
