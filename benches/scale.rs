@@ -99,8 +99,15 @@ fn open_and_save(c: &mut Criterion, f: &Fixture) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let target = dir.path().join("saved.ron");
     let mut g = group(c, "save", n);
+    // Each save keeps the file it replaces as a snapshot; only the latest is kept here, or 50
+    // snapshots of a 100,000-case casebook would fill the disk.
+    let snapshots = dir.path().join("snapshots");
     g.bench_function(n.to_string(), |b| {
-        b.iter(|| store::save(&target, &f.book, Utc::now()).expect("saves"))
+        b.iter_batched(
+            || std::fs::remove_dir_all(&snapshots).ok(),
+            |_| store::save(&target, &f.book, Utc::now()).expect("saves"),
+            BatchSize::PerIteration,
+        )
     });
     g.finish();
 }
