@@ -6,8 +6,9 @@
 use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{Register, SortColumn};
 use casedesk::app::{CasedeskApp, open_desk};
+use casedesk::domain::stats::{Dashboard, DateRange, LiveDashboard, Review};
 use casedesk::domain::{Casebook, Direction, clock, demo};
-use casedesk::store::{self, format::FileV1};
+use casedesk::store::{self, format::FileV2};
 use chrono::{NaiveDate, Utc};
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
@@ -38,10 +39,15 @@ impl Fixture {
     fn new(cases: usize) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join(format!("demo-{cases}.ron"));
+        let started = std::time::Instant::now();
         let book = demo::generate(cases, 1, today());
+        let generated = started.elapsed();
         store::save(&path, &book, Utc::now()).expect("the demo casebook saves");
         let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
-        eprintln!("{cases} cases: {:.1} MB on disk", bytes as f64 / 1e6);
+        eprintln!(
+            "{cases} cases: generated in {generated:.1?}, {:.1} MB on disk",
+            bytes as f64 / 1e6
+        );
         Self {
             cases,
             _dir: dir,
@@ -51,12 +57,14 @@ impl Fixture {
     }
 }
 
-/// Slow figures at 100,000 cases take seconds each: fewer samples, as criterion allows.
+/// Slow figures at 100,000 cases take seconds each: fewer samples (criterion's least) and a
+/// shorter time, which criterion stretches for a figure that needs it.
 fn group<'c>(c: &'c mut Criterion, name: &str, cases: usize) -> BenchmarkGroup<'c, WallTime> {
     let mut group = c.benchmark_group(name);
     if cases >= 10_000 {
         group.sample_size(10);
-        group.measurement_time(Duration::from_secs(if cases >= 100_000 { 60 } else { 15 }));
+        group.warm_up_time(Duration::from_secs(1));
+        group.measurement_time(Duration::from_secs(if cases >= 100_000 { 8 } else { 4 }));
     }
     group
 }
@@ -78,11 +86,11 @@ fn open_and_save(c: &mut Criterion, f: &Fixture) {
     g.finish();
 
     // The same file types through serde_json: the format's cost apart from ours.
-    let json = serde_json::to_string(&FileV1::from_casebook(&f.book, Utc::now())).expect("json");
+    let json = serde_json::to_string(&FileV2::from_casebook(&f.book, Utc::now())).expect("json");
     let mut g = group(c, "parse json", n);
     g.bench_function(n.to_string(), |b| {
         b.iter(|| {
-            let file: FileV1 = serde_json::from_str(&json).expect("parses");
+            let file: FileV2 = serde_json::from_str(&json).expect("parses");
             black_box(file.into_casebook())
         })
     });
@@ -91,8 +99,15 @@ fn open_and_save(c: &mut Criterion, f: &Fixture) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let target = dir.path().join("saved.ron");
     let mut g = group(c, "save", n);
+    // Each save keeps the file it replaces as a snapshot; only the latest is kept here, or 50
+    // snapshots of a 100,000-case casebook would fill the disk.
+    let snapshots = dir.path().join("snapshots");
     g.bench_function(n.to_string(), |b| {
-        b.iter(|| store::save(&target, &f.book, Utc::now()).expect("saves"))
+        b.iter_batched(
+            || std::fs::remove_dir_all(&snapshots).ok(),
+            |_| store::save(&target, &f.book, Utc::now()).expect("saves"),
+            BatchSize::PerIteration,
+        )
     });
     g.finish();
 }
@@ -143,6 +158,34 @@ fn clocks(c: &mut Criterion, f: &Fixture) {
                 .sum();
             black_box(open)
         })
+    });
+    g.finish();
+
+    // At open: every case's share of the dashboard, on every core.
+    let mut g = group(c, "dashboard", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| black_box(Dashboard::compute(&f.book, today())))
+    });
+    g.finish();
+
+    // After an edit: the edited case's share taken out and put back, then the figures as the
+    // view reads them.
+    let mut live = LiveDashboard::new(&f.book, today());
+    let middle = f.book.cases()[n / 2].id;
+    let mut g = group(c, "dashboard update", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| live.update_case(&f.book, black_box(middle)))
+    });
+    g.finish();
+    let mut g = group(c, "dashboard figures", n);
+    g.bench_function(n.to_string(), |b| b.iter(|| black_box(live.dashboard())));
+    g.finish();
+
+    // The programme's annual review: the year to the day the casebook is built around.
+    let year = DateRange::new(today() - chrono::Days::new(364), today()).expect("a range");
+    let mut g = group(c, "review", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter(|| black_box(Review::compute(&f.book, year, today())))
     });
     g.finish();
 }

@@ -263,12 +263,16 @@ pub struct Party {
 #[serde(deny_unknown_fields)]
 pub struct Offence {
     pub id: RecordId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub area: ProgrammeArea,
     /// e.g. "PPC s.302", "Misuse of Drugs Act 1971 s.4(3)".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statute: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub max_penalty: String,
     pub death_penalty: DeathPenalty,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub equivalent_offence: String,
     pub dual_criminality: DualCriminality,
 }
@@ -278,6 +282,7 @@ pub struct Offence {
 pub struct ExternalReference {
     pub id: RecordId,
     pub authority: ReferenceAuthority,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
 }
 
@@ -286,6 +291,7 @@ pub struct ExternalReference {
 pub struct AssistanceItem {
     pub id: RecordId,
     pub kind: AssistanceType,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub progress: AssistanceProgress,
 }
@@ -294,10 +300,20 @@ pub struct AssistanceItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MlaParticulars {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assistance: Vec<AssistanceItem>,
     pub urgency: Urgency,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_by: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub required_by_reason: String,
+}
+
+impl MlaParticulars {
+    /// Nothing recorded (every extradition case): left out of the file.
+    pub fn is_blank(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 impl Default for MlaParticulars {
@@ -315,10 +331,13 @@ impl Default for MlaParticulars {
 #[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
     pub id: RecordId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
     /// Required items block gated transitions until satisfied.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     pub status: DocumentStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -327,9 +346,13 @@ pub struct ChecklistItem {
 pub struct Assurance {
     pub id: RecordId,
     pub kind: AssuranceKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -339,7 +362,9 @@ pub struct Hearing {
     pub id: RecordId,
     pub date: NaiveDate,
     pub kind: HearingKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub court: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub outcome: String,
 }
 
@@ -355,7 +380,9 @@ pub struct CaseLink {
 pub struct Note {
     pub id: RecordId,
     pub written: NaiveDate,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
 
@@ -363,8 +390,11 @@ pub struct Note {
 #[serde(deny_unknown_fields)]
 pub struct Task {
     pub id: RecordId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
 }
 
@@ -373,27 +403,43 @@ pub struct Task {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseDetails {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_references: Vec<ExternalReference>,
     pub requesting_state: Country,
     pub requested_state: Country,
     /// The authority that makes the request (e.g. "Ministry of Interior", "CPS").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub requesting_authority: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legal_basis: Vec<LegalBasis>,
     pub area: ProgrammeArea,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<Party>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offences: Vec<Offence>,
+    #[serde(default, skip_serializing_if = "MlaParticulars::is_blank")]
     pub mla: MlaParticulars,
     pub marking: HandlingMarking,
     /// Neither confirm nor deny: the case's existence is not disclosed outside.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ncnd: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist: Vec<ChecklistItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assurances: Vec<Assurance>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hearings: Vec<Hearing>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<CaseLink>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub assigned_officer: String,
 }
 

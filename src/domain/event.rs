@@ -45,7 +45,9 @@ pub struct Event {
     pub effective: NaiveDate,
     /// When it was recorded in the casebook.
     pub recorded_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub officer: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agency: String,
     pub kind: EventKind,
 }
@@ -59,17 +61,23 @@ pub enum EventKind {
     Transition {
         from: Status,
         to: Status,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         details: Details,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         documents: Vec<String>,
         /// Set when the officer went past blockers; `overridden` lists what was missing.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         override_reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         overridden: Vec<String>,
     },
     /// Puts right a mistaken transition: points at it and restores the state before it.
     Correction {
         corrects: EventId,
         restores: Status,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
     },
     /// A deadline extended (e.g. by the High Court), with a new due date.
@@ -77,20 +85,24 @@ pub enum EventKind {
         clock: ClockKey,
         started_by: EventId,
         new_due: NaiveDate,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
     },
     /// A deadline met by something outside the workflow (e.g. evidence returned).
     ClockMet {
         clock: ClockKey,
         started_by: EventId,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
     },
     /// The case was disclosed outside Casedesk (`domain.md` §6: an export records what was
     /// disclosed, to whom, and when). Changes neither the status nor any clock.
     Disclosed {
         /// What was exported, e.g. "Case summary (PDF)".
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         document: String,
         profile: ExportProfile,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         recipient: String,
     },
     /// The case came in from a register spreadsheet. As a case's first event it takes the place
@@ -98,6 +110,7 @@ pub enum EventKind {
     /// already existed (a merged row) it only records the import. Changes neither the status
     /// nor any clock: no transition happened in Casedesk.
     Imported {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         source: String,
         row: u32,
         status: Status,

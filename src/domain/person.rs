@@ -22,6 +22,7 @@ labelled_enum!(
 pub struct IdentityDocument {
     pub id: RecordId,
     pub kind: DocumentKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub number: String,
     pub issued_by: Country,
 }
@@ -38,13 +39,20 @@ pub enum Source {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: PersonId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// "s/o" — customary in Pakistani identification.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub father_name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nationalities: Vec<Country>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<IdentityDocument>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addresses: Vec<String>,
     pub source: Source,
 }
@@ -74,6 +82,7 @@ impl Person {
 #[serde(deny_unknown_fields)]
 pub struct Agency {
     pub id: AgencyId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub country: Country,
 }
@@ -82,10 +91,15 @@ pub struct Agency {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: ContactId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<AgencyId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phone: String,
 }
 

@@ -5,6 +5,7 @@ use super::crypt::{Key, Unseal, unseal};
 use super::format::{FORMAT, FileV1, FileV2, SCHEMA_VERSION};
 use super::integrity::{Integrity, verify};
 use crate::domain::Casebook;
+use serde::de::DeserializeOwned;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -100,17 +101,26 @@ const MAX_NESTING: usize = 64;
 /// Reads the casebook at `path` (decrypting it with `key`) even when it does not match its
 /// checksum, saying so: the window then opens it read-only.
 pub fn open(path: &Path, key: Option<&Key>) -> Result<Loaded, LoadError> {
+    open_bytes(&read(path)?, path, key)
+}
+
+/// The bytes of the casebook file at `path`, read but not yet checked.
+pub fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io = |error| LoadError::Io {
         path: path.to_path_buf(),
         error,
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Bounded even if the file grows while it is read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    open_bytes(&bytes, path, key)
+    Ok(bytes)
 }
 
 /// Checks, decrypts with `key` and parses the bytes of a casebook file; `path` is only named
@@ -154,12 +164,10 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             found,
         });
     }
-    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    let parse_error = |e| parse_error(text, path, e);
     // Version 1 files (no revision stamps) are migrated as they are read.
     let (format, checksum, book) = match header_version(text) {
         Some(1) => {
-            let file: FileV1 = options.from_str(text).map_err(parse_error)?;
+            let file: FileV1 = parse_file(text, path, |f: &mut FileV1| &mut f.cases)?;
             (
                 file.format.clone(),
                 file.checksum.clone(),
@@ -167,7 +175,7 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             )
         }
         _ => {
-            let file: FileV2 = options.from_str(text).map_err(parse_error)?;
+            let file: FileV2 = parse_file(text, path, |f: &mut FileV2| &mut f.cases)?;
             (
                 file.format.clone(),
                 file.checksum.clone(),
@@ -183,6 +191,22 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     }
     let integrity = verify(text, checksum.as_deref());
     Ok(Loaded { book, integrity })
+}
+
+/// Parses a file of one schema version: in parts on every core when it has the layout
+/// Casedesk writes (`parts.rs`), else whole, so an error names its line and column.
+fn parse_file<F: DeserializeOwned, C: DeserializeOwned + Send>(
+    text: &str,
+    path: &Path,
+    cases: fn(&mut F) -> &mut Vec<C>,
+) -> Result<F, LoadError> {
+    match super::parts::parse(text, MAX_NESTING, cases) {
+        Some(file) => Ok(file),
+        None => ron::Options::default()
+            .with_recursion_limit(MAX_NESTING)
+            .from_str(text)
+            .map_err(|e| parse_error(text, path, e)),
+    }
 }
 
 /// The `schema_version` in the first few kilobytes, where the header is written.

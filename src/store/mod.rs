@@ -7,6 +7,7 @@ mod fsutil;
 mod integrity;
 mod load;
 pub mod lock;
+mod parts;
 pub mod recovery;
 mod save;
 pub mod snapshot;
@@ -14,7 +15,7 @@ pub mod snapshot;
 pub use crypt::{Key, is_encrypted};
 pub use integrity::Integrity;
 pub use load::{
-    LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str,
+    LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str, read,
 };
 pub use lock::{Holder, Lock, LockError, lock_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};

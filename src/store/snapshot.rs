@@ -3,7 +3,7 @@
 //! The last [`KEEP`] are kept.
 
 use super::crypt::{Key, is_encrypted, unseal};
-use super::fsutil::{create_private_dir, parent_dir};
+use super::fsutil::{create_private_dir, parent_dir, sync_dir};
 use super::load::{LoadError, load_with};
 use super::save::{SaveError, replace_with, sealed, write_atomic};
 use crate::domain::Casebook;
@@ -48,12 +48,6 @@ pub(crate) fn take(
         path: casebook.to_path_buf(),
         error,
     };
-    let bytes = std::fs::read(casebook).map_err(io_err)?;
-    let bytes = if is_encrypted(&bytes) {
-        bytes
-    } else {
-        sealed(&bytes, key)?.into_owned()
-    };
     let dir = folder(casebook);
     create_private_dir(&dir).map_err(io_err)?;
     let base = format!("{}.{}", stem(casebook), now.format(STAMP));
@@ -63,13 +57,54 @@ pub(crate) fn take(
         target = dir.join(format!("{base}-{n}.ron"));
         n += 1;
     }
+    if key.is_none() || starts_encrypted(casebook) {
+        // Saves never write into a casebook file, only rename a new one over it: a second
+        // name for the old file keeps it as it is, without copying hundreds of megabytes.
+        if link_private(casebook, &target).is_ok() && sync_dir(&dir).is_ok() {
+            return Ok(pruned(casebook, target));
+        }
+        let _ = std::fs::remove_file(&target);
+    }
+    let bytes = std::fs::read(casebook).map_err(io_err)?;
+    let bytes = if is_encrypted(&bytes) {
+        bytes
+    } else {
+        sealed(&bytes, key)?.into_owned()
+    };
     replace_with(&target, &bytes, None)?;
+    Ok(pruned(casebook, target))
+}
+
+/// Whether the file at `path` starts as an encrypted casebook does.
+fn starts_encrypted(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0; 64];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .is_ok_and(|n| is_encrypted(&head[..n]))
+}
+
+/// Gives `file` the second name `link`, owner-only like every snapshot. Not through a
+/// symbolic link: that would name whatever the link points to later.
+fn link_private(file: &Path, link: &Path) -> io::Result<()> {
+    if !std::fs::symlink_metadata(file)?.is_file() {
+        return Err(io::ErrorKind::Unsupported.into());
+    }
+    std::fs::hard_link(file, link)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(link, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// `snapshot`, after dropping the oldest beyond [`KEEP`].
+fn pruned(casebook: &Path, snapshot: PathBuf) -> PathBuf {
     // Dropping old snapshots is housekeeping: if it fails, more are kept than asked, and the
     // save must still go ahead.
-    if prune(casebook, KEEP).is_err() {
-        return Ok(target);
-    }
-    Ok(target)
+    let _more_kept = prune(casebook, KEEP);
+    snapshot
 }
 
 /// The snapshots of `casebook`, newest first.

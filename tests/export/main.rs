@@ -593,26 +593,3 @@ fn bad_report_input_is_a_clear_error() {
     assert!(!ok && text.contains("--from"), "{text}");
     assert!(!text.contains("panicked"), "{text}");
 }
-
-/// The dashboard and a year's review at 100,000 cases, each well under 50 ms. Timing needs an
-/// optimised build: `CARGO_PROFILE_DEV_OPT_LEVEL=3 cargo test --test export -- --ignored`.
-#[test]
-#[ignore = "timing; run in an optimised build"]
-fn figures_for_100_000_cases_take_under_50_ms() {
-    let book = casedesk::domain::demo::generate(100_000, 7, today());
-    let range =
-        DateRange::new("2025-01-01".parse().unwrap(), "2025-12-31".parse().unwrap()).unwrap();
-    let time = |f: &dyn Fn()| {
-        let start = std::time::Instant::now();
-        f();
-        start.elapsed()
-    };
-    let dashboard = time(&|| {
-        std::hint::black_box(casedesk::domain::stats::Dashboard::compute(&book, today()));
-    });
-    let review = time(&|| {
-        std::hint::black_box(Review::compute(&book, range, today()));
-    });
-    eprintln!("100,000 cases: dashboard {dashboard:?}, review {review:?}");
-    assert!(dashboard.as_millis() < 50 && review.as_millis() < 50);
-}

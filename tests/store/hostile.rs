@@ -220,11 +220,14 @@ fn apply(m: &Mutation, text: &str) -> Vec<u8> {
         }
         PointNowhere(i) => {
             let ids = spans(text, |t| {
-                let s = t.find("-4")?.checked_sub(14)?;
+                let dash = t.find("-4")?;
+                let s = dash.checked_sub(14)?;
                 t.get(s..s + 36)
                     .filter(|id| uuid::Uuid::parse_str(id).is_ok())
                     .map(|_| (s, s + 36))
-                    .or(Some((0, 0)))
+                    // Not an id: go on after this dash (not a byte at a time, which is
+                    // quadratic in the distance to it).
+                    .or(Some((dash + 2, dash + 2)))
             })
             .into_iter()
             .filter(|(s, e)| s != e)

@@ -6,6 +6,8 @@
 //! state must record from its table row.
 
 mod clocks;
+
+mod figures;
 mod merge;
 mod transitions;
 
