@@ -3,6 +3,7 @@
 //!
 //! `CASEDESK_BENCH_SIZES=1000,10000` limits the sizes; results are summarised in BENCHMARKS.md.
 
+use casedesk::app::desk::View;
 use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{Register, SortColumn};
 use casedesk::app::{CasedeskApp, open_desk};
@@ -215,13 +216,20 @@ fn frame(c: &mut Criterion, f: &Fixture) {
         let output = ctx.run_ui(input(), |ui| app.frame_ui(ui));
         ctx.tessellate(output.shapes, output.pixels_per_point)
     };
-    // Fonts, the atlas and the scroll position settle in the first frames.
-    for _ in 0..5 {
-        run(&mut app);
+    // The register with the case and its status panel beside it, then the dashboard.
+    for (name, view) in [
+        ("frame register", View::Register),
+        ("frame dashboard", View::Dashboard),
+    ] {
+        app.desk_mut().expect("open").view = view;
+        // Fonts, the atlas, the scroll position and the dashboard's figures settle first.
+        for _ in 0..5 {
+            run(&mut app);
+        }
+        let mut g = group(c, name, n);
+        g.bench_function(n.to_string(), |b| b.iter(|| black_box(run(&mut app))));
+        g.finish();
     }
-    let mut g = group(c, "frame", n);
-    g.bench_function(n.to_string(), |b| b.iter(|| black_box(run(&mut app))));
-    g.finish();
 }
 
 fn scale(c: &mut Criterion) {

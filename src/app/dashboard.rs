@@ -1,10 +1,11 @@
 //! The dashboard: what the desk opens on. What is overdue and due soon (each line opens its
 //! case), what waits longest on the other side, how the open cases stand, and charts of cases
-//! opened and closed per month and of deadline outcomes. Every figure comes from
-//! [`Dashboard::compute`], replayed from the events; nothing is stored.
+//! opened and closed per month and of deadline outcomes. Every figure comes from the events:
+//! replayed once at open into a [`LiveDashboard`], then updated per edited case; nothing is
+//! stored in the file.
 
-use crate::domain::stats::{CaseLine, Dashboard, DeadlineLine, Tally};
-use crate::domain::{CaseId, Casebook, StatusGroup};
+use crate::domain::stats::{CaseLine, Dashboard, DeadlineLine, LiveDashboard, Tally};
+use crate::domain::{CaseId, StatusGroup};
 use chrono::NaiveDate;
 use egui_plot::{AxisHints, Bar, BarChart, Corner, GridMark, Legend, Plot};
 
@@ -18,21 +19,21 @@ pub enum DashboardAction {
     ShowDueWithin(i64),
 }
 
-/// The dashboard's figures, computed once per casebook change (keyed on the desk's generation
-/// counter and the day), not every frame.
+/// The dashboard's figures as drawn: read from the desk's [`LiveDashboard`] (kept up to date
+/// case by case as edits are applied) once per change, keyed on the desk's generation counter
+/// and the day, not every frame.
 #[derive(Default)]
 pub struct DashboardView {
     figures: Option<((u64, NaiveDate), Dashboard)>,
 }
 
 impl DashboardView {
-    /// The figures for `book` as of `today`, recomputed only when `generation` or the day
-    /// changed since the last call.
-    pub fn figures(&mut self, book: &Casebook, generation: u64, today: NaiveDate) -> &Dashboard {
-        let key = (generation, today);
+    /// The figures of `live`, read again only when `generation` or the day changed.
+    pub fn figures(&mut self, live: &LiveDashboard, generation: u64) -> &Dashboard {
+        let key = (generation, live.today());
         let fresh = match self.figures.take() {
             Some((k, figures)) if k == key => figures,
-            _ => compute(book, today),
+            _ => live.dashboard(),
         };
         &self.figures.insert((key, fresh)).1
     }
@@ -40,11 +41,11 @@ impl DashboardView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        book: &Casebook,
+        live: &LiveDashboard,
         generation: u64,
-        today: NaiveDate,
     ) -> Option<DashboardAction> {
-        let dash = self.figures(book, generation, today);
+        let today = live.today();
+        let dash = self.figures(live, generation);
         let mut action = None;
         egui::ScrollArea::vertical()
             .id_salt("dashboard")
@@ -86,12 +87,6 @@ impl super::desk::Desk {
             }
         }
     }
-}
-
-/// The one place the dashboard's figures are computed, so a faster or incremental
-/// computation can replace it.
-fn compute(book: &Casebook, today: NaiveDate) -> Dashboard {
-    Dashboard::compute(book, today)
 }
 
 fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {

@@ -11,6 +11,7 @@ use super::people::PeopleView;
 use super::register::Register;
 use super::transfers::Transfers;
 use super::trust::{PendingLock, Trust};
+use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::store::{self, Key};
 use chrono::{Local, NaiveDate, Utc};
@@ -141,6 +142,8 @@ pub enum View {
 pub struct Desk {
     pub view: View,
     pub dashboard: DashboardView,
+    /// The dashboard's figures, updated with the register for every case an edit touches.
+    pub figures: LiveDashboard,
     /// Exports and imports: their dialogs and the work running in the background.
     pub transfers: Transfers,
     /// Cases open in their own windows, each with its own panel state.
@@ -180,6 +183,7 @@ impl Desk {
     pub fn new(path: PathBuf, book: Casebook, today: NaiveDate, trust: Trust) -> Self {
         let disk = DiskStamp::of(&path);
         let register = Register::new(&book, today);
+        let figures = LiveDashboard::new(&book, today);
         // The recovery file of a casebook another window writes is that window's to offer.
         let dialog = store::pending_recovery(&path)
             .filter(|_| !trust.locked_elsewhere())
@@ -192,6 +196,7 @@ impl Desk {
         Self {
             view: View::default(),
             dashboard: DashboardView::default(),
+            figures,
             transfers: Transfers::default(),
             detached: Vec::new(),
             people: PeopleView::default(),
@@ -332,15 +337,25 @@ impl Desk {
             (Rows::OfPerson(person), _) => {
                 let cases: Vec<CaseId> = self.book.cases_of(person).map(|c| c.id).collect();
                 for id in cases {
-                    self.register.refresh_case(&self.book, id, self.today);
+                    self.refresh_case(id);
                 }
             }
-            (Rows::OfCase, Some(id)) if self.book.case(id).is_some() => {
-                self.register.refresh_case(&self.book, id, self.today)
-            }
+            (Rows::OfCase, Some(id)) if self.book.case(id).is_some() => self.refresh_case(id),
             // A case added back or removed: the rows themselves change.
-            (Rows::OfCase, _) => self.register.rebuild(&self.book, self.today),
+            (Rows::OfCase, _) => self.rebuild_views(),
         }
+    }
+
+    /// Brings the register row and the dashboard figures of one case up to date.
+    fn refresh_case(&mut self, id: CaseId) {
+        self.register.refresh_case(&self.book, id, self.today);
+        self.figures.update_case(&self.book, id);
+    }
+
+    /// Rebuilds the register and the dashboard figures from the whole casebook.
+    fn rebuild_views(&mut self) {
+        self.register.rebuild(&self.book, self.today);
+        self.figures = LiveDashboard::new(&self.book, self.today);
     }
 
     pub fn undo(&mut self, now_secs: f64) {
@@ -371,7 +386,7 @@ impl Desk {
                 },
                 Err(e) => {
                     if many {
-                        self.register.rebuild(&self.book, self.today);
+                        self.rebuild_views();
                     }
                     self.notice = Some(Notice {
                         text: format!("Could not {}: {e}", if undo { "undo" } else { "redo" }),
@@ -382,7 +397,7 @@ impl Desk {
             }
         }
         if many {
-            self.register.rebuild(&self.book, self.today);
+            self.rebuild_views();
         }
         if let Some(mut inverses) = inverses {
             inverses.reverse();
@@ -405,7 +420,7 @@ impl Desk {
         self.redo.clear();
         self.generation += 1;
         self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
-        self.register.rebuild(&self.book, self.today);
+        self.rebuild_views();
     }
 
     /// Applies the commands panels pushed during the frame; the first error is shown.
@@ -776,7 +791,7 @@ impl Desk {
         self.undo.clear();
         self.redo.clear();
         self.case_view = CaseView::default();
-        self.register.rebuild(&self.book, self.today);
+        self.rebuild_views();
         self.generation += 1;
         if saved {
             self.saved_generation = self.generation;
@@ -789,7 +804,7 @@ impl Desk {
     /// The date changed while the window was open.
     pub fn new_day(&mut self, today: NaiveDate) {
         self.today = today;
-        self.register.rebuild(&self.book, today);
+        self.rebuild_views();
     }
 
     /// The officer chose to discard unsaved changes before closing.

@@ -177,9 +177,7 @@ impl Desk {
             View::Dashboard => {
                 let generation = self.generation();
                 let action = egui::CentralPanel::default()
-                    .show(ui, |ui| {
-                        self.dashboard.ui(ui, &self.book, generation, today)
-                    })
+                    .show(ui, |ui| self.dashboard.ui(ui, &self.figures, generation))
                     .inner;
                 if let Some(action) = action {
                     self.dashboard_action(action);
