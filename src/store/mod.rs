@@ -10,6 +10,7 @@ pub mod lock;
 pub mod recovery;
 mod save;
 pub mod snapshot;
+pub mod team;
 
 pub use crypt::{Key, is_encrypted};
 pub use integrity::Integrity;
@@ -22,6 +23,7 @@ pub use save::{
     ExportWriteError, SaveError, change_passphrase, save, save_with, serialize, write_export,
 };
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
+pub use team::{colleague_copies, own_copy_name, share, write_team_copy};
 
 use std::path::PathBuf;
 
