@@ -12,6 +12,7 @@ pub enum UiCommand {
     Snapshots,
     Passphrase,
     MergeFrom,
+    TeamFolder,
     Undo,
     Redo,
     NewCase,
@@ -19,7 +20,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 11] = [
+    pub const ALL: [UiCommand; 12] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -27,6 +28,7 @@ impl UiCommand {
         UiCommand::Snapshots,
         UiCommand::Passphrase,
         UiCommand::MergeFrom,
+        UiCommand::TeamFolder,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::NewCase,
@@ -42,6 +44,7 @@ impl UiCommand {
             UiCommand::Snapshots => "Snapshots…",
             UiCommand::Passphrase => "Passphrase…",
             UiCommand::MergeFrom => "Merge from another casebook…",
+            UiCommand::TeamFolder => "Team folder…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
@@ -68,7 +71,8 @@ impl UiCommand {
             UiCommand::NewCasebook
             | UiCommand::Snapshots
             | UiCommand::Passphrase
-            | UiCommand::MergeFrom => None,
+            | UiCommand::MergeFrom
+            | UiCommand::TeamFolder => None,
         }
     }
 

@@ -8,6 +8,7 @@ use super::files::{DialogResult, Dialogs};
 use super::merge_view::MergeView;
 use super::people::PeopleView;
 use super::register::Register;
+use super::team::TeamWatch;
 use super::trust::{PendingLock, Trust};
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::store::{self, Key};
@@ -82,6 +83,11 @@ pub enum Dialog {
     },
     /// The review of a merge from another copy of the casebook.
     Merge(Box<MergeView>),
+    /// Set or clear the team folder (`team.rs`).
+    TeamFolder {
+        text: String,
+        error: Option<String>,
+    },
 }
 
 /// What a file looked like when this desk last read or wrote it.
@@ -151,6 +157,8 @@ pub struct Desk {
     pub notice: Option<Notice>,
     /// The lock, the passphrase and why the casebook is read-only.
     pub trust: Trust,
+    /// The colleagues' copies in the team folder.
+    pub team: TeamWatch,
     undo: Vec<Command>,
     redo: Vec<Command>,
     /// Bumped by every change; a save clears the unsaved marker only if nothing changed since.
@@ -195,6 +203,7 @@ impl Desk {
             dialog,
             notice: None,
             trust,
+            team: TeamWatch::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
@@ -236,7 +245,7 @@ impl Desk {
 
     /// Background work running or waiting to run.
     pub fn is_busy(&self) -> bool {
-        self.job.is_some() || self.queued_save.is_some()
+        self.job.is_some() || self.queued_save.is_some() || self.team.is_scanning()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -372,10 +381,16 @@ impl Desk {
                 .map_err(|e| e.to_string())
                 .map(|()| {
                     // The casebook is saved either way; a recovery file left behind is only
-                    // offered again, never loaded silently.
-                    store::discard_recovery(&target)
+                    // offered again, never loaded silently, and a team folder out of reach
+                    // only misses this version of the officer's copy.
+                    let recovery = store::discard_recovery(&target)
                         .err()
-                        .map(|e| format!("The old recovery file could not be removed: {e}"))
+                        .map(|e| format!("The old recovery file could not be removed: {e}"));
+                    let team = store::share(&book, Utc::now(), key.as_ref())
+                        .and_then(Result::err)
+                        .map(|e| format!("Saved, but not to the team folder: {e}"));
+                    let warnings: Vec<String> = recovery.into_iter().chain(team).collect();
+                    (!warnings.is_empty()).then(|| warnings.join(". "))
                 });
             let _receiver_gone = tx.send(result);
         });
@@ -460,6 +475,13 @@ impl Desk {
                 self.finish(job.kind, result);
             }
         }
+        self.team.poll(
+            now_secs,
+            wait && self.job.is_none(),
+            &self.book,
+            &self.path,
+            self.trust.key.as_ref(),
+        );
         if self.job.is_none()
             && let Some(path) = self.queued_save.take()
         {
@@ -502,6 +524,7 @@ impl Desk {
                     self.trust.moved_to(lock, &self.book, self.today);
                 }
                 self.path = path;
+                self.team.rescan_soon();
                 self.notice = Some(match warning {
                     Some(text) => Notice { text, error: true },
                     None => Notice {
@@ -572,6 +595,14 @@ impl Desk {
                 });
             }
             UiCommand::MergeFrom => return self.ask_path(PathPurpose::Merge, dialogs),
+            UiCommand::TeamFolder => {
+                self.dialog = Some(Dialog::TeamFolder {
+                    text: (self.book.settings.team_folder.as_deref())
+                        .map(|f| f.display().to_string())
+                        .unwrap_or_default(),
+                    error: None,
+                });
+            }
             UiCommand::Undo => self.undo(now_secs),
             UiCommand::Redo => self.redo(now_secs),
             UiCommand::NewCase => self.case_view.start_new_case(),

@@ -26,9 +26,16 @@ impl Desk {
         }
         self.poll(now, false);
         let mut outcome_now = self.next_outcome.take();
-        if self.is_saving() || self.is_dirty() {
+        if self.is_saving() || self.is_dirty() || self.team.is_scanning() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        if self.book.settings.team_folder.is_some() {
+            // The next look at the team folder comes even while nobody touches the window.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    super::team::RESCAN_SECS,
+                ));
         }
         if let Some(title) = self.title_changed() {
             ui.ctx()
@@ -80,8 +87,10 @@ impl Desk {
                     if UiCommand::Passphrase.menu_item(ui, may) {
                         requested = Some(UiCommand::Passphrase);
                     }
-                    if UiCommand::MergeFrom.menu_item(ui, true) {
-                        requested = Some(UiCommand::MergeFrom);
+                    for c in [UiCommand::MergeFrom, UiCommand::TeamFolder] {
+                        if c.menu_item(ui, true) {
+                            requested = Some(c);
+                        }
                     }
                 });
                 ui.menu_button("Edit", |ui| {
@@ -125,6 +134,10 @@ impl Desk {
                     ui.separator();
                     ui.colored_label(ui.visuals().warn_fg_color, "Sample data: invented cases");
                 }
+                if let Some(problem) = &self.team.problem {
+                    ui.separator();
+                    ui.colored_label(ui.visuals().warn_fg_color, problem);
+                }
                 if let Some(notice) = &self.notice {
                     ui.separator();
                     if notice.error {
@@ -137,6 +150,7 @@ impl Desk {
         });
 
         self.trust_ui(ui);
+        self.team_banner_ui(ui);
         egui::Panel::top("views").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (view, label) in [
@@ -307,7 +321,10 @@ impl Desk {
             }
             Dialog::Merge(mut view) => {
                 match view.ui(ui, &self.book, chrono::Local::now().fixed_offset()) {
-                    MergeOutcome::Apply(command) => self.pending.push(command),
+                    MergeOutcome::Apply(command) => {
+                        self.team.done_with(view.source());
+                        self.pending.push(command);
+                    }
                     MergeOutcome::Open if keep => next = Some(Dialog::Merge(view)),
                     MergeOutcome::Open | MergeOutcome::Cancelled => {}
                 }
@@ -472,6 +489,9 @@ impl Desk {
                     None if keep => next = Some(Dialog::ChangedOnDisk { deleted }),
                     None => self.after_save = None,
                 }
+            }
+            Dialog::TeamFolder { text, error } => {
+                next = self.team_folder_dialog_ui(ui, text, error, keep);
             }
             Dialog::Passphrase { new, again, error } => {
                 next = self.passphrase_dialog_ui(ui, new, again, error, keep);

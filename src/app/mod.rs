@@ -12,6 +12,7 @@ pub mod merge_view;
 mod people;
 pub mod register;
 mod status;
+pub mod team;
 pub mod trust;
 
 use crate::domain::{Casebook, Settings, demo};

@@ -6,6 +6,7 @@ mod editor;
 mod files;
 mod merge;
 mod status;
+mod team;
 mod trust;
 
 use casedesk::app::CasedeskApp;

@@ -1,0 +1,293 @@
+//! The team folder in the window: File → Team folder… sets it; the colleagues' copies in it are
+//! read on a background thread (on open, after each save, and every [`RESCAN_SECS`]), and those
+//! that would change this casebook are announced in a banner that opens the merge review.
+//! A copy is parsed again only when its modification time changes.
+
+use super::desk::{Desk, Dialog, Notice};
+use super::merge_view::MergeView;
+use crate::domain::{Casebook, Command, Settings, merge::merge};
+use crate::store::{self, Key};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::SystemTime;
+
+/// Seconds between two looks at the team folder while the window is open.
+pub const RESCAN_SECS: f64 = 30.0;
+
+/// One colleague's copy as a scan read it: the casebook when merging it would change ours,
+/// `None` when it brings nothing new.
+type Read = (PathBuf, SystemTime, Result<Option<Arc<Casebook>>, String>);
+
+struct Scan {
+    folder: PathBuf,
+    /// Every copy in the folder, read or not, so copies that were removed are forgotten.
+    present: Vec<PathBuf>,
+    read: Vec<Read>,
+    error: Option<String>,
+}
+
+/// What the window knows of the team folder.
+#[derive(Default)]
+pub struct TeamWatch {
+    folder: Option<PathBuf>,
+    /// Each copy's modification time when it was last read.
+    read: HashMap<PathBuf, SystemTime>,
+    /// Colleagues' copies that bring something new, oldest name first.
+    waiting: Vec<(PathBuf, Arc<Casebook>)>,
+    scan: Option<Receiver<Scan>>,
+    next_at: f64,
+    /// Why the folder or a copy in it could not be read, for the status line.
+    pub problem: Option<String>,
+}
+
+impl TeamWatch {
+    /// The colleagues' copies waiting to be reviewed.
+    pub fn waiting(&self) -> impl Iterator<Item = &Path> {
+        self.waiting.iter().map(|(p, _)| p.as_path())
+    }
+
+    pub fn is_scanning(&self) -> bool {
+        self.scan.is_some()
+    }
+
+    /// Looks at the folder at the next poll (after a save).
+    pub fn rescan_soon(&mut self) {
+        self.next_at = f64::NEG_INFINITY;
+    }
+
+    /// Finishes a scan (waiting for it with `wait`) and starts one when due.
+    pub fn poll(
+        &mut self,
+        now_secs: f64,
+        wait: bool,
+        book: &Arc<Casebook>,
+        casebook: &Path,
+        key: Option<&Key>,
+    ) {
+        if let Some(rx) = &self.scan {
+            let scan = if wait {
+                rx.recv().map_err(|_| TryRecvError::Disconnected)
+            } else {
+                rx.try_recv()
+            };
+            match scan {
+                Ok(scan) => {
+                    self.scan = None;
+                    self.finish(scan);
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.scan = None;
+                    self.problem = Some("Reading the team folder stopped unexpectedly".into());
+                }
+            }
+        }
+        let folder = book.settings.team_folder.clone();
+        if folder != self.folder {
+            // Another folder (or none): nothing read from the old one counts.
+            *self = Self {
+                folder,
+                ..Self::default()
+            };
+        }
+        if let Some(folder) = &self.folder
+            && self.scan.is_none()
+            && now_secs >= self.next_at
+        {
+            self.next_at = now_secs + RESCAN_SECS;
+            self.scan = Some(start_scan(
+                folder.clone(),
+                Arc::clone(book),
+                casebook.to_path_buf(),
+                key.cloned(),
+                self.read.clone(),
+            ));
+        }
+    }
+
+    fn finish(&mut self, scan: Scan) {
+        if Some(&scan.folder) != self.folder.as_ref() {
+            return;
+        }
+        self.read.retain(|p, _| scan.present.contains(p));
+        self.waiting.retain(|(p, _)| scan.present.contains(p));
+        self.problem = scan.error;
+        for (path, modified, result) in scan.read {
+            self.read.insert(path.clone(), modified);
+            self.waiting.retain(|(p, _)| *p != path);
+            match result {
+                Ok(Some(theirs)) => self.waiting.push((path, theirs)),
+                Ok(None) => {}
+                Err(e) => self.problem = Some(e),
+            }
+        }
+        self.waiting.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+
+    /// The officer applied (or set aside) what this copy brings: it is announced again only
+    /// once its colleague saves again.
+    pub fn done_with(&mut self, copy: &Path) {
+        self.waiting.retain(|(p, _)| p != copy);
+    }
+}
+
+/// Reads, on a background thread, the copies in `folder` that changed since `read`, and
+/// compares each with `ours`.
+fn start_scan(
+    folder: PathBuf,
+    ours: Arc<Casebook>,
+    casebook: PathBuf,
+    key: Option<Key>,
+    read: HashMap<PathBuf, SystemTime>,
+) -> Receiver<Scan> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let copies = store::colleague_copies(&folder, &ours.settings, &[&casebook]);
+        let scan = match copies {
+            Err(e) => Scan {
+                error: Some(format!(
+                    "The team folder {} cannot be read: {e}",
+                    folder.display()
+                )),
+                folder,
+                present: Vec::new(),
+                read: Vec::new(),
+            },
+            Ok(copies) => Scan {
+                present: copies.iter().map(|(p, _)| p.clone()).collect(),
+                read: copies
+                    .into_iter()
+                    .filter(|(path, modified)| read.get(path) != Some(modified))
+                    .map(|(path, modified)| {
+                        let result = store::load_with(&path, key.as_ref())
+                            .map(|theirs| {
+                                (!merge(&ours, &theirs).is_empty()).then(|| Arc::new(theirs))
+                            })
+                            .map_err(|e| {
+                                format!("A colleague's copy in the team folder cannot be read: {e}")
+                            });
+                        (path, modified, result)
+                    })
+                    .collect(),
+                folder,
+                error: None,
+            },
+        };
+        let _receiver_gone = tx.send(scan);
+    });
+    rx
+}
+
+impl Desk {
+    /// "2 colleagues have changes: Review…", above the register.
+    pub(super) fn team_banner_ui(&mut self, ui: &mut egui::Ui) {
+        let count = self.team.waiting.len();
+        if count == 0 {
+            return;
+        }
+        let mut review = false;
+        let mut later = false;
+        egui::Panel::top("team banner").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(if count == 1 {
+                    "1 colleague has changes:".to_string()
+                } else {
+                    format!("{count} colleagues have changes:")
+                });
+                review = ui.button("Review…").clicked();
+                later = ui.button("Later").clicked();
+                let names: Vec<String> = self
+                    .team
+                    .waiting()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .collect();
+                ui.weak(format!("in the team folder: {}", names.join(", ")));
+            });
+        });
+        if review && self.dialog.is_none() {
+            let (path, theirs) = &self.team.waiting[0];
+            self.dialog = Some(Dialog::Merge(Box::new(MergeView::new(
+                &self.book,
+                theirs,
+                path.clone(),
+            ))));
+        }
+        if later {
+            // Until each colleague saves again.
+            self.team.waiting.clear();
+        }
+    }
+
+    pub(super) fn team_folder_dialog_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        mut text: String,
+        mut error: Option<String>,
+        keep: bool,
+    ) -> Option<Dialog> {
+        // `Some(folder)`: the setting chosen (`Some(None)` stops sharing).
+        let mut chosen: Option<Option<PathBuf>> = None;
+        let mut cancel = false;
+        let folder = self
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        egui::Modal::new(egui::Id::unique("team folder dialog")).show(ui.ctx(), |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("Team folder");
+            ui.label("A folder your colleagues also use: a network share, a synced folder, a USB stick. Each save also writes your copy of this casebook there, and your colleagues' copies are offered for merging when they bring changes.");
+            if self.trust.key.is_some() {
+                ui.label("Your copy is encrypted with this casebook's passphrase: colleagues need the same passphrase to read it.");
+            }
+            let label = ui.label("Folder");
+            ui.add(egui::TextEdit::singleline(&mut text).desired_width(520.0))
+                .labelled_by(label.id);
+            if let Some(e) = &error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Use this folder").clicked() {
+                    // A relative path is taken in the casebook's folder, like file paths.
+                    let path = folder.join(text.trim());
+                    if text.trim().is_empty() {
+                        error = Some("Enter the folder's path".into());
+                    } else if !path.is_dir() {
+                        error = Some(format!("There is no folder {}", path.display()));
+                    } else {
+                        chosen = Some(Some(path));
+                    }
+                }
+                if self.book.settings.team_folder.is_some() && ui.button("Stop sharing").clicked() {
+                    chosen = Some(None);
+                }
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        match chosen {
+            Some(team_folder) => {
+                self.notice = Some(Notice {
+                    text: match &team_folder {
+                        Some(f) => format!(
+                            "Team folder {}: your copy is written there on each save",
+                            f.display()
+                        ),
+                        None => "No team folder: your copy is no longer written there (the last one stays until you remove it)".into(),
+                    },
+                    error: false,
+                });
+                self.pending
+                    .push(Command::UpdateSettings(Box::new(Settings {
+                        team_folder,
+                        ..self.book.settings.clone()
+                    })));
+                None
+            }
+            None if keep && !cancel => Some(Dialog::TeamFolder { text, error }),
+            None => None,
+        }
+    }
+}
