@@ -291,3 +291,84 @@ impl Desk {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Ctx, SeededIds};
+
+    /// Runs one look at the folder to its end.
+    fn look(watch: &mut TeamWatch, book: &Arc<Casebook>) {
+        watch.rescan_soon();
+        watch.poll(0.0, false, book, Path::new("/none/casebook.ron"), None);
+        watch.poll(0.0, true, book, Path::new("/none/casebook.ron"), None);
+        assert!(!watch.is_scanning());
+    }
+
+    fn touch(path: &Path, secs: u64) {
+        let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000 + secs);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(at)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_copy_is_read_again_only_when_its_colleague_saves_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = "2026-11-23".parse().unwrap();
+        let mut ours = crate::domain::demo::generate(2, 3, today);
+        ours.settings.officer_name = "A. Shaw".into();
+        ours.settings.team_folder = Some(dir.path().to_path_buf());
+        let mut theirs = ours.clone();
+        theirs.settings.officer_name = "S. Qureshi".into();
+        let case = theirs.cases()[0].id;
+        let mut details = theirs.case(case).unwrap().details.clone();
+        details.summary = "Seen in Leeds".into();
+        let update = Command::UpdateCase {
+            case,
+            details: Box::new(details),
+        };
+        let now = "2026-11-24T09:00:00+00:00".parse().unwrap();
+        let mut ids = SeededIds::new(4);
+        theirs
+            .apply(update, &mut Ctx { now, ids: &mut ids })
+            .unwrap();
+        let copy = dir.path().join("s-qureshi.ron");
+        store::save(&copy, &theirs, chrono::Utc::now()).unwrap();
+        touch(&copy, 1);
+        let ours = Arc::new(ours);
+        let mut watch = TeamWatch::default();
+
+        look(&mut watch, &ours);
+        assert_eq!(watch.waiting().collect::<Vec<_>>(), vec![copy.as_path()]);
+        watch.done_with(&copy);
+        // Unchanged on disk: not parsed again, so not announced again.
+        std::fs::write(&copy, b"not a casebook any more").unwrap();
+        touch(&copy, 1);
+        look(&mut watch, &ours);
+        assert_eq!(watch.waiting().count(), 0);
+        assert_eq!(watch.problem, None);
+        // Saved again by its colleague: read again (here, and reported, unreadable).
+        touch(&copy, 2);
+        look(&mut watch, &ours);
+        assert_eq!(watch.waiting().count(), 0);
+        let problem = watch
+            .problem
+            .clone()
+            .expect("the unreadable copy is reported");
+        assert!(problem.contains("cannot be read"), "{problem}");
+        // Its colleague's good copy again: announced again.
+        store::save(&copy, &theirs, chrono::Utc::now()).unwrap();
+        touch(&copy, 3);
+        look(&mut watch, &ours);
+        assert_eq!(watch.waiting().count(), 1);
+        assert_eq!(watch.problem, None);
+        // Gone from the folder: forgotten.
+        std::fs::remove_file(&copy).unwrap();
+        look(&mut watch, &ours);
+        assert_eq!(watch.waiting().count(), 0);
+    }
+}
