@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod merge;
+mod team;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -163,6 +164,15 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value = "none")]
         prefer: merge::PreferArg,
     },
+    /// Show, set or clear the team folder: each save also writes this officer's copy there
+    /// (see "Working as a team" in the README).
+    TeamFolder {
+        file: PathBuf,
+        folder: Option<PathBuf>,
+        /// Stop writing a copy to the team folder.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -263,6 +273,11 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             output,
             prefer,
         } => merge::run(&ours, &theirs, output.as_deref(), prefer),
+        Cmd::TeamFolder {
+            file,
+            folder,
+            clear,
+        } => team::run(&file, folder.as_deref(), clear),
         Cmd::Export {
             file,
             references,
@@ -412,7 +427,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 },
                 &mut Ctx { now, ids: &mut ids },
             )?;
-            store::save_with(&file, &book, now.to_utc(), key.as_ref())?;
+            team::save_shared(&file, &book, now.to_utc(), key.as_ref())?;
             let reference = book
                 .case(id)
                 .map(|c| c.reference.clone())
@@ -474,7 +489,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 );
             }
             applied?;
-            store::save_with(&file, &book, now.to_utc(), key.as_ref())?;
+            team::save_shared(&file, &book, now.to_utc(), key.as_ref())?;
             let case = book.case(id).ok_or_else(|| anyhow!("case vanished"))?;
             println!("{} is now {}", case.reference, case.status());
             Ok(ExitCode::SUCCESS)
