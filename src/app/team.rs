@@ -191,11 +191,14 @@ impl Desk {
         let mut later = false;
         egui::Panel::top("team banner").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(if count == 1 {
-                    "1 colleague has changes:".to_string()
-                } else {
-                    format!("{count} colleagues have changes:")
-                });
+                ui.label(
+                    egui::RichText::new(if count == 1 {
+                        "1 colleague has changes:".to_string()
+                    } else {
+                        format!("{count} colleagues have changes:")
+                    })
+                    .strong(),
+                );
                 review = ui.button("Review…").clicked();
                 later = ui.button("Later").clicked();
                 let names: Vec<String> = self
