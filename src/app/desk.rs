@@ -245,7 +245,7 @@ impl Desk {
 
     /// Background work running or waiting to run.
     pub fn is_busy(&self) -> bool {
-        self.job.is_some() || self.queued_save.is_some() || self.team.is_scanning()
+        self.job.is_some() || self.queued_save.is_some() || self.team.is_working()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -376,23 +376,29 @@ impl Desk {
         let (tx, rx) = channel();
         let target = path.clone();
         let key = self.trust.key.clone();
+        let team = (book.settings.team_folder.is_some())
+            .then(|| self.team.start_sharing())
+            .flatten();
         std::thread::spawn(move || {
             let result = store::save_with(&target, &book, Utc::now(), key.as_ref())
                 .map_err(|e| e.to_string())
                 .map(|()| {
                     // The casebook is saved either way; a recovery file left behind is only
-                    // offered again, never loaded silently, and a team folder out of reach
-                    // only misses this version of the officer's copy.
-                    let recovery = store::discard_recovery(&target)
+                    // offered again, never loaded silently.
+                    store::discard_recovery(&target)
                         .err()
-                        .map(|e| format!("The old recovery file could not be removed: {e}"));
-                    let team = store::share(&book, Utc::now(), key.as_ref())
-                        .and_then(Result::err)
-                        .map(|e| format!("Saved, but not to the team folder: {e}"));
-                    let warnings: Vec<String> = recovery.into_iter().chain(team).collect();
-                    (!warnings.is_empty()).then(|| warnings.join(". "))
+                        .map(|e| format!("The old recovery file could not be removed: {e}"))
                 });
+            let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
+            // Only then the copy in the team folder: a share out of reach misses this version
+            // of it and says so, and the save is already done.
+            if saved && let Some(team) = team {
+                let failure = store::share(&book, Utc::now(), key.as_ref())
+                    .and_then(Result::err)
+                    .map(|e| format!("Saved, but not to the team folder: {e}"));
+                let _receiver_gone = team.send(failure);
+            }
         });
         self.job = Some(Job {
             kind: JobKind::Save {

@@ -26,7 +26,7 @@ impl Desk {
         }
         self.poll(now, false);
         let mut outcome_now = self.next_outcome.take();
-        if self.is_saving() || self.is_dirty() || self.team.is_scanning() {
+        if self.is_saving() || self.is_dirty() || self.team.is_working() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(250));
         }
@@ -134,7 +134,7 @@ impl Desk {
                     ui.separator();
                     ui.colored_label(ui.visuals().warn_fg_color, "Sample data: invented cases");
                 }
-                if let Some(problem) = &self.team.problem {
+                for problem in self.team.problems() {
                     ui.separator();
                     ui.colored_label(ui.visuals().warn_fg_color, problem);
                 }

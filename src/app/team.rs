@@ -10,7 +10,7 @@ use crate::store::{self, Key};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::SystemTime;
 
 /// Seconds between two looks at the team folder while the window is open.
@@ -40,6 +40,11 @@ pub struct TeamWatch {
     next_at: f64,
     /// Why the folder or a copy in it could not be read, for the status line.
     pub problem: Option<String>,
+    /// The officer's own copy being written after a save: apart from the save itself, so a
+    /// slow or hung share never holds up the save, nor the next one.
+    sharing: Option<Receiver<Option<String>>>,
+    /// Why the last copy could not be written.
+    share_failure: Option<String>,
 }
 
 impl TeamWatch {
@@ -48,8 +53,29 @@ impl TeamWatch {
         self.waiting.iter().map(|(p, _)| p.as_path())
     }
 
-    pub fn is_scanning(&self) -> bool {
-        self.scan.is_some()
+    /// Reading the folder or writing the own copy.
+    pub fn is_working(&self) -> bool {
+        self.scan.is_some() || self.sharing.is_some()
+    }
+
+    /// What is wrong with the team folder, for the status line.
+    pub fn problems(&self) -> impl Iterator<Item = &str> {
+        self.share_failure
+            .iter()
+            .chain(&self.problem)
+            .map(String::as_str)
+    }
+
+    /// Where a save's thread reports the own copy, once the casebook is saved; `None` while
+    /// the copy of an earlier save is still being written (this save is then not in it).
+    pub fn start_sharing(&mut self) -> Option<Sender<Option<String>>> {
+        if self.sharing.is_some() {
+            self.share_failure = Some("Saved, but not to the team folder: it is slow or out of reach (the copy of an earlier save is still being written)".into());
+            return None;
+        }
+        let (tx, rx) = channel();
+        self.sharing = Some(rx);
+        Some(tx)
     }
 
     /// Looks at the folder at the next poll (after a save).
@@ -66,6 +92,21 @@ impl TeamWatch {
         casebook: &Path,
         key: Option<&Key>,
     ) {
+        if let Some(rx) = &self.sharing {
+            match if wait {
+                rx.recv().map_err(|_| TryRecvError::Disconnected)
+            } else {
+                rx.try_recv()
+            } {
+                Ok(failure) => {
+                    self.share_failure = failure;
+                    self.sharing = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                // The save failed: there was nothing to share.
+                Err(TryRecvError::Disconnected) => self.sharing = None,
+            }
+        }
         if let Some(rx) = &self.scan {
             let scan = if wait {
                 rx.recv().map_err(|_| TryRecvError::Disconnected)
@@ -89,6 +130,7 @@ impl TeamWatch {
             // Another folder (or none): nothing read from the old one counts.
             *self = Self {
                 folder,
+                sharing: self.sharing.take(),
                 ..Self::default()
             };
         }
@@ -305,7 +347,7 @@ mod tests {
         watch.rescan_soon();
         watch.poll(0.0, false, book, Path::new("/none/casebook.ron"), None);
         watch.poll(0.0, true, book, Path::new("/none/casebook.ron"), None);
-        assert!(!watch.is_scanning());
+        assert!(!watch.is_working());
     }
 
     fn touch(path: &Path, secs: u64) {

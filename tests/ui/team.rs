@@ -83,3 +83,19 @@ fn the_team_folder_is_set_and_cleared_from_the_file_menu() {
     h.run_steps(3);
     assert_eq!(h.state().casebook().unwrap().settings.team_folder, None);
 }
+
+#[test]
+fn an_unreachable_team_folder_is_named_in_the_status_line_and_the_casebook_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ours, _, _, _) = two_copies(dir.path());
+    ours.settings.team_folder = Some(dir.path().join("unplugged-usb-stick"));
+    let (path, mut h) = window_on(dir.path(), &ours);
+    finish_save(&mut h);
+    h.get_by_label_contains("The team folder");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    finish_save(&mut h);
+    h.get_by_label_contains("Saved, but not to the team folder");
+    assert_eq!(&store::load(&path).unwrap(), h.state().casebook().unwrap());
+    assert!(!h.state().desk().unwrap().is_dirty());
+}
