@@ -367,6 +367,8 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             };
             let left =
                 store::change_passphrase(&file, &book, Utc::now(), key.as_ref(), new.as_ref())?;
+            // The copy in the team folder takes the new passphrase (or none) too.
+            team::share_or_warn(&book, Utc::now(), new.as_ref());
             println!(
                 "{} {}",
                 file.display(),

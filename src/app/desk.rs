@@ -15,7 +15,7 @@ use crate::store::{self, Key};
 use chrono::{Local, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 /// Seconds after the last change before unsaved work is written to the recovery file.
 pub const AUTOSAVE_DELAY_SECS: f64 = 3.0;
@@ -376,9 +376,7 @@ impl Desk {
         let (tx, rx) = channel();
         let target = path.clone();
         let key = self.trust.key.clone();
-        let team = (book.settings.team_folder.is_some())
-            .then(|| self.team.start_sharing())
-            .flatten();
+        let team = self.sharing_for(&book);
         std::thread::spawn(move || {
             let result = store::save_with(&target, &book, Utc::now(), key.as_ref())
                 .map_err(|e| e.to_string())
@@ -391,14 +389,8 @@ impl Desk {
                 });
             let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
-            // Only then the copy in the team folder: a share out of reach misses this version
-            // of it and says so, and the save is already done.
-            if saved && let Some(team) = team {
-                let failure = store::share(&book, Utc::now(), key.as_ref())
-                    .and_then(Result::err)
-                    .map(|e| format!("Saved, but not to the team folder: {e}"));
-                let _receiver_gone = team.send(failure);
-            }
+            // Only then the copy in the team folder: the save is already done.
+            share_after_save(saved, team, &book, key.as_ref());
         });
         self.job = Some(Job {
             kind: JobKind::Save {
@@ -422,6 +414,7 @@ impl Desk {
         let path = self.path.clone();
         let (old, new) = (self.trust.key.clone(), key.clone());
         let (tx, rx) = channel();
+        let team = self.sharing_for(&book);
         std::thread::spawn(move || {
             let result =
                 store::change_passphrase(&path, &book, Utc::now(), old.as_ref(), new.as_ref())
@@ -430,7 +423,10 @@ impl Desk {
                             .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
                     })
                     .map_err(|e| e.to_string());
+            let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
+            // The copy in the team folder takes the new passphrase (or none) too.
+            share_after_save(saved, team, &book, new.as_ref());
         });
         self.job = Some(Job {
             kind: JobKind::Rekey {
@@ -439,6 +435,15 @@ impl Desk {
             },
             done: rx,
         });
+    }
+
+    /// Where a save's thread reports the copy in the team folder, if the casebook has one.
+    fn sharing_for(&mut self, book: &Casebook) -> Option<Sender<Option<String>>> {
+        book.settings
+            .team_folder
+            .is_some()
+            .then(|| self.team.start_sharing())
+            .flatten()
     }
 
     fn start_recovery(&mut self) {
@@ -772,6 +777,22 @@ impl Desk {
             self.title.clone_from(&title);
             title
         })
+    }
+}
+
+/// On a save's thread, once the save has reported: writes the officer's copy into the team
+/// folder and reports on `team`. A share out of reach misses this version and says so.
+fn share_after_save(
+    saved: bool,
+    team: Option<Sender<Option<String>>>,
+    book: &Casebook,
+    key: Option<&Key>,
+) {
+    if saved && let Some(team) = team {
+        let failure = store::share(book, Utc::now(), key)
+            .and_then(Result::err)
+            .map(|e| format!("Saved, but not to the team folder: {e}"));
+        let _receiver_gone = team.send(failure);
     }
 }
 

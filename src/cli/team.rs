@@ -18,10 +18,15 @@ pub fn save_shared(
     key: Option<&Key>,
 ) -> Result<()> {
     store::save_with(file, book, now, key)?;
+    share_or_warn(book, now, key);
+    Ok(())
+}
+
+/// Writes the officer's copy into the team folder, if set, or says on stderr why it could not.
+pub fn share_or_warn(book: &Casebook, now: DateTime<Utc>, key: Option<&Key>) {
     if let Some(Err(e)) = store::share(book, now, key) {
         eprintln!("warning: saved, but not to the team folder: {e}");
     }
-    Ok(())
 }
 
 /// Shows, sets or clears the casebook's team folder; setting it writes the copy at once.

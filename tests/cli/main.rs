@@ -590,6 +590,24 @@ fn team_folder_is_set_shown_and_cleared_and_each_save_writes_the_copy_there() {
     new_case();
     assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 2);
 
+    // A passphrase set afterwards covers the copy in the team folder at once.
+    let out = casedesk_env(
+        &["passphrase", f],
+        &[("CASEDESK_NEW_PASSPHRASE", "Quetta 9")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(casedesk::store::is_encrypted(
+        &std::fs::read(&copy).unwrap()
+    ));
+    let out = casedesk_env(
+        &["passphrase", f, "--remove"],
+        &[("CASEDESK_PASSPHRASE", "Quetta 9")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!casedesk::store::is_encrypted(
+        &std::fs::read(&copy).unwrap()
+    ));
+
     let cleared = casedesk(&["team-folder", f, "--clear"]);
     assert!(cleared.status.success(), "{}", text(&cleared));
     new_case();
