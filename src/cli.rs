@@ -172,6 +172,12 @@ pub enum Cmd {
         /// Stop writing a copy to the team folder.
         #[arg(long)]
         clear: bool,
+        /// Your name, which your copy is named after (kept in the casebook's settings).
+        #[arg(long)]
+        officer: Option<String>,
+        /// Your agency, also in your copy's name.
+        #[arg(long)]
+        agency: Option<String>,
     },
 }
 
@@ -277,7 +283,9 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             file,
             folder,
             clear,
-        } => team::run(&file, folder.as_deref(), clear),
+            officer,
+            agency,
+        } => team::run(&file, folder.as_deref(), clear, officer, agency),
         Cmd::Export {
             file,
             references,

@@ -84,10 +84,7 @@ pub enum Dialog {
     /// The review of a merge from another copy of the casebook.
     Merge(Box<MergeView>),
     /// Set or clear the team folder (`team.rs`).
-    TeamFolder {
-        text: String,
-        error: Option<String>,
-    },
+    TeamFolder(Box<super::team::TeamForm>),
 }
 
 /// What a file looked like when this desk last read or wrote it.
@@ -607,12 +604,8 @@ impl Desk {
             }
             UiCommand::MergeFrom => return self.ask_path(PathPurpose::Merge, dialogs),
             UiCommand::TeamFolder => {
-                self.dialog = Some(Dialog::TeamFolder {
-                    text: (self.book.settings.team_folder.as_deref())
-                        .map(|f| f.display().to_string())
-                        .unwrap_or_default(),
-                    error: None,
-                });
+                let form = super::team::TeamForm::of(&self.book.settings);
+                self.dialog = Some(Dialog::TeamFolder(Box::new(form)));
             }
             UiCommand::Undo => self.undo(now_secs),
             UiCommand::Redo => self.redo(now_secs),

@@ -490,8 +490,8 @@ impl Desk {
                     None => self.after_save = None,
                 }
             }
-            Dialog::TeamFolder { text, error } => {
-                next = self.team_folder_dialog_ui(ui, text, error, keep);
+            Dialog::TeamFolder(form) => {
+                next = self.team_folder_dialog_ui(ui, form, keep);
             }
             Dialog::Passphrase { new, again, error } => {
                 next = self.passphrase_dialog_ui(ui, new, again, error, keep);

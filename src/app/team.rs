@@ -222,6 +222,37 @@ fn start_scan(
     rx
 }
 
+/// File → Team folder…: the folder, and the officer's name and agency its copy is named after.
+pub struct TeamForm {
+    folder: String,
+    officer: String,
+    agency: String,
+    error: Option<String>,
+}
+
+impl TeamForm {
+    pub fn of(settings: &Settings) -> Self {
+        Self {
+            folder: (settings.team_folder.as_deref())
+                .map(|f| f.display().to_string())
+                .unwrap_or_default(),
+            officer: settings.officer_name.clone(),
+            agency: settings.officer_agency.clone(),
+            error: None,
+        }
+    }
+
+    /// `current` with this form's officer and agency and `team_folder`.
+    fn settings(&self, current: &Settings, team_folder: Option<PathBuf>) -> Settings {
+        Settings {
+            officer_name: self.officer.trim().to_string(),
+            officer_agency: self.agency.trim().to_string(),
+            team_folder,
+            ..current.clone()
+        }
+    }
+}
+
 impl Desk {
     /// "2 colleagues have changes: Review…", above the register.
     pub(super) fn team_banner_ui(&mut self, ui: &mut egui::Ui) {
@@ -269,14 +300,13 @@ impl Desk {
     pub(super) fn team_folder_dialog_ui(
         &mut self,
         ui: &mut egui::Ui,
-        mut text: String,
-        mut error: Option<String>,
+        mut form: Box<TeamForm>,
         keep: bool,
     ) -> Option<Dialog> {
         // `Some(folder)`: the setting chosen (`Some(None)` stops sharing).
         let mut chosen: Option<Option<PathBuf>> = None;
         let mut cancel = false;
-        let folder = self
+        let here = self
             .path
             .parent()
             .map(Path::to_path_buf)
@@ -288,23 +318,35 @@ impl Desk {
             if self.trust.key.is_some() {
                 ui.label("Your copy is encrypted with this casebook's passphrase: colleagues need the same passphrase to read it.");
             }
-            let label = ui.label("Folder");
-            ui.add(egui::TextEdit::singleline(&mut text).desired_width(520.0))
-                .labelled_by(label.id);
-            if let Some(e) = &error {
+            for (name, text) in [
+                ("Folder", &mut form.folder),
+                ("Your name", &mut form.officer),
+                ("Your agency", &mut form.agency),
+            ] {
+                let label = ui.label(name);
+                ui.add(egui::TextEdit::singleline(text).desired_width(520.0))
+                    .labelled_by(label.id);
+            }
+            let settings = form.settings(&self.book.settings, None);
+            ui.weak(format!("Your copy there: {}", store::own_copy_name(&settings)));
+            if let Some(e) = &form.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
                 if ui.button("Use this folder").clicked() {
                     // A relative path is taken in the casebook's folder, like file paths.
-                    let path = folder.join(text.trim());
-                    if text.trim().is_empty() {
-                        error = Some("Enter the folder's path".into());
+                    let path = here.join(form.folder.trim());
+                    form.error = if form.folder.trim().is_empty() {
+                        Some("Enter the folder's path".into())
                     } else if !path.is_dir() {
-                        error = Some(format!("There is no folder {}", path.display()));
+                        Some(format!("There is no folder {}", path.display()))
+                    } else if form.officer.trim().is_empty() {
+                        // One writer per file: each officer's copy needs a name of its own.
+                        Some("Enter your name: your copy is named after you".into())
                     } else {
                         chosen = Some(Some(path));
-                    }
+                        None
+                    };
                 }
                 if self.book.settings.team_folder.is_some() && ui.button("Stop sharing").clicked() {
                     chosen = Some(None);
@@ -324,14 +366,12 @@ impl Desk {
                     },
                     error: false,
                 });
+                let settings = form.settings(&self.book.settings, team_folder);
                 self.pending
-                    .push(Command::UpdateSettings(Box::new(Settings {
-                        team_folder,
-                        ..self.book.settings.clone()
-                    })));
+                    .push(Command::UpdateSettings(Box::new(settings)));
                 None
             }
-            None if keep && !cancel => Some(Dialog::TeamFolder { text, error }),
+            None if keep && !cancel => Some(Dialog::TeamFolder(form)),
             None => None,
         }
     }

@@ -30,7 +30,13 @@ pub fn share_or_warn(book: &Casebook, now: DateTime<Utc>, key: Option<&Key>) {
 }
 
 /// Shows, sets or clears the casebook's team folder; setting it writes the copy at once.
-pub fn run(file: &Path, folder: Option<&Path>, clear: bool) -> Result<ExitCode> {
+pub fn run(
+    file: &Path,
+    folder: Option<&Path>,
+    clear: bool,
+    officer: Option<String>,
+    agency: Option<String>,
+) -> Result<ExitCode> {
     if folder.is_none() && !clear {
         let (book, _) = super::open_with_key(file)?;
         match &book.settings.team_folder {
@@ -46,12 +52,19 @@ pub fn run(file: &Path, folder: Option<&Path>, clear: bool) -> Result<ExitCode> 
         None => None,
     };
     let (mut book, key, _lock) = open_for_writing(file)?;
+    let settings = Settings {
+        officer_name: officer.unwrap_or_else(|| book.settings.officer_name.clone()),
+        officer_agency: agency.unwrap_or_else(|| book.settings.officer_agency.clone()),
+        team_folder: team_folder.clone(),
+        ..book.settings.clone()
+    };
+    if team_folder.is_some() && settings.officer_name.trim().is_empty() {
+        // One writer per file: each officer's copy needs a name of its own.
+        bail!("Give your name with --officer: your copy in the team folder is named after you");
+    }
     let now = Local::now().fixed_offset();
     book.apply(
-        Command::UpdateSettings(Box::new(Settings {
-            team_folder: team_folder.clone(),
-            ..book.settings.clone()
-        })),
+        Command::UpdateSettings(Box::new(settings)),
         &mut Ctx {
             now,
             ids: &mut RandomIds,

@@ -575,10 +575,21 @@ fn team_folder_is_set_shown_and_cleared_and_each_save_writes_the_copy_there() {
         text(&missing)
     );
 
-    let set = casedesk(&["team-folder", f, path_str(&team)]);
+    let nameless = casedesk(&["team-folder", f, path_str(&team)]);
+    assert!(!nameless.status.success());
+    assert!(text(&nameless).contains("--officer"), "{}", text(&nameless));
+    let set = casedesk(&[
+        "team-folder",
+        f,
+        path_str(&team),
+        "--officer",
+        "A. Shaw",
+        "--agency",
+        "NCA",
+    ]);
     assert!(set.status.success(), "{}", text(&set));
-    let copy = team.join("officer.ron");
-    assert!(text(&set).contains("officer.ron"), "{}", text(&set));
+    let copy = team.join("a-shaw-nca.ron");
+    assert!(text(&set).contains("a-shaw-nca.ron"), "{}", text(&set));
     assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 1);
     let shown = casedesk(&["team-folder", f]);
     assert_eq!(

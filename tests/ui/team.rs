@@ -54,7 +54,8 @@ fn a_colleague_with_changes_is_announced_and_the_banner_opens_the_review() {
 fn the_team_folder_is_set_and_cleared_from_the_file_menu() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("shared")).unwrap();
-    let (ours, _, _, _) = two_copies(dir.path());
+    let (mut ours, _, _, _) = two_copies(dir.path());
+    ours.settings.officer_name = String::new();
     let (_, mut h) = window_on(dir.path(), &ours);
     let open_dialog = |h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp>| {
         h.get_by_label("File").click();
@@ -73,10 +74,17 @@ fn the_team_folder_is_set_and_cleared_from_the_file_menu() {
 
     open_dialog(&mut h);
     type_into(&mut h, "Folder", "shared");
+    // Each officer's copy is named after them: no name, no copy.
+    h.get_by_label("Use this folder").click();
+    h.run_steps(2);
+    h.get_by_label("Enter your name: your copy is named after you");
+    type_into(&mut h, "Your name", "A. Shaw");
+    h.get_by_label("Your copy there: a-shaw-nca-international-liaison.ron");
     h.get_by_label("Use this folder").click();
     h.run_steps(3);
-    let team = h.state().casebook().unwrap().settings.team_folder.clone();
-    assert_eq!(team, Some(dir.path().join("shared")));
+    let settings = h.state().casebook().unwrap().settings.clone();
+    assert_eq!(settings.team_folder, Some(dir.path().join("shared")));
+    assert_eq!(settings.officer_name, "A. Shaw");
 
     open_dialog(&mut h);
     h.get_by_label("Stop sharing").click();
