@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod merge;
+mod team;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -163,6 +164,21 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value = "none")]
         prefer: merge::PreferArg,
     },
+    /// Show, set or clear the team folder: each save also writes this officer's copy there
+    /// (see "Working as a team" in the README).
+    TeamFolder {
+        file: PathBuf,
+        folder: Option<PathBuf>,
+        /// Stop writing a copy to the team folder.
+        #[arg(long)]
+        clear: bool,
+        /// Your name, which your copy is named after (kept in the casebook's settings).
+        #[arg(long)]
+        officer: Option<String>,
+        /// Your agency, also in your copy's name.
+        #[arg(long)]
+        agency: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -263,6 +279,13 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             output,
             prefer,
         } => merge::run(&ours, &theirs, output.as_deref(), prefer),
+        Cmd::TeamFolder {
+            file,
+            folder,
+            clear,
+            officer,
+            agency,
+        } => team::run(&file, folder.as_deref(), clear, officer, agency),
         Cmd::Export {
             file,
             references,
@@ -352,6 +375,8 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             };
             let left =
                 store::change_passphrase(&file, &book, Utc::now(), key.as_ref(), new.as_ref())?;
+            // The copy in the team folder takes the new passphrase (or none) too.
+            team::share_or_warn(&book, Utc::now(), new.as_ref());
             println!(
                 "{} {}",
                 file.display(),
@@ -412,7 +437,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 },
                 &mut Ctx { now, ids: &mut ids },
             )?;
-            store::save_with(&file, &book, now.to_utc(), key.as_ref())?;
+            team::save_shared(&file, &book, now.to_utc(), key.as_ref())?;
             let reference = book
                 .case(id)
                 .map(|c| c.reference.clone())
@@ -474,7 +499,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 );
             }
             applied?;
-            store::save_with(&file, &book, now.to_utc(), key.as_ref())?;
+            team::save_shared(&file, &book, now.to_utc(), key.as_ref())?;
             let case = book.case(id).ok_or_else(|| anyhow!("case vanished"))?;
             println!("{} is now {}", case.reference, case.status());
             Ok(ExitCode::SUCCESS)

@@ -12,6 +12,7 @@ pub enum UiCommand {
     Snapshots,
     Passphrase,
     MergeFrom,
+    TeamFolder,
     Undo,
     Redo,
     NewCase,
@@ -25,7 +26,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 17] = [
+    pub const ALL: [UiCommand; 18] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -33,6 +34,7 @@ impl UiCommand {
         UiCommand::Snapshots,
         UiCommand::Passphrase,
         UiCommand::MergeFrom,
+        UiCommand::TeamFolder,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::NewCase,
@@ -54,6 +56,7 @@ impl UiCommand {
             UiCommand::Snapshots => "Snapshots…",
             UiCommand::Passphrase => "Passphrase…",
             UiCommand::MergeFrom => "Merge from another casebook…",
+            UiCommand::TeamFolder => "Team folder…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
@@ -92,7 +95,8 @@ impl UiCommand {
             | UiCommand::ReviewReport
             | UiCommand::ExportRegister
             | UiCommand::ImportCsv
-            | UiCommand::MergeFrom => None,
+            | UiCommand::MergeFrom
+            | UiCommand::TeamFolder => None,
         }
     }
 

@@ -9,6 +9,7 @@ use super::files::{DialogResult, Dialogs};
 use super::merge_view::MergeView;
 use super::people::PeopleView;
 use super::register::Register;
+use super::team::TeamWatch;
 use super::transfers::Transfers;
 use super::trust::{PendingLock, Trust};
 use crate::domain::stats::LiveDashboard;
@@ -17,7 +18,7 @@ use crate::store::{self, Key};
 use chrono::{Local, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 /// Seconds after the last change before unsaved work is written to the recovery file.
 pub const AUTOSAVE_DELAY_SECS: f64 = 3.0;
@@ -85,6 +86,8 @@ pub enum Dialog {
     },
     /// The review of a merge from another copy of the casebook.
     Merge(Box<MergeView>),
+    /// Set or clear the team folder (`team.rs`).
+    TeamFolder(Box<super::team::TeamForm>),
 }
 
 /// What a file looked like when this desk last read or wrote it.
@@ -161,6 +164,8 @@ pub struct Desk {
     pub notice: Option<Notice>,
     /// The lock, the passphrase and why the casebook is read-only.
     pub trust: Trust,
+    /// The colleagues' copies in the team folder.
+    pub team: TeamWatch,
     /// Undo and redo steps: the commands that put one step back, in the order to apply them.
     undo: Vec<Vec<Command>>,
     redo: Vec<Vec<Command>>,
@@ -210,6 +215,7 @@ impl Desk {
             dialog,
             notice: None,
             trust,
+            team: TeamWatch::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
@@ -251,7 +257,7 @@ impl Desk {
 
     /// Background work running or waiting to run.
     pub fn is_busy(&self) -> bool {
-        self.job.is_some() || self.queued_save.is_some()
+        self.job.is_some() || self.queued_save.is_some() || self.team.is_working()
     }
 
     /// Bumped by every change to the casebook: what derived views (the dashboard) key on.
@@ -446,6 +452,7 @@ impl Desk {
         let (tx, rx) = channel();
         let target = path.clone();
         let key = self.trust.key.clone();
+        let team = self.sharing_for(&book);
         std::thread::spawn(move || {
             let result = store::save_with(&target, &book, Utc::now(), key.as_ref())
                 .map_err(|e| e.to_string())
@@ -456,7 +463,10 @@ impl Desk {
                         .err()
                         .map(|e| format!("The old recovery file could not be removed: {e}"))
                 });
+            let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
+            // Only then the copy in the team folder: the save is already done.
+            share_after_save(saved, team, &book, key.as_ref());
         });
         self.job = Some(Job {
             kind: JobKind::Save {
@@ -480,6 +490,7 @@ impl Desk {
         let path = self.path.clone();
         let (old, new) = (self.trust.key.clone(), key.clone());
         let (tx, rx) = channel();
+        let team = self.sharing_for(&book);
         std::thread::spawn(move || {
             let result =
                 store::change_passphrase(&path, &book, Utc::now(), old.as_ref(), new.as_ref())
@@ -488,7 +499,10 @@ impl Desk {
                             .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
                     })
                     .map_err(|e| e.to_string());
+            let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
+            // The copy in the team folder takes the new passphrase (or none) too.
+            share_after_save(saved, team, &book, new.as_ref());
         });
         self.job = Some(Job {
             kind: JobKind::Rekey {
@@ -497,6 +511,15 @@ impl Desk {
             },
             done: rx,
         });
+    }
+
+    /// Where a save's thread reports the copy in the team folder, if the casebook has one.
+    fn sharing_for(&mut self, book: &Casebook) -> Option<Sender<Option<String>>> {
+        book.settings
+            .team_folder
+            .is_some()
+            .then(|| self.team.start_sharing())
+            .flatten()
     }
 
     fn start_recovery(&mut self) {
@@ -539,6 +562,13 @@ impl Desk {
                 self.finish(job.kind, result);
             }
         }
+        self.team.poll(
+            now_secs,
+            wait && self.job.is_none(),
+            &self.book,
+            &self.path,
+            self.trust.key.as_ref(),
+        );
         if self.job.is_none()
             && let Some(path) = self.queued_save.take()
         {
@@ -581,6 +611,7 @@ impl Desk {
                     self.trust.moved_to(lock, &self.book, self.today);
                 }
                 self.path = path;
+                self.team.rescan_soon();
                 self.notice = Some(match warning {
                     Some(text) => Notice { text, error: true },
                     None => Notice {
@@ -651,6 +682,10 @@ impl Desk {
                 });
             }
             UiCommand::MergeFrom => return self.ask_path(PathPurpose::Merge, dialogs),
+            UiCommand::TeamFolder => {
+                let form = super::team::TeamForm::of(&self.book.settings);
+                self.dialog = Some(Dialog::TeamFolder(Box::new(form)));
+            }
             UiCommand::Undo => self.undo(now_secs),
             UiCommand::Redo => self.redo(now_secs),
             UiCommand::NewCase => self.case_view.start_new_case(),
@@ -823,6 +858,22 @@ impl Desk {
             self.title.clone_from(&title);
             title
         })
+    }
+}
+
+/// On a save's thread, once the save has reported: writes the officer's copy into the team
+/// folder and reports on `team`. A share out of reach misses this version and says so.
+fn share_after_save(
+    saved: bool,
+    team: Option<Sender<Option<String>>>,
+    book: &Casebook,
+    key: Option<&Key>,
+) {
+    if saved && let Some(team) = team {
+        let failure = store::share(book, Utc::now(), key)
+            .and_then(Result::err)
+            .map(|e| format!("Saved, but not to the team folder: {e}"));
+        let _receiver_gone = team.send(failure);
     }
 }
 

@@ -26,9 +26,16 @@ impl Desk {
         }
         self.poll(now, false);
         let mut outcome_now = self.next_outcome.take();
-        if self.is_saving() || self.is_dirty() {
+        if self.is_saving() || self.is_dirty() || self.team.is_working() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        if self.book.settings.team_folder.is_some() {
+            // The next look at the team folder comes even while nobody touches the window.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    super::team::RESCAN_SECS,
+                ));
         }
         if let Some(title) = self.title_changed() {
             ui.ctx()
@@ -84,8 +91,10 @@ impl Desk {
                     if UiCommand::Passphrase.menu_item(ui, may) {
                         requested = Some(UiCommand::Passphrase);
                     }
-                    if UiCommand::MergeFrom.menu_item(ui, true) {
-                        requested = Some(UiCommand::MergeFrom);
+                    for c in [UiCommand::MergeFrom, UiCommand::TeamFolder] {
+                        if c.menu_item(ui, true) {
+                            requested = Some(c);
+                        }
                     }
                     ui.separator();
                     let idle = self.transfers.is_idle();
@@ -148,6 +157,10 @@ impl Desk {
                     ui.separator();
                     ui.colored_label(ui.visuals().warn_fg_color, "Sample data: invented cases");
                 }
+                for problem in self.team.problems() {
+                    ui.separator();
+                    ui.colored_label(ui.visuals().warn_fg_color, problem);
+                }
                 if let Some(notice) = &self.notice {
                     ui.separator();
                     if notice.error {
@@ -160,6 +173,7 @@ impl Desk {
         });
 
         self.trust_ui(ui);
+        self.team_banner_ui(ui);
         egui::Panel::top("views").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (view, label) in [
@@ -323,7 +337,10 @@ impl Desk {
             }
             Dialog::Merge(mut view) => {
                 match view.ui(ui, &self.book, chrono::Local::now().fixed_offset()) {
-                    MergeOutcome::Apply(command) => self.pending.push(command),
+                    MergeOutcome::Apply(command) => {
+                        self.team.done_with(view.source());
+                        self.pending.push(command);
+                    }
                     MergeOutcome::Open if keep => next = Some(Dialog::Merge(view)),
                     MergeOutcome::Open | MergeOutcome::Cancelled => {}
                 }
@@ -488,6 +505,9 @@ impl Desk {
                     None if keep => next = Some(Dialog::ChangedOnDisk { deleted }),
                     None => self.after_save = None,
                 }
+            }
+            Dialog::TeamFolder(form) => {
+                next = self.team_folder_dialog_ui(ui, form, keep);
             }
             Dialog::Passphrase { new, again, error } => {
                 next = self.passphrase_dialog_ui(ui, new, again, error, keep);

@@ -41,6 +41,11 @@ impl MergeView {
         }
     }
 
+    /// The file the other copy was read from.
+    pub fn source(&self) -> &std::path::Path {
+        &self.source
+    }
+
     pub fn result(&self) -> &MergeResult {
         &self.result
     }

@@ -16,6 +16,7 @@ mod people;
 pub mod register;
 mod status;
 mod tasks;
+pub mod team;
 mod transfers;
 pub mod trust;
 

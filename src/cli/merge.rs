@@ -78,7 +78,7 @@ pub fn run(
         );
     }
     let target = output.unwrap_or(ours);
-    store::save_with(target, &merged, now.to_utc(), key.as_ref())?;
+    super::team::save_shared(target, &merged, now.to_utc(), key.as_ref())?;
     println!("Merged into {}", target.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -32,6 +32,11 @@ pub struct Settings {
     pub date_order: DateOrder,
     /// A sample casebook made by the demo generator: labelled as sample data wherever shown.
     pub sample: bool,
+    /// The team folder (a network share, a synced folder, a USB stick): each save also writes
+    /// this officer's copy there, and the colleagues' copies in it are offered for merging.
+    /// Absent in files from before team folders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_folder: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -43,6 +48,7 @@ impl Default for Settings {
             partner_country: Country::pakistan(),
             date_order: DateOrder::DayMonth,
             sample: false,
+            team_folder: None,
         }
     }
 }

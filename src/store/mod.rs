@@ -11,6 +11,7 @@ mod parts;
 pub mod recovery;
 mod save;
 pub mod snapshot;
+pub mod team;
 
 pub use crypt::{Key, is_encrypted};
 pub use integrity::Integrity;
@@ -23,6 +24,7 @@ pub use save::{
     ExportWriteError, SaveError, change_passphrase, save, save_with, serialize, write_export,
 };
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
+pub use team::{colleague_copies, own_copy_name, share, write_team_copy};
 
 use std::path::PathBuf;
 

@@ -640,3 +640,75 @@ fn merge_in_place_respects_the_lock_and_keeps_the_passphrase() {
     assert_eq!(book.case(case).unwrap().details.summary, "Seen in Bradford");
     assert_eq!(book.cases().len(), 5);
 }
+
+#[test]
+fn team_folder_is_set_shown_and_cleared_and_each_save_writes_the_copy_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.ron");
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    let f = path_str(&file);
+    let new_case = || {
+        let out = casedesk(&["new", f, "--kind", "mla", "--direction", "outgoing"]);
+        assert!(out.status.success(), "{}", text(&out));
+    };
+    new_case();
+    let missing = casedesk(&["team-folder", f, path_str(&dir.path().join("nowhere"))]);
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing).contains("There is no folder"),
+        "{}",
+        text(&missing)
+    );
+
+    let nameless = casedesk(&["team-folder", f, path_str(&team)]);
+    assert!(!nameless.status.success());
+    assert!(text(&nameless).contains("--officer"), "{}", text(&nameless));
+    let set = casedesk(&[
+        "team-folder",
+        f,
+        path_str(&team),
+        "--officer",
+        "A. Shaw",
+        "--agency",
+        "NCA",
+    ]);
+    assert!(set.status.success(), "{}", text(&set));
+    let copy = team.join("a-shaw-nca.ron");
+    assert!(text(&set).contains("a-shaw-nca.ron"), "{}", text(&set));
+    assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 1);
+    let shown = casedesk(&["team-folder", f]);
+    assert_eq!(
+        String::from_utf8_lossy(&shown.stdout).trim(),
+        path_str(&team)
+    );
+
+    // Any writing subcommand's save refreshes the copy.
+    new_case();
+    assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 2);
+
+    // A passphrase set afterwards covers the copy in the team folder at once.
+    let out = casedesk_env(
+        &["passphrase", f],
+        &[("CASEDESK_NEW_PASSPHRASE", "Quetta 9")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(casedesk::store::is_encrypted(
+        &std::fs::read(&copy).unwrap()
+    ));
+    let out = casedesk_env(
+        &["passphrase", f, "--remove"],
+        &[("CASEDESK_PASSPHRASE", "Quetta 9")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!casedesk::store::is_encrypted(
+        &std::fs::read(&copy).unwrap()
+    ));
+
+    let cleared = casedesk(&["team-folder", f, "--clear"]);
+    assert!(cleared.status.success(), "{}", text(&cleared));
+    new_case();
+    assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 2);
+    let book = casedesk::store::load(&file).unwrap();
+    assert_eq!((book.cases().len(), book.settings.team_folder), (3, None));
+}

@@ -9,3 +9,4 @@ mod migration;
 mod permissions;
 mod round_trip;
 mod semantic;
+mod team;
