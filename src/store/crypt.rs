@@ -34,8 +34,9 @@ impl Key {
     }
 
     /// A key writing with a low scrypt work factor, so tests do not spend a second per write.
-    /// Only in debug builds: a release build always writes with age's default.
-    #[cfg(debug_assertions)]
+    /// Only in debug builds and unit-test builds (`cargo bench` builds those in release): the
+    /// release binary always writes with age's default.
+    #[cfg(any(test, debug_assertions))]
     pub fn with_test_work_factor(passphrase: impl Into<String>, log_n: u8) -> Self {
         Self {
             work_factor: Some(log_n),
