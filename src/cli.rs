@@ -576,7 +576,8 @@ fn record(
     for command in commands {
         changed.apply(command, &mut Ctx { now, ids: &mut ids })?;
     }
-    store::save_with(file, &changed, now.to_utc(), key)?;
+    // The team copy too, as every writing subcommand does.
+    team::save_shared(file, &changed, now.to_utc(), key)?;
     *book = changed;
     Ok(count)
 }

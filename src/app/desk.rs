@@ -85,7 +85,9 @@ pub enum Dialog {
         error: Option<String>,
     },
     /// The review of a merge from another copy of the casebook.
-    Merge(Box<MergeView>),
+    /// The merge review, with the generation of the casebook it was computed against: a merge
+    /// replaces the whole contents, so it is applied only over that same casebook.
+    Merge(Box<MergeView>, u64),
     /// Set or clear the team folder (`team.rs`).
     TeamFolder(Box<super::team::TeamForm>),
 }
@@ -375,10 +377,12 @@ impl Desk {
     fn step(&mut self, undo: bool, now_secs: f64) {
         let stack = if undo { &mut self.undo } else { &mut self.redo };
         let Some(commands) = stack.pop() else { return };
-        // A step of many commands (an import) rebuilds the register once, not per command.
+        // A step of many commands (an import) rebuilds the register once, not per command,
+        // and is all or nothing: the casebook before it is kept to go back to.
         let many = commands.len() > 1;
+        let before = many.then(|| Arc::clone(&self.book));
         let mut inverses = Some(Vec::with_capacity(commands.len()));
-        for command in commands {
+        for command in commands.clone() {
             let result = if many {
                 self.apply_to_book(command, now_secs)
                     .map(|(applied, _)| applied)
@@ -391,9 +395,14 @@ impl Desk {
                     _ => inverses = None,
                 },
                 Err(e) => {
-                    if many {
+                    if let Some(before) = before {
+                        self.book = before;
+                        self.generation += 1;
                         self.rebuild_views();
                     }
+                    // Nothing of the step was applied: it stays where it was, to try again.
+                    let stack = if undo { &mut self.undo } else { &mut self.redo };
+                    stack.push(commands);
                     self.notice = Some(Notice {
                         text: format!("Could not {}: {e}", if undo { "undo" } else { "redo" }),
                         error: true,
@@ -781,9 +790,10 @@ impl Desk {
         }
         match store::load_with(&path, self.trust.key.as_ref()) {
             Ok(theirs) => {
-                self.dialog = Some(Dialog::Merge(Box::new(MergeView::new(
-                    &self.book, &theirs, path,
-                ))));
+                self.dialog = Some(Dialog::Merge(
+                    Box::new(MergeView::new(&self.book, &theirs, path)),
+                    self.generation,
+                ));
             }
             Err(e) => {
                 self.notice = Some(Notice {

@@ -335,13 +335,22 @@ impl Desk {
                     });
                 }
             }
-            Dialog::Merge(mut view) => {
+            Dialog::Merge(mut view, reviewed) => {
                 match view.ui(ui, &self.book, chrono::Local::now().fixed_offset()) {
+                    // An edit since the review (a case window, an import) would be replaced.
+                    MergeOutcome::Apply(_)
+                        if reviewed != self.generation() || !self.pending.is_empty() =>
+                    {
+                        self.notice = Some(super::desk::Notice {
+                            text: "The casebook changed while the merge was reviewed, so nothing was merged: open the merge again to review it against the casebook as it is now.".into(),
+                            error: true,
+                        });
+                    }
                     MergeOutcome::Apply(command) => {
                         self.team.done_with(view.source());
                         self.pending.push(command);
                     }
-                    MergeOutcome::Open if keep => next = Some(Dialog::Merge(view)),
+                    MergeOutcome::Open if keep => next = Some(Dialog::Merge(view, reviewed)),
                     MergeOutcome::Open | MergeOutcome::Cancelled => {}
                 }
             }

@@ -285,11 +285,10 @@ impl Desk {
         });
         if review && self.dialog.is_none() {
             let (path, theirs) = &self.team.waiting[0];
-            self.dialog = Some(Dialog::Merge(Box::new(MergeView::new(
-                &self.book,
-                theirs,
-                path.clone(),
-            ))));
+            self.dialog = Some(Dialog::Merge(
+                Box::new(MergeView::new(&self.book, theirs, path.clone())),
+                self.generation(),
+            ));
         }
         if later {
             // Until each colleague saves again.
