@@ -5,14 +5,16 @@
 
 use super::crypt::Key;
 use super::save::{SaveError, replace_with, sealed, serialize};
-use crate::domain::{Casebook, Settings};
+use crate::domain::{Casebook, ReplicaId, Settings};
 use chrono::{DateTime, Utc};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// The name of this officer's copy: `<officer>-<agency>.ron` in lower case, letters and digits
-/// only (`A. Shaw`, `NCA` → `a-shaw-nca.ron`), or `officer.ron` before a name is set.
+/// The name of this officer's copy: `<officer>-<agency>-<id>.ron` in lower case, letters and
+/// digits only, ending with the officer's replica id (the hash of the exact name and agency), so
+/// `A. Shaw`/`NCA` and `A Shaw`/`nca` never write the same file (`a-shaw-nca-9c1d5f3e.ron`);
+/// `officer.ron` before a name is set.
 pub fn own_copy_name(settings: &Settings) -> String {
     let words = format!("{} {}", settings.officer_name, settings.officer_agency);
     let name = words
@@ -24,7 +26,8 @@ pub fn own_copy_name(settings: &Settings) -> String {
     if name.is_empty() {
         "officer.ron".into()
     } else {
-        format!("{name}.ron")
+        let id = ReplicaId::of_officer(&settings.officer_name, &settings.officer_agency);
+        format!("{name}-{:08x}.ron", id.0)
     }
 }
 
@@ -119,11 +122,17 @@ mod tests {
 
     #[test]
     fn the_copy_is_named_after_the_officer_and_agency() {
-        assert_eq!(own_copy_name(&settings("A. Shaw", "NCA")), "a-shaw-nca.ron");
-        assert_eq!(
-            own_copy_name(&settings("S. Qureshi", "FIA/Islamabad")),
-            "s-qureshi-fia-islamabad.ron"
+        let shaw = own_copy_name(&settings("A. Shaw", "NCA"));
+        assert!(
+            shaw.starts_with("a-shaw-nca-") && shaw.ends_with(".ron"),
+            "{shaw}"
         );
+        assert!(
+            own_copy_name(&settings("S. Qureshi", "FIA/Islamabad"))
+                .starts_with("s-qureshi-fia-islamabad-")
+        );
+        // Two officers whose names differ only in punctuation or case get their own files.
+        assert_ne!(shaw, own_copy_name(&settings("A Shaw", "nca")));
         assert_eq!(own_copy_name(&settings("../..", "")), "officer.ron");
     }
 
@@ -132,7 +141,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ours = settings("A. Shaw", "NCA");
         for name in [
-            "a-shaw-nca.ron",
+            own_copy_name(&ours).as_str(),
             "s-qureshi-fia.ron",
             "casebook.ron",
             "casebook.recovery.ron",

@@ -674,8 +674,14 @@ fn team_folder_is_set_shown_and_cleared_and_each_save_writes_the_copy_there() {
         "NCA",
     ]);
     assert!(set.status.success(), "{}", text(&set));
-    let copy = team.join("a-shaw-nca.ron");
-    assert!(text(&set).contains("a-shaw-nca.ron"), "{}", text(&set));
+    let settings = casedesk::domain::Settings {
+        officer_name: "A. Shaw".into(),
+        officer_agency: "NCA".into(),
+        ..Default::default()
+    };
+    let name = casedesk::store::own_copy_name(&settings);
+    let copy = team.join(&name);
+    assert!(text(&set).contains(&name), "{}", text(&set));
     assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 1);
     let shown = casedesk(&["team-folder", f]);
     assert_eq!(

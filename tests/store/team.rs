@@ -27,7 +27,7 @@ fn a_save_writes_the_officers_copy_into_the_team_folder() {
     let path = dir.path().join("casebook.ron");
     store::save(&path, &book, now()).unwrap();
     let copy = store::share(&book, now(), None).unwrap().unwrap();
-    assert_eq!(copy, team.join("a-shaw-nca.ron"));
+    assert_eq!(copy, team.join(store::own_copy_name(&book.settings)));
     assert!(!store::is_encrypted(&std::fs::read(&copy).unwrap()));
     assert_eq!(store::load(&copy).unwrap(), book);
     // No snapshots or temporary files in the shared folder: only the copy.

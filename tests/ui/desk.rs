@@ -185,3 +185,34 @@ fn clicking_a_row_opens_its_case_beside_the_register() {
     assert_eq!(h.query_all_by_label(&reference).count(), 2);
     h.get_by_label("Status and deadlines");
 }
+
+/// A step of many commands (an import's undo) is all or nothing: when one of them fails, the
+/// ones before it are taken back and the step stays on the undo stack.
+#[test]
+fn an_undo_step_that_fails_half_way_changes_nothing_and_is_kept() {
+    use casedesk::app::desk::Desk;
+    use casedesk::domain::{CaseId, Command};
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo::generate(3, 4, today());
+    let mut desk = Desk::new(
+        dir.path().join("book.ron"),
+        casedesk::domain::Casebook::default(),
+        today(),
+        casedesk::app::trust::Trust::default(),
+    );
+    let first = book.cases()[0].id;
+    // The second command cannot apply: no such case.
+    let missing = CaseId(uuid::Uuid::from_u128(0xDEAD));
+    let step = vec![
+        Command::DiscardCase { case: first },
+        Command::DiscardCase { case: missing },
+    ];
+    desk.adopt(book.clone(), Some(step), 0.0);
+    assert_eq!(desk.register.visible_count(), 3);
+
+    desk.undo(1.0);
+    assert_eq!(*desk.book, book, "the first discard was taken back");
+    assert_eq!(desk.register.visible_count(), 3);
+    assert!(desk.notice.as_ref().is_some_and(|n| n.error));
+    assert!(desk.can_undo(), "the step is kept, to try again");
+}
