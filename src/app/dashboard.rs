@@ -236,11 +236,15 @@ fn figures_ui(ui: &mut egui::Ui, dash: &Dashboard) {
             .copied()
             .filter(|(g, _)| *g != StatusGroup::Closed)
             .collect();
-        tally_ui(ui, "By status", &groups);
+        // Direction's two rows sit under the status groups, so the counts fit beside the
+        // deadline lists in the default window.
+        ui.vertical(|ui| {
+            tally_ui(ui, "By status", &groups);
+            ui.add_space(8.0);
+            tally_ui(ui, "By direction", &dash.open_by_direction);
+        });
         ui.add_space(16.0);
         tally_ui(ui, "By programme area", &dash.open_by_area);
-        ui.add_space(16.0);
-        tally_ui(ui, "By direction", &dash.open_by_direction);
     });
     ui.add_space(10.0);
     let (opened, closed) = dash
