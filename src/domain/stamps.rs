@@ -71,12 +71,13 @@ impl CaseStamps {
     /// written relative to the base: milliseconds after it and counter in base 36, and the
     /// replica only when it is not the base's (`1795420800000.0.3287d389 Summary=1a2b.0`).
     pub fn encode(&self) -> String {
+        use std::fmt::Write;
         let mut out = self.base.to_string();
         for (field, stamp) in &self.fields {
-            out.push_str(&format!(" {field:?}={}", self.relative(*stamp)));
+            let _infallible = write!(out, " {}={}", field.name(), self.relative(*stamp));
         }
         for (id, stamp) in &self.records {
-            out.push_str(&format!(" {}={}", id.0.simple(), self.relative(*stamp)));
+            let _infallible = write!(out, " {}={}", id.0.simple(), self.relative(*stamp));
         }
         out
     }
@@ -110,7 +111,7 @@ impl CaseStamps {
         for part in parts {
             let (key, value) = part.split_once('=').ok_or_else(bad)?;
             let stamp = out.absolute(value).ok_or_else(bad)?;
-            if let Some(field) = CaseField::ALL.iter().find(|f| format!("{f:?}") == key) {
+            if let Some(field) = CaseField::ALL.iter().find(|f| f.name() == key) {
                 out.fields.insert(*field, stamp);
             } else {
                 let id = uuid::Uuid::try_parse(key).map_err(|_| bad())?;
@@ -200,6 +201,11 @@ macro_rules! case_fields {
 
             pub fn label(self) -> &'static str {
                 match self { $(CaseField::$v => $vlabel,)+ $(CaseField::$r => $rlabel,)+ }
+            }
+
+            /// The name the file's stamps string uses.
+            pub fn name(self) -> &'static str {
+                match self { $(CaseField::$v => stringify!($v),)+ $(CaseField::$r => stringify!($r),)+ }
             }
 
             /// Whether the field holds sub-records merged one by one.

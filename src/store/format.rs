@@ -128,11 +128,13 @@ impl<'a> FileV1<'a> {
 }
 
 /// The deepest level written one item per line: the fields of a case's details.
-const RECORD_DEPTH: usize = 4;
+pub(super) const RECORD_DEPTH: usize = 4;
 const EMPTY_CASES: &str = "cases: [],";
 
 /// How files are laid out: cases, their fields and their details' fields one per line; below
-/// that each record (an event, a checklist item, an offence…) on one line of its own.
+/// that each record (an event, a checklist item, an offence…) on one line of its own. Written by
+/// `writer.rs`, which writes what the `ron` crate writes with these settings, faster.
+#[cfg(test)]
 fn pretty() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
         .indentor(" ")
@@ -150,9 +152,9 @@ fn write_ron<F: Serialize, C: Serialize + Sync>(
 ) -> Result<String, ron::Error> {
     let list = std::mem::take(cases(file));
     if list.is_empty() {
-        return ron::ser::to_string_pretty(file, pretty()).map(super::integrity::fill);
+        return laid_out(file).map(super::integrity::fill);
     }
-    let head = ron::ser::to_string_pretty(file, pretty())?;
+    let head = laid_out(file)?;
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let parts: Vec<String> = std::thread::scope(|scope| {
         let parts: Vec<_> = list
@@ -177,6 +179,11 @@ fn write_ron<F: Serialize, C: Serialize + Sync>(
     Ok(super::integrity::fill(text))
 }
 
+/// `value` as the file layout writes it.
+fn laid_out<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    Ok(super::writer::to_string(value, RECORD_DEPTH)?)
+}
+
 /// `cases` as the lines they take inside the file's `cases` list: each case as deep as it sits
 /// there, followed by a comma.
 fn written_in_list<C: Serialize>(cases: &[C]) -> Result<String, ron::Error> {
@@ -187,7 +194,7 @@ fn written_in_list<C: Serialize>(cases: &[C]) -> Result<String, ron::Error> {
     }
     const OPEN: &str = "(\n cases: [\n";
     const CLOSE: &str = " ],\n)";
-    let text = ron::ser::to_string_pretty(&InList { cases }, pretty())?;
+    let text = laid_out(&InList { cases })?;
     text.strip_prefix(OPEN)
         .and_then(|t| t.strip_suffix(CLOSE))
         .map(str::to_string)

@@ -38,29 +38,57 @@ pub(super) fn fill(mut text: String) -> String {
 }
 
 /// Checks `text` against the checksum its header records (`recorded`, as parsed).
-pub(super) fn verify(text: &str, recorded: Option<&str>) -> Integrity {
+#[cfg(test)]
+fn verify(text: &str, recorded: Option<&str>) -> Integrity {
+    judge(text, recorded, |digits| sum_of([text.as_bytes()], digits))
+}
+
+/// What the checksum `recorded` (as parsed) says of a file whose header is `head` (the file's
+/// first bytes, at least up to its checksum) and whose SHA-256 with the digits read as zeros
+/// `sum` works out from where the digits are.
+pub(super) fn judge(
+    head: &str,
+    recorded: Option<&str>,
+    sum: impl FnOnce(std::ops::Range<usize>) -> String,
+) -> Integrity {
     let Some(recorded) = recorded else {
         return Integrity::NotRecorded;
     };
     // The parsed value must be the one at the header's place, or the header was tampered with.
     let Some(digits) =
-        digits_span(text).filter(|d| recorded.strip_prefix(PREFIX) == Some(&text[d.clone()]))
+        digits_span(head).filter(|d| recorded.strip_prefix(PREFIX) == Some(&head[d.clone()]))
     else {
         return Integrity::Altered;
     };
-    let mut hasher = Sha256::new();
-    hasher.update(&text.as_bytes()[..digits.start]);
-    hasher.update([b'0'; DIGITS]);
-    hasher.update(&text.as_bytes()[digits.end..]);
-    if hex(hasher.finalize().as_slice()) == text[digits] {
+    if sum(digits.clone()) == head[digits] {
         Integrity::Verified
     } else {
         Integrity::Altered
     }
 }
 
+/// The SHA-256 (hex) of a file given as consecutive `chunks`, with the bytes at `digits` read
+/// as zeros.
+pub(super) fn sum_of(
+    chunks: impl IntoIterator<Item = impl AsRef<[u8]>>,
+    digits: std::ops::Range<usize>,
+) -> String {
+    let mut hasher = Sha256::new();
+    let mut at = 0;
+    for chunk in chunks {
+        let chunk = chunk.as_ref();
+        let end = at + chunk.len();
+        let (from, to) = (digits.start.clamp(at, end), digits.end.clamp(at, end));
+        hasher.update(&chunk[..from - at]);
+        hasher.update(&[b'0'; DIGITS][..to - from]);
+        hasher.update(&chunk[to - at..]);
+        at = end;
+    }
+    hex(hasher.finalize().as_slice())
+}
+
 /// Where the 64 digits of the header's checksum are in `text`.
-fn digits_span(text: &str) -> Option<std::ops::Range<usize>> {
+pub(super) fn digits_span(text: &str) -> Option<std::ops::Range<usize>> {
     let head = &text.as_bytes()[..text.len().min(HEADER_BYTES)];
     let key = format!("{KEY}{PREFIX}");
     let start = head.windows(key.len()).position(|w| w == key.as_bytes())? + key.len();
@@ -99,6 +127,19 @@ mod tests {
         assert_eq!(verify(&changed, Some(&sum)), Integrity::Altered);
         let truncated = &text[..text.len() - 3];
         assert_eq!(verify(truncated, Some(&sum)), Integrity::Altered);
+    }
+
+    #[test]
+    fn a_checksum_fed_in_chunks_is_the_checksum_of_the_whole() {
+        let text = sealed();
+        let digits = digits_span(&text).unwrap();
+        let whole = sum_of([text.as_bytes()], digits.clone());
+        for cut in 0..text.len() {
+            let (a, b) = text.as_bytes().split_at(cut);
+            assert_eq!(sum_of([a, b], digits.clone()), whole, "cut at {cut}");
+        }
+        let bytes: Vec<&[u8]> = text.as_bytes().chunks(3).collect();
+        assert_eq!(sum_of(bytes, digits), whole);
     }
 
     #[test]

@@ -3,9 +3,10 @@
 
 use super::crypt::{Key, Unseal, unseal};
 use super::format::{FORMAT, FileV1, FileV2, SCHEMA_VERSION};
-use super::integrity::{Integrity, verify};
+use super::integrity::{Integrity, digits_span, judge, sum_of};
 use crate::domain::Casebook;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -101,6 +102,17 @@ const MAX_NESTING: usize = 64;
 /// Reads the casebook at `path` (decrypting it with `key`) even when it does not match its
 /// checksum, saying so: the window then opens it read-only.
 pub fn open(path: &Path, key: Option<&Key>) -> Result<Loaded, LoadError> {
+    let file = std::fs::File::open(path);
+    let size = file
+        .as_ref()
+        .ok()
+        .and_then(|f| f.metadata().ok())
+        .map(|m| m.len());
+    if let (Ok(file), Some(size)) = (&file, size)
+        && let Some(loaded) = super::stream::open_file(file, size, MAX_NESTING)
+    {
+        return Ok(loaded);
+    }
     open_bytes(&read(path)?, path, key)
 }
 
@@ -164,43 +176,56 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             found,
         });
     }
+    // The checksum is worked out on its own thread while the cases are parsed.
+    std::thread::scope(|scope| {
+        let sum = digits_span(text).map(|d| scope.spawn(move || sum_of([text.as_bytes()], d)));
+        let (format, checksum, book) = parse_casebook(text, path)?;
+        if format != FORMAT {
+            return Err(LoadError::NotACasebook {
+                path: path.to_path_buf(),
+                found: format,
+            });
+        }
+        let sum = sum.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        });
+        let integrity = judge(text, checksum.as_deref(), |_| sum.unwrap_or_default());
+        Ok(Loaded { book, integrity })
+    })
+}
+
+/// The format, checksum and casebook of a file's text, in any schema version.
+fn parse_casebook(
+    text: &str,
+    path: &Path,
+) -> Result<(String, Option<String>, Casebook), LoadError> {
     // Version 1 files (no revision stamps) are migrated as they are read.
-    let (format, checksum, book) = match header_version(text) {
+    Ok(match header_version(text) {
         Some(1) => {
             let file: FileV1 = parse_file(text, path, |f: &mut FileV1| &mut f.cases)?;
-            (
-                file.format.clone(),
-                file.checksum.clone(),
-                file.into_casebook(),
-            )
+            let (format, checksum) = (file.format.to_string(), file.checksum.clone());
+            (format, checksum.map(Cow::into_owned), file.into_casebook())
         }
         _ => {
             let file: FileV2 = parse_file(text, path, |f: &mut FileV2| &mut f.cases)?;
-            (
-                file.format.clone(),
-                file.checksum.clone(),
-                file.into_casebook(),
-            )
+            let (format, checksum) = (file.format.to_string(), file.checksum.clone());
+            (format, checksum.map(Cow::into_owned), file.into_casebook())
         }
-    };
-    if format != FORMAT {
-        return Err(LoadError::NotACasebook {
-            path: path.to_path_buf(),
-            found: format.into_owned(),
-        });
-    }
-    let integrity = verify(text, checksum.as_deref());
-    Ok(Loaded { book, integrity })
+    })
 }
 
 /// Parses a file of one schema version: in parts on every core when it has the layout
-/// Casedesk writes (`parts.rs`), else whole, so an error names its line and column.
+/// Casedesk writes (`parts.rs`), else whole by the fast reader (`reader.rs`); if neither reads
+/// it, the `ron` crate does, so an error names its line and column.
 fn parse_file<F: DeserializeOwned, C: DeserializeOwned + Send>(
     text: &str,
     path: &Path,
     cases: fn(&mut F) -> &mut Vec<C>,
 ) -> Result<F, LoadError> {
-    match super::parts::parse(text, MAX_NESTING, cases) {
+    let fast = || super::parts::parse(text, MAX_NESTING, cases);
+    match fast().or_else(|| super::reader::from_str(text, MAX_NESTING).ok()) {
         Some(file) => Ok(file),
         None => ron::Options::default()
             .with_recursion_limit(MAX_NESTING)
@@ -210,7 +235,7 @@ fn parse_file<F: DeserializeOwned, C: DeserializeOwned + Send>(
 }
 
 /// The `schema_version` in the first few kilobytes, where the header is written.
-fn header_version(text: &str) -> Option<u32> {
+pub(super) fn header_version(text: &str) -> Option<u32> {
     let head = &text.as_bytes()[..text.len().min(4096)];
     let key = b"schema_version:";
     let at = head.windows(key.len()).position(|w| w == key)? + key.len();

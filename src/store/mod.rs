@@ -8,10 +8,15 @@ mod integrity;
 mod load;
 pub mod lock;
 mod parts;
+mod reader;
 pub mod recovery;
 mod save;
 pub mod snapshot;
+mod stream;
 pub mod team;
+#[cfg(test)]
+mod text_tests;
+mod writer;
 
 pub use crypt::{Key, is_encrypted};
 pub use integrity::Integrity;

@@ -2,19 +2,22 @@
 //! case boundaries and parsed in parts, beside the header, so a 100,000-case casebook opens in
 //! about a second on two cores rather than two.
 //!
+//! Both the parts and the header are read by the fast reader (`reader.rs`).
+//!
 //! Only text laid out as [`super::format`] writes it is split: the `cases` list opens on a line
 //! of its own, each case starts on a line `  (` and the list closes the file. Anything else, or
 //! a part that does not parse, returns `None`, and the caller parses the whole text in one go,
 //! which also names the line and column of an error. A part starts where a case starts, so it
 //! parses only if it ends where a case ends: a split inside a string or a comment cannot parse.
 
+use super::reader;
 use serde::de::DeserializeOwned;
 
 /// Below this, one parse is about as quick as splitting.
 const MIN_SPLIT_BYTES: usize = 1 << 20;
-const CASES_OPEN: &str = "\n cases: [\n";
-const CASES_CLOSE: &str = "\n ],\n)";
-const CASE_START: &str = "\n  (\n";
+pub(super) const CASES_OPEN: &str = "\n cases: [\n";
+pub(super) const CASES_CLOSE: &str = "\n ],\n)";
+pub(super) const CASE_START: &str = "\n  (\n";
 
 /// The file (of any schema version: `cases` reaches its case list) parsed in parts, or `None`
 /// when it is small, laid out otherwise, or a part fails. `nesting` is the whole file's limit;
@@ -37,14 +40,13 @@ pub(super) fn parse<F: DeserializeOwned, C: DeserializeOwned + Send>(
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let parts = split(body, threads.max(2));
     let head = format!("{}],\n)", &text[..body_start]);
-    let options = ron::Options::default().with_recursion_limit(nesting);
-    let in_list = ron::Options::default().with_recursion_limit(nesting.checked_sub(2)?);
+    let in_list = nesting.checked_sub(2)?;
     std::thread::scope(|scope| {
         let parsed: Vec<_> = parts
             .iter()
-            .map(|part| scope.spawn(|| cases_in::<C>(part, &in_list)))
+            .map(|part| scope.spawn(move || cases_in::<C>(part, in_list)))
             .collect();
-        let mut file: F = options.from_str(&head).ok()?;
+        let mut file: F = reader::from_str(&head, nesting).ok()?;
         for part in parsed {
             cases(&mut file).extend(part.join().ok()??);
         }
@@ -73,15 +75,8 @@ fn split(body: &str, n: usize) -> Vec<&str> {
 }
 
 /// The cases written one after another in `part`, each followed by a comma.
-fn cases_in<C: DeserializeOwned>(part: &str, options: &ron::Options) -> Option<Vec<C>> {
-    let mut cases = Vec::new();
-    let mut rest = part.trim_start();
-    while !rest.is_empty() {
-        let mut de = ron::Deserializer::from_str_with_options(rest, options).ok()?;
-        cases.push(C::deserialize(&mut de).ok()?);
-        rest = de.remainder().trim_start().strip_prefix(',')?.trim_start();
-    }
-    Some(cases)
+fn cases_in<C: DeserializeOwned>(part: &str, nesting: usize) -> Option<Vec<C>> {
+    reader::list_items(part, nesting).ok()
 }
 
 #[cfg(test)]
@@ -135,15 +130,10 @@ mod tests {
         let text = written(3).replace("summary: \"", "summary: \"\n  (\n");
         let body = &text[text.find(CASES_OPEN).unwrap() + CASES_OPEN.len()..];
         let fake = body.find("\"\n  (\n").unwrap() + 2;
-        assert!(cases_in::<CaseV2>(&body[..fake], &ron::Options::default()).is_none());
-        assert!(cases_in::<CaseV2>(&body[fake..], &ron::Options::default()).is_none());
+        assert!(cases_in::<CaseV2>(&body[..fake], NESTING).is_none());
+        assert!(cases_in::<CaseV2>(&body[fake..], NESTING).is_none());
         let end = body.rfind(CASES_CLOSE).unwrap() + 1;
-        assert_eq!(
-            cases_in::<CaseV2>(&body[..end], &ron::Options::default())
-                .unwrap()
-                .len(),
-            3
-        );
+        assert_eq!(cases_in::<CaseV2>(&body[..end], NESTING).unwrap().len(), 3);
     }
 
     #[test]

@@ -1,0 +1,311 @@
+//! Opening a large casebook straight from its file, in parts, on every core. Each part of the
+//! cases list is read from the file, parsed and dropped by whichever core is free, while another
+//! thread reads the file once more to check its checksum. So the whole text is never in memory
+//! at once (a 100,000-case casebook is over 600 MB of it), and reading, checking and parsing
+//! overlap instead of following one another.
+//!
+//! Only a plain (not encrypted) schema 2 file laid out as Casedesk writes it (`parts.rs`) is
+//! opened this way. Anything else, or any part that does not read, gives `None`, and the caller
+//! reads the file whole, which opens what can be opened and names what is wrong.
+
+use super::format::{FORMAT, FileV2};
+use super::integrity::{digits_span, judge, sum_of};
+use super::load::Loaded;
+use super::parts::{CASE_START, CASES_CLOSE, CASES_OPEN};
+use super::reader;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Below this, reading the file whole is as quick.
+const MIN_STREAM_BYTES: u64 = 16 << 20;
+/// How much is read at a time while looking for the cases list and checking the checksum.
+const CHUNK: usize = 4 << 20;
+/// How far past a cut point a case is looked for.
+const WINDOW: usize = 1 << 20;
+/// Parts per core: enough that a core slowed by the checksum thread does not hold up the rest.
+const PARTS_PER_CORE: usize = 8;
+
+/// The casebook in `file` (`size` bytes), read in parts; `None` if it is not one this reads.
+/// `nesting` is the whole file's limit; a case sits two levels down in it.
+pub(super) fn open_file(file: &File, size: u64, nesting: usize) -> Option<Loaded> {
+    if !(MIN_STREAM_BYTES..=super::MAX_FILE_BYTES).contains(&size) {
+        return None;
+    }
+    read_in_parts(file, usize::try_from(size).ok()?, nesting)
+}
+
+fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
+    let head = read_head(file)?;
+    if super::load::header_version(&head) != Some(2) {
+        return None;
+    }
+    let body_start = head.len();
+    let close = find_close(file, size)?;
+    let cuts = cuts(file, body_start, close + 1)?;
+    let digits = digits_span(&head);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let sum = digits.map(|d| scope.spawn(move || checksum(file, size, d)));
+        let parsed: Vec<_> = (0..workers)
+            .map(|_| scope.spawn(|| parse_parts(file, &cuts, &next, nesting.saturating_sub(2))))
+            .collect();
+        let mut book: FileV2 = reader::from_str(&format!("{head}],\n)"), nesting).ok()?;
+        let mut parts = Vec::new();
+        for worker in parsed {
+            parts.extend(worker.join().ok()??);
+        }
+        parts.sort_unstable_by_key(|(i, _)| *i);
+        book.cases
+            .extend(parts.into_iter().flat_map(|(_, cases)| cases));
+        if book.format != FORMAT {
+            return None;
+        }
+        let sum = match sum {
+            Some(thread) => Some(thread.join().ok()??),
+            None => None,
+        };
+        let integrity = judge(&head, book.checksum.as_deref(), |_| sum.unwrap_or_default());
+        Some(Loaded {
+            book: book.into_casebook(),
+            integrity,
+        })
+    })
+}
+
+/// The file's text up to and including the line that opens the cases list.
+fn read_head(file: &File) -> Option<String> {
+    let mut head = Vec::new();
+    loop {
+        let searched_from = head.len().saturating_sub(CASES_OPEN.len());
+        let chunk = read_at(file, head.len(), CHUNK)?;
+        if chunk.is_empty() || (head.is_empty() && super::crypt::is_encrypted(&chunk)) {
+            return None;
+        }
+        head.extend_from_slice(&chunk);
+        if let Some(at) = find(&head[searched_from..], CASES_OPEN.as_bytes()) {
+            head.truncate(searched_from + at + CASES_OPEN.len());
+            return String::from_utf8(head).ok();
+        }
+    }
+}
+
+/// Where the cases list closes: the file ends with it.
+fn find_close(file: &File, size: usize) -> Option<usize> {
+    let from = size.saturating_sub(4096);
+    let tail = String::from_utf8(read_at(file, from, size - from)?).ok()?;
+    let at = tail.rfind(CASES_CLOSE)?;
+    tail[at + CASES_CLOSE.len()..]
+        .trim()
+        .is_empty()
+        .then_some(from + at)
+}
+
+/// The cases list `[start, end)` cut into parts, each starting where a case starts (a cut that
+/// lands inside a string that looks like one makes its parts fail to parse, and the caller reads
+/// the file whole).
+fn cuts(file: &File, start: usize, end: usize) -> Option<Vec<(usize, usize)>> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let n = workers * PARTS_PER_CORE;
+    let mut parts = Vec::with_capacity(n);
+    let mut from = start;
+    for i in 1..n {
+        let target = (start + (end - start) * i / n).max(from);
+        let window = read_at(file, target, WINDOW.min(end - target))?;
+        let Some(at) = find(&window, CASE_START.as_bytes()) else {
+            continue;
+        };
+        let cut = target + at + 1;
+        if cut > from {
+            parts.push((from, cut));
+            from = cut;
+        }
+    }
+    parts.push((from, end));
+    Some(parts)
+}
+
+/// Parses the parts numbered by `next` until none is left, each read from the file and dropped
+/// once parsed; `None` if one does not read.
+fn parse_parts(
+    file: &File,
+    parts: &[(usize, usize)],
+    next: &AtomicUsize,
+    nesting: usize,
+) -> Option<Vec<(usize, Vec<super::format::CaseV2<'static>>)>> {
+    let mut done = Vec::new();
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(&(from, to)) = parts.get(i) else {
+            return Some(done);
+        };
+        let text = String::from_utf8(read_at(file, from, to - from)?).ok()?;
+        done.push((i, reader::list_items(&text, nesting).ok()?));
+    }
+}
+
+/// The file's checksum, read from the file a chunk at a time with the header's digits as zeros.
+fn checksum(file: &File, size: usize, digits: std::ops::Range<usize>) -> Option<String> {
+    let mut at = 0;
+    let chunks = std::iter::from_fn(|| {
+        let chunk = read_at(file, at, CHUNK.min(size.checked_sub(at)?))?;
+        at += chunk.len();
+        (!chunk.is_empty()).then_some(chunk)
+    });
+    let sum = sum_of(chunks, digits);
+    (at == size).then_some(sum)
+}
+
+/// Up to `len` bytes of `file` from `offset` (fewer only at its end).
+fn read_at(file: &File, offset: usize, len: usize) -> Option<Vec<u8>> {
+    let mut bytes = vec![0; len];
+    let mut filled = 0;
+    while filled < len {
+        match file.read_at(&mut bytes[filled..], (offset + filled) as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    bytes.truncate(filled);
+    Some(bytes)
+}
+
+/// Where `needle` (which starts with a line break) first is in `haystack`: line by line, which
+/// is quick over the long head of a large casebook.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = haystack[from..].iter().position(|&b| b == needle[0]) {
+        let at = from + at;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo;
+    use crate::store::Integrity;
+    use chrono::NaiveDate;
+    use std::path::Path;
+
+    const NESTING: usize = 64;
+
+    fn saved(cases: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let book = demo::generate(cases, 6, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        crate::store::save(&path, &book, "2026-11-23T00:00:00Z".parse().unwrap()).unwrap();
+        (dir, path)
+    }
+
+    fn in_parts(path: &Path) -> Option<Loaded> {
+        let file = File::open(path).unwrap();
+        let size = file.metadata().unwrap().len() as usize;
+        read_in_parts(&file, size, NESTING)
+    }
+
+    fn whole(path: &Path) -> Loaded {
+        let bytes = std::fs::read(path).unwrap();
+        crate::store::open_str(std::str::from_utf8(&bytes).unwrap(), path).unwrap()
+    }
+
+    #[test]
+    fn a_casebook_read_in_parts_from_its_file_is_the_casebook_read_whole() {
+        let (_dir, path) = saved(300);
+        let parts = in_parts(&path).expect("the layout Casedesk writes reads in parts");
+        let whole = whole(&path);
+        assert_eq!(parts.integrity, Integrity::Verified);
+        assert_eq!(parts.book.cases().len(), 300);
+        assert_eq!(parts.book, whole.book);
+    }
+
+    #[test]
+    fn the_cuts_cover_the_cases_list_each_at_the_start_of_a_case() {
+        let (_dir, path) = saved(300);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = File::open(&path).unwrap();
+        let start = text.find(CASES_OPEN).unwrap() + CASES_OPEN.len();
+        let end = text.rfind(CASES_CLOSE).unwrap() + 1;
+        let cuts = cuts(&file, start, end).unwrap();
+        assert!(cuts.len() > 2, "{} parts", cuts.len());
+        assert_eq!(cuts.first().unwrap().0, start);
+        assert_eq!(cuts.last().unwrap().1, end);
+        for pair in cuts.windows(2) {
+            assert_eq!(pair[0].1, pair[1].0);
+            assert!(text[pair[1].0..].starts_with("  (\n"));
+        }
+    }
+
+    #[test]
+    fn a_byte_changed_outside_casedesk_is_found_as_when_read_whole() {
+        let (_dir, path) = saved(300);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.rfind("summary: \"").unwrap() + 10;
+        let changed = format!("{}X{}", &text[..at], &text[at + 1..]);
+        std::fs::write(&path, changed).unwrap();
+        let parts = in_parts(&path).unwrap();
+        assert_eq!(parts.integrity, Integrity::Altered);
+        assert_eq!(whole(&path).integrity, Integrity::Altered);
+        assert_eq!(parts.book, whole(&path).book);
+    }
+
+    #[test]
+    fn what_does_not_read_in_parts_is_left_to_the_whole_read() {
+        let (_dir, path) = saved(300);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.rfind("status: ").unwrap();
+        let cases = [
+            // A mistake in the last case: the whole read names it.
+            format!("{}status: Nowhere{}", &text[..at], &text[at + 8..]),
+            // Something after the cases list.
+            format!("{})", text.trim_end()),
+            // Schema 1.
+            text.replacen("schema_version: 2", "schema_version: 1", 1),
+        ];
+        for (i, edited) in cases.iter().enumerate() {
+            std::fs::write(&path, edited).unwrap();
+            assert!(in_parts(&path).is_none(), "case {i}");
+        }
+        let key = crate::store::Key::with_test_work_factor("correct horse", 4);
+        let book = whole_book(&text);
+        crate::store::save_with(
+            &path,
+            &book,
+            "2026-11-23T00:00:00Z".parse().unwrap(),
+            Some(&key),
+        )
+        .unwrap();
+        assert!(in_parts(&path).is_none(), "encrypted");
+    }
+
+    fn whole_book(text: &str) -> crate::domain::Casebook {
+        crate::store::open_str(text, Path::new("x.ron"))
+            .unwrap()
+            .book
+    }
+
+    #[test]
+    fn a_line_break_in_a_string_that_looks_like_a_case_reads_as_it_does_whole() {
+        let (_dir, path) = saved(300);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = text.replace("summary: \"", "summary: \"\n  (\n");
+        std::fs::write(&path, &edited).unwrap();
+        if let Some(parts) = in_parts(&path) {
+            assert_eq!(parts.book, whole(&path).book);
+        }
+        let opened = crate::store::open(&path, None).unwrap();
+        assert!(
+            opened.book.cases()[0]
+                .details
+                .summary
+                .starts_with("\n  (\n")
+        );
+    }
+}

@@ -1,0 +1,443 @@
+//! A fast writer of the RON Casedesk saves: byte for byte what `ron::ser::to_string_pretty`
+//! writes with the file layout's settings (see `format::pretty`), several times faster. The
+//! `ron` crate stays the reference: the tests compare the two texts on generated casebooks and
+//! on strings full of quotes, escapes, control and combining characters.
+//!
+//! Only the settings Casedesk uses are implemented: a one-space indent, records written on one
+//! line below `depth_limit`, no struct names, tuple members on one line, no extensions. A value
+//! it cannot write as `ron` would (a non-ASCII field or variant name) is an error, never a
+//! different text.
+
+use serde::ser::{self, Serialize};
+use std::fmt::{self, Write as _};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(super) struct Unwritable(String);
+
+impl ser::Error for Unwritable {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Unwritable(message.to_string())
+    }
+}
+
+impl From<Unwritable> for ron::Error {
+    fn from(e: Unwritable) -> Self {
+        ron::Error::Message(e.0)
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, Unwritable>;
+
+/// `value` as `ron::ser::to_string_pretty` writes it with a one-space indent, no struct names
+/// and every level deeper than `depth_limit` on one line.
+pub(super) fn to_string<T: Serialize + ?Sized>(value: &T, depth_limit: usize) -> Result<String> {
+    let mut writer = Writer {
+        out: String::new(),
+        indent: 0,
+        depth_limit,
+        empty: None,
+    };
+    value.serialize(&mut writer)?;
+    Ok(writer.out)
+}
+
+pub(super) struct Writer {
+    out: String,
+    /// How deep the value being written is.
+    indent: usize,
+    depth_limit: usize,
+    /// Whether the compound just opened has no elements (so no line break inside it), as the
+    /// `ron` serializer tracks it: set when a compound opens, cleared when one closes.
+    empty: Option<bool>,
+}
+
+impl Writer {
+    fn pretty(&self) -> bool {
+        self.indent <= self.depth_limit
+    }
+
+    fn start_indent(&mut self) {
+        self.indent += 1;
+        if self.pretty() && !self.empty.unwrap_or(false) {
+            self.out.push('\n');
+        }
+    }
+
+    fn end_indent(&mut self) {
+        if self.pretty() && !self.empty.unwrap_or(false) {
+            self.push_indent(self.indent - 1);
+        }
+        self.indent -= 1;
+        self.empty = None;
+    }
+
+    fn push_indent(&mut self, n: usize) {
+        self.out.extend(std::iter::repeat_n(' ', n));
+    }
+
+    /// The separator before an element that is not the first.
+    fn separator(&mut self) {
+        self.out.push_str(if self.pretty() { ",\n" } else { ", " });
+    }
+
+    fn indent_line(&mut self) {
+        if self.pretty() {
+            self.push_indent(self.indent);
+        }
+    }
+
+    /// A field or variant name; `ron` writes names that are not identifiers (or are keywords)
+    /// raw, as `r#name`.
+    fn identifier(&mut self, name: &str) -> Result {
+        if !name.is_ascii() || name.is_empty() {
+            return Err(Unwritable(format!("the name {name:?} is not plain ASCII")));
+        }
+        let plain = name.as_bytes()[0].is_ascii_alphabetic() || name.starts_with('_');
+        let plain = plain && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        let keyword = [
+            "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32", "NaNf64",
+        ]
+        .contains(&name);
+        if !plain || keyword {
+            self.out.push_str("r#");
+        }
+        self.out.push_str(name);
+        Ok(())
+    }
+
+    /// A string escaped as `ron` escapes it: every character through `char::escape_debug`.
+    fn string(&mut self, value: &str) {
+        self.out.reserve(value.len() + 2);
+        self.out.push('"');
+        let plain = |b: u8| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\'' | b'\\');
+        let mut rest = value;
+        while !rest.is_empty() {
+            let run = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+            self.out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            if let Some(c) = rest.chars().next() {
+                self.out.extend(c.escape_debug());
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        self.out.push('"');
+    }
+
+    /// A float as `ron` writes it: its `Debug` form, with the sign of a negative NaN.
+    fn float(&mut self, negative_nan: bool, debug: fmt::Arguments) -> Result {
+        if negative_nan {
+            self.out.push('-');
+        }
+        self.out.write_fmt(debug).map_err(ser::Error::custom)
+    }
+
+    fn open(&mut self, bracket: char, empty: Option<bool>) -> Compound<'_> {
+        self.out.push(bracket);
+        if let Some(empty) = empty {
+            self.empty = Some(empty);
+        }
+        self.start_indent();
+        Compound {
+            writer: self,
+            first: true,
+            close: match bracket {
+                '[' => ']',
+                '{' => '}',
+                _ => ')',
+            },
+        }
+    }
+}
+
+/// A list, map, struct or struct variant being written, one element a line where pretty.
+pub(super) struct Compound<'w> {
+    writer: &'w mut Writer,
+    first: bool,
+    close: char,
+}
+
+impl Compound<'_> {
+    fn element(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.writer.separator();
+        }
+        self.writer.indent_line();
+    }
+
+    fn end(self) -> Result {
+        if !self.first && self.writer.pretty() {
+            self.writer.out.push_str(",\n");
+        }
+        self.writer.end_indent();
+        self.writer.out.push(self.close);
+        Ok(())
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+        self.element();
+        self.writer.identifier(key)?;
+        self.writer.out.push_str(": ");
+        value.serialize(&mut *self.writer)
+    }
+}
+
+/// A tuple, tuple struct or tuple variant: members on one line, as `ron` writes them without
+/// `separate_tuple_members`.
+pub(super) struct Tuple<'w> {
+    writer: &'w mut Writer,
+    first: bool,
+}
+
+impl Tuple<'_> {
+    fn member<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        if !std::mem::take(&mut self.first) {
+            self.writer.out.push_str(", ");
+        }
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result {
+        self.writer.out.push(')');
+        Ok(())
+    }
+}
+
+macro_rules! integers {
+    ($($method:ident $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result {
+            write!(self.out, "{v}").map_err(ser::Error::custom)
+        }
+    )*};
+}
+
+impl<'w> ser::Serializer for &'w mut Writer {
+    type Ok = ();
+    type Error = Unwritable;
+    type SerializeSeq = Compound<'w>;
+    type SerializeTuple = Tuple<'w>;
+    type SerializeTupleStruct = Tuple<'w>;
+    type SerializeTupleVariant = Tuple<'w>;
+    type SerializeMap = Compound<'w>;
+    type SerializeStruct = Compound<'w>;
+    type SerializeStructVariant = Compound<'w>;
+
+    integers!(serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+        serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64);
+
+    fn serialize_bool(self, v: bool) -> Result {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn serialize_f32(self, v: f32) -> Result {
+        self.float(v.is_nan() && v.is_sign_negative(), format_args!("{v:?}"))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result {
+        self.float(v.is_nan() && v.is_sign_negative(), format_args!("{v:?}"))
+    }
+
+    fn serialize_char(self, v: char) -> Result {
+        self.out.push('\'');
+        if v == '\\' || v == '\'' {
+            self.out.push('\\');
+        }
+        self.out.push(v);
+        self.out.push('\'');
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result {
+        self.string(v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result {
+        self.out.push_str("b\"");
+        self.out
+            .extend(v.iter().flat_map(|b| b.escape_ascii()).map(char::from));
+        self.out.push('"');
+        Ok(())
+    }
+
+    fn serialize_none(self) -> Result {
+        self.out.push_str("None");
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result {
+        self.out.push_str("Some(");
+        value.serialize(&mut *self)?;
+        self.out.push(')');
+        Ok(())
+    }
+
+    fn serialize_unit(self) -> Result {
+        self.out.push_str("()");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result {
+        self.identifier(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result {
+        self.out.push('(');
+        value.serialize(&mut *self)?;
+        self.out.push(')');
+        Ok(())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result {
+        self.identifier(variant)?;
+        self.out.push('(');
+        value.serialize(&mut *self)?;
+        self.out.push(')');
+        Ok(())
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'w>> {
+        Ok(self.open('[', len.map(|n| n == 0)))
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Tuple<'w>> {
+        self.out.push('(');
+        Ok(Tuple {
+            writer: self,
+            first: true,
+        })
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Tuple<'w>> {
+        self.serialize_tuple(len)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Tuple<'w>> {
+        self.identifier(variant)?;
+        self.serialize_tuple(len)
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'w>> {
+        Ok(self.open('{', len.map(|n| n == 0)))
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w>> {
+        Ok(self.open('(', Some(len == 0)))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w>> {
+        self.identifier(variant)?;
+        Ok(self.open('(', Some(len == 0)))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.element();
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
+        self.element();
+        key.serialize(&mut *self.writer)
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.writer.out.push_str(": ");
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+macro_rules! tuple_like {
+    ($($trait:ident $method:ident),*) => {$(
+        impl ser::$trait for Tuple<'_> {
+            type Ok = ();
+            type Error = Unwritable;
+
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.member(value)
+            }
+
+            fn end(self) -> Result {
+                Tuple::end(self)
+            }
+        }
+    )*};
+}
+
+tuple_like!(SerializeTuple serialize_element, SerializeTupleStruct serialize_field,
+    SerializeTupleVariant serialize_field);
