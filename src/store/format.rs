@@ -10,7 +10,10 @@ use crate::domain::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::borrow::Cow;
+use std::io;
+use std::ops::Range;
 
 /// The `format` field every casebook file carries.
 pub const FORMAT: &str = "casedesk-casebook";
@@ -143,40 +146,103 @@ fn pretty() -> ron::ser::PrettyConfig {
         .separate_tuple_members(false)
 }
 
-/// The text of a file value (any schema version), its checksum filled in. The cases, the
-/// file's last field, are written in parts on every core and joined: the same text as
+/// Cases serialized together as one piece of the file: small enough that a piece is written
+/// while the next ones are serialized, large enough to keep the cores busy.
+const CASES_PER_PIECE: usize = 500;
+
+/// The text of a file value (any schema version), its checksum filled in: the same text as
 /// writing the file in one go (tested).
 fn write_ron<F: Serialize, C: Serialize + Sync>(
     file: &mut F,
     cases: fn(&mut F) -> &mut Vec<C>,
 ) -> Result<String, ron::Error> {
-    let list = std::mem::take(cases(file));
-    if list.is_empty() {
-        return laid_out(file).map(super::integrity::fill);
+    let mut text = Vec::new();
+    let sum = write_pieces(file, cases, |piece| {
+        text.extend_from_slice(piece);
+        Ok(())
+    })
+    .map_err(|e| ron::Error::Message(e.to_string()))?;
+    let mut text = String::from_utf8(text).map_err(|e| ron::Error::Message(e.to_string()))?;
+    if let Some((digits, sum)) = sum {
+        text.replace_range(digits, &sum);
     }
-    let head = laid_out(file)?;
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let parts: Vec<String> = std::thread::scope(|scope| {
-        let parts: Vec<_> = list
-            .chunks(list.len().div_ceil(threads).max(1))
-            .map(|cases| scope.spawn(move || written_in_list(cases)))
-            .collect();
-        parts
-            .into_iter()
-            .map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect::<Result<_, _>>()
-    })?;
-    let Some(at) = head.rfind(EMPTY_CASES) else {
-        return Err(ron::Error::Message("the header has no cases list".into()));
+    Ok(text)
+}
+
+/// Writes a file value's text to `out` a piece at a time, with its checksum digits as zeros:
+/// the header, then the cases (its last field) serialized in pieces on every core and written
+/// in order as they come, then the end. Returns where the checksum digits are and what they
+/// must say, when the header has a placeholder for them. Nothing holds the whole text.
+pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
+    file: &mut F,
+    cases: fn(&mut F) -> &mut Vec<C>,
+    mut out: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<Option<(Range<usize>, String)>> {
+    let unwritable = |e: ron::Error| io::Error::other(format!("could not serialize: {e}"));
+    let list = std::mem::take(cases(file));
+    let head = laid_out(file).map_err(unwritable)?;
+    let digits = super::integrity::digits_span(&head);
+    let mut hasher = Sha256::new();
+    let mut write = |piece: &[u8]| {
+        hasher.update(piece);
+        out(piece)
     };
-    let mut text =
-        String::with_capacity(head.len() + parts.iter().map(String::len).sum::<usize>() + 8);
-    text.push_str(&head[..at]);
-    text.push_str("cases: [\n");
-    parts.iter().for_each(|p| text.push_str(p));
-    text.push_str(" ],");
-    text.push_str(&head[at + EMPTY_CASES.len()..]);
-    Ok(super::integrity::fill(text))
+    if list.is_empty() {
+        write(head.as_bytes())?;
+    } else {
+        let at = head
+            .rfind(EMPTY_CASES)
+            .ok_or_else(|| io::Error::other("the header has no cases list"))?;
+        write(&head.as_bytes()[..at])?;
+        write(b"cases: [\n")?;
+        for_each_piece(&list, |piece| write(piece.map_err(unwritable)?.as_bytes()))?;
+        write(b" ],")?;
+        write(&head.as_bytes()[at + EMPTY_CASES.len()..])?;
+    }
+    let sum = super::integrity::hex(hasher.finalize().as_slice());
+    Ok(digits.map(|d| (d, sum)))
+}
+
+/// Calls `write` with the text of every [`CASES_PER_PIECE`] cases of `list`, in order; the
+/// pieces are serialized on every core, a few ahead of the one being written.
+fn for_each_piece<C: Serialize + Sync>(
+    list: &[C],
+    mut write: impl FnMut(Result<String, ron::Error>) -> io::Result<()>,
+) -> io::Result<()> {
+    let pieces: Vec<&[C]> = list.chunks(CASES_PER_PIECE).collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(pieces.len());
+    std::thread::scope(|scope| {
+        // Worker w serializes pieces w, w + workers, …; reading the workers in turn gives the
+        // pieces in order, and each worker runs at most two pieces ahead.
+        let from: Vec<_> = (0..workers)
+            .map(|w| {
+                let (tx, rx) = std::sync::mpsc::sync_channel(2);
+                let mine: Vec<&[C]> = pieces.iter().skip(w).step_by(workers).copied().collect();
+                scope.spawn(move || {
+                    // Each piece is given room for a little more than the last one took, so
+                    // writing it does not copy it over as it grows.
+                    let mut room = 0;
+                    for piece in mine {
+                        let text = written_in_list(piece, String::with_capacity(room + room / 8));
+                        room = text.as_ref().map_or(0, String::len);
+                        if tx.send(text).is_err() {
+                            break; // The write failed: nothing more is wanted.
+                        }
+                    }
+                });
+                rx
+            })
+            .collect();
+        for i in 0..pieces.len() {
+            let piece = from[i % workers]
+                .recv()
+                .map_err(|_| io::Error::other("a serializing thread stopped"))?;
+            write(piece)?;
+        }
+        Ok(())
+    })
 }
 
 /// `value` as the file layout writes it.
@@ -184,21 +250,10 @@ fn laid_out<T: Serialize>(value: &T) -> Result<String, ron::Error> {
     Ok(super::writer::to_string(value, RECORD_DEPTH)?)
 }
 
-/// `cases` as the lines they take inside the file's `cases` list: each case as deep as it sits
-/// there, followed by a comma.
-fn written_in_list<C: Serialize>(cases: &[C]) -> Result<String, ron::Error> {
-    /// Lays the cases out one level down, as the file's own fields are.
-    #[derive(Serialize)]
-    struct InList<'p, C> {
-        cases: &'p [C],
-    }
-    const OPEN: &str = "(\n cases: [\n";
-    const CLOSE: &str = " ],\n)";
-    let text = laid_out(&InList { cases })?;
-    text.strip_prefix(OPEN)
-        .and_then(|t| t.strip_suffix(CLOSE))
-        .map(str::to_string)
-        .ok_or_else(|| ron::Error::Message("cases written in an unexpected layout".into()))
+/// `cases` as the lines they take inside the file's `cases` list (two levels down), written
+/// into `out`.
+fn written_in_list<C: Serialize>(cases: &[C], out: String) -> Result<String, ron::Error> {
+    Ok(super::writer::list_lines(cases, 2, RECORD_DEPTH, out)?)
 }
 
 /// Schema version 2: version 1 with revision stamps (`domain/hlc.rs`, `domain/stamps.rs`).
@@ -273,6 +328,16 @@ impl<'a> FileV2<'a> {
         write_ron(&mut self, |f| &mut f.cases)
     }
 
+    /// Writes the file's text to `out` a piece at a time (see [`write_pieces`]), its checksum
+    /// digits as zeros; returns where they are and what they must say.
+    pub(super) fn write_pieces(
+        mut self,
+        out: impl FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<Option<(Range<usize>, String)>> {
+        self.checksum = Some(super::integrity::placeholder().into());
+        write_pieces(&mut self, |f| &mut f.cases, out)
+    }
+
     pub fn into_casebook(self) -> Casebook {
         let cases = self
             .cases
@@ -311,7 +376,8 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let at = "2026-11-23T00:00:00Z".parse().unwrap();
         let placeholder = || Some(super::super::integrity::placeholder().into());
-        for cases in [0, 1, 7, 120] {
+        // 1,100 cases make three pieces, written on several threads.
+        for cases in [0, 1, 7, 120, 1_100] {
             let book = crate::domain::demo::generate(cases, 2, today);
             let mut whole = FileV2::from_casebook(&book, at);
             whole.checksum = placeholder();

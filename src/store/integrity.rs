@@ -29,6 +29,7 @@ pub(super) fn placeholder() -> String {
 }
 
 /// Fills in the placeholder checksum of freshly serialized `text`.
+#[cfg(test)]
 pub(super) fn fill(mut text: String) -> String {
     if let Some(digits) = digits_span(&text) {
         let sum = hex(Sha256::digest(text.as_bytes()).as_slice());
@@ -98,7 +99,7 @@ pub(super) fn digits_span(text: &str) -> Option<std::ops::Range<usize>> {
         .then_some(start..end)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

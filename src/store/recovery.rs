@@ -4,7 +4,7 @@
 
 use super::crypt::Key;
 use super::fsutil::parent_dir;
-use super::save::{SaveError, replace_with, sealed, serialize};
+use super::save::{SaveError, replace_with, with_content};
 use crate::domain::Casebook;
 use chrono::{DateTime, Utc};
 use std::io;
@@ -23,12 +23,8 @@ pub fn save_recovery(
     now: DateTime<Utc>,
     key: Option<&Key>,
 ) -> Result<(), SaveError> {
-    let text = serialize(book, now)?;
-    replace_with(
-        &recovery_path(casebook),
-        &sealed(text.as_bytes(), key)?,
-        None,
-    )
+    let path = recovery_path(casebook);
+    with_content(book, now, key, |content| replace_with(&path, content, None))
 }
 
 /// Removes the recovery file once its work is saved or declined.

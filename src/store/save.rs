@@ -8,7 +8,8 @@ use super::fsutil::{create_private, parent_dir, sync_dir};
 use super::snapshot;
 use crate::domain::Casebook;
 use chrono::{DateTime, Utc};
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -96,8 +97,50 @@ pub fn save_with(
     now: DateTime<Utc>,
     key: Option<&Key>,
 ) -> Result<(), SaveError> {
+    with_content(book, now, key, |content| {
+        write_atomic(path, content, now, key, None)
+    })
+}
+
+/// What a save puts in its file.
+pub(crate) enum Content<'a> {
+    /// Bytes ready to go: an encrypted casebook, a snapshot, an export.
+    Bytes(&'a [u8]),
+    /// A plain casebook saved at the time given, serialized straight into the file on every
+    /// core as it is written, its checksum filled in last: the whole text is never in memory.
+    Casebook(&'a Casebook, DateTime<Utc>),
+}
+
+impl Content<'_> {
+    fn write_to(&self, file: &mut File) -> io::Result<()> {
+        match self {
+            Content::Bytes(bytes) => file.write_all(bytes),
+            Content::Casebook(book, saved_at) => {
+                let sum = FileV2::from_casebook(book, *saved_at)
+                    .write_pieces(|piece| file.write_all(piece))?;
+                if let Some((digits, sum)) = sum {
+                    file.seek(SeekFrom::Start(digits.start as u64))?;
+                    file.write_all(sum.as_bytes())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Calls `put` with `book` as saved at `now`: to be serialized as it is written when plain,
+/// serialized and encrypted with `key` first when not.
+pub(crate) fn with_content<T>(
+    book: &Casebook,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+    put: impl FnOnce(Content) -> Result<T, SaveError>,
+) -> Result<T, SaveError> {
+    if key.is_none() {
+        return put(Content::Casebook(book, now));
+    }
     let text = serialize(book, now)?;
-    write_atomic(path, &sealed(text.as_bytes(), key)?, now, key, None)
+    put(Content::Bytes(&sealed(text.as_bytes(), key)?))
 }
 
 /// Sets, changes or removes the passphrase of the casebook at `path`: saves `book` with `new`
@@ -143,7 +186,7 @@ pub struct ExportWriteError {
 /// Writes an exported file the way casebooks are written (temporary file, fsync, rename; owner
 /// only), but without a snapshot: an export is not a casebook to restore.
 pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportWriteError> {
-    replace_with(path, bytes, None).map_err(|e| match e {
+    replace_with(path, Content::Bytes(bytes), None).map_err(|e| match e {
         SaveError::Io { step, path, error } => ExportWriteError { step, path, error },
         SaveError::Serialize(error) => ExportWriteError {
             step: "serializing",
@@ -158,10 +201,10 @@ pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportWriteError> {
     })
 }
 
-/// Writes `bytes` to `path` atomically. `fail_at` makes one step fail, for tests.
+/// Writes `content` to `path` atomically. `fail_at` makes one step fail, for tests.
 pub(crate) fn write_atomic(
     path: &Path,
-    bytes: &[u8],
+    content: Content,
     now: DateTime<Utc>,
     key: Option<&Key>,
     fail_at: Option<Fault>,
@@ -176,13 +219,13 @@ pub(crate) fn write_atomic(
         }
         snapshot::take(path, now, key)?;
     }
-    replace_with(path, bytes, fail_at)
+    replace_with(path, content, fail_at)
 }
 
-/// Puts `bytes` at `path` through a temporary file and a rename, then syncs the folder.
+/// Puts `content` at `path` through a temporary file and a rename, then syncs the folder.
 pub(crate) fn replace_with(
     path: &Path,
-    bytes: &[u8],
+    content: Content,
     fail_at: Option<Fault>,
 ) -> Result<(), SaveError> {
     let fail = |step: Step| -> io::Result<()> {
@@ -197,7 +240,7 @@ pub(crate) fn replace_with(
         fail(Step::CreateTemp).map_err(io_error(Step::CreateTemp, &temp))?;
         let mut file = create_private(&temp).map_err(io_error(Step::CreateTemp, &temp))?;
         fail(Step::Write)
-            .and_then(|()| file.write_all(bytes))
+            .and_then(|()| content.write_to(&mut file))
             .map_err(io_error(Step::Write, &temp))?;
         fail(Step::Sync)
             .and_then(|()| file.sync_all())
@@ -284,7 +327,8 @@ mod tests {
             save(&path, &book("Old"), now()).unwrap();
             let before = std::fs::read(&path).unwrap();
             let text = serialize(&book("New"), now()).unwrap();
-            let result = write_atomic(&path, text.as_bytes(), now(), None, Some(step.fails(kind)));
+            let content = Content::Bytes(text.as_bytes());
+            let result = write_atomic(&path, content, now(), None, Some(step.fails(kind)));
             let message = result.expect_err("the step fails").to_string();
             assert!(message.contains(step.describe()), "{message}");
             assert!(message.contains(says), "{message}");
@@ -361,13 +405,29 @@ mod tests {
     }
 
     #[test]
+    fn a_casebook_serialized_straight_into_its_file_is_the_text_serialized_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        // Several pieces, so several serializing threads and a checksum filled in last.
+        let book = crate::domain::demo::generate(1_234, 8, today);
+        save(&path, &book, now()).unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(written, serialize(&book, now()).unwrap());
+        let loaded = crate::store::open(&path, None).unwrap();
+        assert_eq!(loaded.integrity, crate::store::Integrity::Verified);
+        assert_eq!(loaded.book, book);
+    }
+
+    #[test]
     fn a_failed_folder_sync_is_reported_after_the_new_file_is_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("casebook.ron");
         save(&path, &book("Old"), now()).unwrap();
         let text = serialize(&book("New"), now()).unwrap();
         let fault = Step::SyncDir.fails(io::ErrorKind::Other);
-        assert!(write_atomic(&path, text.as_bytes(), now(), None, Some(fault)).is_err());
+        let content = Content::Bytes(text.as_bytes());
+        assert!(write_atomic(&path, content, now(), None, Some(fault)).is_err());
         assert_eq!(
             crate::store::load(&path).unwrap().settings.officer_name,
             "New"

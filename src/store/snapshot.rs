@@ -5,7 +5,7 @@
 use super::crypt::{Key, is_encrypted, unseal};
 use super::fsutil::{create_private_dir, parent_dir, sync_dir};
 use super::load::{LoadError, load_with};
-use super::save::{SaveError, replace_with, sealed, write_atomic};
+use super::save::{Content, SaveError, replace_with, sealed, write_atomic};
 use crate::domain::Casebook;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::io;
@@ -71,7 +71,7 @@ pub(crate) fn take(
     } else {
         sealed(&bytes, key)?.into_owned()
     };
-    replace_with(&target, &bytes, None)?;
+    replace_with(&target, Content::Bytes(&bytes), None)?;
     Ok(pruned(casebook, target))
 }
 
@@ -172,7 +172,7 @@ pub fn restore_snapshot(
         (false, Some(_)) => sealed(&bytes, key)?,
         _ => bytes.into(),
     };
-    write_atomic(casebook, &bytes, now, key, None)?;
+    write_atomic(casebook, Content::Bytes(&bytes), now, key, None)?;
     Ok(book)
 }
 
@@ -197,7 +197,7 @@ pub(crate) fn reseal_all(
             error,
         })?;
         match unseal(&bytes, old) {
-            Ok(plain) => replace_with(&snap.path, &sealed(&plain, new)?, None)?,
+            Ok(plain) => replace_with(&snap.path, Content::Bytes(&sealed(&plain, new)?), None)?,
             // The snapshot the save itself just took of a plain file is sealed with `new`.
             Err(_) if new.is_some() && unseal(&bytes, new).is_ok() => {}
             Err(_) => left += 1,

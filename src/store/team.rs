@@ -4,7 +4,7 @@
 //! the folder sync (the organisation's, not ours) never sees a half-written file.
 
 use super::crypt::Key;
-use super::save::{SaveError, replace_with, sealed, serialize};
+use super::save::{SaveError, replace_with, with_content};
 use crate::domain::{Casebook, ReplicaId, Settings};
 use chrono::{DateTime, Utc};
 use std::io;
@@ -40,8 +40,7 @@ pub fn write_team_copy(
     key: Option<&Key>,
 ) -> Result<PathBuf, SaveError> {
     let path = folder.join(own_copy_name(&book.settings));
-    let text = serialize(book, now)?;
-    replace_with(&path, &sealed(text.as_bytes(), key)?, None)?;
+    with_content(book, now, key, |content| replace_with(&path, content, None))?;
     share_with_group(&path);
     Ok(path)
 }

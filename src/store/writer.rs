@@ -32,15 +32,38 @@ type Result<T = ()> = std::result::Result<T, Unwritable>;
 /// `value` as `ron::ser::to_string_pretty` writes it with a one-space indent, no struct names
 /// and every level deeper than `depth_limit` on one line.
 pub(super) fn to_string<T: Serialize + ?Sized>(value: &T, depth_limit: usize) -> Result<String> {
-    let mut writer = Writer {
-        out: String::new(),
-        indent: 0,
-        depth_limit,
-        empty: None,
-    };
+    let mut writer = Writer::new(String::new(), 0, depth_limit);
     value.serialize(&mut writer)?;
     Ok(writer.out)
 }
+
+/// `items` as the lines they take in a list `indent` levels deep (each indented, followed by a
+/// comma and a line break), written into `out`.
+pub(super) fn list_lines<T: Serialize>(
+    items: &[T],
+    indent: usize,
+    depth_limit: usize,
+    out: String,
+) -> Result<String> {
+    let mut writer = Writer::new(out, indent, depth_limit);
+    for item in items {
+        writer.push_indent(indent);
+        item.serialize(&mut writer)?;
+        writer.out.push_str(",\n");
+    }
+    Ok(writer.out)
+}
+
+/// The bytes `char::escape_debug` leaves as they are: printable ASCII but quotes and backslash.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = b' ';
+    while b <= b'~' {
+        plain[b as usize] = !matches!(b, b'"' | b'\'' | b'\\');
+        b += 1;
+    }
+    plain
+};
 
 pub(super) struct Writer {
     out: String,
@@ -53,6 +76,15 @@ pub(super) struct Writer {
 }
 
 impl Writer {
+    fn new(out: String, indent: usize, depth_limit: usize) -> Self {
+        Writer {
+            out,
+            indent,
+            depth_limit,
+            empty: None,
+        }
+    }
+
     fn pretty(&self) -> bool {
         self.indent <= self.depth_limit
     }
@@ -95,10 +127,13 @@ impl Writer {
         }
         let plain = name.as_bytes()[0].is_ascii_alphabetic() || name.starts_with('_');
         let plain = plain && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        let keyword = [
-            "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32", "NaNf64",
-        ]
-        .contains(&name);
+        // Only names that start like a keyword are compared with them.
+        let keyword = matches!(name.as_bytes()[0], b't' | b'f' | b'S' | b'N' | b'i')
+            && [
+                "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
+                "NaNf64",
+            ]
+            .contains(&name);
         if !plain || keyword {
             self.out.push_str("r#");
         }
@@ -110,10 +145,12 @@ impl Writer {
     fn string(&mut self, value: &str) {
         self.out.reserve(value.len() + 2);
         self.out.push('"');
-        let plain = |b: u8| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\'' | b'\\');
         let mut rest = value;
         while !rest.is_empty() {
-            let run = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+            let run = rest
+                .bytes()
+                .position(|b| !PLAIN[usize::from(b)])
+                .unwrap_or(rest.len());
             self.out.push_str(&rest[..run]);
             rest = &rest[run..];
             if let Some(c) = rest.chars().next() {
