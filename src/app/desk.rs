@@ -18,6 +18,7 @@ use crate::store::{self, Key};
 use chrono::{Local, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 /// Seconds after the last change before unsaved work is written to the recovery file.
@@ -113,6 +114,9 @@ enum JobKind {
     Save {
         generation: u64,
         path: PathBuf,
+        /// Cases written so far, of `cases`.
+        written: Arc<AtomicUsize>,
+        cases: usize,
     },
     Recovery,
     /// A save under a new passphrase (or none), re-encrypting the snapshots.
@@ -235,6 +239,17 @@ impl Desk {
 
     pub fn is_dirty(&self) -> bool {
         self.generation != self.saved_generation
+    }
+
+    /// While a save runs: how many cases it has written, of how many.
+    pub fn save_progress(&self) -> Option<(usize, usize)> {
+        match &self.job {
+            Some(Job {
+                kind: JobKind::Save { written, cases, .. },
+                ..
+            }) => Some((written.load(Ordering::Relaxed), *cases)),
+            _ => None,
+        }
     }
 
     pub fn is_saving(&self) -> bool {
@@ -462,8 +477,10 @@ impl Desk {
         let target = path.clone();
         let key = self.trust.key.clone();
         let team = self.sharing_for(&book);
+        let written = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&written);
         std::thread::spawn(move || {
-            let result = store::save_with(&target, &book, Utc::now(), key.as_ref())
+            let result = store::save_showing(&target, &book, Utc::now(), key.as_ref(), &counter)
                 .map_err(|e| e.to_string())
                 .map(|()| {
                     // The casebook is saved either way; a recovery file left behind is only
@@ -481,6 +498,8 @@ impl Desk {
             kind: JobKind::Save {
                 generation: self.generation,
                 path,
+                written,
+                cases: self.book.cases().len(),
             },
             done: rx,
         });
@@ -612,7 +631,12 @@ impl Desk {
                 });
                 self.trust.key = key;
             }
-            (JobKind::Save { generation, path }, Ok(warning)) => {
+            (
+                JobKind::Save {
+                    generation, path, ..
+                },
+                Ok(warning),
+            ) => {
                 self.saved_generation = generation;
                 self.disk = DiskStamp::of(&path);
                 self.trust.save_failure = None;

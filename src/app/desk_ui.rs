@@ -10,6 +10,10 @@ use crate::store;
 use chrono::Utc;
 use std::path::PathBuf;
 
+/// From how many cases a save shows a progress bar beside its spinner (a few thousand cases save
+/// in well under a second).
+const SAVE_PROGRESS_FROM: usize = 5_000;
+
 impl Desk {
     /// One frame of the desk. Returns what the window should do next, if anything.
     pub fn ui(
@@ -137,9 +141,17 @@ impl Desk {
         });
         egui::Panel::bottom("status line").show(ui, |ui| {
             ui.horizontal(|ui| {
-                if self.is_saving() {
+                if let Some((written, cases)) = self.save_progress() {
                     ui.spinner();
                     ui.label("Saving…");
+                    // A large casebook takes a moment: show how far the save has got.
+                    if cases >= SAVE_PROGRESS_FROM {
+                        ui.add(
+                            egui::ProgressBar::new(written as f32 / cases as f32)
+                                .desired_width(160.0)
+                                .text(format!("{written} of {cases} cases written")),
+                        );
+                    }
                 } else if self.is_dirty() {
                     ui.label("Unsaved changes");
                 } else if self.unapplied_edits() == 0 {

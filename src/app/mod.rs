@@ -92,9 +92,8 @@ pub fn open_desk(path: PathBuf, key: Option<Key>, today: NaiveDate) -> Result<De
 }
 
 /// The steps of opening a casebook, as the opening screen names them.
-const OPENING_STEPS: [&str; 4] = [
-    "Reading the file",
-    "Checking its checksum and reading every case",
+const OPENING_STEPS: [&str; 3] = [
+    "Reading every case and checking the file's checksum",
     "Checking every case against its workflow",
     "Indexing the register and working out the deadlines",
 ];
@@ -106,14 +105,11 @@ fn open_desk_showing(
     today: NaiveDate,
     step: &AtomicUsize,
 ) -> Result<Desk, LoadError> {
-    let bytes = store::read(&path)?;
+    // A large casebook is read from its file in parts, never whole (`store/stream.rs`).
+    let loaded = store::open(&path, key.as_ref())?;
     step.store(1, Ordering::Relaxed);
-    let loaded = store::open_bytes(&bytes, &path, key.as_ref())?;
-    // The text is no longer needed: give its memory back before the indexes take theirs.
-    drop(bytes);
-    step.store(2, Ordering::Relaxed);
     let trust = Trust::assess(&path, &loaded, key, today);
-    step.store(3, Ordering::Relaxed);
+    step.store(2, Ordering::Relaxed);
     Ok(Desk::new(path, loaded.book, today, trust))
 }
 

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::io;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The `format` field every casebook file carries.
 pub const FORMAT: &str = "casedesk-casebook";
@@ -157,7 +158,8 @@ fn write_ron<F: Serialize, C: Serialize + Sync>(
     cases: fn(&mut F) -> &mut Vec<C>,
 ) -> Result<String, ron::Error> {
     let mut text = Vec::new();
-    let sum = write_pieces(file, cases, |piece| {
+    let written = AtomicUsize::new(0);
+    let sum = write_pieces(file, cases, &written, |piece| {
         text.extend_from_slice(piece);
         Ok(())
     })
@@ -173,9 +175,11 @@ fn write_ron<F: Serialize, C: Serialize + Sync>(
 /// the header, then the cases (its last field) serialized in pieces on every core and written
 /// in order as they come, then the end. Returns where the checksum digits are and what they
 /// must say, when the header has a placeholder for them. Nothing holds the whole text.
+/// `written` counts the cases written so far.
 pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
     file: &mut F,
     cases: fn(&mut F) -> &mut Vec<C>,
+    written: &AtomicUsize,
     mut out: impl FnMut(&[u8]) -> io::Result<()>,
 ) -> io::Result<Option<(Range<usize>, String)>> {
     let unwritable = |e: ron::Error| io::Error::other(format!("could not serialize: {e}"));
@@ -195,7 +199,11 @@ pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
             .ok_or_else(|| io::Error::other("the header has no cases list"))?;
         write(&head.as_bytes()[..at])?;
         write(b"cases: [\n")?;
-        for_each_piece(&list, |piece| write(piece.map_err(unwritable)?.as_bytes()))?;
+        for_each_piece(&list, |piece, cases| {
+            write(piece.map_err(unwritable)?.as_bytes())?;
+            written.fetch_add(cases, Ordering::Relaxed);
+            Ok(())
+        })?;
         write(b" ],")?;
         write(&head.as_bytes()[at + EMPTY_CASES.len()..])?;
     }
@@ -203,11 +211,12 @@ pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
     Ok(digits.map(|d| (d, sum)))
 }
 
-/// Calls `write` with the text of every [`CASES_PER_PIECE`] cases of `list`, in order; the
-/// pieces are serialized on every core, a few ahead of the one being written.
+/// Calls `write` with the text of every [`CASES_PER_PIECE`] cases of `list` and how many cases
+/// that is, in order; the pieces are serialized on every core, a few ahead of the one being
+/// written.
 fn for_each_piece<C: Serialize + Sync>(
     list: &[C],
-    mut write: impl FnMut(Result<String, ron::Error>) -> io::Result<()>,
+    mut write: impl FnMut(Result<String, ron::Error>, usize) -> io::Result<()>,
 ) -> io::Result<()> {
     let pieces: Vec<&[C]> = list.chunks(CASES_PER_PIECE).collect();
     let workers = std::thread::available_parallelism()
@@ -239,7 +248,7 @@ fn for_each_piece<C: Serialize + Sync>(
             let piece = from[i % workers]
                 .recv()
                 .map_err(|_| io::Error::other("a serializing thread stopped"))?;
-            write(piece)?;
+            write(piece, pieces[i].len())?;
         }
         Ok(())
     })
@@ -332,10 +341,11 @@ impl<'a> FileV2<'a> {
     /// digits as zeros; returns where they are and what they must say.
     pub(super) fn write_pieces(
         mut self,
+        written: &AtomicUsize,
         out: impl FnMut(&[u8]) -> io::Result<()>,
     ) -> io::Result<Option<(Range<usize>, String)>> {
         self.checksum = Some(super::integrity::placeholder().into());
-        write_pieces(&mut self, |f| &mut f.cases, out)
+        write_pieces(&mut self, |f| &mut f.cases, written, out)
     }
 
     pub fn into_casebook(self) -> Casebook {

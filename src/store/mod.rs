@@ -26,7 +26,8 @@ pub use load::{
 pub use lock::{Holder, Lock, LockError, lock_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
 pub use save::{
-    ExportWriteError, SaveError, change_passphrase, save, save_with, serialize, write_export,
+    ExportWriteError, SaveError, change_passphrase, save, save_showing, save_with, serialize,
+    write_export,
 };
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
 pub use team::{colleague_copies, own_copy_name, share, write_team_copy};

@@ -9,6 +9,7 @@ use crate::domain::Casebook;
 use chrono::{DateTime, Utc};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::time::SystemTime;
 
 /// `casebook.recovery.ron` beside `casebook.ron`.
@@ -24,7 +25,9 @@ pub fn save_recovery(
     key: Option<&Key>,
 ) -> Result<(), SaveError> {
     let path = recovery_path(casebook);
-    with_content(book, now, key, |content| replace_with(&path, content, None))
+    with_content(book, now, key, &AtomicUsize::new(0), |content| {
+        replace_with(&path, content, None)
+    })
 }
 
 /// Removes the recovery file once its work is saved or declined.

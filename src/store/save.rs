@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
@@ -97,7 +98,18 @@ pub fn save_with(
     now: DateTime<Utc>,
     key: Option<&Key>,
 ) -> Result<(), SaveError> {
-    with_content(book, now, key, |content| {
+    save_showing(path, book, now, key, &AtomicUsize::new(0))
+}
+
+/// [`save_with`], counting in `written` the cases written so far, for a progress bar.
+pub fn save_showing(
+    path: &Path,
+    book: &Casebook,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+    written: &AtomicUsize,
+) -> Result<(), SaveError> {
+    with_content(book, now, key, written, |content| {
         write_atomic(path, content, now, key, None)
     })
 }
@@ -108,16 +120,17 @@ pub(crate) enum Content<'a> {
     Bytes(&'a [u8]),
     /// A plain casebook saved at the time given, serialized straight into the file on every
     /// core as it is written, its checksum filled in last: the whole text is never in memory.
-    Casebook(&'a Casebook, DateTime<Utc>),
+    /// The counter counts the cases written.
+    Casebook(&'a Casebook, DateTime<Utc>, &'a AtomicUsize),
 }
 
 impl Content<'_> {
     fn write_to(&self, file: &mut File) -> io::Result<()> {
         match self {
             Content::Bytes(bytes) => file.write_all(bytes),
-            Content::Casebook(book, saved_at) => {
+            Content::Casebook(book, saved_at, written) => {
                 let sum = FileV2::from_casebook(book, *saved_at)
-                    .write_pieces(|piece| file.write_all(piece))?;
+                    .write_pieces(written, |piece| file.write_all(piece))?;
                 if let Some((digits, sum)) = sum {
                     file.seek(SeekFrom::Start(digits.start as u64))?;
                     file.write_all(sum.as_bytes())?;
@@ -129,17 +142,19 @@ impl Content<'_> {
 }
 
 /// Calls `put` with `book` as saved at `now`: to be serialized as it is written when plain,
-/// serialized and encrypted with `key` first when not.
+/// serialized and encrypted with `key` first when not. `written` counts the cases written.
 pub(crate) fn with_content<T>(
     book: &Casebook,
     now: DateTime<Utc>,
     key: Option<&Key>,
+    written: &AtomicUsize,
     put: impl FnOnce(Content) -> Result<T, SaveError>,
 ) -> Result<T, SaveError> {
     if key.is_none() {
-        return put(Content::Casebook(book, now));
+        return put(Content::Casebook(book, now, written));
     }
     let text = serialize(book, now)?;
+    written.store(book.cases().len(), Ordering::Relaxed);
     put(Content::Bytes(&sealed(text.as_bytes(), key)?))
 }
 
@@ -411,7 +426,13 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         // Several pieces, so several serializing threads and a checksum filled in last.
         let book = crate::domain::demo::generate(1_234, 8, today);
-        save(&path, &book, now()).unwrap();
+        let cases = AtomicUsize::new(0);
+        save_showing(&path, &book, now(), None, &cases).unwrap();
+        assert_eq!(
+            cases.load(Ordering::Relaxed),
+            1_234,
+            "every case counted as written"
+        );
         let written = std::fs::read_to_string(&path).unwrap();
         assert_eq!(written, serialize(&book, now()).unwrap());
         let loaded = crate::store::open(&path, None).unwrap();

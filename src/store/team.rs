@@ -9,6 +9,7 @@ use crate::domain::{Casebook, ReplicaId, Settings};
 use chrono::{DateTime, Utc};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::time::SystemTime;
 
 /// The name of this officer's copy: `<officer>-<agency>-<id>.ron` in lower case, letters and
@@ -40,7 +41,9 @@ pub fn write_team_copy(
     key: Option<&Key>,
 ) -> Result<PathBuf, SaveError> {
     let path = folder.join(own_copy_name(&book.settings));
-    with_content(book, now, key, |content| replace_with(&path, content, None))?;
+    with_content(book, now, key, &AtomicUsize::new(0), |content| {
+        replace_with(&path, content, None)
+    })?;
     share_with_group(&path);
     Ok(path)
 }

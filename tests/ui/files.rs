@@ -76,6 +76,29 @@ fn save_writes_the_casebook_and_clears_the_unsaved_marker() {
 }
 
 #[test]
+fn a_running_save_says_how_many_cases_it_has_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = casedesk::domain::demo::generate(700, 3, today());
+    let (path, mut h) = window_on(dir.path(), &book);
+    new_case(&mut h);
+    assert_eq!(h.state().desk().unwrap().save_progress(), None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    // The frame that starts the save shows it until a later frame collects its result.
+    h.run_steps(1);
+    let (written, cases) = h
+        .state()
+        .desk()
+        .unwrap()
+        .save_progress()
+        .expect("the save is running");
+    assert_eq!(cases, 701);
+    assert!(written <= cases);
+    finish_save(&mut h);
+    assert_eq!(h.state().desk().unwrap().save_progress(), None);
+    assert_eq!(casedesk::store::load(&path).unwrap().cases().len(), 701);
+}
+
+#[test]
 fn opening_another_casebook_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
