@@ -15,6 +15,7 @@ use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 fn today() -> NaiveDate {
@@ -230,6 +231,26 @@ fn frame(c: &mut Criterion, f: &Fixture) {
         g.bench_function(n.to_string(), |b| b.iter(|| black_box(run(&mut app))));
         g.finish();
     }
+
+    // The register's frame again while the casebook is saved over and over in the background,
+    // as the window saves: the window must stay responsive during a save.
+    app.desk_mut().expect("open").view = View::Register;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let target = dir.path().join("saving.ron");
+    let snapshots = dir.path().join("snapshots");
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
+                std::fs::remove_dir_all(&snapshots).ok();
+                store::save(&target, &f.book, Utc::now()).expect("saves");
+            }
+        });
+        let mut g = group(c, "frame register while saving", n);
+        g.bench_function(n.to_string(), |b| b.iter(|| black_box(run(&mut app))));
+        g.finish();
+        stop.store(true, Ordering::Relaxed);
+    });
 }
 
 fn scale(c: &mut Criterion) {
