@@ -93,12 +93,14 @@ fn read_head(file: &File) -> Option<String> {
 
 /// Where the cases list closes: the file ends with it.
 fn find_close(file: &File, size: usize) -> Option<usize> {
+    // Bytes, not text: the last few kilobytes may start inside a character.
     let from = size.saturating_sub(4096);
-    let tail = String::from_utf8(read_at(file, from, size - from)?).ok()?;
-    let at = tail.rfind(CASES_CLOSE)?;
-    tail[at + CASES_CLOSE.len()..]
-        .trim()
-        .is_empty()
+    let tail = read_at(file, from, size - from)?;
+    let close = CASES_CLOSE.as_bytes();
+    let at = tail.windows(close.len()).rposition(|w| w == close)?;
+    tail[at + close.len()..]
+        .iter()
+        .all(u8::is_ascii_whitespace)
         .then_some(from + at)
 }
 
@@ -224,6 +226,22 @@ mod tests {
         assert_eq!(parts.integrity, Integrity::Verified);
         assert_eq!(parts.book.cases().len(), 300);
         assert_eq!(parts.book, whole.book);
+    }
+
+    #[test]
+    fn the_end_is_found_when_the_last_kilobytes_start_inside_a_character() {
+        let (_dir, path) = saved(300);
+        let text = std::fs::read_to_string(&path).unwrap();
+        // A two-byte character straddling the point 4,096 bytes before the end.
+        let at = text.len() - 4096 - 1;
+        let edited = format!("{}é{}", &text[..at], &text[at + 2..]);
+        assert!(!edited.is_char_boundary(edited.len() - 4096));
+        std::fs::write(&path, &edited).unwrap();
+        let file = File::open(&path).unwrap();
+        assert_eq!(
+            find_close(&file, edited.len()),
+            Some(edited.rfind(CASES_CLOSE).unwrap())
+        );
     }
 
     #[test]
