@@ -74,18 +74,45 @@ pub(super) fn sum_of(
     chunks: impl IntoIterator<Item = impl AsRef<[u8]>>,
     digits: std::ops::Range<usize>,
 ) -> String {
-    let mut hasher = Sha256::new();
-    let mut at = 0;
-    for chunk in chunks {
-        let chunk = chunk.as_ref();
-        let end = at + chunk.len();
-        let (from, to) = (digits.start.clamp(at, end), digits.end.clamp(at, end));
-        hasher.update(&chunk[..from - at]);
-        hasher.update(&[b'0'; DIGITS][..to - from]);
-        hasher.update(&chunk[to - at..]);
-        at = end;
+    let mut sum = Summer::new(digits);
+    chunks
+        .into_iter()
+        .for_each(|chunk| sum.update(chunk.as_ref()));
+    sum.finish()
+}
+
+/// [`sum_of`] fed a chunk at a time.
+pub(super) struct Summer {
+    hasher: Sha256,
+    at: usize,
+    digits: std::ops::Range<usize>,
+}
+
+impl Summer {
+    pub(super) fn new(digits: std::ops::Range<usize>) -> Self {
+        Summer {
+            hasher: Sha256::new(),
+            at: 0,
+            digits,
+        }
     }
-    hex(hasher.finalize().as_slice())
+
+    /// The next bytes of the file.
+    pub(super) fn update(&mut self, chunk: &[u8]) {
+        let (at, end) = (self.at, self.at + chunk.len());
+        let (from, to) = (
+            self.digits.start.clamp(at, end),
+            self.digits.end.clamp(at, end),
+        );
+        self.hasher.update(&chunk[..from - at]);
+        self.hasher.update(&[b'0'; DIGITS][..to - from]);
+        self.hasher.update(&chunk[to - at..]);
+        self.at = end;
+    }
+
+    pub(super) fn finish(self) -> String {
+        hex(self.hasher.finalize().as_slice())
+    }
 }
 
 /// Where the 64 digits of the header's checksum are in `text`.

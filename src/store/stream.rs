@@ -9,7 +9,7 @@
 //! reads the file whole, which opens what can be opened and names what is wrong.
 
 use super::format::{FORMAT, FileV2};
-use super::integrity::{digits_span, judge, sum_of};
+use super::integrity::{Summer, digits_span, judge};
 use super::load::Loaded;
 use super::parts::{CASE_START, CASES_CLOSE, CASES_OPEN};
 use super::reader;
@@ -128,8 +128,8 @@ fn cuts(file: &File, start: usize, end: usize) -> Option<Vec<(usize, usize)>> {
     Some(parts)
 }
 
-/// Parses the parts numbered by `next` until none is left, each read from the file and dropped
-/// once parsed; `None` if one does not read.
+/// Parses the parts numbered by `next` until none is left, each read from the file into the
+/// same buffer and parsed from there; `None` if one does not read.
 fn parse_parts(
     file: &File,
     parts: &[(usize, usize)],
@@ -137,31 +137,45 @@ fn parse_parts(
     nesting: usize,
 ) -> Option<Vec<(usize, Vec<super::format::CaseV2<'static>>)>> {
     let mut done = Vec::new();
+    let mut buffer = Vec::new();
     loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(&(from, to)) = parts.get(i) else {
             return Some(done);
         };
-        let text = String::from_utf8(read_at(file, from, to - from)?).ok()?;
-        done.push((i, reader::list_items(&text, nesting).ok()?));
+        read_into(file, from, to - from, &mut buffer)?;
+        let text = std::str::from_utf8(&buffer).ok()?;
+        done.push((i, reader::list_items(text, nesting).ok()?));
     }
 }
 
 /// The file's checksum, read from the file a chunk at a time with the header's digits as zeros.
 fn checksum(file: &File, size: usize, digits: std::ops::Range<usize>) -> Option<String> {
+    let mut sum = Summer::new(digits);
+    let mut chunk = Vec::new();
     let mut at = 0;
-    let chunks = std::iter::from_fn(|| {
-        let chunk = read_at(file, at, CHUNK.min(size.checked_sub(at)?))?;
+    while at < size {
+        read_into(file, at, CHUNK.min(size - at), &mut chunk)?;
+        if chunk.is_empty() {
+            return None;
+        }
+        sum.update(&chunk);
         at += chunk.len();
-        (!chunk.is_empty()).then_some(chunk)
-    });
-    let sum = sum_of(chunks, digits);
-    (at == size).then_some(sum)
+    }
+    Some(sum.finish())
 }
 
 /// Up to `len` bytes of `file` from `offset` (fewer only at its end).
 fn read_at(file: &File, offset: usize, len: usize) -> Option<Vec<u8>> {
-    let mut bytes = vec![0; len];
+    let mut bytes = Vec::new();
+    read_into(file, offset, len, &mut bytes)?;
+    Some(bytes)
+}
+
+/// Reads up to `len` bytes of `file` from `offset` into `bytes` (fewer only at its end),
+/// reusing its memory: pages a part has already touched are not faulted in again.
+fn read_into(file: &File, offset: usize, len: usize, bytes: &mut Vec<u8>) -> Option<()> {
+    bytes.resize(len, 0);
     let mut filled = 0;
     while filled < len {
         match file.read_at(&mut bytes[filled..], (offset + filled) as u64) {
@@ -172,7 +186,7 @@ fn read_at(file: &File, offset: usize, len: usize) -> Option<Vec<u8>> {
         }
     }
     bytes.truncate(filled);
-    Some(bytes)
+    Some(())
 }
 
 /// Where `needle` (which starts with a line break) first is in `haystack`: line by line, which
