@@ -65,6 +65,31 @@ const PLAIN: [bool; 256] = {
     plain
 };
 
+/// How many bytes at the start of `bytes` are [`PLAIN`]: eight at a time while no byte of the
+/// eight is a control character, a quote, a backslash or beyond ASCII, then one at a time.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let w = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
+        let above_tilde = (w.wrapping_add(ONES) | w) & HIGHS != 0;
+        let special = [b'"', b'\'', b'\\']
+            .iter()
+            .any(|&b| has_zero(w ^ (ONES * u64::from(b))));
+        if below_space || above_tilde || special {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| !PLAIN[usize::from(b)])
+        .unwrap_or(bytes.len() - at)
+}
+
 pub(super) struct Writer {
     out: String,
     /// How deep the value being written is.
@@ -122,13 +147,18 @@ impl Writer {
     /// A field or variant name; `ron` writes names that are not identifiers (or are keywords)
     /// raw, as `r#name`.
     fn identifier(&mut self, name: &str) -> Result {
-        if !name.is_ascii() || name.is_empty() {
+        let bytes = name.as_bytes();
+        let plain = bytes
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if !plain && (!name.is_ascii() || name.is_empty()) {
             return Err(Unwritable(format!("the name {name:?} is not plain ASCII")));
         }
-        let plain = name.as_bytes()[0].is_ascii_alphabetic() || name.starts_with('_');
-        let plain = plain && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         // Only names that start like a keyword are compared with them.
-        let keyword = matches!(name.as_bytes()[0], b't' | b'f' | b'S' | b'N' | b'i')
+        let keyword = matches!(bytes[0], b't' | b'f' | b'S' | b'N' | b'i')
             && [
                 "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
                 "NaNf64",
@@ -147,10 +177,7 @@ impl Writer {
         self.out.push('"');
         let mut rest = value;
         while !rest.is_empty() {
-            let run = rest
-                .bytes()
-                .position(|b| !PLAIN[usize::from(b)])
-                .unwrap_or(rest.len());
+            let run = plain_run(rest.as_bytes());
             self.out.push_str(&rest[..run]);
             rest = &rest[run..];
             if let Some(c) = rest.chars().next() {
@@ -478,3 +505,24 @@ macro_rules! tuple_like {
 
 tuple_like!(SerializeTuple serialize_element, SerializeTupleStruct serialize_field,
     SerializeTupleVariant serialize_field);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Eight bytes at a time finds the same run as one at a time.
+        #[test]
+        fn plain_runs_are_found_eight_bytes_at_a_time_as_one_at_a_time(
+            bytes in proptest::collection::vec(
+                prop_oneof![40 => 0x20u8..0x7f, 1 => any::<u8>(), 1 => Just(b'"'), 1 => Just(b'\''),
+                    1 => Just(b'\\')],
+                0..40,
+            )
+        ) {
+            let one_at_a_time = bytes.iter().position(|&b| !PLAIN[usize::from(b)]);
+            prop_assert_eq!(plain_run(&bytes), one_at_a_time.unwrap_or(bytes.len()));
+        }
+    }
+}
