@@ -234,7 +234,14 @@ fn for_each_piece<C: Serialize + Sync>(
                     // writing it does not copy it over as it grows.
                     let mut room = 0;
                     for piece in mine {
-                        let text = written_in_list(piece, String::with_capacity(room + room / 8));
+                        // A panic here must come back as an error, so the save removes its
+                        // temporary file instead of unwinding past it.
+                        let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            written_in_list(piece, String::with_capacity(room + room / 8))
+                        }))
+                        .unwrap_or_else(|_| {
+                            Err(ron::Error::Message("serializing a case failed".into()))
+                        });
                         room = text.as_ref().map_or(0, String::len);
                         if tx.send(text).is_err() {
                             break; // The write failed: nothing more is wanted.

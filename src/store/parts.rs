@@ -33,7 +33,14 @@ pub(super) fn parse<F: DeserializeOwned, C: DeserializeOwned + Send>(
     let open = text.find(CASES_OPEN)?;
     let body_start = open + CASES_OPEN.len();
     let close = text.rfind(CASES_CLOSE)?;
-    if close < body_start || !text[close + CASES_CLOSE.len()..].trim().is_empty() {
+    // Only the whitespace `ron` allows after a value; Unicode's wider set would let through a
+    // file `ron` refuses.
+    let after = &text.as_bytes()[close + CASES_CLOSE.len()..];
+    if close < body_start
+        || !after
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
         return None;
     }
     let body = &text[body_start..=close];
@@ -142,9 +149,12 @@ mod tests {
         // The cases list written on one line.
         let one_line = text.replacen(CASES_OPEN, "\n cases: [", 1);
         assert!(parse_v2(&one_line).is_none());
-        // Something after the cases list.
+        // Something after the cases list, even a space `ron` does not count as one.
         let trailing = format!("{})", text.trim_end());
         assert!(parse_v2(&trailing).is_none());
+        let no_break_space = format!("{}\u{a0}", text.trim_end());
+        assert!(parse_v2(&no_break_space).is_none());
+        assert!(ron::from_str::<FileV2>(&no_break_space).is_err());
         // A mistake in the last case.
         let at = text.rfind("status: ").unwrap();
         let broken = format!("{}status: Nowhere{}", &text[..at], &text[at + 8..]);

@@ -283,40 +283,6 @@ impl<'de> Reader<'de> {
         i64::try_from(if negative { -magnitude } else { magnitude })
             .map_err(|_| self.fail("number out of range"))
     }
-
-    /// Skips one value of any shape, for a field the reading type does not keep.
-    fn skip_value(&mut self) -> Result<()> {
-        self.skip_ws();
-        match self.peek() {
-            Some(b'"') => self.string().map(drop),
-            Some(b'0'..=b'9' | b'-') => self.signed().map(drop),
-            Some(open @ (b'(' | b'[' | b'{')) => self.nest(|r| {
-                r.pos += 1;
-                let close = match open {
-                    b'(' => b')',
-                    b'[' => b']',
-                    _ => b'}',
-                };
-                let mut more = r.first_element(close);
-                while more {
-                    r.skip_value()?;
-                    r.skip_ws();
-                    if r.eat(b':') {
-                        r.skip_value()?;
-                    }
-                    more = r.after_element(close)?;
-                }
-                Ok(())
-            }),
-            _ => {
-                self.identifier()?;
-                if self.peek() == Some(b'(') {
-                    self.skip_value()?;
-                }
-                Ok(())
-            }
-        }
-    }
 }
 
 enum Text<'de> {
@@ -368,8 +334,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         deserialize_i32 visit_i32 i32, deserialize_i64 visit_i64 i64);
     // `deserialize_any` would have to guess a value's type from its text as `ron` does; Casedesk's
     // types never ask for it, so a type that does is read by the `ron` crate.
+    // Likewise skipping a value of unknown shape: every file type denies unknown fields.
     left_to_ron!(
         deserialize_any,
+        deserialize_ignored_any,
         deserialize_f32,
         deserialize_f64,
         deserialize_char,
@@ -438,12 +406,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b'[')?;
-        self.nest(|r| visitor.visit_seq(Elements::new(r, b']')))
+        self.nest(|r| Elements::new(r, b']').read_seq(visitor))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
         self.expect(b'(')?;
-        self.nest(|r| visitor.visit_seq(Elements::new(r, b')')))
+        self.nest(|r| Elements::new(r, b')').read_seq(visitor))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -457,7 +425,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b'{')?;
-        self.nest(|r| visitor.visit_map(Elements::new(r, b'}')))
+        self.nest(|r| Elements::new(r, b'}').read_map(visitor))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -467,7 +435,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         self.expect(b'(')?;
-        self.nest(|r| visitor.visit_map(Elements::new(r, b')')))
+        self.nest(|r| Elements::new(r, b')').read_map(visitor))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -481,11 +449,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_str(self.identifier()?)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.skip_value()?;
-        visitor.visit_unit()
     }
 }
 
@@ -530,6 +493,30 @@ impl<'r, 'de> Elements<'r, 'de> {
     fn finish_element(&mut self) -> Result<()> {
         self.more = Some(self.reader.after_element(self.close)?);
         Ok(())
+    }
+
+    /// The elements read by `visitor` as a sequence, which must have read up to the close.
+    fn read_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        let value = visitor.visit_seq(&mut self)?;
+        self.closed()?;
+        Ok(value)
+    }
+
+    /// The entries read by `visitor` as a map or struct, which must have read up to the close.
+    fn read_map<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        let value = visitor.visit_map(&mut self)?;
+        self.closed()?;
+        Ok(value)
+    }
+
+    /// A visitor may stop before the end (a tuple reads as many elements as it has): what is
+    /// left must be nothing but the closing bracket, as `ron` requires.
+    fn closed(&mut self) -> Result<()> {
+        if self.has_next()? {
+            Err(self.reader.fail("more elements than the value has"))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -602,7 +589,7 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
         self.expect(b'(')?;
-        visitor.visit_seq(Elements::new(self, b')'))
+        Elements::new(self, b')').read_seq(visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -611,6 +598,6 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         self.expect(b'(')?;
-        visitor.visit_map(Elements::new(self, b')'))
+        Elements::new(self, b')').read_map(visitor)
     }
 }

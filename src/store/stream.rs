@@ -14,15 +14,19 @@ use super::load::Loaded;
 use super::parts::{CASE_START, CASES_CLOSE, CASES_OPEN};
 use super::reader;
 use std::fs::File;
-use std::os::unix::fs::FileExt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Below this, reading the file whole is as quick.
 const MIN_STREAM_BYTES: u64 = 16 << 20;
 /// How much is read at a time while looking for the cases list and checking the checksum.
 const CHUNK: usize = 4 << 20;
-/// How far past a cut point a case is looked for.
-const WINDOW: usize = 1 << 20;
+/// How far past a cut point a case is looked for first (a case is a few kilobytes), and at
+/// most.
+const WINDOW: usize = 64 << 10;
+const MAX_WINDOW: usize = 1 << 20;
+/// The most read while looking for the cases list: the people, agencies and contacts before it
+/// are a fraction of a casebook.
+const MAX_HEAD: usize = 256 << 20;
 /// Parts per core: enough that a core slowed by the checksum thread does not hold up the rest.
 const PARTS_PER_CORE: usize = 8;
 
@@ -32,7 +36,18 @@ pub(super) fn open_file(file: &File, size: u64, nesting: usize) -> Option<Loaded
     if !(MIN_STREAM_BYTES..=super::MAX_FILE_BYTES).contains(&size) {
         return None;
     }
-    read_in_parts(file, usize::try_from(size).ok()?, nesting)
+    // The parts and the checksum are separate reads: a file rewritten in place meanwhile (a
+    // sync client writing into it) could pass the checksum on bytes that were not parsed. Then
+    // it is read again whole, where the checksum covers exactly what is parsed.
+    let before = unchanged_since(file)?;
+    let loaded = read_in_parts(file, usize::try_from(size).ok()?, nesting)?;
+    (unchanged_since(file)? == before).then_some(loaded)
+}
+
+/// What says whether a file was written to: its length and modification time.
+fn unchanged_since(file: &File) -> Option<(u64, std::time::SystemTime)> {
+    let meta = file.metadata().ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
@@ -88,6 +103,10 @@ fn read_head(file: &File) -> Option<String> {
             head.truncate(searched_from + at + CASES_OPEN.len());
             return String::from_utf8(head).ok();
         }
+        // Laid out otherwise (the list on one line, Windows line ends): not worth reading on.
+        if head.len() > MAX_HEAD {
+            return None;
+        }
     }
 }
 
@@ -100,7 +119,7 @@ fn find_close(file: &File, size: usize) -> Option<usize> {
     let at = tail.windows(close.len()).rposition(|w| w == close)?;
     tail[at + close.len()..]
         .iter()
-        .all(u8::is_ascii_whitespace)
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
         .then_some(from + at)
 }
 
@@ -114,8 +133,11 @@ fn cuts(file: &File, start: usize, end: usize) -> Option<Vec<(usize, usize)>> {
     let mut from = start;
     for i in 1..n {
         let target = (start + (end - start) * i / n).max(from);
-        let window = read_at(file, target, WINDOW.min(end - target))?;
-        let Some(at) = find(&window, CASE_START.as_bytes()) else {
+        let found = [WINDOW, MAX_WINDOW].into_iter().find_map(|len| {
+            let window = read_at(file, target, len.min(end - target))?;
+            find(&window, CASE_START.as_bytes())
+        });
+        let Some(at) = found else {
             continue;
         };
         let cut = target + at + 1;
@@ -178,7 +200,7 @@ fn read_into(file: &File, offset: usize, len: usize, bytes: &mut Vec<u8>) -> Opt
     bytes.resize(len, 0);
     let mut filled = 0;
     while filled < len {
-        match file.read_at(&mut bytes[filled..], (offset + filled) as u64) {
+        match read_at_offset(file, &mut bytes[filled..], (offset + filled) as u64) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -187,6 +209,16 @@ fn read_into(file: &File, offset: usize, len: usize, bytes: &mut Vec<u8>) -> Opt
     }
     bytes.truncate(filled);
     Some(())
+}
+
+#[cfg(unix)]
+fn read_at_offset(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at_offset(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
 /// Where `needle` (which starts with a line break) first is in `haystack`: line by line, which

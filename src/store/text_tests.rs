@@ -186,13 +186,36 @@ fn ron_beyond_what_casedesk_writes_is_left_to_the_ron_crate_and_still_opens() {
     }
 }
 
+/// Lists of lists, as deep as the text goes.
+#[derive(Debug, Deserialize)]
+struct Nest(#[allow(dead_code)] Vec<Nest>);
+
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let error = reader::from_str::<serde::de::IgnoredAny>(&deep, NESTING).unwrap_err();
+    let deep = format!("{}{}", "([".repeat(100_000), "])".repeat(100_000));
+    let error = reader::from_str::<Nest>(&deep, NESTING).unwrap_err();
     assert_eq!(error.message, "nested too deeply");
-    let shallow = format!("{}{}", "[".repeat(10), "]".repeat(10));
-    assert!(reader::from_str::<serde::de::IgnoredAny>(&shallow, NESTING).is_ok());
+    let shallow = format!("{}{}", "([".repeat(10), "])".repeat(10));
+    assert!(reader::from_str::<Nest>(&shallow, NESTING).is_ok());
+}
+
+/// A tuple reads only as many elements as it has: the reader must still insist on the close.
+#[test]
+fn a_tuple_or_list_left_open_or_too_long_is_refused_as_ron_refuses_it() {
+    for (text, reads) in [
+        ("(1, 2)", true),
+        ("(1, 2,)", true),
+        ("(1, 2,", false),
+        ("(1, 2, 3)", false),
+        ("(1, 2, ,", false),
+    ] {
+        let ours = reader::from_str::<(u8, u8)>(text, NESTING);
+        let theirs = ron::from_str::<(u8, u8)>(text);
+        assert_eq!(ours.is_ok(), reads, "{text}");
+        assert_eq!(theirs.is_ok(), reads, "ron on {text}");
+    }
+    assert!(reader::from_str::<Vec<(u8,)>>("[(1, ]", NESTING).is_err());
+    assert!(reader::from_str::<Vec<(u8,)>>("[(1,)]", NESTING).is_ok());
 }
 
 #[test]

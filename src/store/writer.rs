@@ -154,8 +154,13 @@ impl Writer {
             && bytes
                 .iter()
                 .all(|b| b.is_ascii_alphanumeric() || *b == b'_');
-        if !plain && (!name.is_ascii() || name.is_empty()) {
-            return Err(Unwritable(format!("the name {name:?} is not plain ASCII")));
+        // `ron` writes other names raw (`r#name`) when they are made of identifier characters
+        // and `.`, `+`, `-`, and refuses the rest.
+        let raw = bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.+-".contains(b));
+        if !plain && (!raw || name.is_empty()) {
+            return Err(Unwritable(format!("the name {name:?} cannot be written")));
         }
         // Only names that start like a keyword are compared with them.
         let keyword = matches!(bytes[0], b't' | b'f' | b'S' | b'N' | b'i')
