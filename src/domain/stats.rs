@@ -450,7 +450,7 @@ impl LiveDashboard {
             due_within_30: BTreeMap::new(),
             waiting: BTreeMap::new(),
         };
-        let shares = on_every_core(book.cases(), |case| {
+        let shares = crate::parallel::map(book.cases(), |case| {
             Share::of(case, today, year, waiting_days)
         });
         for (case, share) in book.cases().iter().zip(shares) {
@@ -562,22 +562,6 @@ fn last_twelve_months(today: NaiveDate) -> DateRange {
         from: first,
         to: today,
     }
-}
-
-/// `f` of every case, in order, worked out on every core.
-fn on_every_core<T: Send>(cases: &[Case], f: impl Fn(&Case) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = cases.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = cases
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<T>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 /// A case's history replayed once: the standing transitions (those no correction put right)
