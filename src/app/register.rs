@@ -16,10 +16,10 @@ struct Row {
     reference: String,
     kind: CaseKind,
     direction: Direction,
-    kind_label: String,
+    kind_label: &'static str,
     person: String,
     offence: String,
-    status: String,
+    status: &'static str,
     group: StatusGroup,
     area: ProgrammeArea,
     deadline: Option<(NaiveDate, i64)>,
@@ -191,15 +191,13 @@ impl Register {
             self.rows.extend(rows);
             self.search.append(search);
         }
-        let mut officers: Vec<String> = self
+        let officers: std::collections::BTreeSet<&str> = self
             .rows
             .iter()
-            .map(|r| r.officer.clone())
+            .map(|r| r.officer.as_str())
             .filter(|o| !o.is_empty())
             .collect();
-        officers.sort();
-        officers.dedup();
-        self.officers = officers;
+        self.officers = officers.into_iter().map(String::from).collect();
         self.refilter();
     }
 
@@ -293,10 +291,10 @@ impl Register {
         let (rows, visible) = (&self.rows, &mut self.visible);
         match column {
             SortColumn::Reference => sort_keyed(visible, rows, ascending, |_| ()),
-            SortColumn::Kind => sort_keyed(visible, rows, ascending, |r| r.kind_label.as_str()),
+            SortColumn::Kind => sort_keyed(visible, rows, ascending, |r| r.kind_label),
             SortColumn::Person => sort_keyed(visible, rows, ascending, |r| r.person.as_str()),
             SortColumn::Offence => sort_keyed(visible, rows, ascending, |r| r.offence.as_str()),
-            SortColumn::Status => sort_keyed(visible, rows, ascending, |r| r.status.as_str()),
+            SortColumn::Status => sort_keyed(visible, rows, ascending, |r| r.status),
             // Cases without a deadline after those with one.
             SortColumn::Deadline => sort_keyed(visible, rows, ascending, |r| {
                 (r.deadline.is_none(), r.deadline.map(|(due, _)| due))
@@ -468,14 +466,14 @@ impl Register {
                     let r = &self.rows[self.visible[table_row.index()]];
                     table_row.set_selected(self.selected == Some(r.id));
                     for text in [
-                        &r.reference,
-                        &r.kind_label,
+                        r.reference.as_str(),
+                        r.kind_label,
                         &r.person,
                         &r.offence,
-                        &r.status,
+                        r.status,
                     ] {
                         table_row.col(|ui| {
-                            ui.label(text.as_str());
+                            ui.label(text);
                         });
                     }
                     table_row.col(|ui| match r.deadline {
@@ -577,16 +575,33 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
         reference: case.reference.clone(),
         kind: case.kind,
         direction: case.direction,
-        kind_label: format!("{} {}", case.kind, case.direction.label().to_lowercase()),
+        kind_label: kind_label(case.kind, case.direction),
         person,
         offence,
-        status: case.status().label().to_string(),
+        status: case.status().label(),
         group: case.status().group(),
         area: d.area,
         deadline: next_deadline(case, today).map(|c| (c.due, c.days_left)),
         officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
     }
+}
+
+/// "Extradition incoming": written once per kind and direction, not once per row.
+fn kind_label(kind: CaseKind, direction: Direction) -> &'static str {
+    static LABELS: std::sync::OnceLock<Vec<(CaseKind, Direction, String)>> =
+        std::sync::OnceLock::new();
+    LABELS
+        .get_or_init(|| {
+            let kinds = CaseKind::ALL.iter();
+            kinds
+                .flat_map(|&k| Direction::ALL.iter().map(move |&d| (k, d)))
+                .map(|(k, d)| (k, d, format!("{k} {}", d.label().to_lowercase())))
+                .collect()
+        })
+        .iter()
+        .find(|(k, d, _)| (*k, *d) == (kind, direction))
+        .map_or("", |(_, _, label)| label.as_str())
 }
 
 /// Writes the lower-case text the filter searches in `case`, its parts apart by U+001F so a
@@ -610,15 +625,34 @@ fn write_search_text(out: &mut Vec<u8>, book: &Casebook, case: &Case) {
     d.external_references.iter().for_each(|r| add(&r.value));
 }
 
-/// `text` lower-cased as `str::to_lowercase` does it, without its allocation for ASCII. Each
-/// part is lower-cased alone: U+001F between parts already ends a word for the final sigma.
+/// `text` lower-cased as `str::to_lowercase` does it, without its allocation and a character
+/// at a time only where a character is not ASCII. Each part is lower-cased alone: U+001F
+/// between parts already ends a word for the final sigma, the one letter whose lower case
+/// depends on its neighbours (left to `str::to_lowercase`).
 fn push_lowercase(out: &mut Vec<u8>, text: &str) {
-    if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-    } else {
+    if text.contains('Σ') {
         out.extend_from_slice(text.to_lowercase().as_bytes());
+        return;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.extend_from_slice(&rest.as_bytes()[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            for lower in c.to_lowercase() {
+                out.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+            rest = &rest[c.len_utf8()..];
+        }
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,15 +693,40 @@ mod tests {
     }
 
     #[test]
+    fn search_text_is_lower_cased_as_the_standard_library_does() {
+        for text in [
+            "Çelik — ÖZTÜRK İbrahim",
+            "ΟΔΥΣΣΕΥΣ Σ",
+            "Khan (ALIAS: Xán) ǅ ẞ",
+            "",
+        ] {
+            let mut out = Vec::new();
+            push_lowercase(&mut out, text);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                text.to_lowercase(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn the_filter_folds_case_beyond_ascii_and_follows_edits() {
         let mut book = demo::generate(40, 3, today());
         let mut register = Register::new(&book, today());
         let reference = |book: &Casebook, id| book.case(id).unwrap().reference.clone();
         assert!(found(&mut register, "çelik").is_empty());
 
-        let id = summarise(&mut book, 7, "Met Çelik and ΟΔΥΣΣΕΥΣ at the airport");
+        let id = summarise(&mut book, 7, "Met Çelik — and ΟΔΥΣΣΕΥΣ at the AIRPORT");
         register.refresh_case(&book, id, today());
-        for typed in ["çelik", "ÇELIK", "ΟΔΥΣΣΕΥΣ", "οδυσσευς", "AIRPORT çel"] {
+        for typed in [
+            "çelik",
+            "ÇELIK",
+            "ΟΔΥΣΣΕΥΣ",
+            "οδυσσευς",
+            "AIRPORT çel",
+            "k — and",
+        ] {
             assert_eq!(
                 found(&mut register, typed),
                 [reference(&book, id)],
