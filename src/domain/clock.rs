@@ -5,10 +5,11 @@ use super::case::Case;
 use super::dates::{Counting, Period};
 use super::event::{DetailValue, EventKind};
 use super::ids::EventId;
-use super::workflow::{Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status};
+use super::workflow::{
+    Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status, WorkflowState,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// The catalogue's keys (`domain.md` §3), plus the review reminders the workflow tables start.
@@ -263,11 +264,16 @@ pub const CATALOGUE: &[ClockRule] = &[
 ];
 
 impl ClockKey {
+    /// The key's line of the catalogue: found at its index (the catalogue lists the keys in
+    /// their order, checked by a test), searched for should it ever be reordered.
     pub fn rule(self) -> &'static ClockRule {
-        CATALOGUE
-            .iter()
-            .find(|r| r.key == self)
-            .unwrap_or(&CATALOGUE[0])
+        match CATALOGUE.get(self as usize) {
+            Some(r) if r.key == self => r,
+            _ => CATALOGUE
+                .iter()
+                .find(|r| r.key == self)
+                .unwrap_or(&CATALOGUE[0]),
+        }
     }
 }
 
@@ -352,6 +358,7 @@ impl Clock {
 
 /// An instance while replaying the history.
 struct Running {
+    rule: &'static ClockRule,
     clock: Clock,
     started_in: Status,
     stop: Option<(NaiveDate, ClockStatus)>,
@@ -389,24 +396,51 @@ fn due_date(
     }
 }
 
-fn starts_here(start: &Start, from: Status, to: Status, path: &BTreeSet<Status>) -> bool {
+fn starts_here(start: &Start, from: Status, to: Status, path: &Path) -> bool {
     start.on == to
         && (start.only_from.is_empty() || start.only_from.contains(&from))
-        && start.only_after.is_none_or(|s| path.contains(&s))
-        && start.unless_after.is_none_or(|s| !path.contains(&s))
+        && start.only_after.is_none_or(|s| path.contains(s))
+        && start.unless_after.is_none_or(|s| !path.contains(s))
+}
+
+/// The states a case has stood in: a bit per state of each workflow, so replaying a history
+/// allocates nothing for it (every state enum has fewer than 64 states, checked by a test).
+#[derive(Default)]
+struct Path([u64; 3]);
+
+impl Path {
+    fn bit(status: Status) -> (usize, u64) {
+        let (workflow, index) = match status {
+            Status::Incoming(s) => (0, s.index()),
+            Status::Outgoing(s) => (1, s.index()),
+            Status::Mla(s) => (2, s.index()),
+        };
+        (workflow, 1u64.checked_shl(index as u32).unwrap_or(0))
+    }
+
+    fn insert(&mut self, status: Status) {
+        let (workflow, bit) = Self::bit(status);
+        self.0[workflow] |= bit;
+    }
+
+    fn contains(&self, status: Status) -> bool {
+        let (workflow, bit) = Self::bit(status);
+        self.0[workflow] & bit != 0
+    }
 }
 
 /// Every clock of `case` as of `today`: running ones first-started first, then finished ones.
 pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
     let history = case.history();
-    let corrected: BTreeSet<EventId> = history
+    // Few cases have corrections: an empty list costs no allocation.
+    let corrected: Vec<EventId> = history
         .iter()
         .filter_map(|e| match &e.kind {
             EventKind::Correction { corrects, .. } => Some(*corrects),
             _ => None,
         })
         .collect();
-    let mut path: BTreeSet<Status> = BTreeSet::new();
+    let mut path = Path::default();
     let mut running: Vec<Running> = Vec::new();
     for event in history {
         match &event.kind {
@@ -419,8 +453,9 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                 let void = corrected.contains(&event.id);
                 let date = event.effective;
                 if !void {
+                    let terminal = to.is_terminal();
                     for r in running.iter_mut().filter(|r| r.stop.is_none()) {
-                        let rule = r.clock.rule();
+                        let rule = r.rule;
                         let late = date > r.clock.due;
                         let settled = if late { missed(rule) } else { ClockStatus::Met };
                         let unmet = if late {
@@ -434,7 +469,7 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                             Some((date, settled))
                         } else if rule.void_on.contains(to) {
                             Some((date, ClockStatus::Void))
-                        } else if to.is_terminal() && !rule.survives_closure {
+                        } else if terminal && !rule.survives_closure {
                             Some((date, unmet))
                         } else if rule.met_on_leave && r.started_in == *from {
                             Some((date, settled))
@@ -467,6 +502,7 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                         }
                     }
                     running.push(Running {
+                        rule,
                         clock: Clock {
                             key: rule.key,
                             started_by: event.id,
@@ -509,10 +545,13 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                     && r.stop.is_none()
                 {
                     let late = event.effective > r.clock.due;
-                    let rule = r.clock.rule();
                     r.stop = Some((
                         event.effective,
-                        if late { missed(rule) } else { ClockStatus::Met },
+                        if late {
+                            missed(r.rule)
+                        } else {
+                            ClockStatus::Met
+                        },
                     ));
                 }
             }
@@ -528,7 +567,7 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                     clock.stopped_on = Some(on);
                     status
                 }
-                None if today > clock.due => missed(clock.rule()),
+                None if today > clock.due => missed(r.rule),
                 None if clock.extension_reason.is_some() => ClockStatus::Extended,
                 None => ClockStatus::Open,
             };

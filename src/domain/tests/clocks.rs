@@ -473,6 +473,11 @@ fn every_catalogue_key_has_a_worked_date() {
         .collect();
     assert!(untested.is_empty(), "no worked date for {untested:?}");
     assert_eq!(catalogue.len(), CATALOGUE.len(), "a key appears twice");
+    // Listed in the keys' order, so a key finds its line by index.
+    for (i, rule) in CATALOGUE.iter().enumerate() {
+        assert_eq!(rule.key as usize, i, "{} is out of order", rule.code);
+        assert_eq!(rule.key.rule().code, rule.code);
+    }
     // Every status a clock can have is shown somewhere in the table, except Extended, which
     // needs a command and has its own test.
     let statuses: BTreeSet<ClockStatus> = WORKED.iter().map(|w| w.status).collect();
