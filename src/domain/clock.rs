@@ -596,21 +596,30 @@ fn find(running: &mut [Running], key: ClockKey, started_by: EventId) -> Option<&
 /// closure (evidence return, appeal windows from a discharge) was ever started. Lets figures
 /// for a period skip cases long closed.
 pub fn settled_before(case: &Case, day: NaiveDate) -> bool {
-    let outlives_closure = |to: Status| {
-        CATALOGUE.iter().any(|r| {
-            (r.survives_closure || r.starts.iter().any(|s| s.on.is_terminal()))
-                && r.starts.iter().any(|s| s.on == to)
-        })
-    };
+    // The states that start a rule able to run on after a closure, worked out once.
+    static OUTLIVE_CLOSURE: std::sync::OnceLock<Path> = std::sync::OnceLock::new();
+    let outlive = OUTLIVE_CLOSURE.get_or_init(|| {
+        let mut states = Path::default();
+        for r in CATALOGUE {
+            if r.survives_closure || r.starts.iter().any(|s| s.on.is_terminal()) {
+                r.starts.iter().for_each(|s| states.insert(s.on));
+            }
+        }
+        states
+    });
     case.status().is_terminal()
         && case.history().iter().all(|e| {
             e.effective < day
-                && !matches!(e.kind, EventKind::Transition { to, .. } if outlives_closure(to))
+                && !matches!(e.kind, EventKind::Transition { to, .. } if outlive.contains(to))
         })
 }
 
-/// The pending clock due first: the register's "next deadline".
+/// The pending clock due first: the register's "next deadline". A closed case whose every
+/// clock has stopped is known to have none without replaying it.
 pub fn next_deadline(case: &Case, today: NaiveDate) -> Option<Clock> {
+    if settled_before(case, NaiveDate::MAX) {
+        return None;
+    }
     clocks(case, today)
         .into_iter()
         .filter(Clock::is_pending)
