@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod parallel;
 pub mod store;
 
 /// Version, commit and build date, embedded by `build.rs`.

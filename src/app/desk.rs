@@ -193,8 +193,16 @@ pub struct Desk {
 impl Desk {
     pub fn new(path: PathBuf, book: Casebook, today: NaiveDate, trust: Trust) -> Self {
         let disk = DiskStamp::of(&path);
-        let register = Register::new(&book, today);
-        let figures = LiveDashboard::new(&book, today);
+        // Side by side: each works on every core, and each has a part that runs on one (the
+        // register's sort, the dashboard's filing) that the other's work fills in around.
+        let (register, figures) = std::thread::scope(|scope| {
+            let figures = scope.spawn(|| LiveDashboard::new(&book, today));
+            let register = Register::new(&book, today);
+            let figures = figures
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (register, figures)
+        });
         // The recovery file of a casebook another window writes is that window's to offer.
         let dialog = store::pending_recovery(&path)
             .filter(|_| !trust.locked_elsewhere())

@@ -31,7 +31,35 @@ pub fn check_casebook(book: &Casebook, today: NaiveDate) -> Vec<Finding> {
     let mut ids = HashSet::new();
     let mut references = HashMap::new();
     let mut event_ids = HashSet::new();
-    for case in book.cases() {
+    // What each case says of itself, worked out on every core; what it shares with other
+    // cases (ids, references) in order on this one.
+    let own = crate::parallel::map(book.cases(), |case| {
+        let finding = |field: &str, message: String| Finding {
+            record: case.reference.clone(),
+            field: field.into(),
+            message,
+        };
+        let mut out = Vec::new();
+        let (problems, leads_to) = replay(case);
+        out.extend(problems.into_iter().map(|m| finding("history", m)));
+        if leads_to != case.status() {
+            out.push(finding(
+                "status",
+                format!(
+                    "The status is {} but the history leads to {}",
+                    case.status().code(),
+                    leads_to.code()
+                ),
+            ));
+        }
+        out.extend(
+            validate_details(&case.details, case.kind, case.id, book)
+                .into_iter()
+                .map(|p| finding(&p.field, p.message)),
+        );
+        out
+    });
+    for (case, own) in book.cases().iter().zip(own) {
         let finding = |field: &str, message: String| Finding {
             record: case.reference.clone(),
             field: field.into(),
@@ -59,23 +87,7 @@ pub fn check_casebook(book: &Casebook, today: NaiveDate) -> Vec<Finding> {
                 ));
             }
         }
-        let (problems, leads_to) = replay(case);
-        out.extend(problems.into_iter().map(|m| finding("history", m)));
-        if leads_to != case.status() {
-            out.push(finding(
-                "status",
-                format!(
-                    "The status is {} but the history leads to {}",
-                    case.status().code(),
-                    leads_to.code()
-                ),
-            ));
-        }
-        out.extend(
-            validate_details(&case.details, case.kind, case.id, book)
-                .into_iter()
-                .map(|p| finding(&p.field, p.message)),
-        );
+        out.extend(own);
     }
     let mut person_ids = HashSet::new();
     for p in book.people() {
@@ -124,7 +136,8 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
     };
     // For each standing transition, the state it left, so a correction can be checked.
     let mut standing: Vec<(EventId, crate::domain::Status)> = Vec::new();
-    let known: HashSet<EventId> = history.iter().map(|e| e.id).collect();
+    // A history is short: looking through it beats building a set for every case.
+    let known = |id: &EventId| history.iter().any(|e| e.id == *id);
     for (i, e) in history.iter().enumerate().skip(1) {
         match &e.kind {
             EventKind::Opened { .. } => out.push(format!("Event {} opens the case again", i + 1)),
@@ -155,7 +168,7 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
                     standing.pop();
                     status = *restores;
                 }
-                _ if !known.contains(corrects) => out.push(format!(
+                _ if !known(corrects) => out.push(format!(
                     "Event {} corrects an event that does not exist",
                     i + 1
                 )),
@@ -169,7 +182,7 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
             | EventKind::MergeChoice { .. } => {}
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. } => {
-                if !known.contains(started_by) {
+                if !known(started_by) {
                     out.push(format!(
                         "Event {} refers to a deadline started by an event that does not exist",
                         i + 1

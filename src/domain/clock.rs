@@ -5,10 +5,11 @@ use super::case::Case;
 use super::dates::{Counting, Period};
 use super::event::{DetailValue, EventKind};
 use super::ids::EventId;
-use super::workflow::{Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status};
+use super::workflow::{
+    Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status, WorkflowState,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// The catalogue's keys (`domain.md` §3), plus the review reminders the workflow tables start.
@@ -263,11 +264,16 @@ pub const CATALOGUE: &[ClockRule] = &[
 ];
 
 impl ClockKey {
+    /// The key's line of the catalogue: found at its index (the catalogue lists the keys in
+    /// their order, checked by a test), searched for should it ever be reordered.
     pub fn rule(self) -> &'static ClockRule {
-        CATALOGUE
-            .iter()
-            .find(|r| r.key == self)
-            .unwrap_or(&CATALOGUE[0])
+        match CATALOGUE.get(self as usize) {
+            Some(r) if r.key == self => r,
+            _ => CATALOGUE
+                .iter()
+                .find(|r| r.key == self)
+                .unwrap_or(&CATALOGUE[0]),
+        }
     }
 }
 
@@ -352,6 +358,7 @@ impl Clock {
 
 /// An instance while replaying the history.
 struct Running {
+    rule: &'static ClockRule,
     clock: Clock,
     started_in: Status,
     stop: Option<(NaiveDate, ClockStatus)>,
@@ -389,24 +396,76 @@ fn due_date(
     }
 }
 
-fn starts_here(start: &Start, from: Status, to: Status, path: &BTreeSet<Status>) -> bool {
+fn starts_here(start: &Start, from: Status, to: Status, path: &Path) -> bool {
     start.on == to
         && (start.only_from.is_empty() || start.only_from.contains(&from))
-        && start.only_after.is_none_or(|s| path.contains(&s))
-        && start.unless_after.is_none_or(|s| !path.contains(&s))
+        && start.only_after.is_none_or(|s| path.contains(s))
+        && start.unless_after.is_none_or(|s| !path.contains(s))
+}
+
+/// The states a case has stood in: a bit per state of each workflow, so replaying a history
+/// allocates nothing for it (every state enum has fewer than 64 states, checked by a test).
+#[derive(Default)]
+struct Path([u64; 3]);
+
+impl Path {
+    /// The workflow and the place of `status` in it.
+    fn slot(status: Status) -> (usize, usize) {
+        match status {
+            Status::Incoming(s) => (0, s.index()),
+            Status::Outgoing(s) => (1, s.index()),
+            Status::Mla(s) => (2, s.index()),
+        }
+    }
+
+    fn bit(status: Status) -> (usize, u64) {
+        let (workflow, index) = Self::slot(status);
+        (workflow, 1u64.checked_shl(index as u32).unwrap_or(0))
+    }
+
+    fn insert(&mut self, status: Status) {
+        let (workflow, bit) = Self::bit(status);
+        self.0[workflow] |= bit;
+    }
+
+    fn contains(&self, status: Status) -> bool {
+        let (workflow, bit) = Self::bit(status);
+        self.0[workflow] & bit != 0
+    }
+}
+
+/// The catalogue's lines with a start on entering `status`, as bits by place in the catalogue:
+/// a transition looks only at those instead of at every line (worked out once).
+fn rules_starting_on(status: Status) -> u32 {
+    static STARTING: std::sync::OnceLock<[[u32; 64]; 3]> = std::sync::OnceLock::new();
+    let table = STARTING.get_or_init(|| {
+        let mut table = [[0; 64]; 3];
+        for (i, rule) in CATALOGUE.iter().enumerate() {
+            for start in rule.starts {
+                let (workflow, index) = Path::slot(start.on);
+                if let Some(bits) = table[workflow].get_mut(index) {
+                    *bits |= 1u32.checked_shl(i as u32).unwrap_or(0);
+                }
+            }
+        }
+        table
+    });
+    let (workflow, index) = Path::slot(status);
+    table[workflow].get(index).copied().unwrap_or(0)
 }
 
 /// Every clock of `case` as of `today`: running ones first-started first, then finished ones.
 pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
     let history = case.history();
-    let corrected: BTreeSet<EventId> = history
+    // Few cases have corrections: an empty list costs no allocation.
+    let corrected: Vec<EventId> = history
         .iter()
         .filter_map(|e| match &e.kind {
             EventKind::Correction { corrects, .. } => Some(*corrects),
             _ => None,
         })
         .collect();
-    let mut path: BTreeSet<Status> = BTreeSet::new();
+    let mut path = Path::default();
     let mut running: Vec<Running> = Vec::new();
     for event in history {
         match &event.kind {
@@ -419,8 +478,9 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                 let void = corrected.contains(&event.id);
                 let date = event.effective;
                 if !void {
+                    let terminal = to.is_terminal();
                     for r in running.iter_mut().filter(|r| r.stop.is_none()) {
-                        let rule = r.clock.rule();
+                        let rule = r.rule;
                         let late = date > r.clock.due;
                         let settled = if late { missed(rule) } else { ClockStatus::Met };
                         let unmet = if late {
@@ -434,7 +494,7 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                             Some((date, settled))
                         } else if rule.void_on.contains(to) {
                             Some((date, ClockStatus::Void))
-                        } else if to.is_terminal() && !rule.survives_closure {
+                        } else if terminal && !rule.survives_closure {
                             Some((date, unmet))
                         } else if rule.met_on_leave && r.started_in == *from {
                             Some((date, settled))
@@ -443,7 +503,10 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                         };
                     }
                 }
-                for rule in CATALOGUE {
+                let mut starting = rules_starting_on(*to);
+                while starting != 0 {
+                    let rule = &CATALOGUE[starting.trailing_zeros() as usize];
+                    starting &= starting - 1;
                     if !rule
                         .starts
                         .iter()
@@ -467,6 +530,7 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                         }
                     }
                     running.push(Running {
+                        rule,
                         clock: Clock {
                             key: rule.key,
                             started_by: event.id,
@@ -509,10 +573,13 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                     && r.stop.is_none()
                 {
                     let late = event.effective > r.clock.due;
-                    let rule = r.clock.rule();
                     r.stop = Some((
                         event.effective,
-                        if late { missed(rule) } else { ClockStatus::Met },
+                        if late {
+                            missed(r.rule)
+                        } else {
+                            ClockStatus::Met
+                        },
                     ));
                 }
             }
@@ -528,7 +595,7 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                     clock.stopped_on = Some(on);
                     status
                 }
-                None if today > clock.due => missed(clock.rule()),
+                None if today > clock.due => missed(r.rule),
                 None if clock.extension_reason.is_some() => ClockStatus::Extended,
                 None => ClockStatus::Open,
             };
@@ -557,21 +624,30 @@ fn find(running: &mut [Running], key: ClockKey, started_by: EventId) -> Option<&
 /// closure (evidence return, appeal windows from a discharge) was ever started. Lets figures
 /// for a period skip cases long closed.
 pub fn settled_before(case: &Case, day: NaiveDate) -> bool {
-    let outlives_closure = |to: Status| {
-        CATALOGUE.iter().any(|r| {
-            (r.survives_closure || r.starts.iter().any(|s| s.on.is_terminal()))
-                && r.starts.iter().any(|s| s.on == to)
-        })
-    };
+    // The states that start a rule able to run on after a closure, worked out once.
+    static OUTLIVE_CLOSURE: std::sync::OnceLock<Path> = std::sync::OnceLock::new();
+    let outlive = OUTLIVE_CLOSURE.get_or_init(|| {
+        let mut states = Path::default();
+        for r in CATALOGUE {
+            if r.survives_closure || r.starts.iter().any(|s| s.on.is_terminal()) {
+                r.starts.iter().for_each(|s| states.insert(s.on));
+            }
+        }
+        states
+    });
     case.status().is_terminal()
         && case.history().iter().all(|e| {
             e.effective < day
-                && !matches!(e.kind, EventKind::Transition { to, .. } if outlives_closure(to))
+                && !matches!(e.kind, EventKind::Transition { to, .. } if outlive.contains(to))
         })
 }
 
-/// The pending clock due first: the register's "next deadline".
+/// The pending clock due first: the register's "next deadline". A closed case whose every
+/// clock has stopped is known to have none without replaying it.
 pub fn next_deadline(case: &Case, today: NaiveDate) -> Option<Clock> {
+    if settled_before(case, NaiveDate::MAX) {
+        return None;
+    }
     clocks(case, today)
         .into_iter()
         .filter(Clock::is_pending)

@@ -344,7 +344,10 @@ pub struct LiveDashboard {
     today: NaiveDate,
     waiting_days: i64,
     year: DateRange,
-    shares: HashMap<CaseId, Share>,
+    /// Each case's share, in the order the cases were first put in; `index` finds a case's
+    /// (a removed case leaves an empty share behind).
+    shares: Vec<Share>,
+    index: HashMap<CaseId, usize>,
     /// Orders lines that tie on due date and reference (a case's clocks, in their order).
     next_seq: usize,
     months: MonthRun,
@@ -366,25 +369,32 @@ enum Due {
     Within30,
 }
 
-/// What one case adds to the dashboard, kept so it can be taken out again.
+/// What one case adds to the dashboard's counts, kept so it can be taken out again (its lines
+/// are filed in the lists, and only their keys kept here: a share of every case is held).
 #[derive(Clone, Debug, Default)]
 struct Share {
     opened: Option<NaiveDate>,
     closed: Vec<NaiveDate>,
     open: Option<(Status, ProgrammeArea, Direction)>,
     outcomes: ClockOutcomes,
-    deadlines: Vec<(Due, DeadlineLine)>,
-    waiting: Option<CaseLine>,
     /// The keys its lines were filed under.
     keys: Vec<LineKey>,
 }
 
+/// The lines one case puts in the dashboard's lists.
+#[derive(Default)]
+struct Lines {
+    deadlines: Vec<(Due, DeadlineLine)>,
+    waiting: Option<CaseLine>,
+}
+
 impl Share {
-    fn of(case: &Case, today: NaiveDate, year: DateRange, waiting_days: i64) -> Self {
+    fn of(case: &Case, today: NaiveDate, year: DateRange, waiting_days: i64) -> (Self, Lines) {
         let mut share = Share {
             opened: year.contains(case.opened).then_some(case.opened),
             ..Share::default()
         };
+        let mut lines = Lines::default();
         Replay::of(case, today, |day, to| {
             if to.is_terminal() && year.contains(day) {
                 share.closed.push(day);
@@ -395,11 +405,11 @@ impl Share {
             share.open = Some((status, case.details.area, case.direction));
             let idle = (today - case.last_update()).num_days();
             if status.group() == StatusGroup::WithAuthorities && idle >= waiting_days {
-                share.waiting = Some(case_line(case, status));
+                lines.waiting = Some(case_line(case, status));
             }
         }
         if settled_before(case, year.from) {
-            return share;
+            return (share, lines);
         }
         for clock in clocks(case, today) {
             let stopped_in_year = clock.stopped_on.is_some_and(|d| year.contains(d));
@@ -423,9 +433,9 @@ impl Share {
                 8..=30 => Due::Within30,
                 _ => continue,
             };
-            share.deadlines.push((due, deadline_line(case, &clock)));
+            lines.deadlines.push((due, deadline_line(case, &clock)));
         }
-        share
+        (share, lines)
     }
 }
 
@@ -440,7 +450,8 @@ impl LiveDashboard {
             today,
             waiting_days,
             year,
-            shares: HashMap::with_capacity(book.cases().len()),
+            shares: Vec::with_capacity(book.cases().len()),
+            index: HashMap::with_capacity(book.cases().len()),
             next_seq: 0,
             months: MonthRun::new(year),
             open: OpenCounts::new(),
@@ -450,24 +461,36 @@ impl LiveDashboard {
             due_within_30: BTreeMap::new(),
             waiting: BTreeMap::new(),
         };
-        let shares = on_every_core(book.cases(), |case| {
+        let shares = crate::parallel::map(book.cases(), |case| {
             Share::of(case, today, year, waiting_days)
         });
-        for (case, share) in book.cases().iter().zip(shares) {
+        for (case, (share, lines)) in book.cases().iter().zip(shares) {
             // A repeated id (a damaged file, opened read-only) still counts, as it is listed.
-            live.put_in(case.id, share);
+            let share = live.put_in(share, lines);
+            live.index.insert(case.id, live.shares.len());
+            live.shares.push(share);
         }
         live
     }
 
     /// Brings the figures up to date after `case` was edited, added or removed in `book`.
     pub fn update_case(&mut self, book: &Casebook, case: CaseId) {
-        if let Some(old) = self.shares.remove(&case) {
+        if let Some(&i) = self.index.get(&case) {
+            let old = std::mem::take(&mut self.shares[i]);
             self.take_out(old);
         }
-        if let Some(c) = book.case(case) {
-            let share = Share::of(c, self.today, self.year, self.waiting_days);
-            self.put_in(case, share);
+        let Some(c) = book.case(case) else {
+            self.index.remove(&case);
+            return;
+        };
+        let (share, lines) = Share::of(c, self.today, self.year, self.waiting_days);
+        let share = self.put_in(share, lines);
+        match self.index.get(&case) {
+            Some(&i) => self.shares[i] = share,
+            None => {
+                self.index.insert(case, self.shares.len());
+                self.shares.push(share);
+            }
         }
     }
 
@@ -501,7 +524,8 @@ impl LiveDashboard {
         }
     }
 
-    fn put_in(&mut self, id: CaseId, mut share: Share) {
+    /// Adds a case's share and files its lines; gives the share back with their keys.
+    fn put_in(&mut self, mut share: Share, lines: Lines) -> Share {
         if let Some(day) = share.opened {
             self.months.count(day, Month::Opened, 1);
         }
@@ -512,19 +536,19 @@ impl LiveDashboard {
             self.open.count(status, area, direction, 1);
         }
         self.outcomes.add(share.outcomes, 1);
-        for (due, line) in std::mem::take(&mut share.deadlines) {
+        for (due, line) in lines.deadlines {
             let key = (line.due, line.reference.clone(), self.next_seq);
             self.next_seq += 1;
             share.keys.push(key.clone());
             self.list(due).insert(key, line);
         }
-        if let Some(line) = share.waiting.take() {
+        if let Some(line) = lines.waiting {
             let key = (line.last_update, line.reference.clone(), self.next_seq);
             self.next_seq += 1;
             share.keys.push(key.clone());
             self.waiting.insert(key, line);
         }
-        self.shares.insert(id, share);
+        share
     }
 
     fn take_out(&mut self, share: Share) {
@@ -562,22 +586,6 @@ fn last_twelve_months(today: NaiveDate) -> DateRange {
         from: first,
         to: today,
     }
-}
-
-/// `f` of every case, in order, worked out on every core.
-fn on_every_core<T: Send>(cases: &[Case], f: impl Fn(&Case) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = cases.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = cases
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<T>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 /// A case's history replayed once: the standing transitions (those no correction put right)
