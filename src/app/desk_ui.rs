@@ -148,7 +148,7 @@ impl Desk {
                     if cases >= SAVE_PROGRESS_FROM {
                         ui.add(
                             egui::ProgressBar::new(written as f32 / cases as f32)
-                                .desired_width(160.0)
+                                .desired_width(260.0)
                                 .text(format!("{written} of {cases} cases written")),
                         );
                     }

@@ -160,11 +160,12 @@ fn opening_ui(ui: &mut egui::Ui, path: &Path, step: usize) {
                         OPENING_STEPS[step],
                         step + 1,
                         OPENING_STEPS.len()
-                    ))
-                    .animate(true),
+                    )),
             );
         });
     });
+    // Ten frames a second, not an animation at the display's rate: opening a large casebook
+    // needs both cores, and a window drawn in software (no GPU) would take one of them.
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_millis(100));
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The window at scale under Xvfb (BENCHMARKS.md, "The window"): the time from launch to the
+# desk's first frame, peak memory, then the register scrolled, filtered and saved, with
+# screenshots. openbox gives the window keyboard focus, so typed keys reach it.
+# Needs: xvfb, openbox, xdotool, imagemagick.
+# Usage: docs/scale-window.sh CASES [path/to/casedesk]   (screenshots go to ./scale-CASES-*.png)
+set -euo pipefail
+cases=${1:?how many cases}
+bin=$(realpath "${2:-target/release/casedesk}")
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$bin" demo --cases "$cases" -o "$work/casebook.ron" >/dev/null
+export DISPLAY=:95
+Xvfb "$DISPLAY" -screen 0 1400x900x24 >/dev/null 2>&1 &
+sleep 1
+openbox >/dev/null 2>&1 &
+sleep 1
+HOME="$work" CASEDESK_TRACE_STARTUP=1 "$bin" open "$work/casebook.ron" 2>"$work/trace" &
+app=$!
+until grep -q "first frame of the desk" "$work/trace"; do sleep 0.2; done
+grep "first frame" "$work/trace"
+sleep 2
+shot() { import -window root "scale-$cases-$1.png"; }
+shot dashboard
+xdotool windowactivate --sync "$(xdotool search --name Casedesk | head -n 1)"
+xdotool key ctrl+2 && sleep 2 && shot register
+xdotool mousemove 400 500 && for _ in $(seq 30); do xdotool click 5; done && sleep 2 && shot scrolled
+xdotool key ctrl+f && sleep 1 && xdotool type --delay 150 khan && sleep 3 && shot filtered
+# A new case (the dialog's Create button), then Ctrl+S: the status line shows the save's progress.
+xdotool key Escape ctrl+n && sleep 2 && xdotool mousemove 544 529 click 1 && sleep 2
+xdotool key ctrl+s && sleep 1.6 && shot saving
+grep VmHWM "/proc/$app/status"
