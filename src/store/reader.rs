@@ -299,19 +299,11 @@ impl<'de> Text<'de> {
     }
 }
 
-macro_rules! unsigned {
-    ($($method:ident $visit:ident $ty:ty),*) => {$(
+/// Integer types read through `read` (`unsigned` or `signed`) and narrowed to their size.
+macro_rules! integers {
+    ($read:ident: $($method:ident $visit:ident $ty:ty),*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-            let n = self.unsigned()?;
-            visitor.$visit(<$ty>::try_from(n).map_err(|_| self.fail("number out of range"))?)
-        }
-    )*};
-}
-
-macro_rules! signed {
-    ($($method:ident $visit:ident $ty:ty),*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-            let n = self.signed()?;
+            let n = self.$read()?;
             visitor.$visit(<$ty>::try_from(n).map_err(|_| self.fail("number out of range"))?)
         }
     )*};
@@ -328,9 +320,9 @@ macro_rules! left_to_ron {
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Unreadable;
 
-    unsigned!(deserialize_u8 visit_u8 u8, deserialize_u16 visit_u16 u16,
+    integers!(unsigned: deserialize_u8 visit_u8 u8, deserialize_u16 visit_u16 u16,
         deserialize_u32 visit_u32 u32, deserialize_u64 visit_u64 u64);
-    signed!(deserialize_i8 visit_i8 i8, deserialize_i16 visit_i16 i16,
+    integers!(signed: deserialize_i8 visit_i8 i8, deserialize_i16 visit_i16 i16,
         deserialize_i32 visit_i32 i32, deserialize_i64 visit_i64 i64);
     // `deserialize_any` would have to guess a value's type from its text as `ron` does; Casedesk's
     // types never ask for it, so a type that does is read by the `ron` crate.
