@@ -43,25 +43,6 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Asks the kernel to start writing `len` bytes of `file` from `offset` to disk now, without
-/// waiting: a large save's final fsync then has little left to flush. Only a hint (Linux);
-/// failures show at the fsync.
-pub fn start_writeback(file: &File, offset: usize, len: usize) {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
-            return;
-        };
-        // SAFETY: sync_file_range only reads the descriptor, which `file` keeps open.
-        let _hint = unsafe {
-            libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE)
-        };
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = (file, offset, len);
-}
-
 /// The folder a file lives in (`.` for a bare file name).
 pub fn parent_dir(path: &Path) -> &Path {
     match path.parent() {

@@ -4,7 +4,7 @@
 
 use super::crypt::{Key, seal};
 use super::format::FileV2;
-use super::fsutil::{create_private, parent_dir, start_writeback, sync_dir};
+use super::fsutil::{create_private, parent_dir, sync_dir};
 use super::snapshot;
 use crate::domain::Casebook;
 use chrono::{DateTime, Utc};
@@ -129,13 +129,8 @@ impl Content<'_> {
         match self {
             Content::Bytes(bytes) => file.write_all(bytes),
             Content::Casebook(book, saved_at, written) => {
-                let mut at = 0;
-                let sum = FileV2::from_casebook(book, *saved_at).write_pieces(written, |piece| {
-                    file.write_all(piece)?;
-                    start_writeback(file, at, piece.len());
-                    at += piece.len();
-                    Ok(())
-                })?;
+                let sum = FileV2::from_casebook(book, *saved_at)
+                    .write_pieces(written, |piece| file.write_all(piece))?;
                 if let Some((digits, sum)) = sum {
                     file.seek(SeekFrom::Start(digits.start as u64))?;
                     file.write_all(sum.as_bytes())?;
