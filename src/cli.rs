@@ -6,7 +6,7 @@ use crate::domain::{
     RandomIds, Status, TransitionRequest, check::check_casebook, dates::parse_date,
     stats::DateRange,
 };
-use crate::export::{self, ExportMeta, Format, Selection};
+use crate::export::{self, ExportMeta, Format, Progress, Selection};
 use crate::store::{self, Key, LoadError};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{Local, NaiveDate, NaiveTime, Utc};
@@ -536,6 +536,7 @@ fn export_cases(
         format,
         &meta,
         now.date_naive(),
+        &Progress::default(),
     )?;
     write_output(output, &rendered.bytes)?;
     let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
@@ -606,6 +607,7 @@ fn report(
         format,
         &export_meta(now, recipient),
         now.date_naive(),
+        &Progress::default(),
     )?;
     write_output(output, &rendered.bytes)?;
     let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;

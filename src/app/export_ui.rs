@@ -387,7 +387,7 @@ impl ExportForm {
                     kind,
                     title: format!("Exporting a summary of {} case(s)", ids.len()),
                     run: Box::new(move |progress| {
-                        export::case_summary_with(
+                        export::case_summary(
                             &book, &ids, profile, selection, format, &meta, today, progress,
                         )
                     }),
@@ -400,7 +400,7 @@ impl ExportForm {
                     kind,
                     title: format!("Exporting the review report {} to {}", range.from, range.to),
                     run: Box::new(move |progress| {
-                        export::review_report_with(
+                        export::review_report(
                             &book, range, profile, selection, format, &meta, today, progress,
                         )
                     }),

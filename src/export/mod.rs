@@ -70,24 +70,9 @@ pub struct Rendered {
 }
 
 /// A summary of the cases `ids` (Markdown, HTML or PDF).
+/// Reports its steps to `progress` and stops when it is cancelled.
+#[allow(clippy::too_many_arguments)] // what to export, how, and the progress
 pub fn case_summary(
-    book: &Casebook,
-    ids: &[CaseId],
-    profile: ExportProfile,
-    selection: Selection,
-    format: Format,
-    meta: &ExportMeta,
-    today: NaiveDate,
-) -> Result<Rendered, ExportError> {
-    let progress = Progress::default();
-    case_summary_with(
-        book, ids, profile, selection, format, meta, today, &progress,
-    )
-}
-
-/// [`case_summary`], reporting its steps to `progress` and stopping when it is cancelled.
-#[allow(clippy::too_many_arguments)] // case_summary's arguments and the progress
-pub fn case_summary_with(
     book: &Casebook,
     ids: &[CaseId],
     profile: ExportProfile,
@@ -117,24 +102,9 @@ pub fn case_summary_with(
 
 /// A review report for `range`. The cases it names (oldest open, overdue) get a disclosure
 /// record; the statistics profile names none.
+/// Reports its steps to `progress` and stops when it is cancelled.
+#[allow(clippy::too_many_arguments)] // what to export, how, and the progress
 pub fn review_report(
-    book: &Casebook,
-    range: DateRange,
-    profile: ExportProfile,
-    selection: Selection,
-    format: Format,
-    meta: &ExportMeta,
-    today: NaiveDate,
-) -> Result<Rendered, ExportError> {
-    let progress = Progress::default();
-    review_report_with(
-        book, range, profile, selection, format, meta, today, &progress,
-    )
-}
-
-/// [`review_report`], reporting its steps to `progress` and stopping when it is cancelled.
-#[allow(clippy::too_many_arguments)] // review_report's arguments and the progress
-pub fn review_report_with(
     book: &Casebook,
     range: DateRange,
     profile: ExportProfile,

@@ -11,7 +11,7 @@ use casedesk::domain::{
     Casebook, ClockStatus, Command, Ctx, EventKind, ExportProfile, SeededIds, clocks,
 };
 use casedesk::export::csv::{Decision, RowProblem, preview};
-use casedesk::export::{self, Format, Selection};
+use casedesk::export::{self, Format, Progress, Selection};
 use fixture::{IDENTIFIERS, NCND_REFERENCE, PARTNER_SUPPLIED, fixture, meta, now, today};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
@@ -32,6 +32,7 @@ fn summary(book: &Casebook, profile: ExportProfile, format: Format) -> export::R
         format,
         &meta(),
         today(),
+        &Progress::default(),
     )
     .unwrap()
 }
@@ -143,6 +144,7 @@ fn a_neither_confirm_nor_deny_case_is_exported_to_a_partner_only_when_chosen() {
             Format::Markdown,
             &meta(),
             today(),
+            &Progress::default(),
         )
     };
     let refused = export(Selection::default()).unwrap_err().to_string();
@@ -542,6 +544,7 @@ fn the_review_of_a_generated_casebook_matches_counts_made_from_the_events() {
                 format,
                 &meta(),
                 today(),
+                &Progress::default(),
             )
             .unwrap()
             .bytes;
