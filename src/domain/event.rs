@@ -4,10 +4,11 @@
 use super::case::labelled_enum;
 use super::clock::ClockKey;
 use super::ids::EventId;
+use super::name::Name;
+use super::vec_map::VecMap;
 use super::workflow::{Detail, Status};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A value recorded for a [`Detail`] of a transition.
@@ -28,7 +29,7 @@ impl fmt::Display for DetailValue {
     }
 }
 
-pub type Details = BTreeMap<Detail, DetailValue>;
+pub type Details = VecMap<Detail, DetailValue>;
 
 labelled_enum!(
     /// What an export may show (`domain.md` §6): everything, what the counterpart agency may see,
@@ -45,10 +46,10 @@ pub struct Event {
     pub effective: NaiveDate,
     /// When it was recorded in the casebook.
     pub recorded_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub officer: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub agency: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub officer: Name,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub agency: Name,
     pub kind: EventKind,
 }
 
@@ -61,7 +62,7 @@ pub enum EventKind {
     Transition {
         from: Status,
         to: Status,
-        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(default, skip_serializing_if = "Details::is_empty")]
         details: Details,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,

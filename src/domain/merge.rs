@@ -487,7 +487,7 @@ fn merge_case(
 
 fn officer_of(e: &Event) -> String {
     if e.agency.is_empty() {
-        e.officer.clone()
+        e.officer.to_string()
     } else {
         format!("{} ({})", e.officer, e.agency)
     }

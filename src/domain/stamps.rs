@@ -9,6 +9,7 @@ use super::case::{
 };
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::RecordId;
+use super::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -36,8 +37,8 @@ impl BookStamps {
 pub struct CaseStamps {
     /// The stamp of every field and sub-record not listed below.
     pub base: Stamp,
-    pub fields: BTreeMap<CaseField, Stamp>,
-    pub records: BTreeMap<RecordId, Stamp>,
+    pub fields: VecMap<CaseField, Stamp>,
+    pub records: VecMap<RecordId, Stamp>,
 }
 
 impl CaseStamps {
@@ -118,6 +119,8 @@ impl CaseStamps {
                 out.records.insert(RecordId(id), stamp);
             }
         }
+        out.fields.shrink_to_fit();
+        out.records.shrink_to_fit();
         Ok(out)
     }
 
@@ -358,7 +361,7 @@ struct NoteEdit<'a> {
     old: &'a CaseDetails,
     new: &'a CaseDetails,
     stamp: Stamp,
-    records: &'a mut BTreeMap<RecordId, Stamp>,
+    records: &'a mut VecMap<RecordId, Stamp>,
 }
 
 impl RecordVisitor for NoteEdit<'_> {

@@ -259,8 +259,8 @@ impl Recorder {
             id: self.id,
             effective,
             recorded_at: self.at.to_utc(),
-            officer: self.officer,
-            agency: self.agency,
+            officer: self.officer.into(),
+            agency: self.agency.into(),
             kind,
         }
     }

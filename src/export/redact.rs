@@ -345,7 +345,9 @@ pub fn case_view(
                     date: e.effective,
                     what,
                     reason,
-                    officer: full.then(|| e.officer.clone()).filter(|o| !o.is_empty()),
+                    officer: full
+                        .then(|| e.officer.to_string())
+                        .filter(|o| !o.is_empty()),
                 }
             })
             .collect(),

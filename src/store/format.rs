@@ -356,7 +356,7 @@ impl<'a> FileV2<'a> {
     }
 
     pub fn into_casebook(self) -> Casebook {
-        let cases = self
+        let mut cases: Vec<Case> = self
             .cases
             .into_iter()
             .map(|c| {
@@ -373,6 +373,8 @@ impl<'a> FileV2<'a> {
                 .with_stamps(c.stamps.into_owned())
             })
             .collect();
+        // Collected in place, the list keeps the room of the one it was read into.
+        cases.shrink_to_fit();
         Casebook::from_parts(
             self.settings.into_owned(),
             cases,

@@ -73,6 +73,8 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
         }
         parts.sort_unstable_by_key(|(i, _)| *i);
         book.cases
+            .reserve_exact(parts.iter().map(|(_, cases)| cases.len()).sum());
+        book.cases
             .extend(parts.into_iter().flat_map(|(_, cases)| cases));
         if book.format != FORMAT {
             return None;

@@ -95,8 +95,8 @@ fn event() -> impl Strategy<Value = Event> {
             id: EventId(id),
             effective,
             recorded_at: DateTime::<Utc>::from_timestamp(secs, 0).unwrap(),
-            officer,
-            agency,
+            officer: officer.into(),
+            agency: agency.into(),
             kind,
         },
     )

@@ -1,0 +1,185 @@
+//! A small map kept as a sorted vector. A case holds a few such maps (an event's recorded
+//! details, its revision stamps), each of a handful of entries; a `BTreeMap` gives every one a
+//! node with room for eleven, which at 100,000 cases was a seventh of the casebook's memory.
+//! Same order, same file text: it is written as a map, sorted by key like the `BTreeMap` was.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct VecMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for VecMap<K, V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<K: Ord, V> VecMap<K, V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn find(&self, key: &K) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.cmp(key))
+    }
+
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &K) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets `key` to `value`; gives back the value it replaces.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &K) -> Option<V> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// Drops the room left over from building it entry by entry.
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+/// Later entries win over earlier ones with the same key, as inserting them in turn would.
+impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
+        let mut entries: Vec<(K, V)> = entries.into_iter().collect();
+        // Stable: equal keys stay in the order given, so the last one is the one kept.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(K, V)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match kept.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => kept.push(entry),
+            }
+        }
+        Self(kept)
+    }
+}
+
+impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {
+    fn from(entries: [(K, V); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl<'a, K: Ord, V> IntoIterator for &'a VecMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<K: Serialize, V: Serialize> Serialize for VecMap<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for VecMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Visitor<'de> for Entries<K, V> {
+            type Value = VecMap<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
+                while let Some(entry) = access.next_entry()? {
+                    entries.push(entry);
+                }
+                let mut map: VecMap<K, V> = entries.into_iter().collect();
+                map.shrink_to_fit();
+                Ok(map)
+            }
+        }
+        deserializer.deserialize_map(Entries(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn behaves_as_a_btree_map_does() {
+        // The same operations on both, in a scrambled order with repeats and removals.
+        let mut ours = VecMap::new();
+        let mut theirs = BTreeMap::new();
+        for step in 0..500u32 {
+            let key = (step * 37) % 23;
+            if step % 5 == 4 {
+                assert_eq!(ours.remove(&key), theirs.remove(&key));
+            } else {
+                assert_eq!(ours.insert(key, step), theirs.insert(key, step));
+            }
+            assert_eq!(ours.get(&key), theirs.get(&key));
+            assert_eq!(ours.contains_key(&key), theirs.contains_key(&key));
+            assert_eq!(ours.len(), theirs.len());
+        }
+        assert!(ours.iter().eq(theirs.iter()));
+        assert!(ours.keys().eq(theirs.keys()));
+        assert!(ours.values().eq(theirs.values()));
+    }
+
+    #[test]
+    fn built_from_entries_the_last_of_a_key_wins() {
+        let map: VecMap<u8, &str> = [(2, "b"), (1, "a"), (2, "c")].into();
+        assert_eq!(map.iter().collect::<Vec<_>>(), [(&1, &"a"), (&2, &"c")]);
+    }
+
+    #[test]
+    fn written_and_read_as_the_btree_map_was() {
+        let btree = BTreeMap::from([(3u8, "c".to_string()), (1, "a".into()), (2, "b".into())]);
+        let ours: VecMap<u8, String> = btree.clone().into_iter().collect();
+        let text = ron::to_string(&btree).unwrap();
+        assert_eq!(ron::to_string(&ours).unwrap(), text);
+        let back: VecMap<u8, String> = ron::from_str("{2: \"x\", 1: \"a\", 2: \"b\"}").unwrap();
+        assert_eq!(back, [(1, "a".to_string()), (2, "b".into())].into());
+        assert_eq!(ron::from_str::<VecMap<u8, String>>(&text).unwrap(), ours);
+    }
+}
