@@ -14,7 +14,7 @@ use crate::domain::{
     AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, Case,
     CaseDetails, CaseId, CaseKind, CaseLink, Casebook, ChecklistItem, Command, DeathPenalty,
     DocumentStatus, DualCriminality, ExternalReference, HandlingMarking, Hearing, HearingKind,
-    IdSource, LegalBasis, LinkKind, Note, Offence, Party, Person, PersonId, ProgrammeArea,
+    IdSource, LegalBasis, LinkKind, Name, Note, Offence, Party, Person, PersonId, ProgrammeArea,
     RandomIds, RecordId, ReferenceAuthority, Role, Task, Urgency,
 };
 use chrono::NaiveDate;
@@ -325,7 +325,7 @@ impl Form {
         response
     }
 
-    fn text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut String) {
+    fn text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut dyn egui::TextBuffer) {
         self.text_edit(ui, label, path, egui::TextEdit::singleline(value));
     }
 
@@ -913,7 +913,7 @@ fn checklist_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
     if form.add_button(ui, "checklist", "Add document") {
         d.checklist.push(ChecklistItem {
             id: new_record_id(),
-            label: String::new(),
+            label: Name::default(),
             required: false,
             status: DocumentStatus::Missing,
             note: String::new(),

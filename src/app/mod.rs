@@ -12,6 +12,7 @@ mod export_ui;
 pub mod files;
 mod import_ui;
 pub mod merge_view;
+mod name_edit;
 mod people;
 pub mod register;
 mod status;

@@ -44,7 +44,7 @@ impl PersonForm {
             nationalities: p
                 .nationalities
                 .iter()
-                .map(|c| c.0.clone())
+                .map(|c| c.0.as_str())
                 .collect::<Vec<_>>()
                 .join("; "),
             addresses: p.addresses.join("\n"),
@@ -78,7 +78,7 @@ impl PersonForm {
         p.aliases = list(&self.aliases, ';');
         p.nationalities = list(&self.nationalities, ';')
             .into_iter()
-            .map(Country)
+            .map(|c| Country(c.into()))
             .collect();
         p.addresses = list(&self.addresses, '\n');
         let number = self.document_number.trim();
@@ -467,7 +467,12 @@ pub fn agencies_ui(
 }
 
 /// A single-line field with its label in front, linked for screen readers and tests.
-fn labelled_text(ui: &mut egui::Ui, label: &str, text: &mut String, width: f32) -> egui::Response {
+fn labelled_text(
+    ui: &mut egui::Ui,
+    label: &str,
+    text: &mut dyn egui::TextBuffer,
+    width: f32,
+) -> egui::Response {
     let label = ui.label(label);
     ui.add(egui::TextEdit::singleline(text).desired_width(width))
         .labelled_by(label.id)

@@ -4,6 +4,7 @@
 
 use super::event::{Event, EventKind};
 use super::ids::{CaseId, PersonId, RecordId};
+use super::name::Name;
 use super::stamps::CaseStamps;
 use super::workflow::{Status, Workflow};
 use chrono::NaiveDate;
@@ -235,7 +236,7 @@ labelled_enum!(
 
 /// A country as a name; the two programme countries are the common case.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Country(pub String);
+pub struct Country(pub Name);
 
 impl Country {
     pub fn uk() -> Self {
@@ -331,8 +332,8 @@ impl Default for MlaParticulars {
 #[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
     pub id: RecordId,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub label: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub label: Name,
     /// Required items block gated transitions until satisfied.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,

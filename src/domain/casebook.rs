@@ -249,6 +249,10 @@ impl Casebook {
         agencies: Vec<Agency>,
         contacts: Vec<Contact>,
     ) -> Self {
+        // Read entry by entry, the lists have room to spare.
+        let (mut cases, mut people) = (cases, people);
+        cases.shrink_to_fit();
+        people.shrink_to_fit();
         let mut book = Self {
             settings,
             cases,

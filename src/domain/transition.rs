@@ -163,7 +163,7 @@ pub fn blockers(case: &Case, to: Status) -> Vec<Blocker> {
                 .checklist
                 .iter()
                 .filter(|i| i.required && !i.status.is_satisfied())
-                .map(|i| Blocker::Checklist(i.label.clone())),
+                .map(|i| Blocker::Checklist(i.label.to_string())),
         );
         for kind in required_assurances(case) {
             let accepted = case

@@ -257,7 +257,7 @@ mod tests {
     fn item(n: u128, required: bool) -> ChecklistItem {
         ChecklistItem {
             id: RecordId(uuid::Uuid::from_u128(n)),
-            label: format!("Item {n}"),
+            label: format!("Item {n}").into(),
             required,
             status: DocumentStatus::Missing,
             note: String::new(),

@@ -355,10 +355,10 @@ fn refused(book: &Casebook, row: &RowCase, today: NaiveDate) -> Vec<RowProblem> 
 fn new_details(book: &Casebook, row: &RowCase) -> CaseDetails {
     let mut d = book.settings.new_case_details(row.direction);
     if !row.requesting_state.is_empty() {
-        d.requesting_state = Country(row.requesting_state.clone());
+        d.requesting_state = Country(row.requesting_state.as_str().into());
     }
     if !row.requested_state.is_empty() {
-        d.requested_state = Country(row.requested_state.clone());
+        d.requested_state = Country(row.requested_state.as_str().into());
     }
     d.requesting_authority.clone_from(&row.requesting_authority);
     if let Some(area) = row.area {

@@ -300,7 +300,7 @@ pub fn case_view(
             .checklist
             .iter()
             .map(|i| ChecklistLine {
-                label: i.label.clone(),
+                label: i.label.to_string(),
                 required: i.required,
                 status: i.status,
             })

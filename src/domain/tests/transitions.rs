@@ -291,7 +291,7 @@ fn set_first_required(fx: &mut Fixture, status: DocumentStatus) -> String {
             item.status = status;
         }
     });
-    label
+    label.to_string()
 }
 
 #[test]
