@@ -811,12 +811,12 @@ fn offences_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
     if form.add_button(ui, "offences", "Add offence") {
         d.offences.push(Offence {
             id: new_record_id(),
-            description: String::new(),
+            description: Name::default(),
             area: d.area,
-            statute: String::new(),
-            max_penalty: String::new(),
+            statute: Name::default(),
+            max_penalty: Name::default(),
             death_penalty: DeathPenalty::NotAssessed,
-            equivalent_offence: String::new(),
+            equivalent_offence: Name::default(),
             dual_criminality: DualCriminality::NotAssessed,
         });
     }
@@ -982,7 +982,7 @@ fn hearings_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, today: NaiveDa
             id: new_record_id(),
             date: today,
             kind: HearingKind::Other,
-            court: String::new(),
+            court: Name::default(),
             outcome: String::new(),
         });
     }
@@ -1034,7 +1034,7 @@ fn notes_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, book: &Casebook, 
         d.notes.push(Note {
             id: new_record_id(),
             written: today,
-            author: book.settings.officer_name.clone(),
+            author: book.settings.officer_name.as_str().into(),
             text: String::new(),
         });
     }
@@ -1064,7 +1064,7 @@ fn tags_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             "tags",
             Entry::Text("Comma-separated"),
             &mut d.tags,
-            |tags| tags.join(", "),
+            |tags| tags.iter().map(Name::as_str).collect::<Vec<_>>().join(", "),
             |text| Ok(parse_tags(text)),
         );
     });
@@ -1086,11 +1086,11 @@ fn person_line(p: &Person) -> String {
     }
 }
 
-fn parse_tags(text: &str) -> Vec<String> {
+fn parse_tags(text: &str) -> Vec<Name> {
     text.split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(String::from)
+        .map(Name::from)
         .collect()
 }
 

@@ -34,3 +34,18 @@ fn edit<R>(name: &mut Name, change: impl FnOnce(&mut String) -> R) -> R {
     *name = Name::from(text);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_a_shared_name_leaves_its_other_copies_alone() {
+        let mut edited = Name::new("Pakistan");
+        let other = edited.clone();
+        assert_eq!(edited.insert_text("!", CharIndex(8)), 1);
+        edited.delete_char_range(CharIndex(0)..CharIndex(1));
+        assert_eq!(edited, "akistan!");
+        assert_eq!(other, "Pakistan");
+    }
+}

@@ -569,7 +569,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
     let offence = d
         .offences
         .first()
-        .map_or_else(|| d.area.label().to_string(), |o| o.description.clone());
+        .map_or_else(|| d.area.label().to_string(), |o| o.description.to_string());
     Row {
         id: case.id,
         reference: case.reference.clone(),
@@ -582,7 +582,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
         group: case.status().group(),
         area: d.area,
         deadline: next_deadline(case, today).map(|c| (c.due, c.days_left)),
-        officer: d.assigned_officer.clone(),
+        officer: d.assigned_officer.to_string(),
         last_update: case.last_update(),
     }
 }

@@ -264,17 +264,17 @@ pub struct Party {
 #[serde(deny_unknown_fields)]
 pub struct Offence {
     pub id: RecordId,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub description: Name,
     pub area: ProgrammeArea,
     /// e.g. "PPC s.302", "Misuse of Drugs Act 1971 s.4(3)".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub statute: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub max_penalty: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub statute: Name,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub max_penalty: Name,
     pub death_penalty: DeathPenalty,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub equivalent_offence: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub equivalent_offence: Name,
     pub dual_criminality: DualCriminality,
 }
 
@@ -363,8 +363,8 @@ pub struct Hearing {
     pub id: RecordId,
     pub date: NaiveDate,
     pub kind: HearingKind,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub court: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub court: Name,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub outcome: String,
 }
@@ -381,8 +381,8 @@ pub struct CaseLink {
 pub struct Note {
     pub id: RecordId,
     pub written: NaiveDate,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub author: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub author: Name,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
@@ -411,8 +411,8 @@ pub struct CaseDetails {
     pub requesting_state: Country,
     pub requested_state: Country,
     /// The authority that makes the request (e.g. "Ministry of Interior", "CPS").
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub requesting_authority: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub requesting_authority: Name,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legal_basis: Vec<LegalBasis>,
     pub area: ProgrammeArea,
@@ -439,9 +439,9 @@ pub struct CaseDetails {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub assigned_officer: String,
+    pub tags: Vec<Name>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub assigned_officer: Name,
 }
 
 impl CaseDetails {
@@ -452,7 +452,7 @@ impl CaseDetails {
             external_references: Vec::new(),
             requesting_state,
             requested_state,
-            requesting_authority: String::new(),
+            requesting_authority: Name::default(),
             legal_basis: Vec::new(),
             area: ProgrammeArea::Other,
             parties: Vec::new(),
@@ -467,7 +467,7 @@ impl CaseDetails {
             notes: Vec::new(),
             tasks: Vec::new(),
             tags: Vec::new(),
-            assigned_officer: String::new(),
+            assigned_officer: Name::default(),
         }
     }
 

@@ -62,7 +62,7 @@ impl Settings {
             Direction::Outgoing => (self.home_country.clone(), self.partner_country.clone()),
         };
         let mut details = CaseDetails::new(requesting, requested);
-        details.assigned_officer = self.officer_name.clone();
+        details.assigned_officer = self.officer_name.as_str().into();
         details
     }
 }
@@ -895,7 +895,7 @@ fn redo_of(event: &Event) -> Option<TransitionRequest> {
             effective: event.effective,
             details: details.clone(),
             reason: reason.clone(),
-            documents: documents.clone(),
+            documents: documents.iter().map(String::from).collect(),
             override_reason: override_reason.clone(),
         }),
         _ => None,

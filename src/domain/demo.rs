@@ -1376,7 +1376,7 @@ impl Gen {
             } else {
                 death
             },
-            equivalent_offence: equivalent,
+            equivalent_offence: equivalent.into(),
             dual_criminality: if unassessed {
                 DualCriminality::NotAssessed
             } else {

@@ -67,7 +67,7 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        documents: Vec<String>,
+        documents: Vec<Name>,
         /// Set when the officer went past blockers; `overridden` lists what was missing.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         override_reason: Option<String>,

@@ -9,6 +9,7 @@ use super::case::{
 };
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::RecordId;
+use super::name::Name;
 use super::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -293,7 +294,7 @@ case_fields! {
         Summary => "Summary": summary as |v: &String| plain(v),
         RequestingState => "Requesting state": requesting_state as shown,
         RequestedState => "Requested state": requested_state as shown,
-        RequestingAuthority => "Requesting authority": requesting_authority as |v: &String| plain(v),
+        RequestingAuthority => "Requesting authority": requesting_authority as |v: &Name| plain(v),
         LegalBasis => "Legal basis": legal_basis as |v: &Vec<_>| listed(v),
         Area => "Programme area": area as shown,
         Parties => "People in the case": parties as |v: &Vec<_>| parties(v),
@@ -304,7 +305,7 @@ case_fields! {
         Ncnd => "Neither confirm nor deny": ncnd as yes_no,
         Links => "Linked cases": links as |v: &Vec<_>| links(v),
         Tags => "Tags": tags as |v: &Vec<_>| listed(v),
-        AssignedOfficer => "Assigned officer": assigned_officer as |v: &String| plain(v),
+        AssignedOfficer => "Assigned officer": assigned_officer as |v: &Name| plain(v),
     }
     records {
         ExternalReferences => "External references": external_references,

@@ -5,6 +5,7 @@
 use super::case::{AssuranceKind, Case, CaseKind, DeathPenalty, Direction};
 use super::event::{DetailValue, Details, Event, EventKind};
 use super::ids::EventId;
+use super::name::Name;
 use super::workflow::{CaseFact, Detail, DetailKind, Status};
 use chrono::NaiveDate;
 use std::fmt;
@@ -280,7 +281,7 @@ impl Case {
             to: request.to,
             details: request.details,
             reason: request.reason,
-            documents: request.documents,
+            documents: request.documents.into_iter().map(Name::from).collect(),
             override_reason: request.override_reason.filter(|_| !blockers.is_empty()),
             overridden: blockers.iter().map(ToString::to_string).collect(),
         };

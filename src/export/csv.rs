@@ -12,8 +12,8 @@ use crate::domain::dates::{DateOrder, parse_date};
 use crate::domain::validate::{Problem, validate_details, validate_person};
 use crate::domain::{
     CaseDetails, CaseId, CaseKind, Casebook, Command, Country, DeathPenalty, Direction,
-    DualCriminality, HandlingMarking, IdSource, ImportedCase, Offence, Party, Person, PersonId,
-    ProgrammeArea, RecordId, Role, SeededIds, Status, workflow_of,
+    DualCriminality, HandlingMarking, IdSource, ImportedCase, Name, Offence, Party, Person,
+    PersonId, ProgrammeArea, RecordId, Role, SeededIds, Status, workflow_of,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -360,7 +360,7 @@ fn new_details(book: &Casebook, row: &RowCase) -> CaseDetails {
     if !row.requested_state.is_empty() {
         d.requested_state = Country(row.requested_state.as_str().into());
     }
-    d.requesting_authority.clone_from(&row.requesting_authority);
+    d.requesting_authority = row.requesting_authority.as_str().into();
     if let Some(area) = row.area {
         d.area = area;
     }
@@ -369,19 +369,19 @@ fn new_details(book: &Casebook, row: &RowCase) -> CaseDetails {
     }
     d.ncnd = row.ncnd;
     d.summary.clone_from(&row.summary);
-    d.assigned_officer.clone_from(&row.officer);
+    d.assigned_officer = row.officer.as_str().into();
     d
 }
 
 fn offence(row: &RowCase, ids: &mut dyn IdSource) -> Offence {
     Offence {
         id: RecordId(ids.next_uuid()),
-        description: row.offence.clone(),
+        description: row.offence.as_str().into(),
         area: row.area.unwrap_or(ProgrammeArea::Other),
-        statute: row.statute.clone(),
-        max_penalty: String::new(),
+        statute: row.statute.as_str().into(),
+        max_penalty: Name::default(),
         death_penalty: DeathPenalty::NotAssessed,
-        equivalent_offence: String::new(),
+        equivalent_offence: Name::default(),
         dual_criminality: DualCriminality::NotAssessed,
     }
 }
@@ -390,14 +390,15 @@ fn offence(row: &RowCase, ids: &mut dyn IdSource) -> Offence {
 /// added when the case does not have it yet.
 fn merged_details(existing: &CaseDetails, row: &RowCase, ids: &mut dyn IdSource) -> CaseDetails {
     let mut d = existing.clone();
-    let fill = |field: &mut String, value: &str| {
-        if field.trim().is_empty() {
-            *field = value.to_string();
-        }
-    };
-    fill(&mut d.summary, &row.summary);
-    fill(&mut d.requesting_authority, &row.requesting_authority);
-    fill(&mut d.assigned_officer, &row.officer);
+    if d.summary.trim().is_empty() {
+        d.summary.clone_from(&row.summary);
+    }
+    if d.requesting_authority.trim().is_empty() {
+        d.requesting_authority = row.requesting_authority.as_str().into();
+    }
+    if d.assigned_officer.trim().is_empty() {
+        d.assigned_officer = row.officer.as_str().into();
+    }
     if d.area == ProgrammeArea::Other
         && let Some(area) = row.area
     {

@@ -241,7 +241,7 @@ pub fn case_view(
         opened: case.opened,
         requesting_state: d.requesting_state.to_string(),
         requested_state: d.requested_state.to_string(),
-        requesting_authority: d.requesting_authority.clone(),
+        requesting_authority: d.requesting_authority.to_string(),
         area: d.area,
         legal_basis: d.legal_basis.clone(),
         other_references: d
@@ -250,7 +250,7 @@ pub fn case_view(
             .map(|r| (r.authority, r.value.clone()))
             .collect(),
         assigned_officer: full
-            .then(|| d.assigned_officer.clone())
+            .then(|| d.assigned_officer.to_string())
             .filter(|o| !o.is_empty()),
         summary: full.then(|| d.summary.clone()).filter(|s| !s.is_empty()),
         people: d
@@ -356,7 +356,7 @@ pub fn case_view(
                 .iter()
                 .map(|n| NoteLine {
                     written: n.written,
-                    author: n.author.clone(),
+                    author: n.author.to_string(),
                     text: n.text.clone(),
                 })
                 .collect()
@@ -528,7 +528,7 @@ pub fn register_rows<'a>(
                 area: d.area,
                 requesting_state: d.requesting_state.to_string(),
                 requested_state: d.requested_state.to_string(),
-                requesting_authority: d.requesting_authority.clone(),
+                requesting_authority: d.requesting_authority.to_string(),
                 requested_person: d
                     .subjects()
                     .next()
@@ -536,10 +536,12 @@ pub fn register_rows<'a>(
                     .filter(|p| full || p.source == Source::Partner)
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),
-                offence: offence.map(|o| o.description.clone()).unwrap_or_default(),
-                statute: offence.map(|o| o.statute.clone()).unwrap_or_default(),
+                offence: offence
+                    .map(|o| o.description.to_string())
+                    .unwrap_or_default(),
+                statute: offence.map(|o| o.statute.to_string()).unwrap_or_default(),
                 officer: if full {
-                    d.assigned_officer.clone()
+                    d.assigned_officer.to_string()
                 } else {
                     String::new()
                 },

@@ -147,11 +147,11 @@ fn case_section(v: &CaseView) -> Section {
             .iter()
             .map(|o| {
                 vec![
-                    o.description.clone(),
-                    o.statute.clone(),
-                    o.max_penalty.clone(),
+                    o.description.to_string(),
+                    o.statute.to_string(),
+                    o.max_penalty.to_string(),
                     o.death_penalty.to_string(),
-                    o.equivalent_offence.clone(),
+                    o.equivalent_offence.to_string(),
                     o.dual_criminality.to_string(),
                 ]
             })

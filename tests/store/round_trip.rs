@@ -114,7 +114,7 @@ fn case(people: Vec<PersonId>) -> impl Strategy<Value = Case> {
                 let (record, statute, ncnd, required_by) = extra;
                 let mut d = CaseDetails::new(Country::pakistan(), Country::uk());
                 d.summary = summary;
-                d.tags = tags;
+                d.tags = tags.into_iter().map(Into::into).collect();
                 d.ncnd = ncnd;
                 d.mla.required_by = required_by;
                 d.parties = people
@@ -126,12 +126,12 @@ fn case(people: Vec<PersonId>) -> impl Strategy<Value = Case> {
                     .collect();
                 d.offences.push(Offence {
                     id: RecordId(record),
-                    description: note.clone(),
+                    description: note.as_str().into(),
                     area: ProgrammeArea::Narcotics,
-                    statute,
+                    statute: statute.into(),
                     max_penalty: "Life".into(),
                     death_penalty: DeathPenalty::Available,
-                    equivalent_offence: String::new(),
+                    equivalent_offence: Default::default(),
                     dual_criminality: DualCriminality::Satisfied,
                 });
                 d.notes.push(Note {

@@ -90,7 +90,7 @@ fn command(book: &Casebook, e: &Edit, today: NaiveDate) -> Option<Command> {
         4 => {
             let mut details = case.details.clone();
             details.area = ProgrammeArea::ALL[e.pick % ProgrammeArea::ALL.len()];
-            details.assigned_officer = format!("Officer {}", e.pick % 3);
+            details.assigned_officer = format!("Officer {}", e.pick % 3).into();
             Some(Command::UpdateCase {
                 case: case.id,
                 details: Box::new(details),

@@ -261,7 +261,7 @@ fn sub_records_merge_one_by_one_and_an_edit_outlives_a_removal() {
         .details
         .hearings
         .iter()
-        .map(|h| (h.court.clone(), h.outcome.clone()))
+        .map(|h| (h.court.to_string(), h.outcome.clone()))
         .collect();
     courts.sort();
     let expected = [
@@ -567,7 +567,7 @@ fn run(fx: &mut Fixture, edits: &[Edit], tag: &str) {
         let text = |v: u8| format!("{tag} {v}");
         match e {
             Edit::Summary(v) => fx.update(|c| c.summary = text(*v)),
-            Edit::Authority(v) => fx.update(|c| c.requesting_authority = text(*v)),
+            Edit::Authority(v) => fx.update(|c| c.requesting_authority = text(*v).into()),
             Edit::AddHearing(v) => {
                 let id = u128::from(fx.seed) << 16 | n as u128;
                 fx.update(|c| c.hearings.push(hearing(id, &text(*v))));

@@ -5,6 +5,7 @@
 use super::*;
 use crate::domain::case::{Assurance, AssuranceKind, DeathPenalty, DocumentStatus};
 use crate::domain::check::check_casebook;
+use crate::domain::name::Name;
 use crate::domain::transition::{Blocker, CorrectionError, TransitionError};
 use crate::domain::workflow::CaseFact;
 use IncomingState as A;
@@ -45,7 +46,10 @@ fn check(fx: &mut Fixture, request: TransitionRequest, expected: Result<(), Tran
                     assert_eq!((*f, *to), (from, request.to), "{label}");
                     assert_eq!(*details, request.details, "{label}");
                     assert_eq!(*reason, request.reason, "{label}");
-                    assert_eq!(*documents, request.documents, "{label}");
+                    assert!(
+                        documents.iter().map(Name::as_str).eq(&request.documents),
+                        "{label}"
+                    );
                 }
                 other => panic!("{label}: appended {other:?}"),
             }
@@ -541,7 +545,7 @@ fn add_offence(c: &mut CaseDetails) {
         statute: "PPC s.302".into(),
         max_penalty: "Death".into(),
         death_penalty: DeathPenalty::NotAssessed,
-        equivalent_offence: String::new(),
+        equivalent_offence: Default::default(),
         dual_criminality: DualCriminality::NotAssessed,
     }];
 }
