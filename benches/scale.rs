@@ -40,6 +40,8 @@ struct Fixture {
 
 impl Fixture {
     fn new(cases: usize) -> Self {
+        // As the app does at start, so the figures are the app's.
+        casedesk::memory::tune_allocator();
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join(format!("demo-{cases}.ron"));
         let started = std::time::Instant::now();

@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod memory;
 pub mod parallel;
 pub mod store;
 

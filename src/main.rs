@@ -6,6 +6,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    casedesk::memory::tune_allocator();
     let cli = Cli::parse();
     let result = match cli.command {
         None => casedesk::store::default_casebook_path()

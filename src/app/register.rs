@@ -3,7 +3,7 @@
 //! (and refreshed per edited case) so a frame only draws what is on screen.
 
 use crate::domain::{
-    Case, CaseId, CaseKind, Casebook, Direction, ProgrammeArea, StatusGroup, next_deadline,
+    Case, CaseId, CaseKind, Casebook, Direction, Name, ProgrammeArea, StatusGroup, next_deadline,
 };
 use crate::parallel;
 use chrono::NaiveDate;
@@ -18,12 +18,12 @@ struct Row {
     direction: Direction,
     kind_label: &'static str,
     person: String,
-    offence: String,
+    offence: Name,
     status: &'static str,
     group: StatusGroup,
     area: ProgrammeArea,
     deadline: Option<(NaiveDate, i64)>,
-    officer: String,
+    officer: Name,
     last_update: NaiveDate,
 }
 
@@ -131,7 +131,7 @@ impl Facets {
             && self.direction.is_none_or(|d| r.direction == d)
             && self.group.is_none_or(|g| r.group == g)
             && self.area.is_none_or(|a| r.area == a)
-            && self.officer.as_ref().is_none_or(|o| &r.officer == o)
+            && self.officer.as_ref().is_none_or(|o| r.officer == **o)
             && (!self.overdue || r.deadline.is_some_and(|(_, days)| days < 0))
             && self
                 .due_within_days
@@ -186,7 +186,13 @@ impl Register {
             (rows, search)
         });
         self.rows = Vec::with_capacity(book.cases().len());
-        self.search = SearchText::default();
+        // Sized once: grown part by part, the buffer (tens of megabytes at 100,000 cases)
+        // would be copied over as it doubled, and briefly held twice.
+        self.search = SearchText {
+            text: Vec::with_capacity(parts.iter().map(|(_, s)| s.text.len()).sum()),
+            spans: Vec::with_capacity(book.cases().len()),
+            stale: 0,
+        };
         for (rows, search) in parts {
             self.rows.extend(rows);
             self.search.append(search);
@@ -207,11 +213,11 @@ impl Register {
             (Some(i), Some(case)) => {
                 self.rows[i] = row(book, case, today);
                 self.search.replace(i, book, case);
-                let officer = &self.rows[i].officer;
-                if let Err(at) = self.officers.binary_search(officer)
+                let officer = self.rows[i].officer.as_str();
+                if let Err(at) = self.officers.binary_search_by(|o| o.as_str().cmp(officer))
                     && !officer.is_empty()
                 {
-                    self.officers.insert(at, officer.clone());
+                    self.officers.insert(at, officer.to_string());
                 }
                 self.refilter();
             }
@@ -569,7 +575,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
     let offence = d
         .offences
         .first()
-        .map_or_else(|| d.area.label().to_string(), |o| o.description.to_string());
+        .map_or_else(|| Name::new(d.area.label()), |o| o.description.clone());
     Row {
         id: case.id,
         reference: case.reference.clone(),
@@ -582,7 +588,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
         group: case.status().group(),
         area: d.area,
         deadline: next_deadline(case, today).map(|c| (c.due, c.days_left)),
-        officer: d.assigned_officer.to_string(),
+        officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
     }
 }
