@@ -9,6 +9,7 @@ use super::files::{DialogResult, Dialogs};
 use super::merge_view::MergeView;
 use super::people::PeopleView;
 use super::register::Register;
+use super::tasks::Theirs;
 use super::team::TeamWatch;
 use super::transfers::Transfers;
 use super::trust::{PendingLock, Trust};
@@ -820,20 +821,26 @@ impl Desk {
             });
             return;
         }
-        match store::load_with(&path, self.trust.key.as_ref()) {
-            Ok(theirs) => {
-                self.dialog = Some(Dialog::Merge(
-                    Box::new(MergeView::new(&self.book, &theirs, path)),
-                    self.generation,
-                ));
-            }
-            Err(e) => {
-                self.notice = Some(Notice {
-                    text: format!("Could not read the casebook to merge: {e}"),
-                    error: true,
-                })
-            }
+        let theirs = Theirs::File(self.trust.key.clone());
+        self.merge_in_background(path, theirs);
+    }
+
+    /// Reads and compares the other copy on a background thread, with a progress dialog; the
+    /// review opens when it is done.
+    pub(super) fn merge_in_background(&mut self, source: PathBuf, theirs: Theirs) {
+        if !self.transfers.is_idle() {
+            self.notice = Some(Notice {
+                text: "Wait for the export or import to finish, then merge".into(),
+                error: true,
+            });
+            return;
         }
+        self.transfers.task = Some(super::tasks::start_merge(
+            source,
+            theirs,
+            Arc::clone(&self.book),
+            self.generation,
+        ));
     }
 
     /// The answer to "Save changes?": save first, then carry on.

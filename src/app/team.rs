@@ -4,7 +4,7 @@
 //! A copy is parsed again only when its modification time changes.
 
 use super::desk::{Desk, Dialog, Notice};
-use super::merge_view::MergeView;
+use super::tasks::Theirs;
 use crate::domain::{Casebook, Command, Settings, merge::merge};
 use crate::store::{self, Key};
 use std::collections::HashMap;
@@ -285,10 +285,8 @@ impl Desk {
         });
         if review && self.dialog.is_none() {
             let (path, theirs) = &self.team.waiting[0];
-            self.dialog = Some(Dialog::Merge(
-                Box::new(MergeView::new(&self.book, theirs, path.clone())),
-                self.generation(),
-            ));
+            let theirs = Theirs::Read(Arc::clone(theirs));
+            self.merge_in_background(path.clone(), theirs);
         }
         if later {
             // Until each colleague saves again.

@@ -254,6 +254,9 @@ impl Desk {
                     );
                 }
             }
+            TaskResult::MergeReady { view, generation } => {
+                self.dialog = Some(super::desk::Dialog::Merge(view, generation));
+            }
             TaskResult::Failed(e) => self.notice = notice(e, true),
             TaskResult::Cancelled => {
                 self.notice = notice("Cancelled: nothing was written or imported".into(), false);

@@ -1,7 +1,7 @@
 //! File → Merge from another casebook…: the review screen, choosing a side, applying and
 //! undoing the merge.
 
-use crate::{today, type_into, window_on};
+use crate::{finish_transfer, today, type_into, window_on};
 use casedesk::domain::{CaseId, Casebook, Command, Ctx, SeededIds, demo};
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
@@ -48,6 +48,9 @@ fn open_review(h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp
     h.run_steps(2);
     type_into(h, "Path", "islamabad.ron");
     h.get_by_label("OK").click();
+    h.run_steps(2);
+    // Read and compared in the background.
+    finish_transfer(h);
     // Past the modal's fade-in, which ignores clicks.
     h.run_steps(8);
 }

@@ -3,7 +3,7 @@
 //! copy there.
 
 use crate::merge::two_copies;
-use crate::{finish_save, type_into, window_on};
+use crate::{finish_save, finish_transfer, type_into, window_on};
 use casedesk::store;
 use egui_kittest::kittest::Queryable;
 
@@ -27,6 +27,8 @@ fn a_colleague_with_changes_is_announced_and_the_banner_opens_the_review() {
     assert!(h.query_by_label_contains("j-khan-fia.ron").is_none());
 
     h.get_by_label("Review…").click();
+    h.run_steps(2);
+    finish_transfer(&mut h);
     // Past the modal's fade-in, which ignores clicks.
     h.run_steps(8);
     h.get_by_label("Merge from s-qureshi-fia.ron");

@@ -7,12 +7,6 @@ use chrono::Datelike;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-/// Runs frames until the background export or import has finished.
-fn finish_transfer(h: &mut Harness<'static, CasedeskApp>) {
-    h.state_mut().desk_mut().unwrap().finish_transfer(0.0);
-    h.run_steps(4);
-}
-
 /// Confirms the export form and takes the file name it offers in the path entry.
 fn export_to_offered_file(h: &mut Harness<'static, CasedeskApp>) {
     h.get_by_label("Export to file…").click();
