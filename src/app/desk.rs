@@ -930,7 +930,7 @@ fn share_after_save(
 pub fn describe(book: &Casebook) -> String {
     format!(
         "{} cases, {} people",
-        book.cases().len(),
-        book.people().len()
+        super::thousands(book.cases().len()),
+        super::thousands(book.people().len())
     )
 }

@@ -149,7 +149,11 @@ impl Desk {
                         ui.add(
                             egui::ProgressBar::new(written as f32 / cases as f32)
                                 .desired_width(260.0)
-                                .text(format!("{written} of {cases} cases written")),
+                                .text(format!(
+                                    "{} of {} cases written",
+                                    super::thousands(written),
+                                    super::thousands(cases)
+                                )),
                         );
                     }
                 } else if self.is_dirty() {

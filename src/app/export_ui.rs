@@ -182,7 +182,10 @@ impl ExportForm {
                     ui.radio_value(
                         &mut self.scope,
                         Scope::Visible,
-                        format!("The {} cases the register shows", self.visible.len()),
+                        format!(
+                            "The {} cases the register shows",
+                            super::thousands(self.visible.len())
+                        ),
                     );
                 });
             }
@@ -192,7 +195,10 @@ impl ExportForm {
                     ui.radio_value(
                         &mut self.scope,
                         Scope::Visible,
-                        format!("The register's current view ({} cases)", self.visible.len()),
+                        format!(
+                            "The register's current view ({} cases)",
+                            super::thousands(self.visible.len())
+                        ),
                     );
                     ui.radio_value(
                         &mut self.scope,
@@ -385,7 +391,10 @@ impl ExportForm {
                 Ok(ExportPlan {
                     default_name: format!("{name}-summary.{extension}"),
                     kind,
-                    title: format!("Exporting a summary of {} case(s)", ids.len()),
+                    title: format!(
+                        "Exporting a summary of {} case(s)",
+                        super::thousands(ids.len())
+                    ),
                     run: Box::new(move |progress| {
                         export::case_summary(
                             &book, &ids, profile, selection, format, &meta, today, progress,
@@ -413,7 +422,7 @@ impl ExportForm {
                     kind: file_kind(Format::Csv),
                     title: format!(
                         "Exporting {} cases to a spreadsheet",
-                        ids.as_ref().map_or(book.cases().len(), Vec::len)
+                        super::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
                     ),
                     run: Box::new(move |progress| {
                         let bytes =

@@ -92,6 +92,19 @@ pub fn open_desk(path: PathBuf, key: Option<Key>, today: NaiveDate) -> Result<De
     open_desk_showing(path, key, today, &AtomicUsize::new(0))
 }
 
+/// A count as officers read it: 100,000 cases, not 100000.
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The steps of opening a casebook, as the opening screen names them.
 const OPENING_STEPS: [&str; 3] = [
     "Reading every case and checking the file's checksum",
@@ -433,4 +446,21 @@ fn failed_ui(ui: &mut egui::Ui, path: &Path, message: &str) {
         ui.add_space(8.0);
         ui.label("The file has not been changed. Fix it in a text editor, or restore a snapshot from the snapshots folder beside it.");
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_written_with_thousands_separators() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (100_000, "100,000"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(super::thousands(n), text);
+        }
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
 }

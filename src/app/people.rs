@@ -253,7 +253,11 @@ impl PeopleView {
                         .all(|w| p.names().any(|n| n.to_lowercase().contains(w.as_str())))
                 })
                 .collect();
-            ui.label(format!("{} of {} people", shown.len(), book.people().len()));
+            ui.label(format!(
+                "{} of {} people",
+                super::thousands(shown.len()),
+                super::thousands(book.people().len())
+            ));
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             ui.style_mut().interaction.selectable_labels = false;
             egui_extras::TableBuilder::new(ui)

@@ -402,8 +402,8 @@ impl Register {
             }
             ui.label(format!(
                 "{} of {} cases",
-                self.visible.len(),
-                self.rows.len()
+                super::thousands(self.visible.len()),
+                super::thousands(self.rows.len())
             ));
         });
         if changed {

@@ -137,8 +137,11 @@ impl Task {
             ui.set_width(480.0);
             ui.heading(&self.title);
             let bar = if total > 0 {
-                egui::ProgressBar::new(done as f32 / total as f32)
-                    .text(format!("{step}: {done} of {total}"))
+                egui::ProgressBar::new(done as f32 / total as f32).text(format!(
+                    "{step}: {} of {}",
+                    super::thousands(done),
+                    super::thousands(total)
+                ))
             } else {
                 egui::ProgressBar::new(0.0).animate(true).text(step)
             };

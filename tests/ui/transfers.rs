@@ -182,7 +182,7 @@ fn cancelling_a_running_export_writes_no_file() {
     h.get_by_label("OK").click();
     h.run_steps(4);
     // The progress dialog says what is running and offers Cancel.
-    h.get_by_label_contains("Exporting 4000 cases to a spreadsheet");
+    h.get_by_label_contains("Exporting 4,000 cases to a spreadsheet");
     h.get_by_label("Cancel").click();
     h.run_steps(1);
     finish_transfer(&mut h);
