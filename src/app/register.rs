@@ -528,9 +528,9 @@ fn sort_keyed<'r, K: Ord>(
     ascending: bool,
     key: impl Fn(&'r Row) -> K,
 ) {
-    let mut keyed: Vec<(K, &str, usize)> = visible
+    let mut keyed: Vec<(K, Natural, usize)> = visible
         .iter()
-        .map(|&i| (key(&rows[i]), rows[i].reference.as_str(), i))
+        .map(|&i| (key(&rows[i]), Natural(rows[i].reference.as_str()), i))
         .collect();
     keyed.sort_unstable();
     if !ascending {
@@ -538,6 +538,51 @@ fn sort_keyed<'r, K: Ord>(
     }
     for (slot, (_, _, i)) in visible.iter_mut().zip(keyed) {
         *slot = i;
+    }
+}
+
+/// A reference in the order officers count: `EI-2026-9999` before `EI-2026-10000`, which
+/// plain text order puts the other way round once a year passes 9,999 requests. Runs of
+/// digits compare as numbers, the rest as text.
+#[derive(PartialEq, Eq)]
+struct Natural<'a>(&'a str);
+
+impl Ord for Natural<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+                let run = |s: &[u8], from: usize| {
+                    let end = from + s[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    let start = from + s[from..end].iter().take_while(|&&c| c == b'0').count();
+                    (start, end)
+                };
+                let ((sa, ea), (sb, eb)) = (run(a, i), run(b, j));
+                // Fewer significant digits is the smaller number; as many, the first that
+                // differs decides.
+                let order = (ea - sa)
+                    .cmp(&(eb - sb))
+                    .then_with(|| a[sa..ea].cmp(&b[sb..eb]));
+                if order.is_ne() {
+                    return order;
+                }
+                (i, j) = (ea, eb);
+            } else if a[i] != b[j] {
+                return a[i].cmp(&b[j]);
+            } else {
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+        // Equal as numbers and text: the shorter first, then plain text order decides
+        // (`EI-007` and `EI-7`).
+        (a.len() - i).cmp(&(b.len() - j)).then_with(|| a.cmp(b))
+    }
+}
+
+impl PartialOrd for Natural<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -760,5 +805,31 @@ mod tests {
         }
         assert_eq!(found(&mut register, &other), std::slice::from_ref(&other));
         assert!(register.search.stale <= register.search.text.len() / 2);
+    }
+
+    #[test]
+    fn references_sort_by_their_numbers() {
+        let mut refs = [
+            "EI-2026-19049",
+            "EI-2026-1905",
+            "EI-2026-0007",
+            "EO-2025-0001",
+            "EI-2026-10000",
+            "EI-2026-9999",
+            "EI-2026-007",
+        ];
+        refs.sort_by(|a, b| Natural(a).cmp(&Natural(b)));
+        assert_eq!(
+            refs,
+            [
+                "EI-2026-0007",
+                "EI-2026-007",
+                "EI-2026-1905",
+                "EI-2026-9999",
+                "EI-2026-10000",
+                "EI-2026-19049",
+                "EO-2025-0001",
+            ]
+        );
     }
 }
