@@ -90,6 +90,34 @@ fn plain_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - at)
 }
 
+/// How many names a writer remembers (`1 << NAME_BITS`) (see [`Writer::identifier`]); more than any one file type
+/// has, so they rarely push each other out.
+const NAME_BITS: u32 = 8;
+const NAME_SLOTS: usize = 1 << NAME_BITS;
+
+/// Whether `ron` writes `name` raw (`r#name`): when it is not an identifier or is a keyword.
+/// Names made of identifier characters and `.`, `+`, `-` are written raw; others are refused.
+fn needs_raw(name: &str) -> Result<bool> {
+    let bytes = name.as_bytes();
+    let plain = bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let raw = bytes
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || b"_.+-".contains(b));
+    if !plain && (!raw || name.is_empty()) {
+        return Err(Unwritable(format!("the name {name:?} cannot be written")));
+    }
+    let keyword = [
+        "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32", "NaNf64",
+    ]
+    .contains(&name);
+    Ok(!plain || keyword)
+}
+
 pub(super) struct Writer {
     out: String,
     /// How deep the value being written is.
@@ -98,6 +126,8 @@ pub(super) struct Writer {
     /// Whether the compound just opened has no elements (so no line break inside it), as the
     /// `ron` serializer tracks it: set when a compound opens, cleared when one closes.
     empty: Option<bool>,
+    /// The names written so far and whether each is written raw, by address.
+    names: Box<[Option<(&'static str, bool)>; NAME_SLOTS]>,
 }
 
 impl Writer {
@@ -107,6 +137,7 @@ impl Writer {
             indent,
             depth_limit,
             empty: None,
+            names: Box::new([None; NAME_SLOTS]),
         }
     }
 
@@ -130,7 +161,11 @@ impl Writer {
     }
 
     fn push_indent(&mut self, n: usize) {
-        self.out.extend(std::iter::repeat_n(' ', n));
+        const SPACES: &str = "                ";
+        match SPACES.get(..n) {
+            Some(spaces) => self.out.push_str(spaces),
+            None => self.out.extend(std::iter::repeat_n(' ', n)),
+        }
     }
 
     /// The separator before an element that is not the first.
@@ -145,31 +180,22 @@ impl Writer {
     }
 
     /// A field or variant name; `ron` writes names that are not identifiers (or are keywords)
-    /// raw, as `r#name`.
-    fn identifier(&mut self, name: &str) -> Result {
-        let bytes = name.as_bytes();
-        let plain = bytes
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-            && bytes
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'_');
-        // `ron` writes other names raw (`r#name`) when they are made of identifier characters
-        // and `.`, `+`, `-`, and refuses the rest.
-        let raw = bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || b"_.+-".contains(b));
-        if !plain && (!raw || name.is_empty()) {
-            return Err(Unwritable(format!("the name {name:?} cannot be written")));
-        }
-        // Only names that start like a keyword are compared with them.
-        let keyword = matches!(bytes[0], b't' | b'f' | b'S' | b'N' | b'i')
-            && [
-                "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
-                "NaNf64",
-            ]
-            .contains(&name);
-        if !plain || keyword {
+    /// raw, as `r#name`. Names are `'static` and few, and each is written millions of times in
+    /// a large casebook: how each one is written is worked out once and remembered by its
+    /// address.
+    fn identifier(&mut self, name: &'static str) -> Result {
+        // Fibonacci hashing: the top bits of the address times 2^64 / φ pick the slot.
+        let hash = (name.as_ptr() as usize as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut self.names[(hash >> (64 - NAME_BITS)) as usize];
+        let raw = match *slot {
+            Some((known, raw)) if std::ptr::eq(known, name) => raw,
+            _ => {
+                let raw = needs_raw(name)?;
+                *slot = Some((name, raw));
+                raw
+            }
+        };
+        if raw {
             self.out.push_str("r#");
         }
         self.out.push_str(name);
@@ -243,7 +269,7 @@ impl Compound<'_> {
         Ok(())
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
         self.element();
         self.writer.identifier(key)?;
         self.writer.out.push_str(": ");
@@ -319,6 +345,22 @@ impl<'w> ser::Serializer for &'w mut Writer {
 
     fn serialize_str(self, v: &str) -> Result {
         self.string(v);
+        Ok(())
+    }
+
+    /// Dates, times and stamps: written straight into the text rather than into a string of
+    /// their own first (serde's default), and escaped afterwards in the rare case they need it.
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result {
+        self.out.push('"');
+        let start = self.out.len();
+        write!(self.out, "{value}").map_err(ser::Error::custom)?;
+        if plain_run(&self.out.as_bytes()[start..]) == self.out.len() - start {
+            self.out.push('"');
+        } else {
+            let text = self.out.split_off(start);
+            self.out.truncate(start - 1);
+            self.string(&text);
+        }
         Ok(())
     }
 
