@@ -90,10 +90,43 @@ fn plain_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - at)
 }
 
-/// How many names a writer remembers (`1 << NAME_BITS`) (see [`Writer::identifier`]); more than any one file type
-/// has, so they rarely push each other out.
-const NAME_BITS: u32 = 8;
-const NAME_SLOTS: usize = 1 << NAME_BITS;
+/// The names a writer remembers: `1 << NAME_BITS` slots, about three times as many as the file
+/// types have names, so that a name is mostly found in its own slot or the next.
+const NAME_BITS: u32 = 9;
+/// How far from its own slot a name is looked for; a name that finds no room is checked each
+/// time it is written.
+const NAME_PROBES: usize = 8;
+
+/// Field and variant names already written by a [`Writer`], and whether each is written raw.
+/// Names are `'static`, few, and each is written millions of times in a large casebook: each
+/// is checked once and remembered by its address (open addressing, linear probing).
+struct Names(Box<[Option<(&'static str, bool)>; 1 << NAME_BITS]>);
+
+impl Names {
+    fn new() -> Self {
+        Names(Box::new([None; 1 << NAME_BITS]))
+    }
+
+    /// Whether `name` is written raw; an error for a name `ron` cannot write.
+    fn raw(&mut self, name: &'static str) -> Result<bool> {
+        // Fibonacci hashing: the top bits of the address times 2^64 / φ.
+        let hash = (name.as_ptr() as usize as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let home = (hash >> (64 - NAME_BITS)) as usize;
+        for probe in 0..NAME_PROBES {
+            let slot = &mut self.0[(home + probe) % (1 << NAME_BITS)];
+            match *slot {
+                Some((known, raw)) if std::ptr::eq(known, name) => return Ok(raw),
+                Some(_) => {}
+                None => {
+                    let raw = needs_raw(name)?;
+                    *slot = Some((name, raw));
+                    return Ok(raw);
+                }
+            }
+        }
+        needs_raw(name)
+    }
+}
 
 /// Whether `ron` writes `name` raw (`r#name`): when it is not an identifier or is a keyword.
 /// Names made of identifier characters and `.`, `+`, `-` are written raw; others are refused.
@@ -126,8 +159,7 @@ pub(super) struct Writer {
     /// Whether the compound just opened has no elements (so no line break inside it), as the
     /// `ron` serializer tracks it: set when a compound opens, cleared when one closes.
     empty: Option<bool>,
-    /// The names written so far and whether each is written raw, by address.
-    names: Box<[Option<(&'static str, bool)>; NAME_SLOTS]>,
+    names: Names,
 }
 
 impl Writer {
@@ -137,7 +169,7 @@ impl Writer {
             indent,
             depth_limit,
             empty: None,
-            names: Box::new([None; NAME_SLOTS]),
+            names: Names::new(),
         }
     }
 
@@ -180,21 +212,9 @@ impl Writer {
     }
 
     /// A field or variant name; `ron` writes names that are not identifiers (or are keywords)
-    /// raw, as `r#name`. Names are `'static` and few, and each is written millions of times in
-    /// a large casebook: how each one is written is worked out once and remembered by its
-    /// address.
+    /// raw, as `r#name`.
     fn identifier(&mut self, name: &'static str) -> Result {
-        // Fibonacci hashing: the top bits of the address times 2^64 / φ pick the slot.
-        let hash = (name.as_ptr() as usize as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = &mut self.names[(hash >> (64 - NAME_BITS)) as usize];
-        let raw = match *slot {
-            Some((known, raw)) if std::ptr::eq(known, name) => raw,
-            _ => {
-                let raw = needs_raw(name)?;
-                *slot = Some((name, raw));
-                raw
-            }
-        };
+        let raw = self.names.raw(name)?;
         if raw {
             self.out.push_str("r#");
         }
@@ -554,6 +574,34 @@ tuple_like!(SerializeTuple serialize_element, SerializeTupleStruct serialize_fie
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// More names than slots, raw and plain, asked for again and again: each answer is the
+    /// name's own, whether it was remembered, probed for or checked afresh.
+    #[test]
+    fn names_are_remembered_by_address_without_mixing_them_up() {
+        let names: Vec<&'static str> = (0..3 * (1 << NAME_BITS))
+            .map(|i| match i % 3 {
+                0 => format!("field_{i}"),
+                1 => format!("r.{i}"),
+                _ => ["true", "None", "NaNf32"][i % 9 / 3].to_owned(),
+            })
+            .map(|name| &*Box::leak(name.into_boxed_str()))
+            .collect();
+        let mut remembered = Names::new();
+        for _ in 0..3 {
+            for name in &names {
+                assert_eq!(
+                    remembered.raw(name).unwrap(),
+                    needs_raw(name).unwrap(),
+                    "{name}"
+                );
+            }
+        }
+        assert!(remembered.raw(Box::leak("a b".into())).is_err());
+        assert!(needs_raw("field").is_ok_and(|raw| !raw));
+        assert!(needs_raw("true").is_ok_and(|raw| raw));
+        assert!(needs_raw("a.b").is_ok_and(|raw| raw));
+    }
 
     proptest! {
         /// Eight bytes at a time finds the same run as one at a time.
