@@ -10,7 +10,6 @@ use crate::domain::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::io;
 use std::ops::Range;
@@ -31,7 +30,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub struct FileV1<'a> {
     pub format: Cow<'a, str>,
     pub schema_version: u32,
-    /// `sha256:<hex>` of the file (see `integrity.rs`); absent in files saved before it was.
+    /// `blake3:<hex>` (`sha256:` before) of the file (see `integrity.rs`); absent in files saved before it was.
     #[serde(default)]
     pub checksum: Option<Cow<'a, str>>,
     pub saved_at: DateTime<Utc>,
@@ -188,7 +187,11 @@ pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
     let list = std::mem::take(cases(file));
     let head = laid_out(file).map_err(unwritable)?;
     let digits = super::integrity::digits_span(&head);
-    let mut hasher = Sha256::new();
+    let mut hasher = super::integrity::Hasher::new(
+        digits
+            .as_ref()
+            .map_or(super::integrity::Algorithm::WRITTEN, |d| d.algorithm),
+    );
     // A piece is hashed and handed on a slice at a time, so that the slice is still in the
     // core's cache when it is copied into the file.
     let mut write = |piece: &[u8]| {
@@ -213,8 +216,8 @@ pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
         write(b" ],")?;
         write(&head.as_bytes()[at + EMPTY_CASES.len()..])?;
     }
-    let sum = super::integrity::hex(hasher.finalize().as_slice());
-    Ok(digits.map(|d| (d, sum)))
+    let sum = hasher.finish();
+    Ok(digits.map(|d| (d.span, sum)))
 }
 
 /// Calls `write` with the text of every [`CASES_PER_PIECE`] cases of `list` and how many cases
