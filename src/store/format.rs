@@ -10,7 +10,6 @@ use crate::domain::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::io;
 use std::ops::Range;
@@ -31,7 +30,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub struct FileV1<'a> {
     pub format: Cow<'a, str>,
     pub schema_version: u32,
-    /// `sha256:<hex>` of the file (see `integrity.rs`); absent in files saved before it was.
+    /// `blake3:<hex>` (`sha256:` before) of the file (see `integrity.rs`); absent in files saved before it was.
     #[serde(default)]
     pub checksum: Option<Cow<'a, str>>,
     pub saved_at: DateTime<Utc>,
@@ -150,6 +149,8 @@ fn pretty() -> ron::ser::PrettyConfig {
 /// Cases serialized together as one piece of the file: small enough that a piece is written
 /// while the next ones are serialized, large enough to keep the cores busy.
 const CASES_PER_PIECE: usize = 500;
+/// How much of a piece is hashed, then written, at a time: well within a core's cache.
+const SLICE: usize = 128 << 10;
 
 /// The text of a file value (any schema version), its checksum filled in: the same text as
 /// writing the file in one go (tested).
@@ -186,10 +187,18 @@ pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
     let list = std::mem::take(cases(file));
     let head = laid_out(file).map_err(unwritable)?;
     let digits = super::integrity::digits_span(&head);
-    let mut hasher = Sha256::new();
+    let mut hasher = super::integrity::Hasher::new(
+        digits
+            .as_ref()
+            .map_or(super::integrity::Algorithm::WRITTEN, |d| d.algorithm),
+    );
+    // A piece is hashed and handed on a slice at a time, so that the slice is still in the
+    // core's cache when it is copied into the file.
     let mut write = |piece: &[u8]| {
-        hasher.update(piece);
-        out(piece)
+        piece.chunks(SLICE).try_for_each(|slice| {
+            hasher.update(slice);
+            out(slice)
+        })
     };
     if list.is_empty() {
         write(head.as_bytes())?;
@@ -207,8 +216,8 @@ pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
         write(b" ],")?;
         write(&head.as_bytes()[at + EMPTY_CASES.len()..])?;
     }
-    let sum = super::integrity::hex(hasher.finalize().as_slice());
-    Ok(digits.map(|d| (d, sum)))
+    let sum = hasher.finish();
+    Ok(digits.map(|d| (d.span, sum)))
 }
 
 /// Calls `write` with the text of every [`CASES_PER_PIECE`] cases of `list` and how many cases
@@ -216,7 +225,7 @@ pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
 /// written.
 fn for_each_piece<C: Serialize + Sync>(
     list: &[C],
-    mut write: impl FnMut(Result<String, ron::Error>, usize) -> io::Result<()>,
+    mut write: impl FnMut(Result<&str, ron::Error>, usize) -> io::Result<()>,
 ) -> io::Result<()> {
     let pieces: Vec<&[C]> = list.chunks(CASES_PER_PIECE).collect();
     let workers = std::thread::available_parallelism()
@@ -224,20 +233,26 @@ fn for_each_piece<C: Serialize + Sync>(
         .min(pieces.len());
     std::thread::scope(|scope| {
         // Worker w serializes pieces w, w + workers, …; reading the workers in turn gives the
-        // pieces in order, and each worker runs at most two pieces ahead.
-        let from: Vec<_> = (0..workers)
+        // pieces in order, and each worker runs at most two pieces ahead. Each piece's buffer
+        // goes back to its worker once written, to hold a later piece: megabytes of fresh
+        // memory for every piece would cost page faults and zeroing in the kernel.
+        let channels: Vec<_> = (0..workers)
             .map(|w| {
                 let (tx, rx) = std::sync::mpsc::sync_channel(2);
+                let (done, returned) = std::sync::mpsc::channel::<String>();
                 let mine: Vec<&[C]> = pieces.iter().skip(w).step_by(workers).copied().collect();
                 scope.spawn(move || {
                     // Each piece is given room for a little more than the last one took, so
                     // writing it does not copy it over as it grows.
                     let mut room = 0;
                     for piece in mine {
+                        let mut out = returned.try_recv().unwrap_or_default();
+                        out.clear();
+                        out.reserve(room + room / 8);
                         // A panic here must come back as an error, so the save removes its
                         // temporary file instead of unwinding past it.
                         let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            written_in_list(piece, String::with_capacity(room + room / 8))
+                            written_in_list(piece, out)
                         }))
                         .unwrap_or_else(|_| {
                             Err(ron::Error::Message("serializing a case failed".into()))
@@ -248,14 +263,22 @@ fn for_each_piece<C: Serialize + Sync>(
                         }
                     }
                 });
-                rx
+                (rx, done)
             })
             .collect();
-        for i in 0..pieces.len() {
-            let piece = from[i % workers]
+        for (i, piece) in pieces.iter().enumerate() {
+            let (from, back) = &channels[i % workers];
+            let text = from
                 .recv()
                 .map_err(|_| io::Error::other("a serializing thread stopped"))?;
-            write(piece, pieces[i].len())?;
+            match text {
+                Ok(text) => {
+                    write(Ok(&text), piece.len())?;
+                    // A worker that has finished no longer takes buffers back.
+                    let _ = back.send(text);
+                }
+                Err(e) => write(Err(e), piece.len())?,
+            }
         }
         Ok(())
     })

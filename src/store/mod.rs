@@ -2,6 +2,7 @@
 //! earlier versions beside it. No UI toolkit. See `ARCHITECTURE.md`.
 
 mod crypt;
+mod direct;
 pub mod format;
 mod fsutil;
 mod integrity;

@@ -129,16 +129,34 @@ impl Content<'_> {
         match self {
             Content::Bytes(bytes) => file.write_all(bytes),
             Content::Casebook(book, saved_at, written) => {
-                let sum = FileV2::from_casebook(book, *saved_at)
-                    .write_pieces(written, |piece| file.write_all(piece))?;
-                if let Some((digits, sum)) = sum {
-                    file.seek(SeekFrom::Start(digits.start as u64))?;
-                    file.write_all(sum.as_bytes())?;
-                }
-                Ok(())
+                let direct = super::direct::enable(file);
+                write_casebook(
+                    file,
+                    FileV2::from_casebook(book, *saved_at),
+                    written,
+                    direct,
+                )
             }
         }
     }
+}
+
+/// Writes `content` into the new `file`, past the page cache when `direct` (see `direct.rs`).
+fn write_casebook(
+    file: &mut File,
+    content: FileV2,
+    written: &AtomicUsize,
+    direct: bool,
+) -> io::Result<()> {
+    if direct {
+        return super::direct::write(file, |out| content.write_pieces(written, out));
+    }
+    let sum = content.write_pieces(written, |piece| file.write_all(piece))?;
+    if let Some((digits, sum)) = sum {
+        file.seek(SeekFrom::Start(digits.start as u64))?;
+        file.write_all(sum.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Calls `put` with `book` as saved at `now`: to be serialized as it is written when plain,
@@ -438,6 +456,31 @@ mod tests {
         let loaded = crate::store::open(&path, None).unwrap();
         assert_eq!(loaded.integrity, crate::store::Integrity::Verified);
         assert_eq!(loaded.book, book);
+    }
+
+    /// Written past the page cache (where the file system allows it) or through it, a casebook
+    /// file is the same text, checksum and all, whatever its length against the blocks.
+    #[test]
+    fn a_casebook_written_direct_is_the_text_written_through_the_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        // An empty casebook (less than a block), and ones of several buffers and pieces.
+        for cases in [0, 3, 1_234] {
+            let book = crate::domain::demo::generate(cases, 5, today);
+            let text = serialize(&book, now()).unwrap();
+            for direct in [true, false] {
+                let path = dir.path().join(format!("{cases}-{direct}.ron"));
+                let mut file = crate::store::fsutil::create_private(&path).unwrap();
+                let direct = direct && crate::store::direct::enable(&file);
+                let content = FileV2::from_casebook(&book, now());
+                write_casebook(&mut file, content, &AtomicUsize::new(0), direct).unwrap();
+                drop(file);
+                let written = std::fs::read_to_string(&path).unwrap();
+                assert!(written == text, "{cases} cases, direct: {direct}");
+                let loaded = crate::store::open(&path, None).unwrap();
+                assert_eq!(loaded.integrity, crate::store::Integrity::Verified);
+            }
+        }
     }
 
     #[test]

@@ -174,7 +174,7 @@ fn parse_parts(
 }
 
 /// The file's checksum, read from the file a chunk at a time with the header's digits as zeros.
-fn checksum(file: &File, size: usize, digits: std::ops::Range<usize>) -> Option<String> {
+fn checksum(file: &File, size: usize, digits: super::integrity::Digits) -> Option<String> {
     let mut sum = Summer::new(digits);
     let mut chunk = Vec::new();
     let mut at = 0;

@@ -131,6 +131,74 @@ proptest! {
     }
 }
 
+/// Text that serializes through `collect_str`, as dates, times and stamps do.
+#[derive(Debug)]
+struct Shown(String);
+
+impl Serialize for Shown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// Names `ron` writes raw (keywords, dots and signs), and values written through `Display`.
+#[derive(Debug, Serialize)]
+struct Unusual {
+    #[serde(rename = "true")]
+    keyword: Shown,
+    #[serde(rename = "a.b-c+d")]
+    dotted: chrono::DateTime<chrono::Utc>,
+    #[serde(rename = "Some")]
+    variant_like: NaiveDate,
+    plain: uuid::Uuid,
+    value: Value,
+}
+
+prop_compose! {
+    fn unusual()(
+        shown in text_strategy(),
+        seconds in 0i64..4_000_000_000,
+        nanos in prop_oneof![Just(0u32), 0u32..2_000_000_000],
+        days in 0i32..3_000_000,
+        id in any::<u128>(),
+        value in value_strategy(),
+    ) -> Unusual {
+        let dotted = chrono::DateTime::from_timestamp(seconds, nanos).unwrap_or_default();
+        Unusual {
+            keyword: Shown(shown),
+            dotted,
+            variant_like: NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default(),
+            plain: uuid::Uuid::from_u128(id),
+            value,
+        }
+    }
+}
+
+proptest! {
+    /// Raw names are remembered by the writer after their first use: written again and again,
+    /// in records of several depths, they stay as `ron` writes them.
+    #[test]
+    fn names_and_displayed_values_are_written_as_ron_writes_them(
+        values in proptest::collection::vec(unusual(), 0..4),
+        depth in 0usize..4,
+    ) {
+        prop_assert_eq!(writer::to_string(&values, depth).unwrap(), ron_pretty(&values, depth));
+    }
+}
+
+#[test]
+fn a_name_ron_cannot_write_is_refused_every_time() {
+    #[derive(Serialize)]
+    struct Spaced {
+        #[serde(rename = "two words")]
+        field: u8,
+    }
+    for _ in 0..2 {
+        assert!(writer::to_string(&[Spaced { field: 1 }, Spaced { field: 2 }], 1).is_err());
+    }
+    assert!(ron::ser::to_string(&Spaced { field: 1 }).is_err());
+}
+
 fn casebook_text(cases: usize) -> String {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let book = demo::generate(cases, 3, today);

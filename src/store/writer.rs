@@ -90,6 +90,67 @@ fn plain_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - at)
 }
 
+/// The names a writer remembers: `1 << NAME_BITS` slots, about three times as many as the file
+/// types have names, so that a name is mostly found in its own slot or the next.
+const NAME_BITS: u32 = 9;
+/// How far from its own slot a name is looked for; a name that finds no room is checked each
+/// time it is written.
+const NAME_PROBES: usize = 8;
+
+/// Field and variant names already written by a [`Writer`], and whether each is written raw.
+/// Names are `'static`, few, and each is written millions of times in a large casebook: each
+/// is checked once and remembered by its address (open addressing, linear probing).
+struct Names(Box<[Option<(&'static str, bool)>; 1 << NAME_BITS]>);
+
+impl Names {
+    fn new() -> Self {
+        Names(Box::new([None; 1 << NAME_BITS]))
+    }
+
+    /// Whether `name` is written raw; an error for a name `ron` cannot write.
+    fn raw(&mut self, name: &'static str) -> Result<bool> {
+        // Fibonacci hashing: the top bits of the address times 2^64 / φ.
+        let hash = (name.as_ptr() as usize as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let home = (hash >> (64 - NAME_BITS)) as usize;
+        for probe in 0..NAME_PROBES {
+            let slot = &mut self.0[(home + probe) % (1 << NAME_BITS)];
+            match *slot {
+                Some((known, raw)) if std::ptr::eq(known, name) => return Ok(raw),
+                Some(_) => {}
+                None => {
+                    let raw = needs_raw(name)?;
+                    *slot = Some((name, raw));
+                    return Ok(raw);
+                }
+            }
+        }
+        needs_raw(name)
+    }
+}
+
+/// Whether `ron` writes `name` raw (`r#name`): when it is not an identifier or is a keyword.
+/// Names made of identifier characters and `.`, `+`, `-` are written raw; others are refused.
+fn needs_raw(name: &str) -> Result<bool> {
+    let bytes = name.as_bytes();
+    let plain = bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let raw = bytes
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || b"_.+-".contains(b));
+    if !plain && (!raw || name.is_empty()) {
+        return Err(Unwritable(format!("the name {name:?} cannot be written")));
+    }
+    let keyword = [
+        "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32", "NaNf64",
+    ]
+    .contains(&name);
+    Ok(!plain || keyword)
+}
+
 pub(super) struct Writer {
     out: String,
     /// How deep the value being written is.
@@ -98,6 +159,7 @@ pub(super) struct Writer {
     /// Whether the compound just opened has no elements (so no line break inside it), as the
     /// `ron` serializer tracks it: set when a compound opens, cleared when one closes.
     empty: Option<bool>,
+    names: Names,
 }
 
 impl Writer {
@@ -107,6 +169,7 @@ impl Writer {
             indent,
             depth_limit,
             empty: None,
+            names: Names::new(),
         }
     }
 
@@ -130,7 +193,11 @@ impl Writer {
     }
 
     fn push_indent(&mut self, n: usize) {
-        self.out.extend(std::iter::repeat_n(' ', n));
+        const SPACES: &str = "                ";
+        match SPACES.get(..n) {
+            Some(spaces) => self.out.push_str(spaces),
+            None => self.out.extend(std::iter::repeat_n(' ', n)),
+        }
     }
 
     /// The separator before an element that is not the first.
@@ -146,30 +213,9 @@ impl Writer {
 
     /// A field or variant name; `ron` writes names that are not identifiers (or are keywords)
     /// raw, as `r#name`.
-    fn identifier(&mut self, name: &str) -> Result {
-        let bytes = name.as_bytes();
-        let plain = bytes
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-            && bytes
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'_');
-        // `ron` writes other names raw (`r#name`) when they are made of identifier characters
-        // and `.`, `+`, `-`, and refuses the rest.
-        let raw = bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || b"_.+-".contains(b));
-        if !plain && (!raw || name.is_empty()) {
-            return Err(Unwritable(format!("the name {name:?} cannot be written")));
-        }
-        // Only names that start like a keyword are compared with them.
-        let keyword = matches!(bytes[0], b't' | b'f' | b'S' | b'N' | b'i')
-            && [
-                "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
-                "NaNf64",
-            ]
-            .contains(&name);
-        if !plain || keyword {
+    fn identifier(&mut self, name: &'static str) -> Result {
+        let raw = self.names.raw(name)?;
+        if raw {
             self.out.push_str("r#");
         }
         self.out.push_str(name);
@@ -243,7 +289,7 @@ impl Compound<'_> {
         Ok(())
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
         self.element();
         self.writer.identifier(key)?;
         self.writer.out.push_str(": ");
@@ -319,6 +365,22 @@ impl<'w> ser::Serializer for &'w mut Writer {
 
     fn serialize_str(self, v: &str) -> Result {
         self.string(v);
+        Ok(())
+    }
+
+    /// Dates, times and stamps: written straight into the text rather than into a string of
+    /// their own first (serde's default), and escaped afterwards in the rare case they need it.
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result {
+        self.out.push('"');
+        let start = self.out.len();
+        write!(self.out, "{value}").map_err(ser::Error::custom)?;
+        if plain_run(&self.out.as_bytes()[start..]) == self.out.len() - start {
+            self.out.push('"');
+        } else {
+            let text = self.out.split_off(start);
+            self.out.truncate(start - 1);
+            self.string(&text);
+        }
         Ok(())
     }
 
@@ -512,6 +574,34 @@ tuple_like!(SerializeTuple serialize_element, SerializeTupleStruct serialize_fie
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// More names than slots, raw and plain, asked for again and again: each answer is the
+    /// name's own, whether it was remembered, probed for or checked afresh.
+    #[test]
+    fn names_are_remembered_by_address_without_mixing_them_up() {
+        let names: Vec<&'static str> = (0..3 * (1 << NAME_BITS))
+            .map(|i| match i % 3 {
+                0 => format!("field_{i}"),
+                1 => format!("r.{i}"),
+                _ => ["true", "None", "NaNf32"][i % 9 / 3].to_owned(),
+            })
+            .map(|name| &*Box::leak(name.into_boxed_str()))
+            .collect();
+        let mut remembered = Names::new();
+        for _ in 0..3 {
+            for name in &names {
+                assert_eq!(
+                    remembered.raw(name).unwrap(),
+                    needs_raw(name).unwrap(),
+                    "{name}"
+                );
+            }
+        }
+        assert!(remembered.raw(Box::leak("a b".into())).is_err());
+        assert!(needs_raw("field").is_ok_and(|raw| !raw));
+        assert!(needs_raw("true").is_ok_and(|raw| raw));
+        assert!(needs_raw("a.b").is_ok_and(|raw| raw));
+    }
 
     proptest! {
         /// Eight bytes at a time finds the same run as one at a time.

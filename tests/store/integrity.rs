@@ -28,7 +28,7 @@ fn a_saved_file_verifies() {
     assert!(
         text.lines()
             .take(5)
-            .any(|l| l.contains("checksum: Some(\"sha256:"))
+            .any(|l| l.contains("checksum: Some(\"blake3:"))
     );
     let loaded = store::open(&path, None).unwrap();
     assert_eq!(loaded.integrity, Integrity::Verified);
