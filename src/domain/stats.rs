@@ -696,27 +696,30 @@ impl LiveDashboard {
             waiting.push(r.waiting);
             deadlines.push([r.overdue, r.due_within_7, r.due_within_30]);
         }
-        // The index and the lists take as long again: side by side.
-        let (index, (lists, waiting)) = crate::parallel::join(
-            || {
-                (0..)
-                    .zip(cases)
-                    .map(|(slot, case)| (case.id, slot))
-                    .collect()
-            },
-            || {
-                let [mut overdue, mut within_7, mut within_30] = [(); 3].map(|_| Vec::new());
-                for [o, w7, w30] in deadlines {
-                    overdue.push(o);
-                    within_7.push(w7);
-                    within_30.push(w30);
-                }
-                (
-                    [overdue, within_7, within_30].map(merge_runs),
-                    merge_runs(waiting),
-                )
-            },
-        );
+        let index = || -> HashMap<CaseId, usize> {
+            (0..)
+                .zip(cases)
+                .map(|(slot, case)| (case.id, slot))
+                .collect()
+        };
+        let lists = || {
+            let [mut overdue, mut within_7, mut within_30] = [(); 3].map(|_| Vec::new());
+            for [o, w7, w30] in deadlines {
+                overdue.push(o);
+                within_7.push(w7);
+                within_30.push(w30);
+            }
+            (
+                [overdue, within_7, within_30].map(merge_runs),
+                merge_runs(waiting),
+            )
+        };
+        // The index and the lists take about as long: side by side, where a thread is worth it.
+        let (index, (lists, waiting)) = if cases.len() < MIN_PART {
+            (index(), lists())
+        } else {
+            crate::parallel::join(index, lists)
+        };
         let [overdue, due_within_7, due_within_30] = lists;
         Self {
             basis,
