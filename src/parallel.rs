@@ -35,6 +35,20 @@ pub fn map<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> 
         .collect()
 }
 
+/// `a()` and `b()` side by side, `b` on this thread (one after the other on a single core).
+/// A panic in either is passed on.
+pub fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if std::thread::available_parallelism().map_or(1, usize::from) < 2 {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        (a.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +65,12 @@ mod tests {
         }
         assert_eq!(map(&items, |n| n * 2)[1000], 2000);
         assert_eq!(in_parts(&[] as &[u8], 1, |_, p| p.len()), [0]);
+    }
+
+    #[test]
+    fn join_gives_both_results_in_their_places() {
+        let items: Vec<u64> = (1..=100).collect();
+        let (sum, count) = join(|| items.iter().sum::<u64>(), || items.len());
+        assert_eq!((sum, count), (5050, 100));
     }
 }

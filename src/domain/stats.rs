@@ -12,6 +12,7 @@ use super::workflow::{Status, StatusGroup};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 /// Days without an event after which a case with the authorities counts as waiting.
 pub const WAITING_DAYS: i64 = 30;
@@ -337,31 +338,52 @@ impl Dashboard {
 
 /// The dashboard kept current edit by edit. Each case's share of the figures is kept, so an
 /// edit takes the case's old share out and puts its new one in: well under a millisecond at
-/// 100,000 cases, where replaying every case takes tens. Built on every core at open.
+/// 100,000 cases, where replaying every case takes tens. Built at open on every core: each
+/// works out the shares of its run of cases, counts them and files their lines in sorted runs;
+/// the counts are then added up and the runs merged into the lists in one linear pass.
 /// [`Dashboard::compute`] is this built once, so the two cannot disagree.
 #[derive(Clone, Debug)]
 pub struct LiveDashboard {
-    today: NaiveDate,
-    waiting_days: i64,
-    year: DateRange,
-    /// Each case's share, in the order the cases were first put in; `index` finds a case's
+    basis: Basis,
+    /// Each case's share, at the slot the case was first put in; `index` finds a case's
     /// (a removed case leaves an empty share behind).
     shares: Vec<Share>,
     index: HashMap<CaseId, usize>,
-    /// Orders lines that tie on due date and reference (a case's clocks, in their order).
-    next_seq: usize,
-    months: MonthRun,
-    open: OpenCounts,
-    outcomes: ClockOutcomes,
-    overdue: BTreeMap<LineKey, DeadlineLine>,
-    due_within_7: BTreeMap<LineKey, DeadlineLine>,
-    due_within_30: BTreeMap<LineKey, DeadlineLine>,
-    waiting: BTreeMap<LineKey, CaseLine>,
+    counts: Counts,
+    lists: Lists<BTreeMap<LineKey, Deadline>, BTreeMap<LineKey, Waiting>>,
 }
 
-/// Where a line sorts: by date, then reference, then the order it was put in.
-type LineKey = (NaiveDate, String, usize);
+/// What a case's share is worked out against.
+#[derive(Clone, Copy, Debug)]
+struct Basis {
+    today: NaiveDate,
+    waiting_days: i64,
+    /// The last twelve calendar months, this one included, up to today.
+    year: DateRange,
+}
 
+/// Cases a core works out at least, below which a thread costs more than it saves.
+const MIN_PART: usize = 1_000;
+
+/// Where a line sorts: by date, then reference, then its case's slot and its place among the
+/// case's lines, so that ties fall in casebook order, as a fresh build files them. A case's
+/// keys share one copy of its reference.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct LineKey {
+    date: NaiveDate,
+    reference: Arc<str>,
+    slot: usize,
+    nth: usize,
+}
+
+/// The dashboard's lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum List {
+    Due(Due),
+    Waiting,
+}
+
+/// The lists of pending deadlines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Due {
     Overdue,
@@ -369,32 +391,160 @@ enum Due {
     Within30,
 }
 
-/// What one case adds to the dashboard's counts, kept so it can be taken out again (its lines
-/// are filed in the lists, and only their keys kept here: a share of every case is held).
+/// A pending deadline as filed: its due date and reference are in its key.
+#[derive(Clone, Debug)]
+struct Deadline {
+    case: CaseId,
+    status: Status,
+    clock: ClockKey,
+    days_left: i64,
+}
+
+impl Deadline {
+    fn line(&self, key: &LineKey) -> DeadlineLine {
+        DeadlineLine {
+            case: self.case,
+            reference: String::from(&*key.reference),
+            status: self.status,
+            clock: self.clock,
+            due: key.date,
+            days_left: self.days_left,
+        }
+    }
+}
+
+/// A waiting case as filed: its last update and reference are in its key.
+#[derive(Clone, Debug)]
+struct Waiting {
+    case: CaseId,
+    kind: CaseKind,
+    direction: Direction,
+    area: ProgrammeArea,
+    status: Status,
+    opened: NaiveDate,
+}
+
+impl Waiting {
+    fn line(&self, key: &LineKey) -> CaseLine {
+        CaseLine {
+            case: self.case,
+            reference: String::from(&*key.reference),
+            kind: self.kind,
+            direction: self.direction,
+            area: self.area,
+            status: self.status,
+            opened: self.opened,
+            last_update: key.date,
+        }
+    }
+}
+
+/// The dashboard's four lists: sorted maps in the live dashboard, sorted runs of lines while a
+/// part of the casebook is worked out.
+#[derive(Clone, Debug, Default)]
+struct Lists<D, W> {
+    overdue: D,
+    due_within_7: D,
+    due_within_30: D,
+    waiting: W,
+}
+
+/// Somewhere lines are filed by key.
+trait Filing<V> {
+    fn file(&mut self, key: LineKey, line: V);
+}
+
+impl<V> Filing<V> for BTreeMap<LineKey, V> {
+    fn file(&mut self, key: LineKey, line: V) {
+        self.insert(key, line);
+    }
+}
+
+/// A run, sorted once it is complete.
+impl<V> Filing<V> for Vec<(LineKey, V)> {
+    fn file(&mut self, key: LineKey, line: V) {
+        self.push((key, line));
+    }
+}
+
+impl<D, W> Lists<D, W> {
+    fn deadlines(&mut self, due: Due) -> &mut D {
+        match due {
+            Due::Overdue => &mut self.overdue,
+            Due::Within7 => &mut self.due_within_7,
+            Due::Within30 => &mut self.due_within_30,
+        }
+    }
+}
+
+/// The counts that the shares of some cases add up to.
+#[derive(Clone, Debug)]
+struct Counts {
+    months: MonthRun,
+    open: OpenCounts,
+    outcomes: ClockOutcomes,
+}
+
+impl Counts {
+    fn new(year: DateRange) -> Self {
+        Self {
+            months: MonthRun::new(year),
+            open: OpenCounts::new(),
+            outcomes: ClockOutcomes::default(),
+        }
+    }
+
+    /// Counts a share once more (`sign` 1) or once less (-1).
+    fn count(&mut self, share: &Share, sign: isize) {
+        if let Some(day) = share.opened {
+            self.months.count(day, Month::Opened, sign);
+        }
+        for &day in &share.closed {
+            self.months.count(day, Month::Closed, sign);
+        }
+        if let Some((status, area, direction)) = share.open {
+            self.open.count(status, area, direction, sign);
+        }
+        self.outcomes.add(share.outcomes, sign);
+    }
+
+    /// Adds the counts of other cases, over the same year.
+    fn merge(&mut self, other: &Counts) {
+        self.months.merge(&other.months);
+        self.open.merge(&other.open);
+        self.outcomes.add(other.outcomes, 1);
+    }
+}
+
+/// What one case adds to the dashboard, kept so it can be taken out again (its lines are
+/// filed in the lists, and only their keys kept here: a share of every case is held).
 #[derive(Clone, Debug, Default)]
 struct Share {
     opened: Option<NaiveDate>,
     closed: Vec<NaiveDate>,
     open: Option<(Status, ProgrammeArea, Direction)>,
     outcomes: ClockOutcomes,
-    /// The keys its lines were filed under.
-    keys: Vec<LineKey>,
-}
-
-/// The lines one case puts in the dashboard's lists.
-#[derive(Default)]
-struct Lines {
-    deadlines: Vec<(Due, DeadlineLine)>,
-    waiting: Option<CaseLine>,
+    /// Where its lines were filed.
+    keys: Vec<(List, LineKey)>,
 }
 
 impl Share {
-    fn of(case: &Case, today: NaiveDate, year: DateRange, waiting_days: i64) -> (Self, Lines) {
+    /// Works out the share of `case`, at `slot`, and files its lines in `lists`.
+    fn of<D: Filing<Deadline>, W: Filing<Waiting>>(
+        case: &Case,
+        slot: usize,
+        basis: Basis,
+        lists: &mut Lists<D, W>,
+    ) -> Self {
+        let Basis {
+            today,
+            waiting_days,
+            year,
+        } = basis;
         let mut share = Share {
             opened: year.contains(case.opened).then_some(case.opened),
             ..Share::default()
         };
-        let mut lines = Lines::default();
         Replay::of(case, today, |day, to| {
             if to.is_terminal() && year.contains(day) {
                 share.closed.push(day);
@@ -403,13 +553,23 @@ impl Share {
         let status = case.status();
         if !status.is_terminal() {
             share.open = Some((status, case.details.area, case.direction));
-            let idle = (today - case.last_update()).num_days();
+            let last_update = case.last_update();
+            let idle = (today - last_update).num_days();
             if status.group() == StatusGroup::WithAuthorities && idle >= waiting_days {
-                lines.waiting = Some(case_line(case, status));
+                let key = share.key(List::Waiting, last_update, case, slot);
+                let line = Waiting {
+                    case: case.id,
+                    kind: case.kind,
+                    direction: case.direction,
+                    area: case.details.area,
+                    status,
+                    opened: case.opened,
+                };
+                lists.waiting.file(key, line);
             }
         }
         if settled_before(case, year.from) {
-            return (share, lines);
+            return share;
         }
         for clock in clocks(case, today) {
             let stopped_in_year = clock.stopped_on.is_some_and(|d| year.contains(d));
@@ -433,10 +593,74 @@ impl Share {
                 8..=30 => Due::Within30,
                 _ => continue,
             };
-            lines.deadlines.push((due, deadline_line(case, &clock)));
+            let key = share.key(List::Due(due), clock.due, case, slot);
+            let line = Deadline {
+                case: case.id,
+                status,
+                clock: clock.key,
+                days_left: clock.days_left,
+            };
+            lists.deadlines(due).file(key, line);
         }
-        (share, lines)
+        share
     }
+
+    /// The key of the case's next line, noted in the share.
+    fn key(&mut self, list: List, date: NaiveDate, case: &Case, slot: usize) -> LineKey {
+        let reference = match self.keys.last() {
+            Some((_, key)) => key.reference.clone(),
+            None => Arc::from(case.reference.as_str()),
+        };
+        let key = LineKey {
+            date,
+            reference,
+            slot,
+            nth: self.keys.len(),
+        };
+        self.keys.push((list, key.clone()));
+        key
+    }
+}
+
+/// What a core works out for a run of consecutive cases.
+struct Part {
+    shares: Vec<Share>,
+    counts: Counts,
+    runs: Runs,
+}
+
+type Runs = Lists<Vec<(LineKey, Deadline)>, Vec<(LineKey, Waiting)>>;
+
+impl Part {
+    /// The shares of `cases`, the first at slot `first`, counted and filed in sorted runs.
+    fn of(basis: Basis, first: usize, cases: &[Case]) -> Self {
+        let mut counts = Counts::new(basis.year);
+        let mut runs: Runs = Lists::default();
+        let shares = (first..)
+            .zip(cases)
+            .map(|(slot, case)| {
+                let share = Share::of(case, slot, basis, &mut runs);
+                counts.count(&share, 1);
+                share
+            })
+            .collect();
+        // Keys are never equal (slot and place tell them apart): any sort gives the one order.
+        runs.overdue.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        runs.due_within_7.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        runs.due_within_30.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        runs.waiting.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Self {
+            shares,
+            counts,
+            runs,
+        }
+    }
+}
+
+/// The sorted map of sorted runs, in one pass: collecting into a map sorts first, which finds
+/// the runs and merges them, then builds the map from the sorted lines without comparing.
+fn merge_runs<V>(runs: impl IntoIterator<Item = Vec<(LineKey, V)>>) -> BTreeMap<LineKey, V> {
+    runs.into_iter().flatten().collect()
 }
 
 impl LiveDashboard {
@@ -445,132 +669,134 @@ impl LiveDashboard {
     }
 
     pub fn with(book: &Casebook, today: NaiveDate, waiting_days: i64) -> Self {
-        let year = last_twelve_months(today);
-        let mut live = Self {
+        let basis = Basis {
             today,
             waiting_days,
-            year,
-            shares: Vec::with_capacity(book.cases().len()),
-            index: HashMap::with_capacity(book.cases().len()),
-            next_seq: 0,
-            months: MonthRun::new(year),
-            open: OpenCounts::new(),
-            outcomes: ClockOutcomes::default(),
-            overdue: BTreeMap::new(),
-            due_within_7: BTreeMap::new(),
-            due_within_30: BTreeMap::new(),
-            waiting: BTreeMap::new(),
+            year: last_twelve_months(today),
         };
-        let shares = crate::parallel::map(book.cases(), |case| {
-            Share::of(case, today, year, waiting_days)
+        let parts = crate::parallel::in_parts(book.cases(), MIN_PART, |first, cases| {
+            Part::of(basis, first, cases)
         });
-        for (case, (share, lines)) in book.cases().iter().zip(shares) {
-            // A repeated id (a damaged file, opened read-only) still counts, as it is listed.
-            let share = live.put_in(share, lines);
-            live.index.insert(case.id, live.shares.len());
-            live.shares.push(share);
+        Self::merged(basis, book.cases(), parts)
+    }
+
+    /// The dashboard of `cases` from the parts they were worked out in, in order.
+    fn merged(basis: Basis, cases: &[Case], parts: Vec<Part>) -> Self {
+        let mut counts = Counts::new(basis.year);
+        let mut shares = Vec::with_capacity(cases.len());
+        let mut runs = Vec::with_capacity(parts.len());
+        for mut part in parts {
+            counts.merge(&part.counts);
+            shares.append(&mut part.shares);
+            runs.push(part.runs);
         }
-        live
+        let mut waiting = Vec::with_capacity(runs.len());
+        let mut deadlines = Vec::with_capacity(runs.len());
+        for r in runs {
+            waiting.push(r.waiting);
+            deadlines.push([r.overdue, r.due_within_7, r.due_within_30]);
+        }
+        let index = || -> HashMap<CaseId, usize> {
+            (0..)
+                .zip(cases)
+                .map(|(slot, case)| (case.id, slot))
+                .collect()
+        };
+        let lists = || {
+            let [mut overdue, mut within_7, mut within_30] = [(); 3].map(|_| Vec::new());
+            for [o, w7, w30] in deadlines {
+                overdue.push(o);
+                within_7.push(w7);
+                within_30.push(w30);
+            }
+            (
+                [overdue, within_7, within_30].map(merge_runs),
+                merge_runs(waiting),
+            )
+        };
+        // The index and the lists take about as long: side by side, where a thread is worth it.
+        let (index, (lists, waiting)) = if cases.len() < MIN_PART {
+            (index(), lists())
+        } else {
+            crate::parallel::join(index, lists)
+        };
+        let [overdue, due_within_7, due_within_30] = lists;
+        Self {
+            basis,
+            shares,
+            // A repeated id (a damaged file, opened read-only) still counts, as it is listed;
+            // the last of them is the one an edit updates.
+            index,
+            counts,
+            lists: Lists {
+                overdue,
+                due_within_7,
+                due_within_30,
+                waiting,
+            },
+        }
     }
 
     /// Brings the figures up to date after `case` was edited, added or removed in `book`.
     pub fn update_case(&mut self, book: &Casebook, case: CaseId) {
-        if let Some(&i) = self.index.get(&case) {
-            let old = std::mem::take(&mut self.shares[i]);
-            self.take_out(old);
-        }
+        let slot = match self.index.get(&case) {
+            Some(&slot) => {
+                self.take_out(slot);
+                slot
+            }
+            None => self.shares.len(),
+        };
         let Some(c) = book.case(case) else {
             self.index.remove(&case);
             return;
         };
-        let (share, lines) = Share::of(c, self.today, self.year, self.waiting_days);
-        let share = self.put_in(share, lines);
-        match self.index.get(&case) {
-            Some(&i) => self.shares[i] = share,
-            None => {
-                self.index.insert(case, self.shares.len());
-                self.shares.push(share);
+        let share = Share::of(c, slot, self.basis, &mut self.lists);
+        self.counts.count(&share, 1);
+        if slot == self.shares.len() {
+            self.index.insert(case, slot);
+            self.shares.push(share);
+        } else {
+            self.shares[slot] = share;
+        }
+    }
+
+    /// Takes the share at `slot` out of the figures, leaving an empty one.
+    fn take_out(&mut self, slot: usize) {
+        let share = std::mem::take(&mut self.shares[slot]);
+        self.counts.count(&share, -1);
+        for (list, key) in &share.keys {
+            match *list {
+                List::Due(due) => {
+                    self.lists.deadlines(due).remove(key);
+                }
+                List::Waiting => {
+                    self.lists.waiting.remove(key);
+                }
             }
         }
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.today
+        self.basis.today
     }
 
     /// The figures as [`Dashboard::compute`] gives them.
     pub fn dashboard(&self) -> Dashboard {
-        let lines = |m: &BTreeMap<LineKey, DeadlineLine>| m.values().cloned().collect();
+        let (c, l) = (&self.counts, &self.lists);
+        let deadlines =
+            |m: &BTreeMap<LineKey, Deadline>| m.iter().map(|(k, d)| d.line(k)).collect();
         Dashboard {
-            today: self.today,
-            overdue: lines(&self.overdue),
-            due_within_7: lines(&self.due_within_7),
-            due_within_30: lines(&self.due_within_30),
-            waiting: self.waiting.values().cloned().collect(),
-            waiting_days: self.waiting_days,
-            open_by_group: self.open.by_group.tally(),
-            open_by_area: self.open.by_area.tally(),
-            open_by_direction: self.open.by_direction.tally(),
-            per_month: self.months.counts.clone(),
-            clock_outcomes: self.outcomes,
-        }
-    }
-
-    fn list(&mut self, due: Due) -> &mut BTreeMap<LineKey, DeadlineLine> {
-        match due {
-            Due::Overdue => &mut self.overdue,
-            Due::Within7 => &mut self.due_within_7,
-            Due::Within30 => &mut self.due_within_30,
-        }
-    }
-
-    /// Adds a case's share and files its lines; gives the share back with their keys.
-    fn put_in(&mut self, mut share: Share, lines: Lines) -> Share {
-        if let Some(day) = share.opened {
-            self.months.count(day, Month::Opened, 1);
-        }
-        for &day in &share.closed {
-            self.months.count(day, Month::Closed, 1);
-        }
-        if let Some((status, area, direction)) = share.open {
-            self.open.count(status, area, direction, 1);
-        }
-        self.outcomes.add(share.outcomes, 1);
-        for (due, line) in lines.deadlines {
-            let key = (line.due, line.reference.clone(), self.next_seq);
-            self.next_seq += 1;
-            share.keys.push(key.clone());
-            self.list(due).insert(key, line);
-        }
-        if let Some(line) = lines.waiting {
-            let key = (line.last_update, line.reference.clone(), self.next_seq);
-            self.next_seq += 1;
-            share.keys.push(key.clone());
-            self.waiting.insert(key, line);
-        }
-        share
-    }
-
-    fn take_out(&mut self, share: Share) {
-        if let Some(day) = share.opened {
-            self.months.count(day, Month::Opened, -1);
-        }
-        for &day in &share.closed {
-            self.months.count(day, Month::Closed, -1);
-        }
-        if let Some((status, area, direction)) = share.open {
-            self.open.count(status, area, direction, -1);
-        }
-        self.outcomes.add(share.outcomes, -1);
-        for key in &share.keys {
-            for list in [
-                &mut self.overdue,
-                &mut self.due_within_7,
-                &mut self.due_within_30,
-            ] {
-                list.remove(key);
-            }
-            self.waiting.remove(key);
+            today: self.basis.today,
+            overdue: deadlines(&l.overdue),
+            due_within_7: deadlines(&l.due_within_7),
+            due_within_30: deadlines(&l.due_within_30),
+            waiting: l.waiting.iter().map(|(k, w)| w.line(k)).collect(),
+            waiting_days: self.basis.waiting_days,
+            open_by_group: c.open.by_group.tally(),
+            open_by_area: c.open.by_area.tally(),
+            open_by_direction: c.open.by_direction.tally(),
+            per_month: c.months.counts.clone(),
+            clock_outcomes: c.outcomes,
         }
     }
 }
@@ -649,6 +875,12 @@ impl<K: Copy + PartialEq + 'static> Counter<K> {
         }
     }
 
+    fn merge(&mut self, other: &Self) {
+        for (n, m) in self.counts.iter_mut().zip(&other.counts) {
+            *n += m;
+        }
+    }
+
     fn tally(&self) -> Tally<K> {
         self.keys
             .iter()
@@ -685,6 +917,15 @@ impl OpenCounts {
         self.by_area.count(area, delta);
         self.by_direction.count(direction, delta);
     }
+
+    fn merge(&mut self, other: &Self) {
+        for (&status, n) in &other.by_status {
+            *self.by_status.entry(status).or_default() += n;
+        }
+        self.by_group.merge(&other.by_group);
+        self.by_area.merge(&other.by_area);
+        self.by_direction.merge(&other.by_direction);
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -719,6 +960,14 @@ impl MonthRun {
     fn slot(&mut self, day: NaiveDate) -> Option<&mut MonthCount> {
         let i = usize::try_from(YearMonth::of(day).ordinal() - self.first).ok()?;
         self.counts.get_mut(i)
+    }
+
+    /// Adds the counts of a run of the same months.
+    fn merge(&mut self, other: &Self) {
+        for (m, o) in self.counts.iter_mut().zip(&other.counts) {
+            m.opened += o.opened;
+            m.closed += o.closed;
+        }
     }
 
     /// Counts a case opened or closed on `day` once more (`delta` 1) or once less (-1).
@@ -811,5 +1060,41 @@ mod tests {
         assert_eq!(dash.per_month.len(), 12);
         assert_eq!(dash.per_month[0].month.to_string(), "Apr 2025");
         assert_eq!(dash.per_month[11].month.to_string(), "Mar 2026");
+    }
+
+    #[test]
+    fn filing_in_parts_gives_exactly_what_filing_case_by_case_gives() {
+        let today = d("2026-11-23");
+        let book = super::super::demo::generate(3_000, 7, today);
+        let cases = book.cases();
+        let one_by_one = book.cases().iter().fold(
+            LiveDashboard::new(&Casebook::default(), today),
+            |mut live, case| {
+                live.update_case(&book, case.id);
+                live
+            },
+        );
+        let expected = one_by_one.dashboard();
+        // Every list has lines, or the comparison proves little.
+        assert!(!expected.overdue.is_empty() && !expected.due_within_7.is_empty());
+        assert!(!expected.due_within_30.is_empty() && !expected.waiting.is_empty());
+        assert_eq!(LiveDashboard::new(&book, today).dashboard(), expected);
+        // Uneven parts, some of a single case, as any number of cores may split them.
+        let basis = LiveDashboard::new(&Casebook::default(), today).basis;
+        let ends = [0, 1, 2, 700, 701, 1_999, cases.len()];
+        let parts = ends
+            .windows(2)
+            .map(|w| Part::of(basis, w[0], &cases[w[0]..w[1]]))
+            .collect();
+        let mut merged = LiveDashboard::merged(basis, cases, parts);
+        assert_eq!(merged.dashboard(), expected);
+        // Every line went in under the key its share keeps: taking every case out empties it.
+        for case in cases {
+            merged.update_case(&Casebook::default(), case.id);
+        }
+        assert_eq!(
+            merged.dashboard(),
+            Dashboard::compute(&Casebook::default(), today)
+        );
     }
 }
