@@ -25,6 +25,9 @@ struct Row {
     deadline: Option<(NaiveDate, i64)>,
     officer: Name,
     last_update: NaiveDate,
+    /// Where the reference stands in [`Natural`] order among all rows: every sort's tie-break,
+    /// a number compared instead of two references.
+    rank: u32,
 }
 
 /// The lower-case text the free-text filter searches for each row (references, names and
@@ -197,6 +200,7 @@ impl Register {
             self.rows.extend(rows);
             self.search.append(search);
         }
+        rank_references(&mut self.rows);
         let officers: std::collections::BTreeSet<&str> = self
             .rows
             .iter()
@@ -211,7 +215,15 @@ impl Register {
     pub fn refresh_case(&mut self, book: &Casebook, id: CaseId, today: NaiveDate) {
         match (self.rows.iter().position(|r| r.id == id), book.case(id)) {
             (Some(i), Some(case)) => {
-                self.rows[i] = row(book, case, today);
+                let rank = self.rows[i].rank;
+                let renumbered = self.rows[i].reference != case.reference;
+                self.rows[i] = Row {
+                    rank,
+                    ..row(book, case, today)
+                };
+                if renumbered {
+                    rank_references(&mut self.rows);
+                }
                 self.search.replace(i, book, case);
                 let officer = self.rows[i].officer.as_str();
                 if let Err(at) = self.officers.binary_search_by(|o| o.as_str().cmp(officer))
@@ -528,9 +540,9 @@ fn sort_keyed<'r, K: Ord>(
     ascending: bool,
     key: impl Fn(&'r Row) -> K,
 ) {
-    let mut keyed: Vec<(K, Natural, usize)> = visible
+    let mut keyed: Vec<(K, u32, usize)> = visible
         .iter()
-        .map(|&i| (key(&rows[i]), Natural(rows[i].reference.as_str()), i))
+        .map(|&i| (key(&rows[i]), rows[i].rank, i))
         .collect();
     keyed.sort_unstable();
     if !ascending {
@@ -550,34 +562,60 @@ struct Natural<'a>(&'a str);
 impl Ord for Natural<'_> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
-                let run = |s: &[u8], from: usize| {
-                    let end = from + s[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-                    let start = from + s[from..end].iter().take_while(|&&c| c == b'0').count();
-                    (start, end)
-                };
-                let ((sa, ea), (sb, eb)) = (run(a, i), run(b, j));
-                // Fewer significant digits is the smaller number; as many, the first that
-                // differs decides.
-                let order = (ea - sa)
-                    .cmp(&(eb - sb))
-                    .then_with(|| a[sa..ea].cmp(&b[sb..eb]));
-                if order.is_ne() {
-                    return order;
-                }
-                (i, j) = (ea, eb);
-            } else if a[i] != b[j] {
-                return a[i].cmp(&b[j]);
-            } else {
-                (i, j) = (i + 1, j + 1);
-            }
+        // Sorting compares references most of the time (every tie in every column): where
+        // they first differ settles it, unless that is inside a number.
+        let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let digit = |s: &[u8], i: usize| s.get(i).is_some_and(u8::is_ascii_digit);
+        let in_number = same > 0 && a[same - 1].is_ascii_digit();
+        let (da, db) = (digit(a, same), digit(b, same));
+        if !(da && db || in_number && (da || db)) {
+            return a[same..].cmp(&b[same..]);
         }
-        // Equal as numbers and text: the shorter first, then plain text order decides
-        // (`EI-007` and `EI-7`).
-        (a.len() - i).cmp(&(b.len() - j)).then_with(|| a.cmp(b))
+        let start = a[..same]
+            .iter()
+            .rposition(|c| !c.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        let number = |s: &[u8]| {
+            let end = start + s[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let first = start + s[start..end].iter().take_while(|&&c| c == b'0').count();
+            first..end
+        };
+        let (x, y) = (&a[number(a)], &b[number(b)]);
+        // Fewer significant digits is the smaller number; as many, the first that differs.
+        match x.len().cmp(&y.len()).then_with(|| x.cmp(y)) {
+            std::cmp::Ordering::Equal => natural(a, b),
+            order => order,
+        }
     }
+}
+
+/// [`Natural`]'s order worked out from the start: for numbers equal but for leading zeros.
+fn natural(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let run = |s: &[u8], from: usize| {
+                let end = from + s[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let start = from + s[from..end].iter().take_while(|&&c| c == b'0').count();
+                (start, end)
+            };
+            let ((sa, ea), (sb, eb)) = (run(a, i), run(b, j));
+            let order = (ea - sa)
+                .cmp(&(eb - sb))
+                .then_with(|| a[sa..ea].cmp(&b[sb..eb]));
+            if order.is_ne() {
+                return order;
+            }
+            (i, j) = (ea, eb);
+        } else if a[i] != b[j] {
+            return a[i].cmp(&b[j]);
+        } else {
+            (i, j) = (i + 1, j + 1);
+        }
+    }
+    // Equal as numbers and text: the shorter first, then plain text order decides
+    // (`EI-007` and `EI-7`).
+    (a.len() - i).cmp(&(b.len() - j)).then_with(|| a.cmp(b))
 }
 
 impl PartialOrd for Natural<'_> {
@@ -635,6 +673,16 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
         deadline: next_deadline(case, today).map(|c| (c.due, c.days_left)),
         officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
+        rank: 0,
+    }
+}
+
+/// Numbers the rows in [`Natural`] order of their references.
+fn rank_references(rows: &mut [Row]) {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&a, &b| Natural(&rows[a].reference).cmp(&Natural(&rows[b].reference)));
+    for (rank, i) in (0..).zip(order) {
+        rows[i].rank = rank;
     }
 }
 
@@ -805,6 +853,32 @@ mod tests {
         }
         assert_eq!(found(&mut register, &other), std::slice::from_ref(&other));
         assert!(register.search.stale <= register.search.text.len() / 2);
+    }
+
+    #[test]
+    fn the_quick_comparison_agrees_with_the_whole_one() {
+        let parts = [
+            "EI", "EO-", "-", "0", "00", "7", "07", "19", "190", "2026", "x", "",
+        ];
+        let mut texts = Vec::new();
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for a in &texts {
+            for b in &texts {
+                let quick = Natural(a).cmp(&Natural(b));
+                assert_eq!(
+                    quick,
+                    natural(a.as_bytes(), b.as_bytes()),
+                    "{a} against {b}"
+                );
+                assert_eq!(quick.is_eq(), a == b, "{a} against {b}");
+            }
+        }
     }
 
     #[test]
