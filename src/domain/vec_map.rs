@@ -93,12 +93,6 @@ impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
     }
 }
 
-impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {
-    fn from(entries: [(K, V); N]) -> Self {
-        entries.into_iter().collect()
-    }
-}
-
 impl<'a, K: Ord, V> IntoIterator for &'a VecMap<K, V> {
     type Item = (&'a K, &'a V);
     type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
@@ -168,7 +162,7 @@ mod tests {
 
     #[test]
     fn built_from_entries_the_last_of_a_key_wins() {
-        let map: VecMap<u8, &str> = [(2, "b"), (1, "a"), (2, "c")].into();
+        let map: VecMap<u8, &str> = [(2, "b"), (1, "a"), (2, "c")].into_iter().collect();
         assert_eq!(map.iter().collect::<Vec<_>>(), [(&1, &"a"), (&2, &"c")]);
     }
 
@@ -179,7 +173,10 @@ mod tests {
         let text = ron::to_string(&btree).unwrap();
         assert_eq!(ron::to_string(&ours).unwrap(), text);
         let back: VecMap<u8, String> = ron::from_str("{2: \"x\", 1: \"a\", 2: \"b\"}").unwrap();
-        assert_eq!(back, [(1, "a".to_string()), (2, "b".into())].into());
+        let expected: VecMap<u8, String> = [(1, "a".to_string()), (2, "b".into())]
+            .into_iter()
+            .collect();
+        assert_eq!(back, expected);
         assert_eq!(ron::from_str::<VecMap<u8, String>>(&text).unwrap(), ours);
     }
 }
