@@ -27,7 +27,9 @@ xdotool windowactivate --sync "$(xdotool search --name Casedesk | head -n 1)"
 xdotool key ctrl+2 && sleep 2 && shot register
 xdotool mousemove 400 500 && for _ in $(seq 30); do xdotool click 5; done && sleep 2 && shot scrolled
 xdotool key ctrl+f && sleep 1 && xdotool type --delay 150 khan && sleep 3 && shot filtered
+memory() { echo "$1: $(grep -E 'VmRSS|VmHWM' "/proc/$app/status" | tr -s ' \t\n' ' ')"; }
+memory "opened, scrolled and filtered"
 # A new case (the dialog's Create button), then Ctrl+S: the status line shows the save's progress.
 xdotool key Escape ctrl+n && sleep 2 && xdotool mousemove 544 529 click 1 && sleep 2
 xdotool key ctrl+s && sleep 1.6 && shot saving
-grep VmHWM "/proc/$app/status"
+sleep 5 && memory "a case added and saved"

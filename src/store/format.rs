@@ -88,7 +88,8 @@ impl<'a> FileV1<'a> {
     /// The file's text, with a fresh checksum of exactly this content.
     pub fn to_text(mut self) -> Result<String, ron::Error> {
         self.checksum = Some(super::integrity::placeholder().into());
-        write_ron(&mut self, |f| &mut f.cases)
+        let cases = std::mem::take(&mut self.cases);
+        write_ron(&self, &[Streamed::of("cases", &cases, |c| c)])
     }
 
     /// The casebook, migrated to revision stamps: each case's fields take the time of its
@@ -132,7 +133,6 @@ impl<'a> FileV1<'a> {
 
 /// The deepest level written one item per line: the fields of a case's details.
 pub(super) const RECORD_DEPTH: usize = 4;
-const EMPTY_CASES: &str = "cases: [],";
 
 /// How files are laid out: cases, their fields and their details' fields one per line; below
 /// that each record (an event, a checklist item, an offence…) on one line of its own. Written by
@@ -146,21 +146,56 @@ fn pretty() -> ron::ser::PrettyConfig {
         .separate_tuple_members(false)
 }
 
-/// Cases serialized together as one piece of the file: small enough that a piece is written
+/// Records serialized together as one piece of the file: small enough that a piece is written
 /// while the next ones are serialized, large enough to keep the cores busy.
-const CASES_PER_PIECE: usize = 500;
+const RECORDS_PER_PIECE: usize = 100;
 /// How much of a piece is hashed, then written, at a time: well within a core's cache.
 const SLICE: usize = 128 << 10;
 
-/// The text of a file value (any schema version), its checksum filled in: the same text as
-/// writing the file in one go (tested).
-fn write_ron<F: Serialize, C: Serialize + Sync>(
-    file: &mut F,
-    cases: fn(&mut F) -> &mut Vec<C>,
-) -> Result<String, ron::Error> {
+/// One of a file's long lists (people, cases), written in pieces on every core instead of with
+/// the rest of the file: the header is laid out with the list empty, and the list's lines go
+/// in its place. So neither the whole text nor a copy of the list is ever in memory.
+pub(super) struct Streamed<'a> {
+    /// The header's field the list fills.
+    field: &'static str,
+    len: usize,
+    /// The lines of the records in a range, written into the buffer given.
+    lines: Box<dyn Fn(Range<usize>, String) -> Result<String, ron::Error> + Sync + 'a>,
+    /// Counts the records written, for a progress bar.
+    counter: Option<&'a AtomicUsize>,
+}
+
+impl<'a> Streamed<'a> {
+    /// `records`, each written as `row` gives it, as the list of `field`.
+    fn of<T: Sync, R: Serialize + 'a>(
+        field: &'static str,
+        records: &'a [T],
+        row: fn(&'a T) -> R,
+    ) -> Self {
+        Self {
+            field,
+            len: records.len(),
+            lines: Box::new(move |range, out| {
+                let rows = records[range].iter().map(row);
+                Ok(super::writer::list_lines(rows, 2, RECORD_DEPTH, out)?)
+            }),
+            counter: None,
+        }
+    }
+
+    fn counted(self, counter: &'a AtomicUsize) -> Self {
+        Self {
+            counter: Some(counter),
+            ..self
+        }
+    }
+}
+
+/// The text of a header and its streamed lists, its checksum filled in: the same text as
+/// writing the whole file value in one go (tested).
+fn write_ron(head: &impl Serialize, lists: &[Streamed]) -> Result<String, ron::Error> {
     let mut text = Vec::new();
-    let written = AtomicUsize::new(0);
-    let sum = write_pieces(file, cases, &written, |piece| {
+    let sum = write_pieces(head, lists, |piece| {
         text.extend_from_slice(piece);
         Ok(())
     })
@@ -172,20 +207,17 @@ fn write_ron<F: Serialize, C: Serialize + Sync>(
     Ok(text)
 }
 
-/// Writes a file value's text to `out` a piece at a time, with its checksum digits as zeros:
-/// the header, then the cases (its last field) serialized in pieces on every core and written
-/// in order as they come, then the end. Returns where the checksum digits are and what they
-/// must say, when the header has a placeholder for them. Nothing holds the whole text.
-/// `written` counts the cases written so far.
-pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
-    file: &mut F,
-    cases: fn(&mut F) -> &mut Vec<C>,
-    written: &AtomicUsize,
+/// Writes a file's text to `out` a piece at a time, its checksum digits as zeros: the header
+/// laid out with `lists` empty, each list in its place in pieces serialized on every core and
+/// written in order as they come. `lists` come in the order of their fields. Returns where the
+/// checksum digits are and what they must say, when the header has a placeholder for them.
+pub(super) fn write_pieces(
+    head: &impl Serialize,
+    lists: &[Streamed],
     mut out: impl FnMut(&[u8]) -> io::Result<()>,
 ) -> io::Result<Option<(Range<usize>, String)>> {
     let unwritable = |e: ron::Error| io::Error::other(format!("could not serialize: {e}"));
-    let list = std::mem::take(cases(file));
-    let head = laid_out(file).map_err(unwritable)?;
+    let head = laid_out(head).map_err(unwritable)?;
     let digits = super::integrity::digits_span(&head);
     let mut hasher = super::integrity::Hasher::new(
         digits
@@ -200,34 +232,42 @@ pub(super) fn write_pieces<F: Serialize, C: Serialize + Sync>(
             out(slice)
         })
     };
-    if list.is_empty() {
-        write(head.as_bytes())?;
-    } else {
-        let at = head
-            .rfind(EMPTY_CASES)
-            .ok_or_else(|| io::Error::other("the header has no cases list"))?;
-        write(&head.as_bytes()[..at])?;
-        write(b"cases: [\n")?;
-        for_each_piece(&list, |piece, cases| {
+    let mut at = 0;
+    for list in lists.iter().filter(|list| list.len > 0) {
+        // A top-level field's line: a line break cannot be inside a string, which is escaped.
+        let empty = format!("\n {}: [],\n", list.field);
+        let line = head[at..]
+            .find(&empty)
+            .map(|found| at + found + 2)
+            .ok_or_else(|| io::Error::other(format!("the header has no {} list", list.field)))?;
+        write(&head.as_bytes()[at..line])?;
+        write(format!("{}: [\n", list.field).as_bytes())?;
+        for_each_piece(list, |piece, records| {
             write(piece.map_err(unwritable)?.as_bytes())?;
-            written.fetch_add(cases, Ordering::Relaxed);
+            if let Some(counter) = list.counter {
+                counter.fetch_add(records, Ordering::Relaxed);
+            }
             Ok(())
         })?;
         write(b" ],")?;
-        write(&head.as_bytes()[at + EMPTY_CASES.len()..])?;
+        at = line + list.field.len() + ": [],".len();
     }
+    write(&head.as_bytes()[at..])?;
     let sum = hasher.finish();
     Ok(digits.map(|d| (d.span, sum)))
 }
 
-/// Calls `write` with the text of every [`CASES_PER_PIECE`] cases of `list` and how many cases
-/// that is, in order; the pieces are serialized on every core, a few ahead of the one being
-/// written.
-fn for_each_piece<C: Serialize + Sync>(
-    list: &[C],
+/// Calls `write` with the text of every [`RECORDS_PER_PIECE`] records of `list` and how many
+/// records that is, in order; the pieces are serialized on every core, a few ahead of the one
+/// being written.
+fn for_each_piece(
+    list: &Streamed,
     mut write: impl FnMut(Result<&str, ron::Error>, usize) -> io::Result<()>,
 ) -> io::Result<()> {
-    let pieces: Vec<&[C]> = list.chunks(CASES_PER_PIECE).collect();
+    let pieces: Vec<Range<usize>> = (0..list.len)
+        .step_by(RECORDS_PER_PIECE)
+        .map(|start| start..(start + RECORDS_PER_PIECE).min(list.len))
+        .collect();
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(pieces.len());
@@ -240,7 +280,8 @@ fn for_each_piece<C: Serialize + Sync>(
             .map(|w| {
                 let (tx, rx) = std::sync::mpsc::sync_channel(2);
                 let (done, returned) = std::sync::mpsc::channel::<String>();
-                let mine: Vec<&[C]> = pieces.iter().skip(w).step_by(workers).copied().collect();
+                let mine: Vec<Range<usize>> =
+                    pieces.iter().skip(w).step_by(workers).cloned().collect();
                 scope.spawn(move || {
                     // Each piece is given room for a little more than the last one took, so
                     // writing it does not copy it over as it grows.
@@ -252,10 +293,13 @@ fn for_each_piece<C: Serialize + Sync>(
                         // A panic here must come back as an error, so the save removes its
                         // temporary file instead of unwinding past it.
                         let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            written_in_list(piece, out)
+                            (list.lines)(piece, out)
                         }))
                         .unwrap_or_else(|_| {
-                            Err(ron::Error::Message("serializing a case failed".into()))
+                            Err(ron::Error::Message(format!(
+                                "serializing the {} failed",
+                                list.field
+                            )))
                         });
                         room = text.as_ref().map_or(0, String::len);
                         if tx.send(text).is_err() {
@@ -287,12 +331,6 @@ fn for_each_piece<C: Serialize + Sync>(
 /// `value` as the file layout writes it.
 fn laid_out<T: Serialize>(value: &T) -> Result<String, ron::Error> {
     Ok(super::writer::to_string(value, RECORD_DEPTH)?)
-}
-
-/// `cases` as the lines they take inside the file's `cases` list (two levels down), written
-/// into `out`.
-fn written_in_list<C: Serialize>(cases: &[C], out: String) -> Result<String, ron::Error> {
-    Ok(super::writer::list_lines(cases, 2, RECORD_DEPTH, out)?)
 }
 
 /// Schema version 2: version 1 with revision stamps (`domain/hlc.rs`, `domain/stamps.rs`).
@@ -330,52 +368,83 @@ pub struct CaseV2<'a> {
     pub stamps: Cow<'a, CaseStamps>,
 }
 
+impl<'a> CaseV2<'a> {
+    fn of(c: &'a Case) -> Self {
+        CaseV2 {
+            id: c.id,
+            reference: c.reference.as_str().into(),
+            kind: c.kind,
+            direction: c.direction,
+            opened: c.opened,
+            status: c.status(),
+            details: Cow::Borrowed(&c.details),
+            history: c.history().into(),
+            stamps: Cow::Borrowed(c.stamps()),
+        }
+    }
+}
+
 impl<'a> FileV2<'a> {
+    /// The whole file value of `book` saved at `saved_at`. Saving does not build it: it
+    /// streams the people and cases (see [`FileV2::write_casebook`]).
     pub fn from_casebook(book: &'a Casebook, saved_at: DateTime<Utc>) -> Self {
+        Self {
+            people: book.people().into(),
+            cases: book.cases().iter().map(CaseV2::of).collect(),
+            ..Self::header(book, saved_at)
+        }
+    }
+
+    /// The file of `book` without its people and cases, with a checksum placeholder.
+    fn header(book: &'a Casebook, saved_at: DateTime<Utc>) -> Self {
         Self {
             format: FORMAT.into(),
             schema_version: SCHEMA_VERSION,
-            checksum: None,
+            checksum: Some(super::integrity::placeholder().into()),
             saved_at,
             app_version: crate::build_info::VERSION.into(),
             settings: Cow::Borrowed(&book.settings),
             stamps: Cow::Borrowed(book.stamps()),
             agencies: book.agencies().into(),
             contacts: book.contacts().into(),
-            people: book.people().into(),
-            cases: book
-                .cases()
-                .iter()
-                .map(|c| CaseV2 {
-                    id: c.id,
-                    reference: c.reference.as_str().into(),
-                    kind: c.kind,
-                    direction: c.direction,
-                    opened: c.opened,
-                    status: c.status(),
-                    details: Cow::Borrowed(&c.details),
-                    history: c.history().into(),
-                    stamps: Cow::Borrowed(c.stamps()),
-                })
-                .collect(),
+            people: Cow::Borrowed(&[]),
+            cases: Vec::new(),
         }
     }
 
-    /// The file's text, with a fresh checksum of exactly this content.
-    pub fn to_text(mut self) -> Result<String, ron::Error> {
-        self.checksum = Some(super::integrity::placeholder().into());
-        write_ron(&mut self, |f| &mut f.cases)
+    /// The people and cases of `book`'s file, in the order of their fields; `written` counts
+    /// the cases written.
+    fn streamed(book: &'a Casebook, written: &'a AtomicUsize) -> [Streamed<'a>; 2] {
+        [
+            Streamed::of("people", book.people(), |p| p),
+            Streamed::of("cases", book.cases(), CaseV2::of).counted(written),
+        ]
     }
 
-    /// Writes the file's text to `out` a piece at a time (see [`write_pieces`]), its checksum
-    /// digits as zeros; returns where they are and what they must say.
-    pub(super) fn write_pieces(
-        mut self,
+    /// The text of `book`'s file saved at `saved_at`, with a fresh checksum of exactly this
+    /// content.
+    pub(super) fn casebook_text(
+        book: &Casebook,
+        saved_at: DateTime<Utc>,
+    ) -> Result<String, ron::Error> {
+        let written = AtomicUsize::new(0);
+        write_ron(
+            &FileV2::header(book, saved_at),
+            &FileV2::streamed(book, &written),
+        )
+    }
+
+    /// Writes the text of `book`'s file saved at `saved_at` to `out` a piece at a time (see
+    /// [`write_pieces`]), its checksum digits as zeros; returns where they are and what they
+    /// must say. `written` counts the cases written.
+    pub(super) fn write_casebook(
+        book: &Casebook,
+        saved_at: DateTime<Utc>,
         written: &AtomicUsize,
         out: impl FnMut(&[u8]) -> io::Result<()>,
     ) -> io::Result<Option<(Range<usize>, String)>> {
-        self.checksum = Some(super::integrity::placeholder().into());
-        write_pieces(&mut self, |f| &mut f.cases, written, out)
+        let lists = FileV2::streamed(book, written);
+        write_pieces(&FileV2::header(book, saved_at), &lists, out)
     }
 
     pub fn into_casebook(self) -> Casebook {
@@ -414,17 +483,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cases_written_in_parts_make_the_text_written_in_one_go() {
+    fn people_and_cases_written_in_parts_make_the_text_written_in_one_go() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let at = "2026-11-23T00:00:00Z".parse().unwrap();
         let placeholder = || Some(super::super::integrity::placeholder().into());
-        // 1,100 cases make three pieces, written on several threads.
+        // 1,100 cases make three pieces, and their people more, written on several threads.
         for cases in [0, 1, 7, 120, 1_100] {
             let book = crate::domain::demo::generate(cases, 2, today);
+            assert!(cases < 1_000 || book.people().len() > 2 * RECORDS_PER_PIECE);
             let mut whole = FileV2::from_casebook(&book, at);
             whole.checksum = placeholder();
             let in_one_go = ron::ser::to_string_pretty(&whole, pretty()).unwrap();
-            let text = FileV2::from_casebook(&book, at).to_text().unwrap();
+            let text = FileV2::casebook_text(&book, at).unwrap();
             assert_eq!(
                 text,
                 super::super::integrity::fill(in_one_go),

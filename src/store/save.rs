@@ -81,7 +81,7 @@ impl Step {
 
 /// The casebook as the text of a file saved at `saved_at`, its checksum filled in.
 pub fn serialize(book: &Casebook, saved_at: DateTime<Utc>) -> Result<String, ron::Error> {
-    FileV2::from_casebook(book, saved_at).to_text()
+    FileV2::casebook_text(book, saved_at)
 }
 
 /// Saves `book` to `path` atomically, without a passphrase, first keeping the file it
@@ -130,28 +130,28 @@ impl Content<'_> {
             Content::Bytes(bytes) => file.write_all(bytes),
             Content::Casebook(book, saved_at, written) => {
                 let direct = super::direct::enable(file);
-                write_casebook(
-                    file,
-                    FileV2::from_casebook(book, *saved_at),
-                    written,
-                    direct,
-                )
+                write_casebook(file, book, *saved_at, written, direct)
             }
         }
     }
 }
 
-/// Writes `content` into the new `file`, past the page cache when `direct` (see `direct.rs`).
+/// Writes `book` saved at `saved_at` into the new `file`, past the page cache when `direct`
+/// (see `direct.rs`).
 fn write_casebook(
     file: &mut File,
-    content: FileV2,
+    book: &Casebook,
+    saved_at: DateTime<Utc>,
     written: &AtomicUsize,
     direct: bool,
 ) -> io::Result<()> {
+    let write = |out: &mut dyn FnMut(&[u8]) -> io::Result<()>| {
+        FileV2::write_casebook(book, saved_at, written, out)
+    };
     if direct {
-        return super::direct::write(file, |out| content.write_pieces(written, out));
+        return super::direct::write(file, write);
     }
-    let sum = content.write_pieces(written, |piece| file.write_all(piece))?;
+    let sum = write(&mut |piece| file.write_all(piece))?;
     if let Some((digits, sum)) = sum {
         file.seek(SeekFrom::Start(digits.start as u64))?;
         file.write_all(sum.as_bytes())?;
@@ -472,8 +472,7 @@ mod tests {
                 let path = dir.path().join(format!("{cases}-{direct}.ron"));
                 let mut file = crate::store::fsutil::create_private(&path).unwrap();
                 let direct = direct && crate::store::direct::enable(&file);
-                let content = FileV2::from_casebook(&book, now());
-                write_casebook(&mut file, content, &AtomicUsize::new(0), direct).unwrap();
+                write_casebook(&mut file, &book, now(), &AtomicUsize::new(0), direct).unwrap();
                 drop(file);
                 let written = std::fs::read_to_string(&path).unwrap();
                 assert!(written == text, "{cases} cases, direct: {direct}");

@@ -40,7 +40,7 @@ pub(super) fn to_string<T: Serialize + ?Sized>(value: &T, depth_limit: usize) ->
 /// `items` as the lines they take in a list `indent` levels deep (each indented, followed by a
 /// comma and a line break), written into `out`.
 pub(super) fn list_lines<T: Serialize>(
-    items: &[T],
+    items: impl IntoIterator<Item = T>,
     indent: usize,
     depth_limit: usize,
     out: String,
