@@ -6,6 +6,7 @@ use super::event::{Event, EventKind};
 use super::ids::{CaseId, PersonId, RecordId};
 use super::name::Name;
 use super::stamps::CaseStamps;
+use super::vec_map::fit;
 use super::workflow::{Status, Workflow};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -471,8 +472,8 @@ impl CaseDetails {
         }
     }
 
-    /// Gives back the room its lists have to spare.
-    pub fn shrink_to_fit(&mut self) {
+    /// Gives its lists exactly the room they need ([`fit`]).
+    pub fn fit(&mut self) {
         // Every field named, so a new list cannot be missed.
         let Self {
             summary: _,
@@ -496,18 +497,18 @@ impl CaseDetails {
             tags,
             assigned_officer: _,
         } = self;
-        external_references.shrink_to_fit();
-        legal_basis.shrink_to_fit();
-        parties.shrink_to_fit();
-        offences.shrink_to_fit();
-        mla.assistance.shrink_to_fit();
-        checklist.shrink_to_fit();
-        assurances.shrink_to_fit();
-        hearings.shrink_to_fit();
-        links.shrink_to_fit();
-        notes.shrink_to_fit();
-        tasks.shrink_to_fit();
-        tags.shrink_to_fit();
+        fit(external_references);
+        fit(legal_basis);
+        fit(parties);
+        fit(offences);
+        fit(&mut mla.assistance);
+        fit(checklist);
+        fit(assurances);
+        fit(hearings);
+        fit(links);
+        fit(notes);
+        fit(tasks);
+        fit(tags);
     }
 
     /// The people in the role of requested person or suspect: the case's subjects.
@@ -552,8 +553,8 @@ impl Case {
     ) -> Self {
         // Read entry by entry, the lists have room to spare: at 100,000 cases that is a fifth
         // of the casebook's memory, given back here.
-        history.shrink_to_fit();
-        details.shrink_to_fit();
+        fit(&mut history);
+        details.fit();
         Self {
             id,
             reference,

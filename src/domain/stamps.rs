@@ -120,8 +120,8 @@ impl CaseStamps {
                 out.records.insert(RecordId(id), stamp);
             }
         }
-        out.fields.shrink_to_fit();
-        out.records.shrink_to_fit();
+        out.fields.fit();
+        out.records.fit();
         Ok(out)
     }
 

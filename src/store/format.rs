@@ -369,6 +369,20 @@ pub struct CaseV2<'a> {
 }
 
 impl<'a> CaseV2<'a> {
+    pub(super) fn into_case(self) -> Case {
+        Case::from_parts(
+            self.id,
+            self.reference.into_owned(),
+            self.kind,
+            self.direction,
+            self.opened,
+            self.details.into_owned(),
+            self.status,
+            self.history.into_owned(),
+        )
+        .with_stamps(self.stamps.into_owned())
+    }
+
     fn of(c: &'a Case) -> Self {
         CaseV2 {
             id: c.id,
@@ -447,24 +461,16 @@ impl<'a> FileV2<'a> {
         write_pieces(&FileV2::header(book, saved_at), &lists, out)
     }
 
-    pub fn into_casebook(self) -> Casebook {
-        let mut cases: Vec<Case> = self
-            .cases
+    pub fn into_casebook(mut self) -> Casebook {
+        let cases = std::mem::take(&mut self.cases)
             .into_iter()
-            .map(|c| {
-                Case::from_parts(
-                    c.id,
-                    c.reference.into_owned(),
-                    c.kind,
-                    c.direction,
-                    c.opened,
-                    c.details.into_owned(),
-                    c.status,
-                    c.history.into_owned(),
-                )
-                .with_stamps(c.stamps.into_owned())
-            })
+            .map(CaseV2::into_case)
             .collect();
+        self.into_casebook_with(cases)
+    }
+
+    /// The casebook of this file's header with `cases`, built from its cases list.
+    pub(super) fn into_casebook_with(self, mut cases: Vec<Case>) -> Casebook {
         // Collected in place, the list keeps the room of the one it was read into.
         cases.shrink_to_fit();
         Casebook::from_parts(

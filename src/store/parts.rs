@@ -83,7 +83,7 @@ fn split(body: &str, n: usize) -> Vec<&str> {
 
 /// The cases written one after another in `part`, each followed by a comma.
 fn cases_in<C: DeserializeOwned>(part: &str, nesting: usize) -> Option<Vec<C>> {
-    reader::list_items(part, nesting).ok()
+    reader::list_items(part, nesting, |case| case).ok()
 }
 
 #[cfg(test)]

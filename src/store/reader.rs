@@ -54,13 +54,17 @@ pub(super) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str, nesting: us
 }
 
 /// Reads the values written one after another in `text`, each followed by a comma (the lines of
-/// a list without its brackets).
-pub(super) fn list_items<T: de::DeserializeOwned>(text: &str, nesting: usize) -> Result<Vec<T>> {
+/// a list without its brackets), each passed through `finish` as soon as it is read.
+pub(super) fn list_items<T: de::DeserializeOwned, U>(
+    text: &str,
+    nesting: usize,
+    mut finish: impl FnMut(T) -> U,
+) -> Result<Vec<U>> {
     let mut reader = Reader::new(text, nesting);
     let mut items = Vec::new();
     reader.skip_ws();
     while reader.pos < text.len() {
-        items.push(T::deserialize(&mut reader)?);
+        items.push(finish(T::deserialize(&mut reader)?));
         reader.skip_ws();
         reader.expect(b',')?;
         reader.skip_ws();

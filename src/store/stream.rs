@@ -8,11 +8,12 @@
 //! opened this way. Anything else, or any part that does not read, gives `None`, and the caller
 //! reads the file whole, which opens what can be opened and names what is wrong.
 
-use super::format::{FORMAT, FileV2};
+use super::format::{CaseV2, FORMAT, FileV2};
 use super::integrity::{Summer, digits_span, judge};
 use super::load::Loaded;
 use super::parts::{CASE_START, CASES_CLOSE, CASES_OPEN};
 use super::reader;
+use crate::domain::Case;
 use std::fs::File;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -66,16 +67,14 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
         let parsed: Vec<_> = (0..workers)
             .map(|_| scope.spawn(|| parse_parts(file, &cuts, &next, nesting.saturating_sub(2))))
             .collect();
-        let mut book: FileV2 = reader::from_str(&format!("{head}],\n)"), nesting).ok()?;
+        let book: FileV2 = reader::from_str(&format!("{head}],\n)"), nesting).ok()?;
         let mut parts = Vec::new();
         for worker in parsed {
             parts.extend(worker.join().ok()??);
         }
         parts.sort_unstable_by_key(|(i, _)| *i);
-        book.cases
-            .reserve_exact(parts.iter().map(|(_, cases)| cases.len()).sum());
-        book.cases
-            .extend(parts.into_iter().flat_map(|(_, cases)| cases));
+        let mut cases = Vec::with_capacity(parts.iter().map(|(_, cases)| cases.len()).sum());
+        cases.extend(parts.into_iter().flat_map(|(_, cases)| cases));
         if book.format != FORMAT {
             return None;
         }
@@ -85,7 +84,7 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
         };
         let integrity = judge(&head, book.checksum.as_deref(), |_| sum.unwrap_or_default());
         Some(Loaded {
-            book: book.into_casebook(),
+            book: book.into_casebook_with(cases),
             integrity,
         })
     })
@@ -159,7 +158,7 @@ fn parse_parts(
     parts: &[(usize, usize)],
     next: &AtomicUsize,
     nesting: usize,
-) -> Option<Vec<(usize, Vec<super::format::CaseV2<'static>>)>> {
+) -> Option<Vec<(usize, Vec<Case>)>> {
     let mut done = Vec::new();
     let mut buffer = Vec::new();
     loop {
@@ -169,7 +168,12 @@ fn parse_parts(
         };
         read_into(file, from, to - from, &mut buffer)?;
         let text = std::str::from_utf8(&buffer).ok()?;
-        done.push((i, reader::list_items(text, nesting).ok()?));
+        // Each case is built as it is read, on the core that read it: its lists are fitted
+        // (`vec_map::fit`) while the buffers they grew in can still be taken by the next case.
+        done.push((
+            i,
+            reader::list_items(text, nesting, CaseV2::into_case).ok()?,
+        ));
     }
 }
 
