@@ -545,6 +545,11 @@ impl Share {
             opened: year.contains(case.opened).then_some(case.opened),
             ..Share::default()
         };
+        // Closed before the year with every clock stopped: no closure, deadline or wait of the
+        // case falls in it, so it is not replayed.
+        if settled_before(case, year.from) {
+            return share;
+        }
         Replay::of(case, today, |day, to| {
             if to.is_terminal() && year.contains(day) {
                 share.closed.push(day);
@@ -567,9 +572,6 @@ impl Share {
                 };
                 lists.waiting.file(key, line);
             }
-        }
-        if settled_before(case, year.from) {
-            return share;
         }
         for clock in clocks(case, today) {
             let stopped_in_year = clock.stopped_on.is_some_and(|d| year.contains(d));
