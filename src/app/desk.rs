@@ -15,6 +15,7 @@ use super::transfers::Transfers;
 use super::trust::{PendingLock, Trust};
 use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
+use crate::parallel;
 use crate::store::{self, Key};
 use chrono::{Local, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
@@ -193,17 +194,30 @@ pub struct Desk {
 
 impl Desk {
     pub fn new(path: PathBuf, book: Casebook, today: NaiveDate, trust: Trust) -> Self {
+        Self::assessed(path, book, today, move |_| trust)
+    }
+
+    /// A desk on `book`, its trust worked out by `assess` (the semantic check) while the
+    /// register and the dashboard are built.
+    pub fn assessed(
+        path: PathBuf,
+        book: Casebook,
+        today: NaiveDate,
+        assess: impl FnOnce(&Casebook) -> Trust + Send,
+    ) -> Self {
         let disk = DiskStamp::of(&path);
         // Side by side: each works on every core, and each has a part that runs on one (the
-        // register's sort, the dashboard's filing) that the other's work fills in around.
-        let (register, figures) = std::thread::scope(|scope| {
-            let figures = scope.spawn(|| LiveDashboard::new(&book, today));
-            let register = Register::new(&book, today);
-            let figures = figures
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (register, figures)
-        });
+        // check's look for repeated ids, the register's sort, the dashboard's filing) that the
+        // others' work fills in around.
+        let (trust, (figures, register)) = parallel::join(
+            || assess(&book),
+            || {
+                parallel::join(
+                    || LiveDashboard::new(&book, today),
+                    || Register::new(&book, today),
+                )
+            },
+        );
         // The recovery file of a casebook another window writes is that window's to offer.
         let dialog = store::pending_recovery(&path)
             .filter(|_| !trust.locked_elsewhere())

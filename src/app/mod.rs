@@ -106,10 +106,9 @@ pub(crate) fn thousands(n: usize) -> String {
 }
 
 /// The steps of opening a casebook, as the opening screen names them.
-const OPENING_STEPS: [&str; 3] = [
+const OPENING_STEPS: [&str; 2] = [
     "Reading every case and checking the file's checksum",
-    "Checking every case against its workflow",
-    "Indexing the register and working out the deadlines",
+    "Checking every case against its workflow, indexing the register and working out the deadlines",
 ];
 
 /// [`open_desk`], setting `step` to the index in [`OPENING_STEPS`] of what it is doing.
@@ -122,9 +121,9 @@ fn open_desk_showing(
     // A large casebook is read from its file in parts, never whole (`store/stream.rs`).
     let loaded = store::open(&path, key.as_ref())?;
     step.store(1, Ordering::Relaxed);
-    let trust = Trust::assess(&path, &loaded, key, today);
-    step.store(2, Ordering::Relaxed);
-    Ok(Desk::new(path, loaded.book, today, trust))
+    let integrity = loaded.integrity;
+    let assess = |book: &Casebook| Trust::assess(&path, book, integrity, key, today);
+    Ok(Desk::assessed(path.clone(), loaded.book, today, assess))
 }
 
 /// Starts reading `path` on a background thread (decrypting it with `key`): load, lock,

@@ -7,7 +7,7 @@ use super::desk::{Desk, Dialog, Notice};
 use crate::domain::Casebook;
 use crate::domain::check::{Finding, check_casebook};
 use crate::domain::repair::{Repair, repaired};
-use crate::store::{self, Holder, Integrity, Key, Loaded, Lock, LockError};
+use crate::store::{self, Holder, Integrity, Key, Lock, LockError};
 use chrono::{NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
@@ -72,12 +72,18 @@ impl PendingLock {
 impl Trust {
     /// Takes the lock of a casebook just loaded from `path` and weighs its checksum and
     /// findings.
-    pub fn assess(path: &Path, loaded: &Loaded, key: Option<Key>, today: NaiveDate) -> Self {
+    pub fn assess(
+        path: &Path,
+        book: &Casebook,
+        integrity: Integrity,
+        key: Option<Key>,
+        today: NaiveDate,
+    ) -> Self {
         let mut trust = Self::locked(path, key);
-        if loaded.integrity == Integrity::Altered {
+        if integrity == Integrity::Altered {
             trust.read_only.push(ReadOnly::Altered);
         }
-        trust.weigh_findings(&loaded.book, today);
+        trust.weigh_findings(book, today);
         trust
     }
 

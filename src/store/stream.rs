@@ -60,6 +60,9 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
     let close = find_close(file, size)?;
     let cuts = cuts(file, body_start, close + 1)?;
     let digits = digits_span(&head);
+    // The header as a file of its own: the head with its cases list closed, empty.
+    let mut header = head;
+    header.push_str("],\n)");
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -67,7 +70,7 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
         let parsed: Vec<_> = (0..workers)
             .map(|_| scope.spawn(|| parse_parts(file, &cuts, &next, nesting.saturating_sub(2))))
             .collect();
-        let book: FileV2 = reader::from_str(&format!("{head}],\n)"), nesting).ok()?;
+        let book: FileV2 = reader::from_str(&header, nesting).ok()?;
         let mut parts = Vec::new();
         for worker in parsed {
             parts.extend(worker.join().ok()??);
@@ -82,7 +85,9 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
             Some(thread) => Some(thread.join().ok()??),
             None => None,
         };
-        let integrity = judge(&head, book.checksum.as_deref(), |_| sum.unwrap_or_default());
+        let integrity = judge(&header, book.checksum.as_deref(), |_| {
+            sum.unwrap_or_default()
+        });
         Some(Loaded {
             book: book.into_casebook_with(cases),
             integrity,
@@ -95,11 +100,14 @@ fn read_head(file: &File) -> Option<String> {
     let mut head = Vec::new();
     loop {
         let searched_from = head.len().saturating_sub(CASES_OPEN.len());
-        let chunk = read_at(file, head.len(), CHUNK)?;
-        if chunk.is_empty() || (head.is_empty() && super::crypt::is_encrypted(&chunk)) {
+        // Read straight onto the end of the head: the head of a large casebook (its people)
+        // is tens of megabytes, not worth copying twice.
+        let start = head.len();
+        read_onto(file, CHUNK, &mut head)?;
+        let chunk = &head[start..];
+        if chunk.is_empty() || (start == 0 && super::crypt::is_encrypted(chunk)) {
             return None;
         }
-        head.extend_from_slice(&chunk);
         if let Some(at) = find(&head[searched_from..], CASES_OPEN.as_bytes()) {
             head.truncate(searched_from + at + CASES_OPEN.len());
             return String::from_utf8(head).ok();
@@ -203,17 +211,29 @@ fn read_at(file: &File, offset: usize, len: usize) -> Option<Vec<u8>> {
 /// Reads up to `len` bytes of `file` from `offset` into `bytes` (fewer only at its end),
 /// reusing its memory: pages a part has already touched are not faulted in again.
 fn read_into(file: &File, offset: usize, len: usize, bytes: &mut Vec<u8>) -> Option<()> {
-    bytes.resize(len, 0);
+    bytes.clear();
+    read_from(file, offset, len, bytes)
+}
+
+/// Appends up to `len` bytes of `file` to `bytes`, read from where `bytes` ends in the file.
+fn read_onto(file: &File, len: usize, bytes: &mut Vec<u8>) -> Option<()> {
+    read_from(file, bytes.len(), len, bytes)
+}
+
+/// Appends up to `len` bytes of `file` from `offset` to `bytes` (fewer only at its end).
+fn read_from(file: &File, offset: usize, len: usize, bytes: &mut Vec<u8>) -> Option<()> {
+    let start = bytes.len();
+    bytes.resize(start + len, 0);
     let mut filled = 0;
     while filled < len {
-        match read_at_offset(file, &mut bytes[filled..], (offset + filled) as u64) {
+        match read_at_offset(file, &mut bytes[start + filled..], (offset + filled) as u64) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return None,
         }
     }
-    bytes.truncate(filled);
+    bytes.truncate(start + filled);
     Some(())
 }
 
