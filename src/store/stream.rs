@@ -52,24 +52,41 @@ fn unchanged_since(file: &File) -> Option<(u64, std::time::SystemTime)> {
 }
 
 fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
-    let head = read_head(file)?;
-    if super::load::header_version(&head) != Some(2) {
+    let mut first = Vec::new();
+    read_onto(file, CHUNK, &mut first)?;
+    if super::crypt::is_encrypted(&first) {
         return None;
     }
-    let body_start = head.len();
-    let close = find_close(file, size)?;
-    let cuts = cuts(file, body_start, close + 1)?;
-    let digits = digits_span(&head);
-    // The header as a file of its own: the head with its cases list closed, empty.
-    let mut header = head;
-    header.push_str("],\n)");
+    // The chunk may end inside a character: what comes before it is text.
+    let text = match std::str::from_utf8(&first) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&first[..e.valid_up_to()]).ok()?,
+    };
+    if super::load::header_version(text) != Some(2) {
+        return None;
+    }
+    let digits = digits_span(text);
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let next = AtomicUsize::new(0);
+    // Where the parts are cut, found once the thread that reads the checksum has started; the
+    // threads that parse the parts borrow it for as long as they run.
+    let cut = std::sync::OnceLock::new();
     std::thread::scope(|scope| {
+        // The checksum needs only where its digits are, in the first lines: it reads the file
+        // while the rest of the head (tens of megabytes of people) is read and the cases list
+        // is cut, on a core that would otherwise wait.
         let sum = digits.map(|d| scope.spawn(move || checksum(file, size, d)));
+        let head = read_head(file, first)?;
+        let body_start = head.len();
+        let close = find_close(file, size)?;
+        let cuts = cut.get_or_init(|| cuts(file, body_start, close + 1));
+        let cuts = cuts.as_deref()?;
         let parsed: Vec<_> = (0..workers)
-            .map(|_| scope.spawn(|| parse_parts(file, &cuts, &next, nesting.saturating_sub(2))))
+            .map(|_| scope.spawn(|| parse_parts(file, cuts, &next, nesting.saturating_sub(2))))
             .collect();
+        // The header as a file of its own: the head with its cases list closed, empty.
+        let mut header = head;
+        header.push_str("],\n)");
         let book: FileV2 = reader::from_str(&header, nesting).ok()?;
         let mut parts = Vec::new();
         for worker in parsed {
@@ -95,25 +112,25 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
     })
 }
 
-/// The file's text up to and including the line that opens the cases list.
-fn read_head(file: &File) -> Option<String> {
-    let mut head = Vec::new();
+/// The file's text up to and including the line that opens the cases list, read on from
+/// `head`, its first bytes.
+fn read_head(file: &File, mut head: Vec<u8>) -> Option<String> {
+    let mut searched_from = 0;
     loop {
-        let searched_from = head.len().saturating_sub(CASES_OPEN.len());
-        // Read straight onto the end of the head: the head of a large casebook (its people)
-        // is tens of megabytes, not worth copying twice.
-        let start = head.len();
-        read_onto(file, CHUNK, &mut head)?;
-        let chunk = &head[start..];
-        if chunk.is_empty() || (start == 0 && super::crypt::is_encrypted(chunk)) {
-            return None;
-        }
         if let Some(at) = find(&head[searched_from..], CASES_OPEN.as_bytes()) {
             head.truncate(searched_from + at + CASES_OPEN.len());
             return String::from_utf8(head).ok();
         }
         // Laid out otherwise (the list on one line, Windows line ends): not worth reading on.
         if head.len() > MAX_HEAD {
+            return None;
+        }
+        searched_from = head.len().saturating_sub(CASES_OPEN.len());
+        // Read straight onto the end of the head: the head of a large casebook (its people)
+        // is tens of megabytes, not worth copying twice.
+        let before = head.len();
+        read_onto(file, CHUNK, &mut head)?;
+        if head.len() == before {
             return None;
         }
     }
