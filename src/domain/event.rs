@@ -43,8 +43,10 @@ labelled_enum!(
 pub struct Event {
     pub id: EventId,
     /// When it happened (the legal date clocks count from).
+    #[serde(deserialize_with = "super::iso::date")]
     pub effective: NaiveDate,
     /// When it was recorded in the casebook.
+    #[serde(deserialize_with = "super::iso::utc")]
     pub recorded_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "str::is_empty")]
     pub officer: Name,

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod event;
 pub mod hlc;
 pub mod ids;
+pub mod iso;
 pub mod merge;
 pub mod name;
 pub mod person;

@@ -361,6 +361,7 @@ pub struct CaseV2<'a> {
     pub reference: Cow<'a, str>,
     pub kind: CaseKind,
     pub direction: Direction,
+    #[serde(deserialize_with = "crate::domain::iso::date")]
     pub opened: NaiveDate,
     pub status: Status,
     pub details: Cow<'a, CaseDetails>,
