@@ -341,7 +341,10 @@ impl CasedeskApp {
             },
         }
         if let Some(screen) = next {
+            // Nothing of the new screen is drawn in this frame (the old one may have been):
+            // the next frame draws it, now, not when the officer next moves the mouse.
             self.screen = screen;
+            ui.ctx().request_repaint();
         }
         if let Some(path) = self.desk().map(|d| d.path.clone()) {
             self.remember(&path);
@@ -351,9 +354,10 @@ impl CasedeskApp {
 
 impl eframe::App for CasedeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let desk_drawn = self.desk().is_some();
         self.frame_ui(ui);
         if let Some(launched) = self.trace_startup
-            && self.desk().is_some()
+            && desk_drawn
         {
             eprintln!(
                 "casedesk: first frame of the desk {} ms after launch",

@@ -98,6 +98,37 @@ fn a_running_save_says_how_many_cases_it_has_written() {
     assert_eq!(casedesk::store::load(&path).unwrap().cases().len(), 701);
 }
 
+/// The frame that takes the opened casebook from the background thread draws nothing of the
+/// desk: the window must ask for the next frame itself, not wait for the mouse to move.
+#[test]
+fn the_desk_is_drawn_once_the_casebook_is_open_without_any_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.ron");
+    let book = casedesk::domain::demo::generate(20, 1, today());
+    casedesk::store::save(&path, &book, chrono::Utc::now()).unwrap();
+    let app = CasedeskApp::open(path, false, today(), Box::new(NoDialogs));
+    let mut h = Harness::builder()
+        .with_size([1500.0, 950.0])
+        .build_ui_state(|ui, app: &mut CasedeskApp| app.frame_ui(ui), app);
+    // Frames while the casebook is read, until the one that finds it open.
+    let started = std::time::Instant::now();
+    while h.state().desk().is_none() {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the casebook did not open"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let shown =
+        |h: &Harness<'static, CasedeskApp>| h.query_all_by_label("Show in register").count();
+    assert_eq!(shown(&h), 0);
+    // From here on only the frames the window asks for.
+    assert!(h.ctx.has_requested_repaint(), "the window waits for input");
+    h.run_ok();
+    assert!(shown(&h) > 0, "the dashboard is drawn");
+}
+
 #[test]
 fn opening_another_casebook_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
