@@ -4,6 +4,7 @@
 //! replayed once at open into a [`LiveDashboard`], then updated per edited case; nothing is
 //! stored in the file.
 
+use super::thousands;
 use crate::domain::stats::{CaseLine, Dashboard, DeadlineLine, LiveDashboard, Tally};
 use crate::domain::{CaseId, StatusGroup};
 use chrono::NaiveDate;
@@ -54,10 +55,11 @@ impl DashboardView {
                 ui.heading(format!("Today, {}", today.format("%A %d %B %Y")));
                 let open: usize = dash.open_by_group.iter().map(|(_, n)| n).sum();
                 ui.label(format!(
-                    "{open} open cases · {} overdue · {} due within 7 days · {} waiting on the other side",
-                    dash.overdue.len(),
-                    dash.due_within_7.len(),
-                    dash.waiting.len()
+                    "{} open cases · {} overdue · {} due within 7 days · {} waiting on the other side",
+                    thousands(open),
+                    thousands(dash.overdue.len()),
+                    thousands(dash.due_within_7.len()),
+                    thousands(dash.waiting.len())
                 ));
                 ui.add_space(6.0);
                 ui.columns(2, |cols| {
@@ -108,7 +110,7 @@ fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {
         let id = ui.make_persistent_id(title);
         egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
             .show_header(ui, |ui| {
-                ui.strong(format!("{title} ({})", lines.len()));
+                ui.strong(format!("{title} ({})", thousands(lines.len())));
                 let hint = match show_all {
                     DashboardAction::ShowDueWithin(days) => {
                         format!("The register, filtered to next deadlines due within {days} days")
@@ -137,7 +139,7 @@ fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {
     }
     let title = format!(
         "Waiting on the other side ({}): no event for {} days or more",
-        dash.waiting.len(),
+        thousands(dash.waiting.len()),
         dash.waiting_days
     );
     egui::CollapsingHeader::new(egui::RichText::new(title).strong())
@@ -252,14 +254,18 @@ fn figures_ui(ui: &mut egui::Ui, dash: &Dashboard) {
         .iter()
         .fold((0, 0), |(o, c), m| (o + m.opened, c + m.closed));
     ui.strong(format!(
-        "Cases opened and closed per month: {opened} opened and {closed} closed in the last twelve months"
+        "Cases opened and closed per month: {} opened and {} closed in the last twelve months",
+        thousands(opened),
+        thousands(closed)
     ));
     months_chart_ui(ui, dash);
     ui.add_space(10.0);
     let o = dash.clock_outcomes;
     ui.strong(format!(
         "Deadlines: {} met and {} missed in the last twelve months, {} running",
-        o.met, o.missed, o.running
+        thousands(o.met),
+        thousands(o.missed),
+        thousands(o.running)
     ));
     outcomes_chart_ui(ui, dash);
 }
@@ -270,7 +276,7 @@ fn tally_ui<K: std::fmt::Display>(ui: &mut egui::Ui, title: &str, tally: &Tally<
         egui::Grid::new(title).striped(true).show(ui, |ui| {
             for (key, n) in tally {
                 ui.label(key.to_string());
-                ui.label(n.to_string());
+                ui.label(thousands(*n));
                 ui.end_row();
             }
         });

@@ -159,3 +159,19 @@ fn clicking_an_overdue_line_opens_its_case() {
     // The register lists a case by its next deadline: every overdue case, and only those.
     assert_eq!(shown, overdue);
 }
+
+/// Counts of a central authority's casebook read as officers read them: 1,234, not 1234.
+#[test]
+fn counts_in_the_thousands_are_grouped() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo::generate(1_500, 3, today());
+    let e = expected(book.cases(), today());
+    assert!(e.open >= 1_000, "the fixture has {} open cases", e.open);
+    let (_, mut h) = dashboard_on(dir.path(), &book);
+    let grouped = format!("{},{:03}", e.open / 1_000, e.open % 1_000);
+    h.get_by_label_contains(&format!("{grouped} open cases ·"));
+    assert!(
+        h.query_by_label_contains(&format!("{} open cases", e.open))
+            .is_none()
+    );
+}
