@@ -167,7 +167,7 @@ fn counts_in_the_thousands_are_grouped() {
     let book = demo::generate(1_500, 3, today());
     let e = expected(book.cases(), today());
     assert!(e.open >= 1_000, "the fixture has {} open cases", e.open);
-    let (_, mut h) = dashboard_on(dir.path(), &book);
+    let (_, h) = dashboard_on(dir.path(), &book);
     let grouped = format!("{},{:03}", e.open / 1_000, e.open % 1_000);
     h.get_by_label_contains(&format!("{grouped} open cases ·"));
     assert!(
