@@ -56,6 +56,23 @@ pub struct CaseV1<'a> {
     pub history: Cow<'a, [Event]>,
 }
 
+impl<'a> CaseV1<'a> {
+    /// This case as schema 2 has it, with `stamps`.
+    fn with_stamps(self, stamps: CaseStamps) -> CaseV2<'a> {
+        CaseV2 {
+            id: self.id,
+            reference: self.reference,
+            kind: self.kind,
+            direction: self.direction,
+            opened: self.opened,
+            status: self.status,
+            details: self.details,
+            history: self.history,
+            stamps: Cow::Owned(stamps),
+        }
+    }
+}
+
 impl<'a> FileV1<'a> {
     pub fn from_casebook(book: &'a Casebook, saved_at: DateTime<Utc>) -> Self {
         Self {
@@ -104,17 +121,7 @@ impl<'a> FileV1<'a> {
                 let latest = c.history.iter().map(|e| e.recorded_at).max();
                 let stamp = Stamp::migrated(latest.unwrap_or(self.saved_at));
                 seen.note(stamp, "", "");
-                Case::from_parts(
-                    c.id,
-                    c.reference.into_owned(),
-                    c.kind,
-                    c.direction,
-                    c.opened,
-                    c.details.into_owned(),
-                    c.status,
-                    c.history.into_owned(),
-                )
-                .with_stamps(CaseStamps::new(stamp))
+                c.with_stamps(CaseStamps::new(stamp)).into_case()
             })
             .collect();
         Casebook::from_parts(
