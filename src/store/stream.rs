@@ -15,7 +15,7 @@ use super::parts::{CASE_START, CASES_CLOSE, CASES_OPEN};
 use super::reader;
 use crate::domain::Case;
 use std::fs::File;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Below this, reading the file whole is as quick.
 const MIN_STREAM_BYTES: u64 = 16 << 20;
@@ -71,44 +71,62 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
     // Where the parts are cut, found once the thread that reads the checksum has started; the
     // threads that parse the parts borrow it for as long as they run.
     let cut = std::sync::OnceLock::new();
+    // Set when this read gives up (the caller reads the file whole instead), so that the
+    // threads still reading stop at their next chunk or part rather than read on.
+    let given_up = AtomicBool::new(false);
     std::thread::scope(|scope| {
         // The checksum needs only where its digits are, in the first lines: it reads the file
         // while the rest of the head (tens of megabytes of people) is read and the cases list
         // is cut, on a core that would otherwise wait.
-        let sum = digits.map(|d| scope.spawn(move || checksum(file, size, d)));
-        let head = read_head(file, first)?;
-        let body_start = head.len();
-        let close = find_close(file, size)?;
-        let cuts = cut.get_or_init(|| cuts(file, body_start, close + 1));
-        let cuts = cuts.as_deref()?;
-        let parsed: Vec<_> = (0..workers)
-            .map(|_| scope.spawn(|| parse_parts(file, cuts, &next, nesting.saturating_sub(2))))
-            .collect();
-        // The header as a file of its own: the head with its cases list closed, empty.
-        let mut header = head;
-        header.push_str("],\n)");
-        let book: FileV2 = reader::from_str(&header, nesting).ok()?;
-        let mut parts = Vec::new();
-        for worker in parsed {
-            parts.extend(worker.join().ok()??);
+        let sum = digits.map(|d| scope.spawn(|| checksum(file, size, d, &given_up)));
+        let loaded = (|| {
+            let head = read_head(file, first)?;
+            let body_start = head.len();
+            let close = find_close(file, size)?;
+            let cuts = cut.get_or_init(|| cuts(file, body_start, close + 1));
+            let cuts = cuts.as_deref()?;
+            let parsed: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let parsed =
+                            parse_parts(file, cuts, &next, &given_up, nesting.saturating_sub(2));
+                        if parsed.is_none() {
+                            given_up.store(true, Ordering::Relaxed);
+                        }
+                        parsed
+                    })
+                })
+                .collect();
+            // The header as a file of its own: the head with its cases list closed, empty.
+            let mut header = head;
+            header.push_str("],\n)");
+            let book: FileV2 = reader::from_str(&header, nesting).ok()?;
+            let mut parts = Vec::new();
+            for worker in parsed {
+                parts.extend(worker.join().ok()??);
+            }
+            parts.sort_unstable_by_key(|(i, _)| *i);
+            let mut cases = Vec::with_capacity(parts.iter().map(|(_, cases)| cases.len()).sum());
+            cases.extend(parts.into_iter().flat_map(|(_, cases)| cases));
+            if book.format != FORMAT {
+                return None;
+            }
+            let sum = match sum {
+                Some(thread) => Some(thread.join().ok()??),
+                None => None,
+            };
+            let integrity = judge(&header, book.checksum.as_deref(), |_| {
+                sum.unwrap_or_default()
+            });
+            Some(Loaded {
+                book: book.into_casebook_with(cases),
+                integrity,
+            })
+        })();
+        if loaded.is_none() {
+            given_up.store(true, Ordering::Relaxed);
         }
-        parts.sort_unstable_by_key(|(i, _)| *i);
-        let mut cases = Vec::with_capacity(parts.iter().map(|(_, cases)| cases.len()).sum());
-        cases.extend(parts.into_iter().flat_map(|(_, cases)| cases));
-        if book.format != FORMAT {
-            return None;
-        }
-        let sum = match sum {
-            Some(thread) => Some(thread.join().ok()??),
-            None => None,
-        };
-        let integrity = judge(&header, book.checksum.as_deref(), |_| {
-            sum.unwrap_or_default()
-        });
-        Some(Loaded {
-            book: book.into_casebook_with(cases),
-            integrity,
-        })
+        loaded
     })
 }
 
@@ -177,16 +195,20 @@ fn cuts(file: &File, start: usize, end: usize) -> Option<Vec<(usize, usize)>> {
 }
 
 /// Parses the parts numbered by `next` until none is left, each read from the file into the
-/// same buffer and parsed from there; `None` if one does not read.
+/// same buffer and parsed from there; `None` if one does not read or the read was given up.
 fn parse_parts(
     file: &File,
     parts: &[(usize, usize)],
     next: &AtomicUsize,
+    given_up: &AtomicBool,
     nesting: usize,
 ) -> Option<Vec<(usize, Vec<Case>)>> {
     let mut done = Vec::new();
     let mut buffer = Vec::new();
     loop {
+        if given_up.load(Ordering::Relaxed) {
+            return None;
+        }
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(&(from, to)) = parts.get(i) else {
             return Some(done);
@@ -203,11 +225,19 @@ fn parse_parts(
 }
 
 /// The file's checksum, read from the file a chunk at a time with the header's digits as zeros.
-fn checksum(file: &File, size: usize, digits: super::integrity::Digits) -> Option<String> {
+fn checksum(
+    file: &File,
+    size: usize,
+    digits: super::integrity::Digits,
+    given_up: &AtomicBool,
+) -> Option<String> {
     let mut sum = Summer::new(digits);
     let mut chunk = Vec::new();
     let mut at = 0;
     while at < size {
+        if given_up.load(Ordering::Relaxed) {
+            return None;
+        }
         read_into(file, at, CHUNK.min(size - at), &mut chunk)?;
         if chunk.is_empty() {
             return None;
