@@ -1,30 +1,61 @@
 //! Work split over every core, for the passes over every case that a large casebook makes at
 //! open and on each keystroke of the register's filter (issue 6: a 2-core laptop).
 
-/// `work(first, part)` for consecutive parts of `items`, one part per core but none smaller
-/// than `min_part` items (below that a thread costs more than it saves); `first` is the index of
-/// the part's first item. The results come back in order. A panic in a part is passed on.
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Parts per core: a core that is done early (its parts were lighter, as a casebook's older,
+/// mostly closed cases are, or it was not kept waiting by the system) takes the next part
+/// instead of waiting for the other cores to finish theirs.
+const PARTS_PER_CORE: usize = 8;
+
+/// `work(first, part)` for consecutive parts of `items`, taken in turn by every core, none
+/// smaller than `min_part` items (below that a thread costs more than it saves); `first` is the
+/// index of the part's first item. The results come back in order. A panic in a part is passed
+/// on.
 pub fn in_parts<I: Sync, T: Send>(
     items: &[I],
     min_part: usize,
     work: impl Fn(usize, &[I]) -> T + Sync,
 ) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let part = items.len().div_ceil(threads).max(min_part).max(1);
+    // As many parts on every core, so that none is left with one more to do than the others.
+    let per_core = (items.len() / (threads * min_part.max(1))).clamp(1, PARTS_PER_CORE);
+    let part = items
+        .len()
+        .div_ceil(threads * per_core)
+        .max(min_part)
+        .max(1);
     if items.len() <= part {
         return vec![work(0, items)];
     }
-    let work = &work;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = (0..)
-            .zip(items.chunks(part))
-            .map(|(n, items)| scope.spawn(move || work(n * part, items)))
+    let parts: Vec<&[I]> = items.chunks(part).collect();
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let n = next.fetch_add(1, Ordering::Relaxed);
+            let Some(items) = parts.get(n) else {
+                return done;
+            };
+            done.push((n, work(n * part, items)));
+        }
+    };
+    let mut done = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(parts.len()))
+            .map(|_| scope.spawn(take))
             .collect();
-        parts
-            .into_iter()
-            .map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+        let mut done = take();
+        for helper in helpers {
+            done.append(
+                &mut helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        done
+    });
+    done.sort_unstable_by_key(|&(n, _)| n);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// `f` of every item, in order, worked out on every core.

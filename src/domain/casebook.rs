@@ -321,6 +321,10 @@ impl Casebook {
     pub fn case(&self, id: CaseId) -> Option<&Case> {
         self.case_index.get(&id).map(|&i| &self.cases[i])
     }
+    /// Where the case stands in [`Self::cases`] (the first, should an id be repeated).
+    pub fn position(&self, id: CaseId) -> Option<usize> {
+        self.case_index.get(&id).copied()
+    }
     pub fn case_by_reference(&self, reference: &str) -> Option<&Case> {
         self.reference_index
             .get(&reference_key(reference))

@@ -3,7 +3,7 @@
 
 use super::case::Case;
 use super::dates::{Counting, Period};
-use super::event::{DetailValue, EventKind};
+use super::event::{DetailValue, Details, Event, EventKind};
 use super::ids::EventId;
 use super::workflow::{
     Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status, WorkflowState,
@@ -370,7 +370,7 @@ fn due_date(
     rule: &ClockRule,
     case: &Case,
     trigger: NaiveDate,
-    details: &super::event::Details,
+    details: &Details,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
     match rule.due {
@@ -456,138 +456,97 @@ fn rules_starting_on(status: Status) -> u32 {
 
 /// Every clock of `case` as of `today`: running ones first-started first, then finished ones.
 pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
-    let history = case.history();
-    // Few cases have corrections: an empty list costs no allocation.
-    let corrected: Vec<EventId> = history
-        .iter()
-        .filter_map(|e| match &e.kind {
+    let mut replay = Replay::default();
+    replay.run(case, today, |_, _| {});
+    replay.clocks
+}
+
+/// One pass over a case's history that works out its clocks and passes on each standing
+/// transition (one not put right by a correction) as it goes, for figures that need both. Its
+/// lists are kept from case to case, so a pass over a whole casebook allocates next to nothing.
+#[derive(Default)]
+pub struct Replay {
+    corrected: Vec<EventId>,
+    running: Vec<Running>,
+    clocks: Vec<Clock>,
+}
+
+impl Replay {
+    /// The clocks of `case` as of `today`, in the order of [`clocks`]; `transition(effective,
+    /// to)` is called for each standing transition, in the history's order.
+    pub fn run(
+        &mut self,
+        case: &Case,
+        today: NaiveDate,
+        mut transition: impl FnMut(NaiveDate, Status),
+    ) -> &[Clock] {
+        let history = case.history();
+        let Self {
+            corrected,
+            running,
+            clocks,
+        } = self;
+        corrected.clear();
+        corrected.extend(history.iter().filter_map(|e| match &e.kind {
             EventKind::Correction { corrects, .. } => Some(*corrects),
             _ => None,
-        })
-        .collect();
-    let mut path = Path::default();
-    let mut running: Vec<Running> = Vec::new();
-    for event in history {
-        match &event.kind {
-            EventKind::Opened { status } => {
-                path.insert(*status);
-            }
-            EventKind::Transition {
-                from, to, details, ..
-            } => {
-                let void = corrected.contains(&event.id);
-                let date = event.effective;
-                if !void {
-                    let terminal = to.is_terminal();
-                    for r in running.iter_mut().filter(|r| r.stop.is_none()) {
-                        let rule = r.rule;
-                        let late = date > r.clock.due;
-                        let settled = if late { missed(rule) } else { ClockStatus::Met };
-                        let unmet = if late {
-                            missed(rule)
-                        } else {
-                            ClockStatus::Void
-                        };
-                        // A closure ends a clock unmet unless the closing state itself meets it
-                        // (surrendered meets the surrender deadline).
-                        r.stop = if rule.met_by.contains(to) {
-                            Some((date, settled))
-                        } else if rule.void_on.contains(to) {
-                            Some((date, ClockStatus::Void))
-                        } else if terminal && !rule.survives_closure {
-                            Some((date, unmet))
-                        } else if rule.met_on_leave && r.started_in == *from {
-                            Some((date, settled))
-                        } else {
-                            None
-                        };
-                    }
+        }));
+        running.clear();
+        let mut path = Path::default();
+        for event in history {
+            match &event.kind {
+                EventKind::Opened { status } | EventKind::Imported { status, .. } => {
+                    path.insert(*status);
                 }
-                let mut starting = rules_starting_on(*to);
-                while starting != 0 {
-                    let rule = &CATALOGUE[starting.trailing_zeros() as usize];
-                    starting &= starting - 1;
-                    if !rule
-                        .starts
-                        .iter()
-                        .any(|s| starts_here(s, *from, *to, &path))
-                    {
-                        continue;
-                    }
-                    let trigger = match rule.trigger.and_then(|d| details.get(&d)) {
-                        Some(DetailValue::Date(d)) => *d,
-                        _ => date,
-                    };
-                    let Some(due) = due_date(rule, case, trigger, details, today) else {
-                        continue;
-                    };
+                EventKind::Transition {
+                    from, to, details, ..
+                } => {
+                    let void = corrected.contains(&event.id);
                     if !void {
-                        // A new start of the same deadline supersedes the earlier one.
-                        for r in running.iter_mut() {
-                            if r.clock.key == rule.key && r.stop.is_none() {
-                                r.stop = Some((date, ClockStatus::Void));
-                            }
-                        }
+                        transition(event.effective, *to);
+                        stop_on_transition(running, event.effective, *from, *to);
                     }
-                    running.push(Running {
-                        rule,
-                        clock: Clock {
-                            key: rule.key,
-                            started_by: event.id,
-                            trigger_date: trigger,
-                            due,
-                            status: ClockStatus::Open,
-                            days_left: 0,
-                            stopped_on: None,
-                            extension_reason: None,
-                        },
-                        started_in: *to,
-                        stop: void.then_some((date, ClockStatus::Void)),
-                    });
+                    let entering = (*from, *to, details);
+                    start_on_transition(running, case, event, entering, void, &path, today);
+                    if !void {
+                        path.insert(*to);
+                    }
                 }
-                if !void {
-                    path.insert(*to);
+                EventKind::Correction { .. }
+                | EventKind::Disclosed { .. }
+                | EventKind::MergeChoice { .. } => {}
+                EventKind::ClockExtended {
+                    clock,
+                    started_by,
+                    new_due,
+                    reason,
+                } => {
+                    if let Some(r) = find(running, *clock, *started_by) {
+                        r.clock.due = *new_due;
+                        r.clock.extension_reason = Some(reason.clone());
+                    }
                 }
-            }
-            EventKind::Imported { status, .. } => {
-                path.insert(*status);
-            }
-            EventKind::Correction { .. }
-            | EventKind::Disclosed { .. }
-            | EventKind::MergeChoice { .. } => {}
-            EventKind::ClockExtended {
-                clock,
-                started_by,
-                new_due,
-                reason,
-            } => {
-                if let Some(r) = find(&mut running, *clock, *started_by) {
-                    r.clock.due = *new_due;
-                    r.clock.extension_reason = Some(reason.clone());
-                }
-            }
-            EventKind::ClockMet {
-                clock, started_by, ..
-            } => {
-                if let Some(r) = find(&mut running, *clock, *started_by)
-                    && r.stop.is_none()
-                {
-                    let late = event.effective > r.clock.due;
-                    r.stop = Some((
-                        event.effective,
-                        if late {
-                            missed(r.rule)
-                        } else {
-                            ClockStatus::Met
-                        },
-                    ));
+                EventKind::ClockMet {
+                    clock, started_by, ..
+                } => {
+                    if let Some(r) = find(running, *clock, *started_by)
+                        && r.stop.is_none()
+                    {
+                        let late = event.effective > r.clock.due;
+                        r.stop = Some((
+                            event.effective,
+                            if late {
+                                missed(r.rule)
+                            } else {
+                                ClockStatus::Met
+                            },
+                        ));
+                    }
                 }
             }
         }
-    }
-    let mut out: Vec<Clock> = running
-        .into_iter()
-        .map(|r| {
+        clocks.clear();
+        clocks.extend(running.drain(..).map(|r| {
             let mut clock = r.clock;
             clock.days_left = (clock.due - today).num_days();
             clock.status = match r.stop {
@@ -600,10 +559,91 @@ pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
                 None => ClockStatus::Open,
             };
             clock
-        })
-        .collect();
-    out.sort_by_key(|c| (!c.is_pending(), c.due));
-    out
+        }));
+        clocks.sort_by_key(|c| (!c.is_pending(), c.due));
+        clocks
+    }
+}
+
+/// Stops the running clocks that a standing transition from `from` to `to` on `date` meets,
+/// voids or closes.
+fn stop_on_transition(running: &mut [Running], date: NaiveDate, from: Status, to: Status) {
+    let terminal = to.is_terminal();
+    for r in running.iter_mut().filter(|r| r.stop.is_none()) {
+        let rule = r.rule;
+        let late = date > r.clock.due;
+        let settled = if late { missed(rule) } else { ClockStatus::Met };
+        let unmet = if late {
+            missed(rule)
+        } else {
+            ClockStatus::Void
+        };
+        // A closure ends a clock unmet unless the closing state itself meets it (surrendered
+        // meets the surrender deadline).
+        r.stop = if rule.met_by.contains(&to) {
+            Some((date, settled))
+        } else if rule.void_on.contains(&to) {
+            Some((date, ClockStatus::Void))
+        } else if terminal && !rule.survives_closure {
+            Some((date, unmet))
+        } else if rule.met_on_leave && r.started_in == from {
+            Some((date, settled))
+        } else {
+            None
+        };
+    }
+}
+
+/// Starts the clocks that entering `to` from `from` starts, given the states the case has
+/// stood in before; a corrected (`void`) transition's clocks start void.
+fn start_on_transition(
+    running: &mut Vec<Running>,
+    case: &Case,
+    event: &Event,
+    (from, to, details): (Status, Status, &Details),
+    void: bool,
+    path: &Path,
+    today: NaiveDate,
+) {
+    let date = event.effective;
+    let mut starting = rules_starting_on(to);
+    while starting != 0 {
+        let rule = &CATALOGUE[starting.trailing_zeros() as usize];
+        starting &= starting - 1;
+        if !rule.starts.iter().any(|s| starts_here(s, from, to, path)) {
+            continue;
+        }
+        let trigger = match rule.trigger.and_then(|d| details.get(&d)) {
+            Some(DetailValue::Date(d)) => *d,
+            _ => date,
+        };
+        let Some(due) = due_date(rule, case, trigger, details, today) else {
+            continue;
+        };
+        if !void {
+            // A new start of the same deadline supersedes the earlier one.
+            for r in running.iter_mut() {
+                if r.clock.key == rule.key && r.stop.is_none() {
+                    r.stop = Some((date, ClockStatus::Void));
+                }
+            }
+        }
+        running.push(Running {
+            rule,
+            clock: Clock {
+                key: rule.key,
+                started_by: event.id,
+                trigger_date: trigger,
+                due,
+                status: ClockStatus::Open,
+                days_left: 0,
+                stopped_on: None,
+                extension_reason: None,
+            },
+            started_in: to,
+            stop: void.then_some((date, ClockStatus::Void)),
+        });
+    }
 }
 
 fn missed(rule: &ClockRule) -> ClockStatus {

@@ -668,6 +668,18 @@ impl<S> From<&StateRule<S>> for RuleView {
     }
 }
 
+/// One field of a status's table row, read without copying the rest (every status of every
+/// case is asked whether it is terminal, at every open).
+macro_rules! row_field {
+    ($status:expr, $field:ident) => {
+        match $status {
+            Status::Incoming(s) => s.rule().$field,
+            Status::Outgoing(s) => s.rule().$field,
+            Status::Mla(s) => s.rule().$field,
+        }
+    };
+}
+
 impl Status {
     pub fn workflow(self) -> Workflow {
         match self {
@@ -704,15 +716,15 @@ impl Status {
     }
 
     pub fn label(self) -> &'static str {
-        self.rule().label
+        row_field!(self, label)
     }
 
     pub fn group(self) -> StatusGroup {
-        self.rule().group
+        row_field!(self, group)
     }
 
     pub fn is_terminal(self) -> bool {
-        self.rule().terminal
+        row_field!(self, terminal)
     }
 
     /// The table's name for the state (`PA_ARRESTED`), used by the command line and in files
