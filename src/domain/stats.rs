@@ -121,7 +121,8 @@ pub type Tally<K> = Vec<(K, usize)>;
 #[derive(Clone, Debug, PartialEq)]
 pub struct CaseLine {
     pub case: CaseId,
-    pub reference: String,
+    /// Shared with the dashboard's own copy: reading the figures copies no text.
+    pub reference: Arc<str>,
     pub kind: CaseKind,
     pub direction: Direction,
     pub area: ProgrammeArea,
@@ -134,7 +135,8 @@ pub struct CaseLine {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeadlineLine {
     pub case: CaseId,
-    pub reference: String,
+    /// Shared with the dashboard's own copy: reading the figures copies no text.
+    pub reference: Arc<str>,
     pub status: Status,
     pub clock: ClockKey,
     pub due: NaiveDate,
@@ -408,7 +410,7 @@ impl Deadline {
     fn line(&self, key: &LineKey) -> DeadlineLine {
         DeadlineLine {
             case: self.case,
-            reference: String::from(&*key.reference),
+            reference: key.reference.clone(),
             status: self.status,
             clock: self.clock,
             due: key.date,
@@ -432,7 +434,7 @@ impl Waiting {
     fn line(&self, key: &LineKey) -> CaseLine {
         CaseLine {
             case: self.case,
-            reference: String::from(&*key.reference),
+            reference: key.reference.clone(),
             kind: self.kind,
             direction: self.direction,
             area: self.area,
@@ -987,9 +989,8 @@ impl MonthRun {
 
 /// Keeps the `OLDEST_LISTED` oldest open cases, oldest first, cloning only those kept.
 fn keep_oldest(oldest: &mut Vec<CaseLine>, case: &Case, status: Status) {
-    let at = oldest.partition_point(|l| {
-        (l.opened, l.reference.as_str()) <= (case.opened, case.reference.as_str())
-    });
+    let at = oldest
+        .partition_point(|l| (l.opened, &*l.reference) <= (case.opened, case.reference.as_str()));
     if at < OLDEST_LISTED {
         oldest.insert(at, case_line(case, status));
         oldest.truncate(OLDEST_LISTED);
@@ -999,7 +1000,7 @@ fn keep_oldest(oldest: &mut Vec<CaseLine>, case: &Case, status: Status) {
 fn case_line(case: &Case, status: Status) -> CaseLine {
     CaseLine {
         case: case.id,
-        reference: case.reference.clone(),
+        reference: Arc::from(case.reference.as_str()),
         kind: case.kind,
         direction: case.direction,
         area: case.details.area,
@@ -1012,7 +1013,7 @@ fn case_line(case: &Case, status: Status) -> CaseLine {
 fn deadline_line(case: &Case, clock: &super::clock::Clock) -> DeadlineLine {
     DeadlineLine {
         case: case.id,
-        reference: case.reference.clone(),
+        reference: Arc::from(case.reference.as_str()),
         status: case.status(),
         clock: clock.key,
         due: clock.due,

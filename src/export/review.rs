@@ -133,7 +133,7 @@ pub fn review_doc(view: &ReviewView, profile: ExportProfile, meta: &ExportMeta) 
                 .iter()
                 .map(|c| {
                     vec![
-                        c.reference.clone(),
+                        c.reference.to_string(),
                         format!("{} {}", c.kind, c.direction.label().to_lowercase()),
                         c.status.to_string(),
                         date(c.opened),
@@ -166,7 +166,7 @@ fn counts<K: Display>(tally: &Tally<K>) -> Vec<Vec<String>> {
 fn overdue_row(d: &DeadlineLine) -> Vec<String> {
     let rule = d.clock.rule();
     vec![
-        d.reference.clone(),
+        d.reference.to_string(),
         format!("{} {}", rule.code, rule.title),
         date(d.due),
         (-d.days_left).to_string(),

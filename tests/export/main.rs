@@ -555,7 +555,7 @@ fn the_review_of_a_generated_casebook_matches_counts_made_from_the_events() {
             assert!(text.contains("Transitions"), "{format}");
             if profile == ExportProfile::Full {
                 assert!(text.contains(&transitions.to_string()), "{format}");
-                assert!(text.contains(&review.oldest_open[0].reference), "{format}");
+                assert!(text.contains(&*review.oldest_open[0].reference), "{format}");
             } else {
                 assert!(!text.contains("EI-20"), "statistics {format} names a case");
             }
