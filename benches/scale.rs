@@ -195,8 +195,8 @@ fn clocks(c: &mut Criterion, f: &Fixture) {
     });
     g.finish();
 
-    // After an edit: the edited case's share taken out and put back, then the figures as the
-    // view reads them.
+    // After an edit: the edited case's share taken out and put back; then, on their own, the
+    // figures as the view reads them.
     let mut live = LiveDashboard::new(&f.book, today());
     let middle = f.book.cases()[n / 2].id;
     let mut g = group(c, "dashboard update", n);

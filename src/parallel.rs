@@ -8,17 +8,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// instead of waiting for the other cores to finish theirs.
 const PARTS_PER_CORE: usize = 8;
 
-/// `work(first, part)` for consecutive parts of `items`, taken in turn by every core, none
-/// smaller than `min_part` items (below that a thread costs more than it saves); `first` is the
-/// index of the part's first item. The results come back in order. A panic in a part is passed
-/// on.
+/// `work(first, part)` for consecutive parts of `items`, taken in turn by every core; no part
+/// but the last is smaller than `min_part` items (below that a thread costs more than it saves).
+/// `first` is the index of the part's first item. The results come back in order. A panic in a
+/// part is passed on.
 pub fn in_parts<I: Sync, T: Send>(
     items: &[I],
     min_part: usize,
     work: impl Fn(usize, &[I]) -> T + Sync,
 ) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    // As many parts on every core, so that none is left with one more to do than the others.
+    // A whole number of parts per core where the parts allow, so that no core is left with
+    // one more to do when the others are done.
     let per_core = (items.len() / (threads * min_part.max(1))).clamp(1, PARTS_PER_CORE);
     let part = items
         .len()
@@ -96,6 +97,22 @@ mod tests {
         }
         assert_eq!(map(&items, |n| n * 2)[1000], 2000);
         assert_eq!(in_parts(&[] as &[u8], 1, |_, p| p.len()), [0]);
+    }
+
+    #[test]
+    fn parts_finished_out_of_order_come_back_in_order() {
+        // The first parts take longest, so with more than one core the later ones finish first.
+        let items: Vec<usize> = (0..64).collect();
+        let parts = in_parts(&items, 4, |first, part| {
+            std::thread::sleep(std::time::Duration::from_millis((64 - first as u64) / 4));
+            (first, part.to_vec())
+        });
+        assert!(parts.len() > 1);
+        for (first, part) in &parts {
+            assert_eq!(part[0], *first);
+        }
+        let joined: Vec<usize> = parts.into_iter().flat_map(|(_, part)| part).collect();
+        assert_eq!(joined, items);
     }
 
     #[test]

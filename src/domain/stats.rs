@@ -631,6 +631,21 @@ impl Share {
     }
 }
 
+#[cfg(test)]
+impl LiveDashboard {
+    /// Built in parts ending at `ends` (from 0 to the number of cases), uneven as any number
+    /// of cores may split a casebook.
+    pub(crate) fn in_parts_ending_at(book: &Casebook, today: NaiveDate, ends: &[usize]) -> Self {
+        let basis = Self::new(&Casebook::default(), today).basis;
+        let cases = book.cases();
+        let parts = ends
+            .windows(2)
+            .map(|w| Part::of(basis, w[0], &cases[w[0]..w[1]]))
+            .collect();
+        Self::merged(basis, cases.len(), parts)
+    }
+}
+
 /// Each case's share, at the case's place in the casebook, kept in the runs the cores worked
 /// them out in: joined into one list they would be copied, which at 100,000 cases costs a tenth
 /// of the time it takes to work them out. A case added goes at the end of the last run.
@@ -1071,29 +1086,31 @@ mod tests {
         let today = d("2026-11-23");
         let book = super::super::demo::generate(3_000, 7, today);
         let cases = book.cases();
+        // Case by case into the sorted maps, as an added case is filed.
         let basis = LiveDashboard::new(&Casebook::default(), today).basis;
-        let in_one_part =
-            LiveDashboard::merged(basis, cases.len(), vec![Part::of(basis, 0, cases)]);
-        let expected = in_one_part.dashboard();
+        let mut one_by_one = LiveDashboard::merged(basis, 0, Vec::new());
+        let mut replay = Replay::default();
+        for (slot, case) in cases.iter().enumerate() {
+            let share = Share::of(case, slot, basis, &mut one_by_one.lists, &mut replay);
+            one_by_one.counts.count(&share, 1);
+            one_by_one.shares.push(share);
+        }
+        let expected = one_by_one.dashboard();
         // Every list has lines, or the comparison proves little.
         assert!(!expected.overdue.is_empty() && !expected.due_within_7.is_empty());
         assert!(!expected.due_within_30.is_empty() && !expected.waiting.is_empty());
         assert_eq!(LiveDashboard::new(&book, today).dashboard(), expected);
         // Uneven parts, some of a single case, as any number of cores may split them.
         let ends = [0, 1, 2, 700, 701, 1_999, cases.len()];
-        let parts = ends
-            .windows(2)
-            .map(|w| Part::of(basis, w[0], &cases[w[0]..w[1]]))
-            .collect();
-        let mut merged = LiveDashboard::merged(basis, cases.len(), parts);
-        assert_eq!(merged.dashboard(), expected);
+        let mut in_parts = LiveDashboard::in_parts_ending_at(&book, today, &ends);
+        assert_eq!(in_parts.dashboard(), expected);
         // Every share is found at its case's place, and every line went in under the key its
         // share keeps: taking every share out leaves nothing.
         for slot in (0..cases.len()).rev() {
-            merged.take_out(slot);
+            in_parts.take_out(slot);
         }
         assert_eq!(
-            merged.dashboard(),
+            in_parts.dashboard(),
             Dashboard::compute(&Casebook::default(), today)
         );
     }

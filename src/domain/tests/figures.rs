@@ -125,7 +125,10 @@ proptest! {
     ) {
         let today = d(TODAY);
         let mut book = demo::generate(40, seed, today);
-        let mut live = LiveDashboard::new(&book, today);
+        // Built in uneven parts, as the cores of a large casebook build it, so that edits find
+        // shares in every part, and added cases go at the end of the last.
+        let mut live = LiveDashboard::in_parts_ending_at(&book, today, &[0, 1, 13, 14, 27, 40]);
+        prop_assert_eq!(live.dashboard(), Dashboard::compute(&book, today));
         let mut ids = SeededIds::new(seed);
         for e in &edits {
             let Some(command) = command(&book, e, today) else { continue };
