@@ -2,8 +2,9 @@
 //! filter and facets that update as the officer types. Rows are precomputed from the casebook
 //! (and refreshed per edited case) so a frame only draws what is on screen.
 
+use crate::domain::clock::Replay;
 use crate::domain::{
-    Case, CaseId, CaseKind, Casebook, Direction, Name, ProgrammeArea, StatusGroup, next_deadline,
+    Case, CaseId, CaseKind, Casebook, Direction, Name, ProgrammeArea, StatusGroup,
 };
 use crate::parallel;
 use chrono::NaiveDate;
@@ -182,11 +183,12 @@ impl Register {
         self.search = SearchText::default();
         let parts = parallel::in_parts(book.cases(), PARALLEL_ROWS / 4, |_, cases| {
             let mut search = SearchText::default();
+            let mut replay = Replay::default();
             let rows: Vec<Row> = cases
                 .iter()
                 .map(|c| {
                     search.push(book, c);
-                    row(book, c, today)
+                    row(book, c, today, &mut replay)
                 })
                 .collect();
             (rows, search)
@@ -222,7 +224,7 @@ impl Register {
                 let renumbered = self.rows[i].reference != case.reference;
                 self.rows[i] = Row {
                     rank,
-                    ..row(book, case, today)
+                    ..row(book, case, today, &mut Replay::default())
                 };
                 if renumbered {
                     rank_references(&mut self.rows);
@@ -233,7 +235,8 @@ impl Register {
             // A new case: one row more, not every row built again (at 100,000 cases a rebuild
             // holds two registers' worth of memory for a moment).
             (None, Some(case)) => {
-                self.rows.push(row(book, case, today));
+                self.rows
+                    .push(row(book, case, today, &mut Replay::default()));
                 self.search.push(book, case);
                 rank_references(&mut self.rows);
                 self.rows.len() - 1
@@ -660,7 +663,8 @@ fn facet_ui<T: Clone + PartialEq>(
     *value != before
 }
 
-fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
+/// The row of `case`; `replay` works out its next deadline.
+fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> Row {
     let d = &case.details;
     let person = d
         .subjects()
@@ -682,7 +686,9 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
         status: case.status().label(),
         group: case.status().group(),
         area: d.area,
-        deadline: next_deadline(case, today).map(|c| (c.due, c.days_left)),
+        deadline: replay
+            .next_deadline(case, today)
+            .map(|c| (c.due, c.days_left)),
         officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
         rank: 0,

@@ -682,14 +682,22 @@ pub fn settled_before(case: &Case, day: NaiveDate) -> bool {
         })
 }
 
-/// The pending clock due first: the register's "next deadline". A closed case whose every
-/// clock has stopped is known to have none without replaying it.
+/// The pending clock due first: the register's "next deadline".
 pub fn next_deadline(case: &Case, today: NaiveDate) -> Option<Clock> {
-    if settled_before(case, NaiveDate::MAX) {
-        return None;
+    Replay::default().next_deadline(case, today)
+}
+
+impl Replay {
+    /// [`next_deadline`], with this replay's lists. A closed case whose every clock has stopped
+    /// is known to have none without replaying it.
+    pub fn next_deadline(&mut self, case: &Case, today: NaiveDate) -> Option<Clock> {
+        if settled_before(case, NaiveDate::MAX) {
+            return None;
+        }
+        self.run(case, today, |_, _| {})
+            .iter()
+            .filter(|c| c.is_pending())
+            .min_by_key(|c| c.due)
+            .cloned()
     }
-    clocks(case, today)
-        .into_iter()
-        .filter(Clock::is_pending)
-        .min_by_key(|c| c.due)
 }
