@@ -348,8 +348,8 @@ impl Dashboard {
 /// The dashboard kept current edit by edit. Each case's share of the figures is kept, so an
 /// edit takes the case's old share out and puts its new one in: well under a millisecond at
 /// 100,000 cases, where replaying every case takes tens. Built at open on every core: each
-/// works out the shares of its run of cases, counts them and files their lines in sorted runs;
-/// the counts are then added up and the runs merged into the lists in one linear pass.
+/// replays its runs of cases once each, counts their shares and files their lines in sorted
+/// runs; the counts are then added up and the runs merged into the lists, two lists per core.
 /// [`Dashboard::compute`] is this built once, so the two cannot disagree.
 #[derive(Clone, Debug)]
 pub struct LiveDashboard {
