@@ -368,6 +368,16 @@ struct Basis {
     year: DateRange,
 }
 
+impl Basis {
+    fn new(today: NaiveDate, waiting_days: i64) -> Self {
+        Self {
+            today,
+            waiting_days,
+            year: last_twelve_months(today),
+        }
+    }
+}
+
 /// Cases a core works out at least, below which a thread costs more than it saves.
 const MIN_PART: usize = 1_000;
 
@@ -636,7 +646,7 @@ impl LiveDashboard {
     /// Built in parts ending at `ends` (from 0 to the number of cases), uneven as any number
     /// of cores may split a casebook.
     pub(crate) fn in_parts_ending_at(book: &Casebook, today: NaiveDate, ends: &[usize]) -> Self {
-        let basis = Self::new(&Casebook::default(), today).basis;
+        let basis = Basis::new(today, WAITING_DAYS);
         let cases = book.cases();
         let parts = ends
             .windows(2)
@@ -726,11 +736,7 @@ impl LiveDashboard {
     }
 
     pub fn with(book: &Casebook, today: NaiveDate, waiting_days: i64) -> Self {
-        let basis = Basis {
-            today,
-            waiting_days,
-            year: last_twelve_months(today),
-        };
+        let basis = Basis::new(today, waiting_days);
         let parts = crate::parallel::in_parts(book.cases(), MIN_PART, |first, cases| {
             Part::of(basis, first, cases)
         });
@@ -1087,7 +1093,7 @@ mod tests {
         let book = super::super::demo::generate(3_000, 7, today);
         let cases = book.cases();
         // Case by case into the sorted maps, as an added case is filed.
-        let basis = LiveDashboard::new(&Casebook::default(), today).basis;
+        let basis = Basis::new(today, WAITING_DAYS);
         let mut one_by_one = LiveDashboard::merged(basis, 0, Vec::new());
         let mut replay = Replay::default();
         for (slot, case) in cases.iter().enumerate() {
