@@ -1,4 +1,4 @@
-//! A case and what it carries (`domain.md` §5). Plain data, except the status and the history:
+//! A case and what it carries (`docs/law.md` §5). Plain data, except the status and the history:
 //! those are private and change only through [`Case::transition`] and [`Case::correct`]
 //! (in `transition.rs`), which append events.
 
@@ -46,7 +46,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// Programme areas of the UK–Pakistan cooperation programme (`domain.md` §5).
+    /// Programme areas of the UK–Pakistan cooperation programme (`docs/law.md` §5).
     ProgrammeArea {
         IllegalMigration => "Illegal migration and organised immigration crime",
         Narcotics => "Narcotics",
@@ -61,7 +61,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// The legal basis a request rests on (`domain.md` §1, §5).
+    /// The legal basis a request rests on (`docs/law.md` §1, §5).
     LegalBasis {
         SpecialArrangement => "Special extradition arrangement (EA 2003 s.194)",
         PakistanDirection => "Federal Government direction (PK Extradition Act 1972 s.4)",
@@ -113,7 +113,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// Types of assistance (`domain.md` §4C).
+    /// Types of assistance (`docs/law.md` §4C).
     AssistanceType {
         ServiceOfDocuments => "Service of documents",
         WitnessStatement => "Witness statement",
@@ -134,7 +134,7 @@ labelled_enum!(
 );
 
 impl AssistanceType {
-    /// Coercive measures need dual criminality (`domain.md` §4C, IN_REVIEW).
+    /// Coercive measures need dual criminality (`docs/law.md` §4C, IN_REVIEW).
     pub fn is_coercive(self) -> bool {
         matches!(
             self,
@@ -154,7 +154,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// Urgency of an MLA request (`domain.md` §4C).
+    /// Urgency of an MLA request (`docs/law.md` §4C).
     Urgency {
         Routine => "Routine",
         Priority => "Priority",
@@ -186,7 +186,8 @@ impl DocumentStatus {
 }
 
 labelled_enum!(
-    /// Assurances the requesting state gives (`domain.md` §4A: s.94 death penalty, s.95 speciality).
+    /// Assurances the requesting state gives (`docs/law.md` §4A: s.94 death penalty,
+    /// s.95 speciality).
     AssuranceKind {
         DeathPenalty => "Death penalty",
         Speciality => "Speciality",
@@ -209,7 +210,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// How two cases are linked (`domain.md` §5).
+    /// How two cases are linked (`docs/law.md` §5).
     LinkKind {
         SameSubject => "Same subject",
         EvidenceForExtradition => "Evidence for extradition",
@@ -624,7 +625,7 @@ impl Case {
     }
 }
 
-/// The workflow a kind and direction follow (`domain.md` §4).
+/// The workflow a kind and direction follow (`docs/law.md` §4).
 pub fn workflow_of(kind: CaseKind, direction: Direction) -> Workflow {
     match (kind, direction) {
         (CaseKind::Extradition, Direction::Incoming) => Workflow::ExtraditionIncoming,
@@ -633,7 +634,7 @@ pub fn workflow_of(kind: CaseKind, direction: Direction) -> Workflow {
     }
 }
 
-/// The reference prefix: EI/EO/MI/MO for extradition in/out and MLA in/out (`domain.md` §5).
+/// The reference prefix: EI/EO/MI/MO for extradition in/out and MLA in/out (`docs/law.md` §5).
 pub fn reference_prefix(kind: CaseKind, direction: Direction) -> &'static str {
     match (kind, direction) {
         (CaseKind::Extradition, Direction::Incoming) => "EI",

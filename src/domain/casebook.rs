@@ -109,7 +109,7 @@ pub enum Command {
         on: NaiveDate,
         note: String,
     },
-    /// Records that a case was exported (`domain.md` §6); an export cannot be undone, so this
+    /// Records that a case was exported (`docs/law.md` §6); an export cannot be undone, so this
     /// has no inverse.
     RecordDisclosure {
         case: CaseId,
@@ -917,7 +917,7 @@ impl Recorder {
     }
 }
 
-/// The documents each workflow needs before its gated transitions (`domain.md` §4).
+/// The documents each workflow needs before its gated transitions (`docs/law.md` §4).
 pub fn checklist_template(workflow: Workflow, ids: &mut dyn IdSource) -> Vec<ChecklistItem> {
     let items: &[(&str, bool)] = match workflow {
         Workflow::ExtraditionIncoming => &[

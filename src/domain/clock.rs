@@ -1,4 +1,4 @@
-//! Deadline clocks (`domain.md` §3), computed from a case's events every time they are asked for:
+//! Deadline clocks (`docs/law.md` §3), computed from a case's events every time they are asked for:
 //! nothing is stored, so a casebook opened after weeks away shows the truth.
 
 use super::case::Case;
@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The catalogue's keys (`domain.md` §3), plus the review reminders the workflow tables start.
+/// The catalogue's keys (`docs/law.md` §3), plus the review reminders the workflow tables start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ClockKey {
     UkPaDocs,
@@ -86,7 +86,7 @@ pub struct ClockRule {
     pub nature: Nature,
     pub consequence: &'static str,
     pub source: &'static str,
-    /// `domain.md` marks the rule unverified: show it with a "check" marker.
+    /// `docs/law.md` marks the rule unverified: show it with a "check" marker.
     pub verified: bool,
 }
 
@@ -170,7 +170,7 @@ const fn days(n: u32) -> Due {
 
 use ClockKey as K;
 
-/// The deadline catalogue of `domain.md` §3. UK statutory periods count "starting with" the
+/// The deadline catalogue of `docs/law.md` §3. UK statutory periods count "starting with" the
 /// trigger day (§2); Pakistani and practice periods count from the day after.
 #[rustfmt::skip]
 pub const CATALOGUE: &[ClockRule] = &[

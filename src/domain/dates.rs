@@ -1,4 +1,4 @@
-//! Counting time (`domain.md` §2) and reading dates as officers type them.
+//! Counting time (`docs/law.md` §2) and reading dates as officers type them.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! Events: the append-only history of a case (`domain.md` §4). Events are never edited or
+//! Events: the append-only history of a case (`docs/law.md` §4). Events are never edited or
 //! deleted; a mistake is put right by a correction event that points at the wrong one.
 
 use super::case::labelled_enum;
@@ -32,7 +32,7 @@ impl fmt::Display for DetailValue {
 pub type Details = VecMap<Detail, DetailValue>;
 
 labelled_enum!(
-    /// What an export may show (`domain.md` §6): everything, what the counterpart agency may see,
+    /// What an export may show (`docs/law.md` §6): everything, what the counterpart agency may see,
     /// or counts only.
     ExportProfile { Full => "Full (internal)", Partner => "Partner", Statistics => "Statistics" }
 );
@@ -98,7 +98,7 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
     },
-    /// The case was disclosed outside Casedesk (`domain.md` §6: an export records what was
+    /// The case was disclosed outside Casedesk (`docs/law.md` §6: an export records what was
     /// disclosed, to whom, and when). Changes neither the status nor any clock.
     Disclosed {
         /// What was exported, e.g. "Case summary (PDF)".

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 labelled_enum!(
-    /// Identity documents common in UK–Pakistan cases (`domain.md` §5).
+    /// Identity documents common in UK–Pakistan cases (`docs/law.md` §5).
     DocumentKind {
         Passport => "Passport",
         Cnic => "CNIC",
@@ -28,7 +28,7 @@ pub struct IdentityDocument {
 }
 
 /// Who supplied a person's particulars. Partner exports may show what the partner supplied and
-/// nothing else (`domain.md` §6).
+/// nothing else (`docs/law.md` §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Source {
     Ours,

@@ -1,4 +1,4 @@
-//! Figures for the dashboard and for review reports (`domain.md` §1: the programme's monthly
+//! Figures for the dashboard and for review reports (`docs/law.md` §1: the programme's monthly
 //! review and the steering committee's annual review; §6: cases opened, transitions, cases
 //! closed by outcome, deadlines met and missed, by area and direction). Computed from each
 //! case's events in one pass over the cases; no figure is stored.

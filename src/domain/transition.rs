@@ -1,4 +1,4 @@
-//! The one way a case's status changes (`domain.md` §4): check the table, the details the
+//! The one way a case's status changes (`docs/law.md` §4): check the table, the details the
 //! target state must record, the facts the case must carry and the checklist/assurance gates;
 //! then append an event. Corrections restore the earlier state with an event of their own.
 
@@ -99,7 +99,7 @@ pub enum CorrectionError {
 
 /// The assurances the requesting state must give before the case goes to a decision: speciality
 /// always, and a death-penalty assurance unless no offence carries it (EA 2003 ss.94, 95;
-/// `domain.md` §4A). Only when we are the requested state.
+/// `docs/law.md` §4A). Only when we are the requested state.
 pub fn required_assurances(case: &Case) -> Vec<AssuranceKind> {
     if case.direction != Direction::Incoming {
         return Vec::new();

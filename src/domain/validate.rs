@@ -173,7 +173,7 @@ pub fn validate_details(
 }
 
 /// A required checklist item may be marked "not applicable" (a recorded judgement) but not
-/// removed or made optional: that would open a gate (`domain.md` §4) without an override.
+/// removed or made optional: that would open a gate (`docs/law.md` §4) without an override.
 pub fn checklist_problems(old: &[ChecklistItem], new: &[ChecklistItem]) -> Vec<Problem> {
     old.iter()
         .filter(|o| o.required)

@@ -1,16 +1,16 @@
-//! The three status workflows of `domain.md` section 4, as data.
+//! The three status workflows of `docs/law.md` §4, as data.
 //!
 //! One `Copy` enum per workflow's state set, and one table per workflow listing for each state
 //! where it may go next, what a transition into it must record, what the case must carry, and
 //! whether entering it is gated by the checklist and assurances. Deadline clocks are listed in
 //! [`crate::domain::clock`] against these states, so this file is the one place for the
-//! workflows. Where `domain.md` leaves a state without a row or a terminal state unreachable, the
+//! workflows. Where `docs/law.md` leaves a state without a row or a terminal state unreachable, the
 //! table adds the smallest lawful completion and says so in a comment.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Which of the three workflows a case follows (`domain.md` §4 A, B, C).
+/// Which of the three workflows a case follows (`docs/law.md` §4 A, B, C).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Workflow {
     /// A. Extradition, incoming to the UK (Pakistan → UK, via s.194).
@@ -287,7 +287,7 @@ pub struct StateRule<S: 'static> {
     pub optional: &'static [Detail],
     /// What the case must carry to be in this state.
     pub facts: &'static [CaseFact],
-    /// Entry is blocked while a required checklist item or assurance is missing (`domain.md` §4:
+    /// Entry is blocked while a required checklist item or assurance is missing (`docs/law.md` §4:
     /// transitions into SENT_TO_SOS, ISSUED and TRANSMITTED).
     pub gated: bool,
     pub terminal: bool,
@@ -462,7 +462,7 @@ const fn closed<S>(state: S, label: &'static str, records: &'static [Detail]) ->
 
 const CLOSURE: &[Detail] = &[D::ClosureReason];
 
-// Workflow A (`domain.md` §4A). Additions: CLOSED_ALTERNATIVE_REMOVAL (the 2022 returns
+// Workflow A (`docs/law.md` §4A). Additions: CLOSED_ALTERNATIVE_REMOVAL (the 2022 returns
 // arrangement, §1) is listed as terminal without a way in; it is reachable from the states
 // after a provisional arrest or the request, up to the hearing. WITHDRAWN, which the table
 // allows from some states, is allowed from every open state up to surrender: the requesting
@@ -531,7 +531,7 @@ const INCOMING: &[StateRule<IncomingState>] = &[
 ];
 table_impl!(IncomingState, INCOMING);
 
-// Workflow B (`domain.md` §4B). Additions: PA_ARRESTED_ABROAD and RETURNED_FOR_INFO are named as
+// Workflow B (`docs/law.md` §4B). Additions: PA_ARRESTED_ABROAD and RETURNED_FOR_INFO are named as
 // targets without rows; they get the obvious ones. SUBJECT_NOT_LOCATED and CLOSED are named as
 // targets but not listed as terminal; they are. WITHDRAWN, LAPSED and CLOSED_ALTERNATIVE are
 // terminal without a way in: the UK may withdraw or remove by other means from any open state
@@ -587,7 +587,7 @@ const OUTGOING: &[StateRule<OutgoingState>] = &[
 ];
 table_impl!(OutgoingState, OUTGOING);
 
-// Workflow C (`domain.md` §4C). Additions: WITHDRAWN from every open state after issue, LAPSED
+// Workflow C (`docs/law.md` §4C). Additions: WITHDRAWN from every open state after issue, LAPSED
 // while waiting on the other side, ABANDONED also from review; RETURNED_DEFICIENT is terminal but
 // may re-enter DRAFT, as the table says.
 use MlaState as C;

@@ -16,7 +16,7 @@ pub struct ExportMeta {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Doc {
     pub title: String,
-    /// The handling marking, at the head and foot of every page (`domain.md` §6).
+    /// The handling marking, at the head and foot of every page (`docs/law.md` §6).
     pub marking: String,
     /// Shown under the title: profile, recipient, period…
     pub about: Vec<(String, String)>,

@@ -1,7 +1,7 @@
 //! What leaves Casedesk: case summaries, review reports and the register, from domain data
 //! only. No UI toolkit.
 //!
-//! Every export goes through [`redact`] (`domain.md` §6), which produces plain view models;
+//! Every export goes through [`redact`] (`docs/law.md` §6), which produces plain view models;
 //! [`summary`] and [`review`] arrange them into a [`doc::Doc`], and the renderers
 //! ([`markdown`], [`html`], [`pdf`], [`csv`]) see only that. The entry points below return
 //! the bytes to write and, for disclosures, the commands that record them: the caller writes

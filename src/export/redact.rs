@@ -1,4 +1,4 @@
-//! The one redaction step every export goes through (`domain.md` §6). It turns casebook data
+//! The one redaction step every export goes through (`docs/law.md` §6). It turns casebook data
 //! into plain view models holding only what the profile may show; the renderers see nothing
 //! else, so a renderer cannot leak what redaction removed.
 //!
@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     /// Neither-confirm-nor-deny cases go into partner and statistics exports only when chosen
-    /// explicitly (`domain.md` §5, §6).
+    /// explicitly (`docs/law.md` §5, §6).
     pub include_ncnd: bool,
 }
 
@@ -44,7 +44,7 @@ pub enum SummaryView {
     Statistics(CaseCounts),
 }
 
-/// The document's handling marking: the highest of the cases it draws on (`domain.md` §5).
+/// The document's handling marking: the highest of the cases it draws on (`docs/law.md` §5).
 pub fn marking_of<'a>(cases: impl IntoIterator<Item = &'a Case>) -> HandlingMarking {
     cases
         .into_iter()
@@ -112,7 +112,7 @@ pub struct ClockView {
     pub status: ClockStatus,
     pub source: &'static str,
     pub consequence: &'static str,
-    /// `domain.md` marks the rule unverified: shown with a "check" marker.
+    /// `docs/law.md` marks the rule unverified: shown with a "check" marker.
     pub verified: bool,
 }
 

@@ -1,4 +1,4 @@
-//! The review report document (`domain.md` §1, §6): a period's figures, the chart of cases
+//! The review report document (`docs/law.md` §1, §6): a period's figures, the chart of cases
 //! opened and closed per month, and the tables behind them.
 
 use super::doc::{Block, Chart, Doc, ExportMeta, Section, Series, Table, date};

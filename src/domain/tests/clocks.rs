@@ -851,7 +851,7 @@ fn the_notice_review_is_met_when_the_case_moves_on() {
 #[test]
 fn a_window_met_in_time_can_be_recorded_after_it_has_passed() {
     // Leave granted on 3 August; the appeal was brought on 20 August; the officer opens the
-    // casebook again on 5 September (domain.md §2: never depend on an exact day).
+    // casebook again on 5 September (docs/law.md §2: never depend on an exact day).
     let mut fx = supreme_court();
     let bring = clock_of(&fx, K::UkScBring, "2026-08-03", "2026-09-05");
     assert_eq!((bring.status, bring.due), (Expired, d("2026-08-30")));

@@ -863,7 +863,7 @@ fn check_casebook_finds_nothing_on_built_cases_and_something_on_a_broken_one() {
     assert!(findings[0].message.contains("history leads to SURRENDERED"));
 }
 
-/// One workflow of `domain.md` §4 as written there: `(state, may go to)`, the additions the
+/// One workflow of `docs/law.md` §4 as written there: `(state, may go to)`, the additions the
 /// table documents (`(state, extra targets)`), the terminal states and the gated states.
 struct Written {
     workflow: Workflow,
