@@ -342,11 +342,12 @@ const HAZARDS: &[Hazard] = &[
     hazard("old.csv", EXISTS, EXISTS),
 ];
 
-/// `writer` aimed at every hazard: each refused with its message, nothing changed.
+/// `writer` aimed at every hazard, each in a folder of its own: each refused with its
+/// message, nothing changed.
 fn refuses_every_hazard(writer: Writer) {
-    let scene = scene();
     let mut wrong = Vec::new();
     for hazard in HAZARDS {
+        let scene = scene();
         if hazard.device && !scene.devices {
             eprintln!("skipped {}: device nodes cannot be made here", hazard.out);
             continue;
