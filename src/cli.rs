@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod merge;
+mod output;
 mod team;
 
 #[derive(Debug, Parser)]
@@ -46,6 +47,9 @@ pub enum Cmd {
         today: Option<NaiveDate>,
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace OUTPUT if it exists (the file replaced is kept as a snapshot).
+        #[arg(long)]
+        force: bool,
     },
     /// List cases, optionally filtered.
     List {
@@ -115,8 +119,12 @@ pub enum Cmd {
         /// Include neither-confirm-nor-deny cases in a partner or statistics export.
         #[arg(long)]
         include_ncnd: bool,
+        /// The file to write, or - for standard output.
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace OUTPUT if it exists (never a casebook or one of its files).
+        #[arg(long)]
+        force: bool,
     },
     /// Write a review report for a period (e.g. a month for the programme's monthly review).
     Report {
@@ -132,8 +140,12 @@ pub enum Cmd {
         /// Who receives it (recorded in the history of the cases it names).
         #[arg(long = "for", default_value = "internal")]
         recipient: String,
+        /// The file to write, or - for standard output.
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace OUTPUT if it exists (never a casebook or one of its files).
+        #[arg(long)]
+        force: bool,
     },
     /// Import cases from a register CSV; nothing is imported while a row has a problem unless
     /// --skip-bad-rows says to leave those rows out, and rows like an existing case are skipped.
@@ -150,8 +162,12 @@ pub enum Cmd {
     /// Write the register (every case) as CSV.
     ExportCsv {
         file: PathBuf,
+        /// The file to write, or - for standard output.
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace OUTPUT if it exists (never a casebook or one of its files).
+        #[arg(long)]
+        force: bool,
     },
     /// Merge another officer's copy (THEIRS) into OURS, or into OUT; prints what it brings
     /// and every conflict. With --prefer none (the default) nothing is written while a conflict
@@ -163,6 +179,9 @@ pub enum Cmd {
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "none")]
         prefer: merge::PreferArg,
+        /// Replace OUT if it exists (the file replaced is kept as a snapshot).
+        #[arg(long)]
+        force: bool,
     },
     /// Show, set or clear the team folder: each save also writes this officer's copy there
     /// (see "Working as a team" in the README).
@@ -278,7 +297,13 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             theirs,
             output,
             prefer,
-        } => merge::run(&ours, &theirs, output.as_deref(), prefer),
+            force,
+        } => {
+            let output = output
+                .map(|out| output::casebook(&out, &[ours.as_path(), theirs.as_path()], force))
+                .transpose()?;
+            merge::run(&ours, &theirs, output.as_deref(), prefer)
+        }
         Cmd::TeamFolder {
             file,
             folder,
@@ -294,6 +319,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             recipient,
             include_ncnd,
             output,
+            force,
         } => export_cases(
             &file,
             &references,
@@ -301,7 +327,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             profile.into(),
             &recipient,
             Selection { include_ncnd },
-            &output,
+            &output::export(&output, &file, force)?,
         ),
         Cmd::Report {
             file,
@@ -311,6 +337,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             profile,
             recipient,
             output,
+            force,
         } => report(
             &file,
             &from,
@@ -318,7 +345,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             format.into(),
             profile.into(),
             &recipient,
-            &output,
+            &output::export(&output, &file, force)?,
         ),
         Cmd::ImportCsv {
             file,
@@ -326,11 +353,16 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             dry_run,
             skip_bad_rows,
         } => import_csv(&file, &csv, dry_run, skip_bad_rows),
-        Cmd::ExportCsv { file, output } => {
+        Cmd::ExportCsv {
+            file,
+            output,
+            force,
+        } => {
+            let output = output::export(&output, &file, force)?;
             let book = open(&file)?;
             let bytes = export::register_csv(&book, None, Local::now().date_naive())?;
-            write_output(&output, &bytes)?;
-            println!("Wrote {} cases to {}", book.cases().len(), output.display());
+            output.write(&bytes)?;
+            output.tell(&format!("Wrote {} cases to {output}", book.cases().len()));
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Check { file } => check(&file),
@@ -339,7 +371,10 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             seed,
             today,
             output,
+            force,
         } => {
+            // Never over a file the generator did not make, unless told to.
+            let output = output::casebook(&output, &[], force)?;
             let today = today.unwrap_or_else(|| Local::now().date_naive());
             let book = domain::demo::generate(cases, seed, today);
             // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
@@ -515,7 +550,7 @@ fn export_cases(
     profile: ExportProfile,
     recipient: &str,
     selection: Selection,
-    output: &Path,
+    output: &output::Output,
 ) -> Result<ExitCode> {
     if recipient.trim().is_empty() {
         bail!("--to: say who receives the export");
@@ -538,13 +573,11 @@ fn export_cases(
         now.date_naive(),
         &Progress::default(),
     )?;
-    write_output(output, &rendered.bytes)?;
+    output.write(&rendered.bytes)?;
     let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
-    println!(
-        "Wrote {} ({} profile); recorded the disclosure to {recipient} in {recorded} cases",
-        output.display(),
-        profile
-    );
+    output.tell(&format!(
+        "Wrote {output} ({profile} profile); recorded the disclosure to {recipient} in {recorded} cases"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -554,10 +587,6 @@ fn export_meta(now: chrono::DateTime<chrono::FixedOffset>, recipient: &str) -> E
         app_version: crate::build_info::LONG_VERSION.into(),
         recipient: recipient.trim().to_string(),
     }
-}
-
-fn write_output(output: &Path, bytes: &[u8]) -> Result<()> {
-    store::write_export(output, bytes).with_context(|| format!("writing {}", output.display()))
 }
 
 /// Applies the commands all or nothing, then saves; returns how many were applied.
@@ -590,7 +619,7 @@ fn report(
     format: Format,
     profile: ExportProfile,
     recipient: &str,
-    output: &Path,
+    output: &output::Output,
 ) -> Result<ExitCode> {
     let (mut book, key, _lock) = open_for_writing(file)?;
     let order = book.settings.date_order;
@@ -609,12 +638,11 @@ fn report(
         now.date_naive(),
         &Progress::default(),
     )?;
-    write_output(output, &rendered.bytes)?;
+    output.write(&rendered.bytes)?;
     let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
-    println!(
-        "Wrote the review report {from} to {to} to {} ({recorded} cases named)",
-        output.display()
-    );
+    output.tell(&format!(
+        "Wrote the review report {from} to {to} to {output} ({recorded} cases named)"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

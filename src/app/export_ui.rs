@@ -57,6 +57,9 @@ pub struct ExportForm {
     error: Option<String>,
     /// No file dialog could be shown: the path typed in the window, and why it was refused.
     pub path_entry: Option<(String, Option<String>)>,
+    /// The path typed names an existing file: the text, and the file, until the officer
+    /// says whether to replace it.
+    pub replace: Option<(String, PathBuf)>,
 }
 
 /// What the officer did with the form this frame.
@@ -113,7 +116,13 @@ impl ExportForm {
             to: String::new(),
             error: None,
             path_entry: None,
+            replace: None,
         }
+    }
+
+    /// Shows why the file chosen cannot be written.
+    pub fn refuse(&mut self, why: String) {
+        self.error = Some(why);
     }
 
     fn title(&self) -> &'static str {

@@ -137,3 +137,23 @@ pub fn path_entry_ui(
     });
     answer
 }
+
+/// Asks whether to replace the file at `path`, chosen in the path entry (native save dialogs
+/// ask this themselves). `Some(true)`: replace it.
+pub fn replace_ui(ui: &mut egui::Ui, path: &Path) -> Option<bool> {
+    ui.heading(format!("Replace {}?", super::export_ui::display_name(path)));
+    ui.label(format!(
+        "A file of that name is already there; replacing it loses what it holds now ({}).",
+        path.display()
+    ));
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button("Replace").clicked() {
+            answer = Some(true);
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(false);
+        }
+    });
+    answer
+}

@@ -421,8 +421,14 @@ fn start_casebook(path: &Path, choice: WelcomeChoice, today: NaiveDate) -> Scree
     })
 }
 
-/// Writes a new casebook (creating its folder) and opens it on the desk.
+/// Writes a new casebook (creating its folder) and opens it on the desk. A file already at
+/// `path` is opened instead, never written over: a sample explored before may hold the
+/// officer's edits, and nothing tells an untouched sample from an edited one (the generator's
+/// output depends on the day), so whatever is there is kept.
 fn create_casebook(path: &Path, book: Casebook, today: NaiveDate) -> Result<Screen, String> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(opening(path.to_path_buf(), today, None));
+    }
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or(Ok(()), std::fs::create_dir_all)

@@ -6,10 +6,11 @@
 use super::commands::UiCommand;
 use super::desk::{Desk, Notice};
 use super::export_ui::{ExportForm, ExportKind, ExportPlan, FormAnswer};
-use super::files::{DialogResult, Dialogs, PathEntry, path_entry_ui};
+use super::files::{DialogResult, Dialogs, PathEntry, path_entry_ui, replace_ui};
 use super::import_ui::{CSV, ImportDialog, PreviewAnswer, preview_ui, start_import, start_preview};
 use super::tasks::{Task, TaskResult};
 use crate::domain::CaseId;
+use crate::store::{self, OutputFile, Writing};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -119,6 +120,26 @@ impl Desk {
             return;
         };
         let today = self.today();
+        if let Some((text, path)) = form.replace.take() {
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("replace export")).show(ui.ctx(), |ui| {
+                ui.set_max_width(560.0);
+                answer = replace_ui(ui, &path);
+            });
+            match answer {
+                Some(true) => {
+                    if let Some(plan) = form.plan(&self.book, today) {
+                        self.transfers.task = Some(plan.start(path));
+                        return;
+                    }
+                }
+                // Back to the path, to choose another name.
+                Some(false) => form.path_entry = Some((text, None)),
+                None => form.replace = Some((text, path)),
+            }
+            self.transfers.export = Some(form);
+            return;
+        }
         if let Some((mut text, error)) = form.path_entry.take() {
             let mut answer = None;
             egui::Modal::new(egui::Id::unique("export path")).show(ui.ctx(), |ui| {
@@ -133,17 +154,17 @@ impl Desk {
                 );
             });
             match answer {
-                Some(PathEntry::Chosen(path)) => {
-                    match super::desk_ui::check_path(super::desk::PathPurpose::SaveAs, &path) {
-                        Ok(()) => {
-                            if let Some(plan) = form.plan(&self.book, today) {
-                                self.transfers.task = Some(plan.start(path));
-                                return;
-                            }
+                Some(PathEntry::Chosen(path)) => match self.output_file(&path) {
+                    // The path entry asks before replacing a file; a native dialog has asked.
+                    Ok(file) if file.exists => form.replace = Some((text, file.path)),
+                    Ok(file) => {
+                        if let Some(plan) = form.plan(&self.book, today) {
+                            self.transfers.task = Some(plan.start(file.path));
+                            return;
                         }
-                        Err(e) => form.path_entry = Some((text, Some(e))),
                     }
-                }
+                    Err(e) => form.path_entry = Some((text, Some(e))),
+                },
                 // Back to the form.
                 Some(PathEntry::Cancelled) => {}
                 None => form.path_entry = Some((text, error)),
@@ -156,10 +177,13 @@ impl Desk {
             Some(FormAnswer::Export) => {
                 if let Some(plan) = form.plan(&self.book, today) {
                     match self.ask_output(&plan, dialogs) {
-                        DialogResult::Chosen(path) => {
-                            self.transfers.task = Some(plan.start(path));
-                            return;
-                        }
+                        DialogResult::Chosen(path) => match self.output_file(&path) {
+                            Ok(file) => {
+                                self.transfers.task = Some(plan.start(file.path));
+                                return;
+                            }
+                            Err(e) => form.refuse(e),
+                        },
                         DialogResult::Cancelled => {}
                         DialogResult::Unavailable => {
                             form.path_entry = Some((plan.default_name, None));
@@ -174,6 +198,13 @@ impl Desk {
 
     fn ask_output(&self, plan: &ExportPlan, dialogs: &mut dyn Dialogs) -> DialogResult {
         dialogs.save_file(&self.folder(), &plan.default_name, plan.kind)
+    }
+
+    /// The file an export may be written to, by the store's one rule for output paths: never
+    /// this casebook, its own files, another casebook or anything but a regular file.
+    fn output_file(&self, path: &Path) -> Result<OutputFile, String> {
+        store::check_output_path(path, &[self.path.as_path()], Writing::Export)
+            .map_err(|e| e.to_string())
     }
 
     fn import_dialog_ui(&mut self, ui: &mut egui::Ui) {

@@ -8,6 +8,7 @@ mod fsutil;
 mod integrity;
 mod load;
 pub mod lock;
+pub mod output;
 mod parts;
 mod reader;
 pub mod recovery;
@@ -25,6 +26,7 @@ pub use load::{
     LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str, read,
 };
 pub use lock::{Holder, Lock, LockError, lock_path};
+pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
 pub use save::{
     ExportWriteError, SaveError, change_passphrase, save, save_showing, save_with, serialize,

@@ -1,5 +1,8 @@
 //! The `casedesk` binary's headless subcommands, run as an officer would run them.
 
+#[cfg(unix)]
+mod hostile;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -264,6 +267,7 @@ fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
         "2026-11-23",
         "-o",
         path_str(&file),
+        "--force",
     ];
     assert!(casedesk(&demo).status.success());
     let before = std::fs::read(&file).unwrap();

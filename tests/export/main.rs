@@ -286,6 +286,7 @@ fn the_export_command_writes_an_owner_only_file_and_the_disclosure() {
         "CPS",
         "-o",
         p(&out),
+        "--force",
     ]);
     assert!(
         !ok && text.contains("No case with reference EI-2099-0001"),

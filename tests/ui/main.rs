@@ -6,6 +6,7 @@ mod desk;
 mod editor;
 mod files;
 mod merge;
+mod outputs;
 mod status;
 mod team;
 mod transfers;
