@@ -3,9 +3,12 @@
 
 use crate::domain::{
     self, CaseId, CaseKind, Casebook, Command, Ctx, Detail, DetailValue, Direction, ExportProfile,
-    RandomIds, Status, TransitionRequest, check::check_casebook, dates::parse_date,
+    RandomIds, Status, TransitionRequest,
+    check::check_casebook,
+    dates::{DateKind, parse_date_for},
     stats::DateRange,
 };
+use crate::export::printable::{one_line, printable};
 use crate::export::{self, ExportMeta, Format, Progress, Selection};
 use crate::store::{self, Key, LoadError};
 use anyhow::{Context, Result, anyhow, bail};
@@ -453,8 +456,13 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             };
             let now = Local::now().fixed_offset();
             let opened = match opened {
-                Some(text) => parse_date(&text, book.settings.date_order)
-                    .map_err(|e| anyhow!("--opened: {e}"))?,
+                Some(text) => parse_date_for(
+                    &text,
+                    book.settings.date_order,
+                    DateKind::Happened,
+                    now.date_naive(),
+                )
+                .map_err(|e| anyhow!("--opened: {e}"))?,
                 None => now.date_naive(),
             };
             let (kind, direction): (CaseKind, Direction) = (kind.into(), direction.into());
@@ -500,16 +508,18 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 )
             })?;
             let order = book.settings.date_order;
-            let effective = parse_date(&on, order).map_err(|e| anyhow!("--on: {e}"))?;
+            let now = Local::now().fixed_offset();
+            let today = now.date_naive();
+            let effective = parse_date_for(&on, order, DateKind::Happened, today)
+                .map_err(|e| anyhow!("--on: {e}"))?;
             let mut request = TransitionRequest::new(to_status, effective);
             request.reason = reason;
             request.override_reason = override_reason;
             for pair in &details {
-                let (detail, value) = parse_detail(pair, order)?;
+                let (detail, value) = parse_detail(pair, order, today)?;
                 request.details.insert(detail, value);
             }
             let id = case.id;
-            let now = Local::now().fixed_offset();
             let applied = book.apply(
                 Command::Transition {
                     case: id,
@@ -536,7 +546,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             applied?;
             team::save_shared(&file, &book, now.to_utc(), key.as_ref())?;
             let case = book.case(id).ok_or_else(|| anyhow!("case vanished"))?;
-            println!("{} is now {}", case.reference, case.status());
+            println!("{} is now {}", one_line(&case.reference), case.status());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -623,11 +633,14 @@ fn report(
 ) -> Result<ExitCode> {
     let (mut book, key, _lock) = open_for_writing(file)?;
     let order = book.settings.date_order;
-    let from = parse_date(from, order).map_err(|e| anyhow!("--from: {e}"))?;
-    let to = parse_date(to, order).map_err(|e| anyhow!("--to: {e}"))?;
+    let now = Local::now().fixed_offset();
+    let period = |text, flag| {
+        parse_date_for(text, order, DateKind::Scheduled, now.date_naive())
+            .map_err(|e| anyhow!("{flag}: {e}"))
+    };
+    let (from, to) = (period(from, "--from")?, period(to, "--to")?);
     let range =
         DateRange::new(from, to).ok_or_else(|| anyhow!("--to {to} is before --from {from}"))?;
-    let now = Local::now().fixed_offset();
     let rendered = export::review_report(
         &book,
         range,
@@ -677,15 +690,20 @@ fn import_csv(
         || csv_path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let preview = export::csv::preview(&book, &source, &text, now.date_naive())?;
+    let preview = export::csv::preview(&book, &source, &text, now.date_naive())
+        .with_context(|| format!("importing {}", csv_path.display()))?;
+    // Problems quote the file's values, and duplicates name cases: no control character of
+    // either reaches the terminal.
     for row in &preview.rows {
         for problem in &row.problems {
-            println!("row {}: {problem}", row.row);
+            println!("row {}: {}", row.row, one_line(&problem.to_string()));
         }
         for dup in &row.duplicates {
             println!(
                 "row {}: skipped, looks like {} ({})",
-                row.row, dup.reference, dup.reason
+                row.row,
+                one_line(&dup.reference),
+                dup.reason
             );
         }
     }
@@ -798,7 +816,11 @@ fn codes(states: &[Status]) -> String {
 }
 
 /// Reads `NAME=VALUE`, where NAME is a detail's label or code (any case, spaces or underscores).
-fn parse_detail(pair: &str, order: domain::dates::DateOrder) -> Result<(Detail, DetailValue)> {
+fn parse_detail(
+    pair: &str,
+    order: domain::dates::DateOrder,
+    today: NaiveDate,
+) -> Result<(Detail, DetailValue)> {
     let (name, value) = pair
         .split_once('=')
         .ok_or_else(|| anyhow!("--detail \"{pair}\": write it as NAME=VALUE"))?;
@@ -817,7 +839,8 @@ fn parse_detail(pair: &str, order: domain::dates::DateOrder) -> Result<(Detail, 
     let value = match detail.kind() {
         domain::workflow::DetailKind::Text => DetailValue::Text(value.trim().to_string()),
         domain::workflow::DetailKind::Date => DetailValue::Date(
-            parse_date(value, order).map_err(|e| anyhow!("--detail {}: {e}", detail.label()))?,
+            parse_date_for(value, order, detail.date_kind(), today)
+                .map_err(|e| anyhow!("--detail {}: {e}", detail.label()))?,
         ),
         domain::workflow::DetailKind::Time => DetailValue::Time(
             NaiveTime::parse_from_str(value.trim(), "%H:%M")
@@ -831,7 +854,7 @@ fn check(file: &Path) -> Result<ExitCode> {
     let book = match open(file) {
         Ok(book) => book,
         Err(e) => {
-            eprintln!("{e:#}");
+            eprintln!("{}", printable(&format!("{e:#}")));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -846,7 +869,7 @@ fn check(file: &Path) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for f in &findings {
-        println!("{f}");
+        println!("{}", printable(&f.to_string()));
     }
     eprintln!("{} problems in {}", findings.len(), file.display());
     Ok(ExitCode::FAILURE)
@@ -890,10 +913,10 @@ fn list(
         });
         println!(
             "{:<13} {:<12} {:<34} {:<28} {}",
-            case.reference,
+            one_line(&case.reference),
             format!("{} {}", case.kind, case.direction.label().to_lowercase()),
             case.status().code(),
-            subject,
+            one_line(subject),
             deadline
         );
         shown += 1;

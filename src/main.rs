@@ -21,7 +21,12 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("casedesk: {e:#}");
+            // Errors name references and quote files: no control character of theirs is shown.
+            let message = format!("{e:#}");
+            eprintln!(
+                "casedesk: {}",
+                casedesk::export::printable::printable(&message)
+            );
             ExitCode::FAILURE
         }
     }

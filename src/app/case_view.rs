@@ -3,7 +3,8 @@
 use super::editor::Editor;
 use super::status::{StatusDialog, status_dialog_ui, status_ui};
 use crate::domain::{
-    CaseId, CaseKind, Casebook, Command, Direction, IdSource, RandomIds, dates::parse_date,
+    CaseId, CaseKind, Casebook, Command, Direction, IdSource, RandomIds,
+    dates::{DateKind, parse_date_for},
 };
 use chrono::NaiveDate;
 
@@ -132,6 +133,7 @@ impl CaseView {
         &mut self,
         ui: &mut egui::Ui,
         book: &Casebook,
+        today: NaiveDate,
         pending: &mut Vec<Command>,
     ) -> Option<CaseId> {
         let draft = self.new_case.as_mut()?;
@@ -171,7 +173,8 @@ impl CaseView {
             }
             ui.horizontal(|ui| {
                 if ui.button("Create").clicked() {
-                    match parse_date(&draft.opened, book.settings.date_order) {
+                    let order = book.settings.date_order;
+                    match parse_date_for(&draft.opened, order, DateKind::Happened, today) {
                         Ok(opened) => {
                             let mut details = book.settings.new_case_details(draft.direction);
                             details.summary = draft.summary.trim().to_string();

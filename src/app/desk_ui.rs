@@ -260,7 +260,7 @@ impl Desk {
             .dialogs_ui(ui, &self.book, today, &mut self.pending);
         if let Some(created) = self
             .case_view
-            .new_case_ui(ui, &self.book, &mut self.pending)
+            .new_case_ui(ui, &self.book, today, &mut self.pending)
         {
             self.view = View::Register;
             self.register.select(created);

@@ -8,7 +8,7 @@
 //! whose paths they name (`offences[2].description`), and the draft stays until they are fixed.
 
 use super::date_field::DateField;
-use crate::domain::dates::{DateOrder, parse_date};
+use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::validate::{checklist_problems, validate_details};
 use crate::domain::{
     AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, Case,
@@ -407,9 +407,16 @@ impl Form {
         }
     }
 
-    /// A date that may be left empty.
-    fn date(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<NaiveDate>) {
-        let order = self.order;
+    /// A date that may be left empty, bounded by what it records.
+    fn date(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        kind: DateKind,
+        value: &mut Option<NaiveDate>,
+    ) {
+        let (order, today) = (self.order, self.today);
         self.parsed_text(
             ui,
             label,
@@ -419,13 +426,20 @@ impl Form {
             |d| d.map(show_date).unwrap_or_default(),
             |text| match text.trim() {
                 "" => Ok(None),
-                text => parse_date(text, order).map(Some),
+                text => parse_date_for(text, order, kind, today).map(Some),
             },
         );
     }
 
-    fn required_date(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut NaiveDate) {
-        let order = self.order;
+    fn required_date(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        kind: DateKind,
+        value: &mut NaiveDate,
+    ) {
+        let (order, today) = (self.order, self.today);
         self.parsed_text(
             ui,
             label,
@@ -433,7 +447,7 @@ impl Form {
             Entry::Date,
             value,
             |d| show_date(*d),
-            |text| parse_date(text, order),
+            |text| parse_date_for(text, order, kind, today),
         );
     }
 
@@ -862,7 +876,13 @@ fn mla_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
     }
     egui::Grid::new("mla").num_columns(2).show(ui, |ui| {
         form.combo(ui, "Urgency", "mla.urgency", &mut mla.urgency, Urgency::ALL);
-        form.date(ui, "Required by", "mla.required_by", &mut mla.required_by);
+        form.date(
+            ui,
+            "Required by",
+            "mla.required_by",
+            DateKind::Scheduled,
+            &mut mla.required_by,
+        );
         form.text(
             ui,
             "Reason for the date",
@@ -939,10 +959,16 @@ fn assurances_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
                 ui,
                 "Requested",
                 &format!("{row}.requested"),
+                DateKind::Happened,
                 &mut a.requested,
             );
-            form.date(ui, "Received", &format!("{row}.received"), &mut a.received);
-            form.date(ui, "Accepted", &format!("{row}.accepted"), &mut a.accepted);
+            for (label, field, date) in [
+                ("Received", "received", &mut a.received),
+                ("Accepted", "accepted", &mut a.accepted),
+            ] {
+                let path = format!("{row}.{field}");
+                form.date(ui, label, &path, DateKind::Happened, date);
+            }
             form.text(ui, "Note", &format!("{row}.note"), &mut a.note);
         },
     );
@@ -965,7 +991,13 @@ fn hearings_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, today: NaiveDa
         "Hearing",
         &mut d.hearings,
         |ui, form, row, h| {
-            form.required_date(ui, "Date", &format!("{row}.date"), &mut h.date);
+            form.required_date(
+                ui,
+                "Date",
+                &format!("{row}.date"),
+                DateKind::Scheduled,
+                &mut h.date,
+            );
             form.combo(
                 ui,
                 "Kind",
@@ -1026,7 +1058,13 @@ fn links_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, book: &Casebook) 
 
 fn notes_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, book: &Casebook, today: NaiveDate) {
     form.rows(ui, "notes", "Note", &mut d.notes, |ui, form, row, n| {
-        form.required_date(ui, "Written", &format!("{row}.written"), &mut n.written);
+        form.required_date(
+            ui,
+            "Written",
+            &format!("{row}.written"),
+            DateKind::Happened,
+            &mut n.written,
+        );
         form.text(ui, "Author", &format!("{row}.author"), &mut n.author);
         form.multiline(ui, "Text", &format!("{row}.text"), &mut n.text);
     });
@@ -1043,7 +1081,13 @@ fn notes_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, book: &Casebook, 
 fn tasks_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
     form.rows(ui, "tasks", "Task", &mut d.tasks, |ui, form, row, t| {
         form.text(ui, "Task", &format!("{row}.text"), &mut t.text);
-        form.date(ui, "Due", &format!("{row}.due"), &mut t.due);
+        form.date(
+            ui,
+            "Due",
+            &format!("{row}.due"),
+            DateKind::Scheduled,
+            &mut t.due,
+        );
         form.check(ui, "Done", &format!("{row}.done"), &mut t.done);
     });
     if form.add_button(ui, "tasks", "Add task") {

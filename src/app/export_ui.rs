@@ -5,7 +5,7 @@
 use super::date_field::DateField;
 use super::files::FileKind;
 use super::tasks::{Task, TaskResult};
-use crate::domain::dates::{DateOrder, parse_date};
+use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::stats::{DateRange, YearMonth};
 use crate::domain::{CaseId, Casebook, ExportProfile};
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
@@ -337,7 +337,7 @@ impl ExportForm {
         }
     }
 
-    fn range(&self, order: DateOrder) -> Result<DateRange, String> {
+    fn range(&self, order: DateOrder, today: NaiveDate) -> Result<DateRange, String> {
         match self.period {
             Period::Month => Ok(DateRange::month(self.month)),
             Period::Year => NaiveDate::from_ymd_opt(self.year, 1, 1)
@@ -345,8 +345,9 @@ impl ExportForm {
                 .and_then(|(from, to)| DateRange::new(from, to))
                 .ok_or_else(|| format!("{} is not a year Casedesk can report on", self.year)),
             Period::Range => {
-                let from = parse_date(&self.from, order).map_err(|e| format!("From: {e}"))?;
-                let to = parse_date(&self.to, order).map_err(|e| format!("To: {e}"))?;
+                let period = |text: &str| parse_date_for(text, order, DateKind::Scheduled, today);
+                let from = period(&self.from).map_err(|e| format!("From: {e}"))?;
+                let to = period(&self.to).map_err(|e| format!("To: {e}"))?;
                 DateRange::new(from, to).ok_or_else(|| "The period ends before it starts".into())
             }
         }
@@ -412,7 +413,7 @@ impl ExportForm {
                 })
             }
             ExportKind::Review => {
-                let range = self.range(book.settings.date_order)?;
+                let range = self.range(book.settings.date_order, today)?;
                 Ok(ExportPlan {
                     default_name: format!("review-{}-to-{}.{extension}", range.from, range.to),
                     kind,

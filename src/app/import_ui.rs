@@ -49,7 +49,7 @@ pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Ta
         match crate::export::csv::preview(&book, &name, &text, today) {
             Ok(_) if progress.is_cancelled() => TaskResult::Cancelled,
             Ok(preview) => TaskResult::Previewed(preview),
-            Err(e) => TaskResult::Failed(e.to_string()),
+            Err(e) => TaskResult::Failed(format!("{name}: {e}")),
         }
     })
 }

@@ -5,7 +5,8 @@
 use crate::domain::validate::validate_person;
 use crate::domain::{
     Agency, AgencyId, CaseId, Casebook, Command, Contact, ContactId, Country, DocumentKind,
-    IdSource, IdentityDocument, Person, PersonId, RandomIds, RecordId, dates::parse_date,
+    IdSource, IdentityDocument, Person, PersonId, RandomIds, RecordId,
+    dates::{DateKind, parse_date_for},
     likely_duplicates,
 };
 use chrono::NaiveDate;
@@ -60,7 +61,8 @@ impl PersonForm {
         let mut errors = Vec::new();
         p.date_of_birth = match self.date_of_birth.trim() {
             "" => None,
-            text => match parse_date(text, book.settings.date_order) {
+            text => match parse_date_for(text, book.settings.date_order, DateKind::Happened, today)
+            {
                 Ok(d) => Some(d),
                 Err(e) => {
                     errors.push(format!("Date of birth: {e}"));

@@ -7,7 +7,8 @@ use crate::domain::transition::{Blocker, TransitionRequest, check_transition};
 use crate::domain::workflow::DetailKind;
 use crate::domain::{
     Case, CaseId, Casebook, ClockStatus, Command, Detail, DetailValue, EventKind, Status, blockers,
-    clocks, dates::parse_date,
+    clocks,
+    dates::{DateKind, parse_date_for},
 };
 use chrono::{NaiveDate, NaiveTime};
 use std::collections::BTreeMap;
@@ -249,11 +250,11 @@ impl TransitionForm {
     }
 
     /// Parses the draft into a request; the error names the field.
-    fn request(&self, book: &Casebook) -> Result<TransitionRequest, String> {
+    fn request(&self, book: &Casebook, today: NaiveDate) -> Result<TransitionRequest, String> {
         let order = book.settings.date_order;
         let rule = self.to.rule();
-        let effective =
-            parse_date(&self.effective, order).map_err(|e| format!("{}: {e}", rule.date_label))?;
+        let effective = parse_date_for(&self.effective, order, DateKind::Happened, today)
+            .map_err(|e| format!("{}: {e}", rule.date_label))?;
         let mut request = TransitionRequest::new(self.to, effective);
         for (detail, text) in &self.details {
             let text = text.trim();
@@ -263,7 +264,8 @@ impl TransitionForm {
             let value = match detail.kind() {
                 DetailKind::Text => DetailValue::Text(text.to_string()),
                 DetailKind::Date => DetailValue::Date(
-                    parse_date(text, order).map_err(|e| format!("{}: {e}", detail.label()))?,
+                    parse_date_for(text, order, detail.date_kind(), today)
+                        .map_err(|e| format!("{}: {e}", detail.label()))?,
                 ),
                 DetailKind::Time => {
                     DetailValue::Time(NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
@@ -370,7 +372,7 @@ pub fn status_dialog_ui(
                 }
                 ui.horizontal(|ui| {
                     if ui.button("Record").clicked() {
-                        match form.request(book).and_then(|r| {
+                        match form.request(book, today).and_then(|r| {
                             check_transition(case, &r, today)
                                 .map(|_| r)
                                 .map_err(|e| e.to_string())
@@ -426,7 +428,13 @@ pub fn status_dialog_ui(
                 }
                 ui.horizontal(|ui| {
                     if ui.button("Record").clicked() {
-                        match parse_date(&form.date, order) {
+                        // A deadline is met on a day that has come; an extension is to a day ahead.
+                        let kind = if form.extend {
+                            DateKind::Scheduled
+                        } else {
+                            DateKind::Happened
+                        };
+                        match parse_date_for(&form.date, order, kind, today) {
                             Ok(date) => {
                                 let text = form.text.trim().to_string();
                                 pending.push(if form.extend {

@@ -6,7 +6,7 @@ use super::case::{
     reference_prefix, workflow_of,
 };
 use super::clock::{Clock, ClockKey};
-use super::dates::DateOrder;
+use super::dates::{self, DateKind, DateOrder};
 use super::event::{Event, EventKind, ExportProfile};
 use super::hlc::ReplicaId;
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
@@ -204,6 +204,9 @@ pub enum CommandError {
     BadStatusDate { since: NaiveDate, opened: NaiveDate },
     #[error("The deadline can be met between {started} and today, not on {on}")]
     BadMetDate { on: NaiveDate, started: NaiveDate },
+    /// A date outside what it can be ([`dates::check_date`]).
+    #[error("{what}: {message}")]
+    BadDate { what: &'static str, message: String },
 }
 
 /// The time and the id source an edit is made with: the domain never reads either itself.
@@ -406,6 +409,16 @@ impl Casebook {
         })
     }
 
+    /// A case is opened on a day that has come, and not before 1900: its year names it.
+    fn opened_date(opened: NaiveDate, ctx: &Ctx) -> Result<(), CommandError> {
+        dates::check_date(opened, DateKind::Happened, ctx.now.date_naive())
+            .map(|_| ())
+            .map_err(|message| CommandError::BadDate {
+                what: "Date opened",
+                message,
+            })
+    }
+
     fn problems_to_error(problems: Vec<Problem>) -> Result<(), CommandError> {
         if problems.is_empty() {
             Ok(())
@@ -425,6 +438,7 @@ impl Casebook {
                 workflow,
             });
         }
+        Self::opened_date(c.opened, ctx)?;
         let since = c.status_since.unwrap_or(c.opened);
         if since < c.opened || since > ctx.now.date_naive() {
             return Err(CommandError::BadStatusDate {
@@ -524,6 +538,7 @@ impl Casebook {
                 if self.case_index.contains_key(&id) {
                     return Err(CommandError::DuplicateCase(id));
                 }
+                Self::opened_date(opened, ctx)?;
                 Self::problems_to_error(validate_details(&details, kind, id, self))?;
                 let workflow = workflow_of(kind, direction);
                 if details.checklist.is_empty() {

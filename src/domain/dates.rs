@@ -84,23 +84,29 @@ pub enum DateOrder {
     MonthDay,
 }
 
-/// Reads a date typed as `2026-03-01`, or `1/3/2026` (also with `.` or `-`) in the given order.
-/// The error is a sentence an officer can act on.
+/// Reads a date typed as `2026-03-01` (also with `/` or `.`), or `1/3/2026` (also with `.` or
+/// `-`) in the given order. The year is written in full. The error is a sentence an officer can
+/// act on. What the date may be (not after today, not before 1900…) is [`check_date`]'s.
 pub fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("Enter a date, for example 2026-03-01".into());
     }
-    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(d);
-    }
-    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
-    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
     let example = match order {
         DateOrder::DayMonth => "1/3/2026",
         DateOrder::MonthDay => "3/1/2026",
     };
-    let Some([a, b, year]) = numbers
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let numbers: Option<Vec<u32>> = parts
+        .iter()
+        .map(|p| {
+            p.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect();
+    let Some([a, b, c]) = numbers
         .as_deref()
         .and_then(|n| <[u32; 3]>::try_from(n).ok())
     else {
@@ -108,20 +114,92 @@ pub fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, String> {
             "\"{text}\" is not a date: use 2026-03-01 or {example}"
         ));
     };
-    if parts[2].len() != 4 {
+    // Four digits first is year, month, day whatever the settings' order.
+    let (year_text, year, month, day) = if parts[0].len() == 4 {
+        (parts[0], a, b, c)
+    } else {
+        let (day, month) = match order {
+            DateOrder::DayMonth => (a, b),
+            DateOrder::MonthDay => (b, a),
+        };
+        (parts[2], c, month, day)
+    };
+    if year_text.len() != 4 {
         return Err(format!("Write the year in full, for example {example}"));
     }
-    let (day, month) = match order {
-        DateOrder::DayMonth => (a, b),
-        DateOrder::MonthDay => (b, a),
-    };
-    if !(1..=12).contains(&month) {
-        return Err(format!("There is no month {month}"));
-    }
-    i32::try_from(year)
+    let Some(first) = i32::try_from(year)
         .ok()
-        .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .ok_or_else(|| format!("{text} does not exist (month {month} has no day {day})"))
+        .and_then(|y| NaiveDate::from_ymd_opt(y, month, 1))
+    else {
+        return Err(format!("There is no month {month}"));
+    };
+    first.with_day(day).ok_or_else(|| {
+        format!(
+            "{text} does not exist: {} has {} days",
+            first.format("%B %Y"),
+            last_day_of_month(first).day()
+        )
+    })
+}
+
+/// The earliest date Casedesk takes: nothing it tracks happened before 1900, and a year typed
+/// short or wrong (`0026`, `0206`) lands before it.
+pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// How far ahead a scheduled date may be: a hearing adjourned, evidence lent until after a
+/// trial or a reply due can be more than a year away, but not more than this.
+pub const SCHEDULED_YEARS_AHEAD: u32 = 5;
+
+/// What a date records, which bounds the dates that can be right for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateKind {
+    /// Something that has happened: a case opened, a status reached, a deadline met, a birth, a
+    /// document received, a note written. From 1900 to today.
+    Happened,
+    /// Something fixed for a day that may still be ahead, or a period looked back on: a hearing,
+    /// a reply or return due, a required-by date, a deadline extended to, a task due, a
+    /// report's period. From 1900 to [`SCHEDULED_YEARS_AHEAD`] years after today.
+    Scheduled,
+}
+
+/// `date` if it can be right for what it records, seen on `today`; otherwise why not.
+pub fn check_date(date: NaiveDate, kind: DateKind, today: NaiveDate) -> Result<NaiveDate, String> {
+    if date < EARLIEST {
+        return Err(format!(
+            "{date} is before 1900: check the year (written in full, for example 2026)"
+        ));
+    }
+    match kind {
+        DateKind::Happened if date > today => Err(format!(
+            "{date} is after today ({today}): this date records something that has happened"
+        )),
+        DateKind::Scheduled => {
+            let latest = today
+                .checked_add_months(Months::new(12 * SCHEDULED_YEARS_AHEAD))
+                .unwrap_or(NaiveDate::MAX);
+            if date > latest {
+                Err(format!(
+                    "{date} is more than {SCHEDULED_YEARS_AHEAD} years ahead: check the year"
+                ))
+            } else {
+                Ok(date)
+            }
+        }
+        DateKind::Happened => Ok(date),
+    }
+}
+
+/// [`parse_date`], then [`check_date`]: a date as an officer types it for what it records.
+pub fn parse_date_for(
+    text: &str,
+    order: DateOrder,
+    kind: DateKind,
+    today: NaiveDate,
+) -> Result<NaiveDate, String> {
+    parse_date(text, order).and_then(|d| check_date(d, kind, today))
 }
 
 #[cfg(test)]
@@ -238,10 +316,62 @@ mod tests {
             ("29/2/2026", "does not exist"),
             ("1/13/2026", "no month 13"),
             ("1/3/26", "year in full"),
+            // Four digits first is year, month, day in either order of the settings.
+            (
+                "2026-02-29",
+                "2026-02-29 does not exist: February 2026 has 28 days",
+            ),
+            ("2026/04/31", "April 2026 has 30 days"),
+            ("0-01-01", "year in full"),
+            ("26-03-01", "year in full"),
+            ("2026-13-01", "no month 13"),
+            ("+1/3/2026", "is not a date"),
         ];
         for (text, expected) in bad {
             let err = parse_date(text, DateOrder::DayMonth).unwrap_err();
             assert!(err.contains(expected), "{text}: {err}");
         }
+        assert_eq!(
+            parse_date("2028/02/29", DateOrder::MonthDay),
+            Ok(d("2028-02-29"))
+        );
+    }
+
+    #[test]
+    fn dates_are_bounded_by_what_they_record() {
+        let today = d("2026-11-23");
+        let ok = [
+            ("1900-01-01", DateKind::Happened),
+            ("2026-11-23", DateKind::Happened),
+            ("1900-01-01", DateKind::Scheduled),
+            ("2027-11-24", DateKind::Scheduled),
+            ("2031-11-23", DateKind::Scheduled),
+        ];
+        for (date, kind) in ok {
+            assert_eq!(
+                check_date(d(date), kind, today),
+                Ok(d(date)),
+                "{date} {kind:?}"
+            );
+        }
+        let bad = [
+            ("1899-12-31", DateKind::Happened, "before 1900"),
+            ("0000-01-01", DateKind::Scheduled, "before 1900"),
+            ("2026-11-24", DateKind::Happened, "after today (2026-11-23)"),
+            ("9999-01-01", DateKind::Happened, "after today"),
+            ("2031-11-24", DateKind::Scheduled, "more than 5 years ahead"),
+            ("9999-01-01", DateKind::Scheduled, "more than 5 years ahead"),
+        ];
+        for (date, kind, expected) in bad {
+            let err = check_date(d(date), kind, today).unwrap_err();
+            assert!(err.contains(expected), "{date} {kind:?}: {err}");
+        }
+        assert_eq!(
+            parse_date_for("23/11/2026", DateOrder::DayMonth, DateKind::Happened, today),
+            Ok(today)
+        );
+        assert!(
+            parse_date_for("1/1/9999", DateOrder::DayMonth, DateKind::Happened, today).is_err()
+        );
     }
 }

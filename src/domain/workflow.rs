@@ -7,6 +7,7 @@
 //! workflows. Where `docs/law.md` leaves a state without a row or a terminal state unreachable, the
 //! table adds the smallest lawful completion and says so in a comment.
 
+use super::dates::DateKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -232,6 +233,15 @@ impl Detail {
             | Detail::ReturnByDate => DetailKind::Date,
             Detail::ArrestTime => DetailKind::Time,
             _ => DetailKind::Text,
+        }
+    }
+
+    /// What a date detail records: the day the person was told has happened; the others are
+    /// days fixed ahead.
+    pub fn date_kind(self) -> DateKind {
+        match self {
+            Detail::DatePersonTold => DateKind::Happened,
+            _ => DateKind::Scheduled,
         }
     }
 }

@@ -5,10 +5,20 @@
 //! problems, likely duplicates, a decision per row) without touching the casebook; only
 //! [`ImportPreview::commands`] turns the confirmed rows into [`Command`]s, which the window or
 //! the command line applies. The columns are documented in the README.
+//!
+//! A file whose layout is broken (a quote never closed, a row with more or fewer values than
+//! the header, a value over [`MAX_FIELD_BYTES`], rows swallowed into one value) is refused
+//! whole, naming the row and column: its rows cannot be trusted to be the rows that were meant.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as
+//! a formula, and partner-supplied text reaches them through these files. Every cell written
+//! here is quoted and such a value gets a `'` in front (OWASP's advice on CSV injection); the
+//! import of a register Casedesk wrote (its header is exactly [`COLUMNS`]) takes it off again.
 
 use super::doc::{Block, Doc};
+use super::printable::{one_line, printable};
 use super::redact::RegisterRow;
-use crate::domain::dates::{DateOrder, parse_date};
+use crate::domain::dates::{DateKind, DateOrder, check_date, parse_date};
 use crate::domain::validate::{Problem, validate_details, validate_person};
 use crate::domain::{
     CaseDetails, CaseId, CaseKind, Casebook, Command, Country, DeathPenalty, Direction,
@@ -16,6 +26,7 @@ use crate::domain::{
     PersonId, ProgrammeArea, RecordId, Role, SeededIds, Status, workflow_of,
 };
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
@@ -49,8 +60,69 @@ pub const COLUMNS: &[&str] = &[
 const REQUIRED: &[&str] = &["kind", "direction", "status", "opened"];
 const COMPUTED: &[&str] = &["next_deadline", "next_deadline_due", "last_update"];
 
+/// The most one value may hold: far more than any summary, far less than the rest of a file
+/// swallowed by a stray quote.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `text` would be read as a formula, or is such a text behind quote marks and spaces
+/// (which a spreadsheet may skip, and which [`to_cell`] itself adds).
+fn formula_like(text: &str) -> bool {
+    text.trim_start_matches(['\'', ' '])
+        .starts_with(FORMULA_START)
+}
+
+/// A value as a spreadsheet cell: printable, and with a `'` in front when it is
+/// [`formula_like`], so the spreadsheet shows it as text. [`from_cell`] undoes it exactly.
+fn to_cell(value: &str) -> Cow<'_, str> {
+    let value = printable(value);
+    if formula_like(&value) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        value
+    }
+}
+
+/// A cell of a register Casedesk wrote, back to its value: the `'` [`to_cell`] added is taken
+/// off; a value that merely starts with `'` was written as it is and stays so.
+fn from_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(value) if formula_like(value) => value,
+        _ => cell,
+    }
+}
+
+/// Writes every value through [`to_cell`], quoted, as OWASP advises, so no value can start a
+/// cell of its own.
+struct CellWriter(csv::Writer<Vec<u8>>);
+
+impl CellWriter {
+    fn new(flexible: bool) -> Self {
+        Self(
+            csv::WriterBuilder::new()
+                .flexible(flexible)
+                .quote_style(csv::QuoteStyle::Always)
+                .from_writer(Vec::new()),
+        )
+    }
+
+    fn write_record<T: AsRef<str>>(
+        &mut self,
+        record: impl IntoIterator<Item = T>,
+    ) -> Result<(), csv::Error> {
+        self.0
+            .write_record(record.into_iter().map(|v| to_cell(v.as_ref()).into_owned()))
+    }
+
+    fn finish(self) -> Result<Vec<u8>, csv::Error> {
+        self.0.into_inner().map_err(|e| e.into_error().into())
+    }
+}
+
 pub fn register_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = CellWriter::new(false);
     w.write_record(COLUMNS)?;
     let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     for r in rows {
@@ -78,15 +150,13 @@ pub fn register_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
             iso(r.last_update),
         ])?;
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.finish()
 }
 
 /// The tables of a document, one after another: a title line, the header, the rows and a
 /// blank line each. The first table is the document's key figures.
 pub fn tables_csv(doc: &Doc) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut w = CellWriter::new(true);
     w.write_record([doc.title.as_str(), doc.marking.as_str()])?;
     let mut title = String::new();
     for block in doc.sections.iter().flat_map(|s| &s.blocks) {
@@ -110,22 +180,91 @@ pub fn tables_csv(doc: &Doc) -> Result<Vec<u8>, csv::Error> {
             Block::Paragraph(_) | Block::Chart(_) => {}
         }
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.finish()
 }
 
-/// Why a file cannot be previewed at all (per-row problems are in the preview).
+/// Why a file cannot be previewed at all (per-row problems are in the preview). Nothing of such
+/// a file is imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("The CSV file could not be read: {0}")]
     Csv(#[from] csv::Error),
     #[error("The CSV file has no column {}", .0.join(", "))]
     MissingColumns(Vec<String>),
+    #[error("{place}: {broken}; nothing was imported")]
+    Broken { place: Place, broken: Broken },
+}
+
+/// Where a file's layout breaks: a row (0 for the header), the line it starts on, a column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// 1 for the first row under the header, as in [`PreviewRow::row`].
+    pub row: u32,
+    pub line: u64,
+    /// The column's header, or its number where the header has none.
+    pub column: String,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.row {
+            0 => write!(f, "The header (line {})", self.line)?,
+            row => write!(f, "Row {row} (line {})", self.line)?,
+        }
+        write!(f, ", column {}", one_line(&self.column))
+    }
+}
+
+/// How a file's layout is broken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Broken {
+    /// A quote opens a value and nothing closes it: the rest of the file would be that value.
+    UnclosedQuote,
+    /// A row with more or fewer values than the header has columns.
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
+    TooLong {
+        bytes: usize,
+    },
+    /// A value runs over several lines and one of them is a whole row of the file: quotes
+    /// opened and closed in the wrong places swallowed rows into it.
+    SwallowedRow {
+        start: String,
+    },
+}
+
+impl fmt::Display for Broken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Broken::UnclosedQuote => f.write_str(
+                "a quote opens this value and none closes it, so the rest of the file would be \
+                 read into it",
+            ),
+            Broken::FieldCount { found, expected } => write!(
+                f,
+                "the row has {found} values where the header has {expected} columns (a quote \
+                 or comma too many or too few?)"
+            ),
+            Broken::TooLong { bytes } => write!(
+                f,
+                "the value is {bytes} bytes long, more than the {MAX_FIELD_BYTES} a value may \
+                 hold (a quote not closed where it should be?)"
+            ),
+            Broken::SwallowedRow { start } => write!(
+                f,
+                "the value runs over several lines and one of them is a whole row (\"{}…\"): a \
+                 quote is missing or one too many",
+                one_line(start)
+            ),
+        }
+    }
 }
 
 /// What is wrong with one row; a row with a problem can only be skipped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowProblem {
-    Unreadable(String),
     Missing(&'static str),
     BadDate {
         column: &'static str,
@@ -138,7 +277,6 @@ pub enum RowProblem {
     /// The status is not a state of the workflow the kind and direction follow.
     UnknownStatus(String),
     StatusBeforeOpened,
-    InFuture(&'static str),
     RepeatedReference(u32),
     /// The case the row would create breaks a rule of the casebook (the domain's validation).
     Invalid(Problem),
@@ -147,7 +285,6 @@ pub enum RowProblem {
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RowProblem::Unreadable(e) => write!(f, "the row could not be read ({e})"),
             RowProblem::Missing(column) => write!(f, "{column} is empty"),
             RowProblem::BadDate { column, message } => write!(f, "{column}: {message}"),
             RowProblem::Unknown { column, value } => {
@@ -160,7 +297,6 @@ impl fmt::Display for RowProblem {
                 )
             }
             RowProblem::StatusBeforeOpened => write!(f, "status_since is before opened"),
-            RowProblem::InFuture(column) => write!(f, "{column} is in the future"),
             RowProblem::RepeatedReference(row) => {
                 write!(f, "the reference is already used by row {row} of this file")
             }
@@ -424,19 +560,25 @@ fn key(text: &str) -> String {
 }
 
 /// Reads a register CSV against `book` into a preview. Dates are read as the casebook's
-/// settings say; `today` bounds them.
+/// settings say; `today` bounds them. A file whose layout is broken is refused whole.
 pub fn preview(
     book: &Casebook,
     source: &str,
     text: &str,
     today: NaiveDate,
 ) -> Result<ImportPreview, ImportError> {
+    // Spreadsheets save "CSV UTF-8" with a byte-order mark, which is not part of the header.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
+        // Rows of another length are refused below, naming the row and column.
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
+    let header = reader.headers()?.clone();
+    let records = reader.records().collect::<Result<Vec<_>, _>>()?;
     let header_key = |h: &str| h.trim().to_lowercase().replace([' ', '-'], "_");
-    let headers: Vec<String> = reader.headers()?.iter().map(header_key).collect();
+    let headers: Vec<String> = header.iter().map(header_key).collect();
+    check_layout(text, &header, &headers, &records)?;
     let missing: Vec<String> = REQUIRED
         .iter()
         .filter(|c| !headers.iter().any(|h| h == *c))
@@ -450,31 +592,24 @@ pub fn preview(
         .filter(|h| !COLUMNS.contains(&h.as_str()) || COMPUTED.contains(&h.as_str()))
         .cloned()
         .collect();
+    // A register Casedesk wrote: the `'` it put before formula-like values comes off.
+    let own = header.iter().eq(COLUMNS.iter().copied());
     let index = DuplicateIndex::new(book);
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in records.iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut problems = Vec::new();
-        let (case, reference) = match record {
-            Ok(record) => {
-                let get = |column: &str| {
-                    headers
-                        .iter()
-                        .position(|h| h == column)
-                        .and_then(|i| record.get(i))
-                        .unwrap_or("")
-                        .to_string()
-                };
-                let reference = get("reference");
-                let case = read_row(&get, book.settings.date_order, today, &mut problems);
-                (case, reference)
-            }
-            Err(e) => {
-                problems.push(RowProblem::Unreadable(e.to_string()));
-                (None, String::new())
-            }
+        let get = |column: &str| {
+            let cell = headers
+                .iter()
+                .position(|h| h == column)
+                .and_then(|i| record.get(i))
+                .unwrap_or("");
+            if own { from_cell(cell) } else { cell }.to_string()
         };
+        let reference = get("reference");
+        let case = read_row(&get, book.settings.date_order, today, &mut problems);
         if !reference.is_empty()
             && let Some(first) = seen.insert(key(&reference), row)
         {
@@ -503,6 +638,129 @@ pub fn preview(
         source: source.to_string(),
         rows,
         ignored_columns,
+    })
+}
+
+/// Refuses a file whose layout is broken, naming the first place where it is: a quote never
+/// closed, a row of another length than the header, a value over [`MAX_FIELD_BYTES`], a value
+/// that swallowed whole rows. `keys` are the header's column names as [`preview`] reads them.
+fn check_layout(
+    text: &str,
+    header: &csv::StringRecord,
+    keys: &[String],
+    records: &[csv::StringRecord],
+) -> Result<(), ImportError> {
+    let broken = |row: usize, line: u64, column: usize, broken: Broken| ImportError::Broken {
+        place: Place {
+            row: u32::try_from(row).unwrap_or(u32::MAX),
+            line,
+            column: header
+                .get(column)
+                .filter(|h| !h.is_empty())
+                .map_or_else(|| (column + 1).to_string(), str::to_string),
+        },
+        broken,
+    };
+    if let Some(quote) = unclosed_quote(text) {
+        // It runs to the end of the file, so it opened the last value read.
+        let line = 1 + text[..quote].matches('\n').count() as u64;
+        let (row, values) = (records.len(), records.last().unwrap_or(header).len());
+        return Err(broken(
+            row,
+            line,
+            values.saturating_sub(1),
+            Broken::UnclosedQuote,
+        ));
+    }
+    let at = |name: &str| keys.iter().position(|k| k == name);
+    let (kind, direction) = (at("kind"), at("direction"));
+    for (row, record) in std::iter::once(header).chain(records).enumerate() {
+        let line = record.position().map_or(1, csv::Position::line);
+        if record.len() != header.len() {
+            let found = record.len();
+            let column = found.min(header.len());
+            let count = Broken::FieldCount {
+                found,
+                expected: header.len(),
+            };
+            return Err(broken(row, line, column, count));
+        }
+        for (column, value) in record.iter().enumerate() {
+            if value.len() > MAX_FIELD_BYTES {
+                let long = Broken::TooLong { bytes: value.len() };
+                return Err(broken(row, line, column, long));
+            }
+            if let Some(start) = swallowed_row(value, header.len(), kind, direction) {
+                let start = start.chars().take(40).collect();
+                return Err(broken(row, line, column, Broken::SwallowedRow { start }));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where a quote opens a value that no quote closes: the byte offset of that quote. Read as
+/// the `csv` crate reads: a quote opens a quoted value only as its first character, and `""`
+/// inside one is a quote. The crate itself takes the rest of the file as that value.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    #[derive(Clone, Copy)]
+    enum State {
+        Start,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::Start;
+    let mut opened = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        state = match (state, byte) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (_, b',' | b'\n' | b'\r') => State::Start,
+            (State::Start, b'"') => {
+                opened = i;
+                State::Quoted
+            }
+            _ => State::Unquoted,
+        };
+    }
+    matches!(state, State::Quoted).then_some(opened)
+}
+
+/// A line of a multi-line `value`, after its first, that is a whole row of a file `width`
+/// columns wide: as many values, and a kind and a direction Casedesk knows in their columns.
+/// A summary may run over lines and hold commas, but not that; two stray quotes that pair up
+/// leave it, with the rows between them inside the one value.
+fn swallowed_row(
+    value: &str,
+    width: usize,
+    kind: Option<usize>,
+    direction: Option<usize>,
+) -> Option<&str> {
+    let (kind, direction) = (kind?, direction?);
+    value.split(['\n', '\r']).skip(1).find(|line| {
+        // A whole row has a comma between each two values: most lines stop here.
+        line.matches(',').count() + 1 >= width && {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .trim(csv::Trim::All)
+                .from_reader(line.as_bytes());
+            reader
+                .records()
+                .next()
+                .and_then(Result::ok)
+                .is_some_and(|r| {
+                    r.len() == width
+                        && r.get(kind)
+                            .and_then(|v| find_labelled(v, CaseKind::ALL, CaseKind::label))
+                            .is_some()
+                        && r.get(direction)
+                            .and_then(|v| find_labelled(v, Direction::ALL, Direction::label))
+                            .is_some()
+                })
+        }
     })
 }
 
@@ -538,17 +796,11 @@ fn read_row(
         if value.is_empty() {
             return None;
         }
-        match parse_date(value, order) {
-            Ok(d) if d > today => {
-                problems.push(RowProblem::InFuture(column));
-                None
-            }
-            Ok(d) => Some(d),
-            Err(message) => {
-                problems.push(RowProblem::BadDate { column, message });
-                None
-            }
-        }
+        // Both dates record what has happened: a case opened, a status reached.
+        parse_date(value, order)
+            .and_then(|d| check_date(d, DateKind::Happened, today))
+            .map_err(|message| problems.push(RowProblem::BadDate { column, message }))
+            .ok()
     };
     let opened = date("opened", &opened);
     let status_since = date("status_since", &get("status_since"));
@@ -624,10 +876,7 @@ fn labelled<T: Copy + fmt::Debug>(
     if value.is_empty() {
         return None;
     }
-    let wanted = key(value).replace(' ', "");
-    let found = all.iter().copied().find(|v| {
-        key(label(*v)).replace(' ', "") == wanted || format!("{v:?}").to_lowercase() == wanted
-    });
+    let found = find_labelled(value, all, label);
     if found.is_none() {
         problems.push(RowProblem::Unknown {
             column,
@@ -635,6 +884,19 @@ fn labelled<T: Copy + fmt::Debug>(
         });
     }
     found
+}
+
+/// The value of `all` that `value` names, by label or variant name, ignoring case and
+/// punctuation.
+fn find_labelled<T: Copy + fmt::Debug>(
+    value: &str,
+    all: &[T],
+    label: fn(T) -> &'static str,
+) -> Option<T> {
+    let wanted = key(value).replace(' ', "");
+    all.iter().copied().find(|v| {
+        key(label(*v)).replace(' ', "") == wanted || format!("{v:?}").to_lowercase() == wanted
+    })
 }
 
 /// The casebook's cases by reference and by (requested person, offence), built once per
@@ -696,5 +958,79 @@ impl<'a> DuplicateIndex<'a> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_left_open_is_found_where_it_opens() {
+        let cases = [
+            // (text, offset of the quote left open)
+            ("a,b\n1,\"2\n3,4\n", Some(6)),
+            ("\"a,b\n", Some(0)),
+            ("a,\"b\"\"\n", Some(2)),
+            ("a,\"b\"\"\"\n", None),
+            // Closed quotes, on one line or several, and quotes inside a value, are text.
+            ("a,\"b\nc\"\n", None),
+            ("a,b\"c\n", None),
+            ("a, \"b\n", None),
+            ("a,\"b\"c\"\n", None),
+            ("a,\"b\"", None),
+            ("", None),
+            ("a,b\r\n\"c\r\n", Some(5)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(unclosed_quote(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn formula_like_values_get_a_quote_mark_that_comes_off_again() {
+        let cases = [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("+44 20 7946 0000", "'+44 20 7946 0000"),
+            ("-5 days", "'-5 days"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tindented", "'\tindented"),
+            ("\r\nfirst line blank", "'\r\nfirst line blank"),
+            ("  =1+1", "'  =1+1"),
+            // Already behind a quote mark: one more, so that exactly one comes off.
+            ("'=x", "''=x"),
+            ("''-1", "'''-1"),
+            // Text, even starting with a quote mark, is written as it is.
+            ("'Abdullah", "'Abdullah"),
+            ("O'Brien = 1", "O'Brien = 1"),
+            ("Fraud", "Fraud"),
+            ("", ""),
+        ];
+        for (value, cell) in cases {
+            assert_eq!(to_cell(value), cell, "{value:?}");
+            assert_eq!(from_cell(cell), value, "{cell:?}");
+        }
+        // Control characters are replaced before the test, so none can hide a formula.
+        assert_eq!(to_cell("\u{1}=x"), "\u{FFFD}=x");
+    }
+
+    #[test]
+    fn a_line_of_a_value_is_a_swallowed_row_only_if_it_reads_as_a_whole_row() {
+        let (width, kind, direction) = (4, Some(1), Some(2));
+        let summary = "First line\nsecond, with, three commas, here\nExtradition, Incoming";
+        assert_eq!(swallowed_row(summary, width, kind, direction), None);
+        let swallowed = "end of row 1\nEI-2,Extradition,Incoming,2026-01-02\nrow 3 start";
+        assert_eq!(
+            swallowed_row(swallowed, width, kind, direction),
+            Some("EI-2,Extradition,Incoming,2026-01-02")
+        );
+        // Its first line is the row the value is in, not a row swallowed.
+        let first = "EI-2,Extradition,Incoming,2026-01-02\nmore";
+        assert_eq!(swallowed_row(first, width, kind, direction), None);
+        assert_eq!(swallowed_row(swallowed, width, None, direction), None);
+        assert_eq!(swallowed_row(swallowed, 5, kind, direction), None);
     }
 }

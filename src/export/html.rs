@@ -2,6 +2,7 @@
 //! resources. The marking heads and foots the document and, in print, every page.
 
 use super::doc::{Block, Chart, Doc};
+use super::printable::printable_doc;
 use std::fmt::Write;
 
 const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10pt;color:#111;\
@@ -19,6 +20,7 @@ dt{font-weight:bold}dd{margin:0}footer{margin-top:2em;color:#555;font-size:9pt}\
 section:first-of-type{break-before:auto}}";
 
 pub fn render(doc: &Doc) -> String {
+    let doc = &printable_doc(doc);
     let mut out = String::new();
     let _ = write!(
         out,

@@ -1,9 +1,11 @@
 //! Markdown rendering of a [`Doc`]. The marking opens and closes the document.
 
 use super::doc::{Block, Doc};
+use super::printable::printable_doc;
 use std::fmt::Write;
 
 pub fn render(doc: &Doc) -> String {
+    let doc = &printable_doc(doc);
     let mut out = String::new();
     let _ = writeln!(out, "**{}**\n", doc.marking);
     let _ = writeln!(out, "# {}\n", inline(&doc.title));

@@ -5,13 +5,15 @@
 //! [`summary`] and [`review`] arrange them into a [`doc::Doc`], and the renderers
 //! ([`markdown`], [`html`], [`pdf`], [`csv`]) see only that. The entry points below return
 //! the bytes to write and, for disclosures, the commands that record them: the caller writes
-//! the file first and applies the commands once it is written.
+//! the file first and applies the commands once it is written. Every renderer shows case data
+//! through [`printable`], which keeps control characters out of what leaves.
 
 pub mod csv;
 pub mod doc;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod printable;
 pub mod progress;
 pub mod redact;
 pub mod review;

@@ -4,6 +4,7 @@
 //! are laid out first so the total is known when they are drawn.
 
 use super::doc::{Block, Chart, Doc, Table};
+use super::printable::printable_doc;
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -38,6 +39,7 @@ pub enum PdfError {
 }
 
 pub fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
+    let doc = &printable_doc(doc);
     let face = ttf_parser::Face::parse(FONT, 0).map_err(|_| PdfError::Font)?;
     let mut layout = Layout {
         face,

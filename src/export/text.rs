@@ -1,16 +1,18 @@
 //! A case as plain text, for `casedesk show` and quick copies: the full profile's view, in the
 //! same words as the exported summaries.
 
+use super::printable::printable;
 use super::redact::{CaseView, Selection, case_view};
 use super::summary::{checklist_done, clock_line, kind_direction};
 use crate::domain::{Case, Casebook, ExportProfile};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
-/// Everything about a case an officer reads at a glance, then in detail.
+/// Everything about a case an officer reads at a glance, then in detail; no control character
+/// of the case's data reaches the terminal.
 pub fn case_text(book: &Casebook, case: &Case, today: NaiveDate) -> String {
     let v = case_view(book, case, ExportProfile::Full, Selection::default(), today);
-    render(&v)
+    printable(&render(&v)).into_owned()
 }
 
 fn render(v: &CaseView) -> String {

@@ -6,6 +6,8 @@ mod hostile;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod csv_text;
+
 fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)

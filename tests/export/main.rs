@@ -4,6 +4,7 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test export` rewrites the golden files; review them by eye.
 
+mod csv_text;
 mod fixture;
 
 use casedesk::domain::stats::{DateRange, Review};

@@ -1,6 +1,7 @@
 //! The window, driven headless with egui_kittest: find widgets by label, click and type, run
 //! frames, then assert on the casebook and on what is shown.
 
+mod csv_text;
 mod dashboard;
 mod desk;
 mod editor;

@@ -17,7 +17,7 @@ fn export_to_offered_file(h: &mut Harness<'static, CasedeskApp>) {
     finish_transfer(h);
 }
 
-fn open_file_menu_item(h: &mut Harness<'static, CasedeskApp>, item: &str) {
+pub(super) fn open_file_menu_item(h: &mut Harness<'static, CasedeskApp>, item: &str) {
     h.get_by_label("File").click();
     h.run_steps(4);
     h.get_by_label(item).click();
@@ -102,7 +102,10 @@ fn csv_with_a_bad_row() -> (String, Vec<String>) {
     let source = demo::generate(2, 9, today());
     let csv = casedesk::export::register_csv(&source, None, today()).unwrap();
     let mut text = String::from_utf8(csv).unwrap();
-    text.push_str("BAD-1,Extradition,Incoming,NOT_A_STATE,,2025-01-05,Narcotics\n");
+    // As many values as the register has columns: a row of another length refuses the file.
+    text.push_str("BAD-1,Extradition,Incoming,NOT_A_STATE,,2025-01-05,Narcotics");
+    text.push_str(&",".repeat(casedesk::export::csv::COLUMNS.len() - 7));
+    text.push('\n');
     let references = source.cases().iter().map(|c| c.reference.clone()).collect();
     (text, references)
 }
