@@ -14,7 +14,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod leftovers;
 mod merge;
+mod paths;
 mod team;
 
 #[derive(Debug, Parser)]
@@ -271,7 +273,7 @@ fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
 
 /// Runs a headless subcommand. `Open` and no subcommand are the window's, handled by `main`.
 pub fn run(command: Cmd) -> Result<ExitCode> {
-    match command {
+    match command.with_real_casebook()? {
         Cmd::Open { .. } => Ok(ExitCode::SUCCESS),
         Cmd::Merge {
             ours,
@@ -507,7 +509,8 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
     }
 }
 
-/// Writes a summary of the cases, then records the disclosures and saves the casebook.
+/// Writes a summary of the cases and saves the casebook recording the disclosures, both or
+/// neither.
 fn export_cases(
     file: &Path,
     references: &[String],
@@ -538,8 +541,9 @@ fn export_cases(
         now.date_naive(),
         &Progress::default(),
     )?;
-    write_output(output, &rendered.bytes)?;
-    let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
+    let recorded = store::write_export_recorded(output, &rendered.bytes, || {
+        record(&mut book, file, key.as_ref(), rendered.disclosures, now)
+    })?;
     println!(
         "Wrote {} ({} profile); recorded the disclosure to {recipient} in {recorded} cases",
         output.display(),
@@ -609,8 +613,9 @@ fn report(
         now.date_naive(),
         &Progress::default(),
     )?;
-    write_output(output, &rendered.bytes)?;
-    let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
+    let recorded = store::write_export_recorded(output, &rendered.bytes, || {
+        record(&mut book, file, key.as_ref(), rendered.disclosures, now)
+    })?;
     println!(
         "Wrote the review report {from} to {to} to {} ({recorded} cases named)",
         output.display()
@@ -743,6 +748,7 @@ fn key_for(passphrase: String) -> Key {
 fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::Lock)> {
     let lock = store::lock::acquire(file, Utc::now())?;
     let (book, key) = open_with_key(file)?;
+    leftovers::tidy(&lock, key.as_ref(), &book)?;
     let problems = check_casebook(&book, Local::now().date_naive()).len();
     if problems > 0 {
         bail!(
@@ -808,7 +814,8 @@ fn check(file: &Path) -> Result<ExitCode> {
         }
     };
     let findings = check_casebook(&book, Local::now().date_naive());
-    if findings.is_empty() {
+    let plain = leftovers::report(file, &book)?;
+    if findings.is_empty() && plain == 0 {
         println!(
             "{}: sound ({} cases, {} people)",
             file.display(),
@@ -820,7 +827,7 @@ fn check(file: &Path) -> Result<ExitCode> {
     for f in &findings {
         println!("{f}");
     }
-    eprintln!("{} problems in {}", findings.len(), file.display());
+    eprintln!("{} problems in {}", findings.len() + plain, file.display());
     Ok(ExitCode::FAILURE)
 }
 
