@@ -17,8 +17,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod leftovers;
 mod merge;
 mod output;
+mod paths;
 mod team;
 
 #[derive(Debug, Parser)]
@@ -293,7 +295,7 @@ fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
 
 /// Runs a headless subcommand. `Open` and no subcommand are the window's, handled by `main`.
 pub fn run(command: Cmd) -> Result<ExitCode> {
-    match command {
+    match command.with_real_casebook()? {
         Cmd::Open { .. } => Ok(ExitCode::SUCCESS),
         Cmd::Merge {
             ours,
@@ -552,7 +554,8 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
     }
 }
 
-/// Writes a summary of the cases, then records the disclosures and saves the casebook.
+/// Writes a summary of the cases and saves the casebook recording the disclosures, both or
+/// neither.
 fn export_cases(
     file: &Path,
     references: &[String],
@@ -583,8 +586,9 @@ fn export_cases(
         now.date_naive(),
         &Progress::default(),
     )?;
-    output.write(&rendered.bytes)?;
-    let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
+    let recorded = output.write_recorded(&rendered.bytes, || {
+        record(&mut book, file, key.as_ref(), rendered.disclosures, now)
+    })?;
     output.tell(&format!(
         "Wrote {output} ({profile} profile); recorded the disclosure to {recipient} in {recorded} cases"
     ));
@@ -651,8 +655,9 @@ fn report(
         now.date_naive(),
         &Progress::default(),
     )?;
-    output.write(&rendered.bytes)?;
-    let recorded = record(&mut book, file, key.as_ref(), rendered.disclosures, now)?;
+    let recorded = output.write_recorded(&rendered.bytes, || {
+        record(&mut book, file, key.as_ref(), rendered.disclosures, now)
+    })?;
     output.tell(&format!(
         "Wrote the review report {from} to {to} to {output} ({recorded} cases named)"
     ));
@@ -789,6 +794,7 @@ fn key_for(passphrase: String) -> Key {
 fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::Lock)> {
     let lock = store::lock::acquire(file, Utc::now())?;
     let (book, key) = open_with_key(file)?;
+    leftovers::tidy(&lock, key.as_ref(), &book)?;
     let problems = check_casebook(&book, Local::now().date_naive()).len();
     if problems > 0 {
         bail!(
@@ -859,7 +865,8 @@ fn check(file: &Path) -> Result<ExitCode> {
         }
     };
     let findings = check_casebook(&book, Local::now().date_naive());
-    if findings.is_empty() {
+    let plain = leftovers::report(file, &book)?;
+    if findings.is_empty() && plain == 0 {
         println!(
             "{}: sound ({} cases, {} people)",
             file.display(),
@@ -871,7 +878,7 @@ fn check(file: &Path) -> Result<ExitCode> {
     for f in &findings {
         println!("{}", printable(&f.to_string()));
     }
-    eprintln!("{} problems in {}", findings.len(), file.display());
+    eprintln!("{} problems in {}", findings.len() + plain, file.display());
     Ok(ExitCode::FAILURE)
 }
 

@@ -134,6 +134,7 @@ struct Job {
     done: Receiver<Result<Option<String>, String>>,
 }
 
+#[derive(Debug)]
 pub struct Notice {
     pub text: String,
     pub error: bool,
@@ -209,7 +210,7 @@ impl Desk {
         // Side by side: each works on every core, and each has a part that runs on one (the
         // check's look for repeated ids, the register's sort, the dashboard's filing) that the
         // others' work fills in around.
-        let (trust, (figures, register)) = parallel::join(
+        let (mut trust, (figures, register)) = parallel::join(
             || assess(&book),
             || {
                 parallel::join(
@@ -242,7 +243,7 @@ impl Desk {
             case_view: CaseView::default(),
             pending: Vec::new(),
             dialog,
-            notice: None,
+            notice: trust.tidied.take(),
             trust,
             team: TeamWatch::default(),
             undo: Vec::new(),
@@ -791,6 +792,17 @@ impl Desk {
                 None
             }
             PathPurpose::SaveAs => {
+                // Where it really is, behind any symbolic link, like a casebook opened.
+                let path = match store::real_path(&path) {
+                    Ok(real) => real,
+                    Err(e) => {
+                        self.notice = Some(Notice {
+                            text: format!("Could not follow the link {}: {e}", path.display()),
+                            error: true,
+                        });
+                        return None;
+                    }
+                };
                 // A new file is this window's to write: lock it first.
                 if path != self.path {
                     match store::lock::acquire(&path, Utc::now()) {

@@ -118,6 +118,12 @@ fn open_desk_showing(
     today: NaiveDate,
     step: &AtomicUsize,
 ) -> Result<Desk, LoadError> {
+    // Once, before anything else: a casebook opened through a symbolic link is locked, saved
+    // and kept in snapshots where it really is.
+    let path = store::real_path(&path).map_err(|error| LoadError::Io {
+        path: path.clone(),
+        error,
+    })?;
     // A large casebook is read from its file in parts, never whole (`store/stream.rs`).
     let loaded = store::open(&path, key.as_ref())?;
     step.store(1, Ordering::Relaxed);

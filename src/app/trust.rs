@@ -47,6 +47,9 @@ pub struct Trust {
     pub(super) save_as_requested: bool,
     /// The lock on a file being saved as, taken before the save.
     pub(super) pending_lock: PendingLock,
+    /// What opening put right that interrupted work had left behind (or why it could not), to
+    /// be said once.
+    pub(super) tidied: Option<Notice>,
 }
 
 #[derive(Debug, Default)]
@@ -80,6 +83,7 @@ impl Trust {
         today: NaiveDate,
     ) -> Self {
         let mut trust = Self::locked(path, key);
+        trust.tidy(book);
         if integrity == Integrity::Altered {
             trust.read_only.push(ReadOnly::Altered);
         }
@@ -99,6 +103,26 @@ impl Trust {
             Err(e) => trust.read_only.push(ReadOnly::NoLock(e.to_string())),
         }
         trust
+    }
+
+    /// Under the lock, puts right what interrupted work left behind the casebook: temporary
+    /// files, and files in plain text beside an encrypted casebook.
+    fn tidy(&mut self, book: &Casebook) {
+        let Some(lock) = &self.lock else {
+            return;
+        };
+        let own_copies = store::own_copies(&book.settings);
+        self.tidied = match store::tidy(lock, self.key.as_ref(), &own_copies) {
+            Ok(tidied) if tidied.is_empty() => None,
+            Ok(tidied) => Some(Notice {
+                text: tidied.to_string(),
+                error: false,
+            }),
+            Err(e) => Some(Notice {
+                text: format!("What an interrupted save left behind could not be put right: {e}"),
+                error: true,
+            }),
+        };
     }
 
     fn weigh_findings(&mut self, book: &Casebook, today: NaiveDate) {

@@ -31,6 +31,19 @@ impl Output {
         }
     }
 
+    /// Writes the export and records its disclosure (`record`), both or neither: a file is
+    /// staged, recorded, then put in place (`store::write_export_recorded`); standard output
+    /// is written first, so a pipe that fails records nothing.
+    pub fn write_recorded<T>(&self, bytes: &[u8], record: impl FnOnce() -> Result<T>) -> Result<T> {
+        match self {
+            Output::Stdout => {
+                self.write(bytes)?;
+                record()
+            }
+            Output::File(file) => store::write_export_recorded(&file.path, bytes, record),
+        }
+    }
+
     /// Prints what was done: on standard output, unless the export itself went there.
     pub fn tell(&self, line: &str) {
         match self {

@@ -15,7 +15,8 @@ const MAGIC: &[u8] = b"age-encryption.org/v1\n";
 #[derive(Clone)]
 pub struct Key {
     passphrase: SecretString,
-    /// scrypt's log2(N) for new files; `None` is age's default (about a second here).
+    /// scrypt's log2(N) for new files, in tests; `None` is age's calibration, never below
+    /// [`WORK_FACTOR_FLOOR`].
     work_factor: Option<u8>,
 }
 
@@ -35,7 +36,7 @@ impl Key {
 
     /// A key writing with a low scrypt work factor, so tests do not spend a second per write.
     /// Only in debug builds and unit-test builds (`cargo bench` builds those in release): the
-    /// release binary always writes with age's default.
+    /// release binary always writes with age's calibration, held at [`WORK_FACTOR_FLOOR`].
     #[cfg(any(test, debug_assertions))]
     pub fn with_test_work_factor(passphrase: impl Into<String>, log_n: u8) -> Self {
         Self {
@@ -50,18 +51,57 @@ pub fn is_encrypted(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
 }
 
+/// The lowest scrypt work factor (log2 N) a file is written with. age picks the factor that
+/// takes about a second on this machine at the moment of each write, so a busy machine picks a
+/// lower one (17 to 19 measured on one laptop) and writes a file that is cheaper to attack; an
+/// idle fast one may pick more, which is kept.
+pub const WORK_FACTOR_FLOOR: u8 = 18;
+/// The highest work factor a file is opened with. age's own bound is its calibration plus four,
+/// which on a busy machine could refuse a file written on an idle one; this is that bound for a
+/// machine calibrated at the floor (about 4 GiB of scrypt memory for a hostile file at most).
+const WORK_FACTOR_MAX: u8 = WORK_FACTOR_FLOOR + 4;
+
 /// `bytes` as they are to be written: encrypted with `key`, or as they are without one.
 pub(super) fn seal<'a>(bytes: &'a [u8], key: Option<&Key>) -> io::Result<Cow<'a, [u8]>> {
     let Some(key) = key else {
         return Ok(Cow::Borrowed(bytes));
     };
+    let sealed = encrypt(bytes, key, key.work_factor)?;
+    if key.work_factor.is_some() {
+        return Ok(Cow::Owned(sealed));
+    }
+    at_least_floor(sealed, || encrypt(bytes, key, Some(WORK_FACTOR_FLOOR))).map(Cow::Owned)
+}
+
+/// `sealed`, or what `again` seals at the floor when `sealed` was written below it.
+fn at_least_floor(
+    sealed: Vec<u8>,
+    again: impl FnOnce() -> io::Result<Vec<u8>>,
+) -> io::Result<Vec<u8>> {
+    match work_factor(&sealed) {
+        Some(log_n) if log_n >= WORK_FACTOR_FLOOR => Ok(sealed),
+        _ => again(),
+    }
+}
+
+/// `bytes` encrypted with `key`'s passphrase at work factor `log_n`, or at age's calibration.
+fn encrypt(bytes: &[u8], key: &Key, log_n: Option<u8>) -> io::Result<Vec<u8>> {
     let mut recipient = age::scrypt::Recipient::new(key.passphrase.clone());
-    if let Some(log_n) = key.work_factor {
+    if let Some(log_n) = log_n {
         recipient.set_work_factor(log_n);
     }
-    age::encrypt(&recipient, bytes)
-        .map(Cow::Owned)
-        .map_err(io::Error::other)
+    age::encrypt(&recipient, bytes).map_err(io::Error::other)
+}
+
+/// The scrypt work factor an age file was written with, from its header's scrypt stanza
+/// (`-> scrypt <salt> <log2 N>`, the age format's second line).
+pub(super) fn work_factor(sealed: &[u8]) -> Option<u8> {
+    let stanza = sealed.strip_prefix(MAGIC)?.split(|&b| b == b'\n').next()?;
+    let stanza = std::str::from_utf8(stanza).ok()?;
+    match stanza.split(' ').collect::<Vec<_>>()[..] {
+        ["->", "scrypt", _salt, log_n] => log_n.parse().ok(),
+        _ => None,
+    }
 }
 
 /// Why an encrypted file could not be opened.
@@ -78,7 +118,8 @@ pub(super) fn unseal<'a>(bytes: &'a [u8], key: Option<&Key>) -> Result<Cow<'a, [
         return Ok(Cow::Borrowed(bytes));
     }
     let key = key.ok_or(Unseal::NeedsPassphrase)?;
-    let identity = age::scrypt::Identity::new(key.passphrase.clone());
+    let mut identity = age::scrypt::Identity::new(key.passphrase.clone());
+    identity.set_max_work_factor(WORK_FACTOR_MAX);
     match age::decrypt(&identity, bytes) {
         Ok(plain) => Ok(Cow::Owned(plain)),
         // A wrong passphrase fails to decrypt the file key in the header; damage to the
@@ -121,5 +162,45 @@ mod tests {
         ));
         assert_eq!(&*seal(b"plain", None).unwrap(), b"plain");
         assert_eq!(&*unseal(b"plain", None).unwrap(), b"plain");
+        assert_eq!(work_factor(&sealed), Some(4));
+    }
+
+    /// A file age sealed below the floor (as on a busy machine) is sealed again at the floor;
+    /// one at or above it is kept.
+    #[test]
+    fn a_file_sealed_below_the_floor_is_sealed_again_at_it() {
+        let key = Key::new("correct horse");
+        let low = encrypt(b"EI-2026-0001", &key, Some(10)).unwrap();
+        let again = at_least_floor(low, || {
+            encrypt(b"EI-2026-0001", &key, Some(WORK_FACTOR_FLOOR))
+        });
+        let again = again.unwrap();
+        assert_eq!(work_factor(&again), Some(WORK_FACTOR_FLOOR));
+        assert_eq!(&*unseal(&again, Some(&key)).unwrap(), b"EI-2026-0001");
+        let high = encrypt(b"x", &key, Some(WORK_FACTOR_FLOOR + 1)).unwrap();
+        let kept = at_least_floor(high.clone(), || panic!("sealed again")).unwrap();
+        assert_eq!(kept, high);
+    }
+
+    /// A machine so busy that age's calibration falls below the floor still writes at it: every
+    /// core spins while the key (without a test work factor) seals.
+    #[test]
+    fn a_busy_machine_never_seals_below_the_floor() {
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let sealed = std::thread::scope(|scope| {
+            for _ in 0..cores * 4 {
+                scope.spawn(|| {
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        std::hint::black_box(0u64);
+                    }
+                });
+            }
+            let sealed = seal(b"EI-2026-0001", Some(&Key::new("correct horse")));
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            sealed.unwrap().into_owned()
+        });
+        let log_n = work_factor(&sealed).unwrap();
+        assert!(log_n >= WORK_FACTOR_FLOOR, "sealed at {log_n}");
     }
 }

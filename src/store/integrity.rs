@@ -50,9 +50,14 @@ pub enum Integrity {
     Verified,
     /// A file from before checksums were written: nothing to verify, nothing wrong.
     NotRecorded,
-    /// The content does not match its checksum: changed or damaged outside Casedesk.
+    /// The content does not match its checksum, or a file of a schema that always records one
+    /// has none: changed or damaged outside Casedesk.
     Altered,
 }
+
+/// The first schema version every file of which was written with a checksum: checksums came
+/// before schema 2, so a schema 2 file without one had its checksum line taken out.
+const ALWAYS_RECORDED_FROM: u32 = 2;
 
 /// The value written into a new file's header before its checksum is known.
 pub(super) fn placeholder() -> String {
@@ -69,22 +74,30 @@ pub(super) fn fill(mut text: String) -> String {
     text
 }
 
-/// Checks `text` against the checksum its header records (`recorded`, as parsed).
+/// Checks `text`, a schema 2 file, against the checksum its header records (`recorded`, as
+/// parsed).
 #[cfg(test)]
 fn verify(text: &str, recorded: Option<&str>) -> Integrity {
-    judge(text, recorded, |digits| sum_of([text.as_bytes()], digits))
+    judge(text, recorded, 2, |digits| {
+        sum_of([text.as_bytes()], digits)
+    })
 }
 
-/// What the checksum `recorded` (as parsed) says of a file whose header is `head` (the file's
-/// first bytes, at least up to its checksum) and whose hash with the digits read as zeros
-/// `sum` works out from where the digits are.
+/// What the checksum `recorded` (as parsed) says of a file of schema `schema_version` whose
+/// header is `head` (the file's first bytes, at least up to its checksum) and whose hash with
+/// the digits read as zeros `sum` works out from where the digits are.
 pub(super) fn judge(
     head: &str,
     recorded: Option<&str>,
+    schema_version: u32,
     sum: impl FnOnce(Digits) -> String,
 ) -> Integrity {
     let Some(recorded) = recorded else {
-        return Integrity::NotRecorded;
+        return if schema_version >= ALWAYS_RECORDED_FROM {
+            Integrity::Altered
+        } else {
+            Integrity::NotRecorded
+        };
     };
     // The parsed value must be the one at the header's place, or the header was tampered with.
     let Some(digits) = digits_span(head)
@@ -291,7 +304,17 @@ mod tests {
             );
             let short = format!("{}beef", algorithm.prefix());
             assert_eq!(verify(&text, Some(&short)), Integrity::Altered);
-            assert_eq!(verify(&text, None), Integrity::NotRecorded);
+        }
+    }
+
+    /// Schema 1 files were written before checksums and after; from schema 2 every file has one.
+    #[test]
+    fn no_checksum_is_not_recorded_in_schema_1_and_altered_from_schema_2() {
+        let text = sealed(Algorithm::WRITTEN);
+        let never = |_| -> String { unreachable!("no checksum to work out") };
+        assert_eq!(judge(&text, None, 1, never), Integrity::NotRecorded);
+        for schema in [2, 3] {
+            assert_eq!(judge(&text, None, schema, never), Integrity::Altered);
         }
     }
 }

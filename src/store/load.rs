@@ -179,7 +179,7 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     // The checksum is worked out on its own thread while the cases are parsed.
     std::thread::scope(|scope| {
         let sum = digits_span(text).map(|d| scope.spawn(move || sum_of([text.as_bytes()], d)));
-        let (format, checksum, book) = parse_casebook(text, path)?;
+        let (format, checksum, schema_version, book) = parse_casebook(text, path)?;
         if format != FORMAT {
             return Err(LoadError::NotACasebook {
                 path: path.to_path_buf(),
@@ -191,27 +191,41 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))
         });
-        let integrity = judge(text, checksum.as_deref(), |_| sum.unwrap_or_default());
+        let integrity = judge(text, checksum.as_deref(), schema_version, |_| {
+            sum.unwrap_or_default()
+        });
         Ok(Loaded { book, integrity })
     })
 }
 
-/// The format, checksum and casebook of a file's text, in any schema version.
+/// The format, checksum, schema version and casebook of a file's text, in any schema version.
 fn parse_casebook(
     text: &str,
     path: &Path,
-) -> Result<(String, Option<String>, Casebook), LoadError> {
+) -> Result<(String, Option<String>, u32, Casebook), LoadError> {
     // Version 1 files (no revision stamps) are migrated as they are read.
     Ok(match header_version(text) {
         Some(1) => {
             let file: FileV1 = parse_file(text, path, |f: &mut FileV1| &mut f.cases)?;
             let (format, checksum) = (file.format.to_string(), file.checksum.clone());
-            (format, checksum.map(Cow::into_owned), file.into_casebook())
+            let version = file.schema_version;
+            (
+                format,
+                checksum.map(Cow::into_owned),
+                version,
+                file.into_casebook(),
+            )
         }
         _ => {
             let file: FileV2 = parse_file(text, path, |f: &mut FileV2| &mut f.cases)?;
             let (format, checksum) = (file.format.to_string(), file.checksum.clone());
-            (format, checksum.map(Cow::into_owned), file.into_casebook())
+            let version = file.schema_version;
+            (
+                format,
+                checksum.map(Cow::into_owned),
+                version,
+                file.into_casebook(),
+            )
         }
     })
 }

@@ -6,6 +6,7 @@ mod direct;
 pub mod format;
 mod fsutil;
 mod integrity;
+mod leftovers;
 mod load;
 pub mod lock;
 pub mod output;
@@ -21,7 +22,9 @@ mod text_tests;
 mod writer;
 
 pub use crypt::{Key, is_encrypted};
+pub use fsutil::real_path;
 pub use integrity::Integrity;
+pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
 pub use load::{
     LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str, read,
 };
@@ -29,8 +32,8 @@ pub use lock::{Holder, Lock, LockError, lock_path};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
 pub use save::{
-    ExportWriteError, SaveError, change_passphrase, save, save_showing, save_with, serialize,
-    write_export,
+    ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,
+    serialize, stage_export, write_export, write_export_recorded,
 };
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
 pub use team::{colleague_copies, own_copy_name, share, write_team_copy};

@@ -1,10 +1,10 @@
 //! Atomic save: write a temporary file in the same folder, fsync it, keep the previous version as
 //! a snapshot, rename over the old file, fsync the folder. A failure at any step leaves the last
-//! good file as it was and no temporary file behind.
+//! good file as it was, no temporary file behind, and the snapshots as they were.
 
 use super::crypt::{Key, seal};
 use super::format::FileV2;
-use super::fsutil::{create_private, parent_dir, sync_dir};
+use super::fsutil::{create_private, parent_dir, real_path, sync_dir};
 use super::snapshot;
 use crate::domain::Casebook;
 use chrono::{DateTime, Utc};
@@ -52,10 +52,10 @@ pub(crate) struct Fault {
 /// The steps of a save, in order; tests make each one fail in turn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Step {
-    Snapshot,
     CreateTemp,
     Write,
     Sync,
+    Snapshot,
     Rename,
     SyncDir,
 }
@@ -205,8 +205,6 @@ pub(crate) fn sealed<'a>(
     seal(bytes, key).map_err(SaveError::Encrypt)
 }
 
-/// Writes `bytes` (already sealed with `key`) to `path` atomically, keeping the file it
-/// replaces as a snapshot sealed with `key`. `fail_at` makes one step fail, for tests.
 /// A file leaving the app (a case summary, a report, a CSV register) could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("Could not write the export: {error} ({step}, {})", path.display())]
@@ -216,11 +214,11 @@ pub struct ExportWriteError {
     error: io::Error,
 }
 
-/// Writes an exported file the way casebooks are written (temporary file, fsync, rename; owner
-/// only), but without a snapshot: an export is not a casebook to restore.
-pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportWriteError> {
-    replace_with(path, Content::Bytes(bytes), None).map_err(|e| match e {
+/// The error of writing the export at `path`, from the casebook writer's.
+fn export_error(path: &Path) -> impl FnOnce(SaveError) -> ExportWriteError + '_ {
+    move |e| match e {
         SaveError::Io { step, path, error } => ExportWriteError { step, path, error },
+        // Bytes ready to go are neither serialized nor encrypted on the way.
         SaveError::Serialize(error) => ExportWriteError {
             step: "serializing",
             path: path.to_path_buf(),
@@ -231,10 +229,68 @@ pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportWriteError> {
             path: path.to_path_buf(),
             error,
         },
-    })
+    }
 }
 
-/// Writes `content` to `path` atomically. `fail_at` makes one step fail, for tests.
+/// Writes an exported file the way casebooks are written (temporary file, fsync, rename; owner
+/// only), but without a snapshot: an export is not a casebook to restore.
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), ExportWriteError> {
+    stage_export(path, bytes)?.publish()
+}
+
+/// An export written whole to a hidden temporary file beside its place and flushed to disk, not
+/// yet in place; dropped unpublished, it is removed.
+#[derive(Debug)]
+pub struct StagedExport(Staged);
+
+/// Writes `bytes` to a hidden temporary file beside `path`, to be put in place by
+/// [`StagedExport::publish`].
+pub fn stage_export(path: &Path, bytes: &[u8]) -> Result<StagedExport, ExportWriteError> {
+    stage(path, Content::Bytes(bytes), None)
+        .map(StagedExport)
+        .map_err(export_error(path))
+}
+
+impl StagedExport {
+    /// Puts the export in place (a rename) and flushes its folder to disk.
+    pub fn publish(self) -> Result<(), ExportWriteError> {
+        let path = self.0.path.clone();
+        self.0
+            .put_in_place(None)
+            .and_then(|()| sync_folder(&path, None))
+            .map_err(export_error(&path))
+    }
+}
+
+/// Writes an export and saves the casebook that records its disclosure, both or neither: the
+/// export is written to a hidden temporary file and flushed to disk first (where a full disk
+/// fails, nothing is recorded), then `record` saves the casebook (if it fails, the temporary
+/// file is removed: neither), then the export is renamed into place. Killed between the last
+/// two, the casebook records a disclosure whose file never appeared: the record errs towards
+/// saying too much, never too little, and the officer sees the file is missing and exports
+/// again. The other order could leave a disclosed file that no case history mentions.
+pub fn write_export_recorded<T, E: From<ExportWriteError>>(
+    path: &Path,
+    bytes: &[u8],
+    record: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    let staged = stage_export(path, bytes)?;
+    let recorded = record()?;
+    staged.publish().map_err(|e| {
+        E::from(ExportWriteError {
+            step: "putting the export in place; its disclosure is already recorded",
+            ..e
+        })
+    })?;
+    Ok(recorded)
+}
+
+/// Writes `content` to `path` atomically, keeping the file it replaces as a snapshot sealed with
+/// `key` (`path` followed to the file a symbolic link there names, so the link stays a link).
+/// The snapshot is taken once the new version is whole on disk, and dropped again if the new
+/// version does not take its place: only a save that succeeds adds one, and only a save that
+/// succeeds (folder flushed and all) prunes the oldest. `fail_at` makes one step fail, for
+/// tests.
 pub(crate) fn write_atomic(
     path: &Path,
     content: Content,
@@ -242,17 +298,29 @@ pub(crate) fn write_atomic(
     key: Option<&Key>,
     fail_at: Option<Fault>,
 ) -> Result<(), SaveError> {
-    if path.exists() {
-        if let Some(Fault {
-            step: Step::Snapshot,
-            kind,
-        }) = fail_at
-        {
-            return Err(io_error(Step::Snapshot, path)(kind.into()));
+    let path = &real_path(path).map_err(|error| SaveError::Io {
+        step: "following the symbolic link to the casebook",
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let staged = stage(path, content, fail_at)?;
+    let snapshot = if path.exists() {
+        injected(fail_at, Step::Snapshot).map_err(io_error(Step::Snapshot, path))?;
+        Some(snapshot::take(path, now, key)?)
+    } else {
+        None
+    };
+    if let Err(e) = staged.put_in_place(fail_at) {
+        // The casebook still is the version the snapshot holds.
+        if let Some(snapshot) = snapshot {
+            snapshot.discard();
         }
-        snapshot::take(path, now, key)?;
+        return Err(e);
     }
-    replace_with(path, content, fail_at)
+    // A failure from here on leaves the new version in place, and the snapshot with it.
+    sync_folder(path, fail_at)?;
+    snapshot::prune(path);
+    Ok(())
 }
 
 /// Puts `content` at `path` through a temporary file and a rename, then syncs the folder.
@@ -261,34 +329,72 @@ pub(crate) fn replace_with(
     content: Content,
     fail_at: Option<Fault>,
 ) -> Result<(), SaveError> {
-    let fail = |step: Step| -> io::Result<()> {
-        match fail_at {
-            Some(fault) if fault.step == step => Err(fault.kind.into()),
-            _ => Ok(()),
-        }
-    };
-    let dir = parent_dir(path);
-    let temp = temp_path(path);
-    let result = (|| {
-        fail(Step::CreateTemp).map_err(io_error(Step::CreateTemp, &temp))?;
-        let mut file = create_private(&temp).map_err(io_error(Step::CreateTemp, &temp))?;
-        fail(Step::Write)
-            .and_then(|()| content.write_to(&mut file))
-            .map_err(io_error(Step::Write, &temp))?;
-        fail(Step::Sync)
-            .and_then(|()| file.sync_all())
-            .map_err(io_error(Step::Sync, &temp))?;
-        drop(file);
-        fail(Step::Rename)
-            .and_then(|()| std::fs::rename(&temp, path))
-            .map_err(io_error(Step::Rename, path))
-    })();
-    if result.is_err() {
-        // The temporary file is ours alone; the target itself was never touched.
-        let _ignored = std::fs::remove_file(&temp);
-        return result;
+    stage(path, content, fail_at)?.put_in_place(fail_at)?;
+    sync_folder(path, fail_at)
+}
+
+/// `Err` when `fail_at` makes `step` fail.
+fn injected(fail_at: Option<Fault>, step: Step) -> io::Result<()> {
+    match fail_at {
+        Some(fault) if fault.step == step => Err(fault.kind.into()),
+        _ => Ok(()),
     }
-    fail(Step::SyncDir)
+}
+
+/// A temporary file beside `path` holding its next content, whole and flushed to disk; removed
+/// if dropped before it is put in place.
+#[derive(Debug)]
+pub(crate) struct Staged {
+    temp: PathBuf,
+    path: PathBuf,
+    placed: bool,
+}
+
+/// Writes `content` to a new temporary file beside `path` and flushes it to disk.
+fn stage(path: &Path, content: Content, fail_at: Option<Fault>) -> Result<Staged, SaveError> {
+    let fail = |step| injected(fail_at, step);
+    let temp = temp_path(path);
+    injected(fail_at, Step::CreateTemp).map_err(io_error(Step::CreateTemp, &temp))?;
+    let mut file = create_private(&temp).map_err(io_error(Step::CreateTemp, &temp))?;
+    // From here the temporary file is ours alone, removed on any failure.
+    let staged = Staged {
+        temp,
+        path: path.to_path_buf(),
+        placed: false,
+    };
+    fail(Step::Write)
+        .and_then(|()| content.write_to(&mut file))
+        .map_err(io_error(Step::Write, &staged.temp))?;
+    fail(Step::Sync)
+        .and_then(|()| file.sync_all())
+        .map_err(io_error(Step::Sync, &staged.temp))?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// Renames the temporary file over `path`; the target is untouched if this fails.
+    fn put_in_place(mut self, fail_at: Option<Fault>) -> Result<(), SaveError> {
+        injected(fail_at, Step::Rename)
+            .and_then(|()| std::fs::rename(&self.temp, &self.path))
+            .map_err(io_error(Step::Rename, &self.path))?;
+        self.placed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.placed {
+            // The temporary file is ours alone; the target itself was never touched.
+            let _ignored = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Flushes the folder of `path` to disk, after a rename into it.
+fn sync_folder(path: &Path, fail_at: Option<Fault>) -> Result<(), SaveError> {
+    let dir = parent_dir(path);
+    injected(fail_at, Step::SyncDir)
         .and_then(|()| sync_dir(dir))
         .map_err(io_error(Step::SyncDir, dir))
 }
@@ -307,26 +413,13 @@ fn temp_path(path: &Path) -> PathBuf {
     parent_dir(path).join(format!("{}{}", temp_prefix(path), std::process::id()))
 }
 
-/// `.casebook.ron.tmp-`: the start of every temporary file a save of `path` writes.
-fn temp_prefix(path: &Path) -> String {
+/// `.casebook.ron.tmp-`: the start of every temporary file a write of `path` goes through.
+pub(crate) fn temp_prefix(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "casebook".into());
     format!(".{name}.tmp-")
-}
-
-/// Removes the temporary files that saves of `path` killed mid-way left behind. Only the
-/// holder of the casebook's lock may call it: then no other save of it can be under way.
-pub(crate) fn remove_leftover_temps(path: &Path) -> io::Result<()> {
-    let prefix = temp_prefix(path);
-    for entry in std::fs::read_dir(parent_dir(path))? {
-        let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            std::fs::remove_file(entry.path())?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,13 +1,20 @@
 //! Snapshots: before a casebook is replaced, its previous version is kept in a `snapshots/`
-//! folder beside it, named after the casebook and the time (`casebook.20261123T101500.123Z.ron`).
-//! The last [`KEEP`] are kept.
+//! folder beside it, named after the casebook, the time and a sequence number
+//! (`casebook.20261123T101500.123Z.42.ron`). The [`KEEP`] newest are kept.
+//!
+//! Newest means highest sequence number, never latest time: the time comes from the clock,
+//! and a clock set to 2099 (or 1970) for one save must not make its snapshot outlive, or die
+//! before, the ones taken after it. The number is one more than the highest in the folder, given
+//! under the casebook's lock. Snapshots named before numbers (`casebook.<time>.ron`,
+//! `casebook.<time>-<n>.ron`) count as older than every numbered one, in order of time.
 
 use super::crypt::{Key, is_encrypted, unseal};
-use super::fsutil::{create_private_dir, parent_dir, sync_dir};
+use super::fsutil::{create_private_dir, parent_dir, same_file, sync_dir};
 use super::load::{LoadError, load_with};
 use super::save::{Content, SaveError, replace_with, sealed, write_atomic};
 use crate::domain::Casebook;
 use chrono::{DateTime, NaiveDateTime, Utc};
+use std::cmp::Reverse;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +27,8 @@ pub struct SnapshotInfo {
     pub path: PathBuf,
     pub taken_at: DateTime<Utc>,
     pub bytes: u64,
+    /// Its place in the order snapshots were taken; `None` for one named before numbers.
+    pub sequence: Option<u64>,
 }
 
 /// The snapshots folder of a casebook.
@@ -35,14 +44,53 @@ pub(super) fn stem(casebook: &Path) -> String {
         .unwrap_or_else(|| "casebook".into())
 }
 
-/// Copies the current file into the snapshots folder (atomically) and drops the oldest beyond
-/// [`KEEP`]. With a `key`, a plain file (the version before a passphrase was set) is
-/// encrypted on the way. Returns the snapshot's path.
+/// The time and sequence number in the file name `name` if it is a snapshot of the casebook
+/// whose stem is `stem`.
+pub(super) fn parse_name(stem: &str, name: &str) -> Option<(DateTime<Utc>, Option<u64>)> {
+    let rest = name
+        .strip_prefix(stem)?
+        .strip_prefix('.')?
+        .strip_suffix(".ron")?;
+    let (stamp, sequence) = match rest.rsplit_once('.') {
+        Some((stamp, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (stamp, Some(n.parse().ok()?))
+        }
+        // Named before numbers: the time, then `-<n>` when two fell in one millisecond.
+        _ => (rest.split('-').next().unwrap_or(rest), None),
+    };
+    let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some((taken.and_utc(), sequence))
+}
+
+/// A snapshot [`take`] kept for a save under way.
+#[derive(Debug)]
+pub(crate) struct Taken {
+    path: PathBuf,
+    /// Taken for this save, rather than one an interrupted save had already taken of the same
+    /// file.
+    fresh: bool,
+}
+
+impl Taken {
+    /// Drops the snapshot again, the save having failed: the casebook still is the version it
+    /// holds. One found already there stays.
+    pub(crate) fn discard(self) {
+        if self.fresh {
+            // At worst a second copy of the current version stays, listed like any snapshot.
+            let _kept = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Keeps the current file in the snapshots folder (a second name for it where it can, else an
+/// atomic copy). With a `key`, a plain file (the version before a passphrase was set) is
+/// encrypted on the way. The newest snapshot already naming the same file (an interrupted save
+/// took it) is kept instead of a second one.
 pub(crate) fn take(
     casebook: &Path,
     now: DateTime<Utc>,
     key: Option<&Key>,
-) -> Result<PathBuf, SaveError> {
+) -> Result<Taken, SaveError> {
     let io_err = |error: io::Error| SaveError::Io {
         step: "keeping the previous version as a snapshot",
         path: casebook.to_path_buf(),
@@ -50,18 +98,37 @@ pub(crate) fn take(
     };
     let dir = folder(casebook);
     create_private_dir(&dir).map_err(io_err)?;
-    let base = format!("{}.{}", stem(casebook), now.format(STAMP));
-    let mut target = dir.join(format!("{base}.ron"));
-    let mut n = 1;
-    while target.exists() {
-        target = dir.join(format!("{base}-{n}.ron"));
-        n += 1;
+    let listed = list_snapshots(casebook).map_err(io_err)?;
+    if let Some(newest) = listed.first()
+        && let (Ok(a), Ok(b)) = (
+            std::fs::symlink_metadata(&newest.path),
+            std::fs::symlink_metadata(casebook),
+        )
+        && same_file(&a, &b)
+    {
+        return Ok(Taken {
+            path: newest.path.clone(),
+            fresh: false,
+        });
     }
+    let mut sequence = listed.iter().filter_map(|s| s.sequence).max().unwrap_or(0);
+    let base = format!("{}.{}", stem(casebook), now.format(STAMP));
+    let target = loop {
+        sequence = sequence.saturating_add(1);
+        let target = dir.join(format!("{base}.{sequence}.ron"));
+        if !target.exists() || sequence == u64::MAX {
+            break target;
+        }
+    };
+    let taken = Taken {
+        path: target.clone(),
+        fresh: true,
+    };
     if key.is_none() || starts_encrypted(casebook) {
         // Saves never write into a casebook file, only rename a new one over it: a second
         // name for the old file keeps it as it is, without copying hundreds of megabytes.
         if link_private(casebook, &target).is_ok() && sync_dir(&dir).is_ok() {
-            return Ok(pruned(casebook, target));
+            return Ok(taken);
         }
         let _ = std::fs::remove_file(&target);
     }
@@ -72,11 +139,11 @@ pub(crate) fn take(
         sealed(&bytes, key)?.into_owned()
     };
     replace_with(&target, Content::Bytes(&bytes), None)?;
-    Ok(pruned(casebook, target))
+    Ok(taken)
 }
 
 /// Whether the file at `path` starts as an encrypted casebook does.
-fn starts_encrypted(path: &Path) -> bool {
+pub(super) fn starts_encrypted(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0; 64];
     std::fs::File::open(path)
@@ -99,18 +166,11 @@ fn link_private(file: &Path, link: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// `snapshot`, after dropping the oldest beyond [`KEEP`].
-fn pruned(casebook: &Path, snapshot: PathBuf) -> PathBuf {
-    // Dropping old snapshots is housekeeping: if it fails, more are kept than asked, and the
-    // save must still go ahead.
-    let _more_kept = prune(casebook, KEEP);
-    snapshot
-}
-
-/// The snapshots of `casebook`, newest first.
+/// The snapshots of `casebook`, newest first: by sequence number, then (those named before
+/// numbers) by time.
 pub fn list_snapshots(casebook: &Path) -> io::Result<Vec<SnapshotInfo>> {
     let dir = folder(casebook);
-    let prefix = format!("{}.", stem(casebook));
+    let stem = stem(casebook);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -120,31 +180,28 @@ pub fn list_snapshots(casebook: &Path) -> io::Result<Vec<SnapshotInfo>> {
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stamp) = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".ron"))
-        else {
-            continue;
-        };
-        let stamp = stamp.split('-').next().unwrap_or(stamp);
-        let Ok(taken) = NaiveDateTime::parse_from_str(stamp, STAMP) else {
+        let Some((taken_at, sequence)) = parse_name(&stem, &name) else {
             continue;
         };
         out.push(SnapshotInfo {
             path: entry.path(),
-            taken_at: taken.and_utc(),
+            taken_at,
             bytes: entry.metadata()?.len(),
+            sequence,
         });
     }
-    out.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
+    out.sort_by_key(|s| Reverse((s.sequence, s.taken_at, s.path.clone())));
     Ok(out)
 }
 
-fn prune(casebook: &Path, keep: usize) -> io::Result<()> {
-    for old in list_snapshots(casebook)?.into_iter().skip(keep) {
-        std::fs::remove_file(old.path)?;
+/// Drops the oldest snapshots beyond [`KEEP`], after a save that succeeded. Housekeeping: if it
+/// fails, more are kept than asked, and the save has still succeeded.
+pub(crate) fn prune(casebook: &Path) {
+    if let Ok(listed) = list_snapshots(casebook) {
+        for old in listed.into_iter().skip(KEEP) {
+            let _kept = std::fs::remove_file(old.path);
+        }
     }
-    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -237,6 +294,139 @@ mod tests {
             load(&snaps[0].path).unwrap().settings.officer_name,
             "Officer 54"
         );
+    }
+
+    fn names(path: &Path) -> Vec<PathBuf> {
+        list_snapshots(path)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.path)
+            .collect()
+    }
+
+    fn officer(snapshot: &SnapshotInfo) -> String {
+        load(&snapshot.path).unwrap().settings.officer_name
+    }
+
+    /// On a full disk every save fails, at whichever step: none takes a snapshot or drops one,
+    /// so the oldest good versions stay.
+    #[test]
+    fn failed_saves_neither_add_nor_drop_snapshots() {
+        use crate::store::save::{Content, Step, write_atomic};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        for n in 0..=KEEP {
+            crate::store::save(&path, &book(n), start + Duration::minutes(n as i64)).unwrap();
+        }
+        let kept = names(&path);
+        assert_eq!(kept.len(), KEEP);
+        let text = crate::store::serialize(&book(99), start).unwrap();
+        for step in [
+            Step::CreateTemp,
+            Step::Write,
+            Step::Sync,
+            Step::Snapshot,
+            Step::Rename,
+        ] {
+            for n in 0..55 {
+                let at = start + Duration::hours(1) + Duration::minutes(n);
+                let fault = step.fails(io::ErrorKind::StorageFull);
+                let content = Content::Bytes(text.as_bytes());
+                assert!(write_atomic(&path, content, at, None, Some(fault)).is_err());
+            }
+            assert_eq!(names(&path), kept, "failing at {step:?}");
+        }
+        let oldest = list_snapshots(&path).unwrap().pop().unwrap();
+        assert_eq!(officer(&oldest), "Officer 0");
+    }
+
+    /// Saves made while the clock said 2099 (or 1970) take their place in the order they were
+    /// made: the snapshots taken after them are kept, newest first.
+    #[test]
+    fn a_wrong_clock_never_decides_which_snapshots_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let now: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        let future: DateTime<Utc> = "2099-12-31T23:00:00Z".parse().unwrap();
+        let past: DateTime<Utc> = "1970-01-01T00:00:00Z".parse().unwrap();
+        let mut n = 0;
+        let mut save = |at: DateTime<Utc>| {
+            crate::store::save(&path, &book(n), at).unwrap();
+            n += 1;
+        };
+        for i in 0..10 {
+            save(future + Duration::minutes(i));
+        }
+        for i in 0..KEEP as i64 + 5 {
+            save(now + Duration::minutes(i));
+        }
+        save(past);
+        // 66 saves, 65 snapshots taken: the newest 50 are those of versions 15 to 64.
+        let snaps = list_snapshots(&path).unwrap();
+        assert_eq!(snaps.len(), KEEP);
+        assert_eq!(officer(&snaps[0]), "Officer 64");
+        assert_eq!(snaps[0].taken_at, past);
+        assert_eq!(officer(&snaps[1]), "Officer 63");
+        assert_eq!(officer(&snaps[KEEP - 1]), "Officer 15");
+    }
+
+    /// Snapshots named before sequence numbers are older than every numbered one, in order of
+    /// their time, and go first when the oldest are dropped.
+    #[test]
+    fn snapshots_named_before_numbers_count_as_older() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let now: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        crate::store::save(&path, &book(0), now).unwrap();
+        let folder = folder(&path);
+        create_private_dir(&folder).unwrap();
+        let old = [
+            "casebook.20990101T000000.000Z.ron",
+            "casebook.20990101T000000.000Z-1.ron",
+            "casebook.20250101T000000.000Z.ron",
+        ];
+        for name in old {
+            std::fs::copy(&path, folder.join(name)).unwrap();
+        }
+        for n in 1..=KEEP {
+            crate::store::save(&path, &book(n), now).unwrap();
+        }
+        let snaps = list_snapshots(&path).unwrap();
+        assert_eq!(snaps.len(), KEEP);
+        assert!(snaps.iter().all(|s| s.sequence.is_some()), "{snaps:?}");
+        assert_eq!(snaps[0].sequence, Some(KEEP as u64));
+        assert_eq!(
+            parse_name("casebook", old[1]),
+            Some(("2099-01-01T00:00:00Z".parse().unwrap(), None))
+        );
+        assert_eq!(
+            parse_name("casebook", "casebook.20261123T101500.123Z.42.ron"),
+            Some(("2026-11-23T10:15:00.123Z".parse().unwrap(), Some(42)))
+        );
+        assert_eq!(parse_name("casebook", "casebook.recovery.ron"), None);
+        assert_eq!(
+            parse_name("case", "casebook.20261123T101500.123Z.42.ron"),
+            None
+        );
+    }
+
+    /// A save killed after keeping its snapshot, before its rename, leaves a snapshot of the
+    /// version still in place; the next save keeps that one rather than a second.
+    #[test]
+    fn a_snapshot_left_by_a_killed_save_is_not_taken_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let now: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        crate::store::save(&path, &book(0), now).unwrap();
+        crate::store::save(&path, &book(1), now).unwrap();
+        take(&path, now, None).unwrap();
+        assert_eq!(list_snapshots(&path).unwrap().len(), 2);
+        crate::store::save(&path, &book(2), now).unwrap();
+        let snaps = list_snapshots(&path).unwrap();
+        assert_eq!(snaps.len(), 2);
+        assert_eq!(officer(&snaps[0]), "Officer 1");
+        assert_eq!(officer(&snaps[1]), "Officer 0");
     }
 
     #[test]

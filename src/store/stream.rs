@@ -115,9 +115,12 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
                 Some(thread) => Some(thread.join().ok()??),
                 None => None,
             };
-            let integrity = judge(&header, book.checksum.as_deref(), |_| {
-                sum.unwrap_or_default()
-            });
+            let integrity = judge(
+                &header,
+                book.checksum.as_deref(),
+                book.schema_version,
+                |_| sum.unwrap_or_default(),
+            );
             Some(Loaded {
                 book: book.into_casebook_with(cases),
                 integrity,

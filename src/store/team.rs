@@ -62,7 +62,7 @@ pub fn share(
 /// Colleagues on a shared Unix folder read the copy through the folder's group; everyone else
 /// still cannot. Best effort: a share that ignores modes (SMB, FAT on a USB stick) governs
 /// access itself.
-fn share_with_group(path: &Path) {
+pub(super) fn share_with_group(path: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

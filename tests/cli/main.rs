@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod csv_text;
+mod store_safety;
 
 fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))

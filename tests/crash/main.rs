@@ -2,10 +2,15 @@
 //! `CASEDESK_CRASH_CHILD` set) and is killed with SIGKILL at a random moment, spread from
 //! before its first write to after its rename. After every kill the casebook must load and
 //! equal the old or the new version exactly, every snapshot must load, and no temporary file
-//! may be taken for a casebook, a snapshot or a recovery file.
+//! may be taken for a casebook, a snapshot or a recovery file. Then the same for subcommands
+//! that write more than the casebook (`cli_kills.rs`): `passphrase`, `import-csv`, `merge` and
+//! `export` with its disclosure, with no plain text left behind an encrypted casebook.
 //!
-//! `CASEDESK_CRASH_TRIALS` sets the number of trials (300 by default), `CASEDESK_CRASH_SEED`
-//! the kill-point sequence (printed, so a failure can be replayed).
+//! `CASEDESK_CRASH_TRIALS` sets the number of trials of the save (150 by default; a quarter of
+//! it, at least one, for each subcommand), `CASEDESK_CRASH_SEED` the kill-point sequence
+//! (printed, so a failure can be replayed).
+
+mod cli_kills;
 
 use casedesk::domain::{Casebook, demo};
 use casedesk::store;
@@ -34,9 +39,30 @@ fn saved_at(n: u64) -> DateTime<Utc> {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(cli_kills::CHILD_ARG) {
+        return cli_kills::child(args[1..].to_vec());
+    }
     match std::env::var_os(CHILD_PATH) {
         Some(path) => child(Path::new(&path)),
         None => parent(),
+    }
+}
+
+/// How many kills left the old version and how many the new one.
+#[derive(Default)]
+struct Trials {
+    old: u64,
+    new: u64,
+}
+
+impl Trials {
+    fn count(&mut self, new: bool) {
+        if new {
+            self.new += 1;
+        } else {
+            self.old += 1;
+        }
     }
 }
 
@@ -95,7 +121,7 @@ fn env_u64(name: &str) -> Option<u64> {
 }
 
 fn parent() {
-    let trials = env_u64("CASEDESK_CRASH_TRIALS").unwrap_or(300);
+    let trials = env_u64("CASEDESK_CRASH_TRIALS").unwrap_or(150);
     let seed = env_u64("CASEDESK_CRASH_SEED").unwrap_or_else(|| {
         u64::from(
             std::time::SystemTime::now()
@@ -118,7 +144,8 @@ fn parent() {
     let window_us = (slowest.as_micros() as u64 * 3 / 2).max(1_000);
     let mut on_disk = 3;
     let mut rng = Rng(seed);
-    let (mut old, mut new, mut temps_left) = (0, 0, 0);
+    let mut counts = Trials::default();
+    let mut temps_left = 0;
     let mut temps = 0;
     let mut failures = Vec::new();
     for n in 4..4 + trials {
@@ -126,11 +153,7 @@ fn parent() {
         run_child(&path, n, Some(kill));
         match verify(&path, on_disk, n) {
             Ok(now) => {
-                if now == n {
-                    new += 1;
-                } else {
-                    old += 1;
-                }
+                counts.count(now == n);
                 on_disk = now;
             }
             Err(e) => failures.push(format!("trial {n}, killed after {kill:?}: {e}")),
@@ -145,10 +168,17 @@ fn parent() {
         }
     }
     println!(
-        "crash test: {trials} trials (seed {seed}, kill points 0–{window_us} µs after ready, a save taking up to {slowest:?}): {old} left the old version, {new} the new one, {temps_left} left a temporary file behind; {} failures, in {:.1?}",
+        "crash test: {trials} trials (seed {seed}, kill points 0–{window_us} µs after ready, a save taking up to {slowest:?}): {} left the old version, {} the new one, {temps_left} left a temporary file behind; {} failures, in {:.1?}",
+        counts.old,
+        counts.new,
         failures.len(),
         started.elapsed()
     );
+    if failures.is_empty() {
+        let subcommands = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        failures = cli_kills::run(subcommands.path(), (trials / 4).max(1), &mut rng);
+        println!("crash test, all: {:.1?}", started.elapsed());
+    }
     for f in &failures {
         println!("FAILED {f}");
     }

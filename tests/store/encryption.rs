@@ -7,22 +7,22 @@ use casedesk::store::{self, Key, LoadError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
-fn t(n: i64) -> DateTime<Utc> {
+pub(crate) fn t(n: i64) -> DateTime<Utc> {
     "2026-11-23T10:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::seconds(n)
 }
 
-fn key(passphrase: &str) -> Key {
+pub(crate) fn key(passphrase: &str) -> Key {
     Key::with_test_work_factor(passphrase, 4)
 }
 
-fn sample(officer: &str) -> Casebook {
+pub(crate) fn sample(officer: &str) -> Casebook {
     let mut book = demo::generate(6, 11, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     book.settings.officer_name = officer.into();
     book
 }
 
 /// Every reference, name and note of `book`, as it would appear in a plain file.
-fn secrets(book: &Casebook) -> Vec<String> {
+pub(crate) fn secrets(book: &Casebook) -> Vec<String> {
     let mut out = vec![book.settings.officer_name.clone()];
     for case in book.cases() {
         out.push(case.reference.clone());
@@ -39,7 +39,7 @@ fn secrets(book: &Casebook) -> Vec<String> {
     out
 }
 
-fn files_in(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -53,7 +53,7 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// No file under `dir` holds any of `secrets` in plain text (nor the casebook format marker).
-fn assert_nothing_plain(dir: &Path, secrets: &[String]) {
+pub(crate) fn assert_nothing_plain(dir: &Path, secrets: &[String]) {
     for file in files_in(dir) {
         let bytes = std::fs::read(&file).unwrap();
         for secret in secrets

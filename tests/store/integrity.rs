@@ -55,25 +55,44 @@ fn a_file_edited_outside_casedesk_is_refused_by_load_and_readable_with_a_warning
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
 }
 
-#[test]
-fn a_file_without_a_checksum_is_not_recorded_rather_than_damaged() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = saved(dir.path(), "Ayesha Khan");
-    let old: String = std::fs::read_to_string(&path)
-        .unwrap()
-        .lines()
+/// `text` without its checksum line.
+fn without_checksum(text: &str) -> String {
+    text.lines()
         .filter(|l| !l.contains("checksum:"))
         .map(|l| format!("{l}\n"))
-        .collect();
+        .collect()
+}
+
+/// Schema 1 files were written before checksums too: one without is not recorded, not damaged.
+#[test]
+fn a_schema_1_file_without_a_checksum_is_not_recorded_rather_than_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.ron");
+    let old = without_checksum(include_str!("fixtures/schema1-demo-6-cases.ron"));
     std::fs::write(&path, old).unwrap();
     assert_eq!(
         store::open(&path, None).unwrap().integrity,
         Integrity::NotRecorded
     );
+    assert_eq!(store::load(&path).unwrap().cases().len(), 6);
+}
+
+/// Every schema 2 file was written with a checksum: one without had its checksum line deleted,
+/// as a hand edit that wants to pass would.
+#[test]
+fn a_schema_2_file_whose_checksum_line_was_deleted_is_altered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = saved(dir.path(), "Ayesha Khan");
+    let edited = without_checksum(&std::fs::read_to_string(&path).unwrap())
+        .replace("Ayesha Khan", "Ayesha Kham");
+    std::fs::write(&path, &edited).unwrap();
     assert_eq!(
-        store::load(&path).unwrap().settings.officer_name,
-        "Ayesha Khan"
+        store::open(&path, None).unwrap().integrity,
+        Integrity::Altered
     );
+    let err = store::load(&path).unwrap_err();
+    assert!(matches!(err, LoadError::Altered { .. }), "{err:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
 }
 
 #[test]

@@ -4,6 +4,8 @@ mod bad_files;
 mod encryption;
 mod hostile;
 mod integrity;
+mod leftovers;
+mod links;
 mod lock;
 mod migration;
 mod permissions;

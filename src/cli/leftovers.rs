@@ -1,0 +1,35 @@
+//! What interrupted work left behind a casebook, on the command line: put right by every writing
+//! subcommand as it opens the casebook, and reported by `casedesk check`.
+
+use crate::domain::Casebook;
+use crate::store::{self, Key, Lock};
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// Puts right what interrupted work left behind the casebook `lock` holds, saying so on stderr.
+pub fn tidy(lock: &Lock, key: Option<&Key>, book: &Casebook) -> Result<()> {
+    let tidied = store::tidy(lock, key, &store::own_copies(&book.settings))?;
+    if !tidied.is_empty() {
+        eprintln!("{tidied}");
+    }
+    Ok(())
+}
+
+/// Lists the files left in plain text beside the encrypted casebook `file`; returns how many.
+pub fn report(file: &Path, book: &Casebook) -> Result<usize> {
+    let plain = store::plaintext_leftovers(file, &store::own_copies(&book.settings)).with_context(
+        || {
+            format!(
+                "looking for files left in plain text beside {}",
+                file.display()
+            )
+        },
+    )?;
+    for path in &plain {
+        println!(
+            "{}: left in plain text beside an encrypted casebook by an interrupted save or passphrase change; opening the casebook for writing (the window, or any writing subcommand) encrypts or removes it",
+            path.display()
+        );
+    }
+    Ok(plain.len())
+}

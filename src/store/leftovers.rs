@@ -1,0 +1,241 @@
+//! What interrupted work leaves behind a casebook, found and put right by its next opener while
+//! it holds the lock: the temporary files of writes killed mid-way (beside the casebook, of its
+//! recovery file, among its snapshots, of this officer's copies in the team folder), and, for a
+//! casebook with a passphrase, the files a passphrase change killed part-way left in plain
+//! text (snapshots, the recovery file, this officer's copies in the team folder, including those
+//! written under an earlier name). Temporary files are removed; the others are sealed in place
+//! with the casebook's passphrase, so no version and no unsaved work is lost.
+
+use super::crypt::Key;
+use super::fsutil::parent_dir;
+use super::lock::Lock;
+use super::recovery::recovery_path;
+use super::save::{Content, SaveError, replace_with, sealed, temp_prefix};
+use super::snapshot::{self, parse_name, starts_encrypted, stem};
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What a leftover file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A temporary file of a write that never finished: garbage, whatever it holds.
+    Temporary,
+    /// A file kept on purpose (a snapshot, the recovery file, a copy in the team folder), which
+    /// must be sealed if it is plain and the casebook is not.
+    Kept,
+}
+
+#[derive(Debug)]
+struct Leftover {
+    path: PathBuf,
+    kind: Kind,
+    /// Holds bytes that are not age ciphertext.
+    plain: bool,
+}
+
+/// What [`tidy`] put right.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Tidied {
+    /// Files found in plain text beside an encrypted casebook, now sealed with its passphrase.
+    pub sealed: Vec<PathBuf>,
+    /// Temporary files removed.
+    pub removed: Vec<PathBuf>,
+    /// How many of those held plain text of an encrypted casebook.
+    pub removed_plain: usize,
+}
+
+impl Tidied {
+    pub fn is_empty(&self) -> bool {
+        self.sealed.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl fmt::Display for Tidied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut said = Vec::new();
+        if !self.sealed.is_empty() {
+            said.push(format!(
+                "encrypted {} file(s) an interrupted passphrase change had left in plain text ({})",
+                self.sealed.len(),
+                names(&self.sealed)
+            ));
+        }
+        if !self.removed.is_empty() {
+            let plain = match self.removed_plain {
+                0 => String::new(),
+                n => format!(", {n} of them in plain text"),
+            };
+            said.push(format!(
+                "removed {} temporary file(s) left by interrupted saves{plain}",
+                self.removed.len()
+            ));
+        }
+        write!(f, "On opening, Casedesk {}", said.join("; and "))
+    }
+}
+
+fn names(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The files in plain text that belong to the casebook at `casebook` although it is
+/// encrypted: left by an interrupted passphrase change or save, to be put right by [`tidy`].
+/// `own_copies` are this officer's copies in the team folder, under the current name and any
+/// earlier one. Nothing when the casebook itself is plain.
+pub fn plaintext_leftovers(casebook: &Path, own_copies: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    if !starts_encrypted(casebook) {
+        return Ok(Vec::new());
+    }
+    Ok(find(casebook, own_copies)?
+        .into_iter()
+        .filter(|l| l.plain)
+        .map(|l| l.path)
+        .collect())
+}
+
+/// Puts right what interrupted work left behind the casebook `lock` holds: removes every
+/// temporary file, and when the casebook is encrypted (with `key`) seals each file left in plain
+/// text in place. Only under the lock: then no other write of this casebook is under way.
+/// `own_copies` as for [`plaintext_leftovers`].
+pub fn tidy(lock: &Lock, key: Option<&Key>, own_copies: &[PathBuf]) -> Result<Tidied, SaveError> {
+    let casebook = lock.casebook();
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| SaveError::Io {
+            step: "putting right what an interrupted save left",
+            path,
+            error,
+        }
+    };
+    let key = key.filter(|_| starts_encrypted(casebook));
+    let mut tidied = Tidied::default();
+    for leftover in find(casebook, own_copies).map_err(io_err(casebook))? {
+        match leftover.kind {
+            Kind::Temporary => {
+                match std::fs::remove_file(&leftover.path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        return Err(io_err(&leftover.path)(e));
+                    }
+                    _ => {}
+                }
+                tidied.removed_plain += usize::from(leftover.plain && key.is_some());
+                tidied.removed.push(leftover.path);
+            }
+            Kind::Kept if leftover.plain && key.is_some() => {
+                let bytes = std::fs::read(&leftover.path).map_err(io_err(&leftover.path))?;
+                replace_with(&leftover.path, Content::Bytes(&sealed(&bytes, key)?), None)?;
+                if own_copies.contains(&leftover.path) {
+                    super::team::share_with_group(&leftover.path);
+                }
+                tidied.sealed.push(leftover.path);
+            }
+            Kind::Kept => {}
+        }
+    }
+    Ok(tidied)
+}
+
+/// Every leftover of `casebook` there is.
+fn find(casebook: &Path, own_copies: &[PathBuf]) -> io::Result<Vec<Leftover>> {
+    let mut found = Vec::new();
+    // Temporary files of the casebook and of its recovery file, beside it.
+    let recovery = recovery_path(casebook);
+    let prefixes = [temp_prefix(casebook), temp_prefix(&recovery)];
+    each_file(
+        parent_dir(casebook),
+        |path, name| {
+            prefixes
+                .iter()
+                .any(|p| name.starts_with(p.as_str()))
+                .then(|| leftover(path, Kind::Temporary))
+        },
+        &mut found,
+    )?;
+    if recovery.exists() {
+        found.push(leftover(recovery, Kind::Kept));
+    }
+    // Snapshots, and the temporary files of snapshots being written (`.<snapshot>.tmp-<pid>`).
+    let stem = stem(casebook);
+    each_file(
+        &snapshot::folder(casebook),
+        |path, name| {
+            let temp = name
+                .strip_prefix('.')
+                .and_then(|n| n.split_once(".tmp-"))
+                .map(|(snapshot, _)| snapshot);
+            let kind = match temp {
+                Some(snapshot) => parse_name(&stem, snapshot).map(|_| Kind::Temporary),
+                None => parse_name(&stem, name).map(|_| Kind::Kept),
+            };
+            kind.map(|kind| leftover(path, kind))
+        },
+        &mut found,
+    )?;
+    // This officer's copies in the team folder, and their temporary files.
+    for copy in own_copies {
+        let prefix = temp_prefix(copy);
+        each_file(
+            parent_dir(copy),
+            |path, name| {
+                name.starts_with(&prefix)
+                    .then(|| leftover(path, Kind::Temporary))
+            },
+            &mut found,
+        )?;
+        if copy.is_file() {
+            found.push(leftover(copy.clone(), Kind::Kept));
+        }
+    }
+    Ok(found)
+}
+
+fn leftover(path: PathBuf, kind: Kind) -> Leftover {
+    let plain = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) && !starts_encrypted(&path);
+    Leftover { path, kind, plain }
+}
+
+/// Adds what `pick` makes of each file in `dir` (by path and name) to `found`; a folder that
+/// is not there (or is not a folder) holds nothing.
+fn each_file(
+    dir: &Path,
+    pick: impl Fn(PathBuf, &str) -> Option<Leftover>,
+    found: &mut Vec<Leftover>,
+) -> io::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        if !entry.file_type()?.is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        found.extend(pick(entry.path(), &name));
+    }
+    Ok(())
+}
+
+/// This officer's copies in the team folder, as [`tidy`] and [`plaintext_leftovers`] take them:
+/// the copy under the current name. Copies under earlier names are added once the casebook
+/// records them.
+pub fn own_copies(settings: &crate::domain::Settings) -> Vec<PathBuf> {
+    settings
+        .team_folder
+        .iter()
+        .map(|folder| folder.join(super::team::own_copy_name(settings)))
+        .collect()
+}

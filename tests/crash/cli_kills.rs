@@ -1,0 +1,317 @@
+//! Subcommands killed part-way: `passphrase`, `import-csv`, `merge` and `export` (with its
+//! disclosure), each run in a child process (this binary again, running `casedesk::cli`) on an
+//! encrypted casebook (a plain one for `passphrase`) and killed with SIGKILL at a random moment.
+//! After every kill, the next opener (lock, load, tidy, as every writing subcommand and the
+//! window do) must find the casebook whole, in its old or its new version, every snapshot
+//! opening, and no plain text of the casebook anywhere in its folder, hidden temporary files
+//! and snapshots included. An export's file exists only if its disclosure is recorded.
+
+use super::{Rng, Trials};
+use casedesk::domain::{Casebook, Command, Ctx, Direction, EventKind, RandomIds, demo};
+use casedesk::store::{self, Key};
+use chrono::{NaiveDate, Utc};
+use clap::Parser;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+/// The first argument that makes this binary a child running a subcommand.
+pub const CHILD_ARG: &str = "--crash-cli-child";
+const PASSPHRASE: &str = "Karachi to Croydon 2026";
+/// Low in tests (debug builds only honour it), so a trial does not spend seconds in scrypt.
+const LOG_N: &str = "4";
+
+/// In the child: runs the subcommand in `args` after saying "ready".
+pub fn child(args: Vec<String>) {
+    let cli =
+        casedesk::cli::Cli::try_parse_from(std::iter::once("casedesk".into()).chain(args)).unwrap();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ready").unwrap();
+    out.flush().unwrap();
+    drop(out);
+    let code = casedesk::cli::run(cli.command.unwrap()).unwrap();
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Scenario {
+    Passphrase,
+    ImportCsv,
+    Merge,
+    Export,
+}
+
+/// Where a trial's files are: the casebook alone in its folder, everything else outside it.
+struct Trial {
+    casebook: PathBuf,
+    folder: PathBuf,
+    csv: PathBuf,
+    theirs: PathBuf,
+    export: PathBuf,
+}
+
+impl Trial {
+    fn new(root: &Path) -> Self {
+        let folder = root.join("cases");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::create_dir_all(root.join("out")).unwrap();
+        std::fs::create_dir_all(root.join("theirs")).unwrap();
+        Trial {
+            casebook: folder.join("casebook.ron"),
+            folder,
+            csv: root.join("register.csv"),
+            theirs: root.join("theirs").join("casebook.ron"),
+            export: root.join("out").join("summary.md"),
+        }
+    }
+}
+
+fn key() -> Key {
+    Key::with_test_work_factor(PASSPHRASE, LOG_N.parse().unwrap())
+}
+
+fn sample() -> Casebook {
+    let mut book = demo::generate(20, 5, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    book.settings.officer_name = "Crash Officer".into();
+    book
+}
+
+/// The sample with one more case, opened on another copy.
+fn theirs(sample: &Casebook) -> Casebook {
+    let mut book = sample.clone();
+    let details = book.settings.new_case_details(Direction::Incoming);
+    let mut ids = RandomIds;
+    let id = casedesk::domain::CaseId(casedesk::domain::IdSource::next_uuid(&mut ids));
+    let now = "2026-11-24T10:00:00+00:00".parse().unwrap();
+    book.apply(
+        Command::OpenCase {
+            id,
+            kind: casedesk::domain::CaseKind::Extradition,
+            direction: Direction::Incoming,
+            opened: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            details: Box::new(details),
+        },
+        &mut Ctx { now, ids: &mut ids },
+    )
+    .unwrap();
+    book
+}
+
+/// Every reference and name of `book`, and the format marker: what a plain file would hold.
+fn secrets(book: &Casebook) -> Vec<String> {
+    let mut out = vec!["casedesk-casebook".to_string()];
+    out.extend(book.cases().iter().map(|c| c.reference.clone()));
+    out.extend(book.people().iter().map(|p| p.name.to_string()));
+    out.retain(|s| s.len() >= 6);
+    out
+}
+
+impl Scenario {
+    const ALL: [Scenario; 4] = [
+        Scenario::Passphrase,
+        Scenario::ImportCsv,
+        Scenario::Merge,
+        Scenario::Export,
+    ];
+
+    /// Lays out a fresh trial: the casebook (plain for `passphrase`, else encrypted) with two
+    /// snapshots, and what the subcommand reads.
+    fn prepare(self, trial: &Trial, sample: &Casebook) {
+        let key = key();
+        let key = match self {
+            Scenario::Passphrase => None,
+            _ => Some(&key),
+        };
+        for _ in 0..3 {
+            store::save_with(&trial.casebook, sample, Utc::now(), key).unwrap();
+        }
+        match self {
+            Scenario::ImportCsv => std::fs::write(
+                &trial.csv,
+                "reference,kind,direction,status,opened,offence\n\
+                 EI-2026-0901,Extradition,Incoming,PRE_REQUEST,2026-03-02,Fraud by false representation\n\
+                 EI-2026-0902,Extradition,Incoming,PRE_REQUEST,2026-03-03,Conspiracy to defraud\n\
+                 EI-2026-0903,Extradition,Incoming,PRE_REQUEST,2026-03-04,Money laundering\n",
+            )
+            .unwrap(),
+            Scenario::Merge => {
+                store::save_with(&trial.theirs, &theirs(sample), Utc::now(), key).unwrap();
+            }
+            Scenario::Passphrase | Scenario::Export => {}
+        }
+    }
+
+    fn args(self, trial: &Trial, sample: &Casebook) -> Vec<String> {
+        let s = |p: &Path| p.display().to_string();
+        let file = s(&trial.casebook);
+        match self {
+            Scenario::Passphrase => vec!["passphrase".into(), file],
+            Scenario::ImportCsv => vec!["import-csv".into(), file, s(&trial.csv)],
+            Scenario::Merge => vec!["merge".into(), file, s(&trial.theirs)],
+            Scenario::Export => [
+                "export",
+                &file,
+                &sample.cases()[0].reference,
+                "--format",
+                "md",
+                "--profile",
+                "full",
+                "--to",
+                "CPS",
+                "-o",
+                &s(&trial.export),
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+
+    /// Whether `book` (as opened after the kill) is the subcommand's result rather than the
+    /// casebook it started from; an error if it is neither.
+    fn finished(self, book: &Casebook, sample: &Casebook, encrypted: bool) -> Result<bool, String> {
+        let first = &sample.cases()[0].reference;
+        let disclosed = |b: &Casebook| {
+            b.case_by_reference(first).is_some_and(|c| {
+                c.history()
+                    .iter()
+                    .any(|e| matches!(e.kind, EventKind::Disclosed { .. }))
+            })
+        };
+        let new = match self {
+            Scenario::Passphrase => encrypted && book == sample,
+            Scenario::ImportCsv => book.cases().len() == sample.cases().len() + 3,
+            Scenario::Merge => book.cases().len() == sample.cases().len() + 1,
+            Scenario::Export => disclosed(book) && book.cases().len() == sample.cases().len(),
+        };
+        let old = book == sample && (encrypted || matches!(self, Scenario::Passphrase));
+        if new || old {
+            Ok(new)
+        } else {
+            Err(format!(
+                "the casebook is neither the old nor the new version ({self:?})"
+            ))
+        }
+    }
+}
+
+/// Runs the child on `args`, killing it `kill_after` after it is ready (never, with `None`).
+fn run_child(args: &[String], kill_after: Option<Duration>) -> Duration {
+    let mut child = Process::new(std::env::current_exe().unwrap())
+        .arg(CHILD_ARG)
+        .args(args)
+        .env("CASEDESK_PASSPHRASE", PASSPHRASE)
+        .env("CASEDESK_NEW_PASSPHRASE", PASSPHRASE)
+        .env("CASEDESK_TEST_SCRYPT_LOG_N", LOG_N)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+    let ready = Instant::now();
+    if let Some(delay) = kill_after {
+        std::thread::sleep(delay);
+        let _finished = child.kill();
+    }
+    let status = child.wait().unwrap();
+    let took = ready.elapsed();
+    if kill_after.is_none() {
+        assert!(status.success(), "an unkilled {args:?} failed: {status}");
+    }
+    took
+}
+
+/// What the next opener finds after a kill: the casebook old or new (returned: new), and, once
+/// it has tidied under the lock, no plain text of an encrypted casebook in its folder.
+fn verify(scenario: Scenario, trial: &Trial, sample: &Casebook) -> Result<bool, String> {
+    let lock = store::lock::acquire(&trial.casebook, Utc::now()).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(&trial.casebook).map_err(|e| e.to_string())?;
+    let encrypted = store::is_encrypted(&bytes);
+    let key = encrypted.then(key);
+    let book = store::load_with(&trial.casebook, key.as_ref()).map_err(|e| e.to_string())?;
+    let new = scenario.finished(&book, sample, encrypted)?;
+    if matches!(scenario, Scenario::Export) && trial.export.exists() && !new {
+        return Err("the export was written but its disclosure was not recorded".into());
+    }
+    store::tidy(&lock, key.as_ref(), &[]).map_err(|e| format!("tidying: {e}"))?;
+    for snap in store::list_snapshots(&trial.casebook).map_err(|e| e.to_string())? {
+        store::load_with(&snap.path, key.as_ref())
+            .map_err(|e| format!("snapshot {}: {e}", snap.path.display()))?;
+    }
+    if encrypted {
+        let mut secrets = secrets(sample);
+        secrets.push(PASSPHRASE.into());
+        plain_text_in(&trial.folder, &secrets)?;
+    }
+    Ok(new)
+}
+
+/// An error naming the first file under `dir` that holds one of `secrets`.
+fn plain_text_in(dir: &Path, secrets: &[String]) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            plain_text_in(&path, secrets)?;
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+        // memchr's search, built optimised: a byte-by-byte one in this unoptimised test would
+        // take seconds per trial.
+        if let Some(secret) = secrets
+            .iter()
+            .find(|s| memchr::memmem::find(&bytes, s.as_bytes()).is_some())
+        {
+            return Err(format!("{} holds {secret:?} in plain text", path.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Runs `trials` kills of each subcommand; returns the failures.
+pub fn run(root: &Path, trials: u64, rng: &mut Rng) -> Vec<String> {
+    let sample = sample();
+    let mut failures = Vec::new();
+    for scenario in Scenario::ALL {
+        let started = Instant::now();
+        // Calibrate: how long the whole subcommand takes here, unkilled.
+        let mut slowest = Duration::ZERO;
+        for n in 0..3 {
+            let trial = Trial::new(&root.join(format!("{scenario:?}-calibrate-{n}")));
+            scenario.prepare(&trial, &sample);
+            slowest = slowest.max(run_child(&scenario.args(&trial, &sample), None));
+            if let Err(e) = verify(scenario, &trial, &sample).and_then(|new| {
+                new.then_some(())
+                    .ok_or_else(|| "an unkilled run left the old version".to_string())
+            }) {
+                failures.push(format!("{scenario:?}, unkilled: {e}"));
+            }
+        }
+        let window_us = (slowest.as_micros() as u64 * 3 / 2).max(1_000);
+        let mut counts = Trials::default();
+        for n in 0..trials {
+            let trial = Trial::new(&root.join(format!("{scenario:?}-{n}")));
+            scenario.prepare(&trial, &sample);
+            let kill = Duration::from_micros(rng.below(window_us));
+            run_child(&scenario.args(&trial, &sample), Some(kill));
+            match verify(scenario, &trial, &sample) {
+                Ok(new) => counts.count(new),
+                Err(e) => failures.push(format!(
+                    "{scenario:?} trial {n}, killed after {kill:?}: {e}"
+                )),
+            }
+            std::fs::remove_dir_all(root.join(format!("{scenario:?}-{n}"))).unwrap();
+            if failures.len() >= 5 {
+                return failures;
+            }
+        }
+        println!(
+            "crash test, {scenario:?}: {trials} kills 0–{window_us} µs after ready (unkilled up to {slowest:?}): {} left the old version, {} the new one, in {:.1?}",
+            counts.old,
+            counts.new,
+            started.elapsed()
+        );
+    }
+    failures
+}
