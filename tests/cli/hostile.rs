@@ -434,7 +434,7 @@ fn force_replaces_an_earlier_export_and_a_casebook_only_as_a_casebook_keeping_a_
     let out = run(dir, &args);
     assert!(out.status.success(), "{}", shown(&out));
     let csv = std::fs::read_to_string(dir.join("old.csv")).unwrap();
-    assert!(csv.starts_with("reference,"), "{csv}");
+    assert!(csv.starts_with("\"reference\","), "{csv}");
 
     // --force never lets an export replace a casebook or a casebook's own file.
     for (target, says) in [
@@ -751,10 +751,9 @@ fn merge_survives_every_damaged_copy_of_theirs() {
     survives_every_damaged_file(Reader::MergeTheirs);
 }
 
-/// Waits for issue 16 item 10 (a missing checksum in a schema that always records one means
-/// the file was altered), made on another branch: today such a file is read as sound.
+/// Issue 16 item 10: a missing checksum in a schema that always records one means the file
+/// was altered.
 #[test]
-#[ignore = "needs the checksum-removed fix (issue 16 item 10) from the store branch"]
 fn every_reader_refuses_a_hand_edit_with_its_checksum_removed() {
     let wrong: Vec<_> = Reader::ALL
         .into_iter()

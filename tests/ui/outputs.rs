@@ -72,7 +72,7 @@ fn an_earlier_export_typed_in_the_window_is_replaced_only_after_asking() {
     h.run_steps(4);
     finish_transfer(&mut h);
     let csv = std::fs::read_to_string(&old).unwrap();
-    assert!(csv.starts_with("reference,"), "{csv}");
+    assert!(csv.starts_with("\"reference\","), "{csv}");
 }
 
 /// A native save dialog that answers `path` (it has asked about replacing it itself).
@@ -122,7 +122,7 @@ fn a_casebook_chosen_in_a_native_dialog_is_refused_and_an_earlier_export_replace
     assert!(
         std::fs::read_to_string(&old)
             .unwrap()
-            .starts_with("reference,")
+            .starts_with("\"reference\",")
     );
 }
 
