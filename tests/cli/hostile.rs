@@ -9,6 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 use tempfile::TempDir;
 
 fn today() -> NaiveDate {
@@ -19,15 +21,34 @@ fn at(time: &str) -> DateTime<Utc> {
     time.parse().unwrap()
 }
 
-/// Runs `casedesk` in `dir` with no terminal to ask a passphrase on.
+/// How long a run may take before it counts as hung (a debug build, on a busy machine).
+const HUNG: Duration = Duration::from_secs(120);
+
+/// Runs `casedesk` in `dir` with no terminal to ask a passphrase on. A run that hangs (the
+/// old code blocked forever reading a named pipe to snapshot it) is killed after [`HUNG`]
+/// and ends with no exit code.
 fn run(dir: &Path, args: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casedesk"))
+    let child = Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .current_dir(dir)
         .args(args)
         .env_remove("CASEDESK_PASSPHRASE")
         .stdin(Stdio::null())
-        .output()
-        .expect("casedesk runs")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("casedesk runs");
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    let (done, finished) = mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if finished.recv_timeout(HUNG) == Err(mpsc::RecvTimeoutError::Timeout) {
+            // SAFETY: signals our own child, not yet reaped: `wait_with_output` is waiting.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    });
+    let out = child.wait_with_output().expect("casedesk ran");
+    drop(done);
+    watchdog.join().unwrap();
+    out
 }
 
 fn shown(out: &Output) -> String {
@@ -184,8 +205,10 @@ fn judged(
     let out = run(scene.dir.path(), args);
     let text = shown(&out);
     let mut wrong = Vec::new();
-    if code.is_some_and(|c| out.status.code() != Some(c)) {
-        wrong.push(format!("exit {:?}", out.status.code()));
+    match out.status.code() {
+        None => wrong.push(format!("killed: hung for {HUNG:?}, or a signal")),
+        Some(c) if code.is_some_and(|expected| c != expected) => wrong.push(format!("exit {c}")),
+        Some(_) => {}
     }
     if !text.contains(says) {
         wrong.push(format!("no \"{says}\""));
