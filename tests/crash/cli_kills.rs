@@ -229,15 +229,20 @@ fn verify(scenario: Scenario, trial: &Trial, sample: &Casebook) -> Result<bool, 
     let lock = store::lock::acquire(&trial.casebook, Utc::now()).map_err(|e| e.to_string())?;
     let bytes = std::fs::read(&trial.casebook).map_err(|e| e.to_string())?;
     let encrypted = store::is_encrypted(&bytes);
-    let key = encrypted.then(key);
-    let book = store::load_with(&trial.casebook, key.as_ref()).map_err(|e| e.to_string())?;
+    let casebook_key = encrypted.then(key);
+    let book =
+        store::load_with(&trial.casebook, casebook_key.as_ref()).map_err(|e| e.to_string())?;
     let new = scenario.finished(&book, sample, encrypted)?;
     if matches!(scenario, Scenario::Export) && trial.export.exists() && !new {
         return Err("the export was written but its disclosure was not recorded".into());
     }
-    store::tidy(&lock, key.as_ref(), &[]).map_err(|e| format!("tidying: {e}"))?;
+    store::tidy(&lock, casebook_key.as_ref(), &[]).map_err(|e| format!("tidying: {e}"))?;
+    // A `passphrase` killed between keeping its snapshot (sealed on the way) and its rename
+    // leaves an encrypted snapshot beside a casebook still plain: the same version, under the
+    // passphrase the officer gave.
     for snap in store::list_snapshots(&trial.casebook).map_err(|e| e.to_string())? {
-        store::load_with(&snap.path, key.as_ref())
+        let sealed = std::fs::read(&snap.path).map_err(|e| e.to_string())?;
+        store::load_with(&snap.path, store::is_encrypted(&sealed).then(key).as_ref())
             .map_err(|e| format!("snapshot {}: {e}", snap.path.display()))?;
     }
     if encrypted {
