@@ -98,6 +98,11 @@ impl<'de> Deserialize<'de> for Stamp {
     }
 }
 
+/// How far ahead of the local clock a stamp may be and still be followed: clocks of laptops
+/// in different places that are set right agree to within seconds; a day covers a wrong time
+/// zone, not a wrong date.
+pub const MAX_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
 /// An officer who has changed this casebook or a copy merged into it, and the newest of their
 /// stamps it has seen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,27 +170,51 @@ impl Frontier {
         }
     }
 
-    /// Everything either side has seen.
+    /// Everything either side has seen. The same whichever side is `self`: a replica both
+    /// know keeps the name it had where it was seen last (ties by name), so two copies that
+    /// have merged each other hold the same frontier.
     pub fn union(&self, other: &Frontier) -> Frontier {
         let mut out = self.clone();
         for r in &other.0 {
-            let known = out.entry(r.id).is_some();
-            // Keep our name for a replica we know; learn theirs otherwise.
-            let (officer, agency) = if known {
-                ("", "")
-            } else {
-                (&*r.officer, &*r.agency)
-            };
-            out.note(r.seen, officer, agency);
+            match out.0.binary_search_by_key(&r.id, |o| o.id) {
+                Ok(i) => {
+                    let o = &mut out.0[i];
+                    let rank = |x: &Replica| (x.seen, x.officer.clone(), x.agency.clone());
+                    if rank(r) > rank(o) {
+                        *o = r.clone();
+                    }
+                }
+                Err(i) => out.0.insert(i, r.clone()),
+            }
         }
         out
     }
 
+    /// The replicas whose newest stamp is more than [`MAX_AHEAD`] ahead of `now`: changes made
+    /// on a computer whose clock was wrong. Their stamps stay as they are (two copies must keep
+    /// agreeing on what each has seen), but [`Frontier::tick`] does not follow them.
+    pub fn ahead_of(&self, now: DateTime<Utc>) -> impl Iterator<Item = &Replica> {
+        let bound = now
+            .timestamp_millis()
+            .saturating_add(MAX_AHEAD.num_milliseconds());
+        self.0.iter().filter(move |r| r.seen.millis > bound)
+    }
+
     /// The next stamp for `replica` at wall time `now`: later than everything seen, so a change
-    /// made after a merge always orders after what the merge brought in.
+    /// made after a merge orders after what the merge brought in; but a colleague's stamp more
+    /// than [`MAX_AHEAD`] ahead of `now` is not followed, so one wrong clock does not date every
+    /// later change. `replica`'s own stamps are always followed: they must keep increasing for
+    /// other copies to tell which of its changes they have seen.
     pub fn tick(&self, replica: ReplicaId, now: DateTime<Utc>) -> Stamp {
-        let latest = self.0.iter().map(|r| r.seen).max().unwrap_or_default();
         let millis = now.timestamp_millis();
+        let bound = millis.saturating_add(MAX_AHEAD.num_milliseconds());
+        let latest = self
+            .0
+            .iter()
+            .filter(|r| r.id == replica || r.seen.millis <= bound)
+            .map(|r| r.seen)
+            .max()
+            .unwrap_or_default();
         if millis > latest.millis {
             Stamp {
                 millis,

@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod converge;
+
 fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
