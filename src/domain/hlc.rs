@@ -283,6 +283,57 @@ mod tests {
     }
 
     #[test]
+    fn a_colleagues_stamp_from_a_wrong_clock_is_kept_but_not_followed() {
+        let me = ReplicaId::of_officer("A. Khan", "FIA");
+        let other = ReplicaId::of_officer("J. Smith", "NCA");
+        let now = at("2026-11-23T10:00:00Z");
+        let stamp = |when: &str, replica| Stamp {
+            millis: at(when).timestamp_millis(),
+            counter: 0,
+            replica,
+        };
+        let mut seen = Frontier::default();
+        let future = stamp("2100-01-01T00:00:00Z", other);
+        seen.note(future, "J. Smith", "NCA");
+        let mine = seen.tick(me, now);
+        assert_eq!((mine.millis, mine.counter), (now.timestamp_millis(), 0));
+        assert!(
+            seen.has_seen(future),
+            "still known, for telling what was seen"
+        );
+        let ahead: Vec<ReplicaId> = seen.ahead_of(now).map(|r| r.id).collect();
+        assert_eq!(ahead, vec![other]);
+        // Within a day ahead, a colleague's clock is followed, as clocks a little apart are.
+        let mut near = Frontier::default();
+        let soon = stamp("2026-11-24T09:00:00Z", other);
+        near.note(soon, "J. Smith", "NCA");
+        assert!(near.tick(me, now) > soon);
+        assert_eq!(near.ahead_of(now).count(), 0);
+        // Our own stamps are always followed, however far ahead: they must keep increasing.
+        let own = stamp("2100-01-01T00:00:00Z", me);
+        seen.note(own, "A. Khan", "FIA");
+        assert!(seen.tick(me, now) > own);
+    }
+
+    #[test]
+    fn the_union_of_two_frontiers_is_the_same_either_way() {
+        let id = ReplicaId::of_officer("J. Smith", "NCA");
+        let stamp = |millis| Stamp {
+            millis,
+            counter: 0,
+            replica: id,
+        };
+        let (mut a, mut b) = (Frontier::default(), Frontier::default());
+        a.note(stamp(5), "J. Smith", "NCA");
+        b.note(stamp(5), "J. Smith", "National Crime Agency");
+        assert_eq!(a.union(&b), b.union(&a));
+        b.note(stamp(7), "", "");
+        let both = a.union(&b);
+        assert_eq!(both, b.union(&a));
+        assert_eq!(both.replicas()[0].seen, stamp(7));
+    }
+
+    #[test]
     fn replica_ids_are_stable_per_officer_and_never_the_migration_id() {
         assert_eq!(
             ReplicaId::of_officer("A. Khan", "FIA"),

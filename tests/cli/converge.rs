@@ -153,3 +153,39 @@ fn merge_with_an_output_writes_it_even_when_nothing_is_new() {
     assert!(shown.contains("Nothing to merge"), "{shown}");
     assert_eq!(load(&out), load(&a));
 }
+
+#[test]
+fn the_summary_says_when_a_copy_comes_from_a_laptop_whose_clock_is_wrong() {
+    use casedesk::domain::{CaseDetails, CaseId, CaseKind, Command, Country, Ctx, Direction};
+    let dir = tempfile::tempdir().unwrap();
+    let mut theirs = Casebook::new(casedesk::domain::Settings {
+        officer_name: "S. Qureshi".into(),
+        officer_agency: "FIA".into(),
+        ..Default::default()
+    });
+    theirs
+        .apply(
+            Command::OpenCase {
+                id: CaseId(uuid::Uuid::from_u128(0xC0FFEE)),
+                kind: CaseKind::Mla,
+                direction: Direction::Incoming,
+                opened: "2026-03-01".parse().unwrap(),
+                details: Box::new(CaseDetails::new(Country::pakistan(), Country::uk())),
+            },
+            &mut Ctx {
+                now: "2100-01-01T09:00:00+05:00".parse().unwrap(),
+                ids: &mut casedesk::domain::SeededIds::new(1),
+            },
+        )
+        .unwrap();
+    let (ours, theirs_path) = (dir.path().join("ours.ron"), dir.path().join("theirs.ron"));
+    casedesk::store::save(&ours, &Casebook::default(), chrono::Utc::now()).unwrap();
+    casedesk::store::save(&theirs_path, &theirs, chrono::Utc::now()).unwrap();
+    let shown = merge(&ours, &theirs_path, &dir.path().join("out.ron"), "none");
+    assert!(
+        shown.contains(
+            "Changes by S. Qureshi (FIA) up to 01 Jan 2100 are stamped more than a day ahead"
+        ),
+        "{shown}"
+    );
+}

@@ -245,3 +245,34 @@ fn the_review_shows_no_conflict_when_both_officers_made_the_same_choice() {
         .count();
     assert_eq!(choices, 1, "the same choice is one event");
 }
+
+#[test]
+fn the_review_says_when_the_other_copy_comes_from_a_laptop_whose_clock_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, case) = incoming_case();
+    let mut theirs = base.clone();
+    theirs.settings.officer_name = "S. Qureshi".into();
+    let mut details = theirs.case(case).unwrap().details.clone();
+    details.summary = "Seen in Leeds".into();
+    theirs
+        .apply(
+            Command::UpdateCase {
+                case,
+                details: Box::new(details),
+            },
+            &mut Ctx {
+                now: "2100-01-01T09:00:00+05:00".parse().unwrap(),
+                ids: &mut SeededIds::new(4),
+            },
+        )
+        .unwrap();
+    casedesk::store::save(
+        &dir.path().join("islamabad.ron"),
+        &theirs,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let (_, mut h) = window_on(dir.path(), &base);
+    open_review(&mut h);
+    h.get_by_label_contains("S. Qureshi (NCA) up to 01 Jan 2100 are stamped more than a day ahead");
+}
