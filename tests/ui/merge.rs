@@ -161,8 +161,8 @@ fn incoming_case() -> (Casebook, CaseId) {
     (book, case)
 }
 
-/// `book` with the case moved to the state coded `to`, recording `detail`.
-fn moved(book: &Casebook, case: CaseId, to: &str, detail: (Detail, &str)) -> Casebook {
+/// `book` with the case moved to the state coded `to`, recording `detail`, ids from `seed`.
+fn moved(book: &Casebook, case: CaseId, to: &str, detail: (Detail, &str), seed: u64) -> Casebook {
     let workflow = book.case(case).unwrap().workflow();
     let mut request = TransitionRequest::new(
         Status::parse(workflow, to).unwrap(),
@@ -178,7 +178,7 @@ fn moved(book: &Casebook, case: CaseId, to: &str, detail: (Detail, &str)) -> Cas
         },
         &mut Ctx {
             now: chrono::Utc::now().fixed_offset(),
-            ids: &mut SeededIds::new(2),
+            ids: &mut SeededIds::new(seed),
         },
     )
     .unwrap();
@@ -213,12 +213,14 @@ fn the_review_shows_no_conflict_when_both_officers_made_the_same_choice() {
         case,
         "CLOSED_NO_ACTION",
         (Detail::ClosureReason, "No trace"),
+        2,
     );
     let received = moved(
         &base,
         case,
         "REQUEST_RECEIVED",
         (Detail::Channel, "Diplomatic"),
+        3,
     );
     // Both keep the closure, each on their own laptop, at their own time.
     let now = chrono::Utc::now();
