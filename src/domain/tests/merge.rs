@@ -471,6 +471,77 @@ fn a_correction_voided_by_a_later_one_puts_the_move_back_and_checks_sound() {
     assert!(problems[0].contains("restores PRE_REQUEST"), "{problems:?}");
 }
 
+/// `book` with `case`'s history put in another order, as a merge by an earlier Casedesk could
+/// leave it.
+fn reordered(book: &Casebook, case: CaseId, order: impl Fn(&mut Vec<Event>)) -> Casebook {
+    let cases = book
+        .cases()
+        .iter()
+        .map(|c| {
+            let mut history = c.history().to_vec();
+            if c.id == case {
+                order(&mut history);
+            }
+            Case::from_parts(
+                c.id,
+                c.reference.clone(),
+                c.kind,
+                c.direction,
+                c.opened,
+                c.details.clone(),
+                c.status(),
+                history,
+            )
+            .with_stamps(c.stamps().clone())
+        })
+        .collect();
+    Casebook::from_parts(
+        book.settings.clone(),
+        cases,
+        book.people().to_vec(),
+        book.agencies().to_vec(),
+        book.contacts().to_vec(),
+    )
+    .with_stamps(book.stamps().clone())
+}
+
+#[test]
+fn copies_holding_events_in_different_orders_converge_and_a_copy_that_has_it_all_leads() {
+    let (mut ours, theirs) = two_copies();
+    for to in ["CPS", "FIA"] {
+        ours.apply(Command::RecordDisclosure {
+            case: ours.case,
+            document: "Case summary (PDF)".into(),
+            profile: crate::domain::ExportProfile::Partner,
+            recipient: to.into(),
+        })
+        .unwrap();
+    }
+    // The same events, the last two the other way round.
+    let swapped = reordered(&ours.book, ours.case, |h| {
+        let n = h.len();
+        h.swap(n - 1, n - 2);
+    });
+    let history = |b: &Casebook| b.case(ours.case).unwrap().history().to_vec();
+    let one = resolved(&ours.book, &merge(&ours.book, &swapped), |_| Side::Ours);
+    let other = resolved(&swapped, &merge(&swapped, &ours.book), |_| Side::Ours);
+    assert_eq!(history(&one), history(&other), "one order, either way");
+    // A copy holding everything the other has keeps its order: merging changes nothing there.
+    let mut more = theirs.clone();
+    more.book = swapped.clone();
+    more.apply(Command::RecordDisclosure {
+        case: ours.case,
+        document: "Case summary (PDF)".into(),
+        profile: crate::domain::ExportProfile::Full,
+        recipient: "NCA".into(),
+    })
+    .unwrap();
+    for (x, y) in [(&ours.book, &more.book), (&more.book, &ours.book)] {
+        let merged = resolved(x, &merge(x, y), |_| Side::Ours);
+        assert_eq!(history(&merged), history(&more.book));
+    }
+}
+
 #[test]
 fn people_merge_by_id_and_likely_duplicates_are_listed() {
     let (mut ours, mut theirs) = two_copies();
