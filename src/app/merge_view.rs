@@ -3,7 +3,7 @@
 //! side by side with who set each value and when; a choice per value, per case, or "the rest";
 //! then one command, undone in one step.
 
-use crate::domain::merge::{Conflict, MergeResult, Side, Subject, merge};
+use crate::domain::merge::{Conflict, MergeResult, Side, Subject, merge, renumbering};
 use crate::domain::{CaseId, Casebook, Command, Ctx, RandomIds};
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
@@ -82,6 +82,9 @@ impl MergeView {
             ui.label("Nothing changes until you apply the merge; it is then one step that Undo takes back.");
             ui.separator();
             self.summary_ui(ui, ours);
+            if let Some(warning) = self.result.clock_warning(now.to_utc()) {
+                ui.colored_label(ui.visuals().warn_fg_color, warning);
+            }
             if !self.result.conflicts.is_empty() {
                 ui.separator();
                 self.conflicts_ui(ui);
@@ -157,9 +160,7 @@ impl MergeView {
             s.new_events, s.added_people
         ));
         for (old, new) in &s.renumbered {
-            ui.label(format!(
-                "{old} was opened on both copies for different cases: the later one becomes {new}"
-            ));
+            ui.label(renumbering(old, new));
         }
         if !self.result.duplicates.is_empty() {
             ui.label(egui::RichText::new("Possibly the same person entered twice").strong());

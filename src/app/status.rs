@@ -198,14 +198,7 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
 
 fn timeline_ui(ui: &mut egui::Ui, case: &Case) {
     ui.heading("History");
-    let corrected: Vec<_> = case
-        .history()
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::Correction { corrects, .. } => Some(corrects),
-            _ => None,
-        })
-        .collect();
+    let corrected = case.voided();
     for event in case.history().iter().rev() {
         ui.horizontal_wrapped(|ui| {
             ui.monospace(event.effective.format("%d %b %Y").to_string());

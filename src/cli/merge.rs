@@ -3,7 +3,7 @@
 
 use super::{key_for, open_for_writing, open_with_key, passphrase};
 use crate::domain::check::check_casebook;
-use crate::domain::merge::{MergeResult, Side, merge};
+use crate::domain::merge::{MergeResult, Side, merge, renumbering};
 use crate::domain::{Casebook, Ctx, RandomIds};
 use crate::store::{self, Key, LoadError};
 use anyhow::{Result, bail};
@@ -41,35 +41,42 @@ pub fn run(
     };
     let other = open_theirs(theirs, key.as_ref())?;
     let result = merge(&book, &other);
+    let now = Local::now().fixed_offset();
     print_summary(&result, theirs);
+    if let Some(warning) = result.clock_warning(now.to_utc()) {
+        println!("{warning}");
+    }
+    let mut merged = book;
     if result.is_empty() {
         println!("Nothing to merge: {} brings nothing new.", theirs.display());
-        return Ok(ExitCode::SUCCESS);
-    }
-    let side = match prefer {
-        PreferArg::Ours => Side::Ours,
-        PreferArg::Theirs => Side::Theirs,
-        PreferArg::None if result.conflicts.is_empty() => Side::Ours,
-        PreferArg::None => {
-            eprintln!(
-                "Nothing was written: {} conflict(s) need a choice. Merge in the window (File → Merge from another casebook…) or run again with --prefer ours or --prefer theirs.",
-                result.conflicts.len()
-            );
-            return Ok(ExitCode::FAILURE);
+        // OURS already holds the result; OUT must hold it too, or scripts that read OUT break.
+        if output.is_none() {
+            return Ok(ExitCode::SUCCESS);
         }
-    };
-    let choices: HashMap<_, _> = result
-        .conflicts
-        .iter()
-        .map(|c| (c.subject.clone(), side))
-        .collect();
-    let now = Local::now().fixed_offset();
-    let mut ctx = Ctx {
-        now,
-        ids: &mut RandomIds,
-    };
-    let mut merged = book;
-    merged.apply(result.resolve(&choices, &mut ctx)?, &mut ctx)?;
+    } else {
+        let side = match prefer {
+            PreferArg::Ours => Side::Ours,
+            PreferArg::Theirs => Side::Theirs,
+            PreferArg::None if result.conflicts.is_empty() => Side::Ours,
+            PreferArg::None => {
+                eprintln!(
+                    "Nothing was written: {} conflict(s) need a choice. Merge in the window (File → Merge from another casebook…) or run again with --prefer ours or --prefer theirs.",
+                    result.conflicts.len()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        let choices: HashMap<_, _> = result
+            .conflicts
+            .iter()
+            .map(|c| (c.subject.clone(), side))
+            .collect();
+        let mut ctx = Ctx {
+            now,
+            ids: &mut RandomIds,
+        };
+        merged.apply(result.resolve(&choices, &mut ctx)?, &mut ctx)?;
+    }
     let problems = check_casebook(&merged, now.date_naive());
     if let Some(first) = problems.first() {
         bail!(
@@ -119,7 +126,7 @@ fn print_summary(result: &MergeResult, theirs: &Path) {
         s.new_events, s.added_people
     );
     for (old, new) in &s.renumbered {
-        println!("  {old} was opened on both copies for different cases: one becomes {new}");
+        println!("  {}", renumbering(old, new));
     }
     for d in &result.duplicates {
         println!(

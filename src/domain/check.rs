@@ -137,22 +137,16 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
             workflow.initial()
         }
     };
-    // For each standing transition, the state it left, so a correction can be checked.
-    let mut standing: Vec<(EventId, crate::domain::Status)> = Vec::new();
+    // What corrections void, worked out once: a merge may set aside any event (`merge.rs`), not
+    // only the last change, and may set aside a correction made on another copy.
+    let mut voided = Vec::new();
+    super::transition::voided_into(history, &mut voided);
     // A history is short: looking through it beats building a set for every case.
     let known = |id: &EventId| history.iter().any(|e| e.id == *id);
     for (i, e) in history.iter().enumerate().skip(1) {
         match &e.kind {
             EventKind::Opened { .. } => out.push(format!("Event {} opens the case again", i + 1)),
             EventKind::Transition { from, to, .. } => {
-                if *from != status {
-                    out.push(format!(
-                        "Event {} leaves {} but the case was in {}",
-                        i + 1,
-                        from.code(),
-                        status.code()
-                    ));
-                }
                 if !from.may_go_to(*to) {
                     out.push(format!(
                         "Event {}: the workflow does not allow {} → {}",
@@ -161,28 +155,46 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
                         to.code()
                     ));
                 }
-                standing.push((e.id, *from));
+                // A move put right or set aside does not move the case.
+                if voided.contains(&e.id) {
+                    continue;
+                }
+                if *from != status {
+                    out.push(format!(
+                        "Event {} leaves {} but the case was in {}",
+                        i + 1,
+                        from.code(),
+                        status.code()
+                    ));
+                }
                 status = *to;
             }
             EventKind::Correction {
                 corrects, restores, ..
-            } => match standing.last() {
-                Some(&(last, from)) if last == *corrects && from == *restores => {
-                    standing.pop();
-                    status = *restores;
+            } => {
+                let earlier = &history[..i];
+                match super::transition::undone_to(earlier, *corrects) {
+                    Some(undone) if undone == *restores => {}
+                    Some(undone) => out.push(format!(
+                        "Event {} restores {} but undoing the event it corrects leads to {}",
+                        i + 1,
+                        restores.code(),
+                        undone.code()
+                    )),
+                    None if known(corrects) => out.push(format!(
+                        "Event {} corrects an event that is not an earlier change of status",
+                        i + 1
+                    )),
+                    None => out.push(format!(
+                        "Event {} corrects an event that does not exist",
+                        i + 1
+                    )),
                 }
-                _ if !known(corrects) => out.push(format!(
-                    "Event {} corrects an event that does not exist",
-                    i + 1
-                )),
-                _ => out.push(format!(
-                    "Event {} corrects something other than the last standing change",
-                    i + 1
-                )),
-            },
+            }
             EventKind::Disclosed { .. }
             | EventKind::Imported { .. }
-            | EventKind::MergeChoice { .. } => {}
+            | EventKind::MergeChoice { .. }
+            | EventKind::Renumbered { .. } => {}
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. } => {
                 if !known(started_by) {

@@ -487,10 +487,7 @@ impl Replay {
             clocks,
         } = self;
         corrected.clear();
-        corrected.extend(history.iter().filter_map(|e| match &e.kind {
-            EventKind::Correction { corrects, .. } => Some(*corrects),
-            _ => None,
-        }));
+        super::transition::voided_into(history, corrected);
         running.clear();
         let mut path = Path::default();
         for event in history {
@@ -514,7 +511,8 @@ impl Replay {
                 }
                 EventKind::Correction { .. }
                 | EventKind::Disclosed { .. }
-                | EventKind::MergeChoice { .. } => {}
+                | EventKind::MergeChoice { .. }
+                | EventKind::Renumbered { .. } => {}
                 EventKind::ClockExtended {
                     clock,
                     started_by,

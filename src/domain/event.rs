@@ -128,6 +128,15 @@ pub enum EventKind {
         set_aside: String,
         set_aside_from: String,
     },
+    /// A merge found this case and another opened apart under the same reference, or the
+    /// copies holding it under two references, and gave it the reference `to`. Changes neither
+    /// the status nor any clock.
+    Renumbered {
+        from: String,
+        to: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
 }
 
 impl EventKind {
@@ -179,6 +188,9 @@ impl EventKind {
             } => format!(
                 "Merge: {subject} kept as {chosen} ({chosen_from}), not {set_aside_from}'s value"
             ),
+            EventKind::Renumbered { from, to, reason } => {
+                format!("Reference {from} became {to} ({reason})")
+            }
         }
     }
 }

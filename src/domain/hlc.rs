@@ -98,6 +98,11 @@ impl<'de> Deserialize<'de> for Stamp {
     }
 }
 
+/// How far ahead of the local clock a stamp may be and still be followed: clocks of laptops
+/// in different places that are set right agree to within seconds; a day covers a wrong time
+/// zone, not a wrong date.
+pub const MAX_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
 /// An officer who has changed this casebook or a copy merged into it, and the newest of their
 /// stamps it has seen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,27 +170,51 @@ impl Frontier {
         }
     }
 
-    /// Everything either side has seen.
+    /// Everything either side has seen. The same whichever side is `self`: a replica both
+    /// know keeps the name it had where it was seen last (ties by name), so two copies that
+    /// have merged each other hold the same frontier.
     pub fn union(&self, other: &Frontier) -> Frontier {
         let mut out = self.clone();
         for r in &other.0 {
-            let known = out.entry(r.id).is_some();
-            // Keep our name for a replica we know; learn theirs otherwise.
-            let (officer, agency) = if known {
-                ("", "")
-            } else {
-                (&*r.officer, &*r.agency)
-            };
-            out.note(r.seen, officer, agency);
+            match out.0.binary_search_by_key(&r.id, |o| o.id) {
+                Ok(i) => {
+                    let o = &mut out.0[i];
+                    let rank = |x: &Replica| (x.seen, x.officer.clone(), x.agency.clone());
+                    if rank(r) > rank(o) {
+                        *o = r.clone();
+                    }
+                }
+                Err(i) => out.0.insert(i, r.clone()),
+            }
         }
         out
     }
 
+    /// The replicas whose newest stamp is more than [`MAX_AHEAD`] ahead of `now`: changes made
+    /// on a computer whose clock was wrong. Their stamps stay as they are (two copies must keep
+    /// agreeing on what each has seen), but [`Frontier::tick`] does not follow them.
+    pub fn ahead_of(&self, now: DateTime<Utc>) -> impl Iterator<Item = &Replica> {
+        let bound = now
+            .timestamp_millis()
+            .saturating_add(MAX_AHEAD.num_milliseconds());
+        self.0.iter().filter(move |r| r.seen.millis > bound)
+    }
+
     /// The next stamp for `replica` at wall time `now`: later than everything seen, so a change
-    /// made after a merge always orders after what the merge brought in.
+    /// made after a merge orders after what the merge brought in; but a colleague's stamp more
+    /// than [`MAX_AHEAD`] ahead of `now` is not followed, so one wrong clock does not date every
+    /// later change. `replica`'s own stamps are always followed: they must keep increasing for
+    /// other copies to tell which of its changes they have seen.
     pub fn tick(&self, replica: ReplicaId, now: DateTime<Utc>) -> Stamp {
-        let latest = self.0.iter().map(|r| r.seen).max().unwrap_or_default();
         let millis = now.timestamp_millis();
+        let bound = millis.saturating_add(MAX_AHEAD.num_milliseconds());
+        let latest = self
+            .0
+            .iter()
+            .filter(|r| r.id == replica || r.seen.millis <= bound)
+            .map(|r| r.seen)
+            .max()
+            .unwrap_or_default();
         if millis > latest.millis {
             Stamp {
                 millis,
@@ -251,6 +280,57 @@ mod tests {
         assert!(seen.tick(me, at("2026-11-23T10:00:02Z")) > theirs);
         assert!(seen.has_seen(later) && seen.has_seen(theirs) && !seen.has_seen(skewed));
         assert_eq!(seen.officer(other), "J. Smith (NCA)");
+    }
+
+    #[test]
+    fn a_colleagues_stamp_from_a_wrong_clock_is_kept_but_not_followed() {
+        let me = ReplicaId::of_officer("A. Khan", "FIA");
+        let other = ReplicaId::of_officer("J. Smith", "NCA");
+        let now = at("2026-11-23T10:00:00Z");
+        let stamp = |when: &str, replica| Stamp {
+            millis: at(when).timestamp_millis(),
+            counter: 0,
+            replica,
+        };
+        let mut seen = Frontier::default();
+        let future = stamp("2100-01-01T00:00:00Z", other);
+        seen.note(future, "J. Smith", "NCA");
+        let mine = seen.tick(me, now);
+        assert_eq!((mine.millis, mine.counter), (now.timestamp_millis(), 0));
+        assert!(
+            seen.has_seen(future),
+            "still known, for telling what was seen"
+        );
+        let ahead: Vec<ReplicaId> = seen.ahead_of(now).map(|r| r.id).collect();
+        assert_eq!(ahead, vec![other]);
+        // Within a day ahead, a colleague's clock is followed, as clocks a little apart are.
+        let mut near = Frontier::default();
+        let soon = stamp("2026-11-24T09:00:00Z", other);
+        near.note(soon, "J. Smith", "NCA");
+        assert!(near.tick(me, now) > soon);
+        assert_eq!(near.ahead_of(now).count(), 0);
+        // Our own stamps are always followed, however far ahead: they must keep increasing.
+        let own = stamp("2100-01-01T00:00:00Z", me);
+        seen.note(own, "A. Khan", "FIA");
+        assert!(seen.tick(me, now) > own);
+    }
+
+    #[test]
+    fn the_union_of_two_frontiers_is_the_same_either_way() {
+        let id = ReplicaId::of_officer("J. Smith", "NCA");
+        let stamp = |millis| Stamp {
+            millis,
+            counter: 0,
+            replica: id,
+        };
+        let (mut a, mut b) = (Frontier::default(), Frontier::default());
+        a.note(stamp(5), "J. Smith", "NCA");
+        b.note(stamp(5), "J. Smith", "National Crime Agency");
+        assert_eq!(a.union(&b), b.union(&a));
+        b.note(stamp(7), "", "");
+        let both = a.union(&b);
+        assert_eq!(both, b.union(&a));
+        assert_eq!(both.replicas()[0].seen, stamp(7));
     }
 
     #[test]

@@ -4,20 +4,32 @@
 //!
 //! The rules: cases only one side has are added; history events are united by id; a field or
 //! sub-record changed on one side only takes that side's value; changed on both sides to
-//! different values, or a case moved on both sides, is a conflict kept open until chosen.
+//! different values, or a case moved on on both sides, is a conflict kept open until chosen.
 //! "Changed on one side only" comes from revision stamps (`hlc.rs`): a value whose stamp the
 //! other copy has seen was known to it, so the other copy's different value is the newer one.
+//!
+//! Merges converge: whatever order copies are merged in, copies that have merged each other
+//! hold the same casebook. Everything a merge records is worked out from what it merges, not
+//! drawn at random: a choice's events take ids derived from the conflict and the side chosen
+//! ([`Derive`]), so two officers making the same choice record the same events, and where two
+//! copies hold one event recorded by different officers or at different times (the same choice
+//! made twice), the one recorded first stands ([`first_recorded`]). Moves take ids derived from
+//! the move and the one before it (`transition.rs`), so the same move made on two copies is one
+//! event. A line of moves set aside stays in the history, each move voided by a correction;
+//! since any event can be voided, including a correction another copy made, setting a line
+//! aside never fails. Lists (the cases, a case's history, people) are united in one order that
+//! does not depend on which side is ours ([`Two::unite`]).
 
 use super::casebook::{Casebook, Command, Ctx, Settings};
 use super::check::replay;
 use super::event::{Event, EventKind};
 use super::hlc::{Frontier, ReplicaId, Stamp};
-use super::ids::{CaseId, EventId, PersonId, RecordId};
+use super::ids::{CaseId, Derive, EventId, PersonId, RecordId};
 use super::person::{Agency, Contact, DuplicateReason, Person, likely_duplicates};
 use super::stamps::{BookStamps, CaseField, CaseStamps, RecordList, RecordVisitor, SubRecord};
-use super::transition::Recorder;
+use super::transition::{undone_to, voided_into};
 use super::{Case, CaseDetails};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
@@ -44,6 +56,10 @@ impl Side {
             Side::Ours => Side::Theirs,
             Side::Theirs => Side::Ours,
         }
+    }
+
+    fn index(self) -> usize {
+        usize::from(self == Side::Theirs)
     }
 }
 
@@ -104,6 +120,44 @@ pub struct Conflict {
     pub what: String,
     pub ours: Version,
     pub theirs: Version,
+    /// The id the choice's event takes when ours, or theirs, is kept: derived from what
+    /// conflicts and the side kept, so the same choice made on two copies is one event.
+    choice: [EventId; 2],
+}
+
+impl Conflict {
+    /// A conflict between two stamped values: `what` each is and when it was set.
+    fn of_values(
+        subject: Subject,
+        record: String,
+        what: String,
+        [(ours, so), (theirs, st)]: [(String, Stamp); 2],
+        seen: &Frontier,
+    ) -> Self {
+        let choice = |(kept, ks): (&str, Stamp), (other, os): (&str, Stamp)| {
+            EventId(
+                Derive::new("value choice")
+                    .text(&format!("{subject:?}"))
+                    .text(kept)
+                    .text(&ks.to_string())
+                    .text(other)
+                    .text(&os.to_string())
+                    .finish(),
+            )
+        };
+        let choice = [
+            choice((&ours, so), (&theirs, st)),
+            choice((&theirs, st), (&ours, so)),
+        ];
+        Conflict {
+            subject,
+            record,
+            what,
+            ours: Version::stamped(ours, so, seen),
+            theirs: Version::stamped(theirs, st, seen),
+            choice,
+        }
+    }
 }
 
 /// A person in the other casebook who is probably one of ours under another id.
@@ -121,7 +175,8 @@ pub struct MergeSummary {
     pub added_cases: Vec<String>,
     /// References of cases both have where the other brings something (values or events).
     pub updated_cases: Vec<String>,
-    /// Cases opened apart under the same reference: (old, new) for the one renumbered.
+    /// Cases whose reference changes, (old, new): opened apart under the same reference, or
+    /// already renumbered on the other copy. Each renumbering is an event in the case's history.
     pub renumbered: Vec<(String, String)>,
     pub added_people: usize,
     pub new_events: usize,
@@ -140,6 +195,8 @@ pub struct MergeResult {
     contacts: Vec<Planned<Contact>>,
     seen: Frontier,
     settings: Settings,
+    /// Ours already holds all of it: nothing to choose, nothing to put in place.
+    unchanged: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -147,15 +204,8 @@ struct CasePlan {
     merged: Case,
     /// Both sides' versions, kept while the case has a conflict.
     sides: Option<Box<(Case, Case)>>,
-    /// Events of each side the other lacks, when both moved the case on.
-    status: Option<Box<StatusFork>>,
-}
-
-#[derive(Clone, Debug)]
-struct StatusFork {
-    common: Vec<Event>,
-    ours: Vec<Event>,
-    theirs: Vec<Event>,
+    /// References this merge gives the case, (old, new), recorded as events when applied.
+    renumbered: Vec<(String, String, &'static str)>,
 }
 
 #[derive(Clone, Debug)]
@@ -205,6 +255,150 @@ impl Frontiers<'_> {
     }
 }
 
+/// Two sequences of records with ids (cases, events, people) to be united.
+struct Two<'a, T> {
+    ours: &'a [T],
+    theirs: &'a [T],
+    in_ours: HashMap<Uuid, usize>,
+    in_theirs: HashMap<Uuid, usize>,
+}
+
+impl<'a, T> Two<'a, T> {
+    fn new(ours: &'a [T], theirs: &'a [T], id: impl Fn(&T) -> Uuid) -> Self {
+        let index = |items: &[T]| items.iter().enumerate().map(|(i, x)| (id(x), i)).collect();
+        Two {
+            ours,
+            theirs,
+            in_ours: index(ours),
+            in_theirs: index(theirs),
+        }
+    }
+
+    /// Whether each side holds something the other lacks.
+    fn both_bring_something(&self) -> bool {
+        self.in_ours.keys().any(|k| !self.in_theirs.contains_key(k))
+            && self.in_theirs.keys().any(|k| !self.in_ours.contains_key(k))
+    }
+
+    /// The side whose order stands where the two disagree: the one holding everything the
+    /// other has (so merging a copy into one that already has it changes nothing), else the
+    /// one whose ids read first. The same whichever side is ours.
+    fn leading(&self, id: impl Fn(&T) -> Uuid) -> Side {
+        let ours_has_all = self.in_theirs.keys().all(|k| self.in_ours.contains_key(k));
+        let theirs_has_all = self.in_ours.keys().all(|k| self.in_theirs.contains_key(k));
+        match (ours_has_all, theirs_has_all) {
+            (true, false) => Side::Ours,
+            (false, true) => Side::Theirs,
+            _ if self.theirs.iter().map(&id).lt(self.ours.iter().map(&id)) => Side::Theirs,
+            _ => Side::Ours,
+        }
+    }
+
+    /// Both sequences as one, each record once as (our version, their version): the order of
+    /// each side is kept where they agree; a record only one side has goes before the next
+    /// record both have that follows it there, and two such records go by `key`; where the
+    /// sides disagree on the order of records both have (merges made in different orders on
+    /// clocks that disagree), `lead`'s order stands. Without disagreement the result does not
+    /// depend on `lead`, nor on which side is ours.
+    fn unite<K: Ord>(
+        &self,
+        lead: Side,
+        id: impl Fn(&T) -> Uuid,
+        key: impl Fn(&T) -> K,
+    ) -> Vec<(Option<&'a T>, Option<&'a T>)> {
+        let (first, second, in_first, in_second) = match lead {
+            Side::Ours => (self.ours, self.theirs, &self.in_ours, &self.in_theirs),
+            Side::Theirs => (self.theirs, self.ours, &self.in_theirs, &self.in_ours),
+        };
+        let mut out = Vec::with_capacity(first.len().max(second.len()));
+        let mut emitted = HashSet::with_capacity(out.capacity());
+        let (mut i, mut j) = (0, 0);
+        loop {
+            while i < first.len() && emitted.contains(&id(&first[i])) {
+                i += 1;
+            }
+            while j < second.len() && emitted.contains(&id(&second[j])) {
+                j += 1;
+            }
+            let take_first = match (first.get(i), second.get(j)) {
+                (None, None) => break,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some(a), Some(b)) => {
+                    match (
+                        in_second.contains_key(&id(a)),
+                        in_first.contains_key(&id(b)),
+                    ) {
+                        // `b` waits for its place in `first`, `a` for its place in `second`.
+                        (false, true) => true,
+                        (true, false) => false,
+                        (false, false) => key(a) <= key(b),
+                        (true, true) => true,
+                    }
+                }
+            };
+            let record = if take_first { &first[i] } else { &second[j] };
+            let record_id = id(record);
+            let (x, y) = if take_first {
+                (Some(record), in_second.get(&record_id).map(|&k| &second[k]))
+            } else {
+                (in_first.get(&record_id).map(|&k| &first[k]), Some(record))
+            };
+            emitted.insert(record_id);
+            out.push(match lead {
+                Side::Ours => (x, y),
+                Side::Theirs => (y, x),
+            });
+        }
+        out
+    }
+}
+
+/// Where two copies hold one event (by id) recorded differently (the same choice or move made
+/// by two officers, or at two times), the one recorded first: the same on either copy.
+fn first_recorded<'a>(a: &'a Event, b: &'a Event) -> &'a Event {
+    if a == b {
+        return a;
+    }
+    let rank = |e: &Event| {
+        (
+            e.recorded_at,
+            e.effective,
+            e.officer.to_string(),
+            e.agency.to_string(),
+            format!("{:?}", e.kind),
+        )
+    };
+    if rank(b) < rank(a) { b } else { a }
+}
+
+/// The order key of an event among events only one side has: when it was recorded.
+fn event_key(e: &Event) -> (DateTime<Utc>, EventId) {
+    (e.recorded_at, e.id)
+}
+
+/// Two histories as one, `lead`'s order standing where they disagree.
+fn unite_events(two: &Two<Event>, lead: Side) -> Vec<Event> {
+    two.unite(lead, |e| e.id.0, event_key)
+        .into_iter()
+        .filter_map(|pair| match pair {
+            (Some(a), Some(b)) => Some(first_recorded(a, b).clone()),
+            (a, b) => a.or(b).cloned(),
+        })
+        .collect()
+}
+
+/// The transitions that stand in `history`, in order: the line of moves its status follows.
+fn standing(history: &[Event]) -> Vec<EventId> {
+    let mut voided = Vec::new();
+    voided_into(history, &mut voided);
+    history
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Transition { .. }) && !voided.contains(&e.id))
+        .map(|e| e.id)
+        .collect()
+}
+
 /// Compares `ours` with `theirs`. Nothing changes until [`MergeResult::resolve`].
 pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
     let (os, ts) = (ours.stamps(), theirs.stamps());
@@ -216,29 +410,46 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
     let mut summary = MergeSummary::default();
     let mut conflicts = Vec::new();
 
-    let mut cases = Vec::new();
-    for o in ours.cases() {
-        match theirs.case(o.id) {
-            None => cases.push(CasePlan::one_side(o.clone())),
-            Some(t) => {
+    let two = Two::new(ours.cases(), theirs.cases(), |c| c.id.0);
+    let lead = two.leading(|c| c.id.0);
+    let mut cases = Vec::with_capacity(ours.cases().len().max(theirs.cases().len()));
+    for pair in two.unite(lead, |c| c.id.0, |c| (opened_at(c), c.id)) {
+        match pair {
+            (Some(o), None) => cases.push(CasePlan::one_side(o.clone())),
+            (None, Some(t)) => {
+                summary.added_cases.push(t.reference.clone());
+                summary.new_events += t.history().len();
+                cases.push(CasePlan::one_side(t.clone()));
+            }
+            (Some(o), Some(t)) => {
                 let plan = merge_case(o, t, &frontiers, &seen, &mut conflicts);
-                let new_events = plan.merged.history().len() - o.history().len();
-                summary.new_events += new_events;
+                summary.new_events += plan
+                    .merged
+                    .history()
+                    .len()
+                    .saturating_sub(o.history().len());
                 if plan.merged != *o {
                     summary.updated_cases.push(o.reference.clone());
                 }
                 cases.push(plan);
             }
+            (None, None) => {}
         }
     }
-    for t in theirs.cases() {
-        if ours.case(t.id).is_none() {
-            summary.added_cases.push(t.reference.clone());
-            summary.new_events += t.history().len();
-            cases.push(CasePlan::one_side(t.clone()));
+    renumber(&mut cases);
+    for plan in &cases {
+        let before = ours
+            .case(plan.merged.id)
+            .or_else(|| theirs.case(plan.merged.id))
+            .map(|c| &c.reference);
+        if let Some(before) = before
+            && *before != plan.merged.reference
+        {
+            summary
+                .renumbered
+                .push((before.clone(), plan.merged.reference.clone()));
         }
     }
-    summary.renumbered = renumber(&mut cases);
 
     let people = merge_records(
         ours.people(),
@@ -276,43 +487,63 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         (os, ts),
         &frontiers,
     );
-    let version = |text: String, stamp: Stamp| Version::stamped(text, stamp, &seen);
     for p in &people {
         if let Some(c) = &p.conflict {
-            conflicts.push(Conflict {
-                subject: Subject::Person(p.merged.id),
-                record: p.merged.name.clone(),
-                what: "Person's particulars".into(),
-                ours: version(person_text(&c[0].0), c[0].1),
-                theirs: version(person_text(&c[1].0), c[1].1),
-            });
+            conflicts.push(Conflict::of_values(
+                Subject::Person(p.merged.id),
+                p.merged.name.clone(),
+                "Person's particulars".into(),
+                [
+                    (person_text(&c[0].0), c[0].1),
+                    (person_text(&c[1].0), c[1].1),
+                ],
+                &seen,
+            ));
         }
     }
     for a in &agencies {
         if let Some(c) = &a.conflict {
-            conflicts.push(Conflict {
-                subject: Subject::Agency(a.merged.id.0),
-                record: a.merged.name.clone(),
-                what: "Agency".into(),
-                ours: version(format!("{} ({})", c[0].0.name, c[0].0.country), c[0].1),
-                theirs: version(format!("{} ({})", c[1].0.name, c[1].0.country), c[1].1),
-            });
+            let text = |x: &Agency| format!("{} ({})", x.name, x.country);
+            conflicts.push(Conflict::of_values(
+                Subject::Agency(a.merged.id.0),
+                a.merged.name.clone(),
+                "Agency".into(),
+                [(text(&c[0].0), c[0].1), (text(&c[1].0), c[1].1)],
+                &seen,
+            ));
         }
     }
     for k in &contacts {
         if let Some(c) = &k.conflict {
             let text = |x: &Contact| format!("{}, {}, {} {}", x.name, x.role, x.email, x.phone);
-            conflicts.push(Conflict {
-                subject: Subject::Contact(k.merged.id.0),
-                record: k.merged.name.clone(),
-                what: "Contact".into(),
-                ours: version(text(&c[0].0), c[0].1),
-                theirs: version(text(&c[1].0), c[1].1),
-            });
+            conflicts.push(Conflict::of_values(
+                Subject::Contact(k.merged.id.0),
+                k.merged.name.clone(),
+                "Contact".into(),
+                [(text(&c[0].0), c[0].1), (text(&c[1].0), c[1].1)],
+                &seen,
+            ));
         }
     }
     conflicts.sort_by(|a, b| a.subject.cmp(&b.subject));
+    let same = |a: &[Case]| {
+        a.len() == cases.len()
+            && a.iter()
+                .zip(&cases)
+                .all(|(o, p)| *o == p.merged && p.renumbered.is_empty())
+    };
+    let unchanged = conflicts.is_empty()
+        && same(ours.cases())
+        && planned_as(ours.people(), &people)
+        && planned_as(ours.agencies(), &agencies)
+        && planned_as(ours.contacts(), &contacts)
+        && *os
+            == (BookStamps {
+                seen: seen.clone(),
+                records: record_stamps(&people, &agencies, &contacts),
+            });
     MergeResult {
+        unchanged,
         summary,
         conflicts,
         duplicates,
@@ -323,6 +554,11 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         seen,
         settings: ours.settings.clone(),
     }
+}
+
+/// When a case entered the casebook: its first event's recording.
+fn opened_at(c: &Case) -> Option<DateTime<Utc>> {
+    c.history().first().map(|e| e.recorded_at)
 }
 
 fn person_text(p: &Person) -> String {
@@ -346,7 +582,7 @@ impl CasePlan {
         CasePlan {
             merged: case,
             sides: None,
-            status: None,
+            renumbered: Vec::new(),
         }
     }
 }
@@ -364,7 +600,6 @@ fn merge_case(
     let mut field_stamps = BTreeMap::new();
     let mut record_stamps = BTreeMap::new();
     let before = conflicts.len();
-    let version = |text: String, stamp: Stamp| Version::stamped(text, stamp, seen);
     for &field in CaseField::ALL {
         let decision = frontiers.decide(
             so.field(field),
@@ -381,13 +616,16 @@ fn merge_case(
             Decision::Conflict => {
                 field_stamps.insert(field, so.field(field).max(st.field(field)));
                 if !field.has_records() {
-                    conflicts.push(Conflict {
-                        subject: Subject::Field(o.id, field),
-                        record: o.reference.clone(),
-                        what: field.label().into(),
-                        ours: version(field.text(&o.details), so.field(field)),
-                        theirs: version(field.text(&t.details), st.field(field)),
-                    });
+                    conflicts.push(Conflict::of_values(
+                        Subject::Field(o.id, field),
+                        o.reference.clone(),
+                        field.label().into(),
+                        [
+                            (field.text(&o.details), so.field(field)),
+                            (field.text(&t.details), st.field(field)),
+                        ],
+                        seen,
+                    ));
                 }
             }
         }
@@ -405,12 +643,30 @@ fn merge_case(
         field.visit_records(&mut lists);
     }
 
-    let (history, status_fork) = unite_histories(o.history(), t.history());
-    let reference = [&o.reference, &t.reference]
-        .into_iter()
-        .max_by_key(|r| (r.len(), r.as_str()))
-        .cloned()
-        .unwrap_or_default();
+    let history = match unite_histories(o, t) {
+        United::History(history) => history,
+        United::Fork(conflict) => {
+            conflicts.push(*conflict);
+            // Until chosen, the case stays as ours has it.
+            o.history().to_vec()
+        }
+    };
+    let mut renumbered = Vec::new();
+    let reference = match latest_reference(o.history().iter().chain(t.history())) {
+        Some(to) => to.to_string(),
+        None if o.reference == t.reference => o.reference.clone(),
+        // Renumbered apart before renumbering was recorded: the same choice on either side.
+        None => {
+            let [kept, other] =
+                if (t.reference.len(), &t.reference) > (o.reference.len(), &o.reference) {
+                    [&t.reference, &o.reference]
+                } else {
+                    [&o.reference, &t.reference]
+                };
+            renumbered.push((other.clone(), kept.clone(), TWO_REFERENCES));
+            kept.clone()
+        }
+    };
     let status = replay(&Case::from_parts(
         o.id,
         reference.clone(),
@@ -422,39 +678,6 @@ fn merge_case(
         history.clone(),
     ))
     .1;
-    if let Some(fork) = &status_fork {
-        let line = |events: &[Event]| {
-            events
-                .iter()
-                .filter(|e| is_status_event(e))
-                .map(|e| e.kind.summary())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let last = |events: &[Event]| events.iter().map(|e| e.recorded_at).max();
-        let who = |events: &[Event]| {
-            events
-                .iter()
-                .find(|e| is_status_event(e))
-                .map(officer_of)
-                .unwrap_or_default()
-        };
-        conflicts.push(Conflict {
-            subject: Subject::Status(o.id),
-            record: o.reference.clone(),
-            what: "Status (both moved the case on)".into(),
-            ours: Version {
-                text: line(&fork.ours),
-                by: who(&fork.ours),
-                at: last(&fork.ours),
-            },
-            theirs: Version {
-                text: line(&fork.theirs),
-                by: who(&fork.theirs),
-                at: last(&fork.theirs),
-            },
-        });
-    }
     let base = so.base.min(st.base);
     let stamps = CaseStamps {
         base,
@@ -481,8 +704,107 @@ fn merge_case(
     CasePlan {
         merged,
         sides: (conflicts.len() > before).then(|| Box::new((o.clone(), t.clone()))),
-        status: status_fork,
+        renumbered,
     }
+}
+
+/// A line of the merge summary for a case whose reference changes.
+pub fn renumbering(old: &str, new: &str) -> String {
+    format!("Renumbered: {old} becomes {new}; the case's history records why")
+}
+
+/// The reason recorded when the copies held a case under two references.
+const TWO_REFERENCES: &str = "the copies held this case under two references";
+/// The reason recorded when a case opened apart took a reference another case already had.
+const OPENED_APART: &str = "another case was opened under that reference on another copy";
+
+/// The reference the renumberings among `events` leave the case with, if any: the end of
+/// their chain (a new number is always above the old, so the chain has ends). Renumbered on
+/// two copies at once to two numbers, the end recorded last (ties by id). Whatever the order
+/// of the events, so every copy that holds them reads the same reference.
+fn latest_reference<'a>(events: impl Iterator<Item = &'a Event>) -> Option<&'a str> {
+    let moves: Vec<(&str, &str, (DateTime<Utc>, EventId))> = events
+        .filter_map(|e| match &e.kind {
+            EventKind::Renumbered { from, to, .. } => {
+                Some((from.as_str(), to.as_str(), event_key(e)))
+            }
+            _ => None,
+        })
+        .collect();
+    moves
+        .iter()
+        .filter(|(_, to, _)| !moves.iter().any(|(from, _, _)| from == to))
+        .max_by_key(|(_, _, key)| *key)
+        .map(|(_, to, _)| *to)
+}
+
+/// How two histories of a case unite.
+enum United {
+    History(Vec<Event>),
+    /// Both copies moved the case on: the conflict to choose.
+    Fork(Box<Conflict>),
+}
+
+/// The two histories united by id (see [`Two::unite`]), or a conflict when both moved the case
+/// on: when the moves that stand in the united history are neither side's own line.
+fn unite_histories(o: &Case, t: &Case) -> United {
+    let (ours, theirs) = (o.history(), t.history());
+    if ours == theirs {
+        return United::History(ours.to_vec());
+    }
+    let two = Two::new(ours, theirs, |e| e.id.0);
+    let united = unite_events(&two, two.leading(|e| e.id.0));
+    if !two.both_bring_something() {
+        return United::History(united);
+    }
+    let line = standing(&united);
+    if line == standing(ours) || line == standing(theirs) {
+        return United::History(united);
+    }
+    let only = |events: &[Event], other: &HashMap<Uuid, usize>| -> Vec<Event> {
+        events
+            .iter()
+            .filter(|e| is_status_event(e) && !other.contains_key(&e.id.0))
+            .cloned()
+            .collect()
+    };
+    let (ours_only, theirs_only) = (only(ours, &two.in_theirs), only(theirs, &two.in_ours));
+    let version = |events: &[Event]| Version {
+        text: events
+            .iter()
+            .map(|e| e.kind.summary())
+            .collect::<Vec<_>>()
+            .join("; "),
+        by: events.first().map(officer_of).unwrap_or_default(),
+        at: events.iter().map(|e| e.recorded_at).max(),
+    };
+    let choice = |kept: &[Event], other: &[Event]| {
+        let ids = |events: &[Event]| {
+            let mut ids: Vec<Uuid> = events.iter().map(|e| e.id.0).collect();
+            ids.sort_unstable();
+            ids
+        };
+        let derive = ids(kept)
+            .into_iter()
+            .fold(Derive::new("status choice").uuid(o.id.0), Derive::uuid);
+        EventId(
+            ids(other)
+                .into_iter()
+                .fold(derive.text("over"), Derive::uuid)
+                .finish(),
+        )
+    };
+    United::Fork(Box::new(Conflict {
+        subject: Subject::Status(o.id),
+        record: o.reference.clone(),
+        what: "Status (both moved the case on)".into(),
+        ours: version(&ours_only),
+        theirs: version(&theirs_only),
+        choice: [
+            choice(&ours_only, &theirs_only),
+            choice(&theirs_only, &ours_only),
+        ],
+    }))
 }
 
 fn officer_of(e: &Event) -> String {
@@ -513,10 +835,17 @@ impl RecordVisitor for MergeLists<'_> {
             (list.get)(&self.theirs.details),
         );
         let (so, st) = (self.case.stamps(), self.theirs.stamps());
+        // The side whose order leads: the one that changed the list, else the later change
+        // (ties by the lists' ids), so the order is the same whichever side is ours.
+        let ids = |records: &[T]| records.iter().map(SubRecord::id).collect::<Vec<_>>();
         let lead = match self.list_decision {
-            Decision::Take(Side::Theirs, _) => Side::Theirs,
-            Decision::Conflict if st.field(list.field) > so.field(list.field) => Side::Theirs,
-            _ => Side::Ours,
+            Decision::Take(side, _) => side,
+            Decision::Conflict => match st.field(list.field).cmp(&so.field(list.field)) {
+                std::cmp::Ordering::Greater => Side::Theirs,
+                std::cmp::Ordering::Less => Side::Ours,
+                std::cmp::Ordering::Equal if ids(t) < ids(o) => Side::Theirs,
+                std::cmp::Ordering::Equal => Side::Ours,
+            },
         };
         let (first, second) = match lead {
             Side::Ours => (o, t),
@@ -541,13 +870,13 @@ impl RecordVisitor for MergeLists<'_> {
                         }
                         Decision::Conflict => {
                             self.stamps.insert(id, sa.max(sb));
-                            self.conflicts.push(Conflict {
-                                subject: Subject::Record(self.case.id, list.field, id),
-                                record: self.case.reference.clone(),
-                                what: format!("{}: {}", list.field.label(), a.text()),
-                                ours: Version::stamped(a.text(), sa, self.seen),
-                                theirs: Version::stamped(b.text(), sb, self.seen),
-                            });
+                            self.conflicts.push(Conflict::of_values(
+                                Subject::Record(self.case.id, list.field, id),
+                                self.case.reference.clone(),
+                                format!("{}: {}", list.field.label(), a.text()),
+                                [(a.text(), sa), (b.text(), sb)],
+                                self.seen,
+                            ));
                             merged.push(a.clone());
                         }
                     }
@@ -575,135 +904,53 @@ fn is_status_event(e: &Event) -> bool {
     )
 }
 
-/// The two histories united by id, each side's order kept; `Some(fork)` instead when both moved
-/// the case on, which needs a choice.
-fn unite_histories(ours: &[Event], theirs: &[Event]) -> (Vec<Event>, Option<Box<StatusFork>>) {
-    let in_ours: HashSet<EventId> = ours.iter().map(|e| e.id).collect();
-    let in_theirs: HashSet<EventId> = theirs.iter().map(|e| e.id).collect();
-    let ours_only: Vec<Event> = ours
-        .iter()
-        .filter(|e| !in_theirs.contains(&e.id))
-        .cloned()
-        .collect();
-    let theirs_only: Vec<Event> = theirs
-        .iter()
-        .filter(|e| !in_ours.contains(&e.id))
-        .cloned()
-        .collect();
-    if ours_only.iter().any(is_status_event) && theirs_only.iter().any(is_status_event) {
-        let common_o: Vec<Event> = ours
-            .iter()
-            .filter(|e| in_theirs.contains(&e.id))
-            .cloned()
-            .collect();
-        let common_t: Vec<Event> = theirs
-            .iter()
-            .filter(|e| in_ours.contains(&e.id))
-            .cloned()
-            .collect();
-        let common = interleave(&common_o, &common_t, &in_ours, &in_theirs);
-        // Until chosen, the case stays as ours has it.
-        return (
-            ours.to_vec(),
-            Some(Box::new(StatusFork {
-                common,
-                ours: ours_only,
-                theirs: theirs_only,
-            })),
-        );
-    }
-    (interleave(ours, theirs, &in_ours, &in_theirs), None)
-}
-
-/// Both sequences in one, each one's order kept: an event only one side has goes before the
-/// next event both have; two one-sided events go in the order they were recorded. The result
-/// does not depend on which side is "ours".
-fn interleave(
-    ours: &[Event],
-    theirs: &[Event],
-    in_ours: &HashSet<EventId>,
-    in_theirs: &HashSet<EventId>,
-) -> Vec<Event> {
-    let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
-    let mut emitted = HashSet::new();
-    let (mut i, mut j) = (0, 0);
-    loop {
-        while i < ours.len() && emitted.contains(&ours[i].id) {
-            i += 1;
-        }
-        while j < theirs.len() && emitted.contains(&theirs[j].id) {
-            j += 1;
-        }
-        let take_ours = match (ours.get(i), theirs.get(j)) {
-            (None, None) => break,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (Some(a), Some(b)) if a.id == b.id => true,
-            (Some(a), Some(b)) => match (in_theirs.contains(&a.id), in_ours.contains(&b.id)) {
-                (false, true) => true,
-                (true, false) => false,
-                _ => (a.recorded_at, a.id) < (b.recorded_at, b.id),
-            },
-        };
-        let e = if take_ours { &ours[i] } else { &theirs[j] };
-        emitted.insert(e.id);
-        out.push(e.clone());
-    }
-    out
-}
-
-/// People, agencies or contacts merged by id.
+/// People, agencies or contacts merged by id, in one order whichever side is ours.
 fn merge_records<T: Clone + PartialEq>(
     ours: &[T],
     theirs: &[T],
-    id: impl Fn(&T) -> Uuid,
+    id: impl Fn(&T) -> Uuid + Copy,
     (os, ts): (&BookStamps, &BookStamps),
     frontiers: &Frontiers,
 ) -> Vec<Planned<T>> {
-    let theirs_by_id: HashMap<Uuid, &T> = theirs.iter().map(|t| (id(t), t)).collect();
-    let ours_ids: HashSet<Uuid> = ours.iter().map(&id).collect();
-    let mut out = Vec::with_capacity(ours.len());
-    for o in ours {
-        let key = id(o);
-        let so = os.record(key);
-        let Some(&t) = theirs_by_id.get(&key) else {
-            out.push(Planned {
+    let two = Two::new(ours, theirs, id);
+    two.unite(two.leading(id), id, id)
+        .into_iter()
+        .filter_map(|pair| match pair {
+            (Some(o), Some(t)) => {
+                let key = id(o);
+                let (so, st) = (os.record(key), ts.record(key));
+                Some(match frontiers.decide(so, st, o == t) {
+                    Decision::Take(side, stamp) => Planned {
+                        merged: if side == Side::Ours { o } else { t }.clone(),
+                        stamp,
+                        conflict: None,
+                    },
+                    Decision::Conflict => Planned {
+                        merged: o.clone(),
+                        stamp: so.max(st),
+                        conflict: Some(Box::new([(o.clone(), so), (t.clone(), st)])),
+                    },
+                })
+            }
+            (Some(o), None) => Some(Planned {
                 merged: o.clone(),
-                stamp: so,
+                stamp: os.record(id(o)),
                 conflict: None,
-            });
-            continue;
-        };
-        let st = ts.record(key);
-        out.push(match frontiers.decide(so, st, o == t) {
-            Decision::Take(side, stamp) => Planned {
-                merged: if side == Side::Ours { o } else { t }.clone(),
-                stamp,
-                conflict: None,
-            },
-            Decision::Conflict => Planned {
-                merged: o.clone(),
-                stamp: so.max(st),
-                conflict: Some(Box::new([(o.clone(), so), (t.clone(), st)])),
-            },
-        });
-    }
-    out.extend(
-        theirs
-            .iter()
-            .filter(|t| !ours_ids.contains(&id(t)))
-            .map(|t| Planned {
+            }),
+            (None, Some(t)) => Some(Planned {
                 merged: t.clone(),
                 stamp: ts.record(id(t)),
                 conflict: None,
             }),
-    );
-    out
+            (None, None) => None,
+        })
+        .collect()
 }
 
-/// Cases opened apart under the same reference: the one opened first keeps it (ties by id), the
-/// others take the next free number. The same whichever side is "ours".
-fn renumber(cases: &mut [CasePlan]) -> Vec<(String, String)> {
+/// Cases opened apart under the same reference: the one opened first keeps it (ties by id),
+/// the others take the next free numbers, in the order of their ids. Worked out from the
+/// merged cases alone, so every copy renumbers the same case to the same number.
+fn renumber(cases: &mut [CasePlan]) {
     let mut by_reference: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in cases.iter().enumerate() {
         by_reference
@@ -711,12 +958,11 @@ fn renumber(cases: &mut [CasePlan]) -> Vec<(String, String)> {
             .or_default()
             .push(i);
     }
-    let opened_at = |c: &Case| (c.history().first().map(|e| e.recorded_at), c.id);
     let mut moved: Vec<usize> = by_reference
         .into_values()
         .filter(|group| group.len() > 1)
         .flat_map(|mut group| {
-            group.sort_by_key(|&i| opened_at(&cases[i].merged));
+            group.sort_by_key(|&i| (opened_at(&cases[i].merged), cases[i].merged.id));
             group.split_off(1)
         })
         .collect();
@@ -728,7 +974,6 @@ fn renumber(cases: &mut [CasePlan]) -> Vec<(String, String)> {
             *last = (*last).max(n);
         }
     }
-    let mut out = Vec::new();
     for i in moved {
         let old = cases[i].merged.reference.clone();
         let Some((prefix, _)) = split_reference(&old) else {
@@ -738,9 +983,8 @@ fn renumber(cases: &mut [CasePlan]) -> Vec<(String, String)> {
         *last += 1;
         let new = format!("{prefix}{:04}", *last);
         cases[i].merged.reference = new.clone();
-        out.push((old, new));
+        cases[i].renumbered.push((old, new, OPENED_APART));
     }
-    out
 }
 
 fn split_reference(reference: &str) -> Option<(String, u32)> {
@@ -753,20 +997,35 @@ fn split_reference(reference: &str) -> Option<(String, u32)> {
 pub enum ResolveError {
     #[error("{} conflict(s) still need a choice", .0.len())]
     Unresolved(Vec<Subject>),
-    #[error(
-        "{reference}: the other copy's changes cannot be set aside because they corrected a change both copies share; keep them instead"
-    )]
-    CannotSetAside { reference: String },
 }
 
 impl MergeResult {
     /// Whether applying changes nothing (the other casebook brings nothing new).
     pub fn is_empty(&self) -> bool {
-        self.conflicts.is_empty()
-            && self.summary.added_cases.is_empty()
-            && self.summary.updated_cases.is_empty()
-            && self.summary.renumbered.is_empty()
-            && self.summary.added_people == 0
+        self.unchanged
+    }
+
+    /// What to tell the officer when either copy holds changes stamped more than a day ahead
+    /// of `now` (a computer whose clock was wrong): they merge as recorded, but the clock of
+    /// this casebook does not follow them ([`Frontier::tick`]).
+    pub fn clock_warning(&self, now: DateTime<Utc>) -> Option<String> {
+        let ahead: Vec<String> = self
+            .seen
+            .ahead_of(now)
+            .map(|r| {
+                let when = r
+                    .seen
+                    .time()
+                    .map_or_else(String::new, |t| format!(" up to {}", t.format("%d %b %Y")));
+                format!("{}{when}", self.seen.officer(r.id))
+            })
+            .collect();
+        (!ahead.is_empty()).then(|| {
+            format!(
+                "Changes by {} are stamped more than a day ahead of this computer's clock. They are merged as recorded, but changes made here are stamped by this computer's clock, not theirs.",
+                ahead.join(", ")
+            )
+        })
     }
 
     /// The merged casebook as a command, with each conflict settled by `choices` and each
@@ -795,13 +1054,23 @@ impl MergeResult {
             ReplicaId::of_officer(officer_name, officer_agency),
             ctx.now.to_utc(),
         );
-        if !self.conflicts.is_empty() {
+        // A chosen value takes this stamp; a status chosen takes none.
+        if self
+            .conflicts
+            .iter()
+            .any(|c| !matches!(c.subject, Subject::Status(_)))
+        {
             seen.note(stamp, officer_name, officer_agency);
         }
         let mut cases: Vec<Case> = self.cases.iter().map(|p| p.merged.clone()).collect();
         let index: HashMap<CaseId, usize> =
             cases.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-        // In subject order, so the same choices give the same events and ids on either side.
+        let resolver = Resolver {
+            settings: &self.settings,
+            now: ctx.now.to_utc(),
+            today: ctx.now.date_naive(),
+        };
+        // In subject order, so the same choices give the same events on either side.
         let mut people = self.people.clone();
         let mut chosen_people = Vec::new();
         for conflict in &self.conflicts {
@@ -826,64 +1095,71 @@ impl MergeResult {
                 }
                 other => other.case().and_then(|c| index.get(&c).copied()),
             };
-            let plan = case_index.map(|i| &self.cases[i]);
-            if let Some(i) = case_index {
-                let case = &mut cases[i];
-                match &conflict.subject {
-                    Subject::Status(_) => {
-                        let fork = plan.and_then(|p| p.status.as_deref());
-                        if let Some(fork) = fork {
-                            *case = settle_status(case, fork, side, self, ctx)?;
-                        }
-                    }
-                    Subject::Field(_, field) => {
-                        if let Some((o, t)) = plan.and_then(|p| p.sides.as_deref()) {
-                            let from = if side == Side::Ours { o } else { t };
-                            let mut details = case.details.clone();
-                            field.copy(&from.details, &mut details);
-                            case.details = details;
-                            case.stamps_mut().fields.insert(*field, stamp);
-                        }
-                    }
-                    Subject::Record(_, field, record) => {
-                        if let Some((o, t)) = plan.and_then(|p| p.sides.as_deref()) {
-                            let from = if side == Side::Ours { o } else { t };
-                            field.visit_records(&mut TakeRecord {
-                                from: &from.details,
-                                to: &mut case.details,
-                                record: *record,
-                            });
-                            case.stamps_mut().records.insert(*record, stamp);
-                        }
-                    }
-                    _ => {}
+            let Some(i) = case_index else {
+                continue;
+            };
+            let case = &mut cases[i];
+            let sides = self.cases[i].sides.as_deref();
+            match (&conflict.subject, sides) {
+                (Subject::Status(_), Some((o, t))) => {
+                    let (kept, other) = match side {
+                        Side::Ours => (o, t),
+                        Side::Theirs => (t, o),
+                    };
+                    let choice = conflict.choice[side.index()];
+                    *case = settle_status(case, kept, other, choice, &chosen.by, &resolver);
                 }
-                let recorder = recorder(&self.settings, ctx);
-                let effective = ctx.now.date_naive().max(case.last_update());
-                case.push_event(recorder.event(effective, choice));
+                (Subject::Field(_, field), Some((o, t))) => {
+                    let from = if side == Side::Ours { o } else { t };
+                    let mut details = case.details.clone();
+                    field.copy(&from.details, &mut details);
+                    case.details = details;
+                    case.stamps_mut().fields.insert(*field, stamp);
+                }
+                (Subject::Record(_, field, record_id), Some((o, t))) => {
+                    let from = if side == Side::Ours { o } else { t };
+                    field.visit_records(&mut TakeRecord {
+                        from: &from.details,
+                        to: &mut case.details,
+                        record: *record_id,
+                    });
+                    case.stamps_mut().records.insert(*record_id, stamp);
+                }
+                _ => {}
+            }
+            let event = resolver.event(case, conflict.choice[side.index()], choice);
+            case.push_event(event);
+        }
+        for (plan, case) in self.cases.iter().zip(&mut cases) {
+            for (from, to, reason) in &plan.renumbered {
+                let id = Derive::new("renumbered")
+                    .uuid(case.id.0)
+                    .text(from)
+                    .text(to)
+                    .finish();
+                let event = resolver.event(
+                    case,
+                    EventId(id),
+                    EventKind::Renumbered {
+                        from: from.clone(),
+                        to: to.clone(),
+                        reason: (*reason).into(),
+                    },
+                );
+                case.push_event(event);
             }
         }
         for (id, side) in chosen_people {
             if let Some(p) = people.iter_mut().find(|p| p.merged.id == id)
                 && let Some(c) = &p.conflict
             {
-                p.merged = c[usize::from(side == Side::Theirs)].0.clone();
+                p.merged = c[side.index()].0.clone();
                 p.stamp = stamp;
             }
         }
         let agencies = settle(&self.agencies, choices, |a| Subject::Agency(a.id.0), stamp);
         let contacts = settle(&self.contacts, choices, |c| Subject::Contact(c.id.0), stamp);
-        let mut records = BTreeMap::new();
-        for p in &people {
-            records.insert(p.merged.id.0, p.stamp);
-        }
-        for a in &agencies {
-            records.insert(a.merged.id.0, a.stamp);
-        }
-        for c in &contacts {
-            records.insert(c.merged.id.0, c.stamp);
-        }
-        records.retain(|_, s| *s != Stamp::default());
+        let records = record_stamps(&people, &agencies, &contacts);
         Ok(Command::Merge(Box::new(MergedContents {
             cases,
             people: people.into_iter().map(|p| p.merged).collect(),
@@ -894,13 +1170,50 @@ impl MergeResult {
     }
 }
 
-fn recorder(settings: &Settings, ctx: &mut Ctx) -> Recorder {
-    Recorder {
-        id: EventId(ctx.ids.next_uuid()),
-        at: ctx.now,
-        officer: settings.officer_name.clone(),
-        agency: settings.officer_agency.clone(),
+/// Who records a merge's events, and when: the officer of the casebook merged into, now.
+struct Resolver<'a> {
+    settings: &'a Settings,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+}
+
+impl Resolver<'_> {
+    /// An event of `case` dated today, or its last update if later.
+    fn event(&self, case: &Case, id: EventId, kind: EventKind) -> Event {
+        Event {
+            id,
+            effective: self.today.max(case.last_update()),
+            recorded_at: self.now,
+            officer: self.settings.officer_name.as_str().into(),
+            agency: self.settings.officer_agency.as_str().into(),
+            kind,
+        }
     }
+}
+
+/// Whether the planned records are exactly `ours`, in the same order.
+fn planned_as<T: PartialEq>(ours: &[T], planned: &[Planned<T>]) -> bool {
+    ours.len() == planned.len() && ours.iter().zip(planned).all(|(o, p)| *o == p.merged)
+}
+
+/// The stamps of people, agencies and contacts as merged (a migrated one is not written).
+fn record_stamps(
+    people: &[Planned<Person>],
+    agencies: &[Planned<Agency>],
+    contacts: &[Planned<Contact>],
+) -> BTreeMap<Uuid, Stamp> {
+    let mut records = BTreeMap::new();
+    for p in people {
+        records.insert(p.merged.id.0, p.stamp);
+    }
+    for a in agencies {
+        records.insert(a.merged.id.0, a.stamp);
+    }
+    for c in contacts {
+        records.insert(c.merged.id.0, c.stamp);
+    }
+    records.retain(|_, s| *s != Stamp::default());
+    records
 }
 
 fn settle<T: Clone>(
@@ -913,7 +1226,7 @@ fn settle<T: Clone>(
         .iter()
         .map(|p| match (&p.conflict, choices.get(&subject(&p.merged))) {
             (Some(c), Some(&side)) => Planned {
-                merged: c[usize::from(side == Side::Theirs)].0.clone(),
+                merged: c[side.index()].0.clone(),
                 stamp,
                 conflict: None,
             },
@@ -947,21 +1260,30 @@ impl RecordVisitor for TakeRecord<'_> {
     }
 }
 
-/// The history when both copies moved a case on: the line set aside is kept on record and
-/// then corrected back to where the copies last agreed, and the chosen line follows. Every
-/// event of both stays in the history.
+/// The case when both copies moved it on and `kept`'s line was chosen: both histories united
+/// with `kept`'s order leading, then each move and correction only `other` has voided by a
+/// correction, so the case stands where `kept` had it. Every event of both stays on record.
+/// The corrections' ids come from `choice` and what each voids: the same choice made on two
+/// copies records the same events.
 fn settle_status(
     case: &Case,
-    fork: &StatusFork,
-    keep: Side,
-    result: &MergeResult,
-    ctx: &mut Ctx,
-) -> Result<Case, ResolveError> {
-    let (kept, set_aside) = match keep {
-        Side::Ours => (&fork.ours, &fork.theirs),
-        Side::Theirs => (&fork.theirs, &fork.ours),
-    };
-    let with = |history: Vec<Event>| {
+    kept: &Case,
+    other: &Case,
+    choice: EventId,
+    kept_by: &str,
+    resolver: &Resolver,
+) -> Case {
+    let history = unite_events(
+        &Two::new(kept.history(), other.history(), |e| e.id.0),
+        Side::Ours,
+    );
+    let in_kept: HashSet<EventId> = kept.history().iter().map(|e| e.id).collect();
+    let aside: Vec<EventId> = history
+        .iter()
+        .filter(|e| is_status_event(e) && !in_kept.contains(&e.id))
+        .map(|e| e.id)
+        .collect();
+    let with = |history: Vec<Event>, status| {
         Case::from_parts(
             case.id,
             case.reference.clone(),
@@ -969,65 +1291,27 @@ fn settle_status(
             case.direction,
             case.opened,
             case.details.clone(),
-            case.status(),
+            status,
             history,
         )
     };
-    let standing = |history: &[Event]| -> Vec<(EventId, super::Status)> {
-        let probe = with(history.to_vec());
-        probe
-            .effective_transitions()
-            .map(|e| match e.kind {
-                EventKind::Transition { from, .. } => (e.id, from),
-                _ => unreachable!("effective transitions are transitions"),
-            })
-            .collect()
-    };
-    let mut history = fork.common.clone();
-    let shared = standing(&history);
-    history.extend(set_aside.iter().cloned());
-    let after = standing(&history);
-    if !after.starts_with(&shared) {
-        return Err(ResolveError::CannotSetAside {
-            reference: case.reference.clone(),
-        });
+    let mut settled = with(history, case.status());
+    for target in aside {
+        let restores = undone_to(settled.history(), target).unwrap_or(case.status());
+        let id = Derive::new("set aside")
+            .uuid(choice.0)
+            .uuid(target.0)
+            .finish();
+        let correction = EventKind::Correction {
+            corrects: target,
+            restores,
+            reason: format!(
+                "Merge: recorded on another copy at the same time as {kept_by}'s change, which was kept"
+            ),
+        };
+        let event = resolver.event(&settled, EventId(id), correction);
+        settled.push_event(event);
     }
-    let kept_by = kept
-        .iter()
-        .find(|e| is_status_event(e))
-        .map(officer_of)
-        .unwrap_or_default();
-    for &(id, from) in after[shared.len()..].iter().rev() {
-        let recorder = recorder(&result.settings, ctx);
-        let effective = history
-            .iter()
-            .map(|e| e.effective)
-            .max()
-            .unwrap_or(case.opened)
-            .max(ctx.now.date_naive());
-        history.push(recorder.event(
-            effective,
-            EventKind::Correction {
-                corrects: id,
-                restores: from,
-                reason: format!(
-                    "Merge: recorded on another copy at the same time as {kept_by}'s change, which was kept"
-                ),
-            },
-        ));
-    }
-    history.extend(kept.iter().cloned());
-    let merged = with(history);
-    let status = replay(&merged).1;
-    Ok(Case::from_parts(
-        merged.id,
-        merged.reference.clone(),
-        merged.kind,
-        merged.direction,
-        merged.opened,
-        merged.details.clone(),
-        status,
-        merged.history().to_vec(),
-    )
-    .with_stamps(case.stamps().clone()))
+    let status = replay(&settled).1;
+    with(settled.history().to_vec(), status).with_stamps(case.stamps().clone())
 }

@@ -4,7 +4,7 @@
 
 use super::case::{AssuranceKind, Case, CaseKind, DeathPenalty, Direction};
 use super::event::{DetailValue, Details, Event, EventKind};
-use super::ids::EventId;
+use super::ids::{Derive, EventId};
 use super::name::Name;
 use super::workflow::{CaseFact, Detail, DetailKind, Status};
 use chrono::NaiveDate;
@@ -275,7 +275,6 @@ impl Case {
         recorder: Recorder,
     ) -> Result<EventId, TransitionError> {
         let blockers = check_transition(self, &request, recorder.at.date_naive())?;
-        let id = recorder.id;
         let kind = EventKind::Transition {
             from: self.status(),
             to: request.to,
@@ -285,25 +284,47 @@ impl Case {
             override_reason: request.override_reason.filter(|_| !blockers.is_empty()),
             overridden: blockers.iter().map(ToString::to_string).collect(),
         };
-        self.push_event(recorder.event(request.effective, kind));
-        Ok(id)
+        Ok(self.push_move(recorder.event(request.effective, kind)))
     }
 
-    fn corrected_ids(&self) -> Vec<EventId> {
-        self.history()
-            .iter()
-            .filter_map(|e| match e.kind {
-                EventKind::Correction { corrects, .. } => Some(corrects),
-                _ => None,
-            })
-            .collect()
+    /// Appends a transition or a correction under an id derived from what it records and the
+    /// move it follows: the same move made on two copies of the casebook is one event when they
+    /// are merged, not two moves that conflict. Returns the id.
+    fn push_move(&mut self, mut event: Event) -> EventId {
+        let follows = self
+            .effective_transitions()
+            .last()
+            .or(self.history().first())
+            .map_or(EventId(uuid::Uuid::nil()), |e| e.id);
+        let mut id = Derive::new("move")
+            .uuid(self.id.0)
+            .uuid(follows.0)
+            .value(&event.effective)
+            .value(&event.kind)
+            .finish();
+        // The same move again after it was put right (redo after undo) is a new event.
+        while self.history().iter().any(|e| e.id.0 == id) {
+            id = Derive::new("move again").uuid(id).finish();
+        }
+        event.id = EventId(id);
+        self.push_event(event);
+        EventId(id)
+    }
+
+    /// The events put right or set aside: each correction voids the event it points at, unless
+    /// a later correction voids that correction (a merge setting aside a correction made on
+    /// another copy). Oldest corrections last.
+    pub fn voided(&self) -> Vec<EventId> {
+        let mut out = Vec::new();
+        voided_into(self.history(), &mut out);
+        out
     }
 
     /// The transitions that stand (not corrected), oldest first.
     pub fn effective_transitions(&self) -> impl Iterator<Item = &Event> {
-        let corrected = self.corrected_ids();
+        let voided = self.voided();
         self.history().iter().filter(move |e| {
-            matches!(e.kind, EventKind::Transition { .. }) && !corrected.contains(&e.id)
+            matches!(e.kind, EventKind::Transition { .. }) && !voided.contains(&e.id)
         })
     }
 
@@ -340,14 +361,46 @@ impl Case {
         let EventKind::Transition { from, .. } = target.kind else {
             return Err(CorrectionError::NotLastChange);
         };
-        let id = recorder.id;
         let effective = recorder.at.date_naive().max(self.last_update());
         let kind = EventKind::Correction {
             corrects: event,
             restores: from,
             reason: reason.trim().to_string(),
         };
-        self.push_event(recorder.event(effective, kind));
-        Ok(id)
+        Ok(self.push_move(recorder.event(effective, kind)))
     }
+}
+
+/// Appends to `out` the events of `history` voided by a correction that stands (see
+/// [`Case::voided`]). Corrections point only at earlier events, so one pass from the end
+/// settles each before the events it voids are reached.
+pub fn voided_into(history: &[Event], out: &mut Vec<EventId>) {
+    for e in history.iter().rev() {
+        if let EventKind::Correction { corrects, .. } = e.kind
+            && !out.contains(&e.id)
+        {
+            out.push(corrects);
+        }
+    }
+}
+
+/// The status an event leaves behind once voided: a transition's starting state; for a
+/// correction, the state the event it voided had led to. `None` when the event changes no
+/// status or is not in `history`.
+pub fn undone_to(history: &[Event], id: EventId) -> Option<super::workflow::Status> {
+    let mut id = id;
+    let mut undo = true;
+    // Each correction in the chain turns "undo" into "redo" of the event it points at.
+    for _ in 0..=history.len() {
+        let event = history.iter().find(|e| e.id == id)?;
+        match &event.kind {
+            EventKind::Transition { from, to, .. } => return Some(if undo { *from } else { *to }),
+            EventKind::Correction { corrects, .. } => {
+                id = *corrects;
+                undo = !undo;
+            }
+            _ => return None,
+        }
+    }
+    None
 }

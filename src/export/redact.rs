@@ -222,14 +222,7 @@ pub fn case_view(
 ) -> CaseView {
     let full = profile == ExportProfile::Full;
     let d = &case.details;
-    let corrected: Vec<_> = case
-        .history()
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::Correction { corrects, .. } => Some(corrects),
-            _ => None,
-        })
-        .collect();
+    let corrected = case.voided();
     CaseView {
         reference: case.reference.clone(),
         kind: case.kind,
@@ -381,6 +374,7 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::Imported { status, .. } => format!("Recorded as {status}"),
         EventKind::Disclosed { .. } => "Disclosed".into(),
         EventKind::MergeChoice { .. } => "Record updated".into(),
+        EventKind::Renumbered { from, to, .. } => format!("Reference {from} became {to}"),
     }
 }
 

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 mod csv_text;
 mod store_safety;
+mod converge;
 
 fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))

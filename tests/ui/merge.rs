@@ -2,7 +2,11 @@
 //! undoing the merge.
 
 use crate::{finish_transfer, today, type_into, window_on};
-use casedesk::domain::{CaseId, Casebook, Command, Ctx, SeededIds, demo};
+use casedesk::domain::merge::{Side, merge};
+use casedesk::domain::{
+    CaseId, CaseKind, Casebook, Command, Country, Ctx, Detail, DetailValue, Direction, EventKind,
+    SeededIds, Settings, Status, TransitionRequest, demo,
+};
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
 
@@ -126,4 +130,151 @@ fn keep_ours_for_the_rest_and_cancel_leave_our_values() {
         "FIA Lahore",
         "what only theirs changed comes in"
     );
+}
+
+/// One officer's casebook holding a new incoming case.
+fn incoming_case() -> (Casebook, CaseId) {
+    let mut book = Casebook::new(Settings {
+        officer_name: "A. Shaw".into(),
+        officer_agency: "NCA".into(),
+        ..Settings::default()
+    });
+    let case = CaseId(uuid::Uuid::from_u128(0xCA5E));
+    let now = chrono::Utc::now().fixed_offset();
+    book.apply(
+        Command::OpenCase {
+            id: case,
+            kind: CaseKind::Extradition,
+            direction: Direction::Incoming,
+            opened: today() - chrono::Days::new(10),
+            details: Box::new(casedesk::domain::CaseDetails::new(
+                Country::pakistan(),
+                Country::uk(),
+            )),
+        },
+        &mut Ctx {
+            now,
+            ids: &mut SeededIds::new(1),
+        },
+    )
+    .unwrap();
+    (book, case)
+}
+
+/// `book` with the case moved to the state coded `to`, recording `detail`, ids from `seed`.
+fn moved(book: &Casebook, case: CaseId, to: &str, detail: (Detail, &str), seed: u64) -> Casebook {
+    let workflow = book.case(case).unwrap().workflow();
+    let mut request = TransitionRequest::new(
+        Status::parse(workflow, to).unwrap(),
+        today() - chrono::Days::new(9),
+    )
+    .with(detail.0, DetailValue::Text(detail.1.into()));
+    request.override_reason = Some("Details to follow".into());
+    let mut book = book.clone();
+    book.apply(
+        Command::Transition {
+            case,
+            request: Box::new(request),
+        },
+        &mut Ctx {
+            now: chrono::Utc::now().fixed_offset(),
+            ids: &mut SeededIds::new(seed),
+        },
+    )
+    .unwrap();
+    book
+}
+
+/// `ours` with `theirs` merged in, every conflict settled by `side`, by `officer` at `at`.
+fn resolved(ours: &Casebook, theirs: &Casebook, side: Side, officer: &str, at: &str) -> Casebook {
+    let mut book = ours.clone();
+    book.settings.officer_name = officer.into();
+    let result = merge(&book, theirs);
+    let choices = result
+        .conflicts
+        .iter()
+        .map(|c| (c.subject.clone(), side))
+        .collect();
+    let mut ctx = Ctx {
+        now: at.parse().unwrap(),
+        ids: &mut SeededIds::new(3),
+    };
+    let command = result.resolve(&choices, &mut ctx).unwrap();
+    book.apply(command, &mut ctx).unwrap();
+    book
+}
+
+#[test]
+fn the_review_shows_no_conflict_when_both_officers_made_the_same_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, case) = incoming_case();
+    let closed = moved(
+        &base,
+        case,
+        "CLOSED_NO_ACTION",
+        (Detail::ClosureReason, "No trace"),
+        2,
+    );
+    let received = moved(
+        &base,
+        case,
+        "REQUEST_RECEIVED",
+        (Detail::Channel, "Diplomatic"),
+        3,
+    );
+    // Both keep the closure, each on their own laptop, at their own time.
+    let now = chrono::Utc::now();
+    let stamp = |minutes: i64| (now + chrono::Duration::minutes(minutes)).to_rfc3339();
+    let ours = resolved(&closed, &received, Side::Ours, "A. Shaw", &stamp(1));
+    let theirs = resolved(&received, &closed, Side::Theirs, "S. Qureshi", &stamp(2));
+    casedesk::store::save(&dir.path().join("islamabad.ron"), &theirs, now).unwrap();
+
+    let (_, mut h) = window_on(dir.path(), &ours);
+    open_review(&mut h);
+    h.get_by_label("Merge from islamabad.ron");
+    assert!(
+        h.query_by_label_contains("conflict").is_none(),
+        "an equal choice is not a conflict"
+    );
+    h.get_by_label("Apply merge").click();
+    h.run_steps(3);
+    let merged = h.state().casebook().unwrap().case(case).unwrap().clone();
+    assert_eq!(merged.status().code(), "CLOSED_NO_ACTION");
+    let choices = merged
+        .history()
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::MergeChoice { .. }))
+        .count();
+    assert_eq!(choices, 1, "the same choice is one event");
+}
+
+#[test]
+fn the_review_says_when_the_other_copy_comes_from_a_laptop_whose_clock_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, case) = incoming_case();
+    let mut theirs = base.clone();
+    theirs.settings.officer_name = "S. Qureshi".into();
+    let mut details = theirs.case(case).unwrap().details.clone();
+    details.summary = "Seen in Leeds".into();
+    theirs
+        .apply(
+            Command::UpdateCase {
+                case,
+                details: Box::new(details),
+            },
+            &mut Ctx {
+                now: "2100-01-01T09:00:00+05:00".parse().unwrap(),
+                ids: &mut SeededIds::new(4),
+            },
+        )
+        .unwrap();
+    casedesk::store::save(
+        &dir.path().join("islamabad.ron"),
+        &theirs,
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let (_, mut h) = window_on(dir.path(), &base);
+    open_review(&mut h);
+    h.get_by_label_contains("S. Qureshi (NCA) up to 01 Jan 2100 are stamped more than a day ahead");
 }

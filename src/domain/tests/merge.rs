@@ -316,6 +316,233 @@ fn cases_opened_apart_under_the_same_reference_are_renumbered_the_same_both_ways
 }
 
 #[test]
+fn the_same_move_made_on_both_copies_is_one_event_not_a_conflict() {
+    let (mut ours, mut theirs) = two_copies();
+    let to = inc(IncomingState::PaRequested).next()[0];
+    later(&mut ours, "2031-01-01T08:00:00Z");
+    let a = ours.go(to, "2026-01-08");
+    later(&mut theirs, "2031-01-01T09:00:00Z");
+    let b = theirs.go(to, "2026-01-08");
+    assert_eq!(a, b, "the same move from the same point has one id");
+    for (x, y) in [(&ours, &theirs), (&theirs, &ours)] {
+        let result = merge(&x.book, &y.book);
+        assert!(result.conflicts.is_empty(), "{:?}", result.conflicts);
+        let merged = resolved(&x.book, &result, |_| Side::Ours);
+        let case = merged.case(ours.case).unwrap();
+        assert_eq!(case.history().len(), ours.history_len());
+        assert_eq!(case.status(), to);
+        // Recorded by both: the one recorded first stands, on either copy.
+        assert_eq!(case.history().last().unwrap().officer, "A. Shaw");
+        sound(&merged);
+    }
+    // The same move on another day is another move: a conflict.
+    let (mut ours, mut theirs) = two_copies();
+    ours.go(to, "2026-01-08");
+    theirs.go(to, "2026-01-09");
+    assert_eq!(merge(&ours.book, &theirs.book).conflicts.len(), 1);
+}
+
+#[test]
+fn a_renumbering_made_on_a_colleagues_copy_is_named_and_on_record_when_it_comes_back() {
+    let (mut london, mut islamabad) = two_copies();
+    let open = |fx: &mut Fixture, id: u128| {
+        fx.apply(Command::OpenCase {
+            id: CaseId(Uuid::from_u128(id)),
+            kind: CaseKind::Extradition,
+            direction: Direction::Incoming,
+            opened: d("2026-03-01"),
+            details: Box::new(CaseDetails::new(Country::pakistan(), Country::uk())),
+        })
+        .unwrap();
+    };
+    later(&mut islamabad, "2031-01-01T08:00:00Z");
+    open(&mut islamabad, 0xB);
+    later(&mut london, "2031-01-01T09:00:00Z");
+    open(&mut london, 0xA);
+    let ours = CaseId(Uuid::from_u128(0xA));
+    assert_eq!(london.book.case(ours).unwrap().reference, "EI-2026-0002");
+    // Islamabad merges London's copy: London's case, opened later, is renumbered there.
+    let mut islamabad_merged = islamabad.book.clone();
+    islamabad_merged.settings.officer_name = "S. Qureshi".into();
+    let there = merge(&islamabad_merged, &london.book);
+    let islamabad_merged = resolved(&islamabad_merged, &there, |_| Side::Ours);
+    // London merges that merged copy: its own case changes reference, named and on record.
+    let result = merge(&london.book, &islamabad_merged);
+    assert_eq!(
+        result.summary.renumbered,
+        vec![("EI-2026-0002".to_string(), "EI-2026-0003".to_string())]
+    );
+    let merged = resolved(&london.book, &result, |_| Side::Ours);
+    let case = merged.case(ours).unwrap();
+    assert_eq!(case.reference, "EI-2026-0003");
+    let renumbered: Vec<EventId> = case
+        .history()
+        .iter()
+        .filter(|e| {
+            matches!(&e.kind, EventKind::Renumbered { from, to, .. }
+                if from == "EI-2026-0002" && to == "EI-2026-0003")
+        })
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(renumbered.len(), 1, "{:#?}", case.history());
+    // London merging Islamabad's own copy renumbers the same case the same way, as one event.
+    let direct = resolved(&london.book, &merge(&london.book, &islamabad.book), |_| {
+        Side::Ours
+    });
+    let event = |b: &Casebook| {
+        b.case(ours)
+            .unwrap()
+            .history()
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Renumbered { .. }))
+            .map(|e| e.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(event(&direct), renumbered);
+    assert_eq!(direct.case(ours).unwrap().reference, "EI-2026-0003");
+    sound(&merged);
+}
+
+#[test]
+fn a_copy_from_a_laptop_whose_clock_is_wrong_merges_as_recorded_and_dates_nothing_here() {
+    let (mut ours, mut theirs) = two_copies();
+    later(&mut theirs, "2100-01-01T09:00:00Z");
+    theirs.update(|c| c.summary = "Seen in Leeds".into());
+    let result = merge(&ours.book, &theirs.book);
+    let now: DateTime<Utc> = "2031-02-01T09:00:00Z".parse().unwrap();
+    let warning = result.clock_warning(now).expect("a warning");
+    assert!(
+        warning.contains("S. Qureshi (FIA) up to 01 Jan 2100"),
+        "{warning}"
+    );
+    assert!(merge(&ours.book, &ours.book).clock_warning(now).is_none());
+    ours.book = resolved(&ours.book, &result, |_| Side::Ours);
+    assert_eq!(ours.case().details.summary, "Seen in Leeds");
+    // A change made here afterwards is stamped by this computer's clock, not 2100's.
+    later(&mut ours, "2031-02-01T10:00:00Z");
+    ours.update(|c| c.requesting_authority = "FIA Lahore".into());
+    let stamp = ours.case().stamps().field(CaseField::RequestingAuthority);
+    assert_eq!(stamp.time(), Some(ours.now));
+    // And the colleague's copy still takes it, without a conflict.
+    let back = merge(&theirs.book, &ours.book);
+    assert!(back.conflicts.is_empty(), "{:?}", back.conflicts);
+    let merged = resolved(&theirs.book, &back, |_| Side::Ours);
+    assert_eq!(
+        merged.case(ours.case).unwrap().details.requesting_authority,
+        "FIA Lahore"
+    );
+}
+
+#[test]
+fn a_correction_voided_by_a_later_one_puts_the_move_back_and_checks_sound() {
+    let mut fx = Fixture::ready(CaseKind::Extradition, Direction::Incoming, OPENED);
+    let to = inc(IncomingState::PaRequested);
+    let moved = fx.go(to, "2026-01-06");
+    fx.apply(Command::Correct {
+        case: fx.case,
+        event: moved,
+        reason: "Recorded in error".into(),
+    })
+    .unwrap();
+    let correction = fx.last_event().id;
+    assert_eq!(fx.status(), inc(IncomingState::PreRequest));
+    let with = |restores| {
+        let mut case = fx.case().clone();
+        case.push_event(Event {
+            id: EventId(Uuid::from_u128(0xC2)),
+            kind: EventKind::Correction {
+                corrects: correction,
+                restores,
+                reason: "Merge: set aside".into(),
+            },
+            ..fx.last_event().clone()
+        });
+        case
+    };
+    let case = with(to);
+    assert_eq!(case.voided(), vec![correction]);
+    assert_eq!(
+        crate::domain::check::replay(&case),
+        (vec![], to),
+        "the move stands again"
+    );
+    let (problems, _) = crate::domain::check::replay(&with(inc(IncomingState::PreRequest)));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("restores PRE_REQUEST"), "{problems:?}");
+}
+
+/// `book` with `case`'s history put in another order, as a merge by an earlier Casedesk could
+/// leave it.
+fn reordered(book: &Casebook, case: CaseId, order: impl Fn(&mut Vec<Event>)) -> Casebook {
+    let cases = book
+        .cases()
+        .iter()
+        .map(|c| {
+            let mut history = c.history().to_vec();
+            if c.id == case {
+                order(&mut history);
+            }
+            Case::from_parts(
+                c.id,
+                c.reference.clone(),
+                c.kind,
+                c.direction,
+                c.opened,
+                c.details.clone(),
+                c.status(),
+                history,
+            )
+            .with_stamps(c.stamps().clone())
+        })
+        .collect();
+    Casebook::from_parts(
+        book.settings.clone(),
+        cases,
+        book.people().to_vec(),
+        book.agencies().to_vec(),
+        book.contacts().to_vec(),
+    )
+    .with_stamps(book.stamps().clone())
+}
+
+#[test]
+fn copies_holding_events_in_different_orders_converge_and_a_copy_that_has_it_all_leads() {
+    let (mut ours, theirs) = two_copies();
+    for to in ["CPS", "FIA"] {
+        ours.apply(Command::RecordDisclosure {
+            case: ours.case,
+            document: "Case summary (PDF)".into(),
+            profile: crate::domain::ExportProfile::Partner,
+            recipient: to.into(),
+        })
+        .unwrap();
+    }
+    // The same events, the last two the other way round.
+    let swapped = reordered(&ours.book, ours.case, |h| {
+        let n = h.len();
+        h.swap(n - 1, n - 2);
+    });
+    let history = |b: &Casebook| b.case(ours.case).unwrap().history().to_vec();
+    let one = resolved(&ours.book, &merge(&ours.book, &swapped), |_| Side::Ours);
+    let other = resolved(&swapped, &merge(&swapped, &ours.book), |_| Side::Ours);
+    assert_eq!(history(&one), history(&other), "one order, either way");
+    // A copy holding everything the other has keeps its order: merging changes nothing there.
+    let mut more = theirs.clone();
+    more.book = swapped.clone();
+    more.apply(Command::RecordDisclosure {
+        case: ours.case,
+        document: "Case summary (PDF)".into(),
+        profile: crate::domain::ExportProfile::Full,
+        recipient: "NCA".into(),
+    })
+    .unwrap();
+    for (x, y) in [(&ours.book, &more.book), (&more.book, &ours.book)] {
+        let merged = resolved(x, &merge(x, y), |_| Side::Ours);
+        assert_eq!(history(&merged), history(&more.book));
+    }
+}
+
+#[test]
 fn people_merge_by_id_and_likely_duplicates_are_listed() {
     let (mut ours, mut theirs) = two_copies();
     let subject = PersonId(Uuid::from_u128(0x5B));

@@ -7,6 +7,7 @@
 
 mod clocks;
 
+mod converge;
 mod figures;
 mod merge;
 mod transitions;
