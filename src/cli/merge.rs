@@ -29,6 +29,23 @@ pub fn run(
     output: Option<&Path>,
     prefer: PreferArg,
 ) -> Result<ExitCode> {
+    // Nothing new, as both files' heads say: neither is read whole (`store::team`).
+    if let Some(head) = store::team::brings_nothing(ours, theirs) {
+        println!(
+            "Nothing to merge: {} brings nothing new (everything in it is in {}).",
+            theirs.display(),
+            ours.display()
+        );
+        super::team::remove_merged_conflict_copy(
+            ours,
+            &head.settings,
+            theirs,
+            &head.seen,
+            None,
+            None,
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     // Writing over OURS takes its lock and refuses a casebook with problems, like every writing
     // subcommand; writing elsewhere takes the output's lock and leaves OURS untouched.
     let (book, key, _lock) = match output {
@@ -44,6 +61,15 @@ pub fn run(
     print_summary(&result, theirs);
     if result.is_empty() {
         println!("Nothing to merge: {} brings nothing new.", theirs.display());
+        let seen = &book.stamps().seen;
+        super::team::remove_merged_conflict_copy(
+            ours,
+            &book.settings,
+            theirs,
+            seen,
+            Some(&book),
+            key.as_ref(),
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let side = match prefer {
@@ -80,6 +106,15 @@ pub fn run(
     let target = output.unwrap_or(ours);
     super::team::save_shared(target, &merged, now.to_utc(), key.as_ref())?;
     println!("Merged into {}", target.display());
+    let seen = &merged.stamps().seen;
+    super::team::remove_merged_conflict_copy(
+        target,
+        &merged.settings,
+        theirs,
+        seen,
+        Some(&merged),
+        key.as_ref(),
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -140,6 +140,8 @@ pub struct MergeResult {
     contacts: Vec<Planned<Contact>>,
     seen: Frontier,
     settings: Settings,
+    /// Who resolves: our officer on our installation.
+    replica: ReplicaId,
 }
 
 #[derive(Clone, Debug)]
@@ -322,6 +324,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         contacts,
         seen,
         settings: ours.settings.clone(),
+        replica: ours.replica(),
     }
 }
 
@@ -791,10 +794,7 @@ impl MergeResult {
             ..
         } = &self.settings;
         let mut seen = self.seen.clone();
-        let stamp = seen.tick(
-            ReplicaId::of_officer(officer_name, officer_agency),
-            ctx.now.to_utc(),
-        );
+        let stamp = seen.tick(self.replica, ctx.now.to_utc());
         if !self.conflicts.is_empty() {
             seen.note(stamp, officer_name, officer_agency);
         }

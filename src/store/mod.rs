@@ -5,6 +5,8 @@ mod crypt;
 mod direct;
 pub mod format;
 mod fsutil;
+mod head;
+pub mod installation;
 mod integrity;
 mod load;
 pub mod lock;
@@ -20,6 +22,8 @@ mod text_tests;
 mod writer;
 
 pub use crypt::{Key, is_encrypted};
+pub use head::{Head, HeadError, read_head};
+pub use installation::Installation;
 pub use integrity::Integrity;
 pub use load::{
     LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str, read,
@@ -31,7 +35,7 @@ pub use save::{
     write_export,
 };
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
-pub use team::{colleague_copies, own_copy_name, share, write_team_copy};
+pub use team::{Shared, own_copy_name, share, team_copies, write_team_copy};
 
 use std::path::PathBuf;
 
