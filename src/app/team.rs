@@ -5,8 +5,8 @@
 //! opens the merge review. A copy is looked at again only when its modification time changes,
 //! and then only its head is read when it can be trusted (`store::head`): no copy is held in
 //! memory, and the review reads the one it merges. A sync engine's conflict copy of the own
-//! file is looked at on every scan, and once everything in it is in the saved casebook the
-//! banner offers to remove it.
+//! file is read whole (one at a time) on every scan, and once everything in it is in the saved
+//! casebook the banner offers to remove it.
 
 use super::desk::{Desk, Dialog, Notice};
 use crate::domain::{Casebook, Command, Settings, merge::merge};
@@ -83,11 +83,12 @@ pub struct Sharing {
 impl Sharing {
     /// On the save's thread, once the save has reported: writes this installation's copy of
     /// `book`, saved at `casebook`, if it is the casebook bound to the folder.
-    pub fn after_save(self, saved: bool, book: &Casebook, casebook: &Path, key: Option<&Key>) {
+    pub fn after_save(mut self, saved: bool, book: &Casebook, casebook: &Path, key: Option<&Key>) {
         if !saved {
             return;
         }
-        let failure = match store::share(book, casebook, &self.installation, chrono::Utc::now(), key) {
+        let now = chrono::Utc::now();
+        let failure = match store::share(book, casebook, &mut self.installation, now, key) {
             Some(Err(e)) => Some(format!("Saved, but not to the team folder: {e}")),
             // Not bound: the banner says so and offers to share from here.
             Some(Ok(_)) | None => None,
@@ -329,9 +330,14 @@ fn start_scan(at: ScanInput) -> Receiver<Scan> {
 /// compared and dropped before the next is read.
 fn look_at(copy: &TeamCopy, at: &ScanInput) -> Result<Found, String> {
     let ours = &at.ours;
-    let (brings, settings) = match look(&copy.path, &ours.stamps().seen, at.key.as_ref())
-        .map_err(|e| e.to_string())?
-    {
+    // A conflict copy of the own copy was written under this very replica: its head cannot
+    // tell what it holds (`store::team::remove_if_merged`).
+    let head = match copy.named {
+        Named::OwnConflict => Look::Unknown,
+        Named::Other => look(&copy.path, &ours.stamps().seen, at.key.as_ref())
+            .map_err(|e| e.to_string())?,
+    };
+    let (brings, settings) = match head {
         Look::Seen(head) => (false, head.settings),
         Look::New(head) => (true, head.settings),
         Look::Unknown => {
@@ -471,12 +477,7 @@ impl Desk {
         let text = if self.is_dirty() {
             format!("Save first: {name} is removed once everything in it is saved")
         } else {
-            match store::team::remove_if_merged(
-                path,
-                &self.book.stamps().seen,
-                Some(&self.book),
-                self.trust.key.as_ref(),
-            ) {
+            match store::team::remove_if_merged(path, &self.book, self.trust.key.as_ref()) {
                 Ok(true) => format!("Removed {name}: everything in it is in your casebook"),
                 Ok(false) => format!("{name} was not removed: it holds changes your casebook lacks"),
                 Err(e) => format!("{name} could not be removed: {e}"),

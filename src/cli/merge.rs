@@ -30,19 +30,11 @@ pub fn run(
     prefer: PreferArg,
 ) -> Result<ExitCode> {
     // Nothing new, as both files' heads say: neither is read whole (`store::team`).
-    if let Some(head) = store::team::brings_nothing(ours, theirs) {
+    if store::team::brings_nothing(ours, theirs, &super::team::installation()).is_some() {
         println!(
             "Nothing to merge: {} brings nothing new (everything in it is in {}).",
             theirs.display(),
             ours.display()
-        );
-        super::team::remove_merged_conflict_copy(
-            ours,
-            &head.settings,
-            theirs,
-            &head.seen,
-            None,
-            None,
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -61,15 +53,7 @@ pub fn run(
     print_summary(&result, theirs);
     if result.is_empty() {
         println!("Nothing to merge: {} brings nothing new.", theirs.display());
-        let seen = &book.stamps().seen;
-        super::team::remove_merged_conflict_copy(
-            ours,
-            &book.settings,
-            theirs,
-            seen,
-            Some(&book),
-            key.as_ref(),
-        );
+        super::team::remove_merged_conflict_copy(ours, &book, theirs, key.as_ref());
         return Ok(ExitCode::SUCCESS);
     }
     let side = match prefer {
@@ -106,15 +90,7 @@ pub fn run(
     let target = output.unwrap_or(ours);
     super::team::save_shared(target, &merged, now.to_utc(), key.as_ref())?;
     println!("Merged into {}", target.display());
-    let seen = &merged.stamps().seen;
-    super::team::remove_merged_conflict_copy(
-        target,
-        &merged.settings,
-        theirs,
-        seen,
-        Some(&merged),
-        key.as_ref(),
-    );
+    super::team::remove_merged_conflict_copy(target, &merged, theirs, key.as_ref());
     Ok(ExitCode::SUCCESS)
 }
 

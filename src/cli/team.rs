@@ -3,7 +3,7 @@
 //! and only from the casebook bound to that folder here.
 
 use super::open_for_writing;
-use crate::domain::{Casebook, Command, Ctx, Frontier, RandomIds, Settings};
+use crate::domain::{Casebook, Command, Ctx, RandomIds, Settings};
 use crate::store::team::{Shared, is_own_conflict_copy, remove_if_merged};
 use crate::store::{self, Installation, Key};
 use anyhow::{Context, Result, bail};
@@ -43,7 +43,7 @@ pub fn save_shared(
 /// Writes this installation's copy into the team folder, if set and `file` is bound to it, or
 /// says on stderr why it could not.
 pub fn share_or_warn(file: &Path, book: &Casebook, now: DateTime<Utc>, key: Option<&Key>) {
-    warn_unshared(file, store::share(book, file, &installation(), now, key));
+    warn_unshared(file, store::share(book, file, &mut installation(), now, key));
 }
 
 fn warn_unshared(file: &Path, shared: Option<Result<Shared, store::SaveError>>) {
@@ -63,16 +63,15 @@ fn warn_unshared(file: &Path, shared: Option<Result<Shared, store::SaveError>>) 
 
 /// After THEIRS was merged into the casebook at `target` (or brought nothing to it): removes
 /// THEIRS when it is a sync engine's conflict copy of this installation's own copy and
-/// everything in it is in the casebook as saved (`seen`; `book` to compare an older copy with).
+/// everything in it is in `book`, as saved.
 pub fn remove_merged_conflict_copy(
     target: &Path,
-    settings: &Settings,
+    book: &Casebook,
     theirs: &Path,
-    seen: &Frontier,
-    book: Option<&Casebook>,
     key: Option<&Key>,
 ) {
     let installation = installation();
+    let settings = &book.settings;
     let bound = settings
         .team_folder
         .as_deref()
@@ -80,7 +79,7 @@ pub fn remove_merged_conflict_copy(
     if !bound || !is_own_conflict_copy(theirs, settings, &installation) {
         return;
     }
-    match remove_if_merged(theirs, seen, book, key) {
+    match remove_if_merged(theirs, book, key) {
         Ok(true) => println!(
             "Removed {}: it was a sync conflict copy of your copy, and everything in it is in {}.",
             theirs.display(),
@@ -189,7 +188,7 @@ pub fn run(
     store::save_with(file, &book, now.to_utc(), key.as_ref())?;
     warn_unshared(
         file,
-        store::share(&book, file, &installation, now.to_utc(), key.as_ref()),
+        store::share(&book, file, &mut installation, now.to_utc(), key.as_ref()),
     );
     match team_folder {
         Some(f) => println!(

@@ -32,6 +32,32 @@ pub struct Installation {
 pub struct Binding {
     pub folder: PathBuf,
     pub casebook: PathBuf,
+    /// The copy as this installation last wrote it, to tell when something else wrote it since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<Written>,
+}
+
+/// A file's size and modification time: what a sync engine keeps when it carries a file over,
+/// and what any other writer changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Written {
+    pub size: u64,
+    pub secs: u64,
+    pub nanos: u32,
+}
+
+impl Written {
+    /// The file at `path` as it is now, if it is there.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        let since = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(Self {
+            size: meta.len(),
+            secs: since.as_secs(),
+            nanos: since.subsec_nanos(),
+        })
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -152,12 +178,40 @@ impl Installation {
                 "this installation's id could not be kept, so nothing is bound",
             ));
         }
-        let folder = canonical(folder);
+        let (folder, casebook) = (canonical(folder), canonical(casebook));
+        // Bound again, the same casebook still knows what it last wrote there.
+        let written = self
+            .bindings
+            .iter()
+            .find(|b| b.folder == folder && b.casebook == casebook)
+            .and_then(|b| b.written);
         self.bindings.retain(|b| b.folder != folder);
         self.bindings.push(Binding {
             folder,
-            casebook: canonical(casebook),
+            casebook,
+            written,
         });
+        self.keep()
+    }
+
+    /// What this installation last wrote as its copy in `folder`, if it remembers.
+    pub fn written(&self, folder: &Path) -> Option<Written> {
+        let folder = canonical(folder);
+        self.bindings
+            .iter()
+            .find(|b| b.folder == folder)
+            .and_then(|b| b.written)
+    }
+
+    /// Remembers the copy at `copy` as this installation wrote it into `folder`, and keeps
+    /// that (with whatever other windows or commands bound meanwhile).
+    pub fn note_written(&mut self, folder: &Path, copy: &Path) -> io::Result<()> {
+        self.reload();
+        let folder = canonical(folder);
+        let written = Written::of(copy);
+        for binding in self.bindings.iter_mut().filter(|b| b.folder == folder) {
+            binding.written = written;
+        }
         self.keep()
     }
 

@@ -7,7 +7,7 @@
 
 use super::crypt::Key;
 use super::head::{Head, HeadError, read_head};
-use super::installation::Installation;
+use super::installation::{Installation, Written};
 use super::save::{SaveError, replace_with, with_content};
 use crate::domain::{Casebook, Frontier, ReplicaId, Settings, merge::merge};
 use chrono::{DateTime, Utc};
@@ -59,54 +59,51 @@ fn shared_copy_name(settings: &Settings) -> String {
 
 /// Writes this installation's copy of `book` into `folder` atomically (encrypted with `key`
 /// when the casebook is), without a snapshot: the casebook's own file keeps those. Returns
-/// its path.
+/// its path. A copy there that this installation did not write last is kept beside first.
 pub fn write_team_copy(
     folder: &Path,
     book: &Casebook,
-    installation: &Installation,
+    installation: &mut Installation,
     now: DateTime<Utc>,
     key: Option<&Key>,
 ) -> Result<PathBuf, SaveError> {
     let path = folder.join(own_copy_name(&book.settings, installation));
-    keep_aside_if_written_elsewhere(&path, book, installation, now, key)?;
+    keep_aside_if_written_elsewhere(&path, installation.written(folder), now)?;
     with_content(book, now, key, &AtomicUsize::new(0), |content| {
         replace_with(&path, content, None)
     })?;
     share_with_group(&path);
+    // Not remembered, the next write keeps this copy beside: only an extra merge.
+    let _ = installation.note_written(folder, &path);
     Ok(path)
 }
 
-/// Before the own copy at `path` is replaced: if it holds changes stamped by this very
-/// replica that `book` has not seen, another Casedesk wrote it under this installation's id (a
-/// computer restored from a backup or cloned, its id and all), or `book` is an older casebook
-/// than the one that wrote it. Either way it is moved beside, named as a conflict copy of the
-/// own copy, to be merged and removed like one, never overwritten.
+/// Before the own copy at `path` is replaced: if it is not the copy this installation wrote
+/// last (`written`: its size and modification time, which a sync engine carries over), another
+/// Casedesk wrote it under this installation's name (a computer restored from a backup or
+/// cloned, its id and all, whose changes look to the frontier like ones already seen), or
+/// another casebook bound to the folder before. It is moved beside, named as a sync conflict
+/// copy of the own copy, to be merged, compared whole, and removed like one: never overwritten.
 fn keep_aside_if_written_elsewhere(
     path: &Path,
-    book: &Casebook,
-    installation: &Installation,
+    written: Option<Written>,
     now: DateTime<Utc>,
-    key: Option<&Key>,
 ) -> Result<(), SaveError> {
-    let replica = ReplicaId::of(
-        &book.settings.officer_name,
-        &book.settings.officer_agency,
-        Some(installation.id),
-    );
-    let ahead = |head: Head| {
-        (head.seen.replicas().iter())
-            .any(|r| r.id == replica && !book.stamps().seen.has_seen(r.seen))
-    };
-    if !read_head(path, key).ok().flatten().is_some_and(ahead) {
-        return Ok(());
+    match Written::of(path) {
+        None => return Ok(()),
+        Some(found) if Some(found) == written => return Ok(()),
+        Some(_) => {}
     }
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let aside = path.with_file_name(format!(
         "{stem}.sync-conflict-{}-CASEDESK.ron",
         now.format("%Y%m%d-%H%M%S")
     ));
     std::fs::rename(path, &aside).map_err(|error| SaveError::Io {
-        step: "keeping aside the copy written elsewhere under this computer's name",
+        step: "keeping beside the copy written elsewhere under this computer's name",
         path: aside,
         error,
     })
@@ -133,7 +130,7 @@ pub enum Shared {
 pub fn share(
     book: &Casebook,
     casebook: &Path,
-    installation: &Installation,
+    installation: &mut Installation,
     now: DateTime<Utc>,
     key: Option<&Key>,
 ) -> Option<Result<Shared, SaveError>> {
@@ -352,21 +349,18 @@ pub fn look(path: &Path, seen: &Frontier, key: Option<&Key>) -> Result<Look, Hea
 }
 
 /// The head of the casebook file `ours` if the file `theirs` brings nothing to it, from their
-/// heads alone: `None` whenever either head cannot be trusted (or is encrypted) and only
-/// reading both whole can tell.
-pub fn brings_nothing(ours: &Path, theirs: &Path) -> Option<Head> {
-    let theirs = look_plain(theirs, ours)?;
-    read_head(ours, None)
-        .ok()
-        .flatten()
-        .filter(|ours| ours.seen.covers(&theirs.seen))
-}
-
-fn look_plain(theirs: &Path, ours: &Path) -> Option<Head> {
+/// heads alone: `None` whenever either head cannot be trusted (or is encrypted), or `theirs` is
+/// a sync conflict copy of the own copy (see [`remove_if_merged`]), and only reading both whole
+/// can tell.
+pub fn brings_nothing(ours: &Path, theirs: &Path, installation: &Installation) -> Option<Head> {
     if same_file(theirs, ours) {
         return None;
     }
-    read_head(theirs, None).ok().flatten()
+    let their_head = read_head(theirs, None).ok().flatten()?;
+    read_head(ours, None).ok().flatten().filter(|head| {
+        head.seen.covers(&their_head.seen)
+            && !is_own_conflict_copy(theirs, &head.settings, installation)
+    })
 }
 
 /// Whether the file at `path` is a sync engine's conflict copy of this installation's own copy
@@ -384,22 +378,14 @@ pub fn is_own_conflict_copy(path: &Path, settings: &Settings, installation: &Ins
             || derived_from(&name, &shared_copy_name(settings)))
 }
 
-/// Removes the sync conflict copy at `path` if everything in it has been seen (`seen`, the
-/// frontier of the casebook as saved), and says whether it did. Its head decides when it can
-/// be trusted; otherwise it is read whole and compared with `book`, if given.
-pub fn remove_if_merged(
-    path: &Path,
-    seen: &Frontier,
-    book: Option<&Casebook>,
-    key: Option<&Key>,
-) -> io::Result<bool> {
-    let merged = match look(path, seen, key) {
-        Ok(Look::Seen(_)) => true,
-        Ok(Look::New(_)) => false,
-        Ok(Look::Unknown) => book.is_some_and(|book| {
-            super::load::load_with(path, key).is_ok_and(|theirs| merge(book, &theirs).is_empty())
-        }),
-        Err(HeadError::Io { error, .. }) => return Err(error),
+/// Removes the sync conflict copy at `path` if `book` (the casebook as saved) holds everything
+/// in it, and says whether it did. Read whole and compared, never judged from its head: two
+/// versions of the own copy were both written under this installation's replica, so the
+/// frontier cannot tell them apart.
+pub fn remove_if_merged(path: &Path, book: &Casebook, key: Option<&Key>) -> io::Result<bool> {
+    let merged = match super::load::load_with(path, key) {
+        Ok(theirs) => merge(book, &theirs).is_empty(),
+        Err(super::load::LoadError::Io { error, .. }) => return Err(error),
         Err(_) => false,
     };
     if merged {

@@ -64,7 +64,7 @@ fn a_save_writes_the_copy_of_the_bound_casebook_into_the_team_folder() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &book, &mut laptop);
-    let Some(Ok(Shared::Written(copy))) = store::share(&book, &path, &laptop, now(), None) else {
+    let Some(Ok(Shared::Written(copy))) = store::share(&book, &path, &mut laptop, now(), None) else {
         panic!("the copy is written");
     };
     assert_eq!(copy, team.join(store::own_copy_name(&book.settings, &laptop)));
@@ -89,7 +89,7 @@ fn only_the_casebook_bound_to_the_folder_publishes_its_copy() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &real, &mut laptop);
-    store::share(&real, &path, &laptop, now(), None).unwrap().unwrap();
+    store::share(&real, &path, &mut laptop, now(), None).unwrap().unwrap();
     let copy = team.join(store::own_copy_name(&real.settings, &laptop));
     let published = std::fs::read(&copy).unwrap();
 
@@ -99,7 +99,7 @@ fn only_the_casebook_bound_to_the_folder_publishes_its_copy() {
     std::fs::copy(&path, &backup).unwrap();
     for elsewhere in [dir.path().join("trial.ron"), backup] {
         store::save(&elsewhere, &trial, now()).unwrap();
-        let shared = store::share(&trial, &elsewhere, &laptop, now(), None);
+        let shared = store::share(&trial, &elsewhere, &mut laptop, now(), None);
         assert_eq!(
             shared.unwrap().unwrap(),
             Shared::NotBound {
@@ -110,9 +110,9 @@ fn only_the_casebook_bound_to_the_folder_publishes_its_copy() {
         assert_eq!(std::fs::read(&copy).unwrap(), published, "{}", elsewhere.display());
     }
     // Another computer never publishes a casebook bound on this one.
-    let desktop = computer(dir.path(), "desktop");
+    let mut desktop = computer(dir.path(), "desktop");
     assert!(matches!(
-        store::share(&real, &path, &desktop, now(), None),
+        store::share(&real, &path, &mut desktop, now(), None),
         Some(Ok(Shared::NotBound { bound: None, .. }))
     ));
     assert_eq!(std::fs::read_dir(&team).unwrap().count(), 1);
@@ -190,7 +190,7 @@ fn each_computer_has_its_own_copy_and_reads_the_others() {
         let mut book = base.clone();
         book.set_installation(installation.id);
         bound(&path, &book, &mut installation);
-        store::share(&book, &path, &installation, now(), None)
+        store::share(&book, &path, &mut installation, now(), None)
             .unwrap()
             .unwrap();
         copies.push(installation);
@@ -250,7 +250,7 @@ fn a_copy_whose_head_says_it_brings_nothing_is_passed_over_and_one_with_changes_
     store::save(&ours_path, &newer, now()).unwrap();
     let seen = &newer.stamps().seen;
     assert!(matches!(look(&theirs_path, seen, None), Ok(Look::Seen(_))));
-    assert!(store::team::brings_nothing(&ours_path, &theirs_path).is_some());
+    assert!(store::team::brings_nothing(&ours_path, &theirs_path, &computer(dir.path(), "laptop")).is_some());
 
     // Only an event appended (an export recorded): its frontier moved, so it is read.
     let case = older.cases()[1].id;
@@ -270,7 +270,7 @@ fn a_copy_whose_head_says_it_brings_nothing_is_passed_over_and_one_with_changes_
         .unwrap();
     store::save(&theirs_path, &older, now()).unwrap();
     assert!(matches!(look(&theirs_path, seen, None), Ok(Look::New(_))));
-    assert!(store::team::brings_nothing(&ours_path, &theirs_path).is_none());
+    assert!(store::team::brings_nothing(&ours_path, &theirs_path, &computer(dir.path(), "laptop")).is_none());
     assert!(!merge(&newer, &older).is_empty());
 }
 
@@ -329,20 +329,76 @@ fn an_older_file_is_covered_by_a_stamp_of_its_own_when_read() {
     assert_eq!(store::open(&path, None).unwrap().book, read);
 }
 
+/// Two versions of the own copy are both stamped by this installation's replica, so the frontier
+/// cannot tell them apart: the laptop's later change makes a clone's earlier one look seen. A
+/// conflict copy is removed only when, read whole, it brings nothing.
 #[test]
 fn a_conflict_copy_is_removed_only_once_everything_in_it_is_in_the_casebook() {
     let dir = tempfile::tempdir().unwrap();
-    let ours = book(dir.path());
+    let mut laptop = book(dir.path());
+    laptop.set_installation(InstallationId(7));
+    let mut clone = laptop.clone();
     let conflict = dir.path().join("a-shaw.sync-conflict-20261124-101500-ABCDEFG.ron");
-    let mut theirs = ours.clone();
-    edit(&mut theirs, 2, "Arrested in Bradford", "2026-11-24T09:00:00Z");
-    store::save(&conflict, &theirs, now()).unwrap();
-    let seen = ours.stamps().seen.clone();
-    assert!(!store::team::remove_if_merged(&conflict, &seen, Some(&ours), None).unwrap());
+    let case = clone.cases()[2].id;
+    clone
+        .apply(
+            Command::RecordDisclosure {
+                case,
+                document: "summary.pdf".into(),
+                profile: ExportProfile::Partner,
+                recipient: "FIA Islamabad".into(),
+            },
+            &mut Ctx {
+                now: "2026-11-24T09:00:00Z".parse().unwrap(),
+                ids: &mut SeededIds::new(11),
+            },
+        )
+        .unwrap();
+    store::save(&conflict, &clone, now()).unwrap();
+    edit(&mut laptop, 1, "Arrested in Bradford", "2026-11-24T10:00:00Z");
+    assert!(laptop.stamps().seen.covers(&clone.stamps().seen), "it looks seen");
+    assert!(!store::team::remove_if_merged(&conflict, &laptop, None).unwrap());
     assert!(conflict.exists());
-    let seen = theirs.stamps().seen.clone();
-    assert!(store::team::remove_if_merged(&conflict, &seen, Some(&theirs), None).unwrap());
+    let merged = {
+        let result = merge(&laptop, &clone);
+        let mut ctx = Ctx {
+            now: "2026-11-24T11:00:00Z".parse().unwrap(),
+            ids: &mut SeededIds::new(3),
+        };
+        let command = result.resolve(&Default::default(), &mut ctx).unwrap();
+        laptop.apply(command, &mut ctx).unwrap();
+        laptop
+    };
+    assert!(store::team::remove_if_merged(&conflict, &merged, None).unwrap());
     assert!(!conflict.exists());
+}
+
+/// A copy under this computer's name that it did not write last (a clone of the computer, or
+/// another casebook bound before) is kept beside as a conflict copy, never overwritten.
+#[test]
+fn the_own_copy_written_by_another_casedesk_is_kept_beside_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    let book = book(&team);
+    let path = dir.path().join("casebook.ron");
+    let mut laptop = computer(dir.path(), "laptop");
+    bound(&path, &book, &mut laptop);
+    let copy = store::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
+    // Written again by this installation: replaced in place.
+    store::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
+    assert_eq!(std::fs::read_dir(&team).unwrap().count(), 1);
+    // A clone of the laptop writes the same copy.
+    let mut other = book.clone();
+    edit(&mut other, 0, "Written by the clone", "2026-11-24T09:00:00Z");
+    std::fs::remove_file(&copy).unwrap();
+    store::save(&copy, &other, now()).unwrap();
+    store::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
+    let copies = team_copies(&team, &book.settings, &laptop, &[]).unwrap();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(copies[0].named, Named::OwnConflict);
+    assert_eq!(store::load(&copies[0].path).unwrap(), other);
+    assert_eq!(store::load(&copy).unwrap(), book);
 }
 
 #[test]
@@ -353,7 +409,7 @@ fn an_encrypted_casebooks_copy_is_encrypted_with_the_same_passphrase() {
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &book, &mut laptop);
     let key = Key::with_test_work_factor("correct horse", 4);
-    let Some(Ok(Shared::Written(copy))) = store::share(&book, &path, &laptop, now(), Some(&key))
+    let Some(Ok(Shared::Written(copy))) = store::share(&book, &path, &mut laptop, now(), Some(&key))
     else {
         panic!("the copy is written");
     };
@@ -371,7 +427,7 @@ fn an_unreachable_team_folder_is_an_error_and_the_casebook_stays_saved() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &book, &mut laptop);
-    let error = store::share(&book, &path, &laptop, now(), None)
+    let error = store::share(&book, &path, &mut laptop, now(), None)
         .unwrap()
         .unwrap_err();
     assert!(
@@ -386,6 +442,7 @@ fn without_a_team_folder_nothing_is_shared() {
     let dir = tempfile::tempdir().unwrap();
     let mut book = book(Path::new("/nowhere"));
     book.settings.team_folder = None;
-    let laptop = computer(dir.path(), "laptop");
-    assert!(store::share(&book, &dir.path().join("casebook.ron"), &laptop, now(), None).is_none());
+    let mut laptop = computer(dir.path(), "laptop");
+    let casebook = dir.path().join("casebook.ron");
+    assert!(store::share(&book, &casebook, &mut laptop, now(), None).is_none());
 }

@@ -116,9 +116,9 @@ fn the_banner_names_an_own_second_computer_and_a_sync_conflict_copy() {
     let path = dir.path().join("casebook.ron");
     laptop.bind(&team, &path).unwrap();
     // The officer's desktop, a computer of its own, wrote its copy.
-    let desktop = Installation::in_dir_for(&dir.path().join("desktop"), "desktop-2").unwrap();
+    let mut desktop = Installation::in_dir_for(&dir.path().join("desktop"), "desktop-2").unwrap();
     let from_desktop = edited(&ours, &desktop, 1, "Passport seized (desktop)");
-    store::write_team_copy(&team, &from_desktop, &desktop, chrono::Utc::now(), None).unwrap();
+    store::write_team_copy(&team, &from_desktop, &mut desktop, chrono::Utc::now(), None).unwrap();
     // Syncthing kept this computer's other version of its copy as a conflict copy.
     let conflict = team.join(format!(
         "{}.sync-conflict-20261124-101500-ABCDEFG.ron",
