@@ -287,7 +287,10 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             prefer,
         } => merge::run(&ours, &theirs, output.as_deref(), prefer),
         Cmd::TeamFolder {
-            file, merge: true, prefer, ..
+            file,
+            merge: true,
+            prefer,
+            ..
         } => team::merge_all(&file, prefer),
         Cmd::TeamFolder {
             file,

@@ -376,10 +376,10 @@ impl CasedeskApp {
                             self.today,
                             &self.here,
                         )
-                            .unwrap_or_else(|error| Screen::Failed {
-                                path,
-                                message: error,
-                            }),
+                        .unwrap_or_else(|error| Screen::Failed {
+                            path,
+                            message: error,
+                        }),
                     );
                 }
                 Some(DeskOutcome::Close) => {

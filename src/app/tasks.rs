@@ -42,7 +42,12 @@ pub enum TaskResult {
 /// Reads the other copy at `source` (with this casebook's passphrase `key`, if it is
 /// encrypted) and compares it with `ours` in the background: at 100,000 cases each takes a
 /// second or more. The copy is read only now, so the window holds one only while it merges it.
-pub fn start_merge(source: PathBuf, key: Option<Key>, ours: Arc<Casebook>, generation: u64) -> Task {
+pub fn start_merge(
+    source: PathBuf,
+    key: Option<Key>,
+    ours: Arc<Casebook>,
+    generation: u64,
+) -> Task {
     let name = super::export_ui::display_name(&source);
     Task::spawn(format!("Merging from {name}"), move |progress| {
         if progress.begin(format!("Reading {name}"), 0).is_err() {

@@ -294,7 +294,12 @@ struct ScanInput {
 fn start_scan(at: ScanInput) -> Receiver<Scan> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let copies = team_copies(&at.folder, &at.ours.settings, &at.installation, &[&at.casebook]);
+        let copies = team_copies(
+            &at.folder,
+            &at.ours.settings,
+            &at.installation,
+            &[&at.casebook],
+        );
         let scan = match copies {
             Err(e) => Scan {
                 error: Some(format!(
@@ -309,11 +314,12 @@ fn start_scan(at: ScanInput) -> Receiver<Scan> {
                 present: copies.iter().map(|c| c.path.clone()).collect(),
                 read: copies
                     .into_iter()
-                    .filter(|c| c.named == Named::OwnConflict || at.read.get(&c.path) != Some(&c.modified))
+                    .filter(|c| {
+                        c.named == Named::OwnConflict || at.read.get(&c.path) != Some(&c.modified)
+                    })
                     .map(|c| {
-                        let found = look_at(&c, &at).map_err(|e| {
-                            format!("A copy in the team folder cannot be read: {e}")
-                        });
+                        let found = look_at(&c, &at)
+                            .map_err(|e| format!("A copy in the team folder cannot be read: {e}"));
                         (c.path, c.modified, found)
                     })
                     .collect(),
@@ -334,14 +340,16 @@ fn look_at(copy: &TeamCopy, at: &ScanInput) -> Result<Found, String> {
     // tell what it holds (`store::team::remove_if_merged`).
     let head = match copy.named {
         Named::OwnConflict => Look::Unknown,
-        Named::Other => look(&copy.path, &ours.stamps().seen, at.key.as_ref())
-            .map_err(|e| e.to_string())?,
+        Named::Other => {
+            look(&copy.path, &ours.stamps().seen, at.key.as_ref()).map_err(|e| e.to_string())?
+        }
     };
     let (brings, settings) = match head {
         Look::Seen(head) => (false, head.settings),
         Look::New(head) => (true, head.settings),
         Look::Unknown => {
-            let theirs = store::load_with(&copy.path, at.key.as_ref()).map_err(|e| e.to_string())?;
+            let theirs =
+                store::load_with(&copy.path, at.key.as_ref()).map_err(|e| e.to_string())?;
             (!merge(ours, &theirs).is_empty(), theirs.settings.clone())
         }
     };
@@ -438,12 +446,16 @@ impl Desk {
             if unbound {
                 ui.horizontal(|ui| {
                     ui.label(
-                        egui::RichText::new("Your copy is not written to the team folder from this casebook:")
-                            .strong(),
+                        egui::RichText::new(
+                            "Your copy is not written to the team folder from this casebook:",
+                        )
+                        .strong(),
                     );
                     let folder = self.team.folder.as_deref().unwrap_or(Path::new(""));
                     ui.label(match self.team.installation.bound_casebook(folder) {
-                        Some(other) => format!("on this computer it is written from {}.", other.display()),
+                        Some(other) => {
+                            format!("on this computer it is written from {}.", other.display())
+                        }
                         None => "no casebook shares into it from this computer.".into(),
                     });
                     bind = ui.button("Share from this casebook").clicked();
@@ -479,7 +491,9 @@ impl Desk {
         } else {
             match store::team::remove_if_merged(path, &self.book, self.trust.key.as_ref()) {
                 Ok(true) => format!("Removed {name}: everything in it is in your casebook"),
-                Ok(false) => format!("{name} was not removed: it holds changes your casebook lacks"),
+                Ok(false) => {
+                    format!("{name} was not removed: it holds changes your casebook lacks")
+                }
                 Err(e) => format!("{name} could not be removed: {e}"),
             }
         };

@@ -43,7 +43,10 @@ pub fn save_shared(
 /// Writes this installation's copy into the team folder, if set and `file` is bound to it, or
 /// says on stderr why it could not.
 pub fn share_or_warn(file: &Path, book: &Casebook, now: DateTime<Utc>, key: Option<&Key>) {
-    warn_unshared(file, store::share(book, file, &mut installation(), now, key));
+    warn_unshared(
+        file,
+        store::share(book, file, &mut installation(), now, key),
+    );
 }
 
 fn warn_unshared(file: &Path, shared: Option<Result<Shared, store::SaveError>>) {

@@ -108,7 +108,8 @@ pub(super) fn unseal_reader<'r, R: io::BufRead + 'r>(
     }
     let key = key.ok_or(Unseal::NeedsPassphrase)?;
     let identity = age::scrypt::Identity::new(key.passphrase.clone());
-    let decryptor = age::Decryptor::new_buffered(input).map_err(|e| Unseal::Damaged(e.to_string()))?;
+    let decryptor =
+        age::Decryptor::new_buffered(input).map_err(|e| Unseal::Damaged(e.to_string()))?;
     match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
         Ok(reader) => Ok(Box::new(reader)),
         Err(

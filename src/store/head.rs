@@ -55,7 +55,10 @@ struct HeadStamps {
 #[derive(Debug, thiserror::Error)]
 pub enum HeadError {
     #[error("{}: {error}", path.display())]
-    Io { path: std::path::PathBuf, error: io::Error },
+    Io {
+        path: std::path::PathBuf,
+        error: io::Error,
+    },
     #[error("{} is protected by a passphrase this casebook does not have", path.display())]
     NeedsPassphrase { path: std::path::PathBuf },
     #[error("{} cannot be decrypted with this casebook's passphrase", path.display())]
@@ -163,7 +166,9 @@ fn digits_span(text: &str) -> Option<Range<usize>> {
     let start = key + Algorithm::WRITTEN.prefix().len();
     let digits = text.as_bytes().get(key..start + 65)?;
     (digits.starts_with(Algorithm::WRITTEN.prefix().as_bytes())
-        && digits[start - key..][..64].iter().all(u8::is_ascii_hexdigit)
+        && digits[start - key..][..64]
+            .iter()
+            .all(u8::is_ascii_hexdigit)
         && digits.ends_with(b"\""))
     .then_some(start..start + 64)
 }

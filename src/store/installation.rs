@@ -51,7 +51,11 @@ impl Written {
     /// The file at `path` as it is now, if it is there.
     pub fn of(path: &Path) -> Option<Self> {
         let meta = std::fs::metadata(path).ok()?;
-        let since = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        let since = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
         Some(Self {
             size: meta.len(),
             secs: since.as_secs(),

@@ -62,7 +62,10 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
         Ok(text) => text,
         Err(e) => std::str::from_utf8(&first[..e.valid_up_to()]).ok()?,
     };
-    if !matches!(super::load::header_version(text), Some(2..=super::format::SCHEMA_VERSION)) {
+    if !matches!(
+        super::load::header_version(text),
+        Some(2..=super::format::SCHEMA_VERSION)
+    ) {
         return None;
     }
     let digits = digits_span(text);

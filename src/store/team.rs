@@ -454,16 +454,21 @@ mod tests {
             shared.clone(),
             own_copy_name(&ours, &installation(2, "desktop")),
         ];
-        for name in own_conflicts.iter().chain(&others).map(String::as_str).chain([
-            own.as_str(),
-            "s-qureshi-fia-pc-1-0000beef.sync-conflict-20261124-101500-ABCDEFG.ron",
-            "s-qureshi-fia-pc-1-0000beef (conflicted copy 2026-11-24).ron",
-            "casebook.ron",
-            "casebook.recovery.ron",
-            ".s-qureshi-fia.ron.tmp-12",
-            ".syncthing.s-qureshi-fia.ron.tmp",
-            "notes.txt",
-        ]) {
+        for name in own_conflicts
+            .iter()
+            .chain(&others)
+            .map(String::as_str)
+            .chain([
+                own.as_str(),
+                "s-qureshi-fia-pc-1-0000beef.sync-conflict-20261124-101500-ABCDEFG.ron",
+                "s-qureshi-fia-pc-1-0000beef (conflicted copy 2026-11-24).ron",
+                "casebook.ron",
+                "casebook.recovery.ron",
+                ".s-qureshi-fia.ron.tmp-12",
+                ".syncthing.s-qureshi-fia.ron.tmp",
+                "notes.txt",
+            ])
+        {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
         std::fs::create_dir(dir.path().join("folder.ron")).unwrap();

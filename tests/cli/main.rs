@@ -9,7 +9,10 @@ use std::process::{Command, Output};
 fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
-        .env(casedesk::store::installation::DIR_VARIABLE, installation_dir())
+        .env(
+            casedesk::store::installation::DIR_VARIABLE,
+            installation_dir(),
+        )
         .output()
         .expect("casedesk runs")
 }
@@ -401,7 +404,10 @@ fn a_writing_subcommand_refuses_a_casebook_with_problems_and_leaves_it_alone() {
 fn casedesk_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
-        .env(casedesk::store::installation::DIR_VARIABLE, installation_dir())
+        .env(
+            casedesk::store::installation::DIR_VARIABLE,
+            installation_dir(),
+        )
         .envs(env.iter().copied())
         .env("CASEDESK_TEST_SCRYPT_LOG_N", "4")
         .stdin(std::process::Stdio::null())

@@ -10,8 +10,8 @@
 
 use super::path_str;
 use super::team::{export, ok, shared_casebook};
-use casedesk::domain::{Case, Casebook, Person};
 use casedesk::domain::stamps::BookStamps;
+use casedesk::domain::{Case, Casebook, Person};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -141,7 +141,11 @@ fn start(dir: &Path, started: Instant) -> Instances {
             .unwrap();
         let folder = dir.join(format!("team-{name}"));
         std::fs::create_dir_all(folder.join(".stfolder")).unwrap();
-        made.push((home, String::from_utf8_lossy(&id.stdout).trim().to_string(), folder));
+        made.push((
+            home,
+            String::from_utf8_lossy(&id.stdout).trim().to_string(),
+            folder,
+        ));
     }
     let mut instances = Instances(
         made.into_iter()
@@ -238,7 +242,12 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
         shared_casebook(&computer(name), &book(name), &base, team, officer, agency);
     }
     for (name, _, _, _, reference) in people {
-        export(&computer(name), &book(name), reference, &dir.path().join("out.md"));
+        export(
+            &computer(name),
+            &book(name),
+            reference,
+            &dir.path().join("out.md"),
+        );
     }
     synced(&instances, started);
     assert_eq!(names(&team_one).len(), 3, "{:?}", names(&team_one));
@@ -248,23 +257,48 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
     // the laptop writes it on instance one's: Syncthing keeps one as a conflict copy.
     for (me, other) in [(0, 1), (1, 0)] {
         let other_id = instances.0[other].id.clone();
-        api(&instances.0[me], "POST", &format!("/rest/system/pause?device={other_id}"))
-            .expect("paused");
+        api(
+            &instances.0[me],
+            "POST",
+            &format!("/rest/system/pause?device={other_id}"),
+        )
+        .expect("paused");
     }
     let clone = computer("laptop-clone");
     copy_dir(&computer("laptop"), &clone);
     std::fs::copy(book("laptop"), book("laptop-clone")).unwrap();
-    ok(&clone, &["team-folder", path_str(&book("laptop-clone")), path_str(&team_two)]);
-    export(&clone, &book("laptop-clone"), "EI-2026-0004", &dir.path().join("out.md"));
+    ok(
+        &clone,
+        &[
+            "team-folder",
+            path_str(&book("laptop-clone")),
+            path_str(&team_two),
+        ],
+    );
+    export(
+        &clone,
+        &book("laptop-clone"),
+        "EI-2026-0004",
+        &dir.path().join("out.md"),
+    );
     std::thread::sleep(Duration::from_millis(1100));
-    export(&computer("laptop"), &book("laptop"), "EI-2026-0005", &dir.path().join("out.md"));
+    export(
+        &computer("laptop"),
+        &book("laptop"),
+        "EI-2026-0005",
+        &dir.path().join("out.md"),
+    );
     for instance in &instances.0 {
         api(instance, "POST", "/rest/db/scan?folder=team");
     }
     for (me, other) in [(0, 1), (1, 0)] {
         let other_id = instances.0[other].id.clone();
-        api(&instances.0[me], "POST", &format!("/rest/system/resume?device={other_id}"))
-            .expect("resumed");
+        api(
+            &instances.0[me],
+            "POST",
+            &format!("/rest/system/resume?device={other_id}"),
+        )
+        .expect("resumed");
     }
     synced(&instances, started);
     let conflicts = |folder: &Path| {
@@ -286,7 +320,10 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
     loop {
         rounds += 1;
         for (name, _, _, _, _) in people {
-            ok(&computer(name), &["team-folder", path_str(&book(name)), "--merge"]);
+            ok(
+                &computer(name),
+                &["team-folder", path_str(&book(name)), "--merge"],
+            );
             synced(&instances, started);
         }
         let books: Vec<Casebook> = people
@@ -295,7 +332,13 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
             .collect();
         let same = books.windows(2).all(|w| contents(&w[0]) == contents(&w[1]));
         if same && conflicts(&team_one).is_empty() {
-            for reference in ["EI-2026-0001", "EI-2026-0002", "EI-2026-0003", "EI-2026-0004", "EI-2026-0005"] {
+            for reference in [
+                "EI-2026-0001",
+                "EI-2026-0002",
+                "EI-2026-0003",
+                "EI-2026-0004",
+                "EI-2026-0005",
+            ] {
                 let case = books[0].case_by_reference(reference).unwrap();
                 assert!(
                     case.history()
@@ -306,7 +349,11 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
             }
             break;
         }
-        assert!(rounds < 6, "no agreement after {rounds} rounds: {:?}", names(&team_one));
+        assert!(
+            rounds < 6,
+            "no agreement after {rounds} rounds: {:?}",
+            names(&team_one)
+        );
     }
     drop(instances);
     eprintln!(

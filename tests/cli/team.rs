@@ -113,11 +113,22 @@ fn only_the_casebook_bound_to_the_team_folder_publishes() {
     // A colleague's copy merged into a trial file.
     let colleague = dir.path().join("colleague.ron");
     std::fs::copy(&base, &colleague).unwrap();
-    export(&laptop, &colleague, "EI-2026-0001", &dir.path().join("x.md"));
+    export(
+        &laptop,
+        &colleague,
+        "EI-2026-0001",
+        &dir.path().join("x.md"),
+    );
     let trial = dir.path().join("trial.ron");
     let out = on(
         &laptop,
-        &["merge", path_str(&book), path_str(&colleague), "-o", path_str(&trial)],
+        &[
+            "merge",
+            path_str(&book),
+            path_str(&colleague),
+            "-o",
+            path_str(&trial),
+        ],
     );
     assert!(out.status.success(), "{}", text(&out));
     assert!(
@@ -150,8 +161,18 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
     shared_casebook(&laptop, &on_laptop, &base, &team, "A. Shaw", "NCA");
     shared_casebook(&desktop, &on_desktop, &base, &team, "A. Shaw", "NCA");
     assert_eq!(copies_in(&team).len(), 2, "{:?}", copies_in(&team));
-    export(&laptop, &on_laptop, "EI-2026-0001", &dir.path().join("x.md"));
-    export(&desktop, &on_desktop, "EI-2026-0002", &dir.path().join("y.md"));
+    export(
+        &laptop,
+        &on_laptop,
+        "EI-2026-0001",
+        &dir.path().join("x.md"),
+    );
+    export(
+        &desktop,
+        &on_desktop,
+        "EI-2026-0002",
+        &dir.path().join("y.md"),
+    );
     // An older version of the laptop's copy, kept by a sync engine under another name, with
     // an export the laptop's casebook no longer has (it was restored from a backup).
     let settings = casedesk::domain::Settings {
@@ -180,7 +201,10 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
         casedesk::store::load(&on_laptop).unwrap(),
         casedesk::store::load(&on_desktop).unwrap(),
     );
-    assert_eq!(super::syncthing::contents(&l), super::syncthing::contents(&d));
+    assert_eq!(
+        super::syncthing::contents(&l),
+        super::syncthing::contents(&d)
+    );
     let disclosed = |reference: &str| {
         l.case_by_reference(reference)
             .unwrap()
@@ -205,14 +229,22 @@ fn a_copy_that_brings_nothing_is_told_from_its_head_alone() {
     let older = std::fs::read_to_string(&base).unwrap();
     let cases = older.find("\n cases: [").unwrap();
     let theirs = dir.path().join("theirs.ron");
-    std::fs::write(&theirs, format!("{}\n cases: [ not a case", &older[..cases])).unwrap();
+    std::fs::write(
+        &theirs,
+        format!("{}\n cases: [ not a case", &older[..cases]),
+    )
+    .unwrap();
     let out = ok(dir.path(), &["merge", path_str(&ours), path_str(&theirs)]);
     assert!(out.contains("Nothing to merge"), "{out}");
     // A head with something new is never trusted alone: the copy is read whole, and a damaged
     // one refused.
     let newer = std::fs::read_to_string(&ours).unwrap();
     let cases = newer.find("\n cases: [").unwrap();
-    std::fs::write(&theirs, format!("{}\n cases: [ not a case", &newer[..cases])).unwrap();
+    std::fs::write(
+        &theirs,
+        format!("{}\n cases: [ not a case", &newer[..cases]),
+    )
+    .unwrap();
     let out = on(dir.path(), &["merge", path_str(&base), path_str(&theirs)]);
     assert!(!out.status.success(), "{}", text(&out));
     assert!(!text(&out).contains("Nothing to merge"), "{}", text(&out));

@@ -41,9 +41,7 @@ fn a_schema_1_file_loads_with_stamps_from_its_events_and_is_saved_with_them() {
     );
 
     let v2 = store::serialize(&loaded, saved).unwrap();
-    assert!(
-        v2.contains(&format!("schema_version: {SCHEMA_VERSION}")) && v2.contains("stamps:")
-    );
+    assert!(v2.contains(&format!("schema_version: {SCHEMA_VERSION}")) && v2.contains("stamps:"));
     let again = store::load_str(&v2, Path::new("new.ron")).unwrap();
     assert_eq!(again, loaded);
 }

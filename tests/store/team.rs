@@ -4,9 +4,7 @@
 //! brings nothing is passed over unread, and a head that cannot be trusted never is.
 
 use casedesk::domain::merge::merge;
-use casedesk::domain::{
-    Casebook, Command, Ctx, ExportProfile, InstallationId, SeededIds, demo,
-};
+use casedesk::domain::{Casebook, Command, Ctx, ExportProfile, InstallationId, SeededIds, demo};
 use casedesk::store::team::{Look, Named, Shared, Whose, look, team_copies};
 use casedesk::store::{self, Installation, Key};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -64,17 +62,25 @@ fn a_save_writes_the_copy_of_the_bound_casebook_into_the_team_folder() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &book, &mut laptop);
-    let Some(Ok(Shared::Written(copy))) = store::share(&book, &path, &mut laptop, now(), None) else {
+    let Some(Ok(Shared::Written(copy))) = store::share(&book, &path, &mut laptop, now(), None)
+    else {
         panic!("the copy is written");
     };
-    assert_eq!(copy, team.join(store::own_copy_name(&book.settings, &laptop)));
+    assert_eq!(
+        copy,
+        team.join(store::own_copy_name(&book.settings, &laptop))
+    );
     assert!(!store::is_encrypted(&std::fs::read(&copy).unwrap()));
     assert_eq!(store::load(&copy).unwrap(), book);
     // No snapshots or temporary files in the shared folder: only the copy.
     assert_eq!(std::fs::read_dir(&team).unwrap().count(), 1);
     // Bound by another spelling of the same paths.
     let again = Installation::in_dir_for(&dir.path().join("installation-of-laptop"), "laptop");
-    assert!(again.unwrap().is_bound(&team.join("."), &dir.path().join("./casebook.ron")));
+    assert!(
+        again
+            .unwrap()
+            .is_bound(&team.join("."), &dir.path().join("./casebook.ron"))
+    );
 }
 
 /// Issue 25, item 3: a trial merge written elsewhere, a backup, a byte copy of the casebook:
@@ -89,12 +95,19 @@ fn only_the_casebook_bound_to_the_folder_publishes_its_copy() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &real, &mut laptop);
-    store::share(&real, &path, &mut laptop, now(), None).unwrap().unwrap();
+    store::share(&real, &path, &mut laptop, now(), None)
+        .unwrap()
+        .unwrap();
     let copy = team.join(store::own_copy_name(&real.settings, &laptop));
     let published = std::fs::read(&copy).unwrap();
 
     let mut trial = real.clone();
-    edit(&mut trial, 0, "A trial merge nobody kept", "2026-11-24T09:00:00Z");
+    edit(
+        &mut trial,
+        0,
+        "A trial merge nobody kept",
+        "2026-11-24T09:00:00Z",
+    );
     let backup = dir.path().join("backup of casebook.ron");
     std::fs::copy(&path, &backup).unwrap();
     for elsewhere in [dir.path().join("trial.ron"), backup] {
@@ -107,7 +120,12 @@ fn only_the_casebook_bound_to_the_folder_publishes_its_copy() {
                 bound: Some(path.canonicalize().unwrap()),
             }
         );
-        assert_eq!(std::fs::read(&copy).unwrap(), published, "{}", elsewhere.display());
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            published,
+            "{}",
+            elsewhere.display()
+        );
     }
     // Another computer never publishes a casebook bound on this one.
     let mut desktop = computer(dir.path(), "desktop");
@@ -129,14 +147,25 @@ fn one_officers_two_computers_are_two_replicas_and_merge_each_others_edits() {
     let base = book(dir.path());
     // Merges the laptop's copy into the desktop's, each having edited the summary of one case
     // (`cases`: the laptop's, the desktop's); the conflicts, and the summaries taken.
-    let merged = |installations: Option<(InstallationId, InstallationId)>, cases: (usize, usize)| {
+    let merged = |installations: Option<(InstallationId, InstallationId)>,
+                  cases: (usize, usize)| {
         let (mut laptop, mut desktop) = (base.clone(), base.clone());
         if let Some((l, d)) = installations {
             laptop.set_installation(l);
             desktop.set_installation(d);
         }
-        edit(&mut laptop, cases.0, "Seen in Leeds (laptop)", "2026-11-24T09:00:00Z");
-        edit(&mut desktop, cases.1, "Passport seized (desktop)", "2026-11-24T10:00:00Z");
+        edit(
+            &mut laptop,
+            cases.0,
+            "Seen in Leeds (laptop)",
+            "2026-11-24T09:00:00Z",
+        );
+        edit(
+            &mut desktop,
+            cases.1,
+            "Passport seized (desktop)",
+            "2026-11-24T10:00:00Z",
+        );
         let result = merge(&desktop, &laptop);
         let conflicts = result.conflicts.len();
         let choices = Default::default();
@@ -154,7 +183,11 @@ fn one_officers_two_computers_are_two_replicas_and_merge_each_others_edits() {
     };
     let two = Some((InstallationId(1), InstallationId(2)));
     // Two cases, one edited on each computer.
-    assert_eq!(merged(None, (0, 1)).0, 1, "one replica: a conflict over the laptop's edit");
+    assert_eq!(
+        merged(None, (0, 1)).0,
+        1,
+        "one replica: a conflict over the laptop's edit"
+    );
     assert_eq!(
         merged(two, (0, 1)),
         (
@@ -172,7 +205,11 @@ fn one_officers_two_computers_are_two_replicas_and_merge_each_others_edits() {
         (0, "Passport seized (desktop)"),
         "one replica: the laptop's value silently lost"
     );
-    assert_eq!(merged(two, (0, 0)).0, 1, "two replicas: a conflict keeping both");
+    assert_eq!(
+        merged(two, (0, 0)).0,
+        1,
+        "two replicas: a conflict keeping both"
+    );
 }
 
 /// Each computer writes a copy of its own and reads the other's as its officer's own; a sync
@@ -250,7 +287,10 @@ fn a_copy_whose_head_says_it_brings_nothing_is_passed_over_and_one_with_changes_
     store::save(&ours_path, &newer, now()).unwrap();
     let seen = &newer.stamps().seen;
     assert!(matches!(look(&theirs_path, seen, None), Ok(Look::Seen(_))));
-    assert!(store::team::brings_nothing(&ours_path, &theirs_path, &computer(dir.path(), "laptop")).is_some());
+    assert!(
+        store::team::brings_nothing(&ours_path, &theirs_path, &computer(dir.path(), "laptop"))
+            .is_some()
+    );
 
     // Only an event appended (an export recorded): its frontier moved, so it is read.
     let case = older.cases()[1].id;
@@ -270,7 +310,10 @@ fn a_copy_whose_head_says_it_brings_nothing_is_passed_over_and_one_with_changes_
         .unwrap();
     store::save(&theirs_path, &older, now()).unwrap();
     assert!(matches!(look(&theirs_path, seen, None), Ok(Look::New(_))));
-    assert!(store::team::brings_nothing(&ours_path, &theirs_path, &computer(dir.path(), "laptop")).is_none());
+    assert!(
+        store::team::brings_nothing(&ours_path, &theirs_path, &computer(dir.path(), "laptop"))
+            .is_none()
+    );
     assert!(!merge(&newer, &older).is_empty());
 }
 
@@ -338,7 +381,9 @@ fn a_conflict_copy_is_removed_only_once_everything_in_it_is_in_the_casebook() {
     let mut laptop = book(dir.path());
     laptop.set_installation(InstallationId(7));
     let mut clone = laptop.clone();
-    let conflict = dir.path().join("a-shaw.sync-conflict-20261124-101500-ABCDEFG.ron");
+    let conflict = dir
+        .path()
+        .join("a-shaw.sync-conflict-20261124-101500-ABCDEFG.ron");
     let case = clone.cases()[2].id;
     clone
         .apply(
@@ -355,8 +400,16 @@ fn a_conflict_copy_is_removed_only_once_everything_in_it_is_in_the_casebook() {
         )
         .unwrap();
     store::save(&conflict, &clone, now()).unwrap();
-    edit(&mut laptop, 1, "Arrested in Bradford", "2026-11-24T10:00:00Z");
-    assert!(laptop.stamps().seen.covers(&clone.stamps().seen), "it looks seen");
+    edit(
+        &mut laptop,
+        1,
+        "Arrested in Bradford",
+        "2026-11-24T10:00:00Z",
+    );
+    assert!(
+        laptop.stamps().seen.covers(&clone.stamps().seen),
+        "it looks seen"
+    );
     assert!(!store::team::remove_if_merged(&conflict, &laptop, None).unwrap());
     assert!(conflict.exists());
     let merged = {
@@ -390,7 +443,12 @@ fn the_own_copy_written_by_another_casedesk_is_kept_beside_not_overwritten() {
     assert_eq!(std::fs::read_dir(&team).unwrap().count(), 1);
     // A clone of the laptop writes the same copy.
     let mut other = book.clone();
-    edit(&mut other, 0, "Written by the clone", "2026-11-24T09:00:00Z");
+    edit(
+        &mut other,
+        0,
+        "Written by the clone",
+        "2026-11-24T09:00:00Z",
+    );
     std::fs::remove_file(&copy).unwrap();
     store::save(&copy, &other, now()).unwrap();
     store::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
@@ -409,7 +467,8 @@ fn an_encrypted_casebooks_copy_is_encrypted_with_the_same_passphrase() {
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &book, &mut laptop);
     let key = Key::with_test_work_factor("correct horse", 4);
-    let Some(Ok(Shared::Written(copy))) = store::share(&book, &path, &mut laptop, now(), Some(&key))
+    let Some(Ok(Shared::Written(copy))) =
+        store::share(&book, &path, &mut laptop, now(), Some(&key))
     else {
         panic!("the copy is written");
     };

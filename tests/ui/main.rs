@@ -11,8 +11,8 @@ mod team;
 mod transfers;
 mod trust;
 
-use casedesk::app::{CasedeskApp, ThisComputer};
 use casedesk::app::files::NoDialogs;
+use casedesk::app::{CasedeskApp, ThisComputer};
 use casedesk::domain::Casebook;
 use casedesk::store::Installation;
 use chrono::NaiveDate;

@@ -88,7 +88,10 @@ fn a_colleague_with_changes_is_announced_and_the_banner_opens_the_review() {
 
     // This casebook was never bound to the folder on this computer: its copy is not written
     // until the officer says it is the one to share from.
-    let own = team.join(store::own_copy_name(&merged.settings, &here(dir.path()).installation));
+    let own = team.join(store::own_copy_name(
+        &merged.settings,
+        &here(dir.path()).installation,
+    ));
     save(&mut h);
     assert!(!own.exists());
     h.get_by_label_contains("no casebook shares into it from this computer");
@@ -135,7 +138,11 @@ fn the_banner_names_an_own_second_computer_and_a_sync_conflict_copy() {
     review_and_apply(&mut h);
     review_and_apply(&mut h);
     let merged = h.state().casebook().unwrap().clone();
-    let summaries: Vec<&str> = merged.cases().iter().map(|c| c.details.summary.as_str()).collect();
+    let summaries: Vec<&str> = merged
+        .cases()
+        .iter()
+        .map(|c| c.details.summary.as_str())
+        .collect();
     assert_eq!(
         summaries[1..],
         ["Passport seized (desktop)", "Seen in Leeds (conflict copy)"]
@@ -202,7 +209,9 @@ fn an_unreachable_team_folder_is_named_in_the_status_line_and_the_casebook_is_sa
     let stick = dir.path().join("unplugged-usb-stick");
     ours.settings.team_folder = Some(stick.clone());
     let mut installation = here(dir.path()).installation;
-    installation.bind(&stick, &dir.path().join("casebook.ron")).unwrap();
+    installation
+        .bind(&stick, &dir.path().join("casebook.ron"))
+        .unwrap();
     let (path, mut h) = window_on(dir.path(), &ours);
     finish_save(&mut h);
     h.get_by_label_contains("The team folder");
