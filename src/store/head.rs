@@ -201,3 +201,30 @@ pub(super) fn fill_digest(head: &mut String) {
     let sum = digest(&head[..end], digits.clone());
     head.replace_range(digits, &sum);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head_of(book: &crate::domain::Casebook) -> String {
+        let text = super::super::save::serialize(book, "2026-11-23T00:00:00Z".parse().unwrap())
+            .unwrap();
+        let end = frontier_end(&text, 0).unwrap();
+        text[..end].to_string()
+    }
+
+    #[test]
+    fn a_head_is_trusted_only_from_the_schema_that_stamps_every_change() {
+        let book = crate::domain::demo::generate(3, 1, "2026-11-23".parse().unwrap());
+        let head = head_of(&book);
+        let trusted_head = trusted(&head).expect("its digest matches");
+        assert_eq!(trusted_head.seen, book.stamps().seen);
+        // A schema 2 head with a digest that matches it: events were not stamped then.
+        let mut older = head.replacen("schema_version: 3", "schema_version: 2", 1);
+        let digits = digits_span(&older).unwrap();
+        older.replace_range(digits.clone(), &"0".repeat(64));
+        fill_digest(&mut older);
+        assert_ne!(older[digits.clone()], head[digits]);
+        assert_eq!(trusted(&older), None);
+    }
+}
