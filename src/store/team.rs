@@ -68,6 +68,9 @@ pub fn write_team_copy(
     key: Option<&Key>,
 ) -> Result<PathBuf, SaveError> {
     let path = folder.join(own_copy_name(&book.settings, installation));
+    // What this installation wrote last may have been noted since this one was read (an
+    // earlier save of the same run, another window).
+    installation.reload();
     keep_aside_if_written_elsewhere(&path, installation.written(folder), now)?;
     with_content(book, now, key, &AtomicUsize::new(0), |content| {
         replace_with(&path, content, None)

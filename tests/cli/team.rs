@@ -194,6 +194,12 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
     let merged = ok(&laptop, &["team-folder", path_str(&on_laptop), "--merge"]);
     assert!(merged.contains("Removed"), "{merged}");
     assert!(!conflict.exists(), "{merged}");
+    // Two merges in one run, two saves: the second knows the copy the first wrote.
+    assert!(
+        copies_in(&team).iter().all(|n| !n.contains("sync-conflict")),
+        "{:?}",
+        copies_in(&team)
+    );
     ok(&desktop, &["team-folder", path_str(&on_desktop), "--merge"]);
     let again = ok(&laptop, &["team-folder", path_str(&on_laptop), "--merge"]);
     assert!(again.contains("Nothing to merge"), "{again}");
