@@ -5,11 +5,11 @@
 //! opens the merge review. A copy is looked at again only when its modification time changes,
 //! and then only its head is read when it can be trusted (`store::head`): no copy is held in
 //! memory, and the review reads the one it merges. A sync engine's conflict copy of the own
-//! file is read whole (one at a time) on every scan, and once everything in it is in the saved
-//! casebook the banner offers to remove it.
+//! file is read whole (one at a time) again when it or this casebook changes, and once
+//! everything in it is in the saved casebook the banner offers to remove it.
 
 use super::desk::{Desk, Dialog, Notice};
-use crate::domain::{Casebook, Command, Settings, merge::merge};
+use crate::domain::{Casebook, Command, Frontier, Settings, merge::merge};
 use crate::store::team::{Look, Named, TeamCopy, Whose, look, team_copies};
 use crate::store::{self, Installation, Key};
 use std::collections::{HashMap, HashSet};
@@ -32,7 +32,16 @@ enum Found {
     Merged,
 }
 
-type Read = (PathBuf, SystemTime, Result<Found, String>);
+type Read = (PathBuf, LastRead, Result<Found, String>);
+
+/// When a copy was last read: its modification time, and for a conflict copy of the own copy
+/// (whose answer depends on this casebook too) what this casebook had seen and whether it was
+/// saved.
+#[derive(Clone, PartialEq)]
+struct LastRead {
+    modified: SystemTime,
+    against: Option<(Frontier, bool)>,
+}
 
 struct Scan {
     folder: PathBuf,
@@ -47,8 +56,8 @@ pub struct TeamWatch {
     /// This computer's installation: the name of its copy, and which casebook writes it.
     installation: Installation,
     folder: Option<PathBuf>,
-    /// Each copy's modification time when it was last read.
-    read: HashMap<PathBuf, SystemTime>,
+    /// When each copy was last read.
+    read: HashMap<PathBuf, LastRead>,
     /// Copies that bring something new, oldest name first, and whose they are.
     waiting: Vec<(PathBuf, Whose)>,
     /// Sync conflict copies of the own file with nothing the saved casebook lacks.
@@ -249,8 +258,8 @@ impl TeamWatch {
         self.merged.retain(present);
         self.kept.retain(present);
         self.problem = scan.error;
-        for (path, modified, result) in scan.read {
-            self.read.insert(path.clone(), modified);
+        for (path, last, result) in scan.read {
+            self.read.insert(path.clone(), last);
             self.waiting.retain(|(p, _)| *p != path);
             self.merged.retain(|p| *p != path);
             match result {
@@ -284,13 +293,13 @@ struct ScanInput {
     ours: Arc<Casebook>,
     casebook: PathBuf,
     key: Option<Key>,
-    read: HashMap<PathBuf, SystemTime>,
+    read: HashMap<PathBuf, LastRead>,
     installation: Installation,
     saved: bool,
 }
 
 /// Looks, on a background thread, at the copies in the folder that changed since they were
-/// read, and at every conflict copy of the own file.
+/// read, and at the conflict copies of the own file this casebook changed or was saved since.
 fn start_scan(at: ScanInput) -> Receiver<Scan> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
@@ -314,13 +323,18 @@ fn start_scan(at: ScanInput) -> Receiver<Scan> {
                 present: copies.iter().map(|c| c.path.clone()).collect(),
                 read: copies
                     .into_iter()
-                    .filter(|c| {
-                        c.named == Named::OwnConflict || at.read.get(&c.path) != Some(&c.modified)
-                    })
-                    .map(|c| {
-                        let found = look_at(&c, &at)
-                            .map_err(|e| format!("A copy in the team folder cannot be read: {e}"));
-                        (c.path, c.modified, found)
+                    .filter_map(|c| {
+                        let last = LastRead {
+                            modified: c.modified,
+                            against: (c.named == Named::OwnConflict)
+                                .then(|| (at.ours.stamps().seen.clone(), at.saved)),
+                        };
+                        (at.read.get(&c.path) != Some(&last)).then(|| {
+                            let found = look_at(&c, &at).map_err(|e| {
+                                format!("A copy in the team folder cannot be read: {e}")
+                            });
+                            (c.path, last, found)
+                        })
                     })
                     .collect(),
                 folder: at.folder.clone(),
