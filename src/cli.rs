@@ -189,13 +189,20 @@ pub enum Cmd {
         force: bool,
     },
     /// Show, set or clear the team folder: each save also writes this officer's copy there
-    /// (see "Working as a team" in the README).
+    /// (see "Working as a team" in the README); or merge every copy there that brings changes.
     TeamFolder {
         file: PathBuf,
         folder: Option<PathBuf>,
         /// Stop writing a copy to the team folder.
         #[arg(long)]
         clear: bool,
+        /// Merge every copy in the team folder (colleagues', your other computers', sync
+        /// conflict copies of yours) into FILE, one after another, as `merge` does.
+        #[arg(long, conflicts_with_all = ["folder", "clear"])]
+        merge: bool,
+        /// With --merge: which side wins a conflict.
+        #[arg(long, value_enum, default_value = "none", requires = "merge")]
+        prefer: merge::PreferArg,
         /// Your name, which your copy is named after (kept in the casebook's settings).
         #[arg(long)]
         officer: Option<String>,
@@ -311,10 +318,17 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
         }
         Cmd::TeamFolder {
             file,
+            merge: true,
+            prefer,
+            ..
+        } => team::merge_all(&file, prefer),
+        Cmd::TeamFolder {
+            file,
             folder,
             clear,
             officer,
             agency,
+            ..
         } => team::run(&file, folder.as_deref(), clear, officer, agency),
         Cmd::Export {
             file,
@@ -416,7 +430,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             let left =
                 store::change_passphrase(&file, &book, Utc::now(), key.as_ref(), new.as_ref())?;
             // The copy in the team folder takes the new passphrase (or none) too.
-            team::share_or_warn(&book, Utc::now(), new.as_ref());
+            team::share_or_warn(&file, &book, Utc::now(), new.as_ref());
             println!(
                 "{} {}",
                 file.display(),
@@ -757,13 +771,16 @@ fn open(file: &Path) -> Result<Casebook> {
 
 /// Loads a casebook, asking for its passphrase when it is encrypted; returns the key too.
 fn open_with_key(file: &Path) -> Result<(Casebook, Option<Key>)> {
-    match store::load(file) {
+    let (mut book, key) = match store::load(file) {
         Err(LoadError::NeedsPassphrase { .. }) => {
             let key = key_for(passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?);
-            Ok((store::load_with(file, Some(&key))?, Some(key)))
+            (store::load_with(file, Some(&key))?, Some(key))
         }
-        loaded => Ok((loaded?, None)),
-    }
+        loaded => (loaded?, None),
+    };
+    // Its changes are stamped as made on this computer.
+    book.set_installation(team::installation().id);
+    Ok((book, key))
 }
 
 /// A passphrase from the environment variable `var`, or typed at a prompt that does not echo

@@ -9,7 +9,6 @@ use super::files::{DialogResult, Dialogs};
 use super::merge_view::MergeView;
 use super::people::PeopleView;
 use super::register::Register;
-use super::tasks::Theirs;
 use super::team::TeamWatch;
 use super::transfers::Transfers;
 use super::trust::{PendingLock, Trust};
@@ -21,7 +20,7 @@ use chrono::{Local, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Seconds after the last change before unsaved work is written to the recovery file.
 pub const AUTOSAVE_DELAY_SECS: f64 = 3.0;
@@ -516,7 +515,9 @@ impl Desk {
             let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
             // Only then the copy in the team folder: the save is already done.
-            share_after_save(saved, team, &book, key.as_ref());
+            if let Some(team) = team {
+                team.after_save(saved, &book, &target, key.as_ref());
+            }
         });
         self.job = Some(Job {
             kind: JobKind::Save {
@@ -554,7 +555,9 @@ impl Desk {
             let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
             // The copy in the team folder takes the new passphrase (or none) too.
-            share_after_save(saved, team, &book, new.as_ref());
+            if let Some(team) = team {
+                team.after_save(saved, &book, &path, new.as_ref());
+            }
         });
         self.job = Some(Job {
             kind: JobKind::Rekey {
@@ -565,8 +568,8 @@ impl Desk {
         });
     }
 
-    /// Where a save's thread reports the copy in the team folder, if the casebook has one.
-    fn sharing_for(&mut self, book: &Casebook) -> Option<Sender<Option<String>>> {
+    /// What a save's thread needs to write the copy in the team folder, if the casebook has one.
+    fn sharing_for(&mut self, book: &Casebook) -> Option<super::team::Sharing> {
         book.settings
             .team_folder
             .is_some()
@@ -620,6 +623,7 @@ impl Desk {
             &self.book,
             &self.path,
             self.trust.key.as_ref(),
+            !self.is_dirty(),
         );
         if self.job.is_none()
             && let Some(path) = self.queued_save.take()
@@ -847,13 +851,12 @@ impl Desk {
             });
             return;
         }
-        let theirs = Theirs::File(self.trust.key.clone());
-        self.merge_in_background(path, theirs);
+        self.merge_in_background(path);
     }
 
     /// Reads and compares the other copy on a background thread, with a progress dialog; the
     /// review opens when it is done.
-    pub(super) fn merge_in_background(&mut self, source: PathBuf, theirs: Theirs) {
+    pub(super) fn merge_in_background(&mut self, source: PathBuf) {
         if !self.transfers.is_idle() {
             self.notice = Some(Notice {
                 text: "Wait for the export or import to finish, then merge".into(),
@@ -863,7 +866,7 @@ impl Desk {
         }
         self.transfers.task = Some(super::tasks::start_merge(
             source,
-            theirs,
+            self.trust.key.clone(),
             Arc::clone(&self.book),
             self.generation,
         ));
@@ -933,22 +936,6 @@ impl Desk {
             self.title.clone_from(&title);
             title
         })
-    }
-}
-
-/// On a save's thread, once the save has reported: writes the officer's copy into the team
-/// folder and reports on `team`. A share out of reach misses this version and says so.
-fn share_after_save(
-    saved: bool,
-    team: Option<Sender<Option<String>>>,
-    book: &Casebook,
-    key: Option<&Key>,
-) {
-    if saved && let Some(team) = team {
-        let failure = store::share(book, Utc::now(), key)
-            .and_then(Result::err)
-            .map(|e| format!("Saved, but not to the team folder: {e}"));
-        let _receiver_gone = team.send(failure);
     }
 }
 

@@ -134,14 +134,18 @@ fn open_desk_showing(
 
 /// Starts reading `path` on a background thread (decrypting it with `key`): load, lock,
 /// check and index it into a desk, or ask for its passphrase.
-fn opening(path: PathBuf, today: NaiveDate, key: Option<Key>) -> Screen {
+fn opening(path: PathBuf, today: NaiveDate, key: Option<Key>, here: &ThisComputer) -> Screen {
     let (tx, done) = channel();
     let target = path.clone();
     let step = Arc::new(AtomicUsize::new(0));
     let shown = Arc::clone(&step);
+    let here = here.clone();
     std::thread::spawn(move || {
         let screen = match open_desk_showing(target.clone(), key, today, &step) {
-            Ok(desk) => Screen::Desk(Box::new(desk)),
+            Ok(mut desk) => {
+                desk.use_installation(here.installation, here.problem);
+                Screen::Desk(Box::new(desk))
+            }
             Err(e @ (LoadError::NeedsPassphrase { .. } | LoadError::WrongPassphrase { .. })) => {
                 Screen::Passphrase {
                     path: target,
@@ -226,7 +230,32 @@ enum Screen {
     Desk(Box<Desk>),
 }
 
+/// This computer's installation of Casedesk (`store::installation`), and why it could not be
+/// kept, if so: each desk stamps its changes and writes its team copy as made here.
+#[derive(Clone)]
+pub struct ThisComputer {
+    pub installation: store::Installation,
+    pub problem: Option<String>,
+}
+
+impl ThisComputer {
+    /// The installation kept on this computer, or one for this run when it cannot be kept.
+    pub fn current() -> Self {
+        match store::Installation::current() {
+            Ok(installation) => Self {
+                installation,
+                problem: None,
+            },
+            Err(e) => Self {
+                installation: store::Installation::passing(),
+                problem: Some(format!("{e}: your copy is not written to a team folder")),
+            },
+        }
+    }
+}
+
 pub struct CasedeskApp {
+    here: ThisComputer,
     screen: Screen,
     today: NaiveDate,
     dialogs: Box<dyn Dialogs>,
@@ -244,12 +273,24 @@ const RECENT_KEY: &str = "recent casebooks";
 impl CasedeskApp {
     /// Loads `path`, or shows the welcome panel when it does not exist and `welcome` is set.
     pub fn open(path: PathBuf, welcome: bool, today: NaiveDate, dialogs: Box<dyn Dialogs>) -> Self {
+        Self::open_here(path, welcome, today, dialogs, ThisComputer::current())
+    }
+
+    /// [`CasedeskApp::open`] as the installation `here` (tests: two computers in one process).
+    pub fn open_here(
+        path: PathBuf,
+        welcome: bool,
+        today: NaiveDate,
+        dialogs: Box<dyn Dialogs>,
+        here: ThisComputer,
+    ) -> Self {
         let screen = if welcome && !path.exists() {
             Screen::Welcome { path, error: None }
         } else {
-            opening(path, today, None)
+            opening(path, today, None, &here)
         };
         Self {
+            here,
             screen,
             today,
             dialogs,
@@ -310,7 +351,7 @@ impl CasedeskApp {
         match &mut self.screen {
             Screen::Welcome { path, error } => {
                 if let Some(choice) = welcome_ui(ui, path, error.as_deref()) {
-                    next = Some(start_casebook(path, choice, self.today));
+                    next = Some(start_casebook(path, choice, self.today, &self.here));
                 }
             }
             Screen::Opening { path, done, step } => match done.try_recv() {
@@ -325,19 +366,26 @@ impl CasedeskApp {
             },
             Screen::Passphrase { path, text, error } => {
                 if let Some(key) = trust::passphrase_ui(ui, path, text, error.as_deref()) {
-                    next = Some(opening(path.clone(), self.today, Some(key)));
+                    next = Some(opening(path.clone(), self.today, Some(key), &self.here));
                 }
             }
             Screen::Failed { path, message } => failed_ui(ui, path, message),
             Screen::Desk(desk) => match desk.ui(ui, self.dialogs.as_mut(), &self.recent) {
-                Some(DeskOutcome::Open(path)) => next = Some(opening(path, self.today, None)),
+                Some(DeskOutcome::Open(path)) => {
+                    next = Some(opening(path, self.today, None, &self.here))
+                }
                 Some(DeskOutcome::New(path)) => {
                     next = Some(
-                        create_casebook(&path, Casebook::new(Settings::default()), self.today)
-                            .unwrap_or_else(|error| Screen::Failed {
-                                path,
-                                message: error,
-                            }),
+                        create_casebook(
+                            &path,
+                            Casebook::new(Settings::default()),
+                            self.today,
+                            &self.here,
+                        )
+                        .unwrap_or_else(|error| Screen::Failed {
+                            path,
+                            message: error,
+                        }),
                     );
                 }
                 Some(DeskOutcome::Close) => {
@@ -416,12 +464,17 @@ fn sample_path(default: &Path) -> PathBuf {
     default.with_file_name("sample-casebook.ron")
 }
 
-fn start_casebook(path: &Path, choice: WelcomeChoice, today: NaiveDate) -> Screen {
+fn start_casebook(
+    path: &Path,
+    choice: WelcomeChoice,
+    today: NaiveDate,
+    here: &ThisComputer,
+) -> Screen {
     let (target, book) = match choice {
         WelcomeChoice::Empty => (path.to_path_buf(), Casebook::new(Settings::default())),
         WelcomeChoice::Sample => (sample_path(path), demo::generate(300, 7, today)),
     };
-    create_casebook(&target, book, today).unwrap_or_else(|error| Screen::Welcome {
+    create_casebook(&target, book, today, here).unwrap_or_else(|error| Screen::Welcome {
         path: path.to_path_buf(),
         error: Some(error),
     })
@@ -431,9 +484,14 @@ fn start_casebook(path: &Path, choice: WelcomeChoice, today: NaiveDate) -> Scree
 /// `path` is opened instead, never written over: a sample explored before may hold the
 /// officer's edits, and nothing tells an untouched sample from an edited one (the generator's
 /// output depends on the day), so whatever is there is kept.
-fn create_casebook(path: &Path, book: Casebook, today: NaiveDate) -> Result<Screen, String> {
+fn create_casebook(
+    path: &Path,
+    book: Casebook,
+    today: NaiveDate,
+    here: &ThisComputer,
+) -> Result<Screen, String> {
     if std::fs::symlink_metadata(path).is_ok() {
-        return Ok(opening(path.to_path_buf(), today, None));
+        return Ok(opening(path.to_path_buf(), today, None, here));
     }
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -444,12 +502,9 @@ fn create_casebook(path: &Path, book: Casebook, today: NaiveDate) -> Result<Scre
         return Err(why.describe());
     }
     store::save(path, &book, Utc::now()).map_err(|e| e.to_string())?;
-    Ok(Screen::Desk(Box::new(Desk::new(
-        path.to_path_buf(),
-        book,
-        today,
-        trust,
-    ))))
+    let mut desk = Desk::new(path.to_path_buf(), book, today, trust);
+    desk.use_installation(here.installation.clone(), here.problem.clone());
+    Ok(Screen::Desk(Box::new(desk)))
 }
 
 fn failed_ui(ui: &mut egui::Ui, path: &Path, message: &str) {

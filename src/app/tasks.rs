@@ -39,32 +39,24 @@ pub enum TaskResult {
     Cancelled,
 }
 
-/// The other copy of a merge: a file still to read (with this casebook's passphrase, if it is
-/// encrypted), or a colleague's copy already read from the team folder.
-pub enum Theirs {
-    File(Option<Key>),
-    Read(Arc<Casebook>),
-}
-
-/// Reads the other copy at `source` if need be and compares it with `ours` in the background:
-/// at 100,000 cases each takes a second or more.
-pub fn start_merge(source: PathBuf, theirs: Theirs, ours: Arc<Casebook>, generation: u64) -> Task {
+/// Reads the other copy at `source` (with this casebook's passphrase `key`, if it is
+/// encrypted) and compares it with `ours` in the background: at 100,000 cases each takes a
+/// second or more. The copy is read only now, so the window holds one only while it merges it.
+pub fn start_merge(
+    source: PathBuf,
+    key: Option<Key>,
+    ours: Arc<Casebook>,
+    generation: u64,
+) -> Task {
     let name = super::export_ui::display_name(&source);
     Task::spawn(format!("Merging from {name}"), move |progress| {
-        let theirs = match theirs {
-            Theirs::Read(book) => book,
-            Theirs::File(key) => {
-                if progress.begin(format!("Reading {name}"), 0).is_err() {
-                    return TaskResult::Cancelled;
-                }
-                match crate::store::load_with(&source, key.as_ref()) {
-                    Ok(book) => Arc::new(book),
-                    Err(e) => {
-                        return TaskResult::Failed(format!(
-                            "Could not read the casebook to merge: {e}"
-                        ));
-                    }
-                }
+        if progress.begin(format!("Reading {name}"), 0).is_err() {
+            return TaskResult::Cancelled;
+        }
+        let theirs = match crate::store::load_with(&source, key.as_ref()) {
+            Ok(book) => Arc::new(book),
+            Err(e) => {
+                return TaskResult::Failed(format!("Could not read the casebook to merge: {e}"));
             }
         };
         if progress.begin("Comparing the two copies", 0).is_err() {

@@ -1,13 +1,18 @@
-//! The team folder in the window: File → Team folder… sets it; the colleagues' copies in it are
-//! read on a background thread (on open, after each save, and every [`RESCAN_SECS`]), and those
-//! that would change this casebook are announced in a banner that opens the merge review.
-//! A copy is parsed again only when its modification time changes.
+//! The team folder in the window: File → Team folder… sets it and binds this casebook to it on
+//! this computer; the other copies in it (colleagues', and the officer's own from other
+//! computers) are looked at on a background thread (on open, after each save, and every
+//! [`RESCAN_SECS`]), and those that would change this casebook are announced in a banner that
+//! opens the merge review. A copy is looked at again only when its modification time changes,
+//! and then only its head is read when it can be trusted (`store::head`): no copy is held in
+//! memory, and the review reads the one it merges. A sync engine's conflict copy of the own
+//! file is read whole (one at a time) again when it or this casebook changes, and once
+//! everything in it is in the saved casebook the banner offers to remove it.
 
 use super::desk::{Desk, Dialog, Notice};
-use super::tasks::Theirs;
-use crate::domain::{Casebook, Command, Settings, merge::merge};
-use crate::store::{self, Key};
-use std::collections::HashMap;
+use crate::domain::{Casebook, Command, Frontier, Settings, merge::merge};
+use crate::store::team::{Look, Named, TeamCopy, Whose, look, team_copies};
+use crate::store::{self, Installation, Key};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
@@ -16,9 +21,27 @@ use std::time::SystemTime;
 /// Seconds between two looks at the team folder while the window is open.
 pub const RESCAN_SECS: f64 = 30.0;
 
-/// One colleague's copy as a scan read it: the casebook when merging it would change ours,
-/// `None` when it brings nothing new.
-type Read = (PathBuf, SystemTime, Result<Option<Arc<Casebook>>, String>);
+/// What a look at one copy found.
+#[derive(Clone, Debug, PartialEq)]
+enum Found {
+    /// Nothing this casebook lacks.
+    Nothing,
+    /// Changes to review, from whoever this is.
+    Changes(Whose),
+    /// A sync conflict copy of the own file whose every change is in the saved casebook.
+    Merged,
+}
+
+type Read = (PathBuf, LastRead, Result<Found, String>);
+
+/// When a copy was last read: its modification time, and for a conflict copy of the own copy
+/// (whose answer depends on this casebook too) what this casebook had seen and whether it was
+/// saved.
+#[derive(Clone, PartialEq)]
+struct LastRead {
+    modified: SystemTime,
+    against: Option<(Frontier, bool)>,
+}
 
 struct Scan {
     folder: PathBuf,
@@ -29,28 +52,92 @@ struct Scan {
 }
 
 /// What the window knows of the team folder.
-#[derive(Default)]
 pub struct TeamWatch {
+    /// This computer's installation: the name of its copy, and which casebook writes it.
+    installation: Installation,
     folder: Option<PathBuf>,
-    /// Each copy's modification time when it was last read.
-    read: HashMap<PathBuf, SystemTime>,
-    /// Colleagues' copies that bring something new, oldest name first.
-    waiting: Vec<(PathBuf, Arc<Casebook>)>,
+    /// When each copy was last read.
+    read: HashMap<PathBuf, LastRead>,
+    /// Copies that bring something new, oldest name first, and whose they are.
+    waiting: Vec<(PathBuf, Whose)>,
+    /// Sync conflict copies of the own file with nothing the saved casebook lacks.
+    merged: Vec<PathBuf>,
+    /// Merged conflict copies the officer chose to keep.
+    kept: HashSet<PathBuf>,
     scan: Option<Receiver<Scan>>,
     next_at: f64,
-    /// Why the folder or a copy in it could not be read, for the status line.
+    /// Why the folder or a copy in it could not be read, or the installation kept.
     pub problem: Option<String>,
-    /// The officer's own copy being written after a save: apart from the save itself, so a
-    /// slow or hung share never holds up the save, nor the next one.
+    installation_problem: Option<String>,
+    /// The own copy being written after a save: apart from the save itself, so a slow or hung
+    /// share never holds up the save, nor the next one.
     sharing: Option<Receiver<Option<String>>>,
     /// Why the last copy could not be written.
     share_failure: Option<String>,
 }
 
+impl Default for TeamWatch {
+    fn default() -> Self {
+        Self::with(Installation::passing(), None)
+    }
+}
+
+/// A save's share of the team folder: the own copy written once the casebook is saved, on the
+/// save's thread, reported on a channel of its own.
+pub struct Sharing {
+    installation: Installation,
+    report: Sender<Option<String>>,
+}
+
+impl Sharing {
+    /// On the save's thread, once the save has reported: writes this installation's copy of
+    /// `book`, saved at `casebook`, if it is the casebook bound to the folder.
+    pub fn after_save(mut self, saved: bool, book: &Casebook, casebook: &Path, key: Option<&Key>) {
+        if !saved {
+            return;
+        }
+        let now = chrono::Utc::now();
+        let failure = match store::share(book, casebook, &mut self.installation, now, key) {
+            Some(Err(e)) => Some(format!("Saved, but not to the team folder: {e}")),
+            // Not bound: the banner says so and offers to share from here.
+            Some(Ok(_)) | None => None,
+        };
+        let _receiver_gone = self.report.send(failure);
+    }
+}
+
 impl TeamWatch {
-    /// The colleagues' copies waiting to be reviewed.
+    /// A watch for a desk on this computer's `installation`; `problem` says why it could not
+    /// be kept, if so.
+    pub fn with(installation: Installation, problem: Option<String>) -> Self {
+        Self {
+            installation,
+            folder: None,
+            read: HashMap::new(),
+            waiting: Vec::new(),
+            merged: Vec::new(),
+            kept: HashSet::new(),
+            scan: None,
+            next_at: 0.0,
+            problem: None,
+            installation_problem: problem,
+            sharing: None,
+            share_failure: None,
+        }
+    }
+
+    pub fn installation(&self) -> &Installation {
+        &self.installation
+    }
+
+    /// The copies waiting to be reviewed.
     pub fn waiting(&self) -> impl Iterator<Item = &Path> {
         self.waiting.iter().map(|(p, _)| p.as_path())
+    }
+
+    /// Sync conflict copies of the own file that are merged, offered for removal.
+    pub fn merged(&self) -> &[PathBuf] {
+        &self.merged
     }
 
     /// Reading the folder or writing the own copy.
@@ -63,19 +150,23 @@ impl TeamWatch {
         self.share_failure
             .iter()
             .chain(&self.problem)
+            .chain(&self.installation_problem)
             .map(String::as_str)
     }
 
-    /// Where a save's thread reports the own copy, once the casebook is saved; `None` while
-    /// the copy of an earlier save is still being written (this save is then not in it).
-    pub fn start_sharing(&mut self) -> Option<Sender<Option<String>>> {
+    /// What a save's thread needs to write the own copy once the casebook is saved; `None`
+    /// while the copy of an earlier save is still being written (this save is then not in it).
+    pub fn start_sharing(&mut self) -> Option<Sharing> {
         if self.sharing.is_some() {
             self.share_failure = Some("Saved, but not to the team folder: it is slow or out of reach (the copy of an earlier save is still being written)".into());
             return None;
         }
-        let (tx, rx) = channel();
+        let (report, rx) = channel();
         self.sharing = Some(rx);
-        Some(tx)
+        Some(Sharing {
+            installation: self.installation.clone(),
+            report,
+        })
     }
 
     /// Looks at the folder at the next poll (after a save).
@@ -83,7 +174,8 @@ impl TeamWatch {
         self.next_at = f64::NEG_INFINITY;
     }
 
-    /// Finishes a scan (waiting for it with `wait`) and starts one when due.
+    /// Finishes a scan (waiting for it with `wait`) and starts one when due. `saved`: the
+    /// casebook in memory is the one on disk, so a conflict copy it holds all of may go.
     pub fn poll(
         &mut self,
         now_secs: f64,
@@ -91,6 +183,7 @@ impl TeamWatch {
         book: &Arc<Casebook>,
         casebook: &Path,
         key: Option<&Key>,
+        saved: bool,
     ) {
         if let Some(rx) = &self.sharing {
             match if wait {
@@ -128,10 +221,12 @@ impl TeamWatch {
         let folder = book.settings.team_folder.clone();
         if folder != self.folder {
             // Another folder (or none): nothing read from the old one counts.
+            let installation = self.installation.clone();
             *self = Self {
                 folder,
                 sharing: self.sharing.take(),
-                ..Self::default()
+                installation_problem: self.installation_problem.take(),
+                ..Self::with(installation, None)
             };
         }
         if let Some(folder) = &self.folder
@@ -139,13 +234,17 @@ impl TeamWatch {
             && now_secs >= self.next_at
         {
             self.next_at = now_secs + RESCAN_SECS;
-            self.scan = Some(start_scan(
-                folder.clone(),
-                Arc::clone(book),
-                casebook.to_path_buf(),
-                key.cloned(),
-                self.read.clone(),
-            ));
+            // Another window or `casedesk team-folder` may have bound another casebook.
+            self.installation.reload();
+            self.scan = Some(start_scan(ScanInput {
+                folder: folder.clone(),
+                ours: Arc::clone(book),
+                casebook: casebook.to_path_buf(),
+                key: key.cloned(),
+                read: self.read.clone(),
+                installation: self.installation.clone(),
+                saved,
+            }));
         }
     }
 
@@ -153,73 +252,126 @@ impl TeamWatch {
         if Some(&scan.folder) != self.folder.as_ref() {
             return;
         }
-        self.read.retain(|p, _| scan.present.contains(p));
-        self.waiting.retain(|(p, _)| scan.present.contains(p));
+        let present = |p: &PathBuf| scan.present.contains(p);
+        self.read.retain(|p, _| present(p));
+        self.waiting.retain(|(p, _)| present(p));
+        self.merged.retain(present);
+        self.kept.retain(present);
         self.problem = scan.error;
-        for (path, modified, result) in scan.read {
-            self.read.insert(path.clone(), modified);
+        for (path, last, result) in scan.read {
+            self.read.insert(path.clone(), last);
             self.waiting.retain(|(p, _)| *p != path);
+            self.merged.retain(|p| *p != path);
             match result {
-                Ok(Some(theirs)) => self.waiting.push((path, theirs)),
-                Ok(None) => {}
+                Ok(Found::Changes(whose)) => self.waiting.push((path, whose)),
+                Ok(Found::Merged) if !self.kept.contains(&path) => self.merged.push(path),
+                Ok(Found::Merged | Found::Nothing) => {}
                 Err(e) => self.problem = Some(e),
             }
         }
         self.waiting.sort_by(|a, b| a.0.cmp(&b.0));
+        self.merged.sort();
     }
 
     /// The officer applied (or set aside) what this copy brings: it is announced again only
-    /// once its colleague saves again.
+    /// once it is written again.
     pub fn done_with(&mut self, copy: &Path) {
         self.waiting.retain(|(p, _)| p != copy);
     }
+
+    /// Whether `casebook`'s copy is written to its team folder from this computer.
+    fn shares_from(&self, casebook: &Path) -> bool {
+        self.folder
+            .as_deref()
+            .is_none_or(|folder| self.installation.is_bound(folder, casebook))
+    }
 }
 
-/// Reads, on a background thread, the copies in `folder` that changed since `read`, and
-/// compares each with `ours`.
-fn start_scan(
+/// What a scan works from.
+struct ScanInput {
     folder: PathBuf,
     ours: Arc<Casebook>,
     casebook: PathBuf,
     key: Option<Key>,
-    read: HashMap<PathBuf, SystemTime>,
-) -> Receiver<Scan> {
+    read: HashMap<PathBuf, LastRead>,
+    installation: Installation,
+    saved: bool,
+}
+
+/// Looks, on a background thread, at the copies in the folder that changed since they were
+/// read, and at the conflict copies of the own file this casebook changed or was saved since.
+fn start_scan(at: ScanInput) -> Receiver<Scan> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let copies = store::colleague_copies(&folder, &ours.settings, &[&casebook]);
+        let copies = team_copies(
+            &at.folder,
+            &at.ours.settings,
+            &at.installation,
+            &[&at.casebook],
+        );
         let scan = match copies {
             Err(e) => Scan {
                 error: Some(format!(
                     "The team folder {} cannot be read: {e}",
-                    folder.display()
+                    at.folder.display()
                 )),
-                folder,
+                folder: at.folder.clone(),
                 present: Vec::new(),
                 read: Vec::new(),
             },
             Ok(copies) => Scan {
-                present: copies.iter().map(|(p, _)| p.clone()).collect(),
+                present: copies.iter().map(|c| c.path.clone()).collect(),
                 read: copies
                     .into_iter()
-                    .filter(|(path, modified)| read.get(path) != Some(modified))
-                    .map(|(path, modified)| {
-                        let result = store::load_with(&path, key.as_ref())
-                            .map(|theirs| {
-                                (!merge(&ours, &theirs).is_empty()).then(|| Arc::new(theirs))
-                            })
-                            .map_err(|e| {
-                                format!("A colleague's copy in the team folder cannot be read: {e}")
+                    .filter_map(|c| {
+                        let last = LastRead {
+                            modified: c.modified,
+                            against: (c.named == Named::OwnConflict)
+                                .then(|| (at.ours.stamps().seen.clone(), at.saved)),
+                        };
+                        (at.read.get(&c.path) != Some(&last)).then(|| {
+                            let found = look_at(&c, &at).map_err(|e| {
+                                format!("A copy in the team folder cannot be read: {e}")
                             });
-                        (path, modified, result)
+                            (c.path, last, found)
+                        })
                     })
                     .collect(),
-                folder,
+                folder: at.folder.clone(),
                 error: None,
             },
         };
         let _receiver_gone = tx.send(scan);
     });
     rx
+}
+
+/// What one copy brings: from its head when it can be trusted, else from the whole copy, read,
+/// compared and dropped before the next is read.
+fn look_at(copy: &TeamCopy, at: &ScanInput) -> Result<Found, String> {
+    let ours = &at.ours;
+    // A conflict copy of the own copy was written under this very replica: its head cannot
+    // tell what it holds (`store::team::remove_if_merged`).
+    let head = match copy.named {
+        Named::OwnConflict => Look::Unknown,
+        Named::Other => {
+            look(&copy.path, &ours.stamps().seen, at.key.as_ref()).map_err(|e| e.to_string())?
+        }
+    };
+    let (brings, settings) = match head {
+        Look::Seen(head) => (false, head.settings),
+        Look::New(head) => (true, head.settings),
+        Look::Unknown => {
+            let theirs =
+                store::load_with(&copy.path, at.key.as_ref()).map_err(|e| e.to_string())?;
+            (!merge(ours, &theirs).is_empty(), theirs.settings.clone())
+        }
+    };
+    Ok(match (brings, &copy.named) {
+        (true, named) => Found::Changes(Whose::of(&copy.path, named, &settings, &ours.settings)),
+        (false, Named::OwnConflict) if at.saved => Found::Merged,
+        (false, _) => Found::Nothing,
+    })
 }
 
 /// File → Team folder…: the folder, and the officer's name and agency its copy is named after.
@@ -254,44 +406,136 @@ impl TeamForm {
 }
 
 impl Desk {
-    /// "2 colleagues have changes: Review…", above the register.
+    /// From now on this desk's changes are stamped as made on `installation`, and its copy in
+    /// the team folder is this installation's; `problem` says why it could not be kept.
+    pub fn use_installation(&mut self, installation: Installation, problem: Option<String>) {
+        Arc::make_mut(&mut self.book).set_installation(installation.id);
+        self.team = TeamWatch::with(installation, problem);
+    }
+
+    /// Above the register: "2 copies in the team folder have changes: Review… Later S. Qureshi
+    /// (FIA); your copy from laptop-7"; a conflict copy of the own file that is merged, with Remove it;
+    /// and, when this casebook is not the one sharing into its team folder, Share from here.
     pub(super) fn team_banner_ui(&mut self, ui: &mut egui::Ui) {
         let count = self.team.waiting.len();
-        if count == 0 {
+        let merged = self.team.merged.first().cloned();
+        let unbound = !self.team.shares_from(&self.path);
+        if count == 0 && merged.is_none() && !unbound {
             return;
         }
-        let mut review = false;
-        let mut later = false;
+        let (mut review, mut later, mut remove, mut keep, mut bind) =
+            (false, false, false, false, false);
         egui::Panel::top("team banner").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(
-                    egui::RichText::new(if count == 1 {
-                        "1 colleague has changes:".to_string()
-                    } else {
-                        format!("{count} colleagues have changes:")
-                    })
-                    .strong(),
-                );
-                review = ui.button("Review…").clicked();
-                later = ui.button("Later").clicked();
-                let names: Vec<String> = self
-                    .team
-                    .waiting()
-                    .filter_map(|p| p.file_name())
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .collect();
-                ui.weak(format!("in the team folder: {}", names.join(", ")));
-            });
+            if count > 0 {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        egui::RichText::new(if count == 1 {
+                            "1 copy in the team folder has changes:".to_string()
+                        } else {
+                            format!("{count} copies in the team folder have changes:")
+                        })
+                        .strong(),
+                    );
+                    review = ui.button("Review…").clicked();
+                    later = ui.button("Later").clicked();
+                    let names: Vec<String> = (self.team.waiting.iter())
+                        .map(|(path, whose)| whose.label(path))
+                        .collect();
+                    ui.weak(names.join("; "));
+                });
+            }
+            if let Some(path) = &merged {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("A sync conflict copy is merged:").strong());
+                    ui.label(format!(
+                        "everything in {} is in your saved casebook.",
+                        path.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    ));
+                    remove = ui.button("Remove it").clicked();
+                    keep = ui.button("Keep it").clicked();
+                });
+            }
+            if unbound {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        egui::RichText::new(
+                            "Your copy is not written to the team folder from this casebook:",
+                        )
+                        .strong(),
+                    );
+                    let folder = self.team.folder.as_deref().unwrap_or(Path::new(""));
+                    ui.label(match self.team.installation.bound_casebook(folder) {
+                        Some(other) => {
+                            format!("on this computer it is written from {}.", other.display())
+                        }
+                        None => "no casebook shares into it from this computer.".into(),
+                    });
+                    bind = ui.button("Share from this casebook").clicked();
+                });
+            }
         });
         if review && self.dialog.is_none() {
-            let (path, theirs) = &self.team.waiting[0];
-            let theirs = Theirs::Read(Arc::clone(theirs));
-            self.merge_in_background(path.clone(), theirs);
+            let path = self.team.waiting[0].0.clone();
+            self.merge_in_background(path);
         }
         if later {
-            // Until each colleague saves again.
+            // Until each copy is written again.
             self.team.waiting.clear();
         }
+        if let Some(path) = merged {
+            if keep {
+                self.team.merged.retain(|p| *p != path);
+                self.team.kept.insert(path);
+            } else if remove {
+                self.remove_merged_copy(&path);
+            }
+        }
+        if bind && let Some(folder) = self.team.folder.clone() {
+            self.bind_team_folder(&folder);
+        }
+    }
+
+    /// Removes a sync conflict copy of the own file once the saved casebook holds all of it.
+    fn remove_merged_copy(&mut self, path: &Path) {
+        let name = path.display();
+        let text = if self.is_dirty() {
+            format!("Save first: {name} is removed once everything in it is saved")
+        } else {
+            match store::team::remove_if_merged(path, &self.book, self.trust.key.as_ref()) {
+                Ok(true) => format!("Removed {name}: everything in it is in your casebook"),
+                Ok(false) => {
+                    format!("{name} was not removed: it holds changes your casebook lacks")
+                }
+                Err(e) => format!("{name} could not be removed: {e}"),
+            }
+        };
+        self.team.merged.retain(|p| p != path);
+        self.notice = Some(Notice {
+            error: !text.starts_with("Removed"),
+            text,
+        });
+    }
+
+    /// Makes this casebook the one whose copy this computer writes into `folder`.
+    fn bind_team_folder(&mut self, folder: &Path) {
+        self.notice = Some(match self.team.installation.bind(folder, &self.path) {
+            Ok(()) => {
+                self.team.rescan_soon();
+                Notice {
+                    text: format!(
+                        "Your copy is written to {} from this casebook on each save",
+                        folder.display()
+                    ),
+                    error: false,
+                }
+            }
+            Err(e) => Notice {
+                text: format!("This casebook could not be bound to the team folder: {e}"),
+                error: true,
+            },
+        });
     }
 
     pub(super) fn team_folder_dialog_ui(
@@ -325,7 +569,10 @@ impl Desk {
                     .labelled_by(label.id);
             }
             let settings = form.settings(&self.book.settings, None);
-            ui.weak(format!("Your copy there: {}", store::own_copy_name(&settings)));
+            ui.weak(format!(
+                "Your copy there, written from this casebook on this computer: {}",
+                store::own_copy_name(&settings, &self.team.installation)
+            ));
             if let Some(e) = &form.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
@@ -353,15 +600,26 @@ impl Desk {
         });
         match chosen {
             Some(team_folder) => {
-                self.notice = Some(Notice {
-                    text: match &team_folder {
-                        Some(f) => format!(
-                            "Team folder {}: your copy is written there on each save",
+                let bound = match &team_folder {
+                    Some(f) => self.team.installation.bind(f, &self.path),
+                    None => self.team.installation.unbind(&self.path),
+                };
+                self.notice = Some(match (&team_folder, bound) {
+                    (_, Err(e)) => Notice {
+                        text: format!("The team folder is set, but this casebook could not be bound to it: {e}"),
+                        error: true,
+                    },
+                    (Some(f), Ok(())) => Notice {
+                        text: format!(
+                            "Team folder {}: your copy is written there from this casebook on each save",
                             f.display()
                         ),
-                        None => "No team folder: your copy is no longer written there (the last one stays until you remove it)".into(),
+                        error: false,
                     },
-                    error: false,
+                    (None, Ok(())) => Notice {
+                        text: "No team folder: your copy is no longer written there (the last one stays until you remove it)".into(),
+                        error: false,
+                    },
                 });
                 let settings = form.settings(&self.book.settings, team_folder);
                 self.pending
@@ -381,9 +639,10 @@ mod tests {
 
     /// Runs one look at the folder to its end.
     fn look(watch: &mut TeamWatch, book: &Arc<Casebook>) {
+        let casebook = Path::new("/none/casebook.ron");
         watch.rescan_soon();
-        watch.poll(0.0, false, book, Path::new("/none/casebook.ron"), None);
-        watch.poll(0.0, true, book, Path::new("/none/casebook.ron"), None);
+        watch.poll(0.0, false, book, casebook, None, true);
+        watch.poll(0.0, true, book, casebook, None, true);
         assert!(!watch.is_working());
     }
 

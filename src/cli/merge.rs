@@ -29,6 +29,18 @@ pub fn run(
     output: Option<&Path>,
     prefer: PreferArg,
 ) -> Result<ExitCode> {
+    // Nothing new, as both files' heads say: neither is read whole (`store::team`). With -o,
+    // OUT must still hold the result, so both are read.
+    if output.is_none()
+        && store::team::brings_nothing(ours, theirs, &super::team::installation()).is_some()
+    {
+        println!(
+            "Nothing to merge: {} brings nothing new (everything in it is in {}).",
+            theirs.display(),
+            ours.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     // Writing over OURS takes its lock and refuses a casebook with problems, like every writing
     // subcommand; writing elsewhere takes the output's lock and leaves OURS untouched.
     let (book, key, _lock) = match output {
@@ -51,6 +63,7 @@ pub fn run(
         println!("Nothing to merge: {} brings nothing new.", theirs.display());
         // OURS already holds the result; OUT must hold it too, or scripts that read OUT break.
         if output.is_none() {
+            super::team::remove_merged_conflict_copy(ours, &merged, theirs, key.as_ref());
             return Ok(ExitCode::SUCCESS);
         }
     } else {
@@ -87,6 +100,7 @@ pub fn run(
     let target = output.unwrap_or(ours);
     super::team::save_shared(target, &merged, now.to_utc(), key.as_ref())?;
     println!("Merged into {}", target.display());
+    super::team::remove_merged_conflict_copy(target, &merged, theirs, key.as_ref());
     Ok(ExitCode::SUCCESS)
 }
 

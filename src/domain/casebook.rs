@@ -8,7 +8,7 @@ use super::case::{
 use super::clock::{Clock, ClockKey};
 use super::dates::{self, DateKind, DateOrder};
 use super::event::{Event, EventKind, ExportProfile};
-use super::hlc::ReplicaId;
+use super::hlc::{InstallationId, ReplicaId};
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
 use super::merge::MergedContents;
 use super::person::{Agency, Contact, Person};
@@ -233,6 +233,19 @@ pub struct Casebook {
     reference_index: HashMap<String, usize>,
     /// What this casebook has seen of every officer's changes (`hlc.rs`), kept by `apply`.
     stamps: BookStamps,
+    /// The installation editing it, whose replica stamps its changes.
+    installation: EditedOn,
+}
+
+/// Which installation edits a casebook. Not part of its content: a casebook is the same
+/// wherever it is open, so this never takes part in comparing two.
+#[derive(Clone, Copy, Debug, Default)]
+struct EditedOn(Option<InstallationId>);
+
+impl PartialEq for EditedOn {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Casebook {
@@ -267,6 +280,7 @@ impl Casebook {
             last_sequence: HashMap::new(),
             reference_index: HashMap::new(),
             stamps: BookStamps::default(),
+            installation: EditedOn::default(),
         };
         book.reindex();
         book
@@ -280,6 +294,20 @@ impl Casebook {
 
     pub fn stamps(&self) -> &BookStamps {
         &self.stamps
+    }
+
+    /// From now on this casebook's changes are stamped as made on `installation`.
+    pub fn set_installation(&mut self, installation: InstallationId) {
+        self.installation = EditedOn(Some(installation));
+    }
+
+    /// The replica this casebook's changes are stamped with: its officer on its installation.
+    pub fn replica(&self) -> ReplicaId {
+        ReplicaId::of(
+            &self.settings.officer_name,
+            &self.settings.officer_agency,
+            self.installation.0,
+        )
     }
 
     /// Replaces everything but the settings, returning what was there.
@@ -487,14 +515,18 @@ impl Casebook {
     /// nothing has changed.
     pub fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Result<Applied, CommandError> {
         let edit = StampedEdit::of(&command, self);
+        // Every change is stamped, events too, so a copy's frontier says all it holds (a copy
+        // whose frontier we have seen brings nothing: `store::team`). Not a merge, which only
+        // brings together what is stamped already, nor the settings, which are not merged.
+        let stamped = !matches!(command, Command::Merge(_) | Command::UpdateSettings(_));
         let applied = self.apply_unstamped(command, ctx)?;
-        if !matches!(edit, StampedEdit::Nothing) {
+        if stamped {
+            let replica = self.replica();
             let Settings {
                 officer_name,
                 officer_agency,
                 ..
             } = &self.settings;
-            let replica = ReplicaId::of_officer(officer_name, officer_agency);
             let stamp = self.stamps.seen.tick(replica, ctx.now.to_utc());
             self.stamps.seen.note(stamp, officer_name, officer_agency);
             match edit {
@@ -835,8 +867,8 @@ impl Casebook {
     }
 }
 
-/// What an edit changes that carries a revision stamp. Events carry their own officer, agency
-/// and time, so commands that only append events need none.
+/// What an edit changes that carries a revision stamp of its own. Events carry their own
+/// officer, agency and time, so commands that only append events only move the frontier.
 enum StampedEdit {
     Nothing,
     NewCase(CaseId),

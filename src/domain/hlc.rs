@@ -10,22 +10,52 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
-/// Who makes changes: a short hash of the officer's name and agency, so the same officer gets
-/// the same id on every laptop without any registration. Replica 0 stands for "before stamps":
-/// values migrated from a file saved before revision stamps existed.
+/// Who makes changes: a short hash of the officer's name and agency and of the installation
+/// (the computer) they work on, so each of an officer's computers is a replica of its own and
+/// needs no registration. Replica 0 stands for "before stamps": values migrated from a file
+/// saved before revision stamps existed.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
 #[serde(transparent)]
 pub struct ReplicaId(pub u32);
 
+/// One installation of Casedesk: a random id chosen the first time it runs on a computer and
+/// kept there, outside every casebook (`store::installation`), so a copy of a casebook carried
+/// to another computer does not carry it along.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct InstallationId(pub u64);
+
 impl ReplicaId {
     pub const BEFORE_STAMPS: ReplicaId = ReplicaId(0);
 
-    /// FNV-1a of "name\0agency"; never 0, which is kept for migrated values.
+    /// The replica of an officer working on `installation`. Without one (tests, the demo, and
+    /// every stamp made before installations had ids) it is the officer's alone, the same on
+    /// every computer.
+    pub fn of(name: &str, agency: &str, installation: Option<InstallationId>) -> Self {
+        let officer = name.trim().bytes().chain([0]).chain(agency.trim().bytes());
+        match installation {
+            None => Self::hash(officer),
+            Some(i) => Self::hash(officer.chain([0]).chain(i.0.to_le_bytes())),
+        }
+    }
+
+    /// The officer's replica on no installation in particular: see [`ReplicaId::of`].
     pub fn of_officer(name: &str, agency: &str) -> Self {
+        Self::of(name, agency, None)
+    }
+
+    /// A replica standing for the changes in a file saved before every change was stamped
+    /// (see `store::format`), named by the file's checksum: only a copy holding that file's
+    /// content has seen it.
+    pub fn of_file(checksum: &str) -> Self {
+        Self::hash(b"file\0".iter().copied().chain(checksum.bytes()))
+    }
+
+    /// FNV-1a; never 0, which is kept for migrated values.
+    fn hash(bytes: impl Iterator<Item = u8>) -> Self {
         let mut hash: u32 = 0x811c_9dc5;
-        for byte in name.trim().bytes().chain([0]).chain(agency.trim().bytes()) {
+        for byte in bytes {
             hash ^= u32::from(byte);
             hash = hash.wrapping_mul(0x0100_0193);
         }
@@ -135,6 +165,13 @@ impl Frontier {
     /// Whether the change stamped `stamp` was known to this casebook.
     pub fn has_seen(&self, stamp: Stamp) -> bool {
         self.entry(stamp.replica).is_some_and(|r| r.seen >= stamp)
+    }
+
+    /// Whether this casebook has seen everything `other` has: every replica's newest stamp
+    /// there. Every change is stamped (`Casebook::apply`), so a copy whose frontier this covers
+    /// holds nothing this casebook lacks.
+    pub fn covers(&self, other: &Frontier) -> bool {
+        other.0.iter().all(|r| self.has_seen(r.seen))
     }
 
     /// "Name (agency)" of the officer behind a replica, for showing who changed a value.
@@ -344,5 +381,41 @@ mod tests {
             ReplicaId::of_officer("A. Khan", "NCA")
         );
         assert_ne!(ReplicaId::of_officer("", ""), ReplicaId::BEFORE_STAMPS);
+    }
+
+    #[test]
+    fn each_installation_of_an_officer_is_a_replica_of_its_own() {
+        let (laptop, desktop) = (Some(InstallationId(1)), Some(InstallationId(2)));
+        let of = |i| ReplicaId::of("A. Khan", "FIA", i);
+        assert_ne!(of(laptop), of(desktop));
+        assert_ne!(of(laptop), ReplicaId::of_officer("A. Khan", "FIA"));
+        assert_eq!(of(laptop), ReplicaId::of(" A. Khan", "FIA ", laptop));
+        assert_eq!(of(None), ReplicaId::of_officer("A. Khan", "FIA"));
+    }
+
+    #[test]
+    fn a_frontier_covers_another_when_it_has_seen_every_replicas_newest_stamp() {
+        let stamp = |millis, replica| Stamp {
+            millis,
+            counter: 0,
+            replica: ReplicaId(replica),
+        };
+        let mut ours = Frontier::default();
+        ours.note(stamp(10, 1), "A", "");
+        ours.note(stamp(20, 2), "B", "");
+        let mut theirs = Frontier::default();
+        assert!(ours.covers(&theirs));
+        theirs.note(stamp(20, 2), "B", "");
+        assert!(ours.covers(&theirs));
+        theirs.note(stamp(5, 1), "A", "");
+        assert!(ours.covers(&theirs));
+        theirs.note(stamp(11, 1), "A", "");
+        assert!(!ours.covers(&theirs));
+        assert!(!ours.covers(&Frontier(vec![Replica {
+            id: ReplicaId(3),
+            officer: "C".into(),
+            agency: String::new(),
+            seen: stamp(1, 3),
+        }])));
     }
 }

@@ -197,6 +197,8 @@ pub struct MergeResult {
     settings: Settings,
     /// Ours already holds all of it: nothing to choose, nothing to put in place.
     unchanged: bool,
+    /// Who resolves: our officer on our installation.
+    replica: ReplicaId,
 }
 
 #[derive(Clone, Debug)]
@@ -553,6 +555,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         contacts,
         seen,
         settings: ours.settings.clone(),
+        replica: ours.replica(),
     }
 }
 
@@ -1050,10 +1053,7 @@ impl MergeResult {
             ..
         } = &self.settings;
         let mut seen = self.seen.clone();
-        let stamp = seen.tick(
-            ReplicaId::of_officer(officer_name, officer_agency),
-            ctx.now.to_utc(),
-        );
+        let stamp = seen.tick(self.replica, ctx.now.to_utc());
         // A chosen value takes this stamp; a status chosen takes none.
         if self
             .conflicts

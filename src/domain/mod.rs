@@ -26,7 +26,7 @@ pub use case::*;
 pub use casebook::{Applied, Casebook, Command, CommandError, Ctx, ImportedCase, Settings};
 pub use clock::{Clock, ClockKey, ClockStatus, clocks, next_deadline};
 pub use event::{DetailValue, Details, Event, EventKind, ExportProfile};
-pub use hlc::{Frontier, ReplicaId, Stamp};
+pub use hlc::{Frontier, InstallationId, ReplicaId, Stamp};
 pub use ids::*;
 pub use name::Name;
 pub use person::*;

@@ -133,6 +133,35 @@ pub(super) fn unseal<'a>(bytes: &'a [u8], key: Option<&Key>) -> Result<Cow<'a, [
     }
 }
 
+/// A reader of a file's plain bytes, decrypting them with `key` as they are read when the file
+/// is encrypted: its start can be read without the rest (each part of an age file is
+/// authenticated on its own).
+pub(super) fn unseal_reader<'r, R: io::BufRead + 'r>(
+    mut input: R,
+    key: Option<&Key>,
+) -> Result<Box<dyn io::Read + 'r>, Unseal> {
+    let encrypted = input
+        .fill_buf()
+        .map_err(|e| Unseal::Damaged(e.to_string()))?
+        .starts_with(MAGIC);
+    if !encrypted {
+        return Ok(Box::new(input));
+    }
+    let key = key.ok_or(Unseal::NeedsPassphrase)?;
+    let identity = age::scrypt::Identity::new(key.passphrase.clone());
+    let decryptor =
+        age::Decryptor::new_buffered(input).map_err(|e| Unseal::Damaged(e.to_string()))?;
+    match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
+        Ok(reader) => Ok(Box::new(reader)),
+        Err(
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::NoMatchingKeys
+            | age::DecryptError::KeyDecryptionFailed,
+        ) => Err(Unseal::WrongPassphrase),
+        Err(e) => Err(Unseal::Damaged(e.to_string())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,8 +20,10 @@ pub const FORMAT: &str = "casedesk-casebook";
 /// The schema version this build writes. Version 2 added revision stamps (merge), and leaves
 /// out empty fields (blank text, empty lists, `None`, `false`, no MLA particulars) with each
 /// record below a case's details on one line: a quarter smaller. Every field that may be left
-/// out has a serde default, so the same leaf types read version 1 files as they are.
-pub const SCHEMA_VERSION: u32 = 2;
+/// out has a serde default, so the same leaf types read version 1 files as they are. Version 3
+/// stamps every change, events too, so the frontier says everything a file holds, and adds the
+/// frontier's digest to the header (`head.rs`); [`FileV2`] reads and writes both.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Schema version 1: the whole file. Borrowed when saving (no copy of 100,000 cases), owned
 /// when loading.
@@ -124,6 +126,7 @@ impl<'a> FileV1<'a> {
                 c.with_stamps(CaseStamps::new(stamp)).into_case()
             })
             .collect();
+        cover(&mut seen, self.checksum.as_deref(), self.saved_at);
         Casebook::from_parts(
             self.settings.into_owned(),
             cases,
@@ -136,6 +139,19 @@ impl<'a> FileV1<'a> {
             records: Default::default(),
         })
     }
+}
+
+/// Notes in `seen` a stamp standing for everything in a file saved before every change was
+/// stamped (schema 1 and 2: events were not), under a replica named by the file's checksum (or
+/// its time, without one). A copy that has not merged this file's content has not seen it, so
+/// the file's frontier still says all it holds (`head.rs`).
+fn cover(seen: &mut Frontier, checksum: Option<&str>, saved_at: DateTime<Utc>) {
+    let name = checksum.map_or_else(|| saved_at.to_rfc3339(), str::to_string);
+    let stamp = Stamp {
+        replica: crate::domain::ReplicaId::of_file(&name),
+        ..Stamp::migrated(saved_at)
+    };
+    seen.note(stamp, "", "");
 }
 
 /// The deepest level written one item per line: the fields of a case's details.
@@ -224,7 +240,8 @@ pub(super) fn write_pieces(
     mut out: impl FnMut(&[u8]) -> io::Result<()>,
 ) -> io::Result<Option<(Range<usize>, String)>> {
     let unwritable = |e: ron::Error| io::Error::other(format!("could not serialize: {e}"));
-    let head = laid_out(head).map_err(unwritable)?;
+    let mut head = laid_out(head).map_err(unwritable)?;
+    super::head::fill_digest(&mut head);
     let digits = super::integrity::digits_span(&head);
     let mut hasher = super::integrity::Hasher::new(
         digits
@@ -348,6 +365,10 @@ pub struct FileV2<'a> {
     pub schema_version: u32,
     #[serde(default)]
     pub checksum: Option<Cow<'a, str>>,
+    /// From schema 3: `blake3:<hex>` of the file up to the end of `stamps.seen` (`head.rs`),
+    /// so the frontier can be trusted without reading the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frontier_digest: Option<Cow<'a, str>>,
     pub saved_at: DateTime<Utc>,
     pub app_version: Cow<'a, str>,
     pub settings: Cow<'a, Settings>,
@@ -423,6 +444,7 @@ impl<'a> FileV2<'a> {
             format: FORMAT.into(),
             schema_version: SCHEMA_VERSION,
             checksum: Some(super::integrity::placeholder().into()),
+            frontier_digest: Some(super::integrity::placeholder().into()),
             saved_at,
             app_version: crate::build_info::VERSION.into(),
             settings: Cow::Borrowed(&book.settings),
@@ -481,6 +503,10 @@ impl<'a> FileV2<'a> {
     pub(super) fn into_casebook_with(self, mut cases: Vec<Case>) -> Casebook {
         // Collected in place, the list keeps the room of the one it was read into.
         cases.shrink_to_fit();
+        let mut stamps = self.stamps.into_owned();
+        if self.schema_version < super::head::TRUSTED_SCHEMA {
+            cover(&mut stamps.seen, self.checksum.as_deref(), self.saved_at);
+        }
         Casebook::from_parts(
             self.settings.into_owned(),
             cases,
@@ -488,7 +514,7 @@ impl<'a> FileV2<'a> {
             self.agencies.into_owned(),
             self.contacts.into_owned(),
         )
-        .with_stamps(self.stamps.into_owned())
+        .with_stamps(stamps)
     }
 }
 
@@ -507,7 +533,8 @@ mod tests {
             assert!(cases < 1_000 || book.people().len() > 2 * RECORDS_PER_PIECE);
             let mut whole = FileV2::from_casebook(&book, at);
             whole.checksum = placeholder();
-            let in_one_go = ron::ser::to_string_pretty(&whole, pretty()).unwrap();
+            let mut in_one_go = ron::ser::to_string_pretty(&whole, pretty()).unwrap();
+            super::super::head::fill_digest(&mut in_one_go);
             let text = FileV2::casebook_text(&book, at).unwrap();
             assert_eq!(
                 text,

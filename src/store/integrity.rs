@@ -22,7 +22,7 @@ impl Algorithm {
     pub(super) const WRITTEN: Algorithm = Algorithm::Blake3;
     const ALL: [Algorithm; 2] = [Algorithm::Blake3, Algorithm::Sha256];
 
-    fn prefix(self) -> &'static str {
+    pub(super) fn prefix(self) -> &'static str {
         match self {
             Algorithm::Sha256 => "sha256:",
             Algorithm::Blake3 => "blake3:",

@@ -5,6 +5,8 @@ mod crypt;
 mod direct;
 pub mod format;
 mod fsutil;
+mod head;
+pub mod installation;
 mod integrity;
 mod leftovers;
 mod load;
@@ -23,6 +25,8 @@ mod writer;
 
 pub use crypt::{Key, is_encrypted};
 pub use fsutil::real_path;
+pub use head::{Head, HeadError, read_head};
+pub use installation::Installation;
 pub use integrity::Integrity;
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
 pub use load::{
@@ -36,7 +40,7 @@ pub use save::{
     serialize, stage_export, write_export, write_export_recorded,
 };
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
-pub use team::{colleague_copies, own_copy_name, share, write_team_copy};
+pub use team::{Shared, own_copy_name, share, team_copies, write_team_copy};
 
 use std::path::PathBuf;
 

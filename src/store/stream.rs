@@ -4,7 +4,7 @@
 //! at once (a 100,000-case casebook is over 600 MB of it), and reading, checking and parsing
 //! overlap instead of following one another.
 //!
-//! Only a plain (not encrypted) schema 2 file laid out as Casedesk writes it (`parts.rs`) is
+//! Only a plain (not encrypted) schema 2 or 3 file laid out as Casedesk writes it (`parts.rs`) is
 //! opened this way. Anything else, or any part that does not read, gives `None`, and the caller
 //! reads the file whole, which opens what can be opened and names what is wrong.
 
@@ -62,7 +62,10 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
         Ok(text) => text,
         Err(e) => std::str::from_utf8(&first[..e.valid_up_to()]).ok()?,
     };
-    if super::load::header_version(text) != Some(2) {
+    if !matches!(
+        super::load::header_version(text),
+        Some(2..=super::format::SCHEMA_VERSION)
+    ) {
         return None;
     }
     let digits = digits_span(text);
@@ -407,7 +410,7 @@ mod tests {
             // Something after the cases list.
             format!("{})", text.trim_end()),
             // Schema 1.
-            text.replacen("schema_version: 2", "schema_version: 1", 1),
+            text.replacen("schema_version: 3", "schema_version: 1", 1),
         ];
         for (i, edited) in cases.iter().enumerate() {
             std::fs::write(&path, edited).unwrap();

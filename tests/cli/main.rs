@@ -2,8 +2,10 @@
 
 #[cfg(unix)]
 mod hostile;
+mod syncthing;
+mod team;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod csv_text;
@@ -13,8 +15,18 @@ mod converge;
 fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
+        .env(
+            casedesk::store::installation::DIR_VARIABLE,
+            installation_dir(),
+        )
         .output()
         .expect("casedesk runs")
+}
+
+/// Where the casedesk run by these tests keeps its installation (its id and team folder
+/// bindings), instead of the tester's own.
+fn installation_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("casedesk-cli-tests-{}", std::process::id()))
 }
 
 fn text(out: &Output) -> String {
@@ -399,6 +411,10 @@ fn a_writing_subcommand_refuses_a_casebook_with_problems_and_leaves_it_alone() {
 fn casedesk_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
+        .env(
+            casedesk::store::installation::DIR_VARIABLE,
+            installation_dir(),
+        )
         .envs(env.iter().copied())
         .env("CASEDESK_TEST_SCRYPT_LOG_N", "4")
         .stdin(std::process::Stdio::null())
@@ -687,14 +703,15 @@ fn team_folder_is_set_shown_and_cleared_and_each_save_writes_the_copy_there() {
         officer_agency: "NCA".into(),
         ..Default::default()
     };
-    let name = casedesk::store::own_copy_name(&settings);
+    let installation = casedesk::store::Installation::in_dir(&installation_dir()).unwrap();
+    let name = casedesk::store::own_copy_name(&settings, &installation);
     let copy = team.join(&name);
     assert!(text(&set).contains(&name), "{}", text(&set));
     assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 1);
     let shown = casedesk(&["team-folder", f]);
     assert_eq!(
         String::from_utf8_lossy(&shown.stdout).trim(),
-        path_str(&team)
+        format!("{}: this casebook's copy there is {name}", path_str(&team))
     );
 
     // Any writing subcommand's save refreshes the copy.

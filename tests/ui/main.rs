@@ -13,9 +13,10 @@ mod team;
 mod transfers;
 mod trust;
 
-use casedesk::app::CasedeskApp;
 use casedesk::app::files::NoDialogs;
+use casedesk::app::{CasedeskApp, ThisComputer};
 use casedesk::domain::Casebook;
+use casedesk::store::Installation;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use std::path::Path;
@@ -24,9 +25,25 @@ pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
+/// This computer as a window in these tests has it: its installation kept beside the casebook
+/// (`.installation`), never in the tester's own data folder.
+pub fn here(casebook_dir: &Path) -> ThisComputer {
+    ThisComputer {
+        installation: Installation::in_dir(&casebook_dir.join(".installation")).unwrap(),
+        problem: None,
+    }
+}
+
 /// A window on `path` with no native dialogs, as on a bare machine.
 pub fn window(path: &Path, welcome: bool) -> Harness<'static, CasedeskApp> {
-    let mut app = CasedeskApp::open(path.to_path_buf(), welcome, today(), Box::new(NoDialogs));
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut app = CasedeskApp::open_here(
+        path.to_path_buf(),
+        welcome,
+        today(),
+        Box::new(NoDialogs),
+        here(dir),
+    );
     app.wait_until_open();
     Harness::builder()
         .with_size([1500.0, 950.0])
