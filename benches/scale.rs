@@ -10,6 +10,7 @@ use casedesk::app::{CasedeskApp, open_desk};
 use casedesk::domain::stats::{DateRange, LiveDashboard, Review};
 use casedesk::domain::{Case, Casebook, Direction, clock, demo};
 use casedesk::parallel;
+use casedesk::store::Installation;
 use casedesk::store::{self, format::FileV2};
 use chrono::{NaiveDate, Utc};
 use criterion::measurement::WallTime;
@@ -87,8 +88,11 @@ fn open_and_save(c: &mut Criterion, f: &Fixture) {
     // What the window does before its first frame on the desk: read, parse, check, index.
     // Freeing what was built is not part of opening (the window keeps it): it is left out of
     // the timing here and in the parses below.
+    let installation = Installation::passing();
     g.bench_function(n.to_string(), |b| {
-        b.iter_with_large_drop(|| open_desk(f.path.clone(), None, today()).expect("opens"))
+        b.iter_with_large_drop(|| {
+            open_desk(f.path.clone(), None, today(), &installation).expect("opens")
+        })
     });
     g.finish();
 

@@ -88,8 +88,13 @@ fn install_fonts(ctx: &egui::Context) {
 
 /// Loads, locks, checks and indexes the casebook at `path`: all the window does before its
 /// first frame on the desk (and what the `open` benchmark measures).
-pub fn open_desk(path: PathBuf, key: Option<Key>, today: NaiveDate) -> Result<Desk, LoadError> {
-    open_desk_showing(path, key, today, &AtomicUsize::new(0))
+pub fn open_desk(
+    path: PathBuf,
+    key: Option<Key>,
+    today: NaiveDate,
+    installation: &store::Installation,
+) -> Result<Desk, LoadError> {
+    open_desk_showing(path, key, today, installation, &AtomicUsize::new(0))
 }
 
 /// A count as officers read it: 100,000 cases, not 100000.
@@ -116,6 +121,7 @@ fn open_desk_showing(
     path: PathBuf,
     key: Option<Key>,
     today: NaiveDate,
+    installation: &store::Installation,
     step: &AtomicUsize,
 ) -> Result<Desk, LoadError> {
     // Once, before anything else: a casebook opened through a symbolic link is locked, saved
@@ -128,7 +134,7 @@ fn open_desk_showing(
     let loaded = store::open(&path, key.as_ref())?;
     step.store(1, Ordering::Relaxed);
     let integrity = loaded.integrity;
-    let assess = |book: &Casebook| Trust::assess(&path, book, integrity, key, today);
+    let assess = |book: &Casebook| Trust::assess(&path, book, integrity, key, today, installation);
     Ok(Desk::assessed(path.clone(), loaded.book, today, assess))
 }
 
@@ -141,7 +147,8 @@ fn opening(path: PathBuf, today: NaiveDate, key: Option<Key>, here: &ThisCompute
     let shown = Arc::clone(&step);
     let here = here.clone();
     std::thread::spawn(move || {
-        let screen = match open_desk_showing(target.clone(), key, today, &step) {
+        let screen = match open_desk_showing(target.clone(), key, today, &here.installation, &step)
+        {
             Ok(mut desk) => {
                 desk.use_installation(here.installation, here.problem);
                 Screen::Desk(Box::new(desk))

@@ -81,9 +81,10 @@ impl Trust {
         integrity: Integrity,
         key: Option<Key>,
         today: NaiveDate,
+        installation: &store::Installation,
     ) -> Self {
         let mut trust = Self::locked(path, key);
-        trust.tidy(book);
+        trust.tidy(book, installation);
         if integrity == Integrity::Altered {
             trust.read_only.push(ReadOnly::Altered);
         }
@@ -107,11 +108,11 @@ impl Trust {
 
     /// Under the lock, puts right what interrupted work left behind the casebook: temporary
     /// files, and files in plain text beside an encrypted casebook.
-    fn tidy(&mut self, book: &Casebook) {
+    fn tidy(&mut self, book: &Casebook, installation: &store::Installation) {
         let Some(lock) = &self.lock else {
             return;
         };
-        let own_copies = store::own_copies(&book.settings);
+        let own_copies = store::own_copies(&book.settings, installation);
         self.tidied = match store::tidy(lock, self.key.as_ref(), &own_copies) {
             Ok(tidied) if tidied.is_empty() => None,
             Ok(tidied) => Some(Notice {

@@ -8,7 +8,11 @@ use std::path::Path;
 
 /// Puts right what interrupted work left behind the casebook `lock` holds, saying so on stderr.
 pub fn tidy(lock: &Lock, key: Option<&Key>, book: &Casebook) -> Result<()> {
-    let tidied = store::tidy(lock, key, &store::own_copies(&book.settings))?;
+    let tidied = store::tidy(
+        lock,
+        key,
+        &store::own_copies(&book.settings, &super::team::installation()),
+    )?;
     if !tidied.is_empty() {
         eprintln!("{tidied}");
     }
@@ -17,14 +21,16 @@ pub fn tidy(lock: &Lock, key: Option<&Key>, book: &Casebook) -> Result<()> {
 
 /// Lists the files left in plain text beside the encrypted casebook `file`; returns how many.
 pub fn report(file: &Path, book: &Casebook) -> Result<usize> {
-    let plain = store::plaintext_leftovers(file, &store::own_copies(&book.settings)).with_context(
-        || {
-            format!(
-                "looking for files left in plain text beside {}",
-                file.display()
-            )
-        },
-    )?;
+    let plain = store::plaintext_leftovers(
+        file,
+        &store::own_copies(&book.settings, &super::team::installation()),
+    )
+    .with_context(|| {
+        format!(
+            "looking for files left in plain text beside {}",
+            file.display()
+        )
+    })?;
     for path in &plain {
         println!(
             "{}: left in plain text beside an encrypted casebook by an interrupted save or passphrase change; opening the casebook for writing (the window, or any writing subcommand) encrypts or removes it",

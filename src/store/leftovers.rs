@@ -230,12 +230,21 @@ fn each_file(
 }
 
 /// This officer's copies in the team folder, as [`tidy`] and [`plaintext_leftovers`] take them:
-/// the copy under the current name. Copies under earlier names are added once the casebook
+/// the copy this installation writes, and the one versions before installations wrote under
+/// the officer's name alone. Copies under earlier officer names are added once the casebook
 /// records them.
-pub fn own_copies(settings: &crate::domain::Settings) -> Vec<PathBuf> {
+pub fn own_copies(
+    settings: &crate::domain::Settings,
+    installation: &super::Installation,
+) -> Vec<PathBuf> {
     settings
         .team_folder
         .iter()
-        .map(|folder| folder.join(super::team::own_copy_name(settings)))
+        .flat_map(|folder| {
+            [
+                folder.join(super::team::own_copy_name(settings, installation)),
+                folder.join(super::team::shared_copy_name(settings)),
+            ]
+        })
         .collect()
 }

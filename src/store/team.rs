@@ -52,7 +52,7 @@ pub fn own_copy_name(settings: &Settings, installation: &Installation) -> String
 
 /// What versions before installations had ids named every copy of one officer, on whichever
 /// computer: `<officer>-<agency>-<id>.ron`.
-fn shared_copy_name(settings: &Settings) -> String {
+pub(crate) fn shared_copy_name(settings: &Settings) -> String {
     let id = ReplicaId::of_officer(&settings.officer_name, &settings.officer_agency);
     format!("{}-{:08x}.ron", officer_words(settings), id.0)
 }

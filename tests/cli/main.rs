@@ -8,9 +8,9 @@ mod team;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod converge;
 mod csv_text;
 mod store_safety;
-mod converge;
 
 fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
