@@ -208,6 +208,38 @@ pub(super) fn digits_span(text: &str) -> Option<Digits> {
     )
 }
 
+/// Whether the plain file at `path` holds the checksum its header records, read in chunks and
+/// never parsed: what lets a head be trusted for the whole file (`team::brings_nothing`), so
+/// a truncated or hand-edited copy is read whole and named, never passed over as "nothing new".
+pub(super) fn file_holds_its_checksum(path: &std::path::Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut chunk = vec![0; 1 << 20];
+    let mut first = Vec::with_capacity(HEADER_BYTES);
+    while first.len() < HEADER_BYTES {
+        let n = file.read(&mut chunk[..HEADER_BYTES - first.len()])?;
+        if n == 0 {
+            break;
+        }
+        first.extend_from_slice(&chunk[..n]);
+    }
+    let head = String::from_utf8_lossy(&first);
+    let Some(digits) = digits_span(&head) else {
+        return Ok(false);
+    };
+    let recorded = head[digits.span.clone()].to_string();
+    let mut sum = Summer::new(digits);
+    sum.update(&first);
+    loop {
+        let n = file.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        sum.update(&chunk[..n]);
+    }
+    Ok(sum.finish() == recorded)
+}
+
 pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

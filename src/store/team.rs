@@ -352,16 +352,32 @@ pub fn look(path: &Path, seen: &Frontier, key: Option<&Key>) -> Result<Look, Hea
 }
 
 /// The head of the casebook file `ours` if the file `theirs` brings nothing to it, from their
-/// heads alone: `None` whenever either head cannot be trusted (or is encrypted), or `theirs` is
-/// a sync conflict copy of the own copy (see [`remove_if_merged`]), and only reading both whole
+/// heads alone and the checksum of `theirs` (hashed, not parsed): `None` whenever either head
+/// cannot be trusted (or is encrypted), `theirs` is not whole as written, `theirs` was written
+/// under our officer's name, or `theirs` is a sync conflict copy of the own copy (see [`remove_if_merged`]), and only reading both whole
 /// can tell.
 pub fn brings_nothing(ours: &Path, theirs: &Path, installation: &Installation) -> Option<Head> {
     if same_file(theirs, ours) {
         return None;
     }
     let their_head = read_head(theirs, None).ok().flatten()?;
+    // A head speaks for its file only when the file is whole and as written.
+    if !super::integrity::file_holds_its_checksum(theirs).unwrap_or(false) {
+        return None;
+    }
+    // A file written under our own name may be a fork of ours (a trial merge, a backup edited
+    // apart, a copy from another of our casebooks): one replica can write two such files, and
+    // its frontier cannot tell them apart, so only a colleague's copy is judged by its head.
+    let same_officer = |head: &Head| {
+        (&head.settings.officer_name, &head.settings.officer_agency)
+            == (
+                &their_head.settings.officer_name,
+                &their_head.settings.officer_agency,
+            )
+    };
     read_head(ours, None).ok().flatten().filter(|head| {
         head.seen.covers(&their_head.seen)
+            && !same_officer(head)
             && !is_own_conflict_copy(theirs, &head.settings, installation)
     })
 }

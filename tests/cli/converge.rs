@@ -67,6 +67,7 @@ fn merge(ours: &Path, theirs: &Path, out: &Path, prefer: &str) -> String {
         path_str(theirs),
         "-o",
         path_str(out),
+        "--force",
         "--prefer",
         prefer,
     ])

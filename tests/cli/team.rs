@@ -63,6 +63,7 @@ pub fn export(computer: &Path, file: &Path, reference: &str, out: &Path) {
             "FIA Islamabad",
             "-o",
             path_str(out),
+            "--force",
         ],
     );
 }
