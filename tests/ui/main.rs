@@ -7,6 +7,7 @@ mod editor;
 mod files;
 mod merge;
 mod status;
+mod store_safety;
 mod team;
 mod transfers;
 mod trust;
