@@ -811,7 +811,7 @@ fn key_for(passphrase: String) -> Key {
 fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::Lock)> {
     let lock = store::lock::acquire(file, Utc::now())?;
     let (book, key) = open_with_key(file)?;
-    leftovers::tidy(&lock, key.as_ref(), &book)?;
+    leftovers::tidy(&lock, key.as_ref(), &book);
     let problems = check_casebook(&book, Local::now().date_naive()).len();
     if problems > 0 {
         bail!(

@@ -7,16 +7,20 @@ use anyhow::{Context, Result};
 use std::path::Path;
 
 /// Puts right what interrupted work left behind the casebook `lock` holds, saying so on stderr.
-pub fn tidy(lock: &Lock, key: Option<&Key>, book: &Casebook) -> Result<()> {
-    let tidied = store::tidy(
+/// What cannot be put right is a warning, as in the window: the work at hand goes ahead, and
+/// `casedesk check` still lists what is left.
+pub fn tidy(lock: &Lock, key: Option<&Key>, book: &Casebook) {
+    match store::tidy(
         lock,
         key,
         &store::own_copies(&book.settings, &super::team::installation()),
-    )?;
-    if !tidied.is_empty() {
-        eprintln!("{tidied}");
+    ) {
+        Ok(tidied) if tidied.is_empty() => {}
+        Ok(tidied) => eprintln!("{tidied}"),
+        Err(e) => {
+            eprintln!("warning: what an interrupted save left behind could not be put right: {e}")
+        }
     }
-    Ok(())
 }
 
 /// Lists the files left in plain text beside the encrypted casebook `file`; returns how many.

@@ -9,6 +9,7 @@ mod files;
 mod merge;
 mod outputs;
 mod status;
+mod store_safety;
 mod team;
 mod transfers;
 mod trust;
