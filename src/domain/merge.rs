@@ -726,7 +726,7 @@ const OPENED_APART: &str = "another case was opened under that reference on anot
 /// two copies at once to two numbers, the end recorded last (ties by id). Whatever the order
 /// of the events, so every copy that holds them reads the same reference.
 fn latest_reference<'a>(events: impl Iterator<Item = &'a Event>) -> Option<&'a str> {
-    let moves: Vec<(&str, &str, (DateTime<Utc>, EventId))> = events
+    let moves: Vec<_> = events
         .filter_map(|e| match &e.kind {
             EventKind::Renumbered { from, to, .. } => {
                 Some((from.as_str(), to.as_str(), event_key(e)))
