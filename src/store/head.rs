@@ -207,8 +207,8 @@ mod tests {
     use super::*;
 
     fn head_of(book: &crate::domain::Casebook) -> String {
-        let text = super::super::save::serialize(book, "2026-11-23T00:00:00Z".parse().unwrap())
-            .unwrap();
+        let text =
+            super::super::save::serialize(book, "2026-11-23T00:00:00Z".parse().unwrap()).unwrap();
         let end = frontier_end(&text, 0).unwrap();
         text[..end].to_string()
     }

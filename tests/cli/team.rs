@@ -196,7 +196,9 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
     assert!(!conflict.exists(), "{merged}");
     // Two merges in one run, two saves: the second knows the copy the first wrote.
     assert!(
-        copies_in(&team).iter().all(|n| !n.contains("sync-conflict")),
+        copies_in(&team)
+            .iter()
+            .all(|n| !n.contains("sync-conflict")),
         "{:?}",
         copies_in(&team)
     );
