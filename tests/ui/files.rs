@@ -106,7 +106,8 @@ fn the_desk_is_drawn_once_the_casebook_is_open_without_any_input() {
     let path = dir.path().join("casebook.ron");
     let book = casedesk::domain::demo::generate(20, 1, today());
     casedesk::store::save(&path, &book, chrono::Utc::now()).unwrap();
-    let app = CasedeskApp::open(path, false, today(), Box::new(NoDialogs));
+    let here = crate::here(dir.path());
+    let app = CasedeskApp::open_here(path, false, today(), Box::new(NoDialogs), here);
     let mut h = Harness::builder()
         .with_size([1500.0, 950.0])
         .build_ui_state(|ui, app: &mut CasedeskApp| app.frame_ui(ui), app);
