@@ -1,6 +1,7 @@
 //! The team folder from the command line: only the casebook bound to the folder on this
 //! computer publishes; one officer's two computers merge each other; a sync conflict copy of
-//! the own copy is merged and removed; a copy that brings nothing is told from its head.
+//! the own copy is merged and removed; a colleague's copy that brings nothing is told from its
+//! head.
 
 use super::{path_str, text};
 use std::path::Path;
@@ -229,32 +230,33 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
 /// Issue 25, item 5: a copy whose head says it brings nothing is not read: here the rest of it
 /// is not even a casebook.
 #[test]
-fn a_copy_that_brings_nothing_is_told_from_its_head_alone() {
+fn a_colleagues_copy_that_brings_nothing_is_told_from_its_head_and_a_damaged_one_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let base = demo(dir.path(), "6");
     let ours = dir.path().join("ours.ron");
     std::fs::copy(&base, &ours).unwrap();
     export(dir.path(), &ours, "EI-2026-0001", &dir.path().join("x.md"));
-    let older = std::fs::read_to_string(&base).unwrap();
-    let cases = older.find("\n cases: [").unwrap();
+    // A colleague's copy holding nothing ours lacks: judged by its head (and its checksum).
+    let mut colleague = casedesk::store::load(&base).unwrap();
+    colleague.settings.officer_name = "S. Qureshi".into();
     let theirs = dir.path().join("theirs.ron");
-    std::fs::write(
-        &theirs,
-        format!("{}\n cases: [ not a case", &older[..cases]),
-    )
-    .unwrap();
+    casedesk::store::save(&theirs, &colleague, chrono::Utc::now()).unwrap();
     let out = ok(dir.path(), &["merge", path_str(&ours), path_str(&theirs)]);
-    assert!(out.contains("Nothing to merge"), "{out}");
-    // A head with something new is never trusted alone: the copy is read whole, and a damaged
-    // one refused.
-    let newer = std::fs::read_to_string(&ours).unwrap();
-    let cases = newer.find("\n cases: [").unwrap();
+    assert!(out.contains("(everything in it is in"), "{out}");
+    // The same copy cut short after its head: read whole, and the damage named.
+    let text_of = std::fs::read_to_string(&theirs).unwrap();
+    let cases = text_of.find("\n cases: [").unwrap();
     std::fs::write(
         &theirs,
-        format!("{}\n cases: [ not a case", &newer[..cases]),
+        format!("{}\n cases: [ not a case", &text_of[..cases]),
     )
     .unwrap();
-    let out = on(dir.path(), &["merge", path_str(&base), path_str(&theirs)]);
+    let out = on(dir.path(), &["merge", path_str(&ours), path_str(&theirs)]);
     assert!(!out.status.success(), "{}", text(&out));
-    assert!(!text(&out).contains("Nothing to merge"), "{}", text(&out));
+    assert!(text(&out).contains("theirs.ron"), "{}", text(&out));
+    // A copy under our own officer's name may be a fork of ours: read whole, never judged by
+    // its head.
+    let out = ok(dir.path(), &["merge", path_str(&ours), path_str(&base)]);
+    assert!(out.contains("Nothing to merge"), "{out}");
+    assert!(!out.contains("(everything in it is in"), "{out}");
 }

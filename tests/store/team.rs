@@ -279,9 +279,12 @@ fn a_copy_whose_head_says_it_brings_nothing_is_passed_over_and_one_with_changes_
     store::save(&ours_path, &ours, now()).unwrap();
     let theirs_path = dir.path().join("theirs.ron");
 
-    // An older copy of ours, and ours itself: nothing new.
+    // A colleague's older copy of ours, and ours itself: nothing new.
     let mut older = ours.clone();
+    older.settings.officer_name = "S. Qureshi".into();
     store::save(&theirs_path, &older, now()).unwrap();
+    let own_older = dir.path().join("own-older.ron");
+    store::save(&own_older, &ours, now()).unwrap();
     let mut newer = ours.clone();
     edit(&mut newer, 0, "Seen in Leeds", "2026-11-24T09:00:00Z");
     store::save(&ours_path, &newer, now()).unwrap();
@@ -290,6 +293,11 @@ fn a_copy_whose_head_says_it_brings_nothing_is_passed_over_and_one_with_changes_
     assert!(
         store::team::brings_nothing(&ours_path, &theirs_path, &computer(dir.path(), "laptop"))
             .is_some()
+    );
+    // The same under our own officer's name may be a fork of ours: never judged by its head.
+    assert!(
+        store::team::brings_nothing(&ours_path, &own_older, &computer(dir.path(), "laptop"))
+            .is_none()
     );
 
     // Only an event appended (an export recorded): its frontier moved, so it is read.
