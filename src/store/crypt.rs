@@ -118,18 +118,26 @@ pub(super) fn unseal<'a>(bytes: &'a [u8], key: Option<&Key>) -> Result<Cow<'a, [
         return Ok(Cow::Borrowed(bytes));
     }
     let key = key.ok_or(Unseal::NeedsPassphrase)?;
+    age::decrypt(&identity(key), bytes)
+        .map(Cow::Owned)
+        .map_err(unsealing)
+}
+
+/// The identity that opens files sealed with `key`, up to the highest work factor accepted.
+fn identity(key: &Key) -> age::scrypt::Identity {
     let mut identity = age::scrypt::Identity::new(key.passphrase.clone());
     identity.set_max_work_factor(WORK_FACTOR_MAX);
-    match age::decrypt(&identity, bytes) {
-        Ok(plain) => Ok(Cow::Owned(plain)),
-        // A wrong passphrase fails to decrypt the file key in the header; damage to the
-        // content fails later, in the stream.
-        Err(
-            age::DecryptError::DecryptionFailed
-            | age::DecryptError::NoMatchingKeys
-            | age::DecryptError::KeyDecryptionFailed,
-        ) => Err(Unseal::WrongPassphrase),
-        Err(e) => Err(Unseal::Damaged(e.to_string())),
+    identity
+}
+
+/// Why a file did not open: a wrong passphrase fails to decrypt the file key in the header;
+/// damage to the content fails later, in the stream.
+fn unsealing(e: age::DecryptError) -> Unseal {
+    match e {
+        age::DecryptError::DecryptionFailed
+        | age::DecryptError::NoMatchingKeys
+        | age::DecryptError::KeyDecryptionFailed => Unseal::WrongPassphrase,
+        e => Unseal::Damaged(e.to_string()),
     }
 }
 
@@ -148,17 +156,12 @@ pub(super) fn unseal_reader<'r, R: io::BufRead + 'r>(
         return Ok(Box::new(input));
     }
     let key = key.ok_or(Unseal::NeedsPassphrase)?;
-    let identity = age::scrypt::Identity::new(key.passphrase.clone());
+    let identity = identity(key);
     let decryptor =
         age::Decryptor::new_buffered(input).map_err(|e| Unseal::Damaged(e.to_string()))?;
     match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
         Ok(reader) => Ok(Box::new(reader)),
-        Err(
-            age::DecryptError::DecryptionFailed
-            | age::DecryptError::NoMatchingKeys
-            | age::DecryptError::KeyDecryptionFailed,
-        ) => Err(Unseal::WrongPassphrase),
-        Err(e) => Err(Unseal::Damaged(e.to_string())),
+        Err(e) => Err(unsealing(e)),
     }
 }
 
