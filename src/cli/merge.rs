@@ -5,11 +5,13 @@ use super::{key_for, open_for_writing, open_with_key, passphrase};
 use crate::domain::check::check_casebook;
 use crate::domain::merge::{MergeResult, Side, merge, renumbering};
 use crate::domain::{Casebook, Ctx, RandomIds};
+use crate::export::printable::printable;
 use crate::store::{self, Key, LoadError};
 use anyhow::{Result, bail};
 use chrono::{Local, Utc};
 use clap::ValueEnum;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -122,46 +124,70 @@ fn open_theirs(path: &Path, our_key: Option<&Key>) -> Result<Casebook> {
     }
 }
 
+/// Prints what a merge brings, its case data made printable (`export::printable`): a colleague's
+/// copy may carry escape sequences.
 fn print_summary(result: &MergeResult, theirs: &Path) {
+    print!("{}", printable(&summary(result, theirs)));
+}
+
+fn summary(result: &MergeResult, theirs: &Path) -> String {
+    let mut out = String::new();
     let s = &result.summary;
-    println!("From {}:", theirs.display());
-    println!(
+    writeln!(out, "From {}:", theirs.display()).ok();
+    writeln!(
+        out,
         "  {} new case(s){}",
         s.added_cases.len(),
         listed(&s.added_cases)
-    );
-    println!(
+    )
+    .ok();
+    writeln!(
+        out,
         "  {} updated case(s){}",
         s.updated_cases.len(),
         listed(&s.updated_cases)
-    );
-    println!(
+    )
+    .ok();
+    writeln!(
+        out,
         "  {} new event(s), {} new person(s)",
         s.new_events, s.added_people
-    );
+    )
+    .ok();
     for (old, new) in &s.renumbered {
-        println!("  {}", renumbering(old, new));
+        writeln!(out, "  {}", renumbering(old, new)).ok();
     }
     for d in &result.duplicates {
-        println!(
+        writeln!(
+            out,
             "  Possibly the same person under two ids: {} and {} ({})",
             d.theirs, d.ours, d.reason
-        );
+        )
+        .ok();
     }
     if result.conflicts.is_empty() {
-        println!("No conflicts.");
-        return;
+        writeln!(out, "No conflicts.").ok();
+        return out;
     }
-    println!("{} conflict(s):", result.conflicts.len());
+    writeln!(out, "{} conflict(s):", result.conflicts.len()).ok();
     for c in &result.conflicts {
-        println!("  {} {}", c.record, c.what);
-        println!("    ours:   {}  [{}]", c.ours.text, c.ours.who_and_when());
-        println!(
+        writeln!(out, "  {} {}", c.record, c.what).ok();
+        writeln!(
+            out,
+            "    ours:   {}  [{}]",
+            c.ours.text,
+            c.ours.who_and_when()
+        )
+        .ok();
+        writeln!(
+            out,
             "    theirs: {}  [{}]",
             c.theirs.text,
             c.theirs.who_and_when()
-        );
+        )
+        .ok();
     }
+    out
 }
 
 fn listed(items: &[String]) -> String {
