@@ -2,7 +2,7 @@
 //! through the same domain commands and the same atomic store as the window.
 
 use crate::domain::{
-    self, CaseId, CaseKind, Casebook, Command, Ctx, Detail, DetailValue, Direction, ExportProfile,
+    self, CaseId, CaseKind, Casebook, Command, Detail, DetailValue, Direction, ExportProfile,
     RandomIds, Status, TransitionRequest,
     check::check_casebook,
     dates::{DateKind, parse_date_for},
@@ -10,7 +10,7 @@ use crate::domain::{
 };
 use crate::export::printable::{one_line, printable};
 use crate::export::{self, ExportMeta, Format, Progress, Selection};
-use crate::store::{self, Key, LoadError};
+use crate::store::{self, Key};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{Local, NaiveDate, NaiveTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,6 +22,9 @@ mod merge;
 mod output;
 mod paths;
 mod team;
+mod writing;
+
+use writing::{Held, open_for_writing, open_with_key};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -415,7 +418,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             overdue,
         } => list(&file, status.as_deref(), kind.map(Into::into), overdue),
         Cmd::Passphrase { file, remove } => {
-            let (book, key, _lock) = open_for_writing(&file)?;
+            let (book, key, held) = open_for_writing(&file)?;
             let new = if remove {
                 None
             } else {
@@ -427,8 +430,15 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 }
                 Some(key_for(first))
             };
-            let left =
-                store::change_passphrase(&file, &book, Utc::now(), key.as_ref(), new.as_ref())?;
+            let journal = held.journal();
+            let left = store::change_passphrase(
+                &file,
+                &book,
+                Utc::now(),
+                key.as_ref(),
+                new.as_ref(),
+                Some((journal, journal.last_seq())),
+            )?;
             // The copy in the team folder takes the new passphrase (or none) too.
             team::share_or_warn(&file, &book, Utc::now(), new.as_ref());
             println!(
@@ -461,14 +471,10 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             opened,
             summary,
         } => {
-            let (mut book, key, _lock) = if file.exists() {
+            let (mut book, key, held) = if file.exists() {
                 open_for_writing(&file)?
             } else {
-                (
-                    Casebook::default(),
-                    None,
-                    store::lock::acquire(&file, Utc::now())?,
-                )
+                (Casebook::default(), None, Held::new_casebook(&file)?)
             };
             let now = Local::now().fixed_offset();
             let opened = match opened {
@@ -484,19 +490,16 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             let (kind, direction): (CaseKind, Direction) = (kind.into(), direction.into());
             let mut details = book.settings.new_case_details(direction);
             details.summary = summary;
-            let mut ids = RandomIds;
-            let id = CaseId(domain::IdSource::next_uuid(&mut ids));
-            book.apply(
-                Command::OpenCase {
-                    id,
-                    kind,
-                    direction,
-                    opened,
-                    details: Box::new(details),
-                },
-                &mut Ctx { now, ids: &mut ids },
-            )?;
-            team::save_shared(&file, &book, now.to_utc(), key.as_ref())?;
+            let id = CaseId(domain::IdSource::next_uuid(&mut RandomIds));
+            let open = Command::OpenCase {
+                id,
+                kind,
+                direction,
+                opened,
+                details: Box::new(details),
+            };
+            held.apply(&mut book, open, now)?;
+            held.save(&file, &book, now.to_utc(), key.as_ref())?;
             let reference = book
                 .case(id)
                 .map(|c| c.reference.clone())
@@ -513,7 +516,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             override_reason,
             details,
         } => {
-            let (mut book, key, _lock) = open_for_writing(&file)?;
+            let (mut book, key, held) = open_for_writing(&file)?;
             let case = find_case(&book, &reference)?;
             let to_status = Status::parse(case.workflow(), &to).ok_or_else(|| {
                 anyhow!(
@@ -536,16 +539,11 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 request.details.insert(detail, value);
             }
             let id = case.id;
-            let applied = book.apply(
-                Command::Transition {
-                    case: id,
-                    request: Box::new(request),
-                },
-                &mut Ctx {
-                    now,
-                    ids: &mut RandomIds,
-                },
-            );
+            let transition = Command::Transition {
+                case: id,
+                request: Box::new(request),
+            };
+            let applied = held.apply(&mut book, transition, now);
             if let Err(domain::CommandError::Transition(
                 domain::TransitionError::MissingDetails { missing },
             )) = &applied
@@ -560,7 +558,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
                 );
             }
             applied?;
-            team::save_shared(&file, &book, now.to_utc(), key.as_ref())?;
+            held.save(&file, &book, now.to_utc(), key.as_ref())?;
             let case = book.case(id).ok_or_else(|| anyhow!("case vanished"))?;
             println!("{} is now {}", one_line(&case.reference), case.status());
             Ok(ExitCode::SUCCESS)
@@ -583,7 +581,7 @@ fn export_cases(
         bail!("--to: say who receives the export");
     }
     // The disclosure is recorded in the casebook: it is written, so locked and kept encrypted.
-    let (mut book, key, _lock) = open_for_writing(file)?;
+    let (mut book, key, held) = open_for_writing(file)?;
     let ids = references
         .iter()
         .map(|r| find_case(&book, r).map(|c| c.id))
@@ -601,7 +599,7 @@ fn export_cases(
         &Progress::default(),
     )?;
     let recorded = output.write_recorded(&rendered.bytes, || {
-        record(&mut book, file, key.as_ref(), rendered.disclosures, now)
+        record(&mut book, file, &held, key.as_ref(), rendered.disclosures, now)
     })?;
     output.tell(&format!(
         "Wrote {output} ({profile} profile); recorded the disclosure to {recipient} in {recorded} cases"
@@ -617,10 +615,11 @@ fn export_meta(now: chrono::DateTime<chrono::FixedOffset>, recipient: &str) -> E
     }
 }
 
-/// Applies the commands all or nothing, then saves; returns how many were applied.
+/// Applies the commands all or nothing, journaled, then saves; returns how many were applied.
 fn record(
     book: &mut Casebook,
     file: &Path,
+    held: &Held,
     key: Option<&Key>,
     commands: Vec<Command>,
     now: chrono::DateTime<chrono::FixedOffset>,
@@ -629,13 +628,16 @@ fn record(
         return Ok(0);
     }
     let mut changed = book.clone();
-    let mut ids = RandomIds;
     let count = commands.len();
+    let mark = held.journal().mark();
     for command in commands {
-        changed.apply(command, &mut Ctx { now, ids: &mut ids })?;
+        if let Err(e) = held.apply(&mut changed, command, now) {
+            held.journal().forget_since(mark);
+            return Err(e.into());
+        }
     }
     // The team copy too, as every writing subcommand does.
-    team::save_shared(file, &changed, now.to_utc(), key)?;
+    held.save(file, &changed, now.to_utc(), key)?;
     *book = changed;
     Ok(count)
 }
@@ -649,7 +651,7 @@ fn report(
     recipient: &str,
     output: &output::Output,
 ) -> Result<ExitCode> {
-    let (mut book, key, _lock) = open_for_writing(file)?;
+    let (mut book, key, held) = open_for_writing(file)?;
     let order = book.settings.date_order;
     let now = Local::now().fixed_offset();
     let period = |text, flag| {
@@ -670,7 +672,7 @@ fn report(
         &Progress::default(),
     )?;
     let recorded = output.write_recorded(&rendered.bytes, || {
-        record(&mut book, file, key.as_ref(), rendered.disclosures, now)
+        record(&mut book, file, &held, key.as_ref(), rendered.disclosures, now)
     })?;
     output.tell(&format!(
         "Wrote the review report {from} to {to} to {output} ({recorded} cases named)"
@@ -686,21 +688,17 @@ fn import_csv(
 ) -> Result<ExitCode> {
     // Importing into a file that does not exist yet starts a new casebook. A dry run only
     // reads; a real import writes, so it holds the lock and keeps the file's encryption.
-    let (mut book, key, _lock) = match (file.exists(), dry_run) {
+    let (mut book, key, held) = match (file.exists(), dry_run) {
         (true, true) => {
             let (book, key) = open_with_key(file)?;
             (book, key, None)
         }
         (true, false) => {
-            let (book, key, lock) = open_for_writing(file)?;
-            (book, key, Some(lock))
+            let (book, key, held) = open_for_writing(file)?;
+            (book, key, Some(held))
         }
         (false, true) => (Casebook::default(), None, None),
-        (false, false) => (
-            Casebook::default(),
-            None,
-            Some(store::lock::acquire(file, Utc::now())?),
-        ),
+        (false, false) => (Casebook::default(), None, Some(Held::new_casebook(file)?)),
     };
     let text = std::fs::read_to_string(csv_path)
         .with_context(|| format!("reading {}", csv_path.display()))?;
@@ -756,7 +754,8 @@ fn import_csv(
         return Ok(ExitCode::FAILURE);
     }
     let commands = preview.commands(&book, &mut RandomIds);
-    record(&mut book, file, key.as_ref(), commands, now)?;
+    let held = held.ok_or_else(|| anyhow!("the casebook is not open for writing"))?;
+    record(&mut book, file, &held, key.as_ref(), commands, now)?;
     println!(
         "Imported {to_import} of {} rows from {source} into {}",
         preview.rows.len(),
@@ -767,20 +766,6 @@ fn import_csv(
 
 fn open(file: &Path) -> Result<Casebook> {
     open_with_key(file).map(|(book, _)| book)
-}
-
-/// Loads a casebook, asking for its passphrase when it is encrypted; returns the key too.
-fn open_with_key(file: &Path) -> Result<(Casebook, Option<Key>)> {
-    let (mut book, key) = match store::load(file) {
-        Err(LoadError::NeedsPassphrase { .. }) => {
-            let key = key_for(passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?);
-            (store::load_with(file, Some(&key))?, Some(key))
-        }
-        loaded => (loaded?, None),
-    };
-    // Its changes are stamped as made on this computer.
-    book.set_installation(team::installation().id);
-    Ok((book, key))
 }
 
 /// A passphrase from the environment variable `var`, or typed at a prompt that does not echo
@@ -804,22 +789,6 @@ fn key_for(passphrase: String) -> Key {
         return Key::with_test_work_factor(passphrase, log_n);
     }
     Key::new(passphrase)
-}
-
-/// Takes the casebook's lock and loads it, refusing one with problems: like the window, the
-/// command line never writes over a casebook that breaks the rules.
-fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::Lock)> {
-    let lock = store::lock::acquire(file, Utc::now())?;
-    let (book, key) = open_with_key(file)?;
-    leftovers::tidy(&lock, key.as_ref(), &book);
-    let problems = check_casebook(&book, Local::now().date_naive()).len();
-    if problems > 0 {
-        bail!(
-            "This casebook has {problems} problem(s), so it is not changed: `casedesk check {}` lists them; the window can open it read-only or repair it",
-            file.display()
-        );
-    }
-    Ok((book, key, lock))
 }
 
 fn find_case<'a>(book: &'a Casebook, reference: &str) -> Result<&'a domain::Case> {

@@ -1,11 +1,14 @@
 //! The desk: a loaded casebook and everything the window does with it. Panels read the casebook
 //! and push domain commands into `pending`; [`Desk::apply`] applies them after the frame in one
-//! place, which is also where undo/redo, the unsaved marker and autosave hook in.
+//! place, which is also where undo/redo, the unsaved marker and the journal hook in: every
+//! command applied is journaled, and the frame's entries are flushed to disk in one write at its
+//! end (`store::journal`).
 
 use super::case_view::CaseView;
 use super::commands::UiCommand;
 use super::dashboard::DashboardView;
 use super::files::{DialogResult, Dialogs};
+use super::journal_view::{RestoreAnswer, RestorePrompt};
 use super::merge_view::MergeView;
 use super::people::PeopleView;
 use super::register::Register;
@@ -15,15 +18,12 @@ use super::trust::{PendingLock, Trust};
 use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::parallel;
-use crate::store::{self, Key};
+use crate::store::{self, Journal, Key, journal};
 use chrono::{Local, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
-
-/// Seconds after the last change before unsaved work is written to the recovery file.
-pub const AUTOSAVE_DELAY_SECS: f64 = 3.0;
 
 /// The register rows a command can change.
 enum Rows {
@@ -71,10 +71,8 @@ pub enum Dialog {
         list: Vec<store::SnapshotInfo>,
         preview: Option<(usize, Result<String, String>)>,
     },
-    Recovery {
-        path: PathBuf,
-        summary: Result<String, String>,
-    },
+    /// Unsaved work found in the casebook's journal, to restore or discard.
+    Journal(Box<RestorePrompt>),
     /// The file changed on disk since it was opened or saved (another window, the command
     /// line, a synced folder), or is gone (`deleted`): ask before saving over it.
     ChangedOnDisk {
@@ -119,7 +117,6 @@ enum JobKind {
         written: Arc<AtomicUsize>,
         cases: usize,
     },
-    Recovery,
     /// A save under a new passphrase (or none), re-encrypting the snapshots.
     Rekey {
         generation: u64,
@@ -180,7 +177,9 @@ pub struct Desk {
     /// Bumped by every change; a save clears the unsaved marker only if nothing changed since.
     generation: u64,
     saved_generation: u64,
-    recovery_due: Option<f64>,
+    /// Where every applied command is journaled, while the casebook may be saved; `None` while
+    /// it is read-only or its journal's unsaved work is being offered.
+    journal: Option<Arc<Journal>>,
     job: Option<Job>,
     pub(super) after_save: Option<DeskOutcome>,
     /// A save asked for while other background work was running.
@@ -194,14 +193,17 @@ pub struct Desk {
 
 impl Desk {
     pub fn new(path: PathBuf, book: Casebook, today: NaiveDate, trust: Trust) -> Self {
-        Self::assessed(path, book, today, move |_| trust)
+        let checksum = store::recorded_checksum(&path, trust.key.as_ref());
+        Self::assessed(path, book, checksum, today, move |_| trust)
     }
 
     /// A desk on `book`, its trust worked out by `assess` (the semantic check) while the
     /// register and the dashboard are built.
+    /// `checksum` is the one the casebook's file records, which its journal extends.
     pub fn assessed(
         path: PathBuf,
         book: Casebook,
+        checksum: Option<String>,
         today: NaiveDate,
         assess: impl FnOnce(&Casebook) -> Trust + Send,
     ) -> Self {
@@ -218,15 +220,39 @@ impl Desk {
                 )
             },
         );
-        // The recovery file of a casebook another window writes is that window's to offer.
-        let dialog = store::pending_recovery(&path)
-            .filter(|_| !trust.locked_elsewhere())
-            .map(|recovery| Dialog::Recovery {
-                summary: store::load_with(&recovery, trust.key.as_ref())
-                    .map(|b| describe(&b))
-                    .map_err(|e| e.to_string()),
-                path: recovery,
-            });
+        // The journal of a casebook another window writes is that window's.
+        let mut notice = trust.tidied.take();
+        let (dialog, journal) = if trust.locked_elsewhere() {
+            (None, None)
+        } else {
+            match journal::read(&path, checksum.as_deref(), trust.key.as_ref()) {
+                Ok(Some(pending)) if !pending.is_empty() => (
+                    Some(Dialog::Journal(Box::new(RestorePrompt::new(pending)))),
+                    None,
+                ),
+                // Only entries the casebook holds already: emptied.
+                Ok(Some(pending)) => (None, Some(pending.resume(0))),
+                Ok(None) => (
+                    None,
+                    Some(Journal::new(&path, checksum, trust.key.as_ref())),
+                ),
+                Err(e) => {
+                    notice = Some(journal_notice(&format!(
+                        "The journal {} could not be read: {e}",
+                        journal::journal_path(&path).display()
+                    )));
+                    (None, None)
+                }
+            }
+        };
+        let journal = match journal {
+            Some(Ok(journal)) => Some(Arc::new(journal)),
+            Some(Err(e)) => {
+                notice = Some(journal_notice(&e.to_string()));
+                None
+            }
+            None => None,
+        };
         Self {
             view: View::default(),
             dashboard: DashboardView::default(),
@@ -242,14 +268,14 @@ impl Desk {
             case_view: CaseView::default(),
             pending: Vec::new(),
             dialog,
-            notice: trust.tidied.take(),
+            notice,
             trust,
             team: TeamWatch::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
             saved_generation: 0,
-            recovery_due: None,
+            journal,
             job: None,
             after_save: None,
             queued_save: None,
@@ -329,8 +355,8 @@ impl Desk {
     }
 
     /// Applies one domain command now, recording its inverse for undo.
-    pub fn apply(&mut self, command: Command, now_secs: f64) -> Result<Applied, CommandError> {
-        let applied = self.apply_raw(command, now_secs)?;
+    pub fn apply(&mut self, command: Command) -> Result<Applied, CommandError> {
+        let applied = self.apply_raw(command)?;
         match &applied.undo {
             Some(inverse) => self.undo.push(vec![inverse.clone()]),
             // Nothing can put this back (events are append-only), so earlier undo steps would
@@ -341,18 +367,14 @@ impl Desk {
         Ok(applied)
     }
 
-    fn apply_raw(&mut self, command: Command, now_secs: f64) -> Result<Applied, CommandError> {
-        let (applied, rows) = self.apply_to_book(command, now_secs)?;
+    fn apply_raw(&mut self, command: Command) -> Result<Applied, CommandError> {
+        let (applied, rows) = self.apply_to_book(command)?;
         self.refresh_rows(rows, applied.case);
         Ok(applied)
     }
 
     /// Applies a command to the casebook only; the caller refreshes the register.
-    fn apply_to_book(
-        &mut self,
-        command: Command,
-        now_secs: f64,
-    ) -> Result<(Applied, Rows), CommandError> {
+    fn apply_to_book(&mut self, command: Command) -> Result<(Applied, Rows), CommandError> {
         // Which register rows the command can change: its case's, a person's cases', or none.
         let rows = match &command {
             Command::SavePerson(p) => Rows::OfPerson(p.id),
@@ -365,16 +387,98 @@ impl Desk {
             _ => Rows::OfCase,
         };
         let book = Arc::make_mut(&mut self.book);
-        let applied = book.apply(
-            command,
-            &mut Ctx {
-                now: Local::now().fixed_offset(),
-                ids: &mut RandomIds,
-            },
-        )?;
+        let now = Local::now().fixed_offset();
+        let journal = self.journal.as_deref().filter(|_| self.trust.may_save());
+        let applied = match journal {
+            Some(journal) => journal.apply(book, command, now)?,
+            None => book.apply(
+                command,
+                &mut Ctx {
+                    now,
+                    ids: &mut RandomIds,
+                },
+            )?,
+        };
         self.generation += 1;
-        self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
         Ok((applied, rows))
+    }
+
+    /// The journal edits go to: none while the casebook is read-only.
+    fn journaling(&self) -> Option<&Journal> {
+        self.journal.as_deref().filter(|_| self.trust.may_save())
+    }
+
+    /// Writes the entries journaled since the last flush to disk, in one write: what makes the
+    /// frame's edits durable. A failure is said, and the edits stay in the window.
+    pub fn flush_journal(&mut self) {
+        if let Some(Err(e)) = self.journaling().map(Journal::flush) {
+            self.notice = Some(journal_notice(&format!(
+                "{e}. Your latest changes are only in this window: save now"
+            )));
+        }
+    }
+
+    /// The officer's answer to "Restore unsaved work?".
+    pub(super) fn answer_journal(&mut self, prompt: RestorePrompt, answer: RestoreAnswer) {
+        let pending = prompt.pending;
+        let applied = match answer {
+            RestoreAnswer::Restore => {
+                let replayed = journal::replay(Arc::make_mut(&mut self.book), &pending.entries);
+                if replayed.applied > 0 {
+                    self.undo.clear();
+                    self.redo.clear();
+                    self.generation += 1;
+                    self.rebuild_views();
+                }
+                self.notice = Some(match replayed.refused {
+                    None => Notice {
+                        text: format!(
+                            "Restored {} unsaved change(s): save to keep them in the casebook",
+                            replayed.applied
+                        ),
+                        error: false,
+                    },
+                    Some(e) => journal_notice(&format!(
+                        "Restored {} of {} unsaved change(s); the others no longer apply ({e}) and were dropped, from: {}",
+                        replayed.applied,
+                        pending.entries.len(),
+                        super::journal_view::describe(&pending.entries[replayed.applied])
+                    )),
+                });
+                replayed.applied
+            }
+            RestoreAnswer::Discard => 0,
+        };
+        if !self.trust.may_save() {
+            // A read-only casebook's journal is left as it is.
+            return;
+        }
+        self.journal = match pending.resume(applied) {
+            Ok(journal) => Some(Arc::new(journal)),
+            Err(e) => {
+                self.notice = Some(journal_notice(&e.to_string()));
+                None
+            }
+        };
+    }
+
+    /// A journal for the casebook as its file is now (after it was replaced whole, or saved as
+    /// a new file while none was kept), any older one dropped.
+    fn fresh_journal(&mut self) {
+        self.journal = None;
+        if !self.trust.may_save() {
+            return;
+        }
+        let checksum = store::recorded_checksum(&self.path, self.trust.key.as_ref());
+        match journal::discard(&self.path)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                Journal::new(&self.path, checksum, self.trust.key.as_ref())
+                    .map_err(|e| e.to_string())
+            }) {
+            Ok(journal) => self.journal = Some(Arc::new(journal)),
+            Err(e) => self.notice = Some(journal_notice(&e)),
+        }
     }
 
     fn refresh_rows(&mut self, rows: Rows, case: Option<CaseId>) {
@@ -404,28 +508,29 @@ impl Desk {
         self.figures = LiveDashboard::new(&self.book, self.today);
     }
 
-    pub fn undo(&mut self, now_secs: f64) {
-        self.step(true, now_secs);
+    pub fn undo(&mut self) {
+        self.step(true);
     }
 
-    pub fn redo(&mut self, now_secs: f64) {
-        self.step(false, now_secs);
+    pub fn redo(&mut self) {
+        self.step(false);
     }
 
-    fn step(&mut self, undo: bool, now_secs: f64) {
+    fn step(&mut self, undo: bool) {
         let stack = if undo { &mut self.undo } else { &mut self.redo };
         let Some(commands) = stack.pop() else { return };
         // A step of many commands (an import) rebuilds the register once, not per command,
         // and is all or nothing: the casebook before it is kept to go back to.
         let many = commands.len() > 1;
         let before = many.then(|| Arc::clone(&self.book));
+        let mark = self.journal.as_deref().map(Journal::mark);
         let mut inverses = Some(Vec::with_capacity(commands.len()));
         for command in commands.clone() {
             let result = if many {
-                self.apply_to_book(command, now_secs)
+                self.apply_to_book(command)
                     .map(|(applied, _)| applied)
             } else {
-                self.apply_raw(command, now_secs)
+                self.apply_raw(command)
             };
             match result {
                 Ok(applied) => match (applied.undo, &mut inverses) {
@@ -437,6 +542,10 @@ impl Desk {
                         self.book = before;
                         self.generation += 1;
                         self.rebuild_views();
+                        // Neither is what the step journaled.
+                        if let (Some(journal), Some(mark)) = (&self.journal, mark) {
+                            journal.forget_since(mark);
+                        }
                     }
                     // Nothing of the step was applied: it stays where it was, to try again.
                     let stack = if undo { &mut self.undo } else { &mut self.redo };
@@ -452,6 +561,7 @@ impl Desk {
         if many {
             self.rebuild_views();
         }
+        self.flush_journal();
         if let Some(mut inverses) = inverses {
             inverses.reverse();
             if undo {
@@ -464,28 +574,39 @@ impl Desk {
 
     /// Takes a casebook changed by background work (an import) as one step, undone by `undo`
     /// (`None` when some of it cannot be undone). The work started from this generation.
-    pub fn adopt(&mut self, book: Casebook, undo: Option<Vec<Command>>, now_secs: f64) {
+    /// `entries` are its commands as applied, journaled here.
+    pub fn adopt(
+        &mut self,
+        book: Casebook,
+        undo: Option<Vec<Command>>,
+        entries: Vec<journal::Entry>,
+    ) {
         self.book = Arc::new(book);
+        if let Some(journal) = self.journaling() {
+            entries.into_iter().for_each(|entry| journal.record(entry));
+        }
+        self.flush_journal();
         match undo {
             Some(step) => self.undo.push(step),
             None => self.undo.clear(),
         }
         self.redo.clear();
         self.generation += 1;
-        self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
         self.rebuild_views();
     }
 
-    /// Applies the commands panels pushed during the frame; the first error is shown.
-    pub fn apply_pending(&mut self, now_secs: f64) {
+    /// Applies the commands panels pushed during the frame, then makes them durable in the
+    /// journal in one write; the first error is shown.
+    pub fn apply_pending(&mut self) {
         for command in std::mem::take(&mut self.pending) {
-            if let Err(e) = self.apply(command, now_secs) {
+            if let Err(e) = self.apply(command) {
                 self.notice = Some(Notice {
                     text: e.to_string(),
                     error: true,
                 });
             }
         }
+        self.flush_journal();
     }
 
     /// Starts saving to `path` on a background thread; the window stays responsive.
@@ -502,16 +623,23 @@ impl Desk {
         let team = self.sharing_for(&book);
         let written = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&written);
+        // The journal holds the edits up to here: the save holds them too.
+        let journal = self.journaling().map(|j| (j.last_seq(), self.journal.clone()));
         std::thread::spawn(move || {
-            let result = store::save_showing(&target, &book, Utc::now(), key.as_ref(), &counter)
-                .map_err(|e| e.to_string())
-                .map(|()| {
-                    // The casebook is saved either way; a recovery file left behind is only
-                    // offered again, never loaded silently.
-                    store::discard_recovery(&target)
-                        .err()
-                        .map(|e| format!("The old recovery file could not be removed: {e}"))
-                });
+            let now = Utc::now();
+            let result = match journal {
+                Some((through, Some(journal))) => store::save_journaled(
+                    &target,
+                    &book,
+                    now,
+                    key.as_ref(),
+                    &counter,
+                    &journal,
+                    through,
+                ),
+                _ => store::save_showing(&target, &book, now, key.as_ref(), &counter).map(|()| None),
+            }
+            .map_err(|e| e.to_string());
             let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
             // Only then the copy in the team folder: the save is already done.
@@ -544,9 +672,14 @@ impl Desk {
         let (old, new) = (self.trust.key.clone(), key.clone());
         let (tx, rx) = channel();
         let team = self.sharing_for(&book);
+        let journal = self.journaling().map(|j| (j.last_seq(), self.journal.clone()));
         std::thread::spawn(move || {
+            let journal = match &journal {
+                Some((through, Some(journal))) => Some((journal.as_ref(), *through)),
+                _ => None,
+            };
             let result =
-                store::change_passphrase(&path, &book, Utc::now(), old.as_ref(), new.as_ref())
+                store::change_passphrase(&path, &book, Utc::now(), old.as_ref(), new.as_ref(), journal)
                     .map(|left| {
                         (left > 0)
                             .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
@@ -577,24 +710,7 @@ impl Desk {
             .flatten()
     }
 
-    fn start_recovery(&mut self) {
-        let book = Arc::clone(&self.book);
-        let path = self.path.clone();
-        let key = self.trust.key.clone();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let result = store::save_recovery(&path, &book, Utc::now(), key.as_ref())
-                .map(|()| None)
-                .map_err(|e| e.to_string());
-            let _receiver_gone = tx.send(result);
-        });
-        self.job = Some(Job {
-            kind: JobKind::Recovery,
-            done: rx,
-        });
-    }
-
-    /// Finishes background work (waiting for it with `wait`) and starts the autosave when due.
+    /// Finishes background work (waiting for it with `wait`).
     /// A save asked for before closing or switching casebooks leaves what comes next in
     /// `next_outcome` for the frame to act on.
     pub fn poll(&mut self, now_secs: f64, wait: bool) {
@@ -630,15 +746,6 @@ impl Desk {
         {
             self.save_to(path);
         }
-        // A read-only casebook's recovery file may be another window's: edits stay in memory.
-        if self.job.is_none()
-            && self.is_dirty()
-            && self.trust.may_save()
-            && self.recovery_due.is_some_and(|due| now_secs >= due)
-        {
-            self.recovery_due = None;
-            self.start_recovery();
-        }
     }
 
     fn finish(&mut self, kind: JobKind, result: Result<Option<String>, String>) {
@@ -671,7 +778,12 @@ impl Desk {
                 if let Some(lock) = self.trust.pending_lock.take_for(&path) {
                     self.trust.moved_to(lock, &self.book, self.today);
                 }
+                let moved = self.path != path;
                 self.path = path;
+                if moved && self.journal.is_none() {
+                    // Saved as a file this window now writes, from a read-only one.
+                    self.fresh_journal();
+                }
                 self.team.rescan_soon();
                 self.notice = Some(match warning {
                     Some(text) => Notice { text, error: true },
@@ -686,7 +798,6 @@ impl Desk {
                         self.queued_save = Some(self.path.clone());
                     }
                 } else {
-                    self.recovery_due = None;
                     self.next_outcome = self.after_save.take();
                 }
             }
@@ -698,13 +809,6 @@ impl Desk {
                 self.notice = None;
                 self.trust.save_failure = Some(e);
             }
-            (JobKind::Recovery, Ok(_)) => {}
-            (JobKind::Recovery, Err(e)) => {
-                self.notice = Some(Notice {
-                    text: format!("Autosave failed: {e}"),
-                    error: true,
-                });
-            }
         }
     }
 
@@ -713,7 +817,6 @@ impl Desk {
         &mut self,
         command: UiCommand,
         dialogs: &mut dyn Dialogs,
-        now_secs: f64,
     ) -> Option<DeskOutcome> {
         match command {
             UiCommand::Save => self.save_checked(),
@@ -747,8 +850,8 @@ impl Desk {
                 let form = super::team::TeamForm::of(&self.book.settings);
                 self.dialog = Some(Dialog::TeamFolder(Box::new(form)));
             }
-            UiCommand::Undo => self.undo(now_secs),
-            UiCommand::Redo => self.redo(now_secs),
+            UiCommand::Undo => self.undo(),
+            UiCommand::Redo => self.redo(),
             UiCommand::NewCase => self.case_view.start_new_case(),
             UiCommand::FocusFilter => {
                 self.view = View::Register;
@@ -898,8 +1001,10 @@ impl Desk {
         }
     }
 
-    /// Replaces the casebook wholesale (a restored snapshot or recovery file).
-    pub fn replace_casebook(&mut self, book: Casebook, saved: bool, now_secs: f64) {
+    /// Replaces the casebook wholesale: a restored snapshot (`saved`, its file rewritten), or a
+    /// repair, saved at once (it is the one change not made by a command, so the journal cannot
+    /// hold it).
+    pub fn replace_casebook(&mut self, book: Casebook, saved: bool) {
         self.book = Arc::new(book);
         self.undo.clear();
         self.redo.clear();
@@ -909,8 +1014,9 @@ impl Desk {
         if saved {
             self.saved_generation = self.generation;
             self.disk = DiskStamp::of(&self.path);
-        } else {
-            self.recovery_due = Some(now_secs + AUTOSAVE_DELAY_SECS);
+            self.fresh_journal();
+        } else if self.trust.may_save() {
+            self.save_to(self.path.clone());
         }
     }
 
@@ -923,7 +1029,19 @@ impl Desk {
     /// The officer chose to discard unsaved changes before closing.
     pub fn discarded_for_close(&mut self) {
         self.saved_generation = self.generation;
-        self.recovery_due = None;
+    }
+
+    /// The officer discarded the unsaved changes: the journal holding them goes too.
+    pub(super) fn discard_journal(&mut self) {
+        if self.journaling().is_none() {
+            return;
+        }
+        self.journal = None;
+        if let Err(e) = journal::discard(&self.path) {
+            self.notice = Some(journal_notice(&format!(
+                "Could not remove the journal of the discarded changes: {e}"
+            )));
+        }
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -936,6 +1054,13 @@ impl Desk {
             self.title.clone_from(&title);
             title
         })
+    }
+}
+
+fn journal_notice(text: &str) -> Notice {
+    Notice {
+        text: text.to_string(),
+        error: true,
     }
 }
 

@@ -271,10 +271,10 @@ impl Desk {
             outcome_now = outcome_now.or(self.path_chosen(PathPurpose::Open, path));
         }
         if let Some(c) = requested {
-            outcome_now = outcome_now.or(self.run_ui_command(c, dialogs, now));
+            outcome_now = outcome_now.or(self.run_ui_command(c, dialogs));
         }
-        outcome_now = outcome_now.or(self.dialog_ui(ui, now));
-        self.apply_pending(now);
+        outcome_now = outcome_now.or(self.dialog_ui(ui));
+        self.apply_pending();
         outcome_now
     }
 
@@ -303,7 +303,7 @@ impl Desk {
         });
     }
 
-    fn dialog_ui(&mut self, ui: &mut egui::Ui, now: f64) -> Option<DeskOutcome> {
+    fn dialog_ui(&mut self, ui: &mut egui::Ui) -> Option<DeskOutcome> {
         let dialog = self.dialog.take()?;
         let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
         let modal = |id: &str, ui: &mut egui::Ui, add: &mut dyn FnMut(&mut egui::Ui)| {
@@ -397,12 +397,7 @@ impl Desk {
                 match answer {
                     Some(0) => self.save_then(after),
                     Some(_) => {
-                        if let Err(e) = store::discard_recovery(&self.path) {
-                            self.notice = Some(super::desk::Notice {
-                                text: format!("Could not remove the recovery file: {e}"),
-                                error: true,
-                            });
-                        }
+                        self.discard_journal();
                         if after == DeskOutcome::Close {
                             self.discarded_for_close();
                         }
@@ -477,7 +472,7 @@ impl Desk {
                             self.trust.key.as_ref(),
                         ) {
                             Ok(book) => {
-                                self.replace_casebook(book, true, now);
+                                self.replace_casebook(book, true);
                                 self.notice = Some(super::desk::Notice {
                                     text: "Snapshot restored".into(),
                                     error: false,
@@ -537,59 +532,11 @@ impl Desk {
             Dialog::Passphrase { new, again, error } => {
                 next = self.passphrase_dialog_ui(ui, new, again, error, keep);
             }
-            Dialog::Recovery { path, summary } => {
-                let mut answer = None;
-                modal("recovery dialog", ui, &mut |ui| {
-                    ui.heading("Restore unsaved work?");
-                    ui.label("Casedesk found work that was not saved, newer than this casebook.");
-                    match &summary {
-                        Ok(s) => {
-                            ui.label(format!(
-                                "The recovery file holds {s}; the saved casebook holds {}.",
-                                describe(&self.book)
-                            ));
-                        }
-                        Err(e) => {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                format!("The recovery file cannot be read: {e}"),
-                            );
-                        }
-                    }
-                    ui.horizontal(|ui| {
-                        if ui
-                            .add_enabled(summary.is_ok(), egui::Button::new("Restore"))
-                            .clicked()
-                        {
-                            answer = Some(true);
-                        }
-                        if ui.button("Discard").clicked() {
-                            answer = Some(false);
-                        }
-                    });
-                });
-                match answer {
-                    Some(true) => match store::load(&path) {
-                        Ok(book) => self.replace_casebook(book, false, now),
-                        Err(e) => {
-                            self.notice = Some(super::desk::Notice {
-                                text: e.to_string(),
-                                error: true,
-                            })
-                        }
-                    },
-                    Some(false) => {
-                        if let Err(e) = store::discard_recovery(&self.path) {
-                            self.notice = Some(super::desk::Notice {
-                                text: format!("Could not remove the recovery file: {e}"),
-                                error: true,
-                            });
-                        }
-                    }
-                    // Escape does not dismiss this one: the work must be restored or discarded.
-                    None => next = Some(Dialog::Recovery { path, summary }),
-                }
-            }
+            Dialog::Journal(prompt) => match prompt.show(ui) {
+                Some(answer) => self.answer_journal(*prompt, answer),
+                // Escape does not dismiss this one: the work must be restored or discarded.
+                None => next = Some(Dialog::Journal(prompt)),
+            },
         }
         if self.dialog.is_none() {
             self.dialog = next;

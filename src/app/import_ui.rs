@@ -4,7 +4,7 @@
 //! applied in the background to a copy of the casebook, all or nothing, as one undo step.
 
 use super::tasks::{Task, TaskResult};
-use crate::domain::{Casebook, Ctx, RandomIds};
+use crate::domain::{Casebook, RandomIds};
 use crate::export::csv::{Decision, ImportPreview, PreviewRow};
 use chrono::{Local, NaiveDate};
 use egui_extras::{Column, TableBuilder};
@@ -70,21 +70,20 @@ pub fn start_import(preview: &ImportPreview, book: Arc<Casebook>, generation: u6
         }
         let now = Local::now().fixed_offset();
         let mut undo = Some(Vec::with_capacity(commands.len()));
+        let mut entries = Vec::with_capacity(commands.len());
         for command in commands {
             if progress.is_cancelled() {
                 return TaskResult::Cancelled;
             }
-            match copy.apply(
-                command,
-                &mut Ctx {
-                    now,
-                    ids: &mut RandomIds,
-                },
-            ) {
-                Ok(applied) => match (applied.undo, &mut undo) {
-                    (Some(inverse), Some(list)) => list.push(inverse),
-                    _ => undo = None,
-                },
+            // Each row as the journal replays it, journaled once the import is adopted.
+            match crate::store::journal::applying(&mut copy, command, now) {
+                Ok((applied, entry)) => {
+                    entries.push(entry);
+                    match (applied.undo, &mut undo) {
+                        (Some(inverse), Some(list)) => list.push(inverse),
+                        _ => undo = None,
+                    }
+                }
                 Err(e) => {
                     return TaskResult::Failed(format!("Nothing was imported: {e}"));
                 }
@@ -98,6 +97,7 @@ pub fn start_import(preview: &ImportPreview, book: Arc<Casebook>, generation: u6
             book: Box::new(copy),
             generation,
             undo,
+            entries,
             cases,
         }
     })

@@ -11,6 +11,7 @@ mod editor;
 mod export_ui;
 pub mod files;
 mod import_ui;
+mod journal_view;
 pub mod merge_view;
 mod name_edit;
 mod people;
@@ -135,7 +136,13 @@ fn open_desk_showing(
     step.store(1, Ordering::Relaxed);
     let integrity = loaded.integrity;
     let assess = |book: &Casebook| Trust::assess(&path, book, integrity, key, today, installation);
-    Ok(Desk::assessed(path.clone(), loaded.book, today, assess))
+    Ok(Desk::assessed(
+        path.clone(),
+        loaded.book,
+        loaded.checksum,
+        today,
+        assess,
+    ))
 }
 
 /// Starts reading `path` on a background thread (decrypting it with `key`): load, lock,

@@ -25,6 +25,8 @@ pub enum TaskResult {
     /// added or merged.
     Imported {
         book: Box<Casebook>,
+        /// The rows as applied, for the journal.
+        entries: Vec<crate::store::journal::Entry>,
         generation: u64,
         undo: Option<Vec<Command>>,
         cases: usize,

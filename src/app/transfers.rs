@@ -80,10 +80,10 @@ impl Desk {
     }
 
     /// Waits for the running export or import (for tests and scripted use).
-    pub fn finish_transfer(&mut self, now_secs: f64) {
+    pub fn finish_transfer(&mut self) {
         if let Some(task) = self.transfers.task.take() {
             match task.poll(true) {
-                Some(result) => self.task_done(result, now_secs),
+                Some(result) => self.task_done(result),
                 None => self.transfers.task = Some(task),
             }
         }
@@ -98,12 +98,11 @@ impl Desk {
 
     /// The export and import dialogs and the progress of their work, each frame.
     pub(super) fn transfers_ui(&mut self, ui: &mut egui::Ui, dialogs: &mut dyn Dialogs) {
-        let now = ui.input(|i| i.time);
         if let Some(task) = &self.transfers.task {
             match task.poll(false) {
                 Some(result) => {
                     self.transfers.task = None;
-                    self.task_done(result, now);
+                    self.task_done(result);
                 }
                 None => {
                     task.ui(ui);
@@ -249,13 +248,13 @@ impl Desk {
         }
     }
 
-    fn task_done(&mut self, result: TaskResult, now_secs: f64) {
+    fn task_done(&mut self, result: TaskResult) {
         let notice = |text: String, error: bool| Some(Notice { text, error });
         match result {
             TaskResult::Exported { path, disclosures } => {
                 let recorded = disclosures.len();
                 self.pending.extend(disclosures);
-                self.apply_pending(now_secs);
+                self.apply_pending();
                 let disclosed = if recorded > 0 {
                     format!("; the disclosure is recorded in {recorded} case(s)")
                 } else {
@@ -273,10 +272,11 @@ impl Desk {
                 book,
                 generation,
                 undo,
+                entries,
                 cases,
             } => {
                 if generation == self.generation() {
-                    self.adopt(*book, undo, now_secs);
+                    self.adopt(*book, undo, entries);
                     self.notice = notice(format!("Imported {cases} row(s)"), false);
                 } else {
                     self.notice = notice(

@@ -140,7 +140,7 @@ impl Trust {
         self.read_only.is_empty()
     }
 
-    /// Another window writes this casebook: its recovery file is that window's too.
+    /// Another window writes this casebook: its journal is that window's too.
     pub fn locked_elsewhere(&self) -> bool {
         self.read_only
             .iter()
@@ -205,21 +205,21 @@ impl Desk {
             });
         });
         if repair {
-            self.repair_now(ui.input(|i| i.time));
+            self.repair_now();
         }
     }
 
     /// Applies the repair the officer asked for; saving then keeps the old file as a snapshot.
-    fn repair_now(&mut self, now_secs: f64) {
+    fn repair_now(&mut self) {
         let Some(fix) = self.trust.repair.take() else {
             return;
         };
         let (book, repairs) = *fix;
-        self.replace_casebook(book, false, now_secs);
-        self.trust.weigh_findings(&self.book, self.today());
+        self.trust.weigh_findings(&book, self.today());
+        self.replace_casebook(book, false);
         self.notice = Some(Notice {
             text: format!(
-                "Repaired {} problem(s). Save to keep the repair; the file as it was is kept as a snapshot.",
+                "Repaired {} problem(s). Saving the repair; the file as it was is kept as a snapshot.",
                 repairs.len()
             ),
             error: false,
@@ -242,7 +242,7 @@ impl Desk {
             ui.label(if self.trust.key.is_some() {
                 "This casebook is encrypted. A new passphrase re-encrypts it and its snapshots; an empty one removes the encryption."
             } else {
-                "Encrypt this casebook, its snapshots and its recovery file with a passphrase. Without it nobody, you included, can open them."
+                "Encrypt this casebook, its snapshots and its journal with a passphrase. Without it nobody, you included, can open them."
             });
             for (label, text) in [("New passphrase", &mut new), ("Repeat it", &mut again)] {
                 let l = ui.label(label);

@@ -45,12 +45,17 @@ pub fn run(
     }
     // Writing over OURS takes its lock and refuses a casebook with problems, like every writing
     // subcommand; writing elsewhere takes the output's lock and leaves OURS untouched.
-    let (book, key, _lock) = match output {
-        None => open_for_writing(ours)?,
+    // A merge into OURS is journaled; OUT is a new file, written whole.
+    let _out_lock;
+    let (book, key, held) = match output {
+        None => {
+            let (book, key, held) = open_for_writing(ours)?;
+            (book, key, Some(held))
+        }
         Some(out) => {
-            let lock = store::lock::acquire(out, Utc::now())?;
+            _out_lock = store::lock::acquire(out, Utc::now())?;
             let (book, key) = open_with_key(ours)?;
-            (book, key, lock)
+            (book, key, None)
         }
     };
     let other = open_theirs(theirs, key.as_ref())?;
@@ -90,7 +95,11 @@ pub fn run(
             now,
             ids: &mut RandomIds,
         };
-        merged.apply(result.resolve(&choices, &mut ctx)?, &mut ctx)?;
+        let resolved = result.resolve(&choices, &mut ctx)?;
+        match &held {
+            Some(held) => held.apply(&mut merged, resolved, now)?,
+            None => merged.apply(resolved, &mut ctx)?,
+        };
     }
     let problems = check_casebook(&merged, now.date_naive());
     if let Some(first) = problems.first() {
@@ -100,7 +109,10 @@ pub fn run(
         );
     }
     let target = output.unwrap_or(ours);
-    super::team::save_shared(target, &merged, now.to_utc(), key.as_ref())?;
+    match &held {
+        Some(held) => held.save(target, &merged, now.to_utc(), key.as_ref())?,
+        None => super::team::save_shared(target, &merged, now.to_utc(), key.as_ref())?,
+    }
     println!("Merged into {}", target.display());
     super::team::remove_merged_conflict_copy(target, &merged, theirs, key.as_ref());
     Ok(ExitCode::SUCCESS)

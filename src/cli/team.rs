@@ -3,7 +3,7 @@
 //! and only from the casebook bound to that folder here.
 
 use super::open_for_writing;
-use crate::domain::{Casebook, Command, Ctx, RandomIds, Settings};
+use crate::domain::{Casebook, Command, Settings};
 use crate::store::team::{Shared, is_own_conflict_copy, remove_if_merged};
 use crate::store::{self, Installation, Key};
 use anyhow::{Context, Result, bail};
@@ -161,7 +161,7 @@ pub fn run(
         Some(f) => Some(std::path::absolute(f)?),
         None => None,
     };
-    let (mut book, key, _lock) = open_for_writing(file)?;
+    let (mut book, key, held) = open_for_writing(file)?;
     let settings = Settings {
         officer_name: officer.unwrap_or_else(|| book.settings.officer_name.clone()),
         officer_agency: agency.unwrap_or_else(|| book.settings.officer_agency.clone()),
@@ -173,13 +173,7 @@ pub fn run(
         bail!("Give your name with --officer: your copy in the team folder is named after you");
     }
     let now = Local::now().fixed_offset();
-    book.apply(
-        Command::UpdateSettings(Box::new(settings)),
-        &mut Ctx {
-            now,
-            ids: &mut RandomIds,
-        },
-    )?;
+    held.apply(&mut book, Command::UpdateSettings(Box::new(settings)), now)?;
     match &team_folder {
         Some(f) => installation
             .bind(f, file)
@@ -188,7 +182,7 @@ pub fn run(
             .unbind(file)
             .context("unbinding this casebook from the team folder")?,
     }
-    store::save_with(file, &book, now.to_utc(), key.as_ref())?;
+    held.save_only(file, &book, now.to_utc(), key.as_ref())?;
     warn_unshared(
         file,
         store::share(&book, file, &mut installation, now.to_utc(), key.as_ref()),

@@ -67,8 +67,9 @@ impl Settings {
     }
 }
 
-/// An edit to the casebook. Every change goes through one of these.
-#[derive(Clone, Debug, PartialEq)]
+/// An edit to the casebook. Every change goes through one of these. Serialized as the store's
+/// journal keeps it (a merge there in the casebook file's own form of a case).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {
     /// Opens a new case in its workflow's first state; the reference is assigned.
     OpenCase {
@@ -136,11 +137,12 @@ pub enum Command {
     UpdateSettings(Box<Settings>),
     /// Puts in place a resolved merge of another copy (`merge.rs`) as one step: its inverse
     /// puts back what was there before.
+    #[serde(skip)]
     Merge(Box<MergedContents>),
 }
 
 /// A case as a register spreadsheet row describes it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportedCase {
     pub id: CaseId,
     /// The row's reference; a new one is assigned when empty.

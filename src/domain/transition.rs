@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use std::fmt;
 
 /// What an officer enters to move a case on.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TransitionRequest {
     pub to: Status,
     pub effective: NaiveDate,

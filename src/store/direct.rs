@@ -124,7 +124,7 @@ pub(super) fn write(
     fill: impl FnOnce(
         &mut dyn FnMut(&[u8]) -> io::Result<()>,
     ) -> io::Result<Option<(Range<usize>, String)>>,
-) -> io::Result<()> {
+) -> io::Result<Option<String>> {
     std::thread::scope(|scope| {
         let (full, to_write) = mpsc::sync_channel::<(Stage, u64)>(BUFFERS);
         let (empty, written) = mpsc::channel::<Stage>();
@@ -183,10 +183,11 @@ pub(super) fn write(
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("the writing thread failed")));
         let sum = wrote.and(last)?;
-        if let Some((digits, sum)) = sum {
-            finish_head(file, head, digits, &sum)?;
+        if let Some((digits, sum)) = &sum {
+            finish_head(file, head, digits.clone(), sum)?;
         }
-        file.set_len(length)
+        file.set_len(length)?;
+        Ok(sum.map(|(_, sum)| super::integrity::written(&sum)))
     })
 }
 

@@ -412,7 +412,7 @@ impl<'a> CaseV2<'a> {
         .with_stamps(self.stamps.into_owned())
     }
 
-    fn of(c: &'a Case) -> Self {
+    pub(super) fn of(c: &'a Case) -> Self {
         CaseV2 {
             id: c.id,
             reference: c.reference.as_str().into(),

@@ -92,3 +92,11 @@ pub fn same_file(a: &Metadata, b: &Metadata) -> bool {
             && a.created().ok() == b.created().ok()
     }
 }
+
+/// The casebook's file name without `.ron`: the prefix of its snapshots and its journal.
+pub fn stem(casebook: &Path) -> String {
+    casebook
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "casebook".into())
+}

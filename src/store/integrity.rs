@@ -64,6 +64,36 @@ pub(super) fn placeholder() -> String {
     format!("{}{}", Algorithm::WRITTEN.prefix(), "0".repeat(DIGITS))
 }
 
+/// The checksum a new file records, from its digits.
+pub(super) fn written(digits: &str) -> String {
+    format!("{}{digits}", Algorithm::WRITTEN.prefix())
+}
+
+/// The checksum the header of the file `text` records (`blake3:…`), when it has one.
+pub(super) fn recorded(text: &str) -> Option<String> {
+    digits_span(text).map(|d| format!("{}{}", d.algorithm.prefix(), &text[d.span]))
+}
+
+/// The checksum the header of the casebook file at `path` records, read (and decrypted with
+/// `key`) no further than the header: what a fresh journal names as its base. `None` when the
+/// file cannot be read or records none.
+pub fn recorded_checksum(path: &std::path::Path, key: Option<&super::Key>) -> Option<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let mut reader = super::crypt::unseal_reader(std::io::BufReader::new(file), key).ok()?;
+    let mut head = Vec::with_capacity(HEADER_BYTES);
+    reader
+        .by_ref()
+        .take(HEADER_BYTES as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    let text = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    recorded(text)
+}
+
 /// Fills in the placeholder checksum of freshly serialized `text`.
 #[cfg(test)]
 pub(super) fn fill(mut text: String) -> String {
@@ -255,11 +285,6 @@ mod tests {
         ))
     }
 
-    fn recorded(text: &str) -> String {
-        let digits = digits_span(text).unwrap();
-        format!("{}{}", digits.algorithm.prefix(), &text[digits.span])
-    }
-
     #[test]
     fn new_files_are_written_with_blake3() {
         assert!(placeholder().starts_with("blake3:"));
@@ -297,7 +322,7 @@ mod tests {
     fn a_filled_checksum_verifies_and_any_changed_byte_does_not() {
         for algorithm in Algorithm::ALL {
             let text = sealed(algorithm);
-            let sum = recorded(&text);
+            let sum = recorded(&text).unwrap();
             assert!(sum.starts_with(algorithm.prefix()));
             assert!(!sum.ends_with(&"0".repeat(DIGITS)));
             assert_eq!(verify(&text, Some(&sum)), Integrity::Verified);
@@ -331,7 +356,7 @@ mod tests {
             let mut edited = text.clone();
             edited.replace_range(at..at + 1, if &text[at..=at] == "a" { "b" } else { "a" });
             assert_eq!(
-                verify(&edited, Some(&recorded(&edited))),
+                verify(&edited, Some(&recorded(&edited).unwrap())),
                 Integrity::Altered
             );
             let short = format!("{}beef", algorithm.prefix());

@@ -1,17 +1,20 @@
 //! What interrupted work leaves behind a casebook, found and put right by its next opener while
 //! it holds the lock: the temporary files of writes killed mid-way (beside the casebook, of its
-//! recovery file, among its snapshots, of this officer's copies in the team folder), and, for a
+//! journal, among its snapshots, of this officer's copies in the team folder), and, for a
 //! casebook with a passphrase, the files a passphrase change killed part-way left in plain
-//! text (snapshots, the recovery file, this officer's copies in the team folder, including those
-//! written under an earlier name). Temporary files are removed; the others are sealed in place
-//! with the casebook's passphrase, so no version and no unsaved work is lost.
+//! text (snapshots, this officer's copies in the team folder, including those written under an
+//! earlier name). Temporary files are removed; the others are sealed in place with the
+//! casebook's passphrase, so no version is lost. The journal itself is never left in plain
+//! text beside an encrypted casebook (`save::change_passphrase`), and is the opener's to replay
+//! (`journal.rs`).
 
 use super::crypt::Key;
 use super::fsutil::parent_dir;
 use super::lock::Lock;
-use super::recovery::recovery_path;
-use super::save::{Content, SaveError, replace_with, sealed, temp_prefix};
-use super::snapshot::{self, parse_name, starts_encrypted, stem};
+use super::atomic::{Content, SaveError, replace_with, sealed, temp_prefix};
+use super::fsutil::stem;
+use super::journal::journal_path;
+use super::snapshot::{self, parse_name, starts_encrypted};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,7 +24,7 @@ use std::path::{Path, PathBuf};
 enum Kind {
     /// A temporary file of a write that never finished: garbage, whatever it holds.
     Temporary,
-    /// A file kept on purpose (a snapshot, the recovery file, a copy in the team folder), which
+    /// A file kept on purpose (a snapshot, a copy in the team folder), which
     /// must be sealed if it is plain and the casebook is not.
     Kept,
 }
@@ -143,9 +146,8 @@ pub fn tidy(lock: &Lock, key: Option<&Key>, own_copies: &[PathBuf]) -> Result<Ti
 /// Every leftover of `casebook` there is.
 fn find(casebook: &Path, own_copies: &[PathBuf]) -> io::Result<Vec<Leftover>> {
     let mut found = Vec::new();
-    // Temporary files of the casebook and of its recovery file, beside it.
-    let recovery = recovery_path(casebook);
-    let prefixes = [temp_prefix(casebook), temp_prefix(&recovery)];
+    // Temporary files of the casebook and of its journal, beside it.
+    let prefixes = [temp_prefix(casebook), temp_prefix(&journal_path(casebook))];
     each_file(
         parent_dir(casebook),
         |path, name| {
@@ -156,9 +158,6 @@ fn find(casebook: &Path, own_copies: &[PathBuf]) -> io::Result<Vec<Leftover>> {
         },
         &mut found,
     )?;
-    if recovery.exists() {
-        found.push(leftover(recovery, Kind::Kept));
-    }
     // Snapshots, and the temporary files of snapshots being written (`.<snapshot>.tmp-<pid>`).
     let stem = stem(casebook);
     each_file(

@@ -55,6 +55,8 @@ pub enum LoadError {
 pub struct Loaded {
     pub book: Casebook,
     pub integrity: Integrity,
+    /// The checksum the file records (`blake3:…`), which its journal names.
+    pub checksum: Option<String>,
 }
 
 fn snippet_line(snippet: &str) -> String {
@@ -83,7 +85,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Casebook, LoadError> {
     open_str(text, path).and_then(|loaded| strict(loaded, path))
 }
 
-fn strict(loaded: Loaded, path: &Path) -> Result<Casebook, LoadError> {
+pub(super) fn strict(loaded: Loaded, path: &Path) -> Result<Casebook, LoadError> {
     match loaded.integrity {
         Integrity::Altered => Err(LoadError::Altered {
             path: path.to_path_buf(),
@@ -179,7 +181,7 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     // The checksum is worked out on its own thread while the cases are parsed.
     std::thread::scope(|scope| {
         let sum = digits_span(text).map(|d| scope.spawn(move || sum_of([text.as_bytes()], d)));
-        let (format, checksum, schema_version, book) = parse_casebook(text, path)?;
+        let (format, recorded, schema_version, book) = parse_casebook(text, path)?;
         if format != FORMAT {
             return Err(LoadError::NotACasebook {
                 path: path.to_path_buf(),
@@ -191,10 +193,14 @@ pub fn open_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))
         });
-        let integrity = judge(text, checksum.as_deref(), schema_version, |_| {
+        let integrity = judge(text, recorded.as_deref(), schema_version, |_| {
             sum.unwrap_or_default()
         });
-        Ok(Loaded { book, integrity })
+        Ok(Loaded {
+            book,
+            integrity,
+            checksum: recorded,
+        })
     })
 }
 

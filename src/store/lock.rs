@@ -118,7 +118,7 @@ impl Drop for Lock {
 
 /// `casebook.lock` beside `casebook.ron`.
 pub fn lock_path(casebook: &Path) -> PathBuf {
-    parent_dir(casebook).join(format!("{}.lock", super::snapshot::stem(casebook)))
+    parent_dir(casebook).join(format!("{}.lock", super::fsutil::stem(casebook)))
 }
 
 /// Takes the lock on `casebook` (where it really is, behind any symbolic link), taking over one

@@ -1,6 +1,8 @@
 //! Casebooks on disk: one RON file per casebook, saved atomically, with timestamped snapshots of
-//! earlier versions beside it. No UI toolkit. See `ARCHITECTURE.md`.
+//! earlier versions and a journal of unsaved changes beside it. No UI toolkit. See
+//! `ARCHITECTURE.md`.
 
+mod atomic;
 mod crypt;
 mod direct;
 pub mod format;
@@ -14,7 +16,7 @@ pub mod lock;
 pub mod output;
 mod parts;
 mod reader;
-pub mod recovery;
+pub mod journal;
 mod save;
 pub mod snapshot;
 mod stream;
@@ -34,12 +36,14 @@ pub use load::{
 };
 pub use lock::{Holder, Lock, LockError, lock_path};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
-pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
+pub use atomic::SaveError;
+pub use integrity::recorded_checksum;
+pub use journal::{Journal, journal_path};
 pub use save::{
-    ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,
-    serialize, stage_export, write_export, write_export_recorded,
+    ExportWriteError, StagedExport, change_passphrase, restore_snapshot, save, save_journaled,
+    save_showing, save_with, serialize, stage_export, write_export, write_export_recorded,
 };
-pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
+pub use snapshot::{SnapshotInfo, list_snapshots};
 pub use team::{Shared, own_copy_name, share, team_copies, write_team_copy};
 
 use std::path::PathBuf;

@@ -1,83 +1,21 @@
-//! Atomic save: write a temporary file in the same folder, fsync it, keep the previous version as
-//! a snapshot, rename over the old file, fsync the folder. A failure at any step leaves the last
-//! good file as it was, no temporary file behind, and the snapshots as they were.
+//! Saving a casebook: its file written atomically (`atomic.rs`), the previous version kept as a
+//! snapshot, and the journal told what the new file holds before it takes the casebook's place
+//! and emptied after. A failure at any step leaves the last good file as it was, no temporary
+//! file behind, and the snapshots as they were.
 
-use super::crypt::{Key, seal};
+use super::atomic::{
+    Content, Fault, SaveError, Staged, Step, injected, io_error, stage, sync_folder, with_content,
+};
+use super::crypt::Key;
 use super::format::FileV2;
-use super::fsutil::{create_private, parent_dir, real_path, sync_dir};
-use super::snapshot;
+use super::fsutil::real_path;
+use super::journal::Journal;
+use super::snapshot::{self, RestoreError};
 use crate::domain::Casebook;
 use chrono::{DateTime, Utc};
-use std::fs::File;
-use std::io::{self, Seek, SeekFrom, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    // The io error is in the message, not a `source`, so it is not printed twice.
-    #[error("Could not write the casebook: {}{error} ({step}, {})", cause(error), path.display())]
-    Io {
-        step: &'static str,
-        path: PathBuf,
-        error: io::Error,
-    },
-    #[error("Could not serialize the casebook: {0}")]
-    Serialize(#[from] ron::Error),
-    #[error("Could not encrypt the casebook: {0}")]
-    Encrypt(io::Error),
-}
-
-/// The cause of a failed write in the officer's words, for the failures they can act on.
-fn cause(error: &io::Error) -> &'static str {
-    match error.kind() {
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
-            "the disk is full; free some space or save elsewhere. "
-        }
-        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
-            "the folder cannot be written to (read-only, or no permission). "
-        }
-        io::ErrorKind::NotFound => "the folder is no longer there. ",
-        _ => "",
-    }
-}
-
-/// A failure injected at one step of a save, for tests.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Fault {
-    pub step: Step,
-    pub kind: io::ErrorKind,
-}
-
-/// The steps of a save, in order; tests make each one fail in turn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Step {
-    CreateTemp,
-    Write,
-    Sync,
-    Snapshot,
-    Rename,
-    SyncDir,
-}
-
-impl Step {
-    /// This step failing with `kind`.
-    #[cfg(test)]
-    pub(crate) fn fails(self, kind: io::ErrorKind) -> Fault {
-        Fault { step: self, kind }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Step::Snapshot => "keeping the previous version as a snapshot",
-            Step::CreateTemp => "creating the temporary file",
-            Step::Write => "writing the temporary file",
-            Step::Sync => "flushing the temporary file to disk",
-            Step::Rename => "replacing the casebook with the new version",
-            Step::SyncDir => "flushing the folder to disk",
-        }
-    }
-}
+use std::sync::atomic::AtomicUsize;
 
 /// The casebook as the text of a file saved at `saved_at`, its checksum filled in.
 pub fn serialize(book: &Casebook, saved_at: DateTime<Utc>) -> Result<String, ron::Error> {
@@ -110,99 +48,77 @@ pub fn save_showing(
     written: &AtomicUsize,
 ) -> Result<(), SaveError> {
     with_content(book, now, key, written, |content| {
-        write_atomic(path, content, now, key, None)
+        write_atomic(path, content, now, key, None).map(drop)
     })
 }
 
-/// What a save puts in its file.
-pub(crate) enum Content<'a> {
-    /// Bytes ready to go: an encrypted casebook, a snapshot, an export.
-    Bytes(&'a [u8]),
-    /// A plain casebook saved at the time given, serialized straight into the file on every
-    /// core as it is written, its checksum filled in last: the whole text is never in memory.
-    /// The counter counts the cases written.
-    Casebook(&'a Casebook, DateTime<Utc>, &'a AtomicUsize),
-}
-
-impl Content<'_> {
-    fn write_to(&self, file: &mut File) -> io::Result<()> {
-        match self {
-            Content::Bytes(bytes) => file.write_all(bytes),
-            Content::Casebook(book, saved_at, written) => {
-                let direct = super::direct::enable(file);
-                write_casebook(file, book, *saved_at, written, direct)
-            }
-        }
-    }
-}
-
-/// Writes `book` saved at `saved_at` into the new `file`, past the page cache when `direct`
-/// (see `direct.rs`).
-fn write_casebook(
-    file: &mut File,
-    book: &Casebook,
-    saved_at: DateTime<Utc>,
-    written: &AtomicUsize,
-    direct: bool,
-) -> io::Result<()> {
-    let write = |out: &mut dyn FnMut(&[u8]) -> io::Result<()>| {
-        FileV2::write_casebook(book, saved_at, written, out)
-    };
-    if direct {
-        return super::direct::write(file, write);
-    }
-    let sum = write(&mut |piece| file.write_all(piece))?;
-    if let Some((digits, sum)) = sum {
-        file.seek(SeekFrom::Start(digits.start as u64))?;
-        file.write_all(sum.as_bytes())?;
-    }
-    Ok(())
-}
-
-/// Calls `put` with `book` as saved at `now`: to be serialized as it is written when plain,
-/// serialized and encrypted with `key` first when not. `written` counts the cases written.
-pub(crate) fn with_content<T>(
+/// [`save_showing`] of a casebook whose changes `journal` holds, `book` holding its entries up
+/// to `through`: before the new file takes the casebook's place the journal notes what it
+/// holds, and after, it keeps only the entries made since (none: it is removed). Killed
+/// between, the next opener applies only the entries the file does not hold. `Ok` carries a
+/// warning when the casebook was saved but the journal could not be emptied (it is still
+/// right: its note says what the file holds).
+pub fn save_journaled(
+    path: &Path,
     book: &Casebook,
     now: DateTime<Utc>,
     key: Option<&Key>,
     written: &AtomicUsize,
-    put: impl FnOnce(Content) -> Result<T, SaveError>,
-) -> Result<T, SaveError> {
-    if key.is_none() {
-        return put(Content::Casebook(book, now, written));
-    }
-    let text = serialize(book, now)?;
-    written.store(book.cases().len(), Ordering::Relaxed);
-    put(Content::Bytes(&sealed(text.as_bytes(), key)?))
+    journal: &Journal,
+    through: u64,
+) -> Result<Option<String>, SaveError> {
+    let path = &followed(path)?;
+    let checksum = with_content(book, now, key, written, |content| {
+        write_atomic_noting(path, content, now, key, None, &mut |checksum| {
+            journal.saving(through, checksum)
+        })
+    })?;
+    Ok(journal
+        .saved(path, through, checksum)
+        .err()
+        .map(|e| format!("The casebook is saved, but its journal could not be emptied: {e}")))
 }
 
 /// Sets, changes or removes the passphrase of the casebook at `path`: saves `book` with `new`
-/// (atomically, like any save), then re-encrypts each snapshot that opens with `old` and
-/// removes the recovery file (the work is saved). Returns how many snapshots were left as
-/// they were because an even earlier passphrase protects them.
+/// (atomically, like any save, its `journal` emptied), then re-encrypts each snapshot that
+/// opens with `old`. The journal takes the new passphrase before the casebook does and drops
+/// the old one after, so a kill never leaves it in plain text beside an encrypted casebook.
+/// Returns how many snapshots were left as they were because an even earlier passphrase
+/// protects them.
 pub fn change_passphrase(
     path: &Path,
     book: &Casebook,
     now: DateTime<Utc>,
     old: Option<&Key>,
     new: Option<&Key>,
+    journal: Option<(&Journal, u64)>,
 ) -> Result<usize, SaveError> {
-    save_with(path, book, now, new)?;
-    let left = snapshot::reseal_all(path, old, new)?;
-    super::recovery::discard_recovery(path).map_err(|error| SaveError::Io {
-        step: "removing the recovery file",
-        path: super::recovery::recovery_path(path),
-        error,
-    })?;
-    Ok(left)
+    match journal {
+        Some((journal, through)) => {
+            if new.is_some() {
+                journal.rekey(new)?;
+            }
+            save_journaled(path, book, now, new, &AtomicUsize::new(0), journal, through)?;
+            if new.is_none() {
+                journal.rekey(None)?;
+            }
+        }
+        None => save_with(path, book, now, new)?,
+    }
+    snapshot::reseal_all(path, old, new)
 }
 
-/// `bytes` encrypted with `key`, or as they are.
-pub(crate) fn sealed<'a>(
-    bytes: &'a [u8],
+/// Puts a snapshot back as the casebook, written with the casebook's `key`. The current file
+/// is kept as a snapshot first, so a restore can itself be undone.
+pub fn restore_snapshot(
+    casebook: &Path,
+    snapshot: &Path,
+    now: DateTime<Utc>,
     key: Option<&Key>,
-) -> Result<std::borrow::Cow<'a, [u8]>, SaveError> {
-    seal(bytes, key).map_err(SaveError::Encrypt)
+) -> Result<Casebook, RestoreError> {
+    let (book, bytes, checksum) = snapshot::restorable(snapshot, key)?;
+    write_atomic(casebook, Content::Recorded(&bytes, checksum), now, key, None)?;
+    Ok(book)
 }
 
 /// A file leaving the app (a case summary, a report, a CSV register) could not be written.
@@ -291,18 +207,28 @@ pub fn write_export_recorded<T, E: From<ExportWriteError>>(
 /// version does not take its place: only a save that succeeds adds one, and only a save that
 /// succeeds (folder flushed and all) prunes the oldest. `fail_at` makes one step fail, for
 /// tests.
+/// Returns the checksum the file written records.
 pub(crate) fn write_atomic(
     path: &Path,
     content: Content,
     now: DateTime<Utc>,
     key: Option<&Key>,
     fail_at: Option<Fault>,
-) -> Result<(), SaveError> {
-    let path = &real_path(path).map_err(|error| SaveError::Io {
-        step: "following the symbolic link to the casebook",
-        path: path.to_path_buf(),
-        error,
-    })?;
+) -> Result<Option<String>, SaveError> {
+    write_atomic_noting(path, content, now, key, fail_at, &mut |_| Ok(()))
+}
+
+/// [`write_atomic`], calling `note` with the new file's checksum once it is whole on disk, just
+/// before it takes the casebook's place; if `note` fails, nothing is replaced.
+fn write_atomic_noting(
+    path: &Path,
+    content: Content,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+    fail_at: Option<Fault>,
+    note: &mut dyn FnMut(Option<&str>) -> Result<(), SaveError>,
+) -> Result<Option<String>, SaveError> {
+    let path = &followed(path)?;
     let staged = stage(path, content, fail_at)?;
     let snapshot = if path.exists() {
         injected(fail_at, Step::Snapshot).map_err(io_error(Step::Snapshot, path))?;
@@ -310,7 +236,8 @@ pub(crate) fn write_atomic(
     } else {
         None
     };
-    if let Err(e) = staged.put_in_place(fail_at) {
+    let checksum = staged.checksum.clone();
+    if let Err(e) = note(checksum.as_deref()).and_then(|()| staged.put_in_place(fail_at)) {
         // The casebook still is the version the snapshot holds.
         if let Some(snapshot) = snapshot {
             snapshot.discard();
@@ -320,106 +247,16 @@ pub(crate) fn write_atomic(
     // A failure from here on leaves the new version in place, and the snapshot with it.
     sync_folder(path, fail_at)?;
     snapshot::prune(path);
-    Ok(())
+    Ok(checksum)
 }
 
-/// Puts `content` at `path` through a temporary file and a rename, then syncs the folder.
-pub(crate) fn replace_with(
-    path: &Path,
-    content: Content,
-    fail_at: Option<Fault>,
-) -> Result<(), SaveError> {
-    stage(path, content, fail_at)?.put_in_place(fail_at)?;
-    sync_folder(path, fail_at)
-}
-
-/// `Err` when `fail_at` makes `step` fail.
-fn injected(fail_at: Option<Fault>, step: Step) -> io::Result<()> {
-    match fail_at {
-        Some(fault) if fault.step == step => Err(fault.kind.into()),
-        _ => Ok(()),
-    }
-}
-
-/// A temporary file beside `path` holding its next content, whole and flushed to disk; removed
-/// if dropped before it is put in place.
-#[derive(Debug)]
-pub(crate) struct Staged {
-    temp: PathBuf,
-    path: PathBuf,
-    placed: bool,
-}
-
-/// Writes `content` to a new temporary file beside `path` and flushes it to disk.
-fn stage(path: &Path, content: Content, fail_at: Option<Fault>) -> Result<Staged, SaveError> {
-    let fail = |step| injected(fail_at, step);
-    let temp = temp_path(path);
-    injected(fail_at, Step::CreateTemp).map_err(io_error(Step::CreateTemp, &temp))?;
-    let mut file = create_private(&temp).map_err(io_error(Step::CreateTemp, &temp))?;
-    // From here the temporary file is ours alone, removed on any failure.
-    let staged = Staged {
-        temp,
-        path: path.to_path_buf(),
-        placed: false,
-    };
-    fail(Step::Write)
-        .and_then(|()| content.write_to(&mut file))
-        .map_err(io_error(Step::Write, &staged.temp))?;
-    fail(Step::Sync)
-        .and_then(|()| file.sync_all())
-        .map_err(io_error(Step::Sync, &staged.temp))?;
-    Ok(staged)
-}
-
-impl Staged {
-    /// Renames the temporary file over `path`; the target is untouched if this fails.
-    fn put_in_place(mut self, fail_at: Option<Fault>) -> Result<(), SaveError> {
-        injected(fail_at, Step::Rename)
-            .and_then(|()| std::fs::rename(&self.temp, &self.path))
-            .map_err(io_error(Step::Rename, &self.path))?;
-        self.placed = true;
-        Ok(())
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if !self.placed {
-            // The temporary file is ours alone; the target itself was never touched.
-            let _ignored = std::fs::remove_file(&self.temp);
-        }
-    }
-}
-
-/// Flushes the folder of `path` to disk, after a rename into it.
-fn sync_folder(path: &Path, fail_at: Option<Fault>) -> Result<(), SaveError> {
-    let dir = parent_dir(path);
-    injected(fail_at, Step::SyncDir)
-        .and_then(|()| sync_dir(dir))
-        .map_err(io_error(Step::SyncDir, dir))
-}
-
-fn io_error(step: Step, path: &Path) -> impl FnOnce(io::Error) -> SaveError + '_ {
-    move |error| SaveError::Io {
-        step: step.describe(),
+/// `path` followed to the file a symbolic link there names, so the link stays a link.
+fn followed(path: &Path) -> Result<PathBuf, SaveError> {
+    real_path(path).map_err(|error| SaveError::Io {
+        step: "following the symbolic link to the casebook",
         path: path.to_path_buf(),
         error,
-    }
-}
-
-/// `.casebook.ron.tmp-<pid>` beside the file: hidden, never mistaken for a casebook (it does not
-/// end in `.ron`), and unique per process.
-fn temp_path(path: &Path) -> PathBuf {
-    parent_dir(path).join(format!("{}{}", temp_prefix(path), std::process::id()))
-}
-
-/// `.casebook.ron.tmp-`: the start of every temporary file a write of `path` goes through.
-pub(crate) fn temp_prefix(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "casebook".into());
-    format!(".{name}.tmp-")
+    })
 }
 
 #[cfg(test)]

@@ -9,9 +9,9 @@
 //! `casebook.<time>-<n>.ron`) count as older than every numbered one, in order of time.
 
 use super::crypt::{Key, is_encrypted, unseal};
-use super::fsutil::{create_private_dir, parent_dir, same_file, sync_dir};
-use super::load::{LoadError, load_with};
-use super::save::{Content, SaveError, replace_with, sealed, write_atomic};
+use super::atomic::{Content, SaveError, replace_with, sealed};
+use super::fsutil::{create_private_dir, parent_dir, same_file, stem, sync_dir};
+use super::load::{LoadError, open, strict};
 use crate::domain::Casebook;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::cmp::Reverse;
@@ -34,14 +34,6 @@ pub struct SnapshotInfo {
 /// The snapshots folder of a casebook.
 pub fn folder(casebook: &Path) -> PathBuf {
     parent_dir(casebook).join("snapshots")
-}
-
-/// The casebook's file name without `.ron`: the prefix of its snapshots and recovery file.
-pub(super) fn stem(casebook: &Path) -> String {
-    casebook
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "casebook".into())
 }
 
 /// The time and sequence number in the file name `name` if it is a snapshot of the casebook
@@ -212,25 +204,25 @@ pub enum RestoreError {
     Save(#[from] SaveError),
 }
 
-/// Puts a snapshot back as the casebook, written with the casebook's `key`. The current file
-/// is kept as a snapshot first, so a restore can itself be undone.
-pub fn restore_snapshot(
-    casebook: &Path,
+/// A snapshot as restoring puts it back: the casebook it holds, its file's bytes (sealed with
+/// the casebook's `key` when it is plain) and the checksum its text records. The save that
+/// restores it is `save::restore_snapshot`.
+pub(crate) fn restorable(
     snapshot: &Path,
-    now: DateTime<Utc>,
     key: Option<&Key>,
-) -> Result<Casebook, RestoreError> {
-    let book = load_with(snapshot, key)?;
+) -> Result<(Casebook, Vec<u8>, Option<String>), RestoreError> {
+    let loaded = open(snapshot, key)?;
+    let checksum = loaded.checksum.clone();
+    let book = strict(loaded, snapshot)?;
     let bytes = std::fs::read(snapshot).map_err(|error| LoadError::Io {
         path: snapshot.to_path_buf(),
         error,
     })?;
     let bytes = match (is_encrypted(&bytes), key) {
-        (false, Some(_)) => sealed(&bytes, key)?,
-        _ => bytes.into(),
+        (false, Some(_)) => sealed(&bytes, key)?.into_owned(),
+        _ => bytes,
     };
-    write_atomic(casebook, Content::Bytes(&bytes), now, key, None)?;
-    Ok(book)
+    Ok((book, bytes, checksum))
 }
 
 /// Encrypts the snapshots of `casebook` that open with `old` (or are plain) with `new` (or
@@ -312,7 +304,8 @@ mod tests {
     /// so the oldest good versions stay.
     #[test]
     fn failed_saves_neither_add_nor_drop_snapshots() {
-        use crate::store::save::{Content, Step, write_atomic};
+        use crate::store::atomic::{Content, Step};
+        use crate::store::save::write_atomic;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("casebook.ron");
         let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
@@ -438,7 +431,7 @@ mod tests {
         crate::store::save(&path, &book(2), t + Duration::seconds(1)).unwrap();
         let first = list_snapshots(&path).unwrap().remove(0);
         let restored =
-            restore_snapshot(&path, &first.path, t + Duration::seconds(2), None).unwrap();
+            crate::store::restore_snapshot(&path, &first.path, t + Duration::seconds(2), None).unwrap();
         assert_eq!(restored.settings.officer_name, "Officer 1");
         assert_eq!(load(&path).unwrap().settings.officer_name, "Officer 1");
         let newest = list_snapshots(&path).unwrap().remove(0);

@@ -124,9 +124,11 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
                 book.schema_version,
                 |_| sum.unwrap_or_default(),
             );
+            let checksum = book.checksum.as_deref().map(str::to_string);
             Some(Loaded {
                 book: book.into_casebook_with(cases),
                 integrity,
+                checksum,
             })
         })();
         if loaded.is_none() {

@@ -8,7 +8,7 @@
 use super::crypt::Key;
 use super::head::{Head, HeadError, read_head};
 use super::installation::{Installation, Written};
-use super::save::{SaveError, replace_with, with_content};
+use super::atomic::{SaveError, replace_with, with_content};
 use crate::domain::{Casebook, Frontier, ReplicaId, Settings, merge::merge};
 use chrono::{DateTime, Utc};
 use std::io;

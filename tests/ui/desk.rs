@@ -207,10 +207,10 @@ fn an_undo_step_that_fails_half_way_changes_nothing_and_is_kept() {
         Command::DiscardCase { case: first },
         Command::DiscardCase { case: missing },
     ];
-    desk.adopt(book.clone(), Some(step), 0.0);
+    desk.adopt(book.clone(), Some(step), Vec::new());
     assert_eq!(desk.register.visible_count(), 3);
 
-    desk.undo(1.0);
+    desk.undo();
     assert_eq!(*desk.book, book, "the first discard was taken back");
     assert_eq!(desk.register.visible_count(), 3);
     assert!(desk.notice.as_ref().is_some_and(|n| n.error));

@@ -90,7 +90,7 @@ pub fn finish_save(harness: &mut Harness<'static, CasedeskApp>) {
 /// `text` into it.
 /// Runs frames until the background export, import or merge has finished.
 pub fn finish_transfer(h: &mut Harness<'static, CasedeskApp>) {
-    h.state_mut().desk_mut().unwrap().finish_transfer(0.0);
+    h.state_mut().desk_mut().unwrap().finish_transfer();
     h.run_steps(4);
 }
 
