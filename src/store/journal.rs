@@ -855,3 +855,224 @@ impl Writer {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::check::check_casebook;
+    use crate::domain::{CaseKind, Direction, ExportProfile};
+    use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
+    }
+
+    fn at(n: i64) -> DateTime<FixedOffset> {
+        let start: DateTime<FixedOffset> = "2026-12-06T10:00:00+01:00".parse().unwrap();
+        start + chrono::Duration::seconds(n)
+    }
+
+    /// The `n`th edit of `book`: cases opened (so applying one twice is refused), details
+    /// edited, disclosures recorded (each an event with a new id).
+    fn edit(book: &Casebook, n: usize) -> Command {
+        let case = &book.cases()[n % book.cases().len()];
+        match n % 3 {
+            0 => Command::OpenCase {
+                id: CaseId(Uuid::from_u128(0xC0FFEE + n as u128)),
+                kind: CaseKind::Mla,
+                direction: Direction::Outgoing,
+                opened: today(),
+                details: Box::new(book.settings.new_case_details(Direction::Outgoing)),
+            },
+            1 => {
+                let mut details = case.details.clone();
+                details.summary = format!("Edited {n}, \"quoted\"\nand on two lines");
+                Command::UpdateCase {
+                    case: case.id,
+                    details: Box::new(details),
+                }
+            }
+            _ => Command::RecordDisclosure {
+                case: case.id,
+                document: format!("summary-{n}.pdf"),
+                profile: ExportProfile::Partner,
+                recipient: "FIA Islamabad".into(),
+            },
+        }
+    }
+
+    /// A saved casebook, and a journal of `edits` edits flushed one by one; returns the path,
+    /// the saved casebook, the casebook after each number of edits, and the journal.
+    fn journaled(dir: &Path, edits: usize) -> (PathBuf, Casebook, Vec<Casebook>, Journal) {
+        let path = dir.join("casebook.ron");
+        let book = crate::domain::demo::generate(12, 3, today());
+        crate::store::save(&path, &book, at(0).to_utc()).unwrap();
+        let checksum = crate::store::recorded_checksum(&path, None);
+        let journal = Journal::new(&path, checksum, None).unwrap();
+        let mut after = vec![book.clone()];
+        let mut current = book.clone();
+        for n in 0..edits {
+            let command = edit(&current, n);
+            journal.apply(&mut current, command, at(n as i64 + 1)).unwrap();
+            journal.flush().unwrap();
+            after.push(current.clone());
+        }
+        (path, book, after, journal)
+    }
+
+    fn pending(path: &Path) -> Pending {
+        let checksum = crate::store::recorded_checksum(path, None);
+        read(path, checksum.as_deref(), None).unwrap().unwrap()
+    }
+
+    fn replayed(base: &Casebook, pending: &Pending) -> Casebook {
+        let mut book = base.clone();
+        let replay = replay(&mut book, &pending.entries);
+        assert!(replay.refused.is_none(), "{:?}", replay.refused);
+        book
+    }
+
+    #[test]
+    fn replaying_the_journal_gives_the_casebook_as_edited_stamps_and_ids_included() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, base, after, _journal) = journaled(dir.path(), 9);
+        let pending = pending(&path);
+        assert_eq!(pending.entries.len(), 9);
+        assert_eq!(pending.dropped, None);
+        assert_eq!(replayed(&base, &pending), after[9]);
+        let first = &pending.entries[0];
+        assert_eq!(first.at, at(1));
+        assert_eq!(first.what(), "Opened the case");
+        assert!(first.case.is_some(), "{first:?}");
+        assert_eq!(pending.entries[2].what(), "Recorded a disclosure to FIA Islamabad");
+    }
+
+    /// A power cut: the journal cut at every byte offset of its last three entries opens to a
+    /// consistent casebook with every complete entry applied, and a cut entry is named.
+    #[test]
+    fn a_journal_cut_at_any_byte_keeps_every_whole_entry_and_drops_the_cut_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, base, after, _journal) = journaled(dir.path(), 6);
+        let bytes = std::fs::read(journal_path(&path)).unwrap();
+        let ends: Vec<usize> = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(ends.len(), 7, "the head and six entries");
+        for cut in ends[3]..=bytes.len() {
+            std::fs::write(journal_path(&path), &bytes[..cut]).unwrap();
+            let pending = pending(&path);
+            let whole = ends.iter().filter(|&&end| end <= cut).count() - 1;
+            assert_eq!(pending.entries.len(), whole, "cut at {cut}");
+            assert_eq!(pending.dropped.is_some(), !ends.contains(&cut), "cut at {cut}");
+            let book = replayed(&base, &pending);
+            assert!(book == after[whole], "cut at {cut}");
+            assert!(check_casebook(&book, today()).is_empty(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_entry_and_everything_after_it_are_dropped_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, base, after, _journal) = journaled(dir.path(), 4);
+        let mut bytes = std::fs::read(journal_path(&path)).unwrap();
+        // A changed byte in the third entry (the fourth line), as a bad sector leaves it.
+        let line = bytes.split(|&b| b == b'\n').take(3).map(|l| l.len() + 1).sum::<usize>();
+        bytes[line + 120] ^= 0x01;
+        std::fs::write(journal_path(&path), &bytes).unwrap();
+        let pending = pending(&path);
+        assert_eq!(pending.entries.len(), 2);
+        let dropped = pending.dropped.clone().unwrap();
+        assert_eq!((dropped.line, dropped.lines), (4, 2));
+        assert!(dropped.to_string().contains("lines 4 to 5"), "{dropped}");
+        assert!(dropped.to_string().contains("does not match its check"), "{dropped}");
+        assert_eq!(replayed(&base, &pending), after[2]);
+    }
+
+    /// A journal whose base is not the casebook as saved (changed elsewhere) is shown, not
+    /// applied.
+    #[test]
+    fn a_journal_of_another_version_of_the_casebook_is_never_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, base, _after, _journal) = journaled(dir.path(), 3);
+        // Saved again elsewhere, without these entries.
+        crate::store::save(&path, &base, at(60).to_utc()).unwrap();
+        let pending = pending(&path);
+        assert!(pending.entries.is_empty());
+        assert_eq!(pending.stale.len(), 3);
+        assert!(!pending.is_empty());
+    }
+
+    /// A save killed after its new file took the casebook's place but before the journal was
+    /// emptied: the journal's note says what the file holds, and only the entries made since
+    /// apply, none twice.
+    #[test]
+    fn a_save_killed_before_emptying_the_journal_never_applies_an_entry_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _base, after, journal) = journaled(dir.path(), 3);
+        // Killed after the note, before the rename: the old file, every entry applies.
+        journal.saving(3, Some("blake3:a-file-never-put-in-place")).unwrap();
+        assert_eq!(pending(&path).entries.len(), 3);
+        // The new file in place, noted, but the journal not yet emptied; one more edit came in
+        // meanwhile.
+        crate::store::save(&path, &after[3], at(30).to_utc()).unwrap();
+        let saved = crate::store::recorded_checksum(&path, None);
+        journal.saving(3, saved.as_deref()).unwrap();
+        let mut current = after[3].clone();
+        let command = edit(&current, 3);
+        journal.apply(&mut current, command, at(31)).unwrap();
+        journal.flush().unwrap();
+        let pending = pending(&path);
+        assert_eq!(pending.saved, 3);
+        assert_eq!(pending.entries.len(), 1);
+        assert_eq!(replayed(&after[3], &pending), current);
+    }
+
+    #[test]
+    fn a_save_empties_the_journal_keeping_only_the_entries_made_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _base, after, journal) = journaled(dir.path(), 3);
+        let written = std::sync::atomic::AtomicUsize::new(0);
+        let save = |book: &Casebook, through| {
+            crate::store::save_journaled(&path, book, at(40).to_utc(), None, &written, &journal, through)
+        };
+        assert_eq!(save(&after[3], 3).unwrap(), None);
+        assert!(!journal_path(&path).exists());
+        // A save of the casebook as it was two entries ago keeps the third.
+        let mut current = after[3].clone();
+        let command = edit(&current, 3);
+        journal.apply(&mut current, command, at(41)).unwrap();
+        journal.flush().unwrap();
+        let saved_book = current.clone();
+        let command = edit(&current, 4);
+        journal.apply(&mut current, command, at(42)).unwrap();
+        journal.flush().unwrap();
+        save(&saved_book, journal.last_seq() - 1).unwrap();
+        let pending = pending(&path);
+        assert_eq!((pending.entries.len(), pending.saved), (1, 0));
+        assert_eq!(replayed(&saved_book, &pending), current);
+    }
+
+    #[test]
+    fn resuming_keeps_the_entries_replayed_and_the_next_ones_follow_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, base, after, _journal) = journaled(dir.path(), 4);
+        let mut bytes = std::fs::read(journal_path(&path)).unwrap();
+        bytes.truncate(bytes.len() - 7);
+        std::fs::write(journal_path(&path), &bytes).unwrap();
+        let pending = pending(&path);
+        assert_eq!(pending.entries.len(), 3);
+        let mut book = replayed(&base, &pending);
+        assert_eq!(book, after[3]);
+        let journal = pending.resume(3).unwrap();
+        let command = edit(&book, 3);
+        journal.apply(&mut book, command, at(50)).unwrap();
+        journal.flush().unwrap();
+        let again = self::pending(&path);
+        assert_eq!(again.dropped, None, "the torn end was cut away");
+        assert_eq!(again.entries.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3, 4]);
+        assert_eq!(replayed(&base, &again), book);
+    }
+}

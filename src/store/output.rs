@@ -95,7 +95,9 @@ impl Reserved {
                 "a casebook's lock file (writing there would lock the casebook out or free it for a second writer)"
             }
             Reserved::Journal => "a casebook's journal",
-            Reserved::Recovery => "a casebook's recovery file, which holds unsaved work",
+            Reserved::Recovery => {
+                "a recovery file an earlier Casedesk kept of a casebook, which may hold unsaved work"
+            }
             Reserved::Temporary => "a temporary file of a casebook's save",
             Reserved::Snapshot => {
                 "in a snapshots folder, where earlier versions of casebooks are kept"
@@ -267,7 +269,7 @@ fn says_casebook(head: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::domain::Casebook;
-    use crate::store::{lock_path, recovery_path, save};
+    use crate::store::{journal_path, lock_path, save};
 
     fn now() -> chrono::DateTime<chrono::Utc> {
         "2026-11-23T10:00:00Z".parse().unwrap()
@@ -279,8 +281,8 @@ mod tests {
         let book = dir.path().join("C.ron");
         let cases = [
             (lock_path(&book), Reserved::Lock),
-            (dir.path().join("C.journal"), Reserved::Journal),
-            (recovery_path(&book), Reserved::Recovery),
+            (journal_path(&book), Reserved::Journal),
+            (dir.path().join("C.recovery.ron"), Reserved::Recovery),
             (dir.path().join(".C.ron.tmp-4242"), Reserved::Temporary),
             (
                 crate::store::snapshot::folder(&book).join("C.20261123T100000.000Z.ron"),

@@ -263,6 +263,8 @@ fn followed(path: &Path) -> Result<PathBuf, SaveError> {
 mod tests {
     use super::*;
     use crate::domain::{Casebook, Settings};
+    use crate::store::atomic::write_casebook;
+    use std::sync::atomic::Ordering;
 
     fn book(officer: &str) -> Casebook {
         Casebook::new(Settings {

@@ -91,7 +91,8 @@ fn casebook() -> Scene {
     }
 }
 
-/// [`casebook`] with the casebook's recovery file and a temporary file a killed save left,
+/// [`casebook`] with the recovery file an earlier Casedesk kept and a temporary file a killed
+/// save left,
 /// another casebook `D.ron`, an encrypted one `E.ron`, an earlier export `old.csv`, a folder,
 /// links to the casebook, a named pipe, a socket and — where this user may make them — a copy
 /// of `/dev/null` and `/dev/full`.
@@ -99,7 +100,7 @@ fn scene() -> Scene {
     let mut scene = casebook();
     let path = |name: &str| scene.dir.path().join(name);
     let book = store::load(&path("C.ron")).unwrap();
-    store::save_recovery(&path("C.ron"), &book, at("2026-11-23T10:05:00Z"), None).unwrap();
+    store::save(&path("C.recovery.ron"), &book, at("2026-11-23T10:05:00Z")).unwrap();
     std::fs::write(path(".C.ron.tmp-99999"), "a save killed mid-way").unwrap();
     let other = demo::generate(3, 2, today());
     store::save(&path("D.ron"), &other, at("2026-11-23T10:00:00Z")).unwrap();

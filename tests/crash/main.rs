@@ -214,11 +214,8 @@ fn verify(path: &Path, old: u64, new: u64) -> Result<u64, String> {
             return Err("the newest snapshot is not a saved version".into());
         }
     }
-    if let Some(recovery) = store::pending_recovery(path) {
-        return Err(format!(
-            "a recovery file is offered: {}",
-            recovery.display()
-        ));
+    if store::journal_path(path).exists() {
+        return Err("a save without a journal left one behind".into());
     }
     Ok(now)
 }

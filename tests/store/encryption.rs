@@ -1,9 +1,9 @@
 //! Encryption at rest: everything written for a casebook with a passphrase is encrypted —
 //! the file, its snapshots (including the version from before the passphrase was set), its
-//! recovery file — and nothing opens without the passphrase or changes on a wrong one.
+//! journal — and nothing opens without the passphrase or changes on a wrong one.
 
-use casedesk::domain::{Casebook, demo};
-use casedesk::store::{self, Key, LoadError};
+use casedesk::domain::{Casebook, Command, demo};
+use casedesk::store::{self, Journal, Key, LoadError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
@@ -39,6 +39,30 @@ pub(crate) fn secrets(book: &Casebook) -> Vec<String> {
     out
 }
 
+/// Journals an edit of `book`'s first case, its summary set to `summary`, for the casebook at
+/// `path` as saved (sealed with `key`); returns the journal and the casebook edited.
+pub(crate) fn journaled(
+    path: &Path,
+    book: &Casebook,
+    key: Option<&Key>,
+    summary: &str,
+) -> (Journal, Casebook) {
+    let journal = Journal::new(path, store::recorded_checksum(path, key), key).unwrap();
+    let mut edited = book.clone();
+    let case = &edited.cases()[0];
+    let mut details = case.details.clone();
+    details.summary = summary.into();
+    let edit = Command::UpdateCase {
+        case: case.id,
+        details: Box::new(details),
+    };
+    journal
+        .apply(&mut edited, edit, t(100).fixed_offset())
+        .unwrap();
+    journal.flush().unwrap();
+    (journal, edited)
+}
+
 pub(crate) fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -71,36 +95,43 @@ pub(crate) fn assert_nothing_plain(dir: &Path, secrets: &[String]) {
 }
 
 #[test]
-fn an_encrypted_casebook_its_snapshots_and_recovery_file_hold_nothing_in_plain_text() {
+fn an_encrypted_casebook_its_snapshots_and_journal_hold_nothing_in_plain_text() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
     let k = key("Lahore to Luton, 2026");
-    // Before the passphrase: a plain casebook with a plain snapshot and recovery file.
+    // Before the passphrase: a plain casebook with a plain snapshot and a plain journal.
     store::save(&path, &sample("Ayesha Khan"), t(0)).unwrap();
     store::save(&path, &sample("Ayesha Khan"), t(1)).unwrap();
-    store::save_recovery(&path, &sample("Ayesha Khan"), t(2), None).unwrap();
-    let left = store::change_passphrase(&path, &sample("Ayesha Khan"), t(3), None, Some(&k));
+    let unsaved = "Handed over at Karachi airport";
+    let (journal, edited) = journaled(&path, &sample("Ayesha Khan"), None, unsaved);
+    let through = Some((&journal, journal.last_seq()));
+    let left = store::change_passphrase(&path, &edited, t(3), None, Some(&k), through);
     assert_eq!(
         left.unwrap(),
         0,
         "every snapshot is under the new passphrase"
     );
-    // Then work goes on under it.
+    assert!(
+        !store::journal_path(&path).exists(),
+        "the journal is emptied by the save"
+    );
+    // Then work goes on under it, with unsaved edits in the journal.
     store::save_with(&path, &sample("Imran Qureshi"), t(4), Some(&k)).unwrap();
     store::save_with(&path, &sample("Ayesha Khan"), t(5), Some(&k)).unwrap();
-    store::save_recovery(&path, &sample("Imran Qureshi"), t(6), Some(&k)).unwrap();
+    let sealed_note = "Escorted by the Islamabad liaison";
+    let (_journal, edited) = journaled(&path, &sample("Ayesha Khan"), Some(&k), sealed_note);
     let _lock = store::lock::acquire(&path, t(7)).unwrap();
 
     let snapshots = store::list_snapshots(&path).unwrap();
     assert_eq!(snapshots.len(), 4);
     let mut all = secrets(&sample("Ayesha Khan"));
     all.extend(secrets(&sample("Imran Qureshi")));
+    all.extend([unsaved.to_string(), sealed_note.to_string()]);
     assert!(all.len() > 20, "{all:?}");
     assert_nothing_plain(dir.path(), &all);
 
     // Every one of them opens with the passphrase, and only with it.
-    let recovery = store::recovery_path(&path);
-    for file in snapshots.iter().map(|s| &s.path).chain([&path, &recovery]) {
+    for file in snapshots.iter().map(|s| &s.path).chain([&path]) {
         assert!(
             store::is_encrypted(&std::fs::read(file).unwrap()),
             "{}",
@@ -112,13 +143,19 @@ fn an_encrypted_casebook_its_snapshots_and_recovery_file_hold_nothing_in_plain_t
             Err(LoadError::NeedsPassphrase { .. })
         ));
     }
-    assert_eq!(
-        store::load_with(&recovery, Some(&k))
-            .unwrap()
-            .settings
-            .officer_name,
-        "Imran Qureshi"
-    );
+    // The journal's entry opens with the passphrase, and replays to the edit.
+    let checksum = store::recorded_checksum(&path, Some(&k));
+    let pending = store::journal::read(&path, checksum.as_deref(), Some(&k))
+        .unwrap()
+        .unwrap();
+    assert_eq!(pending.entries.len(), 1, "{pending:?}");
+    let mut book = store::load_with(&path, Some(&k)).unwrap();
+    store::journal::replay(&mut book, &pending.entries);
+    assert_eq!(book, edited);
+    let without = store::journal::read(&path, checksum.as_deref(), None)
+        .unwrap()
+        .unwrap();
+    assert!(without.entries.is_empty() && without.dropped.is_some());
 }
 
 #[test]

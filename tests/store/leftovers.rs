@@ -8,7 +8,7 @@ use casedesk::store::{self, Key};
 use std::path::{Path, PathBuf};
 
 /// A casebook whose passphrase was being set when the process was killed: the casebook is
-/// already encrypted, but two snapshots, the recovery file, a temporary file beside it and one
+/// already encrypted, but two snapshots, a temporary file beside it and one
 /// among the snapshots are plain, and so is the officer's copy in the team folder under the
 /// name they had before. Returns the casebook, the team folder and the officer's copies there.
 fn interrupted(dir: &Path, k: &Key) -> (PathBuf, Vec<PathBuf>) {
@@ -22,7 +22,6 @@ fn interrupted(dir: &Path, k: &Key) -> (PathBuf, Vec<PathBuf>) {
     }
     let mut here = store::Installation::in_dir_for(&dir.join("installation"), "laptop").unwrap();
     let earlier = store::write_team_copy(&team, &book, &mut here, t(3), None).unwrap();
-    store::save_recovery(&path, &book, t(4), None).unwrap();
     std::fs::write(
         dir.join(".casebook.ron.tmp-999999"),
         std::fs::read(&path).unwrap(),
@@ -64,7 +63,6 @@ fn plain_text_left_by_an_interrupted_passphrase_change_is_found_and_sealed_under
     assert_eq!(snapshots.len(), 2, "the plain version's snapshots");
     let mut expected = vec![
         dir.path().join(".casebook.ron.tmp-999999"),
-        store::recovery_path(&path),
         own[1].clone(),
     ];
     expected.extend(snapshots);
@@ -78,20 +76,18 @@ fn plain_text_left_by_an_interrupted_passphrase_change_is_found_and_sealed_under
 
     let lock = store::lock::acquire(&path, t(7)).unwrap();
     let tidied = store::tidy(&lock, Some(&k), &own).unwrap();
-    assert_eq!(tidied.sealed.len(), 4, "{tidied:?}");
+    assert_eq!(tidied.sealed.len(), 3, "{tidied:?}");
     assert_eq!(tidied.removed.len(), 2, "{tidied:?}");
     assert_eq!(tidied.removed_plain, 2);
     let said = tidied.to_string();
-    assert!(said.contains("encrypted 4 file(s)"), "{said}");
+    assert!(said.contains("encrypted 3 file(s)"), "{said}");
     assert!(said.contains("2 of them in plain text"), "{said}");
     assert_nothing_plain(dir.path(), &all_secrets());
     assert!(store::plaintext_leftovers(&path, &own).unwrap().is_empty());
-    // Nothing was lost: every version, the unsaved work and the old copy open with the key.
+    // Nothing was lost: every version and the old copy open with the key.
     for snap in store::list_snapshots(&path).unwrap() {
         store::load_with(&snap.path, Some(&k)).unwrap();
     }
-    let recovered = store::load_with(&store::recovery_path(&path), Some(&k)).unwrap();
-    assert_eq!(recovered.settings.officer_name, "Ayesha Khan");
     store::load_with(&own[1], Some(&k)).unwrap();
     // And a second look finds nothing more to do.
     assert!(store::tidy(&lock, Some(&k), &own).unwrap().is_empty());
@@ -104,9 +100,14 @@ fn a_plain_casebook_has_no_plain_text_leftovers_and_only_its_temporary_files_are
     for n in 0..2 {
         store::save(&path, &Casebook::default(), t(n)).unwrap();
     }
-    store::save_recovery(&path, &Casebook::default(), t(2), None).unwrap();
+    let journal = store::Journal::new(&path, None, None).unwrap();
+    let mut edited = Casebook::default();
+    let settings = Box::new(casedesk::domain::Settings::default());
+    let edit = casedesk::domain::Command::UpdateSettings(settings);
+    journal.apply(&mut edited, edit, t(2).fixed_offset()).unwrap();
+    journal.flush().unwrap();
     let leftovers = [
-        dir.path().join(".casebook.recovery.ron.tmp-999999"),
+        dir.path().join(".casebook.journal.tmp-999999"),
         dir.path().join(".casebook.ron.tmp-999999"),
     ];
     for temp in &leftovers {
@@ -126,7 +127,7 @@ fn a_plain_casebook_has_no_plain_text_leftovers_and_only_its_temporary_files_are
     assert_eq!(removed, leftovers);
     assert!(leftovers.iter().all(|p| !p.exists()));
     assert!(other.exists());
-    assert!(store::recovery_path(&path).exists(), "unsaved work is kept");
+    assert!(store::journal_path(&path).exists(), "unsaved work is kept");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(store::list_snapshots(&path).unwrap().len(), 1);
 }

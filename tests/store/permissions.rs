@@ -14,7 +14,7 @@ fn mode(path: &Path) -> u32 {
 }
 
 #[test]
-fn casebooks_snapshots_recovery_and_lock_files_are_owner_only() {
+fn casebooks_snapshots_journals_and_lock_files_are_owner_only() {
     let dir = tempfile::tempdir().unwrap();
     let t0: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().unwrap();
     let book = Casebook::new(Settings::default());
@@ -24,15 +24,25 @@ fn casebooks_snapshots_recovery_and_lock_files_are_owner_only() {
         for n in 0..3 {
             store::save_with(&path, &book, t0 + Duration::seconds(n), key).unwrap();
         }
-        store::save_recovery(&path, &book, t0, key).unwrap();
+        let journal = store::Journal::new(&path, None, key).unwrap();
+        let mut edited = book.clone();
+        let settings = Box::new(Settings {
+            officer_name: "Owner".into(),
+            ..Settings::default()
+        });
+        let now = t0.fixed_offset();
+        journal
+            .apply(&mut edited, casedesk::domain::Command::UpdateSettings(settings), now)
+            .unwrap();
+        journal.flush().unwrap();
         let lock = store::lock::acquire(&path, t0).unwrap();
         let snapshots = store::list_snapshots(&path).unwrap();
         assert_eq!(snapshots.len(), 2);
-        let recovery = store::recovery_path(&path);
+        let journal = store::journal_path(&path);
         let lock_file = store::lock_path(&path);
         for file in snapshots.iter().map(|s| s.path.as_path()).chain([
             path.as_path(),
-            recovery.as_path(),
+            journal.as_path(),
             lock_file.as_path(),
         ]) {
             assert_eq!(mode(file), 0o600, "{}", file.display());
