@@ -1,4 +1,4 @@
-//! Files: the welcome panel, saving, the unsaved-changes prompt, recovery and snapshots.
+//! Files: the welcome panel, saving, the unsaved-changes prompt, the journal and snapshots.
 
 use super::*;
 use casedesk::domain::{Casebook, Settings};
@@ -172,44 +172,34 @@ fn opening_another_casebook_with_unsaved_changes_asks_first() {
 }
 
 #[test]
-fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
+fn unsaved_work_is_journaled_at_once_and_offered_back_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
     type_into(&mut h, "Summary", "Recovered after a power cut");
     h.get_by_label("Create").click();
-    // Let the autosave delay pass in window time, then wait for the write.
-    for _ in 0..((casedesk::app::desk::AUTOSAVE_DELAY_SECS * 60.0) as usize + 30) {
-        h.step();
-    }
-    h.state_mut().desk_mut().unwrap().poll(0.0, true);
-    let recovery = casedesk::store::recovery_path(&path);
-    assert!(
-        recovery.exists(),
-        "no recovery file after the autosave delay"
-    );
+    h.run_steps(1);
+    // On disk by the end of the frame that applied it; the casebook itself is untouched.
+    let journal = casedesk::store::journal_path(&path);
+    assert!(journal.exists(), "no journal after the edit's frame");
     assert_eq!(
         casedesk::store::load(&path).unwrap().cases().len(),
         0,
         "the casebook itself is untouched"
     );
+    // The window goes without saving, as in a crash.
     drop(h);
-
-    // Make sure the recovery file is the newer one, as after a crash.
-    let later =
-        std::fs::metadata(&path).unwrap().modified().unwrap() + std::time::Duration::from_secs(5);
-    std::fs::File::options()
-        .write(true)
-        .open(&recovery)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
 
     let mut h = window(&path, false);
     h.run_steps(2);
     h.get_by_label("Restore unsaved work?");
-    h.get_by_label_contains("The recovery file holds 1 cases");
+    h.get_by_label_contains("change(s) made since this casebook was last saved");
+    assert!(
+        h.query_all_by_label_contains("Opened the case")
+            .next()
+            .is_some()
+    );
     h.get_by_label("Restore").click();
     h.run_steps(2);
     let book = h.state().casebook().unwrap();
