@@ -580,12 +580,8 @@ fn take(
 }
 
 /// Removes the journal beside `casebook`, its work saved or declined.
-pub fn discard(casebook: &Path) -> io::Result<()> {
-    match std::fs::remove_file(journal_path(casebook)) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e),
-        Ok(()) => sync_dir(parent_dir(casebook)),
-    }
+pub fn discard(casebook: &Path) -> Result<(), SaveError> {
+    discard_at(&journal_path(casebook))
 }
 
 /// The journal of a casebook open for writing: commands are recorded as they are applied and
@@ -751,8 +747,10 @@ impl Journal {
 
 fn discard_at(path: &Path) -> Result<(), SaveError> {
     match std::fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(journal_error("removing", path)(e)),
-        _ => sync_dir(parent_dir(path)).map_err(journal_error("removing", path)),
+        // Nothing to remove (its folder may be gone too).
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(journal_error("removing", path)(e)),
+        Ok(()) => sync_dir(parent_dir(path)).map_err(journal_error("removing", path)),
     }
 }
 

@@ -1,14 +1,16 @@
-//! Subcommands killed part-way: `passphrase`, `import-csv`, `merge` and `export` (with its
-//! disclosure), each run in a child process (this binary again, running `casedesk::cli`) on an
-//! encrypted casebook (a plain one for `passphrase`) and killed with SIGKILL at a random moment.
-//! After every kill, the next opener (lock, load, tidy, as every writing subcommand and the
-//! window do) must find the casebook whole, in its old or its new version, every snapshot
-//! opening, and no plain text of the casebook anywhere in its folder, hidden temporary files
-//! and snapshots included. An export's file exists only if its disclosure is recorded.
+//! Subcommands killed part-way: `passphrase`, `import-csv`, `merge`, `export` (with its
+//! disclosure) and `new` on a casebook whose journal holds unsaved changes (so killed while
+//! replaying them), each run in a child process (this binary again, running `casedesk::cli`) on
+//! an encrypted casebook (a plain one for `passphrase`) and killed with SIGKILL at a random
+//! moment. After every kill, the next opener (lock, load, replay the journal, tidy, as every
+//! writing subcommand and the window do) must find the casebook whole, in its old or its new
+//! version, the journal's changes applied once each, every snapshot opening, and no plain text
+//! of the casebook anywhere in its folder, hidden temporary files, snapshots and the journal
+//! included. An export's file exists only if its disclosure is recorded.
 
 use super::{Rng, Trials};
 use casedesk::domain::{Casebook, Command, Ctx, Direction, EventKind, RandomIds, demo};
-use casedesk::store::{self, Key};
+use casedesk::store::{self, Journal, Key, journal};
 use chrono::{NaiveDate, Utc};
 use clap::Parser;
 use std::io::{BufRead, BufReader, Write};
@@ -40,6 +42,28 @@ enum Scenario {
     ImportCsv,
     Merge,
     Export,
+    /// `new` on a casebook whose journal holds unsaved edits: replayed and saved first.
+    Replay,
+}
+
+/// The summaries the `Replay` scenario's journal gives the first cases.
+const UNSAVED: [&str; 2] = ["Unsaved: hearing moved", "Unsaved: papers served"];
+
+/// Journals the `Replay` scenario's edits of `sample` beside the casebook at `path`.
+fn journal_edits(path: &Path, sample: &Casebook, key: Option<&Key>) {
+    let journal = Journal::new(path, store::recorded_checksum(path, key), key).unwrap();
+    let mut book = sample.clone();
+    for (n, summary) in UNSAVED.into_iter().enumerate() {
+        let case = &book.cases()[n];
+        let mut details = case.details.clone();
+        details.summary = summary.into();
+        let edit = Command::UpdateCase {
+            case: case.id,
+            details: Box::new(details),
+        };
+        journal.apply(&mut book, edit, Utc::now().fixed_offset()).unwrap();
+    }
+    journal.flush().unwrap();
 }
 
 /// Where a trial's files are: the casebook alone in its folder, everything else outside it.
@@ -108,11 +132,12 @@ fn secrets(book: &Casebook) -> Vec<String> {
 }
 
 impl Scenario {
-    const ALL: [Scenario; 4] = [
+    const ALL: [Scenario; 5] = [
         Scenario::Passphrase,
         Scenario::ImportCsv,
         Scenario::Merge,
         Scenario::Export,
+        Scenario::Replay,
     ];
 
     /// Lays out a fresh trial: the casebook (plain for `passphrase`, else encrypted) with two
@@ -138,6 +163,7 @@ impl Scenario {
             Scenario::Merge => {
                 store::save_with(&trial.theirs, &theirs(sample), Utc::now(), key).unwrap();
             }
+            Scenario::Replay => journal_edits(&trial.casebook, sample, key),
             Scenario::Passphrase | Scenario::Export => {}
         }
     }
@@ -149,6 +175,9 @@ impl Scenario {
             Scenario::Passphrase => vec!["passphrase".into(), file],
             Scenario::ImportCsv => vec!["import-csv".into(), file, s(&trial.csv)],
             Scenario::Merge => vec!["merge".into(), file, s(&trial.theirs)],
+            Scenario::Replay => ["new", &file, "--kind", "mla", "--direction", "outgoing"]
+                .map(String::from)
+                .to_vec(),
             Scenario::Export => [
                 "export",
                 &file,
@@ -181,10 +210,23 @@ impl Scenario {
         let new = match self {
             Scenario::Passphrase => encrypted && book == sample,
             Scenario::ImportCsv => book.cases().len() == sample.cases().len() + 3,
-            Scenario::Merge => book.cases().len() == sample.cases().len() + 1,
+            Scenario::Merge | Scenario::Replay => book.cases().len() == sample.cases().len() + 1,
             Scenario::Export => disclosed(book) && book.cases().len() == sample.cases().len(),
         };
-        let old = book == sample && (encrypted || matches!(self, Scenario::Passphrase));
+        let old = match self {
+            // The journal's edits are in either version, each applied once.
+            Scenario::Replay => {
+                let summaries = UNSAVED
+                    .iter()
+                    .enumerate()
+                    .all(|(case, s)| book.cases()[case].details.summary == *s);
+                if !summaries {
+                    return Err("the journal's edits are not in the casebook".into());
+                }
+                encrypted && book.cases().len() == sample.cases().len()
+            }
+            _ => book == sample && (encrypted || matches!(self, Scenario::Passphrase)),
+        };
         if new || old {
             Ok(new)
         } else {
@@ -230,8 +272,7 @@ fn verify(scenario: Scenario, trial: &Trial, sample: &Casebook) -> Result<bool, 
     let bytes = std::fs::read(&trial.casebook).map_err(|e| e.to_string())?;
     let encrypted = store::is_encrypted(&bytes);
     let casebook_key = encrypted.then(key);
-    let book =
-        store::load_with(&trial.casebook, casebook_key.as_ref()).map_err(|e| e.to_string())?;
+    let book = opened(&trial.casebook, casebook_key.as_ref())?;
     let new = scenario.finished(&book, sample, encrypted)?;
     if matches!(scenario, Scenario::Export) && trial.export.exists() && !new {
         return Err("the export was written but its disclosure was not recorded".into());
@@ -251,6 +292,33 @@ fn verify(scenario: Scenario, trial: &Trial, sample: &Casebook) -> Result<bool, 
         plain_text_in(&trial.folder, &secrets)?;
     }
     Ok(new)
+}
+
+/// The casebook at `path` as its next opener has it: loaded, and its journal's unsaved changes
+/// replayed, each whole; an error if one does not apply or the journal is of another version.
+pub fn opened(path: &Path, key: Option<&Key>) -> Result<Casebook, String> {
+    opened_on(path, key, casedesk::domain::InstallationId(0))
+}
+
+/// [`opened`] on the computer `installation`, whose changes the journal replays as made there.
+pub fn opened_on(
+    path: &Path,
+    key: Option<&Key>,
+    installation: casedesk::domain::InstallationId,
+) -> Result<Casebook, String> {
+    let loaded = store::open(path, key).map_err(|e| e.to_string())?;
+    let mut book = loaded.book;
+    book.set_installation(installation);
+    let pending = journal::read(path, loaded.checksum.as_deref(), key).map_err(|e| e.to_string())?;
+    if let Some(pending) = pending {
+        if !pending.stale.is_empty() {
+            return Err("the journal is of another version of the casebook".into());
+        }
+        if let Some(e) = journal::replay(&mut book, &pending.entries).refused {
+            return Err(format!("a journaled change no longer applies: {e}"));
+        }
+    }
+    Ok(book)
 }
 
 /// An error naming the first file under `dir` that holds one of `secrets`.

@@ -3,14 +3,17 @@
 //! before its first write to after its rename. After every kill the casebook must load and
 //! equal the old or the new version exactly, every snapshot must load, and no temporary file
 //! may be taken for a casebook, a snapshot or a recovery file. Then the same for subcommands
-//! that write more than the casebook (`cli_kills.rs`): `passphrase`, `import-csv`, `merge` and
-//! `export` with its disclosure, with no plain text left behind an encrypted casebook.
+//! that write more than the casebook (`cli_kills.rs`): `passphrase`, `import-csv`, `merge`,
+//! `export` with its disclosure and `new` replaying a journal, with no plain text left behind an
+//! encrypted casebook. Then the window's journal (`journal_kills.rs`): edits acknowledged once
+//! durable, saves running beside them, killed at random; no acknowledged edit is ever lost.
 //!
 //! `CASEDESK_CRASH_TRIALS` sets the number of trials of the save (150 by default; a quarter of
 //! it, at least one, for each subcommand), `CASEDESK_CRASH_SEED` the kill-point sequence
 //! (printed, so a failure can be replayed).
 
 mod cli_kills;
+mod journal_kills;
 
 use casedesk::domain::{Casebook, demo};
 use casedesk::store;
@@ -42,6 +45,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some(cli_kills::CHILD_ARG) {
         return cli_kills::child(args[1..].to_vec());
+    }
+    if args.first().map(String::as_str) == Some(journal_kills::CHILD_ARG) {
+        return journal_kills::child(args[1..].to_vec());
     }
     match std::env::var_os(CHILD_PATH) {
         Some(path) => child(Path::new(&path)),
@@ -177,6 +183,10 @@ fn parent() {
     if failures.is_empty() {
         let subcommands = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
         failures = cli_kills::run(subcommands.path(), (trials / 4).max(1), &mut rng);
+    }
+    if failures.is_empty() {
+        let journal = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        failures = journal_kills::run(journal.path(), (trials / 2).max(1), &mut rng);
         println!("crash test, all: {:.1?}", started.elapsed());
     }
     for f in &failures {
