@@ -40,7 +40,9 @@ fn edit(book: &Casebook, n: usize) -> Command {
 
 fn durable_edit(c: &mut Criterion) {
     let mut group = c.benchmark_group("journal");
-    group.sample_size(20).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
     for cases in sizes() {
         casedesk::memory::tune_allocator();
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -55,7 +57,9 @@ fn durable_edit(c: &mut Criterion) {
             b.iter(|| {
                 n += 1;
                 let command = edit(&book, n);
-                journal.apply(&mut book, command, now()).expect("the edit applies");
+                journal
+                    .apply(&mut book, command, now())
+                    .expect("the edit applies");
                 journal.flush().expect("the journal is written");
             });
         });
@@ -73,7 +77,9 @@ fn durable_edit(c: &mut Criterion) {
 fn open_with_journal(c: &mut Criterion) {
     const ENTRIES: usize = 10_000;
     let mut group = c.benchmark_group("journal");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     for cases in sizes() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join("casebook.ron");
@@ -87,11 +93,16 @@ fn open_with_journal(c: &mut Criterion) {
         let journal = Journal::new(&path, checksum.clone(), None).expect("a journal");
         for n in 0..ENTRIES {
             let command = edit(&edited, n);
-            journal.apply(&mut edited, command, now()).expect("the edit applies");
+            journal
+                .apply(&mut edited, command, now())
+                .expect("the edit applies");
         }
         journal.flush().expect("the journal is written");
         drop(edited);
-        eprintln!("{cases} cases: a journal of {ENTRIES} entries is {} bytes", journal_bytes());
+        eprintln!(
+            "{cases} cases: a journal of {ENTRIES} entries is {} bytes",
+            journal_bytes()
+        );
         // Replayed over the same casebook each time (each entry replaces a case's details, so
         // it applies again): a copy of 100,000 cases per iteration would cost more than this.
         let mut book = loaded.book;

@@ -599,7 +599,14 @@ fn export_cases(
         &Progress::default(),
     )?;
     let recorded = output.write_recorded(&rendered.bytes, || {
-        record(&mut book, file, &held, key.as_ref(), rendered.disclosures, now)
+        record(
+            &mut book,
+            file,
+            &held,
+            key.as_ref(),
+            rendered.disclosures,
+            now,
+        )
     })?;
     output.tell(&format!(
         "Wrote {output} ({profile} profile); recorded the disclosure to {recipient} in {recorded} cases"
@@ -672,7 +679,14 @@ fn report(
         &Progress::default(),
     )?;
     let recorded = output.write_recorded(&rendered.bytes, || {
-        record(&mut book, file, &held, key.as_ref(), rendered.disclosures, now)
+        record(
+            &mut book,
+            file,
+            &held,
+            key.as_ref(),
+            rendered.disclosures,
+            now,
+        )
     })?;
     output.tell(&format!(
         "Wrote the review report {from} to {to} to {output} ({recorded} cases named)"

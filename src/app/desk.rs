@@ -118,10 +118,7 @@ enum JobKind {
         cases: usize,
     },
     /// A save under a new passphrase (or none), re-encrypting the snapshots.
-    Rekey {
-        generation: u64,
-        key: Option<Key>,
-    },
+    Rekey { generation: u64, key: Option<Key> },
 }
 
 /// Background work: the result is an error, or success with an optional warning.
@@ -527,8 +524,7 @@ impl Desk {
         let mut inverses = Some(Vec::with_capacity(commands.len()));
         for command in commands.clone() {
             let result = if many {
-                self.apply_to_book(command)
-                    .map(|(applied, _)| applied)
+                self.apply_to_book(command).map(|(applied, _)| applied)
             } else {
                 self.apply_raw(command)
             };
@@ -624,7 +620,9 @@ impl Desk {
         let written = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&written);
         // The journal holds the edits up to here: the save holds them too.
-        let journal = self.journaling().map(|j| (j.last_seq(), self.journal.clone()));
+        let journal = self
+            .journaling()
+            .map(|j| (j.last_seq(), self.journal.clone()));
         std::thread::spawn(move || {
             let now = Utc::now();
             let result = match journal {
@@ -637,7 +635,9 @@ impl Desk {
                     &journal,
                     through,
                 ),
-                _ => store::save_showing(&target, &book, now, key.as_ref(), &counter).map(|()| None),
+                _ => {
+                    store::save_showing(&target, &book, now, key.as_ref(), &counter).map(|()| None)
+                }
             }
             .map_err(|e| e.to_string());
             let saved = result.is_ok();
@@ -672,19 +672,26 @@ impl Desk {
         let (old, new) = (self.trust.key.clone(), key.clone());
         let (tx, rx) = channel();
         let team = self.sharing_for(&book);
-        let journal = self.journaling().map(|j| (j.last_seq(), self.journal.clone()));
+        let journal = self
+            .journaling()
+            .map(|j| (j.last_seq(), self.journal.clone()));
         std::thread::spawn(move || {
             let journal = match &journal {
                 Some((through, Some(journal))) => Some((journal.as_ref(), *through)),
                 _ => None,
             };
-            let result =
-                store::change_passphrase(&path, &book, Utc::now(), old.as_ref(), new.as_ref(), journal)
-                    .map(|left| {
-                        (left > 0)
-                            .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
-                    })
-                    .map_err(|e| e.to_string());
+            let result = store::change_passphrase(
+                &path,
+                &book,
+                Utc::now(),
+                old.as_ref(),
+                new.as_ref(),
+                journal,
+            )
+            .map(|left| {
+                (left > 0).then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
+            })
+            .map_err(|e| e.to_string());
             let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
             // The copy in the team folder takes the new passphrase (or none) too.

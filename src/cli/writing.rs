@@ -189,7 +189,11 @@ fn replay(book: &mut Casebook, pending: &Pending) -> usize {
     let replayed = journal::replay(book, &pending.entries);
     if let Some(e) = replayed.refused {
         for entry in &pending.entries[replayed.applied..] {
-            eprintln!("not applied ({}): {}", one_line(&e.to_string()), describe(entry));
+            eprintln!(
+                "not applied ({}): {}",
+                one_line(&e.to_string()),
+                describe(entry)
+            );
         }
     }
     replayed.applied

@@ -185,7 +185,11 @@ pub(crate) struct Staged {
 }
 
 /// Writes `content` to a new temporary file beside `path` and flushes it to disk.
-pub(crate) fn stage(path: &Path, content: Content, fail_at: Option<Fault>) -> Result<Staged, SaveError> {
+pub(crate) fn stage(
+    path: &Path,
+    content: Content,
+    fail_at: Option<Fault>,
+) -> Result<Staged, SaveError> {
     let fail = |step| injected(fail_at, step);
     let temp = temp_path(path);
     injected(fail_at, Step::CreateTemp).map_err(io_error(Step::CreateTemp, &temp))?;
@@ -256,4 +260,3 @@ pub(crate) fn temp_prefix(path: &Path) -> String {
         .unwrap_or_else(|| "casebook".into());
     format!(".{name}.tmp-")
 }
-

@@ -147,7 +147,10 @@ struct Redrawn<'a>(std::slice::Iter<'a, Uuid>);
 
 impl IdSource for Redrawn<'_> {
     fn next_uuid(&mut self) -> Uuid {
-        self.0.next().copied().unwrap_or_else(|| RandomIds.next_uuid())
+        self.0
+            .next()
+            .copied()
+            .unwrap_or_else(|| RandomIds.next_uuid())
     }
 }
 
@@ -356,9 +359,7 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 fn read_line(line: &[u8], chain: &mut String) -> Result<Record<'static>, &'static str> {
     let line = std::str::from_utf8(line).map_err(|_| "is not text")?;
     let rest = line.strip_prefix(OPEN).ok_or("is not a journal line")?;
-    let (digits, rest) = rest
-        .split_at_checked(CHECK_DIGITS)
-        .ok_or("is cut short")?;
+    let (digits, rest) = rest.split_at_checked(CHECK_DIGITS).ok_or("is cut short")?;
     let text = rest
         .strip_prefix(SHUT)
         .and_then(|r| r.strip_suffix(')'))
@@ -437,7 +438,9 @@ impl Pending {
             failure: None,
         };
         for entry in &self.entries {
-            writer.since_base.push((entry.seq, text_of(&record(entry))?));
+            writer
+                .since_base
+                .push((entry.seq, text_of(&record(entry))?));
         }
         writer.rewrite()?;
         Ok(Journal(Mutex::new(writer)))
@@ -480,7 +483,17 @@ pub fn read(
             Some(line) => read_line(line, &mut chain),
             None => Err("is cut short"),
         }
-        .and_then(|record| take(record, n, &mut pending, key, &mut base, &mut marks, &mut entries));
+        .and_then(|record| {
+            take(
+                record,
+                n,
+                &mut pending,
+                key,
+                &mut base,
+                &mut marks,
+                &mut entries,
+            )
+        });
         if let Err(why) = read {
             pending.dropped = Some(Dropped {
                 path: path.clone(),
@@ -561,7 +574,10 @@ fn take(
             Ok(())
         }
         (_, Record::Sealed { seq, text }) => {
-            let key = pending.key.as_ref().ok_or("is sealed, and the journal has no key")?;
+            let key = pending
+                .key
+                .as_ref()
+                .ok_or("is sealed, and the journal has no key")?;
             let plain = unhex(&text)
                 .and_then(|sealed| key.unseal(&sealed).ok())
                 .ok_or("cannot be decrypted")?;
@@ -617,7 +633,11 @@ impl fmt::Debug for Journal {
 impl Journal {
     /// An empty journal for the casebook at `casebook`, whose file records `checksum`, sealed
     /// with `key` when it has one (one scrypt). Nothing is written until the first entry.
-    pub fn new(casebook: &Path, checksum: Option<String>, key: Option<&Key>) -> Result<Self, SaveError> {
+    pub fn new(
+        casebook: &Path,
+        checksum: Option<String>,
+        key: Option<&Key>,
+    ) -> Result<Self, SaveError> {
         let key = key
             .map(EntryKey::new)
             .transpose()
@@ -637,7 +657,9 @@ impl Journal {
 
     fn writer(&self) -> MutexGuard<'_, Writer> {
         // A panic while writing leaves the writer as consistent as an error would.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Applies `command` to `book` at `now` and records it, to be written by the next
@@ -789,7 +811,10 @@ impl Writer {
         let mut chain = self.chain.clone();
         let mut out = String::new();
         for (seq, text) in &self.since_base[self.since_base.len() - self.unwritten..] {
-            out.push_str(&chained(&mut chain, &written_text(*seq, text, self.key.as_ref())?));
+            out.push_str(&chained(
+                &mut chain,
+                &written_text(*seq, text, self.key.as_ref())?,
+            ));
         }
         self.append(out)?;
         self.unwritten = 0;
@@ -804,7 +829,10 @@ impl Writer {
         let Some(file) = &mut self.file else {
             return self.rewrite();
         };
-        let len = file.metadata().map_err(journal_error("writing", &path))?.len();
+        let len = file
+            .metadata()
+            .map_err(journal_error("writing", &path))?
+            .len();
         let written = file
             .write_all(lines.as_bytes())
             .map_err(journal_error("writing", &path))
@@ -838,9 +866,15 @@ impl Writer {
             return Ok(());
         }
         let mut chain = String::new();
-        let mut out = chained(&mut chain, &head_text(self.base.as_deref(), self.key.as_ref())?);
+        let mut out = chained(
+            &mut chain,
+            &head_text(self.base.as_deref(), self.key.as_ref())?,
+        );
         for (seq, text) in &self.since_base {
-            out.push_str(&chained(&mut chain, &written_text(*seq, text, self.key.as_ref())?));
+            out.push_str(&chained(
+                &mut chain,
+                &written_text(*seq, text, self.key.as_ref())?,
+            ));
         }
         replace_with(&path, Content::Bytes(out.as_bytes()), None)?;
         let file = File::options()
@@ -911,7 +945,9 @@ mod tests {
         let mut current = book.clone();
         for n in 0..edits {
             let command = edit(&current, n);
-            journal.apply(&mut current, command, at(n as i64 + 1)).unwrap();
+            journal
+                .apply(&mut current, command, at(n as i64 + 1))
+                .unwrap();
             journal.flush().unwrap();
             after.push(current.clone());
         }
@@ -942,7 +978,10 @@ mod tests {
         assert_eq!(first.at, at(1));
         assert_eq!(first.what(), "Opened the case");
         assert!(first.case.is_some(), "{first:?}");
-        assert_eq!(pending.entries[2].what(), "Recorded a disclosure to FIA Islamabad");
+        assert_eq!(
+            pending.entries[2].what(),
+            "Recorded a disclosure to FIA Islamabad"
+        );
     }
 
     /// A power cut: the journal cut at every byte offset of its last three entries opens to a
@@ -964,7 +1003,11 @@ mod tests {
             let pending = pending(&path);
             let whole = ends.iter().filter(|&&end| end <= cut).count() - 1;
             assert_eq!(pending.entries.len(), whole, "cut at {cut}");
-            assert_eq!(pending.dropped.is_some(), !ends.contains(&cut), "cut at {cut}");
+            assert_eq!(
+                pending.dropped.is_some(),
+                !ends.contains(&cut),
+                "cut at {cut}"
+            );
             let book = replayed(&base, &pending);
             assert!(book == after[whole], "cut at {cut}");
             assert!(check_casebook(&book, today()).is_empty(), "cut at {cut}");
@@ -977,7 +1020,11 @@ mod tests {
         let (path, base, after, _journal) = journaled(dir.path(), 4);
         let mut bytes = std::fs::read(journal_path(&path)).unwrap();
         // A changed byte in the third entry (the fourth line), as a bad sector leaves it.
-        let line = bytes.split(|&b| b == b'\n').take(3).map(|l| l.len() + 1).sum::<usize>();
+        let line = bytes
+            .split(|&b| b == b'\n')
+            .take(3)
+            .map(|l| l.len() + 1)
+            .sum::<usize>();
         bytes[line + 120] ^= 0x01;
         std::fs::write(journal_path(&path), &bytes).unwrap();
         let pending = pending(&path);
@@ -985,7 +1032,10 @@ mod tests {
         let dropped = pending.dropped.clone().unwrap();
         assert_eq!((dropped.line, dropped.lines), (4, 2));
         assert!(dropped.to_string().contains("lines 4 to 5"), "{dropped}");
-        assert!(dropped.to_string().contains("does not match its check"), "{dropped}");
+        assert!(
+            dropped.to_string().contains("does not match its check"),
+            "{dropped}"
+        );
         assert_eq!(replayed(&base, &pending), after[2]);
     }
 
@@ -1011,7 +1061,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (path, _base, after, journal) = journaled(dir.path(), 3);
         // Killed after the note, before the rename: the old file, every entry applies.
-        journal.saving(3, Some("blake3:a-file-never-put-in-place")).unwrap();
+        journal
+            .saving(3, Some("blake3:a-file-never-put-in-place"))
+            .unwrap();
         assert_eq!(pending(&path).entries.len(), 3);
         // The new file in place, noted, but the journal not yet emptied; one more edit came in
         // meanwhile.
@@ -1034,7 +1086,15 @@ mod tests {
         let (path, _base, after, journal) = journaled(dir.path(), 3);
         let written = std::sync::atomic::AtomicUsize::new(0);
         let save = |book: &Casebook, through| {
-            crate::store::save_journaled(&path, book, at(40).to_utc(), None, &written, &journal, through)
+            crate::store::save_journaled(
+                &path,
+                book,
+                at(40).to_utc(),
+                None,
+                &written,
+                &journal,
+                through,
+            )
         };
         assert_eq!(save(&after[3], 3).unwrap(), None);
         assert!(!journal_path(&path).exists());
@@ -1070,7 +1130,10 @@ mod tests {
         journal.flush().unwrap();
         let again = self::pending(&path);
         assert_eq!(again.dropped, None, "the torn end was cut away");
-        assert_eq!(again.entries.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3, 4]);
+        assert_eq!(
+            again.entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            [1, 2, 3, 4]
+        );
         assert_eq!(replayed(&base, &again), book);
     }
 }

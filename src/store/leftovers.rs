@@ -8,12 +8,12 @@
 //! text beside an encrypted casebook (`save::change_passphrase`), and is the opener's to replay
 //! (`journal.rs`).
 
+use super::atomic::{Content, SaveError, replace_with, sealed, temp_prefix};
 use super::crypt::Key;
 use super::fsutil::parent_dir;
-use super::lock::Lock;
-use super::atomic::{Content, SaveError, replace_with, sealed, temp_prefix};
 use super::fsutil::stem;
 use super::journal::journal_path;
+use super::lock::Lock;
 use super::snapshot::{self, parse_name, starts_encrypted};
 use std::fmt;
 use std::io;

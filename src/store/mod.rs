@@ -10,13 +10,13 @@ mod fsutil;
 mod head;
 pub mod installation;
 mod integrity;
+pub mod journal;
 mod leftovers;
 mod load;
 pub mod lock;
 pub mod output;
 mod parts;
 mod reader;
-pub mod journal;
 mod save;
 pub mod snapshot;
 mod stream;
@@ -25,20 +25,20 @@ pub mod team;
 mod text_tests;
 mod writer;
 
+pub use atomic::SaveError;
 pub use crypt::{Key, is_encrypted};
 pub use fsutil::real_path;
 pub use head::{Head, HeadError, read_head};
 pub use installation::Installation;
 pub use integrity::Integrity;
+pub use integrity::recorded_checksum;
+pub use journal::{Journal, journal_path};
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
 pub use load::{
     LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str, read,
 };
 pub use lock::{Holder, Lock, LockError, lock_path};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
-pub use atomic::SaveError;
-pub use integrity::recorded_checksum;
-pub use journal::{Journal, journal_path};
 pub use save::{
     ExportWriteError, StagedExport, change_passphrase, restore_snapshot, save, save_journaled,
     save_showing, save_with, serialize, stage_export, write_export, write_export_recorded,

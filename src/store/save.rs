@@ -117,7 +117,13 @@ pub fn restore_snapshot(
     key: Option<&Key>,
 ) -> Result<Casebook, RestoreError> {
     let (book, bytes, checksum) = snapshot::restorable(snapshot, key)?;
-    write_atomic(casebook, Content::Recorded(&bytes, checksum), now, key, None)?;
+    write_atomic(
+        casebook,
+        Content::Recorded(&bytes, checksum),
+        now,
+        key,
+        None,
+    )?;
     Ok(book)
 }
 

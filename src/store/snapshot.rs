@@ -8,8 +8,8 @@
 //! under the casebook's lock. Snapshots named before numbers (`casebook.<time>.ron`,
 //! `casebook.<time>-<n>.ron`) count as older than every numbered one, in order of time.
 
-use super::crypt::{Key, is_encrypted, unseal};
 use super::atomic::{Content, SaveError, replace_with, sealed};
+use super::crypt::{Key, is_encrypted, unseal};
 use super::fsutil::{create_private_dir, parent_dir, same_file, stem, sync_dir};
 use super::load::{LoadError, open, strict};
 use crate::domain::Casebook;
@@ -431,7 +431,8 @@ mod tests {
         crate::store::save(&path, &book(2), t + Duration::seconds(1)).unwrap();
         let first = list_snapshots(&path).unwrap().remove(0);
         let restored =
-            crate::store::restore_snapshot(&path, &first.path, t + Duration::seconds(2), None).unwrap();
+            crate::store::restore_snapshot(&path, &first.path, t + Duration::seconds(2), None)
+                .unwrap();
         assert_eq!(restored.settings.officer_name, "Officer 1");
         assert_eq!(load(&path).unwrap().settings.officer_name, "Officer 1");
         let newest = list_snapshots(&path).unwrap().remove(0);

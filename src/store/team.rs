@@ -5,10 +5,10 @@
 //! atomically, so the folder's sync (the organisation's, not ours) never sees a half-written
 //! file. A sync engine's conflict copy of one's own file is one's own to merge and remove.
 
+use super::atomic::{SaveError, replace_with, with_content};
 use super::crypt::Key;
 use super::head::{Head, HeadError, read_head};
 use super::installation::{Installation, Written};
-use super::atomic::{SaveError, replace_with, with_content};
 use crate::domain::{Casebook, Frontier, ReplicaId, Settings, merge::merge};
 use chrono::{DateTime, Utc};
 use std::io;

@@ -35,7 +35,10 @@ fn crashed(dir: &Path) -> (PathBuf, Casebook) {
 }
 
 fn summary(path: &Path) -> String {
-    store::load(path).unwrap().cases()[0].details.summary.clone()
+    store::load(path).unwrap().cases()[0]
+        .details
+        .summary
+        .clone()
 }
 
 #[test]
@@ -61,7 +64,14 @@ fn a_writing_subcommand_applies_and_saves_the_unsaved_changes_and_leaves_no_jour
     assert_eq!(saved.cases().len(), book.cases().len() + 1);
     assert_eq!(saved.cases()[0].details.summary, UNSAVED);
     // The next one has nothing to replay.
-    let out = casedesk(&["new", path_str(&path), "--kind", "mla", "--direction", "incoming"]);
+    let out = casedesk(&[
+        "new",
+        path_str(&path),
+        "--kind",
+        "mla",
+        "--direction",
+        "incoming",
+    ]);
     assert!(!text(&out).contains("Applied"), "{}", text(&out));
     assert!(!store::journal_path(&path).exists());
 }
@@ -91,7 +101,14 @@ fn a_torn_last_entry_is_named_and_dropped() {
     let file = store::journal_path(&path);
     let bytes = std::fs::read(&file).unwrap();
     std::fs::write(&file, &bytes[..bytes.len() - 25]).unwrap();
-    let out = casedesk(&["new", path_str(&path), "--kind", "mla", "--direction", "incoming"]);
+    let out = casedesk(&[
+        "new",
+        path_str(&path),
+        "--kind",
+        "mla",
+        "--direction",
+        "incoming",
+    ]);
     let said = text(&out);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("line 2 of the journal"), "{said}");
@@ -108,10 +125,20 @@ fn changes_made_to_another_version_stop_a_writing_subcommand_and_are_kept() {
     store::save(&path, &book, at(30).to_utc()).unwrap();
     let before = std::fs::read(&path).unwrap();
     let journal = std::fs::read(store::journal_path(&path)).unwrap();
-    let out = casedesk(&["new", path_str(&path), "--kind", "mla", "--direction", "incoming"]);
+    let out = casedesk(&[
+        "new",
+        path_str(&path),
+        "--kind",
+        "mla",
+        "--direction",
+        "incoming",
+    ]);
     let said = text(&out);
     assert!(!out.status.success(), "{said}");
-    assert!(said.contains("made to another version of this casebook"), "{said}");
+    assert!(
+        said.contains("made to another version of this casebook"),
+        "{said}"
+    );
     assert!(said.contains("Edited the case's details"), "{said}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(std::fs::read(store::journal_path(&path)).unwrap(), journal);

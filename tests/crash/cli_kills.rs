@@ -61,7 +61,9 @@ fn journal_edits(path: &Path, sample: &Casebook, key: Option<&Key>) {
             case: case.id,
             details: Box::new(details),
         };
-        journal.apply(&mut book, edit, Utc::now().fixed_offset()).unwrap();
+        journal
+            .apply(&mut book, edit, Utc::now().fixed_offset())
+            .unwrap();
     }
     journal.flush().unwrap();
 }
@@ -309,7 +311,8 @@ pub fn opened_on(
     let loaded = store::open(path, key).map_err(|e| e.to_string())?;
     let mut book = loaded.book;
     book.set_installation(installation);
-    let pending = journal::read(path, loaded.checksum.as_deref(), key).map_err(|e| e.to_string())?;
+    let pending =
+        journal::read(path, loaded.checksum.as_deref(), key).map_err(|e| e.to_string())?;
     if let Some(pending) = pending {
         if !pending.stale.is_empty() {
             return Err("the journal is of another version of the casebook".into());

@@ -136,7 +136,9 @@ fn verify(path: &Path, acked: usize, expected: &[Casebook]) -> Result<usize, Str
         .position(|e| *e == book)
         .ok_or("the casebook holds no whole number of edits")?;
     if held < acked {
-        return Err(format!("edit {acked} was acknowledged, but only {held} are there"));
+        return Err(format!(
+            "edit {acked} was acknowledged, but only {held} are there"
+        ));
     }
     Ok(held)
 }
@@ -155,9 +157,11 @@ pub fn run(root: &Path, trials: u64, rng: &mut Rng) -> Vec<String> {
     let mut failures = Vec::new();
     let calibrate = fresh("calibrate");
     let (acked, slowest) = run_child(&calibrate, None);
-    if let Err(e) = verify(&calibrate, acked, &expected)
-        .and_then(|held| (held == EDITS).then_some(()).ok_or(format!("{held} of {EDITS} edits")))
-    {
+    if let Err(e) = verify(&calibrate, acked, &expected).and_then(|held| {
+        (held == EDITS)
+            .then_some(())
+            .ok_or(format!("{held} of {EDITS} edits"))
+    }) {
         failures.push(format!("journal, unkilled: {e}"));
     }
     let window_us = (slowest.as_micros() as u64 * 11 / 10).max(1_000);

@@ -182,8 +182,14 @@ fn changing_the_passphrase_re_encrypts_the_casebook_and_its_snapshots() {
     for n in 0..3 {
         store::save_with(&path, &sample("Ayesha Khan"), t(n), Some(&old)).unwrap();
     }
-    let left =
-        store::change_passphrase(&path, &sample("Ayesha Khan"), t(9), Some(&old), Some(&new), None);
+    let left = store::change_passphrase(
+        &path,
+        &sample("Ayesha Khan"),
+        t(9),
+        Some(&old),
+        Some(&new),
+        None,
+    );
     assert_eq!(left.unwrap(), 0);
     let snapshots = store::list_snapshots(&path).unwrap();
     assert_eq!(snapshots.len(), 3);
@@ -195,7 +201,8 @@ fn changing_the_passphrase_re_encrypts_the_casebook_and_its_snapshots() {
         ));
     }
     // Removing it leaves plain files that open without one.
-    let left = store::change_passphrase(&path, &sample("Ayesha Khan"), t(10), Some(&new), None, None);
+    let left =
+        store::change_passphrase(&path, &sample("Ayesha Khan"), t(10), Some(&new), None, None);
     assert_eq!(left.unwrap(), 0);
     for snap in store::list_snapshots(&path).unwrap() {
         store::load(&snap.path).unwrap();

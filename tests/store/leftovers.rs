@@ -61,10 +61,7 @@ fn plain_text_left_by_an_interrupted_passphrase_change_is_found_and_sealed_under
         .filter(|p| !store::is_encrypted(&std::fs::read(p).unwrap()))
         .collect();
     assert_eq!(snapshots.len(), 2, "the plain version's snapshots");
-    let mut expected = vec![
-        dir.path().join(".casebook.ron.tmp-999999"),
-        own[1].clone(),
-    ];
+    let mut expected = vec![dir.path().join(".casebook.ron.tmp-999999"), own[1].clone()];
     expected.extend(snapshots);
     expected.extend(
         files_in(&dir.path().join("snapshots"))
@@ -104,7 +101,9 @@ fn a_plain_casebook_has_no_plain_text_leftovers_and_only_its_temporary_files_are
     let mut edited = Casebook::default();
     let settings = Box::new(casedesk::domain::Settings::default());
     let edit = casedesk::domain::Command::UpdateSettings(settings);
-    journal.apply(&mut edited, edit, t(2).fixed_offset()).unwrap();
+    journal
+        .apply(&mut edited, edit, t(2).fixed_offset())
+        .unwrap();
     journal.flush().unwrap();
     let leftovers = [
         dir.path().join(".casebook.journal.tmp-999999"),

@@ -32,7 +32,11 @@ fn casebooks_snapshots_journals_and_lock_files_are_owner_only() {
         });
         let now = t0.fixed_offset();
         journal
-            .apply(&mut edited, casedesk::domain::Command::UpdateSettings(settings), now)
+            .apply(
+                &mut edited,
+                casedesk::domain::Command::UpdateSettings(settings),
+                now,
+            )
             .unwrap();
         journal.flush().unwrap();
         let lock = store::lock::acquire(&path, t0).unwrap();

@@ -105,11 +105,19 @@ fn a_torn_last_entry_is_named_and_the_whole_ones_restored() {
     h.get_by_label("Restore").click();
     h.run_steps(2);
     let restored = h.state().casebook().unwrap();
-    assert_eq!(restored.cases()[0].details.summary, "Extradition hearing moved");
-    assert_eq!(restored.cases()[1].details.summary, book.cases()[1].details.summary);
+    assert_eq!(
+        restored.cases()[0].details.summary,
+        "Extradition hearing moved"
+    );
+    assert_eq!(
+        restored.cases()[1].details.summary,
+        book.cases()[1].details.summary
+    );
     // The journal now holds exactly what was restored.
     let checksum = store::recorded_checksum(&path, None);
-    let pending = journal::read(&path, checksum.as_deref(), None).unwrap().unwrap();
+    let pending = journal::read(&path, checksum.as_deref(), None)
+        .unwrap()
+        .unwrap();
     assert_eq!((pending.entries.len(), pending.dropped), (1, None));
 }
 
@@ -147,7 +155,9 @@ fn edits_and_their_undo_are_journaled_and_replay_to_the_window_s_casebook() {
     let shown = h.state().casebook().unwrap().clone();
     assert_eq!(shown.cases().len(), 1);
     let checksum = store::recorded_checksum(&path, None);
-    let pending = journal::read(&path, checksum.as_deref(), None).unwrap().unwrap();
+    let pending = journal::read(&path, checksum.as_deref(), None)
+        .unwrap()
+        .unwrap();
     assert_eq!(
         pending.entries.last().map(journal::Entry::what).as_deref(),
         Some("Discarded the case"),
