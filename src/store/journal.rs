@@ -217,7 +217,7 @@ enum Record<'a> {
         base: Option<Cow<'a, str>>,
         key: Option<Cow<'a, str>>,
     },
-    Entry(EntryRecord<'a>),
+    Entry(Box<EntryRecord<'a>>),
     Sealed {
         seq: u64,
         text: Cow<'a, str>,
@@ -448,7 +448,7 @@ impl Pending {
 }
 
 fn record(entry: &Entry) -> Record<'_> {
-    Record::Entry(EntryRecord::of(entry))
+    Record::Entry(Box::new(EntryRecord::of(entry)))
 }
 
 /// Reads the journal beside `casebook`, whose file records `checksum`, opening sealed entries
@@ -566,7 +566,7 @@ fn take(
             Ok(())
         }
         (_, Record::Entry(entry)) if pending.key.is_none() => {
-            let entry = entry.into_entry().ok_or("cannot be read")?;
+            let entry = (*entry).into_entry().ok_or("cannot be read")?;
             if entry.seq <= last {
                 return Err("is out of order");
             }
@@ -583,7 +583,7 @@ fn take(
                 .ok_or("cannot be decrypted")?;
             let text = String::from_utf8(plain).map_err(|_| "is not text")?;
             let entry = match ron::from_str::<Record>(&text) {
-                Ok(Record::Entry(entry)) => entry.into_entry(),
+                Ok(Record::Entry(entry)) => (*entry).into_entry(),
                 _ => None,
             }
             .filter(|e| e.seq == seq && seq > last)
