@@ -5,7 +5,8 @@
 //!
 //! `CASEDESK_BENCH_SIZES=10000` limits the sizes; results are in BENCHMARKS.md.
 
-use casedesk::domain::{Casebook, Command, demo};
+use casedesk::domain::{Casebook, Command};
+use casedesk::sample;
 use casedesk::store::{self, Journal, journal};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -48,7 +49,7 @@ fn durable_edit(c: &mut Criterion) {
         let dir = tempfile::tempdir().expect("a temporary folder");
         // On the disk the casebook lives on, so the fsync costs what it costs officers.
         let path = dir.path().join("casebook.ron");
-        let mut book = demo::generate(cases, 1, today());
+        let mut book = sample::generate(cases, 1, today());
         // The journal only names the casebook's checksum: the casebook need not be on disk.
         let journal = Journal::new(&path, Some(format!("blake3:{}", "0".repeat(64))), None)
             .expect("a journal");
@@ -83,7 +84,7 @@ fn open_with_journal(c: &mut Criterion) {
     for cases in sizes() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join("casebook.ron");
-        let book = demo::generate(cases, 1, today());
+        let book = sample::generate(cases, 1, today());
         store::save(&path, &book, Utc::now()).expect("the casebook saves");
         drop(book);
         let loaded = store::open(&path, None).expect("the casebook opens");

@@ -937,7 +937,7 @@ mod tests {
     /// the saved casebook, the casebook after each number of edits, and the journal.
     fn journaled(dir: &Path, edits: usize) -> (PathBuf, Casebook, Vec<Casebook>, Journal) {
         let path = dir.join("casebook.ron");
-        let book = crate::domain::demo::generate(12, 3, today());
+        let book = crate::sample::generate(12, 3, today());
         crate::store::save(&path, &book, at(0).to_utc()).unwrap();
         let checksum = crate::store::recorded_checksum(&path, None);
         let journal = Journal::new(&path, checksum, None).unwrap();

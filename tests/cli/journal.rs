@@ -4,7 +4,8 @@
 //! version of the casebook stop a writing subcommand, so they are not lost.
 
 use super::{casedesk, path_str, text};
-use casedesk::domain::{Casebook, Command, demo};
+use casedesk::domain::{Casebook, Command};
+use casedesk::sample;
 use casedesk::store::{self, Journal};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ fn at(minute: i64) -> DateTime<FixedOffset> {
 /// A saved casebook and a journal of one unsaved edit of its first case's summary.
 fn crashed(dir: &Path) -> (PathBuf, Casebook) {
     let path = dir.join("C.ron");
-    let book = demo::generate(4, 9, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap());
+    let book = sample::generate(4, 9, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap());
     store::save(&path, &book, at(0).to_utc()).unwrap();
     let journal = Journal::new(&path, store::recorded_checksum(&path, None), None).unwrap();
     let mut edited = book.clone();

@@ -7,7 +7,8 @@
 //! lost, none half applied, none applied twice.
 
 use super::{Rng, Trials};
-use casedesk::domain::{Casebook, Command, Ctx, InstallationId, RandomIds, demo};
+use casedesk::domain::{Casebook, Command, Ctx, InstallationId, RandomIds};
+use casedesk::sample;
 use casedesk::store::{self, Journal};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::io::{BufRead, BufReader, Write};
@@ -25,7 +26,7 @@ const SAVE_EVERY: usize = 6;
 const INSTALLATION: InstallationId = InstallationId(42);
 
 fn sample() -> Casebook {
-    let mut book = demo::generate(12, 6, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap());
+    let mut book = sample::generate(12, 6, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap());
     book.set_installation(INSTALLATION);
     book
 }

@@ -4,7 +4,8 @@
 //! showing, never applying, changes made to another version of the casebook.
 
 use super::*;
-use casedesk::domain::{Casebook, Command, Settings, demo};
+use casedesk::domain::{Casebook, Command, Settings};
+use casedesk::sample;
 use casedesk::store::{self, Journal, journal};
 use chrono::{DateTime, FixedOffset};
 use egui::{Key, Modifiers};
@@ -20,7 +21,7 @@ fn at(minute: i64) -> DateTime<FixedOffset> {
 /// never saved; returns the path, the casebook saved and the casebook edited.
 fn crashed(dir: &Path) -> (PathBuf, Casebook, Casebook) {
     let path = dir.join("casebook.ron");
-    let mut book = demo::generate(5, 4, today());
+    let mut book = sample::generate(5, 4, today());
     book.settings.officer_name = "Imran Qureshi".into();
     // Journaled on this computer, as the window replays it.
     book.set_installation(here(dir).installation.id);
