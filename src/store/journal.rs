@@ -378,14 +378,12 @@ const MAX_NESTING: usize = 64;
 /// The record `text` holds: read by the fast reader of the RON Casedesk writes, or by the `ron`
 /// crate when that gives up.
 fn record_of(text: &str) -> Option<Record<'static>> {
-    super::reader::from_str(text, MAX_NESTING)
-        .ok()
-        .or_else(|| {
-            ron::Options::default()
-                .with_recursion_limit(MAX_NESTING)
-                .from_str(text)
-                .ok()
-        })
+    super::reader::from_str(text, MAX_NESTING).ok().or_else(|| {
+        ron::Options::default()
+            .with_recursion_limit(MAX_NESTING)
+            .from_str(text)
+            .ok()
+    })
 }
 
 /// A damaged end of a journal, dropped.
@@ -1014,7 +1012,10 @@ mod tests {
             let body = &line[OPEN.len() + CHECK_DIGITS + SHUT.len()..line.len() - 1];
             let fast: Record = super::super::reader::from_str(body, MAX_NESTING).unwrap();
             let slow: Record = ron::from_str(body).unwrap();
-            assert_eq!(ron::to_string(&fast).unwrap(), ron::to_string(&slow).unwrap());
+            assert_eq!(
+                ron::to_string(&fast).unwrap(),
+                ron::to_string(&slow).unwrap()
+            );
         }
     }
 
