@@ -6,6 +6,7 @@ use super::desk::{Desk, DeskOutcome, Dialog, PathPurpose, View, describe};
 use super::files::{Dialogs, PathEntry, path_entry_ui};
 use super::merge_view::MergeOutcome;
 use super::people::{PeopleAction, agencies_ui};
+use super::request::Request;
 use crate::store;
 use chrono::Utc;
 use std::path::PathBuf;
@@ -55,12 +56,18 @@ impl Desk {
 
         let mut requested: Option<UiCommand> = None;
         let mut recent_choice: Option<PathBuf> = None;
-        if self.dialog.is_none()
-            && !self.case_view.has_dialog()
-            && !self.people.has_dialog()
-            && self.transfers.is_idle()
-        {
-            requested = UiCommand::pressed(ui.ctx());
+        let dialog_open = self.dialog.is_some()
+            || self.case_view.has_dialog()
+            || self.people.has_dialog()
+            || !self.transfers.is_idle();
+        for request in super::keys::route(ui.ctx(), dialog_open) {
+            match request {
+                Request::Ui(c) => requested = Some(c),
+                Request::MoveSelection(step) if self.view == View::Register => {
+                    self.register.move_selection(step);
+                }
+                Request::MoveSelection(_) => {}
+            }
         }
         if std::mem::take(&mut self.trust.save_as_requested) {
             requested = Some(UiCommand::SaveAs);

@@ -6,6 +6,7 @@ mod dashboard;
 mod desk;
 mod editor;
 mod files;
+mod keys;
 mod merge;
 mod outputs;
 mod status;
