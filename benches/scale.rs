@@ -3,6 +3,7 @@
 //!
 //! `CASEDESK_BENCH_SIZES=1000,10000` limits the sizes; results are summarised in BENCHMARKS.md.
 
+use casedesk::app::clock::Clock;
 use casedesk::app::desk::View;
 use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{Register, SortColumn};
@@ -22,6 +23,16 @@ use std::time::Duration;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a real date")
+}
+
+/// The window's clock, fixed on `today()`.
+fn clock() -> Clock {
+    Clock::Fixed(
+        today()
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc()
+            .fixed_offset(),
+    )
 }
 
 fn sizes() -> Vec<usize> {
@@ -91,7 +102,7 @@ fn open_and_save(c: &mut Criterion, f: &Fixture) {
     let installation = Installation::passing();
     g.bench_function(n.to_string(), |b| {
         b.iter_with_large_drop(|| {
-            open_desk(f.path.clone(), None, today(), &installation).expect("opens")
+            open_desk(f.path.clone(), None, clock(), &installation).expect("opens")
         })
     });
     g.finish();
@@ -225,7 +236,7 @@ fn clocks(c: &mut Criterion, f: &Fixture) {
 /// filter active, the middle case open on its status panel.
 fn frame(c: &mut Criterion, f: &Fixture) {
     let n = f.cases;
-    let mut app = CasedeskApp::open(f.path.clone(), false, today(), Box::new(NoDialogs));
+    let mut app = CasedeskApp::open(f.path.clone(), false, clock(), Box::new(NoDialogs));
     app.wait_until_open();
     let desk = app.desk_mut().expect("the casebook opens");
     desk.register.filter.push_str("20");

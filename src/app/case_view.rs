@@ -47,14 +47,11 @@ impl CaseView {
         }
     }
 
-    pub fn start_new_case(&mut self) {
+    pub fn start_new_case(&mut self, today: NaiveDate) {
         self.new_case = Some(NewCaseDraft {
             kind: CaseKind::Extradition,
             direction: Direction::Incoming,
-            opened: chrono::Local::now()
-                .date_naive()
-                .format("%Y-%m-%d")
-                .to_string(),
+            opened: today.format("%Y-%m-%d").to_string(),
             summary: String::new(),
             error: None,
         });

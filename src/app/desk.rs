@@ -3,6 +3,7 @@
 //! place, which is also where undo/redo, the unsaved marker and autosave hook in.
 
 use super::case_view::CaseView;
+use super::clock::Clock;
 use super::commands::UiCommand;
 use super::dashboard::DashboardView;
 use super::files::{DialogResult, Dialogs};
@@ -16,7 +17,7 @@ use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::parallel;
 use crate::store::{self, Key};
-use chrono::{Local, NaiveDate, Utc};
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -187,14 +188,17 @@ pub struct Desk {
     queued_save: Option<PathBuf>,
     pub(super) next_outcome: Option<DeskOutcome>,
     title: String,
+    /// The time the desk works at.
+    clock: Clock,
+    /// The day the register and the dashboard were worked out for.
     today: NaiveDate,
     /// The casebook file as this desk last read or wrote it.
     disk: Option<DiskStamp>,
 }
 
 impl Desk {
-    pub fn new(path: PathBuf, book: Casebook, today: NaiveDate, trust: Trust) -> Self {
-        Self::assessed(path, book, today, move |_| trust)
+    pub fn new(path: PathBuf, book: Casebook, clock: Clock, trust: Trust) -> Self {
+        Self::assessed(path, book, clock, move |_| trust)
     }
 
     /// A desk on `book`, its trust worked out by `assess` (the semantic check) while the
@@ -202,9 +206,10 @@ impl Desk {
     pub fn assessed(
         path: PathBuf,
         book: Casebook,
-        today: NaiveDate,
+        clock: Clock,
         assess: impl FnOnce(&Casebook) -> Trust + Send,
     ) -> Self {
+        let today = clock.today();
         let disk = DiskStamp::of(&path);
         // Side by side: each works on every core, and each has a part that runs on one (the
         // check's look for repeated ids, the register's sort, the dashboard's filing) that the
@@ -256,6 +261,7 @@ impl Desk {
             next_outcome: None,
             title: String::new(),
             disk,
+            clock,
             today,
         }
     }
@@ -368,7 +374,7 @@ impl Desk {
         let applied = book.apply(
             command,
             &mut Ctx {
-                now: Local::now().fixed_offset(),
+                now: self.clock.now(),
                 ids: &mut RandomIds,
             },
         )?;
@@ -501,9 +507,10 @@ impl Desk {
         let key = self.trust.key.clone();
         let team = self.sharing_for(&book);
         let written = Arc::new(AtomicUsize::new(0));
+        let now = self.clock.now_utc();
         let counter = Arc::clone(&written);
         std::thread::spawn(move || {
-            let result = store::save_showing(&target, &book, Utc::now(), key.as_ref(), &counter)
+            let result = store::save_showing(&target, &book, now, key.as_ref(), &counter)
                 .map_err(|e| e.to_string())
                 .map(|()| {
                     // The casebook is saved either way; a recovery file left behind is only
@@ -516,7 +523,7 @@ impl Desk {
             let _receiver_gone = tx.send(result);
             // Only then the copy in the team folder: the save is already done.
             if let Some(team) = team {
-                team.after_save(saved, &book, &target, key.as_ref());
+                team.after_save(saved, &book, &target, key.as_ref(), now);
             }
         });
         self.job = Some(Job {
@@ -544,19 +551,19 @@ impl Desk {
         let (old, new) = (self.trust.key.clone(), key.clone());
         let (tx, rx) = channel();
         let team = self.sharing_for(&book);
+        let now = self.clock.now_utc();
         std::thread::spawn(move || {
-            let result =
-                store::change_passphrase(&path, &book, Utc::now(), old.as_ref(), new.as_ref())
-                    .map(|left| {
-                        (left > 0)
-                            .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
-                    })
-                    .map_err(|e| e.to_string());
+            let result = store::change_passphrase(&path, &book, now, old.as_ref(), new.as_ref())
+                .map(|left| {
+                    (left > 0)
+                        .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
+                })
+                .map_err(|e| e.to_string());
             let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
             // The copy in the team folder takes the new passphrase (or none) too.
             if let Some(team) = team {
-                team.after_save(saved, &book, &path, new.as_ref());
+                team.after_save(saved, &book, &path, new.as_ref(), now);
             }
         });
         self.job = Some(Job {
@@ -582,8 +589,9 @@ impl Desk {
         let path = self.path.clone();
         let key = self.trust.key.clone();
         let (tx, rx) = channel();
+        let now = self.clock.now_utc();
         std::thread::spawn(move || {
-            let result = store::save_recovery(&path, &book, Utc::now(), key.as_ref())
+            let result = store::save_recovery(&path, &book, now, key.as_ref())
                 .map(|()| None)
                 .map_err(|e| e.to_string());
             let _receiver_gone = tx.send(result);
@@ -749,7 +757,7 @@ impl Desk {
             }
             UiCommand::Undo => self.undo(now_secs),
             UiCommand::Redo => self.redo(now_secs),
-            UiCommand::NewCase => self.case_view.start_new_case(),
+            UiCommand::NewCase => self.case_view.start_new_case(self.today),
             UiCommand::FocusFilter => {
                 self.view = View::Register;
                 self.register.request_focus();
@@ -809,7 +817,7 @@ impl Desk {
                 };
                 // A new file is this window's to write: lock it first.
                 if path != self.path {
-                    match store::lock::acquire(&path, Utc::now()) {
+                    match store::lock::acquire(&path, self.clock.now_utc()) {
                         Ok(lock) => self.trust.pending_lock = PendingLock::new(path.clone(), lock),
                         Err(e) => {
                             self.notice = Some(Notice {
@@ -928,6 +936,11 @@ impl Desk {
 
     pub fn today(&self) -> NaiveDate {
         self.today
+    }
+
+    /// The time the desk works at.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     pub(super) fn title_changed(&mut self) -> Option<String> {

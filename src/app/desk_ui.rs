@@ -8,7 +8,6 @@ use super::merge_view::MergeOutcome;
 use super::people::{PeopleAction, agencies_ui};
 use super::request::Request;
 use crate::store;
-use chrono::Utc;
 use std::path::PathBuf;
 
 /// From how many cases a save shows a progress bar beside its spinner (a few thousand cases save
@@ -25,7 +24,7 @@ impl Desk {
     ) -> Option<DeskOutcome> {
         let now = ui.input(|i| i.time);
         // Left open overnight, the desk moves to the new day: days left and colours follow.
-        let local_today = chrono::Local::now().date_naive();
+        let local_today = self.clock().today();
         if local_today != self.today() {
             self.new_day(local_today);
         }
@@ -359,7 +358,7 @@ impl Desk {
                 }
             }
             Dialog::Merge(mut view, reviewed) => {
-                match view.ui(ui, &self.book, chrono::Local::now().fixed_offset()) {
+                match view.ui(ui, &self.book, self.clock().now()) {
                     // An edit since the review (a case window, an import) would be replaced.
                     MergeOutcome::Apply(_)
                         if reviewed != self.generation() || !self.pending.is_empty() =>
@@ -480,7 +479,7 @@ impl Desk {
                         match store::restore_snapshot(
                             &self.path,
                             &snapshot,
-                            Utc::now(),
+                            self.clock().now_utc(),
                             self.trust.key.as_ref(),
                         ) {
                             Ok(book) => {

@@ -2,6 +2,7 @@
 //! (profile, format, recipient), a review report for a period, and the register as CSV. Each
 //! ends by asking for the output file; the export then runs as a background [`Task`].
 
+use super::clock::Clock;
 use super::date_field::DateField;
 use super::files::FileKind;
 use super::tasks::{Task, TaskResult};
@@ -10,7 +11,7 @@ use crate::domain::stats::{DateRange, YearMonth};
 use crate::domain::{CaseId, Casebook, ExportProfile};
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
 use crate::store;
-use chrono::{Datelike, Local, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -354,8 +355,8 @@ impl ExportForm {
     }
 
     /// Checks the answers and prepares the export, or says what is missing.
-    pub fn plan(&mut self, book: &Arc<Casebook>, today: NaiveDate) -> Option<ExportPlan> {
-        match self.try_plan(book, today) {
+    pub fn plan(&mut self, book: &Arc<Casebook>, clock: Clock) -> Option<ExportPlan> {
+        match self.try_plan(book, clock) {
             Ok(plan) => {
                 self.error = None;
                 Some(plan)
@@ -367,7 +368,8 @@ impl ExportForm {
         }
     }
 
-    fn try_plan(&self, book: &Arc<Casebook>, today: NaiveDate) -> Result<ExportPlan, String> {
+    fn try_plan(&self, book: &Arc<Casebook>, clock: Clock) -> Result<ExportPlan, String> {
+        let today = clock.today();
         let recipient = self.recipient.trim().to_string();
         if self.kind != ExportKind::Register && recipient.is_empty() {
             return Err(
@@ -379,7 +381,7 @@ impl ExportForm {
         };
         let (profile, format) = (self.profile, self.format);
         let meta = ExportMeta {
-            exported_at: Local::now().fixed_offset(),
+            exported_at: clock.now(),
             app_version: crate::build_info::LONG_VERSION.into(),
             recipient,
         };

@@ -2,6 +2,7 @@
 //! UI-only state (selection, filter text, which screen) lives here. See `ARCHITECTURE.md`.
 
 mod case_view;
+pub mod clock;
 mod commands;
 mod dashboard;
 mod date_field;
@@ -25,7 +26,7 @@ pub mod trust;
 
 use crate::domain::{Casebook, Settings, demo};
 use crate::store::{self, Key, LoadError};
-use chrono::{NaiveDate, Utc};
+use clock::Clock;
 use desk::{Desk, DeskOutcome};
 use files::{Dialogs, NativeDialogs};
 use std::path::{Path, PathBuf};
@@ -46,7 +47,6 @@ pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
             .with_inner_size([1280.0, 800.0]),
         ..Default::default()
     };
-    let today = chrono::Local::now().date_naive();
     eframe::run_native(
         "Casedesk",
         options,
@@ -54,7 +54,7 @@ pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
             let mut app = CasedeskApp::open(
                 path,
                 first_run_welcome,
-                today,
+                Clock::System,
                 Box::new(NativeDialogs::default()),
             );
             if let Some(recent) = cc
@@ -93,10 +93,10 @@ fn install_fonts(ctx: &egui::Context) {
 pub fn open_desk(
     path: PathBuf,
     key: Option<Key>,
-    today: NaiveDate,
+    clock: Clock,
     installation: &store::Installation,
 ) -> Result<Desk, LoadError> {
-    open_desk_showing(path, key, today, installation, &AtomicUsize::new(0))
+    open_desk_showing(path, key, clock, installation, &AtomicUsize::new(0))
 }
 
 /// A count as officers read it: 100,000 cases, not 100000.
@@ -122,7 +122,7 @@ const OPENING_STEPS: [&str; 2] = [
 fn open_desk_showing(
     path: PathBuf,
     key: Option<Key>,
-    today: NaiveDate,
+    clock: Clock,
     installation: &store::Installation,
     step: &AtomicUsize,
 ) -> Result<Desk, LoadError> {
@@ -136,20 +136,20 @@ fn open_desk_showing(
     let loaded = store::open(&path, key.as_ref())?;
     step.store(1, Ordering::Relaxed);
     let integrity = loaded.integrity;
-    let assess = |book: &Casebook| Trust::assess(&path, book, integrity, key, today, installation);
-    Ok(Desk::assessed(path.clone(), loaded.book, today, assess))
+    let assess = |book: &Casebook| Trust::assess(&path, book, integrity, key, clock, installation);
+    Ok(Desk::assessed(path.clone(), loaded.book, clock, assess))
 }
 
 /// Starts reading `path` on a background thread (decrypting it with `key`): load, lock,
 /// check and index it into a desk, or ask for its passphrase.
-fn opening(path: PathBuf, today: NaiveDate, key: Option<Key>, here: &ThisComputer) -> Screen {
+fn opening(path: PathBuf, clock: Clock, key: Option<Key>, here: &ThisComputer) -> Screen {
     let (tx, done) = channel();
     let target = path.clone();
     let step = Arc::new(AtomicUsize::new(0));
     let shown = Arc::clone(&step);
     let here = here.clone();
     std::thread::spawn(move || {
-        let screen = match open_desk_showing(target.clone(), key, today, &here.installation, &step)
+        let screen = match open_desk_showing(target.clone(), key, clock, &here.installation, &step)
         {
             Ok(mut desk) => {
                 desk.use_installation(here.installation, here.problem);
@@ -266,7 +266,8 @@ impl ThisComputer {
 pub struct CasedeskApp {
     here: ThisComputer,
     screen: Screen,
-    today: NaiveDate,
+    /// The time the window works at (fixed in tests).
+    clock: Clock,
     dialogs: Box<dyn Dialogs>,
     /// Casebooks opened lately, newest first: a UI preference kept by eframe, never case data.
     recent: Vec<PathBuf>,
@@ -281,27 +282,27 @@ const RECENT_KEY: &str = "recent casebooks";
 
 impl CasedeskApp {
     /// Loads `path`, or shows the welcome panel when it does not exist and `welcome` is set.
-    pub fn open(path: PathBuf, welcome: bool, today: NaiveDate, dialogs: Box<dyn Dialogs>) -> Self {
-        Self::open_here(path, welcome, today, dialogs, ThisComputer::current())
+    pub fn open(path: PathBuf, welcome: bool, clock: Clock, dialogs: Box<dyn Dialogs>) -> Self {
+        Self::open_here(path, welcome, clock, dialogs, ThisComputer::current())
     }
 
     /// [`CasedeskApp::open`] as the installation `here` (tests: two computers in one process).
     pub fn open_here(
         path: PathBuf,
         welcome: bool,
-        today: NaiveDate,
+        clock: Clock,
         dialogs: Box<dyn Dialogs>,
         here: ThisComputer,
     ) -> Self {
         let screen = if welcome && !path.exists() {
             Screen::Welcome { path, error: None }
         } else {
-            opening(path, today, None, &here)
+            opening(path, clock, None, &here)
         };
         Self {
             here,
             screen,
-            today,
+            clock,
             dialogs,
             recent: Vec::new(),
             trace_startup: None,
@@ -360,7 +361,7 @@ impl CasedeskApp {
         match &mut self.screen {
             Screen::Welcome { path, error } => {
                 if let Some(choice) = welcome_ui(ui, path, error.as_deref()) {
-                    next = Some(start_casebook(path, choice, self.today, &self.here));
+                    next = Some(start_casebook(path, choice, self.clock, &self.here));
                 }
             }
             Screen::Opening { path, done, step } => match done.try_recv() {
@@ -375,20 +376,20 @@ impl CasedeskApp {
             },
             Screen::Passphrase { path, text, error } => {
                 if let Some(key) = trust::passphrase_ui(ui, path, text, error.as_deref()) {
-                    next = Some(opening(path.clone(), self.today, Some(key), &self.here));
+                    next = Some(opening(path.clone(), self.clock, Some(key), &self.here));
                 }
             }
             Screen::Failed { path, message } => failed_ui(ui, path, message),
             Screen::Desk(desk) => match desk.ui(ui, self.dialogs.as_mut(), &self.recent) {
                 Some(DeskOutcome::Open(path)) => {
-                    next = Some(opening(path, self.today, None, &self.here))
+                    next = Some(opening(path, self.clock, None, &self.here))
                 }
                 Some(DeskOutcome::New(path)) => {
                     next = Some(
                         create_casebook(
                             &path,
                             Casebook::new(Settings::default()),
-                            self.today,
+                            self.clock,
                             &self.here,
                         )
                         .unwrap_or_else(|error| Screen::Failed {
@@ -473,17 +474,12 @@ fn sample_path(default: &Path) -> PathBuf {
     default.with_file_name("sample-casebook.ron")
 }
 
-fn start_casebook(
-    path: &Path,
-    choice: WelcomeChoice,
-    today: NaiveDate,
-    here: &ThisComputer,
-) -> Screen {
+fn start_casebook(path: &Path, choice: WelcomeChoice, clock: Clock, here: &ThisComputer) -> Screen {
     let (target, book) = match choice {
         WelcomeChoice::Empty => (path.to_path_buf(), Casebook::new(Settings::default())),
-        WelcomeChoice::Sample => (sample_path(path), demo::generate(300, 7, today)),
+        WelcomeChoice::Sample => (sample_path(path), demo::generate(300, 7, clock.today())),
     };
-    create_casebook(&target, book, today, here).unwrap_or_else(|error| Screen::Welcome {
+    create_casebook(&target, book, clock, here).unwrap_or_else(|error| Screen::Welcome {
         path: path.to_path_buf(),
         error: Some(error),
     })
@@ -496,22 +492,22 @@ fn start_casebook(
 fn create_casebook(
     path: &Path,
     book: Casebook,
-    today: NaiveDate,
+    clock: Clock,
     here: &ThisComputer,
 ) -> Result<Screen, String> {
     if std::fs::symlink_metadata(path).is_ok() {
-        return Ok(opening(path.to_path_buf(), today, None, here));
+        return Ok(opening(path.to_path_buf(), clock, None, here));
     }
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or(Ok(()), std::fs::create_dir_all)
         .map_err(|e| format!("Could not create the folder: {e}"))?;
-    let trust = Trust::locked(path, None);
+    let trust = Trust::locked(path, None, clock.now_utc());
     if let Some(why) = trust.read_only.first() {
         return Err(why.describe());
     }
-    store::save(path, &book, Utc::now()).map_err(|e| e.to_string())?;
-    let mut desk = Desk::new(path.to_path_buf(), book, today, trust);
+    store::save(path, &book, clock.now_utc()).map_err(|e| e.to_string())?;
+    let mut desk = Desk::new(path.to_path_buf(), book, clock, trust);
     desk.use_installation(here.installation.clone(), here.problem.clone());
     Ok(Screen::Desk(Box::new(desk)))
 }

@@ -92,11 +92,17 @@ pub struct Sharing {
 impl Sharing {
     /// On the save's thread, once the save has reported: writes this installation's copy of
     /// `book`, saved at `casebook`, if it is the casebook bound to the folder.
-    pub fn after_save(mut self, saved: bool, book: &Casebook, casebook: &Path, key: Option<&Key>) {
+    pub fn after_save(
+        mut self,
+        saved: bool,
+        book: &Casebook,
+        casebook: &Path,
+        key: Option<&Key>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) {
         if !saved {
             return;
         }
-        let now = chrono::Utc::now();
         let failure = match store::share(book, casebook, &mut self.installation, now, key) {
             Some(Err(e)) => Some(format!("Saved, but not to the team folder: {e}")),
             // Not bound: the banner says so and offers to share from here.

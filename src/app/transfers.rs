@@ -128,7 +128,7 @@ impl Desk {
             });
             match answer {
                 Some(true) => {
-                    if let Some(plan) = form.plan(&self.book, today) {
+                    if let Some(plan) = form.plan(&self.book, self.clock()) {
                         self.transfers.task = Some(plan.start(path));
                         return;
                     }
@@ -158,7 +158,7 @@ impl Desk {
                     // The path entry asks before replacing a file; a native dialog has asked.
                     Ok(file) if file.exists => form.replace = Some((text, file.path)),
                     Ok(file) => {
-                        if let Some(plan) = form.plan(&self.book, today) {
+                        if let Some(plan) = form.plan(&self.book, self.clock()) {
                             self.transfers.task = Some(plan.start(file.path));
                             return;
                         }
@@ -175,7 +175,7 @@ impl Desk {
         match form.ui(ui, &self.book, today) {
             Some(FormAnswer::Cancel) => return,
             Some(FormAnswer::Export) => {
-                if let Some(plan) = form.plan(&self.book, today) {
+                if let Some(plan) = form.plan(&self.book, self.clock()) {
                     match self.ask_output(&plan, dialogs) {
                         DialogResult::Chosen(path) => match self.output_file(&path) {
                             Ok(file) => {
@@ -241,6 +241,7 @@ impl Desk {
                         &preview,
                         Arc::clone(&self.book),
                         self.generation(),
+                        self.clock().now(),
                     ));
                 }
                 Some(PreviewAnswer::Cancel) => {}

@@ -3,12 +3,13 @@
 //! one is unambiguous); its passphrase (asked for on opening; set, changed or removed from the
 //! File menu); and the way out of a failed save. The banner says all of it above the desk.
 
+use super::clock::Clock;
 use super::desk::{Desk, Dialog, Notice};
 use crate::domain::Casebook;
 use crate::domain::check::{Finding, check_casebook};
 use crate::domain::repair::{Repair, repaired};
 use crate::store::{self, Holder, Integrity, Key, Lock, LockError};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
 /// Why the casebook cannot be saved to its own file.
@@ -80,25 +81,25 @@ impl Trust {
         book: &Casebook,
         integrity: Integrity,
         key: Option<Key>,
-        today: NaiveDate,
+        clock: Clock,
         installation: &store::Installation,
     ) -> Self {
-        let mut trust = Self::locked(path, key);
+        let mut trust = Self::locked(path, key, clock.now_utc());
         trust.tidy(book, installation);
         if integrity == Integrity::Altered {
             trust.read_only.push(ReadOnly::Altered);
         }
-        trust.weigh_findings(book, today);
+        trust.weigh_findings(book, clock.today());
         trust
     }
 
     /// A casebook this window writes: takes its lock.
-    pub fn locked(path: &Path, key: Option<Key>) -> Self {
+    pub fn locked(path: &Path, key: Option<Key>, now: DateTime<Utc>) -> Self {
         let mut trust = Self {
             key,
             ..Self::default()
         };
-        match store::lock::acquire(path, Utc::now()) {
+        match store::lock::acquire(path, now) {
             Ok(lock) => trust.lock = Some(lock),
             Err(LockError::Held { holder, .. }) => trust.read_only.push(ReadOnly::Locked(holder)),
             Err(e) => trust.read_only.push(ReadOnly::NoLock(e.to_string())),

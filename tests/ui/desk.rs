@@ -197,7 +197,7 @@ fn an_undo_step_that_fails_half_way_changes_nothing_and_is_kept() {
     let mut desk = Desk::new(
         dir.path().join("book.ron"),
         casedesk::domain::Casebook::default(),
-        today(),
+        clock(),
         casedesk::app::trust::Trust::default(),
     );
     let first = book.cases()[0].id;

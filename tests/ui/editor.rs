@@ -41,7 +41,7 @@ fn fixture() -> Casebook {
     };
     let mut ids = SeededIds::new(1);
     let mut ctx = Ctx {
-        now: chrono::Utc::now().into(),
+        now: now(),
         ids: &mut ids,
     };
     book.apply(open, &mut ctx).unwrap();

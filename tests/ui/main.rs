@@ -15,16 +15,32 @@ mod team;
 mod transfers;
 mod trust;
 
+use casedesk::app::clock::Clock;
 use casedesk::app::files::NoDialogs;
 use casedesk::app::{CasedeskApp, ThisComputer};
 use casedesk::domain::Casebook;
 use casedesk::store::Installation;
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use egui_kittest::Harness;
 use std::path::Path;
 
+/// The moment these tests run at: the window is handed a clock fixed here, and fixtures are
+/// stamped with it, so nothing depends on the day the tests run.
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap()
+}
+
+pub fn now_utc() -> DateTime<Utc> {
+    now().to_utc()
+}
+
 pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    now().date_naive()
+}
+
+/// The clock the window is handed.
+pub fn clock() -> Clock {
+    Clock::Fixed(now())
 }
 
 /// This computer as a window in these tests has it: its installation kept beside the casebook
@@ -42,7 +58,7 @@ pub fn window(path: &Path, welcome: bool) -> Harness<'static, CasedeskApp> {
     let mut app = CasedeskApp::open_here(
         path.to_path_buf(),
         welcome,
-        today(),
+        clock(),
         Box::new(NoDialogs),
         here(dir),
     );
@@ -58,7 +74,7 @@ pub fn dashboard_on(
     book: &Casebook,
 ) -> (std::path::PathBuf, Harness<'static, CasedeskApp>) {
     let path = dir.join("casebook.ron");
-    casedesk::store::save(&path, book, chrono::Utc::now()).unwrap();
+    casedesk::store::save(&path, book, now_utc()).unwrap();
     let mut harness = window(&path, false);
     harness.run_steps(2);
     (path, harness)

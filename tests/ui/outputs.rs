@@ -91,7 +91,7 @@ fn window_choosing(path: &Path, chosen: PathBuf) -> Harness<'static, CasedeskApp
     let mut app = CasedeskApp::open(
         path.to_path_buf(),
         false,
-        today(),
+        clock(),
         Box::new(Chooses(chosen)),
     );
     app.wait_until_open();
@@ -106,7 +106,7 @@ fn window_choosing(path: &Path, chosen: PathBuf) -> Harness<'static, CasedeskApp
 fn a_casebook_chosen_in_a_native_dialog_is_refused_and_an_earlier_export_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
-    casedesk::store::save(&path, &demo::generate(10, 2, today()), chrono::Utc::now()).unwrap();
+    casedesk::store::save(&path, &demo::generate(10, 2, today()), now_utc()).unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut h = window_choosing(&path, path.clone());
     open_register_export(&mut h);
@@ -134,7 +134,7 @@ fn exploring_the_sample_again_opens_the_edited_sample_instead_of_generating_it_a
     // A sample explored before, and edited: not what the generator makes.
     let mut edited = demo::generate(300, 7, today());
     edited.settings.officer_name = "A. Shaw".into();
-    casedesk::store::save(&sample, &edited, chrono::Utc::now()).unwrap();
+    casedesk::store::save(&sample, &edited, now_utc()).unwrap();
     let before = std::fs::read(&sample).unwrap();
     let mut h = window(&path, true);
     h.run_steps(2);

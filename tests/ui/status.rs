@@ -12,7 +12,7 @@ fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId)
         ..Settings::default()
     });
     let mut ids = SeededIds::new(5);
-    let now = chrono::Utc::now();
+    let now = now_utc();
     let person = PersonId(ids.next_uuid());
     let case = CaseId(ids.next_uuid());
     let mut ctx = Ctx {
@@ -48,7 +48,7 @@ fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId)
             progress: AssistanceProgress::Pending,
         });
     }
-    let opened = chrono::Utc::now().date_naive() - chrono::Duration::days(30);
+    let opened = today() - chrono::Duration::days(30);
     book.apply(
         Command::OpenCase {
             id: case,
@@ -121,7 +121,7 @@ fn a_gated_transition_is_blocked_then_overridden_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let (mut book, case, _) = fixture(CaseKind::Mla, Direction::Outgoing);
     let mut ids = SeededIds::new(9);
-    let today = chrono::Utc::now().date_naive();
+    let today = today();
     book.apply(
         Command::Transition {
             case,
@@ -131,7 +131,7 @@ fn a_gated_transition_is_blocked_then_overridden_with_a_reason() {
             )),
         },
         &mut Ctx {
-            now: chrono::Utc::now().into(),
+            now: now(),
             ids: &mut ids,
         },
     )
@@ -250,7 +250,7 @@ fn a_new_person_who_matches_someone_is_flagged_before_creation() {
     book.apply(
         Command::SavePerson(Box::new(p)),
         &mut Ctx {
-            now: chrono::Utc::now().into(),
+            now: now(),
             ids: &mut SeededIds::new(3),
         },
     )
@@ -294,7 +294,7 @@ fn a_case_opens_in_its_own_window_for_side_by_side_work() {
 fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
     let dir = tempfile::tempdir().unwrap();
     let (mut book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
-    let today = chrono::Utc::now().date_naive();
+    let today = today();
     let mut ids = SeededIds::new(21);
     let arrest =
         TransitionRequest::new(Status::Incoming(workflow::IncomingState::PaArrested), today)
@@ -326,7 +326,7 @@ fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
                 request: Box::new(request),
             },
             &mut Ctx {
-                now: chrono::Utc::now().into(),
+                now: now(),
                 ids: &mut ids,
             },
         )

@@ -14,12 +14,7 @@ fn a_casebook_opened_through_a_link_is_locked_and_saved_where_it_really_is() {
     let cases = dir.path().join("cases");
     std::fs::create_dir(&cases).unwrap();
     let real = cases.join("casebook.ron");
-    store::save(
-        &real,
-        &Casebook::new(Settings::default()),
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    store::save(&real, &Casebook::new(Settings::default()), now_utc()).unwrap();
     let link = dir.path().join("desk.ron");
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let mut h = window(&link, false);
@@ -52,13 +47,13 @@ fn opening_an_encrypted_casebook_seals_the_plain_text_left_beside_it_and_says_so
     // An encrypted casebook with a version from before its passphrase still plain among the
     // snapshots, and a temporary file of a save killed mid-way.
     let key = Key::with_test_work_factor("Felixstowe 40kg", 4);
-    store::save_with(&path, &plain, chrono::Utc::now(), Some(&key)).unwrap();
+    store::save_with(&path, &plain, now_utc(), Some(&key)).unwrap();
     std::fs::create_dir(dir.path().join("snapshots")).unwrap();
     let left = dir
         .path()
         .join("snapshots")
         .join("casebook.20261101T090000.000Z.ron");
-    store::save(&dir.path().join("other.ron"), &plain, chrono::Utc::now()).unwrap();
+    store::save(&dir.path().join("other.ron"), &plain, now_utc()).unwrap();
     std::fs::rename(dir.path().join("other.ron"), &left).unwrap();
     let temp = dir.path().join(".casebook.ron.tmp-999999");
     std::fs::copy(&left, &temp).unwrap();

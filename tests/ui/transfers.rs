@@ -214,7 +214,7 @@ fn a_partner_export_of_a_neither_confirm_nor_deny_case_must_include_it_explicitl
             details: Box::new(details),
         },
         &mut Ctx {
-            now: chrono::Local::now().fixed_offset(),
+            now: now(),
             ids: &mut RandomIds,
         },
     )

@@ -49,7 +49,7 @@ fn a_second_window_opens_read_only_and_says_who_holds_the_lock() {
 fn a_file_altered_outside_casedesk_opens_read_only_with_the_warning() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
-    store::save(&path, &officer("Ayesha Khan"), chrono::Utc::now()).unwrap();
+    store::save(&path, &officer("Ayesha Khan"), now_utc()).unwrap();
     let edited = std::fs::read_to_string(&path)
         .unwrap()
         .replace("Ayesha Khan", "Ayesha Kham");
@@ -88,13 +88,7 @@ fn an_encrypted_casebook_asks_for_its_passphrase_and_again_after_a_wrong_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
     let key = Key::with_test_work_factor("Felixstowe 40kg", 4);
-    store::save_with(
-        &path,
-        &officer("Ayesha Khan"),
-        chrono::Utc::now(),
-        Some(&key),
-    )
-    .unwrap();
+    store::save_with(&path, &officer("Ayesha Khan"), now_utc(), Some(&key)).unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut h = window(&path, false);
     h.run_steps(2);
