@@ -4,9 +4,9 @@
 //! `CASEDESK_BENCH_SIZES=1000,10000` limits the sizes; results are summarised in BENCHMARKS.md.
 
 use casedesk::app::clock::Clock;
-use casedesk::app::desk::View;
 use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{Register, SortColumn};
+use casedesk::app::request::View;
 use casedesk::app::{CasedeskApp, open_desk};
 use casedesk::domain::stats::{DateRange, LiveDashboard, Review};
 use casedesk::domain::{Case, Casebook, Direction, clock, demo};
@@ -239,11 +239,13 @@ fn frame(c: &mut Criterion, f: &Fixture) {
     let mut app = CasedeskApp::open(f.path.clone(), false, clock(), Box::new(NoDialogs));
     app.wait_until_open();
     let desk = app.desk_mut().expect("the casebook opens");
-    desk.register.filter.push_str("20");
-    desk.register.refilter();
-    let middle = desk.register.visible_id(desk.register.visible_count() / 2);
+    desk.register_mut().filter.push_str("20");
+    desk.register_mut().refilter();
+    let middle = desk
+        .register_mut()
+        .visible_id(desk.register_mut().visible_count() / 2);
     if let Some(id) = middle {
-        desk.register.select(id);
+        desk.register_mut().select(id);
     }
     let ctx = egui::Context::default();
     let input = || egui::RawInput {
@@ -262,7 +264,7 @@ fn frame(c: &mut Criterion, f: &Fixture) {
         ("frame register", View::Register),
         ("frame dashboard", View::Dashboard),
     ] {
-        app.desk_mut().expect("open").view = view;
+        app.desk_mut().expect("open").set_view(view);
         // Fonts, the atlas, the scroll position and the dashboard's figures settle first.
         for _ in 0..5 {
             run(&mut app);

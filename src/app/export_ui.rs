@@ -194,7 +194,7 @@ impl ExportForm {
                         Scope::Visible,
                         format!(
                             "The {} cases the register shows",
-                            super::thousands(self.visible.len())
+                            super::counts::thousands(self.visible.len())
                         ),
                     );
                 });
@@ -207,7 +207,7 @@ impl ExportForm {
                         Scope::Visible,
                         format!(
                             "The register's current view ({} cases)",
-                            super::thousands(self.visible.len())
+                            super::counts::thousands(self.visible.len())
                         ),
                     );
                     ui.radio_value(
@@ -405,7 +405,7 @@ impl ExportForm {
                     kind,
                     title: format!(
                         "Exporting a summary of {} case(s)",
-                        super::thousands(ids.len())
+                        super::counts::thousands(ids.len())
                     ),
                     run: Box::new(move |progress| {
                         export::case_summary(
@@ -434,7 +434,7 @@ impl ExportForm {
                     kind: file_kind(Format::Csv),
                     title: format!(
                         "Exporting {} cases to a spreadsheet",
-                        super::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
+                        super::counts::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
                     ),
                     run: Box::new(move |progress| {
                         let bytes =

@@ -4,20 +4,22 @@
 mod case_view;
 pub mod clock;
 mod commands;
+mod counts;
 mod dashboard;
 mod date_field;
 pub mod desk;
-mod desk_ui;
+mod dialogs;
 mod editor;
 mod export_ui;
 pub mod files;
 mod import_ui;
 mod keys;
+mod menu;
 pub mod merge_view;
 mod name_edit;
 mod people;
 pub mod register;
-mod request;
+pub mod request;
 mod status;
 mod tasks;
 pub mod team;
@@ -27,8 +29,9 @@ pub mod trust;
 use crate::domain::{Casebook, Settings, demo};
 use crate::store::{self, Key, LoadError};
 use clock::Clock;
-use desk::{Desk, DeskOutcome};
+use desk::Desk;
 use files::{Dialogs, NativeDialogs};
+use request::DeskOutcome;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -97,19 +100,6 @@ pub fn open_desk(
     installation: &store::Installation,
 ) -> Result<Desk, LoadError> {
     open_desk_showing(path, key, clock, installation, &AtomicUsize::new(0))
-}
-
-/// A count as officers read it: 100,000 cases, not 100000.
-pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// The steps of opening a casebook, as the opening screen names them.
@@ -350,7 +340,7 @@ impl CasedeskApp {
 
     /// The casebook on screen, if any.
     pub fn casebook(&self) -> Option<&Casebook> {
-        self.desk().map(|d| &*d.book)
+        self.desk().map(Desk::book)
     }
 
     /// One frame of the whole window.
@@ -410,7 +400,7 @@ impl CasedeskApp {
             self.screen = screen;
             ui.ctx().request_repaint();
         }
-        if let Some(path) = self.desk().map(|d| d.path.clone()) {
+        if let Some(path) = self.desk().map(|d| d.path().to_path_buf()) {
             self.remember(&path);
         }
     }
@@ -521,21 +511,4 @@ fn failed_ui(ui: &mut egui::Ui, path: &Path, message: &str) {
         ui.add_space(8.0);
         ui.label("The file has not been changed. Fix it in a text editor, or restore a snapshot from the snapshots folder beside it.");
     });
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_are_written_with_thousands_separators() {
-        let cases = [
-            (0, "0"),
-            (999, "999"),
-            (1_000, "1,000"),
-            (100_000, "100,000"),
-        ];
-        for (n, text) in cases {
-            assert_eq!(super::thousands(n), text);
-        }
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
-    }
 }

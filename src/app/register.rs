@@ -416,8 +416,8 @@ impl Register {
             }
             ui.label(format!(
                 "{} of {} cases",
-                super::thousands(self.visible.len()),
-                super::thousands(self.rows.len())
+                super::counts::thousands(self.visible.len()),
+                super::counts::thousands(self.rows.len())
             ));
         });
         if changed {

@@ -131,8 +131,8 @@ impl Task {
             let bar = if total > 0 {
                 egui::ProgressBar::new(done as f32 / total as f32).text(format!(
                     "{step}: {} of {}",
-                    super::thousands(done),
-                    super::thousands(total)
+                    super::counts::thousands(done),
+                    super::counts::thousands(total)
                 ))
             } else {
                 egui::ProgressBar::new(0.0).animate(true).text(step)

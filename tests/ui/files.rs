@@ -162,7 +162,7 @@ fn opening_another_casebook_with_unsaved_changes_asks_first() {
     h.run_steps(1);
     finish_save(&mut h);
     assert_eq!(casedesk::store::load(&path).unwrap().cases().len(), 1);
-    assert_eq!(h.state().desk().unwrap().path, other);
+    assert_eq!(h.state().desk().unwrap().path(), other);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
 }
 
@@ -280,7 +280,7 @@ fn open_recent_goes_back_to_an_earlier_casebook() {
     h.run_steps(3);
     h.state_mut().wait_until_open();
     h.run_steps(1);
-    assert_eq!(h.state().desk().unwrap().path, first);
+    assert_eq!(h.state().desk().unwrap().path(), first);
     assert_eq!(h.state().casebook().unwrap().settings.officer_name, "");
 }
 
@@ -309,7 +309,7 @@ fn a_failed_save_is_reported_and_the_work_kept_in_memory() {
     h.get_by_label("Your changes are still here: try Save as…");
     let desk = h.state().desk().unwrap();
     assert!(desk.is_dirty());
-    assert_eq!(desk.book.cases().len(), 1);
+    assert_eq!(desk.book().cases().len(), 1);
     assert!(!folder.exists(), "no partial file or folder was created");
 
     // Save as… is right there, and keeps the work somewhere else.

@@ -17,7 +17,7 @@ fn arrows_and_enter_in_an_open_dropdown_never_reach_the_register() {
         .state()
         .desk()
         .unwrap()
-        .register
+        .register()
         .visible_references()
         .iter()
         .map(|r| r.to_string())
@@ -30,7 +30,11 @@ fn arrows_and_enter_in_an_open_dropdown_never_reach_the_register() {
             .id
     };
     let (above, chosen) = (id_of(&visible[3]), id_of(&visible[4]));
-    h.state_mut().desk_mut().unwrap().register.select(chosen);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(chosen);
     h.run_steps(2);
     h.get_by_label("Case details").click();
     h.run_steps(2);
@@ -48,9 +52,13 @@ fn arrows_and_enter_in_an_open_dropdown_never_reach_the_register() {
 
     let desk = h.state().desk().unwrap();
     let area = |b: &casedesk::domain::Casebook| b.case(above).unwrap().details.area;
-    assert_eq!(area(&desk.book), area(&book), "the case above is untouched");
     assert_eq!(
-        desk.register.selected(),
+        area(desk.book()),
+        area(&book),
+        "the case above is untouched"
+    );
+    assert_eq!(
+        desk.register().selected(),
         Some(chosen),
         "the register did not move"
     );
@@ -63,7 +71,7 @@ fn arrows_move_the_register_when_nothing_else_wants_them() {
     let (_, mut h) = window_on(dir.path(), &book);
     let references = |h: &Harness<'static, CasedeskApp>| -> Vec<String> {
         let desk = h.state().desk().unwrap();
-        desk.register
+        desk.register()
             .visible_references()
             .iter()
             .map(|r| r.to_string())
@@ -91,5 +99,5 @@ fn arrows_in_the_filter_field_stay_in_the_field() {
     h.run_steps(1);
     h.key_press(Key::ArrowDown);
     h.run_steps(2);
-    assert_eq!(h.state().desk().unwrap().register.selected(), None);
+    assert_eq!(h.state().desk().unwrap().register().selected(), None);
 }

@@ -142,8 +142,8 @@ pub fn new_case(harness: &mut Harness<'static, CasedeskApp>) {
 /// The reference of the case selected in the register.
 pub fn selected_reference(harness: &Harness<'static, CasedeskApp>) -> String {
     let desk = harness.state().desk().expect("a casebook is open");
-    let id = desk.register.selected().expect("a case is selected");
-    desk.book
+    let id = desk.register().selected().expect("a case is selected");
+    desk.book()
         .case(id)
         .expect("the selected case exists")
         .reference

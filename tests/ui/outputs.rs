@@ -22,7 +22,7 @@ fn open_register_export(h: &mut Harness<'static, CasedeskApp>) {
 fn enter_path(h: &mut Harness<'static, CasedeskApp>, name: &str) {
     let desk = h.state_mut().desk_mut().unwrap();
     let form = desk
-        .transfers
+        .transfers_mut()
         .export
         .as_mut()
         .expect("the export dialog is open");
@@ -46,7 +46,7 @@ fn an_export_typed_over_the_casebook_or_its_lock_is_refused_with_the_reason() {
     ] {
         enter_path(&mut h, name);
         h.get_by_label_contains(says);
-        assert!(h.state().desk().unwrap().transfers.task.is_none());
+        assert!(h.state().desk().unwrap().transfers().task.is_none());
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -111,7 +111,7 @@ fn a_casebook_chosen_in_a_native_dialog_is_refused_and_an_earlier_export_replace
     let mut h = window_choosing(&path, path.clone());
     open_register_export(&mut h);
     h.get_by_label_contains("That is the casebook being read");
-    assert!(h.state().desk().unwrap().transfers.task.is_none());
+    assert!(h.state().desk().unwrap().transfers().task.is_none());
     assert_eq!(std::fs::read(&path).unwrap(), before);
 
     let old = dir.path().join("old.csv");

@@ -64,7 +64,11 @@ fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId)
 }
 
 fn open_case(h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp>, case: CaseId) {
-    h.state_mut().desk_mut().unwrap().register.select(case);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(case);
     h.run_steps(2);
 }
 
@@ -237,7 +241,7 @@ fn a_person_is_opened_with_their_cases_and_a_case_opened_from_there() {
     let link = format!("{reference} — Pre-request (Requested person)");
     h.get_by_label(&link).click();
     h.run_steps(3);
-    assert_eq!(h.state().desk().unwrap().register.selected(), Some(case));
+    assert_eq!(h.state().desk().unwrap().register().selected(), Some(case));
     h.get_by_label("Status and deadlines");
 }
 
@@ -287,7 +291,7 @@ fn a_case_opens_in_its_own_window_for_side_by_side_work() {
             .count(),
         2
     );
-    assert_eq!(h.state().desk().unwrap().detached.len(), 1);
+    assert_eq!(h.state().desk().unwrap().case_windows(), 1);
 }
 
 #[test]

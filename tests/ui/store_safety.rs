@@ -19,7 +19,7 @@ fn a_casebook_opened_through_a_link_is_locked_and_saved_where_it_really_is() {
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let mut h = window(&link, false);
     h.run_steps(2);
-    assert_eq!(h.state().desk().unwrap().path, real);
+    assert_eq!(h.state().desk().unwrap().path(), real);
     assert!(store::lock_path(&real).exists());
     new_case(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, K::S);
@@ -65,7 +65,7 @@ fn opening_an_encrypted_casebook_seals_the_plain_text_left_beside_it_and_says_so
     h.run_steps(1);
     h.state_mut().wait_until_open();
     h.run_steps(2);
-    let notice = &h.state().desk().unwrap().notice.as_ref().unwrap().text;
+    let notice = &h.state().desk().unwrap().notice().as_ref().unwrap().text;
     assert!(notice.contains("encrypted 1 file(s)"), "{notice}");
     assert!(notice.contains("removed 1 temporary file(s)"), "{notice}");
     assert!(notice.contains("1 of them in plain text"), "{notice}");
