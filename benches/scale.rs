@@ -276,7 +276,7 @@ fn frame(c: &mut Criterion, f: &Fixture) {
 
     // The register's frame again while the casebook is saved over and over in the background,
     // as the window saves: the window must stay responsive during a save.
-    app.desk_mut().expect("open").view = View::Register;
+    app.desk_mut().expect("open").set_view(View::Register);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let target = dir.path().join("saving.ron");
     let snapshots = dir.path().join("snapshots");

@@ -35,8 +35,8 @@ mod tests {
             (100_000, "100,000"),
         ];
         for (n, text) in cases {
-            assert_eq!(super::counts::thousands(n), text);
+            assert_eq!(super::thousands(n), text);
         }
-        assert_eq!(super::counts::thousands(1_234_567), "1,234,567");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
     }
 }

@@ -1268,3 +1268,30 @@ impl Desk {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn of_several_errors_in_one_frame_the_first_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = "2026-11-23T10:00:00+00:00".parse().unwrap();
+        let mut desk = Desk::new(
+            dir.path().join("book.ron"),
+            Casebook::default(),
+            Clock::Fixed(now),
+            Trust::default(),
+        );
+        let missing = |n| CaseId(uuid::Uuid::from_u128(n));
+        let discard = |n| Request::Change(Command::DiscardCase { case: missing(n) });
+        desk.handle_all(vec![discard(1), discard(2)], &mut NoDialogs, 0.0);
+        let notice = desk.notice().expect("the error is shown");
+        assert!(notice.error);
+        assert!(
+            notice.text.contains(&missing(1).to_string()),
+            "{}",
+            notice.text
+        );
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::clock::Clock;
 use super::date_field::DateField;
-use super::files::FileKind;
+use super::files::{FileKind, display_name};
 use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::stats::{DateRange, YearMonth};
@@ -12,7 +12,7 @@ use crate::domain::{CaseId, Casebook, ExportProfile};
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
 use crate::store;
 use chrono::{Datelike, NaiveDate};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -483,11 +483,4 @@ fn file_kind(format: Format) -> FileKind {
         Format::Csv => ("CSV", &["csv"]),
     };
     FileKind { name, extensions }
-}
-
-pub fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }

@@ -31,7 +31,7 @@ pub enum PreviewAnswer {
 
 /// Reads `path` into a preview in the background.
 pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Task {
-    let name = super::export_ui::display_name(&path);
+    let name = super::files::display_name(&path);
     Task::spawn(format!("Reading {name}"), move |progress| {
         if progress.begin(format!("Reading {name}"), 0).is_err() {
             return TaskResult::Cancelled;

@@ -48,7 +48,7 @@ pub fn start_merge(
     ours: Arc<Casebook>,
     generation: u64,
 ) -> Task {
-    let name = super::export_ui::display_name(&source);
+    let name = super::files::display_name(&source);
     Task::spawn(format!("Merging from {name}"), move |progress| {
         if progress.begin(format!("Reading {name}"), 0).is_err() {
             return TaskResult::Cancelled;
