@@ -395,7 +395,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             // Never over a file the generator did not make, unless told to.
             let output = output::casebook(&output, &[], force)?;
             let today = today.unwrap_or_else(|| Local::now().date_naive());
-            let book = domain::demo::generate(cases, seed, today);
+            let book = crate::sample::generate(cases, seed, today);
             // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
             let saved_at = today.and_time(NaiveTime::MIN).and_utc();
             let _lock = store::lock::acquire(&output, Utc::now())?;

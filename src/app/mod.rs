@@ -26,7 +26,7 @@ pub mod team;
 mod transfers;
 pub mod trust;
 
-use crate::domain::{Casebook, Settings, demo};
+use crate::domain::{Casebook, Settings};
 use crate::store::{self, Key, LoadError};
 use clock::Clock;
 use desk::Desk;
@@ -467,7 +467,10 @@ fn sample_path(default: &Path) -> PathBuf {
 fn start_casebook(path: &Path, choice: WelcomeChoice, clock: Clock, here: &ThisComputer) -> Screen {
     let (target, book) = match choice {
         WelcomeChoice::Empty => (path.to_path_buf(), Casebook::new(Settings::default())),
-        WelcomeChoice::Sample => (sample_path(path), demo::generate(300, 7, clock.today())),
+        WelcomeChoice::Sample => (
+            sample_path(path),
+            crate::sample::generate(300, 7, clock.today()),
+        ),
     };
     create_casebook(&target, book, clock, here).unwrap_or_else(|error| Screen::Welcome {
         path: path.to_path_buf(),

@@ -2,7 +2,7 @@
 //! reach the register or the window's shortcuts (issue 18, item 1).
 
 use super::*;
-use casedesk::domain::demo;
+use casedesk::sample;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::kittest::NodeT;
@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable;
 #[test]
 fn arrows_and_enter_in_an_open_dropdown_never_reach_the_register() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(12, 3, today());
+    let book = sample::generate(12, 3, today());
     let (_, mut h) = window_on(dir.path(), &book);
     let visible: Vec<String> = h
         .state()
@@ -67,7 +67,7 @@ fn arrows_and_enter_in_an_open_dropdown_never_reach_the_register() {
 #[test]
 fn arrows_move_the_register_when_nothing_else_wants_them() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(12, 3, today());
+    let book = sample::generate(12, 3, today());
     let (_, mut h) = window_on(dir.path(), &book);
     let references = |h: &Harness<'static, CasedeskApp>| -> Vec<String> {
         let desk = h.state().desk().unwrap();
@@ -92,7 +92,7 @@ fn arrows_move_the_register_when_nothing_else_wants_them() {
 #[test]
 fn arrows_in_the_filter_field_stay_in_the_field() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, mut h) = window_on(dir.path(), &demo::generate(12, 3, today()));
+    let (_, mut h) = window_on(dir.path(), &sample::generate(12, 3, today()));
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
     h.run_steps(1);
     h.get_by_label("Filter").type_text("EI");
