@@ -238,14 +238,11 @@ fn frame(c: &mut Criterion, f: &Fixture) {
     let n = f.cases;
     let mut app = CasedeskApp::open(f.path.clone(), false, clock(), Box::new(NoDialogs));
     app.wait_until_open();
-    let desk = app.desk_mut().expect("the casebook opens");
-    desk.register_mut().filter.push_str("20");
-    desk.register_mut().refilter();
-    let middle = desk
-        .register_mut()
-        .visible_id(desk.register_mut().visible_count() / 2);
-    if let Some(id) = middle {
-        desk.register_mut().select(id);
+    let register = app.desk_mut().expect("the casebook opens").register_mut();
+    register.filter.push_str("20");
+    register.refilter();
+    if let Some(id) = register.visible_id(register.visible_count() / 2) {
+        register.select(id);
     }
     let ctx = egui::Context::default();
     let input = || egui::RawInput {

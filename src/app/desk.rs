@@ -893,7 +893,7 @@ impl Desk {
                 self.apply(command, now_secs).map_err(|e| e.to_string())?;
             }
             Request::Ui(command) => return self.run_ui_command(command, dialogs, now_secs),
-            Request::OpenRecent(path) => return Ok(self.path_chosen(PathPurpose::Open, path)?),
+            Request::OpenRecent(path) => return self.path_chosen(PathPurpose::Open, path),
             Request::MoveSelection(step) => {
                 // The arrows move the register only where it is shown.
                 if self.view == View::Register {
