@@ -12,7 +12,7 @@ use super::dialogs::{Dialog, Seen};
 use super::files::{DialogResult, Dialogs, NoDialogs};
 use super::keys;
 use super::menu::{self, MenuState, Status};
-use super::people::{PeopleView, agencies_ui};
+use super::people::{AgenciesView, PeopleView};
 use super::register::Register;
 use super::request::{DeskOutcome, DialogStep, Notice, PathPurpose, Request, View};
 use super::team::{RESCAN_SECS, TeamWatch};
@@ -87,8 +87,7 @@ pub struct Desk {
     /// Cases open in their own windows, each with its own panel state.
     detached: Vec<(CaseId, CaseView)>,
     people: PeopleView,
-    agency_drafts: Vec<crate::domain::Agency>,
-    contact_drafts: Vec<crate::domain::Contact>,
+    agencies: AgenciesView,
     path: PathBuf,
     book: Arc<Casebook>,
     register: Register,
@@ -165,8 +164,7 @@ impl Desk {
             transfers: Transfers::default(),
             detached: Vec::new(),
             people: PeopleView::default(),
-            agency_drafts: Vec::new(),
-            contact_drafts: Vec::new(),
+            agencies: AgenciesView::default(),
             path,
             book: Arc::new(book),
             register,
@@ -793,13 +791,7 @@ impl Desk {
             View::People => self.people.ui(ui, &self.book, today, requests),
             View::Agencies => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    agencies_ui(
-                        ui,
-                        &self.book,
-                        &mut self.agency_drafts,
-                        &mut self.contact_drafts,
-                        requests,
-                    );
+                    self.agencies.ui(ui, &self.book, requests);
                 });
             }
         }

@@ -370,8 +370,20 @@ impl PeopleView {
     }
 }
 
-/// The agencies and contacts pick lists, editable in place.
-pub fn agencies_ui(
+/// The agencies and contacts pick lists, editable in place: drafts of each until saved.
+#[derive(Default)]
+pub struct AgenciesView {
+    agencies: Vec<Agency>,
+    contacts: Vec<Contact>,
+}
+
+impl AgenciesView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, book: &Casebook, requests: &mut Vec<Request>) {
+        agencies_ui(ui, book, &mut self.agencies, &mut self.contacts, requests);
+    }
+}
+
+fn agencies_ui(
     ui: &mut egui::Ui,
     book: &Casebook,
     drafts: &mut Vec<Agency>,

@@ -103,14 +103,14 @@ pub fn finish_save(harness: &mut Harness<'static, CasedeskApp>) {
     harness.run_steps(1);
 }
 
-/// Focuses the text field labelled `label` (not a column header of the same name) and types
-/// `text` into it.
 /// Runs frames until the background export, import or merge has finished.
 pub fn finish_transfer(h: &mut Harness<'static, CasedeskApp>) {
     h.state_mut().desk_mut().unwrap().finish_transfer(0.0);
     h.run_steps(4);
 }
 
+/// Focuses the text field labelled `label` (not a column header of the same name) and types
+/// `text` into it.
 pub fn type_into(harness: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
     use egui::accesskit::Role;
     use egui_kittest::kittest::{NodeT, Queryable};
