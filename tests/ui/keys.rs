@@ -36,14 +36,7 @@ fn arrows_and_enter_in_an_open_dropdown_never_reach_the_register() {
         .register_mut()
         .select(chosen);
     h.run_steps(2);
-    h.get_by_label("Case details").click();
-    h.run_steps(2);
-    h.query_all_by_label("Programme area")
-        .find(|n| n.accesskit_node().role() == Role::ComboBox)
-        .expect("the Programme area dropdown")
-        .click();
-    h.run_steps(2);
-    assert!(egui::Popup::is_any_open(&h.ctx), "the dropdown is open");
+    open_area_dropdown(&mut h);
 
     h.key_press(Key::ArrowUp);
     h.run_steps(2);
@@ -100,4 +93,28 @@ fn arrows_in_the_filter_field_stay_in_the_field() {
     h.key_press(Key::ArrowDown);
     h.run_steps(2);
     assert_eq!(h.state().desk().unwrap().register().selected(), None);
+}
+
+/// Opens the Programme area dropdown of the case shown.
+fn open_area_dropdown(h: &mut Harness<'static, CasedeskApp>) {
+    h.get_by_label("Case details").click();
+    h.run_steps(2);
+    h.query_all_by_label("Programme area")
+        .find(|n| n.accesskit_node().role() == Role::ComboBox)
+        .expect("the Programme area dropdown")
+        .click();
+    h.run_steps(2);
+    assert!(egui::Popup::is_any_open(&h.ctx), "the dropdown is open");
+}
+
+#[test]
+fn a_shortcut_pressed_in_an_open_dropdown_does_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut h) = window_on(dir.path(), &sample::generate(12, 3, today()));
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    open_area_dropdown(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    assert!(h.query_by_label("New case").is_none(), "no New case dialog");
 }
