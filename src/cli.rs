@@ -808,7 +808,7 @@ fn key_for(passphrase: String) -> Key {
 
 /// Takes the casebook's lock and loads it, refusing one with problems: like the window, the
 /// command line never writes over a casebook that breaks the rules.
-fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::Lock)> {
+fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::lock::Lock)> {
     let lock = store::lock::acquire(file, Utc::now())?;
     let (book, key) = open_with_key(file)?;
     leftovers::tidy(&lock, key.as_ref(), &book);

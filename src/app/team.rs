@@ -97,7 +97,7 @@ impl Sharing {
             return;
         }
         let now = chrono::Utc::now();
-        let failure = match store::share(book, casebook, &mut self.installation, now, key) {
+        let failure = match store::team::share(book, casebook, &mut self.installation, now, key) {
             Some(Err(e)) => Some(format!("Saved, but not to the team folder: {e}")),
             // Not bound: the banner says so and offers to share from here.
             Some(Ok(_)) | None => None,
@@ -571,7 +571,7 @@ impl Desk {
             let settings = form.settings(&self.book.settings, None);
             ui.weak(format!(
                 "Your copy there, written from this casebook on this computer: {}",
-                store::own_copy_name(&settings, &self.team.installation)
+                store::team::own_copy_name(&settings, &self.team.installation)
             ));
             if let Some(e) = &form.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);

@@ -539,10 +539,15 @@ pub struct Case {
 }
 
 impl Case {
-    /// Builds a case from its parts, as the store does when loading. The caller (the store's
-    /// semantic check) verifies that `status` is where `history` leads.
+    /// Builds a case from its parts with whatever status it is given, unchecked: `status` need
+    /// not be where `history` leads. It exists because a file is read as it was written, and a
+    /// damaged one must still be shown, checked and repaired; the status is otherwise set only
+    /// by `transition`, `correct` and a merge. Callers: the store when loading (its semantic
+    /// check, `check::check_casebook`, then reports a status the history does not lead to),
+    /// the repair and a merge, which replay the history themselves, an imported case, whose one
+    /// event records the status it came with, and tests of broken files.
     #[allow(clippy::too_many_arguments)] // one argument per stored field, in file order
-    pub fn from_parts(
+    pub fn from_parts_unchecked(
         id: CaseId,
         reference: String,
         kind: CaseKind,

@@ -494,7 +494,7 @@ impl Casebook {
                 status: c.status,
             },
         );
-        self.cases.push(Case::from_parts(
+        self.cases.push(Case::from_parts_unchecked(
             c.id,
             reference,
             c.kind,
@@ -578,7 +578,7 @@ impl Casebook {
                 }
                 let reference = self.next_reference(kind, direction, opened.year());
                 let opened_event = self.recorder(ctx).event_opened(opened, workflow);
-                let case = Case::from_parts(
+                let case = Case::from_parts_unchecked(
                     id,
                     reference,
                     kind,

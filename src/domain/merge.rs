@@ -670,7 +670,7 @@ fn merge_case(
             kept.clone()
         }
     };
-    let status = replay(&Case::from_parts(
+    let status = replay(&Case::from_parts_unchecked(
         o.id,
         reference.clone(),
         o.kind,
@@ -693,7 +693,7 @@ fn merge_case(
             .filter(|&(_, s)| s != base)
             .collect(),
     };
-    let merged = Case::from_parts(
+    let merged = Case::from_parts_unchecked(
         o.id,
         reference,
         o.kind,
@@ -1284,7 +1284,7 @@ fn settle_status(
         .map(|e| e.id)
         .collect();
     let with = |history: Vec<Event>, status| {
-        Case::from_parts(
+        Case::from_parts_unchecked(
             case.id,
             case.reference.clone(),
             case.kind,

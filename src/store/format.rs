@@ -399,7 +399,7 @@ pub struct CaseV2<'a> {
 
 impl<'a> CaseV2<'a> {
     pub(super) fn into_case(self) -> Case {
-        Case::from_parts(
+        Case::from_parts_unchecked(
             self.id,
             self.reference.into_owned(),
             self.kind,
