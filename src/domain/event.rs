@@ -1,9 +1,9 @@
 //! Events: the append-only history of a case (`docs/law.md` §4). Events are never edited or
 //! deleted; a mistake is put right by a correction event that points at the wrong one.
 
-use super::case::labelled_enum;
-use super::clock::ClockKey;
+use super::deadlines::ClockKey;
 use super::ids::EventId;
+use super::labels::labelled_enum;
 use super::name::Name;
 use super::vec_map::VecMap;
 use super::workflow::{Detail, Status};

@@ -22,12 +22,12 @@
 
 use super::casebook::{Casebook, Command, Ctx, Settings};
 use super::check::replay;
+use super::corrections::{self, undone_to};
 use super::event::{Event, EventKind};
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::{CaseId, Derive, EventId, PersonId, RecordId};
 use super::person::{Agency, Contact, DuplicateReason, Person, likely_duplicates};
 use super::stamps::{BookStamps, CaseField, CaseStamps, RecordList, RecordVisitor, SubRecord};
-use super::transition::{undone_to, voided_into};
 use super::{Case, CaseDetails};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -392,13 +392,7 @@ fn unite_events(two: &Two<Event>, lead: Side) -> Vec<Event> {
 
 /// The transitions that stand in `history`, in order: the line of moves its status follows.
 fn standing(history: &[Event]) -> Vec<EventId> {
-    let mut voided = Vec::new();
-    voided_into(history, &mut voided);
-    history
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::Transition { .. }) && !voided.contains(&e.id))
-        .map(|e| e.id)
-        .collect()
+    corrections::standing(history).map(|e| e.id).collect()
 }
 
 /// Compares `ours` with `theirs`. Nothing changes until [`MergeResult::resolve`].
