@@ -584,9 +584,10 @@ impl Desk {
                         Some("Enter the folder's path".into())
                     } else if !path.is_dir() {
                         Some(format!("There is no folder {}", path.display()))
-                    } else if form.officer.trim().is_empty() {
-                        // One writer per file: each officer's copy needs a name of its own.
-                        Some("Enter your name: your copy is named after you".into())
+                    } else if let Some(problem) =
+                        (form.settings(&self.book.settings, Some(path.clone()))).team_folder_problem()
+                    {
+                        Some(problem.to_string())
                     } else {
                         chosen = Some(Some(path));
                         None

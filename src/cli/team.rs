@@ -168,9 +168,8 @@ pub fn run(
         team_folder: team_folder.clone(),
         ..book.settings.clone()
     };
-    if team_folder.is_some() && settings.officer_name.trim().is_empty() {
-        // One writer per file: each officer's copy needs a name of its own.
-        bail!("Give your name with --officer: your copy in the team folder is named after you");
+    if let Some(problem) = settings.team_folder_problem() {
+        bail!("{problem} (--officer)");
     }
     let now = Local::now().fixed_offset();
     book.apply(

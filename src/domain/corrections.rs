@@ -145,9 +145,14 @@ mod tests {
         h.push(correct(5, 4, A::NotCertified));
         assert_eq!(voided(&h), [id(4)]);
         assert_eq!(ids(standing(&h).map(|e| e.id)), [id(2), id(3)]);
-        // Undoing the correction that was undone redoes the move it pointed at.
+        // Voiding the correction of the correction lets the first correction stand again: the
+        // case goes back to before the move; voiding the first redoes the move.
         assert_eq!(
             undone_to(&h, id(5)),
+            Some(Status::Incoming(A::RequestCertified))
+        );
+        assert_eq!(
+            undone_to(&h, id(4)),
             Some(Status::Incoming(A::NotCertified))
         );
         // And a third correction voids the second again.

@@ -20,7 +20,7 @@
 //! aside never fails. Lists (the cases, a case's history, people) are united in one order that
 //! does not depend on which side is ours ([`Two::unite`]).
 
-use super::casebook::{Casebook, Command, Ctx, Settings};
+use super::casebook::{Casebook, Command, Ctx, MergedContents, Settings};
 use super::check::replay;
 use super::corrections::{self, undone_to};
 use super::event::{Event, EventKind};
@@ -32,16 +32,6 @@ use super::{Case, CaseDetails};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
-
-/// Everything a resolved merge puts in place (all but the settings, which stay each officer's).
-#[derive(Clone, Debug, PartialEq)]
-pub struct MergedContents {
-    pub cases: Vec<Case>,
-    pub people: Vec<Person>,
-    pub agencies: Vec<Agency>,
-    pub contacts: Vec<Contact>,
-    pub stamps: BookStamps,
-}
 
 /// One of the two casebooks being merged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

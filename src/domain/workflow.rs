@@ -186,6 +186,22 @@ pub enum DetailKind {
 }
 
 impl Detail {
+    /// The detail an officer names in text (`--detail NAME=VALUE`): its label or its name,
+    /// ignoring case, spaces and punctuation ("Time of arrest", "time-of-arrest", "ArrestTime").
+    pub fn named(name: &str) -> Option<Detail> {
+        let key = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
+        let wanted = key(name);
+        ALL_DETAILS
+            .iter()
+            .copied()
+            .find(|d| key(d.label()) == wanted || key(&format!("{d:?}")) == wanted)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Detail::UrgencyReason => "Reason for urgency",

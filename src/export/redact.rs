@@ -523,10 +523,8 @@ pub fn register_rows<'a>(
                 requesting_state: d.requesting_state.to_string(),
                 requested_state: d.requested_state.to_string(),
                 requesting_authority: d.requesting_authority.to_string(),
-                requested_person: d
-                    .subjects()
-                    .next()
-                    .and_then(|p| book.person(p))
+                requested_person: book
+                    .requested_person(c)
                     .filter(|p| full || p.source == Source::Partner)
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),

@@ -9,6 +9,7 @@ mod clocks;
 
 mod converge;
 mod merge;
+mod shared_rules;
 mod transitions;
 
 use super::case::{
