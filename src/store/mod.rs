@@ -17,6 +17,7 @@ pub mod lock;
 mod output;
 mod parts;
 mod reader;
+mod reading;
 mod recovery;
 mod save;
 mod snapshot;
@@ -32,10 +33,9 @@ pub use head::{Head, HeadError, read_head};
 pub use installation::{INSTALLATION_DIR_VARIABLE, Installation};
 pub use integrity::Integrity;
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
-pub use load::{
-    LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str, read,
-};
+pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str, read};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
+pub use reading::{Loaded, MAX_FILE_BYTES};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
 pub use save::{
     ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,

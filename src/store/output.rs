@@ -21,8 +21,8 @@
 //! exists; the shells ask.
 
 use super::crypt::is_encrypted;
-use super::format::FORMAT;
 use super::fsutil::parent_dir;
+use super::reading::FORMAT;
 use super::save::{ExportWriteError, write_export};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
