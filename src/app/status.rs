@@ -123,7 +123,7 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                 if !rule.verified {
                     ui.colored_label(ui.visuals().warn_fg_color, "check")
                         .on_hover_text(
-                            "domain.md marks this rule unverified: check it before relying on it",
+                            "docs/law.md §3 marks this rule unverified: check it before relying on it",
                         );
                 }
             });

@@ -1,5 +1,5 @@
 //! Which events of a history are put right: the one reading of corrections that the status, the
-//! clocks, the check, a merge and every view share (`docs/law.md` §5: a mistake is corrected by
+//! clocks, the check, a merge and every view share (`docs/law.md` §4: a mistake is corrected by
 //! a new event, never by editing the old one).
 
 use super::event::{Event, EventKind};

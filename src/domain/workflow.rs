@@ -876,7 +876,7 @@ mod tests {
     }
 
     #[test]
-    fn gates_are_on_the_states_domain_md_names() {
+    fn gates_are_on_the_states_docs_law_md_names() {
         let gated: Vec<String> = Workflow::ALL
             .iter()
             .flat_map(|wf| wf.states())

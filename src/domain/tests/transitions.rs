@@ -994,7 +994,7 @@ const WRITTEN: &[Written] = &[
 ];
 
 #[test]
-fn the_tables_are_domain_md_plus_their_documented_additions() {
+fn the_tables_are_docs_law_md_plus_their_documented_additions() {
     use std::collections::BTreeSet;
     for written in WRITTEN {
         let wf = written.workflow;
