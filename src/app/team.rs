@@ -103,7 +103,7 @@ impl Sharing {
         if !saved {
             return;
         }
-        let failure = match store::share(book, casebook, &mut self.installation, now, key) {
+        let failure = match store::team::share(book, casebook, &mut self.installation, now, key) {
             Some(Err(e)) => Some(format!("Saved, but not to the team folder: {e}")),
             // Not bound: the banner says so and offers to share from here.
             Some(Ok(_)) | None => None,
@@ -603,7 +603,7 @@ impl TeamForm {
             let shown = self.settings(settings, None);
             ui.weak(format!(
                 "Your copy there, written from this casebook on this computer: {}",
-                store::own_copy_name(&shown, installation)
+                store::team::own_copy_name(&shown, installation)
             ));
             if let Some(e) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
@@ -616,9 +616,10 @@ impl TeamForm {
                         Some("Enter the folder's path".into())
                     } else if !path.is_dir() {
                         Some(format!("There is no folder {}", path.display()))
-                    } else if self.officer.trim().is_empty() {
-                        // One writer per file: each officer's copy needs a name of its own.
-                        Some("Enter your name: your copy is named after you".into())
+                    } else if let Some(problem) =
+                        (self.settings(settings, Some(path.clone()))).team_folder_problem()
+                    {
+                        Some(problem.to_string())
                     } else {
                         chosen = Some(Some(path));
                         None

@@ -9,7 +9,8 @@ use super::request::{DialogStep, Notice, Request};
 use crate::domain::Casebook;
 use crate::domain::check::{Finding, check_casebook};
 use crate::domain::repair::{Repair, repaired};
-use crate::store::{self, Holder, Integrity, Key, Lock, LockError};
+use crate::store::lock::{Holder, Lock, LockError};
+use crate::store::{self, Integrity, Key};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
