@@ -7,7 +7,8 @@
 
 use casedesk::domain::{Casebook, Command};
 use casedesk::sample;
-use casedesk::store::{self, Journal, journal};
+use casedesk::store;
+use casedesk::store::journal::{self, Journal};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -64,7 +65,7 @@ fn durable_edit(c: &mut Criterion) {
                 journal.flush().expect("the journal is written");
             });
         });
-        let written = std::fs::metadata(store::journal_path(&path)).map_or(0, |m| m.len());
+        let written = std::fs::metadata(store::journal::journal_path(&path)).map_or(0, |m| m.len());
         eprintln!(
             "{cases} cases: {n} edits journaled in {written} bytes ({} per entry); the casebook was never written",
             written / n.max(1) as u64
@@ -90,7 +91,8 @@ fn open_with_journal(c: &mut Criterion) {
         let loaded = store::open(&path, None).expect("the casebook opens");
         let checksum = loaded.checksum.clone();
         let mut edited = loaded.book.clone();
-        let journal_bytes = || std::fs::metadata(store::journal_path(&path)).map_or(0, |m| m.len());
+        let journal_bytes =
+            || std::fs::metadata(store::journal::journal_path(&path)).map_or(0, |m| m.len());
         let journal = Journal::new(&path, checksum.clone(), None).expect("a journal");
         for n in 0..ENTRIES {
             let command = edit(&edited, n);

@@ -830,29 +830,10 @@ fn parse_detail(
     let (name, value) = pair
         .split_once('=')
         .ok_or_else(|| anyhow!("--detail \"{pair}\": write it as NAME=VALUE"))?;
-    let key = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase()
-    };
-    let wanted = key(name);
-    let detail = domain::workflow::ALL_DETAILS
-        .iter()
-        .copied()
-        .find(|d| key(d.label()) == wanted || key(&format!("{d:?}")) == wanted)
+    let detail = Detail::named(name)
         .ok_or_else(|| anyhow!("--detail \"{pair}\": no detail called \"{name}\""))?;
-    let value = match detail.kind() {
-        domain::workflow::DetailKind::Text => DetailValue::Text(value.trim().to_string()),
-        domain::workflow::DetailKind::Date => DetailValue::Date(
-            parse_date_for(value, order, detail.date_kind(), today)
-                .map_err(|e| anyhow!("--detail {}: {e}", detail.label()))?,
-        ),
-        domain::workflow::DetailKind::Time => DetailValue::Time(
-            NaiveTime::parse_from_str(value.trim(), "%H:%M")
-                .map_err(|_| anyhow!("--detail {}: write the time as HH:MM", detail.label()))?,
-        ),
-    };
+    let value =
+        DetailValue::parse(detail, value, order, today).map_err(|e| anyhow!("--detail {e}"))?;
     Ok((detail, value))
 }
 
@@ -909,12 +890,7 @@ fn list(
         if overdue && !next.as_ref().is_some_and(domain::Clock::is_overdue) {
             continue;
         }
-        let subject = case
-            .details
-            .subjects()
-            .next()
-            .and_then(|p| book.person(p))
-            .map_or("", |p| p.name.as_str());
+        let subject = book.requested_person(case).map_or("", |p| p.name.as_str());
         let deadline = next.map_or(String::new(), |c| {
             format!("{} {} ({} days)", c.key, c.due, c.days_left)
         });

@@ -3,6 +3,7 @@
 //! and the history as a timeline. Every rule comes from the domain; this file only asks and shows.
 
 use super::date_field::DateField;
+use super::request::Request;
 use crate::domain::transition::{Blocker, TransitionRequest, check_transition};
 use crate::domain::workflow::DetailKind;
 use crate::domain::{
@@ -10,7 +11,7 @@ use crate::domain::{
     clocks,
     dates::{DateKind, parse_date_for},
 };
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// The transition form's draft: strings until they parse.
@@ -123,7 +124,7 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                 if !rule.verified {
                     ui.colored_label(ui.visuals().warn_fg_color, "check")
                         .on_hover_text(
-                            "domain.md marks this rule unverified: check it before relying on it",
+                            "docs/law.md §3 marks this rule unverified: check it before relying on it",
                         );
                 }
             });
@@ -254,18 +255,7 @@ impl TransitionForm {
             if text.is_empty() {
                 continue;
             }
-            let value = match detail.kind() {
-                DetailKind::Text => DetailValue::Text(text.to_string()),
-                DetailKind::Date => DetailValue::Date(
-                    parse_date_for(text, order, detail.date_kind(), today)
-                        .map_err(|e| format!("{}: {e}", detail.label()))?,
-                ),
-                DetailKind::Time => {
-                    DetailValue::Time(NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
-                        format!("{}: write the time as HH:MM, e.g. 06:30", detail.label())
-                    })?)
-                }
-            };
+            let value = DetailValue::parse(*detail, text, order, today)?;
             request.details.insert(*detail, value);
         }
         request.reason = self.reason.trim().to_string();
@@ -289,7 +279,7 @@ pub fn status_dialog_ui(
     book: &Casebook,
     today: NaiveDate,
     dialog: &mut Option<StatusDialog>,
-    pending: &mut Vec<Command>,
+    requests: &mut Vec<Request>,
 ) {
     let Some(open) = dialog.as_mut() else { return };
     let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
@@ -371,10 +361,10 @@ pub fn status_dialog_ui(
                                 .map_err(|e| e.to_string())
                         }) {
                             Ok(request) => {
-                                pending.push(Command::Transition {
+                                requests.push(Request::Change(Command::Transition {
                                     case: form.case,
                                     request: Box::new(request),
-                                });
+                                }));
                                 close = true;
                             }
                             Err(e) => form.error = Some(e),
@@ -430,7 +420,7 @@ pub fn status_dialog_ui(
                         match parse_date_for(&form.date, order, kind, today) {
                             Ok(date) => {
                                 let text = form.text.trim().to_string();
-                                pending.push(if form.extend {
+                                requests.push(Request::Change(if form.extend {
                                     Command::ExtendClock {
                                         case: form.case,
                                         clock: form.clock,
@@ -446,7 +436,7 @@ pub fn status_dialog_ui(
                                         on: date,
                                         note: text,
                                     }
-                                });
+                                }));
                                 close = true;
                             }
                             Err(e) => form.error = Some(format!("{date_label}: {e}")),
@@ -483,11 +473,11 @@ pub fn status_dialog_ui(
                         if form.reason.trim().is_empty() {
                             form.error = Some("A correction needs a reason".into());
                         } else {
-                            pending.push(Command::Correct {
+                            requests.push(Request::Change(Command::Correct {
                                 case: form.case,
                                 event: form.event,
                                 reason: form.reason.trim().to_string(),
-                            });
+                            }));
                             close = true;
                         }
                     }

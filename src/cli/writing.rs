@@ -7,7 +7,8 @@ use crate::domain::check::check_casebook;
 use crate::domain::{Applied, Casebook, Command, CommandError};
 use crate::export::printable::one_line;
 use crate::store::journal::{self, Journal, Pending};
-use crate::store::{self, Integrity, Key, LoadError, Lock};
+use crate::store::lock::Lock;
+use crate::store::{self, Integrity, Key, LoadError};
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, FixedOffset, Local, Utc};
 use std::path::Path;
@@ -111,7 +112,7 @@ pub fn open_with_key(file: &Path) -> Result<(Casebook, Option<Key>)> {
         if applied > 0 {
             eprintln!(
                 "Applied {applied} change(s) from {} that are not saved yet (open the casebook in the window, or run a subcommand that changes it, to save them)",
-                store::journal_path(file).display()
+                store::journal::journal_path(file).display()
             );
         }
     }
@@ -137,7 +138,7 @@ pub fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, Held)> {
         None => Journal::new(file, checksum, key.as_ref())?,
         Some(pending) if !pending.stale.is_empty() => bail!(
             "{} holds {} change(s) made to another version of this casebook, so nothing was changed: open the casebook in the window to see them, or remove the journal to drop them",
-            store::journal_path(file).display(),
+            store::journal::journal_path(file).display(),
             pending.stale.len()
         ),
         Some(pending) => {
@@ -151,7 +152,7 @@ pub fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, Held)> {
                 held.save(file, &book, Utc::now(), key.as_ref())?;
                 eprintln!(
                     "Applied and saved {applied} change(s) from {} that were not saved when Casedesk last stopped",
-                    store::journal_path(file).display()
+                    store::journal::journal_path(file).display()
                 );
                 return Ok((book, key, held));
             }
@@ -171,7 +172,7 @@ pub fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, Held)> {
 /// The journal beside `file`, its dropped end and stale entries said on stderr.
 fn read_journal(file: &Path, checksum: Option<&str>, key: Option<&Key>) -> Result<Option<Pending>> {
     let pending = journal::read(file, checksum, key)
-        .with_context(|| format!("reading {}", store::journal_path(file).display()))?;
+        .with_context(|| format!("reading {}", store::journal::journal_path(file).display()))?;
     if let Some(pending) = &pending {
         if let Some(dropped) = &pending.dropped {
             eprintln!("{dropped}");

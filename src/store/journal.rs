@@ -38,7 +38,7 @@ use super::atomic::{Content, SaveError, replace_with};
 use super::crypt::{EntryKey, Key};
 use super::format::CaseV2;
 use super::fsutil::{parent_dir, stem, sync_dir};
-use crate::domain::merge::MergedContents;
+use crate::domain::casebook::MergedContents;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
     Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, IdSource, Person,

@@ -21,8 +21,8 @@
 //! exists; the shells ask.
 
 use super::crypt::is_encrypted;
-use super::format::FORMAT;
 use super::fsutil::parent_dir;
+use super::reading::FORMAT;
 use super::save::{ExportWriteError, write_export};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -269,7 +269,9 @@ fn says_casebook(head: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::domain::Casebook;
-    use crate::store::{journal_path, lock_path, save};
+    use crate::store::journal::journal_path;
+    use crate::store::lock::lock_path;
+    use crate::store::save;
 
     fn now() -> chrono::DateTime<chrono::Utc> {
         "2026-11-23T10:00:00Z".parse().unwrap()

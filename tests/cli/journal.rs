@@ -6,7 +6,8 @@
 use super::{casedesk, path_str, text};
 use casedesk::domain::{Casebook, Command};
 use casedesk::sample;
-use casedesk::store::{self, Journal};
+use casedesk::store;
+use casedesk::store::journal::Journal;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -60,7 +61,7 @@ fn a_writing_subcommand_applies_and_saves_the_unsaved_changes_and_leaves_no_jour
         said.contains("Applied and saved 1 change(s) from") && said.contains("C.journal"),
         "{said}"
     );
-    assert!(!store::journal_path(&path).exists());
+    assert!(!store::journal::journal_path(&path).exists());
     let saved = store::load(&path).unwrap();
     assert_eq!(saved.cases().len(), book.cases().len() + 1);
     assert_eq!(saved.cases()[0].details.summary, UNSAVED);
@@ -74,7 +75,7 @@ fn a_writing_subcommand_applies_and_saves_the_unsaved_changes_and_leaves_no_jour
         "incoming",
     ]);
     assert!(!text(&out).contains("Applied"), "{}", text(&out));
-    assert!(!store::journal_path(&path).exists());
+    assert!(!store::journal::journal_path(&path).exists());
 }
 
 #[test]
@@ -92,14 +93,14 @@ fn a_reading_subcommand_shows_the_unsaved_changes_without_saving_them() {
         "{said}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert!(store::journal_path(&path).exists());
+    assert!(store::journal::journal_path(&path).exists());
 }
 
 #[test]
 fn a_torn_last_entry_is_named_and_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let (path, book) = crashed(dir.path());
-    let file = store::journal_path(&path);
+    let file = store::journal::journal_path(&path);
     let bytes = std::fs::read(&file).unwrap();
     std::fs::write(&file, &bytes[..bytes.len() - 25]).unwrap();
     let out = casedesk(&[
@@ -125,7 +126,7 @@ fn changes_made_to_another_version_stop_a_writing_subcommand_and_are_kept() {
     // The casebook was replaced since (a synced folder, a snapshot restored by hand).
     store::save(&path, &book, at(30).to_utc()).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let journal = std::fs::read(store::journal_path(&path)).unwrap();
+    let journal = std::fs::read(store::journal::journal_path(&path)).unwrap();
     let out = casedesk(&[
         "new",
         path_str(&path),
@@ -142,5 +143,8 @@ fn changes_made_to_another_version_stop_a_writing_subcommand_and_are_kept() {
     );
     assert!(said.contains("Edited the case's details"), "{said}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert_eq!(std::fs::read(store::journal_path(&path)).unwrap(), journal);
+    assert_eq!(
+        std::fs::read(store::journal::journal_path(&path)).unwrap(),
+        journal
+    );
 }

@@ -17,7 +17,7 @@ fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
         .env(
-            casedesk::store::installation::DIR_VARIABLE,
+            casedesk::store::INSTALLATION_DIR_VARIABLE,
             installation_dir(),
         )
         .output()
@@ -372,7 +372,7 @@ fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
     ]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        !casedesk::store::lock_path(&file).exists(),
+        !casedesk::store::lock::lock_path(&file).exists(),
         "the command line released its lock"
     );
 }
@@ -410,7 +410,7 @@ fn casedesk_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
         .env(
-            casedesk::store::installation::DIR_VARIABLE,
+            casedesk::store::INSTALLATION_DIR_VARIABLE,
             installation_dir(),
         )
         .envs(env.iter().copied())
@@ -592,7 +592,10 @@ fn merge_lists_conflicts_and_writes_nothing_until_a_side_is_preferred() {
     );
     assert!(shown.contains("Nothing was written"), "{shown}");
     assert_eq!(std::fs::read(&ours).unwrap(), before);
-    assert!(!casedesk::store::lock_path(&ours).exists(), "lock released");
+    assert!(
+        !casedesk::store::lock::lock_path(&ours).exists(),
+        "lock released"
+    );
 
     let merged = dir.path().join("merged.ron");
     let out = casedesk(&[
@@ -702,7 +705,7 @@ fn team_folder_is_set_shown_and_cleared_and_each_save_writes_the_copy_there() {
         ..Default::default()
     };
     let installation = casedesk::store::Installation::in_dir(&installation_dir()).unwrap();
-    let name = casedesk::store::own_copy_name(&settings, &installation);
+    let name = casedesk::store::team::own_copy_name(&settings, &installation);
     let copy = team.join(&name);
     assert!(text(&set).contains(&name), "{}", text(&set));
     assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 1);

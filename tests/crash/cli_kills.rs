@@ -10,7 +10,8 @@
 
 use super::{Rng, Trials};
 use casedesk::domain::{Casebook, Command, Ctx, Direction, EventKind, RandomIds};
-use casedesk::store::{self, Journal, Key, journal};
+use casedesk::store::journal::{self, Journal};
+use casedesk::store::{self, Key};
 use chrono::{NaiveDate, Utc};
 use clap::Parser;
 use std::io::{BufRead, BufReader, Write};

@@ -9,7 +9,8 @@
 use super::{Rng, Trials};
 use casedesk::domain::{Casebook, Command, Ctx, InstallationId, RandomIds};
 use casedesk::sample;
-use casedesk::store::{self, Journal};
+use casedesk::store;
+use casedesk::store::journal::Journal;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;

@@ -226,7 +226,7 @@ fn verify(path: &Path, old: u64, new: u64) -> Result<u64, String> {
             return Err("the newest snapshot is not a saved version".into());
         }
     }
-    if store::journal_path(path).exists() {
+    if store::journal::journal_path(path).exists() {
         return Err("a save without a journal left one behind".into());
     }
     Ok(now)

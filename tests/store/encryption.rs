@@ -3,7 +3,8 @@
 //! journal — and nothing opens without the passphrase or changes on a wrong one.
 
 use casedesk::domain::{Casebook, Command};
-use casedesk::store::{self, Journal, Key, LoadError};
+use casedesk::store::journal::Journal;
+use casedesk::store::{self, Key, LoadError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
@@ -113,7 +114,7 @@ fn an_encrypted_casebook_its_snapshots_and_journal_hold_nothing_in_plain_text() 
         "every snapshot is under the new passphrase"
     );
     assert!(
-        !store::journal_path(&path).exists(),
+        !store::journal::journal_path(&path).exists(),
         "the journal is emptied by the save"
     );
     // Then work goes on under it, with unsaved edits in the journal.

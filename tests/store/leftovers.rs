@@ -21,7 +21,7 @@ fn interrupted(dir: &Path, k: &Key) -> (PathBuf, Vec<PathBuf>) {
         store::save(&path, &book, t(n)).unwrap();
     }
     let mut here = store::Installation::in_dir_for(&dir.join("installation"), "laptop").unwrap();
-    let earlier = store::write_team_copy(&team, &book, &mut here, t(3), None).unwrap();
+    let earlier = store::team::write_team_copy(&team, &book, &mut here, t(3), None).unwrap();
     std::fs::write(
         dir.join(".casebook.ron.tmp-999999"),
         std::fs::read(&path).unwrap(),
@@ -37,7 +37,7 @@ fn interrupted(dir: &Path, k: &Key) -> (PathBuf, Vec<PathBuf>) {
     // The officer has a new name since, and `casedesk passphrase` got as far as the casebook.
     book.settings.officer_name = "Ayesha Khan-Rees".into();
     store::save_with(&path, &book, t(5), Some(k)).unwrap();
-    let current = store::write_team_copy(&team, &book, &mut here, t(6), Some(k)).unwrap();
+    let current = store::team::write_team_copy(&team, &book, &mut here, t(6), Some(k)).unwrap();
     (path, vec![current, earlier])
 }
 
@@ -97,7 +97,7 @@ fn a_plain_casebook_has_no_plain_text_leftovers_and_only_its_temporary_files_are
     for n in 0..2 {
         store::save(&path, &Casebook::default(), t(n)).unwrap();
     }
-    let journal = store::Journal::new(&path, None, None).unwrap();
+    let journal = store::journal::Journal::new(&path, None, None).unwrap();
     let mut edited = Casebook::default();
     let settings = Box::new(casedesk::domain::Settings::default());
     let edit = casedesk::domain::Command::UpdateSettings(settings);
@@ -126,7 +126,10 @@ fn a_plain_casebook_has_no_plain_text_leftovers_and_only_its_temporary_files_are
     assert_eq!(removed, leftovers);
     assert!(leftovers.iter().all(|p| !p.exists()));
     assert!(other.exists());
-    assert!(store::journal_path(&path).exists(), "unsaved work is kept");
+    assert!(
+        store::journal::journal_path(&path).exists(),
+        "unsaved work is kept"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(store::list_snapshots(&path).unwrap().len(), 1);
 }

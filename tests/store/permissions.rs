@@ -24,7 +24,7 @@ fn casebooks_snapshots_journals_and_lock_files_are_owner_only() {
         for n in 0..3 {
             store::save_with(&path, &book, t0 + Duration::seconds(n), key).unwrap();
         }
-        let journal = store::Journal::new(&path, None, key).unwrap();
+        let journal = store::journal::Journal::new(&path, None, key).unwrap();
         let mut edited = book.clone();
         let settings = Box::new(Settings {
             officer_name: "Owner".into(),
@@ -42,8 +42,8 @@ fn casebooks_snapshots_journals_and_lock_files_are_owner_only() {
         let lock = store::lock::acquire(&path, t0).unwrap();
         let snapshots = store::list_snapshots(&path).unwrap();
         assert_eq!(snapshots.len(), 2);
-        let journal = store::journal_path(&path);
-        let lock_file = store::lock_path(&path);
+        let journal = store::journal::journal_path(&path);
+        let lock_file = store::lock::lock_path(&path);
         for file in snapshots.iter().map(|s| s.path.as_path()).chain([
             path.as_path(),
             journal.as_path(),

@@ -6,7 +6,8 @@
 use super::*;
 use casedesk::domain::{Casebook, Command, Settings};
 use casedesk::sample;
-use casedesk::store::{self, Journal, journal};
+use casedesk::store;
+use casedesk::store::journal::{self, Journal};
 use chrono::{DateTime, FixedOffset};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -70,7 +71,7 @@ fn the_restore_prompt_lists_when_who_which_case_and_what_and_restores_them() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(1);
     finish_save(&mut h);
-    assert!(!store::journal_path(&path).exists());
+    assert!(!store::journal::journal_path(&path).exists());
     assert_eq!(store::load(&path).unwrap(), edited);
 }
 
@@ -88,14 +89,14 @@ fn discarding_the_unsaved_work_removes_the_journal_and_keeps_the_casebook() {
     h.run_steps(2);
     assert!(!labelled(&h, "Restore unsaved work?"));
     assert_eq!(h.state().casebook().unwrap(), &book);
-    assert!(!store::journal_path(&path).exists());
+    assert!(!store::journal::journal_path(&path).exists());
 }
 
 #[test]
 fn a_torn_last_entry_is_named_and_the_whole_ones_restored() {
     let dir = tempfile::tempdir().unwrap();
     let (path, book, _edited) = crashed(dir.path());
-    let file = store::journal_path(&path);
+    let file = store::journal::journal_path(&path);
     let mut bytes = std::fs::read(&file).unwrap();
     bytes.truncate(bytes.len() - 40);
     std::fs::write(&file, bytes).unwrap();
@@ -138,7 +139,7 @@ fn changes_made_to_another_version_are_shown_and_never_applied() {
     h.get_by_label("Discard").click();
     h.run_steps(2);
     assert_eq!(h.state().casebook().unwrap(), &elsewhere);
-    assert!(!store::journal_path(&path).exists());
+    assert!(!store::journal::journal_path(&path).exists());
 }
 
 /// Each edit is in the journal by the end of its frame, and so is its undo: a journal replayed
