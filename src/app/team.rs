@@ -660,7 +660,7 @@ mod tests {
     fn a_copy_is_read_again_only_when_its_colleague_saves_again() {
         let dir = tempfile::tempdir().unwrap();
         let today = "2026-11-23".parse().unwrap();
-        let mut ours = crate::domain::demo::generate(2, 3, today);
+        let mut ours = crate::sample::generate(2, 3, today);
         ours.settings.officer_name = "A. Shaw".into();
         ours.settings.team_folder = Some(dir.path().to_path_buf());
         let mut theirs = ours.clone();

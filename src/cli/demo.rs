@@ -2,7 +2,6 @@
 //! the same seed and day.
 
 use super::{Env, output};
-use crate::domain;
 use crate::store;
 use anyhow::{Context, Result};
 use chrono::{Local, NaiveDate, NaiveTime, Utc};
@@ -35,7 +34,7 @@ pub fn run(args: Args, _env: &mut Env, out: &mut impl Write) -> Result<ExitCode>
     // Never over a file the generator did not make, unless told to.
     let output = output::casebook(&args.output, &[], args.force)?;
     let today = args.today.unwrap_or_else(|| Local::now().date_naive());
-    let book = domain::demo::generate(args.cases, args.seed, today);
+    let book = crate::sample::generate(args.cases, args.seed, today);
     // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
     let saved_at = today.and_time(NaiveTime::MIN).and_utc();
     let _lock = store::lock::acquire(&output, Utc::now())?;

@@ -6,7 +6,6 @@ pub mod casebook;
 pub mod check;
 pub mod clock;
 pub mod dates;
-pub mod demo;
 pub mod event;
 pub mod hlc;
 pub mod ids;
@@ -34,4 +33,4 @@ pub use transition::{Blocker, TransitionError, TransitionRequest, blockers, chec
 pub use workflow::{Detail, Status, StatusGroup, Workflow};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

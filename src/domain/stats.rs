@@ -1047,7 +1047,7 @@ fn sort_deadlines(list: &mut [DeadlineLine]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
@@ -1087,10 +1087,13 @@ mod tests {
         assert_eq!(dash.per_month[11].month.to_string(), "Mar 2026");
     }
 
-    #[test]
-    fn filing_in_parts_gives_exactly_what_filing_case_by_case_gives() {
-        let today = d("2026-11-23");
-        let book = super::super::demo::generate(3_000, 7, today);
+    /// Filing `book`'s cases in uneven parts gives exactly what filing them one by one gives,
+    /// and taking every share out again leaves nothing. Called from the sample generator's
+    /// tests with a large generated casebook, whose lists all have lines.
+    pub(crate) fn filing_in_parts_gives_exactly_what_filing_case_by_case_gives(
+        book: &Casebook,
+        today: NaiveDate,
+    ) {
         let cases = book.cases();
         // Case by case into the sorted maps, as an added case is filed.
         let basis = Basis::new(today, WAITING_DAYS);
@@ -1105,10 +1108,10 @@ mod tests {
         // Every list has lines, or the comparison proves little.
         assert!(!expected.overdue.is_empty() && !expected.due_within_7.is_empty());
         assert!(!expected.due_within_30.is_empty() && !expected.waiting.is_empty());
-        assert_eq!(LiveDashboard::new(&book, today).dashboard(), expected);
+        assert_eq!(LiveDashboard::new(book, today).dashboard(), expected);
         // Uneven parts, some of a single case, as any number of cores may split them.
         let ends = [0, 1, 2, 700, 701, 1_999, cases.len()];
-        let mut in_parts = LiveDashboard::in_parts_ending_at(&book, today, &ends);
+        let mut in_parts = LiveDashboard::in_parts_ending_at(book, today, &ends);
         assert_eq!(in_parts.dashboard(), expected);
         // Every share is found at its case's place, and every line went in under the key its
         // share keeps: taking every share out leaves nothing.

@@ -529,7 +529,7 @@ mod tests {
         let placeholder = || Some(super::super::integrity::placeholder().into());
         // 1,100 cases make three pieces, and their people more, written on several threads.
         for cases in [0, 1, 7, 120, 1_100] {
-            let book = crate::domain::demo::generate(cases, 2, today);
+            let book = crate::sample::generate(cases, 2, today);
             assert!(cases < 1_000 || book.people().len() > 2 * RECORDS_PER_PIECE);
             let mut whole = FileV2::from_casebook(&book, at);
             whole.checksum = placeholder();

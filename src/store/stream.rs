@@ -317,7 +317,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo;
     use crate::store::Integrity;
     use chrono::NaiveDate;
     use std::path::Path;
@@ -327,7 +326,8 @@ mod tests {
     fn saved(cases: usize) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("casebook.ron");
-        let book = demo::generate(cases, 6, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let book =
+            crate::sample::generate(cases, 6, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         crate::store::save(&path, &book, "2026-11-23T00:00:00Z".parse().unwrap()).unwrap();
         (dir, path)
     }

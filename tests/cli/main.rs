@@ -381,11 +381,8 @@ fn a_writing_subcommand_refuses_a_casebook_with_problems_and_leaves_it_alone() {
     use casedesk::store::format::FileV1;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("casebook.ron");
-    let book = casedesk::domain::demo::generate(
-        3,
-        1,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-    );
+    let book =
+        casedesk::sample::generate(3, 1, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     let mut broken = FileV1::from_casebook(&book, chrono::Utc::now());
     broken.cases[1].id = broken.cases[0].id;
     std::fs::write(&file, broken.to_text().unwrap()).unwrap();
@@ -528,10 +525,10 @@ fn two_copies(
     casedesk::domain::CaseId,
 ) {
     use casedesk::domain::{
-        CaseDetails, CaseKind, Command as Edit, Country, Ctx, Direction, SeededIds, demo,
+        CaseDetails, CaseKind, Command as Edit, Country, Ctx, Direction, SeededIds,
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let base = demo::generate(4, 3, today);
+    let base = casedesk::sample::generate(4, 3, today);
     let case = base.cases()[0].id;
     let now: chrono::DateTime<chrono::FixedOffset> = "2026-11-24T10:00:00+00:00".parse().unwrap();
     let edit = |book: &mut casedesk::domain::Casebook, officer: &str, summary: &str, seed| {

@@ -4,7 +4,7 @@
 //! brings nothing is passed over unread, and a head that cannot be trusted never is.
 
 use casedesk::domain::merge::merge;
-use casedesk::domain::{Casebook, Command, Ctx, ExportProfile, InstallationId, SeededIds, demo};
+use casedesk::domain::{Casebook, Command, Ctx, ExportProfile, InstallationId, SeededIds};
 use casedesk::store::team::{Look, Named, Shared, Whose, look, team_copies};
 use casedesk::store::{self, Installation, Key};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,7 +15,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn book(team: &Path) -> Casebook {
-    let mut book = demo::generate(4, 3, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let mut book = casedesk::sample::generate(4, 3, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     book.settings.officer_name = "A. Shaw".into();
     book.settings.officer_agency = "NCA".into();
     book.settings.team_folder = Some(team.to_path_buf());

@@ -112,7 +112,7 @@ fn the_banner_names_an_own_second_computer_and_a_sync_conflict_copy() {
     let dir = tempfile::tempdir().unwrap();
     let team = dir.path().join("team");
     std::fs::create_dir(&team).unwrap();
-    let mut ours = casedesk::domain::demo::generate(3, 5, today());
+    let mut ours = casedesk::sample::generate(3, 5, today());
     ours.settings.officer_name = "A. Shaw".into();
     ours.settings.team_folder = Some(team.clone());
     let mut laptop = here(dir.path()).installation;

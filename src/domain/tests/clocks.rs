@@ -943,22 +943,3 @@ fn holds_suspend_the_statutory_clocks_and_the_return_restarts_them() {
     fx.go(inc(A::Withdrawn), "2026-04-20");
     assert_eq!(fx.case().status(), inc(A::Withdrawn));
 }
-
-#[test]
-fn the_next_deadline_of_a_settled_closed_case_is_none_as_a_full_replay_finds() {
-    let today = d("2026-11-23");
-    let book = crate::domain::demo::generate(600, 5, today);
-    let mut settled = 0;
-    for case in book.cases() {
-        for day in [d("2019-01-01"), today, d("2031-06-30")] {
-            let replayed = clocks(case, day)
-                .into_iter()
-                .filter(Clock::is_pending)
-                .min_by_key(|c| c.due);
-            assert_eq!(next_deadline(case, day), replayed, "{}", case.reference);
-        }
-        settled += usize::from(crate::domain::clock::settled_before(case, NaiveDate::MAX));
-    }
-    // The shortcut is taken, and not for every case.
-    assert!(settled > 0 && settled < book.cases().len(), "{settled}");
-}

@@ -8,7 +8,6 @@
 mod clocks;
 
 mod converge;
-mod figures;
 mod merge;
 mod transitions;
 
