@@ -3,6 +3,9 @@
 //! and as the binary where only a process shows it: exit codes, standard output against
 //! standard error, a pipe closed early, a lock held by another process, the Syncthing test.
 
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[cfg(unix)]
 mod hostile;
 mod in_process;

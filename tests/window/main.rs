@@ -2,6 +2,9 @@
 //! renderer, and keeps running (no panic) until it is closed. Needs `xvfb-run`; `.ci/run`
 //! installs it, and in CI its absence is a failure rather than a skip.
 
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
