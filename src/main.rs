@@ -30,6 +30,8 @@ fn main() -> ExitCode {
 /// end with a "Broken pipe" error. Rust starts programs with SIGPIPE ignored; the headless subcommands
 /// take the default back (the window keeps ignoring it).
 #[cfg(unix)]
+// Unsafe: `signal`, which the standard library does not wrap.
+#[allow(unsafe_code)]
 fn restore_default_sigpipe() {
     // SAFETY: resetting a signal to its default disposition has no preconditions; no other
     // thread is running yet.

@@ -4,6 +4,8 @@
 // A test: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod cycles;
+mod desk;
 mod sample;
 
 use std::path::{Path, PathBuf};
