@@ -22,11 +22,23 @@ fn implements_desk(text: &str) -> bool {
         let line = line.trim_start();
         line.starts_with("impl")
             && line
-                .trim_end_matches('{')
+                .split('{')
+                .next()
+                .unwrap_or_default()
                 .split_whitespace()
                 .next_back()
                 .and_then(|last| last.rsplit("::").next())
                 .is_some_and(|name| name == "Desk" || name.starts_with("Desk<"))
+    })
+}
+
+/// Whether `text` defines `struct Desk` (any visibility).
+fn defines_desk(text: &str) -> bool {
+    text.lines().any(|line| {
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || c == '{' || c == '<')
+            .collect();
+        words.windows(2).any(|w| w == ["struct", "Desk"])
     })
 }
 
@@ -56,13 +68,7 @@ fn impl_desk_only_in_the_desks_own_module() {
         .collect();
     let defining: Vec<_> = files
         .iter()
-        .filter(|(_, text)| {
-            text.lines().any(|l| {
-                l.trim_start().starts_with("pub struct Desk ")
-                    || l.trim_start().starts_with("pub struct Desk{")
-                    || l.trim_start().starts_with("struct Desk ")
-            })
-        })
+        .filter(|(_, text)| defines_desk(text))
         .map(|(f, _)| f.clone())
         .collect();
     assert_eq!(defining.len(), 1, "Desk defined in {defining:?}");
@@ -97,6 +103,7 @@ fn impl_desk_is_recognised_in_its_forms() {
     assert!(implements_desk("    impl<'a> Desk {"));
     assert!(implements_desk("impl Drop for Desk {"));
     assert!(implements_desk("impl super::desk::Desk {"));
+    assert!(implements_desk("impl Desk {}"));
     assert!(!implements_desk("impl DeskView {"));
     assert!(!implements_desk("fn desk(d: &mut Desk) {"));
 }
