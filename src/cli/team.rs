@@ -6,6 +6,7 @@ use super::Env;
 use super::casebook::{open_for_writing, open_with_key};
 use super::merge::{PreferArg, merge_copy};
 use crate::domain::{Casebook, Command, Ctx, RandomIds, Settings};
+use crate::export::printable::one_line;
 use crate::store::team::{Shared, is_own_conflict_copy, remove_if_merged};
 use crate::store::{self, Key};
 use anyhow::{Context, Result, bail};
@@ -174,17 +175,19 @@ fn set(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
     if folder.is_none() && !clear {
         let (book, _) = open_with_key(file, env)?;
         let installation = env.installation();
+        // The folder is the file's to say: no control character of it reaches the terminal.
+        let shown = |f: &Path| one_line(&f.display().to_string()).into_owned();
         match &book.settings.team_folder {
             Some(f) if installation.is_bound(f, file) => writeln!(
                 out,
                 "{}: this casebook's copy there is {}",
-                f.display(),
+                shown(f),
                 store::own_copy_name(&book.settings, &installation)
             ),
             Some(f) => writeln!(
                 out,
                 "{}: but this casebook's copy is not written there from this computer ({})",
-                f.display(),
+                shown(f),
                 installation.bound_casebook(f).map_or_else(
                     || "no casebook is bound to it here".to_string(),
                     |b| format!("{} is bound to it here", b.display())

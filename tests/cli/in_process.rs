@@ -155,3 +155,20 @@ fn the_binary_says_errors_on_standard_error_with_a_failing_exit_code() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "MO-2026-0001");
     assert!(out.stderr.is_empty(), "{}", text(&out));
 }
+
+#[test]
+fn a_team_folder_named_in_the_file_is_shown_without_its_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path());
+    let mut book = casedesk::store::load(&file).unwrap();
+    book.settings.team_folder = Some(dir.path().join("team\x1b[2J\x07"));
+    casedesk::store::save(&file, &book, chrono::Utc::now()).unwrap();
+    let out = casedesk(&["team-folder", path_str(&file)]);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("team") && said.contains("not written there"),
+        "{said}"
+    );
+    assert!(!said.contains('\x1b') && !said.contains('\x07'), "{said:?}");
+}
