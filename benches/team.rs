@@ -106,7 +106,7 @@ fn nothing_to_merge(cases: usize, dir: &Path) {
                 .args(["merge"])
                 .arg(&ours)
                 .arg(&theirs)
-                .env(store::installation::DIR_VARIABLE, &installation)
+                .env(store::INSTALLATION_DIR_VARIABLE, &installation)
                 .output()
                 .expect("casedesk runs");
             assert!(

@@ -666,10 +666,8 @@ fn facet_ui<T: Clone + PartialEq>(
 /// The row of `case`; `replay` works out its next deadline.
 fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> Row {
     let d = &case.details;
-    let person = d
-        .subjects()
-        .next()
-        .and_then(|p| book.person(p))
+    let person = book
+        .requested_person(case)
         .map_or_else(String::new, |p| p.name.clone());
     let offence = d
         .offences

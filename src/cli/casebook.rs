@@ -33,7 +33,7 @@ pub fn open_with_key(file: &Path, env: &mut Env) -> Result<(Casebook, Option<Key
 pub fn open_for_writing(
     file: &Path,
     env: &mut Env,
-) -> Result<(Casebook, Option<Key>, store::Lock)> {
+) -> Result<(Casebook, Option<Key>, store::lock::Lock)> {
     let lock = store::lock::acquire(file, Utc::now())?;
     let (book, key) = open_with_key(file, env)?;
     leftovers::tidy(&lock, key.as_ref(), &book, env);

@@ -3,8 +3,7 @@
 //! test runs a subcommand in its own process with variables, answers and an installation of
 //! its own.
 
-use crate::store::installation::DIR_VARIABLE;
-use crate::store::{Installation, Key};
+use crate::store::{INSTALLATION_DIR_VARIABLE, Installation, Key};
 use anyhow::{Context, Result};
 use std::ffi::OsString;
 use std::fmt::Display;
@@ -94,7 +93,7 @@ impl<'a> Env<'a> {
         }
         // `Installation::current` reads the process's CASEDESK_INSTALLATION_DIR: the same as
         // these variables, unless a test gave others (and then it gives this one).
-        let found = match self.var_os(DIR_VARIABLE) {
+        let found = match self.var_os(INSTALLATION_DIR_VARIABLE) {
             Some(dir) => Installation::in_dir(Path::new(&dir)),
             None => Installation::current(),
         };

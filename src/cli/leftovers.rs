@@ -3,7 +3,8 @@
 
 use super::Env;
 use crate::domain::Casebook;
-use crate::store::{self, Key, Lock};
+use crate::store::lock::Lock;
+use crate::store::{self, Key};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;

@@ -48,12 +48,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         if args.overdue && !next.as_ref().is_some_and(domain::Clock::is_overdue) {
             continue;
         }
-        let subject = case
-            .details
-            .subjects()
-            .next()
-            .and_then(|p| book.person(p))
-            .map_or("", |p| p.name.as_str());
+        let subject = book.requested_person(case).map_or("", |p| p.name.as_str());
         let deadline = next.map_or(String::new(), |c| {
             format!("{} {} ({} days)", c.key, c.due, c.days_left)
         });

@@ -69,7 +69,7 @@ pub fn share_or_warn(
     key: Option<&Key>,
     env: &mut Env,
 ) {
-    let shared = store::share(book, file, &mut env.installation(), now, key);
+    let shared = store::team::share(book, file, &mut env.installation(), now, key);
     warn_unshared(file, shared, env);
 }
 
@@ -148,7 +148,7 @@ fn merge_all(
             file.display()
         );
     };
-    let copies = store::team_copies(folder, &settings, &env.installation(), &[file])
+    let copies = store::team::team_copies(folder, &settings, &env.installation(), &[file])
         .with_context(|| format!("reading the team folder {}", folder.display()))?;
     for copy in copies {
         let code = merge_copy(file, &copy.path, None, prefer, env, out)?;
@@ -182,7 +182,7 @@ fn set(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
                 out,
                 "{}: this casebook's copy there is {}",
                 shown(f),
-                store::own_copy_name(&book.settings, &installation)
+                store::team::own_copy_name(&book.settings, &installation)
             ),
             Some(f) => writeln!(
                 out,
@@ -210,9 +210,8 @@ fn set(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
         team_folder: team_folder.clone(),
         ..book.settings.clone()
     };
-    if team_folder.is_some() && settings.officer_name.trim().is_empty() {
-        // One writer per file: each officer's copy needs a name of its own.
-        bail!("Give your name with --officer: your copy in the team folder is named after you");
+    if let Some(problem) = settings.team_folder_problem() {
+        bail!("{problem} (--officer)");
     }
     let now = Local::now().fixed_offset();
     book.apply(
@@ -232,14 +231,14 @@ fn set(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
             .context("unbinding this casebook from the team folder")?,
     }
     store::save_with(file, &book, now.to_utc(), key.as_ref())?;
-    let shared = store::share(&book, file, &mut installation, now.to_utc(), key.as_ref());
+    let shared = store::team::share(&book, file, &mut installation, now.to_utc(), key.as_ref());
     warn_unshared(file, shared, env);
     match team_folder {
         Some(f) => writeln!(
             out,
             "Team folder {}: this casebook's copy is {}, written on each save from this computer",
             f.display(),
-            store::own_copy_name(&book.settings, &installation)
+            store::team::own_copy_name(&book.settings, &installation)
         ),
         None => writeln!(out, "No team folder"),
     }?;

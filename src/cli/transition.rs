@@ -6,11 +6,10 @@ use super::{Env, team};
 use crate::domain::{
     self, Command, Ctx, Detail, DetailValue, RandomIds, Status, TransitionRequest,
     dates::{DateKind, DateOrder, parse_date_for},
-    workflow::{ALL_DETAILS, DetailKind},
 };
 use crate::export::printable::one_line;
 use anyhow::{Result, anyhow, bail};
-use chrono::{Local, NaiveDate, NaiveTime};
+use chrono::{Local, NaiveDate};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -118,28 +117,9 @@ fn parse_detail(pair: &str, order: DateOrder, today: NaiveDate) -> Result<(Detai
     let (name, value) = pair
         .split_once('=')
         .ok_or_else(|| anyhow!("--detail \"{pair}\": write it as NAME=VALUE"))?;
-    let key = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase()
-    };
-    let wanted = key(name);
-    let detail = ALL_DETAILS
-        .iter()
-        .copied()
-        .find(|d| key(d.label()) == wanted || key(&format!("{d:?}")) == wanted)
+    let detail = Detail::named(name)
         .ok_or_else(|| anyhow!("--detail \"{pair}\": no detail called \"{name}\""))?;
-    let value = match detail.kind() {
-        DetailKind::Text => DetailValue::Text(value.trim().to_string()),
-        DetailKind::Date => DetailValue::Date(
-            parse_date_for(value, order, detail.date_kind(), today)
-                .map_err(|e| anyhow!("--detail {}: {e}", detail.label()))?,
-        ),
-        DetailKind::Time => DetailValue::Time(
-            NaiveTime::parse_from_str(value.trim(), "%H:%M")
-                .map_err(|_| anyhow!("--detail {}: write the time as HH:MM", detail.label()))?,
-        ),
-    };
+    let value =
+        DetailValue::parse(detail, value, order, today).map_err(|e| anyhow!("--detail {e}"))?;
     Ok((detail, value))
 }

@@ -3,6 +3,7 @@
 //! domain's plain serde types; when one of them changes incompatibly, freeze its old shape here
 //! as part of a new schema version and migrate.
 
+use super::reading::FORMAT;
 use crate::domain::stamps::{BookStamps, CaseStamps};
 use crate::domain::{
     Agency, Case, CaseDetails, CaseId, CaseKind, Casebook, Contact, Direction, Event, Frontier,
@@ -15,8 +16,6 @@ use std::io;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The `format` field every casebook file carries.
-pub const FORMAT: &str = "casedesk-casebook";
 /// The schema version this build writes. Version 2 added revision stamps (merge), and leaves
 /// out empty fields (blank text, empty lists, `None`, `false`, no MLA particulars) with each
 /// record below a case's details on one line: a quarter smaller. Every field that may be left
@@ -399,7 +398,7 @@ pub struct CaseV2<'a> {
 
 impl<'a> CaseV2<'a> {
     pub(super) fn into_case(self) -> Case {
-        Case::from_parts(
+        Case::from_parts_unchecked(
             self.id,
             self.reference.into_owned(),
             self.kind,

@@ -12,8 +12,8 @@
 //! only cost a full read, never pass over a change.
 
 use super::crypt::{Key, Unseal, unseal_reader};
-use super::format::FORMAT;
 use super::integrity::{Algorithm, Hasher};
+use super::reading::FORMAT;
 use crate::domain::{Frontier, Settings};
 use serde::Deserialize;
 use std::io::{self, Read};

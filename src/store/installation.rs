@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Where an installation is kept instead of the platform's local data folder.
-pub const DIR_VARIABLE: &str = "CASEDESK_INSTALLATION_DIR";
+pub const INSTALLATION_DIR_VARIABLE: &str = "CASEDESK_INSTALLATION_DIR";
 
 /// One installation: the replica its changes are stamped as, the name its team copies carry,
 /// and which casebook writes its copy into which team folder.
@@ -85,7 +85,7 @@ impl Installation {
     /// This computer's installation, from `CASEDESK_INSTALLATION_DIR` or the platform's
     /// local data folder, made the first time.
     pub fn current() -> Result<Self, InstallationError> {
-        let dir = std::env::var_os(DIR_VARIABLE)
+        let dir = std::env::var_os(INSTALLATION_DIR_VARIABLE)
             .map(PathBuf::from)
             .or_else(|| {
                 directories::ProjectDirs::from("org", "Casedesk", "casedesk")

@@ -1,22 +1,26 @@
 //! Casebooks on disk: one RON file per casebook, saved atomically, with timestamped snapshots of
 //! earlier versions beside it. No UI toolkit. See `ARCHITECTURE.md`.
+//!
+//! Each item has one path: the lock (`store::lock`), the team folder (`store::team`) and the
+//! file format (`store::format`) by their module, everything else from here.
 
 mod crypt;
 mod direct;
 pub mod format;
 mod fsutil;
 mod head;
-pub mod installation;
+mod installation;
 mod integrity;
 mod leftovers;
 mod load;
 pub mod lock;
-pub mod output;
+mod output;
 mod parts;
 mod reader;
-pub mod recovery;
+mod reading;
+mod recovery;
 mod save;
-pub mod snapshot;
+mod snapshot;
 mod stream;
 pub mod team;
 #[cfg(test)]
@@ -26,21 +30,18 @@ mod writer;
 pub use crypt::{Key, is_encrypted};
 pub use fsutil::real_path;
 pub use head::{Head, HeadError, read_head};
-pub use installation::Installation;
+pub use installation::{INSTALLATION_DIR_VARIABLE, Installation};
 pub use integrity::Integrity;
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
-pub use load::{
-    LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str, read,
-};
-pub use lock::{Holder, Lock, LockError, lock_path};
+pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str, read};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
+pub use reading::{Loaded, MAX_FILE_BYTES};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
 pub use save::{
     ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,
     serialize, stage_export, write_export, write_export_recorded,
 };
 pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
-pub use team::{Shared, own_copy_name, share, team_copies, write_team_copy};
 
 use std::path::PathBuf;
 

@@ -16,7 +16,7 @@ fn env<'a>(
     let mut answers = answers.iter();
     Env::new(
         move |name| match name {
-            casedesk::store::installation::DIR_VARIABLE => Some(super::installation_dir().into()),
+            casedesk::store::INSTALLATION_DIR_VARIABLE => Some(super::installation_dir().into()),
             "CASEDESK_TEST_SCRYPT_LOG_N" => Some(OsString::from("4")),
             _ => vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.into()),
         },

@@ -73,7 +73,7 @@ pub fn run_on(computer: &Path, args: &[&str], env: &[(&str, &str)]) -> Ran {
             let command = command.expect("a subcommand: no window in these tests");
             let vars = |name: &str| -> Option<OsString> {
                 match name {
-                    casedesk::store::installation::DIR_VARIABLE => Some(computer.into()),
+                    casedesk::store::INSTALLATION_DIR_VARIABLE => Some(computer.into()),
                     "CASEDESK_TEST_SCRYPT_LOG_N" => Some("4".into()),
                     _ => env.iter().find(|(n, _)| *n == name).map(|(_, v)| v.into()),
                 }
@@ -101,7 +101,7 @@ fn binary(args: &[&str], env: &[(&str, &str)]) -> Ran {
 pub fn binary_on(computer: &Path, args: &[&str], env: &[(&str, &str)]) -> Ran {
     let out = Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
-        .env(casedesk::store::installation::DIR_VARIABLE, computer)
+        .env(casedesk::store::INSTALLATION_DIR_VARIABLE, computer)
         .envs(env.iter().copied())
         .env("CASEDESK_TEST_SCRYPT_LOG_N", "4")
         .stdin(std::process::Stdio::null())
@@ -465,7 +465,7 @@ fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
     );
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        !casedesk::store::lock_path(&file).exists(),
+        !casedesk::store::lock::lock_path(&file).exists(),
         "the command line released its lock"
     );
 }
@@ -670,7 +670,10 @@ fn merge_lists_conflicts_and_writes_nothing_until_a_side_is_preferred() {
     );
     assert!(shown.contains("Nothing was written"), "{shown}");
     assert_eq!(std::fs::read(&ours).unwrap(), before);
-    assert!(!casedesk::store::lock_path(&ours).exists(), "lock released");
+    assert!(
+        !casedesk::store::lock::lock_path(&ours).exists(),
+        "lock released"
+    );
 
     let merged = dir.path().join("merged.ron");
     let out = casedesk(&[
@@ -780,7 +783,7 @@ fn team_folder_is_set_shown_and_cleared_and_each_save_writes_the_copy_there() {
         ..Default::default()
     };
     let installation = casedesk::store::Installation::in_dir(&installation_dir()).unwrap();
-    let name = casedesk::store::own_copy_name(&settings, &installation);
+    let name = casedesk::store::team::own_copy_name(&settings, &installation);
     let copy = team.join(&name);
     assert!(text(&set).contains(&name), "{}", text(&set));
     assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 1);

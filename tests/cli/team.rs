@@ -197,7 +197,7 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
         ..Default::default()
     };
     let installation = casedesk::store::Installation::in_dir(&laptop).unwrap();
-    let laptop_copy = casedesk::store::own_copy_name(&settings, &installation);
+    let laptop_copy = casedesk::store::team::own_copy_name(&settings, &installation);
     let conflict = team.join(format!(
         "{}.sync-conflict-20261124-101500-ABCDEFG.ron",
         laptop_copy.trim_end_matches(".ron")

@@ -148,7 +148,7 @@ fn case(people: Vec<PersonId>) -> impl Strategy<Value = Case> {
                     Workflow::ExtraditionOutgoing => Direction::Outgoing,
                     _ => Direction::Incoming,
                 };
-                Case::from_parts(
+                Case::from_parts_unchecked(
                     CaseId(id),
                     reference,
                     kind,

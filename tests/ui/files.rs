@@ -346,7 +346,7 @@ fn a_casebook_that_breaks_the_rules_opens_with_its_problems_named() {
     // The stored status says surrendered, but the history does not lead there.
     let mut cases = book.cases().to_vec();
     let c = cases.remove(0);
-    let broken = casedesk::domain::Case::from_parts(
+    let broken = casedesk::domain::Case::from_parts_unchecked(
         c.id,
         c.reference.clone(),
         c.kind,
