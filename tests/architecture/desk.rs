@@ -4,17 +4,6 @@
 use super::rust_files;
 use std::path::Path;
 
-/// Files of `src/app` that hold an `impl Desk` today, outside the desk's module, tolerated
-/// while other work moves them (issue 17). An entry whose file no longer holds one fails the
-/// test until it is removed, so the list only ever gets shorter.
-const KNOWN_IMPL_DESK_BEING_MOVED: &[&str] = &[
-    "dashboard.rs",
-    "desk_ui.rs",
-    "team.rs",
-    "transfers.rs",
-    "trust.rs",
-];
-
 /// Whether `text` implements something on `Desk` (`impl Desk`, `impl<…> Desk`, `impl X for Desk`,
 /// `impl super::desk::Desk`).
 fn implements_desk(text: &str) -> bool {
@@ -81,20 +70,14 @@ fn impl_desk_only_in_the_desks_own_module() {
     let outside: Vec<String> = files
         .iter()
         .filter(|(f, text)| implements_desk(text) && !in_desks_module(f, &defining[0]))
-        .map(|(f, _)| name(f))
+        .map(|(f, _)| {
+            format!(
+                "impl Desk outside the desk's module, in src/app/{}",
+                name(f)
+            )
+        })
         .collect();
-    let mut wrong: Vec<String> = outside
-        .iter()
-        .filter(|f| !KNOWN_IMPL_DESK_BEING_MOVED.contains(&f.as_str()))
-        .map(|f| format!("impl Desk outside the desk's module, in src/app/{f}"))
-        .collect();
-    wrong.extend(
-        KNOWN_IMPL_DESK_BEING_MOVED
-            .iter()
-            .filter(|k| !outside.iter().any(|f| f == *k))
-            .map(|k| format!("KNOWN_IMPL_DESK_BEING_MOVED lists src/app/{k}, which no longer holds an impl Desk: remove the entry")),
-    );
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(outside.is_empty(), "{}", outside.join("\n"));
 }
 
 #[test]
