@@ -5,6 +5,9 @@
 //!
 //! `CASEDESK_BENCH_SIZES=10000` limits the sizes; results are in BENCHMARKS.md.
 
+// A bench: a failed expect is a failed run, and it reports what it measured.
+#![allow(clippy::expect_used, clippy::print_stderr)]
+
 use casedesk::domain::{Casebook, Command};
 use casedesk::sample;
 use casedesk::store;

@@ -3,6 +3,14 @@
 //!
 //! `CASEDESK_BENCH_SIZES=1000,10000` limits the sizes; results are summarised in BENCHMARKS.md.
 
+// A test or a bench: a failed unwrap is a failed run, and it reports what it measured.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
 use casedesk::app::clock::Clock;
 use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{Register, SortColumn};

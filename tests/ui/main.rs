@@ -1,6 +1,9 @@
 //! The window, driven headless with egui_kittest: find widgets by label, click and type, run
 //! frames, then assert on the casebook and on what is shown.
 
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod csv_text;
 mod dashboard;
 mod desk;

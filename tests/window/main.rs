@@ -2,6 +2,9 @@
 //! renderer, draws the desk, and is closed without a panic. Needs `xvfb-run`; `.ci/run`
 //! installs it, and in CI its absence is a failure rather than a skip.
 
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
