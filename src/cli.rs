@@ -21,6 +21,8 @@ mod leftovers;
 mod merge;
 mod output;
 mod paths;
+pub mod restore;
+pub mod snapshots;
 mod team;
 
 #[derive(Debug, Parser)]
@@ -188,6 +190,11 @@ pub enum Cmd {
         #[arg(long)]
         force: bool,
     },
+    /// List a casebook's snapshots (when taken, size, cases), newest first; or set which are
+    /// kept on this computer.
+    Snapshots(snapshots::Args),
+    /// Put a snapshot back as the casebook; the current version is kept as a snapshot first.
+    Restore(restore::Args),
     /// Show, set or clear the team folder: each save also writes this officer's copy there
     /// (see "Working as a team" in the README); or merge every copy there that brings changes.
     TeamFolder {
@@ -385,6 +392,8 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Check { file } => check(&file),
+        Cmd::Snapshots(args) => snapshots::run(args, &mut std::io::stdout().lock()),
+        Cmd::Restore(args) => restore::run(args, &mut std::io::stdout().lock()),
         Cmd::Demo {
             cases,
             seed,

@@ -23,6 +23,8 @@ impl Cmd {
             | Cmd::ImportCsv { file, .. }
             | Cmd::ExportCsv { file, .. }
             | Cmd::TeamFolder { file, .. } => Some(file),
+            Cmd::Snapshots(args) => Some(&mut args.file),
+            Cmd::Restore(args) => Some(&mut args.file),
             Cmd::Demo { output, .. } => Some(output),
             Cmd::Merge {
                 output: Some(output),

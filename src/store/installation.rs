@@ -85,16 +85,10 @@ impl Installation {
     /// This computer's installation, from `CASEDESK_INSTALLATION_DIR` or the platform's
     /// local data folder, made the first time.
     pub fn current() -> Result<Self, InstallationError> {
-        let dir = std::env::var_os(DIR_VARIABLE)
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("org", "Casedesk", "casedesk")
-                    .map(|d| d.data_local_dir().to_path_buf())
-            })
-            .ok_or_else(|| InstallationError {
-                path: PathBuf::from("~"),
-                error: "there is no home folder".into(),
-            })?;
+        let dir = folder().ok_or_else(|| InstallationError {
+            path: PathBuf::from("~"),
+            error: "there is no home folder".into(),
+        })?;
         Self::in_dir(&dir)
     }
 
@@ -252,6 +246,15 @@ impl Installation {
             .map_err(io::Error::other)?;
         super::save::write_export(path, text.as_bytes()).map_err(io::Error::other)
     }
+}
+
+/// Where installations are kept: `CASEDESK_INSTALLATION_DIR`, or the platform's local data
+/// folder; `None` without a home folder.
+pub fn folder() -> Option<PathBuf> {
+    std::env::var_os(DIR_VARIABLE).map(PathBuf::from).or_else(|| {
+        directories::ProjectDirs::from("org", "Casedesk", "casedesk")
+            .map(|d| d.data_local_dir().to_path_buf())
+    })
 }
 
 /// The path as the file system names it, so two spellings of one folder are one binding; as

@@ -10,7 +10,7 @@ use super::crypt::Key;
 use super::fsutil::parent_dir;
 use super::lock::Lock;
 use super::recovery::recovery_path;
-use super::save::{Content, SaveError, replace_with, sealed, temp_prefix};
+use super::save::{Content, SaveError, replace_with, temp_prefix};
 use super::snapshot::{self, parse_name, starts_encrypted, stem};
 use std::fmt;
 use std::io;
@@ -128,7 +128,8 @@ pub fn tidy(lock: &Lock, key: Option<&Key>, own_copies: &[PathBuf]) -> Result<Ti
             }
             Kind::Kept if leftover.plain && key.is_some() => {
                 let bytes = std::fs::read(&leftover.path).map_err(io_err(&leftover.path))?;
-                replace_with(&leftover.path, Content::Bytes(&sealed(&bytes, key)?), None)?;
+                let file = snapshot::sealed_file(&bytes, key)?;
+                replace_with(&leftover.path, Content::Bytes(&file), None)?;
                 if own_copies.contains(&leftover.path) {
                     super::team::share_with_group(&leftover.path);
                 }

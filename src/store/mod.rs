@@ -1,6 +1,7 @@
 //! Casebooks on disk: one RON file per casebook, saved atomically, with timestamped snapshots of
 //! earlier versions beside it. No UI toolkit. See `ARCHITECTURE.md`.
 
+mod compress;
 mod crypt;
 mod direct;
 pub mod format;
@@ -15,6 +16,7 @@ pub mod output;
 mod parts;
 mod reader;
 pub mod recovery;
+pub mod retention;
 mod save;
 pub mod snapshot;
 mod stream;
@@ -23,6 +25,7 @@ pub mod team;
 mod text_tests;
 mod writer;
 
+pub use compress::is_compressed;
 pub use crypt::{Key, is_encrypted};
 pub use fsutil::real_path;
 pub use head::{Head, HeadError, read_head};
@@ -39,7 +42,8 @@ pub use save::{
     ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,
     serialize, stage_export, write_export, write_export_recorded,
 };
-pub use snapshot::{SnapshotInfo, list_snapshots, restore_snapshot};
+pub use retention::Retention;
+pub use snapshot::{RestoreError, SnapshotInfo, list_snapshots, restore_snapshot};
 pub use team::{Shared, own_copy_name, share, team_copies, write_team_copy};
 
 use std::path::PathBuf;

@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 
 mod converge;
 mod csv_text;
+mod snapshots;
 mod store_safety;
 
 fn casedesk(args: &[&str]) -> Output {
