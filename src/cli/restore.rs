@@ -29,7 +29,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
         name(s) == wanted || s.path.file_name().is_some_and(|n| n.to_string_lossy() == wanted)
     }) else {
         bail!(
-            "{} has no snapshot {}: `casedesk snapshots {}` lists them. Nothing was changed",
+            "{} has no snapshot {} (`casedesk snapshots {}` lists them); nothing was changed",
             file.display(),
             printable(wanted),
             file.display()

@@ -436,6 +436,36 @@ mod tests {
         assert_eq!(officer(&snaps[4]), "Officer 7");
     }
 
+    /// Saves with small edits between them keep differences from the newest snapshot stored
+    /// whole; thinning keeps a kept difference's base, whatever the rule says of it.
+    #[test]
+    fn differences_keep_their_base() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut book = crate::domain::demo::generate(300, 3, today);
+        for n in 0..4 {
+            book.settings.officer_name = format!("Officer {n}");
+            crate::store::save(&path, &book, start + Duration::minutes(n)).unwrap();
+        }
+        let snaps = list_snapshots(&path).unwrap();
+        let bases: Vec<_> = snaps.iter().map(|s| base_of(&s.path)).collect();
+        let oldest = snaps[2].path.file_name().unwrap().to_str().unwrap();
+        assert_eq!(bases, [Some(oldest.into()), Some(oldest.into()), None]);
+        assert!(snaps[0].bytes * 50 < snaps[2].bytes, "{snaps:?}");
+        let rule = Retention {
+            last_day: 1,
+            days: 0,
+            months: 0,
+        };
+        thin(&path, start + Duration::minutes(4), &rule);
+        let kept = list_snapshots(&path).unwrap();
+        assert_eq!(kept.len(), 2);
+        assert_eq!(officer(&kept[0]), "Officer 2");
+        assert_eq!(officer(&kept[1]), "Officer 0");
+    }
+
     fn names(path: &Path) -> Vec<PathBuf> {
         list_snapshots(path)
             .unwrap()

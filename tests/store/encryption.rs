@@ -101,8 +101,9 @@ fn an_encrypted_casebook_its_snapshots_and_recovery_file_hold_nothing_in_plain_t
     // Every one of them opens with the passphrase, and only with it.
     let recovery = store::recovery_path(&path);
     for file in snapshots.iter().map(|s| &s.path).chain([&path, &recovery]) {
+        // A snapshot stored as a difference names its base before its seal.
         assert!(
-            store::is_encrypted(&std::fs::read(file).unwrap()),
+            store::snapshot::starts_encrypted(file),
             "{}",
             file.display()
         );
