@@ -435,7 +435,7 @@ impl Desk {
                                 if ui.selectable_label(selected, text).clicked() {
                                     preview = Some((
                                         i,
-                                        store::load(&snap.path)
+                                        store::load_with(&snap.path, self.trust.key.as_ref())
                                             .map(|b| describe(&b))
                                             .map_err(|e| e.to_string()),
                                     ));
@@ -464,6 +464,8 @@ impl Desk {
                             }
                         }
                     }
+                    ui.separator();
+                    super::snapshot_rule::show(ui);
                     if ui.button("Close").clicked() {
                         keep = false;
                     }

@@ -14,6 +14,7 @@ mod import_ui;
 pub mod merge_view;
 mod name_edit;
 mod people;
+mod snapshot_rule;
 pub mod register;
 mod status;
 mod tasks;

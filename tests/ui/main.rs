@@ -8,6 +8,7 @@ mod editor;
 mod files;
 mod merge;
 mod outputs;
+mod snapshots;
 mod status;
 mod store_safety;
 mod team;
