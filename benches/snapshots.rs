@@ -79,7 +79,7 @@ fn edit(book: &mut Casebook, n: usize, at: DateTime<Utc>, ids: &mut SeededIds) {
             recipient: "Central authority".into(),
         },
     );
-    if n % 10 == 0 {
+    if n.is_multiple_of(10) {
         let direction = Direction::Incoming;
         let details = Box::new(book.settings.new_case_details(direction));
         apply(
@@ -147,13 +147,16 @@ fn save_cost(c: &mut Criterion, cases: usize) {
     store::save(&target, &book, Utc::now()).expect("saves");
     let mut g = c.benchmark_group("save");
     g.sample_size(10);
-    g.bench_function(format!("{cases} over a casebook, snapshot compressed"), |b| {
-        b.iter_batched(
-            || std::fs::remove_dir_all(&snapshots).ok(),
-            |_| store::save(&target, &book, Utc::now()).expect("saves"),
-            BatchSize::PerIteration,
-        )
-    });
+    g.bench_function(
+        format!("{cases} over a casebook, snapshot compressed"),
+        |b| {
+            b.iter_batched(
+                || std::fs::remove_dir_all(&snapshots).ok(),
+                |_| store::save(&target, &book, Utc::now()).expect("saves"),
+                BatchSize::PerIteration,
+            )
+        },
+    );
     let fresh = dir.path().join("fresh.ron");
     g.bench_function(format!("{cases} with no snapshot to keep"), |b| {
         b.iter_batched(

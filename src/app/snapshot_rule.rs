@@ -14,7 +14,7 @@ struct Draft {
 /// Shows the rule under a heading that opens it; "Keep this rule" stores it for every casebook
 /// on this computer, from the next save.
 pub fn show(ui: &mut egui::Ui) {
-    let id = egui::Id::new("snapshot rule");
+    let id = egui::Id::unique("snapshot rule");
     let mut draft = ui.data_mut(|d| d.get_temp::<Draft>(id)).unwrap_or_else(|| {
         let (rule, said) = match retention::current() {
             Ok(rule) => (rule, None),

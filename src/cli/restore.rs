@@ -26,7 +26,10 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
     let listed = store::list_snapshots(file)?;
     let wanted = args.snapshot.trim();
     let Some(snap) = listed.iter().find(|s| {
-        name(s) == wanted || s.path.file_name().is_some_and(|n| n.to_string_lossy() == wanted)
+        name(s) == wanted
+            || s.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy() == wanted)
     }) else {
         bail!(
             "{} has no snapshot {} (`casedesk snapshots {}` lists them); nothing was changed",
@@ -40,7 +43,10 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
     let book = match store::restore_snapshot(file, &snap.path, Utc::now(), key.as_ref()) {
         Ok(book) => book,
         Err(RestoreError::Load(LoadError::WrongPassphrase { .. })) => {
-            bail!("Wrong passphrase for snapshot {}: nothing was changed", name(snap))
+            bail!(
+                "Wrong passphrase for snapshot {}: nothing was changed",
+                name(snap)
+            )
         }
         Err(RestoreError::Load(e)) => bail!(
             "Snapshot {} is damaged and was not restored; nothing was changed: {}",

@@ -54,7 +54,11 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let key = key_of(&listed)?;
-    writeln!(out, "{:>6}  {:<23}  {:>10}  cases", "#", "taken (UTC)", "size")?;
+    writeln!(
+        out,
+        "{:>6}  {:<23}  {:>10}  cases",
+        "#", "taken (UTC)", "size"
+    )?;
     for snap in &listed {
         let cases = match store::load_with(&snap.path, key.as_ref()) {
             Ok(book) => book.cases().len().to_string(),

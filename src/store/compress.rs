@@ -169,17 +169,28 @@ mod tests {
     /// A difference is a fraction of the text, opens only against its own base, and names it.
     #[test]
     fn a_difference_opens_against_its_base_only() {
-        let base: String = (0..5_000).map(|n| format!("case {n}: {}\n", n * 7_919 % 10_007)).collect();
+        let base: String = (0..5_000)
+            .map(|n| format!("case {n}: {}\n", n * 7_919 % 10_007))
+            .collect();
         let text = base.replace("case 2500:", "case 2500 (edited):");
         let whole = compress(text.as_bytes()).unwrap();
         let diff = compress_against(text.as_bytes(), base.as_bytes()).unwrap();
-        assert!(diff.len() * 20 < whole.len(), "{} against {}", diff.len(), whole.len());
+        assert!(
+            diff.len() * 20 < whole.len(),
+            "{} against {}",
+            diff.len(),
+            whole.len()
+        );
         let back = decompress(&diff, Some(base.as_bytes()), 1 << 30).unwrap();
         assert_eq!(back, text.as_bytes());
         let other = base.replace("case 1:", "case one:");
         assert!(decompress(&diff, Some(other.as_bytes()), 1 << 30).is_err());
         assert!(decompress(&diff, None, 1 << 30).is_err());
-        let file = [base_header("casebook.20261206T090000.000Z.7.ron"), diff.clone()].concat();
+        let file = [
+            base_header("casebook.20261206T090000.000Z.7.ron"),
+            diff.clone(),
+        ]
+        .concat();
         assert!(is_compressed(&file));
         assert_eq!(
             split_base(&file),

@@ -251,10 +251,12 @@ impl Installation {
 /// Where installations are kept: `CASEDESK_INSTALLATION_DIR`, or the platform's local data
 /// folder; `None` without a home folder.
 pub fn folder() -> Option<PathBuf> {
-    std::env::var_os(DIR_VARIABLE).map(PathBuf::from).or_else(|| {
-        directories::ProjectDirs::from("org", "Casedesk", "casedesk")
-            .map(|d| d.data_local_dir().to_path_buf())
-    })
+    std::env::var_os(DIR_VARIABLE)
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("org", "Casedesk", "casedesk")
+                .map(|d| d.data_local_dir().to_path_buf())
+        })
 }
 
 /// The path as the file system names it, so two spellings of one folder are one binding; as

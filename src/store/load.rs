@@ -192,11 +192,14 @@ fn plain_text<'a>(
     }
     let base = match base {
         Some(_) if !with_base => {
-            return Err(damaged("it is a difference from another snapshot, not a base".into()));
+            return Err(damaged(
+                "it is a difference from another snapshot, not a base".into(),
+            ));
         }
-        Some(name) => Some(base_text(path, name, key).map_err(|e| {
-            damaged(format!("its base snapshot {name} cannot be read: {e}"))
-        })?),
+        Some(name) => Some(
+            base_text(path, name, key)
+                .map_err(|e| damaged(format!("its base snapshot {name} cannot be read: {e}")))?,
+        ),
         None => None,
     };
     match decompress(&plain, base.as_deref(), MAX_FILE_BYTES) {

@@ -38,11 +38,11 @@ pub use load::{
 pub use lock::{Holder, Lock, LockError, lock_path};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
+pub use retention::Retention;
 pub use save::{
     ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,
     serialize, stage_export, write_export, write_export_recorded,
 };
-pub use retention::Retention;
 pub use snapshot::{RestoreError, SnapshotInfo, list_snapshots, restore_snapshot};
 pub use team::{Shared, own_copy_name, share, team_copies, write_team_copy};
 

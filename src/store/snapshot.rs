@@ -90,12 +90,7 @@ impl Taken {
 /// thins the snapshots by this computer's rule. Housekeeping: if either fails, the snapshot
 /// stays as it was taken, or more are kept than asked, and the save has still succeeded. An
 /// unreadable rule thins nothing: the officer set one, and the default might keep less.
-pub(crate) fn settle(
-    casebook: &Path,
-    taken: Option<Taken>,
-    now: DateTime<Utc>,
-    key: Option<&Key>,
-) {
+pub(crate) fn settle(casebook: &Path, taken: Option<Taken>, now: DateTime<Utc>, key: Option<&Key>) {
     if let Some(taken) = taken.filter(|t| t.linked) {
         let _kept_whole = compact(casebook, &taken.path, key);
     }
@@ -176,7 +171,9 @@ pub(crate) fn thin(casebook: &Path, now: DateTime<Utc>, rule: &Retention) {
     for i in 0..listed.len() {
         if keep[i]
             && let Some(base) = base_of(&listed[i].path)
-            && let Some(j) = listed.iter().position(|s| s.path.file_name() == Some(base.as_ref()))
+            && let Some(j) = listed
+                .iter()
+                .position(|s| s.path.file_name() == Some(base.as_ref()))
         {
             keep[j] = true;
         }
@@ -396,9 +393,9 @@ pub(crate) fn reseal_all(
 mod tests {
     use super::*;
     use crate::domain::Settings;
+    use crate::store::compress::is_compressed;
     use crate::store::load;
     use chrono::Duration;
-    use crate::store::compress::is_compressed;
 
     fn book(n: usize) -> Casebook {
         Casebook::new(Settings {

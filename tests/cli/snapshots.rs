@@ -31,7 +31,8 @@ fn rows(shown: &str) -> Vec<&str> {
         .lines()
         .filter(|l| {
             let first = l.split_whitespace().next().unwrap_or("");
-            first.ends_with(".ron") || (!first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()))
+            first.ends_with(".ron")
+                || (!first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()))
         })
         .collect()
 }
@@ -53,13 +54,24 @@ fn snapshots_are_listed_with_time_size_and_cases_and_open_in_check_and_show() {
     let shown = String::from_utf8_lossy(&out.stdout);
     let rows = rows(&shown);
     assert_eq!(rows.len(), 2, "{shown}");
-    assert!(rows[0].trim_start().starts_with('2') && rows[0].ends_with(" 4"), "{shown}");
-    assert!(rows[1].trim_start().starts_with('1') && rows[1].ends_with(" 3"), "{shown}");
-    assert!(shown.contains("Kept: every save of the last day"), "{shown}");
+    assert!(
+        rows[0].trim_start().starts_with('2') && rows[0].ends_with(" 4"),
+        "{shown}"
+    );
+    assert!(
+        rows[1].trim_start().starts_with('1') && rows[1].ends_with(" 3"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Kept: every save of the last day"),
+        "{shown}"
+    );
 
     // A compressed snapshot is a casebook to `check` and `show`.
     let oldest = snapshot_files(&file).pop().unwrap();
-    assert!(casedesk::store::is_compressed(&std::fs::read(&oldest).unwrap()));
+    assert!(casedesk::store::is_compressed(
+        &std::fs::read(&oldest).unwrap()
+    ));
     let out = casedesk(&["check", path_str(&oldest)]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("sound (3 cases"), "{}", text(&out));
@@ -112,7 +124,11 @@ fn restore_refuses_a_snapshot_that_is_not_there() {
     let dir = tempfile::tempdir().unwrap();
     let file = casebook_with_snapshots(dir.path(), &[], false);
     let f = path_str(&file);
-    unchanged(&file, || casedesk(&["restore", f, "99"]), "has no snapshot 99");
+    unchanged(
+        &file,
+        || casedesk(&["restore", f, "99"]),
+        "has no snapshot 99",
+    );
     unchanged(
         &file,
         || casedesk(&["restore", f, "casebook.ron"]),
@@ -160,7 +176,9 @@ fn restore_refuses_a_wrong_passphrase_and_restores_with_the_right_one() {
     );
     let out = casedesk_env(&["restore", f, "2"], &right);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(casedesk::store::is_encrypted(&std::fs::read(&file).unwrap()));
+    assert!(casedesk::store::is_encrypted(
+        &std::fs::read(&file).unwrap()
+    ));
     let out = casedesk_env(&["snapshots", f], &right);
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(rows(&text(&out)).len(), 4, "{}", text(&out));
