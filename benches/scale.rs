@@ -8,7 +8,7 @@ use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{Register, SortColumn};
 use casedesk::app::{CasedeskApp, open_desk};
 use casedesk::domain::stats::{DateRange, LiveDashboard, Review};
-use casedesk::domain::{Case, Casebook, Direction, clock, demo};
+use casedesk::domain::{Case, Casebook, Direction, clock};
 use casedesk::parallel;
 use casedesk::store::Installation;
 use casedesk::store::{self, format::FileV2};
@@ -46,7 +46,7 @@ impl Fixture {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join(format!("demo-{cases}.ron"));
         let started = std::time::Instant::now();
-        let generated_book = demo::generate(cases, 1, today());
+        let generated_book = casedesk::sample::generate(cases, 1, today());
         let generated = started.elapsed();
         store::save(&path, &generated_book, Utc::now()).expect("the demo casebook saves");
         drop(generated_book);

@@ -10,7 +10,7 @@
 //! ```
 
 use casedesk::domain::{
-    CaseId, Casebook, Command, Ctx, Direction, ExportProfile, Note, RecordId, SeededIds, demo,
+    CaseId, Casebook, Command, Ctx, Direction, ExportProfile, Note, RecordId, SeededIds,
 };
 use casedesk::store;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
@@ -110,7 +110,7 @@ fn folder_bytes(dir: &Path) -> (u64, usize) {
 fn history(cases: usize, saves: usize) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("casebook.ron");
-    let mut book = demo::generate(cases, 1, today());
+    let mut book = casedesk::sample::generate(cases, 1, today());
     let mut ids = SeededIds::new(19);
     let started = Instant::now();
     let mut slowest = std::time::Duration::ZERO;
@@ -123,7 +123,7 @@ fn history(cases: usize, saves: usize) {
     }
     let elapsed = started.elapsed();
     let casebook = std::fs::metadata(&path).map_or(0, |m| m.len());
-    let (snapshots, count) = folder_bytes(&store::snapshot::folder(&path));
+    let (snapshots, count) = folder_bytes(&store::snapshots_folder(&path));
     println!(
         "{cases} cases, {saves} saves ({} to {}): casebook {:.1} MB, {count} snapshots {:.1} MB, \
          {:.2}× the casebook; {:.1?} in all, slowest save {slowest:.1?}",
@@ -140,10 +140,10 @@ fn history(cases: usize, saves: usize) {
 /// none to keep: before compression a snapshot was a second name for the file, microseconds,
 /// so the second is what a save cost before.
 fn save_cost(c: &mut Criterion, cases: usize) {
-    let book = demo::generate(cases, 1, today());
+    let book = casedesk::sample::generate(cases, 1, today());
     let dir = tempfile::tempdir().expect("a temporary folder");
     let target = dir.path().join("saved.ron");
-    let snapshots = store::snapshot::folder(&target);
+    let snapshots = store::snapshots_folder(&target);
     store::save(&target, &book, Utc::now()).expect("saves");
     let mut g = c.benchmark_group("save");
     g.sample_size(10);

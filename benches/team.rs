@@ -9,7 +9,7 @@
 //! ```
 
 use casedesk::app::team::TeamWatch;
-use casedesk::domain::{Casebook, Command, Ctx, SeededIds, demo, merge::merge};
+use casedesk::domain::{Casebook, Command, Ctx, SeededIds, merge::merge};
 use casedesk::store::{self, Installation};
 use chrono::{NaiveDate, Utc};
 use std::path::Path;
@@ -78,7 +78,7 @@ fn colleague(book: &Casebook, officer: &str, index: usize) -> Casebook {
 }
 
 fn nothing_to_merge(cases: usize, dir: &Path) {
-    let mut book = demo::generate(cases, 1, today());
+    let mut book = casedesk::sample::generate(cases, 1, today());
     book.settings.officer_name = "A. Shaw".into();
     let ours = dir.join(format!("ours-{cases}.ron"));
     let theirs = dir.join(format!("theirs-{cases}.ron"));
@@ -98,7 +98,7 @@ fn nothing_to_merge(cases: usize, dir: &Path) {
                 .args(["merge"])
                 .arg(&ours)
                 .arg(&theirs)
-                .env(store::installation::DIR_VARIABLE, &installation)
+                .env(store::INSTALLATION_DIR_VARIABLE, &installation)
                 .output()
                 .expect("casedesk runs");
             assert!(
@@ -138,7 +138,7 @@ fn nothing_to_merge(cases: usize, dir: &Path) {
 fn ten_colleagues(dir: &Path) {
     let team = dir.join("team");
     std::fs::create_dir_all(&team).expect("a folder");
-    let mut book = demo::generate(10_000, 1, today());
+    let mut book = casedesk::sample::generate(10_000, 1, today());
     book.settings.officer_name = "A. Shaw".into();
     book.settings.team_folder = Some(team.clone());
     for i in 0..10 {

@@ -404,7 +404,7 @@ pub fn run(command: Cmd) -> Result<ExitCode> {
             // Never over a file the generator did not make, unless told to.
             let output = output::casebook(&output, &[], force)?;
             let today = today.unwrap_or_else(|| Local::now().date_naive());
-            let book = domain::demo::generate(cases, seed, today);
+            let book = crate::sample::generate(cases, seed, today);
             // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
             let saved_at = today.and_time(NaiveTime::MIN).and_utc();
             let _lock = store::lock::acquire(&output, Utc::now())?;
@@ -817,7 +817,7 @@ fn key_for(passphrase: String) -> Key {
 
 /// Takes the casebook's lock and loads it, refusing one with problems: like the window, the
 /// command line never writes over a casebook that breaks the rules.
-fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::Lock)> {
+fn open_for_writing(file: &Path) -> Result<(Casebook, Option<Key>, store::lock::Lock)> {
     let lock = store::lock::acquire(file, Utc::now())?;
     let (book, key) = open_with_key(file)?;
     leftovers::tidy(&lock, key.as_ref(), &book);
@@ -856,29 +856,10 @@ fn parse_detail(
     let (name, value) = pair
         .split_once('=')
         .ok_or_else(|| anyhow!("--detail \"{pair}\": write it as NAME=VALUE"))?;
-    let key = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase()
-    };
-    let wanted = key(name);
-    let detail = domain::workflow::ALL_DETAILS
-        .iter()
-        .copied()
-        .find(|d| key(d.label()) == wanted || key(&format!("{d:?}")) == wanted)
+    let detail = Detail::named(name)
         .ok_or_else(|| anyhow!("--detail \"{pair}\": no detail called \"{name}\""))?;
-    let value = match detail.kind() {
-        domain::workflow::DetailKind::Text => DetailValue::Text(value.trim().to_string()),
-        domain::workflow::DetailKind::Date => DetailValue::Date(
-            parse_date_for(value, order, detail.date_kind(), today)
-                .map_err(|e| anyhow!("--detail {}: {e}", detail.label()))?,
-        ),
-        domain::workflow::DetailKind::Time => DetailValue::Time(
-            NaiveTime::parse_from_str(value.trim(), "%H:%M")
-                .map_err(|_| anyhow!("--detail {}: write the time as HH:MM", detail.label()))?,
-        ),
-    };
+    let value =
+        DetailValue::parse(detail, value, order, today).map_err(|e| anyhow!("--detail {e}"))?;
     Ok((detail, value))
 }
 
@@ -935,12 +916,7 @@ fn list(
         if overdue && !next.as_ref().is_some_and(domain::Clock::is_overdue) {
             continue;
         }
-        let subject = case
-            .details
-            .subjects()
-            .next()
-            .and_then(|p| book.person(p))
-            .map_or("", |p| p.name.as_str());
+        let subject = book.requested_person(case).map_or("", |p| p.name.as_str());
         let deadline = next.map_or(String::new(), |c| {
             format!("{} {} ({} days)", c.key, c.due, c.days_left)
         });

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod export;
 pub mod memory;
 pub mod parallel;
+pub mod sample;
 pub mod store;
 
 /// Version, commit and build date, embedded by `build.rs`.

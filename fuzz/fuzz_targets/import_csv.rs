@@ -7,7 +7,7 @@
 #![no_main]
 
 use casedesk::domain::check::check_casebook;
-use casedesk::domain::{Casebook, Ctx, SeededIds, demo};
+use casedesk::domain::{Casebook, Ctx, SeededIds};
 use casedesk::export::csv::{MAX_FIELD_BYTES, preview};
 use chrono::{NaiveDate, TimeZone, Utc};
 use libfuzzer_sys::fuzz_target;
@@ -18,7 +18,7 @@ fn today() -> NaiveDate {
 }
 
 /// Existing cases, so duplicate detection by reference and by person and offence is reached.
-static BOOK: LazyLock<Casebook> = LazyLock::new(|| demo::generate(5, 3, today()));
+static BOOK: LazyLock<Casebook> = LazyLock::new(|| casedesk::sample::generate(5, 3, today()));
 
 /// Whether every quote that opens a value closes it: a line read after the text is a record of
 /// its own only then (inside an open quote it would be part of the last value).

@@ -86,9 +86,9 @@ pub enum Dialog {
         again: String,
         error: Option<String>,
     },
-    /// The review of a merge from another copy of the casebook.
-    /// The merge review, with the generation of the casebook it was computed against: a merge
-    /// replaces the whole contents, so it is applied only over that same casebook.
+    /// The review of a merge from another copy of the casebook, with the generation of the
+    /// casebook it was computed against: a merge replaces the whole contents, so it is applied
+    /// only over that same casebook.
     Merge(Box<MergeView>, u64),
     /// Set or clear the team folder (`team.rs`).
     TeamFolder(Box<super::team::TeamForm>),

@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn choosing_the_rest_keeps_choices_already_made() {
-        let mut ours = crate::domain::demo::generate(3, 1, "2026-11-23".parse().unwrap());
+        let mut ours = crate::sample::generate(3, 1, "2026-11-23".parse().unwrap());
         let mut theirs = ours.clone();
         theirs.settings.officer_name = "S. Qureshi".into();
         let now: DateTime<FixedOffset> = "2026-11-24T10:00:00+00:00".parse().unwrap();

@@ -22,7 +22,7 @@ pub mod team;
 mod transfers;
 pub mod trust;
 
-use crate::domain::{Casebook, Settings, demo};
+use crate::domain::{Casebook, Settings};
 use crate::store::{self, Key, LoadError};
 use chrono::{NaiveDate, Utc};
 use desk::{Desk, DeskOutcome};
@@ -480,7 +480,7 @@ fn start_casebook(
 ) -> Screen {
     let (target, book) = match choice {
         WelcomeChoice::Empty => (path.to_path_buf(), Casebook::new(Settings::default())),
-        WelcomeChoice::Sample => (sample_path(path), demo::generate(300, 7, today)),
+        WelcomeChoice::Sample => (sample_path(path), crate::sample::generate(300, 7, today)),
     };
     create_casebook(&target, book, today, here).unwrap_or_else(|error| Screen::Welcome {
         path: path.to_path_buf(),

@@ -666,10 +666,8 @@ fn facet_ui<T: Clone + PartialEq>(
 /// The row of `case`; `replay` works out its next deadline.
 fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> Row {
     let d = &case.details;
-    let person = d
-        .subjects()
-        .next()
-        .and_then(|p| book.person(p))
+    let person = book
+        .requested_person(case)
         .map_or_else(String::new, |p| p.name.clone());
     let offence = d
         .offences
@@ -773,7 +771,7 @@ fn push_lowercase(out: &mut Vec<u8>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Command, Ctx, SeededIds, demo};
+    use crate::domain::{Command, Ctx, SeededIds};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -829,7 +827,7 @@ mod tests {
 
     #[test]
     fn the_filter_folds_case_beyond_ascii_and_follows_edits() {
-        let mut book = demo::generate(40, 3, today());
+        let mut book = crate::sample::generate(40, 3, today());
         let mut register = Register::new(&book, today());
         let reference = |book: &Casebook, id| book.case(id).unwrap().reference.clone();
         assert!(found(&mut register, "çelik").is_empty());

@@ -2,7 +2,7 @@
 //! shown as a sentence with its three numbers, kept when the officer says so. The draft lives
 //! in egui's memory for the dialog, so the desk holds no state for it.
 
-use crate::store::{Retention, retention};
+use crate::store::{Retention, retention_rule, set_retention_rule};
 
 /// The rule as edited, and what keeping it last said (error or not).
 #[derive(Clone, Debug)]
@@ -16,7 +16,7 @@ struct Draft {
 pub fn show(ui: &mut egui::Ui) {
     let id = egui::Id::unique("snapshot rule");
     let mut draft = ui.data_mut(|d| d.get_temp::<Draft>(id)).unwrap_or_else(|| {
-        let (rule, said) = match retention::current() {
+        let (rule, said) = match retention_rule() {
             Ok(rule) => (rule, None),
             Err(e) => (Retention::default(), Some((e.to_string(), true))),
         };
@@ -41,7 +41,7 @@ pub fn show(ui: &mut egui::Ui) {
             });
             ui.weak("The newest snapshot, and any a kept one is stored as a difference from, are always kept. For every casebook on this computer, from the next save.");
             if ui.button("Keep this rule").clicked() {
-                draft.said = Some(match retention::set_current(&draft.rule) {
+                draft.said = Some(match set_retention_rule(&draft.rule) {
                     Ok(()) => ("Kept: it applies from the next save.".into(), false),
                     Err(e) => (e.to_string(), true),
                 });

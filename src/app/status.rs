@@ -10,7 +10,7 @@ use crate::domain::{
     clocks,
     dates::{DateKind, parse_date_for},
 };
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// The transition form's draft: strings until they parse.
@@ -123,7 +123,7 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                 if !rule.verified {
                     ui.colored_label(ui.visuals().warn_fg_color, "check")
                         .on_hover_text(
-                            "domain.md marks this rule unverified: check it before relying on it",
+                            "docs/law.md §3 marks this rule unverified: check it before relying on it",
                         );
                 }
             });
@@ -254,18 +254,7 @@ impl TransitionForm {
             if text.is_empty() {
                 continue;
             }
-            let value = match detail.kind() {
-                DetailKind::Text => DetailValue::Text(text.to_string()),
-                DetailKind::Date => DetailValue::Date(
-                    parse_date_for(text, order, detail.date_kind(), today)
-                        .map_err(|e| format!("{}: {e}", detail.label()))?,
-                ),
-                DetailKind::Time => {
-                    DetailValue::Time(NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
-                        format!("{}: write the time as HH:MM, e.g. 06:30", detail.label())
-                    })?)
-                }
-            };
+            let value = DetailValue::parse(*detail, text, order, today)?;
             request.details.insert(*detail, value);
         }
         request.reason = self.reason.trim().to_string();

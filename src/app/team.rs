@@ -97,7 +97,7 @@ impl Sharing {
             return;
         }
         let now = chrono::Utc::now();
-        let failure = match store::share(book, casebook, &mut self.installation, now, key) {
+        let failure = match store::team::share(book, casebook, &mut self.installation, now, key) {
             Some(Err(e)) => Some(format!("Saved, but not to the team folder: {e}")),
             // Not bound: the banner says so and offers to share from here.
             Some(Ok(_)) | None => None,
@@ -571,7 +571,7 @@ impl Desk {
             let settings = form.settings(&self.book.settings, None);
             ui.weak(format!(
                 "Your copy there, written from this casebook on this computer: {}",
-                store::own_copy_name(&settings, &self.team.installation)
+                store::team::own_copy_name(&settings, &self.team.installation)
             ));
             if let Some(e) = &form.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
@@ -584,9 +584,10 @@ impl Desk {
                         Some("Enter the folder's path".into())
                     } else if !path.is_dir() {
                         Some(format!("There is no folder {}", path.display()))
-                    } else if form.officer.trim().is_empty() {
-                        // One writer per file: each officer's copy needs a name of its own.
-                        Some("Enter your name: your copy is named after you".into())
+                    } else if let Some(problem) =
+                        (form.settings(&self.book.settings, Some(path.clone()))).team_folder_problem()
+                    {
+                        Some(problem.to_string())
                     } else {
                         chosen = Some(Some(path));
                         None
@@ -660,7 +661,7 @@ mod tests {
     fn a_copy_is_read_again_only_when_its_colleague_saves_again() {
         let dir = tempfile::tempdir().unwrap();
         let today = "2026-11-23".parse().unwrap();
-        let mut ours = crate::domain::demo::generate(2, 3, today);
+        let mut ours = crate::sample::generate(2, 3, today);
         ours.settings.officer_name = "A. Shaw".into();
         ours.settings.team_folder = Some(dir.path().to_path_buf());
         let mut theirs = ours.clone();

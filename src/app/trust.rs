@@ -7,7 +7,8 @@ use super::desk::{Desk, Dialog, Notice};
 use crate::domain::Casebook;
 use crate::domain::check::{Finding, check_casebook};
 use crate::domain::repair::{Repair, repaired};
-use crate::store::{self, Holder, Integrity, Key, Lock, LockError};
+use crate::store::lock::{Holder, Lock, LockError};
+use crate::store::{self, Integrity, Key};
 use chrono::{NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 

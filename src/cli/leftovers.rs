@@ -2,7 +2,8 @@
 //! subcommand as it opens the casebook, and reported by `casedesk check`.
 
 use crate::domain::Casebook;
-use crate::store::{self, Key, Lock};
+use crate::store::lock::Lock;
+use crate::store::{self, Key};
 use anyhow::{Context, Result};
 use std::path::Path;
 

@@ -70,8 +70,8 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
 /// where it can still be decrypted; or, for a plain casebook, the snapshot's when it is
 /// encrypted (it opens with it, and is written as it is, encrypted).
 fn key_for_casebook(file: &Path, snapshot: &Path) -> Result<Option<Key>> {
-    let encrypted = store::snapshot::starts_encrypted(file);
-    if !encrypted && !store::snapshot::starts_encrypted(snapshot) {
+    let encrypted = store::file_is_encrypted(file);
+    if !encrypted && !store::file_is_encrypted(snapshot) {
         return Ok(None);
     }
     let key = key_for(passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?);

@@ -4,7 +4,7 @@
 
 use super::{key_for, passphrase};
 use crate::export::printable::printable;
-use crate::store::{self, Key, SnapshotInfo, retention};
+use crate::store::{self, Key, SnapshotInfo};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
-    let mut rule = retention::current()?;
+    let mut rule = store::retention_rule()?;
     let changes = [
         (args.keep_last_day, &mut rule.last_day),
         (args.keep_days, &mut rule.days),
@@ -40,7 +40,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
         }
     }
     if changed {
-        retention::set_current(&rule)?;
+        store::set_retention_rule(&rule)?;
         writeln!(out, "Snapshots kept from the next save: {rule}")?;
     }
     let listed = store::list_snapshots(&args.file)
@@ -102,7 +102,7 @@ fn size(bytes: u64) -> String {
 fn key_of(listed: &[SnapshotInfo]) -> Result<Option<Key>> {
     let encrypted = listed
         .iter()
-        .any(|s| store::snapshot::starts_encrypted(&s.path));
+        .any(|s| store::file_is_encrypted(&s.path));
     Ok(match encrypted {
         true => Some(key_for(passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?)),
         false => None,

@@ -45,7 +45,7 @@ pub fn save_shared(
 pub fn share_or_warn(file: &Path, book: &Casebook, now: DateTime<Utc>, key: Option<&Key>) {
     warn_unshared(
         file,
-        store::share(book, file, &mut installation(), now, key),
+        store::team::share(book, file, &mut installation(), now, key),
     );
 }
 
@@ -113,7 +113,7 @@ pub fn merge_all(file: &Path, prefer: super::merge::PreferArg) -> Result<ExitCod
             file.display()
         );
     };
-    let copies = store::team_copies(folder, &settings, &installation(), &[file])
+    let copies = store::team::team_copies(folder, &settings, &installation(), &[file])
         .with_context(|| format!("reading the team folder {}", folder.display()))?;
     for copy in copies {
         let code = super::merge::run(file, &copy.path, None, prefer)?;
@@ -141,7 +141,7 @@ pub fn run(
             Some(f) if installation.is_bound(f, file) => println!(
                 "{}: this casebook's copy there is {}",
                 f.display(),
-                store::own_copy_name(&book.settings, &installation)
+                store::team::own_copy_name(&book.settings, &installation)
             ),
             Some(f) => println!(
                 "{}: but this casebook's copy is not written there from this computer ({})",
@@ -168,9 +168,8 @@ pub fn run(
         team_folder: team_folder.clone(),
         ..book.settings.clone()
     };
-    if team_folder.is_some() && settings.officer_name.trim().is_empty() {
-        // One writer per file: each officer's copy needs a name of its own.
-        bail!("Give your name with --officer: your copy in the team folder is named after you");
+    if let Some(problem) = settings.team_folder_problem() {
+        bail!("{problem} (--officer)");
     }
     let now = Local::now().fixed_offset();
     book.apply(
@@ -191,13 +190,13 @@ pub fn run(
     store::save_with(file, &book, now.to_utc(), key.as_ref())?;
     warn_unshared(
         file,
-        store::share(&book, file, &mut installation, now.to_utc(), key.as_ref()),
+        store::team::share(&book, file, &mut installation, now.to_utc(), key.as_ref()),
     );
     match team_folder {
         Some(f) => println!(
             "Team folder {}: this casebook's copy is {}, written on each save from this computer",
             f.display(),
-            store::own_copy_name(&book.settings, &installation)
+            store::team::own_copy_name(&book.settings, &installation)
         ),
         None => println!("No team folder"),
     }

@@ -10,11 +10,10 @@ use super::dates::{self, DateKind, DateOrder};
 use super::event::{Event, EventKind, ExportProfile};
 use super::hlc::{InstallationId, ReplicaId};
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
-use super::merge::MergedContents;
 use super::person::{Agency, Contact, Person};
 use super::stamps::{BookStamps, CaseStamps};
 use super::transition::{CorrectionError, Recorder, TransitionError, TransitionRequest};
-use super::validate::{Problem, checklist_problems, validate_details, validate_person};
+use super::validate::{Known, Problem, checklist_problems, validate_details, validate_person};
 use super::workflow::{Status, Workflow};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -54,6 +53,14 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Why these settings cannot share into their team folder, if they cannot: one writer per
+    /// file, so each officer's copy there is named after its officer, and settings with a team
+    /// folder need the officer's name.
+    pub fn team_folder_problem(&self) -> Option<CommandError> {
+        (self.team_folder.is_some() && self.officer_name.trim().is_empty())
+            .then_some(CommandError::TeamFolderNeedsOfficer)
+    }
+
     /// The details a new case starts with: an incoming request comes from the partner country
     /// to the home country, an outgoing one the other way; the officer takes it on.
     pub fn new_case_details(&self, direction: Direction) -> CaseDetails {
@@ -139,6 +146,16 @@ pub enum Command {
     Merge(Box<MergedContents>),
 }
 
+/// Everything a resolved merge puts in place (`merge.rs`; all but the settings, which stay each officer's).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergedContents {
+    pub cases: Vec<Case>,
+    pub people: Vec<Person>,
+    pub agencies: Vec<Agency>,
+    pub contacts: Vec<Contact>,
+    pub stamps: BookStamps,
+}
+
 /// A case as a register spreadsheet row describes it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedCase {
@@ -204,6 +221,9 @@ pub enum CommandError {
     BadStatusDate { since: NaiveDate, opened: NaiveDate },
     #[error("The deadline can be met between {started} and today, not on {on}")]
     BadMetDate { on: NaiveDate, started: NaiveDate },
+    /// A team folder without the officer's name ([`Settings::team_folder_problem`]).
+    #[error("Enter your name: your copy is named after you")]
+    TeamFolderNeedsOfficer,
     /// A date outside what it can be ([`dates::check_date`]).
     #[error("{what}: {message}")]
     BadDate { what: &'static str, message: String },
@@ -245,6 +265,15 @@ struct EditedOn(Option<InstallationId>);
 impl PartialEq for EditedOn {
     fn eq(&self, _: &Self) -> bool {
         true
+    }
+}
+
+impl Known for Casebook {
+    fn has_person(&self, id: PersonId) -> bool {
+        self.person(id).is_some()
+    }
+    fn has_case(&self, id: CaseId) -> bool {
+        self.case(id).is_some()
     }
 }
 
@@ -366,6 +395,11 @@ impl Casebook {
     }
     pub fn person(&self, id: PersonId) -> Option<&Person> {
         self.person_index.get(&id).map(|&i| &self.people[i])
+    }
+    /// The person a case is about, as the register, the case list and the exports name it: its
+    /// first subject (requested person or suspect), if that person is in the casebook.
+    pub fn requested_person(&self, case: &Case) -> Option<&Person> {
+        case.details.subjects().next().and_then(|p| self.person(p))
     }
     pub fn agencies(&self) -> &[Agency] {
         &self.agencies
@@ -494,7 +528,7 @@ impl Casebook {
                 status: c.status,
             },
         );
-        self.cases.push(Case::from_parts(
+        self.cases.push(Case::from_parts_unchecked(
             c.id,
             reference,
             c.kind,
@@ -578,7 +612,7 @@ impl Casebook {
                 }
                 let reference = self.next_reference(kind, direction, opened.year());
                 let opened_event = self.recorder(ctx).event_opened(opened, workflow);
-                let case = Case::from_parts(
+                let case = Case::from_parts_unchecked(
                     id,
                     reference,
                     kind,
@@ -857,6 +891,13 @@ impl Casebook {
                 undo: Some(Command::Merge(Box::new(self.replace_contents(*merged)))),
             }),
             Command::UpdateSettings(settings) => {
+                // A casebook that already shares without a name (saved before this rule) may
+                // still change its other settings and undo.
+                if let Some(problem) = settings.team_folder_problem()
+                    && self.settings.team_folder_problem().is_none()
+                {
+                    return Err(problem);
+                }
                 let old = std::mem::replace(&mut self.settings, *settings);
                 Ok(Applied {
                     case: None,

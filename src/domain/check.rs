@@ -139,8 +139,7 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
     };
     // What corrections void, worked out once: a merge may set aside any event (`merge.rs`), not
     // only the last change, and may set aside a correction made on another copy.
-    let mut voided = Vec::new();
-    super::transition::voided_into(history, &mut voided);
+    let voided = super::corrections::voided(history);
     // A history is short: looking through it beats building a set for every case.
     let known = |id: &EventId| history.iter().any(|e| e.id == *id);
     for (i, e) in history.iter().enumerate().skip(1) {
@@ -173,7 +172,7 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
                 corrects, restores, ..
             } => {
                 let earlier = &history[..i];
-                match super::transition::undone_to(earlier, *corrects) {
+                match super::corrections::undone_to(earlier, *corrects) {
                     Some(undone) if undone == *restores => {}
                     Some(undone) => out.push(format!(
                         "Event {} restores {} but undoing the event it corrects leads to {}",

@@ -211,7 +211,7 @@ mod tests {
     }
 
     #[test]
-    fn periods_count_as_domain_md_says() {
+    fn periods_count_as_docs_law_md_says() {
         let cases = [
             // §2: a 14-day appeal from a notice on 1 March ends on 14 March.
             (

@@ -1,12 +1,13 @@
 //! Events: the append-only history of a case (`docs/law.md` §4). Events are never edited or
 //! deleted; a mistake is put right by a correction event that points at the wrong one.
 
-use super::case::labelled_enum;
-use super::clock::ClockKey;
+use super::dates::{DateOrder, parse_date_for};
+use super::deadlines::ClockKey;
 use super::ids::EventId;
+use super::labels::labelled_enum;
 use super::name::Name;
 use super::vec_map::VecMap;
-use super::workflow::{Detail, Status};
+use super::workflow::{Detail, DetailKind, Status};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -26,6 +27,32 @@ impl fmt::Display for DetailValue {
             DetailValue::Date(d) => write!(f, "{}", d.format("%d %b %Y")),
             DetailValue::Time(t) => write!(f, "{}", t.format("%H:%M")),
         }
+    }
+}
+
+impl DetailValue {
+    /// The value of `detail` as an officer types it: text as written (trimmed), a date in the
+    /// casebook's `order` and within the bounds of what it records, a time as HH:MM. The error
+    /// names the detail.
+    pub fn parse(
+        detail: Detail,
+        text: &str,
+        order: DateOrder,
+        today: NaiveDate,
+    ) -> Result<DetailValue, String> {
+        let text = text.trim();
+        Ok(match detail.kind() {
+            DetailKind::Text => DetailValue::Text(text.to_string()),
+            DetailKind::Date => DetailValue::Date(
+                parse_date_for(text, order, detail.date_kind(), today)
+                    .map_err(|e| format!("{}: {e}", detail.label()))?,
+            ),
+            DetailKind::Time => {
+                DetailValue::Time(NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
+                    format!("{}: write the time as HH:MM, e.g. 06:30", detail.label())
+                })?)
+            }
+        })
     }
 }
 

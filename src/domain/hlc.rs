@@ -151,10 +151,6 @@ pub struct Replica {
 pub struct Frontier(Vec<Replica>);
 
 impl Frontier {
-    pub fn replicas(&self) -> &[Replica] {
-        &self.0
-    }
-
     fn entry(&self, id: ReplicaId) -> Option<&Replica> {
         self.0
             .binary_search_by_key(&id, |r| r.id)
@@ -367,7 +363,7 @@ mod tests {
         b.note(stamp(7), "", "");
         let both = a.union(&b);
         assert_eq!(both, b.union(&a));
-        assert_eq!(both.replicas()[0].seen, stamp(7));
+        assert_eq!(both.entry(id).map(|r| r.seen), Some(stamp(7)));
     }
 
     #[test]

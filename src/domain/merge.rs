@@ -20,28 +20,18 @@
 //! aside never fails. Lists (the cases, a case's history, people) are united in one order that
 //! does not depend on which side is ours ([`Two::unite`]).
 
-use super::casebook::{Casebook, Command, Ctx, Settings};
+use super::casebook::{Casebook, Command, Ctx, MergedContents, Settings};
 use super::check::replay;
+use super::corrections::{self, undone_to};
 use super::event::{Event, EventKind};
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::{CaseId, Derive, EventId, PersonId, RecordId};
 use super::person::{Agency, Contact, DuplicateReason, Person, likely_duplicates};
 use super::stamps::{BookStamps, CaseField, CaseStamps, RecordList, RecordVisitor, SubRecord};
-use super::transition::{undone_to, voided_into};
 use super::{Case, CaseDetails};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
-
-/// Everything a resolved merge puts in place (all but the settings, which stay each officer's).
-#[derive(Clone, Debug, PartialEq)]
-pub struct MergedContents {
-    pub cases: Vec<Case>,
-    pub people: Vec<Person>,
-    pub agencies: Vec<Agency>,
-    pub contacts: Vec<Contact>,
-    pub stamps: BookStamps,
-}
 
 /// One of the two casebooks being merged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -392,13 +382,7 @@ fn unite_events(two: &Two<Event>, lead: Side) -> Vec<Event> {
 
 /// The transitions that stand in `history`, in order: the line of moves its status follows.
 fn standing(history: &[Event]) -> Vec<EventId> {
-    let mut voided = Vec::new();
-    voided_into(history, &mut voided);
-    history
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::Transition { .. }) && !voided.contains(&e.id))
-        .map(|e| e.id)
-        .collect()
+    corrections::standing(history).map(|e| e.id).collect()
 }
 
 /// Compares `ours` with `theirs`. Nothing changes until [`MergeResult::resolve`].
@@ -670,7 +654,7 @@ fn merge_case(
             kept.clone()
         }
     };
-    let status = replay(&Case::from_parts(
+    let status = replay(&Case::from_parts_unchecked(
         o.id,
         reference.clone(),
         o.kind,
@@ -693,7 +677,7 @@ fn merge_case(
             .filter(|&(_, s)| s != base)
             .collect(),
     };
-    let merged = Case::from_parts(
+    let merged = Case::from_parts_unchecked(
         o.id,
         reference,
         o.kind,
@@ -1284,7 +1268,7 @@ fn settle_status(
         .map(|e| e.id)
         .collect();
     let with = |history: Vec<Event>, status| {
-        Case::from_parts(
+        Case::from_parts_unchecked(
             case.id,
             case.reference.clone(),
             case.kind,

@@ -5,12 +5,15 @@ pub mod case;
 pub mod casebook;
 pub mod check;
 pub mod clock;
+pub mod corrections;
 pub mod dates;
-pub mod demo;
+pub mod deadlines;
+pub mod details;
 pub mod event;
 pub mod hlc;
 pub mod ids;
 pub mod iso;
+mod labels;
 pub mod merge;
 pub mod name;
 pub mod person;
@@ -34,4 +37,4 @@ pub use transition::{Blocker, TransitionError, TransitionRequest, blockers, chec
 pub use workflow::{Detail, Status, StatusGroup, Workflow};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

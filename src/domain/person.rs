@@ -1,7 +1,8 @@
 //! People, agencies and contacts: shared across cases, so one person is entered once.
 
-use super::case::{Country, labelled_enum};
+use super::case::Country;
 use super::ids::{AgencyId, ContactId, PersonId, RecordId};
+use super::labels::labelled_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -106,7 +106,7 @@ fn repair_case(book: &Casebook, case: &Case, repairs: &mut Vec<Repair>) -> Case 
     } else {
         case.status()
     };
-    Case::from_parts(
+    Case::from_parts_unchecked(
         case.id,
         case.reference.clone(),
         case.kind,

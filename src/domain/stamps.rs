@@ -3,7 +3,7 @@
 //! tell a field changed on one side from one changed on both. Compact on disk: a case carries a
 //! `base` stamp (when it was opened or migrated) and only the stamps that differ from it.
 
-use super::case::{
+use super::details::{
     AssistanceItem, Assurance, CaseDetails, ChecklistItem, ExternalReference, Hearing, Note,
     Offence, Task,
 };
@@ -274,14 +274,14 @@ fn date(v: &Option<chrono::NaiveDate>) -> String {
 fn yes_no(v: &bool) -> String {
     if *v { "yes" } else { "no" }.into()
 }
-fn parties(v: &[super::case::Party]) -> String {
+fn parties(v: &[super::details::Party]) -> String {
     listed(
         &v.iter()
             .map(|p| format!("{} ({})", p.person, p.role))
             .collect::<Vec<_>>(),
     )
 }
-fn links(v: &[super::case::CaseLink]) -> String {
+fn links(v: &[super::details::CaseLink]) -> String {
     listed(
         &v.iter()
             .map(|l| format!("{} ({})", l.case, l.kind))

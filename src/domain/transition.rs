@@ -3,6 +3,7 @@
 //! then append an event. Corrections restore the earlier state with an event of their own.
 
 use super::case::{AssuranceKind, Case, CaseKind, DeathPenalty, Direction};
+use super::corrections;
 use super::event::{DetailValue, Details, Event, EventKind};
 use super::ids::{Derive, EventId};
 use super::name::Name;
@@ -315,17 +316,12 @@ impl Case {
     /// a later correction voids that correction (a merge setting aside a correction made on
     /// another copy). Oldest corrections last.
     pub fn voided(&self) -> Vec<EventId> {
-        let mut out = Vec::new();
-        voided_into(self.history(), &mut out);
-        out
+        corrections::voided(self.history())
     }
 
     /// The transitions that stand (not corrected), oldest first.
     pub fn effective_transitions(&self) -> impl Iterator<Item = &Event> {
-        let voided = self.voided();
-        self.history().iter().filter(move |e| {
-            matches!(e.kind, EventKind::Transition { .. }) && !voided.contains(&e.id)
-        })
+        corrections::standing(self.history())
     }
 
     /// The day the case entered its current state.
@@ -369,38 +365,4 @@ impl Case {
         };
         Ok(self.push_move(recorder.event(effective, kind)))
     }
-}
-
-/// Appends to `out` the events of `history` voided by a correction that stands (see
-/// [`Case::voided`]). Corrections point only at earlier events, so one pass from the end
-/// settles each before the events it voids are reached.
-pub fn voided_into(history: &[Event], out: &mut Vec<EventId>) {
-    for e in history.iter().rev() {
-        if let EventKind::Correction { corrects, .. } = e.kind
-            && !out.contains(&e.id)
-        {
-            out.push(corrects);
-        }
-    }
-}
-
-/// The status an event leaves behind once voided: a transition's starting state; for a
-/// correction, the state the event it voided had led to. `None` when the event changes no
-/// status or is not in `history`.
-pub fn undone_to(history: &[Event], id: EventId) -> Option<super::workflow::Status> {
-    let mut id = id;
-    let mut undo = true;
-    // Each correction in the chain turns "undo" into "redo" of the event it points at.
-    for _ in 0..=history.len() {
-        let event = history.iter().find(|e| e.id == id)?;
-        match &event.kind {
-            EventKind::Transition { from, to, .. } => return Some(if undo { *from } else { *to }),
-            EventKind::Correction { corrects, .. } => {
-                id = *corrects;
-                undo = !undo;
-            }
-            _ => return None,
-        }
-    }
-    None
 }

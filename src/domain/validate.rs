@@ -1,9 +1,8 @@
 //! Validation: every problem at once, per field, in words an officer understands. Incomplete
 //! drafts are fine here; what blocks a transition is [`super::transition::blockers`].
 
-use super::case::{CaseDetails, CaseKind, ChecklistItem, Urgency};
-use super::casebook::Casebook;
-use super::ids::CaseId;
+use super::details::{CaseDetails, CaseKind, ChecklistItem, Urgency};
+use super::ids::{CaseId, PersonId};
 use super::person::{DocumentKind, Person};
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -31,12 +30,19 @@ impl fmt::Display for Problem {
     }
 }
 
+/// What a case's details may point at: the people and cases of the casebook (a
+/// [`super::Casebook`]).
+pub trait Known {
+    fn has_person(&self, id: PersonId) -> bool;
+    fn has_case(&self, id: CaseId) -> bool;
+}
+
 /// Checks a case's editable details against the casebook it belongs to.
 pub fn validate_details(
     d: &CaseDetails,
     kind: CaseKind,
     case: CaseId,
-    book: &Casebook,
+    book: &impl Known,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
     if d.requesting_state == d.requested_state {
@@ -47,7 +53,7 @@ pub fn validate_details(
     }
     let mut parties = HashSet::new();
     for (i, p) in d.parties.iter().enumerate() {
-        if book.person(p.person).is_none() {
+        if !book.has_person(p.person) {
             out.push(Problem::new(
                 format!("parties[{i}]"),
                 "This person is not in the casebook",
@@ -135,7 +141,7 @@ pub fn validate_details(
                 format!("links[{i}]"),
                 "A case cannot be linked to itself",
             ));
-        } else if book.case(l.case).is_none() {
+        } else if !book.has_case(l.case) {
             out.push(Problem::new(
                 format!("links[{i}]"),
                 "The linked case is not in the casebook",

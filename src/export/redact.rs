@@ -40,7 +40,7 @@ pub enum RedactError {
 /// One or several cases as an export may show them.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SummaryView {
-    Cases(Vec<CaseView>),
+    Cases(Vec<RedactedCase>),
     Statistics(CaseCounts),
 }
 
@@ -54,7 +54,7 @@ pub fn marking_of<'a>(cases: impl IntoIterator<Item = &'a Case>) -> HandlingMark
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct CaseView {
+pub struct RedactedCase {
     pub reference: String,
     pub kind: CaseKind,
     pub direction: Direction,
@@ -174,7 +174,7 @@ pub fn summary_view<'a>(
         _ => SummaryView::Cases(
             cases
                 .iter()
-                .map(|c| case_view(book, c, profile, selection, today))
+                .map(|c| redacted_case(book, c, profile, selection, today))
                 .collect(),
         ),
     };
@@ -213,17 +213,17 @@ fn shows_case(case: &Case, profile: ExportProfile, selection: Selection) -> bool
 }
 
 /// One case as `profile` may show it.
-pub fn case_view(
+pub fn redacted_case(
     book: &Casebook,
     case: &Case,
     profile: ExportProfile,
     selection: Selection,
     today: NaiveDate,
-) -> CaseView {
+) -> RedactedCase {
     let full = profile == ExportProfile::Full;
     let d = &case.details;
     let corrected = case.voided();
-    CaseView {
+    RedactedCase {
         reference: case.reference.clone(),
         kind: case.kind,
         direction: case.direction,
@@ -523,10 +523,8 @@ pub fn register_rows<'a>(
                 requesting_state: d.requesting_state.to_string(),
                 requested_state: d.requested_state.to_string(),
                 requesting_authority: d.requesting_authority.to_string(),
-                requested_person: d
-                    .subjects()
-                    .next()
-                    .and_then(|p| book.person(p))
+                requested_person: book
+                    .requested_person(c)
                     .filter(|p| full || p.source == Source::Partner)
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),

@@ -2,7 +2,7 @@
 //! built from the redacted view only.
 
 use super::doc::{Block, Doc, ExportMeta, Section, Table, date, maybe_date};
-use super::redact::{CaseCounts, CaseView, ClockView, SummaryView};
+use super::redact::{CaseCounts, ClockView, RedactedCase, SummaryView};
 use crate::domain::{ExportProfile, HandlingMarking};
 
 pub fn summary_doc(
@@ -38,12 +38,12 @@ pub fn clock_line(c: &ClockView) -> String {
     )
 }
 
-pub fn kind_direction(v: &CaseView) -> String {
+pub fn kind_direction(v: &RedactedCase) -> String {
     format!("{} {}", v.kind, v.direction.label().to_lowercase())
 }
 
 /// "5 of 7": satisfied items of all items.
-pub fn checklist_done(v: &CaseView) -> String {
+pub fn checklist_done(v: &RedactedCase) -> String {
     let done = v
         .checklist
         .iter()
@@ -52,7 +52,7 @@ pub fn checklist_done(v: &CaseView) -> String {
     format!("{done} of {}", v.checklist.len())
 }
 
-fn case_section(v: &CaseView) -> Section {
+fn case_section(v: &RedactedCase) -> Section {
     let mut fields = vec![
         ("Reference".to_string(), v.reference.clone()),
         ("Kind".into(), kind_direction(v)),

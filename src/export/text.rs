@@ -2,7 +2,7 @@
 //! same words as the exported summaries.
 
 use super::printable::printable;
-use super::redact::{CaseView, Selection, case_view};
+use super::redact::{RedactedCase, Selection, redacted_case};
 use super::summary::{checklist_done, clock_line, kind_direction};
 use crate::domain::{Case, Casebook, ExportProfile};
 use chrono::NaiveDate;
@@ -11,11 +11,11 @@ use std::fmt::Write;
 /// Everything about a case an officer reads at a glance, then in detail; no control character
 /// of the case's data reaches the terminal.
 pub fn case_text(book: &Casebook, case: &Case, today: NaiveDate) -> String {
-    let v = case_view(book, case, ExportProfile::Full, Selection::default(), today);
+    let v = redacted_case(book, case, ExportProfile::Full, Selection::default(), today);
     printable(&render(&v)).into_owned()
 }
 
-fn render(v: &CaseView) -> String {
+fn render(v: &RedactedCase) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,

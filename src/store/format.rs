@@ -3,6 +3,7 @@
 //! domain's plain serde types; when one of them changes incompatibly, freeze its old shape here
 //! as part of a new schema version and migrate.
 
+use super::reading::FORMAT;
 use crate::domain::stamps::{BookStamps, CaseStamps};
 use crate::domain::{
     Agency, Case, CaseDetails, CaseId, CaseKind, Casebook, Contact, Direction, Event, Frontier,
@@ -15,8 +16,6 @@ use std::io;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The `format` field every casebook file carries.
-pub const FORMAT: &str = "casedesk-casebook";
 /// The schema version this build writes. Version 2 added revision stamps (merge), and leaves
 /// out empty fields (blank text, empty lists, `None`, `false`, no MLA particulars) with each
 /// record below a case's details on one line: a quarter smaller. Every field that may be left
@@ -399,7 +398,7 @@ pub struct CaseV2<'a> {
 
 impl<'a> CaseV2<'a> {
     pub(super) fn into_case(self) -> Case {
-        Case::from_parts(
+        Case::from_parts_unchecked(
             self.id,
             self.reference.into_owned(),
             self.kind,
@@ -529,7 +528,7 @@ mod tests {
         let placeholder = || Some(super::super::integrity::placeholder().into());
         // 1,100 cases make three pieces, and their people more, written on several threads.
         for cases in [0, 1, 7, 120, 1_100] {
-            let book = crate::domain::demo::generate(cases, 2, today);
+            let book = crate::sample::generate(cases, 2, today);
             assert!(cases < 1_000 || book.people().len() > 2 * RECORDS_PER_PIECE);
             let mut whole = FileV2::from_casebook(&book, at);
             whole.checksum = placeholder();

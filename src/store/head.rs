@@ -12,8 +12,8 @@
 //! only cost a full read, never pass over a change.
 
 use super::crypt::{Key, Unseal, unseal_reader};
-use super::format::FORMAT;
 use super::integrity::{Algorithm, Hasher};
+use super::reading::FORMAT;
 use crate::domain::{Frontier, Settings};
 use serde::Deserialize;
 use std::io::{self, Read};
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_head_is_trusted_only_from_the_schema_that_stamps_every_change() {
-        let book = crate::domain::demo::generate(3, 1, "2026-11-23".parse().unwrap());
+        let book = crate::sample::generate(3, 1, "2026-11-23".parse().unwrap());
         let head = head_of(&book);
         let trusted_head = trusted(&head).expect("its digest matches");
         assert_eq!(trusted_head.seen, book.stamps().seen);

@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Where an installation is kept instead of the platform's local data folder.
-pub const DIR_VARIABLE: &str = "CASEDESK_INSTALLATION_DIR";
+pub const INSTALLATION_DIR_VARIABLE: &str = "CASEDESK_INSTALLATION_DIR";
 
 /// One installation: the replica its changes are stamped as, the name its team copies carry,
 /// and which casebook writes its copy into which team folder.
@@ -251,7 +251,7 @@ impl Installation {
 /// Where installations are kept: `CASEDESK_INSTALLATION_DIR`, or the platform's local data
 /// folder; `None` without a home folder.
 pub fn folder() -> Option<PathBuf> {
-    std::env::var_os(DIR_VARIABLE)
+    std::env::var_os(INSTALLATION_DIR_VARIABLE)
         .map(PathBuf::from)
         .or_else(|| {
             directories::ProjectDirs::from("org", "Casedesk", "casedesk")

@@ -3,8 +3,9 @@
 
 use super::compress::{Decompress, decompress, is_compressed, split_base};
 use super::crypt::{Key, Unseal, unseal};
-use super::format::{FORMAT, FileV1, FileV2, SCHEMA_VERSION};
+use super::format::{FileV1, FileV2, SCHEMA_VERSION};
 use super::integrity::{Integrity, digits_span, judge, sum_of};
+use super::reading::{FORMAT, Loaded, MAX_FILE_BYTES, MAX_NESTING, header_version};
 use crate::domain::Casebook;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -53,13 +54,6 @@ pub enum LoadError {
     Undecompressable { path: PathBuf, reason: String },
 }
 
-/// A casebook as read from its file, with what its checksum says.
-#[derive(Debug)]
-pub struct Loaded {
-    pub book: Casebook,
-    pub integrity: Integrity,
-}
-
 fn snippet_line(snippet: &str) -> String {
     if snippet.is_empty() {
         String::new()
@@ -94,13 +88,6 @@ pub(super) fn strict(loaded: Loaded, path: &Path) -> Result<Casebook, LoadError>
         Integrity::Verified | Integrity::NotRecorded => Ok(loaded.book),
     }
 }
-
-/// The largest file read: about ten times a 100,000-case casebook. A bigger one is not a
-/// casebook, and reading it would only exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 2 << 30;
-/// How deeply values may nest. A casebook needs about ten levels; the limit turns a hostile
-/// `[[[[…` into an error instead of a stack overflow.
-const MAX_NESTING: usize = 64;
 
 /// Reads the casebook at `path` (decrypting it with `key`) even when it does not match its
 /// checksum, saying so: the window then opens it read-only.
@@ -309,20 +296,6 @@ fn parse_file<F: DeserializeOwned, C: DeserializeOwned + Send>(
             .from_str(text)
             .map_err(|e| parse_error(text, path, e)),
     }
-}
-
-/// The `schema_version` in the first few kilobytes, where the header is written.
-pub(super) fn header_version(text: &str) -> Option<u32> {
-    let head = &text.as_bytes()[..text.len().min(4096)];
-    let key = b"schema_version:";
-    let at = head.windows(key.len()).position(|w| w == key)? + key.len();
-    let digits: String = head[at..]
-        .iter()
-        .map(|&b| b as char)
-        .skip_while(|c| c.is_whitespace())
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
 }
 
 fn parse_error(text: &str, path: &Path, e: ron::error::SpannedError) -> LoadError {

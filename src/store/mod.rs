@@ -1,5 +1,8 @@
 //! Casebooks on disk: one RON file per casebook, saved atomically, with timestamped snapshots of
 //! earlier versions beside it. No UI toolkit. See `ARCHITECTURE.md`.
+//!
+//! Each item has one path: the lock (`store::lock`), the team folder (`store::team`) and the
+//! file format (`store::format`) by their module, everything else from here.
 
 mod compress;
 mod crypt;
@@ -7,18 +10,19 @@ mod direct;
 pub mod format;
 mod fsutil;
 mod head;
-pub mod installation;
+mod installation;
 mod integrity;
 mod leftovers;
 mod load;
 pub mod lock;
-pub mod output;
+mod output;
 mod parts;
 mod reader;
-pub mod recovery;
-pub mod retention;
+mod reading;
+mod recovery;
+mod retention;
 mod save;
-pub mod snapshot;
+mod snapshot;
 mod stream;
 pub mod team;
 #[cfg(test)]
@@ -29,22 +33,22 @@ pub use compress::is_compressed;
 pub use crypt::{Key, is_encrypted};
 pub use fsutil::real_path;
 pub use head::{Head, HeadError, read_head};
-pub use installation::Installation;
+pub use installation::{INSTALLATION_DIR_VARIABLE, Installation};
 pub use integrity::Integrity;
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
-pub use load::{
-    LoadError, Loaded, MAX_FILE_BYTES, load, load_str, load_with, open, open_bytes, open_str, read,
-};
-pub use lock::{Holder, Lock, LockError, lock_path};
+pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str, read};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
+pub use reading::{Loaded, MAX_FILE_BYTES};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
-pub use retention::Retention;
+pub use retention::{Retention, RetentionError, retention_rule, set_retention_rule};
 pub use save::{
     ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,
     serialize, stage_export, write_export, write_export_recorded,
 };
-pub use snapshot::{RestoreError, SnapshotInfo, list_snapshots, restore_snapshot};
-pub use team::{Shared, own_copy_name, share, team_copies, write_team_copy};
+pub use snapshot::{
+    RestoreError, SnapshotInfo, folder as snapshots_folder, list_snapshots, restore_snapshot,
+    starts_encrypted as file_is_encrypted,
+};
 
 use std::path::PathBuf;
 

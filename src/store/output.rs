@@ -21,8 +21,8 @@
 //! exists; the shells ask.
 
 use super::crypt::is_encrypted;
-use super::format::FORMAT;
 use super::fsutil::parent_dir;
+use super::reading::FORMAT;
 use super::save::{ExportWriteError, write_export};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -267,7 +267,8 @@ fn says_casebook(head: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::domain::Casebook;
-    use crate::store::{lock_path, recovery_path, save};
+    use crate::store::lock::lock_path;
+    use crate::store::{recovery_path, save};
 
     fn now() -> chrono::DateTime<chrono::Utc> {
         "2026-11-23T10:00:00Z".parse().unwrap()

@@ -89,7 +89,6 @@ fn cases_in<C: DeserializeOwned>(part: &str, nesting: usize) -> Option<Vec<C>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo;
     use crate::store::format::{CaseV2, FileV2};
     use chrono::NaiveDate;
 
@@ -97,7 +96,7 @@ mod tests {
 
     fn written(cases: usize) -> String {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let book = demo::generate(cases, 5, today);
+        let book = crate::sample::generate(cases, 5, today);
         crate::store::serialize(&book, "2026-11-23T00:00:00Z".parse().unwrap()).unwrap()
     }
 

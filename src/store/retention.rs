@@ -122,7 +122,7 @@ pub fn store_in(dir: &Path, rule: &Retention) -> Result<(), RetentionError> {
 
 /// This computer's rule, from the installation's folder (`CASEDESK_INSTALLATION_DIR` or the
 /// platform's local data folder); the default when there is none.
-pub fn current() -> Result<Retention, RetentionError> {
+pub fn retention_rule() -> Result<Retention, RetentionError> {
     match super::installation::folder() {
         Some(dir) => load_in(&dir),
         None => Ok(Retention::default()),
@@ -130,7 +130,7 @@ pub fn current() -> Result<Retention, RetentionError> {
 }
 
 /// Keeps `rule` as this computer's, in the installation's folder.
-pub fn set_current(rule: &Retention) -> Result<(), RetentionError> {
+pub fn set_retention_rule(rule: &Retention) -> Result<(), RetentionError> {
     let dir = super::installation::folder().ok_or_else(|| RetentionError {
         path: PathBuf::from("~"),
         error: "there is no home folder".into(),

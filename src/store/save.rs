@@ -536,7 +536,7 @@ mod tests {
         let path = dir.path().join("casebook.ron");
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         // Several pieces, so several serializing threads and a checksum filled in last.
-        let book = crate::domain::demo::generate(1_234, 8, today);
+        let book = crate::sample::generate(1_234, 8, today);
         let cases = AtomicUsize::new(0);
         save_showing(&path, &book, now(), None, &cases).unwrap();
         assert_eq!(
@@ -559,7 +559,7 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         // An empty casebook (less than a block), and ones of several buffers and pieces.
         for cases in [0, 3, 1_234] {
-            let book = crate::domain::demo::generate(cases, 5, today);
+            let book = crate::sample::generate(cases, 5, today);
             let text = serialize(&book, now()).unwrap();
             for direct in [true, false] {
                 let path = dir.path().join(format!("{cases}-{direct}.ron"));

@@ -94,7 +94,7 @@ pub(crate) fn settle(casebook: &Path, taken: Option<Taken>, now: DateTime<Utc>, 
     if let Some(taken) = taken.filter(|t| t.linked) {
         let _kept_whole = compact(casebook, &taken.path, key);
     }
-    if let Ok(rule) = retention::current() {
+    if let Ok(rule) = retention::retention_rule() {
         thin(casebook, now, &rule);
     }
 }
@@ -441,7 +441,7 @@ mod tests {
         let path = dir.path().join("casebook.ron");
         let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let mut book = crate::domain::demo::generate(300, 3, today);
+        let mut book = crate::sample::generate(300, 3, today);
         for n in 0..4 {
             book.settings.officer_name = format!("Officer {n}");
             crate::store::save(&path, &book, start + Duration::minutes(n)).unwrap();

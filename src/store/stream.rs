@@ -8,11 +8,11 @@
 //! opened this way. Anything else, or any part that does not read, gives `None`, and the caller
 //! reads the file whole, which opens what can be opened and names what is wrong.
 
-use super::format::{CaseV2, FORMAT, FileV2};
+use super::format::{CaseV2, FileV2};
 use super::integrity::{Summer, digits_span, judge};
-use super::load::Loaded;
 use super::parts::{CASE_START, CASES_CLOSE, CASES_OPEN};
 use super::reader;
+use super::reading::{FORMAT, Loaded, MAX_FILE_BYTES, header_version};
 use crate::domain::Case;
 use std::fs::File;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -34,7 +34,7 @@ const PARTS_PER_CORE: usize = 8;
 /// The casebook in `file` (`size` bytes), read in parts; `None` if it is not one this reads.
 /// `nesting` is the whole file's limit; a case sits two levels down in it.
 pub(super) fn open_file(file: &File, size: u64, nesting: usize) -> Option<Loaded> {
-    if !(MIN_STREAM_BYTES..=super::MAX_FILE_BYTES).contains(&size) {
+    if !(MIN_STREAM_BYTES..=MAX_FILE_BYTES).contains(&size) {
         return None;
     }
     // The parts and the checksum are separate reads: a file rewritten in place meanwhile (a
@@ -63,7 +63,7 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
         Err(e) => std::str::from_utf8(&first[..e.valid_up_to()]).ok()?,
     };
     if !matches!(
-        super::load::header_version(text),
+        header_version(text),
         Some(2..=super::format::SCHEMA_VERSION)
     ) {
         return None;
@@ -317,7 +317,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo;
     use crate::store::Integrity;
     use chrono::NaiveDate;
     use std::path::Path;
@@ -327,7 +326,8 @@ mod tests {
     fn saved(cases: usize) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("casebook.ron");
-        let book = demo::generate(cases, 6, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let book =
+            crate::sample::generate(cases, 6, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         crate::store::save(&path, &book, "2026-11-23T00:00:00Z".parse().unwrap()).unwrap();
         (dir, path)
     }

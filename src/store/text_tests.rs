@@ -4,7 +4,6 @@
 
 use super::format::{FileV2, RECORD_DEPTH};
 use super::{reader, writer};
-use crate::domain::demo;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -201,7 +200,7 @@ fn a_name_ron_cannot_write_is_refused_every_time() {
 
 fn casebook_text(cases: usize) -> String {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let book = demo::generate(cases, 3, today);
+    let book = crate::sample::generate(cases, 3, today);
     super::serialize(&book, "2026-11-23T00:00:00Z".parse().unwrap()).unwrap()
 }
 
@@ -216,7 +215,7 @@ fn a_generated_casebook_reads_as_ron_reads_it() {
 #[test]
 fn a_generated_casebook_is_written_as_ron_writes_it() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let book = demo::generate(120, 4, today);
+    let book = crate::sample::generate(120, 4, today);
     let file = FileV2::from_casebook(&book, "2026-11-23T00:00:00Z".parse().unwrap());
     assert_eq!(
         writer::to_string(&file, RECORD_DEPTH).unwrap(),

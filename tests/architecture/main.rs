@@ -1,6 +1,8 @@
 //! The boundaries of ARCHITECTURE.md, enforced: the domain, the store and the exports know
 //! nothing of the window, and only the store touches the disk for casebook data.
 
+mod sample;
+
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {

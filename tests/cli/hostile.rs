@@ -2,8 +2,6 @@
 //! path that could cost a casebook, and every reading subcommand given damaged files. Each
 //! run must exit with the code and message expected, never panic, and leave the folder — the
 //! casebook, its snapshots, its other files and the target — exactly as it was.
-
-use casedesk::domain::demo;
 use casedesk::store::{self, Key};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,7 +71,7 @@ struct Scene {
 fn casebook() -> Scene {
     let dir = tempfile::tempdir().unwrap();
     let path = |name: &str| dir.path().join(name);
-    let book = demo::generate(5, 1, today());
+    let book = casedesk::sample::generate(5, 1, today());
     store::save(&path("C.ron"), &book, at("2026-11-23T09:00:00Z")).unwrap();
     store::save(&path("C.ron"), &book, at("2026-11-23T10:00:00Z")).unwrap();
     std::fs::copy(path("C.ron"), path("T.ron")).unwrap();
@@ -101,7 +99,7 @@ fn scene() -> Scene {
     let book = store::load(&path("C.ron")).unwrap();
     store::save_recovery(&path("C.ron"), &book, at("2026-11-23T10:05:00Z"), None).unwrap();
     std::fs::write(path(".C.ron.tmp-99999"), "a save killed mid-way").unwrap();
-    let other = demo::generate(3, 2, today());
+    let other = casedesk::sample::generate(3, 2, today());
     store::save(&path("D.ron"), &other, at("2026-11-23T10:00:00Z")).unwrap();
     let key = Key::with_test_work_factor("correct horse", 4);
     store::save_with(

@@ -17,7 +17,7 @@ fn casedesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
         .env(
-            casedesk::store::installation::DIR_VARIABLE,
+            casedesk::store::INSTALLATION_DIR_VARIABLE,
             installation_dir(),
         )
         .output()
@@ -372,7 +372,7 @@ fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
     ]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        !casedesk::store::lock_path(&file).exists(),
+        !casedesk::store::lock::lock_path(&file).exists(),
         "the command line released its lock"
     );
 }
@@ -382,11 +382,8 @@ fn a_writing_subcommand_refuses_a_casebook_with_problems_and_leaves_it_alone() {
     use casedesk::store::format::FileV1;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("casebook.ron");
-    let book = casedesk::domain::demo::generate(
-        3,
-        1,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-    );
+    let book =
+        casedesk::sample::generate(3, 1, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     let mut broken = FileV1::from_casebook(&book, chrono::Utc::now());
     broken.cases[1].id = broken.cases[0].id;
     std::fs::write(&file, broken.to_text().unwrap()).unwrap();
@@ -413,7 +410,7 @@ fn casedesk_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
         .env(
-            casedesk::store::installation::DIR_VARIABLE,
+            casedesk::store::INSTALLATION_DIR_VARIABLE,
             installation_dir(),
         )
         .envs(env.iter().copied())
@@ -529,10 +526,10 @@ fn two_copies(
     casedesk::domain::CaseId,
 ) {
     use casedesk::domain::{
-        CaseDetails, CaseKind, Command as Edit, Country, Ctx, Direction, SeededIds, demo,
+        CaseDetails, CaseKind, Command as Edit, Country, Ctx, Direction, SeededIds,
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let base = demo::generate(4, 3, today);
+    let base = casedesk::sample::generate(4, 3, today);
     let case = base.cases()[0].id;
     let now: chrono::DateTime<chrono::FixedOffset> = "2026-11-24T10:00:00+00:00".parse().unwrap();
     let edit = |book: &mut casedesk::domain::Casebook, officer: &str, summary: &str, seed| {
@@ -595,7 +592,10 @@ fn merge_lists_conflicts_and_writes_nothing_until_a_side_is_preferred() {
     );
     assert!(shown.contains("Nothing was written"), "{shown}");
     assert_eq!(std::fs::read(&ours).unwrap(), before);
-    assert!(!casedesk::store::lock_path(&ours).exists(), "lock released");
+    assert!(
+        !casedesk::store::lock::lock_path(&ours).exists(),
+        "lock released"
+    );
 
     let merged = dir.path().join("merged.ron");
     let out = casedesk(&[
@@ -705,7 +705,7 @@ fn team_folder_is_set_shown_and_cleared_and_each_save_writes_the_copy_there() {
         ..Default::default()
     };
     let installation = casedesk::store::Installation::in_dir(&installation_dir()).unwrap();
-    let name = casedesk::store::own_copy_name(&settings, &installation);
+    let name = casedesk::store::team::own_copy_name(&settings, &installation);
     let copy = team.join(&name);
     assert!(text(&set).contains(&name), "{}", text(&set));
     assert_eq!(casedesk::store::load(&copy).unwrap().cases().len(), 1);

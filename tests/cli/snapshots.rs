@@ -214,7 +214,7 @@ fn the_rule_set_on_the_command_line_thins_from_the_next_save() {
     let dir = tempfile::tempdir().unwrap();
     let installation = dir.path().join("installation");
     let env = [(
-        casedesk::store::installation::DIR_VARIABLE,
+        casedesk::store::INSTALLATION_DIR_VARIABLE,
         path_str(&installation),
     )];
     let file = casebook_with_snapshots(dir.path(), &env, false);

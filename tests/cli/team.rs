@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 pub fn on(computer: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
-        .env(casedesk::store::installation::DIR_VARIABLE, computer)
+        .env(casedesk::store::INSTALLATION_DIR_VARIABLE, computer)
         .stdin(std::process::Stdio::null())
         .output()
         .expect("casedesk runs")
@@ -183,7 +183,7 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
         ..Default::default()
     };
     let installation = casedesk::store::Installation::in_dir(&laptop).unwrap();
-    let laptop_copy = casedesk::store::own_copy_name(&settings, &installation);
+    let laptop_copy = casedesk::store::team::own_copy_name(&settings, &installation);
     let conflict = team.join(format!(
         "{}.sync-conflict-20261124-101500-ABCDEFG.ron",
         laptop_copy.trim_end_matches(".ron")

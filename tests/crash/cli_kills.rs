@@ -7,7 +7,7 @@
 //! and snapshots included. An export's file exists only if its disclosure is recorded.
 
 use super::{Rng, Trials};
-use casedesk::domain::{Casebook, Command, Ctx, Direction, EventKind, RandomIds, demo};
+use casedesk::domain::{Casebook, Command, Ctx, Direction, EventKind, RandomIds};
 use casedesk::store::{self, Key};
 use chrono::{NaiveDate, Utc};
 use clap::Parser;
@@ -72,7 +72,8 @@ fn key() -> Key {
 }
 
 fn sample() -> Casebook {
-    let mut book = demo::generate(20, 5, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let mut book =
+        casedesk::sample::generate(20, 5, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     book.settings.officer_name = "Crash Officer".into();
     book
 }

@@ -12,7 +12,7 @@
 
 mod cli_kills;
 
-use casedesk::domain::{Casebook, demo};
+use casedesk::domain::Casebook;
 use casedesk::store;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::io::{BufRead, BufReader, Write};
@@ -28,7 +28,9 @@ const CHILD_TRIAL: &str = "CASEDESK_CRASH_TRIAL";
 fn version(n: u64) -> Casebook {
     static SAMPLE: OnceLock<Casebook> = OnceLock::new();
     let mut book = SAMPLE
-        .get_or_init(|| demo::generate(40, 7, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()))
+        .get_or_init(|| {
+            casedesk::sample::generate(40, 7, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+        })
         .clone();
     book.settings.officer_name = format!("Trial {n}");
     book

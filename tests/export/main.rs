@@ -308,7 +308,7 @@ fn data_columns(csv: &[u8]) -> Vec<Vec<String>> {
 
 #[test]
 fn the_register_survives_export_csv_then_import_csv_into_an_empty_casebook() {
-    let book = casedesk::domain::demo::generate(150, 5, today());
+    let book = casedesk::sample::generate(150, 5, today());
     let dir = tempfile::tempdir().unwrap();
     let file = save(&book, dir.path());
     let csv_path = dir.path().join("register.csv");
@@ -473,7 +473,7 @@ fn a_row_like_an_existing_case_is_held_back_until_the_officer_merges_it() {
 
 #[test]
 fn the_review_of_a_generated_casebook_matches_counts_made_from_the_events() {
-    let book = casedesk::domain::demo::generate(400, 11, today());
+    let book = casedesk::sample::generate(400, 11, today());
     let range =
         DateRange::new("2025-01-01".parse().unwrap(), "2025-12-31".parse().unwrap()).unwrap();
     let review = Review::compute(&book, range, today());

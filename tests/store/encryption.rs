@@ -2,7 +2,7 @@
 //! the file, its snapshots (including the version from before the passphrase was set), its
 //! recovery file — and nothing opens without the passphrase or changes on a wrong one.
 
-use casedesk::domain::{Casebook, demo};
+use casedesk::domain::Casebook;
 use casedesk::store::{self, Key, LoadError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
@@ -16,7 +16,8 @@ pub(crate) fn key(passphrase: &str) -> Key {
 }
 
 pub(crate) fn sample(officer: &str) -> Casebook {
-    let mut book = demo::generate(6, 11, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let mut book =
+        casedesk::sample::generate(6, 11, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     book.settings.officer_name = officer.into();
     book
 }
@@ -103,7 +104,7 @@ fn an_encrypted_casebook_its_snapshots_and_recovery_file_hold_nothing_in_plain_t
     for file in snapshots.iter().map(|s| &s.path).chain([&path, &recovery]) {
         // A snapshot stored as a difference names its base before its seal.
         assert!(
-            store::snapshot::starts_encrypted(file),
+            store::file_is_encrypted(file),
             "{}",
             file.display()
         );

@@ -5,7 +5,7 @@
 //! survive what the window and the command line then do with it: check, clocks, the text
 //! export, saving. Never a panic, never a hang, and the file is never changed.
 
-use casedesk::domain::{check::check_casebook, clocks, demo};
+use casedesk::domain::{check::check_casebook, clocks};
 use casedesk::store;
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -21,7 +21,7 @@ fn sound() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {
         store::serialize(
-            &demo::generate(6, 3, today()),
+            &casedesk::sample::generate(6, 3, today()),
             "2026-11-23T10:00:00Z".parse().unwrap(),
         )
         .unwrap()

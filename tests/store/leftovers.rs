@@ -21,7 +21,7 @@ fn interrupted(dir: &Path, k: &Key) -> (PathBuf, Vec<PathBuf>) {
         store::save(&path, &book, t(n)).unwrap();
     }
     let mut here = store::Installation::in_dir_for(&dir.join("installation"), "laptop").unwrap();
-    let earlier = store::write_team_copy(&team, &book, &mut here, t(3), None).unwrap();
+    let earlier = store::team::write_team_copy(&team, &book, &mut here, t(3), None).unwrap();
     store::save_recovery(&path, &book, t(4), None).unwrap();
     std::fs::write(
         dir.join(".casebook.ron.tmp-999999"),
@@ -38,7 +38,7 @@ fn interrupted(dir: &Path, k: &Key) -> (PathBuf, Vec<PathBuf>) {
     // The officer has a new name since, and `casedesk passphrase` got as far as the casebook.
     book.settings.officer_name = "Ayesha Khan-Rees".into();
     store::save_with(&path, &book, t(5), Some(k)).unwrap();
-    let current = store::write_team_copy(&team, &book, &mut here, t(6), Some(k)).unwrap();
+    let current = store::team::write_team_copy(&team, &book, &mut here, t(6), Some(k)).unwrap();
     (path, vec![current, earlier])
 }
 

@@ -1,6 +1,6 @@
 //! One writer per casebook: the lock file, a second opener, a stale lock taken over.
 
-use casedesk::store::{self, LockError};
+use casedesk::store::{self, lock::LockError};
 use chrono::{DateTime, Utc};
 use std::fs::File;
 use std::io::Write;
@@ -17,7 +17,7 @@ fn a_second_opener_is_told_who_holds_the_lock_until_it_is_released() {
     let casebook = dir.path().join("casebook.ron");
     let first = store::lock::acquire(&casebook, now()).unwrap();
     let lock_file = dir.path().join("casebook.lock");
-    assert_eq!(store::lock_path(&casebook), lock_file);
+    assert_eq!(store::lock::lock_path(&casebook), lock_file);
     let text = std::fs::read_to_string(&lock_file).unwrap();
     assert!(
         text.contains(&format!("pid={}", std::process::id())),
@@ -64,7 +64,11 @@ fn a_lock_left_by_a_dead_process_on_this_host_is_taken_over() {
     let dir = tempfile::tempdir().unwrap();
     let casebook = dir.path().join("casebook.ron");
     let host = gethostname::gethostname().to_string_lossy().into_owned();
-    std::fs::write(store::lock_path(&casebook), lock_text(&host, dead_pid())).unwrap();
+    std::fs::write(
+        store::lock::lock_path(&casebook),
+        lock_text(&host, dead_pid()),
+    )
+    .unwrap();
     let lock = store::lock::acquire(&casebook, now()).unwrap();
     assert_eq!(lock.holder().pid, std::process::id());
     assert_eq!(
@@ -88,11 +92,11 @@ fn a_lock_held_by_a_live_process_or_from_another_host_is_not_taken_over() {
         lock_text(&host, live.id()),
         lock_text("another-laptop", dead_pid()),
     ] {
-        std::fs::write(store::lock_path(&casebook), &text).unwrap();
+        std::fs::write(store::lock::lock_path(&casebook), &text).unwrap();
         let err = store::lock::acquire(&casebook, now()).unwrap_err();
         assert!(matches!(err, LockError::Held { .. }), "{err:?}");
         assert_eq!(
-            std::fs::read_to_string(store::lock_path(&casebook)).unwrap(),
+            std::fs::read_to_string(store::lock::lock_path(&casebook)).unwrap(),
             text
         );
     }
@@ -119,7 +123,7 @@ fn an_empty_or_cut_short_lock_nobody_holds_is_taken_over() {
     for left in ["", "user=someone\nhost=lap", "\u{0}\u{0}\u{0}"] {
         let dir = tempfile::tempdir().unwrap();
         let casebook = dir.path().join("casebook.ron");
-        let lock_file = store::lock_path(&casebook);
+        let lock_file = store::lock::lock_path(&casebook);
         std::fs::write(&lock_file, left).unwrap();
         age(&lock_file, 60);
         let started = Instant::now();
@@ -140,7 +144,7 @@ fn an_empty_or_cut_short_lock_nobody_holds_is_taken_over() {
 fn a_fresh_empty_lock_is_waited_for_before_it_is_taken_over() {
     let dir = tempfile::tempdir().unwrap();
     let casebook = dir.path().join("casebook.ron");
-    std::fs::write(store::lock_path(&casebook), "").unwrap();
+    std::fs::write(store::lock::lock_path(&casebook), "").unwrap();
     let started = Instant::now();
     let lock = store::lock::acquire(&casebook, now()).unwrap();
     let waited = started.elapsed();
@@ -161,7 +165,7 @@ fn a_fresh_empty_lock_is_waited_for_before_it_is_taken_over() {
 fn an_empty_lock_being_written_is_busy_never_deletable() {
     let dir = tempfile::tempdir().unwrap();
     let casebook = dir.path().join("casebook.ron");
-    let lock_file = store::lock_path(&casebook);
+    let lock_file = store::lock::lock_path(&casebook);
     let writer = File::create(&lock_file).unwrap();
     writer.lock_shared().unwrap();
     age(&lock_file, 60);
@@ -181,7 +185,7 @@ fn an_empty_lock_being_written_is_busy_never_deletable() {
 fn a_lock_written_while_the_opener_waits_names_its_holder() {
     let dir = tempfile::tempdir().unwrap();
     let casebook = dir.path().join("casebook.ron");
-    let lock_file = store::lock_path(&casebook);
+    let lock_file = store::lock::lock_path(&casebook);
     let host = gethostname::gethostname().to_string_lossy().into_owned();
     let mut writer = File::create(&lock_file).unwrap();
     writer.lock_shared().unwrap();
@@ -209,7 +213,7 @@ fn a_lock_whose_os_lock_is_free_is_taken_over_even_if_its_process_id_is_in_use()
         .spawn()
         .unwrap();
     let text = format!("{}os_lock=held\n", lock_text(&host, reused.id()));
-    std::fs::write(store::lock_path(&casebook), text).unwrap();
+    std::fs::write(store::lock::lock_path(&casebook), text).unwrap();
     let lock = store::lock::acquire(&casebook, now()).unwrap();
     assert_eq!(
         store::lock::holder(&casebook).unwrap().as_ref(),
@@ -217,7 +221,11 @@ fn a_lock_whose_os_lock_is_free_is_taken_over_even_if_its_process_id_is_in_use()
     );
     // Without the mark (an older Casedesk), a live process id still holds it.
     drop(lock);
-    std::fs::write(store::lock_path(&casebook), lock_text(&host, reused.id())).unwrap();
+    std::fs::write(
+        store::lock::lock_path(&casebook),
+        lock_text(&host, reused.id()),
+    )
+    .unwrap();
     let err = store::lock::acquire(&casebook, now()).unwrap_err();
     assert!(matches!(err, LockError::Held { .. }), "{err:?}");
     reused.kill().unwrap();
@@ -270,8 +278,8 @@ fn a_casebook_opened_through_a_link_is_locked_where_it_really_is() {
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let lock = store::lock::acquire(&link, now()).unwrap();
     assert_eq!(lock.casebook(), real);
-    assert!(store::lock_path(&real).exists());
-    assert!(!store::lock_path(&link).exists());
+    assert!(store::lock::lock_path(&real).exists());
+    assert!(!store::lock::lock_path(&link).exists());
     let err = store::lock::acquire(&real, now()).unwrap_err();
     assert!(matches!(err, LockError::Held { .. }), "{err:?}");
 }

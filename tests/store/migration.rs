@@ -2,7 +2,7 @@
 //! before revision stamps (schema 1) get stamps assigned from their events.
 
 use casedesk::domain::stamps::CaseField;
-use casedesk::domain::{EventKind, ReplicaId, Stamp, demo};
+use casedesk::domain::{EventKind, ReplicaId, Stamp};
 use casedesk::store::{
     self, Integrity,
     format::{FileV1, SCHEMA_VERSION},
@@ -13,7 +13,7 @@ use std::path::Path;
 #[test]
 fn a_schema_1_file_loads_with_stamps_from_its_events_and_is_saved_with_them() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let book = demo::generate(40, 3, today);
+    let book = casedesk::sample::generate(40, 3, today);
     let saved: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
     let v1 = FileV1::from_casebook(&book, saved).to_text().unwrap();
     assert!(v1.contains("schema_version: 1") && !v1.contains("stamps"));
@@ -49,7 +49,7 @@ fn a_schema_1_file_loads_with_stamps_from_its_events_and_is_saved_with_them() {
 #[test]
 fn edits_stamp_only_what_they_change_and_the_stamps_survive_a_save() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut book = demo::generate(5, 9, today);
+    let mut book = casedesk::sample::generate(5, 9, today);
     let case = book.cases()[0].clone();
     let mut details = case.details.clone();
     details.summary.push_str(" (revised)");

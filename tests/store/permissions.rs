@@ -29,7 +29,7 @@ fn casebooks_snapshots_recovery_and_lock_files_are_owner_only() {
         let snapshots = store::list_snapshots(&path).unwrap();
         assert_eq!(snapshots.len(), 2);
         let recovery = store::recovery_path(&path);
-        let lock_file = store::lock_path(&path);
+        let lock_file = store::lock::lock_path(&path);
         for file in snapshots.iter().map(|s| s.path.as_path()).chain([
             path.as_path(),
             recovery.as_path(),

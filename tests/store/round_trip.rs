@@ -148,7 +148,7 @@ fn case(people: Vec<PersonId>) -> impl Strategy<Value = Case> {
                     Workflow::ExtraditionOutgoing => Direction::Outgoing,
                     _ => Direction::Incoming,
                 };
-                Case::from_parts(
+                Case::from_parts_unchecked(
                     CaseId(id),
                     reference,
                     kind,
@@ -199,7 +199,7 @@ proptest! {
 #[test]
 fn a_demo_casebook_survives_a_round_trip_and_saves_to_the_same_bytes() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let book = casedesk::domain::demo::generate(200, 7, today);
+    let book = casedesk::sample::generate(200, 7, today);
     let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
     let text = store::serialize(&book, at).unwrap();
     let loaded = store::load_str(&text, std::path::Path::new("demo.ron")).unwrap();

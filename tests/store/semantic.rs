@@ -4,7 +4,7 @@
 
 use casedesk::domain::check::check_casebook;
 use casedesk::domain::repair::{Repair, repaired};
-use casedesk::domain::{CaseId, CaseLink, Casebook, EventKind, LinkKind, demo};
+use casedesk::domain::{CaseId, CaseLink, Casebook, EventKind, LinkKind};
 use casedesk::store::{self, Integrity, format::FileV1};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -14,7 +14,7 @@ fn today() -> NaiveDate {
 }
 
 fn sample() -> Casebook {
-    demo::generate(8, 5, today())
+    casedesk::sample::generate(8, 5, today())
 }
 
 /// Writes the sample changed by `edit` as a properly checksummed file and loads it back.

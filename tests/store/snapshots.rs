@@ -131,7 +131,7 @@ fn snapshots_taken_before_compression_still_list_open_and_restore() {
     let path = dir.path().join("casebook.ron");
     store::save(&path, &sample("Ayesha Khan"), t(0)).unwrap();
     let old = std::fs::read(&path).unwrap();
-    let folder = store::snapshot::folder(&path);
+    let folder = store::snapshots_folder(&path);
     std::fs::create_dir_all(&folder).unwrap();
     let numbered = folder.join("casebook.20261101T090000.000Z.1.ron");
     let unnumbered = folder.join("casebook.20251101T090000.000Z.ron");

@@ -4,7 +4,7 @@
 //! brings nothing is passed over unread, and a head that cannot be trusted never is.
 
 use casedesk::domain::merge::merge;
-use casedesk::domain::{Casebook, Command, Ctx, ExportProfile, InstallationId, SeededIds, demo};
+use casedesk::domain::{Casebook, Command, Ctx, ExportProfile, InstallationId, SeededIds};
 use casedesk::store::team::{Look, Named, Shared, Whose, look, team_copies};
 use casedesk::store::{self, Installation, Key};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,7 +15,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn book(team: &Path) -> Casebook {
-    let mut book = demo::generate(4, 3, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let mut book = casedesk::sample::generate(4, 3, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     book.settings.officer_name = "A. Shaw".into();
     book.settings.officer_agency = "NCA".into();
     book.settings.team_folder = Some(team.to_path_buf());
@@ -62,13 +62,14 @@ fn a_save_writes_the_copy_of_the_bound_casebook_into_the_team_folder() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &book, &mut laptop);
-    let Some(Ok(Shared::Written(copy))) = store::share(&book, &path, &mut laptop, now(), None)
+    let Some(Ok(Shared::Written(copy))) =
+        store::team::share(&book, &path, &mut laptop, now(), None)
     else {
         panic!("the copy is written");
     };
     assert_eq!(
         copy,
-        team.join(store::own_copy_name(&book.settings, &laptop))
+        team.join(store::team::own_copy_name(&book.settings, &laptop))
     );
     assert!(!store::is_encrypted(&std::fs::read(&copy).unwrap()));
     assert_eq!(store::load(&copy).unwrap(), book);
@@ -95,10 +96,10 @@ fn only_the_casebook_bound_to_the_folder_publishes_its_copy() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &real, &mut laptop);
-    store::share(&real, &path, &mut laptop, now(), None)
+    store::team::share(&real, &path, &mut laptop, now(), None)
         .unwrap()
         .unwrap();
-    let copy = team.join(store::own_copy_name(&real.settings, &laptop));
+    let copy = team.join(store::team::own_copy_name(&real.settings, &laptop));
     let published = std::fs::read(&copy).unwrap();
 
     let mut trial = real.clone();
@@ -112,7 +113,7 @@ fn only_the_casebook_bound_to_the_folder_publishes_its_copy() {
     std::fs::copy(&path, &backup).unwrap();
     for elsewhere in [dir.path().join("trial.ron"), backup] {
         store::save(&elsewhere, &trial, now()).unwrap();
-        let shared = store::share(&trial, &elsewhere, &mut laptop, now(), None);
+        let shared = store::team::share(&trial, &elsewhere, &mut laptop, now(), None);
         assert_eq!(
             shared.unwrap().unwrap(),
             Shared::NotBound {
@@ -130,7 +131,7 @@ fn only_the_casebook_bound_to_the_folder_publishes_its_copy() {
     // Another computer never publishes a casebook bound on this one.
     let mut desktop = computer(dir.path(), "desktop");
     assert!(matches!(
-        store::share(&real, &path, &mut desktop, now(), None),
+        store::team::share(&real, &path, &mut desktop, now(), None),
         Some(Ok(Shared::NotBound { bound: None, .. }))
     ));
     assert_eq!(std::fs::read_dir(&team).unwrap().count(), 1);
@@ -227,14 +228,14 @@ fn each_computer_has_its_own_copy_and_reads_the_others() {
         let mut book = base.clone();
         book.set_installation(installation.id);
         bound(&path, &book, &mut installation);
-        store::share(&book, &path, &mut installation, now(), None)
+        store::team::share(&book, &path, &mut installation, now(), None)
             .unwrap()
             .unwrap();
         copies.push(installation);
     }
     let (laptop, desktop) = (&copies[0], &copies[1]);
-    let laptop_copy = team.join(store::own_copy_name(&base.settings, laptop));
-    let desktop_copy = team.join(store::own_copy_name(&base.settings, desktop));
+    let laptop_copy = team.join(store::team::own_copy_name(&base.settings, laptop));
+    let desktop_copy = team.join(store::team::own_copy_name(&base.settings, desktop));
     assert_ne!(laptop_copy, desktop_copy);
     // Syncthing kept the laptop's older copy under another name when both wrote it.
     let conflict = team.join(format!(
@@ -445,9 +446,9 @@ fn the_own_copy_written_by_another_casedesk_is_kept_beside_not_overwritten() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &book, &mut laptop);
-    let copy = store::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
+    let copy = store::team::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
     // Written again by this installation: replaced in place.
-    store::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
+    store::team::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
     assert_eq!(std::fs::read_dir(&team).unwrap().count(), 1);
     // A clone of the laptop writes the same copy.
     let mut other = book.clone();
@@ -459,7 +460,7 @@ fn the_own_copy_written_by_another_casedesk_is_kept_beside_not_overwritten() {
     );
     std::fs::remove_file(&copy).unwrap();
     store::save(&copy, &other, now()).unwrap();
-    store::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
+    store::team::write_team_copy(&team, &book, &mut laptop, now(), None).unwrap();
     let copies = team_copies(&team, &book.settings, &laptop, &[]).unwrap();
     assert_eq!(copies.len(), 1, "{copies:?}");
     assert_eq!(copies[0].named, Named::OwnConflict);
@@ -476,7 +477,7 @@ fn an_encrypted_casebooks_copy_is_encrypted_with_the_same_passphrase() {
     bound(&path, &book, &mut laptop);
     let key = Key::with_test_work_factor("correct horse", 4);
     let Some(Ok(Shared::Written(copy))) =
-        store::share(&book, &path, &mut laptop, now(), Some(&key))
+        store::team::share(&book, &path, &mut laptop, now(), Some(&key))
     else {
         panic!("the copy is written");
     };
@@ -494,7 +495,7 @@ fn an_unreachable_team_folder_is_an_error_and_the_casebook_stays_saved() {
     let path = dir.path().join("casebook.ron");
     let mut laptop = computer(dir.path(), "laptop");
     bound(&path, &book, &mut laptop);
-    let error = store::share(&book, &path, &mut laptop, now(), None)
+    let error = store::team::share(&book, &path, &mut laptop, now(), None)
         .unwrap()
         .unwrap_err();
     assert!(
@@ -511,5 +512,5 @@ fn without_a_team_folder_nothing_is_shared() {
     book.settings.team_folder = None;
     let mut laptop = computer(dir.path(), "laptop");
     let casebook = dir.path().join("casebook.ron");
-    assert!(store::share(&book, &casebook, &mut laptop, now(), None).is_none());
+    assert!(store::team::share(&book, &casebook, &mut laptop, now(), None).is_none());
 }

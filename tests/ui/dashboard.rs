@@ -1,7 +1,7 @@
 //! The dashboard: the view a casebook opens on, its figures, and lines that open their case.
 
 use super::*;
-use casedesk::domain::{Case, ClockStatus, EventKind, StatusGroup, clocks, demo};
+use casedesk::domain::{Case, ClockStatus, EventKind, StatusGroup, clocks};
 use chrono::Datelike;
 use egui_kittest::kittest::Queryable;
 
@@ -82,7 +82,7 @@ fn expected(cases: &[Case], today: chrono::NaiveDate) -> Expected {
 #[test]
 fn the_dashboard_opens_first_with_figures_from_the_events() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(150, 3, today());
+    let book = casedesk::sample::generate(150, 3, today());
     let e = expected(book.cases(), today());
     assert!(
         !e.overdue.is_empty() && e.due_within_7 > 0,
@@ -123,7 +123,7 @@ fn the_dashboard_opens_first_with_figures_from_the_events() {
 #[test]
 fn clicking_an_overdue_line_opens_its_case() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(80, 5, today());
+    let book = casedesk::sample::generate(80, 5, today());
     let e = expected(book.cases(), today());
     let (reference, title, _) = e.overdue[0].clone();
     let (_, mut h) = dashboard_on(dir.path(), &book);
@@ -164,7 +164,7 @@ fn clicking_an_overdue_line_opens_its_case() {
 #[test]
 fn counts_in_the_thousands_are_grouped() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(1_500, 3, today());
+    let book = casedesk::sample::generate(1_500, 3, today());
     let e = expected(book.cases(), today());
     assert!(e.open >= 1_000, "the fixture has {} open cases", e.open);
     let (_, h) = dashboard_on(dir.path(), &book);

@@ -1,14 +1,14 @@
 //! The register and undo/redo.
 
 use super::*;
-use casedesk::domain::{CaseKind, demo};
+use casedesk::domain::CaseKind;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
 #[test]
 fn the_register_filters_by_text_and_by_facet() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(120, 11, today());
+    let book = casedesk::sample::generate(120, 11, today());
     let (_, mut h) = window_on(dir.path(), &book);
     let all = h
         .state()
@@ -101,7 +101,7 @@ fn the_register_filters_by_text_and_by_facet() {
 #[test]
 fn the_kind_facet_is_chosen_from_its_combo_box() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(60, 5, today());
+    let book = casedesk::sample::generate(60, 5, today());
     let (_, mut h) = window_on(dir.path(), &book);
     h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Kind")
         .click();
@@ -147,7 +147,7 @@ fn undo_and_redo_cover_a_new_case() {
 #[test]
 fn arrow_keys_move_the_selection_through_the_sorted_register() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(30, 2, today());
+    let book = casedesk::sample::generate(30, 2, today());
     let (_, mut h) = window_on(dir.path(), &book);
     h.get_by_label("Reference ↑").click();
     h.run_steps(2);
@@ -175,7 +175,7 @@ fn arrow_keys_move_the_selection_through_the_sorted_register() {
 #[test]
 fn clicking_a_row_opens_its_case_beside_the_register() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(20, 4, today());
+    let book = casedesk::sample::generate(20, 4, today());
     let (_, mut h) = window_on(dir.path(), &book);
     let reference = h.state().desk().unwrap().register.visible_references()[3].to_string();
     h.get_by_label(&reference).click();
@@ -193,7 +193,7 @@ fn an_undo_step_that_fails_half_way_changes_nothing_and_is_kept() {
     use casedesk::app::desk::Desk;
     use casedesk::domain::{CaseId, Command};
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(3, 4, today());
+    let book = casedesk::sample::generate(3, 4, today());
     let mut desk = Desk::new(
         dir.path().join("book.ron"),
         casedesk::domain::Casebook::default(),

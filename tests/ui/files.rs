@@ -78,7 +78,7 @@ fn save_writes_the_casebook_and_clears_the_unsaved_marker() {
 #[test]
 fn a_running_save_says_how_many_cases_it_has_written() {
     let dir = tempfile::tempdir().unwrap();
-    let book = casedesk::domain::demo::generate(700, 3, today());
+    let book = casedesk::sample::generate(700, 3, today());
     let (path, mut h) = window_on(dir.path(), &book);
     new_case(&mut h);
     assert_eq!(h.state().desk().unwrap().save_progress(), None);
@@ -104,7 +104,7 @@ fn a_running_save_says_how_many_cases_it_has_written() {
 fn the_desk_is_drawn_once_the_casebook_is_open_without_any_input() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
-    let book = casedesk::domain::demo::generate(20, 1, today());
+    let book = casedesk::sample::generate(20, 1, today());
     casedesk::store::save(&path, &book, chrono::Utc::now()).unwrap();
     let here = crate::here(dir.path());
     let app = CasedeskApp::open_here(path, false, today(), Box::new(NoDialogs), here);
@@ -342,11 +342,11 @@ fn a_failed_save_is_reported_and_the_work_kept_in_memory() {
 #[test]
 fn a_casebook_that_breaks_the_rules_opens_with_its_problems_named() {
     let dir = tempfile::tempdir().unwrap();
-    let book = casedesk::domain::demo::generate(5, 1, today());
+    let book = casedesk::sample::generate(5, 1, today());
     // The stored status says surrendered, but the history does not lead there.
     let mut cases = book.cases().to_vec();
     let c = cases.remove(0);
-    let broken = casedesk::domain::Case::from_parts(
+    let broken = casedesk::domain::Case::from_parts_unchecked(
         c.id,
         c.reference.clone(),
         c.kind,

@@ -52,7 +52,8 @@ pub fn window(path: &Path, welcome: bool) -> Harness<'static, CasedeskApp> {
         .build_ui_state(|ui, app: &mut CasedeskApp| app.frame_ui(ui), app)
 }
 
-/// Saves `book` at `path` and opens a window on it, on the dashboard.
+/// Saves `book` as `casebook.ron` in `dir` and opens a window on it, on the dashboard; returns
+/// the file's path and the window.
 pub fn dashboard_on(
     dir: &Path,
     book: &Casebook,
@@ -64,7 +65,7 @@ pub fn dashboard_on(
     (path, harness)
 }
 
-/// Saves `book` at `path` and opens a window on it, switched to the register (Ctrl+2).
+/// As [`dashboard_on`], then switched to the register (Ctrl+2).
 pub fn window_on(
     dir: &Path,
     book: &Casebook,

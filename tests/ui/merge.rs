@@ -5,7 +5,7 @@ use crate::{finish_transfer, today, type_into, window_on};
 use casedesk::domain::merge::{Side, merge};
 use casedesk::domain::{
     CaseId, CaseKind, Casebook, Command, Country, Ctx, Detail, DetailValue, Direction, EventKind,
-    SeededIds, Settings, Status, TransitionRequest, demo,
+    SeededIds, Settings, Status, TransitionRequest,
 };
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
@@ -13,7 +13,7 @@ use std::path::Path;
 /// Two copies edited apart: both rewrite the first case's summary, theirs changes the second
 /// case's authority. Returns (ours, theirs path, first case, second case).
 pub fn two_copies(dir: &Path) -> (Casebook, std::path::PathBuf, CaseId, CaseId) {
-    let base = demo::generate(3, 5, today());
+    let base = casedesk::sample::generate(3, 5, today());
     let (first, second) = (base.cases()[0].id, base.cases()[1].id);
     let now: chrono::DateTime<chrono::FixedOffset> = chrono::Utc::now().into();
     let edit =

@@ -4,7 +4,6 @@
 
 use super::*;
 use casedesk::app::files::{DialogResult, Dialogs, FileKind};
-use casedesk::domain::demo;
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
 
@@ -35,7 +34,7 @@ fn enter_path(h: &mut Harness<'static, CasedeskApp>, name: &str) {
 #[test]
 fn an_export_typed_over_the_casebook_or_its_lock_is_refused_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut h) = window_on(dir.path(), &demo::generate(10, 2, today()));
+    let (path, mut h) = window_on(dir.path(), &casedesk::sample::generate(10, 2, today()));
     let before = std::fs::read(&path).unwrap();
     std::fs::create_dir(dir.path().join("snapshots")).unwrap();
     open_register_export(&mut h);
@@ -54,7 +53,7 @@ fn an_export_typed_over_the_casebook_or_its_lock_is_refused_with_the_reason() {
 #[test]
 fn an_earlier_export_typed_in_the_window_is_replaced_only_after_asking() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, mut h) = window_on(dir.path(), &demo::generate(10, 2, today()));
+    let (_, mut h) = window_on(dir.path(), &casedesk::sample::generate(10, 2, today()));
     let old = dir.path().join("old.csv");
     std::fs::write(&old, "an earlier export\n").unwrap();
     open_register_export(&mut h);
@@ -106,7 +105,12 @@ fn window_choosing(path: &Path, chosen: PathBuf) -> Harness<'static, CasedeskApp
 fn a_casebook_chosen_in_a_native_dialog_is_refused_and_an_earlier_export_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
-    casedesk::store::save(&path, &demo::generate(10, 2, today()), chrono::Utc::now()).unwrap();
+    casedesk::store::save(
+        &path,
+        &casedesk::sample::generate(10, 2, today()),
+        chrono::Utc::now(),
+    )
+    .unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut h = window_choosing(&path, path.clone());
     open_register_export(&mut h);
@@ -132,7 +136,7 @@ fn exploring_the_sample_again_opens_the_edited_sample_instead_of_generating_it_a
     let path = dir.path().join("casebook.ron");
     let sample = dir.path().join("sample-casebook.ron");
     // A sample explored before, and edited: not what the generator makes.
-    let mut edited = demo::generate(300, 7, today());
+    let mut edited = casedesk::sample::generate(300, 7, today());
     edited.settings.officer_name = "A. Shaw".into();
     casedesk::store::save(&sample, &edited, chrono::Utc::now()).unwrap();
     let before = std::fs::read(&sample).unwrap();

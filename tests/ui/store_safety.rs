@@ -25,7 +25,7 @@ fn a_casebook_opened_through_a_link_is_locked_and_saved_where_it_really_is() {
     let mut h = window(&link, false);
     h.run_steps(2);
     assert_eq!(h.state().desk().unwrap().path, real);
-    assert!(store::lock_path(&real).exists());
+    assert!(store::lock::lock_path(&real).exists());
     new_case(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, K::S);
     h.run_steps(1);

@@ -88,7 +88,7 @@ fn a_colleague_with_changes_is_announced_and_the_banner_opens_the_review() {
 
     // This casebook was never bound to the folder on this computer: its copy is not written
     // until the officer says it is the one to share from.
-    let own = team.join(store::own_copy_name(
+    let own = team.join(store::team::own_copy_name(
         &merged.settings,
         &here(dir.path()).installation,
     ));
@@ -112,7 +112,7 @@ fn the_banner_names_an_own_second_computer_and_a_sync_conflict_copy() {
     let dir = tempfile::tempdir().unwrap();
     let team = dir.path().join("team");
     std::fs::create_dir(&team).unwrap();
-    let mut ours = casedesk::domain::demo::generate(3, 5, today());
+    let mut ours = casedesk::sample::generate(3, 5, today());
     ours.settings.officer_name = "A. Shaw".into();
     ours.settings.team_folder = Some(team.clone());
     let mut laptop = here(dir.path()).installation;
@@ -121,11 +121,12 @@ fn the_banner_names_an_own_second_computer_and_a_sync_conflict_copy() {
     // The officer's desktop, a computer of its own, wrote its copy.
     let mut desktop = Installation::in_dir_for(&dir.path().join("desktop"), "desktop-2").unwrap();
     let from_desktop = edited(&ours, &desktop, 1, "Passport seized (desktop)");
-    store::write_team_copy(&team, &from_desktop, &mut desktop, chrono::Utc::now(), None).unwrap();
+    store::team::write_team_copy(&team, &from_desktop, &mut desktop, chrono::Utc::now(), None)
+        .unwrap();
     // Syncthing kept this computer's other version of its copy as a conflict copy.
     let conflict = team.join(format!(
         "{}.sync-conflict-20261124-101500-ABCDEFG.ron",
-        store::own_copy_name(&ours.settings, &laptop).trim_end_matches(".ron")
+        store::team::own_copy_name(&ours.settings, &laptop).trim_end_matches(".ron")
     ));
     let from_conflict = edited(&ours, &laptop, 2, "Seen in Leeds (conflict copy)");
     store::save(&conflict, &from_conflict, chrono::Utc::now()).unwrap();
@@ -157,7 +158,7 @@ fn the_banner_names_an_own_second_computer_and_a_sync_conflict_copy() {
     assert!(!conflict.exists());
     assert!(h.query_by_label("Remove it").is_none());
     h.get_by_label_contains("Removed");
-    assert!(Path::new(&team.join(store::own_copy_name(&merged.settings, &laptop))).exists());
+    assert!(Path::new(&team.join(store::team::own_copy_name(&merged.settings, &laptop))).exists());
 }
 
 #[test]

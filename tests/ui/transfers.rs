@@ -2,7 +2,7 @@
 //! cancelling work running in the background.
 
 use super::*;
-use casedesk::domain::{Casebook, EventKind, demo};
+use casedesk::domain::{Casebook, EventKind};
 use chrono::Datelike;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
@@ -27,7 +27,7 @@ pub(super) fn open_file_menu_item(h: &mut Harness<'static, CasedeskApp>, item: &
 #[test]
 fn a_case_summary_is_written_and_its_disclosure_recorded_in_the_case_history() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(20, 4, today());
+    let book = casedesk::sample::generate(20, 4, today());
     let (_, mut h) = window_on(dir.path(), &book);
     let reference = h.state().desk().unwrap().register.visible_references()[2].to_string();
     h.get_by_label(&reference).click();
@@ -99,7 +99,7 @@ fn a_case_summary_is_written_and_its_disclosure_recorded_in_the_case_history() {
 
 /// A register CSV of two invented cases, and a third row whose status is unknown.
 fn csv_with_a_bad_row() -> (String, Vec<String>) {
-    let source = demo::generate(2, 9, today());
+    let source = casedesk::sample::generate(2, 9, today());
     let csv = casedesk::export::register_csv(&source, None, today()).unwrap();
     let mut text = String::from_utf8(csv).unwrap();
     // As many values as the register has columns: a row of another length refuses the file.
@@ -174,7 +174,7 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
 fn cancelling_a_running_export_writes_no_file() {
     let dir = tempfile::tempdir().unwrap();
     // Large enough that the export is still running a few frames after it starts.
-    let book = demo::generate(4000, 2, today());
+    let book = casedesk::sample::generate(4000, 2, today());
     let (_, mut h) = window_on(dir.path(), &book);
     open_file_menu_item(&mut h, "Export register to spreadsheet (CSV)…");
     h.get_by_label("Every case (4000)").click();
@@ -204,7 +204,7 @@ fn cancelling_a_running_export_writes_no_file() {
 fn a_partner_export_of_a_neither_confirm_nor_deny_case_must_include_it_explicitly() {
     use casedesk::domain::{Command, Ctx, ExportProfile, RandomIds};
     let dir = tempfile::tempdir().unwrap();
-    let mut book = demo::generate(12, 6, today());
+    let mut book = casedesk::sample::generate(12, 6, today());
     let case = book.cases()[4].clone();
     let mut details = case.details.clone();
     details.ncnd = true;
@@ -264,7 +264,7 @@ fn a_partner_export_of_a_neither_confirm_nor_deny_case_must_include_it_explicitl
 #[test]
 fn a_monthly_review_report_is_written_as_csv() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo::generate(40, 8, today());
+    let book = casedesk::sample::generate(40, 8, today());
     let (_, mut h) = window_on(dir.path(), &book);
     open_file_menu_item(&mut h, "Review report…");
     h.get_by_label("A month");

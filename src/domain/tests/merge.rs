@@ -482,7 +482,7 @@ fn reordered(book: &Casebook, case: CaseId, order: impl Fn(&mut Vec<Event>)) -> 
             if c.id == case {
                 order(&mut history);
             }
-            Case::from_parts(
+            Case::from_parts_unchecked(
                 c.id,
                 c.reference.clone(),
                 c.kind,

@@ -8,8 +8,8 @@
 mod clocks;
 
 mod converge;
-mod figures;
 mod merge;
+mod shared_rules;
 mod transitions;
 
 use super::case::{
@@ -38,6 +38,19 @@ pub const OPENED: &str = "2026-01-05";
 /// "Now" for the casebook unless a test sets it: late enough that every effective date used in
 /// the tests is in the past.
 pub const NOW: &str = "2030-12-31";
+
+/// Every variant of a fieldless enum, read by index until one is out of range: the enum's own
+/// list, independent of any table written for it.
+pub fn every_variant<T: serde::de::DeserializeOwned>() -> Vec<T> {
+    use serde::de::IntoDeserializer;
+    (0u32..)
+        .map_while(|i| {
+            let index: serde::de::value::U32Deserializer<serde::de::value::Error> =
+                i.into_deserializer();
+            T::deserialize(index).ok()
+        })
+        .collect()
+}
 
 pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad date {s}: {e}"))

@@ -841,7 +841,7 @@ fn check_casebook_finds_nothing_on_built_cases_and_something_on_a_broken_one() {
     }
     // The check can fail: a case whose status is not where its history leads.
     let c = fx.case().clone();
-    let broken = Case::from_parts(
+    let broken = Case::from_parts_unchecked(
         c.id,
         c.reference.clone(),
         c.kind,
@@ -994,7 +994,7 @@ const WRITTEN: &[Written] = &[
 ];
 
 #[test]
-fn the_tables_are_domain_md_plus_their_documented_additions() {
+fn the_tables_are_docs_law_md_plus_their_documented_additions() {
     use std::collections::BTreeSet;
     for written in WRITTEN {
         let wf = written.workflow;

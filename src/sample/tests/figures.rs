@@ -1,10 +1,15 @@
-//! The live dashboard, edit by edit, gives exactly what computing it afresh gives.
+//! Over generated casebooks: the live dashboard, edit by edit, gives exactly what computing it afresh gives.
 
-use super::*;
 use crate::domain::clock::{Clock, clocks};
-use crate::domain::demo;
 use crate::domain::stats::{Dashboard, LiveDashboard};
+use crate::domain::tests::{d, kind_of, noon, sample_value};
+use crate::domain::{
+    CaseId, Casebook, Command, Ctx, EventKind, ProgrammeArea, SeededIds, TransitionRequest,
+    Workflow,
+};
+use chrono::NaiveDate;
 use proptest::prelude::*;
+use uuid::Uuid;
 
 const TODAY: &str = "2026-11-23";
 
@@ -124,7 +129,7 @@ proptest! {
         edits in proptest::collection::vec(edit(), 1..40),
     ) {
         let today = d(TODAY);
-        let mut book = demo::generate(40, seed, today);
+        let mut book = crate::sample::generate(40, seed, today);
         // Built in uneven parts, as the cores of a large casebook build it, so that edits find
         // shares in every part, and added cases go at the end of the last.
         let mut live = LiveDashboard::in_parts_ending_at(&book, today, &[0, 1, 13, 14, 27, 40]);
