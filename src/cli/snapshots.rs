@@ -100,9 +100,7 @@ fn size(bytes: u64) -> String {
 
 /// The passphrase the snapshots need, asked for once when any of them is encrypted.
 fn key_of(listed: &[SnapshotInfo]) -> Result<Option<Key>> {
-    let encrypted = listed
-        .iter()
-        .any(|s| store::file_is_encrypted(&s.path));
+    let encrypted = listed.iter().any(|s| store::file_is_encrypted(&s.path));
     Ok(match encrypted {
         true => Some(key_for(passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?)),
         false => None,

@@ -103,11 +103,7 @@ fn an_encrypted_casebook_its_snapshots_and_recovery_file_hold_nothing_in_plain_t
     let recovery = store::recovery_path(&path);
     for file in snapshots.iter().map(|s| &s.path).chain([&path, &recovery]) {
         // A snapshot stored as a difference names its base before its seal.
-        assert!(
-            store::file_is_encrypted(file),
-            "{}",
-            file.display()
-        );
+        assert!(store::file_is_encrypted(file), "{}", file.display());
         store::load_with(file, Some(&k)).unwrap();
         assert!(matches!(
             store::load(file),
