@@ -3,9 +3,18 @@
 //!
 //! `CASEDESK_BENCH_SIZES=1000,10000` limits the sizes; results are summarised in BENCHMARKS.md.
 
-use casedesk::app::desk::View;
+// A test or a bench: a failed unwrap is a failed run, and it reports what it measured.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
+use casedesk::app::clock::Clock;
 use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{Register, SortColumn};
+use casedesk::app::request::View;
 use casedesk::app::{CasedeskApp, open_desk};
 use casedesk::domain::stats::{DateRange, LiveDashboard, Review};
 use casedesk::domain::{Case, Casebook, Direction, clock};
@@ -22,6 +31,16 @@ use std::time::Duration;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a real date")
+}
+
+/// The window's clock, fixed on `today()`.
+fn clock() -> Clock {
+    Clock::Fixed(
+        today()
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc()
+            .fixed_offset(),
+    )
 }
 
 fn sizes() -> Vec<usize> {
@@ -91,7 +110,7 @@ fn open_and_save(c: &mut Criterion, f: &Fixture) {
     let installation = Installation::passing();
     g.bench_function(n.to_string(), |b| {
         b.iter_with_large_drop(|| {
-            open_desk(f.path.clone(), None, today(), &installation).expect("opens")
+            open_desk(f.path.clone(), None, clock(), &installation).expect("opens")
         })
     });
     g.finish();
@@ -225,14 +244,13 @@ fn clocks(c: &mut Criterion, f: &Fixture) {
 /// filter active, the middle case open on its status panel.
 fn frame(c: &mut Criterion, f: &Fixture) {
     let n = f.cases;
-    let mut app = CasedeskApp::open(f.path.clone(), false, today(), Box::new(NoDialogs));
+    let mut app = CasedeskApp::open(f.path.clone(), false, clock(), Box::new(NoDialogs));
     app.wait_until_open();
-    let desk = app.desk_mut().expect("the casebook opens");
-    desk.register.filter.push_str("20");
-    desk.register.refilter();
-    let middle = desk.register.visible_id(desk.register.visible_count() / 2);
-    if let Some(id) = middle {
-        desk.register.select(id);
+    let register = app.desk_mut().expect("the casebook opens").register_mut();
+    register.filter.push_str("20");
+    register.refilter();
+    if let Some(id) = register.visible_id(register.visible_count() / 2) {
+        register.select(id);
     }
     let ctx = egui::Context::default();
     let input = || egui::RawInput {
@@ -251,7 +269,7 @@ fn frame(c: &mut Criterion, f: &Fixture) {
         ("frame register", View::Register),
         ("frame dashboard", View::Dashboard),
     ] {
-        app.desk_mut().expect("open").view = view;
+        app.desk_mut().expect("open").set_view(view);
         // Fonts, the atlas, the scroll position and the dashboard's figures settle first.
         for _ in 0..5 {
             run(&mut app);
@@ -263,7 +281,7 @@ fn frame(c: &mut Criterion, f: &Fixture) {
 
     // The register's frame again while the casebook is saved over and over in the background,
     // as the window saves: the window must stay responsive during a save.
-    app.desk_mut().expect("open").view = View::Register;
+    app.desk_mut().expect("open").set_view(View::Register);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let target = dir.path().join("saving.ron");
     let snapshots = dir.path().join("snapshots");

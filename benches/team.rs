@@ -8,6 +8,14 @@
 //! cargo bench --bench team
 //! ```
 
+// A test or a bench: a failed unwrap is a failed run, and it reports what it measured.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
 use casedesk::app::team::TeamWatch;
 use casedesk::domain::{Casebook, Command, Ctx, SeededIds, merge::merge};
 use casedesk::store::{self, Installation};

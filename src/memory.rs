@@ -11,6 +11,8 @@ const FROM_THE_SYSTEM_AT: libc::c_int = 256 << 10;
 
 /// Sets the allocator up as described above; call before any work starts. Elsewhere than
 /// Linux with glibc there is nothing to do.
+// Unsafe: glibc's `mallopt`, which has no safe wrapper.
+#[allow(unsafe_code)]
 pub fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes the allocator's thresholds; it is safe to call at any time.

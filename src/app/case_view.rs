@@ -1,6 +1,8 @@
 //! The case panel beside the register, and the new-case dialog (Ctrl+N).
 
+use super::commands::UiCommand;
 use super::editor::Editor;
+use super::request::Request;
 use super::status::{StatusDialog, status_dialog_ui, status_ui};
 use crate::domain::{
     CaseId, CaseKind, Casebook, Command, Direction, IdSource, RandomIds,
@@ -15,12 +17,8 @@ pub struct CaseView {
     tab: CaseTab,
     status_dialog: Option<StatusDialog>,
     editor: Editor,
-    /// Set when the officer asks for this case in its own window.
-    pub detach_requested: bool,
-    /// Set when the officer asks to export this case's summary.
-    pub export_requested: bool,
     /// This panel is a case's own window (it offers no further window).
-    pub own_window: bool,
+    own_window: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -47,14 +45,11 @@ impl CaseView {
         }
     }
 
-    pub fn start_new_case(&mut self) {
+    pub fn start_new_case(&mut self, today: NaiveDate) {
         self.new_case = Some(NewCaseDraft {
             kind: CaseKind::Extradition,
             direction: Direction::Incoming,
-            opened: chrono::Local::now()
-                .date_naive()
-                .format("%Y-%m-%d")
-                .to_string(),
+            opened: today.format("%Y-%m-%d").to_string(),
             summary: String::new(),
             error: None,
         });
@@ -76,7 +71,7 @@ impl CaseView {
         book: &Casebook,
         case: &crate::domain::Case,
         today: NaiveDate,
-        pending: &mut Vec<Command>,
+        requests: &mut Vec<Request>,
     ) {
         ui.horizontal(|ui| {
             ui.heading(&case.reference);
@@ -95,7 +90,7 @@ impl CaseView {
                     .on_hover_text("Work on this case side by side with another")
                     .clicked()
             {
-                self.detach_requested = true;
+                requests.push(Request::OpenCaseWindow(case.id));
             }
         });
         ui.horizontal(|ui| {
@@ -107,13 +102,13 @@ impl CaseView {
                     .on_hover_text("A case summary to send or print (Markdown, HTML, PDF)")
                     .clicked()
             {
-                self.export_requested = true;
+                requests.push(Request::Ui(UiCommand::ExportSummary));
             }
         });
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
             CaseTab::Status => status_ui(ui, case, today, &mut self.status_dialog),
-            CaseTab::Details => self.editor.ui(ui, book, case, today, pending),
+            CaseTab::Details => self.editor.ui(ui, book, case, today, requests),
         });
     }
 
@@ -123,20 +118,22 @@ impl CaseView {
         ui: &mut egui::Ui,
         book: &Casebook,
         today: NaiveDate,
-        pending: &mut Vec<Command>,
+        requests: &mut Vec<Request>,
     ) {
-        status_dialog_ui(ui, book, today, &mut self.status_dialog, pending);
+        status_dialog_ui(ui, book, today, &mut self.status_dialog, requests);
     }
 
-    /// The new-case dialog. Returns the id of the case it asked to open.
+    /// The new-case dialog; the case created is shown in the register.
     pub fn new_case_ui(
         &mut self,
         ui: &mut egui::Ui,
         book: &Casebook,
         today: NaiveDate,
-        pending: &mut Vec<Command>,
-    ) -> Option<CaseId> {
-        let draft = self.new_case.as_mut()?;
+        requests: &mut Vec<Request>,
+    ) {
+        let Some(draft) = self.new_case.as_mut() else {
+            return;
+        };
         let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
         let mut created = None;
         egui::Modal::new(egui::Id::unique("new case")).show(ui.ctx(), |ui| {
@@ -179,13 +176,14 @@ impl CaseView {
                             let mut details = book.settings.new_case_details(draft.direction);
                             details.summary = draft.summary.trim().to_string();
                             let id = CaseId(RandomIds.next_uuid());
-                            pending.push(Command::OpenCase {
+                            requests.push(Request::Change(Command::OpenCase {
                                 id,
                                 kind: draft.kind,
                                 direction: draft.direction,
                                 opened,
                                 details: Box::new(details),
-                            });
+                            }));
+                            requests.push(Request::ShowCase(id));
                             created = Some(id);
                             // A new case goes straight on to the full editor.
                             self.tab = CaseTab::Details;
@@ -201,6 +199,5 @@ impl CaseView {
         if close || created.is_some() {
             self.new_case = None;
         }
-        created
     }
 }

@@ -4,21 +4,12 @@
 //! replayed once at open into a [`LiveDashboard`], then updated per edited case; nothing is
 //! stored in the file.
 
-use super::thousands;
+use super::counts::thousands;
+use super::request::Request;
+use crate::domain::StatusGroup;
 use crate::domain::stats::{CaseLine, Dashboard, DeadlineLine, LiveDashboard, Tally};
-use crate::domain::{CaseId, StatusGroup};
 use chrono::NaiveDate;
 use egui_plot::{AxisHints, Bar, BarChart, Corner, GridMark, Legend, Plot};
-
-/// What a click on the dashboard asks the desk to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DashboardAction {
-    OpenCase(CaseId),
-    /// The register filtered to overdue deadlines.
-    ShowOverdue,
-    /// The register filtered to deadlines due within this many days.
-    ShowDueWithin(i64),
-}
 
 /// The dashboard's figures as drawn: read from the desk's [`LiveDashboard`] (kept up to date
 /// case by case as edits are applied) once per change, keyed on the desk's generation counter
@@ -44,7 +35,7 @@ impl DashboardView {
         ui: &mut egui::Ui,
         live: &LiveDashboard,
         generation: u64,
-    ) -> Option<DashboardAction> {
+    ) -> Option<Request> {
         let today = live.today();
         let dash = self.figures(live, generation);
         let mut action = None;
@@ -71,39 +62,19 @@ impl DashboardView {
     }
 }
 
-impl super::desk::Desk {
-    /// Shows in the register what a dashboard line or button points at.
-    pub(super) fn dashboard_action(&mut self, action: DashboardAction) {
-        self.view = super::desk::View::Register;
-        match action {
-            DashboardAction::OpenCase(id) => self.register.select(id),
-            DashboardAction::ShowOverdue => {
-                self.register.facets = Default::default();
-                self.register.facets.overdue = true;
-                self.register.refilter();
-            }
-            DashboardAction::ShowDueWithin(days) => {
-                self.register.facets = Default::default();
-                self.register.facets.due_within_days = Some(days);
-                self.register.refilter();
-            }
-        }
-    }
-}
-
-fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {
+fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<Request> {
     let mut action = None;
-    let sections: [(&str, &[DeadlineLine], DashboardAction); 3] = [
-        ("Overdue", &dash.overdue, DashboardAction::ShowOverdue),
+    let sections: [(&str, &[DeadlineLine], Request); 3] = [
+        ("Overdue", &dash.overdue, Request::ShowOverdue),
         (
             "Due within 7 days",
             &dash.due_within_7,
-            DashboardAction::ShowDueWithin(7),
+            Request::ShowDueWithin(7),
         ),
         (
             "Due in 8 to 30 days",
             &dash.due_within_30,
-            DashboardAction::ShowDueWithin(30),
+            Request::ShowDueWithin(30),
         ),
     ];
     for (title, lines, show_all) in sections {
@@ -111,8 +82,8 @@ fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {
         egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
             .show_header(ui, |ui| {
                 ui.strong(format!("{title} ({})", thousands(lines.len())));
-                let hint = match show_all {
-                    DashboardAction::ShowDueWithin(days) => {
+                let hint = match &show_all {
+                    Request::ShowDueWithin(days) => {
                         format!("The register, filtered to next deadlines due within {days} days")
                     }
                     _ => "The register, filtered to overdue deadlines".to_string(),
@@ -132,9 +103,11 @@ fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {
                 }
                 let clicked = list_ui(ui, title, lines.len(), |ui, i| {
                     let line = &lines[i];
-                    deadline_line_ui(ui, line).then_some(DashboardAction::OpenCase(line.case))
+                    deadline_line_ui(ui, line).then_some(Request::ShowCase(line.case))
                 });
-                action = action.or(clicked);
+                if action.is_none() {
+                    action = clicked;
+                }
             });
     }
     let title = format!(
@@ -151,10 +124,11 @@ fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<DashboardAction> {
             }
             let clicked = list_ui(ui, "waiting", dash.waiting.len(), |ui, i| {
                 let line = &dash.waiting[i];
-                waiting_line_ui(ui, line, dash.today)
-                    .then_some(DashboardAction::OpenCase(line.case))
+                waiting_line_ui(ui, line, dash.today).then_some(Request::ShowCase(line.case))
             });
-            action = action.or(clicked);
+            if action.is_none() {
+                action = clicked;
+            }
         });
     action
 }
@@ -164,8 +138,8 @@ fn list_ui(
     ui: &mut egui::Ui,
     id: &str,
     len: usize,
-    mut line: impl FnMut(&mut egui::Ui, usize) -> Option<DashboardAction>,
-) -> Option<DashboardAction> {
+    mut line: impl FnMut(&mut egui::Ui, usize) -> Option<Request>,
+) -> Option<Request> {
     // Each line is a frameless button, as tall as any interactive widget.
     let height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     let mut action = None;

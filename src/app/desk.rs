@@ -1,22 +1,28 @@
-//! The desk: a loaded casebook and everything the window does with it. Panels read the casebook
-//! and push domain commands into `pending`; [`Desk::apply`] applies them after the frame in one
-//! place, which is also where undo/redo, the unsaved marker and autosave hook in.
+//! The desk: a loaded casebook and everything the window does with it. Panels and dialogs read
+//! the casebook and push [`Request`]s during the frame; [`Desk::handle`] applies them after it,
+//! in one place, which is also where undo/redo, the unsaved marker, autosave and the messages
+//! to the officer hook in.
 
 use super::case_view::CaseView;
+use super::clock::Clock;
 use super::commands::UiCommand;
+use super::counts::describe;
 use super::dashboard::DashboardView;
-use super::files::{DialogResult, Dialogs};
-use super::merge_view::MergeView;
-use super::people::PeopleView;
+use super::dialogs::{Dialog, Seen};
+use super::files::{DialogResult, Dialogs, NoDialogs};
+use super::keys;
+use super::menu::{self, MenuState, Status};
+use super::people::{AgenciesView, PeopleView};
 use super::register::Register;
-use super::team::TeamWatch;
-use super::transfers::Transfers;
-use super::trust::{PendingLock, Trust};
+use super::request::{DeskOutcome, DialogStep, Notice, PathPurpose, Request, View};
+use super::team::{RESCAN_SECS, TeamWatch};
+use super::transfers::{Place, Transfers};
+use super::trust::{PassphraseForm, PendingLock, Trust};
 use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::parallel;
-use crate::store::{self, Key};
-use chrono::{Local, NaiveDate, Utc};
+use crate::store::{self, Installation, Key};
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,68 +36,6 @@ enum Rows {
     None,
     OfCase,
     OfPerson(crate::domain::PersonId),
-}
-
-/// What the desk asks the window to do next; also what waits for the unsaved-changes answer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DeskOutcome {
-    Open(PathBuf),
-    New(PathBuf),
-    Close,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathPurpose {
-    Open,
-    SaveAs,
-    NewCasebook,
-    Merge,
-}
-
-impl PathPurpose {
-    pub fn title(self) -> &'static str {
-        match self {
-            PathPurpose::Open => "Open a casebook",
-            PathPurpose::SaveAs => "Save the casebook as",
-            PathPurpose::NewCasebook => "Create a new casebook",
-            PathPurpose::Merge => "Merge from another casebook",
-        }
-    }
-}
-
-/// The one dialog open over the desk, with its own state.
-pub enum Dialog {
-    Path {
-        purpose: PathPurpose,
-        text: String,
-        error: Option<String>,
-    },
-    Unsaved(DeskOutcome),
-    Snapshots {
-        list: Vec<store::SnapshotInfo>,
-        preview: Option<(usize, Result<String, String>)>,
-    },
-    Recovery {
-        path: PathBuf,
-        summary: Result<String, String>,
-    },
-    /// The file changed on disk since it was opened or saved (another window, the command
-    /// line, a synced folder), or is gone (`deleted`): ask before saving over it.
-    ChangedOnDisk {
-        deleted: bool,
-    },
-    /// Set, change or remove the casebook's passphrase.
-    Passphrase {
-        new: String,
-        again: String,
-        error: Option<String>,
-    },
-    /// The review of a merge from another copy of the casebook, with the generation of the
-    /// casebook it was computed against: a merge replaces the whole contents, so it is applied
-    /// only over that same casebook.
-    Merge(Box<MergeView>, u64),
-    /// Set or clear the team folder (`team.rs`).
-    TeamFolder(Box<super::team::TeamForm>),
 }
 
 /// What a file looked like when this desk last read or wrote it.
@@ -133,47 +77,27 @@ struct Job {
     done: Receiver<Result<Option<String>, String>>,
 }
 
-#[derive(Debug)]
-pub struct Notice {
-    pub text: String,
-    pub error: bool,
-}
-
-/// The main views of the desk.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum View {
-    /// What is due and how the casebook stands: the view a casebook opens on.
-    #[default]
-    Dashboard,
-    Register,
-    People,
-    Agencies,
-}
-
 pub struct Desk {
-    pub view: View,
-    pub dashboard: DashboardView,
+    view: View,
+    dashboard: DashboardView,
     /// The dashboard's figures, updated with the register for every case an edit touches.
-    pub figures: LiveDashboard,
+    figures: LiveDashboard,
     /// Exports and imports: their dialogs and the work running in the background.
-    pub transfers: Transfers,
+    transfers: Transfers,
     /// Cases open in their own windows, each with its own panel state.
-    pub detached: Vec<(CaseId, CaseView)>,
-    pub people: PeopleView,
-    pub agency_drafts: Vec<crate::domain::Agency>,
-    pub contact_drafts: Vec<crate::domain::Contact>,
-    pub path: PathBuf,
-    pub book: Arc<Casebook>,
-    pub register: Register,
-    pub case_view: CaseView,
-    /// Domain commands pushed by panels during the frame, applied after it.
-    pub pending: Vec<Command>,
-    pub dialog: Option<Dialog>,
-    pub notice: Option<Notice>,
+    detached: Vec<(CaseId, CaseView)>,
+    people: PeopleView,
+    agencies: AgenciesView,
+    path: PathBuf,
+    book: Arc<Casebook>,
+    register: Register,
+    case_view: CaseView,
+    dialog: Option<Dialog>,
+    notice: Option<Notice>,
     /// The lock, the passphrase and why the casebook is read-only.
-    pub trust: Trust,
+    trust: Trust,
     /// The colleagues' copies in the team folder.
-    pub team: TeamWatch,
+    team: TeamWatch,
     /// Undo and redo steps: the commands that put one step back, in the order to apply them.
     undo: Vec<Vec<Command>>,
     redo: Vec<Vec<Command>>,
@@ -182,19 +106,24 @@ pub struct Desk {
     saved_generation: u64,
     recovery_due: Option<f64>,
     job: Option<Job>,
-    pub(super) after_save: Option<DeskOutcome>,
+    /// What to do once the save asked for has finished (the answer to "Save changes?").
+    after_save: Option<DeskOutcome>,
     /// A save asked for while other background work was running.
     queued_save: Option<PathBuf>,
-    pub(super) next_outcome: Option<DeskOutcome>,
+    /// What a finished save leaves for the next frame to act on.
+    next_outcome: Option<DeskOutcome>,
     title: String,
+    /// The time the desk works at.
+    clock: Clock,
+    /// The day the register and the dashboard were worked out for.
     today: NaiveDate,
     /// The casebook file as this desk last read or wrote it.
     disk: Option<DiskStamp>,
 }
 
 impl Desk {
-    pub fn new(path: PathBuf, book: Casebook, today: NaiveDate, trust: Trust) -> Self {
-        Self::assessed(path, book, today, move |_| trust)
+    pub fn new(path: PathBuf, book: Casebook, clock: Clock, trust: Trust) -> Self {
+        Self::assessed(path, book, clock, move |_| trust)
     }
 
     /// A desk on `book`, its trust worked out by `assess` (the semantic check) while the
@@ -202,9 +131,10 @@ impl Desk {
     pub fn assessed(
         path: PathBuf,
         book: Casebook,
-        today: NaiveDate,
+        clock: Clock,
         assess: impl FnOnce(&Casebook) -> Trust + Send,
     ) -> Self {
+        let today = clock.today();
         let disk = DiskStamp::of(&path);
         // Side by side: each works on every core, and each has a part that runs on one (the
         // check's look for repeated ids, the register's sort, the dashboard's filing) that the
@@ -234,13 +164,11 @@ impl Desk {
             transfers: Transfers::default(),
             detached: Vec::new(),
             people: PeopleView::default(),
-            agency_drafts: Vec::new(),
-            contact_drafts: Vec::new(),
+            agencies: AgenciesView::default(),
             path,
             book: Arc::new(book),
             register,
             case_view: CaseView::default(),
-            pending: Vec::new(),
             dialog,
             notice: trust.tidied.take(),
             trust,
@@ -255,9 +183,64 @@ impl Desk {
             queued_save: None,
             next_outcome: None,
             title: String::new(),
-            disk,
+            clock,
             today,
+            disk,
         }
+    }
+
+    /// From now on this desk's changes are stamped as made on `installation`, and its copy in
+    /// the team folder is this installation's; `problem` says why it could not be kept.
+    pub fn use_installation(&mut self, installation: Installation, problem: Option<String>) {
+        Arc::make_mut(&mut self.book).set_installation(installation.id);
+        self.team = TeamWatch::with(installation, problem);
+    }
+
+    pub fn book(&self) -> &Casebook {
+        &self.book
+    }
+
+    /// The casebook's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn register(&self) -> &Register {
+        &self.register
+    }
+
+    pub fn register_mut(&mut self) -> &mut Register {
+        &mut self.register
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn set_view(&mut self, view: View) {
+        self.view = view;
+    }
+
+    pub fn trust(&self) -> &Trust {
+        &self.trust
+    }
+
+    pub fn transfers(&self) -> &Transfers {
+        &self.transfers
+    }
+
+    pub fn transfers_mut(&mut self) -> &mut Transfers {
+        &mut self.transfers
+    }
+
+    /// The message in the status line.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// How many cases are open in windows of their own.
+    pub fn case_windows(&self) -> usize {
+        self.detached.len()
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -368,7 +351,7 @@ impl Desk {
         let applied = book.apply(
             command,
             &mut Ctx {
-                now: Local::now().fixed_offset(),
+                now: self.clock.now(),
                 ids: &mut RandomIds,
             },
         )?;
@@ -404,17 +387,21 @@ impl Desk {
         self.figures = LiveDashboard::new(&self.book, self.today);
     }
 
+    /// Edit → Undo.
     pub fn undo(&mut self, now_secs: f64) {
-        self.step(true, now_secs);
+        self.handle_all(vec![Request::Ui(UiCommand::Undo)], &mut NoDialogs, now_secs);
     }
 
+    /// Edit → Redo.
     pub fn redo(&mut self, now_secs: f64) {
-        self.step(false, now_secs);
+        self.handle_all(vec![Request::Ui(UiCommand::Redo)], &mut NoDialogs, now_secs);
     }
 
-    fn step(&mut self, undo: bool, now_secs: f64) {
+    fn step(&mut self, undo: bool, now_secs: f64) -> Result<(), String> {
         let stack = if undo { &mut self.undo } else { &mut self.redo };
-        let Some(commands) = stack.pop() else { return };
+        let Some(commands) = stack.pop() else {
+            return Ok(());
+        };
         // A step of many commands (an import) rebuilds the register once, not per command,
         // and is all or nothing: the casebook before it is kept to go back to.
         let many = commands.len() > 1;
@@ -441,11 +428,10 @@ impl Desk {
                     // Nothing of the step was applied: it stays where it was, to try again.
                     let stack = if undo { &mut self.undo } else { &mut self.redo };
                     stack.push(commands);
-                    self.notice = Some(Notice {
-                        text: format!("Could not {}: {e}", if undo { "undo" } else { "redo" }),
-                        error: true,
-                    });
-                    return;
+                    return Err(format!(
+                        "Could not {}: {e}",
+                        if undo { "undo" } else { "redo" }
+                    ));
                 }
             }
         }
@@ -460,6 +446,7 @@ impl Desk {
                 self.undo.push(inverses);
             }
         }
+        Ok(())
     }
 
     /// Takes a casebook changed by background work (an import) as one step, undone by `undo`
@@ -476,20 +463,8 @@ impl Desk {
         self.rebuild_views();
     }
 
-    /// Applies the commands panels pushed during the frame; the first error is shown.
-    pub fn apply_pending(&mut self, now_secs: f64) {
-        for command in std::mem::take(&mut self.pending) {
-            if let Err(e) = self.apply(command, now_secs) {
-                self.notice = Some(Notice {
-                    text: e.to_string(),
-                    error: true,
-                });
-            }
-        }
-    }
-
     /// Starts saving to `path` on a background thread; the window stays responsive.
-    pub fn save_to(&mut self, path: PathBuf) {
+    fn save_to(&mut self, path: PathBuf) {
         if self.job.is_some() {
             // An autosave or another save is running: save as soon as it ends.
             self.queued_save = Some(path);
@@ -501,9 +476,10 @@ impl Desk {
         let key = self.trust.key.clone();
         let team = self.sharing_for(&book);
         let written = Arc::new(AtomicUsize::new(0));
+        let now = self.clock.now_utc();
         let counter = Arc::clone(&written);
         std::thread::spawn(move || {
-            let result = store::save_showing(&target, &book, Utc::now(), key.as_ref(), &counter)
+            let result = store::save_showing(&target, &book, now, key.as_ref(), &counter)
                 .map_err(|e| e.to_string())
                 .map(|()| {
                     // The casebook is saved either way; a recovery file left behind is only
@@ -516,7 +492,7 @@ impl Desk {
             let _receiver_gone = tx.send(result);
             // Only then the copy in the team folder: the save is already done.
             if let Some(team) = team {
-                team.after_save(saved, &book, &target, key.as_ref());
+                team.after_save(saved, &book, &target, key.as_ref(), now);
             }
         });
         self.job = Some(Job {
@@ -531,32 +507,28 @@ impl Desk {
     }
 
     /// Saves under a new passphrase, or none, in the background.
-    pub fn change_passphrase(&mut self, key: Option<Key>) {
+    fn change_passphrase(&mut self, key: Option<Key>) -> Result<(), String> {
         if self.job.is_some() || !self.trust.may_save() {
-            self.notice = Some(Notice {
-                text: "The passphrase can be changed once the casebook can be saved and no save is running".into(),
-                error: true,
-            });
-            return;
+            return Err("The passphrase can be changed once the casebook can be saved and no save is running".into());
         }
         let book = Arc::clone(&self.book);
         let path = self.path.clone();
         let (old, new) = (self.trust.key.clone(), key.clone());
         let (tx, rx) = channel();
         let team = self.sharing_for(&book);
+        let now = self.clock.now_utc();
         std::thread::spawn(move || {
-            let result =
-                store::change_passphrase(&path, &book, Utc::now(), old.as_ref(), new.as_ref())
-                    .map(|left| {
-                        (left > 0)
-                            .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
-                    })
-                    .map_err(|e| e.to_string());
+            let result = store::change_passphrase(&path, &book, now, old.as_ref(), new.as_ref())
+                .map(|left| {
+                    (left > 0)
+                        .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
+                })
+                .map_err(|e| e.to_string());
             let saved = result.is_ok();
             let _receiver_gone = tx.send(result);
             // The copy in the team folder takes the new passphrase (or none) too.
             if let Some(team) = team {
-                team.after_save(saved, &book, &path, new.as_ref());
+                team.after_save(saved, &book, &path, new.as_ref(), now);
             }
         });
         self.job = Some(Job {
@@ -566,6 +538,7 @@ impl Desk {
             },
             done: rx,
         });
+        Ok(())
     }
 
     /// What a save's thread needs to write the copy in the team folder, if the casebook has one.
@@ -582,8 +555,9 @@ impl Desk {
         let path = self.path.clone();
         let key = self.trust.key.clone();
         let (tx, rx) = channel();
+        let now = self.clock.now_utc();
         std::thread::spawn(move || {
-            let result = store::save_recovery(&path, &book, Utc::now(), key.as_ref())
+            let result = store::save_recovery(&path, &book, now, key.as_ref())
                 .map(|()| None)
                 .map_err(|e| e.to_string());
             let _receiver_gone = tx.send(result);
@@ -647,16 +621,15 @@ impl Desk {
                 self.saved_generation = generation;
                 self.disk = DiskStamp::of(&self.path);
                 self.trust.save_failure = None;
-                self.notice = Some(Notice {
-                    text: warning.unwrap_or_else(|| {
-                        match key {
-                            Some(_) => "The casebook and its snapshots are encrypted with the new passphrase",
-                            None => "The casebook and its snapshots are no longer encrypted",
+                self.tell(Notice::info(warning.unwrap_or_else(|| {
+                    match key {
+                        Some(_) => {
+                            "The casebook and its snapshots are encrypted with the new passphrase"
                         }
-                        .into()
-                    }),
-                    error: false,
-                });
+                        None => "The casebook and its snapshots are no longer encrypted",
+                    }
+                    .into()
+                })));
                 self.trust.key = key;
             }
             (
@@ -673,12 +646,9 @@ impl Desk {
                 }
                 self.path = path;
                 self.team.rescan_soon();
-                self.notice = Some(match warning {
-                    Some(text) => Notice { text, error: true },
-                    None => Notice {
-                        text: format!("Saved {}", self.path.display()),
-                        error: false,
-                    },
+                self.tell(match warning {
+                    Some(text) => Notice::error(text),
+                    None => Notice::info(format!("Saved {}", self.path.display())),
                 });
                 if self.is_dirty() {
                     // Edits came in while saving: what was asked for waits for them too.
@@ -700,56 +670,416 @@ impl Desk {
             }
             (JobKind::Recovery, Ok(_)) => {}
             (JobKind::Recovery, Err(e)) => {
-                self.notice = Some(Notice {
-                    text: format!("Autosave failed: {e}"),
-                    error: true,
+                self.tell(Notice::error(format!("Autosave failed: {e}")));
+            }
+        }
+    }
+
+    /// One frame of the desk. Returns what the window should do next, if anything.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dialogs: &mut dyn Dialogs,
+        recent: &[PathBuf],
+    ) -> Option<DeskOutcome> {
+        let now = ui.input(|i| i.time);
+        self.keep_up(ui, now);
+        let mut outcome = self.next_outcome.take();
+        let dialog_open = self.dialog.is_some()
+            || self.case_view.has_dialog()
+            || self.people.has_dialog()
+            || !self.transfers.is_idle();
+        // Keys first: a shortcut is taken before a text field sees it.
+        let mut requests = keys::route(ui.ctx(), dialog_open);
+        requests.extend(menu::menu_bar_ui(
+            ui,
+            &MenuState {
+                casebook: &self.path,
+                recent,
+                saving: self.is_saving(),
+                may_save: self.trust.may_save(),
+                transfers_idle: self.transfers.is_idle(),
+                can_undo: self.can_undo(),
+                can_redo: self.can_redo(),
+            },
+        ));
+        menu::status_line_ui(
+            ui,
+            &Status {
+                save_progress: self.save_progress(),
+                dirty: self.is_dirty(),
+                unapplied: self.unapplied_edits(),
+                sample: self.book.settings.sample,
+                team_problems: self.team.problems().collect(),
+                notice: self.notice.as_ref(),
+            },
+        );
+        requests.extend(self.trust.banner_ui(ui));
+        requests.extend(self.team.banner_ui(ui, &self.path));
+        requests.extend(menu::views_ui(ui, self.view));
+        self.view_ui(ui, &mut requests);
+        self.detached_windows_ui(ui, &mut requests);
+        let (book, today) = (&self.book, self.today);
+        self.case_view.dialogs_ui(ui, book, today, &mut requests);
+        self.case_view.new_case_ui(ui, book, today, &mut requests);
+        let place = Place {
+            book: &self.book,
+            casebook: &self.path,
+            generation: self.generation,
+            clock: self.clock,
+        };
+        requests.extend(self.transfers.show(ui, &place, dialogs));
+        outcome = outcome.or(self.handle_all(requests, dialogs, now));
+        // The dialog after the panels' requests, which may have opened it.
+        let asked = self.dialog_ui(ui);
+        outcome.or(self.handle_all(asked.into_iter().collect(), dialogs, now))
+    }
+
+    /// Before drawing: the day, background work, repaints, the title, a close asked for.
+    fn keep_up(&mut self, ui: &egui::Ui, now: f64) {
+        // Left open overnight, the desk moves to the new day: days left and colours follow.
+        let today = self.clock.today();
+        if today != self.today {
+            self.new_day(today);
+        }
+        self.poll(now, false);
+        if self.is_saving() || self.is_dirty() || self.team.is_working() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        if self.book.settings.team_folder.is_some() {
+            // The next look at the team folder comes even while nobody touches the window.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(RESCAN_SECS));
+        }
+        if let Some(title) = self.title_changed() {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
+        if ui.input(|i| i.viewport().close_requested())
+            && (self.is_dirty() || self.unapplied_edits() > 0)
+        {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(DeskOutcome::Close));
+        }
+    }
+
+    /// The view the tabs chose.
+    fn view_ui(&mut self, ui: &mut egui::Ui, requests: &mut Vec<Request>) {
+        let today = self.today;
+        match self.view {
+            View::Dashboard => {
+                let asked = egui::CentralPanel::default()
+                    .show(ui, |ui| {
+                        self.dashboard.ui(ui, &self.figures, self.generation)
+                    })
+                    .inner;
+                requests.extend(asked);
+            }
+            View::Register => {
+                if let Some(case) = self.register.selected().and_then(|id| self.book.case(id)) {
+                    egui::Panel::right("case panel")
+                        .default_size(520.0)
+                        .min_size(360.0)
+                        .show(ui, |ui| {
+                            self.case_view.ui(ui, &self.book, case, today, requests);
+                        });
+                }
+                egui::CentralPanel::default().show(ui, |ui| self.register.ui(ui));
+            }
+            View::People => self.people.ui(ui, &self.book, today, requests),
+            View::Agencies => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    self.agencies.ui(ui, &self.book, requests);
                 });
             }
         }
     }
 
-    /// Handles a window command from the menu or the keyboard.
-    pub fn run_ui_command(
+    /// Cases opened in their own windows (viewports; embedded windows where the platform has
+    /// only one), for side-by-side work. Their requests join the frame's.
+    fn detached_windows_ui(&mut self, ui: &mut egui::Ui, requests: &mut Vec<Request>) {
+        let (book, today) = (&self.book, self.today);
+        self.detached.retain_mut(|(id, view)| {
+            let Some(case) = book.case(*id) else {
+                return false;
+            };
+            let builder = egui::ViewportBuilder::default()
+                .with_title(format!("{} — Casedesk", case.reference))
+                .with_inner_size([620.0, 780.0]);
+            ui.ctx().show_viewport_immediate(
+                egui::ViewportId::from_hash_of(("case window", *id)),
+                builder,
+                |ui, _class| {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        view.ui(ui, book, case, today, requests);
+                    });
+                    view.dialogs_ui(ui, book, today, requests);
+                    !ui.input(|i| i.viewport().close_requested())
+                },
+            )
+        });
+    }
+
+    /// The dialog open over the desk, if any; what it asked for when it closed.
+    fn dialog_ui(&mut self, ui: &mut egui::Ui) -> Option<Request> {
+        let mut dialog = self.dialog.take()?;
+        let seen = Seen {
+            book: &self.book,
+            casebook: &self.path,
+            dirty: self.is_dirty(),
+            unapplied: self.unapplied_edits(),
+            encrypted: self.trust.key.is_some(),
+            key: self.trust.key.as_ref(),
+            installation: self.team.installation(),
+            now: self.clock.now(),
+        };
+        match dialog.show(ui, &seen) {
+            DialogStep::Stay => {
+                self.dialog = Some(dialog);
+                None
+            }
+            DialogStep::Close(request) => request,
+        }
+    }
+
+    /// Applies the frame's requests in order: the one place they are applied. Each error is
+    /// shown once, in the status line; of several in one frame, the first (what the others
+    /// may follow from).
+    fn handle_all(
+        &mut self,
+        requests: Vec<Request>,
+        dialogs: &mut dyn Dialogs,
+        now_secs: f64,
+    ) -> Option<DeskOutcome> {
+        let mut outcome = None;
+        let mut first_error = None;
+        for request in requests {
+            match self.handle(request, dialogs, now_secs) {
+                Ok(next) => outcome = outcome.or(next),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_error {
+            self.tell(Notice::error(e));
+        }
+        outcome
+    }
+
+    /// The one place a message reaches the officer (a failed save is said in the banner).
+    fn tell(&mut self, notice: Notice) {
+        self.notice = Some(notice);
+    }
+
+    /// Applies one request.
+    fn handle(
+        &mut self,
+        request: Request,
+        dialogs: &mut dyn Dialogs,
+        now_secs: f64,
+    ) -> Result<Option<DeskOutcome>, String> {
+        match request {
+            Request::Change(command) => {
+                self.apply(command, now_secs).map_err(|e| e.to_string())?;
+            }
+            Request::Ui(command) => return self.run_ui_command(command, dialogs, now_secs),
+            Request::OpenRecent(path) => return self.path_chosen(PathPurpose::Open, path),
+            Request::MoveSelection(step) => {
+                // The arrows move the register only where it is shown.
+                if self.view == View::Register {
+                    self.register.move_selection(step);
+                }
+            }
+            Request::ShowView(view) => self.view = view,
+            Request::ShowCase(id) => {
+                self.view = View::Register;
+                self.register.select(id);
+            }
+            Request::ShowOverdue => {
+                self.view = View::Register;
+                self.register.facets = Default::default();
+                self.register.facets.overdue = true;
+                self.register.refilter();
+            }
+            Request::ShowDueWithin(days) => {
+                self.view = View::Register;
+                self.register.facets = Default::default();
+                self.register.facets.due_within_days = Some(days);
+                self.register.refilter();
+            }
+            Request::OpenCaseWindow(id) => {
+                if !self.detached.iter().any(|(d, _)| *d == id) {
+                    self.detached.push((id, CaseView::own_window()));
+                }
+            }
+            Request::Repair => self.repair_now(now_secs),
+            Request::ReviewTeamCopy => {
+                if self.dialog.is_none()
+                    && let Some(copy) = self.team.first_waiting()
+                {
+                    let copy = copy.to_path_buf();
+                    self.merge_in_background(copy)?;
+                }
+            }
+            Request::TeamCopiesLater => self.team.later(),
+            Request::RemoveMergedCopy(path) => {
+                let saved = !self.is_dirty();
+                let done =
+                    self.team
+                        .remove_merged(&path, &self.book, saved, self.trust.key.as_ref())?;
+                self.tell(Notice::info(done));
+            }
+            Request::KeepMergedCopy(path) => self.team.keep_merged(&path),
+            Request::ShareFromHere => {
+                let done = self.team.share_from(&self.path)?;
+                self.tell(Notice::info(done));
+            }
+            Request::SetTeamFolder { folder, settings } => {
+                let said = self.team.set_folder(folder.as_deref(), &self.path);
+                // The setting is the casebook's either way; a binding that failed is said.
+                self.apply(Command::UpdateSettings(settings), now_secs)
+                    .map_err(|e| e.to_string())?;
+                self.tell(Notice::info(said?));
+            }
+            Request::ChangePassphrase(key) => self.change_passphrase(key)?,
+            Request::PathChosen(purpose, path) => return self.path_chosen(purpose, path),
+            Request::SaveThen(after) => self.save_then(after)?,
+            Request::DiscardThen(after) => {
+                if after == DeskOutcome::Close {
+                    self.discarded_for_close();
+                }
+                store::discard_recovery(&self.path)
+                    .map_err(|e| format!("Could not remove the recovery file: {e}"))
+                    .inspect_err(|e| self.tell(Notice::error(e.as_str())))
+                    .ok();
+                return Ok(Some(after));
+            }
+            Request::SaveAnyway => self.save_to(self.path.clone()),
+            Request::SaveAsInstead => {
+                self.after_save = None;
+                return self.run_ui_command(UiCommand::SaveAs, dialogs, now_secs);
+            }
+            Request::CancelSave => self.after_save = None,
+            Request::RestoreSnapshot(snapshot) => {
+                let book = store::restore_snapshot(
+                    &self.path,
+                    &snapshot,
+                    self.clock.now_utc(),
+                    self.trust.key.as_ref(),
+                )
+                .map_err(|e| e.to_string())?;
+                self.replace_casebook(book, true, now_secs);
+                self.tell(Notice::info("Snapshot restored"));
+            }
+            Request::RestoreRecovery(path) => {
+                let book = store::load(&path).map_err(|e| e.to_string())?;
+                self.replace_casebook(book, false, now_secs);
+            }
+            Request::DiscardRecovery => store::discard_recovery(&self.path)
+                .map_err(|e| format!("Could not remove the recovery file: {e}"))?,
+            Request::ApplyMerge {
+                command,
+                reviewed,
+                source,
+            } => {
+                // An edit since the review (a case window, an import) would be replaced.
+                if reviewed != self.generation {
+                    return Err("The casebook changed while the merge was reviewed, so nothing was merged: open the merge again to review it against the casebook as it is now.".into());
+                }
+                self.team.done_with(&source);
+                self.apply(command, now_secs).map_err(|e| e.to_string())?;
+            }
+            Request::Exported { path, disclosures } => {
+                let recorded = disclosures.len();
+                for command in disclosures {
+                    self.apply(command, now_secs).map_err(|e| e.to_string())?;
+                }
+                let disclosed = if recorded > 0 {
+                    format!("; the disclosure is recorded in {recorded} case(s)")
+                } else {
+                    String::new()
+                };
+                self.tell(Notice::info(format!(
+                    "Exported {}{disclosed}",
+                    path.display()
+                )));
+            }
+            Request::Imported {
+                book,
+                generation,
+                undo,
+                cases,
+            } => {
+                if generation != self.generation {
+                    return Err("The casebook changed while importing, so nothing was imported: import the file again".into());
+                }
+                self.adopt(*book, undo, now_secs);
+                self.tell(Notice::info(format!("Imported {cases} row(s)")));
+            }
+            Request::ReviewMerge(view, generation) => {
+                self.dialog = Some(Dialog::Merge(view, generation));
+            }
+            Request::Tell(notice) => self.tell(notice),
+        }
+        Ok(None)
+    }
+
+    /// Applies the repair the officer asked for; saving then keeps the old file as a snapshot.
+    fn repair_now(&mut self, now_secs: f64) {
+        let Some(fix) = self.trust.repair.take() else {
+            return;
+        };
+        let (book, repairs) = *fix;
+        self.replace_casebook(book, false, now_secs);
+        self.trust.repaired(&self.book, self.today);
+        self.tell(Notice::info(format!(
+            "Repaired {} problem(s). Save to keep the repair; the file as it was is kept as a snapshot.",
+            repairs.len()
+        )));
+    }
+
+    /// Waits for the running export, import or merge and applies what it asks for (for tests
+    /// and scripted use).
+    pub fn finish_transfer(&mut self, now_secs: f64) {
+        if let Some(request) = self.transfers.finish() {
+            self.handle_all(vec![request], &mut NoDialogs, now_secs);
+        }
+    }
+
+    /// Handles a window command from the menu, the keyboard or a button.
+    fn run_ui_command(
         &mut self,
         command: UiCommand,
         dialogs: &mut dyn Dialogs,
         now_secs: f64,
-    ) -> Option<DeskOutcome> {
+    ) -> Result<Option<DeskOutcome>, String> {
         match command {
-            UiCommand::Save => self.save_checked(),
+            UiCommand::Save => self.save_checked()?,
             UiCommand::SaveAs => return self.ask_path(PathPurpose::SaveAs, dialogs),
             UiCommand::Open => return self.ask_path(PathPurpose::Open, dialogs),
             UiCommand::NewCasebook => return self.ask_path(PathPurpose::NewCasebook, dialogs),
             UiCommand::Snapshots => {
-                self.dialog = Some(match store::list_snapshots(&self.path) {
-                    Ok(list) => Dialog::Snapshots {
-                        list,
-                        preview: None,
-                    },
-                    Err(e) => {
-                        self.notice = Some(Notice {
-                            text: format!("Could not list the snapshots: {e}"),
-                            error: true,
-                        });
-                        return None;
-                    }
+                let list = store::list_snapshots(&self.path)
+                    .map_err(|e| format!("Could not list the snapshots: {e}"))?;
+                self.dialog = Some(Dialog::Snapshots {
+                    list,
+                    preview: None,
                 });
             }
             UiCommand::Passphrase => {
-                self.dialog = Some(Dialog::Passphrase {
-                    new: String::new(),
-                    again: String::new(),
-                    error: None,
-                });
+                self.dialog = Some(Dialog::Passphrase(PassphraseForm::default()));
             }
             UiCommand::MergeFrom => return self.ask_path(PathPurpose::Merge, dialogs),
             UiCommand::TeamFolder => {
                 let form = super::team::TeamForm::of(&self.book.settings);
                 self.dialog = Some(Dialog::TeamFolder(Box::new(form)));
             }
-            UiCommand::Undo => self.undo(now_secs),
-            UiCommand::Redo => self.redo(now_secs),
-            UiCommand::NewCase => self.case_view.start_new_case(),
+            UiCommand::Undo => self.step(true, now_secs)?,
+            UiCommand::Redo => self.step(false, now_secs)?,
+            UiCommand::NewCase => self.case_view.start_new_case(self.today),
             UiCommand::FocusFilter => {
                 self.view = View::Register;
                 self.register.request_focus();
@@ -757,14 +1087,31 @@ impl Desk {
             UiCommand::ShowDashboard => self.view = View::Dashboard,
             UiCommand::ShowRegister => self.view = View::Register,
             UiCommand::ExportSummary | UiCommand::ReviewReport | UiCommand::ExportRegister => {
-                self.start_export(command);
+                let visible: Vec<CaseId> = (0..self.register.visible_count())
+                    .filter_map(|i| self.register.visible_id(i))
+                    .collect();
+                let selected = self.register.selected();
+                self.transfers
+                    .start_export(command, selected, visible, self.today);
             }
-            UiCommand::ImportCsv => self.start_import(dialogs),
+            UiCommand::ImportCsv => {
+                let place = Place {
+                    book: &self.book,
+                    casebook: &self.path,
+                    generation: self.generation,
+                    clock: self.clock,
+                };
+                self.transfers.start_import(dialogs, &place);
+            }
         }
-        None
+        Ok(None)
     }
 
-    fn ask_path(&mut self, purpose: PathPurpose, dialogs: &mut dyn Dialogs) -> Option<DeskOutcome> {
+    fn ask_path(
+        &mut self,
+        purpose: PathPurpose,
+        dialogs: &mut dyn Dialogs,
+    ) -> Result<Option<DeskOutcome>, String> {
         let folder = self
             .path
             .parent()
@@ -776,55 +1123,46 @@ impl Desk {
         };
         match answer {
             DialogResult::Chosen(path) => self.path_chosen(purpose, path),
-            DialogResult::Cancelled => None,
+            DialogResult::Cancelled => Ok(None),
             DialogResult::Unavailable => {
                 self.dialog = Some(Dialog::Path {
                     purpose,
                     text: String::new(),
                     error: None,
                 });
-                None
+                Ok(None)
             }
         }
     }
 
     /// Acts on a chosen path; switching casebooks with unsaved changes asks first.
-    pub fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) -> Option<DeskOutcome> {
+    fn path_chosen(
+        &mut self,
+        purpose: PathPurpose,
+        path: PathBuf,
+    ) -> Result<Option<DeskOutcome>, String> {
         match purpose {
             PathPurpose::Merge => {
-                self.start_merge(path);
-                None
+                if path == self.path {
+                    return Err(
+                        "This is the casebook already open: choose another copy to merge".into(),
+                    );
+                }
+                self.merge_in_background(path)?;
             }
             PathPurpose::SaveAs => {
                 // Where it really is, behind any symbolic link, like a casebook opened.
-                let path = match store::real_path(&path) {
-                    Ok(real) => real,
-                    Err(e) => {
-                        self.notice = Some(Notice {
-                            text: format!("Could not follow the link {}: {e}", path.display()),
-                            error: true,
-                        });
-                        return None;
-                    }
-                };
+                let path = store::real_path(&path)
+                    .map_err(|e| format!("Could not follow the link {}: {e}", path.display()))?;
                 // A new file is this window's to write: lock it first.
                 if path != self.path {
-                    match store::lock::acquire(&path, Utc::now()) {
-                        Ok(lock) => self.trust.pending_lock = PendingLock::new(path.clone(), lock),
-                        Err(e) => {
-                            self.notice = Some(Notice {
-                                text: e.to_string(),
-                                error: true,
-                            });
-                            return None;
-                        }
-                    }
+                    let lock = store::lock::acquire(&path, self.clock.now_utc())
+                        .map_err(|e| e.to_string())?;
+                    self.trust.pending_lock = PendingLock::new(path.clone(), lock);
                 } else if !self.trust.may_save() {
-                    self.save_checked();
-                    return None;
+                    return self.save_checked().map(|()| None);
                 }
                 self.save_to(path);
-                None
             }
             PathPurpose::Open | PathPurpose::NewCasebook => {
                 let after = match purpose {
@@ -833,62 +1171,41 @@ impl Desk {
                 };
                 if self.is_dirty() {
                     self.dialog = Some(Dialog::Unsaved(after));
-                    None
                 } else {
-                    Some(after)
+                    return Ok(Some(after));
                 }
             }
         }
+        Ok(None)
     }
 
-    /// Reads another copy of the casebook (with this one's passphrase, if encrypted) and opens
-    /// the merge review.
-    fn start_merge(&mut self, path: PathBuf) {
-        if path == self.path {
-            self.notice = Some(Notice {
-                text: "This is the casebook already open: choose another copy to merge".into(),
-                error: true,
-            });
-            return;
-        }
-        self.merge_in_background(path);
-    }
-
-    /// Reads and compares the other copy on a background thread, with a progress dialog; the
-    /// review opens when it is done.
-    pub(super) fn merge_in_background(&mut self, source: PathBuf) {
-        if !self.transfers.is_idle() {
-            self.notice = Some(Notice {
-                text: "Wait for the export or import to finish, then merge".into(),
-                error: true,
-            });
-            return;
-        }
-        self.transfers.task = Some(super::tasks::start_merge(
-            source,
-            self.trust.key.clone(),
-            Arc::clone(&self.book),
-            self.generation,
-        ));
+    /// Reads and compares another copy of the casebook (with this one's passphrase, if
+    /// encrypted) on a background thread; the review opens when it is done.
+    fn merge_in_background(&mut self, source: PathBuf) -> Result<(), String> {
+        let place = Place {
+            book: &self.book,
+            casebook: &self.path,
+            generation: self.generation,
+            clock: self.clock,
+        };
+        self.transfers
+            .start_merge(source, self.trust.key.clone(), &place)
     }
 
     /// The answer to "Save changes?": save first, then carry on.
-    pub fn save_then(&mut self, after: DeskOutcome) {
+    fn save_then(&mut self, after: DeskOutcome) -> Result<(), String> {
         self.after_save = Some(after);
-        self.save_checked();
+        self.save_checked()
     }
 
     /// Saves to the casebook's own file, unless someone else changed it meanwhile: then asks.
-    pub fn save_checked(&mut self) {
+    fn save_checked(&mut self) -> Result<(), String> {
         if let Some(why) = self.trust.read_only.first() {
             self.after_save = None;
-            self.notice = Some(Notice {
-                text: format!(
-                    "This casebook is read-only: {} Use Save as… to keep your changes in another file.",
-                    why.describe()
-                ),
-                error: true,
-            });
+            return Err(format!(
+                "This casebook is read-only: {} Use Save as… to keep your changes in another file.",
+                why.describe()
+            ));
         } else if !self.path.exists() && self.disk.is_some() {
             self.dialog = Some(Dialog::ChangedOnDisk { deleted: true });
         } else if self.path.exists() && DiskStamp::of(&self.path) != self.disk {
@@ -896,10 +1213,11 @@ impl Desk {
         } else {
             self.save_to(self.path.clone());
         }
+        Ok(())
     }
 
     /// Replaces the casebook wholesale (a restored snapshot or recovery file).
-    pub fn replace_casebook(&mut self, book: Casebook, saved: bool, now_secs: f64) {
+    fn replace_casebook(&mut self, book: Casebook, saved: bool, now_secs: f64) {
         self.book = Arc::new(book);
         self.undo.clear();
         self.redo.clear();
@@ -915,13 +1233,13 @@ impl Desk {
     }
 
     /// The date changed while the window was open.
-    pub fn new_day(&mut self, today: NaiveDate) {
+    fn new_day(&mut self, today: NaiveDate) {
         self.today = today;
         self.rebuild_views();
     }
 
     /// The officer chose to discard unsaved changes before closing.
-    pub fn discarded_for_close(&mut self) {
+    fn discarded_for_close(&mut self) {
         self.saved_generation = self.generation;
         self.recovery_due = None;
     }
@@ -930,7 +1248,12 @@ impl Desk {
         self.today
     }
 
-    pub(super) fn title_changed(&mut self) -> Option<String> {
+    /// The time the desk works at.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    fn title_changed(&mut self) -> Option<String> {
         let title = self.title();
         (title != self.title).then(|| {
             self.title.clone_from(&title);
@@ -939,11 +1262,29 @@ impl Desk {
     }
 }
 
-/// "312 cases, 540 people" for dialogs about whole casebooks.
-pub fn describe(book: &Casebook) -> String {
-    format!(
-        "{} cases, {} people",
-        super::thousands(book.cases().len()),
-        super::thousands(book.people().len())
-    )
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn of_several_errors_in_one_frame_the_first_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = "2026-11-23T10:00:00+00:00".parse().unwrap();
+        let mut desk = Desk::new(
+            dir.path().join("book.ron"),
+            Casebook::default(),
+            Clock::Fixed(now),
+            Trust::default(),
+        );
+        let missing = |n| CaseId(uuid::Uuid::from_u128(n));
+        let discard = |n| Request::Change(Command::DiscardCase { case: missing(n) });
+        desk.handle_all(vec![discard(1), discard(2)], &mut NoDialogs, 0.0);
+        let notice = desk.notice().expect("the error is shown");
+        assert!(notice.error);
+        assert!(
+            notice.text.contains(&missing(1).to_string()),
+            "{}",
+            notice.text
+        );
+    }
 }

@@ -8,6 +8,7 @@
 //! whose paths they name (`offences[2].description`), and the draft stays until they are fixed.
 
 use super::date_field::DateField;
+use super::request::Request;
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::validate::{checklist_problems, validate_details};
 use crate::domain::{
@@ -92,14 +93,14 @@ impl Editor {
         self.drafts.values().filter(|d| d.form.unapplied).count()
     }
 
-    /// The editor for `case`. Completed edits are pushed to `pending` as `UpdateCase`.
+    /// The editor for `case`. Completed edits are pushed to `requests` as `UpdateCase`.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         book: &Casebook,
         case: &Case,
         today: NaiveDate,
-        pending: &mut Vec<Command>,
+        requests: &mut Vec<Request>,
     ) {
         let Self {
             drafts,
@@ -192,7 +193,7 @@ impl Editor {
 
         form.reveal = false;
         if std::mem::take(&mut form.commit) {
-            draft.commit(book, case, pending);
+            draft.commit(book, case, requests);
             // The outcome (errors, or the normalised texts) shows on the next frame.
             ui.ctx().request_repaint();
         }
@@ -223,7 +224,7 @@ impl Draft {
 
     /// Pushes the draft as an `UpdateCase` if every text parses, the domain finds no problem
     /// and it differs from the case; otherwise keeps it and records the errors to show.
-    fn commit(&mut self, book: &Casebook, case: &Case, pending: &mut Vec<Command>) {
+    fn commit(&mut self, book: &Casebook, case: &Case, requests: &mut Vec<Request>) {
         let form = &mut self.form;
         let mut errors: BTreeMap<String, Vec<String>> = form
             .parse_errors
@@ -261,10 +262,10 @@ impl Draft {
         // Typed fields show their parsed values again, in one format.
         form.texts.clear();
         if self.details != case.details {
-            pending.push(Command::UpdateCase {
+            requests.push(Request::Change(Command::UpdateCase {
                 case: case.id,
                 details: Box::new(self.details.clone()),
-            });
+            }));
             self.base = self.details.clone();
         }
     }

@@ -2,16 +2,17 @@
 //! (profile, format, recipient), a review report for a period, and the register as CSV. Each
 //! ends by asking for the output file; the export then runs as a background [`Task`].
 
+use super::clock::Clock;
 use super::date_field::DateField;
-use super::files::FileKind;
+use super::files::{FileKind, display_name};
 use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::stats::{DateRange, YearMonth};
 use crate::domain::{CaseId, Casebook, ExportProfile};
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
 use crate::store;
-use chrono::{Datelike, Local, NaiveDate};
-use std::path::{Path, PathBuf};
+use chrono::{Datelike, NaiveDate};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,7 +194,7 @@ impl ExportForm {
                         Scope::Visible,
                         format!(
                             "The {} cases the register shows",
-                            super::thousands(self.visible.len())
+                            super::counts::thousands(self.visible.len())
                         ),
                     );
                 });
@@ -206,7 +207,7 @@ impl ExportForm {
                         Scope::Visible,
                         format!(
                             "The register's current view ({} cases)",
-                            super::thousands(self.visible.len())
+                            super::counts::thousands(self.visible.len())
                         ),
                     );
                     ui.radio_value(
@@ -354,8 +355,8 @@ impl ExportForm {
     }
 
     /// Checks the answers and prepares the export, or says what is missing.
-    pub fn plan(&mut self, book: &Arc<Casebook>, today: NaiveDate) -> Option<ExportPlan> {
-        match self.try_plan(book, today) {
+    pub fn plan(&mut self, book: &Arc<Casebook>, clock: Clock) -> Option<ExportPlan> {
+        match self.try_plan(book, clock) {
             Ok(plan) => {
                 self.error = None;
                 Some(plan)
@@ -367,7 +368,8 @@ impl ExportForm {
         }
     }
 
-    fn try_plan(&self, book: &Arc<Casebook>, today: NaiveDate) -> Result<ExportPlan, String> {
+    fn try_plan(&self, book: &Arc<Casebook>, clock: Clock) -> Result<ExportPlan, String> {
+        let today = clock.today();
         let recipient = self.recipient.trim().to_string();
         if self.kind != ExportKind::Register && recipient.is_empty() {
             return Err(
@@ -379,7 +381,7 @@ impl ExportForm {
         };
         let (profile, format) = (self.profile, self.format);
         let meta = ExportMeta {
-            exported_at: Local::now().fixed_offset(),
+            exported_at: clock.now(),
             app_version: crate::build_info::LONG_VERSION.into(),
             recipient,
         };
@@ -403,7 +405,7 @@ impl ExportForm {
                     kind,
                     title: format!(
                         "Exporting a summary of {} case(s)",
-                        super::thousands(ids.len())
+                        super::counts::thousands(ids.len())
                     ),
                     run: Box::new(move |progress| {
                         export::case_summary(
@@ -432,7 +434,7 @@ impl ExportForm {
                     kind: file_kind(Format::Csv),
                     title: format!(
                         "Exporting {} cases to a spreadsheet",
-                        super::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
+                        super::counts::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
                     ),
                     run: Box::new(move |progress| {
                         let bytes =
@@ -481,11 +483,4 @@ fn file_kind(format: Format) -> FileKind {
         Format::Csv => ("CSV", &["csv"]),
     };
     FileKind { name, extensions }
-}
-
-pub fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }

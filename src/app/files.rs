@@ -141,7 +141,7 @@ pub fn path_entry_ui(
 /// Asks whether to replace the file at `path`, chosen in the path entry (native save dialogs
 /// ask this themselves). `Some(true)`: replace it.
 pub fn replace_ui(ui: &mut egui::Ui, path: &Path) -> Option<bool> {
-    ui.heading(format!("Replace {}?", super::export_ui::display_name(path)));
+    ui.heading(format!("Replace {}?", display_name(path)));
     ui.label(format!(
         "A file of that name is already there; replacing it loses what it holds now ({}).",
         path.display()
@@ -156,4 +156,12 @@ pub fn replace_ui(ui: &mut egui::Ui, path: &Path) -> Option<bool> {
         }
     });
     answer
+}
+
+/// A file's name, as messages and titles show it.
+pub fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

@@ -6,7 +6,7 @@
 use super::tasks::{Task, TaskResult};
 use crate::domain::{Casebook, Ctx, RandomIds};
 use crate::export::csv::{Decision, ImportPreview, PreviewRow};
-use chrono::{Local, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use egui_extras::{Column, TableBuilder};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,7 +31,7 @@ pub enum PreviewAnswer {
 
 /// Reads `path` into a preview in the background.
 pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Task {
-    let name = super::export_ui::display_name(&path);
+    let name = super::files::display_name(&path);
     Task::spawn(format!("Reading {name}"), move |progress| {
         if progress.begin(format!("Reading {name}"), 0).is_err() {
             return TaskResult::Cancelled;
@@ -56,7 +56,12 @@ pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Ta
 
 /// Applies the confirmed rows to a copy of `book` (taken at `generation`) in the background.
 /// A row that fails, or a cancel, leaves the casebook as it was.
-pub fn start_import(preview: &ImportPreview, book: Arc<Casebook>, generation: u64) -> Task {
+pub fn start_import(
+    preview: &ImportPreview,
+    book: Arc<Casebook>,
+    generation: u64,
+    now: DateTime<FixedOffset>,
+) -> Task {
     let commands = preview.commands(&book, &mut RandomIds);
     let cases = preview
         .rows
@@ -68,7 +73,6 @@ pub fn start_import(preview: &ImportPreview, book: Arc<Casebook>, generation: u6
         if progress.begin("Adding the cases", commands.len()).is_err() {
             return TaskResult::Cancelled;
         }
-        let now = Local::now().fixed_offset();
         let mut undo = Some(Vec::with_capacity(commands.len()));
         for command in commands {
             if progress.is_cancelled() {

@@ -203,9 +203,10 @@ impl MergeView {
                             ui.vertical(|ui| {
                                 ui.label(egui::RichText::new(&c.record).strong());
                                 ui.label(&c.what);
-                                if case.is_some() && case != last_case {
+                                if let Some(id) = case
+                                    && case != last_case
+                                {
                                     ui.horizontal(|ui| {
-                                        let id = case.expect("checked");
                                         if ui.small_button("Ours for this case").clicked() {
                                             case_choice = Some((id, Side::Ours));
                                         }

@@ -2,19 +2,24 @@
 //! UI-only state (selection, filter text, which screen) lives here. See `ARCHITECTURE.md`.
 
 mod case_view;
+pub mod clock;
 mod commands;
+mod counts;
 mod dashboard;
 mod date_field;
 pub mod desk;
-mod desk_ui;
+mod dialogs;
 mod editor;
 mod export_ui;
 pub mod files;
 mod import_ui;
+mod keys;
+mod menu;
 pub mod merge_view;
 mod name_edit;
 mod people;
 pub mod register;
+pub mod request;
 mod snapshot_rule;
 mod status;
 mod tasks;
@@ -24,9 +29,10 @@ pub mod trust;
 
 use crate::domain::{Casebook, Settings};
 use crate::store::{self, Key, LoadError};
-use chrono::{NaiveDate, Utc};
-use desk::{Desk, DeskOutcome};
+use clock::Clock;
+use desk::Desk;
 use files::{Dialogs, NativeDialogs};
+use request::DeskOutcome;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -45,7 +51,6 @@ pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
             .with_inner_size([1280.0, 800.0]),
         ..Default::default()
     };
-    let today = chrono::Local::now().date_naive();
     eframe::run_native(
         "Casedesk",
         options,
@@ -53,7 +58,7 @@ pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
             let mut app = CasedeskApp::open(
                 path,
                 first_run_welcome,
-                today,
+                Clock::System,
                 Box::new(NativeDialogs::default()),
             );
             if let Some(recent) = cc
@@ -92,23 +97,10 @@ fn install_fonts(ctx: &egui::Context) {
 pub fn open_desk(
     path: PathBuf,
     key: Option<Key>,
-    today: NaiveDate,
+    clock: Clock,
     installation: &store::Installation,
 ) -> Result<Desk, LoadError> {
-    open_desk_showing(path, key, today, installation, &AtomicUsize::new(0))
-}
-
-/// A count as officers read it: 100,000 cases, not 100000.
-pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    open_desk_showing(path, key, clock, installation, &AtomicUsize::new(0))
 }
 
 /// The steps of opening a casebook, as the opening screen names them.
@@ -121,7 +113,7 @@ const OPENING_STEPS: [&str; 2] = [
 fn open_desk_showing(
     path: PathBuf,
     key: Option<Key>,
-    today: NaiveDate,
+    clock: Clock,
     installation: &store::Installation,
     step: &AtomicUsize,
 ) -> Result<Desk, LoadError> {
@@ -135,20 +127,20 @@ fn open_desk_showing(
     let loaded = store::open(&path, key.as_ref())?;
     step.store(1, Ordering::Relaxed);
     let integrity = loaded.integrity;
-    let assess = |book: &Casebook| Trust::assess(&path, book, integrity, key, today, installation);
-    Ok(Desk::assessed(path.clone(), loaded.book, today, assess))
+    let assess = |book: &Casebook| Trust::assess(&path, book, integrity, key, clock, installation);
+    Ok(Desk::assessed(path.clone(), loaded.book, clock, assess))
 }
 
 /// Starts reading `path` on a background thread (decrypting it with `key`): load, lock,
 /// check and index it into a desk, or ask for its passphrase.
-fn opening(path: PathBuf, today: NaiveDate, key: Option<Key>, here: &ThisComputer) -> Screen {
+fn opening(path: PathBuf, clock: Clock, key: Option<Key>, here: &ThisComputer) -> Screen {
     let (tx, done) = channel();
     let target = path.clone();
     let step = Arc::new(AtomicUsize::new(0));
     let shown = Arc::clone(&step);
     let here = here.clone();
     std::thread::spawn(move || {
-        let screen = match open_desk_showing(target.clone(), key, today, &here.installation, &step)
+        let screen = match open_desk_showing(target.clone(), key, clock, &here.installation, &step)
         {
             Ok(mut desk) => {
                 desk.use_installation(here.installation, here.problem);
@@ -265,7 +257,8 @@ impl ThisComputer {
 pub struct CasedeskApp {
     here: ThisComputer,
     screen: Screen,
-    today: NaiveDate,
+    /// The time the window works at (fixed in tests).
+    clock: Clock,
     dialogs: Box<dyn Dialogs>,
     /// Casebooks opened lately, newest first: a UI preference kept by eframe, never case data.
     recent: Vec<PathBuf>,
@@ -280,27 +273,27 @@ const RECENT_KEY: &str = "recent casebooks";
 
 impl CasedeskApp {
     /// Loads `path`, or shows the welcome panel when it does not exist and `welcome` is set.
-    pub fn open(path: PathBuf, welcome: bool, today: NaiveDate, dialogs: Box<dyn Dialogs>) -> Self {
-        Self::open_here(path, welcome, today, dialogs, ThisComputer::current())
+    pub fn open(path: PathBuf, welcome: bool, clock: Clock, dialogs: Box<dyn Dialogs>) -> Self {
+        Self::open_here(path, welcome, clock, dialogs, ThisComputer::current())
     }
 
     /// [`CasedeskApp::open`] as the installation `here` (tests: two computers in one process).
     pub fn open_here(
         path: PathBuf,
         welcome: bool,
-        today: NaiveDate,
+        clock: Clock,
         dialogs: Box<dyn Dialogs>,
         here: ThisComputer,
     ) -> Self {
         let screen = if welcome && !path.exists() {
             Screen::Welcome { path, error: None }
         } else {
-            opening(path, today, None, &here)
+            opening(path, clock, None, &here)
         };
         Self {
             here,
             screen,
-            today,
+            clock,
             dialogs,
             recent: Vec::new(),
             trace_startup: None,
@@ -348,7 +341,7 @@ impl CasedeskApp {
 
     /// The casebook on screen, if any.
     pub fn casebook(&self) -> Option<&Casebook> {
-        self.desk().map(|d| &*d.book)
+        self.desk().map(Desk::book)
     }
 
     /// One frame of the whole window.
@@ -359,7 +352,7 @@ impl CasedeskApp {
         match &mut self.screen {
             Screen::Welcome { path, error } => {
                 if let Some(choice) = welcome_ui(ui, path, error.as_deref()) {
-                    next = Some(start_casebook(path, choice, self.today, &self.here));
+                    next = Some(start_casebook(path, choice, self.clock, &self.here));
                 }
             }
             Screen::Opening { path, done, step } => match done.try_recv() {
@@ -374,20 +367,20 @@ impl CasedeskApp {
             },
             Screen::Passphrase { path, text, error } => {
                 if let Some(key) = trust::passphrase_ui(ui, path, text, error.as_deref()) {
-                    next = Some(opening(path.clone(), self.today, Some(key), &self.here));
+                    next = Some(opening(path.clone(), self.clock, Some(key), &self.here));
                 }
             }
             Screen::Failed { path, message } => failed_ui(ui, path, message),
             Screen::Desk(desk) => match desk.ui(ui, self.dialogs.as_mut(), &self.recent) {
                 Some(DeskOutcome::Open(path)) => {
-                    next = Some(opening(path, self.today, None, &self.here))
+                    next = Some(opening(path, self.clock, None, &self.here))
                 }
                 Some(DeskOutcome::New(path)) => {
                     next = Some(
                         create_casebook(
                             &path,
                             Casebook::new(Settings::default()),
-                            self.today,
+                            self.clock,
                             &self.here,
                         )
                         .unwrap_or_else(|error| Screen::Failed {
@@ -408,7 +401,7 @@ impl CasedeskApp {
             self.screen = screen;
             ui.ctx().request_repaint();
         }
-        if let Some(path) = self.desk().map(|d| d.path.clone()) {
+        if let Some(path) = self.desk().map(|d| d.path().to_path_buf()) {
             self.remember(&path);
         }
     }
@@ -472,17 +465,15 @@ fn sample_path(default: &Path) -> PathBuf {
     default.with_file_name("sample-casebook.ron")
 }
 
-fn start_casebook(
-    path: &Path,
-    choice: WelcomeChoice,
-    today: NaiveDate,
-    here: &ThisComputer,
-) -> Screen {
+fn start_casebook(path: &Path, choice: WelcomeChoice, clock: Clock, here: &ThisComputer) -> Screen {
     let (target, book) = match choice {
         WelcomeChoice::Empty => (path.to_path_buf(), Casebook::new(Settings::default())),
-        WelcomeChoice::Sample => (sample_path(path), crate::sample::generate(300, 7, today)),
+        WelcomeChoice::Sample => (
+            sample_path(path),
+            crate::sample::generate(300, 7, clock.today()),
+        ),
     };
-    create_casebook(&target, book, today, here).unwrap_or_else(|error| Screen::Welcome {
+    create_casebook(&target, book, clock, here).unwrap_or_else(|error| Screen::Welcome {
         path: path.to_path_buf(),
         error: Some(error),
     })
@@ -495,22 +486,22 @@ fn start_casebook(
 fn create_casebook(
     path: &Path,
     book: Casebook,
-    today: NaiveDate,
+    clock: Clock,
     here: &ThisComputer,
 ) -> Result<Screen, String> {
     if std::fs::symlink_metadata(path).is_ok() {
-        return Ok(opening(path.to_path_buf(), today, None, here));
+        return Ok(opening(path.to_path_buf(), clock, None, here));
     }
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or(Ok(()), std::fs::create_dir_all)
         .map_err(|e| format!("Could not create the folder: {e}"))?;
-    let trust = Trust::locked(path, None);
+    let trust = Trust::locked(path, None, clock.now_utc());
     if let Some(why) = trust.read_only.first() {
         return Err(why.describe());
     }
-    store::save(path, &book, Utc::now()).map_err(|e| e.to_string())?;
-    let mut desk = Desk::new(path.to_path_buf(), book, today, trust);
+    store::save(path, &book, clock.now_utc()).map_err(|e| e.to_string())?;
+    let mut desk = Desk::new(path.to_path_buf(), book, clock, trust);
     desk.use_installation(here.installation.clone(), here.problem.clone());
     Ok(Screen::Desk(Box::new(desk)))
 }
@@ -524,21 +515,4 @@ fn failed_ui(ui: &mut egui::Ui, path: &Path, message: &str) {
         ui.add_space(8.0);
         ui.label("The file has not been changed. Fix it in a text editor, or restore a snapshot from the snapshots folder beside it.");
     });
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_are_written_with_thousands_separators() {
-        let cases = [
-            (0, "0"),
-            (999, "999"),
-            (1_000, "1,000"),
-            (100_000, "100,000"),
-        ];
-        for (n, text) in cases {
-            assert_eq!(super::thousands(n), text);
-        }
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
-    }
 }

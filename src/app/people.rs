@@ -2,10 +2,11 @@
 //! their particulars and their cases. Creating a person warns of likely duplicates (the rule is
 //! the domain's `likely_duplicates`). Also the agencies and contacts pick lists.
 
+use super::request::Request;
 use crate::domain::validate::validate_person;
 use crate::domain::{
-    Agency, AgencyId, CaseId, Casebook, Command, Contact, ContactId, Country, DocumentKind,
-    IdSource, IdentityDocument, Person, PersonId, RandomIds, RecordId,
+    Agency, AgencyId, Casebook, Command, Contact, ContactId, Country, DocumentKind, IdSource,
+    IdentityDocument, Person, PersonId, RandomIds, RecordId,
     dates::{DateKind, parse_date_for},
     likely_duplicates,
 };
@@ -160,11 +161,6 @@ impl PersonForm {
     }
 }
 
-/// What the people view asks the desk to do.
-pub enum PeopleAction {
-    OpenCase(CaseId),
-}
-
 impl PeopleView {
     pub fn start_new_person(&mut self) {
         self.creating = Some(PersonForm::from_person(&Person::new(
@@ -182,9 +178,8 @@ impl PeopleView {
         ui: &mut egui::Ui,
         book: &Casebook,
         today: NaiveDate,
-        pending: &mut Vec<Command>,
-    ) -> Option<PeopleAction> {
-        let mut action = None;
+        requests: &mut Vec<Request>,
+    ) {
         if let Some(person) = self.selected.and_then(|id| book.person(id)) {
             if self.form.as_ref().is_none_or(|f| f.person.id != person.id) {
                 self.form = Some(PersonForm::from_person(person));
@@ -199,7 +194,8 @@ impl PeopleView {
                             match form.parse(book, today) {
                                 Ok(p) => {
                                     form.errors.clear();
-                                    pending.push(Command::SavePerson(Box::new(p)));
+                                    requests
+                                        .push(Request::Change(Command::SavePerson(Box::new(p))));
                                 }
                                 Err(errors) => form.errors = errors,
                             }
@@ -222,7 +218,7 @@ impl PeopleView {
                             roles.join(", ")
                         );
                         if ui.link(text).clicked() {
-                            action = Some(PeopleAction::OpenCase(case.id));
+                            requests.push(Request::ShowCase(case.id));
                         }
                     }
                 });
@@ -257,8 +253,8 @@ impl PeopleView {
                 .collect();
             ui.label(format!(
                 "{} of {} people",
-                super::thousands(shown.len()),
-                super::thousands(book.people().len())
+                super::counts::thousands(shown.len()),
+                super::counts::thousands(book.people().len())
             ));
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             ui.style_mut().interaction.selectable_labels = false;
@@ -312,8 +308,7 @@ impl PeopleView {
                     });
                 });
         });
-        self.new_person_ui(ui, book, today, pending);
-        action
+        self.new_person_ui(ui, book, today, requests);
     }
 
     fn new_person_ui(
@@ -321,7 +316,7 @@ impl PeopleView {
         ui: &mut egui::Ui,
         book: &Casebook,
         today: NaiveDate,
-        pending: &mut Vec<Command>,
+        requests: &mut Vec<Request>,
     ) {
         let Some(form) = &mut self.creating else {
             return;
@@ -366,7 +361,7 @@ impl PeopleView {
         });
         if let Some(person) = created {
             self.selected = Some(person.id);
-            pending.push(Command::SavePerson(Box::new(person)));
+            requests.push(Request::Change(Command::SavePerson(Box::new(person))));
             close = true;
         }
         if close {
@@ -375,13 +370,25 @@ impl PeopleView {
     }
 }
 
-/// The agencies and contacts pick lists, editable in place.
-pub fn agencies_ui(
+/// The agencies and contacts pick lists, editable in place: drafts of each until saved.
+#[derive(Default)]
+pub struct AgenciesView {
+    agencies: Vec<Agency>,
+    contacts: Vec<Contact>,
+}
+
+impl AgenciesView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, book: &Casebook, requests: &mut Vec<Request>) {
+        agencies_ui(ui, book, &mut self.agencies, &mut self.contacts, requests);
+    }
+}
+
+fn agencies_ui(
     ui: &mut egui::Ui,
     book: &Casebook,
     drafts: &mut Vec<Agency>,
     contacts: &mut Vec<Contact>,
-    pending: &mut Vec<Command>,
+    requests: &mut Vec<Request>,
 ) {
     if drafts.len() != book.agencies().len()
         || drafts
@@ -408,19 +415,19 @@ pub fn agencies_ui(
                 if (name.lost_focus() || country.lost_focus())
                     && book.agencies().iter().find(|a| a.id == agency.id) != Some(agency)
                 {
-                    pending.push(Command::SaveAgency(agency.clone()));
+                    requests.push(Request::Change(Command::SaveAgency(agency.clone())));
                 }
                 if ui.small_button("Remove").clicked() {
-                    pending.push(Command::RemoveAgency(agency.id));
+                    requests.push(Request::Change(Command::RemoveAgency(agency.id)));
                 }
             });
         }
         if ui.button("Add agency").clicked() {
-            pending.push(Command::SaveAgency(Agency {
+            requests.push(Request::Change(Command::SaveAgency(Agency {
                 id: AgencyId(RandomIds.next_uuid()),
                 name: "New agency".into(),
                 country: book.settings.home_country.clone(),
-            }));
+            })));
         }
         ui.add_space(12.0);
         ui.heading("Contacts");
@@ -452,22 +459,22 @@ pub fn agencies_ui(
                         }
                     });
                 if edited && book.contacts().iter().find(|c| c.id == contact.id) != Some(contact) {
-                    pending.push(Command::SaveContact(contact.clone()));
+                    requests.push(Request::Change(Command::SaveContact(contact.clone())));
                 }
                 if ui.small_button("Remove").clicked() {
-                    pending.push(Command::RemoveContact(contact.id));
+                    requests.push(Request::Change(Command::RemoveContact(contact.id)));
                 }
             });
         }
         if ui.button("Add contact").clicked() {
-            pending.push(Command::SaveContact(Contact {
+            requests.push(Request::Change(Command::SaveContact(Contact {
                 id: ContactId(RandomIds.next_uuid()),
                 name: "New contact".into(),
                 agency: None,
                 role: String::new(),
                 email: String::new(),
                 phone: String::new(),
-            }));
+            })));
         }
     });
 }

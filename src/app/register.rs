@@ -337,7 +337,8 @@ impl Register {
         }
     }
 
-    fn move_selection(&mut self, step: isize) {
+    /// Moves the selection `step` rows (the arrow keys, routed by `keys::route`).
+    pub fn move_selection(&mut self, step: isize) {
         if self.visible.is_empty() {
             return;
         }
@@ -355,20 +356,6 @@ impl Register {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.filter_bar_ui(ui);
         ui.separator();
-        if !ui.memory(|m| m.focused().is_some()) {
-            let (up, down) = ui.input(|i| {
-                (
-                    i.key_pressed(egui::Key::ArrowUp),
-                    i.key_pressed(egui::Key::ArrowDown),
-                )
-            });
-            if up {
-                self.move_selection(-1);
-            }
-            if down {
-                self.move_selection(1);
-            }
-        }
         self.table_ui(ui);
     }
 
@@ -429,8 +416,8 @@ impl Register {
             }
             ui.label(format!(
                 "{} of {} cases",
-                super::thousands(self.visible.len()),
-                super::thousands(self.rows.len())
+                super::counts::thousands(self.visible.len()),
+                super::counts::thousands(self.rows.len())
             ));
         });
         if changed {

@@ -3,6 +3,7 @@
 //! and the history as a timeline. Every rule comes from the domain; this file only asks and shows.
 
 use super::date_field::DateField;
+use super::request::Request;
 use crate::domain::transition::{Blocker, TransitionRequest, check_transition};
 use crate::domain::workflow::DetailKind;
 use crate::domain::{
@@ -278,7 +279,7 @@ pub fn status_dialog_ui(
     book: &Casebook,
     today: NaiveDate,
     dialog: &mut Option<StatusDialog>,
-    pending: &mut Vec<Command>,
+    requests: &mut Vec<Request>,
 ) {
     let Some(open) = dialog.as_mut() else { return };
     let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
@@ -360,10 +361,10 @@ pub fn status_dialog_ui(
                                 .map_err(|e| e.to_string())
                         }) {
                             Ok(request) => {
-                                pending.push(Command::Transition {
+                                requests.push(Request::Change(Command::Transition {
                                     case: form.case,
                                     request: Box::new(request),
-                                });
+                                }));
                                 close = true;
                             }
                             Err(e) => form.error = Some(e),
@@ -419,7 +420,7 @@ pub fn status_dialog_ui(
                         match parse_date_for(&form.date, order, kind, today) {
                             Ok(date) => {
                                 let text = form.text.trim().to_string();
-                                pending.push(if form.extend {
+                                requests.push(Request::Change(if form.extend {
                                     Command::ExtendClock {
                                         case: form.case,
                                         clock: form.clock,
@@ -435,7 +436,7 @@ pub fn status_dialog_ui(
                                         on: date,
                                         note: text,
                                     }
-                                });
+                                }));
                                 close = true;
                             }
                             Err(e) => form.error = Some(format!("{date_label}: {e}")),
@@ -472,11 +473,11 @@ pub fn status_dialog_ui(
                         if form.reason.trim().is_empty() {
                             form.error = Some("A correction needs a reason".into());
                         } else {
-                            pending.push(Command::Correct {
+                            requests.push(Request::Change(Command::Correct {
                                 case: form.case,
                                 event: form.event,
                                 reason: form.reason.trim().to_string(),
-                            });
+                            }));
                             close = true;
                         }
                     }

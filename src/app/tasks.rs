@@ -48,7 +48,7 @@ pub fn start_merge(
     ours: Arc<Casebook>,
     generation: u64,
 ) -> Task {
-    let name = super::export_ui::display_name(&source);
+    let name = super::files::display_name(&source);
     Task::spawn(format!("Merging from {name}"), move |progress| {
         if progress.begin(format!("Reading {name}"), 0).is_err() {
             return TaskResult::Cancelled;
@@ -131,8 +131,8 @@ impl Task {
             let bar = if total > 0 {
                 egui::ProgressBar::new(done as f32 / total as f32).text(format!(
                     "{step}: {} of {}",
-                    super::thousands(done),
-                    super::thousands(total)
+                    super::counts::thousands(done),
+                    super::counts::thousands(total)
                 ))
             } else {
                 egui::ProgressBar::new(0.0).animate(true).text(step)

@@ -8,8 +8,8 @@
 //! file is read whole (one at a time) again when it or this casebook changes, and once
 //! everything in it is in the saved casebook the banner offers to remove it.
 
-use super::desk::{Desk, Dialog, Notice};
-use crate::domain::{Casebook, Command, Frontier, Settings, merge::merge};
+use super::request::{DialogStep, Request};
+use crate::domain::{Casebook, Frontier, Settings, merge::merge};
 use crate::store::team::{Look, Named, TeamCopy, Whose, look, team_copies};
 use crate::store::{self, Installation, Key};
 use std::collections::{HashMap, HashSet};
@@ -92,11 +92,17 @@ pub struct Sharing {
 impl Sharing {
     /// On the save's thread, once the save has reported: writes this installation's copy of
     /// `book`, saved at `casebook`, if it is the casebook bound to the folder.
-    pub fn after_save(mut self, saved: bool, book: &Casebook, casebook: &Path, key: Option<&Key>) {
+    pub fn after_save(
+        mut self,
+        saved: bool,
+        book: &Casebook,
+        casebook: &Path,
+        key: Option<&Key>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) {
         if !saved {
             return;
         }
-        let now = chrono::Utc::now();
         let failure = match store::team::share(book, casebook, &mut self.installation, now, key) {
             Some(Err(e)) => Some(format!("Saved, but not to the team folder: {e}")),
             // Not bound: the banner says so and offers to share from here.
@@ -405,26 +411,19 @@ impl TeamForm {
     }
 }
 
-impl Desk {
-    /// From now on this desk's changes are stamped as made on `installation`, and its copy in
-    /// the team folder is this installation's; `problem` says why it could not be kept.
-    pub fn use_installation(&mut self, installation: Installation, problem: Option<String>) {
-        Arc::make_mut(&mut self.book).set_installation(installation.id);
-        self.team = TeamWatch::with(installation, problem);
-    }
-
+impl TeamWatch {
     /// Above the register: "2 copies in the team folder have changes: Review… Later S. Qureshi
-    /// (FIA); your copy from laptop-7"; a conflict copy of the own file that is merged, with Remove it;
-    /// and, when this casebook is not the one sharing into its team folder, Share from here.
-    pub(super) fn team_banner_ui(&mut self, ui: &mut egui::Ui) {
-        let count = self.team.waiting.len();
-        let merged = self.team.merged.first().cloned();
-        let unbound = !self.team.shares_from(&self.path);
+    /// (FIA); your copy from laptop-7"; a conflict copy of the own file that is merged, with
+    /// Remove it; and, when `casebook` is not the one sharing into its team folder, Share from
+    /// here.
+    pub(super) fn banner_ui(&self, ui: &mut egui::Ui, casebook: &Path) -> Option<Request> {
+        let count = self.waiting.len();
+        let merged = self.merged.first();
+        let unbound = !self.shares_from(casebook);
         if count == 0 && merged.is_none() && !unbound {
-            return;
+            return None;
         }
-        let (mut review, mut later, mut remove, mut keep, mut bind) =
-            (false, false, false, false, false);
+        let mut request = None;
         egui::Panel::top("team banner").show(ui, |ui| {
             if count > 0 {
                 ui.horizontal(|ui| {
@@ -436,15 +435,19 @@ impl Desk {
                         })
                         .strong(),
                     );
-                    review = ui.button("Review…").clicked();
-                    later = ui.button("Later").clicked();
-                    let names: Vec<String> = (self.team.waiting.iter())
+                    if ui.button("Review…").clicked() {
+                        request = Some(Request::ReviewTeamCopy);
+                    }
+                    if ui.button("Later").clicked() {
+                        request = Some(Request::TeamCopiesLater);
+                    }
+                    let names: Vec<String> = (self.waiting.iter())
                         .map(|(path, whose)| whose.label(path))
                         .collect();
                     ui.weak(names.join("; "));
                 });
             }
-            if let Some(path) = &merged {
+            if let Some(path) = merged {
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new("A sync conflict copy is merged:").strong());
                     ui.label(format!(
@@ -453,8 +456,12 @@ impl Desk {
                             .map(|n| n.to_string_lossy().into_owned())
                             .unwrap_or_default()
                     ));
-                    remove = ui.button("Remove it").clicked();
-                    keep = ui.button("Keep it").clicked();
+                    if ui.button("Remove it").clicked() {
+                        request = Some(Request::RemoveMergedCopy(path.clone()));
+                    }
+                    if ui.button("Keep it").clicked() {
+                        request = Some(Request::KeepMergedCopy(path.clone()));
+                    }
                 });
             }
             if unbound {
@@ -465,127 +472,152 @@ impl Desk {
                         )
                         .strong(),
                     );
-                    let folder = self.team.folder.as_deref().unwrap_or(Path::new(""));
-                    ui.label(match self.team.installation.bound_casebook(folder) {
+                    let folder = self.folder.as_deref().unwrap_or(Path::new(""));
+                    ui.label(match self.installation.bound_casebook(folder) {
                         Some(other) => {
                             format!("on this computer it is written from {}.", other.display())
                         }
                         None => "no casebook shares into it from this computer.".into(),
                     });
-                    bind = ui.button("Share from this casebook").clicked();
+                    if ui.button("Share from this casebook").clicked() {
+                        request = Some(Request::ShareFromHere);
+                    }
                 });
             }
         });
-        if review && self.dialog.is_none() {
-            let path = self.team.waiting[0].0.clone();
-            self.merge_in_background(path);
-        }
-        if later {
-            // Until each copy is written again.
-            self.team.waiting.clear();
-        }
-        if let Some(path) = merged {
-            if keep {
-                self.team.merged.retain(|p| *p != path);
-                self.team.kept.insert(path);
-            } else if remove {
-                self.remove_merged_copy(&path);
-            }
-        }
-        if bind && let Some(folder) = self.team.folder.clone() {
-            self.bind_team_folder(&folder);
-        }
+        request
     }
 
-    /// Removes a sync conflict copy of the own file once the saved casebook holds all of it.
-    fn remove_merged_copy(&mut self, path: &Path) {
+    /// The first copy waiting to be reviewed.
+    pub fn first_waiting(&self) -> Option<&Path> {
+        self.waiting.first().map(|(p, _)| p.as_path())
+    }
+
+    /// Announces no copy again until each is written again.
+    pub fn later(&mut self) {
+        self.waiting.clear();
+    }
+
+    /// The officer keeps this merged conflict copy: it is not offered for removal again.
+    pub fn keep_merged(&mut self, path: &Path) {
+        self.merged.retain(|p| p != path);
+        self.kept.insert(path.to_path_buf());
+    }
+
+    /// Removes a sync conflict copy of the own file once the saved casebook (`book`, `saved`)
+    /// holds all of it; says what became of it.
+    pub fn remove_merged(
+        &mut self,
+        path: &Path,
+        book: &Casebook,
+        saved: bool,
+        key: Option<&Key>,
+    ) -> Result<String, String> {
+        self.merged.retain(|p| p != path);
         let name = path.display();
-        let text = if self.is_dirty() {
-            format!("Save first: {name} is removed once everything in it is saved")
-        } else {
-            match store::team::remove_if_merged(path, &self.book, self.trust.key.as_ref()) {
-                Ok(true) => format!("Removed {name}: everything in it is in your casebook"),
-                Ok(false) => {
-                    format!("{name} was not removed: it holds changes your casebook lacks")
-                }
-                Err(e) => format!("{name} could not be removed: {e}"),
-            }
+        if !saved {
+            return Err(format!(
+                "Save first: {name} is removed once everything in it is saved"
+            ));
+        }
+        match store::team::remove_if_merged(path, book, key) {
+            Ok(true) => Ok(format!(
+                "Removed {name}: everything in it is in your casebook"
+            )),
+            Ok(false) => Err(format!(
+                "{name} was not removed: it holds changes your casebook lacks"
+            )),
+            Err(e) => Err(format!("{name} could not be removed: {e}")),
+        }
+    }
+
+    /// Makes `casebook` the one whose copy this computer writes into its team folder.
+    pub fn share_from(&mut self, casebook: &Path) -> Result<String, String> {
+        let Some(folder) = self.folder.clone() else {
+            return Err("This casebook has no team folder".into());
         };
-        self.team.merged.retain(|p| p != path);
-        self.notice = Some(Notice {
-            error: !text.starts_with("Removed"),
-            text,
-        });
-    }
-
-    /// Makes this casebook the one whose copy this computer writes into `folder`.
-    fn bind_team_folder(&mut self, folder: &Path) {
-        self.notice = Some(match self.team.installation.bind(folder, &self.path) {
+        match self.installation.bind(&folder, casebook) {
             Ok(()) => {
-                self.team.rescan_soon();
-                Notice {
-                    text: format!(
-                        "Your copy is written to {} from this casebook on each save",
-                        folder.display()
-                    ),
-                    error: false,
-                }
+                self.rescan_soon();
+                Ok(format!(
+                    "Your copy is written to {} from this casebook on each save",
+                    folder.display()
+                ))
             }
-            Err(e) => Notice {
-                text: format!("This casebook could not be bound to the team folder: {e}"),
-                error: true,
-            },
-        });
+            Err(e) => Err(format!(
+                "This casebook could not be bound to the team folder: {e}"
+            )),
+        }
     }
 
-    pub(super) fn team_folder_dialog_ui(
+    /// Binds `casebook` to `folder` on this computer, or unbinds it (`None`); says so.
+    pub fn set_folder(&mut self, folder: Option<&Path>, casebook: &Path) -> Result<String, String> {
+        let bound = match folder {
+            Some(f) => self.installation.bind(f, casebook),
+            None => self.installation.unbind(casebook),
+        };
+        match (folder, bound) {
+            (_, Err(e)) => Err(format!(
+                "The team folder is set, but this casebook could not be bound to it: {e}"
+            )),
+            (Some(f), Ok(())) => Ok(format!(
+                "Team folder {}: your copy is written there from this casebook on each save",
+                f.display()
+            )),
+            (None, Ok(())) => Ok("No team folder: your copy is no longer written there (the last one stays until you remove it)".into()),
+        }
+    }
+}
+
+impl TeamForm {
+    /// The dialog: `settings` as they are, the casebook's folder `here` (a relative folder is
+    /// taken there), whether it is `encrypted`, and this computer's `installation`.
+    pub(super) fn show(
         &mut self,
         ui: &mut egui::Ui,
-        mut form: Box<TeamForm>,
-        keep: bool,
-    ) -> Option<Dialog> {
+        settings: &Settings,
+        here: &Path,
+        encrypted: bool,
+        installation: &Installation,
+        escape: bool,
+    ) -> DialogStep {
         // `Some(folder)`: the setting chosen (`Some(None)` stops sharing).
         let mut chosen: Option<Option<PathBuf>> = None;
         let mut cancel = false;
-        let here = self
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
         egui::Modal::new(egui::Id::unique("team folder dialog")).show(ui.ctx(), |ui| {
             ui.set_max_width(560.0);
             ui.heading("Team folder");
             ui.label("A folder your colleagues also use: a network share, a synced folder, a USB stick. Each save also writes your copy of this casebook there, and your colleagues' copies are offered for merging when they bring changes.");
-            if self.trust.key.is_some() {
+            if encrypted {
                 ui.label("Your copy is encrypted with this casebook's passphrase: colleagues need the same passphrase to read it.");
             }
             for (name, text) in [
-                ("Folder", &mut form.folder),
-                ("Your name", &mut form.officer),
-                ("Your agency", &mut form.agency),
+                ("Folder", &mut self.folder),
+                ("Your name", &mut self.officer),
+                ("Your agency", &mut self.agency),
             ] {
                 let label = ui.label(name);
                 ui.add(egui::TextEdit::singleline(text).desired_width(520.0))
                     .labelled_by(label.id);
             }
-            let settings = form.settings(&self.book.settings, None);
+            let shown = self.settings(settings, None);
             ui.weak(format!(
                 "Your copy there, written from this casebook on this computer: {}",
-                store::team::own_copy_name(&settings, &self.team.installation)
+                store::team::own_copy_name(&shown, installation)
             ));
-            if let Some(e) = &form.error {
+            if let Some(e) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
                 if ui.button("Use this folder").clicked() {
                     // A relative path is taken in the casebook's folder, like file paths.
-                    let path = here.join(form.folder.trim());
-                    form.error = if form.folder.trim().is_empty() {
+                    let path = here.join(self.folder.trim());
+                    self.error = if self.folder.trim().is_empty() {
                         Some("Enter the folder's path".into())
                     } else if !path.is_dir() {
                         Some(format!("There is no folder {}", path.display()))
                     } else if let Some(problem) =
-                        (form.settings(&self.book.settings, Some(path.clone()))).team_folder_problem()
+                        (self.settings(settings, Some(path.clone()))).team_folder_problem()
                     {
                         Some(problem.to_string())
                     } else {
@@ -593,42 +625,19 @@ impl Desk {
                         None
                     };
                 }
-                if self.book.settings.team_folder.is_some() && ui.button("Stop sharing").clicked() {
+                if settings.team_folder.is_some() && ui.button("Stop sharing").clicked() {
                     chosen = Some(None);
                 }
                 cancel = ui.button("Cancel").clicked();
             });
         });
         match chosen {
-            Some(team_folder) => {
-                let bound = match &team_folder {
-                    Some(f) => self.team.installation.bind(f, &self.path),
-                    None => self.team.installation.unbind(&self.path),
-                };
-                self.notice = Some(match (&team_folder, bound) {
-                    (_, Err(e)) => Notice {
-                        text: format!("The team folder is set, but this casebook could not be bound to it: {e}"),
-                        error: true,
-                    },
-                    (Some(f), Ok(())) => Notice {
-                        text: format!(
-                            "Team folder {}: your copy is written there from this casebook on each save",
-                            f.display()
-                        ),
-                        error: false,
-                    },
-                    (None, Ok(())) => Notice {
-                        text: "No team folder: your copy is no longer written there (the last one stays until you remove it)".into(),
-                        error: false,
-                    },
-                });
-                let settings = form.settings(&self.book.settings, team_folder);
-                self.pending
-                    .push(Command::UpdateSettings(Box::new(settings)));
-                None
-            }
-            None if keep && !cancel => Some(Dialog::TeamFolder(form)),
-            None => None,
+            Some(folder) => DialogStep::Close(Some(Request::SetTeamFolder {
+                settings: Box::new(self.settings(settings, folder.clone())),
+                folder,
+            })),
+            None if escape || cancel => DialogStep::Close(None),
+            None => DialogStep::Stay,
         }
     }
 }
@@ -636,7 +645,7 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Ctx, SeededIds};
+    use crate::domain::{Command, Ctx, SeededIds};
 
     /// Runs one look at the folder to its end.
     fn look(watch: &mut TeamWatch, book: &Arc<Casebook>) {

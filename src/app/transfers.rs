@@ -1,18 +1,46 @@
-//! Exports and imports on the desk: the dialog asking what to do, the output or input file
-//! (native dialog or the in-window path entry), and the background task doing it. Disclosures
-//! go through the desk's command queue once the file is written, so they appear in each case's
-//! history; an import is adopted as one undo step.
+//! Exports and imports: the dialog asking what to do, the output or input file (native dialog
+//! or the in-window path entry), and the background task doing it (merges read and compare the
+//! other copy there too). What comes of the work is a request to the desk: disclosures to
+//! record once the file is written, so they appear in each case's history; an import to adopt
+//! as one undo step; a merge review to open.
 
+use super::clock::Clock;
 use super::commands::UiCommand;
-use super::desk::{Desk, Notice};
 use super::export_ui::{ExportForm, ExportKind, ExportPlan, FormAnswer};
 use super::files::{DialogResult, Dialogs, PathEntry, path_entry_ui, replace_ui};
 use super::import_ui::{CSV, ImportDialog, PreviewAnswer, preview_ui, start_import, start_preview};
+use super::request::{Notice, Request};
 use super::tasks::{Task, TaskResult};
-use crate::domain::CaseId;
-use crate::store::{self, OutputFile, Writing};
+use crate::domain::{CaseId, Casebook};
+use crate::store::{self, Key, OutputFile, Writing};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// The casebook transfers work on, as the desk has it this frame.
+pub struct Place<'a> {
+    pub book: &'a Arc<Casebook>,
+    /// The casebook's file.
+    pub casebook: &'a Path,
+    /// The desk's generation: an import or merge applies only over the casebook it read.
+    pub generation: u64,
+    pub clock: Clock,
+}
+
+impl Place<'_> {
+    /// The casebook's folder, where file dialogs start.
+    pub fn folder(&self) -> PathBuf {
+        self.casebook
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+
+    /// The file an export may be written to, by the store's one rule for output paths: never
+    /// this casebook, its own files, another casebook or anything but a regular file.
+    fn output_file(&self, path: &Path) -> Result<OutputFile, String> {
+        store::check_output_path(path, &[self.casebook], Writing::Export).map_err(|e| e.to_string())
+    }
+}
 
 #[derive(Default)]
 pub struct Transfers {
@@ -29,10 +57,16 @@ impl Transfers {
     }
 }
 
-impl Desk {
+impl Transfers {
     /// Opens the export dialog for a case summary, a review report or the register.
-    pub(super) fn start_export(&mut self, command: UiCommand) {
-        if !self.transfers.is_idle() {
+    pub fn start_export(
+        &mut self,
+        command: UiCommand,
+        selected: Option<CaseId>,
+        visible: Vec<CaseId>,
+        today: chrono::NaiveDate,
+    ) {
+        if !self.is_idle() {
             return;
         }
         let kind = match command {
@@ -40,27 +74,19 @@ impl Desk {
             UiCommand::ExportRegister => ExportKind::Register,
             _ => ExportKind::Summary,
         };
-        let visible: Vec<CaseId> = (0..self.register.visible_count())
-            .filter_map(|i| self.register.visible_id(i))
-            .collect();
-        self.transfers.export = Some(ExportForm::new(
-            kind,
-            self.register.selected(),
-            visible,
-            self.today(),
-        ));
+        self.export = Some(ExportForm::new(kind, selected, visible, today));
     }
 
     /// Asks for the CSV file to import, then reads it into a preview.
-    pub(super) fn start_import(&mut self, dialogs: &mut dyn Dialogs) {
-        if !self.transfers.is_idle() {
+    pub fn start_import(&mut self, dialogs: &mut dyn Dialogs, place: &Place) {
+        if !self.is_idle() {
             return;
         }
-        match dialogs.pick_file(&self.folder(), CSV) {
-            DialogResult::Chosen(path) => self.preview_file(path),
+        match dialogs.pick_file(&place.folder(), CSV) {
+            DialogResult::Chosen(path) => self.preview_file(path, place),
             DialogResult::Cancelled => {}
             DialogResult::Unavailable => {
-                self.transfers.import = Some(ImportDialog::AskPath {
+                self.import = Some(ImportDialog::AskPath {
                     text: String::new(),
                     error: None,
                 });
@@ -68,58 +94,74 @@ impl Desk {
         }
     }
 
-    fn preview_file(&mut self, path: PathBuf) {
-        self.transfers.task = Some(start_preview(path, Arc::clone(&self.book), self.today()));
+    fn preview_file(&mut self, path: PathBuf, place: &Place) {
+        self.task = Some(start_preview(
+            path,
+            Arc::clone(place.book),
+            place.clock.today(),
+        ));
     }
 
-    fn folder(&self) -> PathBuf {
-        self.path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-    }
-
-    /// Waits for the running export or import (for tests and scripted use).
-    pub fn finish_transfer(&mut self, now_secs: f64) {
-        if let Some(task) = self.transfers.task.take() {
-            match task.poll(true) {
-                Some(result) => self.task_done(result, now_secs),
-                None => self.transfers.task = Some(task),
-            }
+    /// Reads and compares another copy of the casebook (with this one's passphrase `key`) on a
+    /// background thread, with a progress dialog; the review opens when it is done.
+    pub fn start_merge(
+        &mut self,
+        source: PathBuf,
+        key: Option<Key>,
+        place: &Place,
+    ) -> Result<(), String> {
+        if !self.is_idle() {
+            return Err("Wait for the export or import to finish, then merge".into());
         }
+        self.task = Some(super::tasks::start_merge(
+            source,
+            key,
+            Arc::clone(place.book),
+            place.generation,
+        ));
+        Ok(())
     }
 
-    /// Cancels the running export or import, as its Cancel button does.
-    pub fn cancel_transfer(&self) {
-        if let Some(task) = &self.transfers.task {
-            task.cancel();
+    /// Waits for the running export, import or merge (for tests and scripted use).
+    pub fn finish(&mut self) -> Option<Request> {
+        let task = self.task.take()?;
+        match task.poll(true) {
+            Some(result) => self.done(result),
+            None => {
+                self.task = Some(task);
+                None
+            }
         }
     }
 
     /// The export and import dialogs and the progress of their work, each frame.
-    pub(super) fn transfers_ui(&mut self, ui: &mut egui::Ui, dialogs: &mut dyn Dialogs) {
-        let now = ui.input(|i| i.time);
-        if let Some(task) = &self.transfers.task {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        place: &Place,
+        dialogs: &mut dyn Dialogs,
+    ) -> Option<Request> {
+        if let Some(task) = &self.task {
             match task.poll(false) {
                 Some(result) => {
-                    self.transfers.task = None;
-                    self.task_done(result, now);
+                    self.task = None;
+                    return self.done(result);
                 }
                 None => {
                     task.ui(ui);
-                    return;
+                    return None;
                 }
             }
         }
-        self.export_form_ui(ui, dialogs);
-        self.import_dialog_ui(ui);
+        self.export_form_ui(ui, place, dialogs);
+        self.import_dialog_ui(ui, place);
+        None
     }
 
-    fn export_form_ui(&mut self, ui: &mut egui::Ui, dialogs: &mut dyn Dialogs) {
-        let Some(mut form) = self.transfers.export.take() else {
+    fn export_form_ui(&mut self, ui: &mut egui::Ui, place: &Place, dialogs: &mut dyn Dialogs) {
+        let Some(mut form) = self.export.take() else {
             return;
         };
-        let today = self.today();
         if let Some((text, path)) = form.replace.take() {
             let mut answer = None;
             egui::Modal::new(egui::Id::unique("replace export")).show(ui.ctx(), |ui| {
@@ -128,8 +170,8 @@ impl Desk {
             });
             match answer {
                 Some(true) => {
-                    if let Some(plan) = form.plan(&self.book, today) {
-                        self.transfers.task = Some(plan.start(path));
+                    if let Some(plan) = form.plan(place.book, place.clock) {
+                        self.task = Some(plan.start(path));
                         return;
                     }
                 }
@@ -137,7 +179,7 @@ impl Desk {
                 Some(false) => form.path_entry = Some((text, None)),
                 None => form.replace = Some((text, path)),
             }
-            self.transfers.export = Some(form);
+            self.export = Some(form);
             return;
         }
         if let Some((mut text, error)) = form.path_entry.take() {
@@ -147,19 +189,19 @@ impl Desk {
                 ui.heading("Export to");
                 answer = path_entry_ui(
                     ui,
-                    &self.folder(),
+                    &place.folder(),
                     &mut text,
                     error.as_deref(),
                     "summary.pdf",
                 );
             });
             match answer {
-                Some(PathEntry::Chosen(path)) => match self.output_file(&path) {
+                Some(PathEntry::Chosen(path)) => match place.output_file(&path) {
                     // The path entry asks before replacing a file; a native dialog has asked.
                     Ok(file) if file.exists => form.replace = Some((text, file.path)),
                     Ok(file) => {
-                        if let Some(plan) = form.plan(&self.book, today) {
-                            self.transfers.task = Some(plan.start(file.path));
+                        if let Some(plan) = form.plan(place.book, place.clock) {
+                            self.task = Some(plan.start(file.path));
                             return;
                         }
                     }
@@ -169,17 +211,17 @@ impl Desk {
                 Some(PathEntry::Cancelled) => {}
                 None => form.path_entry = Some((text, error)),
             }
-            self.transfers.export = Some(form);
+            self.export = Some(form);
             return;
         }
-        match form.ui(ui, &self.book, today) {
+        match form.ui(ui, place.book, place.clock.today()) {
             Some(FormAnswer::Cancel) => return,
             Some(FormAnswer::Export) => {
-                if let Some(plan) = form.plan(&self.book, today) {
-                    match self.ask_output(&plan, dialogs) {
-                        DialogResult::Chosen(path) => match self.output_file(&path) {
+                if let Some(plan) = form.plan(place.book, place.clock) {
+                    match ask_output(&plan, place, dialogs) {
+                        DialogResult::Chosen(path) => match place.output_file(&path) {
                             Ok(file) => {
-                                self.transfers.task = Some(plan.start(file.path));
+                                self.task = Some(plan.start(file.path));
                                 return;
                             }
                             Err(e) => form.refuse(e),
@@ -193,22 +235,11 @@ impl Desk {
             }
             None => {}
         }
-        self.transfers.export = Some(form);
+        self.export = Some(form);
     }
 
-    fn ask_output(&self, plan: &ExportPlan, dialogs: &mut dyn Dialogs) -> DialogResult {
-        dialogs.save_file(&self.folder(), &plan.default_name, plan.kind)
-    }
-
-    /// The file an export may be written to, by the store's one rule for output paths: never
-    /// this casebook, its own files, another casebook or anything but a regular file.
-    fn output_file(&self, path: &Path) -> Result<OutputFile, String> {
-        store::check_output_path(path, &[self.path.as_path()], Writing::Export)
-            .map_err(|e| e.to_string())
-    }
-
-    fn import_dialog_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(dialog) = self.transfers.import.take() else {
+    fn import_dialog_ui(&mut self, ui: &mut egui::Ui, place: &Place) {
+        let Some(dialog) = self.import.take() else {
             return;
         };
         match dialog {
@@ -219,79 +250,67 @@ impl Desk {
                     ui.heading(UiCommand::ImportCsv.label().trim_end_matches('…'));
                     answer = path_entry_ui(
                         ui,
-                        &self.folder(),
+                        &place.folder(),
                         &mut text,
                         error.as_deref(),
                         "register.csv",
                     );
                 });
                 match answer {
-                    Some(PathEntry::Chosen(path)) if path.is_file() => self.preview_file(path),
+                    Some(PathEntry::Chosen(path)) if path.is_file() => {
+                        self.preview_file(path, place);
+                    }
                     Some(PathEntry::Chosen(path)) => {
                         let error = Some(format!("There is no file at {}", path.display()));
-                        self.transfers.import = Some(ImportDialog::AskPath { text, error });
+                        self.import = Some(ImportDialog::AskPath { text, error });
                     }
                     Some(PathEntry::Cancelled) => {}
-                    None => self.transfers.import = Some(ImportDialog::AskPath { text, error }),
+                    None => self.import = Some(ImportDialog::AskPath { text, error }),
                 }
             }
             ImportDialog::Preview(mut preview) => match preview_ui(ui, &mut preview) {
                 Some(PreviewAnswer::Confirm) => {
-                    self.transfers.task = Some(start_import(
+                    self.task = Some(start_import(
                         &preview,
-                        Arc::clone(&self.book),
-                        self.generation(),
+                        Arc::clone(place.book),
+                        place.generation,
+                        place.clock.now(),
                     ));
                 }
                 Some(PreviewAnswer::Cancel) => {}
-                None => self.transfers.import = Some(ImportDialog::Preview(preview)),
+                None => self.import = Some(ImportDialog::Preview(preview)),
             },
         }
     }
 
-    fn task_done(&mut self, result: TaskResult, now_secs: f64) {
-        let notice = |text: String, error: bool| Some(Notice { text, error });
-        match result {
-            TaskResult::Exported { path, disclosures } => {
-                let recorded = disclosures.len();
-                self.pending.extend(disclosures);
-                self.apply_pending(now_secs);
-                let disclosed = if recorded > 0 {
-                    format!("; the disclosure is recorded in {recorded} case(s)")
-                } else {
-                    String::new()
-                };
-                self.notice = self.notice.take().filter(|n| n.error).or(notice(
-                    format!("Exported {}{disclosed}", path.display()),
-                    false,
-                ));
-            }
+    /// What finished work asks of the desk, if anything.
+    fn done(&mut self, result: TaskResult) -> Option<Request> {
+        Some(match result {
+            TaskResult::Exported { path, disclosures } => Request::Exported { path, disclosures },
             TaskResult::Previewed(preview) => {
-                self.transfers.import = Some(ImportDialog::Preview(preview));
+                self.import = Some(ImportDialog::Preview(preview));
+                return None;
             }
             TaskResult::Imported {
                 book,
                 generation,
                 undo,
                 cases,
-            } => {
-                if generation == self.generation() {
-                    self.adopt(*book, undo, now_secs);
-                    self.notice = notice(format!("Imported {cases} row(s)"), false);
-                } else {
-                    self.notice = notice(
-                        "The casebook changed while importing, so nothing was imported: import the file again".into(),
-                        true,
-                    );
-                }
-            }
-            TaskResult::MergeReady { view, generation } => {
-                self.dialog = Some(super::desk::Dialog::Merge(view, generation));
-            }
-            TaskResult::Failed(e) => self.notice = notice(e, true),
+            } => Request::Imported {
+                book,
+                generation,
+                undo,
+                cases,
+            },
+            TaskResult::MergeReady { view, generation } => Request::ReviewMerge(view, generation),
+            TaskResult::Failed(e) => Request::Tell(Notice::error(e)),
             TaskResult::Cancelled => {
-                self.notice = notice("Cancelled: nothing was written or imported".into(), false);
+                Request::Tell(Notice::info("Cancelled: nothing was written or imported"))
             }
-        }
+        })
     }
+}
+
+fn ask_output(plan: &ExportPlan, place: &Place, dialogs: &mut dyn Dialogs) -> DialogResult {
+    dialogs.save_file(&place.folder(), &plan.default_name, plan.kind)
 }

@@ -3,13 +3,15 @@
 //! one is unambiguous); its passphrase (asked for on opening; set, changed or removed from the
 //! File menu); and the way out of a failed save. The banner says all of it above the desk.
 
-use super::desk::{Desk, Dialog, Notice};
+use super::clock::Clock;
+use super::commands::UiCommand;
+use super::request::{DialogStep, Notice, Request};
 use crate::domain::Casebook;
 use crate::domain::check::{Finding, check_casebook};
 use crate::domain::repair::{Repair, repaired};
 use crate::store::lock::{Holder, Lock, LockError};
 use crate::store::{self, Integrity, Key};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
 /// Why the casebook cannot be saved to its own file.
@@ -45,7 +47,6 @@ pub struct Trust {
     pub repair: Option<Box<(Casebook, Vec<Repair>)>>,
     /// The last save's failure, until a save succeeds.
     pub save_failure: Option<String>,
-    pub(super) save_as_requested: bool,
     /// The lock on a file being saved as, taken before the save.
     pub(super) pending_lock: PendingLock,
     /// What opening put right that interrupted work had left behind (or why it could not), to
@@ -81,25 +82,25 @@ impl Trust {
         book: &Casebook,
         integrity: Integrity,
         key: Option<Key>,
-        today: NaiveDate,
+        clock: Clock,
         installation: &store::Installation,
     ) -> Self {
-        let mut trust = Self::locked(path, key);
+        let mut trust = Self::locked(path, key, clock.now_utc());
         trust.tidy(book, installation);
         if integrity == Integrity::Altered {
             trust.read_only.push(ReadOnly::Altered);
         }
-        trust.weigh_findings(book, today);
+        trust.weigh_findings(book, clock.today());
         trust
     }
 
     /// A casebook this window writes: takes its lock.
-    pub fn locked(path: &Path, key: Option<Key>) -> Self {
+    pub fn locked(path: &Path, key: Option<Key>, now: DateTime<Utc>) -> Self {
         let mut trust = Self {
             key,
             ..Self::default()
         };
-        match store::lock::acquire(path, Utc::now()) {
+        match store::lock::acquire(path, now) {
             Ok(lock) => trust.lock = Some(lock),
             Err(LockError::Held { holder, .. }) => trust.read_only.push(ReadOnly::Locked(holder)),
             Err(e) => trust.read_only.push(ReadOnly::NoLock(e.to_string())),
@@ -116,14 +117,10 @@ impl Trust {
         let own_copies = store::own_copies(&book.settings, installation);
         self.tidied = match store::tidy(lock, self.key.as_ref(), &own_copies) {
             Ok(tidied) if tidied.is_empty() => None,
-            Ok(tidied) => Some(Notice {
-                text: tidied.to_string(),
-                error: false,
-            }),
-            Err(e) => Some(Notice {
-                text: format!("What an interrupted save left behind could not be put right: {e}"),
-                error: true,
-            }),
+            Ok(tidied) => Some(Notice::info(tidied.to_string())),
+            Err(e) => Some(Notice::error(format!(
+                "What an interrupted save left behind could not be put right: {e}"
+            ))),
         };
     }
 
@@ -156,25 +153,25 @@ impl Trust {
     }
 }
 
-impl Desk {
+impl Trust {
     /// The banner above the desk: why it is read-only, its problems and repair, a failed save.
-    pub(super) fn trust_ui(&mut self, ui: &mut egui::Ui) {
-        if self.trust.may_save() && self.trust.save_failure.is_none() {
-            return;
+    pub(super) fn banner_ui(&self, ui: &mut egui::Ui) -> Option<Request> {
+        if self.may_save() && self.save_failure.is_none() {
+            return None;
         }
-        let mut repair = false;
+        let mut request = None;
         egui::Panel::top("trust banner").show(ui, |ui| {
             let error = ui.visuals().error_fg_color;
-            if let Some(failure) = &self.trust.save_failure {
+            if let Some(failure) = &self.save_failure {
                 ui.colored_label(error, format!("Not saved. {failure}"));
                 ui.label("Your changes are still here: try Save as…");
             }
-            if !self.trust.may_save() {
+            if !self.may_save() {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     "Read-only: changes can only be kept with Save as…",
                 );
-                for reason in &self.trust.read_only {
+                for reason in &self.read_only {
                     ui.label(reason.describe());
                     if let ReadOnly::Findings(findings) = reason {
                         egui::CollapsingHeader::new("The problems, case by case").show(ui, |ui| {
@@ -188,7 +185,7 @@ impl Desk {
                         });
                     }
                 }
-                if let Some(fix) = &self.trust.repair {
+                if let Some(fix) = &self.repair {
                     egui::CollapsingHeader::new("What repairing changes").show(ui, |ui| {
                         for r in &fix.1 {
                             ui.label(r.to_string());
@@ -198,59 +195,48 @@ impl Desk {
             }
             ui.horizontal(|ui| {
                 if ui.button("Save as…").clicked() {
-                    self.trust.save_as_requested = true;
+                    request = Some(Request::Ui(UiCommand::SaveAs));
                 }
-                if self.trust.repair.is_some() && ui.button("Repair").clicked() {
-                    repair = true;
+                if self.repair.is_some() && ui.button("Repair").clicked() {
+                    request = Some(Request::Repair);
                 }
             });
         });
-        if repair {
-            self.repair_now(ui.input(|i| i.time));
-        }
+        request
     }
 
-    /// Applies the repair the officer asked for; saving then keeps the old file as a snapshot.
-    fn repair_now(&mut self, now_secs: f64) {
-        let Some(fix) = self.trust.repair.take() else {
-            return;
-        };
-        let (book, repairs) = *fix;
-        self.replace_casebook(book, false, now_secs);
-        self.trust.weigh_findings(&self.book, self.today());
-        self.notice = Some(Notice {
-            text: format!(
-                "Repaired {} problem(s). Save to keep the repair; the file as it was is kept as a snapshot.",
-                repairs.len()
-            ),
-            error: false,
-        });
+    /// The casebook was repaired in memory: weighs it again.
+    pub(super) fn repaired(&mut self, book: &Casebook, today: NaiveDate) {
+        self.weigh_findings(book, today);
     }
+}
 
-    /// The passphrase dialog: set, change or remove.
-    pub(super) fn passphrase_dialog_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        mut new: String,
-        mut again: String,
-        mut error: Option<String>,
-        keep: bool,
-    ) -> Option<Dialog> {
+/// The passphrase dialog: set, change or remove.
+#[derive(Default)]
+pub struct PassphraseForm {
+    new: String,
+    again: String,
+    error: Option<String>,
+}
+
+impl PassphraseForm {
+    /// `encrypted`: the casebook has a passphrase now. `escape`: Escape was pressed.
+    pub(super) fn show(&mut self, ui: &mut egui::Ui, encrypted: bool, escape: bool) -> DialogStep {
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("passphrase dialog")).show(ui.ctx(), |ui| {
             ui.set_max_width(520.0);
             ui.heading("Passphrase");
-            ui.label(if self.trust.key.is_some() {
+            ui.label(if encrypted {
                 "This casebook is encrypted. A new passphrase re-encrypts it and its snapshots; an empty one removes the encryption."
             } else {
                 "Encrypt this casebook, its snapshots and its recovery file with a passphrase. Without it nobody, you included, can open them."
             });
-            for (label, text) in [("New passphrase", &mut new), ("Repeat it", &mut again)] {
+            for (label, text) in [("New passphrase", &mut self.new), ("Repeat it", &mut self.again)] {
                 let l = ui.label(label);
                 ui.add(egui::TextEdit::singleline(text).password(true))
                     .labelled_by(l.id);
             }
-            if let Some(e) = &error {
+            if let Some(e) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
@@ -263,21 +249,22 @@ impl Desk {
             });
         });
         match answer {
-            Some(true) if new != again => {
-                error = Some("The two passphrases differ".into());
+            Some(true) if self.new != self.again => {
+                self.error = Some("The two passphrases differ".into());
             }
-            Some(true) if new.is_empty() && self.trust.key.is_none() => {
-                error = Some("Type a passphrase".into());
+            Some(true) if self.new.is_empty() && !encrypted => {
+                self.error = Some("Type a passphrase".into());
             }
             Some(true) => {
-                self.change_passphrase((!new.is_empty()).then(|| Key::new(new)));
-                return None;
+                let new = std::mem::take(&mut self.new);
+                let key = (!new.is_empty()).then(|| Key::new(new));
+                return DialogStep::Close(Some(Request::ChangePassphrase(key)));
             }
-            Some(false) => return None,
-            None if !keep => return None,
+            Some(false) => return DialogStep::Close(None),
+            None if escape => return DialogStep::Close(None),
             None => {}
         }
-        Some(Dialog::Passphrase { new, again, error })
+        DialogStep::Stay
     }
 }
 

@@ -1,7 +1,8 @@
 //! `casedesk merge OURS THEIRS`: brings another officer's copy of the casebook into ours,
 //! through the same domain merge and the same single command as the window.
 
-use super::{key_for, open_for_writing, open_with_key, passphrase};
+use super::casebook::{open_for_writing, open_with_key};
+use super::{Env, output, team};
 use crate::domain::check::check_casebook;
 use crate::domain::merge::{MergeResult, Side, merge, renumbering};
 use crate::domain::{Casebook, Ctx, RandomIds};
@@ -12,7 +13,8 @@ use chrono::{Local, Utc};
 use clap::ValueEnum;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Which side wins the conflicts, if any is to.
@@ -25,47 +27,77 @@ pub enum PreferArg {
     None,
 }
 
-pub fn run(
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    pub ours: PathBuf,
+    pub theirs: PathBuf,
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "none")]
+    pub prefer: PreferArg,
+    /// Replace OUT if it exists (the file replaced is kept as a snapshot).
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
+    let (ours, theirs) = (args.ours.as_path(), args.theirs.as_path());
+    let output = args
+        .output
+        .map(|o| output::casebook(&o, &[ours, theirs], args.force))
+        .transpose()?;
+    merge_copy(ours, theirs, output.as_deref(), args.prefer, env, out)
+}
+
+/// Merges THEIRS into OURS, or into `output` (a path already allowed).
+pub fn merge_copy(
     ours: &Path,
     theirs: &Path,
     output: Option<&Path>,
     prefer: PreferArg,
+    env: &mut Env,
+    out: &mut impl Write,
 ) -> Result<ExitCode> {
     // Nothing new, as both files' heads say: neither is read whole (`store::team`). With -o,
     // OUT must still hold the result, so both are read.
-    if output.is_none()
-        && store::team::brings_nothing(ours, theirs, &super::team::installation()).is_some()
+    if output.is_none() && store::team::brings_nothing(ours, theirs, &env.installation()).is_some()
     {
-        println!(
+        writeln!(
+            out,
             "Nothing to merge: {} brings nothing new (everything in it is in {}).",
             theirs.display(),
             ours.display()
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     // Writing over OURS takes its lock and refuses a casebook with problems, like every writing
     // subcommand; writing elsewhere takes the output's lock and leaves OURS untouched.
     let (book, key, _lock) = match output {
-        None => open_for_writing(ours)?,
-        Some(out) => {
-            let lock = store::lock::acquire(out, Utc::now())?;
-            let (book, key) = open_with_key(ours)?;
+        None => open_for_writing(ours, env)?,
+        Some(target) => {
+            let lock = store::lock::acquire(target, Utc::now())?;
+            let (book, key) = open_with_key(ours, env)?;
             (book, key, lock)
         }
     };
-    let other = open_theirs(theirs, key.as_ref())?;
+    let other = open_theirs(theirs, key.as_ref(), env)?;
     let result = merge(&book, &other);
     let now = Local::now().fixed_offset();
-    print_summary(&result, theirs);
+    // A colleague's copy may carry escape sequences.
+    write!(out, "{}", printable(&summary(&result, theirs)))?;
     if let Some(warning) = result.clock_warning(now.to_utc()) {
-        println!("{warning}");
+        writeln!(out, "{warning}")?;
     }
     let mut merged = book;
     if result.is_empty() {
-        println!("Nothing to merge: {} brings nothing new.", theirs.display());
+        writeln!(
+            out,
+            "Nothing to merge: {} brings nothing new.",
+            theirs.display()
+        )?;
         // OURS already holds the result; OUT must hold it too, or scripts that read OUT break.
         if output.is_none() {
-            super::team::remove_merged_conflict_copy(ours, &merged, theirs, key.as_ref());
+            team::remove_merged_conflict_copy(ours, &merged, theirs, key.as_ref(), env, out)?;
             return Ok(ExitCode::SUCCESS);
         }
     } else {
@@ -74,10 +106,10 @@ pub fn run(
             PreferArg::Theirs => Side::Theirs,
             PreferArg::None if result.conflicts.is_empty() => Side::Ours,
             PreferArg::None => {
-                eprintln!(
+                env.note(format_args!(
                     "Nothing was written: {} conflict(s) need a choice. Merge in the window (File → Merge from another casebook…) or run again with --prefer ours or --prefer theirs.",
                     result.conflicts.len()
-                );
+                ));
                 return Ok(ExitCode::FAILURE);
             }
         };
@@ -100,15 +132,15 @@ pub fn run(
         );
     }
     let target = output.unwrap_or(ours);
-    super::team::save_shared(target, &merged, now.to_utc(), key.as_ref())?;
-    println!("Merged into {}", target.display());
-    super::team::remove_merged_conflict_copy(target, &merged, theirs, key.as_ref());
+    team::save_shared(target, &merged, now.to_utc(), key.as_ref(), env)?;
+    writeln!(out, "Merged into {}", target.display())?;
+    team::remove_merged_conflict_copy(target, &merged, theirs, key.as_ref(), env, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// THEIRS, read only. An encrypted copy is tried with our passphrase first (a team usually
 /// shares one), then with CASEDESK_THEIRS_PASSPHRASE or a prompt.
-fn open_theirs(path: &Path, our_key: Option<&Key>) -> Result<Casebook> {
+fn open_theirs(path: &Path, our_key: Option<&Key>, env: &mut Env) -> Result<Casebook> {
     match store::load(path) {
         Err(LoadError::NeedsPassphrase { .. }) => {
             if let Some(key) = our_key
@@ -117,19 +149,15 @@ fn open_theirs(path: &Path, our_key: Option<&Key>) -> Result<Casebook> {
                 return Ok(book);
             }
             let prompt = format!("Passphrase of {}: ", path.display());
-            let key = key_for(passphrase("CASEDESK_THEIRS_PASSPHRASE", &prompt)?);
+            let passphrase = env.passphrase("CASEDESK_THEIRS_PASSPHRASE", &prompt)?;
+            let key = env.key_for(passphrase);
             Ok(store::load_with(path, Some(&key))?)
         }
         loaded => Ok(loaded?),
     }
 }
 
-/// Prints what a merge brings, its case data made printable (`export::printable`): a colleague's
-/// copy may carry escape sequences.
-fn print_summary(result: &MergeResult, theirs: &Path) {
-    print!("{}", printable(&summary(result, theirs)));
-}
-
+/// What a merge brings, and its conflicts.
 fn summary(result: &MergeResult, theirs: &Path) -> String {
     let mut out = String::new();
     let s = &result.summary;

@@ -3,6 +3,7 @@
 //! already there is replaced only with `--force`. Checked before the casebook is opened or
 //! locked, so a refused path changes nothing.
 
+use super::Env;
 use crate::store::{self, OutputFile, Writing};
 use anyhow::{Context, Result, bail};
 use std::fmt;
@@ -16,15 +17,13 @@ pub enum Output {
 }
 
 impl Output {
-    /// Writes the export's bytes: atomically to a file, or to standard output.
-    pub fn write(&self, bytes: &[u8]) -> Result<()> {
+    /// Writes the export's bytes: atomically to a file, or to standard output (`out`).
+    pub fn write(&self, bytes: &[u8], out: &mut impl Write) -> Result<()> {
         match self {
-            Output::Stdout => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bytes)
-                    .and_then(|()| out.flush())
-                    .context("writing to standard output")
-            }
+            Output::Stdout => out
+                .write_all(bytes)
+                .and_then(|()| out.flush())
+                .context("writing to standard output"),
             Output::File(file) => file
                 .write_export(bytes)
                 .with_context(|| format!("writing {}", file.path.display())),
@@ -34,22 +33,28 @@ impl Output {
     /// Writes the export and records its disclosure (`record`), both or neither: a file is
     /// staged, recorded, then put in place (`store::write_export_recorded`); standard output
     /// is written first, so a pipe that fails records nothing.
-    pub fn write_recorded<T>(&self, bytes: &[u8], record: impl FnOnce() -> Result<T>) -> Result<T> {
+    pub fn write_recorded<T>(
+        &self,
+        bytes: &[u8],
+        out: &mut impl Write,
+        record: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
         match self {
             Output::Stdout => {
-                self.write(bytes)?;
+                self.write(bytes, out)?;
                 record()
             }
             Output::File(file) => store::write_export_recorded(&file.path, bytes, record),
         }
     }
 
-    /// Prints what was done: on standard output, unless the export itself went there.
-    pub fn tell(&self, line: &str) {
+    /// Says what was done: on standard output (`out`), unless the export itself went there.
+    pub fn tell(&self, line: fmt::Arguments, env: &mut Env, out: &mut impl Write) -> Result<()> {
         match self {
-            Output::Stdout => eprintln!("{line}"),
-            Output::File(_) => println!("{line}"),
+            Output::Stdout => env.note(line),
+            Output::File(_) => writeln!(out, "{line}")?,
         }
+        Ok(())
     }
 }
 

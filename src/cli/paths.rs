@@ -12,25 +12,25 @@ impl Cmd {
     fn casebook_mut(&mut self) -> Option<&mut PathBuf> {
         match self {
             Cmd::Open { file }
-            | Cmd::Check { file }
-            | Cmd::List { file, .. }
-            | Cmd::Show { file, .. }
-            | Cmd::New { file, .. }
-            | Cmd::Passphrase { file, .. }
-            | Cmd::Transition { file, .. }
-            | Cmd::Export { file, .. }
-            | Cmd::Report { file, .. }
-            | Cmd::ImportCsv { file, .. }
-            | Cmd::ExportCsv { file, .. }
-            | Cmd::TeamFolder { file, .. } => Some(file),
-            Cmd::Snapshots(args) => Some(&mut args.file),
-            Cmd::Restore(args) => Some(&mut args.file),
-            Cmd::Demo { output, .. } => Some(output),
-            Cmd::Merge {
+            | Cmd::Check(super::check::Args { file })
+            | Cmd::List(super::list::Args { file, .. })
+            | Cmd::Show(super::show::Args { file, .. })
+            | Cmd::New(super::new::Args { file, .. })
+            | Cmd::Passphrase(super::passphrase::Args { file, .. })
+            | Cmd::Transition(super::transition::Args { file, .. })
+            | Cmd::Export(super::export::Args { file, .. })
+            | Cmd::Report(super::report::Args { file, .. })
+            | Cmd::ImportCsv(super::import_csv::Args { file, .. })
+            | Cmd::ExportCsv(super::export_csv::Args { file, .. })
+            | Cmd::TeamFolder(super::team::Args { file, .. })
+            | Cmd::Snapshots(super::snapshots::Args { file, .. })
+            | Cmd::Restore(super::restore::Args { file, .. }) => Some(file),
+            Cmd::Demo(super::demo::Args { output, .. }) => Some(output),
+            Cmd::Merge(super::merge::Args {
                 output: Some(output),
                 ..
-            } => Some(output),
-            Cmd::Merge { ours, .. } => Some(ours),
+            }) => Some(output),
+            Cmd::Merge(super::merge::Args { ours, .. }) => Some(ours),
         }
     }
 

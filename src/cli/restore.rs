@@ -3,8 +3,8 @@
 //! the snapshot is not there, does not open whole, or the passphrase is wrong. The current
 //! casebook need not open: putting back a good version is how a damaged one is mended.
 
+use super::Env;
 use super::snapshots::name;
-use super::{key_for, passphrase};
 use crate::export::printable::printable;
 use crate::store::{self, Key, LoadError, RestoreError};
 use anyhow::{Result, bail};
@@ -20,7 +20,7 @@ pub struct Args {
     pub snapshot: String,
 }
 
-pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
+pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
     let file = &args.file;
     let lock = store::lock::acquire(file, Utc::now())?;
     let listed = store::list_snapshots(file)?;
@@ -38,7 +38,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
             file.display()
         );
     };
-    let key = key_for_casebook(file, &snap.path)?;
+    let key = key_for_casebook(file, &snap.path, env)?;
     store::tidy(&lock, key.as_ref(), &[])?;
     let book = match store::restore_snapshot(file, &snap.path, Utc::now(), key.as_ref()) {
         Ok(book) => book,
@@ -69,12 +69,13 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
 /// The passphrase the restore is written with: the casebook's, checked against the casebook
 /// where it can still be decrypted; or, for a plain casebook, the snapshot's when it is
 /// encrypted (it opens with it, and is written as it is, encrypted).
-fn key_for_casebook(file: &Path, snapshot: &Path) -> Result<Option<Key>> {
+fn key_for_casebook(file: &Path, snapshot: &Path, env: &mut Env) -> Result<Option<Key>> {
     let encrypted = store::file_is_encrypted(file);
     if !encrypted && !store::file_is_encrypted(snapshot) {
         return Ok(None);
     }
-    let key = key_for(passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?);
+    let passphrase = env.passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?;
+    let key = env.key_for(passphrase);
     if encrypted && let Err(LoadError::WrongPassphrase { .. }) = store::open(file, Some(&key)) {
         bail!(
             "Wrong passphrase: it does not open {}; nothing was changed",

@@ -2,9 +2,9 @@
 //! its size on disk and how many cases it holds (a damaged one is named as such); with
 //! `--keep-*`, this computer's rule for which snapshots are kept.
 
-use super::{key_for, passphrase};
+use super::Env;
 use crate::export::printable::printable;
-use crate::store::{self, Key, SnapshotInfo};
+use crate::store::{self, INSTALLATION_DIR_VARIABLE, Key, Retention, SnapshotInfo};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,8 +25,12 @@ pub struct Args {
     pub keep_months: Option<u32>,
 }
 
-pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
-    let mut rule = store::retention_rule()?;
+pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
+    let dir = env.var_os(INSTALLATION_DIR_VARIABLE).map(PathBuf::from);
+    let mut rule = match &dir {
+        Some(dir) => store::retention_rule_in(dir)?,
+        None => store::retention_rule()?,
+    };
     let changes = [
         (args.keep_last_day, &mut rule.last_day),
         (args.keep_days, &mut rule.days),
@@ -40,7 +44,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
         }
     }
     if changed {
-        store::set_retention_rule(&rule)?;
+        keep_rule(dir.as_deref(), &rule)?;
         writeln!(out, "Snapshots kept from the next save: {rule}")?;
     }
     let listed = store::list_snapshots(&args.file)
@@ -53,7 +57,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let key = key_of(&listed)?;
+    let key = key_of(&listed, env)?;
     writeln!(
         out,
         "{:>6}  {:<23}  {:>10}  cases",
@@ -99,10 +103,21 @@ fn size(bytes: u64) -> String {
 }
 
 /// The passphrase the snapshots need, asked for once when any of them is encrypted.
-fn key_of(listed: &[SnapshotInfo]) -> Result<Option<Key>> {
+fn key_of(listed: &[SnapshotInfo], env: &mut Env) -> Result<Option<Key>> {
     let encrypted = listed.iter().any(|s| store::file_is_encrypted(&s.path));
-    Ok(match encrypted {
-        true => Some(key_for(passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?)),
-        false => None,
-    })
+    if !encrypted {
+        return Ok(None);
+    }
+    let passphrase = env.passphrase("CASEDESK_PASSPHRASE", "Passphrase: ")?;
+    Ok(Some(env.key_for(passphrase)))
+}
+
+/// Keeps `rule` as this computer's, in `dir` (the installation's folder given to this run) or
+/// where the installation is kept.
+fn keep_rule(dir: Option<&std::path::Path>, rule: &Retention) -> Result<()> {
+    match dir {
+        Some(dir) => store::set_retention_rule_in(dir, rule)?,
+        None => store::set_retention_rule(rule)?,
+    }
+    Ok(())
 }

@@ -2,28 +2,47 @@
 //! the casebook first, then this installation's copy in its team folder, as the window does,
 //! and only from the casebook bound to that folder here.
 
-use super::open_for_writing;
+use super::Env;
+use super::casebook::{open_for_writing, open_with_key};
+use super::merge::{PreferArg, merge_copy};
 use crate::domain::{Casebook, Command, Ctx, RandomIds, Settings};
+use crate::export::printable::one_line;
 use crate::store::team::{Shared, is_own_conflict_copy, remove_if_merged};
-use crate::store::{self, Installation, Key};
+use crate::store::{self, Key};
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Local, Utc};
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::OnceLock;
 
-/// This installation, read once per run; one that cannot be kept is said once, and the run
-/// goes on with an id of its own that binds no team folder.
-pub fn installation() -> Installation {
-    static CURRENT: OnceLock<Installation> = OnceLock::new();
-    CURRENT
-        .get_or_init(|| {
-            Installation::current().unwrap_or_else(|e| {
-                eprintln!("warning: {e}; no copy is written to a team folder");
-                Installation::passing()
-            })
-        })
-        .clone()
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    pub file: PathBuf,
+    pub folder: Option<PathBuf>,
+    /// Stop writing a copy to the team folder.
+    #[arg(long)]
+    pub clear: bool,
+    /// Merge every copy in the team folder (colleagues', your other computers', sync
+    /// conflict copies of yours) into FILE, one after another, as `merge` does.
+    #[arg(long, conflicts_with_all = ["folder", "clear"])]
+    pub merge: bool,
+    /// With --merge: which side wins a conflict.
+    #[arg(long, value_enum, default_value = "none", requires = "merge")]
+    pub prefer: PreferArg,
+    /// Your name, which your copy is named after (kept in the casebook's settings).
+    #[arg(long)]
+    pub officer: Option<String>,
+    /// Your agency, also in your copy's name.
+    #[arg(long)]
+    pub agency: Option<String>,
+}
+
+pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
+    if args.merge {
+        merge_all(&args.file, args.prefer, env, out)
+    } else {
+        set(args, env, out)
+    }
 }
 
 /// Saves `book` to `file`, then writes this installation's copy into the team folder, if set
@@ -34,30 +53,37 @@ pub fn save_shared(
     book: &Casebook,
     now: DateTime<Utc>,
     key: Option<&Key>,
+    env: &mut Env,
 ) -> Result<()> {
     store::save_with(file, book, now, key)?;
-    share_or_warn(file, book, now, key);
+    share_or_warn(file, book, now, key, env);
     Ok(())
 }
 
 /// Writes this installation's copy into the team folder, if set and `file` is bound to it, or
 /// says on stderr why it could not.
-pub fn share_or_warn(file: &Path, book: &Casebook, now: DateTime<Utc>, key: Option<&Key>) {
-    warn_unshared(
-        file,
-        store::team::share(book, file, &mut installation(), now, key),
-    );
+pub fn share_or_warn(
+    file: &Path,
+    book: &Casebook,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+    env: &mut Env,
+) {
+    let shared = store::team::share(book, file, &mut env.installation(), now, key);
+    warn_unshared(file, shared, env);
 }
 
-fn warn_unshared(file: &Path, shared: Option<Result<Shared, store::SaveError>>) {
+fn warn_unshared(file: &Path, shared: Option<Result<Shared, store::SaveError>>, env: &mut Env) {
     match shared {
-        Some(Err(e)) => eprintln!("warning: saved, but not to the team folder: {e}"),
+        Some(Err(e)) => env.note(format_args!(
+            "warning: saved, but not to the team folder: {e}"
+        )),
         Some(Ok(shared)) => {
             if let Some(why) = shared.not_written(file) {
-                eprintln!(
+                env.note(format_args!(
                     "warning: saved, but not to the team folder: {why} (`casedesk team-folder {} FOLDER`)",
                     file.display()
-                );
+                ));
             }
         }
         None => {}
@@ -72,40 +98,49 @@ pub fn remove_merged_conflict_copy(
     book: &Casebook,
     theirs: &Path,
     key: Option<&Key>,
-) {
-    let installation = installation();
+    env: &mut Env,
+    out: &mut impl Write,
+) -> Result<()> {
+    let installation = env.installation();
     let settings = &book.settings;
     let bound = settings
         .team_folder
         .as_deref()
         .is_some_and(|folder| installation.is_bound(folder, target));
     if !bound || !is_own_conflict_copy(theirs, settings, &installation) {
-        return;
+        return Ok(());
     }
     match remove_if_merged(theirs, book, key) {
-        Ok(true) => println!(
+        Ok(true) => writeln!(
+            out,
             "Removed {}: it was a sync conflict copy of your copy, and everything in it is in {}.",
             theirs.display(),
             target.display()
-        ),
+        )?,
         Ok(false) => {}
-        Err(e) => eprintln!(
+        Err(e) => env.note(format_args!(
             "warning: the sync conflict copy {} is merged but could not be removed: {e}",
             theirs.display()
-        ),
+        )),
     }
+    Ok(())
 }
 
 /// Merges into `file` every copy in its team folder that this installation reads (colleagues',
 /// the officer's other computers', sync conflict copies of its own), one after another through
 /// `casedesk merge`, which passes over those whose heads say they bring nothing. Stops at the
 /// first that cannot be merged (a conflict without --prefer): nothing of it is written.
-pub fn merge_all(file: &Path, prefer: super::merge::PreferArg) -> Result<ExitCode> {
+fn merge_all(
+    file: &Path,
+    prefer: PreferArg,
+    env: &mut Env,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
     // The settings from the head alone when it can be trusted: the casebook is read whole only
     // by the merges that need it.
     let settings = match store::read_head(file, None) {
         Ok(Some(head)) => head.settings,
-        _ => super::open_with_key(file)?.0.settings,
+        _ => open_with_key(file, env)?.0.settings,
     };
     let Some(folder) = &settings.team_folder else {
         bail!(
@@ -113,10 +148,10 @@ pub fn merge_all(file: &Path, prefer: super::merge::PreferArg) -> Result<ExitCod
             file.display()
         );
     };
-    let copies = store::team::team_copies(folder, &settings, &installation(), &[file])
+    let copies = store::team::team_copies(folder, &settings, &env.installation(), &[file])
         .with_context(|| format!("reading the team folder {}", folder.display()))?;
     for copy in copies {
-        let code = super::merge::run(file, &copy.path, None, prefer)?;
+        let code = merge_copy(file, &copy.path, None, prefer, env, out)?;
         if code != ExitCode::SUCCESS {
             return Ok(code);
         }
@@ -127,41 +162,48 @@ pub fn merge_all(file: &Path, prefer: super::merge::PreferArg) -> Result<ExitCod
 /// Shows, sets or clears the casebook's team folder. Setting it binds this casebook to the
 /// folder on this computer (its copy is written from here, and from no other casebook) and
 /// writes the copy at once.
-pub fn run(
-    file: &Path,
-    folder: Option<&Path>,
-    clear: bool,
-    officer: Option<String>,
-    agency: Option<String>,
-) -> Result<ExitCode> {
-    let mut installation = installation();
+fn set(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
+    let Args {
+        file,
+        folder,
+        clear,
+        officer,
+        agency,
+        ..
+    } = args;
+    let file = file.as_path();
     if folder.is_none() && !clear {
-        let (book, _) = super::open_with_key(file)?;
+        let (book, _) = open_with_key(file, env)?;
+        let installation = env.installation();
+        // The folder is the file's to say: no control character of it reaches the terminal.
+        let shown = |f: &Path| one_line(&f.display().to_string()).into_owned();
         match &book.settings.team_folder {
-            Some(f) if installation.is_bound(f, file) => println!(
+            Some(f) if installation.is_bound(f, file) => writeln!(
+                out,
                 "{}: this casebook's copy there is {}",
-                f.display(),
+                shown(f),
                 store::team::own_copy_name(&book.settings, &installation)
             ),
-            Some(f) => println!(
+            Some(f) => writeln!(
+                out,
                 "{}: but this casebook's copy is not written there from this computer ({})",
-                f.display(),
+                shown(f),
                 installation.bound_casebook(f).map_or_else(
                     || "no casebook is bound to it here".to_string(),
                     |b| format!("{} is bound to it here", b.display())
                 )
             ),
-            None => println!("No team folder"),
-        }
+            None => writeln!(out, "No team folder"),
+        }?;
         return Ok(ExitCode::SUCCESS);
     }
-    let team_folder = match folder {
+    let team_folder = match folder.as_deref() {
         Some(_) if clear => bail!("Give a folder or --clear, not both"),
         Some(f) if !f.is_dir() => bail!("There is no folder {}", f.display()),
         Some(f) => Some(std::path::absolute(f)?),
         None => None,
     };
-    let (mut book, key, _lock) = open_for_writing(file)?;
+    let (mut book, key, _lock) = open_for_writing(file, env)?;
     let settings = Settings {
         officer_name: officer.unwrap_or_else(|| book.settings.officer_name.clone()),
         officer_agency: agency.unwrap_or_else(|| book.settings.officer_agency.clone()),
@@ -179,6 +221,7 @@ pub fn run(
             ids: &mut RandomIds,
         },
     )?;
+    let mut installation = env.installation();
     match &team_folder {
         Some(f) => installation
             .bind(f, file)
@@ -188,17 +231,16 @@ pub fn run(
             .context("unbinding this casebook from the team folder")?,
     }
     store::save_with(file, &book, now.to_utc(), key.as_ref())?;
-    warn_unshared(
-        file,
-        store::team::share(&book, file, &mut installation, now.to_utc(), key.as_ref()),
-    );
+    let shared = store::team::share(&book, file, &mut installation, now.to_utc(), key.as_ref());
+    warn_unshared(file, shared, env);
     match team_folder {
-        Some(f) => println!(
+        Some(f) => writeln!(
+            out,
             "Team folder {}: this casebook's copy is {}, written on each save from this computer",
             f.display(),
             store::team::own_copy_name(&book.settings, &installation)
         ),
-        None => println!("No team folder"),
-    }
+        None => writeln!(out, "No team folder"),
+    }?;
     Ok(ExitCode::SUCCESS)
 }

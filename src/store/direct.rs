@@ -32,6 +32,8 @@ pub(super) fn enable(file: &File) -> bool {
 }
 
 #[cfg(target_os = "linux")]
+// Unsafe: `fcntl`, which the standard library does not wrap for file status flags.
+#[allow(unsafe_code)]
 fn set_direct(file: &File, on: bool) -> io::Result<()> {
     use std::os::fd::AsRawFd;
     let fd = file.as_raw_fd();

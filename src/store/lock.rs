@@ -381,6 +381,8 @@ fn parse(text: &str) -> Option<Holder> {
 }
 
 #[cfg(unix)]
+// Unsafe: `kill(pid, 0)`, which the standard library does not wrap.
+#[allow(unsafe_code)]
 fn process_alive(pid: u32) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return false;

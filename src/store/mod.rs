@@ -40,7 +40,10 @@ pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str,
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
 pub use reading::{Loaded, MAX_FILE_BYTES};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
-pub use retention::{Retention, RetentionError, retention_rule, set_retention_rule};
+pub use retention::{
+    Retention, RetentionError, retention_rule, retention_rule_in, set_retention_rule,
+    set_retention_rule_in,
+};
 pub use save::{
     ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,
     serialize, stage_export, write_export, write_export_recorded,

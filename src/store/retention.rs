@@ -92,7 +92,7 @@ fn file_in(dir: &Path) -> PathBuf {
 
 /// The rule this computer keeps in `dir` (the installation's folder); the default when none
 /// was set. A file that does not read is named, not ignored: the officer set something.
-pub fn load_in(dir: &Path) -> Result<Retention, RetentionError> {
+pub fn retention_rule_in(dir: &Path) -> Result<Retention, RetentionError> {
     let path = file_in(dir);
     match std::fs::read_to_string(&path) {
         Ok(text) => ron::from_str(&text).map_err(|e| RetentionError {
@@ -108,7 +108,7 @@ pub fn load_in(dir: &Path) -> Result<Retention, RetentionError> {
 }
 
 /// Keeps `rule` as this computer's, in `dir`.
-pub fn store_in(dir: &Path, rule: &Retention) -> Result<(), RetentionError> {
+pub fn set_retention_rule_in(dir: &Path, rule: &Retention) -> Result<(), RetentionError> {
     let path = file_in(dir);
     let failed = |error: String| RetentionError {
         path: path.clone(),
@@ -124,7 +124,7 @@ pub fn store_in(dir: &Path, rule: &Retention) -> Result<(), RetentionError> {
 /// platform's local data folder); the default when there is none.
 pub fn retention_rule() -> Result<Retention, RetentionError> {
     match super::installation::folder() {
-        Some(dir) => load_in(&dir),
+        Some(dir) => retention_rule_in(&dir),
         None => Ok(Retention::default()),
     }
 }
@@ -135,7 +135,7 @@ pub fn set_retention_rule(rule: &Retention) -> Result<(), RetentionError> {
         path: PathBuf::from("~"),
         error: "there is no home folder".into(),
     })?;
-    store_in(&dir, rule)
+    set_retention_rule_in(&dir, rule)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -276,11 +276,11 @@ mod tests {
     #[test]
     fn a_rule_is_kept_per_computer_and_the_default_stands_until_then() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load_in(dir.path()).unwrap(), Retention::default());
-        store_in(dir.path(), &rule(5, 6, 7)).unwrap();
-        assert_eq!(load_in(dir.path()).unwrap(), rule(5, 6, 7));
+        assert_eq!(retention_rule_in(dir.path()).unwrap(), Retention::default());
+        set_retention_rule_in(dir.path(), &rule(5, 6, 7)).unwrap();
+        assert_eq!(retention_rule_in(dir.path()).unwrap(), rule(5, 6, 7));
         std::fs::write(file_in(dir.path()), "(last_day: 5").unwrap();
-        let message = load_in(dir.path()).unwrap_err().to_string();
+        let message = retention_rule_in(dir.path()).unwrap_err().to_string();
         assert!(message.contains("snapshots-"), "{message}");
     }
 

@@ -72,8 +72,8 @@ fn plain_run(bytes: &[u8]) -> usize {
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
     let mut at = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let w = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+    for &chunk in bytes.as_chunks::<8>().0 {
+        let w = u64::from_ne_bytes(chunk);
         let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
         let above_tilde = (w.wrapping_add(ONES) | w) & HIGHS != 0;
         let special = [b'"', b'\'', b'\\']

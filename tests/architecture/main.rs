@@ -1,6 +1,11 @@
 //! The boundaries of ARCHITECTURE.md, enforced: the domain, the store and the exports know
 //! nothing of the window, and only the store touches the disk for casebook data.
 
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cycles;
+mod desk;
 mod sample;
 
 use std::path::{Path, PathBuf};

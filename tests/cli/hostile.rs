@@ -25,6 +25,8 @@ const HUNG: Duration = Duration::from_secs(120);
 /// Runs `casedesk` in `dir` with no terminal to ask a passphrase on. A run that hangs (the
 /// old code blocked forever reading a named pipe to snapshot it) is killed after [`HUNG`]
 /// and ends with no exit code.
+// Unsafe: `kill`, to end a hung child from the watchdog thread while another waits on it.
+#[allow(unsafe_code)]
 fn run(dir: &Path, args: &[String]) -> Output {
     let child = Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .current_dir(dir)
@@ -120,6 +122,8 @@ fn scene() -> Scene {
 /// (made here, never the machine's own: the old code replaced what it was pointed at).
 /// Returns whether the device nodes could be made.
 #[cfg(unix)]
+// Unsafe: `mkfifo` and `mknod`, which the standard library does not wrap.
+#[allow(unsafe_code)]
 fn special_files(dir: &Path) -> bool {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;

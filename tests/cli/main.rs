@@ -1,27 +1,118 @@
-//! The `casedesk` binary's headless subcommands, run as an officer would run them.
+//! The `casedesk` subcommands, run as an officer would run them: in this process
+//! (`casedesk::cli::run`, with variables, no terminal, and an installation of the tests' own),
+//! and as the binary where only a process shows it: exit codes, standard output against
+//! standard error, a pipe closed early, a lock held by another process, the Syncthing test.
+
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[cfg(unix)]
 mod hostile;
+mod in_process;
 mod syncthing;
 mod team;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, ExitCode};
 
 mod converge;
 mod csv_text;
 mod snapshots;
 mod store_safety;
 
-fn casedesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casedesk"))
+/// What a run of `casedesk` did: how it exited and what it said on each stream.
+pub struct Ran {
+    pub status: Status,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+/// An exit code; none when a signal ended the process.
+pub struct Status(Option<i32>);
+
+impl Status {
+    pub fn success(&self) -> bool {
+        self.0 == Some(0)
+    }
+
+    pub fn code(&self) -> Option<i32> {
+        self.0
+    }
+}
+
+/// `casedesk ARGS`, in this process.
+fn casedesk(args: &[&str]) -> Ran {
+    casedesk_env(args, &[])
+}
+
+/// `casedesk ARGS` in this process, with the variables `env` and no terminal to prompt on.
+fn casedesk_env(args: &[&str], env: &[(&str, &str)]) -> Ran {
+    run_on(&installation_dir(), args, env)
+}
+
+/// `casedesk ARGS` in this process, on the computer whose installation is kept in `computer`.
+/// Encryption uses a low work factor (debug builds honour it), so a test does not spend a
+/// second in scrypt.
+pub fn run_on(computer: &Path, args: &[&str], env: &[(&str, &str)]) -> Ran {
+    use casedesk::cli::{Cli, Env};
+    use clap::Parser;
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let parsed = Cli::try_parse_from(std::iter::once("casedesk").chain(args.iter().copied()));
+    let code = match parsed {
+        // As clap itself would exit: help and version on standard output, errors on standard error.
+        Err(e) => {
+            let said = if e.use_stderr() {
+                &mut stderr
+            } else {
+                &mut stdout
+            };
+            said.extend(e.render().to_string().into_bytes());
+            e.exit_code()
+        }
+        Ok(Cli { command }) => {
+            let command = command.expect("a subcommand: no window in these tests");
+            let vars = |name: &str| -> Option<OsString> {
+                match name {
+                    casedesk::store::INSTALLATION_DIR_VARIABLE => Some(computer.into()),
+                    "CASEDESK_TEST_SCRYPT_LOG_N" => Some("4".into()),
+                    _ => env.iter().find(|(n, _)| *n == name).map(|(_, v)| v.into()),
+                }
+            };
+            let no_terminal = |_: &str| Err(std::io::Error::other("no terminal in this test"));
+            let mut env = Env::new(vars, no_terminal, &mut stderr);
+            let exit = casedesk::cli::execute(command, &mut env, &mut stdout);
+            // A subcommand exits with success or failure, nothing else.
+            if exit == ExitCode::SUCCESS { 0 } else { 1 }
+        }
+    };
+    Ran {
+        status: Status(Some(code)),
+        stdout,
+        stderr,
+    }
+}
+
+/// The `casedesk` binary run with `args`, the variables `env` and no terminal.
+fn binary(args: &[&str], env: &[(&str, &str)]) -> Ran {
+    binary_on(&installation_dir(), args, env)
+}
+
+/// The binary, on the computer whose installation is kept in `computer`.
+pub fn binary_on(computer: &Path, args: &[&str], env: &[(&str, &str)]) -> Ran {
+    let out = Command::new(env!("CARGO_BIN_EXE_casedesk"))
         .args(args)
-        .env(
-            casedesk::store::INSTALLATION_DIR_VARIABLE,
-            installation_dir(),
-        )
+        .env(casedesk::store::INSTALLATION_DIR_VARIABLE, computer)
+        .envs(env.iter().copied())
+        .env("CASEDESK_TEST_SCRYPT_LOG_N", "4")
+        .stdin(std::process::Stdio::null())
         .output()
-        .expect("casedesk runs")
+        .expect("casedesk runs");
+    Ran {
+        status: Status(out.status.code()),
+        stdout: out.stdout,
+        stderr: out.stderr,
+    }
 }
 
 /// Where the casedesk run by these tests keeps its installation (its id and team folder
@@ -30,7 +121,7 @@ fn installation_dir() -> PathBuf {
     std::env::temp_dir().join(format!("casedesk-cli-tests-{}", std::process::id()))
 }
 
-fn text(out: &Output) -> String {
+fn text(out: &Ran) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -44,7 +135,7 @@ fn path_str(p: &Path) -> &str {
 
 #[test]
 fn version_names_the_commit_and_build_date() {
-    let out = casedesk(&["--version"]);
+    let out = binary(&["--version"], &[]);
     assert!(out.status.success());
     let shown = text(&out);
     assert!(shown.starts_with("casedesk 0."), "{shown}");
@@ -345,7 +436,7 @@ fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
         ],
         &demo,
     ] {
-        let out = casedesk(args);
+        let out = binary(args, &[]);
         assert!(!out.status.success(), "{args:?} ran while locked");
         let shown = text(&out);
         assert!(shown.contains("open for writing by"), "{shown}");
@@ -360,16 +451,19 @@ fn writing_subcommands_are_refused_while_another_process_holds_the_lock() {
         );
     }
     // Reading is never refused.
-    assert!(casedesk(&["check", path_str(&file)]).status.success());
+    assert!(binary(&["check", path_str(&file)], &[]).status.success());
     drop(lock);
-    let out = casedesk(&[
-        "new",
-        path_str(&file),
-        "--kind",
-        "mla",
-        "--direction",
-        "outgoing",
-    ]);
+    let out = binary(
+        &[
+            "new",
+            path_str(&file),
+            "--kind",
+            "mla",
+            "--direction",
+            "outgoing",
+        ],
+        &[],
+    );
     assert!(out.status.success(), "{}", text(&out));
     assert!(
         !casedesk::store::lock::lock_path(&file).exists(),
@@ -403,21 +497,6 @@ fn a_writing_subcommand_refuses_a_casebook_with_problems_and_leaves_it_alone() {
         text(&out)
     );
     assert_eq!(std::fs::read(&file).unwrap(), before);
-}
-
-/// `casedesk` with environment variables set, and no terminal to prompt on.
-fn casedesk_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casedesk"))
-        .args(args)
-        .env(
-            casedesk::store::INSTALLATION_DIR_VARIABLE,
-            installation_dir(),
-        )
-        .envs(env.iter().copied())
-        .env("CASEDESK_TEST_SCRYPT_LOG_N", "4")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("casedesk runs")
 }
 
 #[test]
@@ -650,7 +729,7 @@ fn merge_in_place_respects_the_lock_and_keeps_the_passphrase() {
         "--prefer",
         "ours",
     ];
-    let out = casedesk_env(&args, &secret);
+    let out = binary(&args, &secret);
     assert!(!out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("open for writing by"), "{}", text(&out));
     assert_eq!(std::fs::read(&ours).unwrap(), before);

@@ -3,7 +3,7 @@
 //! (no such snapshot, a damaged one, a casebook locked elsewhere, a wrong passphrase) changing
 //! nothing.
 
-use super::{casedesk, casedesk_env, path_str, text};
+use super::{binary_on, casedesk, casedesk_env, path_str, text};
 use std::path::{Path, PathBuf};
 
 /// A casebook of 3 cases saved over twice (4 and 5 cases): two snapshots, 1 and 2; when
@@ -101,7 +101,7 @@ fn restore_puts_a_snapshot_back_and_keeps_the_version_it_replaces() {
 }
 
 /// What a refused restore must leave: the casebook and its snapshots byte for byte.
-fn unchanged(file: &Path, run: impl FnOnce() -> std::process::Output, says: &str) {
+fn unchanged(file: &Path, run: impl FnOnce() -> super::Ran, says: &str) {
     let before = std::fs::read(file).unwrap();
     let snaps: Vec<_> = snapshot_files(file)
         .into_iter()
@@ -208,16 +208,13 @@ fn a_snapshot_from_before_compression_is_listed_and_restored() {
     assert_eq!(casedesk::store::load(&file).unwrap().cases().len(), 3);
 }
 
-/// The rule set with `--keep-*` is kept on this computer and thins from the next save on.
+/// The rule set with `--keep-*` is kept on this computer and thins from the next save on. By
+/// the binary: a save reads the rule where the process's installation is kept.
 #[test]
 fn the_rule_set_on_the_command_line_thins_from_the_next_save() {
     let dir = tempfile::tempdir().unwrap();
     let installation = dir.path().join("installation");
-    let env = [(
-        casedesk::store::INSTALLATION_DIR_VARIABLE,
-        path_str(&installation),
-    )];
-    let file = casebook_with_snapshots(dir.path(), &env, false);
+    let file = casebook_with_snapshots(dir.path(), &[], false);
     let f = path_str(&file);
     let keep = [
         "snapshots",
@@ -229,7 +226,7 @@ fn the_rule_set_on_the_command_line_thins_from_the_next_save() {
         "--keep-months",
         "0",
     ];
-    let out = casedesk_env(&keep, &env);
+    let out = binary_on(&installation, &keep, &[]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
         text(&out).contains("every save of the last day (up to 1), then one a day for 0 days"),
@@ -238,7 +235,7 @@ fn the_rule_set_on_the_command_line_thins_from_the_next_save() {
     );
     assert_eq!(snapshot_files(&file).len(), 2, "applied from the next save");
     let new = ["new", f, "--kind", "mla", "--direction", "outgoing"];
-    assert!(casedesk_env(&new, &env).status.success());
+    assert!(binary_on(&installation, &new, &[]).status.success());
     // The newest, stored as a difference, and the one snapshot it is a difference from.
     let snaps = snapshot_files(&file);
     assert_eq!(snaps.len(), 2, "{snaps:?}");
@@ -250,15 +247,28 @@ fn the_rule_set_on_the_command_line_thins_from_the_next_save() {
 fn snapshots_runs_in_process() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("none.ron");
-    let mut out = Vec::new();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let installation = dir.path().join("installation");
+    let vars = |name: &str| {
+        (name == casedesk::store::INSTALLATION_DIR_VARIABLE).then(|| installation.clone().into())
+    };
+    let no_terminal = |_: &str| Err(std::io::Error::other("no terminal"));
+    let mut env = casedesk::cli::Env::new(vars, no_terminal, &mut err);
     let args = casedesk::cli::snapshots::Args {
-        file: file.clone(),
-        keep_last_day: None,
+        file,
+        keep_last_day: Some(3),
         keep_days: None,
         keep_months: None,
     };
-    let code = casedesk::cli::snapshots::run(args, &mut out).unwrap();
+    let code = casedesk::cli::snapshots::run(args, &mut env, &mut out).unwrap();
     assert_eq!(code, std::process::ExitCode::SUCCESS);
     let said = String::from_utf8(out).unwrap();
-    assert!(said.starts_with("No snapshots of"), "{said}");
+    assert!(said.contains("(up to 3)"), "{said}");
+    assert!(said.contains("No snapshots of"), "{said}");
+    assert_eq!(
+        casedesk::store::retention_rule_in(&installation)
+            .unwrap()
+            .last_day,
+        3
+    );
 }

@@ -2,7 +2,7 @@
 //! export whose disclosure cannot be recorded, plain text left beside an encrypted casebook, a
 //! file whose checksum line was taken out.
 
-use super::{casedesk, casedesk_env, path_str, text};
+use super::{Ran, binary, casedesk, casedesk_env, path_str, text};
 use std::path::Path;
 
 fn demo(file: &Path) {
@@ -18,7 +18,7 @@ fn demo(file: &Path) {
     assert!(out.status.success(), "{}", text(&out));
 }
 
-fn new_case(file: &Path, env: &[(&str, &str)]) -> std::process::Output {
+fn new_case(file: &Path, env: &[(&str, &str)]) -> Ran {
     casedesk_env(
         &[
             "new",
@@ -46,7 +46,15 @@ fn a_casebook_named_through_a_link_is_locked_and_saved_where_it_really_is() {
 
     // The window (or another subcommand) holds the real casebook: the link does not get past it.
     let lock = casedesk::store::lock::acquire(&real, chrono::Utc::now()).unwrap();
-    let out = new_case(&link, &[]);
+    let new = [
+        "new",
+        path_str(&link),
+        "--kind",
+        "mla",
+        "--direction",
+        "outgoing",
+    ];
+    let out = binary(&new, &[]);
     assert!(!out.status.success());
     assert!(text(&out).contains("open for writing by"), "{}", text(&out));
     assert_eq!(std::fs::read(&real).unwrap(), before);

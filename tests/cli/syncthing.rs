@@ -9,7 +9,7 @@
 //! Skipped, saying so, when `syncthing` is not installed (`.ci/run` installs it).
 
 use super::path_str;
-use super::team::{export, ok, shared_casebook};
+use super::team::{binary, export, ok, shared_casebook};
 use casedesk::domain::stamps::BookStamps;
 use casedesk::domain::{Case, Casebook, Person};
 use std::io::{Read, Write};
@@ -239,10 +239,19 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
     ];
     let book = |name: &str| dir.path().join(format!("{name}.ron"));
     for (name, team, officer, agency, _) in people {
-        shared_casebook(&computer(name), &book(name), &base, team, officer, agency);
+        shared_casebook(
+            binary,
+            &computer(name),
+            &book(name),
+            &base,
+            team,
+            officer,
+            agency,
+        );
     }
     for (name, _, _, _, reference) in people {
         export(
+            binary,
             &computer(name),
             &book(name),
             reference,
@@ -268,6 +277,7 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
     copy_dir(&computer("laptop"), &clone);
     std::fs::copy(book("laptop"), book("laptop-clone")).unwrap();
     ok(
+        binary,
         &clone,
         &[
             "team-folder",
@@ -276,6 +286,7 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
         ],
     );
     export(
+        binary,
         &clone,
         &book("laptop-clone"),
         "EI-2026-0004",
@@ -283,6 +294,7 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
     );
     std::thread::sleep(Duration::from_millis(1100));
     export(
+        binary,
         &computer("laptop"),
         &book("laptop"),
         "EI-2026-0005",
@@ -321,6 +333,7 @@ fn two_officers_and_a_second_computer_converge_through_syncthing() {
         rounds += 1;
         for (name, _, _, _, _) in people {
             ok(
+                binary,
                 &computer(name),
                 &["team-folder", path_str(&book(name)), "--merge"],
             );

@@ -3,29 +3,31 @@
 //! the own copy is merged and removed; a colleague's copy that brings nothing is told from its
 //! head.
 
-use super::{path_str, text};
+use super::{Ran, binary_on, path_str, run_on, text};
 use std::path::Path;
-use std::process::{Command, Output};
 
-/// `casedesk` run on the computer whose installation is kept in `computer`.
-pub fn on(computer: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casedesk"))
-        .args(args)
-        .env(casedesk::store::INSTALLATION_DIR_VARIABLE, computer)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("casedesk runs")
+/// How a test runs `casedesk` on the computer whose installation is kept in a folder: in this
+/// process ([`on`]), or as the binary ([`binary`], the Syncthing test).
+pub type Runner = fn(&Path, &[&str]) -> Ran;
+
+pub fn on(computer: &Path, args: &[&str]) -> Ran {
+    run_on(computer, args, &[])
+}
+
+pub fn binary(computer: &Path, args: &[&str]) -> Ran {
+    binary_on(computer, args, &[])
 }
 
 /// Runs `casedesk` on `computer` and asserts it succeeded; returns what it printed.
-pub fn ok(computer: &Path, args: &[&str]) -> String {
-    let out = on(computer, args);
+pub fn ok(run: Runner, computer: &Path, args: &[&str]) -> String {
+    let out = run(computer, args);
     assert!(out.status.success(), "{args:?}: {}", text(&out));
     text(&out)
 }
 
 /// A casebook of `cases` demo cases at `path`, shared into `team` by `officer` of `agency`.
 pub fn shared_casebook(
+    run: Runner,
     computer: &Path,
     path: &Path,
     base: &Path,
@@ -35,6 +37,7 @@ pub fn shared_casebook(
 ) {
     std::fs::copy(base, path).unwrap();
     ok(
+        run,
         computer,
         &[
             "team-folder",
@@ -49,8 +52,9 @@ pub fn shared_casebook(
 }
 
 /// Records an export of the case `reference` (an event on it) and saves.
-pub fn export(computer: &Path, file: &Path, reference: &str, out: &Path) {
+pub fn export(run: Runner, computer: &Path, file: &Path, reference: &str, out: &Path) {
     ok(
+        run,
         computer,
         &[
             "export",
@@ -72,6 +76,7 @@ pub fn export(computer: &Path, file: &Path, reference: &str, out: &Path) {
 pub fn demo(dir: &Path, cases: &str) -> std::path::PathBuf {
     let base = dir.join("base.ron");
     ok(
+        on,
         dir,
         &[
             "demo",
@@ -106,7 +111,7 @@ fn only_the_casebook_bound_to_the_team_folder_publishes() {
     let laptop = dir.path().join("laptop");
     let base = demo(dir.path(), "6");
     let book = dir.path().join("casebook.ron");
-    shared_casebook(&laptop, &book, &base, &team, "A. Shaw", "NCA");
+    shared_casebook(on, &laptop, &book, &base, &team, "A. Shaw", "NCA");
     let names = copies_in(&team);
     assert_eq!(names.len(), 1, "{names:?}");
     let copy = team.join(&names[0]);
@@ -116,6 +121,7 @@ fn only_the_casebook_bound_to_the_team_folder_publishes() {
     let colleague = dir.path().join("colleague.ron");
     std::fs::copy(&base, &colleague).unwrap();
     export(
+        on,
         &laptop,
         &colleague,
         "EI-2026-0001",
@@ -141,12 +147,18 @@ fn only_the_casebook_bound_to_the_team_folder_publishes() {
     // A backup written to.
     let backup = dir.path().join("casebook backup.ron");
     std::fs::copy(&book, &backup).unwrap();
-    export(&laptop, &backup, "EI-2026-0002", &dir.path().join("y.md"));
+    export(
+        on,
+        &laptop,
+        &backup,
+        "EI-2026-0002",
+        &dir.path().join("y.md"),
+    );
     assert_eq!(std::fs::read(&copy).unwrap(), published);
     assert_eq!(copies_in(&team), names);
 
     // The casebook in use publishes as before.
-    export(&laptop, &book, "EI-2026-0003", &dir.path().join("z.md"));
+    export(on, &laptop, &book, "EI-2026-0003", &dir.path().join("z.md"));
     assert_ne!(std::fs::read(&copy).unwrap(), published);
 }
 
@@ -160,16 +172,18 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
     let (laptop, desktop) = (dir.path().join("laptop"), dir.path().join("desktop"));
     let base = demo(dir.path(), "6");
     let (on_laptop, on_desktop) = (dir.path().join("l.ron"), dir.path().join("d.ron"));
-    shared_casebook(&laptop, &on_laptop, &base, &team, "A. Shaw", "NCA");
-    shared_casebook(&desktop, &on_desktop, &base, &team, "A. Shaw", "NCA");
+    shared_casebook(on, &laptop, &on_laptop, &base, &team, "A. Shaw", "NCA");
+    shared_casebook(on, &desktop, &on_desktop, &base, &team, "A. Shaw", "NCA");
     assert_eq!(copies_in(&team).len(), 2, "{:?}", copies_in(&team));
     export(
+        on,
         &laptop,
         &on_laptop,
         "EI-2026-0001",
         &dir.path().join("x.md"),
     );
     export(
+        on,
         &desktop,
         &on_desktop,
         "EI-2026-0002",
@@ -190,10 +204,20 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
     ));
     let older = dir.path().join("older.ron");
     std::fs::copy(&on_laptop, &older).unwrap();
-    export(&laptop, &older, "EI-2026-0004", &dir.path().join("w.md"));
+    export(
+        on,
+        &laptop,
+        &older,
+        "EI-2026-0004",
+        &dir.path().join("w.md"),
+    );
     std::fs::copy(&older, &conflict).unwrap();
 
-    let merged = ok(&laptop, &["team-folder", path_str(&on_laptop), "--merge"]);
+    let merged = ok(
+        on,
+        &laptop,
+        &["team-folder", path_str(&on_laptop), "--merge"],
+    );
     assert!(merged.contains("Removed"), "{merged}");
     assert!(!conflict.exists(), "{merged}");
     // Two merges in one run, two saves: the second knows the copy the first wrote.
@@ -204,8 +228,16 @@ fn one_officers_two_computers_merge_each_other_and_a_conflict_copy_goes_once_mer
         "{:?}",
         copies_in(&team)
     );
-    ok(&desktop, &["team-folder", path_str(&on_desktop), "--merge"]);
-    let again = ok(&laptop, &["team-folder", path_str(&on_laptop), "--merge"]);
+    ok(
+        on,
+        &desktop,
+        &["team-folder", path_str(&on_desktop), "--merge"],
+    );
+    let again = ok(
+        on,
+        &laptop,
+        &["team-folder", path_str(&on_laptop), "--merge"],
+    );
     assert!(again.contains("Nothing to merge"), "{again}");
     let (l, d) = (
         casedesk::store::load(&on_laptop).unwrap(),
@@ -235,13 +267,23 @@ fn a_colleagues_copy_that_brings_nothing_is_told_from_its_head_and_a_damaged_one
     let base = demo(dir.path(), "6");
     let ours = dir.path().join("ours.ron");
     std::fs::copy(&base, &ours).unwrap();
-    export(dir.path(), &ours, "EI-2026-0001", &dir.path().join("x.md"));
+    export(
+        on,
+        dir.path(),
+        &ours,
+        "EI-2026-0001",
+        &dir.path().join("x.md"),
+    );
     // A colleague's copy holding nothing ours lacks: judged by its head (and its checksum).
     let mut colleague = casedesk::store::load(&base).unwrap();
     colleague.settings.officer_name = "S. Qureshi".into();
     let theirs = dir.path().join("theirs.ron");
     casedesk::store::save(&theirs, &colleague, chrono::Utc::now()).unwrap();
-    let out = ok(dir.path(), &["merge", path_str(&ours), path_str(&theirs)]);
+    let out = ok(
+        on,
+        dir.path(),
+        &["merge", path_str(&ours), path_str(&theirs)],
+    );
     assert!(out.contains("(everything in it is in"), "{out}");
     // The same copy cut short after its head: read whole, and the damage named.
     let text_of = std::fs::read_to_string(&theirs).unwrap();
@@ -256,7 +298,7 @@ fn a_colleagues_copy_that_brings_nothing_is_told_from_its_head_and_a_damaged_one
     assert!(text(&out).contains("theirs.ron"), "{}", text(&out));
     // A copy under our own officer's name may be a fork of ours: read whole, never judged by
     // its head.
-    let out = ok(dir.path(), &["merge", path_str(&ours), path_str(&base)]);
+    let out = ok(on, dir.path(), &["merge", path_str(&ours), path_str(&base)]);
     assert!(out.contains("Nothing to merge"), "{out}");
     assert!(!out.contains("(everything in it is in"), "{out}");
 }

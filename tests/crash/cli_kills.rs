@@ -30,7 +30,9 @@ pub fn child(args: Vec<String>) {
     writeln!(out, "ready").unwrap();
     out.flush().unwrap();
     drop(out);
-    let code = casedesk::cli::run(cli.command.unwrap()).unwrap();
+    let mut stderr = std::io::stderr();
+    let mut env = casedesk::cli::Env::of_process(&mut stderr);
+    let code = casedesk::cli::run(cli.command.unwrap(), &mut env, &mut std::io::stdout()).unwrap();
     assert_eq!(code, std::process::ExitCode::SUCCESS);
 }
 

@@ -10,6 +10,14 @@
 //! it, at least one, for each subcommand), `CASEDESK_CRASH_SEED` the kill-point sequence
 //! (printed, so a failure can be replayed).
 
+// A test or a bench: a failed unwrap is a failed run, and it reports what it measured.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
 mod cli_kills;
 
 use casedesk::domain::Casebook;

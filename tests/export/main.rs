@@ -4,6 +4,9 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test export` rewrites the golden files; review them by eye.
 
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod csv_text;
 mod fixture;
 

@@ -1,5 +1,8 @@
 //! The store's integration tests: bad files, round trips.
 
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod bad_files;
 mod encryption;
 mod hostile;

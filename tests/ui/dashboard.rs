@@ -147,7 +147,7 @@ fn clicking_an_overdue_line_opens_its_case() {
         .state()
         .desk()
         .unwrap()
-        .register
+        .register()
         .visible_references()
         .iter()
         .map(|s| s.to_string())

@@ -14,7 +14,7 @@ fn the_register_filters_by_text_and_by_facet() {
         .state()
         .desk()
         .unwrap()
-        .register
+        .register()
         .visible_references()
         .len();
     assert_eq!(all, 120);
@@ -53,7 +53,7 @@ fn the_register_filters_by_text_and_by_facet() {
     h.run_steps(1);
     h.get_by_label("Filter").type_text(&surname);
     h.run_steps(2);
-    let mut shown = h.state().desk().unwrap().register.visible_references();
+    let mut shown = h.state().desk().unwrap().register().visible_references();
     shown.sort();
     let mut wanted = expected.clone();
     wanted.sort();
@@ -73,13 +73,13 @@ fn the_register_filters_by_text_and_by_facet() {
         h.state()
             .desk()
             .unwrap()
-            .register
+            .register()
             .visible_references()
             .len(),
         120
     );
-    h.state_mut().desk_mut().unwrap().register.facets.kind = Some(CaseKind::Mla);
-    h.state_mut().desk_mut().unwrap().register.refilter();
+    h.state_mut().desk_mut().unwrap().register_mut().facets.kind = Some(CaseKind::Mla);
+    h.state_mut().desk_mut().unwrap().register_mut().refilter();
     h.run_steps(1);
     let mla: Vec<&str> = book
         .cases()
@@ -91,7 +91,7 @@ fn the_register_filters_by_text_and_by_facet() {
         h.state()
             .desk()
             .unwrap()
-            .register
+            .register()
             .visible_references()
             .len(),
         mla.len()
@@ -117,7 +117,7 @@ fn the_kind_facet_is_chosen_from_its_combo_box() {
         h.state()
             .desk()
             .unwrap()
-            .register
+            .register()
             .visible_references()
             .len(),
         wanted
@@ -156,7 +156,7 @@ fn arrow_keys_move_the_selection_through_the_sorted_register() {
         .state()
         .desk()
         .unwrap()
-        .register
+        .register()
         .visible_references()
         .iter()
         .map(|s| s.to_string())
@@ -177,7 +177,7 @@ fn clicking_a_row_opens_its_case_beside_the_register() {
     let dir = tempfile::tempdir().unwrap();
     let book = casedesk::sample::generate(20, 4, today());
     let (_, mut h) = window_on(dir.path(), &book);
-    let reference = h.state().desk().unwrap().register.visible_references()[3].to_string();
+    let reference = h.state().desk().unwrap().register().visible_references()[3].to_string();
     h.get_by_label(&reference).click();
     h.run_steps(2);
     assert_eq!(selected_reference(&h), reference);
@@ -197,7 +197,7 @@ fn an_undo_step_that_fails_half_way_changes_nothing_and_is_kept() {
     let mut desk = Desk::new(
         dir.path().join("book.ron"),
         casedesk::domain::Casebook::default(),
-        today(),
+        clock(),
         casedesk::app::trust::Trust::default(),
     );
     let first = book.cases()[0].id;
@@ -208,11 +208,11 @@ fn an_undo_step_that_fails_half_way_changes_nothing_and_is_kept() {
         Command::DiscardCase { case: missing },
     ];
     desk.adopt(book.clone(), Some(step), 0.0);
-    assert_eq!(desk.register.visible_count(), 3);
+    assert_eq!(desk.register().visible_count(), 3);
 
     desk.undo(1.0);
-    assert_eq!(*desk.book, book, "the first discard was taken back");
-    assert_eq!(desk.register.visible_count(), 3);
-    assert!(desk.notice.as_ref().is_some_and(|n| n.error));
+    assert_eq!(*desk.book(), book, "the first discard was taken back");
+    assert_eq!(desk.register().visible_count(), 3);
+    assert!(desk.notice().is_some_and(|n| n.error));
     assert!(desk.can_undo(), "the step is kept, to try again");
 }

@@ -41,7 +41,7 @@ fn fixture() -> Casebook {
     };
     let mut ids = SeededIds::new(1);
     let mut ctx = Ctx {
-        now: chrono::Utc::now().into(),
+        now: now(),
         ids: &mut ids,
     };
     book.apply(open, &mut ctx).unwrap();
@@ -51,7 +51,11 @@ fn fixture() -> Casebook {
 /// A window on the fixture showing its case's "Case details" tab.
 fn details_tab(dir: &Path) -> Harness<'static, CasedeskApp> {
     let (_, mut h) = window_on(dir, &fixture());
-    h.state_mut().desk_mut().unwrap().register.select(CASE);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(CASE);
     h.run_steps(2);
     h.get_by_label("Case details").click();
     h.run_steps(2);
@@ -247,18 +251,30 @@ fn an_unapplied_edit_survives_moving_to_another_case_and_back() {
     let before = case(&h).details.clone();
     // A second case to move to.
     new_case(&mut h);
-    let other = h.state().desk().unwrap().register.selected().unwrap();
+    let other = h.state().desk().unwrap().register().selected().unwrap();
     assert_ne!(other, CASE);
-    h.state_mut().desk_mut().unwrap().register.select(CASE);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(CASE);
     h.run_steps(2);
     h.get_by_label("Assurances").click_accesskit();
     h.run_steps(2);
     // An impossible date cannot be applied: the edit stays a draft.
     retype(&mut h, "Received", "31/2/2026");
     h.get_by_label("Edits not yet applied in 1 case(s)");
-    h.state_mut().desk_mut().unwrap().register.select(other);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(other);
     h.run_steps(3);
-    h.state_mut().desk_mut().unwrap().register.select(CASE);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(CASE);
     h.run_steps(3);
     // Back on the first case, what was typed is still there, still marked.
     assert_eq!(

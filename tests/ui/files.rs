@@ -105,9 +105,9 @@ fn the_desk_is_drawn_once_the_casebook_is_open_without_any_input() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
     let book = casedesk::sample::generate(20, 1, today());
-    casedesk::store::save(&path, &book, chrono::Utc::now()).unwrap();
+    casedesk::store::save(&path, &book, now_utc()).unwrap();
     let here = crate::here(dir.path());
-    let app = CasedeskApp::open_here(path, false, today(), Box::new(NoDialogs), here);
+    let app = CasedeskApp::open_here(path, false, clock(), Box::new(NoDialogs), here);
     let mut h = Harness::builder()
         .with_size([1500.0, 950.0])
         .build_ui_state(|ui, app: &mut CasedeskApp| app.frame_ui(ui), app);
@@ -135,12 +135,7 @@ fn opening_another_casebook_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
     let other = dir.path().join("other.ron");
-    casedesk::store::save(
-        &other,
-        &Casebook::new(Settings::default()),
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    casedesk::store::save(&other, &Casebook::new(Settings::default()), now_utc()).unwrap();
     new_case(&mut h);
 
     // No native dialog here: the window asks for the path itself.
@@ -167,7 +162,7 @@ fn opening_another_casebook_with_unsaved_changes_asks_first() {
     h.run_steps(1);
     finish_save(&mut h);
     assert_eq!(casedesk::store::load(&path).unwrap().cases().len(), 1);
-    assert_eq!(h.state().desk().unwrap().path, other);
+    assert_eq!(h.state().desk().unwrap().path(), other);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
 }
 
@@ -263,12 +258,7 @@ fn open_recent_goes_back_to_an_earlier_casebook() {
     let (first, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
     let mut second_book = Casebook::new(Settings::default());
     second_book.settings.officer_name = "Second".into();
-    casedesk::store::save(
-        &dir.path().join("second.ron"),
-        &second_book,
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    casedesk::store::save(&dir.path().join("second.ron"), &second_book, now_utc()).unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run_steps(2);
     type_into(&mut h, "Path", "second.ron");
@@ -290,7 +280,7 @@ fn open_recent_goes_back_to_an_earlier_casebook() {
     h.run_steps(3);
     h.state_mut().wait_until_open();
     h.run_steps(1);
-    assert_eq!(h.state().desk().unwrap().path, first);
+    assert_eq!(h.state().desk().unwrap().path(), first);
     assert_eq!(h.state().casebook().unwrap().settings.officer_name, "");
 }
 
@@ -319,7 +309,7 @@ fn a_failed_save_is_reported_and_the_work_kept_in_memory() {
     h.get_by_label("Your changes are still here: try Save as…");
     let desk = h.state().desk().unwrap();
     assert!(desk.is_dirty());
-    assert_eq!(desk.book.cases().len(), 1);
+    assert_eq!(desk.book().cases().len(), 1);
     assert!(!folder.exists(), "no partial file or folder was created");
 
     // Save as… is right there, and keeps the work somewhere else.
@@ -435,7 +425,7 @@ fn saving_over_a_file_changed_elsewhere_asks_first_and_keeps_the_other_version()
     theirs.settings.officer_name = "Command line".into();
     let later =
         std::fs::metadata(&path).unwrap().modified().unwrap() + std::time::Duration::from_secs(2);
-    casedesk::store::save(&path, &theirs, chrono::Utc::now()).unwrap();
+    casedesk::store::save(&path, &theirs, now_utc()).unwrap();
     std::fs::File::options()
         .write(true)
         .open(&path)

@@ -1,11 +1,15 @@
 //! The window, driven headless with egui_kittest: find widgets by label, click and type, run
 //! frames, then assert on the casebook and on what is shown.
 
+// A test: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod csv_text;
 mod dashboard;
 mod desk;
 mod editor;
 mod files;
+mod keys;
 mod merge;
 mod outputs;
 mod snapshots;
@@ -15,16 +19,32 @@ mod team;
 mod transfers;
 mod trust;
 
+use casedesk::app::clock::Clock;
 use casedesk::app::files::NoDialogs;
 use casedesk::app::{CasedeskApp, ThisComputer};
 use casedesk::domain::Casebook;
 use casedesk::store::Installation;
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use egui_kittest::Harness;
 use std::path::Path;
 
+/// The moment these tests run at: the window is handed a clock fixed here, and fixtures are
+/// stamped with it, so nothing depends on the day the tests run.
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap()
+}
+
+pub fn now_utc() -> DateTime<Utc> {
+    now().to_utc()
+}
+
 pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    now().date_naive()
+}
+
+/// The clock the window is handed.
+pub fn clock() -> Clock {
+    Clock::Fixed(now())
 }
 
 /// This computer as a window in these tests has it: its installation kept beside the casebook
@@ -42,7 +62,7 @@ pub fn window(path: &Path, welcome: bool) -> Harness<'static, CasedeskApp> {
     let mut app = CasedeskApp::open_here(
         path.to_path_buf(),
         welcome,
-        today(),
+        clock(),
         Box::new(NoDialogs),
         here(dir),
     );
@@ -59,7 +79,7 @@ pub fn dashboard_on(
     book: &Casebook,
 ) -> (std::path::PathBuf, Harness<'static, CasedeskApp>) {
     let path = dir.join("casebook.ron");
-    casedesk::store::save(&path, book, chrono::Utc::now()).unwrap();
+    casedesk::store::save(&path, book, now_utc()).unwrap();
     let mut harness = window(&path, false);
     harness.run_steps(2);
     (path, harness)
@@ -88,14 +108,14 @@ pub fn finish_save(harness: &mut Harness<'static, CasedeskApp>) {
     harness.run_steps(1);
 }
 
-/// Focuses the text field labelled `label` (not a column header of the same name) and types
-/// `text` into it.
 /// Runs frames until the background export, import or merge has finished.
 pub fn finish_transfer(h: &mut Harness<'static, CasedeskApp>) {
     h.state_mut().desk_mut().unwrap().finish_transfer(0.0);
     h.run_steps(4);
 }
 
+/// Focuses the text field labelled `label` (not a column header of the same name) and types
+/// `text` into it.
 pub fn type_into(harness: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
     use egui::accesskit::Role;
     use egui_kittest::kittest::{NodeT, Queryable};
@@ -127,8 +147,8 @@ pub fn new_case(harness: &mut Harness<'static, CasedeskApp>) {
 /// The reference of the case selected in the register.
 pub fn selected_reference(harness: &Harness<'static, CasedeskApp>) -> String {
     let desk = harness.state().desk().expect("a casebook is open");
-    let id = desk.register.selected().expect("a case is selected");
-    desk.book
+    let id = desk.register().selected().expect("a case is selected");
+    desk.book()
         .case(id)
         .expect("the selected case exists")
         .reference

@@ -1,7 +1,7 @@
 //! File → Merge from another casebook…: the review screen, choosing a side, applying and
 //! undoing the merge.
 
-use crate::{finish_transfer, today, type_into, window_on};
+use crate::{finish_transfer, now, now_utc, today, type_into, window_on};
 use casedesk::domain::merge::{Side, merge};
 use casedesk::domain::{
     CaseId, CaseKind, Casebook, Command, Country, Ctx, Detail, DetailValue, Direction, EventKind,
@@ -15,7 +15,7 @@ use std::path::Path;
 pub fn two_copies(dir: &Path) -> (Casebook, std::path::PathBuf, CaseId, CaseId) {
     let base = casedesk::sample::generate(3, 5, today());
     let (first, second) = (base.cases()[0].id, base.cases()[1].id);
-    let now: chrono::DateTime<chrono::FixedOffset> = chrono::Utc::now().into();
+    let now = now();
     let edit =
         |book: &mut Casebook, case: CaseId, change: &dyn Fn(&mut casedesk::domain::CaseDetails)| {
             let mut details = book.case(case).unwrap().details.clone();
@@ -41,7 +41,7 @@ pub fn two_copies(dir: &Path) -> (Casebook, std::path::PathBuf, CaseId, CaseId) 
         d.requesting_authority = "FIA Lahore".into()
     });
     let path = dir.join("islamabad.ron");
-    casedesk::store::save(&path, &theirs, chrono::Utc::now()).unwrap();
+    casedesk::store::save(&path, &theirs, now_utc()).unwrap();
     (ours, path, first, second)
 }
 
@@ -140,7 +140,7 @@ fn incoming_case() -> (Casebook, CaseId) {
         ..Settings::default()
     });
     let case = CaseId(uuid::Uuid::from_u128(0xCA5E));
-    let now = chrono::Utc::now().fixed_offset();
+    let now = now();
     book.apply(
         Command::OpenCase {
             id: case,
@@ -177,7 +177,7 @@ fn moved(book: &Casebook, case: CaseId, to: &str, detail: (Detail, &str), seed: 
             request: Box::new(request),
         },
         &mut Ctx {
-            now: chrono::Utc::now().fixed_offset(),
+            now: now(),
             ids: &mut SeededIds::new(seed),
         },
     )
@@ -223,7 +223,7 @@ fn the_review_shows_no_conflict_when_both_officers_made_the_same_choice() {
         3,
     );
     // Both keep the closure, each on their own laptop, at their own time.
-    let now = chrono::Utc::now();
+    let now = now_utc();
     let stamp = |minutes: i64| (now + chrono::Duration::minutes(minutes)).to_rfc3339();
     let ours = resolved(&closed, &received, Side::Ours, "A. Shaw", &stamp(1));
     let theirs = resolved(&received, &closed, Side::Theirs, "S. Qureshi", &stamp(2));
@@ -268,12 +268,7 @@ fn the_review_says_when_the_other_copy_comes_from_a_laptop_whose_clock_is_wrong(
             },
         )
         .unwrap();
-    casedesk::store::save(
-        &dir.path().join("islamabad.ron"),
-        &theirs,
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    casedesk::store::save(&dir.path().join("islamabad.ron"), &theirs, now_utc()).unwrap();
     let (_, mut h) = window_on(dir.path(), &base);
     open_review(&mut h);
     h.get_by_label_contains("S. Qureshi (NCA) up to 01 Jan 2100 are stamped more than a day ahead");

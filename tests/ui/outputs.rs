@@ -21,7 +21,7 @@ fn open_register_export(h: &mut Harness<'static, CasedeskApp>) {
 fn enter_path(h: &mut Harness<'static, CasedeskApp>, name: &str) {
     let desk = h.state_mut().desk_mut().unwrap();
     let form = desk
-        .transfers
+        .transfers_mut()
         .export
         .as_mut()
         .expect("the export dialog is open");
@@ -45,7 +45,7 @@ fn an_export_typed_over_the_casebook_or_its_lock_is_refused_with_the_reason() {
     ] {
         enter_path(&mut h, name);
         h.get_by_label_contains(says);
-        assert!(h.state().desk().unwrap().transfers.task.is_none());
+        assert!(h.state().desk().unwrap().transfers().task.is_none());
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -90,7 +90,7 @@ fn window_choosing(path: &Path, chosen: PathBuf) -> Harness<'static, CasedeskApp
     let mut app = CasedeskApp::open(
         path.to_path_buf(),
         false,
-        today(),
+        clock(),
         Box::new(Chooses(chosen)),
     );
     app.wait_until_open();
@@ -108,14 +108,14 @@ fn a_casebook_chosen_in_a_native_dialog_is_refused_and_an_earlier_export_replace
     casedesk::store::save(
         &path,
         &casedesk::sample::generate(10, 2, today()),
-        chrono::Utc::now(),
+        now_utc(),
     )
     .unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut h = window_choosing(&path, path.clone());
     open_register_export(&mut h);
     h.get_by_label_contains("That is the casebook being read");
-    assert!(h.state().desk().unwrap().transfers.task.is_none());
+    assert!(h.state().desk().unwrap().transfers().task.is_none());
     assert_eq!(std::fs::read(&path).unwrap(), before);
 
     let old = dir.path().join("old.csv");
@@ -138,7 +138,7 @@ fn exploring_the_sample_again_opens_the_edited_sample_instead_of_generating_it_a
     // A sample explored before, and edited: not what the generator makes.
     let mut edited = casedesk::sample::generate(300, 7, today());
     edited.settings.officer_name = "A. Shaw".into();
-    casedesk::store::save(&sample, &edited, chrono::Utc::now()).unwrap();
+    casedesk::store::save(&sample, &edited, now_utc()).unwrap();
     let before = std::fs::read(&sample).unwrap();
     let mut h = window(&path, true);
     h.run_steps(2);

@@ -12,7 +12,7 @@ fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId)
         ..Settings::default()
     });
     let mut ids = SeededIds::new(5);
-    let now = chrono::Utc::now();
+    let now = now_utc();
     let person = PersonId(ids.next_uuid());
     let case = CaseId(ids.next_uuid());
     let mut ctx = Ctx {
@@ -48,7 +48,7 @@ fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId)
             progress: AssistanceProgress::Pending,
         });
     }
-    let opened = chrono::Utc::now().date_naive() - chrono::Duration::days(30);
+    let opened = today() - chrono::Duration::days(30);
     book.apply(
         Command::OpenCase {
             id: case,
@@ -64,7 +64,11 @@ fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId)
 }
 
 fn open_case(h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp>, case: CaseId) {
-    h.state_mut().desk_mut().unwrap().register.select(case);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(case);
     h.run_steps(2);
 }
 
@@ -121,7 +125,7 @@ fn a_gated_transition_is_blocked_then_overridden_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let (mut book, case, _) = fixture(CaseKind::Mla, Direction::Outgoing);
     let mut ids = SeededIds::new(9);
-    let today = chrono::Utc::now().date_naive();
+    let today = today();
     book.apply(
         Command::Transition {
             case,
@@ -131,7 +135,7 @@ fn a_gated_transition_is_blocked_then_overridden_with_a_reason() {
             )),
         },
         &mut Ctx {
-            now: chrono::Utc::now().into(),
+            now: now(),
             ids: &mut ids,
         },
     )
@@ -237,7 +241,7 @@ fn a_person_is_opened_with_their_cases_and_a_case_opened_from_there() {
     let link = format!("{reference} — Pre-request (Requested person)");
     h.get_by_label(&link).click();
     h.run_steps(3);
-    assert_eq!(h.state().desk().unwrap().register.selected(), Some(case));
+    assert_eq!(h.state().desk().unwrap().register().selected(), Some(case));
     h.get_by_label("Status and deadlines");
 }
 
@@ -250,7 +254,7 @@ fn a_new_person_who_matches_someone_is_flagged_before_creation() {
     book.apply(
         Command::SavePerson(Box::new(p)),
         &mut Ctx {
-            now: chrono::Utc::now().into(),
+            now: now(),
             ids: &mut SeededIds::new(3),
         },
     )
@@ -287,14 +291,14 @@ fn a_case_opens_in_its_own_window_for_side_by_side_work() {
             .count(),
         2
     );
-    assert_eq!(h.state().desk().unwrap().detached.len(), 1);
+    assert_eq!(h.state().desk().unwrap().case_windows(), 1);
 }
 
 #[test]
 fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
     let dir = tempfile::tempdir().unwrap();
     let (mut book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
-    let today = chrono::Utc::now().date_naive();
+    let today = today();
     let mut ids = SeededIds::new(21);
     let arrest =
         TransitionRequest::new(Status::Incoming(workflow::IncomingState::PaArrested), today)
@@ -326,7 +330,7 @@ fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
                 request: Box::new(request),
             },
             &mut Ctx {
-                now: chrono::Utc::now().into(),
+                now: now(),
                 ids: &mut ids,
             },
         )

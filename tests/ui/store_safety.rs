@@ -14,17 +14,12 @@ fn a_casebook_opened_through_a_link_is_locked_and_saved_where_it_really_is() {
     let cases = dir.path().join("cases");
     std::fs::create_dir(&cases).unwrap();
     let real = cases.join("casebook.ron");
-    store::save(
-        &real,
-        &Casebook::new(Settings::default()),
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    store::save(&real, &Casebook::new(Settings::default()), now_utc()).unwrap();
     let link = dir.path().join("desk.ron");
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let mut h = window(&link, false);
     h.run_steps(2);
-    assert_eq!(h.state().desk().unwrap().path, real);
+    assert_eq!(h.state().desk().unwrap().path(), real);
     assert!(store::lock::lock_path(&real).exists());
     new_case(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, K::S);
@@ -52,13 +47,13 @@ fn opening_an_encrypted_casebook_seals_the_plain_text_left_beside_it_and_says_so
     // An encrypted casebook with a version from before its passphrase still plain among the
     // snapshots, and a temporary file of a save killed mid-way.
     let key = Key::with_test_work_factor("Felixstowe 40kg", 4);
-    store::save_with(&path, &plain, chrono::Utc::now(), Some(&key)).unwrap();
+    store::save_with(&path, &plain, now_utc(), Some(&key)).unwrap();
     std::fs::create_dir(dir.path().join("snapshots")).unwrap();
     let left = dir
         .path()
         .join("snapshots")
         .join("casebook.20261101T090000.000Z.ron");
-    store::save(&dir.path().join("other.ron"), &plain, chrono::Utc::now()).unwrap();
+    store::save(&dir.path().join("other.ron"), &plain, now_utc()).unwrap();
     std::fs::rename(dir.path().join("other.ron"), &left).unwrap();
     let temp = dir.path().join(".casebook.ron.tmp-999999");
     std::fs::copy(&left, &temp).unwrap();
@@ -70,7 +65,7 @@ fn opening_an_encrypted_casebook_seals_the_plain_text_left_beside_it_and_says_so
     h.run_steps(1);
     h.state_mut().wait_until_open();
     h.run_steps(2);
-    let notice = &h.state().desk().unwrap().notice.as_ref().unwrap().text;
+    let notice = &h.state().desk().unwrap().notice().as_ref().unwrap().text;
     assert!(notice.contains("encrypted 1 file(s)"), "{notice}");
     assert!(notice.contains("removed 1 temporary file(s)"), "{notice}");
     assert!(notice.contains("1 of them in plain text"), "{notice}");

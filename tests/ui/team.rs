@@ -4,7 +4,7 @@
 //! for removal; each save of the casebook bound to the folder writes its copy there.
 
 use crate::merge::two_copies;
-use crate::{finish_save, finish_transfer, here, today, type_into, window_on};
+use crate::{finish_save, finish_transfer, here, now, now_utc, today, type_into, window_on};
 use casedesk::domain::{Casebook, Command, Ctx, SeededIds};
 use casedesk::store::{self, Installation};
 use egui_kittest::kittest::Queryable;
@@ -25,7 +25,7 @@ fn edited(book: &Casebook, installation: &Installation, index: usize, summary: &
             details: Box::new(details),
         },
         &mut Ctx {
-            now: chrono::Utc::now().into(),
+            now: now(),
             ids: &mut SeededIds::new(9),
         },
     )
@@ -61,7 +61,7 @@ fn a_colleague_with_changes_is_announced_and_the_banner_opens_the_review() {
     std::fs::copy(&theirs_path, team.join("s-qureshi-fia.ron")).unwrap();
     let mut same = ours.clone();
     same.settings.officer_name = "J. Khan".into();
-    store::save(&team.join("j-khan-fia.ron"), &same, chrono::Utc::now()).unwrap();
+    store::save(&team.join("j-khan-fia.ron"), &same, now_utc()).unwrap();
 
     let (_, mut h) = window_on(dir.path(), &ours);
     finish_save(&mut h);
@@ -121,15 +121,14 @@ fn the_banner_names_an_own_second_computer_and_a_sync_conflict_copy() {
     // The officer's desktop, a computer of its own, wrote its copy.
     let mut desktop = Installation::in_dir_for(&dir.path().join("desktop"), "desktop-2").unwrap();
     let from_desktop = edited(&ours, &desktop, 1, "Passport seized (desktop)");
-    store::team::write_team_copy(&team, &from_desktop, &mut desktop, chrono::Utc::now(), None)
-        .unwrap();
+    store::team::write_team_copy(&team, &from_desktop, &mut desktop, now_utc(), None).unwrap();
     // Syncthing kept this computer's other version of its copy as a conflict copy.
     let conflict = team.join(format!(
         "{}.sync-conflict-20261124-101500-ABCDEFG.ron",
         store::team::own_copy_name(&ours.settings, &laptop).trim_end_matches(".ron")
     ));
     let from_conflict = edited(&ours, &laptop, 2, "Seen in Leeds (conflict copy)");
-    store::save(&conflict, &from_conflict, chrono::Utc::now()).unwrap();
+    store::save(&conflict, &from_conflict, now_utc()).unwrap();
 
     let (_, mut h) = window_on(dir.path(), &ours);
     finish_save(&mut h);

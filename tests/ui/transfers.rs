@@ -29,7 +29,7 @@ fn a_case_summary_is_written_and_its_disclosure_recorded_in_the_case_history() {
     let dir = tempfile::tempdir().unwrap();
     let book = casedesk::sample::generate(20, 4, today());
     let (_, mut h) = window_on(dir.path(), &book);
-    let reference = h.state().desk().unwrap().register.visible_references()[2].to_string();
+    let reference = h.state().desk().unwrap().register().visible_references()[2].to_string();
     h.get_by_label(&reference).click();
     h.run_steps(4);
     h.get_by_label("Export…").click();
@@ -159,7 +159,7 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(4);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
-    assert_eq!(h.state().desk().unwrap().register.visible_count(), 0);
+    assert_eq!(h.state().desk().unwrap().register().visible_count(), 0);
     // And redone in one step, the register listing both again.
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
@@ -167,7 +167,7 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
     );
     h.run_steps(4);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 2);
-    assert_eq!(h.state().desk().unwrap().register.visible_count(), 2);
+    assert_eq!(h.state().desk().unwrap().register().visible_count(), 2);
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn a_partner_export_of_a_neither_confirm_nor_deny_case_must_include_it_explicitl
             details: Box::new(details),
         },
         &mut Ctx {
-            now: chrono::Local::now().fixed_offset(),
+            now: now(),
             ids: &mut RandomIds,
         },
     )

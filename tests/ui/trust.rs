@@ -17,7 +17,7 @@ fn officer(name: &str) -> Casebook {
 fn a_second_window_opens_read_only_and_says_who_holds_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut first) = window_on(dir.path(), &officer("Ayesha Khan"));
-    assert!(first.state().desk().unwrap().trust.may_save());
+    assert!(first.state().desk().unwrap().trust().may_save());
     let mut second = window(&path, false);
     second.run_steps(2);
     second.get_by_label("Read-only: changes can only be kept with Save as…");
@@ -42,14 +42,14 @@ fn a_second_window_opens_read_only_and_says_who_holds_the_lock() {
     drop(first);
     let mut third = window(&path, false);
     third.run_steps(2);
-    assert!(third.state().desk().unwrap().trust.may_save());
+    assert!(third.state().desk().unwrap().trust().may_save());
 }
 
 #[test]
 fn a_file_altered_outside_casedesk_opens_read_only_with_the_warning() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
-    store::save(&path, &officer("Ayesha Khan"), chrono::Utc::now()).unwrap();
+    store::save(&path, &officer("Ayesha Khan"), now_utc()).unwrap();
     let edited = std::fs::read_to_string(&path)
         .unwrap()
         .replace("Ayesha Khan", "Ayesha Kham");
@@ -78,8 +78,8 @@ fn a_file_altered_outside_casedesk_opens_read_only_with_the_warning() {
         store::Integrity::Verified
     );
     let desk = h.state().desk().unwrap();
-    assert_eq!(desk.path, repaired);
-    assert!(desk.trust.may_save());
+    assert_eq!(desk.path(), repaired);
+    assert!(desk.trust().may_save());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
 }
 
@@ -88,13 +88,7 @@ fn an_encrypted_casebook_asks_for_its_passphrase_and_again_after_a_wrong_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("casebook.ron");
     let key = Key::with_test_work_factor("Felixstowe 40kg", 4);
-    store::save_with(
-        &path,
-        &officer("Ayesha Khan"),
-        chrono::Utc::now(),
-        Some(&key),
-    )
-    .unwrap();
+    store::save_with(&path, &officer("Ayesha Khan"), now_utc(), Some(&key)).unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut h = window(&path, false);
     h.run_steps(2);
@@ -115,9 +109,9 @@ fn an_encrypted_casebook_asks_for_its_passphrase_and_again_after_a_wrong_one() {
     h.state_mut().wait_until_open();
     h.run_steps(2);
     let desk = h.state().desk().expect("the casebook is open");
-    assert_eq!(desk.book.settings.officer_name, "Ayesha Khan");
-    assert!(desk.trust.key.is_some());
-    assert!(desk.trust.may_save());
+    assert_eq!(desk.book().settings.officer_name, "Ayesha Khan");
+    assert!(desk.trust().key.is_some());
+    assert!(desk.trust().may_save());
     // Saving keeps it encrypted.
     new_case(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, K::S);

@@ -1,0 +1,31 @@
+//! The one place keys are routed to the desk, once per frame before the panels run: a key
+//! belongs to whatever has focus, so the register's arrows and the window's shortcuts act only
+//! when no dropdown, popup or menu is open (issue 18: ↑ in an open Programme area dropdown
+//! moved the register to the case above, and Enter then wrote into that case).
+
+use super::commands::UiCommand;
+use super::request::Request;
+use egui::{Key, Modifiers};
+
+/// What the keys pressed this frame ask the desk for. `dialog_open`: a dialog of the desk has
+/// the keyboard, so nothing here acts.
+pub fn route(ctx: &egui::Context, dialog_open: bool) -> Vec<Request> {
+    // Popups are kept in egui's memory across frames, so this holds before the widgets run.
+    if dialog_open || egui::Popup::is_any_open(ctx) {
+        return Vec::new();
+    }
+    let mut requests: Vec<Request> = UiCommand::pressed(ctx)
+        .map(Request::Ui)
+        .into_iter()
+        .collect();
+    // The register's arrows: only when no widget (a text field, a dropdown's button, a
+    // checkbox) has focus, and taken, so nothing else acts on them too.
+    if ctx.memory(|m| m.focused()).is_none() {
+        for (key, step) in [(Key::ArrowUp, -1), (Key::ArrowDown, 1)] {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                requests.push(Request::MoveSelection(step));
+            }
+        }
+    }
+    requests
+}

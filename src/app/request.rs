@@ -1,0 +1,148 @@
+//! What panels and dialogs ask the desk for. Views read the casebook and push requests during
+//! the frame; the desk applies them after it, in order, in one place (`Desk::handle`), which is
+//! also the one place their errors are shown. Background work reports the same way.
+
+use super::commands::UiCommand;
+use super::merge_view::MergeView;
+use crate::domain::{CaseId, Casebook, Command, Settings};
+use crate::store::Key;
+use std::path::PathBuf;
+
+pub enum Request {
+    /// A change to the casebook, applied through `Casebook::apply` with its inverse kept for undo.
+    Change(Command),
+    /// A window command: from the menu, a shortcut or a button.
+    Ui(UiCommand),
+    /// File → Open recent.
+    OpenRecent(PathBuf),
+    /// Moves the register's selection by this many rows (the arrow keys).
+    MoveSelection(isize),
+    ShowView(View),
+    /// Shows a case in the register (a dashboard line, a person's case, a case just created).
+    ShowCase(CaseId),
+    /// The register filtered to overdue deadlines.
+    ShowOverdue,
+    /// The register filtered to deadlines due within this many days.
+    ShowDueWithin(i64),
+    /// The case in a window of its own.
+    OpenCaseWindow(CaseId),
+    /// Applies the repair offered for a casebook that breaks the rules.
+    Repair,
+    /// The team banner: review the first copy with changes, put them off until each is written
+    /// again, remove or keep a merged sync conflict copy, share from this casebook.
+    ReviewTeamCopy,
+    TeamCopiesLater,
+    RemoveMergedCopy(PathBuf),
+    KeepMergedCopy(PathBuf),
+    ShareFromHere,
+    /// File → Team folder… answered: the folder (`None`: stop sharing) and the settings with it.
+    SetTeamFolder {
+        folder: Option<PathBuf>,
+        settings: Box<Settings>,
+    },
+    /// A new passphrase, or none.
+    ChangePassphrase(Option<Key>),
+    /// A path entered or picked for a file command.
+    PathChosen(PathPurpose, PathBuf),
+    /// "Save changes?" answered: save, or discard, then go on to the outcome.
+    SaveThen(DeskOutcome),
+    DiscardThen(DeskOutcome),
+    /// "The casebook changed on disk" answered: save over it, save as another file, or not.
+    SaveAnyway,
+    SaveAsInstead,
+    CancelSave,
+    RestoreSnapshot(PathBuf),
+    RestoreRecovery(PathBuf),
+    DiscardRecovery,
+    /// The merge review's one command, reviewed against the casebook at this generation.
+    ApplyMerge {
+        command: Command,
+        reviewed: u64,
+        source: PathBuf,
+    },
+    /// An export written: the disclosures to record.
+    Exported {
+        path: PathBuf,
+        disclosures: Vec<Command>,
+    },
+    /// An import applied to a copy taken at `generation`, to adopt as one undo step.
+    Imported {
+        book: Box<Casebook>,
+        generation: u64,
+        undo: Option<Vec<Command>>,
+        cases: usize,
+    },
+    /// The other copy read and compared: open its review.
+    ReviewMerge(Box<MergeView>, u64),
+    /// Something to tell the officer.
+    Tell(Notice),
+}
+
+/// What the desk asks the window to do next; also what waits for the unsaved-changes answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeskOutcome {
+    Open(PathBuf),
+    New(PathBuf),
+    Close,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    NewCasebook,
+    Merge,
+}
+
+impl PathPurpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open a casebook",
+            PathPurpose::SaveAs => "Save the casebook as",
+            PathPurpose::NewCasebook => "Create a new casebook",
+            PathPurpose::Merge => "Merge from another casebook",
+        }
+    }
+}
+
+/// The main views of the desk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// What is due and how the casebook stands: the view a casebook opens on.
+    #[default]
+    Dashboard,
+    Register,
+    People,
+    Agencies,
+}
+
+/// A message in the status line.
+#[derive(Debug)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// What a dialog came to this frame.
+pub enum DialogStep {
+    /// Still open.
+    Stay,
+    /// Closed, asking for this, if anything.
+    Close(Option<Request>),
+}

@@ -1,0 +1,50 @@
+//! `casedesk demo --cases N -o FILE`: writes a realistic synthetic casebook, the same file for
+//! the same seed and day.
+
+use super::{Env, output};
+use crate::store;
+use anyhow::{Context, Result};
+use chrono::{Local, NaiveDate, NaiveTime, Utc};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[arg(long)]
+    pub cases: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The day the sample is built around (YYYY-MM-DD); today by default.
+    #[arg(long, value_parser = parse_iso_date)]
+    pub today: Option<NaiveDate>,
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Replace OUTPUT if it exists (the file replaced is kept as a snapshot).
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date in the form 2026-03-01"))
+}
+
+pub fn run(args: Args, _env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
+    // Never over a file the generator did not make, unless told to.
+    let output = output::casebook(&args.output, &[], args.force)?;
+    let today = args.today.unwrap_or_else(|| Local::now().date_naive());
+    let book = crate::sample::generate(args.cases, args.seed, today);
+    // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
+    let saved_at = today.and_time(NaiveTime::MIN).and_utc();
+    let _lock = store::lock::acquire(&output, Utc::now())?;
+    store::save(&output, &book, saved_at)
+        .with_context(|| format!("writing {}", output.display()))?;
+    writeln!(
+        out,
+        "Wrote a sample casebook of {} cases to {}",
+        book.cases().len(),
+        output.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
