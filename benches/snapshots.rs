@@ -9,6 +9,14 @@
 //! CASEDESK_BENCH_SIZES=10000,100000 CASEDESK_BENCH_SAVES=1000 cargo bench --bench snapshots --no-default-features
 //! ```
 
+// A test or a bench: a failed unwrap is a failed run, and it reports what it measured.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
 use casedesk::domain::{
     CaseId, Casebook, Command, Ctx, Direction, ExportProfile, Note, RecordId, SeededIds,
 };
