@@ -14,6 +14,7 @@ mod installation;
 mod integrity;
 mod leftovers;
 mod load;
+mod local;
 pub mod lock;
 mod output;
 mod parts;
@@ -34,16 +35,14 @@ pub use crypt::{Key, is_encrypted};
 pub use fsutil::real_path;
 pub use head::{Head, HeadError, read_head};
 pub use installation::{INSTALLATION_DIR_VARIABLE, Installation};
+pub use installation::{set_retention_rule, set_retention_rule_in};
 pub use integrity::Integrity;
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
 pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str, read};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
 pub use reading::{Loaded, MAX_FILE_BYTES};
 pub use recovery::{discard_recovery, pending_recovery, recovery_path, save_recovery};
-pub use retention::{
-    Retention, RetentionError, retention_rule, retention_rule_in, set_retention_rule,
-    set_retention_rule_in,
-};
+pub use retention::{Retention, RetentionError, retention_rule, retention_rule_in};
 pub use save::{
     ExportWriteError, SaveError, StagedExport, change_passphrase, save, save_showing, save_with,
     serialize, stage_export, write_export, write_export_recorded,

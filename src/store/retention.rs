@@ -83,11 +83,8 @@ pub fn keep(times: &[DateTime<Utc>], now: DateTime<Utc>, rule: &Retention) -> Ve
 }
 
 /// The file the rule is kept in, for this computer, in the installation's folder.
-fn file_in(dir: &Path) -> PathBuf {
-    dir.join(format!(
-        "snapshots-{}.ron",
-        super::installation::machine_name()
-    ))
+pub(super) fn file_in(dir: &Path) -> PathBuf {
+    dir.join(format!("snapshots-{}.ron", super::local::machine_name()))
 }
 
 /// The rule this computer keeps in `dir` (the installation's folder); the default when none
@@ -107,35 +104,13 @@ pub fn retention_rule_in(dir: &Path) -> Result<Retention, RetentionError> {
     }
 }
 
-/// Keeps `rule` as this computer's, in `dir`.
-pub fn set_retention_rule_in(dir: &Path, rule: &Retention) -> Result<(), RetentionError> {
-    let path = file_in(dir);
-    let failed = |error: String| RetentionError {
-        path: path.clone(),
-        error,
-    };
-    super::fsutil::create_private_dir(dir).map_err(|e| failed(e.to_string()))?;
-    let text = ron::ser::to_string_pretty(rule, ron::ser::PrettyConfig::new())
-        .map_err(|e| failed(e.to_string()))?;
-    super::save::write_export(&path, text.as_bytes()).map_err(|e| failed(e.to_string()))
-}
-
 /// This computer's rule, from the installation's folder (`CASEDESK_INSTALLATION_DIR` or the
 /// platform's local data folder); the default when there is none.
 pub fn retention_rule() -> Result<Retention, RetentionError> {
-    match super::installation::folder() {
+    match super::local::folder() {
         Some(dir) => retention_rule_in(&dir),
         None => Ok(Retention::default()),
     }
-}
-
-/// Keeps `rule` as this computer's, in the installation's folder.
-pub fn set_retention_rule(rule: &Retention) -> Result<(), RetentionError> {
-    let dir = super::installation::folder().ok_or_else(|| RetentionError {
-        path: PathBuf::from("~"),
-        error: "there is no home folder".into(),
-    })?;
-    set_retention_rule_in(&dir, rule)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -277,7 +252,7 @@ mod tests {
     fn a_rule_is_kept_per_computer_and_the_default_stands_until_then() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(retention_rule_in(dir.path()).unwrap(), Retention::default());
-        set_retention_rule_in(dir.path(), &rule(5, 6, 7)).unwrap();
+        super::super::installation::set_retention_rule_in(dir.path(), &rule(5, 6, 7)).unwrap();
         assert_eq!(retention_rule_in(dir.path()).unwrap(), rule(5, 6, 7));
         std::fs::write(file_in(dir.path()), "(last_day: 5").unwrap();
         let message = retention_rule_in(dir.path()).unwrap_err().to_string();
