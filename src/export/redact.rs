@@ -12,7 +12,7 @@ use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus, EventKind,
-    ExportProfile, HandlingMarking, LegalBasis, LinkKind, Offence, ProgrammeArea,
+    ExportProfile, HandlingMarking, LegalBasis, LinkKind, Offence, Person, ProgrammeArea,
     ReferenceAuthority, Role, Source, Status, clocks,
 };
 use chrono::NaiveDate;
@@ -208,6 +208,12 @@ pub fn chosen_cases<'a>(
     Ok(kept)
 }
 
+/// The one place a person's particulars (name, identifiers, addresses) are dropped: outside
+/// the full profile only what the partner supplied is shown (`docs/law.md` §6).
+fn shows_particulars(person: &Person, profile: ExportProfile) -> bool {
+    profile == ExportProfile::Full || person.source == Source::Partner
+}
+
 fn shows_case(case: &Case, profile: ExportProfile, selection: Selection) -> bool {
     profile == ExportProfile::Full || !case.details.ncnd || selection.include_ncnd
 }
@@ -253,9 +259,8 @@ pub fn redacted_case(
                 let person = book.person(p.person);
                 PersonView {
                     role: p.role,
-                    particulars: person
-                        .filter(|p| full || p.source == Source::Partner)
-                        .map(|p| Particulars {
+                    particulars: person.filter(|p| shows_particulars(p, profile)).map(|p| {
+                        Particulars {
                             name: p.name.clone(),
                             father_name: p.father_name.clone(),
                             aliases: p.aliases.clone(),
@@ -267,7 +272,8 @@ pub fn redacted_case(
                                 .map(|doc| (doc.kind, doc.number.clone()))
                                 .collect(),
                             addresses: p.addresses.clone(),
-                        }),
+                        }
+                    }),
                 }
             })
             .collect(),
@@ -525,7 +531,7 @@ pub fn register_rows<'a>(
                 requesting_authority: d.requesting_authority.to_string(),
                 requested_person: book
                     .requested_person(c)
-                    .filter(|p| full || p.source == Source::Partner)
+                    .filter(|p| shows_particulars(p, profile))
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),
                 offence: offence
