@@ -25,7 +25,9 @@ mod output;
 pub mod passphrase;
 mod paths;
 pub mod report;
+pub mod restore;
 pub mod show;
+pub mod snapshots;
 pub mod team;
 pub mod transition;
 
@@ -75,6 +77,11 @@ pub enum Cmd {
     /// and every conflict. With --prefer none (the default) nothing is written while a conflict
     /// remains.
     Merge(merge::Args),
+    /// List a casebook's snapshots (when taken, size, cases), newest first; or set which are
+    /// kept on this computer.
+    Snapshots(snapshots::Args),
+    /// Put a snapshot back as the casebook; the current version is kept as a snapshot first.
+    Restore(restore::Args),
     /// Show, set or clear the team folder: each save also writes this officer's copy there
     /// (see "Working as a team" in the README); or merge every copy there that brings changes.
     TeamFolder(team::Args),
@@ -130,6 +137,8 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::ExportCsv(args) => export_csv::run(args, env, out),
         Cmd::Merge(args) => merge::run(args, env, out),
         Cmd::TeamFolder(args) => team::run(args, env, out),
+        Cmd::Snapshots(args) => snapshots::run(args, env, out),
+        Cmd::Restore(args) => restore::run(args, env, out),
     }
 }
 

@@ -942,6 +942,7 @@ impl Desk {
             dirty: self.is_dirty(),
             unapplied: self.unapplied_edits(),
             encrypted: self.trust.key.is_some(),
+            key: self.trust.key.as_ref(),
             installation: self.team.installation(),
             now: self.clock.now(),
         };

@@ -51,6 +51,8 @@ pub struct Seen<'a> {
     /// Cases whose edits could not be applied yet.
     pub unapplied: usize,
     pub encrypted: bool,
+    /// The casebook's passphrase, which its snapshots open with too.
+    pub key: Option<&'a store::Key>,
     pub installation: &'a Installation,
     pub now: DateTime<FixedOffset>,
 }
@@ -200,7 +202,7 @@ fn snapshots_ui(
                     if ui.selectable_label(selected, text).clicked() {
                         *preview = Some((
                             i,
-                            store::load(&snap.path)
+                            store::load_with(&snap.path, seen.key)
                                 .map(|b| describe(&b))
                                 .map_err(|e| e.to_string()),
                         ));
@@ -226,6 +228,8 @@ fn snapshots_ui(
                 }
             }
         }
+        ui.separator();
+        super::snapshot_rule::show(ui);
         close = ui.button("Close").clicked();
     });
     match restore {

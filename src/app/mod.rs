@@ -21,6 +21,7 @@ mod name_edit;
 mod people;
 pub mod register;
 pub mod request;
+mod snapshot_rule;
 mod status;
 mod tasks;
 pub mod team;

@@ -22,7 +22,9 @@ impl Cmd {
             | Cmd::Report(super::report::Args { file, .. })
             | Cmd::ImportCsv(super::import_csv::Args { file, .. })
             | Cmd::ExportCsv(super::export_csv::Args { file, .. })
-            | Cmd::TeamFolder(super::team::Args { file, .. }) => Some(file),
+            | Cmd::TeamFolder(super::team::Args { file, .. })
+            | Cmd::Snapshots(super::snapshots::Args { file, .. })
+            | Cmd::Restore(super::restore::Args { file, .. }) => Some(file),
             Cmd::Demo(super::demo::Args { output, .. }) => Some(output),
             Cmd::Merge(super::merge::Args {
                 output: Some(output),

@@ -6,13 +6,12 @@
 //! folder shared between computers (a network home, a synced profile) still gives each computer
 //! its own. `CASEDESK_INSTALLATION_DIR` puts it elsewhere (tests, two "computers" on one).
 
+pub use super::local::{INSTALLATION_DIR_VARIABLE, folder, machine_name};
+use super::retention::{Retention, RetentionError};
 use crate::domain::InstallationId;
 use serde::{Deserialize, Serialize};
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// Where an installation is kept instead of the platform's local data folder.
-pub const INSTALLATION_DIR_VARIABLE: &str = "CASEDESK_INSTALLATION_DIR";
 
 /// One installation: the replica its changes are stamped as, the name its team copies carry,
 /// and which casebook writes its copy into which team folder.
@@ -85,16 +84,10 @@ impl Installation {
     /// This computer's installation, from `CASEDESK_INSTALLATION_DIR` or the platform's
     /// local data folder, made the first time.
     pub fn current() -> Result<Self, InstallationError> {
-        let dir = std::env::var_os(INSTALLATION_DIR_VARIABLE)
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("org", "Casedesk", "casedesk")
-                    .map(|d| d.data_local_dir().to_path_buf())
-            })
-            .ok_or_else(|| InstallationError {
-                path: PathBuf::from("~"),
-                error: "there is no home folder".into(),
-            })?;
+        let dir = folder().ok_or_else(|| InstallationError {
+            path: PathBuf::from("~"),
+            error: "there is no home folder".into(),
+        })?;
         Self::in_dir(&dir)
     }
 
@@ -262,27 +255,31 @@ fn canonical(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// This computer's name in lower-case letters, digits and hyphens (`laptop-7`); `computer`
-/// when it has none.
-pub fn machine_name() -> String {
-    let name = gethostname::gethostname().to_string_lossy().into_owned();
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let name: String = words.join("-").chars().take(32).collect();
-    let name = name.trim_end_matches('-').to_string();
-    if name.is_empty() {
-        "computer".into()
-    } else {
-        name
-    }
-}
-
 fn random_id() -> u64 {
     let bytes = uuid::Uuid::new_v4().into_bytes();
     u64::from_le_bytes([
         bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[8], bytes[9],
     ])
+}
+
+/// Keeps `rule` as this computer's, in `dir`.
+pub fn set_retention_rule_in(dir: &Path, rule: &Retention) -> Result<(), RetentionError> {
+    let path = super::retention::file_in(dir);
+    let failed = |error: String| RetentionError {
+        path: path.clone(),
+        error,
+    };
+    super::fsutil::create_private_dir(dir).map_err(|e| failed(e.to_string()))?;
+    let text = ron::ser::to_string_pretty(rule, ron::ser::PrettyConfig::new())
+        .map_err(|e| failed(e.to_string()))?;
+    super::save::write_export(&path, text.as_bytes()).map_err(|e| failed(e.to_string()))
+}
+
+/// Keeps `rule` as this computer's, in the installation's folder.
+pub fn set_retention_rule(rule: &Retention) -> Result<(), RetentionError> {
+    let dir = folder().ok_or_else(|| RetentionError {
+        path: PathBuf::from("~"),
+        error: "there is no home folder".into(),
+    })?;
+    set_retention_rule_in(&dir, rule)
 }

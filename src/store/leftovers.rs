@@ -8,7 +8,7 @@
 //! text beside an encrypted casebook (`save::change_passphrase`), and is the opener's to replay
 //! (`journal.rs`).
 
-use super::atomic::{Content, SaveError, replace_with, sealed, temp_prefix};
+use super::atomic::{Content, SaveError, replace_with, temp_prefix};
 use super::crypt::Key;
 use super::fsutil::parent_dir;
 use super::fsutil::stem;
@@ -131,7 +131,8 @@ pub fn tidy(lock: &Lock, key: Option<&Key>, own_copies: &[PathBuf]) -> Result<Ti
             }
             Kind::Kept if leftover.plain && key.is_some() => {
                 let bytes = std::fs::read(&leftover.path).map_err(io_err(&leftover.path))?;
-                replace_with(&leftover.path, Content::Bytes(&sealed(&bytes, key)?), None)?;
+                let file = snapshot::sealed_file(&bytes, key)?;
+                replace_with(&leftover.path, Content::Bytes(&file), None)?;
                 if own_copies.contains(&leftover.path) {
                     super::team::share_with_group(&leftover.path);
                 }

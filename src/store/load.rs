@@ -1,6 +1,7 @@
 //! Loading a casebook file. A file that does not load is never touched; the error names the
 //! line and column and what was wrong there.
 
+use super::compress::{Decompress, decompress, is_compressed, split_base};
 use super::crypt::{Key, Unseal, unseal};
 use super::format::{FileV1, FileV2, SCHEMA_VERSION};
 use super::integrity::{Integrity, digits_span, judge, sum_of};
@@ -49,6 +50,8 @@ pub enum LoadError {
     WrongPassphrase { path: PathBuf },
     #[error("The encrypted casebook is damaged and cannot be decrypted: {reason}. Restore a snapshot ({})", path.display())]
     Undecryptable { path: PathBuf, reason: String },
+    #[error("The compressed file is damaged and cannot be read: {reason} ({})", path.display())]
+    Undecompressable { path: PathBuf, reason: String },
 }
 
 fn snippet_line(snippet: &str) -> String {
@@ -122,21 +125,10 @@ pub fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// Checks, decrypts with `key` and parses the bytes of a casebook file; `path` is only named
-/// in errors.
+/// Checks, decrypts with `key`, decompresses (a snapshot) and parses the bytes of a casebook
+/// file; `path` is only named in errors.
 pub fn open_bytes(bytes: &[u8], path: &Path, key: Option<&Key>) -> Result<Loaded, LoadError> {
-    let path_buf = || path.to_path_buf();
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path_buf() });
-    }
-    let plain = unseal(bytes, key).map_err(|e| match e {
-        Unseal::NeedsPassphrase => LoadError::NeedsPassphrase { path: path_buf() },
-        Unseal::WrongPassphrase => LoadError::WrongPassphrase { path: path_buf() },
-        Unseal::Damaged(reason) => LoadError::Undecryptable {
-            path: path_buf(),
-            reason,
-        },
-    })?;
+    let plain = plain_bytes(bytes, path, key)?;
     match std::str::from_utf8(&plain) {
         Ok(text) => open_str(text, path),
         Err(e) => Err(LoadError::NotText {
@@ -144,6 +136,77 @@ pub fn open_bytes(bytes: &[u8], path: &Path, key: Option<&Key>) -> Result<Loaded
             offset: e.valid_up_to(),
         }),
     }
+}
+
+/// The text a casebook file's `bytes` hold, not yet checked: decrypted with `key` when they are
+/// encrypted, then decompressed when they are compressed (a snapshot; one stored as a
+/// difference is read against its base, beside it), at most [`MAX_FILE_BYTES`] of it.
+pub(super) fn plain_bytes<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+    key: Option<&Key>,
+) -> Result<Cow<'a, [u8]>, LoadError> {
+    plain_text(bytes, path, key, true)
+}
+
+/// [`plain_bytes`], reading a difference's base only when `with_base`: a base is never itself
+/// a difference.
+fn plain_text<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+    key: Option<&Key>,
+    with_base: bool,
+) -> Result<Cow<'a, [u8]>, LoadError> {
+    let path_buf = || path.to_path_buf();
+    let damaged = |reason: String| LoadError::Undecompressable {
+        path: path_buf(),
+        reason,
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path_buf() });
+    }
+    let (base, sealed) = split_base(bytes);
+    let plain = unseal(sealed, key).map_err(|e| match e {
+        Unseal::NeedsPassphrase => LoadError::NeedsPassphrase { path: path_buf() },
+        Unseal::WrongPassphrase => LoadError::WrongPassphrase { path: path_buf() },
+        Unseal::Damaged(reason) => LoadError::Undecryptable {
+            path: path_buf(),
+            reason,
+        },
+    })?;
+    if !is_compressed(&plain) && base.is_none() {
+        return Ok(plain);
+    }
+    let base = match base {
+        Some(_) if !with_base => {
+            return Err(damaged(
+                "it is a difference from another snapshot, not a base".into(),
+            ));
+        }
+        Some(name) => Some(
+            base_text(path, name, key)
+                .map_err(|e| damaged(format!("its base snapshot {name} cannot be read: {e}")))?,
+        ),
+        None => None,
+    };
+    match decompress(&plain, base.as_deref(), MAX_FILE_BYTES) {
+        Ok(text) => Ok(Cow::Owned(text)),
+        Err(Decompress::TooLarge(_)) => Err(LoadError::TooLarge { path: path_buf() }),
+        Err(Decompress::Damaged(reason)) => Err(damaged(reason)),
+    }
+}
+
+/// The text of the base `name` of the difference at `path`: a file in the same folder.
+fn base_text(path: &Path, name: &str, key: Option<&Key>) -> Result<Vec<u8>, LoadError> {
+    let base = super::fsutil::parent_dir(path).join(name);
+    if Path::new(name).file_name() != Some(std::ffi::OsStr::new(name)) {
+        return Err(LoadError::Io {
+            path: base,
+            error: io::Error::other("not a file name"),
+        });
+    }
+    let bytes = read(&base)?;
+    Ok(plain_text(&bytes, &base, key, false)?.into_owned())
 }
 
 /// Parses casebook text and verifies its checksum; `path` is only named in errors.

@@ -7,6 +7,7 @@
 //! from here.
 
 mod atomic;
+mod compress;
 mod crypt;
 mod direct;
 pub mod format;
@@ -17,11 +18,13 @@ mod integrity;
 pub mod journal;
 mod leftovers;
 mod load;
+mod local;
 pub mod lock;
 mod output;
 mod parts;
 mod reader;
 mod reading;
+mod retention;
 mod save;
 mod snapshot;
 mod stream;
@@ -31,21 +34,27 @@ mod text_tests;
 mod writer;
 
 pub use atomic::SaveError;
+pub use compress::is_compressed;
 pub use crypt::{Key, is_encrypted};
 pub use fsutil::real_path;
 pub use head::{Head, HeadError, read_head};
 pub use installation::{INSTALLATION_DIR_VARIABLE, Installation};
+pub use installation::{set_retention_rule, set_retention_rule_in};
 pub use integrity::Integrity;
 pub use integrity::recorded_checksum;
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
 pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str, read};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
 pub use reading::{Loaded, MAX_FILE_BYTES};
+pub use retention::{Retention, RetentionError, retention_rule, retention_rule_in};
 pub use save::{
     ExportWriteError, StagedExport, change_passphrase, restore_snapshot, save, save_journaled,
     save_showing, save_with, serialize, stage_export, write_export, write_export_recorded,
 };
-pub use snapshot::{SnapshotInfo, list_snapshots};
+pub use snapshot::{
+    RestoreError, SnapshotInfo, folder as snapshots_folder, list_snapshots,
+    starts_encrypted as file_is_encrypted,
+};
 
 use std::path::PathBuf;
 

@@ -211,7 +211,7 @@ pub fn write_export_recorded<T, E: From<ExportWriteError>>(
 /// `key` (`path` followed to the file a symbolic link there names, so the link stays a link).
 /// The snapshot is taken once the new version is whole on disk, and dropped again if the new
 /// version does not take its place: only a save that succeeds adds one, and only a save that
-/// succeeds (folder flushed and all) prunes the oldest. `fail_at` makes one step fail, for
+/// succeeds (folder flushed and all) compresses it and thins the snapshots. `fail_at` makes one step fail, for
 /// tests.
 /// Returns the checksum the file written records.
 pub(crate) fn write_atomic(
@@ -252,7 +252,7 @@ fn write_atomic_noting(
     }
     // A failure from here on leaves the new version in place, and the snapshot with it.
     sync_folder(path, fail_at)?;
-    snapshot::prune(path);
+    snapshot::settle(path, snapshot, now, key);
     Ok(checksum)
 }
 

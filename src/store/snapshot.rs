@@ -1,6 +1,8 @@
 //! Snapshots: before a casebook is replaced, its previous version is kept in a `snapshots/`
 //! folder beside it, named after the casebook, the time and a sequence number
-//! (`casebook.20261123T101500.123Z.42.ron`). The [`KEEP`] newest are kept.
+//! (`casebook.20261123T101500.123Z.42.ron`). Once the save has succeeded, the snapshot it took
+//! is compressed (`compress.rs`; sealed again after compressing when the casebook has a
+//! passphrase) and the snapshots are thinned by this computer's rule (`retention.rs`).
 //!
 //! Newest means highest sequence number, never latest time: the time comes from the clock,
 //! and a clock set to 2099 (or 1970) for one save must not make its snapshot outlive, or die
@@ -9,17 +11,17 @@
 //! `casebook.<time>-<n>.ron`) count as older than every numbered one, in order of time.
 
 use super::atomic::{Content, SaveError, replace_with, sealed};
+use super::compress::{base_header, compress, compress_against, is_compressed, split_base};
 use super::crypt::{Key, is_encrypted, unseal};
 use super::fsutil::{create_private_dir, parent_dir, same_file, stem, sync_dir};
-use super::load::{LoadError, open, strict};
+use super::load::{LoadError, open_bytes, plain_bytes, read, strict};
+use super::retention::{self, Retention};
 use crate::domain::Casebook;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::cmp::Reverse;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// How many snapshots of one casebook are kept.
-pub const KEEP: usize = 50;
 const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +63,8 @@ pub(crate) struct Taken {
     /// Taken for this save, rather than one an interrupted save had already taken of the same
     /// file.
     fresh: bool,
+    /// A second name of the casebook file, to be compressed once the save has succeeded.
+    linked: bool,
 }
 
 impl Taken {
@@ -72,6 +76,119 @@ impl Taken {
             let _kept = std::fs::remove_file(&self.path);
         }
     }
+}
+
+/// After a save of `casebook` that succeeded: compresses the snapshot it took (`taken`) and
+/// thins the snapshots by this computer's rule. Housekeeping: if either fails, the snapshot
+/// stays as it was taken, or more are kept than asked, and the save has still succeeded. An
+/// unreadable rule thins nothing: the officer set one, and the default might keep less.
+pub(crate) fn settle(casebook: &Path, taken: Option<Taken>, now: DateTime<Utc>, key: Option<&Key>) {
+    if let Some(taken) = taken.filter(|t| t.linked) {
+        let _kept_whole = compact(casebook, &taken.path, key);
+    }
+    if let Ok(rule) = retention::retention_rule() {
+        thin(casebook, now, &rule);
+    }
+}
+
+/// A difference is kept only while it is under this share of its text (an eighth of what the
+/// text takes compressed whole, zstd making a casebook's text about five times smaller); past
+/// it, the snapshot is compressed whole and becomes the next ones' base.
+const DIFFERENCE_SHARE: usize = 40;
+
+/// Replaces the snapshot at `path` (a second name of a casebook file: RON text, or its age
+/// ciphertext) by its text as a difference from the newest snapshot of `casebook` stored whole,
+/// or compressed whole when that difference is not small; sealed with `key` when it was sealed.
+fn compact(casebook: &Path, path: &Path, key: Option<&Key>) -> Result<(), SaveError> {
+    let io_err = |error| SaveError::Io {
+        step: "compressing a snapshot",
+        path: path.to_path_buf(),
+        error,
+    };
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    let key = key.filter(|_| is_encrypted(&bytes));
+    let plain = unseal(&bytes, key)
+        .map_err(|e| io_err(io::Error::other(format!("cannot be decrypted: {e:?}"))))?;
+    let difference = match base_for(casebook, path, key) {
+        Some((name, base)) => {
+            let difference = compress_against(&plain, &base).map_err(io_err)?;
+            (difference.len() <= plain.len() / DIFFERENCE_SHARE).then_some((name, difference))
+        }
+        None => None,
+    };
+    let file = match difference {
+        Some((base, difference)) => file_of(Some(&base), &difference, key)?,
+        None => file_of(None, &compress(&plain).map_err(io_err)?, key)?,
+    };
+    replace_with(path, Content::Bytes(&file), None)
+}
+
+/// The newest snapshot of `casebook` stored whole (not a difference) other than `path`, by
+/// file name, with its text; `None` when there is none that opens with `key`.
+fn base_for(casebook: &Path, path: &Path, key: Option<&Key>) -> Option<(String, Vec<u8>)> {
+    let listed = list_snapshots(casebook).ok()?;
+    let base = listed
+        .iter()
+        .filter(|s| s.path != path)
+        .find(|s| base_of(&s.path).is_none())?;
+    let bytes = read(&base.path).ok()?;
+    let text = plain_bytes(&bytes, &base.path, key).ok()?.into_owned();
+    let name = base.path.file_name()?.to_str()?.to_string();
+    Some((name, text))
+}
+
+/// The file name of the base the snapshot at `path` is a difference from, read from its first
+/// bytes (outside any seal); `None` for one stored whole.
+fn base_of(path: &Path) -> Option<String> {
+    let head = head_of(path);
+    split_base(&head).0.map(str::to_string)
+}
+
+/// The first bytes of the file at `path`, enough for a difference's header and what follows.
+fn head_of(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let _short = std::fs::File::open(path).and_then(|f| f.take(512).read_to_end(&mut head));
+    head
+}
+
+/// Removes the snapshots of `casebook` that `rule` does not keep at `now`; a difference's base
+/// is kept as long as the difference is.
+pub(crate) fn thin(casebook: &Path, now: DateTime<Utc>, rule: &Retention) {
+    let Ok(listed) = list_snapshots(casebook) else {
+        return;
+    };
+    let times: Vec<_> = listed.iter().map(|s| s.taken_at).collect();
+    let mut keep = retention::keep(&times, now, rule);
+    for i in 0..listed.len() {
+        if keep[i]
+            && let Some(base) = base_of(&listed[i].path)
+            && let Some(j) = listed
+                .iter()
+                .position(|s| s.path.file_name() == Some(base.as_ref()))
+        {
+            keep[j] = true;
+        }
+    }
+    for (snap, keep) in listed.iter().zip(keep) {
+        if !keep {
+            let _kept = std::fs::remove_file(&snap.path);
+        }
+    }
+}
+
+/// A snapshot's (or any kept file's) `bytes` sealed with `key`: a difference keeps its header
+/// outside the seal, where thinning reads it.
+pub(super) fn sealed_file(bytes: &[u8], key: Option<&Key>) -> Result<Vec<u8>, SaveError> {
+    let (base, rest) = split_base(bytes);
+    file_of(base, rest, key)
+}
+
+/// The file of a snapshot holding `payload` sealed with `key`, after the header naming its
+/// `base` when it is a difference.
+fn file_of(base: Option<&str>, payload: &[u8], key: Option<&Key>) -> Result<Vec<u8>, SaveError> {
+    let header = base.map(base_header).unwrap_or_default();
+    Ok([header, sealed(payload, key)?.into_owned()].concat())
 }
 
 /// Keeps the current file in the snapshots folder (a second name for it where it can, else an
@@ -101,6 +218,7 @@ pub(crate) fn take(
         return Ok(Taken {
             path: newest.path.clone(),
             fresh: false,
+            linked: true,
         });
     }
     let mut sequence = listed.iter().filter_map(|s| s.sequence).max().unwrap_or(0);
@@ -112,35 +230,36 @@ pub(crate) fn take(
             break target;
         }
     };
-    let taken = Taken {
+    let taken = |linked| Taken {
         path: target.clone(),
         fresh: true,
+        linked,
     };
     if key.is_none() || starts_encrypted(casebook) {
         // Saves never write into a casebook file, only rename a new one over it: a second
-        // name for the old file keeps it as it is, without copying hundreds of megabytes.
+        // name for the old file keeps it as it is, without copying hundreds of megabytes
+        // while the save waits. It is compressed once the save has succeeded.
         if link_private(casebook, &target).is_ok() && sync_dir(&dir).is_ok() {
-            return Ok(taken);
+            return Ok(taken(true));
         }
         let _ = std::fs::remove_file(&target);
     }
     let bytes = std::fs::read(casebook).map_err(io_err)?;
     let bytes = if is_encrypted(&bytes) {
-        bytes
+        // Compressed once the save has succeeded, as a second name would be.
+        replace_with(&target, Content::Bytes(&bytes), None)?;
+        return Ok(taken(true));
     } else {
-        sealed(&bytes, key)?.into_owned()
+        sealed(&compress(&bytes).map_err(io_err)?, key)?.into_owned()
     };
     replace_with(&target, Content::Bytes(&bytes), None)?;
-    Ok(taken)
+    Ok(taken(false))
 }
 
-/// Whether the file at `path` starts as an encrypted casebook does.
-pub(super) fn starts_encrypted(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0; 64];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .is_ok_and(|n| is_encrypted(&head[..n]))
+/// Whether the file at `path` is encrypted as a casebook is (for a difference, past its
+/// header).
+pub fn starts_encrypted(path: &Path) -> bool {
+    is_encrypted(split_base(&head_of(path)).1)
 }
 
 /// Gives `file` the second name `link`, owner-only like every snapshot. Not through a
@@ -186,16 +305,6 @@ pub fn list_snapshots(casebook: &Path) -> io::Result<Vec<SnapshotInfo>> {
     Ok(out)
 }
 
-/// Drops the oldest snapshots beyond [`KEEP`], after a save that succeeded. Housekeeping: if it
-/// fails, more are kept than asked, and the save has still succeeded.
-pub(crate) fn prune(casebook: &Path) {
-    if let Ok(listed) = list_snapshots(casebook) {
-        for old in listed.into_iter().skip(KEEP) {
-            let _kept = std::fs::remove_file(old.path);
-        }
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum RestoreError {
     #[error("The snapshot cannot be restored: {0}")]
@@ -204,25 +313,20 @@ pub enum RestoreError {
     Save(#[from] SaveError),
 }
 
-/// A snapshot as restoring puts it back: the casebook it holds, its file's bytes (sealed with
-/// the casebook's `key` when it is plain) and the checksum its text records. The save that
-/// restores it is `save::restore_snapshot`.
+/// A snapshot as restoring puts it back: the casebook it holds, its plain text sealed with the
+/// casebook's `key`, and the checksum its text records. The snapshot is read once, and nothing
+/// is returned unless it opens whole and matches its checksum, so a damaged or cut snapshot
+/// changes nothing. The save that restores it is `save::restore_snapshot`.
 pub(crate) fn restorable(
     snapshot: &Path,
     key: Option<&Key>,
 ) -> Result<(Casebook, Vec<u8>, Option<String>), RestoreError> {
-    let loaded = open(snapshot, key)?;
+    let bytes = read(snapshot)?;
+    let plain = plain_bytes(&bytes, snapshot, key)?;
+    let loaded = open_bytes(&plain, snapshot, None)?;
     let checksum = loaded.checksum.clone();
     let book = strict(loaded, snapshot)?;
-    let bytes = std::fs::read(snapshot).map_err(|error| LoadError::Io {
-        path: snapshot.to_path_buf(),
-        error,
-    })?;
-    let bytes = match (is_encrypted(&bytes), key) {
-        (false, Some(_)) => sealed(&bytes, key)?.into_owned(),
-        _ => bytes,
-    };
-    Ok((book, bytes, checksum))
+    Ok((book, sealed(&plain, key)?.into_owned(), checksum))
 }
 
 /// Encrypts the snapshots of `casebook` that open with `old` (or are plain) with `new` (or
@@ -245,10 +349,25 @@ pub(crate) fn reseal_all(
             path: snap.path.clone(),
             error,
         })?;
-        match unseal(&bytes, old) {
-            Ok(plain) => replace_with(&snap.path, Content::Bytes(&sealed(&plain, new)?), None)?,
+        let (base, payload) = split_base(&bytes);
+        match unseal(payload, old) {
+            Ok(plain) => {
+                // Rewritten anyway: one taken before compression is compressed on the way.
+                let packed = match is_compressed(&plain) || base.is_some() {
+                    true => plain,
+                    false => compress(&plain)
+                        .map_err(|error| SaveError::Io {
+                            step: "compressing a snapshot",
+                            path: snap.path.clone(),
+                            error,
+                        })?
+                        .into(),
+                };
+                let file = file_of(base, &packed, new)?;
+                replace_with(&snap.path, Content::Bytes(&file), None)?
+            }
             // The snapshot the save itself just took of a plain file is sealed with `new`.
-            Err(_) if new.is_some() && unseal(&bytes, new).is_ok() => {}
+            Err(_) if new.is_some() && unseal(payload, new).is_ok() => {}
             Err(_) => left += 1,
         }
     }
@@ -259,6 +378,7 @@ pub(crate) fn reseal_all(
 mod tests {
     use super::*;
     use crate::domain::Settings;
+    use crate::store::compress::is_compressed;
     use crate::store::load;
     use chrono::Duration;
 
@@ -269,23 +389,63 @@ mod tests {
         })
     }
 
+    /// Each save keeps the version it replaces, compressed once the save is done; the rule
+    /// then keeps the newest of the day's saves.
     #[test]
-    fn snapshots_rotate_keeping_the_newest_fifty() {
+    fn snapshots_are_compressed_and_thinned_by_the_rule() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("casebook.ron");
         let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
-        for n in 0..=55 {
+        for n in 0..=12 {
             crate::store::save(&path, &book(n), start + Duration::minutes(n as i64)).unwrap();
         }
         let snaps = list_snapshots(&path).unwrap();
-        assert_eq!(snaps.len(), KEEP);
-        // 55 snapshots were taken (none before the first save); the oldest five were dropped.
-        assert_eq!(snaps[0].taken_at, start + Duration::minutes(55));
-        assert_eq!(snaps[KEEP - 1].taken_at, start + Duration::minutes(6));
-        assert_eq!(
-            load(&snaps[0].path).unwrap().settings.officer_name,
-            "Officer 54"
-        );
+        assert_eq!(snaps.len(), 12);
+        for snap in &snaps {
+            let bytes = std::fs::read(&snap.path).unwrap();
+            assert!(is_compressed(&bytes), "{}", snap.path.display());
+            assert!(snap.bytes < std::fs::metadata(&path).unwrap().len());
+        }
+        assert_eq!(officer(&snaps[0]), "Officer 11");
+        let rule = Retention {
+            last_day: 5,
+            days: 0,
+            months: 0,
+        };
+        thin(&path, start + Duration::minutes(12), &rule);
+        let snaps = list_snapshots(&path).unwrap();
+        assert_eq!(snaps.len(), 5);
+        assert_eq!(officer(&snaps[4]), "Officer 7");
+    }
+
+    /// Saves with small edits between them keep differences from the newest snapshot stored
+    /// whole; thinning keeps a kept difference's base, whatever the rule says of it.
+    #[test]
+    fn differences_keep_their_base() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut book = crate::sample::generate(300, 3, today);
+        for n in 0..4 {
+            book.settings.officer_name = format!("Officer {n}");
+            crate::store::save(&path, &book, start + Duration::minutes(n)).unwrap();
+        }
+        let snaps = list_snapshots(&path).unwrap();
+        let bases: Vec<_> = snaps.iter().map(|s| base_of(&s.path)).collect();
+        let oldest = snaps[2].path.file_name().unwrap().to_str().unwrap();
+        assert_eq!(bases, [Some(oldest.into()), Some(oldest.into()), None]);
+        assert!(snaps[0].bytes * 50 < snaps[2].bytes, "{snaps:?}");
+        let rule = Retention {
+            last_day: 1,
+            days: 0,
+            months: 0,
+        };
+        thin(&path, start + Duration::minutes(4), &rule);
+        let kept = list_snapshots(&path).unwrap();
+        assert_eq!(kept.len(), 2);
+        assert_eq!(officer(&kept[0]), "Officer 2");
+        assert_eq!(officer(&kept[1]), "Officer 0");
     }
 
     fn names(path: &Path) -> Vec<PathBuf> {
@@ -309,11 +469,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("casebook.ron");
         let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
-        for n in 0..=KEEP {
-            crate::store::save(&path, &book(n), start + Duration::minutes(n as i64)).unwrap();
+        // A month of daily saves: more than the rule keeps once a save succeeds a year later.
+        for n in 0..=31 {
+            crate::store::save(&path, &book(n), start + Duration::days(n as i64)).unwrap();
         }
         let kept = names(&path);
-        assert_eq!(kept.len(), KEEP);
+        assert_eq!(kept.len(), 31);
         let text = crate::store::serialize(&book(99), start).unwrap();
         for step in [
             Step::CreateTemp,
@@ -322,8 +483,8 @@ mod tests {
             Step::Snapshot,
             Step::Rename,
         ] {
-            for n in 0..55 {
-                let at = start + Duration::hours(1) + Duration::minutes(n);
+            for n in 0..5 {
+                let at = start + Duration::days(365) + Duration::minutes(n);
                 let fault = step.fails(io::ErrorKind::StorageFull);
                 let content = Content::Bytes(text.as_bytes());
                 assert!(write_atomic(&path, content, at, None, Some(fault)).is_err());
@@ -335,7 +496,8 @@ mod tests {
     }
 
     /// Saves made while the clock said 2099 (or 1970) take their place in the order they were
-    /// made: the snapshots taken after them are kept, newest first.
+    /// made: the snapshots taken after them are kept, newest first, and those dated ahead of
+    /// the clock are thinned as the last day's saves.
     #[test]
     fn a_wrong_clock_never_decides_which_snapshots_are_kept() {
         let dir = tempfile::tempdir().unwrap();
@@ -351,17 +513,20 @@ mod tests {
         for i in 0..10 {
             save(future + Duration::minutes(i));
         }
-        for i in 0..KEEP as i64 + 5 {
+        for i in 0..30 {
             save(now + Duration::minutes(i));
         }
         save(past);
-        // 66 saves, 65 snapshots taken: the newest 50 are those of versions 15 to 64.
+        // 41 saves, 40 snapshots taken, all "ahead" of 1970: the newest of them are kept.
         let snaps = list_snapshots(&path).unwrap();
-        assert_eq!(snaps.len(), KEEP);
-        assert_eq!(officer(&snaps[0]), "Officer 64");
+        let last_day = Retention::default().last_day as usize;
+        assert_eq!(snaps.len(), last_day);
+        assert_eq!(officer(&snaps[0]), "Officer 39");
         assert_eq!(snaps[0].taken_at, past);
-        assert_eq!(officer(&snaps[1]), "Officer 63");
-        assert_eq!(officer(&snaps[KEEP - 1]), "Officer 15");
+        assert_eq!(
+            officer(&snaps[last_day - 1]),
+            format!("Officer {}", 40 - last_day)
+        );
     }
 
     /// Snapshots named before sequence numbers are older than every numbered one, in order of
@@ -382,13 +547,26 @@ mod tests {
         for name in old {
             std::fs::copy(&path, folder.join(name)).unwrap();
         }
-        for n in 1..=KEEP {
+        for n in 1..=5 {
             crate::store::save(&path, &book(n), now).unwrap();
         }
+        // The two dated ahead count as taken now, and are older than every numbered one: the
+        // rule's count of the last day's saves drops them first. The one of 2025 is its
+        // month's.
+        thin(
+            &path,
+            now,
+            &Retention {
+                last_day: 5,
+                days: 0,
+                months: 13,
+            },
+        );
         let snaps = list_snapshots(&path).unwrap();
-        assert_eq!(snaps.len(), KEEP);
-        assert!(snaps.iter().all(|s| s.sequence.is_some()), "{snaps:?}");
-        assert_eq!(snaps[0].sequence, Some(KEEP as u64));
+        assert_eq!(snaps.len(), 6);
+        assert!(snaps[..5].iter().all(|s| s.sequence.is_some()), "{snaps:?}");
+        assert_eq!(snaps[0].sequence, Some(5));
+        assert_eq!(snaps[5].path, folder.join(old[2]));
         assert_eq!(
             parse_name("casebook", old[1]),
             Some(("2099-01-01T00:00:00Z".parse().unwrap(), None))

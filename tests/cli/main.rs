@@ -19,6 +19,7 @@ use std::process::{Command, ExitCode};
 mod converge;
 mod csv_text;
 mod journal;
+mod snapshots;
 mod store_safety;
 
 /// What a run of `casedesk` did: how it exited and what it said on each stream.

@@ -287,9 +287,10 @@ fn verify(scenario: Scenario, trial: &Trial, sample: &Casebook) -> Result<bool, 
     // A `passphrase` killed between keeping its snapshot (sealed on the way) and its rename
     // leaves an encrypted snapshot beside a casebook still plain: the same version, under the
     // passphrase the officer gave.
+    // (A snapshot stored as a difference names its base before its seal.)
     for snap in store::list_snapshots(&trial.casebook).map_err(|e| e.to_string())? {
-        let sealed = std::fs::read(&snap.path).map_err(|e| e.to_string())?;
-        store::load_with(&snap.path, store::is_encrypted(&sealed).then(key).as_ref())
+        let sealed = store::file_is_encrypted(&snap.path);
+        store::load_with(&snap.path, sealed.then(key).as_ref())
             .map_err(|e| format!("snapshot {}: {e}", snap.path.display()))?;
     }
     if encrypted {

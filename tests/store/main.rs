@@ -14,4 +14,5 @@ mod migration;
 mod permissions;
 mod round_trip;
 mod semantic;
+mod snapshots;
 mod team;

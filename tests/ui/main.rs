@@ -13,6 +13,7 @@ mod journal;
 mod keys;
 mod merge;
 mod outputs;
+mod snapshots;
 mod status;
 mod store_safety;
 mod team;
