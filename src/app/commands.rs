@@ -100,22 +100,34 @@ impl UiCommand {
         }
     }
 
-    /// The command whose shortcut was pressed this frame (Ctrl+Y also redoes).
-    pub fn pressed(ctx: &egui::Context) -> Option<UiCommand> {
+    /// Undo and redo belong to a text field while one has focus: there they undo the typing,
+    /// as in every editor, and the casebook's undo waits until the field is left.
+    fn belongs_to_text(self) -> bool {
+        matches!(self, UiCommand::Undo | UiCommand::Redo)
+    }
+
+    /// The command whose shortcut was pressed this frame (Ctrl+Y also redoes), leaving the
+    /// text field's own shortcuts to it while `typing`.
+    pub fn pressed(ctx: &egui::Context, typing: bool) -> Option<UiCommand> {
+        let ours = |c: &UiCommand| !(typing && c.belongs_to_text());
         ctx.input_mut(|i| {
             // Longer shortcuts first, so Ctrl+Shift+S is not taken for Ctrl+S.
-            for command in [UiCommand::SaveAs, UiCommand::Redo] {
+            for command in [UiCommand::SaveAs, UiCommand::Redo]
+                .into_iter()
+                .filter(ours)
+            {
                 if let Some(s) = command.shortcut()
                     && i.consume_shortcut(&s)
                 {
                     return Some(command);
                 }
             }
-            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
+            if !typing && i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
                 return Some(UiCommand::Redo);
             }
             UiCommand::ALL
                 .into_iter()
+                .filter(ours)
                 .find(|c| c.shortcut().is_some_and(|s| i.consume_shortcut(&s)))
         })
     }

@@ -1,7 +1,8 @@
 //! The one place keys are routed to the desk, once per frame before the panels run: a key
 //! belongs to whatever has focus, so the register's arrows and the window's shortcuts act only
 //! when no dropdown, popup or menu is open (issue 18: ↑ in an open Programme area dropdown
-//! moved the register to the case above, and Enter then wrote into that case).
+//! moved the register to the case above, and Enter then wrote into that case), and undo and
+//! redo only when no text field has focus (there they undo the typing).
 
 use super::commands::UiCommand;
 use super::request::Request;
@@ -14,7 +15,7 @@ pub fn route(ctx: &egui::Context, dialog_open: bool) -> Vec<Request> {
     if dialog_open || egui::Popup::is_any_open(ctx) {
         return Vec::new();
     }
-    let mut requests: Vec<Request> = UiCommand::pressed(ctx)
+    let mut requests: Vec<Request> = UiCommand::pressed(ctx, ctx.text_edit_focused())
         .map(Request::Ui)
         .into_iter()
         .collect();

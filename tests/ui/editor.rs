@@ -106,6 +106,9 @@ fn leaving_an_edited_summary_commits_it_and_ctrl_z_undoes_it() {
     assert!(is_dirty(&h));
     assert!(h.state().desk().unwrap().can_undo());
 
+    // Tab put the focus in the next field, where Ctrl+Z is that field's: Escape leaves it.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(case(&h).details.summary, "Murder, Lahore");
@@ -113,6 +116,32 @@ fn leaving_an_edited_summary_commits_it_and_ctrl_z_undoes_it() {
         h.get_by_label("Summary").value().as_deref(),
         Some("Murder, Lahore")
     );
+}
+
+#[test]
+fn ctrl_z_in_a_text_field_undoes_the_typing_never_the_casebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = details_tab(dir.path());
+    h.get_by_label("Summary").focus();
+    h.run_steps(1);
+    h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    h.get_by_label("Summary")
+        .type_text("Murder and kidnapping, Lahore");
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(case(&h).details.summary, "Murder and kidnapping, Lahore");
+
+    // Back in the field: Ctrl+Z belongs to it, not to the casebook.
+    h.get_by_label("Summary").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        case(&h).details.summary,
+        "Murder and kidnapping, Lahore",
+        "the committed edit was not undone from inside the field"
+    );
+    assert!(h.state().desk().unwrap().can_undo());
 }
 
 #[test]
