@@ -9,11 +9,6 @@ use super::rust_files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Today's cycles, each as the set of files it joins, tolerated while other work cuts them
-/// (issue 17). An entry must match a cycle found exactly: one cut, or cut smaller, fails the
-/// test until its entry is removed or shrunk, so the list only ever gets shorter.
-const KNOWN_CYCLES_BEING_CUT: &[&[&str]] = &[];
-
 const FOLDERS: [&str; 3] = ["app", "domain", "store"];
 
 fn src() -> PathBuf {
@@ -522,42 +517,25 @@ fn example(graph: &BTreeMap<String, BTreeSet<String>>, component: &BTreeSet<Stri
     String::new()
 }
 
-/// What is wrong with `found` against the known cycles: a new cycle, or a known one no longer
-/// as listed.
-fn judged(
-    graph: &BTreeMap<String, BTreeSet<String>>,
-    found: &[BTreeSet<String>],
-    known: &[&[&str]],
-) -> Vec<String> {
-    let known: Vec<BTreeSet<String>> = known
+/// Each cycle found, named by one path around it.
+fn named(graph: &BTreeMap<String, BTreeSet<String>>, found: &[BTreeSet<String>]) -> Vec<String> {
+    found
         .iter()
-        .map(|k| k.iter().map(|f| f.to_string()).collect())
-        .collect();
-    let mut wrong = Vec::new();
-    for component in found {
-        if !known.contains(component) {
-            wrong.push(format!(
+        .map(|component| {
+            format!(
                 "import cycle: {} (between {:?})",
                 example(graph, component),
                 component
-            ));
-        }
-    }
-    for k in &known {
-        if !found.contains(k) {
-            wrong.push(format!(
-                "KNOWN_CYCLES_BEING_CUT lists {k:?}, which is no longer a cycle as listed: remove the entry, or shrink it to the cycle left"
-            ));
-        }
-    }
-    wrong
+            )
+        })
+        .collect()
 }
 
 #[test]
 fn no_import_cycle_between_files_of_app_domain_and_store() {
     let graph = graph();
     assert!(graph.len() > 40, "found only {} files", graph.len());
-    let wrong = judged(&graph, &cycles(&graph), KNOWN_CYCLES_BEING_CUT);
+    let wrong = named(&graph, &cycles(&graph));
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
@@ -607,7 +585,7 @@ fn the_reader_of_imports_sees_use_trees_re_exports_and_paths_in_code() {
 }
 
 #[test]
-fn a_cycle_is_named_and_a_known_cycle_that_changed_is_reported() {
+fn a_cycle_is_found_and_named_and_a_chain_is_not_one() {
     let edges = |pairs: &[(&str, &str)]| {
         let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (a, b) in pairs {
@@ -617,29 +595,12 @@ fn a_cycle_is_named_and_a_known_cycle_that_changed_is_reported() {
         g
     };
     let g = edges(&[("a.rs", "b.rs"), ("b.rs", "a.rs"), ("b.rs", "c.rs")]);
-    let found = cycles(&g);
-    assert_eq!(
-        judged(&g, &found, &[&["a.rs", "b.rs"]]),
-        Vec::<String>::new()
-    );
-    let wrong = judged(&g, &found, &[]);
+    let wrong = named(&g, &cycles(&g));
     assert_eq!(wrong.len(), 1);
     assert!(wrong[0].contains("a.rs → b.rs → a.rs"), "{wrong:?}");
-    // Cut: the entry must go.
-    let cut = edges(&[("a.rs", "b.rs"), ("b.rs", "c.rs")]);
-    let wrong = judged(&cut, &cycles(&cut), &[&["a.rs", "b.rs"]]);
-    assert!(wrong[0].contains("no longer a cycle"), "{wrong:?}");
-    // Cut smaller: the entry must shrink.
-    let g = edges(&[
-        ("a.rs", "b.rs"),
-        ("b.rs", "a.rs"),
-        ("b.rs", "c.rs"),
-        ("c.rs", "a.rs"),
-    ]);
-    let smaller = edges(&[("a.rs", "b.rs"), ("b.rs", "a.rs"), ("b.rs", "c.rs")]);
-    assert!(judged(&g, &cycles(&g), &[&["a.rs", "b.rs", "c.rs"]]).is_empty());
-    assert_eq!(
-        judged(&smaller, &cycles(&smaller), &[&["a.rs", "b.rs", "c.rs"]]).len(),
-        2
-    );
+    let three = edges(&[("a.rs", "b.rs"), ("b.rs", "c.rs"), ("c.rs", "a.rs")]);
+    assert_eq!(cycles(&three).len(), 1);
+    assert_eq!(cycles(&three)[0].len(), 3);
+    let chain = edges(&[("a.rs", "b.rs"), ("b.rs", "c.rs")]);
+    assert!(cycles(&chain).is_empty());
 }
