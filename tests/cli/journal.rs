@@ -36,6 +36,18 @@ fn crashed(dir: &Path) -> (PathBuf, Casebook) {
     (path, book)
 }
 
+/// `casedesk new` on `path`: a writing subcommand.
+fn new_case(path: &Path, direction: &str) -> super::Ran {
+    casedesk(&[
+        "new",
+        path_str(path),
+        "--kind",
+        "mla",
+        "--direction",
+        direction,
+    ])
+}
+
 fn summary(path: &Path) -> String {
     store::load(path).unwrap().cases()[0]
         .details
@@ -47,14 +59,7 @@ fn summary(path: &Path) -> String {
 fn a_writing_subcommand_applies_and_saves_the_unsaved_changes_and_leaves_no_journal() {
     let dir = tempfile::tempdir().unwrap();
     let (path, book) = crashed(dir.path());
-    let out = casedesk(&[
-        "new",
-        path_str(&path),
-        "--kind",
-        "mla",
-        "--direction",
-        "outgoing",
-    ]);
+    let out = new_case(&path, "outgoing");
     let said = text(&out);
     assert!(out.status.success(), "{said}");
     assert!(
@@ -66,14 +71,7 @@ fn a_writing_subcommand_applies_and_saves_the_unsaved_changes_and_leaves_no_jour
     assert_eq!(saved.cases().len(), book.cases().len() + 1);
     assert_eq!(saved.cases()[0].details.summary, UNSAVED);
     // The next one has nothing to replay.
-    let out = casedesk(&[
-        "new",
-        path_str(&path),
-        "--kind",
-        "mla",
-        "--direction",
-        "incoming",
-    ]);
+    let out = new_case(&path, "incoming");
     assert!(!text(&out).contains("Applied"), "{}", text(&out));
     assert!(!store::journal::journal_path(&path).exists());
 }
@@ -103,14 +101,7 @@ fn a_torn_last_entry_is_named_and_dropped() {
     let file = store::journal::journal_path(&path);
     let bytes = std::fs::read(&file).unwrap();
     std::fs::write(&file, &bytes[..bytes.len() - 25]).unwrap();
-    let out = casedesk(&[
-        "new",
-        path_str(&path),
-        "--kind",
-        "mla",
-        "--direction",
-        "incoming",
-    ]);
+    let out = new_case(&path, "incoming");
     let said = text(&out);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("line 2 of the journal"), "{said}");
@@ -127,14 +118,7 @@ fn changes_made_to_another_version_stop_a_writing_subcommand_and_are_kept() {
     store::save(&path, &book, at(30).to_utc()).unwrap();
     let before = std::fs::read(&path).unwrap();
     let journal = std::fs::read(store::journal::journal_path(&path)).unwrap();
-    let out = casedesk(&[
-        "new",
-        path_str(&path),
-        "--kind",
-        "mla",
-        "--direction",
-        "incoming",
-    ]);
+    let out = new_case(&path, "incoming");
     let said = text(&out);
     assert!(!out.status.success(), "{said}");
     assert!(

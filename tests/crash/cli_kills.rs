@@ -8,13 +8,13 @@
 //! of the casebook anywhere in its folder, hidden temporary files, snapshots and the journal
 //! included. An export's file exists only if its disclosure is recorded.
 
-use super::{Rng, Trials};
+use super::{Rng, Trials, kill_or_finish, ready_lines};
 use casedesk::domain::{Casebook, Command, Ctx, Direction, EventKind, RandomIds};
 use casedesk::store::journal::{self, Journal};
 use casedesk::store::{self, Key};
 use chrono::{NaiveDate, Utc};
 use clap::Parser;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
@@ -256,19 +256,8 @@ fn run_child(args: &[String], kill_after: Option<Duration>) -> Duration {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    assert_eq!(lines.next().unwrap().unwrap(), "ready");
-    let ready = Instant::now();
-    if let Some(delay) = kill_after {
-        std::thread::sleep(delay);
-        let _finished = child.kill();
-    }
-    let status = child.wait().unwrap();
-    let took = ready.elapsed();
-    if kill_after.is_none() {
-        assert!(status.success(), "an unkilled {args:?} failed: {status}");
-    }
-    took
+    let _lines = ready_lines(&mut child);
+    kill_or_finish(&mut child, kill_after, &format!("{args:?}"))
 }
 
 /// What the next opener finds after a kill: the casebook old or new (returned: new), and, once

@@ -6,13 +6,13 @@
 //! with exactly the first M edits, M at least the last one acknowledged: no acknowledged edit
 //! lost, none half applied, none applied twice.
 
-use super::{Rng, Trials};
+use super::{Rng, Trials, kill_or_finish, ready_lines};
 use casedesk::domain::{Casebook, Command, Ctx, InstallationId, RandomIds};
 use casedesk::sample;
 use casedesk::store;
 use casedesk::store::journal::Journal;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command as Process, Stdio};
 use std::sync::atomic::AtomicUsize;
@@ -107,9 +107,7 @@ fn run_child(path: &Path, kill_after: Option<Duration>) -> (usize, Duration) {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    assert_eq!(lines.next().unwrap().unwrap(), "ready");
-    let ready = Instant::now();
+    let lines = ready_lines(&mut child);
     let reader = std::thread::spawn(move || {
         lines
             .map_while(Result::ok)
@@ -117,15 +115,7 @@ fn run_child(path: &Path, kill_after: Option<Duration>) -> (usize, Duration) {
             .last()
             .unwrap_or(0)
     });
-    if let Some(delay) = kill_after {
-        std::thread::sleep(delay);
-        let _finished = child.kill();
-    }
-    let status = child.wait().unwrap();
-    let took = ready.elapsed();
-    if kill_after.is_none() {
-        assert!(status.success(), "an unkilled run failed: {status}");
-    }
+    let took = kill_or_finish(&mut child, kill_after, "editor");
     (reader.join().unwrap(), took)
 }
 

@@ -26,9 +26,9 @@ mod journal_kills;
 use casedesk::domain::Casebook;
 use casedesk::store;
 use chrono::{DateTime, NaiveDate, Utc};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Lines, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -102,18 +102,30 @@ fn run_child(path: &Path, n: u64, kill_after: Option<Duration>) -> Duration {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    let _lines = ready_lines(&mut child);
+    kill_or_finish(&mut child, kill_after, "save")
+}
+
+/// The child's standard output, once it has said "ready".
+fn ready_lines(child: &mut Child) -> Lines<BufReader<ChildStdout>> {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     assert_eq!(lines.next().unwrap().unwrap(), "ready");
+    lines
+}
+
+/// Kills `child` `kill_after` from now (never, with `None`: then `what` must succeed); returns
+/// the time from now to its exit.
+fn kill_or_finish(child: &mut Child, kill_after: Option<Duration>, what: &str) -> Duration {
     let ready = Instant::now();
     if let Some(delay) = kill_after {
         std::thread::sleep(delay);
-        // SIGKILL on Unix; an error only means the save had already finished.
+        // SIGKILL on Unix; an error only means the child had already finished.
         let _finished = child.kill();
     }
     let status = child.wait().unwrap();
     let took = ready.elapsed();
     if kill_after.is_none() {
-        assert!(status.success(), "an unkilled save failed: {status}");
+        assert!(status.success(), "an unkilled {what} failed: {status}");
     }
     took
 }
