@@ -38,6 +38,7 @@ use super::atomic::{Content, SaveError, replace_with};
 use super::crypt::{EntryKey, Key};
 use super::format::CaseV2;
 use super::fsutil::{parent_dir, stem, sync_dir};
+use super::reading::MAX_FILE_BYTES;
 use crate::domain::casebook::MergedContents;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
@@ -473,10 +474,19 @@ pub fn read(
     key: Option<&Key>,
 ) -> io::Result<Option<Pending>> {
     let path = journal_path(casebook);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
+    let bytes = match std::fs::metadata(&path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
+        // Bounded as a casebook is: a bigger file is not a journal, and reading it would only
+        // exhaust memory.
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return Err(io::Error::other(format!(
+                "{} is {} bytes, more than a journal can be ({MAX_FILE_BYTES}); nothing was read from it",
+                path.display(),
+                meta.len()
+            )));
+        }
+        Ok(_) => std::fs::read(&path)?,
     };
     let mut pending = Pending {
         casebook: casebook.to_path_buf(),
@@ -995,6 +1005,20 @@ mod tests {
         assert_eq!(
             pending.entries[2].what(),
             "Recorded a disclosure to FIA Islamabad"
+        );
+    }
+
+    #[test]
+    fn a_journal_bigger_than_any_casebook_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("C.ron");
+        // Sparse: no disk used, and nothing would survive reading it whole.
+        let file = std::fs::File::create(journal_path(&path)).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let error = read(&path, None, None).unwrap_err().to_string();
+        assert!(
+            error.contains("C.journal") && error.contains("more than a journal can be"),
+            "{error}"
         );
     }
 
