@@ -34,9 +34,11 @@ pub(super) fn split_base(bytes: &[u8]) -> (Option<&str>, &[u8]) {
     let header = || {
         let rest = bytes.strip_prefix(&SKIPPABLE)?;
         let size = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-        let payload = rest.get(4..4 + size)?;
+        // Checked: a size near u32::MAX must not overflow where usize is 32 bits.
+        let end = size.checked_add(4)?;
+        let payload = rest.get(4..end)?;
         let name = std::str::from_utf8(payload.strip_prefix(BASE)?).ok()?;
-        Some((name, &rest[4 + size..]))
+        Some((name, &rest[end..]))
     };
     match header() {
         Some((name, rest)) => (Some(name), rest),
