@@ -5,7 +5,8 @@
 
 use super::tasks::{Task, TaskResult};
 use crate::domain::{Casebook, RandomIds};
-use crate::export::csv::{Decision, ImportPreview, PreviewRow};
+use crate::export::csv::{COLUMNS, Decision, ImportPreview, PreviewRow};
+use crate::export::csv_layout::{self, Layout};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use egui_extras::{Column, TableBuilder};
 use std::path::PathBuf;
@@ -36,8 +37,8 @@ pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Ta
         if progress.begin(format!("Reading {name}"), 0).is_err() {
             return TaskResult::Cancelled;
         }
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let csv = match std::fs::read(&path) {
+            Ok(bytes) => csv_layout::read(&bytes, None, None, COLUMNS),
             Err(e) => return TaskResult::Failed(format!("Could not read {}: {e}", path.display())),
         };
         if progress
@@ -46,7 +47,7 @@ pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Ta
         {
             return TaskResult::Cancelled;
         }
-        match crate::export::csv::preview(&book, &name, &text, today) {
+        match crate::export::csv::preview_in(&book, &name, &csv.text, csv.layout, today) {
             Ok(_) if progress.is_cancelled() => TaskResult::Cancelled,
             Ok(preview) => TaskResult::Previewed(preview),
             Err(e) => TaskResult::Failed(format!("{name}: {e}")),
@@ -131,6 +132,16 @@ pub fn preview_ui(ui: &mut egui::Ui, preview: &mut ImportPreview) -> Option<Prev
             preview.rows.len(),
             preview.rows.len() - import - merge,
         ));
+        if preview.layout != Layout::PLAIN {
+            // A wrong guess garbles names: the officer checks them in the rows below.
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Read as {}. Check that names and accents in the rows below read right before importing.",
+                    preview.layout
+                ),
+            );
+        }
         if !preview.ignored_columns.is_empty() {
             ui.weak(format!(
                 "Columns not imported: {}",

@@ -4,7 +4,8 @@
 use super::Env;
 use super::casebook::{Held, open_for_writing, open_with_key, record};
 use crate::domain::{Casebook, RandomIds};
-use crate::export::csv::{Decision, preview};
+use crate::export::csv::{COLUMNS, Decision, preview_in};
+use crate::export::csv_layout::{self, Encoding, Layout, Separator};
 use crate::export::printable::one_line;
 use anyhow::{Context, Result};
 use chrono::Local;
@@ -24,6 +25,14 @@ pub struct Args {
     /// Import the good rows and leave out the rows with problems.
     #[arg(long)]
     pub skip_bad_rows: bool,
+    /// The file's character encoding: utf-8 or windows-1252 (Excel's "CSV" on Windows).
+    /// Detected when left out; a file not in UTF-8 is imported only when it is given.
+    #[arg(long)]
+    pub encoding: Option<Encoding>,
+    /// What separates the values: comma, semicolon or tab. Detected when left out; a file not
+    /// separated by commas is imported only when it is given.
+    #[arg(long)]
+    pub separator: Option<Separator>,
 }
 
 pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
@@ -32,6 +41,8 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         csv: csv_path,
         dry_run,
         skip_bad_rows,
+        encoding,
+        separator,
     } = args;
     // Importing into a file that does not exist yet starts a new casebook. A dry run only
     // reads; a real import writes, so it holds the lock and keeps the file's encryption.
@@ -47,14 +58,34 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         (false, true) => (Casebook::default(), None, None),
         (false, false) => (Casebook::default(), None, Some(Held::new_casebook(&file)?)),
     };
-    let text = std::fs::read_to_string(&csv_path)
-        .with_context(|| format!("reading {}", csv_path.display()))?;
+    let bytes =
+        std::fs::read(&csv_path).with_context(|| format!("reading {}", csv_path.display()))?;
+    let csv = csv_layout::read(&bytes, encoding, separator, COLUMNS);
+    // A file not in Casedesk's own layout is imported only once the officer has seen how it
+    // reads (with --dry-run) and said so: a wrong guess would import garbled names.
+    let confirmed = (csv.layout.encoding == Layout::PLAIN.encoding || encoding.is_some())
+        && (csv.layout.separator == Layout::PLAIN.separator || separator.is_some());
+    if csv.layout != Layout::PLAIN {
+        env.note(format_args!(
+            "Read {} as {}",
+            csv_path.display(),
+            csv.layout
+        ));
+        if !dry_run && !confirmed {
+            env.note(format_args!(
+                "Check the rows with --dry-run, then import with --encoding {} --separator {}; nothing was imported.",
+                csv.layout.encoding.name(),
+                csv.layout.separator.name()
+            ));
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     let now = Local::now().fixed_offset();
     let source = csv_path.file_name().map_or_else(
         || csv_path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let preview = preview(&book, &source, &text, now.date_naive())
+    let preview = preview_in(&book, &source, &csv.text, csv.layout, now.date_naive())
         .with_context(|| format!("importing {}", csv_path.display()))?;
     // Problems quote the file's values, and duplicates name cases: no control character of
     // either reaches the terminal.
