@@ -9,8 +9,10 @@ mod dashboard;
 mod date_field;
 pub mod desk;
 mod dialogs;
+mod dropdown;
 mod editor;
 mod export_ui;
+mod form_keys;
 pub mod files;
 mod import_ui;
 mod journal_view;
@@ -18,7 +20,9 @@ mod keys;
 mod menu;
 pub mod merge_view;
 mod name_edit;
+mod new_person;
 mod people;
+mod person_picker;
 pub mod register;
 pub mod request;
 mod snapshot_rule;
@@ -355,6 +359,7 @@ impl CasedeskApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         // Before any text is laid out, so it applies from the very first frame.
         install_fonts(ui.ctx());
+        form_keys::hold_keys_after_tab(ui.ctx());
         let mut next = None;
         match &mut self.screen {
             Screen::Welcome { path, error } => {

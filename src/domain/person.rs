@@ -3,6 +3,7 @@
 use super::case::Country;
 use super::ids::{AgencyId, ContactId, PersonId, RecordId};
 use super::labels::labelled_enum;
+use super::search::identifier_key;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -129,14 +130,6 @@ fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-fn document_key(number: &str) -> String {
-    number
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_uppercase()
-}
-
 /// People in `others` who are likely the same as `person`: the same name or alias and date of
 /// birth, or the same passport, CNIC or NICOP number. Used to warn before a person is entered
 /// twice.
@@ -158,7 +151,7 @@ pub fn likely_duplicates<'a>(
                 DocumentKind::Passport | DocumentKind::Cnic | DocumentKind::Nicop
             )
         })
-        .map(|d| (d.kind, document_key(&d.number)))
+        .map(|d| (d.kind, identifier_key(&d.number)))
         .filter(|(_, n)| !n.is_empty())
         .collect();
     let mut out = Vec::new();
@@ -174,7 +167,7 @@ pub fn likely_duplicates<'a>(
         if let Some(doc) = other
             .documents
             .iter()
-            .find(|d| documents.contains(&(d.kind, document_key(&d.number))))
+            .find(|d| documents.contains(&(d.kind, identifier_key(&d.number))))
         {
             out.push((
                 other,
