@@ -37,7 +37,7 @@ pub struct Editor {
     drafts: BTreeMap<CaseId, Draft>,
     shown_case: Option<CaseId>,
     picker: PersonPicker,
-    /// The field to put the keyboard in when the editor next shows (a new case's first).
+    /// The field the next Tab goes to (a new case's first), until a click goes elsewhere.
     focus: Option<&'static str>,
 }
 
@@ -95,7 +95,8 @@ impl Editor {
         self.picker.has_dialog()
     }
 
-    /// Puts the keyboard in the first field when the editor next shows.
+    /// Sends the next Tab to the first field, not to the menu bar at the top of the window.
+    /// The keyboard is not put there at once: Ctrl+Z then still undoes the new case.
     pub fn focus_first_field(&mut self) {
         self.focus = Some(SUMMARY_FIELDS[0]);
     }
@@ -142,7 +143,15 @@ impl Editor {
             details: d, form, ..
         } = draft;
         form.id = ui.make_persistent_id("case editor");
-        form.focus = focus.take();
+        if ui.input(|i| i.pointer.any_click()) {
+            *focus = None;
+        }
+        form.focus = match focus {
+            Some(_) if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab)) => {
+                focus.take()
+            }
+            _ => None,
+        };
         form.order = book.settings.date_order;
         form.today = today;
         form.shown.clear();

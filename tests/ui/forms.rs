@@ -147,7 +147,7 @@ fn escape_closes_an_empty_new_person_dialog_at_once() {
 }
 
 #[test]
-fn a_new_case_takes_the_keyboard_then_its_summary_does() {
+fn a_new_case_takes_the_keyboard_then_tab_goes_to_its_summary() {
     let dir = tempfile::tempdir().unwrap();
     let book = sample::generate(12, 3, today());
     let (_, mut h) = window_on(dir.path(), &book);
@@ -165,7 +165,8 @@ fn a_new_case_takes_the_keyboard_then_its_summary_does() {
         h.state().casebook().unwrap().cases().len(),
         book.cases().len() + 1
     );
-    // The case opens on its details, the keyboard in Summary: typing goes there.
+    // The case opens on its details; the first Tab goes to Summary, not the menu bar.
+    press(&mut h, Key::Tab);
     type_keys(&mut h, "Fraud, Karachi");
     assert_eq!(field_value_multiline(&h, "Summary"), "Fraud, Karachi");
 }
