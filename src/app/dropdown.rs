@@ -132,30 +132,24 @@ pub fn dropdown_ui<T: Clone + PartialEq>(
             )
         });
     }
-    if let Some(i) = picked {
+    if picked.is_some() {
         open = false;
-        if let Some(option) = options.get(i) {
-            if option != value {
-                *value = option.clone();
-                response.mark_changed();
-            }
-        }
     }
     match (open, Popup::is_id_open(&ctx, popup_id)) {
         (true, false) => Popup::open_id(&ctx, popup_id),
         (false, true) => Popup::close_id(&ctx, popup_id),
         _ => {}
     }
-    if open {
-        let clicked = list_ui(ui, &response, popup_id, &names, current, &listing);
-        if let Some(i) = clicked {
-            Popup::close_id(&ctx, popup_id);
-            response.request_focus();
-            if options[i] != *value {
-                *value = options[i].clone();
-                response.mark_changed();
-            }
-        }
+    if open && let Some(clicked) = list_ui(ui, &response, popup_id, &names, current, &listing) {
+        Popup::close_id(&ctx, popup_id);
+        response.request_focus();
+        picked = Some(clicked);
+    }
+    if let Some(option) = picked.and_then(|i| options.get(i))
+        && option != value
+    {
+        *value = option.clone();
+        response.mark_changed();
     }
     ctx.data_mut(|d| {
         d.insert_temp(listing_id, listing);
@@ -180,22 +174,24 @@ fn list_ui(
         .width(button.rect.width())
         .show(|ui| {
             ui.set_min_width(button.rect.width());
-            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                for (i, name) in names.iter().enumerate() {
-                    let text = if current == Some(i) {
-                        format!("✔ {name}")
-                    } else {
-                        name.clone()
-                    };
-                    let row = ui.selectable_label(listing.highlight == i, text);
-                    if listing.moved && listing.highlight == i {
-                        row.scroll_to_me(None);
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for (i, name) in names.iter().enumerate() {
+                        let text = if current == Some(i) {
+                            format!("✔ {name}")
+                        } else {
+                            name.clone()
+                        };
+                        let row = ui.selectable_label(listing.highlight == i, text);
+                        if listing.moved && listing.highlight == i {
+                            row.scroll_to_me(None);
+                        }
+                        if row.clicked() {
+                            clicked = Some(i);
+                        }
                     }
-                    if row.clicked() {
-                        clicked = Some(i);
-                    }
-                }
-            });
+                });
         });
     // A list shown from inside a dialog is drawn right above that dialog: both are foreground
     // layers, and egui otherwise keeps the order they last came forward in, so a dialog
@@ -239,11 +235,17 @@ fn type_ahead(listing: &mut Listing, names: &[String], typed: &str, now: f64) {
     let n = names.len();
     // One letter, or one letter pressed again and again: the next option it starts.
     let (prefix, from) = if repeated {
-        (&word[..word.chars().next().map_or(0, char::len_utf8)], listing.highlight + 1)
+        (
+            &word[..word.chars().next().map_or(0, char::len_utf8)],
+            listing.highlight + 1,
+        )
     } else {
         (word.as_str(), listing.highlight)
     };
-    if let Some(i) = (0..n).map(|k| (from + k) % n.max(1)).find(|i| starts(i, prefix)) {
+    if let Some(i) = (0..n)
+        .map(|k| (from + k) % n.max(1))
+        .find(|i| starts(i, prefix))
+    {
         listing.highlight = i;
         listing.moved = true;
     }

@@ -94,33 +94,3 @@ impl DiscardQuestion {
         discard
     }
 }
-
-/// Keys typed after a Tab within one frame wait for the next frame, when the field the Tab
-/// moved to has the keyboard: egui moves the focus while the frame's widgets run, so the field
-/// left behind would take them (issue 18: keystrokes right after Tab landed in the previous
-/// field). Called at the start of each frame, before any widget.
-pub fn hold_keys_after_tab(ctx: &Context) {
-    let held_id = Id::unique("keys held after Tab");
-    let held: Vec<egui::Event> = ctx
-        .data_mut(|d| d.remove_temp(held_id))
-        .unwrap_or_default();
-    let later = ctx.input_mut(|i| {
-        i.events.splice(0..0, held);
-        let tab = i.events.iter().position(|e| {
-            matches!(
-                e,
-                egui::Event::Key {
-                    key: Key::Tab,
-                    pressed: true,
-                    ..
-                }
-            )
-        })?;
-        let later = i.events.split_off(tab + 1);
-        (!later.is_empty()).then_some(later)
-    });
-    if let Some(later) = later {
-        ctx.data_mut(|d| d.insert_temp(held_id, later));
-        ctx.request_repaint();
-    }
-}

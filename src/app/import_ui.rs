@@ -251,6 +251,13 @@ fn decision_ui(ui: &mut egui::Ui, r: &mut PreviewRow) {
     let mut choice = r.decision;
     let mut options = vec![Decision::Import, Decision::Skip];
     options.extend(r.duplicates.iter().map(|d| Decision::Merge(d.case)));
-    dropdown_ui(ui, ("decision", r.row), &mut choice, &options, |d| label(*d), 200.0);
+    dropdown_ui(
+        ui,
+        ("decision", r.row),
+        &mut choice,
+        &options,
+        |d| label(*d),
+        200.0,
+    );
     r.decision = choice;
 }

@@ -12,8 +12,8 @@ mod dialogs;
 mod dropdown;
 mod editor;
 mod export_ui;
-mod form_keys;
 pub mod files;
+mod form_keys;
 mod import_ui;
 mod journal_view;
 mod keys;
@@ -359,7 +359,6 @@ impl CasedeskApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         // Before any text is laid out, so it applies from the very first frame.
         install_fonts(ui.ctx());
-        form_keys::hold_keys_after_tab(ui.ctx());
         let mut next = None;
         match &mut self.screen {
             Screen::Welcome { path, error } => {

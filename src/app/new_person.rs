@@ -30,7 +30,12 @@ impl NewPersonDialog {
     }
 
     /// Shows the dialog; `Some` once it ends.
-    pub fn ui(&mut self, ui: &mut egui::Ui, book: &Casebook, today: NaiveDate) -> Option<NewPerson> {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        today: NaiveDate,
+    ) -> Option<NewPerson> {
         let Self { form, discard } = self;
         let keys = DialogKeys::before(ui.ctx());
         let mut outcome = None;

@@ -2,8 +2,8 @@
 //! filter and facets that update as the officer types. Rows are precomputed from the casebook
 //! (and refreshed per edited case) so a frame only draws what is on screen.
 
-use crate::domain::clock::Replay;
 use super::dropdown::dropdown_ui;
+use crate::domain::clock::Replay;
 use crate::domain::dates::DateOrder;
 use crate::domain::search::{self, Query, push_lowercase};
 use crate::domain::{
@@ -307,9 +307,7 @@ impl Register {
         let pass = |first: usize, rows: &[Row]| -> Vec<usize> {
             (first..)
                 .zip(rows)
-                .filter(|&(i, r)| {
-                    facets.admits(r) && query.matches(search.of(i))
-                })
+                .filter(|&(i, r)| facets.admits(r) && query.matches(search.of(i)))
                 .map(|(i, _)| i)
                 .collect()
         };

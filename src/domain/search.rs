@@ -52,7 +52,7 @@ enum Term {
     /// Words with digits typed one after another (`35202 1234567 1`): found as one identifier,
     /// or word by word.
     Run {
-        joined: Finder<'static>,
+        joined: Box<Finder<'static>>,
         words: Vec<Term>,
     },
 }
@@ -135,7 +135,7 @@ fn end_run(terms: &mut Vec<Term>, run: &mut Vec<&str>, order: DateOrder) {
         [] => {}
         [word] => terms.push(word_term(word, order)),
         words => terms.push(Term::Run {
-            joined: finder(&identifier_key(&words.concat()).to_lowercase()),
+            joined: Box::new(finder(&identifier_key(&words.concat()).to_lowercase())),
             words: words.iter().map(|w| word_term(w, order)).collect(),
         }),
     }

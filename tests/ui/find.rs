@@ -26,7 +26,10 @@ fn a_cnic_typed_with_dashes_finds_the_cases_in_the_register() {
     let dir = tempfile::tempdir().unwrap();
     let book = sample::generate(40, 3, today());
     let (person, cnic) = person_with_cnic(&book);
-    let mut expected: Vec<String> = book.cases_of(person.id).map(|c| c.reference.clone()).collect();
+    let mut expected: Vec<String> = book
+        .cases_of(person.id)
+        .map(|c| c.reference.clone())
+        .collect();
     expected.sort();
     let (_, mut h) = window_on(dir.path(), &book);
     type_into(&mut h, "Filter", &cnic);

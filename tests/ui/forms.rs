@@ -74,7 +74,10 @@ fn a_new_person_is_entered_by_keyboard_alone() {
     type_keys(&mut h, "n");
     press(&mut h, Key::Enter);
     assert!(!egui::Popup::is_any_open(&h.ctx), "Enter closes the list");
-    assert!(dialog_open(&h), "Enter in the list does not create the person");
+    assert!(
+        dialog_open(&h),
+        "Enter in the list does not create the person"
+    );
     press(&mut h, Key::Tab);
     type_keys(&mut h, "35202-7654321-3");
     // Enter in a one-line field creates the person.
@@ -126,7 +129,10 @@ fn escape_closes_the_open_list_only_then_asks_before_discarding() {
     h.get_by_label("Discard the new person you typed?");
     press(&mut h, Key::Escape);
     assert!(dialog_open(&h));
-    assert!(h.query_by_label("Discard the new person you typed?").is_none());
+    assert!(
+        h.query_by_label("Discard the new person you typed?")
+            .is_none()
+    );
     assert_eq!(field_value(&h, "Name"), "Zafar Iqbal");
 
     // Asked again, Discard throws it away.
@@ -184,18 +190,23 @@ fn a_space_on_neither_confirm_nor_deny_only_asks() {
     let dir = tempfile::tempdir().unwrap();
     let book = sample::generate(12, 3, today());
     let (_, mut h) = window_on(dir.path(), &book);
-    let case = book
-        .cases()
-        .iter()
-        .find(|c| !c.details.ncnd)
+    let case = book.cases().iter().find(|c| !c.details.ncnd).unwrap().id;
+    h.state_mut()
+        .desk_mut()
         .unwrap()
-        .id;
-    h.state_mut().desk_mut().unwrap().register_mut().select(case);
+        .register_mut()
+        .select(case);
     h.run_steps(2);
     h.get_by_label("Case details").click();
     h.run_steps(2);
     let ncnd = |h: &Harness<'static, CasedeskApp>| {
-        h.state().casebook().unwrap().case(case).unwrap().details.ncnd
+        h.state()
+            .casebook()
+            .unwrap()
+            .case(case)
+            .unwrap()
+            .details
+            .ncnd
     };
     h.query_all_by_label("Neither confirm nor deny")
         .find(|n| n.accesskit_node().role() == Role::CheckBox)
@@ -241,7 +252,11 @@ fn a_dropdown_list_draws_above_the_new_person_dialog() {
         let row = h.get_by_label(option).rect().center();
         let top = h.ctx.memory(|m| m.layer_id_at(row));
         let modal = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("new person"));
-        assert_ne!(top, Some(modal), "the list is above the dialog at its {option} row");
+        assert_ne!(
+            top,
+            Some(modal),
+            "the list is above the dialog at its {option} row"
+        );
         click_at(&mut h, row);
         assert!(!egui::Popup::is_any_open(&h.ctx));
         let name = h

@@ -16,7 +16,11 @@ fn press(h: &mut Harness<'static, CasedeskApp>, key: Key) {
 /// A window on the case's "Case details" tab.
 fn case_details(dir: &Path, book: &Casebook, case: CaseId) -> Harness<'static, CasedeskApp> {
     let (_, mut h) = window_on(dir, book);
-    h.state_mut().desk_mut().unwrap().register_mut().select(case);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(case);
     h.run_steps(2);
     h.get_by_label("Case details").click();
     h.run_steps(2);
@@ -61,11 +65,19 @@ fn someone_found_by_cnic_is_added_to_the_case_with_enter() {
     type_into(&mut h, "Find a person", &cnic);
     h.run_steps(1);
     // The match is listed with their identifiers.
-    let number = &stranger.documents.iter().find(|d| d.kind == DocumentKind::Cnic).unwrap().number;
+    let number = &stranger
+        .documents
+        .iter()
+        .find(|d| d.kind == DocumentKind::Cnic)
+        .unwrap()
+        .number;
     h.get_by_label_contains(&format!("CNIC {number}"));
     press(&mut h, Key::Enter);
     h.run_steps(2);
-    assert!(parties(&h, case).contains(&stranger.id), "added to the case");
+    assert!(
+        parties(&h, case).contains(&stranger.id),
+        "added to the case"
+    );
 }
 
 #[test]
@@ -79,7 +91,11 @@ fn someone_new_is_created_and_added_without_leaving_the_case() {
         .iter()
         .find(|p| p.date_of_birth.is_some() && !parties_of(&book, case).contains(&p.id))
         .unwrap();
-    let born = existing.date_of_birth.unwrap().format("%d/%m/%Y").to_string();
+    let born = existing
+        .date_of_birth
+        .unwrap()
+        .format("%d/%m/%Y")
+        .to_string();
     let mut h = case_details(dir.path(), &book, case);
     type_into(&mut h, "Find a person", "Zafar Iqbal Qureshi");
     // No one matches: Enter opens the New person dialog on the name typed.
@@ -97,7 +113,10 @@ fn someone_new_is_created_and_added_without_leaving_the_case() {
     h.get_by_label("This may be someone already in the casebook:");
     press(&mut h, Key::Enter);
     h.run_steps(3);
-    assert!(h.query_by_label("New person").is_none(), "the dialog closed");
+    assert!(
+        h.query_by_label("New person").is_none(),
+        "the dialog closed"
+    );
     let book_now = h.state().casebook().unwrap();
     assert_eq!(book_now.people().len(), book.people().len() + 1);
     let created = book_now
@@ -106,7 +125,10 @@ fn someone_new_is_created_and_added_without_leaving_the_case() {
         .find(|p| book.person(p.id).is_none())
         .unwrap()
         .id;
-    assert!(parties(&h, case).contains(&created), "the new person is on the case");
+    assert!(
+        parties(&h, case).contains(&created),
+        "the new person is on the case"
+    );
 }
 
 fn parties_of(book: &Casebook, case: CaseId) -> Vec<casedesk::domain::PersonId> {
