@@ -272,3 +272,19 @@ fn a_dropdown_list_draws_above_the_new_person_dialog() {
     let zafar = person_named(&h, "Zafar").expect("created");
     assert_eq!(zafar.documents.len(), 0, "no number, no document");
 }
+
+#[test]
+fn enter_in_a_multi_line_field_starts_a_line_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = sample::generate(12, 3, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(3);
+    type_into(&mut h, "Summary", "Fraud");
+    press(&mut h, Key::Enter);
+    assert!(h.query_by_label("New case").is_some(), "still open");
+    assert_eq!(
+        h.state().casebook().unwrap().cases().len(),
+        book.cases().len()
+    );
+}
