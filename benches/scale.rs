@@ -177,7 +177,7 @@ fn register(c: &mut Criterion, f: &Fixture) {
         .filter_map(|p| f.book.person(p.person))
         .flat_map(|p| &p.documents)
         .find(|d| d.kind == casedesk::domain::DocumentKind::Cnic)
-        .map(|d| casedesk::domain::search::identifier_key(&d.number))
+        .map(|d| casedesk::domain::identifier_key(&d.number))
         .expect("the demo has a CNIC");
     let typed = format!("{}-{}-{}", &cnic[..5], &cnic[5..12], &cnic[12..]);
     let mut g = group(c, "filter by CNIC", n);

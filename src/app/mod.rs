@@ -20,7 +20,6 @@ mod keys;
 mod menu;
 pub mod merge_view;
 mod name_edit;
-mod new_person;
 mod people;
 mod person_picker;
 pub mod register;

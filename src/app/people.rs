@@ -1,16 +1,18 @@
 //! The people view: everyone across the casebook with their aliases, found by name, father's
 //! name, identity document or date of birth (the rule is the domain's `search`); opening a
-//! person shows their particulars and their cases; "New person…" opens `new_person`'s dialog.
+//! person shows their particulars and their cases; "New person…" opens the New person dialog,
+//! also opened from a case's parties.
 //! Also the agencies and contacts pick lists.
 
 use super::dropdown::dropdown_ui;
-use super::new_person::{NewPerson, NewPersonDialog};
+use super::form_keys::{DialogKeys, DiscardQuestion};
 use super::request::Request;
 use crate::domain::validate::validate_person;
 use crate::domain::{
     Agency, AgencyId, Casebook, Command, Contact, ContactId, Country, DocumentKind, IdSource,
     IdentityDocument, Person, PersonId, RandomIds, RecordId,
     dates::{DateKind, parse_date_for},
+    likely_duplicates,
     search::Query,
 };
 use chrono::NaiveDate;
@@ -29,7 +31,7 @@ pub struct PeopleView {
 }
 
 /// A person's particulars as strings, until they parse.
-pub(super) struct PersonForm {
+struct PersonForm {
     person: Person,
     date_of_birth: String,
     aliases: String,
@@ -37,13 +39,13 @@ pub(super) struct PersonForm {
     addresses: String,
     document_kind: DocumentKind,
     document_number: String,
-    pub(super) errors: Vec<String>,
+    errors: Vec<String>,
     /// Put the keyboard in the first field on the next frame (a new form).
     focus_first: bool,
 }
 
 impl PersonForm {
-    pub(super) fn from_person(p: &Person) -> Self {
+    fn from_person(p: &Person) -> Self {
         let first_doc = p.documents.first();
         Self {
             person: p.clone(),
@@ -66,7 +68,7 @@ impl PersonForm {
     }
 
     /// A form for someone new, named `name`, with the keyboard in its first field.
-    pub(super) fn new_person(name: &str) -> Self {
+    fn new_person(name: &str) -> Self {
         Self {
             focus_first: true,
             ..Self::from_person(&Person::new(PersonId(RandomIds.next_uuid()), name))
@@ -74,7 +76,7 @@ impl PersonForm {
     }
 
     /// Whether the officer has typed anything into a new person's form.
-    pub(super) fn is_blank(&self) -> bool {
+    fn is_blank(&self) -> bool {
         [
             &self.person.name,
             &self.person.father_name,
@@ -89,7 +91,7 @@ impl PersonForm {
     }
 
     /// Parses the strings into a person; errors are messages naming the field.
-    pub(super) fn parse(&self, book: &Casebook, today: NaiveDate) -> Result<Person, Vec<String>> {
+    fn parse(&self, book: &Casebook, today: NaiveDate) -> Result<Person, Vec<String>> {
         let mut p = self.person.clone();
         let mut errors = Vec::new();
         p.date_of_birth = match self.date_of_birth.trim() {
@@ -148,7 +150,7 @@ impl PersonForm {
     }
 
     /// The form's fields; returns the id of its multi-line field (where Enter starts a line).
-    pub(super) fn ui(&mut self, ui: &mut egui::Ui) -> egui::Id {
+    fn ui(&mut self, ui: &mut egui::Ui) -> egui::Id {
         let addresses = egui::Grid::new("person form")
             .num_columns(2)
             .show(ui, |ui| {
@@ -361,6 +363,93 @@ impl PeopleView {
             Some(NewPerson::Closed) => self.creating = None,
             None => {}
         }
+    }
+}
+
+/// The "New person" dialog, opened from People and from a case's parties: the person's form
+/// with the keyboard in its first field, a warning of likely duplicates as the officer types
+/// (the rule is the domain's `likely_duplicates`), Enter to create, Escape to close (asking
+/// first when something was typed).
+pub struct NewPersonDialog {
+    form: PersonForm,
+    discard: DiscardQuestion,
+}
+
+/// How the dialog ended.
+pub enum NewPerson {
+    /// Create this person (the caller pushes the command).
+    Created(Person),
+    Closed,
+}
+
+impl NewPersonDialog {
+    /// A dialog for someone new, the name field holding `name` (what the officer searched).
+    pub fn new(name: &str) -> Self {
+        Self {
+            form: PersonForm::new_person(name),
+            discard: DiscardQuestion::default(),
+        }
+    }
+
+    /// Shows the dialog; `Some` once it ends.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        today: NaiveDate,
+    ) -> Option<NewPerson> {
+        let Self { form, discard } = self;
+        let keys = DialogKeys::before(ui.ctx());
+        let mut outcome = None;
+        egui::Modal::new(egui::Id::unique("new person")).show(ui.ctx(), |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("New person");
+            let multiline = form.ui(ui);
+            // Warn of likely duplicates as the officer types.
+            let candidate = form.parse(book, today);
+            let duplicates = candidate
+                .as_ref()
+                .map(|p| likely_duplicates(p, book.people()))
+                .unwrap_or_default();
+            if !duplicates.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "This may be someone already in the casebook:",
+                );
+                for (other, why) in &duplicates {
+                    ui.label(format!("• {} ({why})", other.name));
+                }
+            }
+            let mut create = false;
+            ui.horizontal(|ui| {
+                let text = if duplicates.is_empty() {
+                    "Create"
+                } else {
+                    "Create anyway"
+                };
+                create = ui.button(text).clicked();
+                if ui.button("Cancel").clicked() {
+                    outcome = Some(NewPerson::Closed);
+                }
+            });
+            if discard.ui(ui, "new person") {
+                outcome = Some(NewPerson::Closed);
+            }
+            let ctx = ui.ctx().clone();
+            if keys.escape(&ctx) && discard.escape(!form.is_blank()) {
+                outcome = Some(NewPerson::Closed);
+            }
+            if !discard.is_asking() && keys.enter(&ctx, &[multiline], &[]) {
+                create = true;
+            }
+            if create {
+                match candidate {
+                    Ok(p) => outcome = Some(NewPerson::Created(p)),
+                    Err(errors) => form.errors = errors,
+                }
+            }
+        });
+        outcome
     }
 }
 

@@ -3,7 +3,7 @@
 //! add one; with no match Enter (or "New person…") opens the New person dialog on what was
 //! typed, with its duplicate warning, and the person created is added to the case.
 
-use super::new_person::{NewPerson, NewPersonDialog};
+use super::people::{NewPerson, NewPersonDialog};
 use super::request::Request;
 use crate::domain::search::Query;
 use crate::domain::{Casebook, Command, Person, PersonId};

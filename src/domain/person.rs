@@ -3,7 +3,6 @@
 use super::case::Country;
 use super::ids::{AgencyId, ContactId, PersonId, RecordId};
 use super::labels::labelled_enum;
-use super::search::identifier_key;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -128,6 +127,16 @@ fn name_key(name: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// An identity document's number as compared: its letters and digits only, upper case
+/// (`35202-1234567-1`, `35202 1234567 1` and `3520212345671` are one CNIC).
+pub fn identifier_key(number: &str) -> String {
+    number
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 /// People in `others` who are likely the same as `person`: the same name or alias and date of

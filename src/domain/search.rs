@@ -6,23 +6,14 @@
 //! A searched text is lower-cased, its parts apart by U+001F (so a word typed never matches
 //! across two of them), identifiers written as [`identifier_key`]s and dates as ISO dates; a
 //! [`Query`] turns what was typed into the needles that find them.
+//! The rule for identifiers, [`identifier_key`], is the person's (duplicates use it too).
 
 use super::dates::{DateOrder, parse_date};
-use super::person::Person;
+use super::person::{Person, identifier_key};
 use memchr::memmem::Finder;
 
 /// Between the parts of a searched text.
 pub const PART: u8 = 0x1f;
-
-/// An identity document's number as compared: its letters and digits only, upper case
-/// (`35202-1234567-1`, `35202 1234567 1` and `3520212345671` are one CNIC).
-pub fn identifier_key(number: &str) -> String {
-    number
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_uppercase()
-}
 
 /// Writes what a search finds a person by: names and aliases, the father's name, the date of
 /// birth and each identity document's number.

@@ -3,7 +3,7 @@
 
 use super::*;
 use casedesk::app::request::View;
-use casedesk::domain::{DocumentKind, Person, search::identifier_key};
+use casedesk::domain::{DocumentKind, Person, identifier_key};
 use casedesk::sample;
 use egui_kittest::kittest::Queryable;
 

@@ -3,7 +3,7 @@
 //! adds them; someone new is created in place, with the duplicate warning, and added.
 
 use super::*;
-use casedesk::domain::{CaseId, DocumentKind, Person, search::identifier_key};
+use casedesk::domain::{CaseId, DocumentKind, Person, identifier_key};
 use casedesk::sample;
 use egui::{Event, Key};
 use egui_kittest::kittest::Queryable;
