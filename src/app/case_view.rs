@@ -2,6 +2,7 @@
 
 use super::commands::UiCommand;
 use super::editor::Editor;
+use super::form_keys::{DialogKeys, DiscardQuestion};
 use super::request::Request;
 use super::status::{StatusDialog, status_dialog_ui, status_ui};
 use crate::domain::{
@@ -34,6 +35,9 @@ struct NewCaseDraft {
     opened: String,
     summary: String,
     error: Option<String>,
+    /// Put the keyboard in the first field on the next frame.
+    focus_first: bool,
+    discard: DiscardQuestion,
 }
 
 impl CaseView {
@@ -52,6 +56,8 @@ impl CaseView {
             opened: today.format("%Y-%m-%d").to_string(),
             summary: String::new(),
             error: None,
+            focus_first: true,
+            discard: DiscardQuestion::default(),
         });
     }
 
@@ -62,7 +68,7 @@ impl CaseView {
 
     /// Whether a dialog of the case panel has the keyboard.
     pub fn has_dialog(&self) -> bool {
-        self.new_case.is_some() || self.status_dialog.is_some()
+        self.new_case.is_some() || self.status_dialog.is_some() || self.editor.has_dialog()
     }
 
     pub fn ui(
@@ -134,25 +140,31 @@ impl CaseView {
         let Some(draft) = self.new_case.as_mut() else {
             return;
         };
-        let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        let keys = DialogKeys::before(ui.ctx());
+        let mut close = false;
         let mut created = None;
         egui::Modal::new(egui::Id::unique("new case")).show(ui.ctx(), |ui| {
             ui.set_max_width(480.0);
             ui.heading("New case");
-            egui::Grid::new("new case grid")
+            let mut choices = Vec::new();
+            let summary = egui::Grid::new("new case grid")
                 .num_columns(2)
                 .show(ui, |ui| {
                     ui.label("Kind");
                     ui.horizontal(|ui| {
                         for k in CaseKind::ALL {
-                            ui.radio_value(&mut draft.kind, *k, k.label());
+                            let radio = ui.radio_value(&mut draft.kind, *k, k.label());
+                            if std::mem::take(&mut draft.focus_first) {
+                                radio.request_focus();
+                            }
+                            choices.push(radio.id);
                         }
                     });
                     ui.end_row();
                     ui.label("Direction");
                     ui.horizontal(|ui| {
                         for d in Direction::ALL {
-                            ui.radio_value(&mut draft.direction, *d, d.label());
+                            choices.push(ui.radio_value(&mut draft.direction, *d, d.label()).id);
                         }
                     });
                     ui.end_row();
@@ -161,40 +173,59 @@ impl CaseView {
                         .labelled_by(label.id);
                     ui.end_row();
                     let label = ui.label("Summary");
-                    ui.add(egui::TextEdit::multiline(&mut draft.summary).desired_rows(3))
+                    let summary = ui
+                        .add(egui::TextEdit::multiline(&mut draft.summary).desired_rows(3))
                         .labelled_by(label.id);
                     ui.end_row();
-                });
+                    summary.id
+                })
+                .inner;
             if let Some(e) = &draft.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
+            let mut create = false;
             ui.horizontal(|ui| {
-                if ui.button("Create").clicked() {
-                    let order = book.settings.date_order;
-                    match parse_date_for(&draft.opened, order, DateKind::Happened, today) {
-                        Ok(opened) => {
-                            let mut details = book.settings.new_case_details(draft.direction);
-                            details.summary = draft.summary.trim().to_string();
-                            let id = CaseId(RandomIds.next_uuid());
-                            requests.push(Request::Change(Command::OpenCase {
-                                id,
-                                kind: draft.kind,
-                                direction: draft.direction,
-                                opened,
-                                details: Box::new(details),
-                            }));
-                            requests.push(Request::ShowCase(id));
-                            created = Some(id);
-                            // A new case goes straight on to the full editor.
-                            self.tab = CaseTab::Details;
-                        }
-                        Err(e) => draft.error = Some(format!("Date opened: {e}")),
-                    }
-                }
+                create = ui.button("Create").clicked();
                 if ui.button("Cancel").clicked() {
                     close = true;
                 }
             });
+            if draft.discard.ui(ui, "new case") {
+                close = true;
+            }
+            let ctx = ui.ctx().clone();
+            let typed = !draft.summary.trim().is_empty()
+                || draft.opened != today.format("%Y-%m-%d").to_string();
+            if keys.escape(&ctx) && draft.discard.escape(typed) {
+                close = true;
+            }
+            if !draft.discard.is_asking() && keys.enter(&ctx, &[summary], &choices) {
+                create = true;
+            }
+            if create {
+                let order = book.settings.date_order;
+                match parse_date_for(&draft.opened, order, DateKind::Happened, today) {
+                    Ok(opened) => {
+                        let mut details = book.settings.new_case_details(draft.direction);
+                        details.summary = draft.summary.trim().to_string();
+                        let id = CaseId(RandomIds.next_uuid());
+                        requests.push(Request::Change(Command::OpenCase {
+                            id,
+                            kind: draft.kind,
+                            direction: draft.direction,
+                            opened,
+                            details: Box::new(details),
+                        }));
+                        requests.push(Request::ShowCase(id));
+                        created = Some(id);
+                        // A new case goes straight on to the full editor, the keyboard
+                        // in its first field.
+                        self.tab = CaseTab::Details;
+                        self.editor.focus_first_field();
+                    }
+                    Err(e) => draft.error = Some(format!("Date opened: {e}")),
+                }
+            }
         });
         if close || created.is_some() {
             self.new_case = None;

@@ -4,6 +4,7 @@
 
 use super::clock::Clock;
 use super::date_field::DateField;
+use super::dropdown::dropdown_ui;
 use super::files::{FileKind, display_name};
 use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
@@ -224,15 +225,15 @@ impl ExportForm {
         }
         ui.horizontal(|ui| {
             let label = ui.label("Profile");
-            egui::ComboBox::from_id_salt("export profile")
-                .selected_text(self.profile.label())
-                .show_ui(ui, |ui| {
-                    for p in ExportProfile::ALL {
-                        ui.selectable_value(&mut self.profile, *p, p.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            dropdown_ui(
+                ui,
+                "export profile",
+                &mut self.profile,
+                ExportProfile::ALL,
+                |p| p.label().to_string(),
+                160.0,
+            )
+            .labelled_by(label.id);
         });
         let ncnd = self.ncnd_count(book);
         if self.profile != ExportProfile::Full && ncnd > 0 {
@@ -253,15 +254,15 @@ impl ExportForm {
         };
         ui.horizontal(|ui| {
             let label = ui.label("Format");
-            egui::ComboBox::from_id_salt("export format")
-                .selected_text(self.format.to_string())
-                .show_ui(ui, |ui| {
-                    for f in formats {
-                        ui.selectable_value(&mut self.format, *f, f.to_string());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            dropdown_ui(
+                ui,
+                "export format",
+                &mut self.format,
+                formats,
+                Format::to_string,
+                160.0,
+            )
+            .labelled_by(label.id);
         });
         ui.horizontal(|ui| {
             let label = ui.label("Recipient");
@@ -284,23 +285,21 @@ impl ExportForm {
         ui.horizontal(|ui| match self.period {
             Period::Month => {
                 let label = ui.label("Month");
-                egui::ComboBox::from_id_salt("review month")
-                    .selected_text(self.month.first_day().format("%B").to_string())
-                    .show_ui(ui, |ui| {
-                        for m in 1..=12 {
-                            let month = YearMonth {
-                                year: self.month.year,
-                                month: m,
-                            };
-                            ui.selectable_value(
-                                &mut self.month,
-                                month,
-                                month.first_day().format("%B").to_string(),
-                            );
-                        }
+                let months: Vec<YearMonth> = (1..=12)
+                    .map(|month| YearMonth {
+                        year: self.month.year,
+                        month,
                     })
-                    .response
-                    .labelled_by(label.id);
+                    .collect();
+                dropdown_ui(
+                    ui,
+                    "review month",
+                    &mut self.month,
+                    &months,
+                    |m| m.first_day().format("%B").to_string(),
+                    120.0,
+                )
+                .labelled_by(label.id);
                 let label = ui.label("Year");
                 ui.add(egui::DragValue::new(&mut self.month.year).range(1990..=2100))
                     .labelled_by(label.id);

@@ -3,6 +3,7 @@
 //! an existing case). Nothing changes until the officer confirms; the confirmed rows are then
 //! applied in the background to a copy of the casebook, all or nothing, as one undo step.
 
+use super::dropdown::dropdown_ui;
 use super::tasks::{Task, TaskResult};
 use crate::domain::{Casebook, RandomIds};
 use crate::export::csv::{COLUMNS, Decision, ImportPreview, PreviewRow};
@@ -261,13 +262,13 @@ fn decision_ui(ui: &mut egui::Ui, r: &mut PreviewRow) {
     let mut choice = r.decision;
     let mut options = vec![Decision::Import, Decision::Skip];
     options.extend(r.duplicates.iter().map(|d| Decision::Merge(d.case)));
-    egui::ComboBox::from_id_salt(("decision", r.row))
-        .width(200.0)
-        .selected_text(label(choice))
-        .show_ui(ui, |ui| {
-            for option in options {
-                ui.selectable_value(&mut choice, option, label(option));
-            }
-        });
+    dropdown_ui(
+        ui,
+        ("decision", r.row),
+        &mut choice,
+        &options,
+        |d| label(*d),
+        200.0,
+    );
     r.decision = choice;
 }

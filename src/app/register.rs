@@ -2,14 +2,16 @@
 //! filter and facets that update as the officer types. Rows are precomputed from the casebook
 //! (and refreshed per edited case) so a frame only draws what is on screen.
 
+use super::dropdown::dropdown_ui;
 use crate::domain::clock::Replay;
+use crate::domain::dates::DateOrder;
+use crate::domain::search::{self, Query, push_lowercase};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, Direction, Name, ProgrammeArea, StatusGroup,
 };
 use crate::parallel;
 use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
-use memchr::memmem::Finder;
 
 #[derive(Clone)]
 struct Row {
@@ -153,6 +155,8 @@ pub struct Register {
     sort: (SortColumn, bool),
     selected: Option<CaseId>,
     officers: Vec<String>,
+    /// How the casebook reads dates such as 14/03/1985 typed into the filter.
+    date_order: DateOrder,
     focus_filter: bool,
     scroll_to_selected: bool,
 }
@@ -168,6 +172,7 @@ impl Register {
             sort: (SortColumn::Reference, true),
             selected: None,
             officers: Vec::new(),
+            date_order: book.settings.date_order,
             focus_filter: false,
             scroll_to_selected: false,
         };
@@ -181,6 +186,7 @@ impl Register {
         // The old rows go first, so the register is not held twice while the new ones build.
         self.rows = Vec::new();
         self.search = SearchText::default();
+        self.date_order = book.settings.date_order;
         let parts = parallel::in_parts(book.cases(), PARALLEL_ROWS / 4, |_, cases| {
             let mut search = SearchText::default();
             let mut replay = Replay::default();
@@ -295,23 +301,13 @@ impl Register {
     /// Applies the filter text and the facets, then the sort. A large register is searched
     /// on every core.
     pub fn refilter(&mut self) {
-        let words: Vec<String> = self
-            .filter
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let finders: Vec<Finder> = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
+        let query = Query::parse(&self.filter, self.date_order);
         let (facets, search) = (&self.facets, &self.search);
         // The rows from `first` on that pass: the facets first, as they are cheaper.
         let pass = |first: usize, rows: &[Row]| -> Vec<usize> {
             (first..)
                 .zip(rows)
-                .filter(|&(i, r)| {
-                    facets.admits(r) && {
-                        let text = search.of(i);
-                        finders.iter().all(|f| f.find(text).is_some())
-                    }
-                })
+                .filter(|&(i, r)| facets.admits(r) && query.matches(search.of(i)))
                 .map(|(i, _)| i)
                 .collect()
         };
@@ -366,7 +362,7 @@ impl Register {
             let edit = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("Reference, name, alias, offence, note…")
+                        .hint_text("Reference, name, CNIC, passport, date of birth, offence…")
                         .desired_width(260.0),
                 )
                 .labelled_by(label.id);
@@ -634,20 +630,14 @@ fn facet_ui<T: Clone + PartialEq>(
     options: &[T],
     name: impl Fn(&T) -> String,
 ) -> bool {
-    let before = value.clone();
-    let shown = value.as_ref().map_or_else(|| "Any".to_string(), &name);
     let label = ui.label(label);
-    egui::ComboBox::from_id_salt(label.id)
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, "Any");
-            for option in options {
-                ui.selectable_value(value, Some(option.clone()), name(option));
-            }
-        })
-        .response
-        .labelled_by(label.id);
-    *value != before
+    let options: Vec<Option<T>> = std::iter::once(None)
+        .chain(options.iter().cloned().map(Some))
+        .collect();
+    let any = |o: &Option<T>| o.as_ref().map_or_else(|| "Any".to_string(), &name);
+    dropdown_ui(ui, label.id, value, &options, any, 100.0)
+        .labelled_by(label.id)
+        .changed()
 }
 
 /// The row of `case`; `replay` works out its next deadline.
@@ -706,18 +696,16 @@ fn kind_label(kind: CaseKind, direction: Direction) -> &'static str {
         .map_or("", |(_, _, label)| label.as_str())
 }
 
-/// Writes the lower-case text the filter searches in `case`, its parts apart by U+001F so a
-/// word typed does not match across two of them.
+/// Writes the text the filter searches in `case`, as `domain::search` writes it: the
+/// reference, offences, summary, notes and external references, then each party as the
+/// domain finds people (names, father's name, date of birth, identity documents).
 fn write_search_text(out: &mut Vec<u8>, book: &Casebook, case: &Case) {
     let d = &case.details;
     push_lowercase(out, &case.reference);
     let mut add = |text: &str| {
-        out.push(0x1f);
+        out.push(search::PART);
         push_lowercase(out, text);
     };
-    for p in d.parties.iter().filter_map(|p| book.person(p.person)) {
-        p.names().for_each(&mut add);
-    }
     for o in &d.offences {
         add(&o.description);
         add(&o.statute);
@@ -725,33 +713,8 @@ fn write_search_text(out: &mut Vec<u8>, book: &Casebook, case: &Case) {
     add(&d.summary);
     d.notes.iter().for_each(|n| add(&n.text));
     d.external_references.iter().for_each(|r| add(&r.value));
-}
-
-/// `text` lower-cased as `str::to_lowercase` does it, without its allocation and a character
-/// at a time only where a character is not ASCII. Each part is lower-cased alone: U+001F
-/// between parts already ends a word for the final sigma, the one letter whose lower case
-/// depends on its neighbours (left to `str::to_lowercase`).
-fn push_lowercase(out: &mut Vec<u8>, text: &str) {
-    if text.contains('Σ') {
-        out.extend_from_slice(text.to_lowercase().as_bytes());
-        return;
-    }
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = out.len();
-        out.extend_from_slice(&rest.as_bytes()[..ascii]);
-        out[start..].make_ascii_lowercase();
-        rest = &rest[ascii..];
-        if let Some(c) = rest.chars().next() {
-            for lower in c.to_lowercase() {
-                out.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
-            }
-            rest = &rest[c.len_utf8()..];
-        }
+    for p in d.parties.iter().filter_map(|p| book.person(p.person)) {
+        search::write_person_text(out, p);
     }
 }
 
@@ -792,24 +755,6 @@ mod tests {
         )
         .unwrap();
         id
-    }
-
-    #[test]
-    fn search_text_is_lower_cased_as_the_standard_library_does() {
-        for text in [
-            "Çelik — ÖZTÜRK İbrahim",
-            "ΟΔΥΣΣΕΥΣ Σ",
-            "Khan (ALIAS: Xán) ǅ ẞ",
-            "",
-        ] {
-            let mut out = Vec::new();
-            push_lowercase(&mut out, text);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                text.to_lowercase(),
-                "{text}"
-            );
-        }
     }
 
     #[test]

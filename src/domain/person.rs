@@ -129,7 +129,9 @@ fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-fn document_key(number: &str) -> String {
+/// An identity document's number as compared: its letters and digits only, upper case
+/// (`35202-1234567-1`, `35202 1234567 1` and `3520212345671` are one CNIC).
+pub fn identifier_key(number: &str) -> String {
     number
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -158,7 +160,7 @@ pub fn likely_duplicates<'a>(
                 DocumentKind::Passport | DocumentKind::Cnic | DocumentKind::Nicop
             )
         })
-        .map(|d| (d.kind, document_key(&d.number)))
+        .map(|d| (d.kind, identifier_key(&d.number)))
         .filter(|(_, n)| !n.is_empty())
         .collect();
     let mut out = Vec::new();
@@ -174,7 +176,7 @@ pub fn likely_duplicates<'a>(
         if let Some(doc) = other
             .documents
             .iter()
-            .find(|d| documents.contains(&(d.kind, document_key(&d.number))))
+            .find(|d| documents.contains(&(d.kind, identifier_key(&d.number))))
         {
             out.push((
                 other,
