@@ -73,7 +73,8 @@ impl CaseView {
         today: NaiveDate,
         requests: &mut Vec<Request>,
     ) {
-        ui.horizontal(|ui| {
+        // Wrapped, so a narrow panel still shows every button.
+        ui.horizontal_wrapped(|ui| {
             ui.heading(&case.reference);
             ui.label(format!(
                 "{} {}",
@@ -84,6 +85,13 @@ impl CaseView {
             if case.details.ncnd {
                 ui.colored_label(ui.visuals().warn_fg_color, "Neither confirm nor deny");
             }
+            if ui
+                .button("Copy reference")
+                .on_hover_text("Puts the reference on the clipboard, whole")
+                .clicked()
+            {
+                requests.push(Request::Copy(case.reference.clone()));
+            }
             if !self.own_window
                 && ui
                     .button("Open in new window")
@@ -91,6 +99,14 @@ impl CaseView {
                     .clicked()
             {
                 requests.push(Request::OpenCaseWindow(case.id));
+            }
+            if !self.own_window
+                && ui
+                    .button("Close")
+                    .on_hover_text("Close this case and see the whole register (Esc)")
+                    .clicked()
+            {
+                requests.push(Request::CloseCase);
             }
         });
         ui.horizontal(|ui| {

@@ -1,0 +1,112 @@
+//! A case open beside the register (issue 18, item 7): the panel closes by its button and by
+//! Escape, the register's columns are chosen and kept on this computer, and at 1024×700 the
+//! register keeps its key columns beside an open case.
+
+use super::*;
+use casedesk::app::files::NoDialogs;
+use casedesk::sample;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+/// A window of `size` on `book` saved in `dir`, on the register.
+fn register_of_size(
+    dir: &Path,
+    book: &casedesk::domain::Casebook,
+    size: [f32; 2],
+) -> Harness<'static, CasedeskApp> {
+    let path = dir.join("casebook.ron");
+    casedesk::store::save(&path, book, now_utc()).unwrap();
+    let mut app = CasedeskApp::open_here(path, false, clock(), Box::new(NoDialogs), here(dir));
+    app.wait_until_open();
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut CasedeskApp| app.frame_ui(ui), app);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
+    h.run_steps(2);
+    h
+}
+
+fn select_third(h: &mut Harness<'static, CasedeskApp>) {
+    let desk = h.state_mut().desk_mut().unwrap();
+    let id = desk.register().visible_id(2).unwrap();
+    desk.register_mut().select(id);
+    h.run_steps(3);
+}
+
+fn selected(h: &Harness<'static, CasedeskApp>) -> Option<casedesk::domain::CaseId> {
+    h.state().desk().unwrap().register().selected()
+}
+
+#[test]
+fn the_case_panel_closes_by_its_button_and_by_escape_but_not_from_a_text_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut h) = window_on(dir.path(), &sample::generate(12, 3, today()));
+    select_third(&mut h);
+    h.get_by_role_and_label(Role::Button, "Close").click();
+    h.run_steps(2);
+    assert_eq!(selected(&h), None);
+    assert!(h.query_by_label("Status and deadlines").is_none());
+
+    select_third(&mut h);
+    // Escape in the filter leaves the field, not the case.
+    type_into(&mut h, "Filter", "x");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(
+        selected(&h).is_some(),
+        "Escape in a text field is the field's"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(selected(&h), None);
+}
+
+#[test]
+fn a_column_chosen_is_hidden_and_kept_on_this_computer() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = sample::generate(12, 3, today());
+    let (path, mut h) = window_on(dir.path(), &book);
+    assert!(h.query_by_role_and_label(Role::Button, "Kind").is_some());
+    h.get_by_label("Columns").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::CheckBox, "Kind").click();
+    h.run_steps(3);
+    let shown = h.state().desk().unwrap().register().columns(false);
+    assert!(!shown.contains(&"Kind"), "{shown:?}");
+    assert!(h.query_by_role_and_label(Role::Button, "Kind").is_none());
+    // Another window on this computer shows the register the same way.
+    drop(h);
+    let mut again = window(&path, false);
+    again.run_steps(2);
+    let kept = again.state().desk().unwrap().register().columns(false);
+    assert_eq!(kept, shown);
+}
+
+#[test]
+fn at_1024_by_700_a_case_open_leaves_status_deadline_officer_and_last_update_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = register_of_size(
+        dir.path(),
+        &sample::generate(30, 3, today()),
+        [1024.0, 700.0],
+    );
+    select_third(&mut h);
+    let panel_left = h.get_by_label("Status and deadlines").rect().min.x;
+    let mut headers: Vec<egui::Rect> = Vec::new();
+    for title in ["Status", "Next deadline", "Officer", "Last update"] {
+        let header = h.get_by_role_and_label(Role::Button, title).rect();
+        assert!(
+            header.max.x <= panel_left,
+            "{title} ends at {} beyond the case panel at {panel_left}",
+            header.max.x
+        );
+        headers.push(header);
+    }
+    // Side by side, none drawn over the next.
+    for pair in headers.windows(2) {
+        assert!(pair[0].max.x <= pair[1].min.x + 1.0, "{pair:?}");
+    }
+    // The panel's own buttons are inside the window.
+    assert!(h.get_by_role_and_label(Role::Button, "Close").rect().max.x <= 1024.0);
+}
