@@ -9,12 +9,15 @@ use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+/// What the desktop's viewer was asked to open, and whether to show it in its folder.
+type Opened = Arc<Mutex<Vec<(PathBuf, bool)>>>;
+
 /// A desktop with no file dialog, documents and home folders of the test's own, and a viewer
 /// that notes what it was asked to open (and whether to show it in its folder).
 struct Desktop {
     documents: PathBuf,
     home: PathBuf,
-    opened: Arc<Mutex<Vec<(PathBuf, bool)>>>,
+    opened: Opened,
 }
 
 impl Dialogs for Desktop {
@@ -65,7 +68,7 @@ fn register_with(
     h
 }
 
-fn desktop(dir: &Path) -> (Box<Desktop>, Arc<Mutex<Vec<(PathBuf, bool)>>>) {
+fn desktop(dir: &Path) -> (Box<Desktop>, Opened) {
     let (documents, home) = (dir.join("Documents"), dir.join("home"));
     std::fs::create_dir_all(&documents).unwrap();
     std::fs::create_dir_all(&home).unwrap();
@@ -100,7 +103,10 @@ fn third_reference(h: &Harness<'static, CasedeskApp>) -> String {
 fn until_written(h: &mut Harness<'static, CasedeskApp>) {
     let started = std::time::Instant::now();
     while !h.state().desk().unwrap().transfers().is_idle() {
-        assert!(started.elapsed().as_secs() < 60, "the export never finished");
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the export never finished"
+        );
         h.step();
     }
     h.run_steps(2);
@@ -128,7 +134,7 @@ fn a_rows_context_menu_copies_its_reference_and_its_row() {
     );
     let reference = third_reference(&h);
     row_menu(&mut h, &reference, "Copy reference");
-    assert_eq!(copied(&h), [reference.clone()]);
+    assert_eq!(copied(&h), std::slice::from_ref(&reference));
 
     h.run_steps(2);
     row_menu(&mut h, &reference, "Copy row");
