@@ -109,7 +109,7 @@ impl CaseView {
                 requests.push(Request::CloseCase);
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut self.tab, CaseTab::Status, "Status and deadlines");
             ui.selectable_value(&mut self.tab, CaseTab::Details, "Case details");
             if !self.own_window
@@ -119,6 +119,14 @@ impl CaseView {
                     .clicked()
             {
                 requests.push(Request::Ui(UiCommand::ExportSummary));
+            }
+            if !self.own_window
+                && ui
+                    .button("Print")
+                    .on_hover_text("The full summary opened in your PDF viewer, to print (Ctrl+P)")
+                    .clicked()
+            {
+                requests.push(Request::Ui(UiCommand::Print));
             }
         });
         ui.separator();

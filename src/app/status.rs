@@ -184,7 +184,8 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                     error: None,
                 }));
             };
-            ui.horizontal(|ui| {
+            // Wrapped: a deadline's title in each button makes them wide for a narrow panel.
+            ui.horizontal_wrapped(|ui| {
                 if clock.is_pending()
                     && ui
                         .small_button(format!("Extend \u{201c}{}\u{201d}…", rule.title))
