@@ -154,5 +154,42 @@ pub fn execute(command: Cmd, env: &mut Env, out: &mut impl Write) -> ExitCode {
 /// character of theirs is shown.
 pub fn say_error(e: &anyhow::Error, err: &mut dyn Write) {
     // Standard error gone too: nothing left to tell anyone.
-    let _unseen = writeln!(err, "casedesk: {}", printable(&format!("{e:#}")));
+    let _unseen = writeln!(err, "casedesk: {}", printable(&causes_once(e)));
+}
+
+/// The error and its causes joined by ": ", leaving out a cause whose words are already said:
+/// an error that words its source into its own message (`"{0}"` with `#[from]`) would
+/// otherwise say it twice.
+fn causes_once(e: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in e.chain() {
+        let cause = cause.to_string();
+        if said.contains(&cause) {
+            continue;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&cause);
+    }
+    said
+}
+
+#[cfg(test)]
+mod tests {
+    use super::causes_once;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("The CSV file could not be read: {0}")]
+    struct Unreadable(#[from] std::io::Error);
+
+    #[test]
+    fn a_cause_already_worded_into_its_error_is_not_said_again() {
+        let e = anyhow::Error::from(Unreadable(std::io::Error::other("disk gone")))
+            .context("importing rows.csv");
+        assert_eq!(
+            causes_once(&e),
+            "importing rows.csv: The CSV file could not be read: disk gone"
+        );
+    }
 }
