@@ -67,3 +67,26 @@ pub fn nothing_opens(path: &Path, why: &str) -> String {
         path.display()
     )
 }
+
+#[cfg(all(test, not(windows)))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_nothing_opens_is_said_with_where_it_is_and_never_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        // Not there: whatever this machine has (an opener or none), nothing opens it.
+        let path = dir.path().join("EI-2026-0001-summary.pdf");
+        let said = match open_with_system(&path, false) {
+            Err(said) => said,
+            Ok(opening) => opening
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("the opener says it failed"),
+        };
+        assert!(
+            said.starts_with("Nothing on this computer could open the file")
+                && said.ends_with(&path.display().to_string()),
+            "{said}"
+        );
+    }
+}
