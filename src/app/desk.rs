@@ -30,8 +30,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-/// The width the register keeps beside an open case: room for its columns.
-const REGISTER_BESIDE_CASE: f32 = 440.0;
+/// The width the register keeps beside an open case: room for its columns beside a case at
+/// their least (`register::COLUMNS`).
+const REGISTER_BESIDE_CASE: f32 = 540.0;
 
 /// The register rows a command can change.
 enum Rows {

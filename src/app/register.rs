@@ -101,11 +101,13 @@ enum Cell<'r> {
 }
 
 /// One column of the register: its name (kept in the officer's choice of columns), title,
-/// width, what its cell shows and how it sorts.
+/// widths, what its cell shows and how it sorts.
 pub struct RegisterColumn {
     pub name: &'static str,
     pub title: &'static str,
+    /// Its width where there is room, and the least that still reads (a reference, a date).
     width: f32,
+    least: f32,
     cell: for<'r> fn(&'r Row) -> Cell<'r>,
     sort: fn(&mut [usize], &[Row], bool),
 }
@@ -114,15 +116,15 @@ pub struct RegisterColumn {
 /// its value in [`Row`]).
 #[rustfmt::skip]
 pub const COLUMNS: &[RegisterColumn] = &[
-    RegisterColumn { name: "Reference", title: "Reference", width: 110.0, cell: |r| Cell::Text(&r.reference), sort: |v, rows, up| sort_keyed(v, rows, up, |_| ()) },
-    RegisterColumn { name: "Kind", title: "Kind", width: 130.0, cell: |r| Cell::Text(r.kind_label), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.kind_label) },
-    RegisterColumn { name: "Person", title: "Requested person", width: 170.0, cell: |r| Cell::Text(&r.person), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.person.as_str()) },
-    RegisterColumn { name: "Offence", title: "Offence or area", width: 200.0, cell: |r| Cell::Text(&r.offence), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.offence.as_str()) },
-    RegisterColumn { name: "Status", title: "Status", width: 170.0, cell: |r| Cell::Text(r.status), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.status) },
+    RegisterColumn { name: "Reference", title: "Reference", width: 110.0, least: 96.0, cell: |r| Cell::Text(&r.reference), sort: |v, rows, up| sort_keyed(v, rows, up, |_| ()) },
+    RegisterColumn { name: "Kind", title: "Kind", width: 130.0, least: 90.0, cell: |r| Cell::Text(r.kind_label), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.kind_label) },
+    RegisterColumn { name: "Person", title: "Requested person", width: 170.0, least: 100.0, cell: |r| Cell::Text(&r.person), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.person.as_str()) },
+    RegisterColumn { name: "Offence", title: "Offence or area", width: 200.0, least: 100.0, cell: |r| Cell::Text(&r.offence), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.offence.as_str()) },
+    RegisterColumn { name: "Status", title: "Status", width: 170.0, least: 100.0, cell: |r| Cell::Text(r.status), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.status) },
     // Cases without a deadline after those with one.
-    RegisterColumn { name: "Deadline", title: "Next deadline", width: 150.0, cell: |r| Cell::Deadline(r.deadline), sort: |v, rows, up| sort_keyed(v, rows, up, |r| (r.deadline.is_none(), r.deadline.map(|(due, _)| due))) },
-    RegisterColumn { name: "Officer", title: "Officer", width: 120.0, cell: |r| Cell::Text(&r.officer), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.officer.as_str()) },
-    RegisterColumn { name: "LastUpdate", title: "Last update", width: 100.0, cell: |r| Cell::Date(r.last_update), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.last_update) },
+    RegisterColumn { name: "Deadline", title: "Next deadline", width: 150.0, least: 125.0, cell: |r| Cell::Deadline(r.deadline), sort: |v, rows, up| sort_keyed(v, rows, up, |r| (r.deadline.is_none(), r.deadline.map(|(due, _)| due))) },
+    RegisterColumn { name: "Officer", title: "Officer", width: 120.0, least: 80.0, cell: |r| Cell::Text(&r.officer), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.officer.as_str()) },
+    RegisterColumn { name: "LastUpdate", title: "Last update", width: 100.0, least: 88.0, cell: |r| Cell::Date(r.last_update), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.last_update) },
 ];
 
 /// The columns shown beside an open case until the officer chooses: what the case panel does
@@ -619,11 +621,12 @@ impl Register {
             None
         };
         let shown = self.shown(beside_case).clone();
-        // The columns fit the width there is (a narrow window, a case open beside): each
-        // narrowed alike, the last taking what is left. A new width or choice starts afresh.
+        // The columns fit the width there is (a narrow window, a case open beside), none
+        // below what still reads, the last taking what is left. A new width or choice of
+        // columns starts afresh.
         let available = ui.available_width();
-        let wanted: f32 = shown.iter().map(|&i| COLUMNS[i].width).sum();
-        let scale = (available / wanted).min(1.0);
+        let spacing = ui.spacing().item_spacing.x * shown.len() as f32;
+        let widths = fit_widths(&shown, available - spacing);
         // Clicks on a cell's text select the row, not the text.
         ui.style_mut().interaction.selectable_labels = false;
         let mut table = TableBuilder::new(ui)
@@ -632,12 +635,12 @@ impl Register {
             .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-        for (n, &i) in shown.iter().enumerate() {
-            let width = COLUMNS[i].width * scale;
+        for (n, (&i, width)) in shown.iter().zip(widths).enumerate() {
+            let least = COLUMNS[i].least;
             table = table.column(if n + 1 == shown.len() {
-                Column::remainder().at_least(width.min(60.0)).clip(true)
+                Column::remainder().at_least(least).clip(true)
             } else {
-                Column::initial(width).at_least(width.min(48.0)).clip(true)
+                Column::initial(width).at_least(least).clip(true)
             });
         }
         if let Some(row) = scroll_to {
@@ -726,6 +729,22 @@ impl Cell<'_> {
             Cell::Deadline(None) => String::new(),
         }
     }
+}
+
+/// Widths for the columns `shown` in `room`: each at least its least, the room beyond shared
+/// in proportion to what each would take more, none beyond its own width.
+fn fit_widths(shown: &[usize], room: f32) -> Vec<f32> {
+    let columns = || shown.iter().map(|&i| &COLUMNS[i]);
+    let least: f32 = columns().map(|c| c.least).sum();
+    let more: f32 = columns().map(|c| c.width - c.least).sum();
+    let share = if more > 0.0 {
+        ((room - least) / more).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    columns()
+        .map(|c| c.least + (c.width - c.least) * share)
+        .collect()
 }
 
 fn deadline_text(due: NaiveDate, days: i64) -> String {

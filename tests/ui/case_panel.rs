@@ -34,6 +34,10 @@ fn select_third(h: &mut Harness<'static, CasedeskApp>) {
     h.run_steps(3);
 }
 
+fn third_reference(h: &Harness<'static, CasedeskApp>) -> String {
+    h.state().desk().unwrap().register().visible_references()[2].to_string()
+}
+
 fn selected(h: &Harness<'static, CasedeskApp>) -> Option<casedesk::domain::CaseId> {
     h.state().desk().unwrap().register().selected()
 }
@@ -83,6 +87,30 @@ fn a_column_chosen_is_hidden_and_kept_on_this_computer() {
     assert_eq!(kept, shown);
 }
 
+/// Drags the case panel's left edge to `x`.
+fn drag_panel_edge(h: &mut Harness<'static, CasedeskApp>, x: f32) {
+    // The edge is the panel's margin to the left of its content.
+    let content = h.get_by_label("Status and deadlines").rect();
+    let edge = egui::pos2(content.min.x - 8.0, content.max.y + 40.0);
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(edge));
+    h.run_steps(1);
+    h.event(button(edge, true));
+    h.run_steps(1);
+    for step in 1..=10 {
+        let at = egui::pos2(edge.x + (x - edge.x) * step as f32 / 10.0, edge.y);
+        h.event(egui::Event::PointerMoved(at));
+        h.run_steps(1);
+    }
+    h.event(button(egui::pos2(x, edge.y), false));
+    h.run_steps(3);
+}
+
 #[test]
 fn at_1024_by_700_a_case_open_leaves_status_deadline_officer_and_last_update_in_view() {
     let dir = tempfile::tempdir().unwrap();
@@ -92,6 +120,18 @@ fn at_1024_by_700_a_case_open_leaves_status_deadline_officer_and_last_update_in_
         [1024.0, 700.0],
     );
     select_third(&mut h);
+    key_columns_in_view(&h);
+    // Widened as far as it goes, the panel still leaves them.
+    let before = h.get_by_label("Status and deadlines").rect().min.x;
+    drag_panel_edge(&mut h, 60.0);
+    let after = h.get_by_label("Status and deadlines").rect().min.x;
+    assert!(after < before, "the panel was widened: {before} → {after}");
+    key_columns_in_view(&h);
+}
+
+/// The register's key columns, side by side left of the case panel, each cell read whole,
+/// and the panel's buttons inside the window.
+fn key_columns_in_view(h: &Harness<'static, CasedeskApp>) {
     let panel_left = h.get_by_label("Status and deadlines").rect().min.x;
     let mut headers: Vec<egui::Rect> = Vec::new();
     for title in ["Status", "Next deadline", "Officer", "Last update"] {
@@ -106,6 +146,26 @@ fn at_1024_by_700_a_case_open_leaves_status_deadline_officer_and_last_update_in_
     // Side by side, none drawn over the next.
     for pair in headers.windows(2) {
         assert!(pair[0].max.x <= pair[1].min.x + 1.0, "{pair:?}");
+    }
+    // Each cell's text fits its column: references and next deadlines are read whole.
+    let (status, officer) = (headers[0], headers[2]);
+    let reference = third_reference(h);
+    let in_register = h
+        .query_all_by_label(&reference)
+        .map(|n| n.rect())
+        .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
+        .unwrap();
+    assert!(
+        in_register.max.x <= status.min.x,
+        "{in_register:?} {status:?}"
+    );
+    let deadlines: Vec<egui::Rect> = h
+        .query_all_by_label_contains(" d)")
+        .map(|n| n.rect())
+        .collect();
+    assert!(!deadlines.is_empty());
+    for deadline in deadlines {
+        assert!(deadline.max.x <= officer.min.x, "{deadline:?} {officer:?}");
     }
     // The panel's own buttons are inside the window.
     assert!(h.get_by_role_and_label(Role::Button, "Close").rect().max.x <= 1024.0);
