@@ -1198,7 +1198,7 @@ impl Desk {
                     // Printed from the system's viewer, which has the printers and their settings.
                     self.openings.push(dialogs.open_path(&path, false)?);
                     self.tell(Notice::info(format!(
-                        "The summary is open in your PDF viewer: print it from there{disclosed}"
+                        "The summary is opening in your PDF viewer: print it from there{disclosed}"
                     )));
                 } else {
                     self.tell(Notice::written(

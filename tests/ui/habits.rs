@@ -200,7 +200,7 @@ fn print_writes_the_summary_as_a_pdf_and_opens_it_in_the_viewer() {
     assert!(!reveal);
     assert!(pdf.starts_with(dir.path().join("to print")), "{pdf:?}");
     assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
-    h.get_by_label_contains("open in your PDF viewer");
+    h.get_by_label_contains("opening in your PDF viewer");
 }
 
 #[test]
