@@ -170,3 +170,18 @@ fn key_columns_in_view(h: &Harness<'static, CasedeskApp>) {
     // The panel's own buttons are inside the window.
     assert!(h.get_by_role_and_label(Role::Button, "Close").rect().max.x <= 1024.0);
 }
+
+#[test]
+fn a_column_is_moved_in_the_columns_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut h) = window_on(dir.path(), &sample::generate(12, 3, today()));
+    h.get_by_label("Columns").click();
+    h.run_steps(2);
+    // The second column's "↑" (the first's is disabled): Kind before Reference.
+    h.get_all_by_label("↑").nth(1).unwrap().click();
+    h.run_steps(2);
+    let shown = h.state().desk().unwrap().register().columns(false);
+    assert_eq!(shown[..2], ["Kind", "Reference"]);
+    // The menu stays open to move another.
+    h.get_by_role_and_label(Role::CheckBox, "Kind");
+}
