@@ -69,8 +69,8 @@ pub fn nothing_opens(path: &Path, why: &str) -> String {
 }
 
 // Not on Windows: Explorer opens a folder for a file that is not there and says nothing.
-#[cfg(test)]
 #[cfg(not(windows))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
