@@ -79,7 +79,8 @@ impl CaseView {
         today: NaiveDate,
         requests: &mut Vec<Request>,
     ) {
-        ui.horizontal(|ui| {
+        // Wrapped, so a narrow panel still shows every button.
+        ui.horizontal_wrapped(|ui| {
             ui.heading(&case.reference);
             ui.label(format!(
                 "{} {}",
@@ -90,6 +91,13 @@ impl CaseView {
             if case.details.ncnd {
                 ui.colored_label(ui.visuals().warn_fg_color, "Neither confirm nor deny");
             }
+            if ui
+                .button("Copy reference")
+                .on_hover_text("Puts the reference on the clipboard, whole")
+                .clicked()
+            {
+                requests.push(Request::Copy(case.reference.clone()));
+            }
             if !self.own_window
                 && ui
                     .button("Open in new window")
@@ -98,8 +106,16 @@ impl CaseView {
             {
                 requests.push(Request::OpenCaseWindow(case.id));
             }
+            if !self.own_window
+                && ui
+                    .button("Close")
+                    .on_hover_text("Close this case and see the whole register (Esc)")
+                    .clicked()
+            {
+                requests.push(Request::CloseCase);
+            }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut self.tab, CaseTab::Status, "Status and deadlines");
             ui.selectable_value(&mut self.tab, CaseTab::Details, "Case details");
             if !self.own_window
@@ -109,6 +125,14 @@ impl CaseView {
                     .clicked()
             {
                 requests.push(Request::Ui(UiCommand::ExportSummary));
+            }
+            if !self.own_window
+                && ui
+                    .button("Print")
+                    .on_hover_text("The full summary opened in your PDF viewer, to print (Ctrl+P)")
+                    .clicked()
+            {
+                requests.push(Request::Ui(UiCommand::Print));
             }
         });
         ui.separator();

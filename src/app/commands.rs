@@ -20,13 +20,15 @@ pub enum UiCommand {
     ShowDashboard,
     ShowRegister,
     ExportSummary,
+    /// The selected case's summary opened in the system's viewer, to print.
+    Print,
     ReviewReport,
     ExportRegister,
     ImportCsv,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 18] = [
+    pub const ALL: [UiCommand; 19] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -42,6 +44,7 @@ impl UiCommand {
         UiCommand::ShowDashboard,
         UiCommand::ShowRegister,
         UiCommand::ExportSummary,
+        UiCommand::Print,
         UiCommand::ReviewReport,
         UiCommand::ExportRegister,
         UiCommand::ImportCsv,
@@ -64,6 +67,7 @@ impl UiCommand {
             UiCommand::ShowDashboard => "Dashboard",
             UiCommand::ShowRegister => "Register",
             UiCommand::ExportSummary => "Export case summary…",
+            UiCommand::Print => "Print case summary",
             UiCommand::ReviewReport => "Review report…",
             UiCommand::ExportRegister => "Export register to spreadsheet (CSV)…",
             UiCommand::ImportCsv => "Import from spreadsheet (CSV)…",
@@ -89,6 +93,7 @@ impl UiCommand {
             UiCommand::ShowDashboard => cmd(Key::Num1),
             UiCommand::ShowRegister => cmd(Key::Num2),
             UiCommand::ExportSummary => cmd(Key::E),
+            UiCommand::Print => cmd(Key::P),
             UiCommand::NewCasebook
             | UiCommand::Snapshots
             | UiCommand::Passphrase

@@ -12,6 +12,7 @@ use super::files::{DialogResult, Dialogs, NoDialogs};
 use super::journal_view::{RestoreAnswer, RestorePrompt};
 use super::keys;
 use super::menu::{self, MenuState, Status};
+use super::opener::Opening;
 use super::people::{AgenciesView, PeopleView};
 use super::register::Register;
 use super::request::{DeskOutcome, DialogStep, Notice, PathPurpose, Request, View};
@@ -28,6 +29,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// The width the register keeps beside an open case: room for its columns beside a case at
+/// their least (`register::COLUMNS`).
+const REGISTER_BESIDE_CASE: f32 = 540.0;
 
 /// The register rows a command can change.
 enum Rows {
@@ -115,6 +120,12 @@ pub struct Desk {
     today: NaiveDate,
     /// The casebook file as this desk last read or wrote it.
     disk: Option<DiskStamp>,
+    /// Text to put on the clipboard at the end of the frame (a reference, a row).
+    to_copy: Option<String>,
+    /// Programs opening files written (an export, a summary to print), until they start or fail.
+    openings: Vec<Opening>,
+    /// Where summaries to print are written.
+    print_folder: PathBuf,
 }
 
 impl Desk {
@@ -209,14 +220,41 @@ impl Desk {
             clock,
             today,
             disk,
+            to_copy: None,
+            openings: Vec::new(),
+            print_folder: store::print_folder(),
         }
+    }
+
+    /// Writes summaries to print in `folder` (tests: a folder of their own).
+    pub fn set_print_folder(&mut self, folder: PathBuf) {
+        self.print_folder = folder;
     }
 
     /// From now on this desk's changes are stamped as made on `installation`, and its copy in
     /// the team folder is this installation's; `problem` says why it could not be kept.
     pub fn use_installation(&mut self, installation: Installation, problem: Option<String>) {
         Arc::make_mut(&mut self.book).set_installation(installation.id);
+        // The register's columns as the officer chose them on this computer.
+        if let Some(folder) = installation.folder() {
+            match store::layout_in(folder) {
+                Ok(layout) => self.register.use_layout(&layout),
+                Err(e) => self.tell(Notice::error(e.to_string())),
+            }
+        }
         self.team = TeamWatch::with(installation, problem);
+    }
+
+    /// Keeps the register's columns on this computer once the officer has changed them.
+    fn keep_columns(&mut self) {
+        let Some(layout) = self.register.take_changed_layout() else {
+            return;
+        };
+        if let Some(folder) = self.team.installation().folder()
+            && let Err(e) = store::keep_layout_in(folder, &layout)
+        {
+            self.tell(Notice::error(e.to_string()));
+        }
     }
 
     pub fn book(&self) -> &Casebook {
@@ -814,7 +852,7 @@ impl Desk {
                 can_redo: self.can_redo(),
             },
         ));
-        menu::status_line_ui(
+        requests.extend(menu::status_line_ui(
             ui,
             &Status {
                 save_progress: self.save_progress(),
@@ -824,7 +862,7 @@ impl Desk {
                 team_problems: self.team.problems().collect(),
                 notice: self.notice.as_ref(),
             },
-        );
+        ));
         requests.extend(self.trust.banner_ui(ui));
         requests.extend(self.team.banner_ui(ui, &self.path));
         requests.extend(menu::views_ui(ui, self.view));
@@ -843,7 +881,13 @@ impl Desk {
         outcome = outcome.or(self.handle_all(requests, dialogs));
         // The dialog after the panels' requests, which may have opened it.
         let asked = self.dialog_ui(ui);
-        outcome.or(self.handle_all(asked.into_iter().collect(), dialogs))
+        let outcome = outcome.or(self.handle_all(asked.into_iter().collect(), dialogs));
+        if let Some(text) = self.to_copy.take() {
+            ui.ctx().copy_text(text);
+        }
+        self.keep_columns();
+        keys::end_frame(ui.ctx());
+        outcome
     }
 
     /// Before drawing: the day, background work, repaints, the title, a close asked for.
@@ -854,6 +898,23 @@ impl Desk {
             self.new_day(today);
         }
         self.poll(now, false);
+        // A program that could not open a file written says so once.
+        let mut failed = Vec::new();
+        self.openings.retain(|opening| match opening.try_recv() {
+            Ok(why) => {
+                failed.push(why);
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            Err(TryRecvError::Disconnected) => false,
+        });
+        if let Some(why) = failed.pop() {
+            self.tell(Notice::error(why));
+        }
+        if !self.openings.is_empty() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
         if self.is_saving() || self.is_dirty() || self.team.is_working() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(250));
@@ -889,15 +950,23 @@ impl Desk {
                 requests.extend(asked);
             }
             View::Register => {
-                if let Some(case) = self.register.selected().and_then(|id| self.book.case(id)) {
+                let case = self.register.selected().and_then(|id| self.book.case(id));
+                if let Some(case) = case {
+                    // Resizable, never so wide that the register beside it loses its columns.
+                    let width = ui.available_width();
                     egui::Panel::right("case panel")
-                        .default_size(520.0)
+                        .resizable(true)
+                        .default_size((width * 0.45).clamp(360.0, 560.0))
                         .min_size(360.0)
+                        .max_size((width - REGISTER_BESIDE_CASE).max(360.0))
                         .show(ui, |ui| {
                             self.case_view.ui(ui, &self.book, case, today, requests);
                         });
                 }
-                egui::CentralPanel::default().show(ui, |ui| self.register.ui(ui));
+                let asked = egui::CentralPanel::default()
+                    .show(ui, |ui| self.register.ui(ui, case.is_some()))
+                    .inner;
+                requests.extend(asked);
             }
             View::People => self.people.ui(ui, &self.book, today, requests),
             View::Agencies => {
@@ -1021,6 +1090,22 @@ impl Desk {
                 self.register.facets.due_within_days = Some(days);
                 self.register.refilter();
             }
+            Request::CloseCase => {
+                if self.view == View::Register {
+                    self.register.deselect();
+                }
+            }
+            Request::Copy(text) => self.to_copy = Some(text),
+            Request::CopySelected => {
+                if self.view == View::Register
+                    && let Some(case) = self.register.selected().and_then(|id| self.book.case(id))
+                {
+                    self.to_copy = Some(case.reference.clone());
+                }
+            }
+            Request::OpenFile { path, reveal } => {
+                self.openings.push(dialogs.open_path(&path, reveal)?);
+            }
             Request::OpenCaseWindow(id) => {
                 if !self.detached.iter().any(|(d, _)| *d == id) {
                     self.detached.push((id, CaseView::own_window()));
@@ -1095,7 +1180,11 @@ impl Desk {
                 self.team.done_with(&source);
                 self.apply(command).map_err(|e| e.to_string())?;
             }
-            Request::Exported { path, disclosures } => {
+            Request::Exported {
+                path,
+                disclosures,
+                print,
+            } => {
                 let recorded = disclosures.len();
                 for command in disclosures {
                     self.apply(command).map_err(|e| e.to_string())?;
@@ -1105,10 +1194,18 @@ impl Desk {
                 } else {
                     String::new()
                 };
-                self.tell(Notice::info(format!(
-                    "Exported {}{disclosed}",
-                    path.display()
-                )));
+                if print {
+                    // Printed from the system's viewer, which has the printers and their settings.
+                    self.openings.push(dialogs.open_path(&path, false)?);
+                    self.tell(Notice::info(format!(
+                        "The summary is opening in your PDF viewer: print it from there{disclosed}"
+                    )));
+                } else {
+                    self.tell(Notice::written(
+                        format!("Exported {}{disclosed}", path.display()),
+                        path,
+                    ));
+                }
             }
             Request::Imported {
                 book,
@@ -1198,6 +1295,7 @@ impl Desk {
                 self.transfers
                     .start_export(command, selected, visible, self.today);
             }
+            UiCommand::Print => self.print()?,
             UiCommand::ImportCsv => {
                 let place = Place {
                     book: &self.book,
@@ -1209,6 +1307,28 @@ impl Desk {
             }
         }
         Ok(None)
+    }
+
+    /// Writes the selected case's full summary as a PDF to a place of Casedesk's own and opens
+    /// it in the system's viewer, to print from there.
+    fn print(&mut self) -> Result<(), String> {
+        let Some(case) = self.register.selected().and_then(|id| self.book.case(id)) else {
+            return Err("Select a case to print its summary".into());
+        };
+        let name = format!("{}-summary.pdf", case.reference);
+        let path = store::print_file_in(&self.print_folder, &name).map_err(|e| {
+            format!(
+                "Could not make the folder to print from, {}: {e}",
+                self.print_folder.display()
+            )
+        })?;
+        let place = Place {
+            book: &self.book,
+            casebook: &self.path,
+            generation: self.generation,
+            clock: self.clock,
+        };
+        self.transfers.start_print(case.id, path, &place)
     }
 
     fn ask_path(

@@ -125,7 +125,15 @@ fn path_ui(
     let mut answer = None;
     modal("path dialog", ui, |ui| {
         ui.heading(purpose.title());
-        answer = path_entry_ui(ui, &seen.folder(), text, error.as_deref(), "casebook.ron");
+        let home = store::home_folder();
+        answer = path_entry_ui(
+            ui,
+            &seen.folder(),
+            home.as_deref(),
+            text,
+            error.as_deref(),
+            "casebook.ron",
+        );
     });
     match answer {
         Some(PathEntry::Chosen(path)) => match check_path(purpose, &path) {

@@ -41,6 +41,9 @@ enum Scope {
     All,
 }
 
+/// The recipient a printed summary records: paper leaves Casedesk like any export.
+const PRINTED: &str = "Printed copy";
+
 /// The export dialog's answers so far.
 pub struct ExportForm {
     pub kind: ExportKind,
@@ -120,6 +123,19 @@ impl ExportForm {
             path_entry: None,
             replace: None,
         }
+    }
+
+    /// The full summary of `case` as a PDF, to print: recorded as handed out on paper.
+    pub fn to_print(case: CaseId, today: NaiveDate) -> Self {
+        Self {
+            recipient: PRINTED.into(),
+            ..Self::new(ExportKind::Summary, Some(case), Vec::new(), today)
+        }
+    }
+
+    /// Why the answers do not make an export yet, if they do not.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 
     /// Shows why the file chosen cannot be written.

@@ -60,6 +60,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Request> {
                 ui.separator();
                 for c in [
                     UiCommand::ExportSummary,
+                    UiCommand::Print,
                     UiCommand::ReviewReport,
                     UiCommand::ExportRegister,
                     UiCommand::ImportCsv,
@@ -118,7 +119,9 @@ pub struct Status<'a> {
     pub notice: Option<&'a Notice>,
 }
 
-pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) {
+/// The status line; what its buttons asked for (open a file just written, show it).
+pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) -> Option<Request> {
+    let mut request = None;
     egui::Panel::bottom("status line").show(ui, |ui| {
         ui.horizontal(|ui| {
             if let Some((written, cases)) = status.save_progress {
@@ -163,7 +166,18 @@ pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) {
                 } else {
                     ui.label(&notice.text);
                 }
+                if let Some(file) = &notice.file {
+                    for (label, reveal) in [("Open", false), ("Show in folder", true)] {
+                        if ui.small_button(label).clicked() {
+                            request = Some(Request::OpenFile {
+                                path: file.clone(),
+                                reveal,
+                            });
+                        }
+                    }
+                }
             }
         });
     });
+    request
 }

@@ -20,10 +20,12 @@ mod keys;
 mod menu;
 pub mod merge_view;
 mod name_edit;
+mod opener;
 mod people;
 mod person_picker;
 pub mod register;
 pub mod request;
+mod row_menu;
 mod snapshot_rule;
 mod status;
 mod tasks;
@@ -52,7 +54,10 @@ pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title_for(&path))
-            .with_inner_size([1280.0, 800.0]),
+            .with_inner_size([1280.0, 800.0])
+            // The smallest the desk is laid out for: the register keeps its key columns
+            // beside an open case, and nothing is cut off.
+            .with_min_inner_size([1024.0, 700.0]),
         ..Default::default()
     };
     eframe::run_native(

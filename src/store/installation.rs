@@ -153,6 +153,12 @@ impl Installation {
         }
     }
 
+    /// The folder this installation is kept in, where this computer's other preferences go too;
+    /// `None` when it could not be kept.
+    pub fn folder(&self) -> Option<&Path> {
+        self.file.as_deref().and_then(Path::parent)
+    }
+
     /// The casebook bound to `folder` here, if any.
     pub fn bound_casebook(&self, folder: &Path) -> Option<&Path> {
         let folder = canonical(folder);

@@ -4,13 +4,16 @@
 // A test: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod case_panel;
 mod csv_text;
 mod dashboard;
+mod deadline_words;
 mod desk;
 mod editor;
 mod files;
 mod find;
 mod forms;
+mod habits;
 mod journal;
 mod keys;
 mod merge;
