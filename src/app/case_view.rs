@@ -165,13 +165,18 @@ impl CaseView {
                         .labelled_by(label.id);
                     ui.end_row();
                 });
+            let order = book.settings.date_order;
+            let opened = parse_date_for(&draft.opened, order, DateKind::Happened, today);
+            // Put right, the date's error goes as it is typed.
+            if opened.is_ok() {
+                draft.error = None;
+            }
             if let Some(e) = &draft.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
                 if ui.button("Create").clicked() {
-                    let order = book.settings.date_order;
-                    match parse_date_for(&draft.opened, order, DateKind::Happened, today) {
+                    match opened {
                         Ok(opened) => {
                             let mut details = book.settings.new_case_details(draft.direction);
                             details.summary = draft.summary.trim().to_string();

@@ -13,6 +13,7 @@ pub enum UiCommand {
     Passphrase,
     MergeFrom,
     TeamFolder,
+    Officer,
     Undo,
     Redo,
     NewCase,
@@ -26,7 +27,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 18] = [
+    pub const ALL: [UiCommand; 19] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -35,6 +36,7 @@ impl UiCommand {
         UiCommand::Passphrase,
         UiCommand::MergeFrom,
         UiCommand::TeamFolder,
+        UiCommand::Officer,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::NewCase,
@@ -57,6 +59,7 @@ impl UiCommand {
             UiCommand::Passphrase => "Passphrase…",
             UiCommand::MergeFrom => "Merge from another casebook…",
             UiCommand::TeamFolder => "Team folder…",
+            UiCommand::Officer => "Your name and agency…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
@@ -96,7 +99,8 @@ impl UiCommand {
             | UiCommand::ExportRegister
             | UiCommand::ImportCsv
             | UiCommand::MergeFrom
-            | UiCommand::TeamFolder => None,
+            | UiCommand::TeamFolder
+            | UiCommand::Officer => None,
         }
     }
 

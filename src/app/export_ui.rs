@@ -9,6 +9,7 @@ use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::stats::{DateRange, YearMonth};
 use crate::domain::{CaseId, Casebook, ExportProfile};
+use crate::export::doc::INTERNAL_USE;
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
 use crate::store;
 use chrono::{Datelike, NaiveDate};
@@ -193,8 +194,8 @@ impl ExportForm {
                         &mut self.scope,
                         Scope::Visible,
                         format!(
-                            "The {} cases the register shows",
-                            super::counts::thousands(self.visible.len())
+                            "The {} the register shows",
+                            super::counts::count(self.visible.len(), "case", "cases")
                         ),
                     );
                 });
@@ -206,8 +207,8 @@ impl ExportForm {
                         &mut self.scope,
                         Scope::Visible,
                         format!(
-                            "The register's current view ({} cases)",
-                            super::counts::thousands(self.visible.len())
+                            "The register's current view ({})",
+                            super::counts::count(self.visible.len(), "case", "cases")
                         ),
                     );
                     ui.radio_value(
@@ -263,6 +264,22 @@ impl ExportForm {
                 .response
                 .labelled_by(label.id);
         });
+        if self.kind == ExportKind::Review {
+            let mut internal = self.recipient == INTERNAL_USE;
+            if ui
+                .checkbox(
+                    &mut internal,
+                    "For internal use (the monthly review): no disclosure is recorded",
+                )
+                .changed()
+            {
+                self.recipient = if internal {
+                    INTERNAL_USE.into()
+                } else {
+                    String::new()
+                };
+            }
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Recipient");
             ui.add(
@@ -380,11 +397,7 @@ impl ExportForm {
             include_ncnd: self.include_ncnd,
         };
         let (profile, format) = (self.profile, self.format);
-        let meta = ExportMeta {
-            exported_at: clock.now(),
-            app_version: crate::build_info::LONG_VERSION.into(),
-            recipient,
-        };
+        let meta = ExportMeta::of_this_build(clock.now(), &recipient);
         let book = Arc::clone(book);
         let kind = file_kind(format);
         let extension = kind.extensions[0];
@@ -404,8 +417,8 @@ impl ExportForm {
                     default_name: format!("{name}-summary.{extension}"),
                     kind,
                     title: format!(
-                        "Exporting a summary of {} case(s)",
-                        super::counts::thousands(ids.len())
+                        "Exporting a summary of {}",
+                        crate::count::count(ids.len(), "case", "cases")
                     ),
                     run: Box::new(move |progress| {
                         export::case_summary(

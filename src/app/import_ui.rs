@@ -68,7 +68,7 @@ pub fn start_import(
         .iter()
         .filter(|r| r.case.is_some() && r.decision != Decision::Skip)
         .count();
-    Task::spawn(format!("Importing {cases} row(s)"), move |progress| {
+    Task::spawn(format!("Importing {}", crate::count::count(cases, "row", "rows")), move |progress| {
         let mut copy = (*book).clone();
         if progress.begin("Adding the cases", commands.len()).is_err() {
             return TaskResult::Cancelled;
@@ -127,9 +127,10 @@ pub fn preview_ui(ui: &mut egui::Ui, preview: &mut ImportPreview) -> Option<Prev
         ui.set_width((size.x - 120.0).clamp(400.0, 1200.0));
         ui.heading(format!("Import from {}", preview.source));
         ui.label(format!(
-            "{} rows: {import} to import, {merge} to merge into existing cases, {} to skip. {problems} row(s) have problems and cannot be imported.",
-            preview.rows.len(),
+            "{}: {import} to import, {merge} to merge into existing cases, {} to skip. {}",
+            crate::count::count(preview.rows.len(), "row", "rows"),
             preview.rows.len() - import - merge,
+            crate::count::count(problems, "row has problems and cannot be imported.", "rows have problems and cannot be imported.")
         ));
         if !preview.ignored_columns.is_empty() {
             ui.weak(format!(
@@ -145,7 +146,7 @@ pub fn preview_ui(ui: &mut egui::Ui, preview: &mut ImportPreview) -> Option<Prev
         ui.horizontal(|ui| {
             let n = import + merge;
             if ui
-                .add_enabled(n > 0, egui::Button::new(format!("Import {n} row(s)")))
+                .add_enabled(n > 0, egui::Button::new(format!("Import {}", crate::count::count(n, "row", "rows"))))
                 .clicked()
             {
                 answer = Some(PreviewAnswer::Confirm);
@@ -208,7 +209,7 @@ fn rows_ui(ui: &mut egui::Ui, rows: &mut [PreviewRow], height: f32) {
                                 c.direction.label().to_lowercase(),
                                 c.status.label(),
                             ));
-                            ui.weak(&c.requested_person);
+                            ui.label(&c.requested_person);
                         });
                     }
                     None => {

@@ -6,7 +6,7 @@ use super::request::Request;
 use crate::domain::validate::validate_person;
 use crate::domain::{
     Agency, AgencyId, Casebook, Command, Contact, ContactId, Country, DocumentKind, IdSource,
-    IdentityDocument, Person, PersonId, RandomIds, RecordId,
+    IdentityDocument, Person, PersonId, RandomIds, RecordId, Source,
     dates::{DateKind, parse_date_for},
     likely_duplicates,
 };
@@ -31,6 +31,8 @@ struct PersonForm {
     addresses: String,
     document_kind: DocumentKind,
     document_number: String,
+    /// The partner supplied the document's number (`docs/law.md` §6).
+    document_from_partner: bool,
     errors: Vec<String>,
 }
 
@@ -52,6 +54,8 @@ impl PersonForm {
             addresses: p.addresses.join("\n"),
             document_kind: first_doc.map_or(DocumentKind::Passport, |d| d.kind),
             document_number: first_doc.map_or_else(String::new, |d| d.number.clone()),
+            document_from_partner: first_doc.map_or(p.source, |d| d.source_in(p))
+                == Source::Partner,
             errors: Vec::new(),
         }
     }
@@ -99,6 +103,7 @@ impl PersonForm {
                     || book.settings.partner_country.clone(),
                     |d| d.issued_by.clone(),
                 ),
+                source: Some(supplier(self.document_from_partner)),
             })
             .chain(rest)
             .collect()
@@ -106,12 +111,19 @@ impl PersonForm {
         errors.extend(
             validate_person(&p, today)
                 .into_iter()
-                .map(|pr| format!("{}: {}", pr.field, pr.message)),
+                .map(|pr| pr.to_string()),
         );
         if errors.is_empty() {
             Ok(p)
         } else {
             Err(errors)
+        }
+    }
+
+    /// Errors once shown follow the typing: each goes as soon as its cause is put right.
+    fn recheck(&mut self, book: &Casebook, today: NaiveDate) {
+        if !self.errors.is_empty() {
+            self.errors = self.parse(book, today).err().unwrap_or_default();
         }
     }
 
@@ -126,6 +138,16 @@ impl PersonForm {
                     ui.end_row();
                 };
                 field(ui, "Name", &mut self.person.name);
+                ui.label("");
+                let mut from_partner = self.person.source == Source::Partner;
+                if ui
+                    .checkbox(&mut from_partner, "Particulars supplied by the partner")
+                    .on_hover_text("A partner export shows the particulars the partner supplied, and withholds the others")
+                    .changed()
+                {
+                    self.person.source = supplier(from_partner);
+                }
+                ui.end_row();
                 field(ui, "Father's name (s/o)", &mut self.person.father_name);
                 field(ui, "Aliases (separated by ;)", &mut self.aliases);
                 field(ui, "Date of birth", &mut self.date_of_birth);
@@ -146,6 +168,12 @@ impl PersonForm {
                     .labelled_by(label.id);
                 ui.end_row();
                 field(ui, "Document number", &mut self.document_number);
+                ui.label("");
+                ui.checkbox(
+                    &mut self.document_from_partner,
+                    "Document supplied by the partner",
+                );
+                ui.end_row();
                 let label = ui.label("Addresses (one per line)");
                 ui.add(
                     egui::TextEdit::multiline(&mut self.addresses)
@@ -158,6 +186,14 @@ impl PersonForm {
         for e in &self.errors {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
+    }
+}
+
+fn supplier(from_partner: bool) -> Source {
+    if from_partner {
+        Source::Partner
+    } else {
+        Source::Ours
     }
 }
 
@@ -189,6 +225,7 @@ impl PeopleView {
                 .show(ui, |ui| {
                     ui.heading(&person.name);
                     if let Some(form) = &mut self.form {
+                        form.recheck(book, today);
                         form.ui(ui);
                         if ui.button("Save person").clicked() {
                             match form.parse(book, today) {
@@ -252,9 +289,9 @@ impl PeopleView {
                 })
                 .collect();
             ui.label(format!(
-                "{} of {} people",
+                "{} of {}",
                 super::counts::thousands(shown.len()),
-                super::counts::thousands(book.people().len())
+                super::counts::count(book.people().len(), "person", "people")
             ));
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             ui.style_mut().interaction.selectable_labels = false;
@@ -328,6 +365,7 @@ impl PeopleView {
             ui.heading("New person");
             form.ui(ui);
             // Warn of likely duplicates as the officer types (the rule is the domain's).
+            form.recheck(book, today);
             let candidate = form.parse(book, today);
             let duplicates = candidate
                 .as_ref()

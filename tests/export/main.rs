@@ -9,6 +9,7 @@
 
 mod csv_text;
 mod fixture;
+mod partner;
 
 use casedesk::domain::stats::{DateRange, Review};
 use casedesk::domain::{

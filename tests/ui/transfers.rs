@@ -134,7 +134,7 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
     h.run_steps(3);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
 
-    h.get_by_label("Import 2 row(s)").click();
+    h.get_by_label("Import 2 rows").click();
     h.run_steps(4);
     finish_transfer(&mut h);
     let book = h.state().casebook().unwrap();
@@ -153,13 +153,16 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
             case.reference
         );
     }
-    h.get_by_label("Imported 2 row(s)");
+    h.get_by_label("Imported 2 rows");
 
     // The whole import is one undo step.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(4);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
     assert_eq!(h.state().desk().unwrap().register().visible_count(), 0);
+    // What the status line said of the import no longer holds.
+    assert!(h.query_by_label("Imported 2 rows").is_none());
+    h.get_by_label("Undone");
     // And redone in one step, the register listing both again.
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
