@@ -31,8 +31,9 @@ struct PersonForm {
     addresses: String,
     document_kind: DocumentKind,
     document_number: String,
-    /// The partner supplied the document's number (`docs/law.md` §6).
-    document_from_partner: bool,
+    /// Who supplied the document's number (`docs/law.md` §6); `None`: as the person's
+    /// particulars, until ticked otherwise.
+    document_source: Option<Source>,
     errors: Vec<String>,
 }
 
@@ -54,8 +55,7 @@ impl PersonForm {
             addresses: p.addresses.join("\n"),
             document_kind: first_doc.map_or(DocumentKind::Passport, |d| d.kind),
             document_number: first_doc.map_or_else(String::new, |d| d.number.clone()),
-            document_from_partner: first_doc.map_or(p.source, |d| d.source_in(p))
-                == Source::Partner,
+            document_source: first_doc.and_then(|d| d.source),
             errors: Vec::new(),
         }
     }
@@ -103,7 +103,7 @@ impl PersonForm {
                     || book.settings.partner_country.clone(),
                     |d| d.issued_by.clone(),
                 ),
-                source: Some(supplier(self.document_from_partner)),
+                source: self.document_source,
             })
             .chain(rest)
             .collect()
@@ -169,10 +169,14 @@ impl PersonForm {
                 ui.end_row();
                 field(ui, "Document number", &mut self.document_number);
                 ui.label("");
-                ui.checkbox(
-                    &mut self.document_from_partner,
-                    "Document supplied by the partner",
-                );
+                let mut from_partner =
+                    self.document_source.unwrap_or(self.person.source) == Source::Partner;
+                if ui
+                    .checkbox(&mut from_partner, "Document supplied by the partner")
+                    .changed()
+                {
+                    self.document_source = Some(supplier(from_partner));
+                }
                 ui.end_row();
                 let label = ui.label("Addresses (one per line)");
                 ui.add(

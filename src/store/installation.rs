@@ -305,6 +305,10 @@ impl Installation {
         };
         let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new())
             .map_err(io::Error::other)?;
+        // Its folder may have been tidied away since it was read.
+        if let Some(dir) = path.parent() {
+            super::fsutil::create_private_dir(dir)?;
+        }
         super::save::write_export(path, text.as_bytes()).map_err(io::Error::other)
     }
 }

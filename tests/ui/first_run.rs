@@ -186,10 +186,7 @@ fn a_casebook_kept_by_another_name_records_this_computer_s_officer_from_now_on()
 fn the_officer_changes_their_name_from_the_file_menu() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut h) = window_on(dir.path(), &Casebook::new(Settings::default()));
-    h.get_by_label("File").click();
-    h.run_steps(1);
-    h.get_by_label("Your name and agency…").click();
-    h.run_steps(2);
+    crate::transfers::open_file_menu_item(&mut h, "Your name and agency…");
     type_into(&mut h, "Your name", "S. Qureshi");
     type_into(&mut h, "Your agency", "FIA");
     h.get_by_label("Keep").click();

@@ -7,7 +7,7 @@ use casedesk::domain::{
     Casebook, Command, Country, Ctx, IdSource, Person, PersonId, RecordId, SeededIds, Settings,
     Source,
 };
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// A casebook with one person, entered as ours, with a CNIC.
 fn one_person() -> (Casebook, PersonId) {
@@ -48,11 +48,19 @@ fn ticking_what_the_partner_supplied_marks_the_person_and_the_document() {
     h.run_steps(3);
     h.get_by_label("Particulars supplied by the partner").click();
     h.run_steps(1);
+    // The document follows the person until ticked otherwise.
+    let toggled = |h: &Harness<'static, CasedeskApp>, label: &str| {
+        h.get_by_label(label).accesskit_node().toggled()
+    };
+    assert_eq!(
+        toggled(&h, "Document supplied by the partner"),
+        Some(egui::accesskit::Toggled::True)
+    );
     h.get_by_label("Save person").click();
     h.run_steps(2);
     let p = person(&h, id);
     assert_eq!(p.source, Source::Partner);
-    // The document follows the person until said otherwise.
+    assert_eq!(p.documents[0].source, None);
     assert_eq!(p.documents[0].source_in(&p), Source::Partner);
     h.get_by_label("Document supplied by the partner").click();
     h.run_steps(1);
