@@ -9,6 +9,7 @@
 
 mod csv_text;
 mod fixture;
+mod internal;
 mod partner;
 
 use casedesk::domain::stats::{DateRange, Review};
