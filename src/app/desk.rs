@@ -691,13 +691,12 @@ impl Desk {
             let result =
                 store::change_passphrase(&path, &book, now, old.as_ref(), new.as_ref(), journal)
                     .map(|left| {
-                        (left > 0)
-                            .then(|| {
-                                format!(
-                                    "{} an earlier passphrase",
-                                    count(left, "older snapshot keeps", "older snapshots keep")
-                                )
-                            })
+                        (left > 0).then(|| {
+                            format!(
+                                "{} an earlier passphrase",
+                                count(left, "older snapshot keeps", "older snapshots keep")
+                            )
+                        })
                     })
                     .map_err(|e| e.to_string());
             let saved = result.is_ok();
@@ -1115,9 +1114,9 @@ impl Desk {
                 self.tell(Notice::info(said?));
             }
             Request::SetOfficer(officer) => {
-                self.team.set_officer(officer.clone()).map_err(|e| {
-                    format!("Your name could not be kept on this computer: {e}")
-                })?;
+                self.team
+                    .set_officer(officer.clone())
+                    .map_err(|e| format!("Your name could not be kept on this computer: {e}"))?;
                 self.adopt_officer(&officer)?;
                 self.tell(Notice::info(format!(
                     "From now on your events are recorded as {}",

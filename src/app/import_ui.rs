@@ -68,43 +68,46 @@ pub fn start_import(
         .iter()
         .filter(|r| r.case.is_some() && r.decision != Decision::Skip)
         .count();
-    Task::spawn(format!("Importing {}", crate::count::count(cases, "row", "rows")), move |progress| {
-        let mut copy = (*book).clone();
-        if progress.begin("Adding the cases", commands.len()).is_err() {
-            return TaskResult::Cancelled;
-        }
-        let mut undo = Some(Vec::with_capacity(commands.len()));
-        let mut entries = Vec::with_capacity(commands.len());
-        for command in commands {
-            if progress.is_cancelled() {
+    Task::spawn(
+        format!("Importing {}", crate::count::count(cases, "row", "rows")),
+        move |progress| {
+            let mut copy = (*book).clone();
+            if progress.begin("Adding the cases", commands.len()).is_err() {
                 return TaskResult::Cancelled;
             }
-            // Each row as the journal replays it, journaled once the import is adopted.
-            match crate::store::journal::applying(&mut copy, command, now) {
-                Ok((applied, entry)) => {
-                    entries.push(entry);
-                    match (applied.undo, &mut undo) {
-                        (Some(inverse), Some(list)) => list.push(inverse),
-                        _ => undo = None,
+            let mut undo = Some(Vec::with_capacity(commands.len()));
+            let mut entries = Vec::with_capacity(commands.len());
+            for command in commands {
+                if progress.is_cancelled() {
+                    return TaskResult::Cancelled;
+                }
+                // Each row as the journal replays it, journaled once the import is adopted.
+                match crate::store::journal::applying(&mut copy, command, now) {
+                    Ok((applied, entry)) => {
+                        entries.push(entry);
+                        match (applied.undo, &mut undo) {
+                            (Some(inverse), Some(list)) => list.push(inverse),
+                            _ => undo = None,
+                        }
+                    }
+                    Err(e) => {
+                        return TaskResult::Failed(format!("Nothing was imported: {e}"));
                     }
                 }
-                Err(e) => {
-                    return TaskResult::Failed(format!("Nothing was imported: {e}"));
-                }
+                progress.advance();
             }
-            progress.advance();
-        }
-        if let Some(list) = &mut undo {
-            list.reverse();
-        }
-        TaskResult::Imported {
-            book: Box::new(copy),
-            generation,
-            undo,
-            entries,
-            cases,
-        }
-    })
+            if let Some(list) = &mut undo {
+                list.reverse();
+            }
+            TaskResult::Imported {
+                book: Box::new(copy),
+                generation,
+                undo,
+                entries,
+                cases,
+            }
+        },
+    )
 }
 
 /// The preview: every row with its problems, duplicates and decision.

@@ -34,6 +34,7 @@ use crate::store::{self, Key, LoadError};
 use clock::Clock;
 use desk::Desk;
 use files::{DialogResult, Dialogs, NativeDialogs};
+use officer::OfficerForm;
 use request::DeskOutcome;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,7 +42,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
-use officer::OfficerForm;
 use trust::Trust;
 
 /// Opens the window on `path`. With `start`, `path` is the default casebook and the window
@@ -393,8 +393,12 @@ impl CasedeskApp {
             Screen::WhoAmI { form, default } => {
                 if let Some(officer) = who_am_i_ui(ui, form) {
                     match self.here.installation.set_officer(officer) {
-                        Ok(()) => next = Some(start_screen(default.clone(), self.clock, &self.here)),
-                        Err(e) => form.fail(format!("Your name could not be kept on this computer: {e}")),
+                        Ok(()) => {
+                            next = Some(start_screen(default.clone(), self.clock, &self.here))
+                        }
+                        Err(e) => {
+                            form.fail(format!("Your name could not be kept on this computer: {e}"))
+                        }
                     }
                 }
             }
@@ -639,8 +643,8 @@ fn create_casebook(
     }
     // Written as the officer's from the start (a sample's settings name its demo officer).
     let mut book = book;
-    if let Some(settings) = (here.installation.officer())
-        .and_then(|o| book.settings.for_officer(&o.name, &o.agency))
+    if let Some(settings) =
+        (here.installation.officer()).and_then(|o| book.settings.for_officer(&o.name, &o.agency))
     {
         book.settings = settings;
     }

@@ -1,9 +1,9 @@
 //! `casedesk merge OURS THEIRS`: brings another officer's copy of the casebook into ours,
 //! through the same domain merge and the same single command as the window.
 
-use crate::count::count;
 use super::casebook::{open_for_writing, open_with_key};
 use super::{Env, output, team};
+use crate::count::count;
 use crate::domain::check::check_casebook;
 use crate::domain::merge::{MergeResult, Side, merge, renumbering};
 use crate::domain::{Casebook, Ctx, RandomIds};

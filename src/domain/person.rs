@@ -232,7 +232,11 @@ mod tests {
             (Role::Suspect, Outgoing, Source::Ours),
         ];
         for (role, direction, source) in cases {
-            assert_eq!(Source::of_party(role, direction), source, "{role:?} {direction:?}");
+            assert_eq!(
+                Source::of_party(role, direction),
+                source,
+                "{role:?} {direction:?}"
+            );
         }
     }
 

@@ -38,7 +38,10 @@ pub fn field_words(path: &str) -> String {
         .split('.')
         .map(|part| match part.split_once('[') {
             Some((list, index)) => {
-                let n = index.trim_end_matches(']').parse::<usize>().map_or(0, |i| i + 1);
+                let n = index
+                    .trim_end_matches(']')
+                    .parse::<usize>()
+                    .map_or(0, |i| i + 1);
                 format!("{} {n}", item_word(list))
             }
             None if part == "mla" => "MLA request".into(),

@@ -85,7 +85,10 @@ pub fn case_summary(
     progress: &Progress,
 ) -> Result<Rendered, ExportError> {
     progress.begin(
-        format!("Preparing {}", crate::count::count(ids.len(), "case", "cases")),
+        format!(
+            "Preparing {}",
+            crate::count::count(ids.len(), "case", "cases")
+        ),
         0,
     )?;
     let (view, cases) = redact::summary_view(book, ids, profile, selection, today)?;

@@ -262,8 +262,9 @@ pub fn redacted_case(
                 let person = book.person(p.person);
                 PersonView {
                     role: p.role,
-                    particulars: person.filter(|p| shows_particulars(p.source, profile)).map(|p| {
-                        Particulars {
+                    particulars: person
+                        .filter(|p| shows_particulars(p.source, profile))
+                        .map(|p| Particulars {
                             name: p.name.clone(),
                             father_name: p.father_name.clone(),
                             aliases: p.aliases.clone(),
@@ -276,8 +277,7 @@ pub fn redacted_case(
                                 .map(|doc| (doc.kind, doc.number.clone()))
                                 .collect(),
                             addresses: p.addresses.clone(),
-                        }
-                    }),
+                        }),
                 }
             })
             .collect(),
@@ -571,8 +571,7 @@ mod tests {
     use super::*;
     use crate::domain::person::IdentityDocument;
     use crate::domain::{
-        CaseDetails, Command, Country, Ctx, IdSource, Party, Person, PersonId, RecordId,
-        SeededIds,
+        CaseDetails, Command, Country, Ctx, IdSource, Party, Person, PersonId, RecordId, SeededIds,
     };
 
     #[test]
@@ -583,7 +582,11 @@ mod tests {
             (Source::Ours, ExportProfile::Partner, false),
             (Source::Partner, ExportProfile::Partner, true),
         ] {
-            assert_eq!(shows_particulars(source, profile), shown, "{source:?} {profile:?}");
+            assert_eq!(
+                shows_particulars(source, profile),
+                shown,
+                "{source:?} {profile:?}"
+            );
         }
     }
 
@@ -623,14 +626,8 @@ mod tests {
                 details: Box::new(details),
             },
         ] {
-            book.apply(
-                command,
-                &mut Ctx {
-                    now,
-                    ids: &mut ids,
-                },
-            )
-            .unwrap();
+            book.apply(command, &mut Ctx { now, ids: &mut ids })
+                .unwrap();
         }
         (book, case)
     }

@@ -120,11 +120,7 @@ fn officers_who_resolve_it_differently_get_an_ordinary_conflict_either_side_sett
     merge(&a, &b, &r, "theirs");
     let pending = casedesk(&["merge", path_str(&p), path_str(&r)]);
     assert!(!pending.status.success());
-    assert!(
-        text(&pending).contains("1 conflict"),
-        "{}",
-        text(&pending)
-    );
+    assert!(text(&pending).contains("1 conflict"), "{}", text(&pending));
     for (prefer, status) in [("ours", "CLOSED_NO_ACTION"), ("theirs", "REQUEST_RECEIVED")] {
         let out = dir.path().join(format!("{prefer}.ron"));
         merge(&p, &r, &out, prefer);

@@ -52,12 +52,23 @@ fn the_command_line_records_the_officer_kept_on_this_computer() {
     let sample = dir.path().join("sample.ron");
     let out = run_on(
         &computer,
-        &["demo", "--cases", "3", "--today", "2026-11-23", "-o", path_str(&sample)],
+        &[
+            "demo",
+            "--cases",
+            "3",
+            "--today",
+            "2026-11-23",
+            "-o",
+            path_str(&sample),
+        ],
         &[],
     );
     assert!(out.status.success(), "{}", text(&out));
     assert_ne!(
-        casedesk::store::load(&sample).unwrap().settings.officer_name,
+        casedesk::store::load(&sample)
+            .unwrap()
+            .settings
+            .officer_name,
         "A. Shaw"
     );
     new_case(&computer, &sample);
@@ -148,7 +159,11 @@ fn register_csv(dir: &Path) -> std::path::PathBuf {
 
 fn source_of(file: &Path, name: &str) -> Source {
     let book = casedesk::store::load(file).unwrap();
-    book.people().iter().find(|p| p.name == name).unwrap().source
+    book.people()
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .source
 }
 
 #[test]
@@ -189,7 +204,11 @@ fn one_case_is_one_case_not_one_cases() {
     let file = dir.path().join("book.ron");
     new_case(&computer, &file);
     let check = run_on(&computer, &["check", path_str(&file)], &[]);
-    assert!(text(&check).contains("sound (1 case, 0 people)"), "{}", text(&check));
+    assert!(
+        text(&check).contains("sound (1 case, 0 people)"),
+        "{}",
+        text(&check)
+    );
     let list = run_on(&computer, &["list", path_str(&file)], &[]);
     assert!(text(&list).contains("1 of 1 case\n"), "{}", text(&list));
 }

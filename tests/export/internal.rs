@@ -9,11 +9,8 @@ use casedesk::export::{self, ExportMeta, Format, Progress, Selection};
 
 fn disclosures(recipient: &str) -> usize {
     let book = casedesk::sample::generate(120, 5, today());
-    let month = DateRange::new(
-        "2026-02-01".parse().unwrap(),
-        "2026-02-28".parse().unwrap(),
-    )
-    .unwrap();
+    let month =
+        DateRange::new("2026-02-01".parse().unwrap(), "2026-02-28".parse().unwrap()).unwrap();
     let meta = ExportMeta {
         recipient: recipient.into(),
         ..meta()
@@ -35,7 +32,10 @@ fn disclosures(recipient: &str) -> usize {
 
 #[test]
 fn a_monthly_review_for_internal_use_records_no_disclosure() {
-    assert!(disclosures("Steering committee") > 0, "the report names cases");
+    assert!(
+        disclosures("Steering committee") > 0,
+        "the report names cases"
+    );
     assert_eq!(disclosures(INTERNAL_USE), 0);
     // As the command line's `--for internal` says it.
     assert_eq!(disclosures("internal"), 0);

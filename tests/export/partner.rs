@@ -73,6 +73,10 @@ fn the_partner_pdf_shows_no_internal_code_build_or_checklist_gap() {
     assert!(!shows(&partner, "Missing"), "{partner}");
     assert!(!shows(&partner, "Checklist"), "{partner}");
     // The deadline itself is still there, by its title.
-    let title = CATALOGUE.iter().find(|r| r.code == "UK_PA_DOCS").unwrap().title;
+    let title = CATALOGUE
+        .iter()
+        .find(|r| r.code == "UK_PA_DOCS")
+        .unwrap()
+        .title;
     assert!(shows(&partner, title), "{partner}");
 }

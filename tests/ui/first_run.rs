@@ -99,7 +99,10 @@ fn a_casebook_used_last_that_is_gone_leads_to_the_welcome_panel_saying_why() {
     h.get_by_label_contains("moved.ron");
     h.get_by_label("Explore the sample casebook");
     h.get_by_label("Open a casebook…");
-    assert!(!default.exists(), "nothing is written until the officer chooses");
+    assert!(
+        !default.exists(),
+        "nothing is written until the officer chooses"
+    );
 }
 
 #[test]
@@ -179,7 +182,10 @@ fn a_casebook_kept_by_another_name_records_this_computer_s_officer_from_now_on()
     // Who works here is not an edit to undo.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().casebook().unwrap().settings.officer_name, "A. Shaw");
+    assert_eq!(
+        h.state().casebook().unwrap().settings.officer_name,
+        "A. Shaw"
+    );
 }
 
 #[test]

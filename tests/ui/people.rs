@@ -46,7 +46,8 @@ fn ticking_what_the_partner_supplied_marks_the_person_and_the_document() {
     h.run_steps(2);
     h.get_by_label("Muhammad Imran").click();
     h.run_steps(3);
-    h.get_by_label("Particulars supplied by the partner").click();
+    h.get_by_label("Particulars supplied by the partner")
+        .click();
     h.run_steps(1);
     // The document follows the person until ticked otherwise.
     let toggled = |h: &Harness<'static, CasedeskApp>, label: &str| {

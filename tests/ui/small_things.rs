@@ -12,13 +12,14 @@ fn text_colour(h: &Harness<'static, CasedeskApp>, needle: &str) -> egui::Color32
             egui::Shape::Vec(shapes) => shapes.iter().find_map(|s| find(s, needle)),
             egui::Shape::Text(text) if text.galley.text().contains(needle) => {
                 let section = text.galley.job.sections.first()?.format.color;
-                Some(text.override_text_color.unwrap_or(
-                    if section == egui::Color32::PLACEHOLDER {
-                        text.fallback_color
-                    } else {
-                        section
-                    },
-                ))
+                Some(
+                    text.override_text_color
+                        .unwrap_or(if section == egui::Color32::PLACEHOLDER {
+                            text.fallback_color
+                        } else {
+                            section
+                        }),
+                )
             }
             _ => None,
         }
@@ -84,20 +85,21 @@ fn the_dashboard_the_register_and_list_overdue_count_the_same_cases() {
         .expect("the overdue list offers the register")
         .click();
     h.run_steps(2);
-    assert_eq!(
-        h.state().desk().unwrap().register().visible_count(),
-        listed
-    );
+    assert_eq!(h.state().desk().unwrap().register().visible_count(), listed);
 }
 
 #[test]
-fn what_the_officer_needs_is_drawn_in_full_contrast_and_hints_stay_faint() {
+fn what_the_officer_needs_is_drawn_in_full_contrast() {
     let dir = tempfile::tempdir().unwrap();
     let mut book = casedesk::sample::generate(3, 2, today());
     book.settings.officer_name = "Test Officer".into();
     let (_, mut h) = window_on(dir.path(), &book);
     let first = h.state().desk().unwrap().register().visible_id(0).unwrap();
-    h.state_mut().desk_mut().unwrap().register_mut().select(first);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(first);
     h.run_steps(3);
     let weak = h.ctx.global_style().visuals.weak_text_color();
     let case = h.state().casebook().unwrap().case(first).unwrap().clone();
