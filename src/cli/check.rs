@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
 }
 
