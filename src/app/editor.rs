@@ -156,7 +156,7 @@ impl Editor {
             },
         );
         form.section(ui, "People", &["parties"], true, |ui, form| {
-            people_ui(ui, form, d, picker, book, case.kind);
+            people_ui(ui, form, d, picker, book, case.kind, requests);
         });
         form.section(ui, "Offences", &["offences"], true, |ui, form| {
             offences_ui(ui, form, d);
@@ -671,6 +671,7 @@ fn people_ui(
     picker: &mut PersonPicker,
     book: &Casebook,
     kind: CaseKind,
+    requests: &mut Vec<Request>,
 ) {
     form.rows(
         ui,
@@ -684,6 +685,11 @@ fn people_ui(
                     .map_or_else(|| "Not in the casebook".to_owned(), person_line),
             );
             ui.end_row();
+            if let Some(person) = book.person(party.person) {
+                ui.label("");
+                super::supplied::person_ui(ui, person, requests);
+                ui.end_row();
+            }
             form.combo(
                 ui,
                 "Role",

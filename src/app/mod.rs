@@ -24,6 +24,7 @@ pub mod register;
 pub mod request;
 mod snapshot_rule;
 mod status;
+mod supplied;
 mod tasks;
 pub mod team;
 mod transfers;

@@ -139,13 +139,8 @@ impl PersonForm {
                 };
                 field(ui, "Name", &mut self.person.name);
                 ui.label("");
-                let mut from_partner = self.person.source == Source::Partner;
-                if ui
-                    .checkbox(&mut from_partner, "Particulars supplied by the partner")
-                    .on_hover_text("A partner export shows the particulars the partner supplied, and withholds the others")
-                    .changed()
-                {
-                    self.person.source = supplier(from_partner);
+                if let Some(source) = super::supplied::tick_ui(ui, self.person.source) {
+                    self.person.source = source;
                 }
                 ui.end_row();
                 field(ui, "Father's name (s/o)", &mut self.person.father_name);
@@ -175,7 +170,7 @@ impl PersonForm {
                     .checkbox(&mut from_partner, "Document supplied by the partner")
                     .changed()
                 {
-                    self.document_source = Some(supplier(from_partner));
+                    self.document_source = Some(super::supplied::supplier(from_partner));
                 }
                 ui.end_row();
                 let label = ui.label("Addresses (one per line)");
@@ -190,14 +185,6 @@ impl PersonForm {
         for e in &self.errors {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
-    }
-}
-
-fn supplier(from_partner: bool) -> Source {
-    if from_partner {
-        Source::Partner
-    } else {
-        Source::Ours
     }
 }
 

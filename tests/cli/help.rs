@@ -49,7 +49,10 @@ fn every_subcommand_and_argument_has_help_and_every_subcommand_an_example() {
         if !examples.contains(&format!("{path} ")) {
             missing.push(format!("{path}: no example"));
         }
-        for example in examples.lines().filter(|l| l.trim_start().starts_with("casedesk ")) {
+        for example in examples
+            .lines()
+            .filter(|l| l.trim_start().starts_with("casedesk "))
+        {
             if let Err(e) = casedesk::cli::Cli::try_parse_from(words(example)) {
                 missing.push(format!("{path}: the example {example:?} is refused: {e}"));
             }

@@ -97,3 +97,46 @@ fn a_problem_is_said_in_officer_words_and_goes_once_put_right() {
             .is_none()
     );
 }
+
+#[test]
+fn the_partner_s_particulars_are_ticked_beside_the_person_in_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, id) = one_person();
+    let case = casedesk::domain::CaseId(uuid::Uuid::from_u128(70));
+    let mut details = casedesk::domain::CaseDetails::new(Country::pakistan(), Country::uk());
+    details.parties.push(casedesk::domain::Party {
+        person: id,
+        role: casedesk::domain::Role::RequestedPerson,
+    });
+    book.apply(
+        Command::OpenCase {
+            id: case,
+            kind: casedesk::domain::CaseKind::Extradition,
+            direction: casedesk::domain::Direction::Incoming,
+            opened: today(),
+            details: Box::new(details),
+        },
+        &mut Ctx {
+            now: now(),
+            ids: &mut SeededIds::new(9),
+        },
+    )
+    .unwrap();
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(case);
+    h.run_steps(2);
+    h.get_by_label("Case details").click();
+    h.run_steps(2);
+    h.get_by_label("Particulars supplied by the partner")
+        .click();
+    h.run_steps(2);
+    assert_eq!(person(&h, id).source, Source::Partner);
+    // One undo step, like every edit.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(person(&h, id).source, Source::Ours);
+}
