@@ -287,3 +287,29 @@ fn a_monthly_review_report_is_written_as_csv() {
     let text = std::fs::read_to_string(&written).expect("the report is written");
     assert!(text.contains("Key figures"), "{text}");
 }
+
+#[test]
+fn a_review_report_for_internal_use_records_no_disclosure() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = casedesk::sample::generate(120, 5, today());
+    let disclosed = |book: &Casebook| -> usize {
+        (book.cases().iter())
+            .flat_map(|c| c.history())
+            .filter(|e| matches!(e.kind, EventKind::Disclosed { .. }))
+            .count()
+    };
+    let before = disclosed(&book);
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_file_menu_item(&mut h, "Review report…");
+    h.get_by_label("For internal use (the monthly review): no disclosure is recorded")
+        .click();
+    h.run_steps(2);
+    export_to_offered_file(&mut h);
+    assert!(
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .any(|f| f.unwrap().file_name().to_string_lossy().starts_with("review-")),
+        "the report is written"
+    );
+    assert_eq!(disclosed(h.state().casebook().unwrap()), before);
+}
