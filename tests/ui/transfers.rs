@@ -306,9 +306,11 @@ fn a_review_report_for_internal_use_records_no_disclosure() {
     h.run_steps(2);
     export_to_offered_file(&mut h);
     assert!(
-        std::fs::read_dir(dir.path())
+        std::fs::read_dir(dir.path()).unwrap().any(|f| f
             .unwrap()
-            .any(|f| f.unwrap().file_name().to_string_lossy().starts_with("review-")),
+            .file_name()
+            .to_string_lossy()
+            .starts_with("review-")),
         "the report is written"
     );
     assert_eq!(disclosed(h.state().casebook().unwrap()), before);
