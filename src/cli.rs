@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod casebook;
 pub mod check;
+pub mod completions;
 pub mod demo;
 mod env;
 pub mod export;
@@ -19,6 +20,7 @@ pub mod export_csv;
 pub mod import_csv;
 mod leftovers;
 pub mod list;
+pub mod man;
 pub mod merge;
 pub mod new;
 mod output;
@@ -122,6 +124,16 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk team-folder casebook.ron ~/Team --officer \"A. Khan\" --agency NCA\n  casedesk team-folder casebook.ron --merge"
     )]
     TeamFolder(team::Args),
+    /// Write the completion script for a shell to standard output.
+    #[command(
+        after_help = "Examples:\n  casedesk completions bash > ~/.local/share/bash-completion/completions/casedesk"
+    )]
+    Completions(completions::Args),
+    /// Write a manual page (roff) to standard output: the overview, or one subcommand's.
+    #[command(
+        after_help = "Examples:\n  casedesk man > casedesk.1 && man -l casedesk.1\n  casedesk man transition > casedesk-transition.1"
+    )]
+    Man(man::Args),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -176,6 +188,8 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::TeamFolder(args) => team::run(args, env, out),
         Cmd::Snapshots(args) => snapshots::run(args, env, out),
         Cmd::Restore(args) => restore::run(args, env, out),
+        Cmd::Completions(args) => completions::run(args, out),
+        Cmd::Man(args) => man::run(args, out),
     }
 }
 
@@ -197,7 +211,7 @@ pub fn say_error(e: &anyhow::Error, err: &mut dyn Write) {
 /// The error and its causes joined by ": ", leaving out a cause whose words are already said:
 /// an error that words its source into its own message (`"{0}"` with `#[from]`) would
 /// otherwise say it twice.
-fn causes_once(e: &anyhow::Error) -> String {
+pub(crate) fn causes_once(e: &anyhow::Error) -> String {
     let mut said = String::new();
     for cause in e.chain() {
         let cause = cause.to_string();
