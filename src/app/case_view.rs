@@ -204,6 +204,12 @@ impl CaseView {
                     summary.id
                 })
                 .inner;
+            let order = book.settings.date_order;
+            let opened = parse_date_for(&draft.opened, order, DateKind::Happened, today);
+            // Put right, the date's error goes as it is typed.
+            if opened.is_ok() {
+                draft.error = None;
+            }
             if let Some(e) = &draft.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
@@ -227,8 +233,7 @@ impl CaseView {
                 create = true;
             }
             if create {
-                let order = book.settings.date_order;
-                match parse_date_for(&draft.opened, order, DateKind::Happened, today) {
+                match opened {
                     Ok(opened) => {
                         let mut details = book.settings.new_case_details(draft.direction);
                         details.summary = draft.summary.trim().to_string();

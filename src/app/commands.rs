@@ -13,6 +13,7 @@ pub enum UiCommand {
     Passphrase,
     MergeFrom,
     TeamFolder,
+    Officer,
     Undo,
     Redo,
     NewCase,
@@ -28,7 +29,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 19] = [
+    pub const ALL: [UiCommand; 20] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -37,6 +38,7 @@ impl UiCommand {
         UiCommand::Passphrase,
         UiCommand::MergeFrom,
         UiCommand::TeamFolder,
+        UiCommand::Officer,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::NewCase,
@@ -60,6 +62,7 @@ impl UiCommand {
             UiCommand::Passphrase => "Passphrase…",
             UiCommand::MergeFrom => "Merge from another casebook…",
             UiCommand::TeamFolder => "Team folder…",
+            UiCommand::Officer => "Your name and agency…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
@@ -101,7 +104,8 @@ impl UiCommand {
             | UiCommand::ExportRegister
             | UiCommand::ImportCsv
             | UiCommand::MergeFrom
-            | UiCommand::TeamFolder => None,
+            | UiCommand::TeamFolder
+            | UiCommand::Officer => None,
         }
     }
 

@@ -19,6 +19,7 @@ use super::request::{DeskOutcome, DialogStep, Notice, PathPurpose, Request, View
 use super::team::{RESCAN_SECS, TeamWatch};
 use super::transfers::{Place, Transfers};
 use super::trust::{PassphraseForm, PendingLock, Trust};
+use crate::count::count;
 use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::parallel;
@@ -93,6 +94,8 @@ pub struct Desk {
     case_view: CaseView,
     dialog: Option<Dialog>,
     notice: Option<Notice>,
+    /// The notice says why a request was refused: the next change made clears it.
+    refused: bool,
     /// The lock, the passphrase and why the casebook is read-only.
     trust: Trust,
     /// The colleagues' copies in the team folder.
@@ -205,6 +208,7 @@ impl Desk {
             case_view: CaseView::default(),
             dialog,
             notice,
+            refused: false,
             trust,
             team: TeamWatch::default(),
             undo: Vec::new(),
@@ -233,6 +237,7 @@ impl Desk {
 
     /// From now on this desk's changes are stamped as made on `installation`, and its copy in
     /// the team folder is this installation's; `problem` says why it could not be kept.
+    /// Its officer records every event from now on (`adopt_officer`).
     pub fn use_installation(&mut self, installation: Installation, problem: Option<String>) {
         Arc::make_mut(&mut self.book).set_installation(installation.id);
         // The register's columns as the officer chose them on this computer.
@@ -242,7 +247,30 @@ impl Desk {
                 Err(e) => self.tell(Notice::error(e.to_string())),
             }
         }
+        let officer = installation.officer().cloned();
         self.team = TeamWatch::with(installation, problem);
+        if let Some(officer) = officer
+            && let Err(e) = self.adopt_officer(&officer)
+        {
+            self.tell(Notice::error(e));
+        }
+    }
+
+    /// The casebook's settings take `officer` (unless read-only), so the events recorded from
+    /// now on and the team copy name them. Not an undo step: who works here is not an edit.
+    fn adopt_officer(&mut self, officer: &store::Officer) -> Result<(), String> {
+        match (self.book.settings).for_officer(&officer.name, &officer.agency) {
+            Some(settings) if self.trust.may_save() => self
+                .apply_raw(Command::UpdateSettings(Box::new(settings)))
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Shows `notice` in the status line.
+    pub fn say(&mut self, notice: Notice) {
+        self.tell(notice);
     }
 
     /// Keeps the register's columns on this computer once the officer has changed them.
@@ -450,13 +478,13 @@ impl Desk {
                 }
                 self.tell(match replayed.refused {
                     None => Notice::info(format!(
-                        "Restored {} unsaved change(s): save to keep them in the casebook",
-                        replayed.applied
+                        "Restored {}: save to keep them in the casebook",
+                        count(replayed.applied, "unsaved change", "unsaved changes")
                     )),
                     Some(e) => Notice::error(format!(
-                        "Restored {} of {} unsaved change(s); the others no longer apply ({e}) and were dropped, from: {}",
+                        "Restored {} of {}; the others no longer apply ({e}) and were dropped, from: {}",
                         replayed.applied,
-                        pending.entries.len(),
+                        count(pending.entries.len(), "unsaved change", "unsaved changes"),
                         super::journal_view::describe(&pending.entries[replayed.applied])
                     )),
                 });
@@ -596,6 +624,11 @@ impl Desk {
                 self.undo.push(inverses);
             }
         }
+        // What the status line said of the step ("Imported 2 rows") no longer holds; an error
+        // it shows is about something else, and stays.
+        if self.notice.as_ref().is_none_or(|n| !n.error) {
+            self.tell(Notice::info(if undo { "Undone" } else { "Redone" }));
+        }
         Ok(())
     }
 
@@ -696,8 +729,12 @@ impl Desk {
             let result =
                 store::change_passphrase(&path, &book, now, old.as_ref(), new.as_ref(), journal)
                     .map(|left| {
-                        (left > 0)
-                            .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
+                        (left > 0).then(|| {
+                            format!(
+                                "{} an earlier passphrase",
+                                count(left, "older snapshot keeps", "older snapshots keep")
+                            )
+                        })
                     })
                     .map_err(|e| e.to_string());
             let saved = result.is_ok();
@@ -1034,9 +1071,14 @@ impl Desk {
     ) -> Option<DeskOutcome> {
         let mut outcome = None;
         let mut first_error = None;
+        let mut changed = false;
         for request in requests {
+            let change = matches!(request, Request::Change(_));
             match self.handle(request, dialogs) {
-                Ok(next) => outcome = outcome.or(next),
+                Ok(next) => {
+                    changed |= change;
+                    outcome = outcome.or(next);
+                }
                 Err(e) => {
                     first_error.get_or_insert(e);
                 }
@@ -1044,6 +1086,11 @@ impl Desk {
         }
         if let Some(e) = first_error {
             self.tell(Notice::error(e));
+            self.refused = true;
+        } else if changed && self.refused {
+            // The change refused has been made right: its message goes.
+            self.notice = None;
+            self.refused = false;
         }
         // The frame's edits, in one write: durable before the next frame shows them done.
         self.flush_journal();
@@ -1053,6 +1100,7 @@ impl Desk {
     /// The one place a message reaches the officer (a failed save is said in the banner).
     fn tell(&mut self, notice: Notice) {
         self.notice = Some(notice);
+        self.refused = false;
     }
 
     /// Applies one request.
@@ -1134,11 +1182,31 @@ impl Desk {
                 self.tell(Notice::info(done));
             }
             Request::SetTeamFolder { folder, settings } => {
+                // The name the copy carries is who works here, in every casebook.
+                if !settings.officer_name.trim().is_empty() {
+                    let officer = store::Officer {
+                        name: settings.officer_name.clone(),
+                        agency: settings.officer_agency.clone(),
+                    };
+                    self.team.set_officer(officer).map_err(|e| {
+                        format!("Your name could not be kept on this computer: {e}")
+                    })?;
+                }
                 let said = self.team.set_folder(folder.as_deref(), &self.path);
                 // The setting is the casebook's either way; a binding that failed is said.
                 self.apply(Command::UpdateSettings(settings))
                     .map_err(|e| e.to_string())?;
                 self.tell(Notice::info(said?));
+            }
+            Request::SetOfficer(officer) => {
+                self.team
+                    .set_officer(officer.clone())
+                    .map_err(|e| format!("Your name could not be kept on this computer: {e}"))?;
+                self.adopt_officer(&officer)?;
+                self.tell(Notice::info(format!(
+                    "From now on your events are recorded as {}",
+                    officer.name
+                )));
             }
             Request::ChangePassphrase(key) => self.change_passphrase(key)?,
             Request::PathChosen(purpose, path) => return self.path_chosen(purpose, path),
@@ -1190,7 +1258,10 @@ impl Desk {
                     self.apply(command).map_err(|e| e.to_string())?;
                 }
                 let disclosed = if recorded > 0 {
-                    format!("; the disclosure is recorded in {recorded} case(s)")
+                    format!(
+                        "; the disclosure is recorded in {}",
+                        count(recorded, "case", "cases")
+                    )
                 } else {
                     String::new()
                 };
@@ -1218,7 +1289,10 @@ impl Desk {
                     return Err("The casebook changed while importing, so nothing was imported: import the file again".into());
                 }
                 self.adopt(*book, undo, entries);
-                self.tell(Notice::info(format!("Imported {cases} row(s)")));
+                self.tell(Notice::info(format!(
+                    "Imported {}",
+                    count(cases, "row", "rows")
+                )));
             }
             Request::ReviewMerge(view, generation) => {
                 self.dialog = Some(Dialog::Merge(view, generation));
@@ -1238,8 +1312,8 @@ impl Desk {
         self.trust.repaired(&book, self.today);
         self.replace_casebook(book, false);
         self.tell(Notice::info(format!(
-            "Repaired {} problem(s). Saving the repair; the file as it was is kept as a snapshot.",
-            repairs.len()
+            "Repaired {}. Saving the repair; the file as it was is kept as a snapshot.",
+            count(repairs.len(), "problem", "problems")
         )));
     }
 
@@ -1277,6 +1351,10 @@ impl Desk {
             UiCommand::TeamFolder => {
                 let form = super::team::TeamForm::of(&self.book.settings);
                 self.dialog = Some(Dialog::TeamFolder(Box::new(form)));
+            }
+            UiCommand::Officer => {
+                let form = super::officer::OfficerForm::of(self.team.installation().officer());
+                self.dialog = Some(Dialog::Officer(form));
             }
             UiCommand::Undo => self.step(true)?,
             UiCommand::Redo => self.step(false)?,
@@ -1512,5 +1590,41 @@ mod tests {
             "{}",
             notice.text
         );
+    }
+
+    #[test]
+    fn why_a_change_was_refused_goes_once_a_change_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = "2026-11-23T10:00:00+00:00".parse().unwrap();
+        let mut desk = Desk::new(
+            dir.path().join("book.ron"),
+            Casebook::default(),
+            Clock::Fixed(now),
+            Trust::default(),
+        );
+        let refused = Request::Change(Command::DiscardCase {
+            case: CaseId(uuid::Uuid::from_u128(1)),
+        });
+        desk.handle_all(vec![refused], &mut NoDialogs);
+        assert!(desk.notice().is_some_and(|n| n.error));
+        // Moving about changes nothing, and the message stays.
+        desk.handle_all(vec![Request::ShowView(View::People)], &mut NoDialogs);
+        assert!(desk.notice().is_some_and(|n| n.error));
+        let person = crate::domain::Person::new(
+            crate::domain::PersonId(uuid::Uuid::from_u128(2)),
+            "Bilal Ahmed",
+        );
+        let made = Request::Change(Command::SavePerson(Box::new(person)));
+        desk.handle_all(vec![made], &mut NoDialogs);
+        assert!(desk.notice().is_none());
+        // An error that is not about a refused change stays until it is dealt with.
+        desk.tell(Notice::error("The journal could not be written"));
+        let person = crate::domain::Person::new(
+            crate::domain::PersonId(uuid::Uuid::from_u128(3)),
+            "Sana Iqbal",
+        );
+        let made = Request::Change(Command::SavePerson(Box::new(person)));
+        desk.handle_all(vec![made], &mut NoDialogs);
+        assert!(desk.notice().is_some_and(|n| n.error));
     }
 }

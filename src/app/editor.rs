@@ -738,6 +738,11 @@ fn people_ui(
                     .map_or_else(|| "Not in the casebook".to_owned(), person_line),
             );
             ui.end_row();
+            if let Some(person) = book.person(party.person) {
+                ui.label("");
+                super::supplied::person_ui(ui, person, requests);
+                ui.end_row();
+            }
             form.combo(
                 ui,
                 "Role",

@@ -10,6 +10,7 @@ use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::stats::{DateRange, YearMonth};
 use crate::domain::{CaseId, Casebook, ExportProfile};
+use crate::export::doc::INTERNAL_USE;
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
 use crate::store;
 use chrono::{Datelike, NaiveDate};
@@ -210,8 +211,8 @@ impl ExportForm {
                         &mut self.scope,
                         Scope::Visible,
                         format!(
-                            "The {} cases the register shows",
-                            super::counts::thousands(self.visible.len())
+                            "The {} the register shows",
+                            super::counts::count(self.visible.len(), "case", "cases")
                         ),
                     );
                 });
@@ -223,8 +224,8 @@ impl ExportForm {
                         &mut self.scope,
                         Scope::Visible,
                         format!(
-                            "The register's current view ({} cases)",
-                            super::counts::thousands(self.visible.len())
+                            "The register's current view ({})",
+                            super::counts::count(self.visible.len(), "case", "cases")
                         ),
                     );
                     ui.radio_value(
@@ -280,6 +281,22 @@ impl ExportForm {
             )
             .labelled_by(label.id);
         });
+        if self.kind == ExportKind::Review {
+            let mut internal = self.recipient == INTERNAL_USE;
+            if ui
+                .checkbox(
+                    &mut internal,
+                    "For internal use (the monthly review): no disclosure is recorded",
+                )
+                .changed()
+            {
+                self.recipient = if internal {
+                    INTERNAL_USE.into()
+                } else {
+                    String::new()
+                };
+            }
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Recipient");
             ui.add(
@@ -395,11 +412,7 @@ impl ExportForm {
             include_ncnd: self.include_ncnd,
         };
         let (profile, format) = (self.profile, self.format);
-        let meta = ExportMeta {
-            exported_at: clock.now(),
-            app_version: crate::build_info::LONG_VERSION.into(),
-            recipient,
-        };
+        let meta = ExportMeta::of_this_build(clock.now(), &recipient);
         let book = Arc::clone(book);
         let kind = file_kind(format);
         let extension = kind.extensions[0];
@@ -419,8 +432,8 @@ impl ExportForm {
                     default_name: format!("{name}-summary.{extension}"),
                     kind,
                     title: format!(
-                        "Exporting a summary of {} case(s)",
-                        super::counts::thousands(ids.len())
+                        "Exporting a summary of {}",
+                        crate::count::count(ids.len(), "case", "cases")
                     ),
                     run: Box::new(move |progress| {
                         export::case_summary(

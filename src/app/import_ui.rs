@@ -70,43 +70,46 @@ pub fn start_import(
         .iter()
         .filter(|r| r.case.is_some() && r.decision != Decision::Skip)
         .count();
-    Task::spawn(format!("Importing {cases} row(s)"), move |progress| {
-        let mut copy = (*book).clone();
-        if progress.begin("Adding the cases", commands.len()).is_err() {
-            return TaskResult::Cancelled;
-        }
-        let mut undo = Some(Vec::with_capacity(commands.len()));
-        let mut entries = Vec::with_capacity(commands.len());
-        for command in commands {
-            if progress.is_cancelled() {
+    Task::spawn(
+        format!("Importing {}", crate::count::count(cases, "row", "rows")),
+        move |progress| {
+            let mut copy = (*book).clone();
+            if progress.begin("Adding the cases", commands.len()).is_err() {
                 return TaskResult::Cancelled;
             }
-            // Each row as the journal replays it, journaled once the import is adopted.
-            match crate::store::journal::applying(&mut copy, command, now) {
-                Ok((applied, entry)) => {
-                    entries.push(entry);
-                    match (applied.undo, &mut undo) {
-                        (Some(inverse), Some(list)) => list.push(inverse),
-                        _ => undo = None,
+            let mut undo = Some(Vec::with_capacity(commands.len()));
+            let mut entries = Vec::with_capacity(commands.len());
+            for command in commands {
+                if progress.is_cancelled() {
+                    return TaskResult::Cancelled;
+                }
+                // Each row as the journal replays it, journaled once the import is adopted.
+                match crate::store::journal::applying(&mut copy, command, now) {
+                    Ok((applied, entry)) => {
+                        entries.push(entry);
+                        match (applied.undo, &mut undo) {
+                            (Some(inverse), Some(list)) => list.push(inverse),
+                            _ => undo = None,
+                        }
+                    }
+                    Err(e) => {
+                        return TaskResult::Failed(format!("Nothing was imported: {e}"));
                     }
                 }
-                Err(e) => {
-                    return TaskResult::Failed(format!("Nothing was imported: {e}"));
-                }
+                progress.advance();
             }
-            progress.advance();
-        }
-        if let Some(list) = &mut undo {
-            list.reverse();
-        }
-        TaskResult::Imported {
-            book: Box::new(copy),
-            generation,
-            undo,
-            entries,
-            cases,
-        }
-    })
+            if let Some(list) = &mut undo {
+                list.reverse();
+            }
+            TaskResult::Imported {
+                book: Box::new(copy),
+                generation,
+                undo,
+                entries,
+                cases,
+            }
+        },
+    )
 }
 
 /// The preview: every row with its problems, duplicates and decision.
@@ -129,9 +132,10 @@ pub fn preview_ui(ui: &mut egui::Ui, preview: &mut ImportPreview) -> Option<Prev
         ui.set_width((size.x - 120.0).clamp(400.0, 1200.0));
         ui.heading(format!("Import from {}", preview.source));
         ui.label(format!(
-            "{} rows: {import} to import, {merge} to merge into existing cases, {} to skip. {problems} row(s) have problems and cannot be imported.",
-            preview.rows.len(),
+            "{}: {import} to import, {merge} to merge into existing cases, {} to skip. {}",
+            crate::count::count(preview.rows.len(), "row", "rows"),
             preview.rows.len() - import - merge,
+            crate::count::count(problems, "row has problems and cannot be imported.", "rows have problems and cannot be imported.")
         ));
         if preview.layout != Layout::PLAIN {
             // A wrong guess garbles names: the officer checks them in the rows below.
@@ -157,7 +161,7 @@ pub fn preview_ui(ui: &mut egui::Ui, preview: &mut ImportPreview) -> Option<Prev
         ui.horizontal(|ui| {
             let n = import + merge;
             if ui
-                .add_enabled(n > 0, egui::Button::new(format!("Import {n} row(s)")))
+                .add_enabled(n > 0, egui::Button::new(format!("Import {}", crate::count::count(n, "row", "rows"))))
                 .clicked()
             {
                 answer = Some(PreviewAnswer::Confirm);
@@ -220,7 +224,7 @@ fn rows_ui(ui: &mut egui::Ui, rows: &mut [PreviewRow], height: f32) {
                                 c.direction.label().to_lowercase(),
                                 c.status.label(),
                             ));
-                            ui.weak(&c.requested_person);
+                            ui.label(&c.requested_person);
                         });
                     }
                     None => {

@@ -54,7 +54,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Request> {
                     item(ui, c, !state.saving);
                 }
                 item(ui, UiCommand::Passphrase, !state.saving && state.may_save);
-                for c in [UiCommand::MergeFrom, UiCommand::TeamFolder] {
+                for c in [
+                    UiCommand::MergeFrom,
+                    UiCommand::TeamFolder,
+                    UiCommand::Officer,
+                ] {
                     item(ui, c, true);
                 }
                 ui.separator();
@@ -148,7 +152,10 @@ pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) -> Option<Request> {
                 ui.separator();
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("Edits not yet applied in {} case(s)", status.unapplied),
+                    format!(
+                        "Edits not yet applied in {}",
+                        crate::count::count(status.unapplied, "case", "cases")
+                    ),
                 );
             }
             if status.sample {

@@ -10,7 +10,7 @@ use super::request::Request;
 use crate::domain::validate::validate_person;
 use crate::domain::{
     Agency, AgencyId, Casebook, Command, Contact, ContactId, Country, DocumentKind, IdSource,
-    IdentityDocument, Person, PersonId, RandomIds, RecordId,
+    IdentityDocument, Person, PersonId, RandomIds, RecordId, Source,
     dates::{DateKind, parse_date_for},
     likely_duplicates,
     search::Query,
@@ -39,6 +39,9 @@ struct PersonForm {
     addresses: String,
     document_kind: DocumentKind,
     document_number: String,
+    /// Who supplied the document's number (`docs/law.md` §6); `None`: as the person's
+    /// particulars, until ticked otherwise.
+    document_source: Option<Source>,
     errors: Vec<String>,
     /// Put the keyboard in the first field on the next frame (a new form).
     focus_first: bool,
@@ -62,6 +65,7 @@ impl PersonForm {
             addresses: p.addresses.join("\n"),
             document_kind: first_doc.map_or(DocumentKind::Passport, |d| d.kind),
             document_number: first_doc.map_or_else(String::new, |d| d.number.clone()),
+            document_source: first_doc.and_then(|d| d.source),
             errors: Vec::new(),
             focus_first: false,
         }
@@ -133,6 +137,7 @@ impl PersonForm {
                     || book.settings.partner_country.clone(),
                     |d| d.issued_by.clone(),
                 ),
+                source: self.document_source,
             })
             .chain(rest)
             .collect()
@@ -140,12 +145,19 @@ impl PersonForm {
         errors.extend(
             validate_person(&p, today)
                 .into_iter()
-                .map(|pr| format!("{}: {}", pr.field, pr.message)),
+                .map(|pr| pr.to_string()),
         );
         if errors.is_empty() {
             Ok(p)
         } else {
             Err(errors)
+        }
+    }
+
+    /// Errors once shown follow the typing: each goes as soon as its cause is put right.
+    fn recheck(&mut self, book: &Casebook, today: NaiveDate) {
+        if !self.errors.is_empty() {
+            self.errors = self.parse(book, today).err().unwrap_or_default();
         }
     }
 
@@ -166,6 +178,11 @@ impl PersonForm {
                 if std::mem::take(&mut self.focus_first) {
                     name.request_focus();
                 }
+                ui.label("");
+                if let Some(source) = super::supplied::tick_ui(ui, self.person.source) {
+                    self.person.source = source;
+                }
+                ui.end_row();
                 field(ui, "Father's name (s/o)", &mut self.person.father_name);
                 field(ui, "Aliases (separated by ;)", &mut self.aliases);
                 field(ui, "Date of birth", &mut self.date_of_birth);
@@ -186,6 +203,16 @@ impl PersonForm {
                 .labelled_by(label.id);
                 ui.end_row();
                 field(ui, "Document number", &mut self.document_number);
+                ui.label("");
+                let mut from_partner =
+                    self.document_source.unwrap_or(self.person.source) == Source::Partner;
+                if ui
+                    .checkbox(&mut from_partner, "Document supplied by the partner")
+                    .changed()
+                {
+                    self.document_source = Some(super::supplied::supplier(from_partner));
+                }
+                ui.end_row();
                 let label = ui.label("Addresses (one per line)");
                 let addresses = ui
                     .add(
@@ -230,6 +257,7 @@ impl PeopleView {
                 .show(ui, |ui| {
                     ui.heading(&person.name);
                     if let Some(form) = &mut self.form {
+                        form.recheck(book, today);
                         form.ui(ui);
                         if ui.button("Save person").clicked() {
                             match form.parse(book, today) {
@@ -285,9 +313,9 @@ impl PeopleView {
                 .filter(|p| query.matches_person(p))
                 .collect();
             ui.label(format!(
-                "{} of {} people",
+                "{} of {}",
                 super::counts::thousands(shown.len()),
-                super::counts::thousands(book.people().len())
+                super::counts::count(book.people().len(), "person", "people")
             ));
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             ui.style_mut().interaction.selectable_labels = false;
@@ -405,7 +433,8 @@ impl NewPersonDialog {
             ui.set_max_width(520.0);
             ui.heading("New person");
             let multiline = form.ui(ui);
-            // Warn of likely duplicates as the officer types.
+            // Warn of likely duplicates as the officer types (the rule is the domain's).
+            form.recheck(book, today);
             let candidate = form.parse(book, today);
             let duplicates = candidate
                 .as_ref()

@@ -4,7 +4,7 @@
 
 use super::dropdown::dropdown_ui;
 use super::request::Request;
-use crate::domain::clock::Replay;
+use crate::domain::clock::{Clock, Replay};
 use crate::domain::dates::DateOrder;
 use crate::domain::search::{self, Query, push_lowercase};
 use crate::domain::{
@@ -27,6 +27,8 @@ struct Row {
     group: StatusGroup,
     area: ProgrammeArea,
     deadline: Option<(NaiveDate, i64)>,
+    /// Its next deadline is overdue (`Clock::is_overdue`).
+    overdue: bool,
     officer: Name,
     last_update: NaiveDate,
     /// Where the reference stands in [`Natural`] order among all rows: every sort's tie-break,
@@ -204,7 +206,7 @@ impl Facets {
             && self.group.is_none_or(|g| r.group == g)
             && self.area.is_none_or(|a| r.area == a)
             && self.officer.as_ref().is_none_or(|o| r.officer == **o)
-            && (!self.overdue || r.deadline.is_some_and(|(_, days)| days < 0))
+            && (!self.overdue || r.overdue)
             && self
                 .due_within_days
                 .is_none_or(|n| r.deadline.is_some_and(|(_, days)| (0..=n).contains(&days)))
@@ -549,9 +551,9 @@ impl Register {
             }
             self.columns_ui(ui, beside_case);
             ui.label(format!(
-                "{} of {} cases",
+                "{} of {}",
                 super::counts::thousands(self.visible.len()),
-                super::counts::thousands(self.rows.len())
+                super::counts::count(self.rows.len(), "case", "cases")
             ));
         });
         if changed {
@@ -870,6 +872,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> R
         .offences
         .first()
         .map_or_else(|| Name::new(d.area.label()), |o| o.description.clone());
+    let next = replay.next_deadline(case, today);
     Row {
         id: case.id,
         reference: case.reference.clone(),
@@ -881,9 +884,8 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> R
         status: case.status().label(),
         group: case.status().group(),
         area: d.area,
-        deadline: replay
-            .next_deadline(case, today)
-            .map(|c| (c.due, c.days_left)),
+        deadline: next.as_ref().map(|c| (c.due, c.days_left)),
+        overdue: next.as_ref().is_some_and(Clock::is_overdue),
         officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
         rank: 0,

@@ -52,6 +52,8 @@ pub enum Request {
         folder: Option<PathBuf>,
         settings: Box<Settings>,
     },
+    /// File → Your name and agency… answered: who works on this computer from now on.
+    SetOfficer(crate::store::Officer),
     /// A new passphrase, or none.
     ChangePassphrase(Option<Key>),
     /// A path entered or picked for a file command.

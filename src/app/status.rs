@@ -63,9 +63,9 @@ pub fn status_ui(
     ui.horizontal(|ui| {
         ui.label("Status");
         ui.strong(status.label());
-        ui.weak(format!("since {}", case.status_since().format("%d %b %Y")));
+        ui.label(format!("since {}", case.status_since().format("%d %b %Y")));
     });
-    ui.weak(format!("{} · {}", case.workflow(), status.group()));
+    ui.label(format!("{} · {}", case.workflow(), status.group()));
     ui.add_space(6.0);
 
     let next = status.next();
@@ -136,9 +136,9 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
             };
             let days = if clock.is_pending() {
                 match clock.days_left {
-                    d if d < 0 => format!(", {} days overdue", -d),
+                    d if d < 0 => format!(", {} overdue", crate::count::days(-d)),
                     0 => ", due today".into(),
-                    d => format!(", {d} days left"),
+                    d => format!(", {} left", crate::count::days(d)),
                 }
             } else {
                 clock.stopped_on.map_or(String::new(), |d| {
@@ -215,17 +215,17 @@ fn timeline_ui(ui: &mut egui::Ui, case: &Case) {
             if corrected.contains(&event.id) {
                 ui.label(egui::RichText::new(summary).strikethrough())
                     .on_hover_text("Corrected by a later event");
-                ui.weak("(corrected)");
+                ui.label("(corrected)");
             } else {
                 ui.label(summary);
             }
             if let EventKind::Transition { reason, .. } = &event.kind
                 && !reason.is_empty()
             {
-                ui.weak(format!("— {reason}"));
+                ui.label(format!("— {reason}"));
             }
             if !event.officer.is_empty() {
-                ui.weak(format!("· {}", event.officer));
+                ui.label(format!("· {}", event.officer));
             }
         });
         // What the move recorded (court, custody, time of arrest…), under its line.

@@ -138,7 +138,9 @@ impl Clock {
         self.stopped_on.is_none() && self.status != ClockStatus::Void
     }
 
-    /// Past its due date with nothing done.
+    /// Past its due date with nothing done: the one meaning of "overdue". A case is overdue
+    /// when its next deadline is (the dashboard, the register's facet and `casedesk list
+    /// --overdue` all count it so).
     pub fn is_overdue(&self) -> bool {
         self.stopped_on.is_none() && self.status == ClockStatus::Missed
     }

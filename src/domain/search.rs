@@ -182,6 +182,7 @@ mod tests {
                 kind,
                 number: number.into(),
                 issued_by: Country::pakistan(),
+                source: None,
             });
         }
         p

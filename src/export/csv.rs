@@ -24,7 +24,7 @@ use crate::domain::validate::{Problem, validate_details, validate_person};
 use crate::domain::{
     CaseDetails, CaseId, CaseKind, Casebook, Command, Country, DeathPenalty, Direction,
     DualCriminality, HandlingMarking, IdSource, ImportedCase, Name, Offence, Party, Person,
-    PersonId, ProgrammeArea, RecordId, Role, SeededIds, Status, workflow_of,
+    PersonId, ProgrammeArea, RecordId, Role, SeededIds, Source, Status, workflow_of,
 };
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -383,6 +383,9 @@ pub struct ImportPreview {
     pub rows: Vec<PreviewRow>,
     /// Columns that are not imported (unknown, or computed on export).
     pub ignored_columns: Vec<String>,
+    /// Who supplied the requested people's names; `None`: as [`Source::of_party`] says (the
+    /// partner, in an incoming request).
+    pub requested_people: Option<Source>,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -424,10 +427,11 @@ impl ImportPreview {
                     let mut details = imported_details(book, row, ids);
                     if !row.requested_person.is_empty() {
                         let person = PersonId(ids.next_uuid());
-                        out.push(Command::SavePerson(Box::new(Person::new(
-                            person,
-                            row.requested_person.clone(),
-                        ))));
+                        let mut named = Person::new(person, row.requested_person.clone());
+                        named.source = self.requested_people.unwrap_or_else(|| {
+                            Source::of_party(Role::RequestedPerson, row.direction)
+                        });
+                        out.push(Command::SavePerson(Box::new(named)));
                         details.parties.push(Party {
                             person,
                             role: Role::RequestedPerson,
@@ -652,6 +656,7 @@ pub fn preview_in(
         });
     }
     Ok(ImportPreview {
+        requested_people: None,
         source: source.to_string(),
         layout,
         rows,

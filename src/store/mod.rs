@@ -40,7 +40,7 @@ pub use compress::is_compressed;
 pub use crypt::{Key, is_encrypted};
 pub use fsutil::real_path;
 pub use head::{Head, HeadError, read_head};
-pub use installation::{INSTALLATION_DIR_VARIABLE, Installation};
+pub use installation::{INSTALLATION_DIR_VARIABLE, Installation, Officer};
 pub use installation::{set_retention_rule, set_retention_rule_in};
 pub use integrity::Integrity;
 pub use integrity::recorded_checksum;

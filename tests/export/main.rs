@@ -9,6 +9,8 @@
 
 mod csv_text;
 mod fixture;
+mod internal;
+mod partner;
 
 use casedesk::domain::stats::{DateRange, Review};
 use casedesk::domain::{
