@@ -10,6 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod agenda;
 mod casebook;
 pub mod check;
 pub mod demo;
@@ -26,6 +27,7 @@ pub mod passphrase;
 mod paths;
 pub mod report;
 pub mod restore;
+pub mod review;
 pub mod show;
 pub mod snapshots;
 pub mod team;
@@ -57,6 +59,10 @@ pub enum Cmd {
     List(list::Args),
     /// Show one case in full.
     Show(show::Args),
+    /// What is due: deadlines, chasers, reviews, hearings and tasks (text, --json, or --ics).
+    Agenda(agenda::Args),
+    /// Mark a case reviewed (the register's "Last reviewed").
+    Review(review::Args),
     /// Open a new case; prints its reference.
     New(new::Args),
     /// Set, change or remove a casebook's passphrase (read from CASEDESK_NEW_PASSPHRASE or
@@ -128,6 +134,8 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::Demo(args) => demo::run(args, env, out),
         Cmd::List(args) => list::run(args, env, out),
         Cmd::Show(args) => show::run(args, env, out),
+        Cmd::Agenda(args) => agenda::run(args, env, out),
+        Cmd::Review(args) => review::run(args, env, out),
         Cmd::New(args) => new::run(args, env, out),
         Cmd::Passphrase(args) => passphrase::run(args, env, out),
         Cmd::Transition(args) => transition::run(args, env, out),

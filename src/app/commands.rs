@@ -22,11 +22,12 @@ pub enum UiCommand {
     ExportSummary,
     ReviewReport,
     ExportRegister,
+    ExportAgenda,
     ImportCsv,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 18] = [
+    pub const ALL: [UiCommand; 19] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -44,6 +45,7 @@ impl UiCommand {
         UiCommand::ExportSummary,
         UiCommand::ReviewReport,
         UiCommand::ExportRegister,
+        UiCommand::ExportAgenda,
         UiCommand::ImportCsv,
     ];
 
@@ -66,6 +68,7 @@ impl UiCommand {
             UiCommand::ExportSummary => "Export case summary…",
             UiCommand::ReviewReport => "Review report…",
             UiCommand::ExportRegister => "Export register to spreadsheet (CSV)…",
+            UiCommand::ExportAgenda => "Export agenda…",
             UiCommand::ImportCsv => "Import from spreadsheet (CSV)…",
         }
     }
@@ -94,6 +97,7 @@ impl UiCommand {
             | UiCommand::Passphrase
             | UiCommand::ReviewReport
             | UiCommand::ExportRegister
+            | UiCommand::ExportAgenda
             | UiCommand::ImportCsv
             | UiCommand::MergeFrom
             | UiCommand::TeamFolder => None,

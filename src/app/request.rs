@@ -97,6 +97,7 @@ pub enum PathPurpose {
     SaveAs,
     NewCasebook,
     Merge,
+    ExportAgenda,
 }
 
 impl PathPurpose {
@@ -106,6 +107,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save the casebook as",
             PathPurpose::NewCasebook => "Create a new casebook",
             PathPurpose::Merge => "Merge from another casebook",
+            PathPurpose::ExportAgenda => "Export the agenda as an iCalendar file",
         }
     }
 }
@@ -117,6 +119,8 @@ pub enum View {
     #[default]
     Dashboard,
     Register,
+    /// Everything due across the casebook.
+    Agenda,
     People,
     Agencies,
 }
