@@ -1328,7 +1328,7 @@ impl Desk {
     /// as an iCalendar file (never over the casebook or one of its files). The officer's own
     /// diary, so no disclosure is recorded.
     fn export_agenda(&mut self, path: &Path) -> Result<(), String> {
-        let file = store::check_output_path(path, &[&self.path], store::Writing::Export)
+        let file = store::check_output_path(path, &[self.path.as_path()], store::Writing::Export)
             .map_err(|e| e.to_string())?;
         let filter = &self.agenda_view.filter;
         let lines = crate::export::redact::agenda_lines(&self.book, &self.agenda, filter, true);

@@ -86,7 +86,7 @@ impl fmt::Display for Counted {
 }
 
 /// What is wrong with an edited holiday.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HolidayError {
     #[error("{date} is in {actual}, not {year}: a year's calendar holds that year's days only")]
     WrongYear { date: NaiveDate, actual: i32, year: i32 },

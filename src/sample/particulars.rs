@@ -408,7 +408,7 @@ impl Gen {
                     add_days(last, -self.rng.int(0, 20))
                 }),
                 done: !open || self.rng.chance(0.2),
-                assignee: Name::default(),
+                assignee: Default::default(),
             });
         }
         let now = self.stamp(until);

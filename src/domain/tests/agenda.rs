@@ -153,7 +153,8 @@ fn an_edit_updates_its_cases_lines_as_a_fresh_agenda_would() {
     // The papers arrive: UK_PA_DOCS is met; a task is done; a hearing is added.
     fx.satisfy_all();
     fx.walk(&[
-        (inc(IncomingState::RequestReceived), "2026-11-29"),
+        (inc(IncomingState::RequestReceived), "2026-11-28"),
+        (inc(IncomingState::SpecialArrangementCertified), "2026-11-29"),
         (inc(IncomingState::RequestCertified), "2026-11-30"),
     ]);
     fx.update(|d| {
@@ -197,8 +198,9 @@ fn mark_reviewed_is_an_event_and_gives_the_last_reviewed_date() {
     let mut fx = fixture();
     assert_eq!(fx.case().last_reviewed(), None);
     let before = fx.case().last_update();
+    let case = fx.case;
     let review = |on: &str| Command::MarkReviewed {
-        case: fx.case,
+        case,
         on: d(on),
         note: "monthly review".into(),
     };
