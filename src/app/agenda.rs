@@ -347,11 +347,7 @@ impl HolidayForm {
                 let label = ui.label("Holiday name");
                 ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
                     .labelled_by(label.id);
-                if ui
-                    .small_button("Remove")
-                    .on_hover_text(format!("Remove holiday {}", i + 1))
-                    .clicked()
-                {
+                if ui.small_button("Remove").clicked() {
                     remove = Some(i);
                 }
                 ui.end_row();

@@ -35,9 +35,9 @@ fn the_agenda_shows_each_bucket_filters_by_kind_and_opens_a_case() {
     h.get_by_label("Next on the agenda");
     h.get_by_label("Open agenda").click();
     h.run_steps(3);
-    for (bucket, n) in &all {
-        h.get_by_label(&format!("{bucket} ({n})"));
-    }
+    // The list is virtualised: the first bucket's heading is on screen.
+    let (bucket, n) = all[0];
+    h.get_by_label(&format!("{bucket} ({n})"));
     // Only hearings.
     h.get_by_label("Kind").click();
     h.run_steps(2);
@@ -49,9 +49,9 @@ fn the_agenda_shows_each_bucket_filters_by_kind_and_opens_a_case() {
     };
     let shown = counts(&book, &hearings);
     assert!(!shown.is_empty());
-    for (bucket, n) in &shown {
-        h.get_by_label(&format!("{bucket} ({n})"));
-    }
+    let (bucket, n) = shown[0];
+    assert_ne!(bucket, Bucket::Overdue, "a hearing is held, never overdue");
+    h.get_by_label(&format!("{bucket} ({n})"));
     assert_eq!(h.state().desk().unwrap().agenda().len(), Agenda::new(&book, today()).len());
     // A line opens its case in the register.
     let agenda = Agenda::new(&book, today());
@@ -73,7 +73,8 @@ fn mark_reviewed_records_the_review_and_the_agenda_follows_an_edit() {
     let (_, mut h) = dashboard_on(dir.path(), &book);
     show_agenda(&mut h);
     let agenda = Agenda::new(&book, today());
-    let (_, first, case) = agenda.lines(&book, &Filter::default()).next().unwrap();
+    let all = Filter::default();
+    let (_, first, case) = agenda.lines(&book, &all).next().unwrap();
     let (id, reference) = (case.id, case.reference.clone());
     h.query_all_by_label_contains(&format!("{reference}  ·  {}", first.kind))
         .next()
@@ -93,19 +94,18 @@ fn mark_reviewed_records_the_review_and_the_agenda_follows_an_edit() {
     assert_eq!(lines(desk.agenda()), lines(&fresh));
 }
 
-/// The text field labelled `label` that comes last (the row just added).
+/// The text field labelled `label` that comes last (the row just added): focused, then typed
+/// into.
 fn last_field(h: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
-    let pick = |h: &Harness<'static, CasedeskApp>| {
+    fn pick<'t>(h: &'t Harness<'static, CasedeskApp>, label: &'t str) -> egui_kittest::Node<'t> {
         h.query_all_by_label(label)
             .filter(|n| n.accesskit_node().role() == Role::TextInput)
             .last()
-            .map(|n| n.id())
-            .unwrap()
-    };
-    let id = pick(h);
-    h.get_by(|n| n.id() == id).focus();
+            .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
+    }
+    pick(h, label).focus();
     h.run_steps(1);
-    h.get_by(|n| n.id() == id).type_text(text);
+    pick(h, label).type_text(text);
     h.run_steps(1);
 }
 
@@ -141,7 +141,7 @@ fn holiday_calendars_are_edited_in_the_window_and_saved_in_the_casebook() {
     h.get_by_label_contains(&format!("Holiday {}: 31/2/2026 does not exist", before.days.len() + 1));
     assert_eq!(h.state().desk().unwrap().book().settings.holidays, None);
     // Eid-ul-Fitr's date as the Cabinet Division notified it: the bad line removed, a new one.
-    h.get_by_label(&format!("Remove holiday {}", before.days.len() + 1)).click();
+    h.query_all_by_label("Remove").last().unwrap().click();
     h.run_steps(2);
     h.get_by_label("Add holiday").click();
     h.run_steps(2);
