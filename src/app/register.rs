@@ -26,6 +26,9 @@ struct Row {
     deadline: Option<(NaiveDate, i64)>,
     officer: Name,
     last_update: NaiveDate,
+    /// The first hearing from today on.
+    next_hearing: Option<NaiveDate>,
+    last_reviewed: Option<NaiveDate>,
     /// Where the reference stands in [`Natural`] order among all rows: every sort's tie-break,
     /// a number compared instead of two references.
     rank: u32,
@@ -101,10 +104,12 @@ pub enum SortColumn {
     Deadline,
     Officer,
     LastUpdate,
+    NextHearing,
+    LastReviewed,
 }
 
 impl SortColumn {
-    pub const ALL: [(SortColumn, &'static str); 8] = [
+    pub const ALL: [(SortColumn, &'static str); 10] = [
         (SortColumn::Reference, "Reference"),
         (SortColumn::Kind, "Kind"),
         (SortColumn::Person, "Requested person"),
@@ -113,6 +118,8 @@ impl SortColumn {
         (SortColumn::Deadline, "Next deadline"),
         (SortColumn::Officer, "Officer"),
         (SortColumn::LastUpdate, "Last update"),
+        (SortColumn::NextHearing, "Next hearing"),
+        (SortColumn::LastReviewed, "Last reviewed"),
     ];
 }
 
@@ -334,6 +341,10 @@ impl Register {
             }),
             SortColumn::Officer => sort_keyed(visible, rows, ascending, |r| r.officer.as_str()),
             SortColumn::LastUpdate => sort_keyed(visible, rows, ascending, |r| r.last_update),
+            SortColumn::NextHearing => sort_keyed(visible, rows, ascending, |r| r.next_hearing),
+            SortColumn::LastReviewed => {
+                sort_keyed(visible, rows, ascending, |r| r.last_reviewed)
+            }
         }
     }
 
@@ -452,6 +463,8 @@ impl Register {
             .column(Column::initial(200.0).clip(true))
             .column(Column::initial(160.0).clip(true))
             .column(Column::initial(120.0).clip(true))
+            .column(Column::initial(100.0).clip(true))
+            .column(Column::initial(100.0).clip(true))
             .column(Column::remainder().at_least(90.0));
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, Some(egui::Align::Center));
@@ -514,9 +527,20 @@ impl Register {
                     table_row.col(|ui| {
                         ui.label(r.officer.as_str());
                     });
-                    table_row.col(|ui| {
-                        ui.label(r.last_update.format("%d %b %Y").to_string());
-                    });
+                    for date in [
+                        Some(r.last_update),
+                        r.next_hearing,
+                        r.last_reviewed,
+                    ] {
+                        table_row.col(|ui| match date {
+                            Some(d) => {
+                                ui.label(d.format("%d %b %Y").to_string());
+                            }
+                            None => {
+                                ui.weak("—");
+                            }
+                        });
+                    }
                     if table_row.response().clicked() {
                         clicked = Some(r.id);
                     }
@@ -676,6 +700,13 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> R
             .map(|c| (c.due, c.days_left)),
         officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
+        next_hearing: d
+            .hearings
+            .iter()
+            .filter(|h| h.date >= today)
+            .map(|h| h.date)
+            .min(),
+        last_reviewed: case.last_reviewed(),
         rank: 0,
     }
 }

@@ -88,6 +88,16 @@ fn mark_reviewed_records_the_review_and_the_agenda_follows_an_edit() {
     let desk = h.state().desk().unwrap();
     assert_eq!(desk.book().case(id).unwrap().last_reviewed(), Some(today()));
     h.get_by_label(&format!("Last reviewed {}", today().format("%d %b %Y")));
+    // The register's "Last reviewed" column: the only case reviewed sorts after the others.
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .sort_by(casedesk::app::register::SortColumn::LastReviewed);
+    h.run_steps(2);
+    let desk = h.state().desk().unwrap();
+    let sorted = desk.register().visible_references();
+    assert_eq!(sorted.last().map(|r| r.to_string()), Some(reference.clone()));
     // The desk's agenda is the one a fresh pass over the edited casebook gives.
     let fresh = Agenda::new(desk.book(), today());
     let lines = |a: &Agenda| a.entries().copied().collect::<Vec<_>>();
