@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
 }
 
@@ -19,7 +20,7 @@ pub fn run(Args { file }: Args, env: &mut Env, out: &mut impl Write) -> Result<E
     let book = match open(&file, env) {
         Ok(book) => book,
         Err(e) => {
-            env.note(printable(&format!("{e:#}")));
+            env.note(printable(&super::causes_once(&e)));
             return Ok(ExitCode::FAILURE);
         }
     };

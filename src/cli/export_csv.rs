@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// The file to write, or - for standard output.
     #[arg(short, long)]

@@ -14,7 +14,9 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The CSV file to import (a register as `export-csv` writes it).
     pub csv: PathBuf,
     /// Show what would be imported and every problem; change nothing.
     #[arg(long)]

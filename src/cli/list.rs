@@ -13,10 +13,12 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// A state code such as PA_ARRESTED, or its label.
     #[arg(long)]
     pub status: Option<String>,
+    /// Only cases of this kind.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Only cases with a deadline past its due date.

@@ -29,10 +29,14 @@ pub enum PreferArg {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Your casebook, which the merge updates unless --output is given.
     pub ours: PathBuf,
+    /// The other copy (a colleague's, or yours from another computer); only read.
     pub theirs: PathBuf,
+    /// Write the merged casebook here instead of updating OURS.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Which side wins a conflict; none writes nothing while one remains.
     #[arg(long, value_enum, default_value = "none")]
     pub prefer: PreferArg,
     /// Replace OUT if it exists (the file replaced is kept as a snapshot).

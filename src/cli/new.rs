@@ -16,14 +16,18 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The kind of case.
     #[arg(long, value_enum)]
     pub kind: KindArg,
+    /// Incoming: the partner asks us; outgoing: we ask the partner.
     #[arg(long, value_enum)]
     pub direction: DirectionArg,
     /// Date opened (YYYY-MM-DD or D/M/YYYY); today by default.
     #[arg(long)]
     pub opened: Option<String>,
+    /// A first summary of the case (editable later).
     #[arg(long, default_value = "")]
     pub summary: String,
 }

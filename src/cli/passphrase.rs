@@ -15,6 +15,7 @@ const NEW: &str = "CASEDESK_NEW_PASSPHRASE";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// Remove the encryption instead.
     #[arg(long)]

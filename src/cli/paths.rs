@@ -33,6 +33,7 @@ impl Cmd {
                 ..
             }) => Some(output),
             Cmd::Merge(super::merge::Args { ours, .. }) => Some(ours),
+            Cmd::Completions(_) | Cmd::Man(_) => None,
         }
     }
 

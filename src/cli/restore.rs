@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// The snapshot's number as `casedesk snapshots` lists it, or its file name.
     pub snapshot: String,

@@ -17,7 +17,9 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The shared folder to write your copy to (a synced or network folder).
     pub folder: Option<PathBuf>,
     /// Stop writing a copy to the team folder.
     #[arg(long)]

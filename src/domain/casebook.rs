@@ -220,9 +220,9 @@ pub enum CommandError {
     UnknownContact(ContactId),
     #[error("A case with id {0} already exists")]
     DuplicateCase(CaseId),
-    #[error("{0}")]
+    #[error(transparent)]
     Transition(#[from] TransitionError),
-    #[error("{0}")]
+    #[error(transparent)]
     Correction(#[from] CorrectionError),
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid { problems: Vec<Problem> },

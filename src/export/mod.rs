@@ -51,15 +51,15 @@ impl fmt::Display for Format {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0}")]
+    #[error(transparent)]
     Redact(#[from] redact::RedactError),
-    #[error("{0}")]
+    #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
     #[error("The CSV could not be written: {0}")]
     Csv(#[from] ::csv::Error),
     #[error("A {what} cannot be exported as {format}")]
     Unsupported { what: &'static str, format: Format },
-    #[error("{0}")]
+    #[error(transparent)]
     Cancelled(#[from] Cancelled),
 }
 

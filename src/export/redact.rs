@@ -89,6 +89,17 @@ pub struct RedactedCase {
     pub notes: Vec<NoteLine>,
 }
 
+impl RedactedCase {
+    /// "United Kingdom (Home Office)", or the state alone when no authority is recorded.
+    pub fn requesting(&self) -> String {
+        if self.requesting_authority.is_empty() {
+            self.requesting_state.clone()
+        } else {
+            format!("{} ({})", self.requesting_state, self.requesting_authority)
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct PersonView {
     pub role: Role,

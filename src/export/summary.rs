@@ -65,14 +65,7 @@ fn case_section(v: &RedactedCase) -> Section {
             format!("{} (since {})", v.status, date(v.status_since)),
         ),
         ("Opened".into(), date(v.opened)),
-        (
-            "Requesting state".into(),
-            if v.requesting_authority.is_empty() {
-                v.requesting_state.clone()
-            } else {
-                format!("{} ({})", v.requesting_state, v.requesting_authority)
-            },
-        ),
+        ("Requesting state".into(), v.requesting()),
         ("Requested state".into(), v.requested_state.clone()),
         ("Programme area".into(), v.area.to_string()),
     ];

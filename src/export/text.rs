@@ -27,11 +27,7 @@ fn render(v: &RedactedCase) -> String {
     );
     let _ = writeln!(out, "Status        {} (since {})", v.status, v.status_since);
     let _ = writeln!(out, "Opened        {}", v.opened);
-    let _ = writeln!(
-        out,
-        "Requesting    {} ({})",
-        v.requesting_state, v.requesting_authority
-    );
+    let _ = writeln!(out, "Requesting    {}", v.requesting());
     let _ = writeln!(out, "Requested     {}", v.requested_state);
     let _ = writeln!(out, "Area          {}", v.area);
     if !v.legal_basis.is_empty() {

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[cfg(unix)]
+mod help;
 mod hostile;
 mod in_process;
 mod syncthing;
