@@ -32,7 +32,12 @@ fn agenda(c: &mut Criterion) {
     for n in sizes() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("demo.ron");
-        store::save(&path, &casedesk::sample::generate(n, 1, today()), Utc::now()).unwrap();
+        store::save(
+            &path,
+            &casedesk::sample::generate(n, 1, today()),
+            Utc::now(),
+        )
+        .unwrap();
         let mut book = store::open(&path, None).unwrap().book;
         let mut g = c.benchmark_group("agenda");
         if n >= 10_000 {
@@ -46,7 +51,11 @@ fn agenda(c: &mut Criterion) {
 
         // After an edit: the case marked reviewed, its lines taken out and put back.
         let mut agenda = Agenda::new(&book, today());
-        eprintln!("{n} cases: {} agenda items, {} up to 30 days", agenda.len(), agenda.lines(&book, &Filter::default()).count());
+        eprintln!(
+            "{n} cases: {} agenda items, {} up to 30 days",
+            agenda.len(),
+            agenda.lines(&book, &Filter::default()).count()
+        );
         let middle = book.cases()[n / 2].id;
         let now = Utc.from_utc_datetime(&today().and_hms_opt(12, 0, 0).unwrap());
         let mut ids = SeededIds::new(7);

@@ -72,8 +72,14 @@ pub enum Cmd {
     #[command(after_help = "Examples:\n  casedesk show casebook.ron EI-2026-0001")]
     Show(show::Args),
     /// What is due: deadlines, chasers, reviews, hearings and tasks (text, --json, or --ics).
+    #[command(
+        after_help = "Examples:\n  casedesk agenda casebook.ron --officer \"A. Khan\"\n  casedesk agenda casebook.ron --ics -o agenda.ics --force"
+    )]
     Agenda(agenda::Args),
     /// Mark a case reviewed (the register's "Last reviewed").
+    #[command(
+        after_help = "Examples:\n  casedesk review casebook.ron EI-2026-0001 --note \"Monthly review\""
+    )]
     Review(review::Args),
     /// Open a new case; prints its reference.
     #[command(

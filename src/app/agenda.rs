@@ -315,11 +315,19 @@ impl HolidayForm {
                 })
                 .response
                 .labelled_by(label.id);
-            if ui.small_button("◀").on_hover_text("The year before").clicked() {
+            if ui
+                .small_button("◀")
+                .on_hover_text("The year before")
+                .clicked()
+            {
                 year -= 1;
             }
             ui.strong(year.to_string());
-            if ui.small_button("▶").on_hover_text("The year after").clicked() {
+            if ui
+                .small_button("▶")
+                .on_hover_text("The year after")
+                .clicked()
+            {
                 year += 1;
             }
         });
@@ -339,20 +347,22 @@ impl HolidayForm {
         ui.add(egui::TextEdit::multiline(&mut self.source).desired_rows(2))
             .labelled_by(label.id);
         let mut remove = None;
-        egui::Grid::new("holiday days").num_columns(5).show(ui, |ui| {
-            for (i, (date, name)) in self.days.iter_mut().enumerate() {
-                let label = ui.label("Holiday date");
-                ui.add(egui::TextEdit::singleline(date).desired_width(96.0))
-                    .labelled_by(label.id);
-                let label = ui.label("Holiday name");
-                ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
-                    .labelled_by(label.id);
-                if ui.small_button("Remove").clicked() {
-                    remove = Some(i);
+        egui::Grid::new("holiday days")
+            .num_columns(5)
+            .show(ui, |ui| {
+                for (i, (date, name)) in self.days.iter_mut().enumerate() {
+                    let label = ui.label("Holiday date");
+                    ui.add(egui::TextEdit::singleline(date).desired_width(96.0))
+                        .labelled_by(label.id);
+                    let label = ui.label("Holiday name");
+                    ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
+                        .labelled_by(label.id);
+                    if ui.small_button("Remove").clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
                 }
-                ui.end_row();
-            }
-        });
+            });
         if let Some(i) = remove {
             self.days.remove(i);
         }
@@ -368,9 +378,9 @@ impl HolidayForm {
                             Ok(()) => {
                                 let mut settings = book.settings.clone();
                                 settings.holidays = Some(holidays);
-                                requests.push(Request::Change(Command::UpdateSettings(
-                                    Box::new(settings),
-                                )));
+                                requests.push(Request::Change(Command::UpdateSettings(Box::new(
+                                    settings,
+                                ))));
                                 self.error = None;
                             }
                             Err(e) => self.error = Some(e.to_string()),

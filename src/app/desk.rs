@@ -147,12 +147,7 @@ impl Desk {
             || assess(&book),
             || {
                 parallel::join(
-                    || {
-                        (
-                            LiveDashboard::new(&book, today),
-                            Agenda::new(&book, today),
-                        )
-                    },
+                    || (LiveDashboard::new(&book, today), Agenda::new(&book, today)),
                     || Register::new(&book, today),
                 )
             },

@@ -342,9 +342,7 @@ impl Register {
             SortColumn::Officer => sort_keyed(visible, rows, ascending, |r| r.officer.as_str()),
             SortColumn::LastUpdate => sort_keyed(visible, rows, ascending, |r| r.last_update),
             SortColumn::NextHearing => sort_keyed(visible, rows, ascending, |r| r.next_hearing),
-            SortColumn::LastReviewed => {
-                sort_keyed(visible, rows, ascending, |r| r.last_reviewed)
-            }
+            SortColumn::LastReviewed => sort_keyed(visible, rows, ascending, |r| r.last_reviewed),
         }
     }
 
@@ -527,11 +525,7 @@ impl Register {
                     table_row.col(|ui| {
                         ui.label(r.officer.as_str());
                     });
-                    for date in [
-                        Some(r.last_update),
-                        r.next_hearing,
-                        r.last_reviewed,
-                    ] {
+                    for date in [Some(r.last_update), r.next_hearing, r.last_reviewed] {
                         table_row.col(|ui| match date {
                             Some(d) => {
                                 ui.label(d.format("%d %b %Y").to_string());

@@ -19,6 +19,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// As JSON: one object per line of the agenda.
     #[arg(long, conflicts_with = "ics")]
@@ -35,6 +36,7 @@ pub struct Args {
     /// Only the lines for this officer (a task's assignee, otherwise the case's officer).
     #[arg(long)]
     pub officer: Option<String>,
+    /// Only lines of this kind.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// A programme area, e.g. "Narcotics".

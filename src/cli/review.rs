@@ -14,11 +14,14 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The case's reference, e.g. EI-2026-0001.
     pub reference: String,
     /// The day of the review (YYYY-MM-DD or D/M/YYYY); today when left out.
     #[arg(long)]
     pub on: Option<String>,
+    /// What the review found, kept with it in the case's history.
     #[arg(long, default_value = "")]
     pub note: String,
 }

@@ -243,7 +243,9 @@ pub enum CommandError {
     WrongWorkflow { status: Status, workflow: Workflow },
     #[error("The status date {since} is before the date opened {opened}, or after today")]
     BadStatusDate { since: NaiveDate, opened: NaiveDate },
-    #[error("A case can be reviewed between the day it was opened ({opened}) and today, not on {on}")]
+    #[error(
+        "A case can be reviewed between the day it was opened ({opened}) and today, not on {on}"
+    )]
     BadReviewDate { on: NaiveDate, opened: NaiveDate },
     #[error("{0}")]
     Holidays(#[from] HolidayError),
@@ -804,7 +806,10 @@ impl Casebook {
                 )
             }
             Command::MarkReviewed { case, on, note } => {
-                let opened = self.case(case).ok_or(CommandError::UnknownCase(case))?.opened;
+                let opened = self
+                    .case(case)
+                    .ok_or(CommandError::UnknownCase(case))?
+                    .opened;
                 if on > today || on < opened {
                     return Err(CommandError::BadReviewDate { on, opened });
                 }

@@ -89,7 +89,11 @@ impl fmt::Display for Counted {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HolidayError {
     #[error("{date} is in {actual}, not {year}: a year's calendar holds that year's days only")]
-    WrongYear { date: NaiveDate, actual: i32, year: i32 },
+    WrongYear {
+        date: NaiveDate,
+        actual: i32,
+        year: i32,
+    },
     #[error("Name the holiday on {0}")]
     Unnamed(NaiveDate),
     #[error("{0} is listed twice")]
@@ -302,7 +306,13 @@ mod tests {
         // New Year's Day.
         check(Region::EnglandWales, "2026-12-24", 4, "2027-01-04", false);
         // Northern Ireland's Battle of the Boyne substitute (Mon 13 Jul 2026).
-        check(Region::NorthernIreland, "2026-07-10", 1, "2026-07-14", false);
+        check(
+            Region::NorthernIreland,
+            "2026-07-10",
+            1,
+            "2026-07-14",
+            false,
+        );
         check(Region::EnglandWales, "2026-07-10", 1, "2026-07-13", false);
         // Pakistan Day and Eid-ul-Fitr 2026 (expected 20–22 Mar), then a weekend.
         check(Region::Pakistan, "2026-03-19", 1, "2026-03-24", false);
@@ -390,7 +400,8 @@ mod tests {
         all.set_year(pk).unwrap();
         // Fri 20 Mar is now a working day; Sat 21 and Sun 22 the weekend, Mon 23 Pakistan Day.
         assert_eq!(
-            all.add_working_days(Region::Pakistan, d("2026-03-19"), 1).day,
+            all.add_working_days(Region::Pakistan, d("2026-03-19"), 1)
+                .day,
             d("2026-03-20")
         );
         let years = all.years.len();

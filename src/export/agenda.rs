@@ -78,11 +78,17 @@ pub fn ics(lines: &[AgendaLine], now: DateTime<Utc>) -> Vec<u8> {
         if let Some(off) = &line.day_off {
             let _ = write!(description, "\nNot a working day: {off}");
         }
-        let next_day = line.date.checked_add_days(Days::new(1)).unwrap_or(line.date);
+        let next_day = line
+            .date
+            .checked_add_days(Days::new(1))
+            .unwrap_or(line.date);
         prop("BEGIN", "VEVENT");
         prop("UID", &escape(&line.uid));
         prop("DTSTAMP", &stamp);
-        prop("DTSTART;VALUE=DATE", &line.date.format("%Y%m%d").to_string());
+        prop(
+            "DTSTART;VALUE=DATE",
+            &line.date.format("%Y%m%d").to_string(),
+        );
         prop("DTEND;VALUE=DATE", &next_day.format("%Y%m%d").to_string());
         prop("SUMMARY", &escape(&summary));
         prop("DESCRIPTION", &escape(&description));

@@ -13,8 +13,8 @@ use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus, EventKind,
-    ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence, Person, ProgrammeArea,
-    ReferenceAuthority, Role, Source, Status, clocks,
+    ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence, Person,
+    ProgrammeArea, ReferenceAuthority, Role, Source, Status, clocks,
 };
 use chrono::NaiveDate;
 

@@ -109,7 +109,9 @@ fn render(v: &RedactedCase) -> String {
         &mut out,
         "Tasks",
         v.tasks.iter().map(|t| {
-            let due = t.due.map_or("no due date".to_string(), |d| format!("due {d}"));
+            let due = t
+                .due
+                .map_or("no due date".to_string(), |d| format!("due {d}"));
             let mut line = format!("[{}] {} ({due}", if t.done { "x" } else { " " }, t.text);
             if !t.officer.is_empty() {
                 let _ = write!(line, ", for {}", t.officer);

@@ -14,7 +14,13 @@ const TODAY: &str = "2026-11-23";
 fn sample(dir: &Path, cases: &str) -> PathBuf {
     let file = dir.join("casebook.ron");
     let out = casedesk(&[
-        "demo", "--cases", cases, "--today", TODAY, "-o", path_str(&file),
+        "demo",
+        "--cases",
+        cases,
+        "--today",
+        TODAY,
+        "-o",
+        path_str(&file),
     ]);
     assert!(out.status.success(), "{}", text(&out));
     file
@@ -50,7 +56,13 @@ fn the_samples_agenda_as_icalendar_reads_back_with_stable_uids() {
     let (a, b) = (dir.path().join("a.ics"), dir.path().join("b.ics"));
     for out in [&a, &b] {
         let ran = casedesk(&[
-            "agenda", path_str(&file), "--ics", "-o", path_str(out), "--as-of", TODAY,
+            "agenda",
+            path_str(&file),
+            "--ics",
+            "-o",
+            path_str(out),
+            "--as-of",
+            TODAY,
         ]);
         assert!(ran.status.success(), "{}", text(&ran));
         assert!(text(&ran).contains("agenda items to"), "{}", text(&ran));
@@ -60,7 +72,11 @@ fn the_samples_agenda_as_icalendar_reads_back_with_stable_uids() {
     let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
     let agenda = Agenda::new(&book, today);
     let lines = agenda_lines(&book, &agenda, &Filter::default(), true);
-    assert!(lines.len() > 50, "the sample has a full diary: {}", lines.len());
+    assert!(
+        lines.len() > 50,
+        "the sample has a full diary: {}",
+        lines.len()
+    );
     let first = read_back(&a);
     assert_eq!(first.len(), lines.len(), "one event per agenda item");
     assert_eq!(
@@ -68,11 +84,23 @@ fn the_samples_agenda_as_icalendar_reads_back_with_stable_uids() {
         lines.iter().filter(|l| l.is_due()).count(),
         "an alarm before each deadline, chaser, review and task"
     );
-    let uids = |events: &[(String, bool)]| events.iter().map(|(u, _)| u.clone()).collect::<BTreeSet<_>>();
+    let uids = |events: &[(String, bool)]| {
+        events
+            .iter()
+            .map(|(u, _)| u.clone())
+            .collect::<BTreeSet<_>>()
+    };
     assert_eq!(uids(&first).len(), first.len(), "UIDs are unique");
-    assert_eq!(uids(&first), uids(&read_back(&b)), "UIDs are stable across exports");
+    assert_eq!(
+        uids(&first),
+        uids(&read_back(&b)),
+        "UIDs are stable across exports"
+    );
     let raw = std::fs::read_to_string(&a).unwrap();
-    assert!(raw.lines().all(|l| l.len() <= 76), "folded at 75 octets (plus CR)");
+    assert!(
+        raw.lines().all(|l| l.len() <= 76),
+        "folded at 75 octets (plus CR)"
+    );
     assert!(raw.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\n"));
 }
 
@@ -86,7 +114,13 @@ fn agenda_prints_text_and_json_filtered() {
     assert!(shown.starts_with("Overdue\n"), "{shown}");
     assert!(shown.contains("\nNext 30 days\n"), "{shown}");
     let json = casedesk(&[
-        "agenda", path_str(&file), "--as-of", TODAY, "--json", "--kind", "hearing",
+        "agenda",
+        path_str(&file),
+        "--as-of",
+        TODAY,
+        "--json",
+        "--kind",
+        "hearing",
     ]);
     assert!(json.status.success(), "{}", text(&json));
     let lines: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
@@ -95,7 +129,13 @@ fn agenda_prints_text_and_json_filtered() {
     assert!(lines.iter().all(|l| l["date"].as_str().unwrap() >= TODAY));
     // One case's agenda.
     let one = casedesk(&[
-        "agenda", path_str(&file), "--as-of", TODAY, "--json", "--case", "EI-2026-0001",
+        "agenda",
+        path_str(&file),
+        "--as-of",
+        TODAY,
+        "--json",
+        "--case",
+        "EI-2026-0001",
     ]);
     assert!(one.status.success(), "{}", text(&one));
     let lines: Vec<serde_json::Value> = serde_json::from_slice(&one.stdout).unwrap();
@@ -110,21 +150,49 @@ fn bad_input_to_agenda_and_review_is_refused_and_changes_nothing() {
     let ics = dir.path().join("agenda.ics");
     let f = path_str(&file);
     let cases: [(&[&str], &str); 8] = [
-        (&["agenda", f, "--case", "EI-2099-0001"], "No case with reference EI-2099-0001"),
-        (&["agenda", f, "--as-of", "31/2/2026"], "--as-of: 31/2/2026 does not exist"),
-        (&["agenda", f, "--area", "Piracy"], "--area: \"Piracy\" is not a programme area"),
+        (
+            &["agenda", f, "--case", "EI-2099-0001"],
+            "No case with reference EI-2099-0001",
+        ),
+        (
+            &["agenda", f, "--as-of", "31/2/2026"],
+            "--as-of: 31/2/2026 does not exist",
+        ),
+        (
+            &["agenda", f, "--area", "Piracy"],
+            "--area: \"Piracy\" is not a programme area",
+        ),
         // The casebook itself is never an output.
-        (&["agenda", f, "--ics", "-o", f, "--force"], "That is the casebook being read"),
-        (&["agenda", f, "-o", path_str(&ics)], "only the iCalendar file (--ics)"),
-        (&["review", f, "EI-2099-0001"], "No case with reference EI-2099-0001"),
-        (&["review", f, "EI-2026-0001", "--on", "2026-13-01"], "--on: There is no month 13"),
-        (&["review", f, "EI-2026-0001", "--on", "1899-01-01"], "--on: 1899-01-01 is before 1900"),
+        (
+            &["agenda", f, "--ics", "-o", f, "--force"],
+            "That is the casebook being read",
+        ),
+        (
+            &["agenda", f, "-o", path_str(&ics)],
+            "only the iCalendar file (--ics)",
+        ),
+        (
+            &["review", f, "EI-2099-0001"],
+            "No case with reference EI-2099-0001",
+        ),
+        (
+            &["review", f, "EI-2026-0001", "--on", "2026-13-01"],
+            "--on: There is no month 13",
+        ),
+        (
+            &["review", f, "EI-2026-0001", "--on", "1899-01-01"],
+            "--on: 1899-01-01 is before 1900",
+        ),
     ];
     for (args, said) in cases {
         let out = casedesk(args);
         assert!(!out.status.success(), "{args:?} succeeded");
         assert!(text(&out).contains(said), "{args:?}: {}", text(&out));
-        assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?} changed the casebook");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            before,
+            "{args:?} changed the casebook"
+        );
         assert!(!ics.exists(), "{args:?} wrote an agenda");
     }
     // Locked by another writer: the review is refused; the agenda, which only reads, is not.
@@ -141,5 +209,8 @@ fn bad_input_to_agenda_and_review_is_refused_and_changes_nothing() {
     assert!(out.status.success(), "{}", text(&out));
     let book = casedesk::store::open(&file, None).unwrap().book;
     let case = book.case_by_reference("EI-2026-0001").unwrap();
-    assert_eq!(case.last_reviewed(), Some(chrono::Local::now().date_naive()));
+    assert_eq!(
+        case.last_reviewed(),
+        Some(chrono::Local::now().date_naive())
+    );
 }

@@ -68,7 +68,8 @@ fn with_hearings_and_a_task() -> Casebook {
 #[test]
 fn hearings_and_tasks_reach_the_summary_and_the_register_as_each_profile_may_show_them() {
     let book = with_hearings_and_a_task();
-    let full = String::from_utf8(summary(&book, ExportProfile::Full, Format::Markdown).bytes).unwrap();
+    let full =
+        String::from_utf8(summary(&book, ExportProfile::Full, Format::Markdown).bytes).unwrap();
     for shown in [
         "Westminster Magistrates",
         "Chambers of the district judge",
@@ -80,8 +81,15 @@ fn hearings_and_tasks_reach_the_summary_and_the_register_as_each_profile_may_sho
     let partner =
         String::from_utf8(summary(&book, ExportProfile::Partner, Format::Markdown).bytes).unwrap();
     assert!(partner.contains("Westminster Magistrates"), "{partner}");
-    for withheld in ["Chambers of the district judge", "Chase the translation", "Reviewed"] {
-        assert!(!partner.contains(withheld), "partner shows {withheld}\n{partner}");
+    for withheld in [
+        "Chambers of the district judge",
+        "Chase the translation",
+        "Reviewed",
+    ] {
+        assert!(
+            !partner.contains(withheld),
+            "partner shows {withheld}\n{partner}"
+        );
     }
 
     let case = book.case_by_reference("EI-2026-0001").unwrap();
@@ -91,12 +99,25 @@ fn hearings_and_tasks_reach_the_summary_and_the_register_as_each_profile_may_sho
     assert_eq!(full.next_task_due, Some("2026-11-27".parse().unwrap()));
     assert_eq!(full.last_reviewed, Some(today()));
     let partner = &rows(ExportProfile::Partner)[0];
-    assert_eq!(partner.next_hearing, Some("2026-12-02".parse().unwrap()), "public hearings only");
+    assert_eq!(
+        partner.next_hearing,
+        Some("2026-12-02".parse().unwrap()),
+        "public hearings only"
+    );
     assert_eq!((partner.next_task_due, partner.last_reviewed), (None, None));
 
     let csv = String::from_utf8(export::register_csv(&book, None, today()).unwrap()).unwrap();
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with("\"next_hearing\",\"next_task_due\",\"last_reviewed\""), "{header}");
+    assert!(
+        header.ends_with("\"next_hearing\",\"next_task_due\",\"last_reviewed\""),
+        "{header}"
+    );
     let row = csv.lines().find(|l| l.contains("EI-2026-0001")).unwrap();
-    assert!(row.ends_with(&format!("\"2026-11-30\",\"2026-11-27\",\"{today}\"", today = today())), "{row}");
+    assert!(
+        row.ends_with(&format!(
+            "\"2026-11-30\",\"2026-11-27\",\"{today}\"",
+            today = today()
+        )),
+        "{row}"
+    );
 }

@@ -8,8 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod csv_text;
-mod hearings;
 mod fixture;
+mod hearings;
 
 use casedesk::domain::stats::{DateRange, Review};
 use casedesk::domain::{

@@ -52,7 +52,10 @@ fn the_agenda_shows_each_bucket_filters_by_kind_and_opens_a_case() {
     let (bucket, n) = shown[0];
     assert_ne!(bucket, Bucket::Overdue, "a hearing is held, never overdue");
     h.get_by_label(&format!("{bucket} ({n})"));
-    assert_eq!(h.state().desk().unwrap().agenda().len(), Agenda::new(&book, today()).len());
+    assert_eq!(
+        h.state().desk().unwrap().agenda().len(),
+        Agenda::new(&book, today()).len()
+    );
     // A line opens its case in the register.
     let agenda = Agenda::new(&book, today());
     let (_, first, case) = agenda.lines(&book, &hearings).next().unwrap();
@@ -97,7 +100,10 @@ fn mark_reviewed_records_the_review_and_the_agenda_follows_an_edit() {
     h.run_steps(2);
     let desk = h.state().desk().unwrap();
     let sorted = desk.register().visible_references();
-    assert_eq!(sorted.last().map(|r| r.to_string()), Some(reference.clone()));
+    assert_eq!(
+        sorted.last().map(|r| r.to_string()),
+        Some(reference.clone())
+    );
     // The desk's agenda is the one a fresh pass over the edited casebook gives.
     let fresh = Agenda::new(desk.book(), today());
     let lines = |a: &Agenda| a.entries().copied().collect::<Vec<_>>();
@@ -148,7 +154,10 @@ fn holiday_calendars_are_edited_in_the_window_and_saved_in_the_casebook() {
     last_field(&mut h, "Holiday name", "Nothing");
     h.get_by_label("Save calendar").click();
     h.run_steps(3);
-    h.get_by_label_contains(&format!("Holiday {}: 31/2/2026 does not exist", before.days.len() + 1));
+    h.get_by_label_contains(&format!(
+        "Holiday {}: 31/2/2026 does not exist",
+        before.days.len() + 1
+    ));
     assert_eq!(h.state().desk().unwrap().book().settings.holidays, None);
     // Eid-ul-Fitr's date as the Cabinet Division notified it: the bad line removed, a new one.
     h.query_all_by_label("Remove").last().unwrap().click();
@@ -170,5 +179,8 @@ fn holiday_calendars_are_edited_in_the_window_and_saved_in_the_casebook() {
     h.run_steps(3);
     let desk = h.state().desk().unwrap();
     assert_eq!(desk.book().settings.holidays().uk_region, Region::Scotland);
-    assert!(desk.is_dirty(), "the calendars are the casebook's, saved with it");
+    assert!(
+        desk.is_dirty(),
+        "the calendars are the casebook's, saved with it"
+    );
 }

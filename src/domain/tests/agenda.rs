@@ -44,7 +44,7 @@ fn fixture() -> Fixture {
             (10, Some("2026-11-28"), false, "B. Colleague"), // overdue, for someone else
             (11, Some("2026-12-20"), false, ""),
             (12, Some("2026-12-02"), true, ""), // done: not on the agenda
-            (13, None, false, ""),               // no due date: not on the agenda
+            (13, None, false, ""),              // no due date: not on the agenda
         ] {
             d.tasks.push(Task {
                 id: record(id),
@@ -106,7 +106,10 @@ fn this_week_ends_on_sunday() {
     assert_eq!(e("2026-12-31").bucket(d(TODAY)), Some(Bucket::Next30Days));
     assert_eq!(e("2027-01-01").bucket(d(TODAY)), None);
     // On a Sunday, this week is over: tomorrow is in the next 30 days.
-    assert_eq!(e("2026-12-07").bucket(d("2026-12-06")), Some(Bucket::Next30Days));
+    assert_eq!(
+        e("2026-12-07").bucket(d("2026-12-06")),
+        Some(Bucket::Next30Days)
+    );
 }
 
 #[test]
@@ -143,7 +146,10 @@ fn the_agenda_filters_by_officer_kind_and_area() {
         ..Filter::default()
     };
     assert_eq!(lines(&agenda, &fx.book, &narcotics).len(), 1);
-    assert_eq!(agenda.officers(&fx.book), vec!["A. Officer", "B. Colleague"]);
+    assert_eq!(
+        agenda.officers(&fx.book),
+        vec!["A. Officer", "B. Colleague"]
+    );
 }
 
 #[test]
@@ -154,7 +160,10 @@ fn an_edit_updates_its_cases_lines_as_a_fresh_agenda_would() {
     fx.satisfy_all();
     fx.walk(&[
         (inc(IncomingState::RequestReceived), "2026-11-28"),
-        (inc(IncomingState::SpecialArrangementCertified), "2026-11-29"),
+        (
+            inc(IncomingState::SpecialArrangementCertified),
+            "2026-11-29",
+        ),
         (inc(IncomingState::RequestCertified), "2026-11-30"),
     ]);
     fx.update(|d| {
@@ -172,8 +181,16 @@ fn an_edit_updates_its_cases_lines_as_a_fresh_agenda_would() {
     let fresh = Agenda::new(&fx.book, d(TODAY));
     let all = |a: &Agenda| a.entries().copied().collect::<Vec<_>>();
     assert_eq!(all(&agenda), all(&fresh));
-    assert!(!all(&agenda).iter().any(|e| matches!(e.key, ItemKey::Clock(ClockKey::UkPaDocs, _))));
-    assert!(all(&agenda).iter().any(|e| e.key == ItemKey::Record(record(5))));
+    assert!(
+        !all(&agenda)
+            .iter()
+            .any(|e| matches!(e.key, ItemKey::Clock(ClockKey::UkPaDocs, _)))
+    );
+    assert!(
+        all(&agenda)
+            .iter()
+            .any(|e| e.key == ItemKey::Record(record(5)))
+    );
     // A case gone takes its lines with it.
     let mut gone = agenda.clone();
     gone.update_case(&Casebook::default(), fx.case);
@@ -211,8 +228,16 @@ fn mark_reviewed_is_an_event_and_gives_the_last_reviewed_date() {
         EventKind::Reviewed { note } if note == "monthly review"
     ));
     fx.apply(review("2026-11-25")).unwrap();
-    assert_eq!(fx.case().last_reviewed(), Some(d("2026-11-30")), "the latest review");
-    assert_eq!(fx.case().last_update(), before, "a review is not news about the case");
+    assert_eq!(
+        fx.case().last_reviewed(),
+        Some(d("2026-11-30")),
+        "the latest review"
+    );
+    assert_eq!(
+        fx.case().last_update(),
+        before,
+        "a review is not news about the case"
+    );
     let len = fx.history_len();
     for bad in ["2026-12-02", "2026-10-31"] {
         let err = fx.apply(review(bad)).unwrap_err();
@@ -220,7 +245,10 @@ fn mark_reviewed_is_an_event_and_gives_the_last_reviewed_date() {
             matches!(err, CommandError::BadReviewDate { .. }),
             "{bad}: {err}"
         );
-        assert!(err.to_string().contains("between the day it was opened (2026-11-01) and today"));
+        assert!(
+            err.to_string()
+                .contains("between the day it was opened (2026-11-01) and today")
+        );
     }
     assert_eq!(fx.history_len(), len, "nothing recorded on error");
     let unknown = Command::MarkReviewed {
@@ -228,7 +256,10 @@ fn mark_reviewed_is_an_event_and_gives_the_last_reviewed_date() {
         on: d(TODAY),
         note: String::new(),
     };
-    assert!(matches!(fx.apply(unknown), Err(CommandError::UnknownCase(_))));
+    assert!(matches!(
+        fx.apply(unknown),
+        Err(CommandError::UnknownCase(_))
+    ));
 }
 
 #[test]
@@ -249,6 +280,9 @@ fn settings_with_a_broken_holiday_calendar_are_refused() {
     let err = fx
         .apply(Command::UpdateSettings(Box::new(settings)))
         .unwrap_err();
-    assert!(matches!(err, CommandError::Holidays(HolidayError::WrongYear { .. })), "{err}");
+    assert!(
+        matches!(err, CommandError::Holidays(HolidayError::WrongYear { .. })),
+        "{err}"
+    );
     assert_eq!(fx.book.settings.holidays, None);
 }
