@@ -73,8 +73,9 @@ pub struct Entry {
 impl Entry {
     /// Where it falls as of `today`; `None` beyond [`HORIZON_DAYS`].
     pub fn bucket(&self, today: NaiveDate) -> Option<Bucket> {
-        let week_end = today + Days::new(u64::from(6 - today.weekday().num_days_from_monday()));
-        let horizon = today + Days::new(HORIZON_DAYS);
+        let after = |days: u64| today.checked_add_days(Days::new(days)).unwrap_or(today);
+        let week_end = after(u64::from(6 - today.weekday().num_days_from_monday()));
+        let horizon = after(HORIZON_DAYS);
         Some(match self.date {
             d if d < today => Bucket::Overdue,
             d if d == today => Bucket::Today,
