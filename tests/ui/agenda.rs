@@ -115,8 +115,7 @@ fn mark_reviewed_records_the_review_and_the_agenda_follows_an_edit() {
 fn last_field(h: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
     fn pick<'t>(h: &'t Harness<'static, CasedeskApp>, label: &'t str) -> egui_kittest::Node<'t> {
         h.query_all_by_label(label)
-            .filter(|n| n.accesskit_node().role() == Role::TextInput)
-            .last()
+            .rfind(|n| n.accesskit_node().role() == Role::TextInput)
             .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
     }
     pick(h, label).focus();
@@ -160,7 +159,7 @@ fn holiday_calendars_are_edited_in_the_window_and_saved_in_the_casebook() {
     ));
     assert_eq!(h.state().desk().unwrap().book().settings.holidays, None);
     // Eid-ul-Fitr's date as the Cabinet Division notified it: the bad line removed, a new one.
-    h.query_all_by_label("Remove").last().unwrap().click();
+    h.query_all_by_label("Remove").next_back().unwrap().click();
     h.run_steps(2);
     h.get_by_label("Add holiday").click();
     h.run_steps(2);
