@@ -45,8 +45,8 @@ pub fn run(args: Args, _env: &mut Env, out: &mut impl Write) -> Result<ExitCode>
         .with_context(|| format!("writing {}", output.display()))?;
     writeln!(
         out,
-        "Wrote a sample casebook of {} cases to {}",
-        book.cases().len(),
+        "Wrote a sample casebook of {} to {}",
+        crate::count::count(book.cases().len(), "case", "cases"),
         output.display()
     )?;
     Ok(ExitCode::SUCCESS)

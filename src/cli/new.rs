@@ -1,10 +1,10 @@
 //! `casedesk new FILE --kind K --direction D`: opens a case (and the casebook, if there is none
 //! yet); prints its reference.
 
-use super::casebook::{Held, open_for_writing};
+use super::casebook::{Held, new_casebook, open_for_writing};
 use super::{Env, KindArg};
 use crate::domain::{
-    self, CaseId, CaseKind, Casebook, Command, Direction, RandomIds,
+    self, CaseId, CaseKind, Command, Direction, RandomIds,
     dates::{DateKind, parse_date_for},
 };
 use anyhow::{Result, anyhow};
@@ -52,7 +52,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     let (mut book, key, held) = if file.exists() {
         open_for_writing(&file, env)?
     } else {
-        (Casebook::default(), None, Held::new_casebook(&file)?)
+        (new_casebook(env), None, Held::new_casebook(&file)?)
     };
     let now = Local::now().fixed_offset();
     let opened = match args.opened {

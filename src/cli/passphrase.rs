@@ -56,7 +56,8 @@ pub fn run(Args { file, remove }: Args, env: &mut Env, out: &mut impl Write) -> 
     )?;
     if left > 0 {
         env.note(format_args!(
-            "{left} older snapshot(s) keep an earlier passphrase"
+            "{} an earlier passphrase",
+            crate::count::count(left, "older snapshot keeps", "older snapshots keep")
         ));
     }
     Ok(ExitCode::SUCCESS)

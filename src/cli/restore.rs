@@ -67,11 +67,11 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     };
     writeln!(
         out,
-        "Restored {} from snapshot {} (taken {}, {} cases); the version it replaced is kept as the newest snapshot",
+        "Restored {} from snapshot {} (taken {}, {}); the version it replaced is kept as the newest snapshot",
         file.display(),
         name(snap),
         snap.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
-        book.cases().len()
+        crate::count::count(book.cases().len(), "case", "cases")
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -76,6 +76,17 @@ impl Settings {
             .then_some(CommandError::TeamFolderNeedsOfficer)
     }
 
+    /// These settings with `name` and `agency` as their officer, if that changes them: who
+    /// works on this computer records every event and names its team copy (`store::Officer`).
+    pub fn for_officer(&self, name: &str, agency: &str) -> Option<Settings> {
+        let (name, agency) = (name.trim(), agency.trim());
+        (self.officer_name != name || self.officer_agency != agency).then(|| Settings {
+            officer_name: name.to_string(),
+            officer_agency: agency.to_string(),
+            ..self.clone()
+        })
+    }
+
     /// The details a new case starts with: an incoming request comes from the partner country
     /// to the home country, an outgoing one the other way; the officer takes it on.
     pub fn new_case_details(&self, direction: Direction) -> CaseDetails {

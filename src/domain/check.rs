@@ -21,7 +21,13 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.record, self.field, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.record,
+            super::validate::field_words(&self.field),
+            self.message
+        )
     }
 }
 

@@ -173,6 +173,36 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// What a transition recorded besides its states, a line each in the order of the form:
+    /// "Court: Westminster Magistrates' Court", "Time of arrest: 06:30", "Documents: …",
+    /// what an override went past. Empty for other events (their summary says it all).
+    pub fn recorded(&self) -> Vec<String> {
+        let EventKind::Transition {
+            details,
+            documents,
+            overridden,
+            ..
+        } = self
+        else {
+            return Vec::new();
+        };
+        let mut lines: Vec<String> = details
+            .iter()
+            .map(|(detail, value)| format!("{}: {value}", detail.label()))
+            .collect();
+        if !documents.is_empty() {
+            let names: Vec<&str> = documents.iter().map(|d| d.as_str()).collect();
+            lines.push(format!("Documents: {}", names.join("; ")));
+        }
+        if !overridden.is_empty() {
+            lines.push(format!(
+                "Recorded although missing: {}",
+                overridden.join("; ")
+            ));
+        }
+        lines
+    }
+
     /// One line for timelines and summaries.
     pub fn summary(&self) -> String {
         match self {

@@ -20,6 +20,7 @@ pub mod merge;
 pub mod name;
 pub mod person;
 pub mod repair;
+pub mod search;
 pub mod stamps;
 pub mod stats;
 pub mod transition;

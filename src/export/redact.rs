@@ -3,9 +3,10 @@
 //! else, so a renderer cannot leak what redaction removed.
 //!
 //! - **Full** (internal): everything.
-//! - **Partner** (the counterpart agency): a person's particulars only when the partner
-//!   supplied them; no internal notes, officers, reasons or summary; neither-confirm-nor-deny
-//!   cases left out unless chosen explicitly, and links to them dropped.
+//! - **Partner** (the counterpart agency): a person's particulars and identifiers only when
+//!   the partner supplied them; no internal notes, officers, reasons, summary, deadline codes
+//!   or document checklist; neither-confirm-nor-deny cases left out unless chosen explicitly,
+//!   and links to them dropped.
 //! - **Statistics**: counts only, no persons and no references.
 
 use crate::domain::agenda::{Agenda, Bucket, Filter as AgendaFilter, ItemKey, ItemKind, day_off};
@@ -13,7 +14,7 @@ use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus, EventKind,
-    ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence, Person,
+    ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence,
     ProgrammeArea, ReferenceAuthority, Role, Source, Status, clocks,
 };
 use chrono::NaiveDate;
@@ -120,7 +121,8 @@ pub struct Particulars {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClockView {
-    pub code: &'static str,
+    /// The catalogue's code (`UK_PA_DOCS`): full profile only, never in a partner's document.
+    pub code: Option<&'static str>,
     pub title: &'static str,
     pub started: NaiveDate,
     pub due: NaiveDate,
@@ -242,9 +244,10 @@ pub fn chosen_cases<'a>(
 }
 
 /// The one place a person's particulars (name, identifiers, addresses) are dropped: outside
-/// the full profile only what the partner supplied is shown (`docs/law.md` §6).
-fn shows_particulars(person: &Person, profile: ExportProfile) -> bool {
-    profile == ExportProfile::Full || person.source == Source::Partner
+/// the full profile only what the partner supplied is shown (`docs/law.md` §6), the person's
+/// own particulars by `source`, each identifier by its own.
+pub fn shows_particulars(source: Source, profile: ExportProfile) -> bool {
+    profile == ExportProfile::Full || source == Source::Partner
 }
 
 /// A hearing is the partner's business only when it is held in public.
@@ -297,8 +300,9 @@ pub fn redacted_case(
                 let person = book.person(p.person);
                 PersonView {
                     role: p.role,
-                    particulars: person.filter(|p| shows_particulars(p, profile)).map(|p| {
-                        Particulars {
+                    particulars: person
+                        .filter(|p| shows_particulars(p.source, profile))
+                        .map(|p| Particulars {
                             name: p.name.clone(),
                             father_name: p.father_name.clone(),
                             aliases: p.aliases.clone(),
@@ -307,11 +311,11 @@ pub fn redacted_case(
                             documents: p
                                 .documents
                                 .iter()
+                                .filter(|doc| shows_particulars(doc.source_in(p), profile))
                                 .map(|doc| (doc.kind, doc.number.clone()))
                                 .collect(),
                             addresses: p.addresses.clone(),
-                        }
-                    }),
+                        }),
                 }
             })
             .collect(),
@@ -321,7 +325,7 @@ pub fn redacted_case(
             .map(|c| {
                 let rule = c.rule();
                 ClockView {
-                    code: rule.code,
+                    code: full.then_some(rule.code),
                     title: rule.title,
                     started: c.trigger_date,
                     due: c.due,
@@ -333,9 +337,10 @@ pub fn redacted_case(
                 }
             })
             .collect(),
-        checklist: d
-            .checklist
-            .iter()
+        // Which documents Casedesk still lists as missing is internal working: a partner's
+        // document would say "Missing" beside what they sent.
+        checklist: (d.checklist.iter())
+            .filter(|_| full)
             .map(|i| ChecklistLine {
                 label: i.label.to_string(),
                 required: i.required,
@@ -564,6 +569,7 @@ pub struct RegisterRow {
     pub ncnd: bool,
     /// Empty outside the full profile.
     pub summary: String,
+    /// The next deadline's code (its title outside the full profile) and due date.
     pub next_deadline: Option<(&'static str, NaiveDate)>,
     pub last_update: NaiveDate,
     /// The first hearing from today on (outside the full profile, of those held in public).
@@ -606,7 +612,7 @@ pub fn register_rows<'a>(
                 requesting_authority: d.requesting_authority.to_string(),
                 requested_person: book
                     .requested_person(c)
-                    .filter(|p| shows_particulars(p, profile))
+                    .filter(|p| shows_particulars(p.source, profile))
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),
                 offence: offence
@@ -625,8 +631,10 @@ pub fn register_rows<'a>(
                 } else {
                     String::new()
                 },
-                next_deadline: crate::domain::next_deadline(c, today)
-                    .map(|k| (k.rule().code, k.due)),
+                next_deadline: crate::domain::next_deadline(c, today).map(|k| {
+                    let rule = k.rule();
+                    (if full { rule.code } else { rule.title }, k.due)
+                }),
                 last_update: c.last_update(),
                 next_hearing: d
                     .hearings
@@ -710,4 +718,91 @@ pub fn agenda_lines(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::person::IdentityDocument;
+    use crate::domain::{
+        CaseDetails, Command, Country, Ctx, IdSource, Party, Person, PersonId, RecordId, SeededIds,
+    };
+
+    #[test]
+    fn outside_the_full_profile_only_what_the_partner_supplied_is_shown() {
+        for (source, profile, shown) in [
+            (Source::Ours, ExportProfile::Full, true),
+            (Source::Partner, ExportProfile::Full, true),
+            (Source::Ours, ExportProfile::Partner, false),
+            (Source::Partner, ExportProfile::Partner, true),
+        ] {
+            assert_eq!(
+                shows_particulars(source, profile),
+                shown,
+                "{source:?} {profile:?}"
+            );
+        }
+    }
+
+    /// A case whose requested person the partner named, with a CNIC they sent and a passport
+    /// number found here.
+    fn case_with_two_documents() -> (Casebook, CaseId) {
+        let mut book = Casebook::default();
+        let mut ids = SeededIds::new(4);
+        let now = "2026-03-20T10:00:00+05:00".parse().unwrap();
+        let mut person = Person::new(PersonId(ids.next_uuid()), "Muhammad Imran");
+        person.source = Source::Partner;
+        for (kind, number, source) in [
+            (DocumentKind::Cnic, "61101-1111111-1", None),
+            (DocumentKind::Passport, "AB1234567", Some(Source::Ours)),
+        ] {
+            person.documents.push(IdentityDocument {
+                id: RecordId(ids.next_uuid()),
+                kind,
+                number: number.into(),
+                issued_by: Country::pakistan(),
+                source,
+            });
+        }
+        let (person_id, case) = (person.id, CaseId(ids.next_uuid()));
+        let mut details = CaseDetails::new(Country::pakistan(), Country::uk());
+        details.parties.push(Party {
+            person: person_id,
+            role: crate::domain::Role::RequestedPerson,
+        });
+        for command in [
+            Command::SavePerson(Box::new(person)),
+            Command::OpenCase {
+                id: case,
+                kind: CaseKind::Extradition,
+                direction: Direction::Incoming,
+                opened: "2026-03-01".parse().unwrap(),
+                details: Box::new(details),
+            },
+        ] {
+            book.apply(command, &mut Ctx { now, ids: &mut ids })
+                .unwrap();
+        }
+        (book, case)
+    }
+
+    #[test]
+    fn a_partner_view_keeps_the_partner_s_identifiers_and_drops_ours() {
+        let (book, id) = case_with_two_documents();
+        let case = book.case(id).unwrap();
+        let today = "2026-03-20".parse().unwrap();
+        let view = |profile| {
+            redacted_case(&book, case, profile, Selection::default(), today).people[0]
+                .particulars
+                .clone()
+                .unwrap()
+        };
+        let partner = view(ExportProfile::Partner);
+        assert_eq!(partner.name, "Muhammad Imran");
+        assert_eq!(
+            partner.documents,
+            vec![(DocumentKind::Cnic, "61101-1111111-1".to_string())]
+        );
+        assert_eq!(view(ExportProfile::Full).documents.len(), 2);
+    }
 }

@@ -10,6 +10,8 @@
 mod csv_text;
 mod fixture;
 mod hearings;
+mod internal;
+mod partner;
 
 use casedesk::domain::stats::{DateRange, Review};
 use casedesk::domain::{

@@ -96,7 +96,7 @@ fn mark_reviewed_records_the_review_and_the_agenda_follows_an_edit() {
         .desk_mut()
         .unwrap()
         .register_mut()
-        .sort_by(casedesk::app::register::SortColumn::LastReviewed);
+        .sort_by("LastReviewed");
     h.run_steps(2);
     let desk = h.state().desk().unwrap();
     let sorted = desk.register().visible_references();
