@@ -178,11 +178,6 @@ impl PersonForm {
                 if std::mem::take(&mut self.focus_first) {
                     name.request_focus();
                 }
-                ui.label("");
-                if let Some(source) = super::supplied::tick_ui(ui, self.person.source) {
-                    self.person.source = source;
-                }
-                ui.end_row();
                 field(ui, "Father's name (s/o)", &mut self.person.father_name);
                 field(ui, "Aliases (separated by ;)", &mut self.aliases);
                 field(ui, "Date of birth", &mut self.date_of_birth);
@@ -221,6 +216,13 @@ impl PersonForm {
                             .desired_width(280.0),
                     )
                     .labelled_by(label.id);
+                ui.end_row();
+                // Last, so typing a person's particulars runs field to field; the tick is a
+                // decision taken once they are in.
+                ui.label("");
+                if let Some(source) = super::supplied::tick_ui(ui, self.person.source) {
+                    self.person.source = source;
+                }
                 ui.end_row();
                 addresses.id
             })

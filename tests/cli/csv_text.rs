@@ -267,7 +267,7 @@ fn a_windows_1252_file_with_semicolons_imports_once_its_layout_is_confirmed() {
     let out = import(&["--dry-run"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("1 of 1 rows would be imported"),
+        text(&out).contains("1 of 1 row would be imported"),
         "{}",
         text(&out)
     );

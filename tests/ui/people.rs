@@ -48,7 +48,8 @@ fn ticking_what_the_partner_supplied_marks_the_person_and_the_document() {
     h.run_steps(3);
     h.get_by_label("Particulars supplied by the partner")
         .click();
-    h.run_steps(1);
+    // The person's tick comes last in the form: the document's shows it a frame later.
+    h.run_steps(2);
     // The document follows the person until ticked otherwise.
     let toggled = |h: &Harness<'static, CasedeskApp>, label: &str| {
         h.get_by_label(label).accesskit_node().toggled()
