@@ -1018,7 +1018,9 @@ mod tests {
                 "Offence",
                 "Status",
                 "Deadline",
-                "LastUpdate"
+                "LastUpdate",
+                "NextHearing",
+                "LastReviewed"
             ]
             .map(String::from)
         );
