@@ -1,6 +1,7 @@
 //! The egui window. It reads domain state and sends edits as domain commands; it owns no rule.
 //! UI-only state (selection, filter text, which screen) lives here. See `ARCHITECTURE.md`.
 
+pub mod agenda;
 mod case_view;
 pub mod clock;
 mod commands;
