@@ -402,3 +402,25 @@ proptest! {
         converges(n, &skews, &steps)?;
     }
 }
+
+/// The seed of the regressions file, step by step: copy 0's clock runs 33 minutes behind, and
+/// two copies hold the same line of moves (one of them corrected) in different orders, so each
+/// read the choice between the two lines in its own words.
+#[test]
+fn a_status_choice_reads_the_same_on_copies_holding_its_moves_in_different_orders() {
+    use Edit::{Correct, Move};
+    use Step::{Edit as E, Merge as M};
+    let steps = [
+        E(1, Move(0)),
+        E(0, Move(1)),
+        M(3, 0, 0),
+        E(3, Move(0)),
+        E(3, Correct),
+        E(0, Move(3)),
+        M(0, 3, 0),
+        E(3, Move(3)),
+        M(0, 1, 3_711_591_663_098_528_186),
+        M(3, 1, 9_583_782_961_125_959_582),
+    ];
+    converges(4, &[-33, 0, 0, 0], &steps).unwrap();
+}
