@@ -10,6 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod agenda;
 mod casebook;
 pub mod check;
 pub mod completions;
@@ -28,6 +29,7 @@ pub mod passphrase;
 mod paths;
 pub mod report;
 pub mod restore;
+pub mod review;
 pub mod show;
 pub mod snapshots;
 pub mod team;
@@ -69,6 +71,16 @@ pub enum Cmd {
     /// Show one case in full.
     #[command(after_help = "Examples:\n  casedesk show casebook.ron EI-2026-0001")]
     Show(show::Args),
+    /// What is due: deadlines, chasers, reviews, hearings and tasks (text, --json, or --ics).
+    #[command(
+        after_help = "Examples:\n  casedesk agenda casebook.ron --officer \"A. Khan\"\n  casedesk agenda casebook.ron --ics -o agenda.ics --force"
+    )]
+    Agenda(agenda::Args),
+    /// Mark a case reviewed (the register's "Last reviewed").
+    #[command(
+        after_help = "Examples:\n  casedesk review casebook.ron EI-2026-0001 --note \"Monthly review\""
+    )]
+    Review(review::Args),
     /// Open a new case; prints its reference.
     #[command(
         after_help = "Examples:\n  casedesk new casebook.ron --kind extradition --direction incoming --summary \"Fraud, Lahore\""
@@ -177,6 +189,8 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::Demo(args) => demo::run(args, env, out),
         Cmd::List(args) => list::run(args, env, out),
         Cmd::Show(args) => show::run(args, env, out),
+        Cmd::Agenda(args) => agenda::run(args, env, out),
+        Cmd::Review(args) => review::run(args, env, out),
         Cmd::New(args) => new::run(args, env, out),
         Cmd::Passphrase(args) => passphrase::run(args, env, out),
         Cmd::Transition(args) => transition::run(args, env, out),

@@ -137,7 +137,10 @@ impl CaseView {
         });
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
-            CaseTab::Status => status_ui(ui, case, today, &mut self.status_dialog),
+            CaseTab::Status => {
+                super::agenda::review_ui(ui, case, today, requests);
+                status_ui(ui, case, today, &mut self.status_dialog);
+            }
             CaseTab::Details => self.editor.ui(ui, book, case, today, requests),
         });
     }

@@ -25,11 +25,12 @@ pub enum UiCommand {
     Print,
     ReviewReport,
     ExportRegister,
+    ExportAgenda,
     ImportCsv,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 20] = [
+    pub const ALL: [UiCommand; 21] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -49,6 +50,7 @@ impl UiCommand {
         UiCommand::Print,
         UiCommand::ReviewReport,
         UiCommand::ExportRegister,
+        UiCommand::ExportAgenda,
         UiCommand::ImportCsv,
     ];
 
@@ -73,6 +75,7 @@ impl UiCommand {
             UiCommand::Print => "Print case summary",
             UiCommand::ReviewReport => "Review report…",
             UiCommand::ExportRegister => "Export register to spreadsheet (CSV)…",
+            UiCommand::ExportAgenda => "Export agenda…",
             UiCommand::ImportCsv => "Import from spreadsheet (CSV)…",
         }
     }
@@ -102,6 +105,7 @@ impl UiCommand {
             | UiCommand::Passphrase
             | UiCommand::ReviewReport
             | UiCommand::ExportRegister
+            | UiCommand::ExportAgenda
             | UiCommand::ImportCsv
             | UiCommand::MergeFrom
             | UiCommand::TeamFolder

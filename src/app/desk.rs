@@ -3,6 +3,7 @@
 //! in one place, which is also where undo/redo, the unsaved marker, autosave and the messages
 //! to the officer hook in.
 
+use super::agenda::AgendaView;
 use super::case_view::CaseView;
 use super::clock::Clock;
 use super::commands::UiCommand;
@@ -20,6 +21,7 @@ use super::team::{RESCAN_SECS, TeamWatch};
 use super::transfers::{Place, Transfers};
 use super::trust::{PassphraseForm, PendingLock, Trust};
 use crate::count::count;
+use crate::domain::agenda::Agenda;
 use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::parallel;
@@ -82,6 +84,9 @@ pub struct Desk {
     dashboard: DashboardView,
     /// The dashboard's figures, updated with the register for every case an edit touches.
     figures: LiveDashboard,
+    /// Everything due, updated like the figures; and its view.
+    agenda: Agenda,
+    agenda_view: AgendaView,
     /// Exports and imports: their dialogs and the work running in the background.
     transfers: Transfers,
     /// Cases open in their own windows, each with its own panel state.
@@ -152,11 +157,11 @@ impl Desk {
         // Side by side: each works on every core, and each has a part that runs on one (the
         // check's look for repeated ids, the register's sort, the dashboard's filing) that the
         // others' work fills in around.
-        let (mut trust, (figures, register)) = parallel::join(
+        let (mut trust, ((figures, agenda), register)) = parallel::join(
             || assess(&book),
             || {
                 parallel::join(
-                    || LiveDashboard::new(&book, today),
+                    || (LiveDashboard::new(&book, today), Agenda::new(&book, today)),
                     || Register::new(&book, today),
                 )
             },
@@ -198,6 +203,8 @@ impl Desk {
             view: View::default(),
             dashboard: DashboardView::default(),
             figures,
+            agenda,
+            agenda_view: AgendaView::default(),
             transfers: Transfers::default(),
             detached: Vec::new(),
             people: PeopleView::default(),
@@ -296,6 +303,11 @@ impl Desk {
 
     pub fn register(&self) -> &Register {
         &self.register
+    }
+
+    /// Everything due across the casebook, kept up to date with every edit.
+    pub fn agenda(&self) -> &Agenda {
+        &self.agenda
     }
 
     pub fn register_mut(&mut self) -> &mut Register {
@@ -553,12 +565,14 @@ impl Desk {
     fn refresh_case(&mut self, id: CaseId) {
         self.register.refresh_case(&self.book, id, self.today);
         self.figures.update_case(&self.book, id);
+        self.agenda.update_case(&self.book, id);
     }
 
     /// Rebuilds the register and the dashboard figures from the whole casebook.
     fn rebuild_views(&mut self) {
         self.register.rebuild(&self.book, self.today);
         self.figures = LiveDashboard::new(&self.book, self.today);
+        self.agenda = Agenda::new(&self.book, self.today);
     }
 
     /// Edit → Undo.
@@ -981,10 +995,16 @@ impl Desk {
             View::Dashboard => {
                 let asked = egui::CentralPanel::default()
                     .show(ui, |ui| {
-                        self.dashboard.ui(ui, &self.figures, self.generation)
+                        let head = super::agenda::head_ui(ui, &self.agenda, &self.book);
+                        head.or(self.dashboard.ui(ui, &self.figures, self.generation))
                     })
                     .inner;
                 requests.extend(asked);
+            }
+            View::Agenda => {
+                let (agenda, book) = (&self.agenda, &self.book);
+                self.agenda_view
+                    .ui(ui, agenda, book, self.generation, requests);
             }
             View::Register => {
                 let case = self.register.selected().and_then(|id| self.book.case(id));
@@ -1348,6 +1368,7 @@ impl Desk {
                 self.dialog = Some(Dialog::Passphrase(PassphraseForm::default()));
             }
             UiCommand::MergeFrom => return self.ask_path(PathPurpose::Merge, dialogs),
+            UiCommand::ExportAgenda => return self.ask_path(PathPurpose::ExportAgenda, dialogs),
             UiCommand::TeamFolder => {
                 let form = super::team::TeamForm::of(&self.book.settings);
                 self.dialog = Some(Dialog::TeamFolder(Box::new(form)));
@@ -1422,6 +1443,7 @@ impl Desk {
             PathPurpose::Open | PathPurpose::Merge => dialogs.pick_open(&folder),
             PathPurpose::SaveAs => dialogs.pick_save(&folder, "casebook.ron"),
             PathPurpose::NewCasebook => dialogs.pick_save(&folder, "new-casebook.ron"),
+            PathPurpose::ExportAgenda => dialogs.pick_save(&folder, "agenda.ics"),
         };
         match answer {
             DialogResult::Chosen(path) => self.path_chosen(purpose, path),
@@ -1452,6 +1474,7 @@ impl Desk {
                 }
                 self.merge_in_background(path)?;
             }
+            PathPurpose::ExportAgenda => self.export_agenda(&path)?,
             PathPurpose::SaveAs => {
                 // Where it really is, behind any symbolic link, like a casebook opened.
                 let path = store::real_path(&path)
@@ -1492,6 +1515,25 @@ impl Desk {
         };
         self.transfers
             .start_merge(source, self.trust.key.clone(), &place)
+    }
+
+    /// File → Export agenda…: the agenda's items as the view filters them, every one ahead,
+    /// as an iCalendar file (never over the casebook or one of its files). The officer's own
+    /// diary, so no disclosure is recorded.
+    fn export_agenda(&mut self, path: &Path) -> Result<(), String> {
+        let file = store::check_output_path(path, &[self.path.as_path()], store::Writing::Export)
+            .map_err(|e| e.to_string())?;
+        let filter = &self.agenda_view.filter;
+        let lines = crate::export::redact::agenda_lines(&self.book, &self.agenda, filter, true);
+        let bytes = crate::export::agenda::ics(&lines, self.clock.now_utc());
+        file.write_export(&bytes)
+            .map_err(|e| format!("The agenda was not written: {e}"))?;
+        self.tell(Notice::info(format!(
+            "Wrote {} agenda items to {}",
+            lines.len(),
+            file.path.display()
+        )));
+        Ok(())
     }
 
     /// The answer to "Save changes?": save first, then carry on.

@@ -309,7 +309,7 @@ pub(super) fn check_path(purpose: PathPurpose, path: &Path) -> Result<(), String
         PathPurpose::Open | PathPurpose::Merge if !path.is_file() => {
             Err(format!("There is no file at {}", path.display()))
         }
-        PathPurpose::SaveAs | PathPurpose::NewCasebook => {
+        PathPurpose::SaveAs | PathPurpose::NewCasebook | PathPurpose::ExportAgenda => {
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
             match folder {
                 Some(f) if !f.is_dir() => Err(format!("There is no folder {}", f.display())),

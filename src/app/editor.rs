@@ -1017,6 +1017,7 @@ fn hearings_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, today: NaiveDa
             );
             form.text(ui, "Court", &format!("{row}.court"), &mut h.court);
             form.text(ui, "Outcome", &format!("{row}.outcome"), &mut h.outcome);
+            form.check(ui, "Public", &format!("{row}.public"), &mut h.public);
         },
     );
     if form.add_button(ui, "hearings", "Add hearing") {
@@ -1026,6 +1027,7 @@ fn hearings_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, today: NaiveDa
             kind: HearingKind::Other,
             court: Name::default(),
             outcome: String::new(),
+            public: false,
         });
     }
 }
@@ -1098,6 +1100,7 @@ fn tasks_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             DateKind::Scheduled,
             &mut t.due,
         );
+        form.text(ui, "For", &format!("{row}.assignee"), &mut t.assignee);
         form.check(ui, "Done", &format!("{row}.done"), &mut t.done);
     });
     if form.add_button(ui, "tasks", "Add task") {
@@ -1106,6 +1109,7 @@ fn tasks_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             text: String::new(),
             due: None,
             done: false,
+            assignee: Name::default(),
         });
     }
 }

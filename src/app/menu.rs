@@ -67,6 +67,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Request> {
                     UiCommand::Print,
                     UiCommand::ReviewReport,
                     UiCommand::ExportRegister,
+                    UiCommand::ExportAgenda,
                     UiCommand::ImportCsv,
                 ] {
                     item(ui, c, state.transfers_idle);
@@ -99,6 +100,7 @@ pub fn views_ui(ui: &mut egui::Ui, shown: View) -> Option<Request> {
             for (view, label) in [
                 (View::Dashboard, "Dashboard"),
                 (View::Register, "Register"),
+                (View::Agenda, "Agenda"),
                 (View::People, "People"),
                 (View::Agencies, "Agencies and contacts"),
             ] {

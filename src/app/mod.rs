@@ -1,6 +1,7 @@
 //! The egui window. It reads domain state and sends edits as domain commands; it owns no rule.
 //! UI-only state (selection, filter text, which screen) lives here. See `ARCHITECTURE.md`.
 
+pub mod agenda;
 mod case_view;
 pub mod clock;
 mod commands;
@@ -34,6 +35,7 @@ mod tasks;
 pub mod team;
 mod transfers;
 pub mod trust;
+mod typing;
 
 use crate::domain::{Casebook, Settings};
 use crate::store::{self, Key, LoadError};
@@ -295,6 +297,7 @@ pub struct CasedeskApp {
     trace_startup: Option<Instant>,
     /// The casebook last noted in the installation as the one to reopen on start.
     noted: Option<PathBuf>,
+    after_tab: typing::AfterTab,
 }
 
 /// How many casebooks "Open recent" remembers.
@@ -336,6 +339,7 @@ impl CasedeskApp {
             recent: Vec::new(),
             trace_startup: None,
             noted: None,
+            after_tab: typing::AfterTab::default(),
         }
     }
 
@@ -500,6 +504,10 @@ impl eframe::App for CasedeskApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.after_tab.hook(ctx, raw_input);
     }
 }
 

@@ -31,6 +31,9 @@ struct Row {
     overdue: bool,
     officer: Name,
     last_update: NaiveDate,
+    /// The first hearing from today on.
+    next_hearing: Option<NaiveDate>,
+    last_reviewed: Option<NaiveDate>,
     /// Where the reference stands in [`Natural`] order among all rows: every sort's tie-break,
     /// a number compared instead of two references.
     rank: u32,
@@ -99,7 +102,8 @@ impl SearchText {
 /// What a column shows in a row's cell.
 enum Cell<'r> {
     Text(&'r str),
-    Date(NaiveDate),
+    /// Empty when there is none (no hearing ahead, never reviewed).
+    Date(Option<NaiveDate>),
     /// The next deadline and the days left to it, coloured as it nears.
     Deadline(Option<(NaiveDate, i64)>),
 }
@@ -128,7 +132,9 @@ pub const COLUMNS: &[RegisterColumn] = &[
     // Cases without a deadline after those with one.
     RegisterColumn { name: "Deadline", title: "Next deadline", width: 150.0, least: 125.0, cell: |r| Cell::Deadline(r.deadline), sort: |v, rows, up| sort_keyed(v, rows, up, |r| (r.deadline.is_none(), r.deadline.map(|(due, _)| due))) },
     RegisterColumn { name: "Officer", title: "Officer", width: 120.0, least: 80.0, cell: |r| Cell::Text(&r.officer), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.officer.as_str()) },
-    RegisterColumn { name: "LastUpdate", title: "Last update", width: 100.0, least: 88.0, cell: |r| Cell::Date(r.last_update), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.last_update) },
+    RegisterColumn { name: "LastUpdate", title: "Last update", width: 100.0, least: 88.0, cell: |r| Cell::Date(Some(r.last_update)), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.last_update) },
+    RegisterColumn { name: "NextHearing", title: "Next hearing", width: 100.0, least: 88.0, cell: |r| Cell::Date(r.next_hearing), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.next_hearing) },
+    RegisterColumn { name: "LastReviewed", title: "Last reviewed", width: 100.0, least: 88.0, cell: |r| Cell::Date(r.last_reviewed), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.last_reviewed) },
 ];
 
 /// The columns shown beside an open case until the officer chooses: what the case panel does
@@ -722,7 +728,7 @@ impl Cell<'_> {
     fn text(&self) -> String {
         match self {
             Cell::Text(text) => (*text).to_string(),
-            Cell::Date(date) => date.format("%d %b %Y").to_string(),
+            Cell::Date(date) => date.map_or(String::new(), |d| d.format("%d %b %Y").to_string()),
             Cell::Deadline(Some((due, days))) => deadline_text(*due, *days),
             Cell::Deadline(None) => String::new(),
         }
@@ -888,6 +894,13 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> R
         overdue: next.as_ref().is_some_and(Clock::is_overdue),
         officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
+        next_hearing: d
+            .hearings
+            .iter()
+            .filter(|h| h.date >= today)
+            .map(|h| h.date)
+            .min(),
+        last_reviewed: case.last_reviewed(),
         rank: 0,
     }
 }
@@ -1005,7 +1018,9 @@ mod tests {
                 "Offence",
                 "Status",
                 "Deadline",
-                "LastUpdate"
+                "LastUpdate",
+                "NextHearing",
+                "LastReviewed"
             ]
             .map(String::from)
         );

@@ -113,6 +113,7 @@ pub enum PathPurpose {
     SaveAs,
     NewCasebook,
     Merge,
+    ExportAgenda,
 }
 
 impl PathPurpose {
@@ -122,6 +123,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save the casebook as",
             PathPurpose::NewCasebook => "Create a new casebook",
             PathPurpose::Merge => "Merge from another casebook",
+            PathPurpose::ExportAgenda => "Export the agenda as an iCalendar file",
         }
     }
 }
@@ -133,6 +135,8 @@ pub enum View {
     #[default]
     Dashboard,
     Register,
+    /// Everything due across the casebook.
+    Agenda,
     People,
     Agencies,
 }

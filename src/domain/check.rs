@@ -199,6 +199,7 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
             EventKind::Disclosed { .. }
             | EventKind::Imported { .. }
             | EventKind::MergeChoice { .. }
+            | EventKind::Reviewed { .. }
             | EventKind::Renumbered { .. } => {}
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. } => {

@@ -302,6 +302,7 @@ impl Replay {
                 EventKind::Correction { .. }
                 | EventKind::Disclosed { .. }
                 | EventKind::MergeChoice { .. }
+                | EventKind::Reviewed { .. }
                 | EventKind::Renumbered { .. } => {}
                 EventKind::ClockExtended {
                     clock,

@@ -145,6 +145,12 @@ pub enum EventKind {
         row: u32,
         status: Status,
     },
+    /// The officer reviewed the case ("Mark reviewed"): the register's "Last reviewed" date.
+    /// Changes neither the status nor any clock.
+    Reviewed {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
     /// A merge of two copies of the casebook found a value changed on both; the officer chose
     /// one. Both stay on record: the one chosen and the one set aside, and whose each was.
     MergeChoice {
@@ -236,6 +242,8 @@ impl EventKind {
                 row,
                 status,
             } => format!("Imported from {source} row {row} as {status}"),
+            EventKind::Reviewed { note } if note.is_empty() => "Reviewed".into(),
+            EventKind::Reviewed { note } => format!("Reviewed ({note})"),
             EventKind::MergeChoice {
                 subject,
                 chosen,

@@ -32,8 +32,8 @@ use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
 
-/// The register's columns, in file order. `next_deadline`, `next_deadline_due` and
-/// `last_update` are computed from the events: written on export, ignored on import.
+/// The register's columns, in file order. The last six are computed from the events, hearings
+/// and tasks: written on export, ignored on import.
 pub const COLUMNS: &[&str] = &[
     "reference",
     "kind",
@@ -55,11 +55,21 @@ pub const COLUMNS: &[&str] = &[
     "next_deadline",
     "next_deadline_due",
     "last_update",
+    "next_hearing",
+    "next_task_due",
+    "last_reviewed",
 ];
 
 /// Columns an import needs on every row.
 const REQUIRED: &[&str] = &["kind", "direction", "status", "opened"];
-const COMPUTED: &[&str] = &["next_deadline", "next_deadline_due", "last_update"];
+const COMPUTED: &[&str] = &[
+    "next_deadline",
+    "next_deadline_due",
+    "last_update",
+    "next_hearing",
+    "next_task_due",
+    "last_reviewed",
+];
 
 /// The most one value may hold: far more than any summary, far less than the rest of a file
 /// swallowed by a stray quote.
@@ -149,6 +159,9 @@ pub fn register_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
                 .map_or(String::new(), |(code, _)| code.to_string()),
             r.next_deadline.map_or(String::new(), |(_, due)| iso(due)),
             iso(r.last_update),
+            r.next_hearing.map_or(String::new(), iso),
+            r.next_task_due.map_or(String::new(), iso),
+            r.last_reviewed.map_or(String::new(), iso),
         ])?;
     }
     w.finish()

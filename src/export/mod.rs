@@ -8,6 +8,7 @@
 //! the file first and applies the commands once it is written. Every renderer shows case data
 //! through [`printable`], which keeps control characters out of what leaves.
 
+pub mod agenda;
 pub mod csv;
 pub mod csv_layout;
 pub mod doc;

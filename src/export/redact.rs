@@ -9,12 +9,13 @@
 //!   and links to them dropped.
 //! - **Statistics**: counts only, no persons and no references.
 
+use crate::domain::agenda::{Agenda, Bucket, Filter as AgendaFilter, ItemKey, ItemKind, day_off};
 use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus, EventKind,
-    ExportProfile, HandlingMarking, LegalBasis, LinkKind, Offence, ProgrammeArea,
-    ReferenceAuthority, Role, Source, Status, clocks,
+    ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence,
+    ProgrammeArea, ReferenceAuthority, Role, Source, Status, clocks,
 };
 use chrono::NaiveDate;
 
@@ -79,6 +80,10 @@ pub struct RedactedCase {
     pub deadlines: Vec<ClockView>,
     pub checklist: Vec<ChecklistLine>,
     pub assurances: Vec<AssuranceLine>,
+    /// Full profile: every hearing; partner: those held in public only.
+    pub hearings: Vec<HearingLine>,
+    /// Full profile only: tasks are the unit's own work.
+    pub tasks: Vec<TaskLine>,
     pub links: Vec<(String, LinkKind)>,
     pub history: Vec<HistoryLine>,
     /// Full profile only.
@@ -142,6 +147,23 @@ pub struct AssuranceLine {
     pub requested: Option<NaiveDate>,
     pub received: Option<NaiveDate>,
     pub accepted: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HearingLine {
+    pub date: NaiveDate,
+    pub kind: HearingKind,
+    pub court: String,
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskLine {
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    /// Who it is for: its assignee, or else the case's officer.
+    pub officer: String,
+    pub done: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -226,6 +248,11 @@ pub fn chosen_cases<'a>(
 /// own particulars by `source`, each identifier by its own.
 pub fn shows_particulars(source: Source, profile: ExportProfile) -> bool {
     profile == ExportProfile::Full || source == Source::Partner
+}
+
+/// A hearing is the partner's business only when it is held in public.
+fn shows_hearing(hearing: &Hearing, profile: ExportProfile) -> bool {
+    profile == ExportProfile::Full || hearing.public
 }
 
 fn shows_case(case: &Case, profile: ExportProfile, selection: Selection) -> bool {
@@ -330,6 +357,30 @@ pub fn redacted_case(
                 accepted: a.accepted,
             })
             .collect(),
+        hearings: d
+            .hearings
+            .iter()
+            .filter(|h| shows_hearing(h, profile))
+            .map(|h| HearingLine {
+                date: h.date,
+                kind: h.kind,
+                court: h.court.to_string(),
+                outcome: h.outcome.clone(),
+            })
+            .collect(),
+        tasks: if full {
+            d.tasks
+                .iter()
+                .map(|t| TaskLine {
+                    text: t.text.clone(),
+                    due: t.due,
+                    officer: t.for_whom(d).trim().to_string(),
+                    done: t.done,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         links: d
             .links
             .iter()
@@ -340,7 +391,13 @@ pub fn redacted_case(
         history: case
             .history()
             .iter()
-            .filter(|e| full || !matches!(e.kind, EventKind::Disclosed { .. }))
+            // Disclosures and reviews are the unit's own bookkeeping.
+            .filter(|e| {
+                full || !matches!(
+                    e.kind,
+                    EventKind::Disclosed { .. } | EventKind::Reviewed { .. }
+                )
+            })
             .map(|e| {
                 let mut what = if full {
                     e.kind.summary()
@@ -396,6 +453,7 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::Imported { status, .. } => format!("Recorded as {status}"),
         EventKind::Disclosed { .. } => "Disclosed".into(),
         EventKind::MergeChoice { .. } => "Record updated".into(),
+        EventKind::Reviewed { .. } => "Reviewed".into(),
         EventKind::Renumbered { from, to, .. } => format!("Reference {from} became {to}"),
     }
 }
@@ -514,6 +572,12 @@ pub struct RegisterRow {
     /// The next deadline's code (its title outside the full profile) and due date.
     pub next_deadline: Option<(&'static str, NaiveDate)>,
     pub last_update: NaiveDate,
+    /// The first hearing from today on (outside the full profile, of those held in public).
+    pub next_hearing: Option<NaiveDate>,
+    /// The first due date of a task not done. Full profile only.
+    pub next_task_due: Option<NaiveDate>,
+    /// Full profile only.
+    pub last_reviewed: Option<NaiveDate>,
 }
 
 /// The register lines of `cases` (in casebook order) as `profile` may show them. A register
@@ -572,7 +636,86 @@ pub fn register_rows<'a>(
                     (if full { rule.code } else { rule.title }, k.due)
                 }),
                 last_update: c.last_update(),
+                next_hearing: d
+                    .hearings
+                    .iter()
+                    .filter(|h| h.date >= today && shows_hearing(h, profile))
+                    .map(|h| h.date)
+                    .min(),
+                next_task_due: d
+                    .tasks
+                    .iter()
+                    .filter(|t| full && !t.done)
+                    .filter_map(|t| t.due)
+                    .min(),
+                last_reviewed: c.last_reviewed().filter(|_| full),
             }
+        })
+        .collect()
+}
+
+/// One line of the officer's agenda as it leaves Casedesk (text, JSON, iCalendar): the case's
+/// reference and what is due, never a person's particulars. The agenda is the officer's own
+/// diary, so it is not a disclosure; a task's text is internal and goes with it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AgendaLine {
+    /// Stable across exports: the case's id and the item's (a clock's rule and the event that
+    /// started it, or a hearing's or task's record id).
+    pub uid: String,
+    pub date: NaiveDate,
+    /// `None` beyond the agenda's 30 days (in the calendar feed only).
+    pub bucket: Option<Bucket>,
+    pub kind: ItemKind,
+    pub reference: String,
+    pub what: String,
+    pub officer: String,
+    pub area: ProgrammeArea,
+    /// Why the day is not a working day, if it is not (a weekend or a holiday).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day_off: Option<String>,
+    /// A deadline's consequence if missed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub if_missed: Option<&'static str>,
+}
+
+impl AgendaLine {
+    /// A deadline, chaser, review or task: something the officer must act on by its date, so
+    /// a calendar reminds before it (a hearing is attended, not met).
+    pub fn is_due(&self) -> bool {
+        self.kind != ItemKind::Hearing
+    }
+}
+
+/// The agenda's lines that `filter` accepts: up to the horizon, or (`beyond`) every one.
+pub fn agenda_lines(
+    book: &Casebook,
+    agenda: &Agenda,
+    filter: &AgendaFilter,
+    beyond: bool,
+) -> Vec<AgendaLine> {
+    let today = agenda.today();
+    let holidays = book.settings.holidays();
+    agenda
+        .entries()
+        .map(|e| (e.bucket(today), e))
+        .take_while(|(b, _)| beyond || b.is_some())
+        .filter_map(|(bucket, e)| {
+            let case = book.case(e.case).filter(|c| filter.accepts(e, c))?;
+            Some(AgendaLine {
+                uid: format!("{}-{}@casedesk", case.id, e.key),
+                date: e.date,
+                bucket,
+                kind: e.kind,
+                reference: case.reference.clone(),
+                what: e.describe(case),
+                officer: e.officer(case).trim().to_string(),
+                area: case.details.area,
+                day_off: day_off(e.date, holidays),
+                if_missed: match e.key {
+                    ItemKey::Clock(key, _) => Some(key.rule().consequence),
+                    ItemKey::Record(_) => None,
+                },
+            })
         })
         .collect()
 }

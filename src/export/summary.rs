@@ -224,6 +224,36 @@ fn case_section(v: &RedactedCase) -> Section {
             .collect(),
     );
     table(
+        "Hearings",
+        &["Date", "Hearing", "Court", "Outcome"],
+        v.hearings
+            .iter()
+            .map(|h| {
+                vec![
+                    date(h.date),
+                    h.kind.to_string(),
+                    h.court.clone(),
+                    h.outcome.clone(),
+                ]
+            })
+            .collect(),
+    );
+    table(
+        "Tasks",
+        &["Task", "Due", "For", "Done"],
+        v.tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    t.text.clone(),
+                    maybe_date(t.due),
+                    t.officer.clone(),
+                    if t.done { "Yes" } else { "No" }.into(),
+                ]
+            })
+            .collect(),
+    );
+    table(
         "Linked cases",
         &["Reference", "Link"],
         v.links

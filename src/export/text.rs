@@ -93,6 +93,35 @@ fn render(v: &RedactedCase) -> String {
     );
     section(
         &mut out,
+        "Hearings",
+        v.hearings.iter().map(|h| {
+            let mut line = format!("{}  {}", h.date, h.kind);
+            if !h.court.is_empty() {
+                let _ = write!(line, " at {}", h.court);
+            }
+            if !h.outcome.is_empty() {
+                let _ = write!(line, " — {}", h.outcome);
+            }
+            line
+        }),
+    );
+    section(
+        &mut out,
+        "Tasks",
+        v.tasks.iter().map(|t| {
+            let due = t
+                .due
+                .map_or("no due date".to_string(), |d| format!("due {d}"));
+            let mut line = format!("[{}] {} ({due}", if t.done { "x" } else { " " }, t.text);
+            if !t.officer.is_empty() {
+                let _ = write!(line, ", for {}", t.officer);
+            }
+            line.push(')');
+            line
+        }),
+    );
+    section(
+        &mut out,
         "History",
         v.history.iter().map(|h| {
             let mut line = format!("{}  {}", h.date, h.what);

@@ -17,6 +17,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod agenda;
 mod converge;
 mod csv_text;
 mod firstrun;

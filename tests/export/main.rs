@@ -9,6 +9,7 @@
 
 mod csv_text;
 mod fixture;
+mod hearings;
 mod internal;
 mod partner;
 

@@ -141,7 +141,11 @@ fn a_rows_context_menu_copies_its_reference_and_its_row() {
     let row = copied(&h);
     assert_eq!(row.len(), 1);
     let cells: Vec<&str> = row[0].split('\t').collect();
-    assert_eq!(cells.len(), 8, "{cells:?}");
+    assert_eq!(
+        cells.len(),
+        casedesk::app::register::COLUMNS.len(),
+        "{cells:?}"
+    );
     assert_eq!(cells[0], reference);
     let id = h.state().desk().unwrap().register().visible_id(2).unwrap();
     let case = h.state().casebook().unwrap().case(id).unwrap();

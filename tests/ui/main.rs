@@ -4,6 +4,7 @@
 // A test: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agenda;
 mod case_panel;
 mod csv_text;
 mod dashboard;

@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// One window at a time: `xvfb-run -a` picks a free display by looking, so two started at
+/// once can pick the same one, and a session's keys must reach its own window.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// How long the window may take to draw the desk: a debug build on a loaded CI machine.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -71,6 +75,7 @@ fn end_window(child: &mut Child) {
 
 #[test]
 fn the_window_opens_a_casebook_under_xvfb_and_draws_the_desk() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !have_xvfb() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -107,6 +112,7 @@ fn the_window_opens_a_casebook_under_xvfb_and_draws_the_desk() {
 /// lock: the next opener gets the casebook for writing at once, with no lock to delete by hand.
 #[test]
 fn a_casebook_whose_window_was_killed_opens_for_writing_at_once() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     if !have_xvfb() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -178,4 +184,41 @@ fn a_casebook_whose_window_was_killed_opens_for_writing_at_once() {
         "MO-2026-0002"
     );
     end_window(&mut child);
+}
+
+/// The officer's first session, scripted with xdotool in a real window
+/// (`tests/window/officer_session.sh`): it fails naming the step that failed.
+#[test]
+fn an_officers_first_session_through_the_real_window() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let have_xdotool = Command::new("sh")
+        .args(["-c", "command -v xdotool"])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !have_xvfb() || !have_xdotool {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "xvfb-run or xdotool is missing in CI: .ci/run installs them"
+        );
+        eprintln!("xvfb-run or xdotool not installed: the scripted session was not run");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24"])
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/window/officer_session.sh"
+        ))
+        .arg(env!("CARGO_BIN_EXE_casedesk"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
