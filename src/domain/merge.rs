@@ -1111,7 +1111,7 @@ impl MergeResult {
                         Side::Theirs => (t, o),
                     };
                     let choice = conflict.choice[side.index()];
-                    *case = settle_status(case, kept, other, choice, &chosen.by, &resolver);
+                    *case = settle_status(case, kept, other, choice, &resolver);
                 }
                 (Subject::Field(_, field), Some((o, t))) => {
                     let from = if side == Side::Ours { o } else { t };
@@ -1268,13 +1268,13 @@ impl RecordVisitor for TakeRecord<'_> {
 /// with `kept`'s order leading, then each move and correction only `other` has voided by a
 /// correction, so the case stands where `kept` had it. Every event of both stays on record.
 /// The corrections' ids come from `choice` and what each voids: the same choice made on two
-/// copies records the same events.
+/// copies records the same events, in the same words (so no officer's name: the same move kept
+/// may be held as recorded by another officer; the choice's own event says who).
 fn settle_status(
     case: &Case,
     kept: &Case,
     other: &Case,
     choice: EventId,
-    kept_by: &str,
     resolver: &Resolver,
 ) -> Case {
     let history = unite_events(
@@ -1309,9 +1309,7 @@ fn settle_status(
         let correction = EventKind::Correction {
             corrects: target,
             restores,
-            reason: format!(
-                "Merge: recorded on another copy at the same time as {kept_by}'s change, which was kept"
-            ),
+            reason: "Merge: recorded on another copy at the same time as the change kept".into(),
         };
         let event = resolver.event(&settled, EventId(id), correction);
         settled.push_event(event);

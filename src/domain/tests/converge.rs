@@ -425,3 +425,21 @@ fn a_status_choice_reads_the_same_on_copies_holding_its_moves_in_different_order
     ];
     converges(4, &[-33, 0, 0, 0], &steps).unwrap();
 }
+
+/// The second seed of the regressions file: copies 1 and 3 make the same move (one event, two
+/// officers), and each settles the same status conflict with copy 0 keeping that move; the
+/// moves set aside must be put right in the same words on both, whoever made the move kept.
+#[test]
+fn the_same_status_choice_made_on_two_copies_sets_aside_in_the_same_words() {
+    use Edit::Move;
+    use Step::{Edit as E, Merge as M};
+    let steps = [
+        E(3, Move(0)),
+        E(1, Move(3)),
+        E(0, Move(2)),
+        M(3, 0, 6_667_589_918_816_617_262),
+        E(2, Move(1)),
+        M(3, 2, 3_814_438_713_386_791_440),
+    ];
+    converges(4, &[0, 0, 0, 0], &steps).unwrap();
+}
