@@ -13,15 +13,7 @@ fn arrows_and_enter_in_an_open_dropdown_never_reach_the_register() {
     let dir = tempfile::tempdir().unwrap();
     let book = sample::generate(12, 3, today());
     let (_, mut h) = window_on(dir.path(), &book);
-    let visible: Vec<String> = h
-        .state()
-        .desk()
-        .unwrap()
-        .register()
-        .visible_references()
-        .iter()
-        .map(|r| r.to_string())
-        .collect();
+    let visible: Vec<String> = visible_references(&h);
     let id_of = |reference: &str| {
         book.cases()
             .iter()
@@ -62,15 +54,7 @@ fn arrows_move_the_register_when_nothing_else_wants_them() {
     let dir = tempfile::tempdir().unwrap();
     let book = sample::generate(12, 3, today());
     let (_, mut h) = window_on(dir.path(), &book);
-    let references = |h: &Harness<'static, CasedeskApp>| -> Vec<String> {
-        let desk = h.state().desk().unwrap();
-        desk.register()
-            .visible_references()
-            .iter()
-            .map(|r| r.to_string())
-            .collect()
-    };
-    let visible = references(&h);
+    let visible = visible_references(&h);
     h.key_press(Key::ArrowDown);
     h.run_steps(2);
     assert_eq!(selected_reference(&h), visible[0]);
