@@ -171,6 +171,10 @@ const fn days(n: u32) -> Due {
 
 use ClockKey as K;
 
+/// The states an appeal to the High Court is decided from: the person's (ss.103, 108) or the
+/// requesting state's (ss.105, 110).
+const HC_DECIDES: &[Status] = &[inc(A::AppealHc), inc(A::StateAppeal)];
+
 /// The deadline catalogue of `docs/law.md` §3. UK statutory periods count "starting with" the
 /// trigger day (§2); Pakistani and practice periods count from the day after.
 #[rustfmt::skip]
@@ -216,14 +220,19 @@ pub const CATALOGUE: &[ClockRule] = &[
         &[inc(A::AppealHc), inc(A::AwaitingSurrender)],
         "an appeal is out of time", "EA 2003 ss.103, 108")
         .window().triggered_by(Detail::DatePersonTold),
+    // Once, on the first discharge: after the state's appeal is decided, leave to go to the
+    // Supreme Court is the way on (UK_SC_LEAVE).
     rule(K::UkAppealState, "UK_APPEAL_STATE", "Requesting state's appeal against discharge",
-        &[on(inc(A::Discharged))], "the discharge", days(14), &[],
+        &[Start { on: inc(A::Discharged), only_from: &[], only_after: None,
+                  unless_after: Some(inc(A::StateAppeal)) }],
+        "the discharge", days(14), &[inc(A::StateAppeal)],
         "the requesting state can no longer appeal against the discharge", "CrimPR 17.19")
         .window().survives_closure(),
     rule(K::UkScLeave, "UK_SC_LEAVE", "Leave to appeal to the Supreme Court",
-        &[Start { on: inc(A::AwaitingSurrender), only_from: &[inc(A::AppealHc)], only_after: None, unless_after: None },
-          Start { on: inc(A::Discharged), only_from: &[inc(A::AppealHc)], only_after: None, unless_after: None }],
-        "the High Court's decision", days(14), &[],
+        &[Start { on: inc(A::AwaitingSurrender), only_from: HC_DECIDES, only_after: None, unless_after: None },
+          Start { on: inc(A::Discharged), only_from: HC_DECIDES, only_after: None, unless_after: None },
+          Start { on: inc(A::ExtraditionHearing), only_from: HC_DECIDES, only_after: None, unless_after: None }],
+        "the High Court's decision", days(14), &[inc(A::ScLeaveSought)],
         "leave to appeal to the Supreme Court can no longer be sought", "EA 2003 s.114")
         .window().survives_closure(),
     rule(K::UkScBring, "UK_SC_BRING", "Bring the appeal to the Supreme Court",
@@ -236,12 +245,13 @@ pub const CATALOGUE: &[ClockRule] = &[
           // An appeal or a postponement (s.118) suspends surrender; the period runs again
           // from the final decision or the end of the postponement.
           Start { on: inc(A::AwaitingSurrender),
-                  only_from: &[inc(A::AppealHc), inc(A::AppealSc), inc(A::Postponed)],
+                  only_from: &[inc(A::AppealHc), inc(A::AppealSc), inc(A::Postponed),
+                               inc(A::ScLeaveSought), inc(A::StateAppeal)],
                   only_after: None, unless_after: None }],
         "the order for extradition, or the final decision on appeal", days(28), &[inc(A::Surrendered)],
         "the requested person must be discharged unless there was reasonable cause for the delay",
         "EA 2003 ss.117, 118")
-        .void_on(&[inc(A::AppealHc), inc(A::Postponed)]),
+        .void_on(&[inc(A::AppealHc), inc(A::Postponed), inc(A::ScLeaveSought)]),
     rule(K::PkSurrender, "PK_SURRENDER", "Surrender from Pakistan",
         &[on(out(B::SurrenderOrdered))], "the surrender order in Pakistan",
         Due::Period(Period::Months(2), Counting::After),
