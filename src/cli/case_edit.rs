@@ -7,10 +7,11 @@ use super::Env;
 use super::casebook::{Held, find_case, open_for_writing};
 use super::fields::Cx;
 use crate::domain::clock::{Clock, clocks};
-use crate::domain::{Case, CaseDetails, Casebook, Command};
+use crate::domain::warnings::warnings;
+use crate::domain::{Case, CaseDetails, CaseId, Casebook, Command};
 use crate::export::printable::one_line;
 use anyhow::{Result, anyhow, bail};
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -37,9 +38,21 @@ pub fn change_case(
         officer: &officer,
     };
     let (command, said) = make(case, &cx)?;
+    let id = case.id;
     apply_and_save(&mut book, command, &held, file, key.as_ref(), now, env)?;
     writeln!(out, "{}: {}", one_line(&reference), one_line(&said))?;
+    warn(&book, id, now.date_naive(), env);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr what the case should be warned of after a change (`domain::warnings`: a
+/// hearing fixed past its statutory limit).
+pub fn warn(book: &Casebook, case: CaseId, today: NaiveDate, env: &mut Env) {
+    if let Some(case) = book.case(case) {
+        for w in warnings(case, today) {
+            env.note(format_args!("warning: {}: {w}", one_line(&case.reference)));
+        }
+    }
 }
 
 /// [`change_case`] for an edit of the case's details: `edit` changes a copy, which replaces

@@ -12,7 +12,7 @@ impl Cmd {
     fn casebook_mut(&mut self) -> Option<&mut PathBuf> {
         match self {
             Cmd::Open { file }
-            | Cmd::Check(super::check::Args { file })
+            | Cmd::Check(super::check::Args { file, .. })
             | Cmd::List(super::list::Args { file, .. })
             | Cmd::Show(super::show::Args { file, .. })
             | Cmd::Agenda(super::agenda::Args { file, .. })

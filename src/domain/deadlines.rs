@@ -3,6 +3,8 @@
 //! computes the clocks from a case's history.
 
 use super::dates::{Counting, Period};
+use super::details::HearingKind;
+use chrono::NaiveDate;
 use super::workflow::{Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -87,6 +89,17 @@ pub struct ClockRule {
     pub source: &'static str,
     /// `docs/law.md` marks the rule unverified: show it with a "check" marker.
     pub verified: bool,
+    /// A hearing of this kind must begin by the due date: one fixed later is warned of
+    /// (`docs/law.md` §4A, `warnings.rs`).
+    pub limits_hearing: Option<HearingKind>,
+}
+
+/// One step of a chaser: so many days after the trigger, counted from the next day, falling
+/// on `date` (`docs/law.md` §3: each date shown with its counting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chase {
+    pub days: u32,
+    pub date: NaiveDate,
 }
 
 const fn on(state: Status) -> Start {
@@ -126,6 +139,7 @@ const fn rule(
         consequence,
         source,
         verified: true,
+        limits_hearing: None,
     }
 }
 
@@ -152,6 +166,10 @@ impl ClockRule {
     }
     const fn survives_closure(mut self) -> Self {
         self.survives_closure = true;
+        self
+    }
+    const fn limits_hearing(mut self, kind: HearingKind) -> Self {
+        self.limits_hearing = Some(kind);
         self
     }
 }
@@ -192,13 +210,15 @@ pub const CATALOGUE: &[ClockRule] = &[
         "the first appearance in court",
         Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
-        "the requested person may apply to be discharged", "EA 2003 s.75 (CPS fact sheet)"),
+        "the requested person may apply to be discharged", "EA 2003 s.75 (CPS fact sheet)")
+        .limits_hearing(HearingKind::Extradition),
     rule(K::UkExhStartPa, "UK_EXH_START_PA", "Extradition hearing to begin (after provisional arrest)",
         &[Start { on: inc(A::RequestCertified), only_from: &[], only_after: Some(inc(A::PaArrested)), unless_after: None }],
         "the certification of the request",
         Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
-        "the requested person may apply to be discharged", "EA 2003 s.76"),
+        "the requested person may apply to be discharged", "EA 2003 s.76")
+        .limits_hearing(HearingKind::Extradition),
     rule(K::UkSosReps, "UK_SOS_REPS", "Representations to the Secretary of State",
         // The window runs once, from the case being sent; a deferral does not reopen it.
         &[Start { on: inc(A::SentToSos), only_from: &[inc(A::ExtraditionHearing),
@@ -327,6 +347,20 @@ impl ClockRule {
                 format!("Until the request's \u{201c}required by\u{201d} date, from {from}")
             }
         }
+    }
+
+    /// A chaser's steps from `trigger`, each with its date; none for other clocks.
+    pub fn chases(&self, trigger: NaiveDate) -> Vec<Chase> {
+        let Due::Chaser(steps) = self.due else {
+            return Vec::new();
+        };
+        steps
+            .iter()
+            .map(|&days| Chase {
+                days,
+                date: Period::Days(days).last_day(trigger, Counting::After),
+            })
+            .collect()
     }
 
     /// What missing it means, as a sentence: "If missed: the requested person must be
