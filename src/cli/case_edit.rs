@@ -111,7 +111,10 @@ pub fn open_clock(case: &Case, code: &str, cx: &Cx) -> Result<Clock> {
                 .map(|c| format!("{} (due {})", c.rule().code, c.due))
                 .collect();
             if codes.is_empty() {
-                anyhow!("{} has no running deadline {code}, nor any other", case.reference)
+                anyhow!(
+                    "{} has no running deadline {code}, nor any other",
+                    case.reference
+                )
             } else {
                 anyhow!(
                     "{} has no running deadline {code}; its running deadlines: {}",

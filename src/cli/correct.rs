@@ -30,9 +30,17 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             )
         })?;
         let EventKind::Transition { from, to, .. } = &last.kind else {
-            return Err(anyhow!("{}: the last change is not a transition", case.reference));
+            return Err(anyhow!(
+                "{}: the last change is not a transition",
+                case.reference
+            ));
         };
-        let said = format!("corrected {} → {}, back to {}", from.code(), to.code(), from.code());
+        let said = format!(
+            "corrected {} → {}, back to {}",
+            from.code(),
+            to.code(),
+            from.code()
+        );
         Ok((
             Command::Correct {
                 case: case.id,

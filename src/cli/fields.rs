@@ -167,14 +167,22 @@ pub const CASE: &[Field<CaseDetails>] = &[
         d.summary = text(v);
         Ok(())
     }),
-    field("requesting-state", "The requesting state, e.g. Pakistan", |d, v, _| {
-        d.requesting_state = Country(Name::from(text(v)));
-        Ok(())
-    }),
-    field("requested-state", "The requested state, e.g. United Kingdom", |d, v, _| {
-        d.requested_state = Country(Name::from(text(v)));
-        Ok(())
-    }),
+    field(
+        "requesting-state",
+        "The requesting state, e.g. Pakistan",
+        |d, v, _| {
+            d.requesting_state = Country(Name::from(text(v)));
+            Ok(())
+        },
+    ),
+    field(
+        "requested-state",
+        "The requested state, e.g. United Kingdom",
+        |d, v, _| {
+            d.requested_state = Country(Name::from(text(v)));
+            Ok(())
+        },
+    ),
     field(
         "requesting-authority",
         "The authority making the request, e.g. Ministry of Interior",
@@ -211,15 +219,19 @@ pub const CASE: &[Field<CaseDetails>] = &[
         d.assigned_officer = Name::from(text(v));
         Ok(())
     }),
-    field("tags", "Comma-separated tags; empty clears them", |d, v, _| {
-        d.tags = v
-            .split(',')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(Name::from)
-            .collect();
-        Ok(())
-    }),
+    field(
+        "tags",
+        "Comma-separated tags; empty clears them",
+        |d, v, _| {
+            d.tags = v
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(Name::from)
+                .collect();
+            Ok(())
+        },
+    ),
     field(
         "urgency",
         "MLA: Routine, Priority, Urgent or Immediate",
@@ -236,14 +248,10 @@ pub const CASE: &[Field<CaseDetails>] = &[
             Ok(())
         },
     ),
-    field(
-        "required-by-reason",
-        "MLA: why by then",
-        |d, v, _| {
-            d.mla.required_by_reason = text(v);
-            Ok(())
-        },
-    ),
+    field("required-by-reason", "MLA: why by then", |d, v, _| {
+        d.mla.required_by_reason = text(v);
+        Ok(())
+    }),
 ];
 
 /// A list of records a case carries, as `add`, `edit` and `remove` reach it.
@@ -255,8 +263,7 @@ pub trait Records: Sync {
     /// Adds a record made of `pairs`; says what was added.
     fn add(&self, d: &mut CaseDetails, pairs: &[String], cx: &Cx) -> Result<String>;
     /// Changes the record `which` names by `pairs`; says which.
-    fn edit(&self, d: &mut CaseDetails, which: &str, pairs: &[String], cx: &Cx)
-    -> Result<String>;
+    fn edit(&self, d: &mut CaseDetails, which: &str, pairs: &[String], cx: &Cx) -> Result<String>;
     /// Removes the record `which` names; says which.
     fn remove(&self, d: &mut CaseDetails, which: &str, cx: &Cx) -> Result<String>;
 }
@@ -356,13 +363,7 @@ impl<T: Sync + 'static> Records for Record<T> {
         Ok(format!("added {} {}: {title}", self.name, list.len()))
     }
 
-    fn edit(
-        &self,
-        d: &mut CaseDetails,
-        which: &str,
-        pairs: &[String],
-        cx: &Cx,
-    ) -> Result<String> {
+    fn edit(&self, d: &mut CaseDetails, which: &str, pairs: &[String], cx: &Cx) -> Result<String> {
         if pairs.is_empty() {
             bail!("Say what to change, as FIELD=VALUE");
         }
@@ -409,10 +410,14 @@ const PARTY: Record<Party> = Record {
                 Ok(())
             },
         ),
-        field("role", "e.g. Requested person, Suspect, Witness", |p, v, _| {
-            p.role = choice(Role::ALL, v)?;
-            Ok(())
-        }),
+        field(
+            "role",
+            "e.g. Requested person, Suspect, Witness",
+            |p, v, _| {
+                p.role = choice(Role::ALL, v)?;
+                Ok(())
+            },
+        ),
     ],
     required: &["name", "role"],
     blank: |_| Party {
@@ -569,10 +574,14 @@ const NOTE: Record<Note> = Record {
             n.text = text(v);
             Ok(())
         }),
-        field("written", "The day it was written (today when left out)", |n, v, cx| {
-            n.written = date(v, DateKind::Happened, cx)?;
-            Ok(())
-        }),
+        field(
+            "written",
+            "The day it was written (today when left out)",
+            |n, v, cx| {
+                n.written = date(v, DateKind::Happened, cx)?;
+                Ok(())
+            },
+        ),
         field("author", "Who wrote it (you when left out)", |n, v, _| {
             n.author = Name::from(text(v));
             Ok(())

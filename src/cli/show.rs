@@ -82,7 +82,10 @@ impl<'a> CaseJson<'a> {
             requested_person: book.requested_person(case).map(|p| p.name.as_str()),
             details: &case.details,
             clocks: clocks(case, day).iter().map(ClockJson::of).collect(),
-            warnings: warnings(case, day).iter().map(ToString::to_string).collect(),
+            warnings: warnings(case, day)
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             history: case.history(),
         }
     }

@@ -4,8 +4,8 @@
 
 use super::dates::{Counting, Period};
 use super::details::HearingKind;
-use chrono::NaiveDate;
 use super::workflow::{Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -4,9 +4,8 @@
 //! `base` stamp (when it was opened or migrated) and only the stamps that differ from it.
 
 use super::details::{
-    AsylumClaim,
-    AssistanceItem, Assurance, CaseDetails, ChecklistItem, ExternalReference, Hearing, Note,
-    Offence, Task,
+    AssistanceItem, Assurance, AsylumClaim, CaseDetails, ChecklistItem, ExternalReference, Hearing,
+    Note, Offence, Task,
 };
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::RecordId;

@@ -211,7 +211,10 @@ pub fn validate_details(
         match (a.is_pending(), a.decided) {
             (false, None) => out.push(Problem::new(
                 format!("asylum_claims[{i}].decided"),
-                format!("Enter the day the claim was {}", a.outcome.label().to_lowercase()),
+                format!(
+                    "Enter the day the claim was {}",
+                    a.outcome.label().to_lowercase()
+                ),
             )),
             (true, Some(_)) => out.push(Problem::new(
                 format!("asylum_claims[{i}].outcome"),
