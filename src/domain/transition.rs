@@ -62,7 +62,7 @@ impl fmt::Display for Blocker {
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum TransitionError {
-    /// Names where the case may go instead (`docs/law.md` §4: a refused move says the way on).
+    /// Names where the case may go instead (`docs/law.md` §4A: a refused move names the way on).
     #[error("The workflow does not allow going from {} to {}; from {} it may go to: {}", from.label(), to.label(), from.label(), allowed_next(*from))]
     NotAllowed { from: Status, to: Status },
     #[error("Record {}", missing.iter().map(|d| d.label().to_lowercase()).collect::<Vec<_>>().join(", "))]
@@ -83,7 +83,7 @@ pub enum TransitionError {
     #[error("The date {effective} is in the future")]
     InFuture { effective: NaiveDate },
     /// A date recorded with a move is checked against the move's own date and today
-    /// (`docs/law.md` §4, "Facts checked against each other").
+    /// (`docs/law.md` §4A, "Dates recorded with a move").
     #[error("{}: {date} is {}", detail.label(), match problem {
         DateProblem::BeforeMove(on) => format!("before the date of this change, {on}"),
         DateProblem::InFuture => "in the future: it must already have happened".to_string(),

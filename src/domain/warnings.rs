@@ -1,5 +1,5 @@
-//! Facts checked against the clocks without blocking anything (`docs/law.md` §4A, "Facts
-//! checked against each other"): a hearing fixed after the last day the law lets it begin.
+//! Facts checked against the clocks without blocking anything (`docs/law.md` §4A, "A hearing
+//! fixed past its statutory limit"): a hearing fixed after the last day the law lets it begin.
 //! The move that fixed it stands (the court fixes the date, not the officer); the officer is
 //! told, so an extension can be sought or the risk of a discharge seen.
 

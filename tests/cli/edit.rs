@@ -486,10 +486,7 @@ fn bad_input_to_every_editing_subcommand_is_refused_by_name_and_changes_nothing(
             vec!["met", f, r, "NO_SUCH_CLOCK"],
             "has no running deadline NO_SUCH_CLOCK",
         ),
-        (
-            vec!["set", f, r, "ncnd=no"],
-            "Nothing to change",
-        ),
+        (vec!["set", f, r, "ncnd=no"], "Nothing to change"),
     ];
     for (args, expected) in cases {
         refused(&file, &args, expected, casedesk);
