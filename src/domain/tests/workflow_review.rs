@@ -328,3 +328,35 @@ fn a_hearing_fixed_past_its_statutory_limit_is_warned_of() {
     late.go(inc(A::ExtraditionHearing), "2026-05-20");
     assert!(warnings(late.case(), d("2026-05-21")).is_empty());
 }
+
+#[test]
+fn the_agenda_says_which_chase_is_due_and_how_it_is_counted() {
+    use crate::domain::agenda::Agenda;
+    let mut fx = Fixture::ready(CaseKind::Mla, Direction::Outgoing, OPENED);
+    fx.walk(&[
+        (mla(MlaState::InReview), "2026-01-06"),
+        (mla(MlaState::Issued), "2026-01-07"),
+        (mla(MlaState::Transmitted), "2026-02-02"),
+    ]);
+    let said = |today: &str| -> Vec<String> {
+        let agenda = Agenda::new(&fx.book, d(today));
+        agenda
+            .entries()
+            .filter(|e| e.case == fx.case)
+            .map(|e| e.describe(fx.case()))
+            .collect()
+    };
+    assert!(
+        said("2026-03-10").contains(
+            &"Follow up an unanswered request, chase 2 of 3: 60 days after the request being transmitted on 2026-02-02".to_string()
+        ),
+        "{:?}",
+        said("2026-03-10")
+    );
+    assert!(
+        said("2026-02-03").iter().any(|l| l
+            .ends_with("chase 1 of 3: 30 days after the request being transmitted on 2026-02-02")),
+        "{:?}",
+        said("2026-02-03")
+    );
+}
