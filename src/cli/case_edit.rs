@@ -4,27 +4,27 @@
 //! written when anything is refused.
 
 use super::Env;
-use super::casebook::{Held, find_case, open_for_writing};
+use super::casebook::{find_case, open_for_writing, record};
 use super::fields::Cx;
 use crate::domain::clock::{Clock, clocks};
 use crate::domain::warnings::warnings;
-use crate::domain::{Case, CaseDetails, CaseId, Casebook, Command};
+use crate::domain::{Case, CaseDetails, CaseId, Casebook, Command, Source};
 use crate::export::printable::one_line;
 use anyhow::{Result, anyhow, bail};
-use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use chrono::{Local, NaiveDate};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Opens `file` for writing, finds `reference`, asks `make` for the command to apply (with the
-/// case as it stands and the reading context), applies and saves it, and prints
+/// Opens `file` for writing, finds `reference`, asks `make` for the commands to apply (with the
+/// case as it stands and the reading context), applies them all or none and saves, and prints
 /// "REFERENCE: what was done".
 pub fn change_case(
     file: &Path,
     reference: &str,
     env: &mut Env,
     out: &mut impl Write,
-    make: impl FnOnce(&Case, &Cx) -> Result<(Command, String)>,
+    make: impl FnOnce(&Case, &Cx) -> Result<(Vec<Command>, String)>,
 ) -> Result<ExitCode> {
     let (mut book, key, held) = open_for_writing(file, env)?;
     let now = Local::now().fixed_offset();
@@ -36,10 +36,11 @@ pub fn change_case(
         order: book.settings.date_order,
         today: now.date_naive(),
         officer: &officer,
+        new_people: Default::default(),
     };
-    let (command, said) = make(case, &cx)?;
+    let (commands, said) = make(case, &cx)?;
     let id = case.id;
-    apply_and_save(&mut book, command, &held, file, key.as_ref(), now, env)?;
+    record(&mut book, file, &held, key.as_ref(), commands, now, env)?;
     writeln!(out, "{}: {}", one_line(&reference), one_line(&said))?;
     warn(&book, id, now.date_naive(), env);
     Ok(ExitCode::SUCCESS)
@@ -57,7 +58,8 @@ pub fn warn(book: &Casebook, case: CaseId, today: NaiveDate, env: &mut Env) {
 
 /// [`change_case`] for an edit of the case's details: `edit` changes a copy, which replaces
 /// them through `Command::UpdateCase` (the window's editor does the same), so the domain
-/// checks them as it checks the window's.
+/// checks them as it checks the window's. A person the edit names who is new is saved first,
+/// supplied by whoever supplies a party in that role (`Source::of_party`).
 pub fn change_details(
     file: &Path,
     reference: &str,
@@ -71,27 +73,20 @@ pub fn change_details(
         if details == case.details {
             bail!("Nothing to change: {said}");
         }
-        Ok((
-            Command::UpdateCase {
-                case: case.id,
-                details: Box::new(details),
-            },
-            said,
-        ))
+        let mut commands: Vec<Command> = (cx.new_people.take().into_iter())
+            .map(|mut person| {
+                if let Some(party) = details.parties.iter().find(|p| p.person == person.id) {
+                    person.source = Source::of_party(party.role, case.direction);
+                }
+                Command::SavePerson(Box::new(person))
+            })
+            .collect();
+        commands.push(Command::UpdateCase {
+            case: case.id,
+            details: Box::new(details),
+        });
+        Ok((commands, said))
     })
-}
-
-fn apply_and_save(
-    book: &mut Casebook,
-    command: Command,
-    held: &Held,
-    file: &Path,
-    key: Option<&crate::store::Key>,
-    now: DateTime<FixedOffset>,
-    env: &mut Env,
-) -> Result<()> {
-    held.apply(book, command, now)?;
-    held.save(file, book, now.to_utc(), key, env)
 }
 
 /// The clock of `case` named `code` (`UK_SOS_DECISION`, any case) that can still be extended

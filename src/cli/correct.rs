@@ -42,11 +42,11 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             from.code()
         );
         Ok((
-            Command::Correct {
+            vec![Command::Correct {
                 case: case.id,
                 event: last.id,
                 reason: args.reason.trim().to_string(),
-            },
+            }],
             said,
         ))
     })

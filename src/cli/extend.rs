@@ -37,13 +37,13 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             clock.due
         );
         Ok((
-            Command::ExtendClock {
+            vec![Command::ExtendClock {
                 case: case.id,
                 clock: clock.key,
                 started_by: clock.started_by,
                 new_due,
                 reason: args.reason.trim().to_string(),
-            },
+            }],
             said,
         ))
     })

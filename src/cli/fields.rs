@@ -9,20 +9,22 @@ use crate::domain::{
     AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, AsylumClaim,
     AsylumOutcome, CaseDetails, CaseLink, Casebook, ChecklistItem, Country, DeathPenalty,
     DocumentStatus, DualCriminality, ExternalReference, HandlingMarking, Hearing, HearingKind,
-    LegalBasis, LinkKind, Note, Offence, Party, ProgrammeArea, RandomIds, RecordId,
-    ReferenceAuthority, Role, Task, Urgency, ids::IdSource,
+    LegalBasis, LinkKind, Note, Offence, Party, Person, PersonId, ProgrammeArea, RandomIds,
+    RecordId, ReferenceAuthority, Role, Task, Urgency, ids::IdSource,
 };
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::fmt::{Debug, Display, Write as _};
 
 /// What reading a value needs: the casebook (people and cases named), its date order, today
-/// and who is at the keyboard (a note's author).
+/// and who is at the keyboard (a note's author); and the people a value names who are not in
+/// the casebook yet, saved with the edit (as the window's person picker creates them).
 pub struct Cx<'a> {
     pub book: &'a Casebook,
     pub order: DateOrder,
     pub today: NaiveDate,
     pub officer: &'a str,
+    pub new_people: std::cell::RefCell<Vec<Person>>,
 }
 
 /// One field: its name on the command line, what it holds, and how a value is put in.
@@ -136,7 +138,7 @@ fn choices<E: Copy + Debug + Display>(all: &[E], v: &str) -> Result<Vec<E>, Stri
 
 /// A person of the casebook, by their id or their name (any case); refused when none or
 /// several are called so.
-fn person(v: &str, cx: &Cx) -> Result<crate::domain::PersonId, String> {
+fn person(v: &str, cx: &Cx) -> Result<PersonId, String> {
     let wanted = v.trim();
     let found: Vec<_> = cx
         .book
@@ -147,7 +149,7 @@ fn person(v: &str, cx: &Cx) -> Result<crate::domain::PersonId, String> {
     match found.as_slice() {
         [one] => Ok(one.id),
         [] => Err(format!(
-            "no person called \"{wanted}\" in the casebook (add them in the window's People first)"
+            "no person called \"{wanted}\" in the casebook (new-person=NAME adds them)"
         )),
         _ => Err(format!(
             "{} people are called \"{wanted}\": give the id of the one meant ({})",
@@ -273,6 +275,7 @@ pub trait Records: Sync {
 pub struct Record<T: 'static> {
     pub name: &'static str,
     pub fields: &'static [Field<T>],
+    /// The fields a new record must be given; "a|b": one of them.
     pub required: &'static [&'static str],
     pub blank: fn(&Cx) -> T,
     pub list: fn(&mut CaseDetails) -> &mut Vec<T>,
@@ -330,7 +333,7 @@ impl<T: Sync + 'static> Records for Record<T> {
 
     fn help(&self, out: &mut String) {
         for f in self.fields {
-            let needed = if self.required.contains(&f.name) {
+            let needed = if (self.required.iter()).any(|r| r.split('|').any(|a| a == f.name)) {
                 " (needed)"
             } else {
                 ""
@@ -342,20 +345,17 @@ impl<T: Sync + 'static> Records for Record<T> {
     fn add(&self, d: &mut CaseDetails, pairs: &[String], cx: &Cx) -> Result<String> {
         let mut record = (self.blank)(cx);
         let set = apply(self.fields, &mut record, pairs, cx, &self.what())?;
-        let missing: Vec<&str> = (self.required.iter())
-            .filter(|r| !set.contains(r))
-            .copied()
+        let missing: Vec<String> = (self.required.iter())
+            .filter(|r| !r.split('|').any(|a| set.contains(&a)))
+            .map(|r| {
+                (r.split('|'))
+                    .map(|a| format!("{a}=…"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
             .collect();
         if !missing.is_empty() {
-            bail!(
-                "A {} needs {}",
-                self.name,
-                missing
-                    .iter()
-                    .map(|m| format!("{m}=…"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
+            bail!("A {} needs {}", self.name, missing.join(" "));
         }
         let title = (self.title)(&record, cx);
         let list = (self.list)(d);
@@ -411,6 +411,19 @@ const PARTY: Record<Party> = Record {
             },
         ),
         field(
+            "new-person",
+            "A person not in the casebook yet, by name: added to it",
+            |p, v, cx| {
+                let name = text(v);
+                if name.is_empty() {
+                    return Err("enter the person's name".into());
+                }
+                p.person = PersonId(RandomIds.next_uuid());
+                cx.new_people.borrow_mut().push(Person::new(p.person, name));
+                Ok(())
+            },
+        ),
+        field(
             "role",
             "e.g. Requested person, Suspect, Witness",
             |p, v, _| {
@@ -419,14 +432,19 @@ const PARTY: Record<Party> = Record {
             },
         ),
     ],
-    required: &["name", "role"],
+    required: &["name|new-person", "role"],
     blank: |_| Party {
-        person: crate::domain::PersonId(uuid::Uuid::nil()),
+        person: PersonId(uuid::Uuid::nil()),
         role: Role::Witness,
     },
     list: |d| &mut d.parties,
     title: |p, cx| {
-        let name = cx.book.person(p.person).map_or("?", |x| x.name.as_str());
+        let new = cx.new_people.borrow();
+        let name = (cx
+            .book
+            .person(p.person)
+            .or_else(|| new.iter().find(|x| x.id == p.person)))
+        .map_or("?", |x| x.name.as_str());
         format!("{name} ({})", p.role)
     },
 };

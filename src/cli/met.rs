@@ -36,13 +36,13 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         };
         let said = format!("{} met on {on}", clock.rule().code);
         Ok((
-            Command::MeetClock {
+            vec![Command::MeetClock {
                 case: case.id,
                 clock: clock.key,
                 started_by: clock.started_by,
                 on,
                 note: args.note.trim().to_string(),
-            },
+            }],
             said,
         ))
     })

@@ -80,6 +80,15 @@ fn a_case_is_edited_from_the_command_line_as_in_the_window() {
         &format!("name={person}"),
         "role=requested person",
     ]);
+    // Someone not in the casebook yet is added to it with the case.
+    ok(&[
+        "add",
+        f,
+        r,
+        "person",
+        "new-person=Bilal Ahmed",
+        "role=Witness",
+    ]);
     ok(&[
         "add",
         f,
@@ -147,6 +156,7 @@ fn a_case_is_edited_from_the_command_line_as_in_the_window() {
     assert_eq!(d["requesting_authority"], "Ministry of Interior");
     assert_eq!(d["ncnd"], true);
     assert_eq!(d["parties"][0]["role"], "RequestedPerson");
+    assert_eq!(d["parties"][1]["role"], "Witness");
     assert_eq!(d["offences"][0]["death_penalty"], "Available");
     assert_eq!(d["hearings"].as_array().unwrap().len(), 1);
     assert_eq!(d["tasks"][0]["done"], true);
@@ -416,6 +426,14 @@ fn bad_input_to_every_editing_subcommand_is_refused_by_name_and_changes_nothing(
         (
             vec!["add", f, r, "person", "name=Nobody At All", "role=Witness"],
             "no person called \"Nobody At All\"",
+        ),
+        (
+            vec!["add", f, r, "person", "role=Witness"],
+            "A person needs name=… or new-person=…",
+        ),
+        (
+            vec!["add", f, r, "person", "new-person= ", "role=Witness"],
+            "new-person: enter the person's name",
         ),
         (
             vec!["add", f, r, "hearing", "court=Westminster"],
