@@ -358,7 +358,7 @@ fn check_json_says_whether_the_casebook_is_sound_and_why_not() {
 /// Runs `args`, expecting a refusal that says `expected`, with the casebook and its journal
 /// exactly as they were.
 fn refused(file: &Path, args: &[&str], expected: &str, run: fn(&[&str]) -> Ran) {
-    let before = std::fs::read(&file).unwrap();
+    let before = std::fs::read(file).unwrap();
     let journal = casedesk::store::journal::journal_path(file);
     let journal_before = std::fs::read(&journal).ok();
     let out = run(args);
