@@ -245,6 +245,11 @@ fn a_case_is_edited_from_the_command_line_as_in_the_window() {
             .starts_with("45 calendar days")
     );
 
+    let shown_text = ok(&["show", f, r]);
+    assert!(
+        shown_text.contains("Asylum claims\n  made 2026-03-02 — Pending: surrender is barred"),
+        "{shown_text}"
+    );
     let corrected = ok(&["correct", f, r, "--reason", "Arrested on another warrant"]);
     assert!(corrected.contains("back to PA_REQUESTED"), "{corrected}");
     let shown = json(&["show", f, r, "--json"]);
