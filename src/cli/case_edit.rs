@@ -40,7 +40,17 @@ pub fn change_case(
     };
     let (commands, said) = make(case, &cx)?;
     let id = case.id;
-    record(&mut book, file, &held, key.as_ref(), commands, now, env)?;
+    // One command is all or nothing by itself (as `review` applies it); several go to a copy
+    // of the casebook first (`record`), which costs a copy of every case.
+    match <[Command; 1]>::try_from(commands) {
+        Ok([command]) => {
+            held.apply(&mut book, command, now)?;
+            held.save(file, &book, now.to_utc(), key.as_ref(), env)?;
+        }
+        Err(commands) => {
+            record(&mut book, file, &held, key.as_ref(), commands, now, env)?;
+        }
+    }
     writeln!(out, "{}: {}", one_line(&reference), one_line(&said))?;
     warn(&book, id, now.date_naive(), env);
     Ok(ExitCode::SUCCESS)
