@@ -19,6 +19,7 @@ use std::process::{Command, ExitCode};
 mod converge;
 mod csv_text;
 mod journal;
+mod settling;
 mod snapshots;
 mod store_safety;
 
