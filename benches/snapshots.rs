@@ -157,8 +157,7 @@ fn save_cost(c: &mut Criterion, cases: usize) {
     let snapshots = store::snapshots_folder(&target);
     store::save(&target, &book, Utc::now()).expect("saves");
     let save = || {
-        store::save_settling(&target, &book, Utc::now(), None, &AtomicUsize::new(0))
-            .expect("saves")
+        store::save_settling(&target, &book, Utc::now(), None, &AtomicUsize::new(0)).expect("saves")
     };
     let mut g = c.benchmark_group("save");
     g.sample_size(10);
@@ -171,19 +170,16 @@ fn save_cost(c: &mut Criterion, cases: usize) {
             BatchSize::PerIteration,
         )
     });
-    g.bench_function(
-        format!("{cases}, its snapshot compressed after"),
-        |b| {
-            b.iter_batched(
-                || {
-                    std::fs::remove_dir_all(&snapshots).ok();
-                    save()
-                },
-                |settling| settling.finish(None),
-                BatchSize::PerIteration,
-            )
-        },
-    );
+    g.bench_function(format!("{cases}, its snapshot compressed after"), |b| {
+        b.iter_batched(
+            || {
+                std::fs::remove_dir_all(&snapshots).ok();
+                save()
+            },
+            |settling| settling.finish(None),
+            BatchSize::PerIteration,
+        )
+    });
     let fresh = dir.path().join("fresh.ron");
     g.bench_function(format!("{cases} with no snapshot to keep"), |b| {
         b.iter_batched(

@@ -151,7 +151,7 @@ impl Desk {
             },
         );
         // The journal of a casebook another window writes is that window's.
-        let mut notice = trust.tidied.take();
+        let notice = trust.tidied.take();
         let mut unjournaled = None;
         let (dialog, journal) = if trust.locked_elsewhere() {
             (None, None)
@@ -844,7 +844,11 @@ impl Desk {
             },
         );
         requests.extend(self.trust.banner_ui(ui));
-        if let Some(why) = self.unjournaled.as_deref().filter(|_| self.trust.may_save()) {
+        if let Some(why) = self
+            .unjournaled
+            .as_deref()
+            .filter(|_| self.trust.may_save())
+        {
             super::journal_view::unjournaled_ui(ui, why);
         }
         requests.extend(self.team.banner_ui(ui, &self.path));

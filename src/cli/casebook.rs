@@ -6,8 +6,8 @@
 use super::output::Output;
 use super::{Env, leftovers, team};
 use crate::domain::{Applied, Case, Casebook, Command, CommandError, check::check_casebook};
-use crate::export::{ExportMeta, Rendered};
 use crate::export::printable::one_line;
+use crate::export::{ExportMeta, Rendered};
 use crate::store::journal::{self, Journal, Pending};
 use crate::store::lock::Lock;
 use crate::store::{self, Integrity, Key, LoadError, Retention, Settling};

@@ -67,8 +67,8 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
                 .map_err(|e| anyhow!("{flag}: {e}"))
         };
         let (from, to) = (period(&args.from, "--from")?, period(&args.to, "--to")?);
-        let range = DateRange::new(from, to)
-            .ok_or_else(|| anyhow!("--to {to} is before --from {from}"))?;
+        let range =
+            DateRange::new(from, to).ok_or_else(|| anyhow!("--to {to} is before --from {from}"))?;
         let rendered = exports::review_report(
             book,
             range,

@@ -8,7 +8,7 @@
 //! compressed by zstd's magic, never by its name: a snapshot keeps the name it was taken under,
 //! and one taken before compression opens as it always did.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 
 /// What every zstd frame starts with.
 const MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];

@@ -6,11 +6,11 @@
 //! which is the same casebook the edit was made on, so the command applied is the one the
 //! officer's was.
 
+use crate::domain::Name;
 use crate::domain::details::{
     Assurance, CaseDetails, CaseLink, ChecklistItem, Country, ExternalReference, HandlingMarking,
     Hearing, LegalBasis, MlaParticulars, Note, Offence, Party, ProgrammeArea, Task,
 };
-use crate::domain::Name;
 use serde::{Deserialize, Serialize};
 
 /// Declares [`DetailsEdit`] over every field of `CaseDetails`: the patterns below name each
@@ -124,13 +124,13 @@ mod tests {
             text: "Called the FIA".into(),
         });
         let edit = DetailsEdit::between(&old, &new);
-        assert_eq!(
-            edit.labels(),
-            ["summary", "assistance requested", "notes"]
-        );
+        assert_eq!(edit.labels(), ["summary", "assistance requested", "notes"]);
         assert_eq!(edit.onto(&old), new);
         let text = ron::to_string(&edit).unwrap();
-        assert!(!text.contains("fraud"), "an unchanged field is left out: {text}");
+        assert!(
+            !text.contains("fraud"),
+            "an unchanged field is left out: {text}"
+        );
         assert_eq!(ron::from_str::<DetailsEdit>(&text).unwrap(), edit);
         assert_eq!(
             edit.what(),

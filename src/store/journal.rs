@@ -1274,7 +1274,7 @@ mod tests {
         assert!(line.contains("edited: Some(("), "{line}");
         assert!(!line.contains("UpdateCase"), "{line}");
         assert!(
-            !line.contains(&format!("{:?}", case.requesting_state.0.as_ref())),
+            !line.contains(&format!("{:?}", case.requesting_state.0.to_string())),
             "an unchanged field is left out: {line}"
         );
         assert!(line.len() < 400, "{} bytes: {line}", line.len());

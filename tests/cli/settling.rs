@@ -16,7 +16,14 @@ fn demo(dir: &Path) -> PathBuf {
 }
 
 fn new_case(computer: &Path, file: &Path) -> String {
-    let args = ["new", path_str(file), "--kind", "mla", "--direction", "outgoing"];
+    let args = [
+        "new",
+        path_str(file),
+        "--kind",
+        "mla",
+        "--direction",
+        "outgoing",
+    ];
     let out = run_on(computer, &args, &[]);
     assert!(out.status.success(), "{}", text(&out));
     text(&out)

@@ -110,11 +110,7 @@ fn an_encrypted_casebook_its_snapshots_and_journal_hold_nothing_in_plain_text() 
     let (left, settling) =
         store::change_passphrase(&path, &edited, t(3), None, Some(&k), through).unwrap();
     settling.finish(None);
-    assert_eq!(
-        left,
-        0,
-        "every snapshot is under the new passphrase"
-    );
+    assert_eq!(left, 0, "every snapshot is under the new passphrase");
     assert!(
         !store::journal::journal_path(&path).exists(),
         "the journal is emptied by the save"

@@ -32,7 +32,9 @@ fn compressed(snapshot: &Path, key: Option<&Key>) -> bool {
         // A sealed snapshot is smaller than the casebook only when compressed inside its seal.
         Some(_) => {
             let casebook = snapshot.parent().unwrap().parent().unwrap();
-            let casebook = std::fs::metadata(casebook.join("casebook.ron")).unwrap().len();
+            let casebook = std::fs::metadata(casebook.join("casebook.ron"))
+                .unwrap()
+                .len();
             (bytes.len() as u64) < casebook / 2
         }
     }
@@ -44,9 +46,16 @@ fn killed_before_compressing_then_opened(key: Option<&Key>) {
     store::save_with(&path, &sample("Ayesha Khan"), t(0), key).unwrap();
     saved_then_killed(&path, "Imran Qureshi", 1, key);
     let snapshots = store::list_snapshots(&path).unwrap();
-    assert_eq!(snapshots.len(), 1, "the snapshot is kept before it is compressed");
+    assert_eq!(
+        snapshots.len(),
+        1,
+        "the snapshot is kept before it is compressed"
+    );
     let snapshot = &snapshots[0].path;
-    assert!(!compressed(snapshot, key), "not compressed yet: the save did not wait");
+    assert!(
+        !compressed(snapshot, key),
+        "not compressed yet: the save did not wait"
+    );
     assert_eq!(marks(&path).len(), 1);
     let mut all = secrets(&sample("Ayesha Khan"));
     all.extend(secrets(&sample("Imran Qureshi")));
