@@ -10,8 +10,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod agenda;
 mod casebook;
 pub mod check;
+pub mod completions;
 pub mod demo;
 mod env;
 pub mod export;
@@ -19,6 +21,7 @@ pub mod export_csv;
 pub mod import_csv;
 mod leftovers;
 pub mod list;
+pub mod man;
 pub mod merge;
 pub mod new;
 mod output;
@@ -26,6 +29,7 @@ pub mod passphrase;
 mod paths;
 pub mod report;
 pub mod restore;
+pub mod review;
 pub mod show;
 pub mod snapshots;
 pub mod team;
@@ -48,43 +52,100 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// Open a casebook in the window.
-    Open { file: PathBuf },
+    #[command(after_help = "Examples:\n  casedesk open ~/Documents/casebook.ron")]
+    Open {
+        /// The casebook (a .ron file).
+        file: PathBuf,
+    },
     /// Parse and check a casebook; exit 0 only when it is sound.
+    #[command(after_help = "Examples:\n  casedesk check casebook.ron")]
     Check(check::Args),
     /// Write a realistic synthetic casebook (same seed and date, same file).
+    #[command(after_help = "Examples:\n  casedesk demo --cases 300 -o sample.ron")]
     Demo(demo::Args),
     /// List cases, optionally filtered.
+    #[command(
+        after_help = "Examples:\n  casedesk list casebook.ron --overdue\n  casedesk list casebook.ron --kind extradition --status PA_ARRESTED"
+    )]
     List(list::Args),
     /// Show one case in full.
+    #[command(after_help = "Examples:\n  casedesk show casebook.ron EI-2026-0001")]
     Show(show::Args),
+    /// What is due: deadlines, chasers, reviews, hearings and tasks (text, --json, or --ics).
+    #[command(
+        after_help = "Examples:\n  casedesk agenda casebook.ron --officer \"A. Khan\"\n  casedesk agenda casebook.ron --ics -o agenda.ics --force"
+    )]
+    Agenda(agenda::Args),
+    /// Mark a case reviewed (the register's "Last reviewed").
+    #[command(
+        after_help = "Examples:\n  casedesk review casebook.ron EI-2026-0001 --note \"Monthly review\""
+    )]
+    Review(review::Args),
     /// Open a new case; prints its reference.
+    #[command(
+        after_help = "Examples:\n  casedesk new casebook.ron --kind extradition --direction incoming --summary \"Fraud, Lahore\""
+    )]
     New(new::Args),
     /// Set, change or remove a casebook's passphrase (read from CASEDESK_NEW_PASSPHRASE or
     /// asked for; the current one from CASEDESK_PASSPHRASE or asked for).
+    #[command(
+        after_help = "Examples:\n  casedesk passphrase casebook.ron\n  casedesk passphrase casebook.ron --remove"
+    )]
     Passphrase(passphrase::Args),
     /// Move a case to another state of its workflow.
+    #[command(
+        after_help = "Examples:\n  casedesk transition casebook.ron EI-2026-0001 PA_ARRESTED --on 2026-03-14 --detail \"Court=Westminster\""
+    )]
     Transition(transition::Args),
     /// Export a summary of one or several cases; records the disclosure in each case's history.
+    #[command(
+        after_help = "Examples:\n  casedesk export casebook.ron EI-2026-0001 --format pdf --profile partner --to \"FIA Islamabad\" -o summary.pdf"
+    )]
     Export(export::Args),
     /// Write a review report for a period (e.g. a month for the programme's monthly review).
+    #[command(
+        after_help = "Examples:\n  casedesk report casebook.ron --from 2026-11-01 --to 2026-11-30 --format pdf -o november.pdf"
+    )]
     Report(report::Args),
     /// Import cases from a register CSV; nothing is imported while a row has a problem unless
     /// --skip-bad-rows says to leave those rows out, and rows like an existing case are skipped.
+    #[command(after_help = "Examples:\n  casedesk import-csv casebook.ron register.csv --dry-run")]
     ImportCsv(import_csv::Args),
     /// Write the register (every case) as CSV.
+    #[command(after_help = "Examples:\n  casedesk export-csv casebook.ron -o register.csv")]
     ExportCsv(export_csv::Args),
     /// Merge another officer's copy (THEIRS) into OURS, or into OUT; prints what it brings
     /// and every conflict. With --prefer none (the default) nothing is written while a conflict
     /// remains.
+    #[command(
+        after_help = "Examples:\n  casedesk merge casebook.ron colleague.ron\n  casedesk merge casebook.ron colleague.ron -o merged.ron --prefer ours"
+    )]
     Merge(merge::Args),
     /// List a casebook's snapshots (when taken, size, cases), newest first; or set which are
     /// kept on this computer.
+    #[command(
+        after_help = "Examples:\n  casedesk snapshots casebook.ron\n  casedesk snapshots casebook.ron --keep-last-day 30"
+    )]
     Snapshots(snapshots::Args),
     /// Put a snapshot back as the casebook; the current version is kept as a snapshot first.
+    #[command(after_help = "Examples:\n  casedesk restore casebook.ron 3")]
     Restore(restore::Args),
     /// Show, set or clear the team folder: each save also writes this officer's copy there
     /// (see "Working as a team" in the README); or merge every copy there that brings changes.
+    #[command(
+        after_help = "Examples:\n  casedesk team-folder casebook.ron ~/Team --officer \"A. Khan\" --agency NCA\n  casedesk team-folder casebook.ron --merge"
+    )]
     TeamFolder(team::Args),
+    /// Write the completion script for a shell to standard output.
+    #[command(
+        after_help = "Examples:\n  casedesk completions bash > ~/.local/share/bash-completion/completions/casedesk"
+    )]
+    Completions(completions::Args),
+    /// Write a manual page (roff) to standard output: the overview, or one subcommand's.
+    #[command(
+        after_help = "Examples:\n  casedesk man > casedesk.1 && man -l casedesk.1\n  casedesk man transition > casedesk-transition.1"
+    )]
+    Man(man::Args),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -128,6 +189,8 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::Demo(args) => demo::run(args, env, out),
         Cmd::List(args) => list::run(args, env, out),
         Cmd::Show(args) => show::run(args, env, out),
+        Cmd::Agenda(args) => agenda::run(args, env, out),
+        Cmd::Review(args) => review::run(args, env, out),
         Cmd::New(args) => new::run(args, env, out),
         Cmd::Passphrase(args) => passphrase::run(args, env, out),
         Cmd::Transition(args) => transition::run(args, env, out),
@@ -139,6 +202,8 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::TeamFolder(args) => team::run(args, env, out),
         Cmd::Snapshots(args) => snapshots::run(args, env, out),
         Cmd::Restore(args) => restore::run(args, env, out),
+        Cmd::Completions(args) => completions::run(args, out),
+        Cmd::Man(args) => man::run(args, out),
     }
 }
 
@@ -154,5 +219,42 @@ pub fn execute(command: Cmd, env: &mut Env, out: &mut impl Write) -> ExitCode {
 /// character of theirs is shown.
 pub fn say_error(e: &anyhow::Error, err: &mut dyn Write) {
     // Standard error gone too: nothing left to tell anyone.
-    let _unseen = writeln!(err, "casedesk: {}", printable(&format!("{e:#}")));
+    let _unseen = writeln!(err, "casedesk: {}", printable(&causes_once(e)));
+}
+
+/// The error and its causes joined by ": ", leaving out a cause whose words are already said:
+/// an error that words its source into its own message (`"{0}"` with `#[from]`) would
+/// otherwise say it twice.
+pub(crate) fn causes_once(e: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in e.chain() {
+        let cause = cause.to_string();
+        if said.contains(&cause) {
+            continue;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&cause);
+    }
+    said
+}
+
+#[cfg(test)]
+mod tests {
+    use super::causes_once;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("The CSV file could not be read: {0}")]
+    struct Unreadable(#[from] std::io::Error);
+
+    #[test]
+    fn a_cause_already_worded_into_its_error_is_not_said_again() {
+        let e = anyhow::Error::from(Unreadable(std::io::Error::other("disk gone")))
+            .context("importing rows.csv");
+        assert_eq!(
+            causes_once(&e),
+            "importing rows.csv: The CSV file could not be read: disk gone"
+        );
+    }
 }

@@ -3,6 +3,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod count;
 pub mod domain;
 pub mod export;
 pub mod memory;

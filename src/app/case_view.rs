@@ -2,6 +2,7 @@
 
 use super::commands::UiCommand;
 use super::editor::Editor;
+use super::form_keys::{DialogKeys, DiscardQuestion};
 use super::request::Request;
 use super::status::{StatusDialog, status_dialog_ui, status_ui};
 use crate::domain::{
@@ -34,6 +35,9 @@ struct NewCaseDraft {
     opened: String,
     summary: String,
     error: Option<String>,
+    /// Put the keyboard in the first field on the next frame.
+    focus_first: bool,
+    discard: DiscardQuestion,
 }
 
 impl CaseView {
@@ -52,6 +56,8 @@ impl CaseView {
             opened: today.format("%Y-%m-%d").to_string(),
             summary: String::new(),
             error: None,
+            focus_first: true,
+            discard: DiscardQuestion::default(),
         });
     }
 
@@ -62,7 +68,7 @@ impl CaseView {
 
     /// Whether a dialog of the case panel has the keyboard.
     pub fn has_dialog(&self) -> bool {
-        self.new_case.is_some() || self.status_dialog.is_some()
+        self.new_case.is_some() || self.status_dialog.is_some() || self.editor.has_dialog()
     }
 
     pub fn ui(
@@ -73,7 +79,8 @@ impl CaseView {
         today: NaiveDate,
         requests: &mut Vec<Request>,
     ) {
-        ui.horizontal(|ui| {
+        // Wrapped, so a narrow panel still shows every button.
+        ui.horizontal_wrapped(|ui| {
             ui.heading(&case.reference);
             ui.label(format!(
                 "{} {}",
@@ -84,6 +91,13 @@ impl CaseView {
             if case.details.ncnd {
                 ui.colored_label(ui.visuals().warn_fg_color, "Neither confirm nor deny");
             }
+            if ui
+                .button("Copy reference")
+                .on_hover_text("Puts the reference on the clipboard, whole")
+                .clicked()
+            {
+                requests.push(Request::Copy(case.reference.clone()));
+            }
             if !self.own_window
                 && ui
                     .button("Open in new window")
@@ -92,8 +106,16 @@ impl CaseView {
             {
                 requests.push(Request::OpenCaseWindow(case.id));
             }
+            if !self.own_window
+                && ui
+                    .button("Close")
+                    .on_hover_text("Close this case and see the whole register (Esc)")
+                    .clicked()
+            {
+                requests.push(Request::CloseCase);
+            }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut self.tab, CaseTab::Status, "Status and deadlines");
             ui.selectable_value(&mut self.tab, CaseTab::Details, "Case details");
             if !self.own_window
@@ -104,10 +126,21 @@ impl CaseView {
             {
                 requests.push(Request::Ui(UiCommand::ExportSummary));
             }
+            if !self.own_window
+                && ui
+                    .button("Print")
+                    .on_hover_text("The full summary opened in your PDF viewer, to print (Ctrl+P)")
+                    .clicked()
+            {
+                requests.push(Request::Ui(UiCommand::Print));
+            }
         });
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
-            CaseTab::Status => status_ui(ui, case, today, &mut self.status_dialog),
+            CaseTab::Status => {
+                super::agenda::review_ui(ui, case, today, requests);
+                status_ui(ui, case, today, &mut self.status_dialog);
+            }
             CaseTab::Details => self.editor.ui(ui, book, case, today, requests),
         });
     }
@@ -134,25 +167,31 @@ impl CaseView {
         let Some(draft) = self.new_case.as_mut() else {
             return;
         };
-        let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        let keys = DialogKeys::before(ui.ctx());
+        let mut close = false;
         let mut created = None;
         egui::Modal::new(egui::Id::unique("new case")).show(ui.ctx(), |ui| {
             ui.set_max_width(480.0);
             ui.heading("New case");
-            egui::Grid::new("new case grid")
+            let mut choices = Vec::new();
+            let summary = egui::Grid::new("new case grid")
                 .num_columns(2)
                 .show(ui, |ui| {
                     ui.label("Kind");
                     ui.horizontal(|ui| {
                         for k in CaseKind::ALL {
-                            ui.radio_value(&mut draft.kind, *k, k.label());
+                            let radio = ui.radio_value(&mut draft.kind, *k, k.label());
+                            if std::mem::take(&mut draft.focus_first) {
+                                radio.request_focus();
+                            }
+                            choices.push(radio.id);
                         }
                     });
                     ui.end_row();
                     ui.label("Direction");
                     ui.horizontal(|ui| {
                         for d in Direction::ALL {
-                            ui.radio_value(&mut draft.direction, *d, d.label());
+                            choices.push(ui.radio_value(&mut draft.direction, *d, d.label()).id);
                         }
                     });
                     ui.end_row();
@@ -161,40 +200,64 @@ impl CaseView {
                         .labelled_by(label.id);
                     ui.end_row();
                     let label = ui.label("Summary");
-                    ui.add(egui::TextEdit::multiline(&mut draft.summary).desired_rows(3))
+                    let summary = ui
+                        .add(egui::TextEdit::multiline(&mut draft.summary).desired_rows(3))
                         .labelled_by(label.id);
                     ui.end_row();
-                });
+                    summary.id
+                })
+                .inner;
+            let order = book.settings.date_order;
+            let opened = parse_date_for(&draft.opened, order, DateKind::Happened, today);
+            // Put right, the date's error goes as it is typed.
+            if opened.is_ok() {
+                draft.error = None;
+            }
             if let Some(e) = &draft.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
+            let mut create = false;
             ui.horizontal(|ui| {
-                if ui.button("Create").clicked() {
-                    let order = book.settings.date_order;
-                    match parse_date_for(&draft.opened, order, DateKind::Happened, today) {
-                        Ok(opened) => {
-                            let mut details = book.settings.new_case_details(draft.direction);
-                            details.summary = draft.summary.trim().to_string();
-                            let id = CaseId(RandomIds.next_uuid());
-                            requests.push(Request::Change(Command::OpenCase {
-                                id,
-                                kind: draft.kind,
-                                direction: draft.direction,
-                                opened,
-                                details: Box::new(details),
-                            }));
-                            requests.push(Request::ShowCase(id));
-                            created = Some(id);
-                            // A new case goes straight on to the full editor.
-                            self.tab = CaseTab::Details;
-                        }
-                        Err(e) => draft.error = Some(format!("Date opened: {e}")),
-                    }
-                }
+                create = ui.button("Create").clicked();
                 if ui.button("Cancel").clicked() {
                     close = true;
                 }
             });
+            if draft.discard.ui(ui, "new case") {
+                close = true;
+            }
+            let ctx = ui.ctx().clone();
+            let typed = !draft.summary.trim().is_empty()
+                || draft.opened != today.format("%Y-%m-%d").to_string();
+            if keys.escape(&ctx) && draft.discard.escape(typed) {
+                close = true;
+            }
+            if !draft.discard.is_asking() && keys.enter(&ctx, &[summary], &choices) {
+                create = true;
+            }
+            if create {
+                match opened {
+                    Ok(opened) => {
+                        let mut details = book.settings.new_case_details(draft.direction);
+                        details.summary = draft.summary.trim().to_string();
+                        let id = CaseId(RandomIds.next_uuid());
+                        requests.push(Request::Change(Command::OpenCase {
+                            id,
+                            kind: draft.kind,
+                            direction: draft.direction,
+                            opened,
+                            details: Box::new(details),
+                        }));
+                        requests.push(Request::ShowCase(id));
+                        created = Some(id);
+                        // A new case goes straight on to the full editor, the keyboard
+                        // in its first field.
+                        self.tab = CaseTab::Details;
+                        self.editor.focus_first_field();
+                    }
+                    Err(e) => draft.error = Some(format!("Date opened: {e}")),
+                }
+            }
         });
         if close || created.is_some() {
             self.new_case = None;

@@ -13,6 +13,7 @@ pub enum UiCommand {
     Passphrase,
     MergeFrom,
     TeamFolder,
+    Officer,
     Undo,
     Redo,
     NewCase,
@@ -20,13 +21,16 @@ pub enum UiCommand {
     ShowDashboard,
     ShowRegister,
     ExportSummary,
+    /// The selected case's summary opened in the system's viewer, to print.
+    Print,
     ReviewReport,
     ExportRegister,
+    ExportAgenda,
     ImportCsv,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 18] = [
+    pub const ALL: [UiCommand; 21] = [
         UiCommand::NewCasebook,
         UiCommand::Open,
         UiCommand::Save,
@@ -35,6 +39,7 @@ impl UiCommand {
         UiCommand::Passphrase,
         UiCommand::MergeFrom,
         UiCommand::TeamFolder,
+        UiCommand::Officer,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::NewCase,
@@ -42,8 +47,10 @@ impl UiCommand {
         UiCommand::ShowDashboard,
         UiCommand::ShowRegister,
         UiCommand::ExportSummary,
+        UiCommand::Print,
         UiCommand::ReviewReport,
         UiCommand::ExportRegister,
+        UiCommand::ExportAgenda,
         UiCommand::ImportCsv,
     ];
 
@@ -57,6 +64,7 @@ impl UiCommand {
             UiCommand::Passphrase => "Passphrase…",
             UiCommand::MergeFrom => "Merge from another casebook…",
             UiCommand::TeamFolder => "Team folder…",
+            UiCommand::Officer => "Your name and agency…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::NewCase => "New case…",
@@ -64,8 +72,10 @@ impl UiCommand {
             UiCommand::ShowDashboard => "Dashboard",
             UiCommand::ShowRegister => "Register",
             UiCommand::ExportSummary => "Export case summary…",
+            UiCommand::Print => "Print case summary",
             UiCommand::ReviewReport => "Review report…",
             UiCommand::ExportRegister => "Export register to spreadsheet (CSV)…",
+            UiCommand::ExportAgenda => "Export agenda…",
             UiCommand::ImportCsv => "Import from spreadsheet (CSV)…",
         }
     }
@@ -89,14 +99,17 @@ impl UiCommand {
             UiCommand::ShowDashboard => cmd(Key::Num1),
             UiCommand::ShowRegister => cmd(Key::Num2),
             UiCommand::ExportSummary => cmd(Key::E),
+            UiCommand::Print => cmd(Key::P),
             UiCommand::NewCasebook
             | UiCommand::Snapshots
             | UiCommand::Passphrase
             | UiCommand::ReviewReport
             | UiCommand::ExportRegister
+            | UiCommand::ExportAgenda
             | UiCommand::ImportCsv
             | UiCommand::MergeFrom
-            | UiCommand::TeamFolder => None,
+            | UiCommand::TeamFolder
+            | UiCommand::Officer => None,
         }
     }
 

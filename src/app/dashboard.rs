@@ -48,7 +48,7 @@ impl DashboardView {
                 ui.label(format!(
                     "{} open cases · {} overdue · {} due within 7 days · {} waiting on the other side",
                     thousands(open),
-                    thousands(dash.overdue.len()),
+                    thousands(dash.overdue_cases()),
                     thousands(dash.due_within_7.len()),
                     thousands(dash.waiting.len())
                 ));
@@ -246,7 +246,7 @@ fn figures_ui(ui: &mut egui::Ui, dash: &Dashboard) {
 
 fn tally_ui<K: std::fmt::Display>(ui: &mut egui::Ui, title: &str, tally: &Tally<K>) {
     ui.vertical(|ui| {
-        ui.weak(title);
+        ui.strong(title);
         egui::Grid::new(title).striped(true).show(ui, |ui| {
             for (key, n) in tally {
                 ui.label(key.to_string());

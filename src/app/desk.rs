@@ -3,6 +3,7 @@
 //! in one place, which is also where undo/redo, the unsaved marker, autosave and the messages
 //! to the officer hook in.
 
+use super::agenda::AgendaView;
 use super::case_view::CaseView;
 use super::clock::Clock;
 use super::commands::UiCommand;
@@ -12,12 +13,15 @@ use super::files::{DialogResult, Dialogs, NoDialogs};
 use super::journal_view::{RestoreAnswer, RestorePrompt};
 use super::keys;
 use super::menu::{self, MenuState, Status};
+use super::opener::Opening;
 use super::people::{AgenciesView, PeopleView};
 use super::register::Register;
 use super::request::{DeskOutcome, DialogStep, Notice, PathPurpose, Request, View};
 use super::team::{RESCAN_SECS, TeamWatch};
 use super::transfers::{Place, Transfers};
 use super::trust::{PassphraseForm, PendingLock, Trust};
+use crate::count::count;
+use crate::domain::agenda::Agenda;
 use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::parallel;
@@ -28,6 +32,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// The width the register keeps beside an open case: room for its columns beside a case at
+/// their least (`register::COLUMNS`).
+const REGISTER_BESIDE_CASE: f32 = 540.0;
 
 /// The register rows a command can change.
 enum Rows {
@@ -76,6 +84,9 @@ pub struct Desk {
     dashboard: DashboardView,
     /// The dashboard's figures, updated with the register for every case an edit touches.
     figures: LiveDashboard,
+    /// Everything due, updated like the figures; and its view.
+    agenda: Agenda,
+    agenda_view: AgendaView,
     /// Exports and imports: their dialogs and the work running in the background.
     transfers: Transfers,
     /// Cases open in their own windows, each with its own panel state.
@@ -88,6 +99,8 @@ pub struct Desk {
     case_view: CaseView,
     dialog: Option<Dialog>,
     notice: Option<Notice>,
+    /// The notice says why a request was refused: the next change made clears it.
+    refused: bool,
     /// The lock, the passphrase and why the casebook is read-only.
     trust: Trust,
     /// The colleagues' copies in the team folder.
@@ -118,6 +131,12 @@ pub struct Desk {
     today: NaiveDate,
     /// The casebook file as this desk last read or wrote it.
     disk: Option<DiskStamp>,
+    /// Text to put on the clipboard at the end of the frame (a reference, a row).
+    to_copy: Option<String>,
+    /// Programs opening files written (an export, a summary to print), until they start or fail.
+    openings: Vec<Opening>,
+    /// Where summaries to print are written.
+    print_folder: PathBuf,
 }
 
 impl Desk {
@@ -141,11 +160,11 @@ impl Desk {
         // Side by side: each works on every core, and each has a part that runs on one (the
         // check's look for repeated ids, the register's sort, the dashboard's filing) that the
         // others' work fills in around.
-        let (mut trust, (figures, register)) = parallel::join(
+        let (mut trust, ((figures, agenda), register)) = parallel::join(
             || assess(&book),
             || {
                 parallel::join(
-                    || LiveDashboard::new(&book, today),
+                    || (LiveDashboard::new(&book, today), Agenda::new(&book, today)),
                     || Register::new(&book, today),
                 )
             },
@@ -188,6 +207,8 @@ impl Desk {
             view: View::default(),
             dashboard: DashboardView::default(),
             figures,
+            agenda,
+            agenda_view: AgendaView::default(),
             transfers: Transfers::default(),
             detached: Vec::new(),
             people: PeopleView::default(),
@@ -198,6 +219,7 @@ impl Desk {
             case_view: CaseView::default(),
             dialog,
             notice,
+            refused: false,
             trust,
             team: TeamWatch::default(),
             undo: Vec::new(),
@@ -214,14 +236,65 @@ impl Desk {
             clock,
             today,
             disk,
+            to_copy: None,
+            openings: Vec::new(),
+            print_folder: store::print_folder(),
         }
+    }
+
+    /// Writes summaries to print in `folder` (tests: a folder of their own).
+    pub fn set_print_folder(&mut self, folder: PathBuf) {
+        self.print_folder = folder;
     }
 
     /// From now on this desk's changes are stamped as made on `installation`, and its copy in
     /// the team folder is this installation's; `problem` says why it could not be kept.
+    /// Its officer records every event from now on (`adopt_officer`).
     pub fn use_installation(&mut self, installation: Installation, problem: Option<String>) {
         Arc::make_mut(&mut self.book).set_installation(installation.id);
+        // The register's columns as the officer chose them on this computer.
+        if let Some(folder) = installation.folder() {
+            match store::layout_in(folder) {
+                Ok(layout) => self.register.use_layout(&layout),
+                Err(e) => self.tell(Notice::error(e.to_string())),
+            }
+        }
+        let officer = installation.officer().cloned();
         self.team = TeamWatch::with(installation, problem);
+        if let Some(officer) = officer
+            && let Err(e) = self.adopt_officer(&officer)
+        {
+            self.tell(Notice::error(e));
+        }
+    }
+
+    /// The casebook's settings take `officer` (unless read-only), so the events recorded from
+    /// now on and the team copy name them. Not an undo step: who works here is not an edit.
+    fn adopt_officer(&mut self, officer: &store::Officer) -> Result<(), String> {
+        match (self.book.settings).for_officer(&officer.name, &officer.agency) {
+            Some(settings) if self.trust.may_save() => self
+                .apply_raw(Command::UpdateSettings(Box::new(settings)))
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Shows `notice` in the status line.
+    pub fn say(&mut self, notice: Notice) {
+        self.tell(notice);
+    }
+
+    /// Keeps the register's columns on this computer once the officer has changed them.
+    fn keep_columns(&mut self) {
+        let Some(layout) = self.register.take_changed_layout() else {
+            return;
+        };
+        if let Some(folder) = self.team.installation().folder()
+            && let Err(e) = store::keep_layout_in(folder, &layout)
+        {
+            self.tell(Notice::error(e.to_string()));
+        }
     }
 
     pub fn book(&self) -> &Casebook {
@@ -235,6 +308,11 @@ impl Desk {
 
     pub fn register(&self) -> &Register {
         &self.register
+    }
+
+    /// Everything due across the casebook, kept up to date with every edit.
+    pub fn agenda(&self) -> &Agenda {
+        &self.agenda
     }
 
     pub fn register_mut(&mut self) -> &mut Register {
@@ -417,13 +495,13 @@ impl Desk {
                 }
                 self.tell(match replayed.refused {
                     None => Notice::info(format!(
-                        "Restored {} unsaved change(s): save to keep them in the casebook",
-                        replayed.applied
+                        "Restored {}: save to keep them in the casebook",
+                        count(replayed.applied, "unsaved change", "unsaved changes")
                     )),
                     Some(e) => Notice::error(format!(
-                        "Restored {} of {} unsaved change(s); the others no longer apply ({e}) and were dropped, from: {}",
+                        "Restored {} of {}; the others no longer apply ({e}) and were dropped, from: {}",
                         replayed.applied,
-                        pending.entries.len(),
+                        count(pending.entries.len(), "unsaved change", "unsaved changes"),
                         super::journal_view::describe(&pending.entries[replayed.applied])
                     )),
                 });
@@ -495,12 +573,14 @@ impl Desk {
     fn refresh_case(&mut self, id: CaseId) {
         self.register.refresh_case(&self.book, id, self.today);
         self.figures.update_case(&self.book, id);
+        self.agenda.update_case(&self.book, id);
     }
 
     /// Rebuilds the register and the dashboard figures from the whole casebook.
     fn rebuild_views(&mut self) {
         self.register.rebuild(&self.book, self.today);
         self.figures = LiveDashboard::new(&self.book, self.today);
+        self.agenda = Agenda::new(&self.book, self.today);
     }
 
     /// Edit → Undo.
@@ -565,6 +645,11 @@ impl Desk {
             } else {
                 self.undo.push(inverses);
             }
+        }
+        // What the status line said of the step ("Imported 2 rows") no longer holds; an error
+        // it shows is about something else, and stays.
+        if self.notice.as_ref().is_none_or(|n| !n.error) {
+            self.tell(Notice::info(if undo { "Undone" } else { "Redone" }));
         }
         Ok(())
     }
@@ -676,8 +761,12 @@ impl Desk {
                 store::change_passphrase(&path, &book, now, old.as_ref(), new.as_ref(), journal)
                     .map(|(left, settling)| {
                         settling.finish(store::retention_rule().ok().as_ref());
-                        (left > 0)
-                            .then(|| format!("{left} older snapshot(s) keep an earlier passphrase"))
+                        (left > 0).then(|| {
+                            format!(
+                                "{} an earlier passphrase",
+                                count(left, "older snapshot keeps", "older snapshots keep")
+                            )
+                        })
                     })
                     .map_err(|e| e.to_string());
             let saved = result.is_ok();
@@ -832,7 +921,7 @@ impl Desk {
                 can_redo: self.can_redo(),
             },
         ));
-        menu::status_line_ui(
+        requests.extend(menu::status_line_ui(
             ui,
             &Status {
                 save_progress: self.save_progress(),
@@ -842,7 +931,7 @@ impl Desk {
                 team_problems: self.team.problems().collect(),
                 notice: self.notice.as_ref(),
             },
-        );
+        ));
         requests.extend(self.trust.banner_ui(ui));
         if let Some(why) = self
             .unjournaled
@@ -868,7 +957,13 @@ impl Desk {
         outcome = outcome.or(self.handle_all(requests, dialogs));
         // The dialog after the panels' requests, which may have opened it.
         let asked = self.dialog_ui(ui);
-        outcome.or(self.handle_all(asked.into_iter().collect(), dialogs))
+        let outcome = outcome.or(self.handle_all(asked.into_iter().collect(), dialogs));
+        if let Some(text) = self.to_copy.take() {
+            ui.ctx().copy_text(text);
+        }
+        self.keep_columns();
+        keys::end_frame(ui.ctx());
+        outcome
     }
 
     /// Before drawing: the day, background work, repaints, the title, a close asked for.
@@ -879,6 +974,23 @@ impl Desk {
             self.new_day(today);
         }
         self.poll(now, false);
+        // A program that could not open a file written says so once.
+        let mut failed = Vec::new();
+        self.openings.retain(|opening| match opening.try_recv() {
+            Ok(why) => {
+                failed.push(why);
+                false
+            }
+            Err(TryRecvError::Empty) => true,
+            Err(TryRecvError::Disconnected) => false,
+        });
+        if let Some(why) = failed.pop() {
+            self.tell(Notice::error(why));
+        }
+        if !self.openings.is_empty() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
         if self.is_saving() || self.is_dirty() || self.team.is_working() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(250));
@@ -908,21 +1020,35 @@ impl Desk {
             View::Dashboard => {
                 let asked = egui::CentralPanel::default()
                     .show(ui, |ui| {
-                        self.dashboard.ui(ui, &self.figures, self.generation)
+                        let head = super::agenda::head_ui(ui, &self.agenda, &self.book);
+                        head.or(self.dashboard.ui(ui, &self.figures, self.generation))
                     })
                     .inner;
                 requests.extend(asked);
             }
+            View::Agenda => {
+                let (agenda, book) = (&self.agenda, &self.book);
+                self.agenda_view
+                    .ui(ui, agenda, book, self.generation, requests);
+            }
             View::Register => {
-                if let Some(case) = self.register.selected().and_then(|id| self.book.case(id)) {
+                let case = self.register.selected().and_then(|id| self.book.case(id));
+                if let Some(case) = case {
+                    // Resizable, never so wide that the register beside it loses its columns.
+                    let width = ui.available_width();
                     egui::Panel::right("case panel")
-                        .default_size(520.0)
+                        .resizable(true)
+                        .default_size((width * 0.45).clamp(360.0, 560.0))
                         .min_size(360.0)
+                        .max_size((width - REGISTER_BESIDE_CASE).max(360.0))
                         .show(ui, |ui| {
                             self.case_view.ui(ui, &self.book, case, today, requests);
                         });
                 }
-                egui::CentralPanel::default().show(ui, |ui| self.register.ui(ui));
+                let asked = egui::CentralPanel::default()
+                    .show(ui, |ui| self.register.ui(ui, case.is_some()))
+                    .inner;
+                requests.extend(asked);
             }
             View::People => self.people.ui(ui, &self.book, today, requests),
             View::Agencies => {
@@ -990,9 +1116,14 @@ impl Desk {
     ) -> Option<DeskOutcome> {
         let mut outcome = None;
         let mut first_error = None;
+        let mut changed = false;
         for request in requests {
+            let change = matches!(request, Request::Change(_));
             match self.handle(request, dialogs) {
-                Ok(next) => outcome = outcome.or(next),
+                Ok(next) => {
+                    changed |= change;
+                    outcome = outcome.or(next);
+                }
                 Err(e) => {
                     first_error.get_or_insert(e);
                 }
@@ -1000,6 +1131,11 @@ impl Desk {
         }
         if let Some(e) = first_error {
             self.tell(Notice::error(e));
+            self.refused = true;
+        } else if changed && self.refused {
+            // The change refused has been made right: its message goes.
+            self.notice = None;
+            self.refused = false;
         }
         // The frame's edits, in one write: durable before the next frame shows them done.
         self.flush_journal();
@@ -1009,6 +1145,7 @@ impl Desk {
     /// The one place a message reaches the officer (a failed save is said in the banner).
     fn tell(&mut self, notice: Notice) {
         self.notice = Some(notice);
+        self.refused = false;
     }
 
     /// Applies one request.
@@ -1046,6 +1183,22 @@ impl Desk {
                 self.register.facets.due_within_days = Some(days);
                 self.register.refilter();
             }
+            Request::CloseCase => {
+                if self.view == View::Register {
+                    self.register.deselect();
+                }
+            }
+            Request::Copy(text) => self.to_copy = Some(text),
+            Request::CopySelected => {
+                if self.view == View::Register
+                    && let Some(case) = self.register.selected().and_then(|id| self.book.case(id))
+                {
+                    self.to_copy = Some(case.reference.clone());
+                }
+            }
+            Request::OpenFile { path, reveal } => {
+                self.openings.push(dialogs.open_path(&path, reveal)?);
+            }
             Request::OpenCaseWindow(id) => {
                 if !self.detached.iter().any(|(d, _)| *d == id) {
                     self.detached.push((id, CaseView::own_window()));
@@ -1074,11 +1227,31 @@ impl Desk {
                 self.tell(Notice::info(done));
             }
             Request::SetTeamFolder { folder, settings } => {
+                // The name the copy carries is who works here, in every casebook.
+                if !settings.officer_name.trim().is_empty() {
+                    let officer = store::Officer {
+                        name: settings.officer_name.clone(),
+                        agency: settings.officer_agency.clone(),
+                    };
+                    self.team.set_officer(officer).map_err(|e| {
+                        format!("Your name could not be kept on this computer: {e}")
+                    })?;
+                }
                 let said = self.team.set_folder(folder.as_deref(), &self.path);
                 // The setting is the casebook's either way; a binding that failed is said.
                 self.apply(Command::UpdateSettings(settings))
                     .map_err(|e| e.to_string())?;
                 self.tell(Notice::info(said?));
+            }
+            Request::SetOfficer(officer) => {
+                self.team
+                    .set_officer(officer.clone())
+                    .map_err(|e| format!("Your name could not be kept on this computer: {e}"))?;
+                self.adopt_officer(&officer)?;
+                self.tell(Notice::info(format!(
+                    "From now on your events are recorded as {}",
+                    officer.name
+                )));
             }
             Request::ChangePassphrase(key) => self.change_passphrase(key)?,
             Request::PathChosen(purpose, path) => return self.path_chosen(purpose, path),
@@ -1121,20 +1294,35 @@ impl Desk {
                 self.team.done_with(&source);
                 self.apply(command).map_err(|e| e.to_string())?;
             }
-            Request::Exported { path, disclosures } => {
+            Request::Exported {
+                path,
+                disclosures,
+                print,
+            } => {
                 let recorded = disclosures.len();
                 for command in disclosures {
                     self.apply(command).map_err(|e| e.to_string())?;
                 }
                 let disclosed = if recorded > 0 {
-                    format!("; the disclosure is recorded in {recorded} case(s)")
+                    format!(
+                        "; the disclosure is recorded in {}",
+                        count(recorded, "case", "cases")
+                    )
                 } else {
                     String::new()
                 };
-                self.tell(Notice::info(format!(
-                    "Exported {}{disclosed}",
-                    path.display()
-                )));
+                if print {
+                    // Printed from the system's viewer, which has the printers and their settings.
+                    self.openings.push(dialogs.open_path(&path, false)?);
+                    self.tell(Notice::info(format!(
+                        "The summary is opening in your PDF viewer: print it from there{disclosed}"
+                    )));
+                } else {
+                    self.tell(Notice::written(
+                        format!("Exported {}{disclosed}", path.display()),
+                        path,
+                    ));
+                }
             }
             Request::Imported {
                 book,
@@ -1147,7 +1335,10 @@ impl Desk {
                     return Err("The casebook changed while importing, so nothing was imported: import the file again".into());
                 }
                 self.adopt(*book, undo, entries);
-                self.tell(Notice::info(format!("Imported {cases} row(s)")));
+                self.tell(Notice::info(format!(
+                    "Imported {}",
+                    count(cases, "row", "rows")
+                )));
             }
             Request::ReviewMerge(view, generation) => {
                 self.dialog = Some(Dialog::Merge(view, generation));
@@ -1167,8 +1358,8 @@ impl Desk {
         self.trust.repaired(&book, self.today);
         self.replace_casebook(book, false);
         self.tell(Notice::info(format!(
-            "Repaired {} problem(s). Saving the repair; the file as it was is kept as a snapshot.",
-            repairs.len()
+            "Repaired {}. Saving the repair; the file as it was is kept as a snapshot.",
+            count(repairs.len(), "problem", "problems")
         )));
     }
 
@@ -1203,9 +1394,14 @@ impl Desk {
                 self.dialog = Some(Dialog::Passphrase(PassphraseForm::default()));
             }
             UiCommand::MergeFrom => return self.ask_path(PathPurpose::Merge, dialogs),
+            UiCommand::ExportAgenda => return self.ask_path(PathPurpose::ExportAgenda, dialogs),
             UiCommand::TeamFolder => {
                 let form = super::team::TeamForm::of(&self.book.settings);
                 self.dialog = Some(Dialog::TeamFolder(Box::new(form)));
+            }
+            UiCommand::Officer => {
+                let form = super::officer::OfficerForm::of(self.team.installation().officer());
+                self.dialog = Some(Dialog::Officer(form));
             }
             UiCommand::Undo => self.step(true)?,
             UiCommand::Redo => self.step(false)?,
@@ -1224,6 +1420,7 @@ impl Desk {
                 self.transfers
                     .start_export(command, selected, visible, self.today);
             }
+            UiCommand::Print => self.print()?,
             UiCommand::ImportCsv => {
                 let place = Place {
                     book: &self.book,
@@ -1235,6 +1432,28 @@ impl Desk {
             }
         }
         Ok(None)
+    }
+
+    /// Writes the selected case's full summary as a PDF to a place of Casedesk's own and opens
+    /// it in the system's viewer, to print from there.
+    fn print(&mut self) -> Result<(), String> {
+        let Some(case) = self.register.selected().and_then(|id| self.book.case(id)) else {
+            return Err("Select a case to print its summary".into());
+        };
+        let name = format!("{}-summary.pdf", case.reference);
+        let path = store::print_file_in(&self.print_folder, &name).map_err(|e| {
+            format!(
+                "Could not make the folder to print from, {}: {e}",
+                self.print_folder.display()
+            )
+        })?;
+        let place = Place {
+            book: &self.book,
+            casebook: &self.path,
+            generation: self.generation,
+            clock: self.clock,
+        };
+        self.transfers.start_print(case.id, path, &place)
     }
 
     fn ask_path(
@@ -1250,6 +1469,7 @@ impl Desk {
             PathPurpose::Open | PathPurpose::Merge => dialogs.pick_open(&folder),
             PathPurpose::SaveAs => dialogs.pick_save(&folder, "casebook.ron"),
             PathPurpose::NewCasebook => dialogs.pick_save(&folder, "new-casebook.ron"),
+            PathPurpose::ExportAgenda => dialogs.pick_save(&folder, "agenda.ics"),
         };
         match answer {
             DialogResult::Chosen(path) => self.path_chosen(purpose, path),
@@ -1280,6 +1500,7 @@ impl Desk {
                 }
                 self.merge_in_background(path)?;
             }
+            PathPurpose::ExportAgenda => self.export_agenda(&path)?,
             PathPurpose::SaveAs => {
                 // Where it really is, behind any symbolic link, like a casebook opened.
                 let path = store::real_path(&path)
@@ -1320,6 +1541,25 @@ impl Desk {
         };
         self.transfers
             .start_merge(source, self.trust.key.clone(), &place)
+    }
+
+    /// File → Export agenda…: the agenda's items as the view filters them, every one ahead,
+    /// as an iCalendar file (never over the casebook or one of its files). The officer's own
+    /// diary, so no disclosure is recorded.
+    fn export_agenda(&mut self, path: &Path) -> Result<(), String> {
+        let file = store::check_output_path(path, &[self.path.as_path()], store::Writing::Export)
+            .map_err(|e| e.to_string())?;
+        let filter = &self.agenda_view.filter;
+        let lines = crate::export::redact::agenda_lines(&self.book, &self.agenda, filter, true);
+        let bytes = crate::export::agenda::ics(&lines, self.clock.now_utc());
+        file.write_export(&bytes)
+            .map_err(|e| format!("The agenda was not written: {e}"))?;
+        self.tell(Notice::info(format!(
+            "Wrote {} agenda items to {}",
+            lines.len(),
+            file.path.display()
+        )));
+        Ok(())
     }
 
     /// The answer to "Save changes?": save first, then carry on.
@@ -1418,5 +1658,41 @@ mod tests {
             "{}",
             notice.text
         );
+    }
+
+    #[test]
+    fn why_a_change_was_refused_goes_once_a_change_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = "2026-11-23T10:00:00+00:00".parse().unwrap();
+        let mut desk = Desk::new(
+            dir.path().join("book.ron"),
+            Casebook::default(),
+            Clock::Fixed(now),
+            Trust::default(),
+        );
+        let refused = Request::Change(Command::DiscardCase {
+            case: CaseId(uuid::Uuid::from_u128(1)),
+        });
+        desk.handle_all(vec![refused], &mut NoDialogs);
+        assert!(desk.notice().is_some_and(|n| n.error));
+        // Moving about changes nothing, and the message stays.
+        desk.handle_all(vec![Request::ShowView(View::People)], &mut NoDialogs);
+        assert!(desk.notice().is_some_and(|n| n.error));
+        let person = crate::domain::Person::new(
+            crate::domain::PersonId(uuid::Uuid::from_u128(2)),
+            "Bilal Ahmed",
+        );
+        let made = Request::Change(Command::SavePerson(Box::new(person)));
+        desk.handle_all(vec![made], &mut NoDialogs);
+        assert!(desk.notice().is_none());
+        // An error that is not about a refused change stays until it is dealt with.
+        desk.tell(Notice::error("The journal could not be written"));
+        let person = crate::domain::Person::new(
+            crate::domain::PersonId(uuid::Uuid::from_u128(3)),
+            "Sana Iqbal",
+        );
+        let made = Request::Change(Command::SavePerson(Box::new(person)));
+        desk.handle_all(vec![made], &mut NoDialogs);
+        assert!(desk.notice().is_some_and(|n| n.error));
     }
 }

@@ -8,6 +8,7 @@ use super::counts::describe;
 use super::files::{PathEntry, path_entry_ui};
 use super::journal_view::RestorePrompt;
 use super::merge_view::{MergeOutcome, MergeView};
+use super::officer::OfficerForm;
 use super::request::{DeskOutcome, DialogStep, PathPurpose, Request};
 use super::team::TeamForm;
 use super::trust::PassphraseForm;
@@ -41,6 +42,8 @@ pub enum Dialog {
     Merge(Box<MergeView>, u64),
     /// Set or clear the team folder (`team.rs`).
     TeamFolder(Box<TeamForm>),
+    /// Who works on this computer (`officer.rs`).
+    Officer(OfficerForm),
 }
 
 /// What a dialog sees of the desk.
@@ -102,6 +105,7 @@ impl Dialog {
                 escape,
             ),
             Dialog::Passphrase(form) => form.show(ui, seen.encrypted, escape),
+            Dialog::Officer(form) => officer_ui(ui, form, escape),
             // Escape does not dismiss this one: the work must be restored or discarded.
             Dialog::Journal(prompt) => match prompt.show(ui) {
                 Some(answer) => DialogStep::Close(Some(Request::AnswerJournal(
@@ -112,6 +116,20 @@ impl Dialog {
             },
         }
     }
+}
+
+fn officer_ui(ui: &mut egui::Ui, form: &mut OfficerForm, escape: bool) -> DialogStep {
+    let mut step = DialogStep::Stay;
+    modal("officer dialog", ui, |ui| {
+        ui.heading("Your name and agency");
+        ui.label("Kept on this computer: every event you record from now on, and your copy in a team folder, carry them.");
+        if let Some(officer) = form.ui(ui, "Keep") {
+            step = DialogStep::Close(Some(Request::SetOfficer(officer)));
+        } else if ui.button("Cancel").clicked() || escape {
+            step = DialogStep::Close(None);
+        }
+    });
+    step
 }
 
 fn path_ui(
@@ -125,7 +143,15 @@ fn path_ui(
     let mut answer = None;
     modal("path dialog", ui, |ui| {
         ui.heading(purpose.title());
-        answer = path_entry_ui(ui, &seen.folder(), text, error.as_deref(), "casebook.ron");
+        let home = store::home_folder();
+        answer = path_entry_ui(
+            ui,
+            &seen.folder(),
+            home.as_deref(),
+            text,
+            error.as_deref(),
+            "casebook.ron",
+        );
     });
     match answer {
         Some(PathEntry::Chosen(path)) => match check_path(purpose, &path) {
@@ -154,7 +180,7 @@ fn unsaved_ui(ui: &mut egui::Ui, seen: &Seen, after: &DeskOutcome, escape: bool)
         if seen.unapplied > 0 {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("{} case(s) have edits that are not applied yet (fields marked in red): saving keeps only what is applied.", seen.unapplied),
+                format!("{} edits that are not applied yet (fields marked in red): saving keeps only what is applied.", crate::count::count(seen.unapplied, "case has", "cases have")),
             );
         }
         ui.horizontal(|ui| {
@@ -283,7 +309,7 @@ pub(super) fn check_path(purpose: PathPurpose, path: &Path) -> Result<(), String
         PathPurpose::Open | PathPurpose::Merge if !path.is_file() => {
             Err(format!("There is no file at {}", path.display()))
         }
-        PathPurpose::SaveAs | PathPurpose::NewCasebook => {
+        PathPurpose::SaveAs | PathPurpose::NewCasebook | PathPurpose::ExportAgenda => {
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
             match folder {
                 Some(f) if !f.is_dir() => Err(format!("There is no folder {}", f.display())),

@@ -8,6 +8,8 @@
 //! whose paths they name (`offences[2].description`), and the draft stays until they are fixed.
 
 use super::date_field::DateField;
+use super::dropdown::dropdown_ui;
+use super::person_picker::PersonPicker;
 use super::request::Request;
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::validate::{checklist_problems, validate_details};
@@ -25,8 +27,6 @@ use std::fmt::Display;
 
 /// Width of text fields and choices, so the form lines up in the case panel.
 const FIELD_WIDTH: f32 = 300.0;
-/// How many matching people "Person to add" lists; typing in "Find a person" narrows it.
-const PEOPLE_LISTED: usize = 50;
 const DATE_HINT: &str = "YYYY-MM-DD";
 
 /// UI state of the "Case details" tab.
@@ -37,6 +37,8 @@ pub struct Editor {
     drafts: BTreeMap<CaseId, Draft>,
     shown_case: Option<CaseId>,
     picker: PersonPicker,
+    /// The field the next Tab goes to (a new case's first), until a click goes elsewhere.
+    focus: Option<&'static str>,
 }
 
 /// The details of one case as the officer is editing them.
@@ -70,6 +72,8 @@ struct Form {
     commit: bool,
     /// A commit was refused: open the sections holding its errors once, on the next frame.
     reveal: bool,
+    /// The path of the field to put the keyboard in this frame.
+    focus: Option<&'static str>,
 }
 
 /// How a field typed as text but stored typed is entered.
@@ -80,17 +84,21 @@ enum Entry<'a> {
     Date,
 }
 
-/// "Add person": existing people, found by name or alias.
-#[derive(Default)]
-struct PersonPicker {
-    filter: String,
-    chosen: Option<PersonId>,
-}
-
 impl Editor {
     /// How many cases hold edits that could not be applied yet.
     pub fn unapplied(&self) -> usize {
         self.drafts.values().filter(|d| d.form.unapplied).count()
+    }
+
+    /// Whether a dialog of the editor (New person) has the keyboard.
+    pub fn has_dialog(&self) -> bool {
+        self.picker.has_dialog()
+    }
+
+    /// Sends the next Tab to the first field, not to the menu bar at the top of the window.
+    /// The keyboard is not put there at once: Ctrl+Z then still undoes the new case.
+    pub fn focus_first_field(&mut self) {
+        self.focus = Some(SUMMARY_FIELDS[0]);
     }
 
     /// The editor for `case`. Completed edits are pushed to `requests` as `UpdateCase`.
@@ -106,6 +114,7 @@ impl Editor {
             drafts,
             shown_case,
             picker,
+            focus,
         } = self;
         if *shown_case != Some(case.id) {
             *shown_case = Some(case.id);
@@ -134,6 +143,15 @@ impl Editor {
             details: d, form, ..
         } = draft;
         form.id = ui.make_persistent_id("case editor");
+        if ui.input(|i| i.pointer.any_click()) {
+            *focus = None;
+        }
+        form.focus = match focus {
+            Some(_) if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab)) => {
+                focus.take()
+            }
+            _ => None,
+        };
         form.order = book.settings.date_order;
         form.today = today;
         form.shown.clear();
@@ -156,7 +174,7 @@ impl Editor {
             },
         );
         form.section(ui, "People", &["parties"], true, |ui, form| {
-            people_ui(ui, form, d, picker, book, case.kind);
+            people_ui(ui, form, d, picker, book, case.kind, requests);
         });
         form.section(ui, "Offences", &["offences"], true, |ui, form| {
             offences_ui(ui, form, d);
@@ -218,6 +236,7 @@ impl Draft {
                 unapplied: false,
                 commit: false,
                 reveal: false,
+                focus: None,
             },
         }
     }
@@ -318,6 +337,9 @@ impl Form {
         let response = ui
             .scope_builder(builder, |ui| {
                 let response = add(ui).labelled_by(label.id);
+                if self.focus == Some(path) {
+                    response.request_focus();
+                }
                 self.errors_ui(ui, path);
                 response
             })
@@ -469,21 +491,10 @@ impl Form {
         value: &mut T,
         options: &[T],
     ) {
-        let mut changed = false;
-        self.field(ui, label, path, |ui| {
-            egui::ComboBox::from_id_salt("choice")
-                .width(FIELD_WIDTH)
-                .selected_text(value.to_string())
-                .show_ui(ui, |ui| {
-                    for option in options {
-                        changed |= ui
-                            .selectable_value(value, *option, option.to_string())
-                            .changed();
-                    }
-                })
-                .response
+        let response = self.field(ui, label, path, |ui| {
+            dropdown_ui(ui, "choice", value, options, T::to_string, FIELD_WIDTH)
         });
-        if changed {
+        if response.changed() {
             self.edited();
         }
     }
@@ -610,7 +621,7 @@ fn summary_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             &mut d.marking,
             HandlingMarking::ALL,
         );
-        form.check(ui, "Neither confirm nor deny", "ncnd", &mut d.ncnd);
+        ncnd_ui(ui, form, &mut d.ncnd);
         form.combo(
             ui,
             "Programme area",
@@ -664,6 +675,48 @@ fn summary_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
     }
 }
 
+/// "Neither confirm nor deny" decides what partner and statistics exports may show, so a
+/// click or a stray Space on the checkbox only asks; the change is made by the button that
+/// says what it does (issue 18, item 6).
+fn ncnd_ui(ui: &mut Ui, form: &mut Form, ncnd: &mut bool) {
+    let asking = form.id.with("ncnd question");
+    let mut ticked = *ncnd;
+    let response = form.field(ui, "Neither confirm nor deny", "ncnd", |ui| {
+        ui.add(egui::Checkbox::without_text(&mut ticked))
+    });
+    if response.changed() {
+        ui.data_mut(|d| d.insert_temp(asking, true));
+    }
+    if !ui.data(|d| d.get_temp(asking).unwrap_or(false)) {
+        return;
+    }
+    ui.label("");
+    let (question, answer) = if *ncnd {
+        (
+            "Partner and statistics exports will show this case again.",
+            "Clear neither confirm nor deny",
+        )
+    } else {
+        (
+            "Partner and statistics exports will leave this case out unless it is included.",
+            "Mark neither confirm nor deny",
+        )
+    };
+    let (confirmed, cancelled) = form.stable(ui, "ncnd.question", |ui| {
+        ui.colored_label(ui.visuals().warn_fg_color, question);
+        ui.horizontal(|ui| (ui.button(answer).clicked(), ui.button("Cancel").clicked()))
+            .inner
+    });
+    ui.end_row();
+    if confirmed {
+        *ncnd = !*ncnd;
+        form.edited();
+    }
+    if confirmed || cancelled {
+        ui.data_mut(|d| d.remove::<bool>(asking));
+    }
+}
+
 fn people_ui(
     ui: &mut Ui,
     form: &mut Form,
@@ -671,6 +724,7 @@ fn people_ui(
     picker: &mut PersonPicker,
     book: &Casebook,
     kind: CaseKind,
+    requests: &mut Vec<Request>,
 ) {
     form.rows(
         ui,
@@ -684,6 +738,11 @@ fn people_ui(
                     .map_or_else(|| "Not in the casebook".to_owned(), person_line),
             );
             ui.end_row();
+            if let Some(person) = book.person(party.person) {
+                ui.label("");
+                super::supplied::person_ui(ui, person, requests);
+                ui.end_row();
+            }
             form.combo(
                 ui,
                 "Role",
@@ -693,67 +752,17 @@ fn people_ui(
             );
         },
     );
-    picker.ui(ui, form, book, kind, &mut d.parties);
-    ui.weak("New people are added in the People view");
-}
-
-impl PersonPicker {
-    fn ui(
-        &mut self,
-        ui: &mut Ui,
-        form: &mut Form,
-        book: &Casebook,
-        kind: CaseKind,
-        parties: &mut Vec<Party>,
-    ) {
-        egui::Grid::new("add person").num_columns(2).show(ui, |ui| {
-            let label = ui.label("Find a person");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.filter)
-                    .id_salt("find person")
-                    .hint_text("Name or alias")
-                    .desired_width(FIELD_WIDTH),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Person to add");
-            let chosen = self
-                .chosen
-                .and_then(|id| book.person(id))
-                .map_or_else(|| "Choose a person".to_owned(), person_line);
-            egui::ComboBox::from_id_salt("person to add")
-                .width(FIELD_WIDTH)
-                .selected_text(chosen)
-                .show_ui(ui, |ui| {
-                    let needle = self.filter.trim().to_lowercase();
-                    let mut matches = book
-                        .people()
-                        .iter()
-                        .filter(|p| p.names().any(|n| n.to_lowercase().contains(&needle)));
-                    for person in matches.by_ref().take(PEOPLE_LISTED) {
-                        ui.selectable_value(&mut self.chosen, Some(person.id), person_line(person));
-                    }
-                    if matches.next().is_some() {
-                        ui.weak("More people match: narrow the search");
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
+    let parties: Vec<PersonId> = d.parties.iter().map(|p| p.person).collect();
+    let today = form.today;
+    let added = form.stable(ui, "parties.find", |ui| {
+        picker.ui(ui, book, today, &parties, requests)
+    });
+    if let Some(person) = added {
+        d.parties.push(Party {
+            person,
+            role: new_party_role(kind, &d.parties),
         });
-        let enabled = self.chosen.is_some();
-        let clicked = form
-            .stable(ui, "parties.add", |ui| {
-                ui.add_enabled(enabled, egui::Button::new("Add person"))
-            })
-            .clicked();
-        if clicked && let Some(person) = self.chosen.take() {
-            parties.push(Party {
-                person,
-                role: new_party_role(kind, parties),
-            });
-            form.edited();
-        }
+        form.edited();
     }
 }
 
@@ -1008,6 +1017,7 @@ fn hearings_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, today: NaiveDa
             );
             form.text(ui, "Court", &format!("{row}.court"), &mut h.court);
             form.text(ui, "Outcome", &format!("{row}.outcome"), &mut h.outcome);
+            form.check(ui, "Public", &format!("{row}.public"), &mut h.public);
         },
     );
     if form.add_button(ui, "hearings", "Add hearing") {
@@ -1017,6 +1027,7 @@ fn hearings_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, today: NaiveDa
             kind: HearingKind::Other,
             court: Name::default(),
             outcome: String::new(),
+            public: false,
         });
     }
 }
@@ -1089,6 +1100,7 @@ fn tasks_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             DateKind::Scheduled,
             &mut t.due,
         );
+        form.text(ui, "For", &format!("{row}.assignee"), &mut t.assignee);
         form.check(ui, "Done", &format!("{row}.done"), &mut t.done);
     });
     if form.add_button(ui, "tasks", "Add task") {
@@ -1097,6 +1109,7 @@ fn tasks_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             text: String::new(),
             due: None,
             done: false,
+            assignee: Name::default(),
         });
     }
 }

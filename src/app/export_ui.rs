@@ -4,11 +4,13 @@
 
 use super::clock::Clock;
 use super::date_field::DateField;
+use super::dropdown::dropdown_ui;
 use super::files::{FileKind, display_name};
 use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::stats::{DateRange, YearMonth};
 use crate::domain::{CaseId, Casebook, ExportProfile};
+use crate::export::doc::INTERNAL_USE;
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
 use crate::store;
 use chrono::{Datelike, NaiveDate};
@@ -39,6 +41,9 @@ enum Scope {
     /// Every case (register export).
     All,
 }
+
+/// The recipient a printed summary records: paper leaves Casedesk like any export.
+const PRINTED: &str = "Printed copy";
 
 /// The export dialog's answers so far.
 pub struct ExportForm {
@@ -121,6 +126,19 @@ impl ExportForm {
         }
     }
 
+    /// The full summary of `case` as a PDF, to print: recorded as handed out on paper.
+    pub fn to_print(case: CaseId, today: NaiveDate) -> Self {
+        Self {
+            recipient: PRINTED.into(),
+            ..Self::new(ExportKind::Summary, Some(case), Vec::new(), today)
+        }
+    }
+
+    /// Why the answers do not make an export yet, if they do not.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
     /// Shows why the file chosen cannot be written.
     pub fn refuse(&mut self, why: String) {
         self.error = Some(why);
@@ -193,8 +211,8 @@ impl ExportForm {
                         &mut self.scope,
                         Scope::Visible,
                         format!(
-                            "The {} cases the register shows",
-                            super::counts::thousands(self.visible.len())
+                            "The {} the register shows",
+                            super::counts::count(self.visible.len(), "case", "cases")
                         ),
                     );
                 });
@@ -206,8 +224,8 @@ impl ExportForm {
                         &mut self.scope,
                         Scope::Visible,
                         format!(
-                            "The register's current view ({} cases)",
-                            super::counts::thousands(self.visible.len())
+                            "The register's current view ({})",
+                            super::counts::count(self.visible.len(), "case", "cases")
                         ),
                     );
                     ui.radio_value(
@@ -224,15 +242,15 @@ impl ExportForm {
         }
         ui.horizontal(|ui| {
             let label = ui.label("Profile");
-            egui::ComboBox::from_id_salt("export profile")
-                .selected_text(self.profile.label())
-                .show_ui(ui, |ui| {
-                    for p in ExportProfile::ALL {
-                        ui.selectable_value(&mut self.profile, *p, p.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            dropdown_ui(
+                ui,
+                "export profile",
+                &mut self.profile,
+                ExportProfile::ALL,
+                |p| p.label().to_string(),
+                160.0,
+            )
+            .labelled_by(label.id);
         });
         let ncnd = self.ncnd_count(book);
         if self.profile != ExportProfile::Full && ncnd > 0 {
@@ -253,16 +271,32 @@ impl ExportForm {
         };
         ui.horizontal(|ui| {
             let label = ui.label("Format");
-            egui::ComboBox::from_id_salt("export format")
-                .selected_text(self.format.to_string())
-                .show_ui(ui, |ui| {
-                    for f in formats {
-                        ui.selectable_value(&mut self.format, *f, f.to_string());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            dropdown_ui(
+                ui,
+                "export format",
+                &mut self.format,
+                formats,
+                Format::to_string,
+                160.0,
+            )
+            .labelled_by(label.id);
         });
+        if self.kind == ExportKind::Review {
+            let mut internal = self.recipient == INTERNAL_USE;
+            if ui
+                .checkbox(
+                    &mut internal,
+                    "For internal use (the monthly review): no disclosure is recorded",
+                )
+                .changed()
+            {
+                self.recipient = if internal {
+                    INTERNAL_USE.into()
+                } else {
+                    String::new()
+                };
+            }
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Recipient");
             ui.add(
@@ -284,23 +318,21 @@ impl ExportForm {
         ui.horizontal(|ui| match self.period {
             Period::Month => {
                 let label = ui.label("Month");
-                egui::ComboBox::from_id_salt("review month")
-                    .selected_text(self.month.first_day().format("%B").to_string())
-                    .show_ui(ui, |ui| {
-                        for m in 1..=12 {
-                            let month = YearMonth {
-                                year: self.month.year,
-                                month: m,
-                            };
-                            ui.selectable_value(
-                                &mut self.month,
-                                month,
-                                month.first_day().format("%B").to_string(),
-                            );
-                        }
+                let months: Vec<YearMonth> = (1..=12)
+                    .map(|month| YearMonth {
+                        year: self.month.year,
+                        month,
                     })
-                    .response
-                    .labelled_by(label.id);
+                    .collect();
+                dropdown_ui(
+                    ui,
+                    "review month",
+                    &mut self.month,
+                    &months,
+                    |m| m.first_day().format("%B").to_string(),
+                    120.0,
+                )
+                .labelled_by(label.id);
                 let label = ui.label("Year");
                 ui.add(egui::DragValue::new(&mut self.month.year).range(1990..=2100))
                     .labelled_by(label.id);
@@ -380,11 +412,7 @@ impl ExportForm {
             include_ncnd: self.include_ncnd,
         };
         let (profile, format) = (self.profile, self.format);
-        let meta = ExportMeta {
-            exported_at: clock.now(),
-            app_version: crate::build_info::LONG_VERSION.into(),
-            recipient,
-        };
+        let meta = ExportMeta::of_this_build(clock.now(), &recipient);
         let book = Arc::clone(book);
         let kind = file_kind(format);
         let extension = kind.extensions[0];
@@ -404,8 +432,8 @@ impl ExportForm {
                     default_name: format!("{name}-summary.{extension}"),
                     kind,
                     title: format!(
-                        "Exporting a summary of {} case(s)",
-                        super::counts::thousands(ids.len())
+                        "Exporting a summary of {}",
+                        crate::count::count(ids.len(), "case", "cases")
                     ),
                     run: Box::new(move |progress| {
                         export::case_summary(

@@ -1,6 +1,8 @@
 //! File dialogs. Native ones through `rfd` when the desktop has them; when it does not (no XDG
 //! portal, no zenity, a bare machine, the tests), the window asks for a path itself.
 
+use super::opener::Opening;
+use crate::store;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -34,6 +36,22 @@ pub trait Dialogs {
     fn pick_save(&mut self, folder: &Path, name: &str) -> DialogResult {
         self.save_file(folder, name, CASEBOOK)
     }
+
+    /// Where files leaving Casedesk are offered to go first: the officer's documents folder.
+    fn documents_folder(&self) -> Option<PathBuf> {
+        store::documents_folder()
+    }
+
+    /// The officer's home folder, for a path typed with `~`.
+    fn home_folder(&self) -> Option<PathBuf> {
+        store::home_folder()
+    }
+
+    /// Opens `path` with the program the system uses for it (`reveal`: shows its folder).
+    /// `Err` says why nothing could; the answer says later if the program failed.
+    fn open_path(&mut self, path: &Path, reveal: bool) -> Result<Opening, String> {
+        super::opener::open_with_system(path, reveal)
+    }
 }
 
 /// No native dialogs: every request falls back to the path entry.
@@ -45,6 +63,17 @@ impl Dialogs for NoDialogs {
     }
     fn save_file(&mut self, _folder: &Path, _name: &str, _kind: FileKind) -> DialogResult {
         DialogResult::Unavailable
+    }
+    /// No folder of the officer's: files go beside the casebook.
+    fn documents_folder(&self) -> Option<PathBuf> {
+        None
+    }
+    /// A bare machine: nothing opens files.
+    fn open_path(&mut self, path: &Path, _reveal: bool) -> Result<Opening, String> {
+        Err(super::opener::nothing_opens(
+            path,
+            "no program to open files",
+        ))
     }
 }
 
@@ -100,16 +129,18 @@ pub enum PathEntry {
     Cancelled,
 }
 
-/// The in-window stand-in for a file dialog: a labelled path field with OK and Cancel.
+/// The in-window stand-in for a file dialog: a labelled path field with OK and Cancel, taking
+/// a bare name in `folder` and `~` as `home`.
 pub fn path_entry_ui(
     ui: &mut egui::Ui,
     folder: &Path,
+    home: Option<&Path>,
     text: &mut String,
     error: Option<&str>,
     hint: &str,
 ) -> Option<PathEntry> {
     ui.label(format!(
-        "No file dialog is available here: type the path of the file, or just its name for a file in {}.",
+        "No file dialog is available here: type the path of the file (~ is your home folder), or just its name for a file in {}.",
         folder.display()
     ));
     let label = ui.label("Path");
@@ -126,10 +157,12 @@ pub fn path_entry_ui(
     }
     let mut answer = None;
     ui.horizontal(|ui| {
-        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // Enter in the field, which has focus while the entry shows (and gives it up on Enter).
+        let enter = (edit.has_focus() || edit.lost_focus())
+            && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button("OK").clicked() || enter {
-            // A bare name or relative path is taken in the given folder.
-            answer = Some(PathEntry::Chosen(folder.join(text.trim())));
+            // `~` is the home folder; a bare name or relative path is taken in `folder`.
+            answer = Some(PathEntry::Chosen(store::typed_path(text, folder, home)));
         }
         if ui.button("Cancel").clicked() {
             answer = Some(PathEntry::Cancelled);

@@ -3,9 +3,11 @@
 //! an existing case). Nothing changes until the officer confirms; the confirmed rows are then
 //! applied in the background to a copy of the casebook, all or nothing, as one undo step.
 
+use super::dropdown::dropdown_ui;
 use super::tasks::{Task, TaskResult};
 use crate::domain::{Casebook, RandomIds};
-use crate::export::csv::{Decision, ImportPreview, PreviewRow};
+use crate::export::csv::{COLUMNS, Decision, ImportPreview, PreviewRow};
+use crate::export::csv_layout::{self, Layout};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use egui_extras::{Column, TableBuilder};
 use std::path::PathBuf;
@@ -36,8 +38,8 @@ pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Ta
         if progress.begin(format!("Reading {name}"), 0).is_err() {
             return TaskResult::Cancelled;
         }
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let csv = match std::fs::read(&path) {
+            Ok(bytes) => csv_layout::read(&bytes, None, None, COLUMNS),
             Err(e) => return TaskResult::Failed(format!("Could not read {}: {e}", path.display())),
         };
         if progress
@@ -46,7 +48,7 @@ pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Ta
         {
             return TaskResult::Cancelled;
         }
-        match crate::export::csv::preview(&book, &name, &text, today) {
+        match crate::export::csv::preview_in(&book, &name, &csv.text, csv.layout, today) {
             Ok(_) if progress.is_cancelled() => TaskResult::Cancelled,
             Ok(preview) => TaskResult::Previewed(preview),
             Err(e) => TaskResult::Failed(format!("{name}: {e}")),
@@ -68,43 +70,46 @@ pub fn start_import(
         .iter()
         .filter(|r| r.case.is_some() && r.decision != Decision::Skip)
         .count();
-    Task::spawn(format!("Importing {cases} row(s)"), move |progress| {
-        let mut copy = (*book).clone();
-        if progress.begin("Adding the cases", commands.len()).is_err() {
-            return TaskResult::Cancelled;
-        }
-        let mut undo = Some(Vec::with_capacity(commands.len()));
-        let mut entries = Vec::with_capacity(commands.len());
-        for command in commands {
-            if progress.is_cancelled() {
+    Task::spawn(
+        format!("Importing {}", crate::count::count(cases, "row", "rows")),
+        move |progress| {
+            let mut copy = (*book).clone();
+            if progress.begin("Adding the cases", commands.len()).is_err() {
                 return TaskResult::Cancelled;
             }
-            // Each row as the journal replays it, journaled once the import is adopted.
-            match crate::store::journal::applying(&mut copy, command, now) {
-                Ok((applied, entry)) => {
-                    entries.push(entry);
-                    match (applied.undo, &mut undo) {
-                        (Some(inverse), Some(list)) => list.push(inverse),
-                        _ => undo = None,
+            let mut undo = Some(Vec::with_capacity(commands.len()));
+            let mut entries = Vec::with_capacity(commands.len());
+            for command in commands {
+                if progress.is_cancelled() {
+                    return TaskResult::Cancelled;
+                }
+                // Each row as the journal replays it, journaled once the import is adopted.
+                match crate::store::journal::applying(&mut copy, command, now) {
+                    Ok((applied, entry)) => {
+                        entries.push(entry);
+                        match (applied.undo, &mut undo) {
+                            (Some(inverse), Some(list)) => list.push(inverse),
+                            _ => undo = None,
+                        }
+                    }
+                    Err(e) => {
+                        return TaskResult::Failed(format!("Nothing was imported: {e}"));
                     }
                 }
-                Err(e) => {
-                    return TaskResult::Failed(format!("Nothing was imported: {e}"));
-                }
+                progress.advance();
             }
-            progress.advance();
-        }
-        if let Some(list) = &mut undo {
-            list.reverse();
-        }
-        TaskResult::Imported {
-            book: Box::new(copy),
-            generation,
-            undo,
-            entries,
-            cases,
-        }
-    })
+            if let Some(list) = &mut undo {
+                list.reverse();
+            }
+            TaskResult::Imported {
+                book: Box::new(copy),
+                generation,
+                undo,
+                entries,
+                cases,
+            }
+        },
+    )
 }
 
 /// The preview: every row with its problems, duplicates and decision.
@@ -127,10 +132,21 @@ pub fn preview_ui(ui: &mut egui::Ui, preview: &mut ImportPreview) -> Option<Prev
         ui.set_width((size.x - 120.0).clamp(400.0, 1200.0));
         ui.heading(format!("Import from {}", preview.source));
         ui.label(format!(
-            "{} rows: {import} to import, {merge} to merge into existing cases, {} to skip. {problems} row(s) have problems and cannot be imported.",
-            preview.rows.len(),
+            "{}: {import} to import, {merge} to merge into existing cases, {} to skip. {}",
+            crate::count::count(preview.rows.len(), "row", "rows"),
             preview.rows.len() - import - merge,
+            crate::count::count(problems, "row has problems and cannot be imported.", "rows have problems and cannot be imported.")
         ));
+        if preview.layout != Layout::PLAIN {
+            // A wrong guess garbles names: the officer checks them in the rows below.
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Read as {}. Check that names and accents in the rows below read right before importing.",
+                    preview.layout
+                ),
+            );
+        }
         if !preview.ignored_columns.is_empty() {
             ui.weak(format!(
                 "Columns not imported: {}",
@@ -145,7 +161,7 @@ pub fn preview_ui(ui: &mut egui::Ui, preview: &mut ImportPreview) -> Option<Prev
         ui.horizontal(|ui| {
             let n = import + merge;
             if ui
-                .add_enabled(n > 0, egui::Button::new(format!("Import {n} row(s)")))
+                .add_enabled(n > 0, egui::Button::new(format!("Import {}", crate::count::count(n, "row", "rows"))))
                 .clicked()
             {
                 answer = Some(PreviewAnswer::Confirm);
@@ -208,7 +224,7 @@ fn rows_ui(ui: &mut egui::Ui, rows: &mut [PreviewRow], height: f32) {
                                 c.direction.label().to_lowercase(),
                                 c.status.label(),
                             ));
-                            ui.weak(&c.requested_person);
+                            ui.label(&c.requested_person);
                         });
                     }
                     None => {
@@ -250,13 +266,13 @@ fn decision_ui(ui: &mut egui::Ui, r: &mut PreviewRow) {
     let mut choice = r.decision;
     let mut options = vec![Decision::Import, Decision::Skip];
     options.extend(r.duplicates.iter().map(|d| Decision::Merge(d.case)));
-    egui::ComboBox::from_id_salt(("decision", r.row))
-        .width(200.0)
-        .selected_text(label(choice))
-        .show_ui(ui, |ui| {
-            for option in options {
-                ui.selectable_value(&mut choice, option, label(option));
-            }
-        });
+    dropdown_ui(
+        ui,
+        ("decision", r.row),
+        &mut choice,
+        &options,
+        |d| label(*d),
+        200.0,
+    );
     r.decision = choice;
 }

@@ -39,8 +39,8 @@ impl RestorePrompt {
             ui.heading("Restore unsaved work?");
             if !pending.entries.is_empty() {
                 ui.label(format!(
-                    "Casedesk found {} change(s) made since this casebook was last saved, kept in its journal:",
-                    pending.entries.len()
+                    "Casedesk found {} made since this casebook was last saved, kept in its journal:",
+                    crate::count::count(pending.entries.len(), "change", "changes")
                 ));
                 entries_ui(ui, "unsaved changes", &pending.entries);
             }
@@ -51,8 +51,8 @@ impl RestorePrompt {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!(
-                        "{} change(s) were made to another version of this casebook (it was changed elsewhere since), so they are not applied. Discarding drops them:",
-                        pending.stale.len()
+                        "{} made to another version of this casebook (it was changed elsewhere since), so not applied. Discarding drops them:",
+                        crate::count::count(pending.stale.len(), "change was", "changes were")
                     ),
                 );
                 entries_ui(ui, "changes not applied", &pending.stale);

@@ -54,14 +54,20 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Request> {
                     item(ui, c, !state.saving);
                 }
                 item(ui, UiCommand::Passphrase, !state.saving && state.may_save);
-                for c in [UiCommand::MergeFrom, UiCommand::TeamFolder] {
+                for c in [
+                    UiCommand::MergeFrom,
+                    UiCommand::TeamFolder,
+                    UiCommand::Officer,
+                ] {
                     item(ui, c, true);
                 }
                 ui.separator();
                 for c in [
                     UiCommand::ExportSummary,
+                    UiCommand::Print,
                     UiCommand::ReviewReport,
                     UiCommand::ExportRegister,
+                    UiCommand::ExportAgenda,
                     UiCommand::ImportCsv,
                 ] {
                     item(ui, c, state.transfers_idle);
@@ -94,6 +100,7 @@ pub fn views_ui(ui: &mut egui::Ui, shown: View) -> Option<Request> {
             for (view, label) in [
                 (View::Dashboard, "Dashboard"),
                 (View::Register, "Register"),
+                (View::Agenda, "Agenda"),
                 (View::People, "People"),
                 (View::Agencies, "Agencies and contacts"),
             ] {
@@ -118,7 +125,9 @@ pub struct Status<'a> {
     pub notice: Option<&'a Notice>,
 }
 
-pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) {
+/// The status line; what its buttons asked for (open a file just written, show it).
+pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) -> Option<Request> {
+    let mut request = None;
     egui::Panel::bottom("status line").show(ui, |ui| {
         ui.horizontal(|ui| {
             if let Some((written, cases)) = status.save_progress {
@@ -145,7 +154,10 @@ pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) {
                 ui.separator();
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("Edits not yet applied in {} case(s)", status.unapplied),
+                    format!(
+                        "Edits not yet applied in {}",
+                        crate::count::count(status.unapplied, "case", "cases")
+                    ),
                 );
             }
             if status.sample {
@@ -163,7 +175,18 @@ pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) {
                 } else {
                     ui.label(&notice.text);
                 }
+                if let Some(file) = &notice.file {
+                    for (label, reveal) in [("Open", false), ("Show in folder", true)] {
+                        if ui.small_button(label).clicked() {
+                            request = Some(Request::OpenFile {
+                                path: file.clone(),
+                                reveal,
+                            });
+                        }
+                    }
+                }
             }
         });
     });
+    request
 }

@@ -107,7 +107,10 @@ impl MergeView {
                     if ui.button("Take theirs for the rest").clicked() {
                         self.choose_rest(Side::Theirs);
                     }
-                    ui.label(format!("{open} conflict(s) still to choose"));
+                    ui.label(format!(
+                        "{} still to choose",
+                        crate::count::count(open, "conflict", "conflicts")
+                    ));
                 }
                 let apply = ui.add_enabled(
                     open == 0 && !self.result.is_empty(),
@@ -137,8 +140,8 @@ impl MergeView {
             ui.label("The other casebook brings nothing new: everything in it is already here.");
             return;
         }
-        let line = |ui: &mut egui::Ui, n: usize, what: &str, refs: &[String]| {
-            let mut text = format!("{n} {what}");
+        let line = |ui: &mut egui::Ui, n: usize, what: (&str, &str), refs: &[String]| {
+            let mut text = crate::count::count(n, what.0, what.1);
             if !refs.is_empty() {
                 let shown: Vec<&str> = refs.iter().take(12).map(String::as_str).collect();
                 text.push_str(&format!(": {}", shown.join(", ")));
@@ -148,16 +151,22 @@ impl MergeView {
             }
             ui.label(text);
         };
-        line(ui, s.added_cases.len(), "new case(s)", &s.added_cases);
+        line(
+            ui,
+            s.added_cases.len(),
+            ("new case", "new cases"),
+            &s.added_cases,
+        );
         line(
             ui,
             s.updated_cases.len(),
-            "updated case(s)",
+            ("updated case", "updated cases"),
             &s.updated_cases,
         );
         ui.label(format!(
-            "{} new history event(s), {} new person(s)",
-            s.new_events, s.added_people
+            "{}, {}",
+            crate::count::count(s.new_events, "new history event", "new history events"),
+            crate::count::count(s.added_people, "new person", "new people")
         ));
         for (old, new) in &s.renumbered {
             ui.label(renumbering(old, new));
@@ -178,8 +187,8 @@ impl MergeView {
     fn conflicts_ui(&mut self, ui: &mut egui::Ui) {
         ui.label(
             egui::RichText::new(format!(
-                "{} conflict(s): changed on both copies",
-                self.result.conflicts.len()
+                "{}: changed on both copies",
+                crate::count::count(self.result.conflicts.len(), "conflict", "conflicts")
             ))
             .strong(),
         );
@@ -262,7 +271,7 @@ fn version_ui(ui: &mut egui::Ui, conflict: &Conflict, side: Side) {
             })
             .wrap(),
         );
-        ui.label(egui::RichText::new(v.who_and_when()).weak().small());
+        ui.label(egui::RichText::new(v.who_and_when()).small());
     });
 }
 

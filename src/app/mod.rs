@@ -1,6 +1,7 @@
 //! The egui window. It reads domain state and sends edits as domain commands; it owns no rule.
 //! UI-only state (selection, filter text, which screen) lives here. See `ARCHITECTURE.md`.
 
+pub mod agenda;
 mod case_view;
 pub mod clock;
 mod commands;
@@ -9,30 +10,39 @@ mod dashboard;
 mod date_field;
 pub mod desk;
 mod dialogs;
+mod dropdown;
 mod editor;
 mod export_ui;
 pub mod files;
+mod form_keys;
 mod import_ui;
 mod journal_view;
 mod keys;
 mod menu;
 pub mod merge_view;
 mod name_edit;
+mod officer;
+mod opener;
 mod people;
+mod person_picker;
 pub mod register;
 pub mod request;
+mod row_menu;
 mod snapshot_rule;
 mod status;
+mod supplied;
 mod tasks;
 pub mod team;
 mod transfers;
 pub mod trust;
+mod typing;
 
 use crate::domain::{Casebook, Settings};
 use crate::store::{self, Key, LoadError};
 use clock::Clock;
 use desk::Desk;
-use files::{Dialogs, NativeDialogs};
+use files::{DialogResult, Dialogs, NativeDialogs};
+use officer::OfficerForm;
 use request::DeskOutcome;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,14 +52,17 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 use trust::Trust;
 
-/// Opens the window on `path`. With `first_run_welcome`, a missing file shows the welcome panel
-/// instead of an error.
-pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
+/// Opens the window on `path`. With `start`, `path` is the default casebook and the window
+/// starts as [`CasedeskApp::open`] says (the casebook used last, the first run's questions).
+pub fn run(path: PathBuf, start: bool) -> anyhow::Result<ExitCode> {
     let launched = Instant::now();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title_for(&path))
-            .with_inner_size([1280.0, 800.0]),
+            .with_inner_size([1280.0, 800.0])
+            // The smallest the desk is laid out for: the register keeps its key columns
+            // beside an open case, and nothing is cut off.
+            .with_min_inner_size([1024.0, 700.0]),
         ..Default::default()
     };
     eframe::run_native(
@@ -58,7 +71,7 @@ pub fn run(path: PathBuf, first_run_welcome: bool) -> anyhow::Result<ExitCode> {
         Box::new(move |cc| {
             let mut app = CasedeskApp::open(
                 path,
-                first_run_welcome,
+                start,
                 Clock::System,
                 Box::new(NativeDialogs::default()),
             );
@@ -145,7 +158,9 @@ fn opening(path: PathBuf, clock: Clock, key: Option<Key>, here: &ThisComputer) -
     let target = path.clone();
     let step = Arc::new(AtomicUsize::new(0));
     let shown = Arc::clone(&step);
-    let here = here.clone();
+    let mut here = here.clone();
+    // The officer may have changed their name in another casebook's window since.
+    here.installation.reload();
     std::thread::spawn(move || {
         let screen = match open_desk_showing(target.clone(), key, clock, &here.installation, &step)
         {
@@ -218,10 +233,18 @@ enum Screen {
         /// Which of [`OPENING_STEPS`] the background thread is on.
         step: Arc<AtomicUsize>,
     },
-    /// No casebook yet at the default path: offer an empty one or the sample.
+    /// The very first run on this computer: who the officer is, before the casebook at
+    /// `default` (or the welcome panel).
+    WhoAmI {
+        form: OfficerForm,
+        default: PathBuf,
+    },
+    /// No casebook yet at the default path, or the one used last is gone (`gone` says why):
+    /// offer an empty one or the sample.
     Welcome {
         path: PathBuf,
         error: Option<String>,
+        gone: Option<String>,
     },
     /// An encrypted casebook waiting for its passphrase; `error` after a wrong one.
     Passphrase {
@@ -272,6 +295,9 @@ pub struct CasedeskApp {
     /// With `CASEDESK_TRACE_STARTUP` set: when the process started, until the first frame of
     /// the desk is reported on stderr.
     trace_startup: Option<Instant>,
+    /// The casebook last noted in the installation as the one to reopen on start.
+    noted: Option<PathBuf>,
+    after_tab: typing::AfterTab,
 }
 
 /// How many casebooks "Open recent" remembers.
@@ -279,23 +305,31 @@ const RECENT: usize = 8;
 const RECENT_KEY: &str = "recent casebooks";
 
 impl CasedeskApp {
-    /// Loads `path`, or shows the welcome panel when it does not exist and `welcome` is set.
-    pub fn open(path: PathBuf, welcome: bool, clock: Clock, dialogs: Box<dyn Dialogs>) -> Self {
-        Self::open_here(path, welcome, clock, dialogs, ThisComputer::current())
+    /// Loads `path`; or, with `start` (no file named on the command line, `path` the default
+    /// casebook), asks who the officer is on the very first run, then reopens the casebook
+    /// used last on this computer, or `path` when none was, or shows the welcome panel when
+    /// there is no casebook to open (saying why when the last one is gone).
+    pub fn open(path: PathBuf, start: bool, clock: Clock, dialogs: Box<dyn Dialogs>) -> Self {
+        Self::open_here(path, start, clock, dialogs, ThisComputer::current())
     }
 
     /// [`CasedeskApp::open`] as the installation `here` (tests: two computers in one process).
     pub fn open_here(
         path: PathBuf,
-        welcome: bool,
+        start: bool,
         clock: Clock,
         dialogs: Box<dyn Dialogs>,
         here: ThisComputer,
     ) -> Self {
-        let screen = if welcome && !path.exists() {
-            Screen::Welcome { path, error: None }
-        } else {
+        let screen = if !start {
             opening(path, clock, None, &here)
+        } else if here.installation.officer().is_none() {
+            Screen::WhoAmI {
+                form: OfficerForm::of(None),
+                default: path,
+            }
+        } else {
+            start_screen(path, clock, &here)
         };
         Self {
             here,
@@ -304,6 +338,8 @@ impl CasedeskApp {
             dialogs,
             recent: Vec::new(),
             trace_startup: None,
+            noted: None,
+            after_tab: typing::AfterTab::default(),
         }
     }
 
@@ -323,6 +359,16 @@ impl CasedeskApp {
     }
 
     fn remember(&mut self, path: &Path) {
+        if self.noted.as_deref() != Some(path) {
+            self.noted = Some(path.to_path_buf());
+            if let Err(e) = self.here.installation.note_opened(path)
+                && let Some(desk) = self.desk_mut()
+            {
+                desk.say(request::Notice::error(format!(
+                    "This casebook will not reopen on its own next time: {e}"
+                )));
+            }
+        }
         if self.recent.first().is_some_and(|p| p == path) {
             return;
         }
@@ -357,9 +403,36 @@ impl CasedeskApp {
         install_fonts(ui.ctx());
         let mut next = None;
         match &mut self.screen {
-            Screen::Welcome { path, error } => {
-                if let Some(choice) = welcome_ui(ui, path, error.as_deref()) {
-                    next = Some(start_casebook(path, choice, self.clock, &self.here));
+            Screen::WhoAmI { form, default } => {
+                if let Some(officer) = who_am_i_ui(ui, form) {
+                    match self.here.installation.set_officer(officer) {
+                        Ok(()) => {
+                            next = Some(start_screen(default.clone(), self.clock, &self.here))
+                        }
+                        Err(e) => {
+                            form.fail(format!("Your name could not be kept on this computer: {e}"))
+                        }
+                    }
+                }
+            }
+            Screen::Welcome { path, error, gone } => {
+                match welcome_ui(ui, path, error.as_deref(), gone.as_deref()) {
+                    Some(WelcomeChoice::Open) => match self.dialogs.pick_open(&folder_of(path)) {
+                        DialogResult::Chosen(chosen) => {
+                            next = Some(opening(chosen, self.clock, None, &self.here))
+                        }
+                        DialogResult::Cancelled => {}
+                        DialogResult::Unavailable => {
+                            *error = Some("No file dialog can be shown here: start Casedesk with `casedesk open FILE` to open a casebook elsewhere".into())
+                        }
+                    },
+                    Some(WelcomeChoice::Empty) => {
+                        next = Some(start_casebook(path, false, self.clock, &self.here))
+                    }
+                    Some(WelcomeChoice::Sample) => {
+                        next = Some(start_casebook(path, true, self.clock, &self.here))
+                    }
+                    None => {}
                 }
             }
             Screen::Opening { path, done, step } => match done.try_recv() {
@@ -432,23 +505,98 @@ impl eframe::App for CasedeskApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
     }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.after_tab.hook(ctx, raw_input);
+    }
+}
+
+/// Where the window starts without a file named: the casebook used last on this computer; the
+/// default casebook when none was; the welcome panel when there is neither, or when the last
+/// one is gone or cannot be read (saying so).
+fn start_screen(default: PathBuf, clock: Clock, here: &ThisComputer) -> Screen {
+    match here.installation.last_casebook() {
+        Some(last) => match std::fs::File::open(last) {
+            Ok(_) => opening(last.to_path_buf(), clock, None, here),
+            Err(e) => Screen::Welcome {
+                path: default,
+                error: None,
+                gone: Some(if e.kind() == std::io::ErrorKind::NotFound {
+                    format!(
+                        "The casebook you worked on last is no longer there (moved, renamed or deleted): {}",
+                        last.display()
+                    )
+                } else {
+                    format!(
+                        "The casebook you worked on last cannot be read ({e}): {}",
+                        last.display()
+                    )
+                }),
+            },
+        },
+        None if default.exists() => opening(default, clock, None, here),
+        None => Screen::Welcome {
+            path: default,
+            error: None,
+            gone: None,
+        },
+    }
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn who_am_i_ui(ui: &mut egui::Ui, form: &mut OfficerForm) -> Option<store::Officer> {
+    egui::CentralPanel::default()
+        .show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                ui.heading("Welcome to Casedesk");
+                ui.add_space(8.0);
+                ui.label("Who are you? Every event you record and the copy you share with your team carry your name and agency. You can change them later in File → Your name and agency….");
+                ui.add_space(16.0);
+                form.ui(ui, "Continue")
+            })
+            .inner
+        })
+        .inner
 }
 
 #[derive(Clone, Copy)]
 enum WelcomeChoice {
     Empty,
     Sample,
+    Open,
 }
 
-fn welcome_ui(ui: &mut egui::Ui, path: &Path, error: Option<&str>) -> Option<WelcomeChoice> {
+fn welcome_ui(
+    ui: &mut egui::Ui,
+    path: &Path,
+    error: Option<&str>,
+    gone: Option<&str>,
+) -> Option<WelcomeChoice> {
     let mut choice = None;
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(80.0);
             ui.heading("Welcome to Casedesk");
             ui.add_space(8.0);
-            ui.label("Track extradition requests and mutual legal assistance cases, their status and every legal deadline.");
+            match gone {
+                Some(gone) => {
+                    ui.colored_label(ui.visuals().warn_fg_color, gone);
+                    ui.label("Open it where it is now, or start a casebook here.");
+                }
+                None => {
+                    ui.label("Track extradition requests and mutual legal assistance cases, their status and every legal deadline.");
+                }
+            }
             ui.add_space(24.0);
+            if ui.button("Open a casebook…").clicked() {
+                choice = Some(WelcomeChoice::Open);
+            }
+            ui.add_space(8.0);
             if ui.button("Start an empty casebook").clicked() {
                 choice = Some(WelcomeChoice::Empty);
             }
@@ -457,7 +605,7 @@ fn welcome_ui(ui: &mut egui::Ui, path: &Path, error: Option<&str>) -> Option<Wel
                 choice = Some(WelcomeChoice::Sample);
             }
             ui.add_space(16.0);
-            ui.weak(format!("Your casebook will be kept at {}", path.display()));
+            ui.label(format!("Your casebook will be kept at {}", path.display()));
             ui.weak("The sample is invented data, saved to its own file.");
             if let Some(error) = error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
@@ -472,17 +620,20 @@ fn sample_path(default: &Path) -> PathBuf {
     default.with_file_name("sample-casebook.ron")
 }
 
-fn start_casebook(path: &Path, choice: WelcomeChoice, clock: Clock, here: &ThisComputer) -> Screen {
-    let (target, book) = match choice {
-        WelcomeChoice::Empty => (path.to_path_buf(), Casebook::new(Settings::default())),
-        WelcomeChoice::Sample => (
+/// Starts an empty casebook at `path`, or the `sample` beside it.
+fn start_casebook(path: &Path, sample: bool, clock: Clock, here: &ThisComputer) -> Screen {
+    let (target, book) = if sample {
+        (
             sample_path(path),
             crate::sample::generate(300, 7, clock.today()),
-        ),
+        )
+    } else {
+        (path.to_path_buf(), Casebook::new(Settings::default()))
     };
     create_casebook(&target, book, clock, here).unwrap_or_else(|error| Screen::Welcome {
         path: path.to_path_buf(),
         error: Some(error),
+        gone: None,
     })
 }
 
@@ -506,6 +657,13 @@ fn create_casebook(
     let trust = Trust::locked(path, None, clock.now_utc());
     if let Some(why) = trust.read_only.first() {
         return Err(why.describe());
+    }
+    // Written as the officer's from the start (a sample's settings name its demo officer).
+    let mut book = book;
+    if let Some(settings) =
+        (here.installation.officer()).and_then(|o| book.settings.for_officer(&o.name, &o.agency))
+    {
+        book.settings = settings;
     }
     store::save(path, &book, clock.now_utc()).map_err(|e| e.to_string())?;
     let mut desk = Desk::new(path.to_path_buf(), book, clock, trust);

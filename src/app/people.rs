@@ -1,16 +1,24 @@
-//! The people view: everyone across the casebook with their aliases; opening a person shows
-//! their particulars and their cases. Creating a person warns of likely duplicates (the rule is
-//! the domain's `likely_duplicates`). Also the agencies and contacts pick lists.
+//! The people view: everyone across the casebook with their aliases, found by name, father's
+//! name, identity document or date of birth (the rule is the domain's `search`); opening a
+//! person shows their particulars and their cases; "New person…" opens the New person dialog,
+//! also opened from a case's parties.
+//! Also the agencies and contacts pick lists.
 
+use super::dropdown::dropdown_ui;
+use super::form_keys::{DialogKeys, DiscardQuestion};
 use super::request::Request;
 use crate::domain::validate::validate_person;
 use crate::domain::{
     Agency, AgencyId, Casebook, Command, Contact, ContactId, Country, DocumentKind, IdSource,
-    IdentityDocument, Person, PersonId, RandomIds, RecordId,
+    IdentityDocument, Person, PersonId, RandomIds, RecordId, Source,
     dates::{DateKind, parse_date_for},
     likely_duplicates,
+    search::Query,
 };
 use chrono::NaiveDate;
+
+/// What a person is found by (the rule is the domain's `search::Query`).
+const FIND_HINT: &str = "Name, alias, father's name, CNIC, passport, date of birth";
 
 /// UI state of the people view.
 #[derive(Default)]
@@ -19,7 +27,7 @@ pub struct PeopleView {
     selected: Option<PersonId>,
     form: Option<PersonForm>,
     /// A person being created in the "New person…" dialog.
-    creating: Option<PersonForm>,
+    creating: Option<NewPersonDialog>,
 }
 
 /// A person's particulars as strings, until they parse.
@@ -31,7 +39,12 @@ struct PersonForm {
     addresses: String,
     document_kind: DocumentKind,
     document_number: String,
+    /// Who supplied the document's number (`docs/law.md` §6); `None`: as the person's
+    /// particulars, until ticked otherwise.
+    document_source: Option<Source>,
     errors: Vec<String>,
+    /// Put the keyboard in the first field on the next frame (a new form).
+    focus_first: bool,
 }
 
 impl PersonForm {
@@ -52,8 +65,33 @@ impl PersonForm {
             addresses: p.addresses.join("\n"),
             document_kind: first_doc.map_or(DocumentKind::Passport, |d| d.kind),
             document_number: first_doc.map_or_else(String::new, |d| d.number.clone()),
+            document_source: first_doc.and_then(|d| d.source),
             errors: Vec::new(),
+            focus_first: false,
         }
+    }
+
+    /// A form for someone new, named `name`, with the keyboard in its first field.
+    fn new_person(name: &str) -> Self {
+        Self {
+            focus_first: true,
+            ..Self::from_person(&Person::new(PersonId(RandomIds.next_uuid()), name))
+        }
+    }
+
+    /// Whether the officer has typed anything into a new person's form.
+    fn is_blank(&self) -> bool {
+        [
+            &self.person.name,
+            &self.person.father_name,
+            &self.date_of_birth,
+            &self.aliases,
+            &self.nationalities,
+            &self.addresses,
+            &self.document_number,
+        ]
+        .iter()
+        .all(|t| t.trim().is_empty())
     }
 
     /// Parses the strings into a person; errors are messages naming the field.
@@ -99,6 +137,7 @@ impl PersonForm {
                     || book.settings.partner_country.clone(),
                     |d| d.issued_by.clone(),
                 ),
+                source: self.document_source,
             })
             .chain(rest)
             .collect()
@@ -106,7 +145,7 @@ impl PersonForm {
         errors.extend(
             validate_person(&p, today)
                 .into_iter()
-                .map(|pr| format!("{}: {}", pr.field, pr.message)),
+                .map(|pr| pr.to_string()),
         );
         if errors.is_empty() {
             Ok(p)
@@ -115,17 +154,30 @@ impl PersonForm {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui) {
-        egui::Grid::new("person form")
+    /// Errors once shown follow the typing: each goes as soon as its cause is put right.
+    fn recheck(&mut self, book: &Casebook, today: NaiveDate) {
+        if !self.errors.is_empty() {
+            self.errors = self.parse(book, today).err().unwrap_or_default();
+        }
+    }
+
+    /// The form's fields; returns the id of its multi-line field (where Enter starts a line).
+    fn ui(&mut self, ui: &mut egui::Ui) -> egui::Id {
+        let addresses = egui::Grid::new("person form")
             .num_columns(2)
             .show(ui, |ui| {
                 let field = |ui: &mut egui::Ui, label: &str, text: &mut String| {
                     let label = ui.label(label);
-                    ui.add(egui::TextEdit::singleline(text).desired_width(280.0))
+                    let response = ui
+                        .add(egui::TextEdit::singleline(text).desired_width(280.0))
                         .labelled_by(label.id);
                     ui.end_row();
+                    response
                 };
-                field(ui, "Name", &mut self.person.name);
+                let name = field(ui, "Name", &mut self.person.name);
+                if std::mem::take(&mut self.focus_first) {
+                    name.request_focus();
+                }
                 field(ui, "Father's name (s/o)", &mut self.person.father_name);
                 field(ui, "Aliases (separated by ;)", &mut self.aliases);
                 field(ui, "Date of birth", &mut self.date_of_birth);
@@ -135,38 +187,56 @@ impl PersonForm {
                     &mut self.nationalities,
                 );
                 let label = ui.label("Identity document");
-                egui::ComboBox::from_id_salt(label.id)
-                    .selected_text(self.document_kind.label())
-                    .show_ui(ui, |ui| {
-                        for k in DocumentKind::ALL {
-                            ui.selectable_value(&mut self.document_kind, *k, k.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                field(ui, "Document number", &mut self.document_number);
-                let label = ui.label("Addresses (one per line)");
-                ui.add(
-                    egui::TextEdit::multiline(&mut self.addresses)
-                        .desired_rows(2)
-                        .desired_width(280.0),
+                dropdown_ui(
+                    ui,
+                    "document kind",
+                    &mut self.document_kind,
+                    DocumentKind::ALL,
+                    |k| k.label().to_string(),
+                    280.0,
                 )
                 .labelled_by(label.id);
                 ui.end_row();
-            });
+                field(ui, "Document number", &mut self.document_number);
+                ui.label("");
+                let mut from_partner =
+                    self.document_source.unwrap_or(self.person.source) == Source::Partner;
+                if ui
+                    .checkbox(&mut from_partner, "Document supplied by the partner")
+                    .changed()
+                {
+                    self.document_source = Some(super::supplied::supplier(from_partner));
+                }
+                ui.end_row();
+                let label = ui.label("Addresses (one per line)");
+                let addresses = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut self.addresses)
+                            .desired_rows(2)
+                            .desired_width(280.0),
+                    )
+                    .labelled_by(label.id);
+                ui.end_row();
+                // Last, so typing a person's particulars runs field to field; the tick is a
+                // decision taken once they are in.
+                ui.label("");
+                if let Some(source) = super::supplied::tick_ui(ui, self.person.source) {
+                    self.person.source = source;
+                }
+                ui.end_row();
+                addresses.id
+            })
+            .inner;
         for e in &self.errors {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
+        addresses
     }
 }
 
 impl PeopleView {
     pub fn start_new_person(&mut self) {
-        self.creating = Some(PersonForm::from_person(&Person::new(
-            PersonId(RandomIds.next_uuid()),
-            "",
-        )));
+        self.creating = Some(NewPersonDialog::new(""));
     }
 
     pub fn has_dialog(&self) -> bool {
@@ -189,6 +259,7 @@ impl PeopleView {
                 .show(ui, |ui| {
                     ui.heading(&person.name);
                     if let Some(form) = &mut self.form {
+                        form.recheck(book, today);
                         form.ui(ui);
                         if ui.button("Save person").clicked() {
                             match form.parse(book, today) {
@@ -228,7 +299,7 @@ impl PeopleView {
                 let label = ui.label("Find a person");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("Name or alias")
+                        .hint_text(FIND_HINT)
                         .desired_width(260.0),
                 )
                 .labelled_by(label.id);
@@ -237,24 +308,16 @@ impl PeopleView {
                 }
             });
             ui.separator();
-            let words: Vec<String> = self
-                .filter
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect();
+            let query = Query::parse(&self.filter, book.settings.date_order);
             let shown: Vec<&Person> = book
                 .people()
                 .iter()
-                .filter(|p| {
-                    words
-                        .iter()
-                        .all(|w| p.names().any(|n| n.to_lowercase().contains(w.as_str())))
-                })
+                .filter(|p| query.matches_person(p))
                 .collect();
             ui.label(format!(
-                "{} of {} people",
+                "{} of {}",
                 super::counts::thousands(shown.len()),
-                super::counts::thousands(book.people().len())
+                super::counts::count(book.people().len(), "person", "people")
             ));
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             ui.style_mut().interaction.selectable_labels = false;
@@ -318,16 +381,62 @@ impl PeopleView {
         today: NaiveDate,
         requests: &mut Vec<Request>,
     ) {
-        let Some(form) = &mut self.creating else {
+        let Some(dialog) = &mut self.creating else {
             return;
         };
-        let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
-        let mut created = None;
+        match dialog.ui(ui, book, today) {
+            Some(NewPerson::Created(person)) => {
+                self.selected = Some(person.id);
+                requests.push(Request::Change(Command::SavePerson(Box::new(person))));
+                self.creating = None;
+            }
+            Some(NewPerson::Closed) => self.creating = None,
+            None => {}
+        }
+    }
+}
+
+/// The "New person" dialog, opened from People and from a case's parties: the person's form
+/// with the keyboard in its first field, a warning of likely duplicates as the officer types
+/// (the rule is the domain's `likely_duplicates`), Enter to create, Escape to close (asking
+/// first when something was typed).
+pub struct NewPersonDialog {
+    form: PersonForm,
+    discard: DiscardQuestion,
+}
+
+/// How the dialog ended.
+pub enum NewPerson {
+    /// Create this person (the caller pushes the command).
+    Created(Person),
+    Closed,
+}
+
+impl NewPersonDialog {
+    /// A dialog for someone new, the name field holding `name` (what the officer searched).
+    pub fn new(name: &str) -> Self {
+        Self {
+            form: PersonForm::new_person(name),
+            discard: DiscardQuestion::default(),
+        }
+    }
+
+    /// Shows the dialog; `Some` once it ends.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        today: NaiveDate,
+    ) -> Option<NewPerson> {
+        let Self { form, discard } = self;
+        let keys = DialogKeys::before(ui.ctx());
+        let mut outcome = None;
         egui::Modal::new(egui::Id::unique("new person")).show(ui.ctx(), |ui| {
             ui.set_max_width(520.0);
             ui.heading("New person");
-            form.ui(ui);
+            let multiline = form.ui(ui);
             // Warn of likely duplicates as the officer types (the rule is the domain's).
+            form.recheck(book, today);
             let candidate = form.parse(book, today);
             let duplicates = candidate
                 .as_ref()
@@ -342,31 +451,36 @@ impl PeopleView {
                     ui.label(format!("• {} ({why})", other.name));
                 }
             }
+            let mut create = false;
             ui.horizontal(|ui| {
-                let create = if duplicates.is_empty() {
+                let text = if duplicates.is_empty() {
                     "Create"
                 } else {
                     "Create anyway"
                 };
-                if ui.button(create).clicked() {
-                    match candidate {
-                        Ok(p) => created = Some(p),
-                        Err(errors) => form.errors = errors,
-                    }
-                }
+                create = ui.button(text).clicked();
                 if ui.button("Cancel").clicked() {
-                    close = true;
+                    outcome = Some(NewPerson::Closed);
                 }
             });
+            if discard.ui(ui, "new person") {
+                outcome = Some(NewPerson::Closed);
+            }
+            let ctx = ui.ctx().clone();
+            if keys.escape(&ctx) && discard.escape(!form.is_blank()) {
+                outcome = Some(NewPerson::Closed);
+            }
+            if !discard.is_asking() && keys.enter(&ctx, &[multiline], &[]) {
+                create = true;
+            }
+            if create {
+                match candidate {
+                    Ok(p) => outcome = Some(NewPerson::Created(p)),
+                    Err(errors) => form.errors = errors,
+                }
+            }
         });
-        if let Some(person) = created {
-            self.selected = Some(person.id);
-            requests.push(Request::Change(Command::SavePerson(Box::new(person))));
-            close = true;
-        }
-        if close {
-            self.creating = None;
-        }
+        outcome
     }
 }
 
@@ -442,22 +556,24 @@ fn agencies_ui(
                 ] {
                     edited |= labelled_text(ui, label, text, width).lost_focus();
                 }
-                let agency_name = contact
-                    .agency
-                    .and_then(|id| book.agencies().iter().find(|a| a.id == id))
-                    .map_or("No agency", |a| a.name.as_str());
-                egui::ComboBox::from_id_salt(("contact agency", contact.id))
-                    .selected_text(agency_name)
-                    .show_ui(ui, |ui| {
-                        edited |= ui
-                            .selectable_value(&mut contact.agency, None, "No agency")
-                            .changed();
-                        for a in book.agencies() {
-                            edited |= ui
-                                .selectable_value(&mut contact.agency, Some(a.id), &a.name)
-                                .changed();
-                        }
-                    });
+                let agencies: Vec<Option<AgencyId>> = std::iter::once(None)
+                    .chain(book.agencies().iter().map(|a| Some(a.id)))
+                    .collect();
+                let agency_name = |id: &Option<AgencyId>| {
+                    id.and_then(|id| book.agencies().iter().find(|a| a.id == id))
+                        .map_or_else(|| "No agency".to_string(), |a| a.name.clone())
+                };
+                let label = ui.label("Agency");
+                edited |= dropdown_ui(
+                    ui,
+                    ("contact agency", contact.id),
+                    &mut contact.agency,
+                    &agencies,
+                    agency_name,
+                    160.0,
+                )
+                .labelled_by(label.id)
+                .changed();
                 if edited && book.contacts().iter().find(|c| c.id == contact.id) != Some(contact) {
                     requests.push(Request::Change(Command::SaveContact(contact.clone())));
                 }

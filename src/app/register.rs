@@ -2,14 +2,17 @@
 //! filter and facets that update as the officer types. Rows are precomputed from the casebook
 //! (and refreshed per edited case) so a frame only draws what is on screen.
 
-use crate::domain::clock::Replay;
+use super::dropdown::dropdown_ui;
+use super::request::Request;
+use crate::domain::clock::{Clock, Replay};
+use crate::domain::dates::DateOrder;
+use crate::domain::search::{self, Query, push_lowercase};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, Direction, Name, ProgrammeArea, StatusGroup,
 };
 use crate::parallel;
 use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
-use memchr::memmem::Finder;
 
 #[derive(Clone)]
 struct Row {
@@ -24,8 +27,13 @@ struct Row {
     group: StatusGroup,
     area: ProgrammeArea,
     deadline: Option<(NaiveDate, i64)>,
+    /// Its next deadline is overdue (`Clock::is_overdue`).
+    overdue: bool,
     officer: Name,
     last_update: NaiveDate,
+    /// The first hearing from today on.
+    next_hearing: Option<NaiveDate>,
+    last_reviewed: Option<NaiveDate>,
     /// Where the reference stands in [`Natural`] order among all rows: every sort's tie-break,
     /// a number compared instead of two references.
     rank: u32,
@@ -91,29 +99,97 @@ impl SearchText {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortColumn {
-    Reference,
-    Kind,
-    Person,
-    Offence,
-    Status,
-    Deadline,
-    Officer,
-    LastUpdate,
+/// What a column shows in a row's cell.
+enum Cell<'r> {
+    Text(&'r str),
+    /// Empty when there is none (no hearing ahead, never reviewed).
+    Date(Option<NaiveDate>),
+    /// The next deadline and the days left to it, coloured as it nears.
+    Deadline(Option<(NaiveDate, i64)>),
 }
 
-impl SortColumn {
-    pub const ALL: [(SortColumn, &'static str); 8] = [
-        (SortColumn::Reference, "Reference"),
-        (SortColumn::Kind, "Kind"),
-        (SortColumn::Person, "Requested person"),
-        (SortColumn::Offence, "Offence or area"),
-        (SortColumn::Status, "Status"),
-        (SortColumn::Deadline, "Next deadline"),
-        (SortColumn::Officer, "Officer"),
-        (SortColumn::LastUpdate, "Last update"),
-    ];
+/// One column of the register: its name (kept in the officer's choice of columns), title,
+/// widths, what its cell shows and how it sorts.
+pub struct RegisterColumn {
+    pub name: &'static str,
+    pub title: &'static str,
+    /// Its width where there is room, and the least that still reads (a reference, a date).
+    width: f32,
+    least: f32,
+    cell: for<'r> fn(&'r Row) -> Cell<'r>,
+    sort: fn(&mut [usize], &[Row], bool),
+}
+
+/// Every column the register can show, in the default order. A column is one line here (and
+/// its value in [`Row`]).
+#[rustfmt::skip]
+pub const COLUMNS: &[RegisterColumn] = &[
+    RegisterColumn { name: "Reference", title: "Reference", width: 110.0, least: 96.0, cell: |r| Cell::Text(&r.reference), sort: |v, rows, up| sort_keyed(v, rows, up, |_| ()) },
+    RegisterColumn { name: "Kind", title: "Kind", width: 130.0, least: 90.0, cell: |r| Cell::Text(r.kind_label), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.kind_label) },
+    RegisterColumn { name: "Person", title: "Requested person", width: 170.0, least: 100.0, cell: |r| Cell::Text(&r.person), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.person.as_str()) },
+    RegisterColumn { name: "Offence", title: "Offence or area", width: 200.0, least: 100.0, cell: |r| Cell::Text(&r.offence), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.offence.as_str()) },
+    RegisterColumn { name: "Status", title: "Status", width: 170.0, least: 100.0, cell: |r| Cell::Text(r.status), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.status) },
+    // Cases without a deadline after those with one.
+    RegisterColumn { name: "Deadline", title: "Next deadline", width: 150.0, least: 125.0, cell: |r| Cell::Deadline(r.deadline), sort: |v, rows, up| sort_keyed(v, rows, up, |r| (r.deadline.is_none(), r.deadline.map(|(due, _)| due))) },
+    RegisterColumn { name: "Officer", title: "Officer", width: 120.0, least: 80.0, cell: |r| Cell::Text(&r.officer), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.officer.as_str()) },
+    RegisterColumn { name: "LastUpdate", title: "Last update", width: 100.0, least: 88.0, cell: |r| Cell::Date(Some(r.last_update)), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.last_update) },
+    RegisterColumn { name: "NextHearing", title: "Next hearing", width: 100.0, least: 88.0, cell: |r| Cell::Date(r.next_hearing), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.next_hearing) },
+    RegisterColumn { name: "LastReviewed", title: "Last reviewed", width: 100.0, least: 88.0, cell: |r| Cell::Date(r.last_reviewed), sort: |v, rows, up| sort_keyed(v, rows, up, |r| r.last_reviewed) },
+];
+
+/// The columns shown beside an open case until the officer chooses: what the case panel does
+/// not show of the others at a glance.
+const BESIDE_CASE: [&str; 5] = ["Reference", "Status", "Deadline", "Officer", "LastUpdate"];
+
+/// The index in [`COLUMNS`] of the column called `name`.
+fn column_index(name: &str) -> Option<usize> {
+    COLUMNS.iter().position(|c| c.name == name)
+}
+
+/// Which columns the register shows, as indices into [`COLUMNS`] in the order shown: alone,
+/// and beside an open case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ColumnChoice {
+    alone: Vec<usize>,
+    beside_case: Vec<usize>,
+}
+
+impl Default for ColumnChoice {
+    fn default() -> Self {
+        Self {
+            alone: (0..COLUMNS.len()).collect(),
+            beside_case: BESIDE_CASE.iter().filter_map(|n| column_index(n)).collect(),
+        }
+    }
+}
+
+impl ColumnChoice {
+    /// The choice kept on this computer; names no longer known are left out, and a list left
+    /// empty takes the default.
+    fn of(layout: &crate::store::Layout) -> Self {
+        let pick = |names: &[String], default: Vec<usize>| {
+            let mut chosen: Vec<usize> = Vec::new();
+            for i in names.iter().filter_map(|n| column_index(n)) {
+                if !chosen.contains(&i) {
+                    chosen.push(i);
+                }
+            }
+            if chosen.is_empty() { default } else { chosen }
+        };
+        let default = Self::default();
+        Self {
+            alone: pick(&layout.columns, default.alone),
+            beside_case: pick(&layout.columns_beside_case, default.beside_case),
+        }
+    }
+
+    fn layout(&self) -> crate::store::Layout {
+        let names = |list: &[usize]| list.iter().map(|&i| COLUMNS[i].name.to_string()).collect();
+        crate::store::Layout {
+            columns: names(&self.alone),
+            columns_beside_case: names(&self.beside_case),
+        }
+    }
 }
 
 /// The facets of the filter bar. `None` means any.
@@ -136,7 +212,7 @@ impl Facets {
             && self.group.is_none_or(|g| r.group == g)
             && self.area.is_none_or(|a| r.area == a)
             && self.officer.as_ref().is_none_or(|o| r.officer == **o)
-            && (!self.overdue || r.deadline.is_some_and(|(_, days)| days < 0))
+            && (!self.overdue || r.overdue)
             && self
                 .due_within_days
                 .is_none_or(|n| r.deadline.is_some_and(|(_, days)| (0..=n).contains(&days)))
@@ -150,9 +226,15 @@ pub struct Register {
     visible: Vec<usize>,
     pub filter: String,
     pub facets: Facets,
-    sort: (SortColumn, bool),
+    /// The column sorted by (its index in [`COLUMNS`]), and whether ascending.
+    sort: (usize, bool),
+    columns: ColumnChoice,
+    /// The officer changed the columns since the desk last kept them.
+    columns_changed: bool,
     selected: Option<CaseId>,
     officers: Vec<String>,
+    /// How the casebook reads dates such as 14/03/1985 typed into the filter.
+    date_order: DateOrder,
     focus_filter: bool,
     scroll_to_selected: bool,
 }
@@ -165,9 +247,12 @@ impl Register {
             visible: Vec::new(),
             filter: String::new(),
             facets: Facets::default(),
-            sort: (SortColumn::Reference, true),
+            sort: (0, true),
+            columns: ColumnChoice::default(),
+            columns_changed: false,
             selected: None,
             officers: Vec::new(),
+            date_order: book.settings.date_order,
             focus_filter: false,
             scroll_to_selected: false,
         };
@@ -181,6 +266,7 @@ impl Register {
         // The old rows go first, so the register is not held twice while the new ones build.
         self.rows = Vec::new();
         self.search = SearchText::default();
+        self.date_order = book.settings.date_order;
         let parts = parallel::in_parts(book.cases(), PARALLEL_ROWS / 4, |_, cases| {
             let mut search = SearchText::default();
             let mut replay = Replay::default();
@@ -261,6 +347,78 @@ impl Register {
         self.scroll_to_selected = true;
     }
 
+    /// Closes the case panel: no case selected.
+    pub fn deselect(&mut self) {
+        self.selected = None;
+    }
+
+    /// The columns shown, by name in order: `beside_case` while a case is open beside it.
+    pub fn columns(&self, beside_case: bool) -> Vec<&'static str> {
+        self.shown(beside_case)
+            .iter()
+            .map(|&i| COLUMNS[i].name)
+            .collect()
+    }
+
+    fn shown(&self, beside_case: bool) -> &Vec<usize> {
+        if beside_case {
+            &self.columns.beside_case
+        } else {
+            &self.columns.alone
+        }
+    }
+
+    /// Takes the columns kept on this computer.
+    pub fn use_layout(&mut self, layout: &crate::store::Layout) {
+        self.columns = ColumnChoice::of(layout);
+    }
+
+    /// The columns as chosen, once after each change, for the desk to keep.
+    pub fn take_changed_layout(&mut self) -> Option<crate::store::Layout> {
+        std::mem::take(&mut self.columns_changed).then(|| self.columns.layout())
+    }
+
+    /// Shows or hides the column called `name` (`beside_case`: in the list used while a case
+    /// is open). A hidden column is shown at the end; the last column shown stays.
+    pub fn toggle_column(&mut self, name: &str, beside_case: bool) {
+        let Some(column) = column_index(name) else {
+            return;
+        };
+        let list = self.shown_mut(beside_case);
+        match list.iter().position(|&i| i == column) {
+            Some(at) if list.len() > 1 => {
+                list.remove(at);
+            }
+            Some(_) => return,
+            None => list.push(column),
+        }
+        self.columns_changed = true;
+    }
+
+    /// Moves the shown column called `name` `step` places (negative: to the left).
+    pub fn move_column(&mut self, name: &str, step: isize, beside_case: bool) {
+        let Some(column) = column_index(name) else {
+            return;
+        };
+        let list = self.shown_mut(beside_case);
+        if let Some(at) = list.iter().position(|&i| i == column) {
+            let to = at.saturating_add_signed(step).min(list.len() - 1);
+            if to != at {
+                let moved = list.remove(at);
+                list.insert(to, moved);
+                self.columns_changed = true;
+            }
+        }
+    }
+
+    fn shown_mut(&mut self, beside_case: bool) -> &mut Vec<usize> {
+        if beside_case {
+            &mut self.columns.beside_case
+        } else {
+            &mut self.columns.alone
+        }
+    }
+
     pub fn request_focus(&mut self) {
         self.focus_filter = true;
     }
@@ -283,7 +441,11 @@ impl Register {
             .collect()
     }
 
-    pub fn sort_by(&mut self, column: SortColumn) {
+    /// Sorts by the column called `name`; again, the other way round.
+    pub fn sort_by(&mut self, name: &str) {
+        let Some(column) = column_index(name) else {
+            return;
+        };
         self.sort = if self.sort.0 == column {
             (column, !self.sort.1)
         } else {
@@ -295,23 +457,13 @@ impl Register {
     /// Applies the filter text and the facets, then the sort. A large register is searched
     /// on every core.
     pub fn refilter(&mut self) {
-        let words: Vec<String> = self
-            .filter
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let finders: Vec<Finder> = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
+        let query = Query::parse(&self.filter, self.date_order);
         let (facets, search) = (&self.facets, &self.search);
         // The rows from `first` on that pass: the facets first, as they are cheaper.
         let pass = |first: usize, rows: &[Row]| -> Vec<usize> {
             (first..)
                 .zip(rows)
-                .filter(|&(i, r)| {
-                    facets.admits(r) && {
-                        let text = search.of(i);
-                        finders.iter().all(|f| f.find(text).is_some())
-                    }
-                })
+                .filter(|&(i, r)| facets.admits(r) && query.matches(search.of(i)))
                 .map(|(i, _)| i)
                 .collect()
         };
@@ -321,20 +473,7 @@ impl Register {
 
     fn sort_visible(&mut self) {
         let (column, ascending) = self.sort;
-        let (rows, visible) = (&self.rows, &mut self.visible);
-        match column {
-            SortColumn::Reference => sort_keyed(visible, rows, ascending, |_| ()),
-            SortColumn::Kind => sort_keyed(visible, rows, ascending, |r| r.kind_label),
-            SortColumn::Person => sort_keyed(visible, rows, ascending, |r| r.person.as_str()),
-            SortColumn::Offence => sort_keyed(visible, rows, ascending, |r| r.offence.as_str()),
-            SortColumn::Status => sort_keyed(visible, rows, ascending, |r| r.status),
-            // Cases without a deadline after those with one.
-            SortColumn::Deadline => sort_keyed(visible, rows, ascending, |r| {
-                (r.deadline.is_none(), r.deadline.map(|(due, _)| due))
-            }),
-            SortColumn::Officer => sort_keyed(visible, rows, ascending, |r| r.officer.as_str()),
-            SortColumn::LastUpdate => sort_keyed(visible, rows, ascending, |r| r.last_update),
-        }
+        (COLUMNS[column].sort)(&mut self.visible, &self.rows, ascending);
     }
 
     /// Moves the selection `step` rows (the arrow keys, routed by `keys::route`).
@@ -353,20 +492,22 @@ impl Register {
         self.scroll_to_selected = true;
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
-        self.filter_bar_ui(ui);
+    /// The filter bar and the table; `beside_case` while a case is open beside it. Returns what
+    /// a row's context menu asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui, beside_case: bool) -> Vec<Request> {
+        self.filter_bar_ui(ui, beside_case);
         ui.separator();
-        self.table_ui(ui);
+        self.table_ui(ui, beside_case)
     }
 
-    fn filter_bar_ui(&mut self, ui: &mut egui::Ui) {
+    fn filter_bar_ui(&mut self, ui: &mut egui::Ui, beside_case: bool) {
         let mut changed = false;
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Filter");
             let edit = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("Reference, name, alias, offence, note…")
+                        .hint_text("Reference, name, CNIC, passport, date of birth, offence…")
                         .desired_width(260.0),
                 )
                 .labelled_by(label.id);
@@ -414,10 +555,11 @@ impl Register {
                     .labelled_by(label.id)
                     .changed();
             }
+            self.columns_ui(ui, beside_case);
             ui.label(format!(
-                "{} of {} cases",
+                "{} of {}",
                 super::counts::thousands(self.visible.len()),
-                super::counts::thousands(self.rows.len())
+                super::counts::count(self.rows.len(), "case", "cases")
             ));
         });
         if changed {
@@ -425,43 +567,96 @@ impl Register {
         }
     }
 
-    fn table_ui(&mut self, ui: &mut egui::Ui) {
+    /// "Columns": which columns to show and in which order, for the register as it is now
+    /// (alone, or beside an open case).
+    fn columns_ui(&mut self, ui: &mut egui::Ui, beside_case: bool) {
+        // Open while columns are ticked and moved; a click outside closes it.
+        let config = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new("Columns")
+            .config(config)
+            .ui(ui, |ui| {
+                ui.weak(if beside_case {
+                    "Shown while a case is open beside the register"
+                } else {
+                    "Shown while no case is open"
+                });
+                let shown = self.shown(beside_case).clone();
+                // The shown columns in their order, then the others.
+                let others = (0..COLUMNS.len()).filter(|i| !shown.contains(i));
+                for i in shown.iter().copied().chain(others) {
+                    let column = &COLUMNS[i];
+                    let place = shown.iter().position(|&s| s == i);
+                    ui.horizontal(|ui| {
+                        let mut on = place.is_some();
+                        if ui.checkbox(&mut on, column.title).changed() {
+                            self.toggle_column(column.name, beside_case);
+                        }
+                        if let Some(at) = place {
+                            let left = ui
+                                .add_enabled(at > 0, egui::Button::new("↑").small())
+                                .on_hover_text(format!("Move {} left", column.title));
+                            if left.clicked() {
+                                self.move_column(column.name, -1, beside_case);
+                            }
+                            let right = ui
+                                .add_enabled(at + 1 < shown.len(), egui::Button::new("↓").small())
+                                .on_hover_text(format!("Move {} right", column.title));
+                            if right.clicked() {
+                                self.move_column(column.name, 1, beside_case);
+                            }
+                        }
+                    });
+                }
+            });
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui, beside_case: bool) -> Vec<Request> {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let warn = ui.visuals().warn_fg_color;
         let error = ui.visuals().error_fg_color;
         let mut clicked = None;
         let mut sort_by = None;
+        let mut requests = Vec::new();
         let scroll_to = if std::mem::take(&mut self.scroll_to_selected) {
             self.selected
                 .and_then(|id| self.visible.iter().position(|&i| self.rows[i].id == id))
         } else {
             None
         };
+        let shown = self.shown(beside_case).clone();
+        // The columns fit the width there is (a narrow window, a case open beside), none
+        // below what still reads, the last taking what is left. A new width or choice of
+        // columns starts afresh.
+        let available = ui.available_width();
+        let spacing = ui.spacing().item_spacing.x * shown.len() as f32;
+        let widths = fit_widths(&shown, available - spacing);
         // Clicks on a cell's text select the row, not the text.
         ui.style_mut().interaction.selectable_labels = false;
         let mut table = TableBuilder::new(ui)
-            .id_salt("register")
+            .id_salt(("register", &shown, (available / 40.0) as u32))
             .striped(true)
             .resizable(true)
             .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(110.0).at_least(80.0).clip(true))
-            .column(Column::initial(130.0).clip(true))
-            .column(Column::initial(170.0).clip(true))
-            .column(Column::initial(200.0).clip(true))
-            .column(Column::initial(200.0).clip(true))
-            .column(Column::initial(160.0).clip(true))
-            .column(Column::initial(120.0).clip(true))
-            .column(Column::remainder().at_least(90.0));
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for (n, (&i, width)) in shown.iter().zip(widths).enumerate() {
+            let least = COLUMNS[i].least;
+            table = table.column(if n + 1 == shown.len() {
+                Column::remainder().at_least(least).clip(true)
+            } else {
+                Column::initial(width).at_least(least).clip(true)
+            });
+        }
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, Some(egui::Align::Center));
         }
         let (sorted, ascending) = self.sort;
         table
             .header(row_height, |mut header| {
-                for (column, title) in SortColumn::ALL {
+                for &i in &shown {
+                    let column = &COLUMNS[i];
                     header.col(|ui| {
-                        let arrow = match (column == sorted, ascending) {
+                        let arrow = match (i == sorted, ascending) {
                             (true, true) => " ↑",
                             (true, false) => " ↓",
                             _ => "",
@@ -469,14 +664,15 @@ impl Register {
                         if ui
                             .add(
                                 egui::Button::new(
-                                    egui::RichText::new(format!("{title}{arrow}")).strong(),
+                                    egui::RichText::new(format!("{}{arrow}", column.title))
+                                        .strong(),
                                 )
                                 .frame(false),
                             )
                             .on_hover_text("Sort by this column")
                             .clicked()
                         {
-                            sort_by = Some(column);
+                            sort_by = Some(column.name);
                         }
                     });
                 }
@@ -485,41 +681,36 @@ impl Register {
                 body.rows(row_height, self.visible.len(), |mut table_row| {
                     let r = &self.rows[self.visible[table_row.index()]];
                     table_row.set_selected(self.selected == Some(r.id));
-                    for text in [
-                        r.reference.as_str(),
-                        r.kind_label,
-                        &r.person,
-                        &r.offence,
-                        r.status,
-                    ] {
-                        table_row.col(|ui| {
-                            ui.label(text);
+                    for &i in &shown {
+                        table_row.col(|ui| match (COLUMNS[i].cell)(r) {
+                            Cell::Deadline(Some((due, days))) => {
+                                let text = deadline_text(due, days);
+                                if days < 0 {
+                                    ui.colored_label(error, text);
+                                } else if days <= 7 {
+                                    ui.colored_label(warn, text);
+                                } else {
+                                    ui.label(text);
+                                }
+                            }
+                            Cell::Deadline(None) => {
+                                ui.weak("—");
+                            }
+                            cell => {
+                                ui.label(cell.text());
+                            }
                         });
                     }
-                    table_row.col(|ui| match r.deadline {
-                        Some((due, days)) => {
-                            let text = format!("{} ({days} d)", due.format("%d %b %Y"));
-                            if days < 0 {
-                                ui.colored_label(error, text);
-                            } else if days <= 7 {
-                                ui.colored_label(warn, text);
-                            } else {
-                                ui.label(text);
-                            }
-                        }
-                        None => {
-                            ui.weak("—");
-                        }
-                    });
-                    table_row.col(|ui| {
-                        ui.label(r.officer.as_str());
-                    });
-                    table_row.col(|ui| {
-                        ui.label(r.last_update.format("%d %b %Y").to_string());
-                    });
-                    if table_row.response().clicked() {
+                    let response = table_row.response();
+                    if response.clicked() {
                         clicked = Some(r.id);
                     }
+                    response.context_menu(|ui| {
+                        let text = || -> Vec<String> {
+                            shown.iter().map(|&i| (COLUMNS[i].cell)(r).text()).collect()
+                        };
+                        requests.extend(super::row_menu::ui(ui, r.id, &r.reference, text));
+                    });
                 });
             });
         if let Some(column) = sort_by {
@@ -528,7 +719,40 @@ impl Register {
         if clicked.is_some() {
             self.selected = clicked;
         }
+        requests
     }
+}
+
+impl Cell<'_> {
+    /// The cell as text, as copied.
+    fn text(&self) -> String {
+        match self {
+            Cell::Text(text) => (*text).to_string(),
+            Cell::Date(date) => date.map_or(String::new(), |d| d.format("%d %b %Y").to_string()),
+            Cell::Deadline(Some((due, days))) => deadline_text(*due, *days),
+            Cell::Deadline(None) => String::new(),
+        }
+    }
+}
+
+/// Widths for the columns `shown` in `room`: each at least its least, the room beyond shared
+/// in proportion to what each would take more, none beyond its own width.
+fn fit_widths(shown: &[usize], room: f32) -> Vec<f32> {
+    let columns = || shown.iter().map(|&i| &COLUMNS[i]);
+    let least: f32 = columns().map(|c| c.least).sum();
+    let more: f32 = columns().map(|c| c.width - c.least).sum();
+    let share = if more > 0.0 {
+        ((room - least) / more).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    columns()
+        .map(|c| c.least + (c.width - c.least) * share)
+        .collect()
+}
+
+fn deadline_text(due: NaiveDate, days: i64) -> String {
+    format!("{} ({days} d)", due.format("%d %b %Y"))
 }
 
 /// Below this many rows a search is not split between threads.
@@ -634,20 +858,14 @@ fn facet_ui<T: Clone + PartialEq>(
     options: &[T],
     name: impl Fn(&T) -> String,
 ) -> bool {
-    let before = value.clone();
-    let shown = value.as_ref().map_or_else(|| "Any".to_string(), &name);
     let label = ui.label(label);
-    egui::ComboBox::from_id_salt(label.id)
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, "Any");
-            for option in options {
-                ui.selectable_value(value, Some(option.clone()), name(option));
-            }
-        })
-        .response
-        .labelled_by(label.id);
-    *value != before
+    let options: Vec<Option<T>> = std::iter::once(None)
+        .chain(options.iter().cloned().map(Some))
+        .collect();
+    let any = |o: &Option<T>| o.as_ref().map_or_else(|| "Any".to_string(), &name);
+    dropdown_ui(ui, label.id, value, &options, any, 100.0)
+        .labelled_by(label.id)
+        .changed()
 }
 
 /// The row of `case`; `replay` works out its next deadline.
@@ -660,6 +878,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> R
         .offences
         .first()
         .map_or_else(|| Name::new(d.area.label()), |o| o.description.clone());
+    let next = replay.next_deadline(case, today);
     Row {
         id: case.id,
         reference: case.reference.clone(),
@@ -671,11 +890,17 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> R
         status: case.status().label(),
         group: case.status().group(),
         area: d.area,
-        deadline: replay
-            .next_deadline(case, today)
-            .map(|c| (c.due, c.days_left)),
+        deadline: next.as_ref().map(|c| (c.due, c.days_left)),
+        overdue: next.as_ref().is_some_and(Clock::is_overdue),
         officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
+        next_hearing: d
+            .hearings
+            .iter()
+            .filter(|h| h.date >= today)
+            .map(|h| h.date)
+            .min(),
+        last_reviewed: case.last_reviewed(),
         rank: 0,
     }
 }
@@ -706,18 +931,16 @@ fn kind_label(kind: CaseKind, direction: Direction) -> &'static str {
         .map_or("", |(_, _, label)| label.as_str())
 }
 
-/// Writes the lower-case text the filter searches in `case`, its parts apart by U+001F so a
-/// word typed does not match across two of them.
+/// Writes the text the filter searches in `case`, as `domain::search` writes it: the
+/// reference, offences, summary, notes and external references, then each party as the
+/// domain finds people (names, father's name, date of birth, identity documents).
 fn write_search_text(out: &mut Vec<u8>, book: &Casebook, case: &Case) {
     let d = &case.details;
     push_lowercase(out, &case.reference);
     let mut add = |text: &str| {
-        out.push(0x1f);
+        out.push(search::PART);
         push_lowercase(out, text);
     };
-    for p in d.parties.iter().filter_map(|p| book.person(p.person)) {
-        p.names().for_each(&mut add);
-    }
     for o in &d.offences {
         add(&o.description);
         add(&o.statute);
@@ -725,33 +948,8 @@ fn write_search_text(out: &mut Vec<u8>, book: &Casebook, case: &Case) {
     add(&d.summary);
     d.notes.iter().for_each(|n| add(&n.text));
     d.external_references.iter().for_each(|r| add(&r.value));
-}
-
-/// `text` lower-cased as `str::to_lowercase` does it, without its allocation and a character
-/// at a time only where a character is not ASCII. Each part is lower-cased alone: U+001F
-/// between parts already ends a word for the final sigma, the one letter whose lower case
-/// depends on its neighbours (left to `str::to_lowercase`).
-fn push_lowercase(out: &mut Vec<u8>, text: &str) {
-    if text.contains('Σ') {
-        out.extend_from_slice(text.to_lowercase().as_bytes());
-        return;
-    }
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = out.len();
-        out.extend_from_slice(&rest.as_bytes()[..ascii]);
-        out[start..].make_ascii_lowercase();
-        rest = &rest[ascii..];
-        if let Some(c) = rest.chars().next() {
-            for lower in c.to_lowercase() {
-                out.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
-            }
-            rest = &rest[c.len_utf8()..];
-        }
+    for p in d.parties.iter().filter_map(|p| book.person(p.person)) {
+        search::write_person_text(out, p);
     }
 }
 
@@ -795,21 +993,57 @@ mod tests {
     }
 
     #[test]
-    fn search_text_is_lower_cased_as_the_standard_library_does() {
-        for text in [
-            "Çelik — ÖZTÜRK İbrahim",
-            "ΟΔΥΣΣΕΥΣ Σ",
-            "Khan (ALIAS: Xán) ǅ ẞ",
-            "",
-        ] {
-            let mut out = Vec::new();
-            push_lowercase(&mut out, text);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                text.to_lowercase(),
-                "{text}"
-            );
-        }
+    fn columns_are_chosen_and_moved_and_kept_by_name() {
+        let book = crate::sample::generate(5, 3, today());
+        let mut register = Register::new(&book, today());
+        assert_eq!(
+            register.columns(true),
+            ["Reference", "Status", "Deadline", "Officer", "LastUpdate"]
+        );
+        assert_eq!(register.columns(false).len(), COLUMNS.len());
+        assert!(register.take_changed_layout().is_none());
+
+        register.toggle_column("Kind", false);
+        register.move_column("Officer", -10, false);
+        register.move_column("Reference", -1, false);
+        register.toggle_column("Kind", true);
+        let layout = register.take_changed_layout().expect("changed");
+        assert!(register.take_changed_layout().is_none(), "kept once");
+        assert_eq!(
+            layout.columns,
+            [
+                "Reference",
+                "Officer",
+                "Person",
+                "Offence",
+                "Status",
+                "Deadline",
+                "LastUpdate",
+                "NextHearing",
+                "LastReviewed"
+            ]
+            .map(String::from)
+        );
+        // The first move put Officer first, the second Reference back before it.
+        assert_eq!(register.columns(false)[..2], ["Reference", "Officer"]);
+        assert_eq!(
+            layout.columns_beside_case.last().map(String::as_str),
+            Some("Kind")
+        );
+
+        // Kept and read back; names no longer known, repeats and an empty list are ignored.
+        let mut again = Register::new(&book, today());
+        again.use_layout(&layout);
+        assert_eq!(again.columns(false), register.columns(false));
+        again.use_layout(&crate::store::Layout {
+            columns: vec!["Gone".into(), "Status".into(), "Status".into()],
+            columns_beside_case: Vec::new(),
+        });
+        assert_eq!(again.columns(false), ["Status"]);
+        assert_eq!(again.columns(true).len(), BESIDE_CASE.len());
+        // The last column shown stays.
+        again.toggle_column("Status", false);
+        assert_eq!(again.columns(false), ["Status"]);
     }
 
     #[test]

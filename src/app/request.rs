@@ -26,6 +26,18 @@ pub enum Request {
     ShowDueWithin(i64),
     /// The case in a window of its own.
     OpenCaseWindow(CaseId),
+    /// Closes the case panel beside the register (its close button, Escape).
+    CloseCase,
+    /// Puts this text on the clipboard (a reference, a row).
+    Copy(String),
+    /// Puts the selected case's reference on the clipboard (Ctrl+C in the register).
+    CopySelected,
+    /// Opens a file written with the program the system uses for it; `reveal`: shows it in
+    /// its folder instead.
+    OpenFile {
+        path: PathBuf,
+        reveal: bool,
+    },
     /// Applies the repair offered for a casebook that breaks the rules.
     Repair,
     /// The team banner: review the first copy with changes, put them off until each is written
@@ -40,6 +52,8 @@ pub enum Request {
         folder: Option<PathBuf>,
         settings: Box<Settings>,
     },
+    /// File → Your name and agency… answered: who works on this computer from now on.
+    SetOfficer(crate::store::Officer),
     /// A new passphrase, or none.
     ChangePassphrase(Option<Key>),
     /// A path entered or picked for a file command.
@@ -63,10 +77,12 @@ pub enum Request {
         reviewed: u64,
         source: PathBuf,
     },
-    /// An export written: the disclosures to record.
+    /// An export written: the disclosures to record; `print`: a summary to print, opened in
+    /// the system's viewer.
     Exported {
         path: PathBuf,
         disclosures: Vec<Command>,
+        print: bool,
     },
     /// An import applied to a copy taken at `generation`, to adopt as one undo step.
     Imported {
@@ -97,6 +113,7 @@ pub enum PathPurpose {
     SaveAs,
     NewCasebook,
     Merge,
+    ExportAgenda,
 }
 
 impl PathPurpose {
@@ -106,6 +123,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save the casebook as",
             PathPurpose::NewCasebook => "Create a new casebook",
             PathPurpose::Merge => "Merge from another casebook",
+            PathPurpose::ExportAgenda => "Export the agenda as an iCalendar file",
         }
     }
 }
@@ -117,6 +135,8 @@ pub enum View {
     #[default]
     Dashboard,
     Register,
+    /// Everything due across the casebook.
+    Agenda,
     People,
     Agencies,
 }
@@ -126,6 +146,8 @@ pub enum View {
 pub struct Notice {
     pub text: String,
     pub error: bool,
+    /// The file the message is about (an export written): offered to open or show.
+    pub file: Option<PathBuf>,
 }
 
 impl Notice {
@@ -133,6 +155,7 @@ impl Notice {
         Self {
             text: text.into(),
             error: false,
+            file: None,
         }
     }
 
@@ -140,6 +163,15 @@ impl Notice {
         Self {
             text: text.into(),
             error: true,
+            file: None,
+        }
+    }
+
+    /// A file written, said with `text`, offered to open or show in its folder.
+    pub fn written(text: impl Into<String>, file: PathBuf) -> Self {
+        Self {
+            file: Some(file),
+            ..Self::info(text)
         }
     }
 }

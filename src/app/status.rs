@@ -63,9 +63,9 @@ pub fn status_ui(
     ui.horizontal(|ui| {
         ui.label("Status");
         ui.strong(status.label());
-        ui.weak(format!("since {}", case.status_since().format("%d %b %Y")));
+        ui.label(format!("since {}", case.status_since().format("%d %b %Y")));
     });
-    ui.weak(format!("{} · {}", case.workflow(), status.group()));
+    ui.label(format!("{} · {}", case.workflow(), status.group()));
     ui.add_space(6.0);
 
     let next = status.next();
@@ -120,11 +120,10 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 ui.strong(rule.title);
-                ui.weak(rule.code);
                 if !rule.verified {
                     ui.colored_label(ui.visuals().warn_fg_color, "check")
                         .on_hover_text(
-                            "docs/law.md §3 marks this rule unverified: check it before relying on it",
+                            "This period or its source is not yet confirmed: check the statute before relying on it",
                         );
                 }
             });
@@ -137,9 +136,9 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
             };
             let days = if clock.is_pending() {
                 match clock.days_left {
-                    d if d < 0 => format!(", {} days overdue", -d),
+                    d if d < 0 => format!(", {} overdue", crate::count::days(-d)),
                     0 => ", due today".into(),
-                    d => format!(", {d} days left"),
+                    d => format!(", {} left", crate::count::days(d)),
                 }
             } else {
                 clock.stopped_on.map_or(String::new(), |d| {
@@ -157,14 +156,19 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                 .find(|e| e.id == clock.started_by)
                 .map(|e| e.kind.summary())
                 .unwrap_or_default();
-            ui.weak(format!(
+            ui.label(format!(
                 "Started {} by {started}",
                 clock.trigger_date.format("%d %b %Y")
             ));
-            ui.weak(format!("{} · if missed: {}", rule.source, rule.consequence));
+            ui.label(rule.period());
+            ui.label(rule.if_missed());
             if let Some(reason) = &clock.extension_reason {
-                ui.weak(format!("Extended: {reason}"));
+                ui.label(format!("Extended: {reason}"));
             }
+            if let Some(why) = clock.why_ended() {
+                ui.label(why);
+            }
+            ui.weak(format!("Source: {}", rule.source));
             let mut open_form = |extend: bool| {
                 *dialog = Some(StatusDialog::Deadline(DeadlineForm {
                     case: case.id,
@@ -180,14 +184,18 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                     error: None,
                 }));
             };
-            ui.horizontal(|ui| {
-                if clock.is_pending() && ui.small_button(format!("Extend {}…", rule.code)).clicked()
+            // Wrapped: a deadline's title in each button makes them wide for a narrow panel.
+            ui.horizontal_wrapped(|ui| {
+                if clock.is_pending()
+                    && ui
+                        .small_button(format!("Extend \u{201c}{}\u{201d}…", rule.title))
+                        .clicked()
                 {
                     open_form(true);
                 }
                 if clock.can_be_met()
                     && ui
-                        .small_button(format!("Record {} met…", rule.code))
+                        .small_button(format!("Record \u{201c}{}\u{201d} met…", rule.title))
                         .clicked()
                 {
                     open_form(false);
@@ -207,19 +215,23 @@ fn timeline_ui(ui: &mut egui::Ui, case: &Case) {
             if corrected.contains(&event.id) {
                 ui.label(egui::RichText::new(summary).strikethrough())
                     .on_hover_text("Corrected by a later event");
-                ui.weak("(corrected)");
+                ui.label("(corrected)");
             } else {
                 ui.label(summary);
             }
             if let EventKind::Transition { reason, .. } = &event.kind
                 && !reason.is_empty()
             {
-                ui.weak(format!("— {reason}"));
+                ui.label(format!("— {reason}"));
             }
             if !event.officer.is_empty() {
-                ui.weak(format!("· {}", event.officer));
+                ui.label(format!("· {}", event.officer));
             }
         });
+        // What the move recorded (court, custody, time of arrest…), under its line.
+        for line in event.kind.recorded() {
+            ui.indent(event.id, |ui| ui.label(line));
+        }
     }
 }
 

@@ -136,6 +136,11 @@ impl TeamWatch {
         &self.installation
     }
 
+    /// Keeps `officer` as who works on this computer.
+    pub fn set_officer(&mut self, officer: store::Officer) -> std::io::Result<()> {
+        self.installation.set_officer(officer)
+    }
+
     /// The copies waiting to be reviewed.
     pub fn waiting(&self) -> impl Iterator<Item = &Path> {
         self.waiting.iter().map(|(p, _)| p.as_path())
@@ -444,7 +449,7 @@ impl TeamWatch {
                     let names: Vec<String> = (self.waiting.iter())
                         .map(|(path, whose)| whose.label(path))
                         .collect();
-                    ui.weak(names.join("; "));
+                    ui.label(names.join("; "));
                 });
             }
             if let Some(path) = merged {

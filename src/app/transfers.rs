@@ -35,6 +35,12 @@ impl Place<'_> {
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     }
 
+    /// Where an export or import starts: the officer's documents folder, not the (often
+    /// hidden) folder the casebook is kept in; that one where there is none.
+    fn out_folder(&self, dialogs: &dyn Dialogs) -> PathBuf {
+        dialogs.documents_folder().unwrap_or_else(|| self.folder())
+    }
+
     /// The file an export may be written to, by the store's one rule for output paths: never
     /// this casebook, its own files, another casebook or anything but a regular file.
     fn output_file(&self, path: &Path) -> Result<OutputFile, String> {
@@ -48,6 +54,8 @@ pub struct Transfers {
     pub import: Option<ImportDialog>,
     /// The export or import running in the background.
     pub task: Option<Task>,
+    /// The summary being written to print, opened in the system's viewer once written.
+    printing: Option<PathBuf>,
 }
 
 impl Transfers {
@@ -75,6 +83,27 @@ impl Transfers {
             _ => ExportKind::Summary,
         };
         self.export = Some(ExportForm::new(kind, selected, visible, today));
+    }
+
+    /// Writes the full summary of `case` as a PDF to `path` (a place of Casedesk's own), to be
+    /// opened in the system's viewer for printing once written.
+    pub fn start_print(
+        &mut self,
+        case: CaseId,
+        path: PathBuf,
+        place: &Place,
+    ) -> Result<(), String> {
+        if !self.is_idle() {
+            return Err("Wait for the export or import to finish, then print".into());
+        }
+        let file = place.output_file(&path)?;
+        let mut form = ExportForm::to_print(case, place.clock.today());
+        let plan = form
+            .plan(place.book, place.clock)
+            .ok_or_else(|| form.error().unwrap_or_default().to_string())?;
+        self.task = Some(plan.start(file.path.clone()));
+        self.printing = Some(file.path);
+        Ok(())
     }
 
     /// Asks for the CSV file to import, then reads it into a preview.
@@ -189,7 +218,8 @@ impl Transfers {
                 ui.heading("Export to");
                 answer = path_entry_ui(
                     ui,
-                    &place.folder(),
+                    &place.out_folder(dialogs),
+                    dialogs.home_folder().as_deref(),
                     &mut text,
                     error.as_deref(),
                     "summary.pdf",
@@ -248,9 +278,11 @@ impl Transfers {
                 egui::Modal::new(egui::Id::unique("import path")).show(ui.ctx(), |ui| {
                     ui.set_max_width(560.0);
                     ui.heading(UiCommand::ImportCsv.label().trim_end_matches('…'));
+                    let home = store::home_folder();
                     answer = path_entry_ui(
                         ui,
                         &place.folder(),
+                        home.as_deref(),
                         &mut text,
                         error.as_deref(),
                         "register.csv",
@@ -286,7 +318,14 @@ impl Transfers {
     /// What finished work asks of the desk, if anything.
     fn done(&mut self, result: TaskResult) -> Option<Request> {
         Some(match result {
-            TaskResult::Exported { path, disclosures } => Request::Exported { path, disclosures },
+            TaskResult::Exported { path, disclosures } => {
+                let print = self.printing.take_if(|p| *p == path).is_some();
+                Request::Exported {
+                    path,
+                    disclosures,
+                    print,
+                }
+            }
             TaskResult::Previewed(preview) => {
                 self.import = Some(ImportDialog::Preview(preview));
                 return None;
@@ -314,5 +353,5 @@ impl Transfers {
 }
 
 fn ask_output(plan: &ExportPlan, place: &Place, dialogs: &mut dyn Dialogs) -> DialogResult {
-    dialogs.save_file(&place.folder(), &plan.default_name, plan.kind)
+    dialogs.save_file(&place.out_folder(dialogs), &plan.default_name, plan.kind)
 }

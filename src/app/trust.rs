@@ -31,7 +31,10 @@ impl ReadOnly {
             ReadOnly::Altered => {
                 "It does not match its checksum: it was changed or damaged outside Casedesk.".into()
             }
-            ReadOnly::Findings(f) => format!("It breaks the rules in {} place(s).", f.len()),
+            ReadOnly::Findings(f) => format!(
+                "It breaks the rules in {}.",
+                crate::count::count(f.len(), "place", "places")
+            ),
         }
     }
 }

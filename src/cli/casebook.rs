@@ -5,6 +5,7 @@
 
 use super::output::Output;
 use super::{Env, leftovers, team};
+use crate::count::count;
 use crate::domain::{Applied, Case, Casebook, Command, CommandError, check::check_casebook};
 use crate::export::printable::one_line;
 use crate::export::{ExportMeta, Rendered};
@@ -52,8 +53,10 @@ pub fn open_with_key(file: &Path, env: &mut Env) -> Result<(Casebook, Option<Key
         let applied = replay(&mut book, &pending, env);
         if applied > 0 {
             env.note(format!(
-                "Applied {applied} change(s) from {} that are not saved yet (open the casebook in the window, or run a subcommand that changes it, to save them)",
-                journal::journal_path(file).display()
+                "Applied {} from {} that {} not saved yet (open the casebook in the window, or run a subcommand that changes it, to save them)",
+                count(applied, "change", "changes"),
+                journal::journal_path(file).display(),
+                if applied == 1 { "is" } else { "are" }
             ));
         }
     }
@@ -159,22 +162,53 @@ impl Held {
 /// that were never saved are applied and saved first (said on stderr); a journal made on
 /// another version of the casebook stops it, so they are not lost.
 pub fn open_for_writing(file: &Path, env: &mut Env) -> Result<(Casebook, Option<Key>, Held)> {
+    let (mut book, key, held) = open_locked(file, env)?;
+    if let Some(settings) = officer_settings(&book, env) {
+        held.apply(
+            &mut book,
+            Command::UpdateSettings(Box::new(settings)),
+            Local::now().fixed_offset(),
+        )?;
+    }
+    Ok((book, key, held))
+}
+
+/// `book`'s settings with who works on this computer as their officer, if that changes them:
+/// the window's officer records the command line's events too (`store::Officer`).
+fn officer_settings(book: &Casebook, env: &mut Env) -> Option<crate::domain::Settings> {
+    let installation = env.installation();
+    let officer = installation.officer()?;
+    book.settings.for_officer(&officer.name, &officer.agency)
+}
+
+/// A casebook not written yet, its officer who works on this computer.
+pub fn new_casebook(env: &mut Env) -> Casebook {
+    let mut book = Casebook::default();
+    if let Some(settings) = officer_settings(&book, env) {
+        book.settings = settings;
+    }
+    book
+}
+
+/// [`open_for_writing`] but for the officer.
+fn open_locked(file: &Path, env: &mut Env) -> Result<(Casebook, Option<Key>, Held)> {
     let lock = store::lock::acquire(file, Utc::now())?;
     let (mut book, key, checksum) = load(file, env)?;
     leftovers::tidy(&lock, key.as_ref(), &book, env);
     let problems = check_casebook(&book, Local::now().date_naive()).len();
     if problems > 0 {
         bail!(
-            "This casebook has {problems} problem(s), so it is not changed: `casedesk check {}` lists them; the window can open it read-only or repair it",
+            "This casebook has {}, so it is not changed: `casedesk check {}` lists them; the window can open it read-only or repair it",
+            count(problems, "problem", "problems"),
             file.display()
         );
     }
     let journal = match read_journal(file, checksum.as_deref(), key.as_ref(), env)? {
         None => Journal::new(file, checksum, key.as_ref())?,
         Some(pending) if !pending.stale.is_empty() => bail!(
-            "{} holds {} change(s) made to another version of this casebook, so nothing was changed: open the casebook in the window to see them, or remove the journal to drop them",
+            "{} holds {} made to another version of this casebook, so nothing was changed: open the casebook in the window to see them, or remove the journal to drop them",
             journal::journal_path(file).display(),
-            pending.stale.len()
+            count(pending.stale.len(), "change", "changes")
         ),
         Some(pending) => {
             let applied = replay(&mut book, &pending, env);
@@ -183,8 +217,10 @@ pub fn open_for_writing(file: &Path, env: &mut Env) -> Result<(Casebook, Option<
                 let held = Held::new(lock, journal);
                 held.save(file, &book, Utc::now(), key.as_ref(), env)?;
                 env.note(format!(
-                    "Applied and saved {applied} change(s) from {} that were not saved when Casedesk last stopped",
-                    journal::journal_path(file).display()
+                    "Applied and saved {} from {} that {} not saved when Casedesk last stopped",
+                    count(applied, "change", "changes"),
+                    journal::journal_path(file).display(),
+                    if applied == 1 { "was" } else { "were" }
                 ));
                 return Ok((book, key, held));
             }
@@ -307,9 +343,5 @@ pub fn export_recorded<T>(
 
 /// What an export or a report says of itself: when, by which Casedesk, for whom.
 pub fn export_meta(now: DateTime<FixedOffset>, recipient: &str) -> ExportMeta {
-    ExportMeta {
-        exported_at: now,
-        app_version: crate::build_info::LONG_VERSION.into(),
-        recipient: recipient.trim().to_string(),
-    }
+    ExportMeta::of_this_build(now, recipient)
 }

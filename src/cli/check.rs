@@ -2,6 +2,7 @@
 
 use super::casebook::open;
 use super::{Env, leftovers};
+use crate::count::count;
 use crate::domain::check::check_casebook;
 use crate::export::printable::printable;
 use anyhow::Result;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
 }
 
@@ -19,7 +21,7 @@ pub fn run(Args { file }: Args, env: &mut Env, out: &mut impl Write) -> Result<E
     let book = match open(&file, env) {
         Ok(book) => book,
         Err(e) => {
-            env.note(printable(&format!("{e:#}")));
+            env.note(printable(&super::causes_once(&e)));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -28,10 +30,10 @@ pub fn run(Args { file }: Args, env: &mut Env, out: &mut impl Write) -> Result<E
     if findings.is_empty() && plain == 0 {
         writeln!(
             out,
-            "{}: sound ({} cases, {} people)",
+            "{}: sound ({}, {})",
             file.display(),
-            book.cases().len(),
-            book.people().len()
+            count(book.cases().len(), "case", "cases"),
+            count(book.people().len(), "person", "people")
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -39,8 +41,8 @@ pub fn run(Args { file }: Args, env: &mut Env, out: &mut impl Write) -> Result<E
         writeln!(out, "{}", printable(&f.to_string()))?;
     }
     env.note(format_args!(
-        "{} problems in {}",
-        findings.len() + plain,
+        "{} in {}",
+        count(findings.len() + plain, "problem", "problems"),
         file.display()
     ));
     Ok(ExitCode::FAILURE)

@@ -11,13 +11,16 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// How many cases to write.
     #[arg(long)]
     pub cases: usize,
+    /// Which sample: the same seed and day give the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// The day the sample is built around (YYYY-MM-DD); today by default.
     #[arg(long, value_parser = parse_iso_date)]
     pub today: Option<NaiveDate>,
+    /// The casebook to write (refused if it exists, unless --force).
     #[arg(short, long)]
     pub output: PathBuf,
     /// Replace OUTPUT if it exists (the file replaced is kept as a snapshot).
@@ -42,8 +45,8 @@ pub fn run(args: Args, _env: &mut Env, out: &mut impl Write) -> Result<ExitCode>
         .with_context(|| format!("writing {}", output.display()))?;
     writeln!(
         out,
-        "Wrote a sample casebook of {} cases to {}",
-        book.cases().len(),
+        "Wrote a sample casebook of {} to {}",
+        crate::count::count(book.cases().len(), "case", "cases"),
         output.display()
     )?;
     Ok(ExitCode::SUCCESS)

@@ -15,11 +15,15 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The references of the cases to export, e.g. EI-2026-0001 MO-2026-0003.
     #[arg(required = true)]
     pub references: Vec<String>,
+    /// The document's format.
     #[arg(long, value_enum)]
     pub format: DocFormatArg,
+    /// What it shows: full (internal), partner (what the partner may see) or statistics.
     #[arg(long, value_enum)]
     pub profile: ProfileArg,
     /// Who receives it (recorded in each case's history).

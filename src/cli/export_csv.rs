@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// The file to write, or - for standard output.
     #[arg(short, long)]
@@ -26,7 +27,10 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     let bytes = exports::register_csv(&book, None, Local::now().date_naive())?;
     output.write(&bytes, out)?;
     output.tell(
-        format_args!("Wrote {} cases to {output}", book.cases().len()),
+        format_args!(
+            "Wrote {} to {output}",
+            crate::count::count(book.cases().len(), "case", "cases")
+        ),
         env,
         out,
     )?;

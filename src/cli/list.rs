@@ -13,10 +13,12 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// A state code such as PA_ARRESTED, or its label.
     #[arg(long)]
     pub status: Option<String>,
+    /// Only cases of this kind.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Only cases with a deadline past its due date.
@@ -50,7 +52,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         }
         let subject = book.requested_person(case).map_or("", |p| p.name.as_str());
         let deadline = next.map_or(String::new(), |c| {
-            format!("{} {} ({} days)", c.key, c.due, c.days_left)
+            format!("{} {} ({})", c.key, c.due, crate::count::days(c.days_left))
         });
         writeln!(
             out,
@@ -63,6 +65,9 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         )?;
         shown += 1;
     }
-    env.note(format_args!("{shown} of {} cases", book.cases().len()));
+    env.note(format_args!(
+        "{shown} of {}",
+        crate::count::count(book.cases().len(), "case", "cases")
+    ));
     Ok(ExitCode::SUCCESS)
 }

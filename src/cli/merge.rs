@@ -3,6 +3,7 @@
 
 use super::casebook::{open_for_writing, open_with_key};
 use super::{Env, output, team};
+use crate::count::count;
 use crate::domain::check::check_casebook;
 use crate::domain::merge::{MergeResult, Side, merge, renumbering};
 use crate::domain::{Casebook, Ctx, RandomIds};
@@ -29,10 +30,14 @@ pub enum PreferArg {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Your casebook, which the merge updates unless --output is given.
     pub ours: PathBuf,
+    /// The other copy (a colleague's, or yours from another computer); only read.
     pub theirs: PathBuf,
+    /// Write the merged casebook here instead of updating OURS.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Which side wins a conflict; none writes nothing while one remains.
     #[arg(long, value_enum, default_value = "none")]
     pub prefer: PreferArg,
     /// Replace OUT if it exists (the file replaced is kept as a snapshot).
@@ -112,8 +117,8 @@ pub fn merge_copy(
             PreferArg::None if result.conflicts.is_empty() => Side::Ours,
             PreferArg::None => {
                 env.note(format_args!(
-                    "Nothing was written: {} conflict(s) need a choice. Merge in the window (File → Merge from another casebook…) or run again with --prefer ours or --prefer theirs.",
-                    result.conflicts.len()
+                    "Nothing was written: {} a choice. Merge in the window (File → Merge from another casebook…) or run again with --prefer ours or --prefer theirs.",
+                    count(result.conflicts.len(), "conflict needs", "conflicts need")
                 ));
                 return Ok(ExitCode::FAILURE);
             }
@@ -136,8 +141,8 @@ pub fn merge_copy(
     let problems = check_casebook(&merged, now.date_naive());
     if let Some(first) = problems.first() {
         bail!(
-            "The merged casebook would have {} problem(s), so nothing was written; the first: {first}",
-            problems.len()
+            "The merged casebook would have {}, so nothing was written; the first: {first}",
+            count(problems.len(), "problem", "problems")
         );
     }
     let target = output.unwrap_or(ours);
@@ -176,22 +181,23 @@ fn summary(result: &MergeResult, theirs: &Path) -> String {
     writeln!(out, "From {}:", theirs.display()).ok();
     writeln!(
         out,
-        "  {} new case(s){}",
-        s.added_cases.len(),
+        "  {}{}",
+        count(s.added_cases.len(), "new case", "new cases"),
         listed(&s.added_cases)
     )
     .ok();
     writeln!(
         out,
-        "  {} updated case(s){}",
-        s.updated_cases.len(),
+        "  {}{}",
+        count(s.updated_cases.len(), "updated case", "updated cases"),
         listed(&s.updated_cases)
     )
     .ok();
     writeln!(
         out,
-        "  {} new event(s), {} new person(s)",
-        s.new_events, s.added_people
+        "  {}, {}",
+        count(s.new_events, "new event", "new events"),
+        count(s.added_people, "new person", "new people")
     )
     .ok();
     for (old, new) in &s.renumbered {
@@ -209,7 +215,12 @@ fn summary(result: &MergeResult, theirs: &Path) -> String {
         writeln!(out, "No conflicts.").ok();
         return out;
     }
-    writeln!(out, "{} conflict(s):", result.conflicts.len()).ok();
+    writeln!(
+        out,
+        "{}:",
+        count(result.conflicts.len(), "conflict", "conflicts")
+    )
+    .ok();
     for c in &result.conflicts {
         writeln!(out, "  {} {}", c.record, c.what).ok();
         writeln!(

@@ -1,10 +1,10 @@
 //! `casedesk new FILE --kind K --direction D`: opens a case (and the casebook, if there is none
 //! yet); prints its reference.
 
-use super::casebook::{Held, open_for_writing};
+use super::casebook::{Held, new_casebook, open_for_writing};
 use super::{Env, KindArg};
 use crate::domain::{
-    self, CaseId, CaseKind, Casebook, Command, Direction, RandomIds,
+    self, CaseId, CaseKind, Command, Direction, RandomIds,
     dates::{DateKind, parse_date_for},
 };
 use anyhow::{Result, anyhow};
@@ -16,14 +16,18 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The kind of case.
     #[arg(long, value_enum)]
     pub kind: KindArg,
+    /// Incoming: the partner asks us; outgoing: we ask the partner.
     #[arg(long, value_enum)]
     pub direction: DirectionArg,
     /// Date opened (YYYY-MM-DD or D/M/YYYY); today by default.
     #[arg(long)]
     pub opened: Option<String>,
+    /// A first summary of the case (editable later).
     #[arg(long, default_value = "")]
     pub summary: String,
 }
@@ -48,7 +52,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     let (mut book, key, held) = if file.exists() {
         open_for_writing(&file, env)?
     } else {
-        (Casebook::default(), None, Held::new_casebook(&file)?)
+        (new_casebook(env), None, Held::new_casebook(&file)?)
     };
     let now = Local::now().fixed_offset();
     let opened = match args.opened {

@@ -15,6 +15,7 @@ const NEW: &str = "CASEDESK_NEW_PASSPHRASE";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// Remove the encryption instead.
     #[arg(long)]
@@ -56,7 +57,8 @@ pub fn run(Args { file, remove }: Args, env: &mut Env, out: &mut impl Write) -> 
     )?;
     if left > 0 {
         env.note(format_args!(
-            "{left} older snapshot(s) keep an earlier passphrase"
+            "{} an earlier passphrase",
+            crate::count::count(left, "older snapshot keeps", "older snapshots keep")
         ));
     }
     Ok(ExitCode::SUCCESS)

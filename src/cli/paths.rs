@@ -15,6 +15,8 @@ impl Cmd {
             | Cmd::Check(super::check::Args { file })
             | Cmd::List(super::list::Args { file, .. })
             | Cmd::Show(super::show::Args { file, .. })
+            | Cmd::Agenda(super::agenda::Args { file, .. })
+            | Cmd::Review(super::review::Args { file, .. })
             | Cmd::New(super::new::Args { file, .. })
             | Cmd::Passphrase(super::passphrase::Args { file, .. })
             | Cmd::Transition(super::transition::Args { file, .. })
@@ -31,6 +33,7 @@ impl Cmd {
                 ..
             }) => Some(output),
             Cmd::Merge(super::merge::Args { ours, .. }) => Some(ours),
+            Cmd::Completions(_) | Cmd::Man(_) => None,
         }
     }
 

@@ -17,13 +17,18 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The first day of the period (YYYY-MM-DD or D/M/YYYY).
     #[arg(long)]
     pub from: String,
+    /// The last day of the period (YYYY-MM-DD or D/M/YYYY).
     #[arg(long)]
     pub to: String,
+    /// The report's format.
     #[arg(long, value_enum)]
     pub format: ReportFormatArg,
+    /// What it shows: full (internal), partner or statistics.
     #[arg(long, value_enum, default_value = "full")]
     pub profile: ProfileArg,
     /// Who receives it (recorded in the history of the cases it names).

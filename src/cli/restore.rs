@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// The snapshot's number as `casedesk snapshots` lists it, or its file name.
     pub snapshot: String,
@@ -67,11 +68,11 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     };
     writeln!(
         out,
-        "Restored {} from snapshot {} (taken {}, {} cases); the version it replaced is kept as the newest snapshot",
+        "Restored {} from snapshot {} (taken {}, {}); the version it replaced is kept as the newest snapshot",
         file.display(),
         name(snap),
         snap.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
-        book.cases().len()
+        crate::count::count(book.cases().len(), "case", "cases")
     )?;
     // Said first, then the version it replaced compressed, still under the lock.
     settling.finish(env.retention_rule().ok().as_ref());

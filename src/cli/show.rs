@@ -11,7 +11,9 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The case's reference, e.g. EI-2026-0001.
     pub reference: String,
 }
 

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
     /// Keep every save of the last day, up to this many (this computer's rule, for every
     /// casebook; applied from the next save).

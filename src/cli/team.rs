@@ -18,7 +18,9 @@ use std::sync::atomic::AtomicUsize;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The shared folder to write your copy to (a synced or network folder).
     pub folder: Option<PathBuf>,
     /// Stop writing a copy to the team folder.
     #[arg(long)]
@@ -30,7 +32,8 @@ pub struct Args {
     /// With --merge: which side wins a conflict.
     #[arg(long, value_enum, default_value = "none", requires = "merge")]
     pub prefer: PreferArg,
-    /// Your name, which your copy is named after (kept in the casebook's settings).
+    /// Your name, which your copy is named after (kept on this computer for every casebook,
+    /// and in the casebook's settings).
     #[arg(long)]
     pub officer: Option<String>,
     /// Your agency, also in your copy's name.
@@ -206,6 +209,7 @@ fn set(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
         None => None,
     };
     let (mut book, key, held) = open_for_writing(file, env)?;
+    let officer_given = officer.is_some() || agency.is_some();
     let settings = Settings {
         officer_name: officer.unwrap_or_else(|| book.settings.officer_name.clone()),
         officer_agency: agency.unwrap_or_else(|| book.settings.officer_agency.clone()),
@@ -218,6 +222,15 @@ fn set(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
     let now = Local::now().fixed_offset();
     held.apply(&mut book, Command::UpdateSettings(Box::new(settings)), now)?;
     let mut installation = env.installation();
+    // The name a copy carries is who works on this computer, in every casebook.
+    if officer_given {
+        installation
+            .set_officer(store::Officer {
+                name: book.settings.officer_name.clone(),
+                agency: book.settings.officer_agency.clone(),
+            })
+            .context("keeping your name on this computer")?;
+    }
     match &team_folder {
         Some(f) => installation
             .bind(f, file)

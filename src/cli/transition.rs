@@ -16,13 +16,16 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The casebook (a .ron file).
     pub file: PathBuf,
+    /// The case's reference, e.g. EI-2026-0001.
     pub reference: String,
     /// The target state, e.g. PA_ARRESTED.
     pub to: String,
     /// The date it happened (YYYY-MM-DD or D/M/YYYY).
     #[arg(long)]
     pub on: String,
+    /// Why, in the officer's words (kept in the case's history).
     #[arg(long, default_value = "")]
     pub reason: String,
     /// Go past missing checklist items, assurances or case data, saying why.

@@ -90,12 +90,26 @@ impl Case {
         workflow_of(self.kind, self.direction)
     }
 
-    /// The date of the latest event: when the case last moved. An export is not news about the
-    /// case, so disclosures do not count.
+    /// The day the officer last marked the case reviewed, if ever.
+    pub fn last_reviewed(&self) -> Option<NaiveDate> {
+        self.history
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Reviewed { .. }))
+            .map(|e| e.effective)
+            .max()
+    }
+
+    /// The date of the latest event: when the case last moved. An export or a review is not
+    /// news about the case, so disclosures and reviews do not count.
     pub fn last_update(&self) -> NaiveDate {
         self.history
             .iter()
-            .filter(|e| !matches!(e.kind, EventKind::Disclosed { .. }))
+            .filter(|e| {
+                !matches!(
+                    e.kind,
+                    EventKind::Disclosed { .. } | EventKind::Reviewed { .. }
+                )
+            })
             .map(|e| e.effective)
             .max()
             .unwrap_or(self.opened)

@@ -9,6 +9,7 @@ use super::clock::{Clock, ClockKey};
 use super::dates::{self, DateKind, DateOrder};
 use super::event::{Event, EventKind, ExportProfile};
 use super::hlc::{InstallationId, ReplicaId};
+use super::holidays::{HolidayCalendars, HolidayError};
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
 use super::person::{Agency, Contact, Person};
 use super::stamps::{BookStamps, CaseStamps};
@@ -36,6 +37,11 @@ pub struct Settings {
     /// Absent in files from before team folders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_folder: Option<std::path::PathBuf>,
+    /// The holiday calendars working days are counted with, once the officer has edited them
+    /// or chosen another United Kingdom calendar; the built-in ones until then (and in files
+    /// from before calendars).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holidays: Option<HolidayCalendars>,
 }
 
 impl Default for Settings {
@@ -48,17 +54,37 @@ impl Default for Settings {
             date_order: DateOrder::DayMonth,
             sample: false,
             team_folder: None,
+            holidays: None,
         }
     }
 }
 
 impl Settings {
+    /// The calendars this casebook counts working days with.
+    pub fn holidays(&self) -> &HolidayCalendars {
+        static BUILT_IN: std::sync::OnceLock<HolidayCalendars> = std::sync::OnceLock::new();
+        self.holidays
+            .as_ref()
+            .unwrap_or_else(|| BUILT_IN.get_or_init(HolidayCalendars::built_in))
+    }
+
     /// Why these settings cannot share into their team folder, if they cannot: one writer per
     /// file, so each officer's copy there is named after its officer, and settings with a team
     /// folder need the officer's name.
     pub fn team_folder_problem(&self) -> Option<CommandError> {
         (self.team_folder.is_some() && self.officer_name.trim().is_empty())
             .then_some(CommandError::TeamFolderNeedsOfficer)
+    }
+
+    /// These settings with `name` and `agency` as their officer, if that changes them: who
+    /// works on this computer records every event and names its team copy (`store::Officer`).
+    pub fn for_officer(&self, name: &str, agency: &str) -> Option<Settings> {
+        let (name, agency) = (name.trim(), agency.trim());
+        (self.officer_name != name || self.officer_agency != agency).then(|| Settings {
+            officer_name: name.to_string(),
+            officer_agency: agency.to_string(),
+            ..self.clone()
+        })
     }
 
     /// The details a new case starts with: an incoming request comes from the partner country
@@ -114,6 +140,13 @@ pub enum Command {
         case: CaseId,
         clock: ClockKey,
         started_by: EventId,
+        on: NaiveDate,
+        note: String,
+    },
+    /// Records that the officer reviewed a case on `on` (not after today, not before it was
+    /// opened); an event, so it has no inverse.
+    MarkReviewed {
+        case: CaseId,
         on: NaiveDate,
         note: String,
     },
@@ -198,9 +231,9 @@ pub enum CommandError {
     UnknownContact(ContactId),
     #[error("A case with id {0} already exists")]
     DuplicateCase(CaseId),
-    #[error("{0}")]
+    #[error(transparent)]
     Transition(#[from] TransitionError),
-    #[error("{0}")]
+    #[error(transparent)]
     Correction(#[from] CorrectionError),
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid { problems: Vec<Problem> },
@@ -221,6 +254,12 @@ pub enum CommandError {
     WrongWorkflow { status: Status, workflow: Workflow },
     #[error("The status date {since} is before the date opened {opened}, or after today")]
     BadStatusDate { since: NaiveDate, opened: NaiveDate },
+    #[error(
+        "A case can be reviewed between the day it was opened ({opened}) and today, not on {on}"
+    )]
+    BadReviewDate { on: NaiveDate, opened: NaiveDate },
+    #[error("{0}")]
+    Holidays(#[from] HolidayError),
     #[error("The deadline can be met between {started} and today, not on {on}")]
     BadMetDate { on: NaiveDate, started: NaiveDate },
     /// A team folder without the officer's name ([`Settings::team_folder_problem`]).
@@ -777,6 +816,16 @@ impl Casebook {
                     ctx,
                 )
             }
+            Command::MarkReviewed { case, on, note } => {
+                let opened = self
+                    .case(case)
+                    .ok_or(CommandError::UnknownCase(case))?
+                    .opened;
+                if on > today || on < opened {
+                    return Err(CommandError::BadReviewDate { on, opened });
+                }
+                self.record(case, on, EventKind::Reviewed { note }, ctx)
+            }
             Command::RecordDisclosure {
                 case,
                 document,
@@ -899,6 +948,9 @@ impl Casebook {
                     && self.settings.team_folder_problem().is_none()
                 {
                     return Err(problem);
+                }
+                if let Some(holidays) = &settings.holidays {
+                    holidays.check()?;
                 }
                 let old = std::mem::replace(&mut self.settings, *settings);
                 Ok(Applied {

@@ -21,7 +21,13 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.record, self.field, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.record,
+            super::validate::field_words(&self.field),
+            self.message
+        )
     }
 }
 
@@ -193,6 +199,7 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
             EventKind::Disclosed { .. }
             | EventKind::Imported { .. }
             | EventKind::MergeChoice { .. }
+            | EventKind::Reviewed { .. }
             | EventKind::Renumbered { .. } => {}
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. } => {

@@ -56,7 +56,66 @@ pub struct Clock {
     pub days_left: i64,
     /// When and how it stopped, if it did.
     pub stopped_on: Option<NaiveDate>,
+    /// Why it stopped, if it did.
+    pub ended: Option<Ending>,
     pub extension_reason: Option<String>,
+}
+
+/// Why a clock stopped: what the officer reads under a deadline that no longer runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The case moved to a state that meets it.
+    MetBy(Status),
+    /// The case moved to a state that suspends it; a later start runs it again.
+    Suspended(Status),
+    /// The case closed in this state first.
+    Closed(Status),
+    /// The case moved on from the state that started it (holds, reviews, windows).
+    Left { from: Status, to: Status },
+    /// The same deadline started again.
+    Restarted,
+    /// The change that started it was corrected.
+    Corrected,
+    /// The officer recorded it met, with this note.
+    Recorded(String),
+}
+
+impl Clock {
+    /// Why it stopped, as a sentence, if it did: "Met: the case moved to Request certified."
+    pub fn why_ended(&self) -> Option<String> {
+        let late = matches!(self.status, ClockStatus::Missed | ClockStatus::Expired);
+        Some(match (self.ended.as_ref()?, late) {
+            (Ending::MetBy(to), false) => format!("Met: the case moved to {to}."),
+            (Ending::MetBy(to), true) => {
+                format!("Late: the case moved to {to} only after the due date.")
+            }
+            (Ending::Suspended(to), _) => format!(
+                "Suspended: the case moved to {to}, which stops this deadline; it starts again in full if the case comes back to where it starts."
+            ),
+            (Ending::Closed(to), false) => {
+                format!("No longer applies: the case closed ({to}) before it was due.")
+            }
+            (Ending::Closed(to), true) => {
+                format!("Missed: the case closed ({to}) after the due date, with it unmet.")
+            }
+            (Ending::Left { from, to }, _) => {
+                format!("Ended: the case moved on from {from} to {to}.")
+            }
+            (Ending::Restarted, _) => {
+                "Replaced: the same deadline started again, and the new one counts.".into()
+            }
+            (Ending::Corrected, _) => "Void: the change that started it was corrected.".into(),
+            (Ending::Recorded(note), _) => {
+                let when = if late { " after the due date" } else { "" };
+                let note = if note.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {note}")
+                };
+                format!("Recorded as met{when}{note}.")
+            }
+        })
+    }
 }
 
 impl Clock {
@@ -79,7 +138,9 @@ impl Clock {
         self.stopped_on.is_none() && self.status != ClockStatus::Void
     }
 
-    /// Past its due date with nothing done.
+    /// Past its due date with nothing done: the one meaning of "overdue". A case is overdue
+    /// when its next deadline is (the dashboard, the register's facet and `casedesk list
+    /// --overdue` all count it so).
     pub fn is_overdue(&self) -> bool {
         self.stopped_on.is_none() && self.status == ClockStatus::Missed
     }
@@ -90,7 +151,7 @@ struct Running {
     rule: &'static ClockRule,
     clock: Clock,
     started_in: Status,
-    stop: Option<(NaiveDate, ClockStatus)>,
+    stop: Option<(NaiveDate, ClockStatus, Ending)>,
 }
 
 /// The due date of `rule` triggered on `trigger`, as of `today` (a chaser moves to its next
@@ -241,6 +302,7 @@ impl Replay {
                 EventKind::Correction { .. }
                 | EventKind::Disclosed { .. }
                 | EventKind::MergeChoice { .. }
+                | EventKind::Reviewed { .. }
                 | EventKind::Renumbered { .. } => {}
                 EventKind::ClockExtended {
                     clock,
@@ -254,7 +316,9 @@ impl Replay {
                     }
                 }
                 EventKind::ClockMet {
-                    clock, started_by, ..
+                    clock,
+                    started_by,
+                    note,
                 } => {
                     if let Some(r) = find(running, *clock, *started_by)
                         && r.stop.is_none()
@@ -267,6 +331,7 @@ impl Replay {
                             } else {
                                 ClockStatus::Met
                             },
+                            Ending::Recorded(note.clone()),
                         ));
                     }
                 }
@@ -277,8 +342,9 @@ impl Replay {
             let mut clock = r.clock;
             clock.days_left = (clock.due - today).num_days();
             clock.status = match r.stop {
-                Some((on, status)) => {
+                Some((on, status, ending)) => {
                     clock.stopped_on = Some(on);
+                    clock.ended = Some(ending);
                     status
                 }
                 None if today > clock.due => missed(r.rule),
@@ -308,13 +374,13 @@ fn stop_on_transition(running: &mut [Running], date: NaiveDate, from: Status, to
         // A closure ends a clock unmet unless the closing state itself meets it (surrendered
         // meets the surrender deadline).
         r.stop = if rule.met_by.contains(&to) {
-            Some((date, settled))
+            Some((date, settled, Ending::MetBy(to)))
         } else if rule.void_on.contains(&to) {
-            Some((date, ClockStatus::Void))
+            Some((date, ClockStatus::Void, Ending::Suspended(to)))
         } else if terminal && !rule.survives_closure {
-            Some((date, unmet))
+            Some((date, unmet, Ending::Closed(to)))
         } else if rule.met_on_leave && r.started_in == from {
-            Some((date, settled))
+            Some((date, settled, Ending::Left { from, to }))
         } else {
             None
         };
@@ -351,7 +417,7 @@ fn start_on_transition(
             // A new start of the same deadline supersedes the earlier one.
             for r in running.iter_mut() {
                 if r.clock.key == rule.key && r.stop.is_none() {
-                    r.stop = Some((date, ClockStatus::Void));
+                    r.stop = Some((date, ClockStatus::Void, Ending::Restarted));
                 }
             }
         }
@@ -365,10 +431,11 @@ fn start_on_transition(
                 status: ClockStatus::Open,
                 days_left: 0,
                 stopped_on: None,
+                ended: None,
                 extension_reason: None,
             },
             started_in: to,
-            stop: void.then_some((date, ClockStatus::Void)),
+            stop: void.then_some((date, ClockStatus::Void, Ending::Corrected)),
         });
     }
 }

@@ -50,17 +50,15 @@ impl Period {
         }
     }
 
-    pub fn describe(self, counting: Counting) -> String {
+    /// How long it is, in calendar time: "45 calendar days", "4 weeks", "2 months".
+    pub fn describe(self) -> String {
         let (n, unit) = match self {
-            Period::Days(n) => (n, "day"),
+            Period::Days(n) => (n, "calendar day"),
             Period::Weeks(n) => (n, "week"),
             Period::Months(n) => (n, "month"),
         };
         let plural = if n == 1 { "" } else { "s" };
-        match counting {
-            Counting::StartingWith => format!("{n} {unit}{plural} starting with"),
-            Counting::After => format!("{n} {unit}{plural} after"),
-        }
+        format!("{n} {unit}{plural}")
     }
 }
 

@@ -79,6 +79,10 @@ pub struct ClockRule {
     /// The duty outlives the case's closure (evidence must still be returned).
     pub survives_closure: bool,
     pub nature: Nature,
+    /// What starts it, in the officer's words, as it completes "counted from …": "the
+    /// provisional arrest".
+    pub counted_from: &'static str,
+    /// What missing it means, as a sentence without its full stop, completing "If missed: …".
     pub consequence: &'static str,
     pub source: &'static str,
     /// `docs/law.md` marks the rule unverified: show it with a "check" marker.
@@ -100,6 +104,7 @@ const fn rule(
     code: &'static str,
     title: &'static str,
     starts: &'static [Start],
+    counted_from: &'static str,
     due: Due,
     met_by: &'static [Status],
     consequence: &'static str,
@@ -117,6 +122,7 @@ const fn rule(
         void_on: &[],
         survives_closure: false,
         nature: Nature::Duty,
+        counted_from,
         consequence,
         source,
         verified: true,
@@ -170,8 +176,8 @@ use ClockKey as K;
 #[rustfmt::skip]
 pub const CATALOGUE: &[ClockRule] = &[
     rule(K::UkPaDocs, "UK_PA_DOCS", "Request papers after provisional arrest",
-        &[on(inc(A::PaArrested))], days(45), &[inc(A::RequestCertified)],
-        "Discharge", "EA 2003 s.74(10); CrimPR 50.16"),
+        &[on(inc(A::PaArrested))], "the provisional arrest", days(45), &[inc(A::RequestCertified)],
+        "the requested person must be discharged", "EA 2003 s.74(10); CrimPR 50.16"),
     rule(K::UkExhStartCert, "UK_EXH_START_CERT", "Extradition hearing to begin (certified request)",
         // First appearance after arrest on the warrant, or on the certified request without a
         // provisional arrest (after one, UK_EXH_START_PA runs instead).
@@ -179,42 +185,51 @@ pub const CATALOGUE: &[ClockRule] = &[
                   unless_after: None },
           Start { on: inc(A::InitialHearing), only_from: &[inc(A::RequestCertified)],
                   only_after: None, unless_after: Some(inc(A::PaArrested)) }],
+        "the first appearance in court",
         Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
-        "Discharge on application", "EA 2003 s.75 (CPS fact sheet)"),
+        "the requested person may apply to be discharged", "EA 2003 s.75 (CPS fact sheet)"),
     rule(K::UkExhStartPa, "UK_EXH_START_PA", "Extradition hearing to begin (after provisional arrest)",
         &[Start { on: inc(A::RequestCertified), only_from: &[], only_after: Some(inc(A::PaArrested)), unless_after: None }],
+        "the certification of the request",
         Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
-        "Discharge on application", "EA 2003 s.76"),
+        "the requested person may apply to be discharged", "EA 2003 s.76"),
     rule(K::UkSosReps, "UK_SOS_REPS", "Representations to the Secretary of State",
         // The window runs once, from the case being sent; a deferral does not reopen it.
         &[Start { on: inc(A::SentToSos), only_from: &[inc(A::ExtraditionHearing),
                   inc(A::Consented)], only_after: None, unless_after: None }],
+        "the case being sent to the Secretary of State",
         Due::Period(Period::Weeks(4), Counting::StartingWith), &[],
-        "Late representations need not be considered", "EA 2003 s.93(6)")
+        "late representations need not be considered", "EA 2003 s.93(6)")
         .window().met_on_leave(),
     // A deferral suspends the decision period; it starts again when the case comes back.
     rule(K::UkSosDecision, "UK_SOS_DECISION", "Secretary of State's decision",
-        &[on(inc(A::SentToSos))], Due::Period(Period::Months(2), Counting::StartingWith),
+        &[on(inc(A::SentToSos))], "the case being sent to the Secretary of State",
+        Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::SosOrdered), inc(A::Discharged)],
-        "Discharge on application (High Court may extend)", "EA 2003 s.99")
+        "the requested person may apply to be discharged, unless the High Court extends the period",
+        "EA 2003 s.99")
         .unverified().void_on(&[inc(A::Deferred)]),
     rule(K::UkAppealHc, "UK_APPEAL_HC", "Appeal to the High Court",
-        &[on(inc(A::SosOrdered))], days(14), &[inc(A::AppealHc), inc(A::AwaitingSurrender)],
-        "Out of time", "EA 2003 ss.103, 108")
+        &[on(inc(A::SosOrdered))], "the day the person was told of the order", days(14),
+        &[inc(A::AppealHc), inc(A::AwaitingSurrender)],
+        "an appeal is out of time", "EA 2003 ss.103, 108")
         .window().triggered_by(Detail::DatePersonTold),
     rule(K::UkAppealState, "UK_APPEAL_STATE", "Requesting state's appeal against discharge",
-        &[on(inc(A::Discharged))], days(14), &[], "—", "CrimPR 17.19")
+        &[on(inc(A::Discharged))], "the discharge", days(14), &[],
+        "the requesting state can no longer appeal against the discharge", "CrimPR 17.19")
         .window().survives_closure(),
     rule(K::UkScLeave, "UK_SC_LEAVE", "Leave to appeal to the Supreme Court",
         &[Start { on: inc(A::AwaitingSurrender), only_from: &[inc(A::AppealHc)], only_after: None, unless_after: None },
           Start { on: inc(A::Discharged), only_from: &[inc(A::AppealHc)], only_after: None, unless_after: None }],
-        days(14), &[], "—", "EA 2003 s.114")
+        "the High Court's decision", days(14), &[],
+        "leave to appeal to the Supreme Court can no longer be sought", "EA 2003 s.114")
         .window().survives_closure(),
     rule(K::UkScBring, "UK_SC_BRING", "Bring the appeal to the Supreme Court",
-        &[on(inc(A::AppealSc))], days(28), &[inc(A::AwaitingSurrender), inc(A::Discharged)],
-        "Appeal lapses", "EA 2003 s.114")
+        &[on(inc(A::AppealSc))], "leave to appeal being granted", days(28),
+        &[inc(A::AwaitingSurrender), inc(A::Discharged)],
+        "the appeal lapses", "EA 2003 s.114")
         .window(),
     rule(K::UkSurrender, "UK_SURRENDER", "Surrender",
         &[on(inc(A::SosOrdered)),
@@ -223,40 +238,93 @@ pub const CATALOGUE: &[ClockRule] = &[
           Start { on: inc(A::AwaitingSurrender),
                   only_from: &[inc(A::AppealHc), inc(A::AppealSc), inc(A::Postponed)],
                   only_after: None, unless_after: None }],
-        days(28), &[inc(A::Surrendered)],
-        "Discharge unless reasonable cause", "EA 2003 ss.117, 118")
+        "the order for extradition, or the final decision on appeal", days(28), &[inc(A::Surrendered)],
+        "the requested person must be discharged unless there was reasonable cause for the delay",
+        "EA 2003 ss.117, 118")
         .void_on(&[inc(A::AppealHc), inc(A::Postponed)]),
     rule(K::PkSurrender, "PK_SURRENDER", "Surrender from Pakistan",
-        &[on(out(B::SurrenderOrdered))], Due::Period(Period::Months(2), Counting::After),
-        &[out(B::Surrendered)], "High Court may order release",
+        &[on(out(B::SurrenderOrdered))], "the surrender order in Pakistan",
+        Due::Period(Period::Months(2), Counting::After),
+        &[out(B::Surrendered)], "the High Court in Pakistan may order the person's release",
         "PK Extradition Act 1972 s.12")
         .void_on(&[out(B::WritPending)]),
     rule(K::MlaRequiredBy, "MLA_REQUIRED_BY", "Assistance required by",
         // The catalogue starts it when the request is issued, so it runs from then on.
-        &[on(mla(C::Issued))], Due::RequiredBy,
-        &[mla(C::Executed), mla(C::EvidenceReceived)], "Escalate", "Practice"),
+        &[on(mla(C::Issued))], "the request being issued", Due::RequiredBy,
+        &[mla(C::Executed), mla(C::EvidenceReceived)],
+        "the assistance is late: escalate the request", "Practice"),
     rule(K::MlaFollowUp, "MLA_FOLLOW_UP", "Follow up an unanswered request",
-        &[on(mla(C::Transmitted)), on(out(B::Transmitted))], Due::Chaser(&[30, 60, 90]),
+        &[on(mla(C::Transmitted)), on(out(B::Transmitted))], "the request being transmitted",
+        Due::Chaser(&[30, 60, 90]),
         &[mla(C::Acknowledged), mla(C::ReturnedDeficient), out(B::UnderConsideration),
           out(B::ReturnedForInfo)],
-        "Chase the other side", "Practice"),
+        "the request goes unanswered: chase the other side", "Practice"),
     rule(K::EvidenceReturn, "EVIDENCE_RETURN", "Return evidence",
-        &[on(mla(C::EvidenceReceived))], Due::Recorded(Detail::ReturnByDate), &[],
-        "Return it", "CICA 2003 s.9")
+        &[on(mla(C::EvidenceReceived))], "the evidence being received",
+        Due::Recorded(Detail::ReturnByDate), &[],
+        "the evidence is kept beyond the date agreed: return it", "CICA 2003 s.9")
         .survives_closure(),
     rule(K::HoldReview, "HOLD_REVIEW", "Review a case on hold",
         &[on(inc(A::Deferred)), on(inc(A::Adjourned)), on(inc(A::Postponed))],
-        Due::Recorded(Detail::ReviewDate), &[], "Case drifts unreviewed", "Practice")
+        "the case being put on hold", Due::Recorded(Detail::ReviewDate), &[],
+        "the case drifts unreviewed", "Practice")
         .met_on_leave(),
     rule(K::NoticeReview, "NOTICE_REVIEW", "Review the INTERPOL notice",
-        &[on(out(B::NoticePublished))], Due::Period(Period::Months(60), Counting::After), &[],
-        "Notice expires", "INTERPOL Rules on the Processing of Data art. 49 (5-year validity)")
+        &[on(out(B::NoticePublished))], "the notice being published",
+        Due::Period(Period::Months(60), Counting::After), &[],
+        "the notice expires", "INTERPOL Rules on the Processing of Data art. 49 (5-year validity)")
         .met_on_leave().unverified(),
     rule(K::ReplyDue, "REPLY_DUE", "Reply to a request for further information",
-        &[on(mla(C::FurtherInfoRequested))], Due::Recorded(Detail::ReplyDueDate), &[],
-        "Request may be refused or lapse", "Practice")
+        &[on(mla(C::FurtherInfoRequested))], "the request for further information",
+        Due::Recorded(Detail::ReplyDueDate), &[],
+        "the request may be refused or lapse", "Practice")
         .met_on_leave(),
 ];
+
+impl ClockRule {
+    /// The period and how it is counted, in the officer's words: "45 calendar days from the
+    /// provisional arrest, that day counting as day 1".
+    pub fn period(&self) -> String {
+        let from = self.counted_from;
+        match self.due {
+            Due::Period(period, Counting::StartingWith) => {
+                format!(
+                    "{} from {from}, that day counting as day 1",
+                    period.describe()
+                )
+            }
+            Due::Period(period, Counting::After) => {
+                format!(
+                    "{} after {from}, counted from the next day",
+                    period.describe()
+                )
+            }
+            Due::Chaser(steps) => {
+                let days: Vec<String> = steps.iter().map(u32::to_string).collect();
+                let (last, first) = days.split_last().map_or(("", &[][..]), |(l, f)| (l, f));
+                let list = if first.is_empty() {
+                    last.to_string()
+                } else {
+                    format!("{} and {last}", first.join(", "))
+                };
+                format!("Chase {list} calendar days after {from}, until it is answered")
+            }
+            Due::Recorded(detail) => format!(
+                "Until the date recorded as \u{201c}{}\u{201d}, from {from}",
+                detail.label()
+            ),
+            Due::RequiredBy => {
+                format!("Until the request's \u{201c}required by\u{201d} date, from {from}")
+            }
+        }
+    }
+
+    /// What missing it means, as a sentence: "If missed: the requested person must be
+    /// discharged."
+    pub fn if_missed(&self) -> String {
+        format!("If missed: {}.", self.consequence)
+    }
+}
 
 impl ClockKey {
     /// The key's line of the catalogue: found at its index (the catalogue lists the keys in

@@ -344,6 +344,9 @@ pub struct Hearing {
     pub court: Name,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub outcome: String,
+    /// Held in open court: a partner export may show it (absent in older files: not public).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub public: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -374,6 +377,20 @@ pub struct Task {
     pub due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
+    /// Who the task is for; the case's assigned officer when empty (and in older files).
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub assignee: Name,
+}
+
+impl Task {
+    /// Who the task is for: its assignee, or else the case's officer.
+    pub fn for_whom<'a>(&'a self, details: &'a CaseDetails) -> &'a str {
+        if self.assignee.trim().is_empty() {
+            &details.assigned_officer
+        } else {
+            &self.assignee
+        }
+    }
 }
 
 /// Everything about a case that an officer edits freely. Edits replace it as a whole through

@@ -145,6 +145,12 @@ pub enum EventKind {
         row: u32,
         status: Status,
     },
+    /// The officer reviewed the case ("Mark reviewed"): the register's "Last reviewed" date.
+    /// Changes neither the status nor any clock.
+    Reviewed {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
     /// A merge of two copies of the casebook found a value changed on both; the officer chose
     /// one. Both stay on record: the one chosen and the one set aside, and whose each was.
     MergeChoice {
@@ -167,6 +173,36 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// What a transition recorded besides its states, a line each in the order of the form:
+    /// "Court: Westminster Magistrates' Court", "Time of arrest: 06:30", "Documents: …",
+    /// what an override went past. Empty for other events (their summary says it all).
+    pub fn recorded(&self) -> Vec<String> {
+        let EventKind::Transition {
+            details,
+            documents,
+            overridden,
+            ..
+        } = self
+        else {
+            return Vec::new();
+        };
+        let mut lines: Vec<String> = details
+            .iter()
+            .map(|(detail, value)| format!("{}: {value}", detail.label()))
+            .collect();
+        if !documents.is_empty() {
+            let names: Vec<&str> = documents.iter().map(|d| d.as_str()).collect();
+            lines.push(format!("Documents: {}", names.join("; ")));
+        }
+        if !overridden.is_empty() {
+            lines.push(format!(
+                "Recorded although missing: {}",
+                overridden.join("; ")
+            ));
+        }
+        lines
+    }
+
     /// One line for timelines and summaries.
     pub fn summary(&self) -> String {
         match self {
@@ -206,6 +242,8 @@ impl EventKind {
                 row,
                 status,
             } => format!("Imported from {source} row {row} as {status}"),
+            EventKind::Reviewed { note } if note.is_empty() => "Reviewed".into(),
+            EventKind::Reviewed { note } => format!("Reviewed ({note})"),
             EventKind::MergeChoice {
                 subject,
                 chosen,

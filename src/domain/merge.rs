@@ -982,7 +982,7 @@ fn split_reference(reference: &str) -> Option<(String, u32)> {
 /// A choice left open: the merge cannot be put in place yet.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
-    #[error("{} conflict(s) still need a choice", .0.len())]
+    #[error("{} a choice", crate::count::count(.0.len(), "conflict still needs", "conflicts still need"))]
     Unresolved(Vec<Subject>),
 }
 

@@ -1,6 +1,7 @@
 //! The case domain: pure data and rules. No UI toolkit, no file I/O, no clock reads ("now" is a
 //! parameter). See `ARCHITECTURE.md`.
 
+pub mod agenda;
 pub mod case;
 pub mod casebook;
 pub mod check;
@@ -11,6 +12,7 @@ pub mod deadlines;
 pub mod details;
 pub mod event;
 pub mod hlc;
+pub mod holidays;
 pub mod ids;
 pub mod iso;
 mod labels;
@@ -18,6 +20,7 @@ pub mod merge;
 pub mod name;
 pub mod person;
 pub mod repair;
+pub mod search;
 pub mod stamps;
 pub mod stats;
 pub mod transition;

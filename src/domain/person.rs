@@ -1,6 +1,7 @@
 //! People, agencies and contacts: shared across cases, so one person is entered once.
 
 use super::case::Country;
+use super::details::{Direction, Role};
 use super::ids::{AgencyId, ContactId, PersonId, RecordId};
 use super::labels::labelled_enum;
 use chrono::NaiveDate;
@@ -26,6 +27,17 @@ pub struct IdentityDocument {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub number: String,
     pub issued_by: Country,
+    /// Who supplied this identifier; `None` (files from before it was kept per identifier):
+    /// as its person's particulars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+impl IdentityDocument {
+    /// Who supplied this identifier of `person`.
+    pub fn source_in(&self, person: &Person) -> Source {
+        self.source.unwrap_or(person.source)
+    }
 }
 
 /// Who supplied a person's particulars. Partner exports may show what the partner supplied and
@@ -34,6 +46,18 @@ pub struct IdentityDocument {
 pub enum Source {
     Ours,
     Partner,
+}
+
+impl Source {
+    /// Who supplied the particulars of a person entered as `role` in a case going `direction`:
+    /// the requested person or suspect of an incoming request came in the partner's own
+    /// request (`docs/law.md` §6); anyone else is ours until the officer says otherwise.
+    pub fn of_party(role: Role, direction: Direction) -> Self {
+        match (role, direction) {
+            (Role::RequestedPerson | Role::Suspect, Direction::Incoming) => Source::Partner,
+            _ => Source::Ours,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -129,7 +153,9 @@ fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-fn document_key(number: &str) -> String {
+/// An identity document's number as compared: its letters and digits only, upper case
+/// (`35202-1234567-1`, `35202 1234567 1` and `3520212345671` are one CNIC).
+pub fn identifier_key(number: &str) -> String {
     number
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -158,7 +184,7 @@ pub fn likely_duplicates<'a>(
                 DocumentKind::Passport | DocumentKind::Cnic | DocumentKind::Nicop
             )
         })
-        .map(|d| (d.kind, document_key(&d.number)))
+        .map(|d| (d.kind, identifier_key(&d.number)))
         .filter(|(_, n)| !n.is_empty())
         .collect();
     let mut out = Vec::new();
@@ -174,7 +200,7 @@ pub fn likely_duplicates<'a>(
         if let Some(doc) = other
             .documents
             .iter()
-            .find(|d| documents.contains(&(d.kind, document_key(&d.number))))
+            .find(|d| documents.contains(&(d.kind, identifier_key(&d.number))))
         {
             out.push((
                 other,
@@ -196,12 +222,59 @@ mod tests {
         p
     }
 
+    #[test]
+    fn the_subject_of_an_incoming_request_is_the_partner_s_and_everyone_else_ours() {
+        use Direction::{Incoming, Outgoing};
+        let cases = [
+            (Role::RequestedPerson, Incoming, Source::Partner),
+            (Role::Suspect, Incoming, Source::Partner),
+            (Role::Witness, Incoming, Source::Ours),
+            (Role::Victim, Incoming, Source::Ours),
+            (Role::RequestedPerson, Outgoing, Source::Ours),
+            (Role::Suspect, Outgoing, Source::Ours),
+        ];
+        for (role, direction, source) in cases {
+            assert_eq!(
+                Source::of_party(role, direction),
+                source,
+                "{role:?} {direction:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_identifier_is_its_person_s_until_said_otherwise() {
+        let mut p = person(1, "Bilal Ahmed", None);
+        p.source = Source::Partner;
+        p.documents.push(doc(DocumentKind::Cnic, "35202-1234567-1"));
+        assert_eq!(p.documents[0].source_in(&p), Source::Partner);
+        p.documents[0].source = Some(Source::Ours);
+        assert_eq!(p.documents[0].source_in(&p), Source::Ours);
+        p.source = Source::Ours;
+        p.documents[0].source = Some(Source::Partner);
+        assert_eq!(p.documents[0].source_in(&p), Source::Partner);
+    }
+
+    #[test]
+    fn a_document_saved_before_per_identifier_sources_reads_as_its_person_s() {
+        // Written without the field (as before it existed), read back as the person's.
+        let old = ron::to_string(&doc(DocumentKind::Cnic, "35202-1234567-1")).unwrap();
+        assert!(!old.contains("source"), "{old}");
+        let read: IdentityDocument = ron::from_str(&old).unwrap();
+        assert_eq!(read.source, None);
+        let mut ours = read;
+        ours.source = Some(Source::Ours);
+        let text = ron::to_string(&ours).unwrap();
+        assert_eq!(ron::from_str::<IdentityDocument>(&text).unwrap(), ours);
+    }
+
     fn doc(kind: DocumentKind, number: &str) -> IdentityDocument {
         IdentityDocument {
             id: RecordId(Uuid::from_u128(99)),
             kind,
             number: number.into(),
             issued_by: Country::pakistan(),
+            source: None,
         }
     }
 

@@ -401,6 +401,7 @@ mod tests {
             kind: HearingKind::Initial,
             court: court.into(),
             outcome: String::new(),
+            public: false,
         }
     }
 

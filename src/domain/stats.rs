@@ -336,6 +336,13 @@ pub struct Dashboard {
 }
 
 impl Dashboard {
+    /// The cases with an overdue deadline (a case may have several).
+    pub fn overdue_cases(&self) -> usize {
+        let cases: std::collections::HashSet<CaseId> =
+            self.overdue.iter().map(|l| l.case).collect();
+        cases.len()
+    }
+
     pub fn compute(book: &Casebook, today: NaiveDate) -> Self {
         Self::compute_with(book, today, WAITING_DAYS)
     }
@@ -607,7 +614,7 @@ impl Contribution {
                 continue;
             }
             let due = match clock.days_left {
-                ..0 => Due::Overdue,
+                _ if clock.is_overdue() => Due::Overdue,
                 0..=7 => Due::Within7,
                 8..=30 => Due::Within30,
                 _ => continue,

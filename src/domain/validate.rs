@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::fmt;
 
-/// One problem with one field. `field` is a path such as `offences[2].description`.
+/// One problem with one field. `field` is a path such as `offences[2].description` (the form
+/// finds its field by it); messages name it in words ([`field_words`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub field: String,
@@ -26,7 +27,45 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}: {}", field_words(&self.field), self.message)
+    }
+}
+
+/// A field path as an officer names the field: `documents[0].number` is "Identity document 1,
+/// number", `date_of_birth` "Date of birth".
+pub fn field_words(path: &str) -> String {
+    let words: Vec<String> = path
+        .split('.')
+        .map(|part| match part.split_once('[') {
+            Some((list, index)) => {
+                let n = index
+                    .trim_end_matches(']')
+                    .parse::<usize>()
+                    .map_or(0, |i| i + 1);
+                format!("{} {n}", item_word(list))
+            }
+            None if part == "mla" => "MLA request".into(),
+            None => part.replace('_', " "),
+        })
+        .collect();
+    let text = words.join(", ");
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// One item of a list field, in words.
+fn item_word(list: &str) -> String {
+    match list {
+        "documents" => "identity document".into(),
+        "parties" => "person".into(),
+        "aliases" => "alias".into(),
+        "addresses" => "address".into(),
+        "external_references" => "reference".into(),
+        "checklist" => "checklist item".into(),
+        "links" => "linked case".into(),
+        other => other.strip_suffix('s').unwrap_or(other).replace('_', " "),
     }
 }
 
@@ -268,6 +307,26 @@ mod tests {
             status: DocumentStatus::Missing,
             note: String::new(),
         }
+    }
+
+    #[test]
+    fn messages_name_fields_in_words_never_by_their_path() {
+        let cases = [
+            ("documents[0].number", "Identity document 1, number"),
+            ("offences[2].description", "Offence 3, description"),
+            ("parties[1]", "Person 2"),
+            ("date_of_birth", "Date of birth"),
+            ("mla.required_by_reason", "MLA request, required by reason"),
+            ("external_references[0].value", "Reference 1, value"),
+        ];
+        for (path, words) in cases {
+            assert_eq!(super::field_words(path), words, "{path}");
+        }
+        let problem = super::Problem::new("documents[0].number", "Enter the document number");
+        assert_eq!(
+            problem.to_string(),
+            "Identity document 1, number: Enter the document number"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! here is quoted and such a value gets a `'` in front (OWASP's advice on CSV injection); the
 //! import of a register Casedesk wrote (its header is exactly [`COLUMNS`]) takes it off again.
 
+use super::csv_layout::Layout;
 use super::doc::{Block, Doc};
 use super::printable::{one_line, printable};
 use super::redact::RegisterRow;
@@ -23,7 +24,7 @@ use crate::domain::validate::{Problem, validate_details, validate_person};
 use crate::domain::{
     CaseDetails, CaseId, CaseKind, Casebook, Command, Country, DeathPenalty, Direction,
     DualCriminality, HandlingMarking, IdSource, ImportedCase, Name, Offence, Party, Person,
-    PersonId, ProgrammeArea, RecordId, Role, SeededIds, Status, workflow_of,
+    PersonId, ProgrammeArea, RecordId, Role, SeededIds, Source, Status, workflow_of,
 };
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -31,8 +32,8 @@ use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
 
-/// The register's columns, in file order. `next_deadline`, `next_deadline_due` and
-/// `last_update` are computed from the events: written on export, ignored on import.
+/// The register's columns, in file order. The last six are computed from the events, hearings
+/// and tasks: written on export, ignored on import.
 pub const COLUMNS: &[&str] = &[
     "reference",
     "kind",
@@ -54,11 +55,21 @@ pub const COLUMNS: &[&str] = &[
     "next_deadline",
     "next_deadline_due",
     "last_update",
+    "next_hearing",
+    "next_task_due",
+    "last_reviewed",
 ];
 
 /// Columns an import needs on every row.
 const REQUIRED: &[&str] = &["kind", "direction", "status", "opened"];
-const COMPUTED: &[&str] = &["next_deadline", "next_deadline_due", "last_update"];
+const COMPUTED: &[&str] = &[
+    "next_deadline",
+    "next_deadline_due",
+    "last_update",
+    "next_hearing",
+    "next_task_due",
+    "last_reviewed",
+];
 
 /// The most one value may hold: far more than any summary, far less than the rest of a file
 /// swallowed by a stray quote.
@@ -148,6 +159,9 @@ pub fn register_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
                 .map_or(String::new(), |(code, _)| code.to_string()),
             r.next_deadline.map_or(String::new(), |(_, due)| iso(due)),
             iso(r.last_update),
+            r.next_hearing.map_or(String::new(), iso),
+            r.next_task_due.map_or(String::new(), iso),
+            r.last_reviewed.map_or(String::new(), iso),
         ])?;
     }
     w.finish()
@@ -375,11 +389,16 @@ pub struct PreviewRow {
 /// A CSV file read against a casebook: nothing has changed yet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportPreview {
+    /// How the file was read (encoding, separator): shown with the rows, to be confirmed.
+    pub layout: Layout,
     /// The file's name, recorded in each import event.
     pub source: String,
     pub rows: Vec<PreviewRow>,
     /// Columns that are not imported (unknown, or computed on export).
     pub ignored_columns: Vec<String>,
+    /// Who supplied the requested people's names; `None`: as [`Source::of_party`] says (the
+    /// partner, in an incoming request).
+    pub requested_people: Option<Source>,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -421,10 +440,11 @@ impl ImportPreview {
                     let mut details = imported_details(book, row, ids);
                     if !row.requested_person.is_empty() {
                         let person = PersonId(ids.next_uuid());
-                        out.push(Command::SavePerson(Box::new(Person::new(
-                            person,
-                            row.requested_person.clone(),
-                        ))));
+                        let mut named = Person::new(person, row.requested_person.clone());
+                        named.source = self.requested_people.unwrap_or_else(|| {
+                            Source::of_party(Role::RequestedPerson, row.direction)
+                        });
+                        out.push(Command::SavePerson(Box::new(named)));
                         details.parties.push(Party {
                             person,
                             role: Role::RequestedPerson,
@@ -559,17 +579,31 @@ fn key(text: &str) -> String {
         .join(" ")
 }
 
-/// Reads a register CSV against `book` into a preview. Dates are read as the casebook's
-/// settings say; `today` bounds them. A file whose layout is broken is refused whole.
+/// Reads a register CSV, separated by commas, against `book` into a preview: [`preview_in`].
 pub fn preview(
     book: &Casebook,
     source: &str,
     text: &str,
     today: NaiveDate,
 ) -> Result<ImportPreview, ImportError> {
+    preview_in(book, source, text, Layout::PLAIN, today)
+}
+
+/// Reads a register CSV, decoded as `layout` says, against `book` into a preview.
+/// Dates are read as the casebook's settings say; `today` bounds them. A file whose layout is
+/// broken is refused whole.
+pub fn preview_in(
+    book: &Casebook,
+    source: &str,
+    text: &str,
+    layout: Layout,
+    today: NaiveDate,
+) -> Result<ImportPreview, ImportError> {
     // Spreadsheets save "CSV UTF-8" with a byte-order mark, which is not part of the header.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let separator = layout.separator.byte();
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
         // Rows of another length are refused below, naming the row and column.
         .flexible(true)
         .trim(csv::Trim::All)
@@ -578,7 +612,7 @@ pub fn preview(
     let records = reader.records().collect::<Result<Vec<_>, _>>()?;
     let header_key = |h: &str| h.trim().to_lowercase().replace([' ', '-'], "_");
     let headers: Vec<String> = header.iter().map(header_key).collect();
-    check_layout(text, &header, &headers, &records)?;
+    check_layout(text, separator, &header, &headers, &records)?;
     let missing: Vec<String> = REQUIRED
         .iter()
         .filter(|c| !headers.iter().any(|h| h == *c))
@@ -635,7 +669,9 @@ pub fn preview(
         });
     }
     Ok(ImportPreview {
+        requested_people: None,
         source: source.to_string(),
+        layout,
         rows,
         ignored_columns,
     })
@@ -646,6 +682,7 @@ pub fn preview(
 /// that swallowed whole rows. `keys` are the header's column names as [`preview`] reads them.
 fn check_layout(
     text: &str,
+    separator: u8,
     header: &csv::StringRecord,
     keys: &[String],
     records: &[csv::StringRecord],
@@ -661,7 +698,7 @@ fn check_layout(
         },
         broken,
     };
-    if let Some(quote) = unclosed_quote(text) {
+    if let Some(quote) = unclosed_quote(text, separator) {
         // It runs to the end of the file, so it opened the last value read.
         let line = 1 + text[..quote].matches('\n').count() as u64;
         let (row, values) = (records.len(), records.last().unwrap_or(header).len());
@@ -690,7 +727,7 @@ fn check_layout(
                 let long = Broken::TooLong { bytes: value.len() };
                 return Err(broken(row, line, column, long));
             }
-            if let Some(start) = swallowed_row(value, header.len(), kind, direction) {
+            if let Some(start) = swallowed_row(value, separator, header.len(), kind, direction) {
                 let start = start.chars().take(40).collect();
                 return Err(broken(row, line, column, Broken::SwallowedRow { start }));
             }
@@ -702,7 +739,7 @@ fn check_layout(
 /// Where a quote opens a value that no quote closes: the byte offset of that quote. Read as
 /// the `csv` crate reads: a quote opens a quoted value only as its first character, and `""`
 /// inside one is a quote. The crate itself takes the rest of the file as that value.
-fn unclosed_quote(text: &str) -> Option<usize> {
+fn unclosed_quote(text: &str, separator: u8) -> Option<usize> {
     #[derive(Clone, Copy)]
     enum State {
         Start,
@@ -717,7 +754,8 @@ fn unclosed_quote(text: &str) -> Option<usize> {
             (State::Quoted, b'"') => State::QuoteInQuoted,
             (State::Quoted, _) => State::Quoted,
             (State::QuoteInQuoted, b'"') => State::Quoted,
-            (_, b',' | b'\n' | b'\r') => State::Start,
+            (_, b'\n' | b'\r') => State::Start,
+            (_, b) if b == separator => State::Start,
             (State::Start, b'"') => {
                 opened = i;
                 State::Quoted
@@ -734,15 +772,17 @@ fn unclosed_quote(text: &str) -> Option<usize> {
 /// leave it, with the rows between them inside the one value.
 fn swallowed_row(
     value: &str,
+    separator: u8,
     width: usize,
     kind: Option<usize>,
     direction: Option<usize>,
 ) -> Option<&str> {
     let (kind, direction) = (kind?, direction?);
     value.split(['\n', '\r']).skip(1).find(|line| {
-        // A whole row has a comma between each two values: most lines stop here.
-        line.matches(',').count() + 1 >= width && {
+        // A whole row has a separator between each two values: most lines stop here.
+        line.bytes().filter(|b| *b == separator).count() + 1 >= width && {
             let mut reader = csv::ReaderBuilder::new()
+                .delimiter(separator)
                 .has_headers(false)
                 .flexible(true)
                 .trim(csv::Trim::All)
@@ -983,7 +1023,7 @@ mod tests {
             ("a,b\r\n\"c\r\n", Some(5)),
         ];
         for (text, expected) in cases {
-            assert_eq!(unclosed_quote(text), expected, "{text:?}");
+            assert_eq!(unclosed_quote(text, b','), expected, "{text:?}");
         }
     }
 
@@ -1021,16 +1061,16 @@ mod tests {
     fn a_line_of_a_value_is_a_swallowed_row_only_if_it_reads_as_a_whole_row() {
         let (width, kind, direction) = (4, Some(1), Some(2));
         let summary = "First line\nsecond, with, three commas, here\nExtradition, Incoming";
-        assert_eq!(swallowed_row(summary, width, kind, direction), None);
+        assert_eq!(swallowed_row(summary, b',', width, kind, direction), None);
         let swallowed = "end of row 1\nEI-2,Extradition,Incoming,2026-01-02\nrow 3 start";
         assert_eq!(
-            swallowed_row(swallowed, width, kind, direction),
+            swallowed_row(swallowed, b',', width, kind, direction),
             Some("EI-2,Extradition,Incoming,2026-01-02")
         );
         // Its first line is the row the value is in, not a row swallowed.
         let first = "EI-2,Extradition,Incoming,2026-01-02\nmore";
-        assert_eq!(swallowed_row(first, width, kind, direction), None);
-        assert_eq!(swallowed_row(swallowed, width, None, direction), None);
-        assert_eq!(swallowed_row(swallowed, 5, kind, direction), None);
+        assert_eq!(swallowed_row(first, b',', width, kind, direction), None);
+        assert_eq!(swallowed_row(swallowed, b',', width, None, direction), None);
+        assert_eq!(swallowed_row(swallowed, b',', 5, kind, direction), None);
     }
 }

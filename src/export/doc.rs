@@ -1,16 +1,42 @@
 //! A document as the renderers (Markdown, HTML, PDF, CSV) receive it: headed sections of
 //! fields, paragraphs, tables and charts, all plain text. Built only from redacted view models.
 
+use crate::domain::ExportProfile;
 use chrono::{DateTime, FixedOffset};
 
 /// Who exported what, when, with which build: the same on every page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportMeta {
     pub exported_at: DateTime<FixedOffset>,
-    /// e.g. `0.1.0 (abc1234567, built 2026-11-23)`; tests pass a fixed text.
+    /// e.g. `0.1.0`; tests pass a fixed text.
     pub app_version: String,
+    /// e.g. `abc1234567, built 2026-11-23`: shown in internal documents only.
+    pub build: String,
     /// Who it is for, as asked in the export dialog.
     pub recipient: String,
+}
+
+/// Who a document kept for internal use (the programme's monthly review) is for: nothing
+/// leaves, so no disclosure is recorded.
+pub const INTERNAL_USE: &str = "Internal use";
+
+impl ExportMeta {
+    /// Marked for internal use (`--for internal` on the command line).
+    pub fn for_internal_use(&self) -> bool {
+        let recipient = self.recipient.trim();
+        recipient.eq_ignore_ascii_case(INTERNAL_USE) || recipient.eq_ignore_ascii_case("internal")
+    }
+
+    /// An export made at `exported_at` for `recipient` by this build of Casedesk.
+    pub fn of_this_build(exported_at: DateTime<FixedOffset>, recipient: &str) -> Self {
+        use crate::build_info::{BUILD_DATE, COMMIT, VERSION};
+        Self {
+            exported_at,
+            app_version: VERSION.into(),
+            build: format!("{COMMIT}, built {BUILD_DATE}"),
+            recipient: recipient.trim().to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -86,13 +112,19 @@ impl Chart {
 }
 
 impl Doc {
-    pub fn new(title: &str, marking: String, meta: &ExportMeta) -> Self {
+    /// A document for `profile`: the build it was made with is said in internal ones only.
+    pub fn new(title: &str, marking: String, meta: &ExportMeta, profile: ExportProfile) -> Self {
+        let build = if profile == ExportProfile::Full && !meta.build.is_empty() {
+            format!(" ({})", meta.build)
+        } else {
+            String::new()
+        };
         Self {
             title: title.into(),
             marking,
             about: Vec::new(),
             footer: format!(
-                "Exported {} · Casedesk {}",
+                "Exported {} · Casedesk {}{build}",
                 meta.exported_at.format("%d %b %Y %H:%M %:z"),
                 meta.app_version
             ),

@@ -8,7 +8,9 @@
 //! the file first and applies the commands once it is written. Every renderer shows case data
 //! through [`printable`], which keeps control characters out of what leaves.
 
+pub mod agenda;
 pub mod csv;
+pub mod csv_layout;
 pub mod doc;
 pub mod html;
 pub mod markdown;
@@ -50,15 +52,15 @@ impl fmt::Display for Format {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0}")]
+    #[error(transparent)]
     Redact(#[from] redact::RedactError),
-    #[error("{0}")]
+    #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
     #[error("The CSV could not be written: {0}")]
     Csv(#[from] ::csv::Error),
     #[error("A {what} cannot be exported as {format}")]
     Unsupported { what: &'static str, format: Format },
-    #[error("{0}")]
+    #[error(transparent)]
     Cancelled(#[from] Cancelled),
 }
 
@@ -84,7 +86,13 @@ pub fn case_summary(
     today: NaiveDate,
     progress: &Progress,
 ) -> Result<Rendered, ExportError> {
-    progress.begin(format!("Preparing {} case(s)", ids.len()), 0)?;
+    progress.begin(
+        format!(
+            "Preparing {}",
+            crate::count::count(ids.len(), "case", "cases")
+        ),
+        0,
+    )?;
     let (view, cases) = redact::summary_view(book, ids, profile, selection, today)?;
     progress.begin(format!("Writing the {format}"), 0)?;
     let doc = summary::summary_doc(
@@ -103,7 +111,7 @@ pub fn case_summary(
 }
 
 /// A review report for `range`. The cases it names (oldest open, overdue) get a disclosure
-/// record; the statistics profile names none.
+/// record, unless it is for internal use; the statistics profile names none.
 /// Reports its steps to `progress` and stops when it is cancelled.
 #[allow(clippy::too_many_arguments)] // what to export, how, and the progress
 pub fn review_report(
@@ -125,7 +133,7 @@ pub fn review_report(
         _ => render(&doc, format, "review report")?,
     };
     progress.check()?;
-    let named: BTreeSet<CaseId> = if view.lists {
+    let named: BTreeSet<CaseId> = if view.lists && !meta.for_internal_use() {
         let r = &view.review;
         r.oldest_open
             .iter()

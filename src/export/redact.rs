@@ -3,17 +3,19 @@
 //! else, so a renderer cannot leak what redaction removed.
 //!
 //! - **Full** (internal): everything.
-//! - **Partner** (the counterpart agency): a person's particulars only when the partner
-//!   supplied them; no internal notes, officers, reasons or summary; neither-confirm-nor-deny
-//!   cases left out unless chosen explicitly, and links to them dropped.
+//! - **Partner** (the counterpart agency): a person's particulars and identifiers only when
+//!   the partner supplied them; no internal notes, officers, reasons, summary, deadline codes
+//!   or document checklist; neither-confirm-nor-deny cases left out unless chosen explicitly,
+//!   and links to them dropped.
 //! - **Statistics**: counts only, no persons and no references.
 
+use crate::domain::agenda::{Agenda, Bucket, Filter as AgendaFilter, ItemKey, ItemKind, day_off};
 use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus, EventKind,
-    ExportProfile, HandlingMarking, LegalBasis, LinkKind, Offence, Person, ProgrammeArea,
-    ReferenceAuthority, Role, Source, Status, clocks,
+    ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence,
+    ProgrammeArea, ReferenceAuthority, Role, Source, Status, clocks,
 };
 use chrono::NaiveDate;
 
@@ -78,10 +80,25 @@ pub struct RedactedCase {
     pub deadlines: Vec<ClockView>,
     pub checklist: Vec<ChecklistLine>,
     pub assurances: Vec<AssuranceLine>,
+    /// Full profile: every hearing; partner: those held in public only.
+    pub hearings: Vec<HearingLine>,
+    /// Full profile only: tasks are the unit's own work.
+    pub tasks: Vec<TaskLine>,
     pub links: Vec<(String, LinkKind)>,
     pub history: Vec<HistoryLine>,
     /// Full profile only.
     pub notes: Vec<NoteLine>,
+}
+
+impl RedactedCase {
+    /// "United Kingdom (Home Office)", or the state alone when no authority is recorded.
+    pub fn requesting(&self) -> String {
+        if self.requesting_authority.is_empty() {
+            self.requesting_state.clone()
+        } else {
+            format!("{} ({})", self.requesting_state, self.requesting_authority)
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -104,7 +121,8 @@ pub struct Particulars {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClockView {
-    pub code: &'static str,
+    /// The catalogue's code (`UK_PA_DOCS`): full profile only, never in a partner's document.
+    pub code: Option<&'static str>,
     pub title: &'static str,
     pub started: NaiveDate,
     pub due: NaiveDate,
@@ -129,6 +147,23 @@ pub struct AssuranceLine {
     pub requested: Option<NaiveDate>,
     pub received: Option<NaiveDate>,
     pub accepted: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HearingLine {
+    pub date: NaiveDate,
+    pub kind: HearingKind,
+    pub court: String,
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskLine {
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    /// Who it is for: its assignee, or else the case's officer.
+    pub officer: String,
+    pub done: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -209,9 +244,15 @@ pub fn chosen_cases<'a>(
 }
 
 /// The one place a person's particulars (name, identifiers, addresses) are dropped: outside
-/// the full profile only what the partner supplied is shown (`docs/law.md` §6).
-fn shows_particulars(person: &Person, profile: ExportProfile) -> bool {
-    profile == ExportProfile::Full || person.source == Source::Partner
+/// the full profile only what the partner supplied is shown (`docs/law.md` §6), the person's
+/// own particulars by `source`, each identifier by its own.
+pub fn shows_particulars(source: Source, profile: ExportProfile) -> bool {
+    profile == ExportProfile::Full || source == Source::Partner
+}
+
+/// A hearing is the partner's business only when it is held in public.
+fn shows_hearing(hearing: &Hearing, profile: ExportProfile) -> bool {
+    profile == ExportProfile::Full || hearing.public
 }
 
 fn shows_case(case: &Case, profile: ExportProfile, selection: Selection) -> bool {
@@ -259,8 +300,9 @@ pub fn redacted_case(
                 let person = book.person(p.person);
                 PersonView {
                     role: p.role,
-                    particulars: person.filter(|p| shows_particulars(p, profile)).map(|p| {
-                        Particulars {
+                    particulars: person
+                        .filter(|p| shows_particulars(p.source, profile))
+                        .map(|p| Particulars {
                             name: p.name.clone(),
                             father_name: p.father_name.clone(),
                             aliases: p.aliases.clone(),
@@ -269,11 +311,11 @@ pub fn redacted_case(
                             documents: p
                                 .documents
                                 .iter()
+                                .filter(|doc| shows_particulars(doc.source_in(p), profile))
                                 .map(|doc| (doc.kind, doc.number.clone()))
                                 .collect(),
                             addresses: p.addresses.clone(),
-                        }
-                    }),
+                        }),
                 }
             })
             .collect(),
@@ -283,7 +325,7 @@ pub fn redacted_case(
             .map(|c| {
                 let rule = c.rule();
                 ClockView {
-                    code: rule.code,
+                    code: full.then_some(rule.code),
                     title: rule.title,
                     started: c.trigger_date,
                     due: c.due,
@@ -295,9 +337,10 @@ pub fn redacted_case(
                 }
             })
             .collect(),
-        checklist: d
-            .checklist
-            .iter()
+        // Which documents Casedesk still lists as missing is internal working: a partner's
+        // document would say "Missing" beside what they sent.
+        checklist: (d.checklist.iter())
+            .filter(|_| full)
             .map(|i| ChecklistLine {
                 label: i.label.to_string(),
                 required: i.required,
@@ -314,6 +357,30 @@ pub fn redacted_case(
                 accepted: a.accepted,
             })
             .collect(),
+        hearings: d
+            .hearings
+            .iter()
+            .filter(|h| shows_hearing(h, profile))
+            .map(|h| HearingLine {
+                date: h.date,
+                kind: h.kind,
+                court: h.court.to_string(),
+                outcome: h.outcome.clone(),
+            })
+            .collect(),
+        tasks: if full {
+            d.tasks
+                .iter()
+                .map(|t| TaskLine {
+                    text: t.text.clone(),
+                    due: t.due,
+                    officer: t.for_whom(d).trim().to_string(),
+                    done: t.done,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         links: d
             .links
             .iter()
@@ -324,7 +391,13 @@ pub fn redacted_case(
         history: case
             .history()
             .iter()
-            .filter(|e| full || !matches!(e.kind, EventKind::Disclosed { .. }))
+            // Disclosures and reviews are the unit's own bookkeeping.
+            .filter(|e| {
+                full || !matches!(
+                    e.kind,
+                    EventKind::Disclosed { .. } | EventKind::Reviewed { .. }
+                )
+            })
             .map(|e| {
                 let mut what = if full {
                     e.kind.summary()
@@ -380,6 +453,7 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::Imported { status, .. } => format!("Recorded as {status}"),
         EventKind::Disclosed { .. } => "Disclosed".into(),
         EventKind::MergeChoice { .. } => "Record updated".into(),
+        EventKind::Reviewed { .. } => "Reviewed".into(),
         EventKind::Renumbered { from, to, .. } => format!("Reference {from} became {to}"),
     }
 }
@@ -495,8 +569,15 @@ pub struct RegisterRow {
     pub ncnd: bool,
     /// Empty outside the full profile.
     pub summary: String,
+    /// The next deadline's code (its title outside the full profile) and due date.
     pub next_deadline: Option<(&'static str, NaiveDate)>,
     pub last_update: NaiveDate,
+    /// The first hearing from today on (outside the full profile, of those held in public).
+    pub next_hearing: Option<NaiveDate>,
+    /// The first due date of a task not done. Full profile only.
+    pub next_task_due: Option<NaiveDate>,
+    /// Full profile only.
+    pub last_reviewed: Option<NaiveDate>,
 }
 
 /// The register lines of `cases` (in casebook order) as `profile` may show them. A register
@@ -531,7 +612,7 @@ pub fn register_rows<'a>(
                 requesting_authority: d.requesting_authority.to_string(),
                 requested_person: book
                     .requested_person(c)
-                    .filter(|p| shows_particulars(p, profile))
+                    .filter(|p| shows_particulars(p.source, profile))
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),
                 offence: offence
@@ -550,10 +631,178 @@ pub fn register_rows<'a>(
                 } else {
                     String::new()
                 },
-                next_deadline: crate::domain::next_deadline(c, today)
-                    .map(|k| (k.rule().code, k.due)),
+                next_deadline: crate::domain::next_deadline(c, today).map(|k| {
+                    let rule = k.rule();
+                    (if full { rule.code } else { rule.title }, k.due)
+                }),
                 last_update: c.last_update(),
+                next_hearing: d
+                    .hearings
+                    .iter()
+                    .filter(|h| h.date >= today && shows_hearing(h, profile))
+                    .map(|h| h.date)
+                    .min(),
+                next_task_due: d
+                    .tasks
+                    .iter()
+                    .filter(|t| full && !t.done)
+                    .filter_map(|t| t.due)
+                    .min(),
+                last_reviewed: c.last_reviewed().filter(|_| full),
             }
         })
         .collect()
+}
+
+/// One line of the officer's agenda as it leaves Casedesk (text, JSON, iCalendar): the case's
+/// reference and what is due, never a person's particulars. The agenda is the officer's own
+/// diary, so it is not a disclosure; a task's text is internal and goes with it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AgendaLine {
+    /// Stable across exports: the case's id and the item's (a clock's rule and the event that
+    /// started it, or a hearing's or task's record id).
+    pub uid: String,
+    pub date: NaiveDate,
+    /// `None` beyond the agenda's 30 days (in the calendar feed only).
+    pub bucket: Option<Bucket>,
+    pub kind: ItemKind,
+    pub reference: String,
+    pub what: String,
+    pub officer: String,
+    pub area: ProgrammeArea,
+    /// Why the day is not a working day, if it is not (a weekend or a holiday).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day_off: Option<String>,
+    /// A deadline's consequence if missed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub if_missed: Option<&'static str>,
+}
+
+impl AgendaLine {
+    /// A deadline, chaser, review or task: something the officer must act on by its date, so
+    /// a calendar reminds before it (a hearing is attended, not met).
+    pub fn is_due(&self) -> bool {
+        self.kind != ItemKind::Hearing
+    }
+}
+
+/// The agenda's lines that `filter` accepts: up to the horizon, or (`beyond`) every one.
+pub fn agenda_lines(
+    book: &Casebook,
+    agenda: &Agenda,
+    filter: &AgendaFilter,
+    beyond: bool,
+) -> Vec<AgendaLine> {
+    let today = agenda.today();
+    let holidays = book.settings.holidays();
+    agenda
+        .entries()
+        .map(|e| (e.bucket(today), e))
+        .take_while(|(b, _)| beyond || b.is_some())
+        .filter_map(|(bucket, e)| {
+            let case = book.case(e.case).filter(|c| filter.accepts(e, c))?;
+            Some(AgendaLine {
+                uid: format!("{}-{}@casedesk", case.id, e.key),
+                date: e.date,
+                bucket,
+                kind: e.kind,
+                reference: case.reference.clone(),
+                what: e.describe(case),
+                officer: e.officer(case).trim().to_string(),
+                area: case.details.area,
+                day_off: day_off(e.date, holidays),
+                if_missed: match e.key {
+                    ItemKey::Clock(key, _) => Some(key.rule().consequence),
+                    ItemKey::Record(_) => None,
+                },
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::person::IdentityDocument;
+    use crate::domain::{
+        CaseDetails, Command, Country, Ctx, IdSource, Party, Person, PersonId, RecordId, SeededIds,
+    };
+
+    #[test]
+    fn outside_the_full_profile_only_what_the_partner_supplied_is_shown() {
+        for (source, profile, shown) in [
+            (Source::Ours, ExportProfile::Full, true),
+            (Source::Partner, ExportProfile::Full, true),
+            (Source::Ours, ExportProfile::Partner, false),
+            (Source::Partner, ExportProfile::Partner, true),
+        ] {
+            assert_eq!(
+                shows_particulars(source, profile),
+                shown,
+                "{source:?} {profile:?}"
+            );
+        }
+    }
+
+    /// A case whose requested person the partner named, with a CNIC they sent and a passport
+    /// number found here.
+    fn case_with_two_documents() -> (Casebook, CaseId) {
+        let mut book = Casebook::default();
+        let mut ids = SeededIds::new(4);
+        let now = "2026-03-20T10:00:00+05:00".parse().unwrap();
+        let mut person = Person::new(PersonId(ids.next_uuid()), "Muhammad Imran");
+        person.source = Source::Partner;
+        for (kind, number, source) in [
+            (DocumentKind::Cnic, "61101-1111111-1", None),
+            (DocumentKind::Passport, "AB1234567", Some(Source::Ours)),
+        ] {
+            person.documents.push(IdentityDocument {
+                id: RecordId(ids.next_uuid()),
+                kind,
+                number: number.into(),
+                issued_by: Country::pakistan(),
+                source,
+            });
+        }
+        let (person_id, case) = (person.id, CaseId(ids.next_uuid()));
+        let mut details = CaseDetails::new(Country::pakistan(), Country::uk());
+        details.parties.push(Party {
+            person: person_id,
+            role: crate::domain::Role::RequestedPerson,
+        });
+        for command in [
+            Command::SavePerson(Box::new(person)),
+            Command::OpenCase {
+                id: case,
+                kind: CaseKind::Extradition,
+                direction: Direction::Incoming,
+                opened: "2026-03-01".parse().unwrap(),
+                details: Box::new(details),
+            },
+        ] {
+            book.apply(command, &mut Ctx { now, ids: &mut ids })
+                .unwrap();
+        }
+        (book, case)
+    }
+
+    #[test]
+    fn a_partner_view_keeps_the_partner_s_identifiers_and_drops_ours() {
+        let (book, id) = case_with_two_documents();
+        let case = book.case(id).unwrap();
+        let today = "2026-03-20".parse().unwrap();
+        let view = |profile| {
+            redacted_case(&book, case, profile, Selection::default(), today).people[0]
+                .particulars
+                .clone()
+                .unwrap()
+        };
+        let partner = view(ExportProfile::Partner);
+        assert_eq!(partner.name, "Muhammad Imran");
+        assert_eq!(
+            partner.documents,
+            vec![(DocumentKind::Cnic, "61101-1111111-1".to_string())]
+        );
+        assert_eq!(view(ExportProfile::Full).documents.len(), 2);
+    }
 }

@@ -17,7 +17,7 @@ pub fn review_doc(view: &ReviewView, profile: ExportProfile, meta: &ExportMeta) 
         date(r.range.from),
         date(r.range.to)
     );
-    let mut doc = Doc::new(&title, view.marking.to_string(), meta);
+    let mut doc = Doc::new(&title, view.marking.to_string(), meta, profile);
     doc.about = vec![
         ("Profile".into(), profile.to_string()),
         ("For".into(), meta.recipient.clone()),

@@ -11,7 +11,7 @@ pub fn summary_doc(
     marking: HandlingMarking,
     meta: &ExportMeta,
 ) -> Doc {
-    let mut doc = Doc::new("Case summary", marking.to_string(), meta);
+    let mut doc = Doc::new("Case summary", marking.to_string(), meta, profile);
     doc.about = vec![
         ("Profile".into(), profile.to_string()),
         ("For".into(), meta.recipient.clone()),
@@ -33,9 +33,22 @@ pub fn clock_line(c: &ClockView) -> String {
         " [check: unverified rule]"
     };
     format!(
-        "{} {} — due {} ({} days), {}; {}{check}",
-        c.code, c.title, c.due, c.days_left, c.status, c.source
+        "{} — due {} ({}), {}; {}{check}",
+        clock_name(c),
+        c.due,
+        crate::count::days(c.days_left),
+        c.status,
+        c.source
     )
+}
+
+/// "UK_PA_DOCS Documents in support of a provisional arrest", or the title alone where the
+/// code is withheld.
+fn clock_name(c: &ClockView) -> String {
+    match c.code {
+        Some(code) => format!("{code} {}", c.title),
+        None => c.title.to_string(),
+    }
 }
 
 pub fn kind_direction(v: &RedactedCase) -> String {
@@ -65,14 +78,7 @@ fn case_section(v: &RedactedCase) -> Section {
             format!("{} (since {})", v.status, date(v.status_since)),
         ),
         ("Opened".into(), date(v.opened)),
-        (
-            "Requesting state".into(),
-            if v.requesting_authority.is_empty() {
-                v.requesting_state.clone()
-            } else {
-                format!("{} ({})", v.requesting_state, v.requesting_authority)
-            },
-        ),
+        ("Requesting state".into(), v.requesting()),
         ("Requested state".into(), v.requested_state.clone()),
         ("Programme area".into(), v.area.to_string()),
     ];
@@ -173,7 +179,7 @@ fn case_section(v: &RedactedCase) -> Section {
             .map(|c| {
                 let check = if c.verified { "" } else { " (check)" };
                 vec![
-                    format!("{} {}", c.code, c.title),
+                    clock_name(c),
                     date(c.started),
                     date(c.due),
                     c.status.to_string(),
@@ -213,6 +219,36 @@ fn case_section(v: &RedactedCase) -> Section {
                     maybe_date(a.requested),
                     maybe_date(a.received),
                     maybe_date(a.accepted),
+                ]
+            })
+            .collect(),
+    );
+    table(
+        "Hearings",
+        &["Date", "Hearing", "Court", "Outcome"],
+        v.hearings
+            .iter()
+            .map(|h| {
+                vec![
+                    date(h.date),
+                    h.kind.to_string(),
+                    h.court.clone(),
+                    h.outcome.clone(),
+                ]
+            })
+            .collect(),
+    );
+    table(
+        "Tasks",
+        &["Task", "Due", "For", "Done"],
+        v.tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    t.text.clone(),
+                    maybe_date(t.due),
+                    t.officer.clone(),
+                    if t.done { "Yes" } else { "No" }.into(),
                 ]
             })
             .collect(),

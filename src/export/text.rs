@@ -27,11 +27,7 @@ fn render(v: &RedactedCase) -> String {
     );
     let _ = writeln!(out, "Status        {} (since {})", v.status, v.status_since);
     let _ = writeln!(out, "Opened        {}", v.opened);
-    let _ = writeln!(
-        out,
-        "Requesting    {} ({})",
-        v.requesting_state, v.requesting_authority
-    );
+    let _ = writeln!(out, "Requesting    {}", v.requesting());
     let _ = writeln!(out, "Requested     {}", v.requested_state);
     let _ = writeln!(out, "Area          {}", v.area);
     if !v.legal_basis.is_empty() {
@@ -93,6 +89,35 @@ fn render(v: &RedactedCase) -> String {
                 .accepted
                 .map_or("not accepted".to_string(), |d| format!("accepted {d}"));
             format!("{} — {accepted}", a.kind)
+        }),
+    );
+    section(
+        &mut out,
+        "Hearings",
+        v.hearings.iter().map(|h| {
+            let mut line = format!("{}  {}", h.date, h.kind);
+            if !h.court.is_empty() {
+                let _ = write!(line, " at {}", h.court);
+            }
+            if !h.outcome.is_empty() {
+                let _ = write!(line, " — {}", h.outcome);
+            }
+            line
+        }),
+    );
+    section(
+        &mut out,
+        "Tasks",
+        v.tasks.iter().map(|t| {
+            let due = t
+                .due
+                .map_or("no due date".to_string(), |d| format!("due {d}"));
+            let mut line = format!("[{}] {} ({due}", if t.done { "x" } else { " " }, t.text);
+            if !t.officer.is_empty() {
+                let _ = write!(line, ", for {}", t.officer);
+            }
+            line.push(')');
+            line
         }),
     );
     section(

@@ -233,6 +233,8 @@ impl Gen {
             kind,
             court: court.into(),
             outcome,
+            // Extradition hearings and appeals are heard in open court.
+            public: matches!(kind, HearingKind::Extradition | HearingKind::Appeal),
         });
     }
 
@@ -406,6 +408,7 @@ impl Gen {
                     add_days(last, -self.rng.int(0, 20))
                 }),
                 done: !open || self.rng.chance(0.2),
+                assignee: Default::default(),
             });
         }
         let now = self.stamp(until);

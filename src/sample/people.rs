@@ -286,6 +286,7 @@ impl Gen {
             kind,
             number,
             issued_by: by.clone(),
+            source: None,
         });
     }
 

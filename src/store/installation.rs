@@ -1,5 +1,6 @@
 //! This installation of Casedesk: its id, chosen at random the first time it runs on a computer,
-//! and the casebooks bound to team folders here. Kept in the platform's local data folder
+//! who uses it (the officer's name and agency), the casebook used last, and the casebooks bound
+//! to team folders here. Kept in the platform's local data folder
 //! (`~/.local/share/casedesk` on Linux, `%LOCALAPPDATA%` on Windows: not a roaming profile),
 //! never in a casebook, so a casebook copied to another computer, a backup or a trial copy
 //! carries neither along. One file per computer name (`installation-<machine>.ron`), so a home
@@ -23,6 +24,19 @@ pub struct Installation {
     /// Its file; `None` when it could not be kept (nothing is bound then).
     file: Option<PathBuf>,
     bindings: Vec<Binding>,
+    /// Who works here; `None` until the first run has asked.
+    officer: Option<Officer>,
+    /// The casebook the window last had open here, reopened on start.
+    last_casebook: Option<PathBuf>,
+}
+
+/// The officer working on this computer, as every event and team copy made here names them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Officer {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agency: String,
 }
 
 /// A team folder and the one casebook whose copy this installation writes there.
@@ -71,6 +85,10 @@ struct InstallationFile {
     machine: String,
     #[serde(default)]
     team_folders: Vec<Binding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    officer: Option<Officer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_casebook: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +132,8 @@ impl Installation {
                     machine: file.machine,
                     file: Some(path),
                     bindings: file.team_folders,
+                    officer: file.officer,
+                    last_casebook: file.last_casebook,
                 })
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -122,6 +142,8 @@ impl Installation {
                     machine: machine.to_string(),
                     file: Some(path.clone()),
                     bindings: Vec::new(),
+                    officer: None,
+                    last_casebook: None,
                 };
                 std::fs::create_dir_all(dir).map_err(|e| failed(e.to_string()))?;
                 made.keep().map_err(|e| failed(e.to_string()))?;
@@ -139,6 +161,8 @@ impl Installation {
             machine: machine_name(),
             file: None,
             bindings: Vec::new(),
+            officer: None,
+            last_casebook: None,
         }
     }
 
@@ -150,7 +174,15 @@ impl Installation {
             machine: machine.into(),
             file: None,
             bindings: Vec::new(),
+            officer: None,
+            last_casebook: None,
         }
+    }
+
+    /// The folder this installation is kept in, where this computer's other preferences go too;
+    /// `None` when it could not be kept.
+    pub fn folder(&self) -> Option<&Path> {
+        self.file.as_deref().and_then(Path::parent)
     }
 
     /// The casebook bound to `folder` here, if any.
@@ -175,6 +207,7 @@ impl Installation {
                 "this installation's id could not be kept, so nothing is bound",
             ));
         }
+        self.reload();
         let (folder, casebook) = (canonical(folder), canonical(casebook));
         // Bound again, the same casebook still knows what it last wrote there.
         let written = self
@@ -214,6 +247,7 @@ impl Installation {
 
     /// Stops writing `casebook`'s copy into any folder.
     pub fn unbind(&mut self, casebook: &Path) -> io::Result<()> {
+        self.reload();
         let casebook = canonical(casebook);
         let before = self.bindings.len();
         self.bindings.retain(|b| b.casebook != casebook);
@@ -223,12 +257,44 @@ impl Installation {
         self.keep()
     }
 
-    /// Reads the bindings again, as another window or command may have changed them.
+    /// Who works here, once the first run has asked.
+    pub fn officer(&self) -> Option<&Officer> {
+        self.officer.as_ref()
+    }
+
+    /// Keeps `officer` as who works here (with whatever other windows or commands kept
+    /// meanwhile).
+    pub fn set_officer(&mut self, officer: Officer) -> io::Result<()> {
+        self.reload();
+        self.officer = Some(officer);
+        self.keep()
+    }
+
+    /// The casebook the window last had open here.
+    pub fn last_casebook(&self) -> Option<&Path> {
+        self.last_casebook.as_deref()
+    }
+
+    /// Remembers `casebook` as the one to reopen on start; nothing is written when it is
+    /// the one remembered already.
+    pub fn note_opened(&mut self, casebook: &Path) -> io::Result<()> {
+        let casebook = canonical(casebook);
+        self.reload();
+        if self.last_casebook.as_ref() == Some(&casebook) {
+            return Ok(());
+        }
+        self.last_casebook = Some(casebook);
+        self.keep()
+    }
+
+    /// Reads what is kept again, as another window or command may have changed it.
     pub fn reload(&mut self) {
         if let Some(Ok(text)) = self.file.as_deref().map(std::fs::read_to_string)
             && let Ok(file) = ron::from_str::<InstallationFile>(&text)
         {
             self.bindings = file.team_folders;
+            self.officer = file.officer;
+            self.last_casebook = file.last_casebook;
         }
     }
 
@@ -240,9 +306,15 @@ impl Installation {
             id: format!("{:016x}", self.id.0),
             machine: self.machine.clone(),
             team_folders: self.bindings.clone(),
+            officer: self.officer.clone(),
+            last_casebook: self.last_casebook.clone(),
         };
         let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new())
             .map_err(io::Error::other)?;
+        // Its folder may have been tidied away since it was read.
+        if let Some(dir) = path.parent() {
+            super::fsutil::create_private_dir(dir)?;
+        }
         super::save::write_export(path, text.as_bytes()).map_err(io::Error::other)
     }
 }
@@ -282,4 +354,49 @@ pub fn set_retention_rule(rule: &Retention) -> Result<(), RetentionError> {
         error: "there is no home folder".into(),
     })?;
     set_retention_rule_in(&dir, rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_officer_and_the_casebook_used_last_are_kept_for_the_next_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut here = Installation::in_dir_for(dir.path(), "laptop-7").unwrap();
+        assert_eq!(here.officer(), None);
+        assert_eq!(here.last_casebook(), None);
+        let officer = Officer {
+            name: "A. Shaw".into(),
+            agency: "NCA".into(),
+        };
+        here.set_officer(officer.clone()).unwrap();
+        let casebook = dir.path().join("cases.ron");
+        std::fs::write(&casebook, "").unwrap();
+        here.note_opened(&casebook).unwrap();
+        let next = Installation::in_dir_for(dir.path(), "laptop-7").unwrap();
+        assert_eq!(next.officer(), Some(&officer));
+        assert_eq!(next.last_casebook(), Some(canonical(&casebook).as_path()));
+        assert_eq!(next.id, here.id);
+        // Binding a team folder from another window keeps both.
+        let mut other = Installation::in_dir_for(dir.path(), "laptop-7").unwrap();
+        other.bind(dir.path(), &casebook).unwrap();
+        let again = Installation::in_dir_for(dir.path(), "laptop-7").unwrap();
+        assert_eq!(again.officer(), Some(&officer));
+        assert!(again.is_bound(dir.path(), &casebook));
+    }
+
+    #[test]
+    fn an_installation_kept_before_officers_reads_without_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("installation-old.ron"),
+            "(id: \"00000000000000ff\", machine: \"old\")",
+        )
+        .unwrap();
+        let old = Installation::in_dir_for(dir.path(), "old").unwrap();
+        assert_eq!(old.id, InstallationId(255));
+        assert_eq!(old.officer(), None);
+        assert_eq!(old.last_casebook(), None);
+    }
 }

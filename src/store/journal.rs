@@ -144,6 +144,7 @@ impl Entry {
                 format!("Extended the deadline {clock} to {new_due}")
             }
             Command::MeetClock { clock, on, .. } => format!("Marked {clock} met on {on}"),
+            Command::MarkReviewed { on, .. } => format!("Marked the case reviewed on {on}"),
             Command::RecordDisclosure { recipient, .. } => {
                 format!("Recorded a disclosure to {recipient}")
             }
@@ -174,6 +175,7 @@ fn named_case(command: &Command) -> Option<CaseId> {
         | Command::Correct { case, .. }
         | Command::ExtendClock { case, .. }
         | Command::MeetClock { case, .. }
+        | Command::MarkReviewed { case, .. }
         | Command::RecordDisclosure { case, .. }
         | Command::RecordImport { case, .. } => Some(*case),
         _ => None,

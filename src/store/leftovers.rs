@@ -68,8 +68,8 @@ impl fmt::Display for Tidied {
         let mut said = Vec::new();
         if !self.sealed.is_empty() {
             said.push(format!(
-                "encrypted {} file(s) an interrupted passphrase change had left in plain text ({})",
-                self.sealed.len(),
+                "encrypted {} an interrupted passphrase change had left in plain text ({})",
+                crate::count::count(self.sealed.len(), "file", "files"),
                 names(&self.sealed)
             ));
         }
@@ -86,8 +86,8 @@ impl fmt::Display for Tidied {
                 n => format!(", {n} of them in plain text"),
             };
             said.push(format!(
-                "removed {} temporary file(s) left by interrupted saves{plain}",
-                self.removed.len()
+                "removed {} left by interrupted saves{plain}",
+                crate::count::count(self.removed.len(), "temporary file", "temporary files")
             ));
         }
         if let Some(recovery) = &self.recovery {

@@ -38,8 +38,10 @@ impl std::fmt::Display for Retention {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "every save of the last day (up to {}), then one a day for {} days, then one a month for {} months",
-            self.last_day, self.days, self.months
+            "every save of the last day (up to {}), then one a day for {}, then one a month for {}",
+            self.last_day,
+            crate::count::count(self.days as usize, "day", "days"),
+            crate::count::count(self.months as usize, "month", "months")
         )
     }
 }

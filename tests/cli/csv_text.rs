@@ -230,3 +230,59 @@ fn dates_that_cannot_be_right_are_refused_with_the_reason() {
     let book = casedesk::store::load(&file).unwrap();
     assert_eq!(book.cases().len(), 1);
 }
+
+/// A register as Excel on Windows saves "CSV": Windows-1252 (é is 0xE9, ñ 0xF1, ô 0xF4) with
+/// semicolons, a value holding a semicolon quoted. Detected, said, imported only once confirmed,
+/// and then with every accent right.
+#[test]
+fn a_windows_1252_file_with_semicolons_imports_once_its_layout_is_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = casebook(dir.path(), "First");
+    let csv = dir.path().join("excel.csv");
+    std::fs::write(
+        &csv,
+        b"kind;direction;status;opened;requested_person;summary\r\n\
+          MLA;Outgoing;TRANSMITTED;2026-02-01;Jos\xe9 N\xfa\xf1ez;\"Fraud; C\xf4te d'Ivoire\"\r\n",
+    )
+    .unwrap();
+    let before = folder(dir.path());
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import-csv", path_str(&file), path_str(&csv)];
+        args.extend_from_slice(extra);
+        casedesk(&args)
+    };
+    let out = import(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("as Windows-1252") && said.contains("semicolons"),
+        "{said}"
+    );
+    assert!(
+        said.contains("--encoding windows-1252 --separator semicolon"),
+        "{said}"
+    );
+    assert_eq!(folder(dir.path()), before, "a refused import changed files");
+
+    let out = import(&["--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("1 of 1 row would be imported"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(folder(dir.path()), before);
+
+    // Only one part confirmed is not enough.
+    let out = import(&["--encoding", "windows-1252"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+
+    let out = import(&["--encoding", "windows-1252", "--separator", "semicolon"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = casedesk(&["show", path_str(&file), "MO-2026-0002"]);
+    let shown = text(&out);
+    assert!(
+        shown.contains("José Núñez") && shown.contains("Fraud; Côte d'Ivoire"),
+        "{shown}"
+    );
+}

@@ -156,6 +156,65 @@ fn the_binary_says_errors_on_standard_error_with_a_failing_exit_code() {
     assert!(out.stderr.is_empty(), "{}", text(&out));
 }
 
+/// An error whose message words its cause in (a refused transition, a CSV refused whole) is
+/// said once, not followed by its cause again.
+#[test]
+fn each_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path());
+    let csv = dir.path().join("rows.csv");
+    std::fs::write(&csv, "reference,kind\n\"EI-1,extradition\n").unwrap();
+    for args in [
+        vec![
+            "transition",
+            "--on",
+            "2026-11-20",
+            path_str(&file),
+            "EI-2026-0001",
+            "SURRENDERED",
+        ],
+        vec!["import-csv", path_str(&file), path_str(&csv)],
+    ] {
+        let out = binary(&args, &[]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        let said = String::from_utf8_lossy(&out.stderr);
+        let said = said
+            .lines()
+            .last()
+            .unwrap()
+            .trim_start_matches("casedesk: ");
+        let parts: Vec<&str> = said.split(": ").collect();
+        for (i, part) in parts.iter().enumerate() {
+            assert!(
+                !parts[i + 1..].iter().any(|later| later.contains(part)),
+                "{part:?} said twice in {said:?}"
+            );
+        }
+    }
+}
+
+/// A case with no requesting authority recorded shows its state alone, not "United Kingdom ()".
+#[test]
+fn show_leaves_out_an_authority_not_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.ron");
+    let new = [
+        "new",
+        path_str(&file),
+        "--kind",
+        "mla",
+        "--direction",
+        "outgoing",
+    ];
+    let out = binary(&new, &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = binary(&["show", path_str(&file), "MO-2026-0001"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    let requesting = shown.lines().find(|l| l.starts_with("Requesting")).unwrap();
+    assert_eq!(requesting, "Requesting    United Kingdom", "{shown}");
+}
+
 #[test]
 fn a_team_folder_named_in_the_file_is_shown_without_its_control_characters() {
     let dir = tempfile::tempdir().unwrap();

@@ -63,7 +63,7 @@ fn a_writing_subcommand_applies_and_saves_the_unsaved_changes_and_leaves_no_jour
     let said = text(&out);
     assert!(out.status.success(), "{said}");
     assert!(
-        said.contains("Applied and saved 1 change(s) from") && said.contains("C.journal"),
+        said.contains("Applied and saved 1 change from") && said.contains("C.journal"),
         "{said}"
     );
     assert!(!store::journal::journal_path(&path).exists());
@@ -87,7 +87,7 @@ fn a_reading_subcommand_shows_the_unsaved_changes_without_saving_them() {
     assert!(out.status.success(), "{said}");
     assert!(said.contains(UNSAVED), "{said}");
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("Applied 1 change(s) from"),
+        String::from_utf8_lossy(&out.stderr).contains("Applied 1 change from"),
         "{said}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);

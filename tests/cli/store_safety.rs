@@ -179,8 +179,8 @@ fn check_reports_plain_text_beside_an_encrypted_casebook_and_the_next_writer_sea
     let out = new_case(&file, &env);
     assert!(out.status.success(), "{}", text(&out));
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("encrypted 1 file(s)"), "{said}");
-    assert!(said.contains("removed 1 temporary file(s)"), "{said}");
+    assert!(said.contains("encrypted 1 file "), "{said}");
+    assert!(said.contains("removed 1 temporary file "), "{said}");
     assert!(plain_casebooks(dir.path()).is_empty());
     assert!(casedesk::store::is_encrypted(
         &std::fs::read(&snapshot).unwrap()

@@ -199,7 +199,12 @@ fn formulas_are_neutralised_in_the_register_and_restored_on_its_reimport() {
 
 #[test]
 fn the_review_tables_neutralise_formulas_too() {
-    let mut doc = Doc::new("Review", "OFFICIAL".into(), &super::fixture::meta());
+    let mut doc = Doc::new(
+        "Review",
+        "OFFICIAL".into(),
+        &super::fixture::meta(),
+        casedesk::domain::ExportProfile::Full,
+    );
     doc.sections.push(Section {
         heading: "Cases".into(),
         running_head: "Review".into(),

@@ -42,6 +42,7 @@ pub fn meta() -> ExportMeta {
     ExportMeta {
         exported_at: now(),
         app_version: "test".into(),
+        build: "abc1234567, built 2026-11-23".into(),
         recipient: "FIA Islamabad".into(),
     }
 }
@@ -71,6 +72,7 @@ pub fn fixture() -> Casebook {
         kind: DocumentKind::Cnic,
         number: "61101-1111111-1".into(),
         issued_by: Country::pakistan(),
+        source: None,
     });
     let mut zainab = Person::new(PersonId(ids.next_uuid()), "Zainab Qureshī");
     zainab.aliases = vec!["Zee Q".into()];
@@ -83,12 +85,14 @@ pub fn fixture() -> Casebook {
             kind: DocumentKind::Passport,
             number: "PK7654321".into(),
             issued_by: Country::uk(),
+            source: None,
         },
         IdentityDocument {
             id: RecordId(ids.next_uuid()),
             kind: DocumentKind::Cnic,
             number: "35202-7654321-9".into(),
             issued_by: Country::pakistan(),
+            source: None,
         },
     ];
     let (imran_id, zainab_id) = (imran.id, zainab.id);

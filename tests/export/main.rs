@@ -9,6 +9,9 @@
 
 mod csv_text;
 mod fixture;
+mod hearings;
+mod internal;
+mod partner;
 
 use casedesk::domain::stats::{DateRange, Review};
 use casedesk::domain::{

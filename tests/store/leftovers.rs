@@ -77,7 +77,7 @@ fn plain_text_left_by_an_interrupted_passphrase_change_is_found_and_sealed_under
     assert_eq!(tidied.removed.len(), 2, "{tidied:?}");
     assert_eq!(tidied.removed_plain, 2);
     let said = tidied.to_string();
-    assert!(said.contains("encrypted 3 file(s)"), "{said}");
+    assert!(said.contains("encrypted 3 files"), "{said}");
     assert!(said.contains("2 of them in plain text"), "{said}");
     assert_nothing_plain(dir.path(), &all_secrets());
     assert!(store::plaintext_leftovers(&path, &own).unwrap().is_empty());

@@ -46,6 +46,7 @@ fn person() -> impl Strategy<Value = Person> {
                     kind,
                     number,
                     issued_by: Country::pakistan(),
+                    source: None,
                 }];
                 p
             },

@@ -91,10 +91,17 @@ fn the_dashboard_opens_first_with_figures_from_the_events() {
     let (_, mut h) = dashboard_on(dir.path(), &book);
 
     h.get_by_label(&format!("Today, {}", today().format("%A %d %B %Y")));
+    // Overdue cases (one definition with the register and `casedesk list --overdue`); the
+    // list below has each of their overdue deadlines.
+    let overdue_cases: std::collections::HashSet<&String> = e
+        .overdue
+        .iter()
+        .map(|(reference, _, _)| reference)
+        .collect();
     h.get_by_label_contains(&format!(
         "{} open cases · {} overdue · {} due within 7 days",
         e.open,
-        e.overdue.len(),
+        overdue_cases.len(),
         e.due_within_7
     ));
     h.get_by_label(&format!("Overdue ({})", e.overdue.len()));

@@ -292,7 +292,7 @@ fn an_unapplied_edit_survives_moving_to_another_case_and_back() {
     h.run_steps(2);
     // An impossible date cannot be applied: the edit stays a draft.
     retype(&mut h, "Received", "31/2/2026");
-    h.get_by_label("Edits not yet applied in 1 case(s)");
+    h.get_by_label("Edits not yet applied in 1 case");
     h.state_mut()
         .desk_mut()
         .unwrap()
@@ -310,6 +310,6 @@ fn an_unapplied_edit_survives_moving_to_another_case_and_back() {
         h.get_by_label("Received").value().as_deref(),
         Some("31/2/2026")
     );
-    h.get_by_label("Edits not yet applied in 1 case(s)");
+    h.get_by_label("Edits not yet applied in 1 case");
     assert_eq!(case(&h).details, before);
 }

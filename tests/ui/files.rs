@@ -189,7 +189,7 @@ fn unsaved_work_is_journaled_at_once_and_offered_back_on_the_next_start() {
     let mut h = window(&path, false);
     h.run_steps(2);
     h.get_by_label("Restore unsaved work?");
-    h.get_by_label_contains("change(s) made since this casebook was last saved");
+    h.get_by_label_contains("made since this casebook was last saved");
     assert!(
         h.query_all_by_label_contains("Opened the case")
             .next()
@@ -348,11 +348,11 @@ fn a_casebook_that_breaks_the_rules_opens_with_its_problems_named() {
     h.run_steps(1);
     // Read-only, saying why, with the problem named case by case.
     h.get_by_label("Read-only: changes can only be kept with Save as…");
-    h.get_by_label("It breaks the rules in 1 place(s).");
+    h.get_by_label("It breaks the rules in 1 place.");
     h.get_by_label("The problems, case by case").click();
     h.run_steps(2);
     h.get_by_label_contains(&format!(
-        "{} status: The status is SURRENDERED but the history leads to",
+        "{} Status: The status is SURRENDERED but the history leads to",
         c.reference
     ));
     let before = std::fs::read(&path).unwrap();

@@ -57,7 +57,7 @@ fn the_restore_prompt_lists_when_who_which_case_and_what_and_restores_them() {
     let mut h = window(&path, false);
     h.run_steps(2);
     h.get_by_label("Restore unsaved work?");
-    h.get_by_label_contains("2 change(s) made since this casebook was last saved");
+    h.get_by_label_contains("2 changes made since this casebook was last saved");
     let first = format!(
         "06 Dec 2026 10:01 — Imran Qureshi — {} — Edited the case's summary",
         edited.cases()[0].reference
@@ -102,7 +102,7 @@ fn a_torn_last_entry_is_named_and_the_whole_ones_restored() {
     std::fs::write(&file, bytes).unwrap();
     let mut h = window(&path, false);
     h.run_steps(2);
-    h.get_by_label_contains("1 change(s) made since");
+    h.get_by_label_contains("1 change made since");
     h.get_by_label_contains("line 3 of the journal");
     h.get_by_label("Restore").click();
     h.run_steps(2);
@@ -133,7 +133,7 @@ fn changes_made_to_another_version_are_shown_and_never_applied() {
     store::save(&path, &elsewhere, at(30).to_utc()).unwrap();
     let mut h = window(&path, false);
     h.run_steps(2);
-    h.get_by_label_contains("2 change(s) were made to another version of this casebook");
+    h.get_by_label_contains("2 changes were made to another version of this casebook");
     assert!(labelled(&h, "Imran Qureshi"));
     assert!(h.query_by_label("Restore").is_none(), "nothing to restore");
     h.get_by_label("Discard").click();

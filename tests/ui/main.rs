@@ -4,15 +4,25 @@
 // A test: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agenda;
+mod case_panel;
 mod csv_text;
 mod dashboard;
+mod deadline_words;
 mod desk;
 mod editor;
 mod files;
+mod find;
+mod first_run;
+mod forms;
+mod habits;
 mod journal;
 mod keys;
 mod merge;
 mod outputs;
+mod parties;
+mod people;
+mod small_things;
 mod snapshots;
 mod status;
 mod store_safety;
@@ -57,15 +67,26 @@ pub fn here(casebook_dir: &Path) -> ThisComputer {
     }
 }
 
-/// A window on `path` with no native dialogs, as on a bare machine.
+/// A window on `path` with no native dialogs, as on a bare machine. With `welcome`, started
+/// as `casedesk` alone starts it, `path` the default casebook, after the first run (the officer
+/// is known: `first_run.rs` tests the first run itself).
 pub fn window(path: &Path, welcome: bool) -> Harness<'static, CasedeskApp> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    let mut here = here(dir);
+    if welcome {
+        here.installation
+            .set_officer(casedesk::store::Officer {
+                name: "Test Officer".into(),
+                agency: "UKCA".into(),
+            })
+            .unwrap();
+    }
     let mut app = CasedeskApp::open_here(
         path.to_path_buf(),
         welcome,
         clock(),
         Box::new(NoDialogs),
-        here(dir),
+        here,
     );
     app.wait_until_open();
     Harness::builder()

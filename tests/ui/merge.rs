@@ -67,7 +67,7 @@ fn the_review_shows_both_values_and_applies_the_chosen_side_as_one_undoable_step
     open_review(&mut h);
 
     h.get_by_label("Merge from islamabad.ron");
-    h.get_by_label("1 conflict(s): changed on both copies");
+    h.get_by_label("1 conflict: changed on both copies");
     h.get_by_label("Seen in Bradford");
     h.get_by_label("Seen in Leeds");
     h.get_by_label_contains("S. Qureshi (FIA), ");

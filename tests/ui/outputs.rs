@@ -137,7 +137,7 @@ fn exploring_the_sample_again_opens_the_edited_sample_instead_of_generating_it_a
     let sample = dir.path().join("sample-casebook.ron");
     // A sample explored before, and edited: not what the generator makes.
     let mut edited = casedesk::sample::generate(300, 7, today());
-    edited.settings.officer_name = "A. Shaw".into();
+    edited.settings.date_order = casedesk::domain::dates::DateOrder::MonthDay;
     casedesk::store::save(&sample, &edited, now_utc()).unwrap();
     let before = std::fs::read(&sample).unwrap();
     let mut h = window(&path, true);
@@ -147,7 +147,10 @@ fn exploring_the_sample_again_opens_the_edited_sample_instead_of_generating_it_a
     h.state_mut().wait_until_open();
     h.run_steps(2);
     let book = h.state().casebook().expect("the sample is open");
-    assert_eq!(book.settings.officer_name, "A. Shaw");
+    assert_eq!(
+        book.settings.date_order,
+        casedesk::domain::dates::DateOrder::MonthDay
+    );
     assert_eq!(std::fs::read(&sample).unwrap(), before);
     assert!(!path.exists());
 }

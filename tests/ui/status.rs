@@ -6,7 +6,7 @@ use casedesk::domain::*;
 use egui_kittest::kittest::Queryable;
 
 /// A casebook with one person and one case of `kind`/`direction` whose facts are complete.
-fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId) {
+pub(super) fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId) {
     let mut book = Casebook::new(Settings {
         officer_name: "Ayesha Khan".into(),
         ..Settings::default()
@@ -63,7 +63,10 @@ fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId, PersonId)
     (book, case, person)
 }
 
-fn open_case(h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp>, case: CaseId) {
+pub(super) fn open_case(
+    h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp>,
+    case: CaseId,
+) {
     h.state_mut()
         .desk_mut()
         .unwrap()
@@ -294,9 +297,9 @@ fn a_case_opens_in_its_own_window_for_side_by_side_work() {
     assert_eq!(h.state().desk().unwrap().case_windows(), 1);
 }
 
-#[test]
-fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
-    let dir = tempfile::tempdir().unwrap();
+/// An incoming extradition case whose requested person was provisionally arrested today, at
+/// Westminster Magistrates' Court, in custody: the request papers' 45 days are running.
+pub(super) fn arrested() -> (Casebook, CaseId) {
     let (mut book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
     let today = today();
     let mut ids = SeededIds::new(21);
@@ -336,10 +339,19 @@ fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
         )
         .unwrap();
     }
+    (book, case)
+}
+
+#[test]
+fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, case) = arrested();
+    let today = today();
     let due = clocks(book.case(case).unwrap(), today)[0].due;
     let (_, mut h) = window_on(dir.path(), &book);
     open_case(&mut h, case);
-    h.get_by_label("Extend UK_PA_DOCS…").click();
+    h.get_by_label("Extend \u{201c}Request papers after provisional arrest\u{201d}…")
+        .click();
     h.run_steps(3);
     let new_due = due + chrono::Duration::days(10);
     type_into(

@@ -66,10 +66,10 @@ fn opening_an_encrypted_casebook_seals_the_plain_text_left_beside_it_and_says_so
     h.state_mut().wait_until_open();
     h.run_steps(2);
     let notice = &h.state().desk().unwrap().notice().as_ref().unwrap().text;
-    assert!(notice.contains("encrypted 1 file(s)"), "{notice}");
-    assert!(notice.contains("removed 1 temporary file(s)"), "{notice}");
+    assert!(notice.contains("encrypted 1 file "), "{notice}");
+    assert!(notice.contains("removed 1 temporary file "), "{notice}");
     assert!(notice.contains("1 of them in plain text"), "{notice}");
-    h.get_by_label_contains("encrypted 1 file(s)");
+    h.get_by_label_contains("encrypted 1 file ");
     assert!(store::is_encrypted(&std::fs::read(&left).unwrap()));
     assert!(!temp.exists());
     assert!(store::plaintext_leftovers(&path, &[]).unwrap().is_empty());

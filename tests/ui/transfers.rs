@@ -134,7 +134,7 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
     h.run_steps(3);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
 
-    h.get_by_label("Import 2 row(s)").click();
+    h.get_by_label("Import 2 rows").click();
     h.run_steps(4);
     finish_transfer(&mut h);
     let book = h.state().casebook().unwrap();
@@ -153,13 +153,16 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
             case.reference
         );
     }
-    h.get_by_label("Imported 2 row(s)");
+    h.get_by_label("Imported 2 rows");
 
     // The whole import is one undo step.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(4);
     assert_eq!(h.state().casebook().unwrap().cases().len(), 0);
     assert_eq!(h.state().desk().unwrap().register().visible_count(), 0);
+    // What the status line said of the import no longer holds.
+    assert!(h.query_by_label("Imported 2 rows").is_none());
+    h.get_by_label("Undone");
     // And redone in one step, the register listing both again.
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
@@ -283,4 +286,32 @@ fn a_monthly_review_report_is_written_as_csv() {
         .join(format!("review-{from}-to-{last_month_end}.csv"));
     let text = std::fs::read_to_string(&written).expect("the report is written");
     assert!(text.contains("Key figures"), "{text}");
+}
+
+#[test]
+fn a_review_report_for_internal_use_records_no_disclosure() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = casedesk::sample::generate(120, 5, today());
+    let disclosed = |book: &Casebook| -> usize {
+        (book.cases().iter())
+            .flat_map(|c| c.history())
+            .filter(|e| matches!(e.kind, EventKind::Disclosed { .. }))
+            .count()
+    };
+    let before = disclosed(&book);
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_file_menu_item(&mut h, "Review report…");
+    h.get_by_label("For internal use (the monthly review): no disclosure is recorded")
+        .click();
+    h.run_steps(2);
+    export_to_offered_file(&mut h);
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().any(|f| f
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("review-")),
+        "the report is written"
+    );
+    assert_eq!(disclosed(h.state().casebook().unwrap()), before);
 }

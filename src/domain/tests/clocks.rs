@@ -947,3 +947,96 @@ fn holds_suspend_the_statutory_clocks_and_the_return_restarts_them() {
     fx.go(inc(A::Withdrawn), "2026-04-20");
     assert_eq!(fx.case().status(), inc(A::Withdrawn));
 }
+
+#[test]
+fn every_deadline_says_its_period_and_consequence_in_the_officers_words() {
+    for (key, period) in [
+        (
+            K::UkPaDocs,
+            "45 calendar days from the provisional arrest, that day counting as day 1",
+        ),
+        (
+            K::UkSosReps,
+            "4 weeks from the case being sent to the Secretary of State, that day counting as day 1",
+        ),
+        (
+            K::PkSurrender,
+            "2 months after the surrender order in Pakistan, counted from the next day",
+        ),
+        (
+            K::MlaFollowUp,
+            "Chase 30, 60 and 90 calendar days after the request being transmitted, until it is answered",
+        ),
+        (
+            K::EvidenceReturn,
+            "Until the date recorded as \u{201c}Evidence to be returned by\u{201d}, from the evidence being received",
+        ),
+        (
+            K::MlaRequiredBy,
+            "Until the request's \u{201c}required by\u{201d} date, from the request being issued",
+        ),
+    ] {
+        assert_eq!(key.rule().period(), period, "{key}");
+    }
+    assert_eq!(
+        K::UkPaDocs.rule().if_missed(),
+        "If missed: the requested person must be discharged."
+    );
+    for rule in CATALOGUE {
+        let said = rule.if_missed();
+        let consequence = rule.consequence;
+        // A sentence, not a code or a dash: more than one word, lower case after the colon.
+        assert!(consequence.split(' ').count() > 2, "{}: {said}", rule.code);
+        assert!(
+            consequence.starts_with(|c: char| c.is_lowercase()),
+            "{}: {said}",
+            rule.code
+        );
+        assert!(!rule.counted_from.is_empty(), "{}", rule.code);
+        assert!(!rule.period().contains('_'), "{}", rule.code);
+    }
+}
+
+#[test]
+fn a_deadline_that_stopped_says_why() {
+    let met = clock_of(
+        &pa_certified_in_time(),
+        K::UkPaDocs,
+        "2026-01-10",
+        "2026-03-01",
+    );
+    assert_eq!(
+        met.why_ended().unwrap(),
+        format!("Met: the case moved to {}.", inc(A::RequestCertified))
+    );
+    let late = clock_of(
+        &pa_certified_late(),
+        K::UkPaDocs,
+        "2026-01-10",
+        "2026-03-01",
+    );
+    assert_eq!(
+        late.why_ended().unwrap(),
+        format!(
+            "Late: the case moved to {} only after the due date.",
+            inc(A::RequestCertified)
+        )
+    );
+    let mut fx = sent_2026_02_02();
+    fx.go_with(
+        inc(A::Deferred),
+        "2026-02-10",
+        &[(Detail::ReviewDate, date("2026-03-10"))],
+    );
+    let suspended = clock_of(&fx, K::UkSosDecision, "2026-02-02", "2026-02-11");
+    assert_eq!(suspended.status, Void);
+    assert!(
+        suspended.why_ended().unwrap().starts_with(&format!(
+            "Suspended: the case moved to {}",
+            inc(A::Deferred)
+        )),
+        "{suspended:?}"
+    );
+    let running = clock_of(&pa_arrested(), K::UkPaDocs, "2026-01-10", "2026-01-11");
+    assert_eq!(running.why_ended(), None);
+}

@@ -232,6 +232,7 @@ fn hearing(id: u128, court: &str) -> Hearing {
         kind: HearingKind::Initial,
         court: court.into(),
         outcome: String::new(),
+        public: false,
     }
 }
 

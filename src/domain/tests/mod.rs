@@ -5,6 +5,7 @@
 //! `Command::OpenCase`, and moves it on with `Command::Transition`, filling what each target
 //! state must record from its table row.
 
+mod agenda;
 mod clocks;
 
 mod converge;

@@ -1,0 +1,324 @@
+//! The officer's diary (issue 20): everything due across the casebook in one list — running
+//! deadlines and chasers (from the clock engine), review dates, hearings ahead and open tasks —
+//! bucketed into overdue, today, this week and the next 30 days, and filtered by officer, kind
+//! and area. Pure: "today" is a parameter.
+//!
+//! An [`Agenda`] is worked out once at open (on every core) and then kept up to date case by
+//! case as edits are applied, like the live dashboard. Its entries hold dates and ids only; the
+//! words of a line are read from the case when it is shown ([`Entry::describe`]).
+
+use super::case::Case;
+use super::casebook::Casebook;
+use super::clock::{ClockKey, Replay};
+use super::details::{CaseDetails, ProgrammeArea};
+use super::holidays::HolidayCalendars;
+use super::ids::{CaseId, EventId, RecordId};
+use super::labels::labelled_enum;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+labelled_enum!(
+    /// What an agenda line is.
+    ItemKind {
+        Deadline => "Deadline",
+        Chaser => "Chaser",
+        Review => "Review",
+        Hearing => "Hearing",
+        Task => "Task",
+    }
+);
+
+labelled_enum!(
+    /// When an agenda line falls, seen from today.
+    Bucket {
+        Overdue => "Overdue",
+        Today => "Today",
+        ThisWeek => "This week",
+        Next30Days => "Next 30 days",
+    }
+);
+
+/// The agenda's horizon: what falls further ahead is in the calendar feed, not the agenda.
+pub const HORIZON_DAYS: u64 = 30;
+
+/// Which thing of its case a line is, stable across edits and exports: a clock by its rule and
+/// the event that started it, a hearing or a task by its record id. Calendar UIDs are made of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKey {
+    Clock(ClockKey, EventId),
+    Record(RecordId),
+}
+
+impl fmt::Display for ItemKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ItemKey::Clock(key, started_by) => write!(f, "{key}-{started_by}"),
+            ItemKey::Record(id) => write!(f, "{id}"),
+        }
+    }
+}
+
+/// One line of the agenda.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Entry {
+    /// The day it is due or held; lines sort by it.
+    pub date: NaiveDate,
+    pub case: CaseId,
+    pub key: ItemKey,
+    pub kind: ItemKind,
+}
+
+impl Entry {
+    /// Where it falls as of `today`; `None` beyond [`HORIZON_DAYS`].
+    pub fn bucket(&self, today: NaiveDate) -> Option<Bucket> {
+        let after = |days: u64| today.checked_add_days(Days::new(days)).unwrap_or(today);
+        let week_end = after(u64::from(6 - today.weekday().num_days_from_monday()));
+        let horizon = after(HORIZON_DAYS);
+        Some(match self.date {
+            d if d < today => Bucket::Overdue,
+            d if d == today => Bucket::Today,
+            d if d <= week_end => Bucket::ThisWeek,
+            d if d <= horizon => Bucket::Next30Days,
+            _ => return None,
+        })
+    }
+
+    /// The line's words, read from its case: the rule of a deadline (with "check" where the
+    /// law is unverified), a hearing's kind and court, a task's text.
+    pub fn describe(&self, case: &Case) -> String {
+        let d = &case.details;
+        match self.key {
+            ItemKey::Clock(key, _) => {
+                let rule = key.rule();
+                let check = if rule.verified { "" } else { " (check)" };
+                format!("{}: {}{check}", rule.code, rule.title)
+            }
+            ItemKey::Record(id) => {
+                if let Some(h) = d.hearings.iter().find(|h| h.id == id) {
+                    if h.court.trim().is_empty() {
+                        h.kind.to_string()
+                    } else {
+                        format!("{} at {}", h.kind, h.court)
+                    }
+                } else if let Some(t) = d.tasks.iter().find(|t| t.id == id) {
+                    if t.text.trim().is_empty() {
+                        "Task".into()
+                    } else {
+                        t.text.clone()
+                    }
+                } else {
+                    String::new()
+                }
+            }
+        }
+    }
+
+    /// Who the line is for: a task's assignee, otherwise the case's officer.
+    pub fn officer<'a>(&self, case: &'a Case) -> &'a str {
+        let d = &case.details;
+        match self.key {
+            ItemKey::Record(id) => d
+                .tasks
+                .iter()
+                .find(|t| t.id == id)
+                .map_or(&d.assigned_officer, |t| t.for_whom(d)),
+            ItemKey::Clock(..) => &d.assigned_officer,
+        }
+    }
+}
+
+/// The officer's choice of lines: each `None` takes every value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Compared without regard to case or surrounding spaces.
+    pub officer: Option<String>,
+    pub kind: Option<ItemKind>,
+    pub area: Option<ProgrammeArea>,
+}
+
+impl Filter {
+    pub fn accepts(&self, entry: &Entry, case: &Case) -> bool {
+        self.kind.is_none_or(|k| k == entry.kind)
+            && self.area.is_none_or(|a| a == case.details.area)
+            && self
+                .officer
+                .as_deref()
+                .is_none_or(|o| entry.officer(case).trim().eq_ignore_ascii_case(o.trim()))
+    }
+}
+
+/// The agenda of a whole casebook as of a day, kept up to date case by case.
+#[derive(Clone, Debug, Default)]
+pub struct Agenda {
+    today: NaiveDate,
+    entries: BTreeSet<Entry>,
+    /// Each case's lines, to take them out when the case changes.
+    of_case: HashMap<CaseId, Vec<Entry>>,
+}
+
+/// Cases per part when the agenda is worked out on every core.
+const MIN_PART: usize = 2_000;
+
+impl Agenda {
+    /// Every case's lines as of `today`, worked out on every core.
+    pub fn new(book: &Casebook, today: NaiveDate) -> Self {
+        let parts = crate::parallel::in_parts(book.cases(), MIN_PART, |_, cases| {
+            let mut replay = Replay::default();
+            let mut lines = Vec::new();
+            let mut of_case = Vec::new();
+            for case in cases {
+                let start = lines.len();
+                case_entries(case, today, &mut replay, &mut lines);
+                if lines.len() > start {
+                    of_case.push((case.id, lines[start..].to_vec()));
+                }
+            }
+            (lines, of_case)
+        });
+        let mut all = Vec::new();
+        let mut of_case = HashMap::new();
+        for (lines, cases) in parts {
+            all.extend(lines);
+            of_case.extend(cases);
+        }
+        all.sort_unstable();
+        Self {
+            today,
+            entries: all.into_iter().collect(),
+            of_case,
+        }
+    }
+
+    /// An agenda with no lines yet, as of `today`: filled case by case ([`Self::update_case`]).
+    pub fn default_for(today: NaiveDate) -> Self {
+        Self {
+            today,
+            ..Self::default()
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// Brings `case`'s lines up to date after an edit (or takes them out if it is gone).
+    pub fn update_case(&mut self, book: &Casebook, case: CaseId) {
+        for old in self.of_case.remove(&case).unwrap_or_default() {
+            self.entries.remove(&old);
+        }
+        if let Some(c) = book.case(case) {
+            let mut lines = Vec::new();
+            case_entries(c, self.today, &mut Replay::default(), &mut lines);
+            self.entries.extend(lines.iter().copied());
+            if !lines.is_empty() {
+                self.of_case.insert(case, lines);
+            }
+        }
+    }
+
+    /// Every line, earliest first, the calendar feed's: beyond the horizon too.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
+    /// How many lines there are in all.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The lines up to the horizon that `filter` accepts, earliest first, with their bucket.
+    pub fn lines<'a>(
+        &'a self,
+        book: &'a Casebook,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (Bucket, &'a Entry, &'a Case)> + 'a {
+        let today = self.today;
+        self.entries
+            .iter()
+            .map_while(move |e| e.bucket(today).map(|b| (b, e)))
+            .filter_map(move |(b, e)| {
+                book.case(e.case)
+                    .filter(|c| filter.accepts(e, c))
+                    .map(|c| (b, e, c))
+            })
+    }
+
+    /// The officers the lines are for, sorted, for the filter's choices.
+    pub fn officers<'a>(&self, book: &'a Casebook) -> Vec<&'a str> {
+        let mut officers: Vec<&str> = self
+            .entries
+            .iter()
+            .filter_map(|e| book.case(e.case).map(|c| e.officer(c).trim()))
+            .filter(|o| !o.is_empty())
+            .collect();
+        officers.sort_unstable();
+        officers.dedup();
+        officers
+    }
+}
+
+/// The lines of `case` as of `today`, appended to `out`: its pending clocks, and while it is
+/// open its hearings from today on and its tasks not done that have a due date.
+fn case_entries(case: &Case, today: NaiveDate, replay: &mut Replay, out: &mut Vec<Entry>) {
+    let closed = case.status().is_terminal();
+    // A closed case whose every clock has stopped has nothing on the agenda.
+    if closed && super::clock::settled_before(case, NaiveDate::MAX) {
+        return;
+    }
+    let entry = |date, key, kind| Entry {
+        date,
+        case: case.id,
+        key,
+        kind,
+    };
+    for c in replay.run(case, today, |_, _| {}) {
+        if c.is_pending() {
+            out.push(entry(
+                c.due,
+                ItemKey::Clock(c.key, c.started_by),
+                clock_kind(c.key),
+            ));
+        }
+    }
+    if closed {
+        return;
+    }
+    let CaseDetails {
+        hearings, tasks, ..
+    } = &case.details;
+    for h in hearings.iter().filter(|h| h.date >= today) {
+        out.push(entry(h.date, ItemKey::Record(h.id), ItemKind::Hearing));
+    }
+    for t in tasks.iter().filter(|t| !t.done) {
+        if let Some(due) = t.due {
+            out.push(entry(due, ItemKey::Record(t.id), ItemKind::Task));
+        }
+    }
+}
+
+fn clock_kind(key: ClockKey) -> ItemKind {
+    match key {
+        ClockKey::MlaFollowUp => ItemKind::Chaser,
+        ClockKey::HoldReview | ClockKey::NoticeReview => ItemKind::Review,
+        _ => ItemKind::Deadline,
+    }
+}
+
+/// Why `day` is not a working day, if it is not: a weekend, or a holiday in the casebook's
+/// United Kingdom calendar or Pakistan's ("Good Friday (England and Wales)").
+pub fn day_off(day: NaiveDate, calendars: &HolidayCalendars) -> Option<String> {
+    let holidays: Vec<String> = calendars
+        .holidays_on(day)
+        .map(|(region, h)| format!("{} ({region})", h.name))
+        .collect();
+    if !holidays.is_empty() {
+        return Some(holidays.join("; "));
+    }
+    matches!(day.weekday(), Weekday::Sat | Weekday::Sun).then(|| day.format("%A").to_string())
+}

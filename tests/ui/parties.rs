@@ -1,0 +1,142 @@
+//! A person is found or created from inside the case (issue 18, item 5): type a name or an
+//! identifier into the case's "Find a person", see who matches with their identifiers, Enter
+//! adds them; someone new is created in place, with the duplicate warning, and added.
+
+use super::*;
+use casedesk::domain::{CaseId, DocumentKind, Person, identifier_key};
+use casedesk::sample;
+use egui::{Event, Key};
+use egui_kittest::kittest::Queryable;
+
+fn press(h: &mut Harness<'static, CasedeskApp>, key: Key) {
+    h.key_press(key);
+    h.run_steps(2);
+}
+
+/// A window on the case's "Case details" tab.
+fn case_details(dir: &Path, book: &Casebook, case: CaseId) -> Harness<'static, CasedeskApp> {
+    let (_, mut h) = window_on(dir, book);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(case);
+    h.run_steps(2);
+    h.get_by_label("Case details").click();
+    h.run_steps(2);
+    h
+}
+
+fn parties(h: &Harness<'static, CasedeskApp>, case: CaseId) -> Vec<casedesk::domain::PersonId> {
+    let book = h.state().casebook().unwrap();
+    let case = book.case(case).unwrap();
+    case.details.parties.iter().map(|p| p.person).collect()
+}
+
+/// A case, and someone with a CNIC who is not one of its parties.
+fn case_and_stranger(book: &Casebook) -> (CaseId, &Person, String) {
+    let case = &book.cases()[0];
+    let stranger = book
+        .people()
+        .iter()
+        .filter(|p| !case.details.parties.iter().any(|q| q.person == p.id))
+        .find(|p| {
+            p.documents
+                .iter()
+                .any(|d| d.kind == DocumentKind::Cnic && identifier_key(&d.number).len() == 13)
+        })
+        .expect("someone with a CNIC outside the case");
+    let key = stranger
+        .documents
+        .iter()
+        .find(|d| d.kind == DocumentKind::Cnic)
+        .map(|d| identifier_key(&d.number))
+        .unwrap();
+    let cnic = format!("{}-{}-{}", &key[..5], &key[5..12], &key[12..]);
+    (case.id, stranger, cnic)
+}
+
+#[test]
+fn someone_found_by_cnic_is_added_to_the_case_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = sample::generate(12, 3, today());
+    let (case, stranger, cnic) = case_and_stranger(&book);
+    let mut h = case_details(dir.path(), &book, case);
+    type_into(&mut h, "Find a person", &cnic);
+    h.run_steps(1);
+    // The match is listed with their identifiers.
+    let number = &stranger
+        .documents
+        .iter()
+        .find(|d| d.kind == DocumentKind::Cnic)
+        .unwrap()
+        .number;
+    h.get_by_label_contains(&format!("CNIC {number}"));
+    press(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert!(
+        parties(&h, case).contains(&stranger.id),
+        "added to the case"
+    );
+}
+
+#[test]
+fn someone_new_is_created_and_added_without_leaving_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = sample::generate(12, 3, today());
+    let case = book.cases()[0].id;
+    // Someone already in the casebook, entered again by mistake: the warning shows.
+    let existing = book
+        .people()
+        .iter()
+        .find(|p| p.date_of_birth.is_some() && !parties_of(&book, case).contains(&p.id))
+        .unwrap();
+    let born = existing
+        .date_of_birth
+        .unwrap()
+        .format("%d/%m/%Y")
+        .to_string();
+    let mut h = case_details(dir.path(), &book, case);
+    type_into(&mut h, "Find a person", "Zafar Iqbal Qureshi");
+    // No one matches: Enter opens the New person dialog on the name typed.
+    press(&mut h, Key::Enter);
+    h.get_by_label("New person");
+    // The name field has the keyboard: replace the name with the existing person's.
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    h.event(Event::Text(existing.name.clone()));
+    h.run_steps(2);
+    for _ in 0..3 {
+        press(&mut h, Key::Tab);
+    }
+    h.event(Event::Text(born));
+    h.run_steps(2);
+    h.get_by_label("This may be someone already in the casebook:");
+    press(&mut h, Key::Enter);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("New person").is_none(),
+        "the dialog closed"
+    );
+    let book_now = h.state().casebook().unwrap();
+    assert_eq!(book_now.people().len(), book.people().len() + 1);
+    let created = book_now
+        .people()
+        .iter()
+        .find(|p| book.person(p.id).is_none())
+        .unwrap()
+        .id;
+    assert!(
+        parties(&h, case).contains(&created),
+        "the new person is on the case"
+    );
+}
+
+fn parties_of(book: &Casebook, case: CaseId) -> Vec<casedesk::domain::PersonId> {
+    book.case(case)
+        .unwrap()
+        .details
+        .parties
+        .iter()
+        .map(|p| p.person)
+        .collect()
+}
