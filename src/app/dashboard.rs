@@ -65,7 +65,7 @@ impl DashboardView {
 fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<Request> {
     let mut action = None;
     let sections: [(&str, &[DeadlineLine], Request); 3] = [
-        ("Overdue", &dash.overdue, Request::ShowOverdue),
+        ("Overdue deadlines", &dash.overdue, Request::ShowOverdue),
         (
             "Due within 7 days",
             &dash.due_within_7,

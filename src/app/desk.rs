@@ -1638,16 +1638,21 @@ impl Desk {
 mod tests {
     use super::*;
 
-    #[test]
-    fn of_several_errors_in_one_frame_the_first_is_shown() {
-        let dir = tempfile::tempdir().unwrap();
+    /// A desk on an empty casebook in `dir`, its clock fixed.
+    fn empty_desk(dir: &Path) -> Desk {
         let now = "2026-11-23T10:00:00+00:00".parse().unwrap();
-        let mut desk = Desk::new(
-            dir.path().join("book.ron"),
+        Desk::new(
+            dir.join("book.ron"),
             Casebook::default(),
             Clock::Fixed(now),
             Trust::default(),
-        );
+        )
+    }
+
+    #[test]
+    fn of_several_errors_in_one_frame_the_first_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = empty_desk(dir.path());
         let missing = |n| CaseId(uuid::Uuid::from_u128(n));
         let discard = |n| Request::Change(Command::DiscardCase { case: missing(n) });
         desk.handle_all(vec![discard(1), discard(2)], &mut NoDialogs);
@@ -1663,13 +1668,7 @@ mod tests {
     #[test]
     fn why_a_change_was_refused_goes_once_a_change_is_made() {
         let dir = tempfile::tempdir().unwrap();
-        let now = "2026-11-23T10:00:00+00:00".parse().unwrap();
-        let mut desk = Desk::new(
-            dir.path().join("book.ron"),
-            Casebook::default(),
-            Clock::Fixed(now),
-            Trust::default(),
-        );
+        let mut desk = empty_desk(dir.path());
         let refused = Request::Change(Command::DiscardCase {
             case: CaseId(uuid::Uuid::from_u128(1)),
         });

@@ -38,7 +38,7 @@ pub fn start_preview(path: PathBuf, book: Arc<Casebook>, today: NaiveDate) -> Ta
         if progress.begin(format!("Reading {name}"), 0).is_err() {
             return TaskResult::Cancelled;
         }
-        let csv = match std::fs::read(&path) {
+        let csv = match crate::store::read_import(&path) {
             Ok(bytes) => csv_layout::read(&bytes, None, None, COLUMNS),
             Err(e) => return TaskResult::Failed(format!("Could not read {}: {e}", path.display())),
         };

@@ -297,7 +297,7 @@ pub struct CasedeskApp {
     trace_startup: Option<Instant>,
     /// The casebook last noted in the installation as the one to reopen on start.
     noted: Option<PathBuf>,
-    after_tab: typing::AfterTab,
+    after_tab: typing::AfterFocusKeys,
 }
 
 /// How many casebooks "Open recent" remembers.
@@ -339,7 +339,7 @@ impl CasedeskApp {
             recent: Vec::new(),
             trace_startup: None,
             noted: None,
-            after_tab: typing::AfterTab::default(),
+            after_tab: typing::AfterFocusKeys::default(),
         }
     }
 

@@ -504,16 +504,19 @@ impl Register {
         let mut changed = false;
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Filter");
+            // Focused before it is drawn, so it takes this frame's typing already.
+            let id = ui.make_persistent_id("register filter");
+            if std::mem::take(&mut self.focus_filter) {
+                ui.memory_mut(|m| m.request_focus(id));
+            }
             let edit = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.filter)
+                        .id(id)
                         .hint_text("Reference, name, CNIC, passport, date of birth, offence…")
                         .desired_width(260.0),
                 )
                 .labelled_by(label.id);
-            if std::mem::take(&mut self.focus_filter) {
-                edit.request_focus();
-            }
             changed |= edit.changed();
             changed |= facet_ui(ui, "Kind", &mut self.facets.kind, CaseKind::ALL, |k| {
                 k.label().into()

@@ -79,8 +79,8 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         (false, true) => (Casebook::default(), None, None),
         (false, false) => (new_casebook(env), None, Some(Held::new_casebook(&file)?)),
     };
-    let bytes =
-        std::fs::read(&csv_path).with_context(|| format!("reading {}", csv_path.display()))?;
+    let bytes = crate::store::read_import(&csv_path)
+        .with_context(|| format!("reading {}", csv_path.display()))?;
     let csv = csv_layout::read(&bytes, encoding, separator, COLUMNS);
     // A file not in Casedesk's own layout is imported only once the officer has seen how it
     // reads (with --dry-run) and said so: a wrong guess would import garbled names.

@@ -93,7 +93,7 @@ impl Entry {
             ItemKey::Clock(key, _) => {
                 let rule = key.rule();
                 let check = if rule.verified { "" } else { " (check)" };
-                format!("{}: {}{check}", rule.code, rule.title)
+                format!("{}{check}", rule.title)
             }
             ItemKey::Record(id) => {
                 if let Some(h) = d.hearings.iter().find(|h| h.id == id) {

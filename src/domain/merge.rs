@@ -749,11 +749,13 @@ fn unite_histories(o: &Case, t: &Case) -> United {
         return United::History(united);
     }
     let only = |events: &[Event], other: &HashMap<Uuid, usize>| -> Vec<Event> {
-        events
+        let mut only: Vec<Event> = events
             .iter()
             .filter(|e| is_status_event(e) && !other.contains_key(&e.id.0))
             .cloned()
-            .collect()
+            .collect();
+        only.sort_by_cached_key(|e| line_key(e, events));
+        only
     };
     let (ours_only, theirs_only) = (only(ours, &two.in_theirs), only(theirs, &two.in_ours));
     let version = |events: &[Event]| Version {
@@ -792,6 +794,24 @@ fn unite_histories(o: &Case, t: &Case) -> United {
             choice(&theirs_only, &ours_only),
         ],
     }))
+}
+
+/// Where `e` reads in a line of moves set against another: copies may hold the same events in
+/// different orders (merged in different orders, on clocks that disagree), yet must word the
+/// choice alike, since the choice's event id comes from the events alone. So by what every copy
+/// holds the same: the date the move it goes back to took effect (part of a move's id), then
+/// that move's id, a correction after what it corrects.
+fn line_key(e: &Event, history: &[Event]) -> (NaiveDate, EventId, usize) {
+    let mut root = e;
+    let mut depth = 0;
+    while let EventKind::Correction { corrects, .. } = &root.kind
+        && let Some(target) = history.iter().find(|t| t.id == *corrects)
+        && depth < history.len()
+    {
+        root = target;
+        depth += 1;
+    }
+    (root.effective, root.id, depth)
 }
 
 fn officer_of(e: &Event) -> String {
@@ -1091,7 +1111,7 @@ impl MergeResult {
                         Side::Theirs => (t, o),
                     };
                     let choice = conflict.choice[side.index()];
-                    *case = settle_status(case, kept, other, choice, &chosen.by, &resolver);
+                    *case = settle_status(case, kept, other, choice, &resolver);
                 }
                 (Subject::Field(_, field), Some((o, t))) => {
                     let from = if side == Side::Ours { o } else { t };
@@ -1248,13 +1268,13 @@ impl RecordVisitor for TakeRecord<'_> {
 /// with `kept`'s order leading, then each move and correction only `other` has voided by a
 /// correction, so the case stands where `kept` had it. Every event of both stays on record.
 /// The corrections' ids come from `choice` and what each voids: the same choice made on two
-/// copies records the same events.
+/// copies records the same events, in the same words (so no officer's name: the same move kept
+/// may be held as recorded by another officer; the choice's own event says who).
 fn settle_status(
     case: &Case,
     kept: &Case,
     other: &Case,
     choice: EventId,
-    kept_by: &str,
     resolver: &Resolver,
 ) -> Case {
     let history = unite_events(
@@ -1289,9 +1309,7 @@ fn settle_status(
         let correction = EventKind::Correction {
             corrects: target,
             restores,
-            reason: format!(
-                "Merge: recorded on another copy at the same time as {kept_by}'s change, which was kept"
-            ),
+            reason: "Merge: recorded on another copy at the same time as the change kept".into(),
         };
         let event = resolver.event(&settled, EventId(id), correction);
         settled.push_event(event);

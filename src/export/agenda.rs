@@ -9,7 +9,7 @@ use crate::domain::agenda::Bucket;
 use chrono::{DateTime, Days, Utc};
 use std::fmt::Write as _;
 
-/// The agenda as text, bucket by bucket: "2026-12-01  EI-2026-0001  Deadline  UK_PA_DOCS: …".
+/// The agenda as text, bucket by bucket: "2026-12-01  EI-2026-0001  Deadline  Request papers after provisional arrest".
 pub fn text(lines: &[AgendaLine]) -> String {
     let mut out = String::new();
     let mut current: Option<Option<Bucket>> = None;

@@ -248,8 +248,13 @@ pub(crate) fn io_error(step: Step, path: &Path) -> impl FnOnce(io::Error) -> Sav
 
 /// `.casebook.ron.tmp-<pid>` beside the file: hidden, never mistaken for a casebook (it does not
 /// end in `.ron`), and unique per process.
+/// A name no other write uses at the same time: the process, and a count within it, since two
+/// threads of one process may write one file at once (the installation's file, written by the
+/// window and by a subcommand run in process, failed with "File exists" on a shared name).
 fn temp_path(path: &Path) -> PathBuf {
-    parent_dir(path).join(format!("{}{}", temp_prefix(path), std::process::id()))
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    parent_dir(path).join(format!("{}{}-{n}", temp_prefix(path), std::process::id()))
 }
 
 /// `.casebook.ron.tmp-`: the start of every temporary file a write of `path` goes through.
@@ -259,4 +264,30 @@ pub(crate) fn temp_prefix(path: &Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "casebook".into());
     format!(".{name}.tmp-")
+}
+
+#[cfg(test)]
+mod tests {
+    /// Threads of one process writing one file at once each get a temporary file of their own:
+    /// every write lands whole, none fails on a name another is using.
+    #[test]
+    fn threads_writing_one_file_at_once_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("installation.ron");
+        let writes: Vec<_> = (0..8)
+            .map(|n| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    (0..20)
+                        .map(|_| super::super::save::write_export(&path, format!("{n}").as_bytes()))
+                        .collect::<Result<Vec<()>, _>>()
+                })
+            })
+            .collect();
+        for w in writes {
+            w.join().unwrap().unwrap();
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.parse::<u32>().is_ok_and(|n| n < 8), "{text}");
+    }
 }

@@ -37,3 +37,27 @@ pub(super) fn header_version(text: &str) -> Option<u32> {
         .collect();
     digits.parse().ok()
 }
+
+/// The bytes of a file to import (a register CSV), refused unread past [`MAX_FILE_BYTES`]:
+/// no register is bigger than the casebook it would fill, and a device or a runaway file would
+/// only exhaust memory.
+pub fn read_import(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let too_big = || {
+        std::io::Error::other(format!(
+            "it is over {} MiB, more than any register; nothing was read from it",
+            MAX_FILE_BYTES >> 20
+        ))
+    };
+    let file = std::fs::File::open(path)?;
+    // A file's size says it before a byte is read; a device or a growing file is cut off.
+    if file.metadata()?.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}

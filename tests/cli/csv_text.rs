@@ -286,3 +286,25 @@ fn a_windows_1252_file_with_semicolons_imports_once_its_layout_is_confirmed() {
         "{shown}"
     );
 }
+
+/// A file bigger than any register (a runaway export, a device) is refused unread, naming it;
+/// nothing changes.
+#[test]
+fn a_csv_bigger_than_any_register_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = casebook(dir.path(), "First");
+    let csv = dir.path().join("huge.csv");
+    // Sparse: it takes no room on disk.
+    let huge = std::fs::File::create(&csv).unwrap();
+    huge.set_len(casedesk::store::MAX_FILE_BYTES + 1).unwrap();
+    drop(huge);
+    let before = std::fs::read(&file).unwrap();
+    let out = casedesk(&["import-csv", path_str(&file), path_str(&csv)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("huge.csv") && text(&out).contains("more than any register"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

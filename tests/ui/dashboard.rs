@@ -104,7 +104,7 @@ fn the_dashboard_opens_first_with_figures_from_the_events() {
         overdue_cases.len(),
         e.due_within_7
     ));
-    h.get_by_label(&format!("Overdue ({})", e.overdue.len()));
+    h.get_by_label(&format!("Overdue deadlines ({})", e.overdue.len()));
     h.get_by_label(&format!("Due within 7 days ({})", e.due_within_7));
     h.get_by_label_contains(&format!("{} opened and", e.opened_last_twelve_months));
     // The open cases by status: the "With the authorities" row and its count.

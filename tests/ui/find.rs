@@ -34,15 +34,7 @@ fn a_cnic_typed_with_dashes_finds_the_cases_in_the_register() {
     let (_, mut h) = window_on(dir.path(), &book);
     type_into(&mut h, "Filter", &cnic);
     h.run_steps(1);
-    let mut found: Vec<String> = h
-        .state()
-        .desk()
-        .unwrap()
-        .register()
-        .visible_references()
-        .iter()
-        .map(|r| r.to_string())
-        .collect();
+    let mut found: Vec<String> = visible_references(&h);
     found.sort();
     assert_eq!(found, expected, "typed {cnic}");
 }

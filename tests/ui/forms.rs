@@ -189,16 +189,8 @@ fn field_value_multiline(h: &Harness<'static, CasedeskApp>, label: &str) -> Stri
 fn a_space_on_neither_confirm_nor_deny_only_asks() {
     let dir = tempfile::tempdir().unwrap();
     let book = sample::generate(12, 3, today());
-    let (_, mut h) = window_on(dir.path(), &book);
     let case = book.cases().iter().find(|c| !c.details.ncnd).unwrap().id;
-    h.state_mut()
-        .desk_mut()
-        .unwrap()
-        .register_mut()
-        .select(case);
-    h.run_steps(2);
-    h.get_by_label("Case details").click();
-    h.run_steps(2);
+    let mut h = case_details(dir.path(), &book, case);
     let ncnd = |h: &Harness<'static, CasedeskApp>| {
         h.state()
             .casebook()

@@ -13,15 +13,7 @@ fn arrows_and_enter_in_an_open_dropdown_never_reach_the_register() {
     let dir = tempfile::tempdir().unwrap();
     let book = sample::generate(12, 3, today());
     let (_, mut h) = window_on(dir.path(), &book);
-    let visible: Vec<String> = h
-        .state()
-        .desk()
-        .unwrap()
-        .register()
-        .visible_references()
-        .iter()
-        .map(|r| r.to_string())
-        .collect();
+    let visible: Vec<String> = visible_references(&h);
     let id_of = |reference: &str| {
         book.cases()
             .iter()
@@ -62,15 +54,7 @@ fn arrows_move_the_register_when_nothing_else_wants_them() {
     let dir = tempfile::tempdir().unwrap();
     let book = sample::generate(12, 3, today());
     let (_, mut h) = window_on(dir.path(), &book);
-    let references = |h: &Harness<'static, CasedeskApp>| -> Vec<String> {
-        let desk = h.state().desk().unwrap();
-        desk.register()
-            .visible_references()
-            .iter()
-            .map(|r| r.to_string())
-            .collect()
-    };
-    let visible = references(&h);
+    let visible = visible_references(&h);
     h.key_press(Key::ArrowDown);
     h.run_steps(2);
     assert_eq!(selected_reference(&h), visible[0]);
@@ -93,6 +77,25 @@ fn arrows_in_the_filter_field_stay_in_the_field() {
     h.key_press(Key::ArrowDown);
     h.run_steps(2);
     assert_eq!(h.state().desk().unwrap().register().selected(), None);
+}
+
+/// Ctrl+F and the very next frame's typing: the text lands in the filter (it used to be lost
+/// while the focus request went round the desk's requests).
+#[test]
+fn text_typed_the_frame_after_ctrl_f_lands_in_the_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut h) = window_on(dir.path(), &sample::generate(12, 3, today()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+    h.run_steps(1);
+    h.event(egui::Event::Text("EI".into()));
+    h.run_steps(2);
+    let filter = h
+        .query_all_by_label("Filter")
+        .find(|n| n.accesskit_node().role() == Role::TextInput)
+        .expect("the filter")
+        .value()
+        .unwrap_or_default();
+    assert_eq!(filter, "EI");
 }
 
 /// Opens the Programme area dropdown of the case shown.

@@ -166,6 +166,31 @@ pub fn new_case(harness: &mut Harness<'static, CasedeskApp>) {
     harness.run_steps(3);
 }
 
+/// A window on the case's "Case details" tab.
+pub fn case_details(
+    dir: &Path,
+    book: &Casebook,
+    case: casedesk::domain::CaseId,
+) -> Harness<'static, CasedeskApp> {
+    let (_, mut h) = window_on(dir, book);
+    h.state_mut()
+        .desk_mut()
+        .unwrap()
+        .register_mut()
+        .select(case);
+    h.run_steps(2);
+    egui_kittest::kittest::Queryable::get_by_label(&h, "Case details").click();
+    h.run_steps(2);
+    h
+}
+
+/// The references the register shows, in its order.
+pub fn visible_references(harness: &Harness<'static, CasedeskApp>) -> Vec<String> {
+    let desk = harness.state().desk().expect("a casebook is open");
+    let references = desk.register().visible_references();
+    references.iter().map(|r| r.to_string()).collect()
+}
+
 /// The reference of the case selected in the register.
 pub fn selected_reference(harness: &Harness<'static, CasedeskApp>) -> String {
     let desk = harness.state().desk().expect("a casebook is open");

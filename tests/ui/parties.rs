@@ -13,20 +13,6 @@ fn press(h: &mut Harness<'static, CasedeskApp>, key: Key) {
     h.run_steps(2);
 }
 
-/// A window on the case's "Case details" tab.
-fn case_details(dir: &Path, book: &Casebook, case: CaseId) -> Harness<'static, CasedeskApp> {
-    let (_, mut h) = window_on(dir, book);
-    h.state_mut()
-        .desk_mut()
-        .unwrap()
-        .register_mut()
-        .select(case);
-    h.run_steps(2);
-    h.get_by_label("Case details").click();
-    h.run_steps(2);
-    h
-}
-
 fn parties(h: &Harness<'static, CasedeskApp>, case: CaseId) -> Vec<casedesk::domain::PersonId> {
     let book = h.state().casebook().unwrap();
     let case = book.case(case).unwrap();

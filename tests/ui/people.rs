@@ -123,15 +123,7 @@ fn the_partner_s_particulars_are_ticked_beside_the_person_in_the_case() {
         },
     )
     .unwrap();
-    let (_, mut h) = window_on(dir.path(), &book);
-    h.state_mut()
-        .desk_mut()
-        .unwrap()
-        .register_mut()
-        .select(case);
-    h.run_steps(2);
-    h.get_by_label("Case details").click();
-    h.run_steps(2);
+    let mut h = case_details(dir.path(), &book, case);
     h.get_by_label("Particulars supplied by the partner")
         .click();
     h.run_steps(2);

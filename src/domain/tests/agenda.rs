@@ -286,3 +286,25 @@ fn settings_with_a_broken_holiday_calendar_are_refused() {
     );
     assert_eq!(fx.book.settings.holidays, None);
 }
+
+/// A deadline's line says its rule in the officer's words, never the catalogue's code.
+#[test]
+fn a_deadlines_line_names_its_rule_without_its_code() {
+    let fx = fixture();
+    let agenda = Agenda::new(&fx.book, d(TODAY));
+    let deadlines: Vec<String> = agenda
+        .entries()
+        .filter(|e| e.kind == ItemKind::Deadline)
+        .map(|e| {
+            let case = fx.book.cases().iter().find(|c| c.id == e.case).unwrap();
+            e.describe(case)
+        })
+        .collect();
+    assert!(!deadlines.is_empty());
+    for line in &deadlines {
+        assert!(
+            !line.contains('_') && !line.contains(':'),
+            "a code in {line:?}"
+        );
+    }
+}

@@ -403,3 +403,43 @@ proptest! {
         converges(n, &skews, &steps)?;
     }
 }
+
+/// The seed of the regressions file, step by step: copy 0's clock runs 33 minutes behind, and
+/// two copies hold the same line of moves (one of them corrected) in different orders, so each
+/// read the choice between the two lines in its own words.
+#[test]
+fn a_status_choice_reads_the_same_on_copies_holding_its_moves_in_different_orders() {
+    use Edit::{Correct, Move};
+    use Step::{Edit as E, Merge as M};
+    let steps = [
+        E(1, Move(0)),
+        E(0, Move(1)),
+        M(3, 0, 0),
+        E(3, Move(0)),
+        E(3, Correct),
+        E(0, Move(3)),
+        M(0, 3, 0),
+        E(3, Move(3)),
+        M(0, 1, 3_711_591_663_098_528_186),
+        M(3, 1, 9_583_782_961_125_959_582),
+    ];
+    converges(4, &[-33, 0, 0, 0], &steps).unwrap();
+}
+
+/// The second seed of the regressions file: copies 1 and 3 make the same move (one event, two
+/// officers), and each settles the same status conflict with copy 0 keeping that move; the
+/// moves set aside must be put right in the same words on both, whoever made the move kept.
+#[test]
+fn the_same_status_choice_made_on_two_copies_sets_aside_in_the_same_words() {
+    use Edit::Move;
+    use Step::{Edit as E, Merge as M};
+    let steps = [
+        E(3, Move(0)),
+        E(1, Move(3)),
+        E(0, Move(2)),
+        M(3, 0, 6_667_589_918_816_617_262),
+        E(2, Move(1)),
+        M(3, 2, 3_814_438_713_386_791_440),
+    ];
+    converges(4, &[0, 0, 0, 0], &steps).unwrap();
+}

@@ -896,3 +896,47 @@ proptest! {
         }
     }
 }
+
+/// A line set against another reads as it happened, a correction right after the move it puts
+/// right (though entered later), and alike on every copy whatever order it holds it in.
+#[test]
+fn a_line_of_moves_in_a_status_conflict_reads_as_it_happened_a_correction_after_its_move() {
+    let (mut ours, mut theirs) = two_copies();
+    let next = inc(IncomingState::PaRequested).next();
+    let wrong = ours.go(next[0], "2026-01-08");
+    later(&mut ours, "2031-03-01T08:00:00Z");
+    ours.apply(Command::Correct {
+        case: ours.case,
+        event: wrong,
+        reason: "Recorded in error".into(),
+    })
+    .unwrap();
+    ours.go(next[1], "2026-01-09");
+    theirs.go(next[2 % next.len()], "2026-01-10");
+    // Ours's own moves since the copies parted, in the order entered: the move, its
+    // correction, the next move.
+    let history = ours.case().history();
+    let parted = history.iter().position(|e| e.id == wrong).unwrap();
+    let line: Vec<String> = history[parted..]
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Transition { .. } | EventKind::Correction { .. }
+            )
+        })
+        .map(|e| e.kind.summary())
+        .collect();
+    assert_eq!(line.len(), 3, "{line:?}");
+    for (x, y, side) in [(&ours, &theirs, Side::Ours), (&theirs, &ours, Side::Theirs)] {
+        let result = merge(&x.book, &y.book);
+        assert_eq!(result.conflicts.len(), 1, "{:?}", result.conflicts);
+        let c = &result.conflicts[0];
+        let ours_line = if side == Side::Ours {
+            &c.ours
+        } else {
+            &c.theirs
+        };
+        assert_eq!(ours_line.text, line.join("; "));
+    }
+}
