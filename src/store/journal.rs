@@ -1273,7 +1273,7 @@ mod tests {
         let text = std::fs::read_to_string(journal_path(&path)).unwrap();
         let line = text.lines().nth(2).unwrap();
         let case = base.cases()[1 % base.cases().len()].details.clone();
-        assert!(line.contains("edited: Some(("), "{line}");
+        assert!(line.contains("edited:Some(("), "{line}");
         assert!(!line.contains("UpdateCase"), "{line}");
         assert!(
             !line.contains(&format!("{:?}", case.requesting_state.0.to_string())),
@@ -1328,7 +1328,7 @@ mod tests {
         let text = std::fs::read_to_string(journal_path(&path)).unwrap();
         let (head, rest) = text.split_once('\n').unwrap();
         let body = &head[OPEN.len() + CHECK_DIGITS + SHUT.len()..head.len() - 1];
-        let later = body.replace(&format!("version: {VERSION}"), "version: 99");
+        let later = body.replace(&format!("version:{VERSION}"), "version:99");
         assert_ne!(later, body);
         let mut chain = String::new();
         std::fs::write(
