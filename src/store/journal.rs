@@ -93,7 +93,10 @@ enum Change {
     /// A command as it was applied.
     Command(Command),
     /// An edit of a case's details (`Command::UpdateCase`), as the fields it changed.
-    Details { case: CaseId, edit: DetailsEdit },
+    Details {
+        case: CaseId,
+        edit: Box<DetailsEdit>,
+    },
 }
 
 impl Change {
@@ -106,7 +109,7 @@ impl Change {
                 Some(Command::UpdateCase { details: old, .. }),
             ) => Change::Details {
                 case,
-                edit: DetailsEdit::between(old, &details),
+                edit: Box::new(DetailsEdit::between(old, &details)),
             },
             (command, _) => Change::Command(command),
         }
@@ -327,7 +330,7 @@ impl<'a> EntryRecord<'a> {
                 None,
             ),
             Change::Command(command) => (Some(Cow::Borrowed(command)), None, None),
-            Change::Details { case, edit } => (None, None, Some((*case, Cow::Borrowed(edit)))),
+            Change::Details { case, edit } => (None, None, Some((*case, Cow::Borrowed(&**edit)))),
         };
         Self {
             seq: entry.seq,
@@ -353,7 +356,7 @@ impl<'a> EntryRecord<'a> {
             }))),
             (None, None, Some((case, edit))) => Change::Details {
                 case,
-                edit: edit.into_owned(),
+                edit: Box::new(edit.into_owned()),
             },
             _ => return None,
         };

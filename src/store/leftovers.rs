@@ -75,8 +75,8 @@ impl fmt::Display for Tidied {
         }
         if !self.compressed.is_empty() {
             said.push(format!(
-                "compressed {} snapshot(s) an interrupted save had left whole ({})",
-                self.compressed.len(),
+                "compressed {} an interrupted save had left whole ({})",
+                crate::count::count(self.compressed.len(), "snapshot", "snapshots"),
                 names(&self.compressed)
             ));
         }

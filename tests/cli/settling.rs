@@ -79,7 +79,7 @@ fn a_snapshot_a_killed_save_left_whole_is_compressed_by_the_next_writing_subcomm
     let whole = store::list_snapshots(&file).unwrap().remove(0).path;
     assert!(!store::is_compressed(&std::fs::read(&whole).unwrap()));
     let said = new_case(&super::installation_dir(), &file);
-    assert!(said.contains("compressed 1 snapshot(s)"), "{said}");
+    assert!(said.contains("compressed 1 snapshot"), "{said}");
     assert!(said.contains(path_str(&whole)), "{said}");
     for snap in store::list_snapshots(&file).unwrap() {
         assert!(store::is_compressed(&std::fs::read(&snap.path).unwrap()));

@@ -65,9 +65,9 @@ fn killed_before_compressing_then_opened(key: Option<&Key>) {
     // The next opener, under the lock.
     let lock = store::lock::acquire(&path, t(2)).unwrap();
     let tidied = store::tidy(&lock, key, &[]).unwrap();
-    assert_eq!(tidied.compressed, [snapshot.clone()]);
+    assert_eq!(tidied.compressed, std::slice::from_ref(snapshot));
     assert!(
-        tidied.to_string().contains("compressed 1 snapshot(s)"),
+        tidied.to_string().contains("compressed 1 snapshot"),
         "{tidied}"
     );
     assert!(compressed(snapshot, key));
