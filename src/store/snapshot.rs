@@ -265,12 +265,14 @@ impl<R: io::Read> io::Read for Counted<R> {
 }
 
 /// The newest snapshot of `casebook` stored whole (not a difference) other than `path`, by
-/// file name, with its text; `None` when there is none that opens with `key`.
+/// file name, with its text; `None` when there is none that opens with `key`. One still marked
+/// (taken whole, not compressed yet) is never a base: compressing it may make it a difference,
+/// and a difference's base must stay whole.
 fn base_for(casebook: &Path, path: &Path, key: Option<&Key>) -> Option<(String, Vec<u8>)> {
     let listed = list_snapshots(casebook).ok()?;
     let base = listed
         .iter()
-        .filter(|s| s.path != path)
+        .filter(|s| s.path != path && !mark_of(&s.path).exists())
         .find(|s| base_of(&s.path).is_none())?;
     let bytes = read(&base.path).ok()?;
     let text = plain_bytes(&bytes, &base.path, key).ok()?.into_owned();

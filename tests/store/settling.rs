@@ -130,3 +130,35 @@ fn a_save_settled_after_it_is_done_compresses_its_snapshot() {
     assert!(compressed(&snapshot, None));
     assert!(marks(&path).is_empty());
 }
+
+/// Two saves in a row whose snapshots are settled later (the command line settles after its
+/// output; a replay then a new case saves twice), in either order, beside one compressed
+/// whole already: every snapshot still opens. A snapshot not yet compressed is never another's
+/// base, for it may become a difference itself (the crash test's replay found a chain).
+#[test]
+fn snapshots_settled_after_two_saves_in_either_order_all_open() {
+    for oldest_first in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        store::save(&path, &sample("Ayesha Khan"), t(0)).unwrap();
+        store::save(&path, &sample("Imran Qureshi"), t(1)).unwrap();
+        let saved = |officer, n| {
+            store::save_settling(&path, &sample(officer), t(n), None, &AtomicUsize::new(0)).unwrap()
+        };
+        let first = saved("Sana Malik", 2);
+        let second = saved("Bilal Ahmed", 3);
+        if oldest_first {
+            first.finish(None);
+            second.finish(None);
+        } else {
+            second.finish(None);
+            first.finish(None);
+        }
+        let listed = store::list_snapshots(&path).unwrap();
+        assert_eq!(listed.len(), 3);
+        for snap in listed {
+            let opened = store::load_with(&snap.path, None);
+            assert!(opened.is_ok(), "{}: {opened:?}", snap.path.display());
+        }
+    }
+}
