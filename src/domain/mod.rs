@@ -27,6 +27,7 @@ pub mod transition;
 pub mod validate;
 pub mod vec_map;
 pub mod workflow;
+pub mod workstreams;
 
 pub use case::*;
 pub use casebook::{Applied, Casebook, Command, CommandError, Ctx, ImportedCase, Settings};

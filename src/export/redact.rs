@@ -455,6 +455,9 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::MergeChoice { .. } => "Record updated".into(),
         EventKind::Reviewed { .. } => "Reviewed".into(),
         EventKind::Renumbered { from, to, .. } => format!("Reference {from} became {to}"),
+        EventKind::DateMoved { detail, to, .. } => {
+            format!("{} moved to {}", detail.label(), to.format("%d %b %Y"))
+        }
     }
 }
 

@@ -251,6 +251,7 @@ impl Gen {
                         "INTERPOL Islamabad (urgent); original through the central authority",
                     ])
                     .into(),
+                _ => "NCA liaison officer to NCB Islamabad (FIA)".into(),
             },
             Detail::CertificateTerms => "Special extradition arrangement for this person only \
                 (s.194); speciality and death penalty assurances to be given"
@@ -416,6 +417,8 @@ impl Gen {
                     .into()
                 }
             }
+            // The other workstreams' details (not sampled yet, see `SAMPLED`).
+            other => other.label().into(),
         }
     }
 

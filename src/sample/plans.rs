@@ -189,6 +189,7 @@ impl Gen {
                 C::ReturnedDeficient => (7, 30),
                 _ => (7, 30),
             },
+            _ => (7, 30),
         };
         self.rng.int(lo, hi)
     }
@@ -243,6 +244,7 @@ impl Gen {
                 };
                 (CaseKind::Mla, direction)
             }
+            other => (other.kind(), Direction::Outgoing),
         };
         self.context = format!("case {index} ({kind} {direction}, {})", target.code());
         let id = CaseId(self.ids.next_uuid());
@@ -859,6 +861,7 @@ impl Gen {
                     }
                 }
             },
+            _ => "National Crime Agency",
         }
     }
 
@@ -873,6 +876,7 @@ impl Gen {
             (CaseKind::Extradition, Direction::Outgoing) => vec![LegalBasis::PakistanDirection],
             (CaseKind::Mla, Direction::Incoming) => vec![LegalBasis::Cica],
             (CaseKind::Mla, Direction::Outgoing) => vec![LegalBasis::WrittenReciprocity],
+            _ => vec![LegalBasis::PoliceToPolice],
         };
         let convention = match area {
             P::Narcotics => Some(LegalBasis::Vienna1988),
@@ -946,6 +950,7 @@ impl Gen {
                     format!("{agency}/Enq-{}/{year}", self.rng.int(10, 999)),
                 ));
             }
+            _ => out.push((R::Nca, format!("NCA/ILN/{year}/{}", self.rng.digits(5)))),
         }
         out
     }

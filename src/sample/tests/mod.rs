@@ -54,7 +54,7 @@ fn the_casebook_passes_the_semantic_check() {
 
 #[test]
 fn every_state_of_every_workflow_is_some_case_s_status() {
-    let states: Vec<Status> = Workflow::ALL.iter().flat_map(|w| w.states()).collect();
+    let states: Vec<Status> = super::SAMPLED.iter().flat_map(|w| w.states()).collect();
     // One case per state is enough: the first cases aim at each state in turn.
     let (exact, errors) = generate_checked(states.len(), 3, today());
     assert!(errors.is_empty(), "{errors:#?}");
