@@ -169,6 +169,11 @@ impl From<ProfileArg> for ExportProfile {
 pub enum KindArg {
     Extradition,
     Mla,
+    Returns,
+    ConvictionData,
+    ServiceProvider,
+    PoliceEnquiry,
+    OffenderAlert,
 }
 
 impl From<KindArg> for CaseKind {
@@ -176,6 +181,11 @@ impl From<KindArg> for CaseKind {
         match k {
             KindArg::Extradition => CaseKind::Extradition,
             KindArg::Mla => CaseKind::Mla,
+            KindArg::Returns => CaseKind::Returns,
+            KindArg::ConvictionData => CaseKind::ConvictionData,
+            KindArg::ServiceProvider => CaseKind::ServiceProvider,
+            KindArg::PoliceEnquiry => CaseKind::PoliceEnquiry,
+            KindArg::OffenderAlert => CaseKind::OffenderAlert,
         }
     }
 }

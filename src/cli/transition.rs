@@ -96,6 +96,19 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         one_line(&case.reference),
         case.status()
     )?;
+    // A removal replaces the extradition it is linked to: say how to close it.
+    for (other, close) in domain::workstreams::removal_offers(&book, case) {
+        if let Some(other) = book.case(other) {
+            writeln!(
+                out,
+                "The linked extradition case {} may now close as {close}: casedesk transition \"{}\" {} {} --on {on} --detail \"Closure reason=Removed under the returns arrangement\"",
+                one_line(&other.reference),
+                one_line(&file.display().to_string()),
+                one_line(&other.reference),
+                close.code()
+            )?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

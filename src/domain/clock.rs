@@ -134,6 +134,24 @@ impl Clock {
         self.key.rule()
     }
 
+    /// The due date in the officer's words: "due 28 Feb 2027", "not before 01 Apr 2027 (check
+    /// bank holidays)", "expires 16 Mar 2032, remind 17 Dec 2031" (`../shared/domain.md` §7).
+    pub fn due_words(&self) -> String {
+        let when = match self.rule().nature {
+            Nature::NotBefore => "not before",
+            Nature::Expiry => "expires",
+            Nature::Duty | Nature::Window => "due",
+        };
+        let mut words = format!("{when} {}", self.due.format("%d %b %Y"));
+        if self.check_holidays {
+            words.push_str(" (check bank holidays)");
+        }
+        if let Some(remind) = self.remind {
+            words.push_str(&format!(", remind {}", remind.format("%d %b %Y")));
+        }
+        words
+    }
+
     /// Still waiting: running, or overdue with nothing done yet. A "not before" date is no
     /// one's duty, so it never waits.
     pub fn is_pending(&self) -> bool {

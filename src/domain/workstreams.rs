@@ -7,7 +7,7 @@
 use super::workflow::{
     CLOSURE, CaseFact as F, Detail as D, StateRule, StatusGroup as G, closed, row, table_impl,
 };
-use super::case::{Case, CaseKind, Direction, LinkKind};
+use super::case::{Case, CaseDetails, CaseKind, Direction, HandlingMarking, LinkKind};
 use super::casebook::Casebook;
 use super::event::EventKind;
 use super::ids::CaseId;
@@ -311,4 +311,13 @@ pub fn removal_offers(book: &Casebook, case: &Case) -> Vec<(CaseId, Status)> {
             other.status().may_go_to(close).then_some((other.id, close))
         })
         .collect()
+}
+
+/// The handling a new case of `kind` starts with (§12: offender notifications and alerts are
+/// OFFICIAL-SENSITIVE with neither-confirm-nor-deny on); the officer may change it after.
+pub fn handling_defaults(kind: CaseKind, details: &mut CaseDetails) {
+    if kind == CaseKind::OffenderAlert {
+        details.marking = HandlingMarking::OfficialSensitive;
+        details.ncnd = true;
+    }
 }

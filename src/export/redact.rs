@@ -132,6 +132,12 @@ pub struct ClockView {
     pub consequence: &'static str,
     /// `docs/law.md` marks the rule unverified: shown with a "check" marker.
     pub verified: bool,
+    /// The due date is a "not before" date, not a duty (`../shared/domain.md` §7).
+    pub not_before: bool,
+    /// Counted in working days without a holiday calendar: "check bank holidays".
+    pub check_holidays: bool,
+    /// The reminder before an expiry.
+    pub remind: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -334,6 +340,9 @@ pub fn redacted_case(
                     source: rule.source,
                     consequence: rule.consequence,
                     verified: rule.verified,
+                    not_before: rule.nature == crate::domain::clock::Nature::NotBefore,
+                    check_holidays: c.check_holidays,
+                    remind: c.remind,
                 }
             })
             .collect(),
