@@ -24,6 +24,7 @@ mod firstrun;
 mod journal;
 mod snapshots;
 mod store_safety;
+mod workstreams;
 
 /// What a run of `casedesk` did: how it exited and what it said on each stream.
 pub struct Ran {
