@@ -1,14 +1,13 @@
 //! The casebook: cases, people, agencies, contacts and settings, changed only by [`Command`]s
 //! through [`Casebook::apply`], the one path the window, the command line, undo and merge share.
 
-use super::event::DetailValue;
-use super::workflow::Detail;
 use super::case::{
     Case, CaseDetails, CaseKind, ChecklistItem, Country, Direction, DocumentStatus,
     reference_prefix, workflow_of,
 };
 use super::clock::{Clock, ClockKey};
 use super::dates::{self, DateKind, DateOrder};
+use super::event::DetailValue;
 use super::event::{Event, EventKind, ExportProfile};
 use super::hlc::{InstallationId, ReplicaId};
 use super::holidays::{HolidayCalendars, HolidayError};
@@ -17,6 +16,7 @@ use super::person::{Agency, Contact, Person};
 use super::stamps::{BookStamps, CaseStamps};
 use super::transition::{CorrectionError, Recorder, TransitionError, TransitionRequest};
 use super::validate::{Known, Problem, checklist_problems, validate_details, validate_person};
+use super::workflow::Detail;
 use super::workflow::{Status, Workflow};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -858,8 +858,12 @@ impl Casebook {
                         "Say why \u{201c}{label}\u{201d} moved"
                     )));
                 }
-                dates::check_date(to, detail.date_kind(), today)
-                    .map_err(|message| CommandError::BadDate { what: label, message })?;
+                dates::check_date(to, detail.date_kind(), today).map_err(|message| {
+                    CommandError::BadDate {
+                        what: label,
+                        message,
+                    }
+                })?;
                 self.record(
                     case,
                     today,
@@ -1164,7 +1168,10 @@ pub fn checklist_template(workflow: Workflow, ids: &mut dyn IdSource) -> Vec<Che
             ("Fingerprints", false),
         ],
         Workflow::ConvictionData => &[
-            ("Name, aliases, father's name, date and place of birth", true),
+            (
+                "Name, aliases, father's name, date and place of birth",
+                true,
+            ),
             ("Purpose and legal basis", true),
             ("Use limits (no onward transfer)", true),
             ("Fingerprints", false),

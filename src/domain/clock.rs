@@ -4,8 +4,8 @@
 use super::case::Case;
 use super::dates::{Counting, Period, working_day};
 use super::event::{DetailValue, Details, Event, EventKind};
-use super::workflow::Detail;
 use super::ids::EventId;
+use super::workflow::Detail;
 use super::workflow::{Status, Workflow, WorkflowState};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -542,18 +542,20 @@ fn start_on_transition(
             continue;
         };
         // A date the start records may already meet it (the Mission informed, notice given).
-        let met = rule.met_by_detail.and_then(|detail| match details.get(&detail) {
-            Some(DetailValue::Date(on)) => {
-                let status = if *on > due {
-                    missed(rule)
-                } else {
-                    ClockStatus::Met
-                };
-                let note = format!("{}: {}", detail.label(), on.format("%d %b %Y"));
-                Some((*on, status, Ending::Recorded(note)))
-            }
-            _ => None,
-        });
+        let met = rule
+            .met_by_detail
+            .and_then(|detail| match details.get(&detail) {
+                Some(DetailValue::Date(on)) => {
+                    let status = if *on > due {
+                        missed(rule)
+                    } else {
+                        ClockStatus::Met
+                    };
+                    let note = format!("{}: {}", detail.label(), on.format("%d %b %Y"));
+                    Some((*on, status, Ending::Recorded(note)))
+                }
+                _ => None,
+            });
         if !void {
             // A new start of the same deadline supersedes the earlier one.
             for r in running.iter_mut() {
@@ -588,7 +590,12 @@ fn start_on_transition(
 }
 
 /// The day the case last entered `state` by a standing transition before the event `before`.
-fn entered(case: &Case, state: Status, before: EventId, corrected: &[EventId]) -> Option<NaiveDate> {
+fn entered(
+    case: &Case,
+    state: Status,
+    before: EventId,
+    corrected: &[EventId],
+) -> Option<NaiveDate> {
     case.history()
         .iter()
         .take_while(|e| e.id != before)

@@ -145,7 +145,9 @@ fn fact_holds(case: &Case, fact: CaseFact) -> bool {
                     .iter()
                     .all(|o| o.dual_criminality != super::case::DualCriminality::NotAssessed)
         }
-        CaseFact::NationalityConfirmed => has_stood_in(case, Status::Returns(ReturnsState::NationalityConfirmed)),
+        CaseFact::NationalityConfirmed => {
+            has_stood_in(case, Status::Returns(ReturnsState::NationalityConfirmed))
+        }
         CaseFact::TravelDocument => {
             !d.workstream.passport.trim().is_empty()
                 || has_stood_in(case, Status::Returns(ReturnsState::EtdIssued))

@@ -376,7 +376,9 @@ impl Detail {
             Detail::Escorts => "Escorts",
             Detail::NoticeServedDate => "Notice of intention to remove served on",
             Detail::MissionInformedDate => "Date the Mission was informed",
-            Detail::BarrierGrounds => "Barrier (appeal, judicial review, asylum or human-rights claim, medical)",
+            Detail::BarrierGrounds => {
+                "Barrier (appeal, judicial review, asylum or human-rights claim, medical)"
+            }
             Detail::DecisionSentDate => "Date the decision was sent",
             Detail::FailureReason => "Why the removal failed",
             Detail::HomeOfficeControl => "Inside or outside Home Office control",
@@ -673,7 +675,11 @@ impl<S> StateRule<S> {
     }
 }
 
-pub(super) const fn closed<S>(state: S, label: &'static str, records: &'static [Detail]) -> StateRule<S> {
+pub(super) const fn closed<S>(
+    state: S,
+    label: &'static str,
+    records: &'static [Detail],
+) -> StateRule<S> {
     StateRule {
         state,
         label,

@@ -4,13 +4,13 @@
 //! travel alerts. Where the reference leaves a state without a row or a terminal state without a
 //! way in, the table adds the smallest lawful completion and says so in a comment.
 
-use super::workflow::{
-    CLOSURE, CaseFact as F, Detail as D, StateRule, StatusGroup as G, closed, row, table_impl,
-};
 use super::case::{Case, CaseDetails, CaseKind, Direction, HandlingMarking, LinkKind};
 use super::casebook::Casebook;
 use super::event::EventKind;
 use super::ids::CaseId;
+use super::workflow::{
+    CLOSURE, CaseFact as F, Detail as D, StateRule, StatusGroup as G, closed, row, table_impl,
+};
 use super::workflow::{IncomingState, OutgoingState, Status};
 use serde::{Deserialize, Serialize};
 

@@ -24,7 +24,14 @@ fn a_returns_case_runs_from_referral_to_the_passport_control_list() {
     let file = dir.path().join("book.ron");
     let f = path_str(&file);
     let new = ok(&[
-        "new", f, "--kind", "returns", "--direction", "outgoing", "--opened", "2026-09-01",
+        "new",
+        f,
+        "--kind",
+        "returns",
+        "--direction",
+        "outgoing",
+        "--opened",
+        "2026-09-01",
     ]);
     assert_eq!(new.trim(), "RO-2026-0001");
     fn moving<'a>(f: &'a str, to: &'a str, on: &'a str, details: &[&'a str]) -> Vec<&'a str> {
@@ -47,10 +54,21 @@ fn a_returns_case_runs_from_referral_to_the_passport_control_list() {
     );
     refused(&sent, "requested person or suspect");
     let mut with_override = sent.clone();
-    with_override.extend(["--override-reason", "Person recorded in the Home Office file"]);
+    with_override.extend([
+        "--override-reason",
+        "Person recorded in the Home Office file",
+    ]);
     ok(&with_override);
-    ok(&go("VERIFICATION_PENDING", "2026-09-03", &["NADRA/IMPASS or MOI reference=NADRA/VR/2026/8812"]));
-    ok(&go("NATIONALITY_CONFIRMED", "2026-10-01", &["Confirming body=NADRA"]));
+    ok(&go(
+        "VERIFICATION_PENDING",
+        "2026-09-03",
+        &["NADRA/IMPASS or MOI reference=NADRA/VR/2026/8812"],
+    ));
+    ok(&go(
+        "NATIONALITY_CONFIRMED",
+        "2026-10-01",
+        &["Confirming body=NADRA"],
+    ));
     // No passport recorded and no ETD: removal cannot be scheduled.
     let schedule = go(
         "REMOVAL_SCHEDULED",
@@ -62,7 +80,10 @@ fn a_returns_case_runs_from_referral_to_the_passport_control_list() {
             "Notice of intention to remove served on=2026-11-04",
         ],
     );
-    refused(&schedule, "a valid passport or an emergency travel document");
+    refused(
+        &schedule,
+        "a valid passport or an emergency travel document",
+    );
     ok(&go(
         "ETD_ISSUED",
         "2026-10-15",
@@ -92,7 +113,11 @@ fn a_returns_case_runs_from_referral_to_the_passport_control_list() {
             "Passport cancelled=Yes",
         ],
     ));
-    ok(&go("PCL_LISTED", "2026-11-20", &["DGI&P reference=DGIP/PCL/2026/77"]));
+    ok(&go(
+        "PCL_LISTED",
+        "2026-11-20",
+        &["DGI&P reference=DGIP/PCL/2026/77"],
+    ));
     ok(&go("CLOSED_RETURNED", "2026-11-21", &[]));
     let shown = ok(&["show", f, "RO-2026-0001"]);
     assert!(
@@ -116,7 +141,10 @@ fn every_kind_opens_moves_and_refuses_bad_input() {
             "incoming",
             "CI-2026-0001",
             "RECEIVED",
-            &["Sender=NCB Islamabad (FIA)", "Other side's reference=FIA/NCB/2026/331"],
+            &[
+                "Sender=NCB Islamabad (FIA)",
+                "Other side's reference=FIA/NCB/2026/331",
+            ],
             "REMOVED",
         ),
         (
@@ -155,8 +183,16 @@ fn every_kind_opens_moves_and_refuses_bad_input() {
     ];
     for (kind, direction, reference, first, details, foreign) in kinds {
         let new = ok(&[
-            "new", f, "--kind", kind, "--direction", direction, "--opened", "2026-10-01",
-            "--summary", "Opened from the command line",
+            "new",
+            f,
+            "--kind",
+            kind,
+            "--direction",
+            direction,
+            "--opened",
+            "2026-10-01",
+            "--summary",
+            "Opened from the command line",
         ]);
         assert_eq!(new.trim(), reference);
         // A state of another workflow names where the case may go.
@@ -167,13 +203,25 @@ fn every_kind_opens_moves_and_refuses_bad_input() {
         // Without its details, the move names them.
         refused(
             &[
-                "transition", f, reference, first, "--on", "2026-10-21", "--override-reason",
+                "transition",
+                f,
+                reference,
+                first,
+                "--on",
+                "2026-10-21",
+                "--override-reason",
                 "Subject on file",
             ],
             "This transition must record",
         );
         let mut args = vec![
-            "transition", f, reference, first, "--on", "2026-10-21", "--override-reason",
+            "transition",
+            f,
+            reference,
+            first,
+            "--on",
+            "2026-10-21",
+            "--override-reason",
             "Subject on file",
         ];
         for d in details {
@@ -183,7 +231,13 @@ fn every_kind_opens_moves_and_refuses_bad_input() {
         // A date detail given as text is refused, naming it.
         refused(
             &[
-                "transition", f, reference, first, "--on", "2026-10-22", "--detail",
+                "transition",
+                f,
+                reference,
+                first,
+                "--on",
+                "2026-10-22",
+                "--detail",
                 "Departure date=next Tuesday",
             ],
             "Departure date",

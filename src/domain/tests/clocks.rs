@@ -1,6 +1,7 @@
 //! The deadline catalogue with worked dates, computed from real histories built through
 //! `Casebook::apply` (never by calling `Period` directly).
 
+use super::workstreams::*;
 use super::*;
 use crate::domain::clock::{CATALOGUE, Clock, ClockKey, ClockStatus, clocks, next_deadline};
 use crate::domain::event::DetailValue;
@@ -9,7 +10,6 @@ use ClockStatus::{Expired, Extended, Met, Missed, Open, Void};
 use IncomingState as A;
 use MlaState as C;
 use OutgoingState as B;
-use super::workstreams::*;
 use std::collections::BTreeSet;
 
 /// The clocks of `key` started on `trigger`, as of `today`: there must be exactly one.

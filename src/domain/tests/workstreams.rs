@@ -144,7 +144,10 @@ fn returns_example_1_chases_tells_the_mission_and_lists_for_five_years() {
     let mission = the(&fx, K::RetMissionNotice, "2027-02-21");
     assert_eq!(mission.due, d("2027-02-28"));
     assert_eq!(mission.status, ClockStatus::Open);
-    assert!(!mission.rule().verified, "the SOP's clear days are unverified");
+    assert!(
+        !mission.rule().verified,
+        "the SOP's clear days are unverified"
+    );
     // Nationality confirmed stopped the chaser.
     assert_eq!(
         the(&fx, K::RetVerifyChase, "2027-02-21").status,
@@ -158,11 +161,19 @@ fn returns_example_1_chases_tells_the_mission_and_lists_for_five_years() {
         (ClockStatus::Met, Some(d("2027-02-25")))
     );
     let pcl = the(&fx, K::PkPclExpiry, "2027-03-30");
-    assert_eq!(pcl.trigger_date, d("2027-03-16"), "counted from the arrival");
+    assert_eq!(
+        pcl.trigger_date,
+        d("2027-03-16"),
+        "counted from the arrival"
+    );
     assert_eq!(pcl.due, d("2032-03-16"));
     assert_eq!(pcl.remind, Some(d("2031-12-17")));
     assert!(fx.status().is_terminal());
-    assert_eq!(pcl.status, ClockStatus::Open, "the listing outlives the case");
+    assert_eq!(
+        pcl.status,
+        ClockStatus::Open,
+        "the listing outlives the case"
+    );
     assert!(pcl.is_pending());
     let lapsed = the(&fx, K::PkPclExpiry, "2032-03-17");
     assert_eq!(lapsed.status, ClockStatus::Expired);
@@ -189,11 +200,17 @@ fn returns_example_2_not_before_counts_working_days_and_says_check() {
         d("2027-03-24"),
         5,
     );
-    assert_eq!((counted.day, counted.check_holidays), (d("2027-04-02"), false));
+    assert_eq!(
+        (counted.day, counted.check_holidays),
+        (d("2027-04-02"), false)
+    );
 
     let fx = returns_barrier();
     let appeal = the(&fx, K::UkAppealFtt, "2027-02-10");
-    assert_eq!((appeal.trigger_date, appeal.due), (d("2027-02-01"), d("2027-02-15")));
+    assert_eq!(
+        (appeal.trigger_date, appeal.due),
+        (d("2027-02-01"), d("2027-02-15"))
+    );
     // A barrier without a decision (medical) starts no appeal window.
     let mut medical = ready(CaseKind::Returns, Direction::Outgoing);
     medical.go(ret(R::Barrier), "2027-02-03");
@@ -260,7 +277,10 @@ fn returns_example_3_a_moved_removal_date_voids_the_old_notice_date() {
 
     let fx = returns_arrived_leap_day();
     let pcl = the(&fx, K::PkPclExpiry, "2028-03-03");
-    assert_eq!((pcl.trigger_date, pcl.due), (d("2028-02-29"), d("2033-02-28")));
+    assert_eq!(
+        (pcl.trigger_date, pcl.due),
+        (d("2028-02-29"), d("2033-02-28"))
+    );
 }
 
 #[test]
@@ -304,7 +324,10 @@ fn removal_is_gated_on_nationality_and_a_travel_document() {
         &[(Detail::EtdExpiry, date("2027-05-12"))],
     );
     let etd = the(&fx, K::RetEtdExpiry, "2027-02-13");
-    assert_eq!((etd.due, etd.remind), (d("2027-05-12"), Some(d("2027-04-28"))));
+    assert_eq!(
+        (etd.due, etd.remind),
+        (d("2027-05-12"), Some(d("2027-04-28")))
+    );
     fx.go(ret(R::RemovalScheduled), "2027-02-13");
 }
 
@@ -331,9 +354,7 @@ fn a_removal_offers_to_close_the_linked_extradition_case() {
             kind: LinkKind::AlternativeRemoval,
         }]
     });
-    let offers = |fx: &Fixture| {
-        crate::domain::workstreams::removal_offers(&fx.book, fx.case())
-    };
+    let offers = |fx: &Fixture| crate::domain::workstreams::removal_offers(&fx.book, fx.case());
     fx.walk(&[
         (ret(R::DocumentationSent), "2027-01-06"),
         (ret(R::VerificationPending), "2027-01-08"),
@@ -400,7 +421,10 @@ fn service_provider_examples() {
         (csp(P::PreservationConfirmed), "2027-01-10"),
     ]);
     let expiry = the(&fx, K::CspPreservationExpiry, "2027-01-11");
-    assert_eq!((expiry.due, expiry.remind), (d("2027-04-10"), Some(d("2027-03-20"))));
+    assert_eq!(
+        (expiry.due, expiry.remind),
+        (d("2027-04-10"), Some(d("2027-03-20")))
+    );
     assert_eq!(expiry.rule().nature, crate::domain::clock::Nature::Expiry);
     fx.go(csp(P::Extended), "2027-04-05");
     let extended = the(&fx, K::CspPreservationExpiry, "2027-04-06");
@@ -440,7 +464,10 @@ fn police_to_police_examples() {
         .collect();
     assert_eq!(dues, [d("2027-02-15"), d("2027-03-01"), d("2027-03-15")]);
     fx.go(p2p(Q::NoReplyClosed), "2027-03-20");
-    assert_eq!(the(&fx, K::P2pReply, "2027-03-21").status, ClockStatus::Missed);
+    assert_eq!(
+        the(&fx, K::P2pReply, "2027-03-21").status,
+        ClockStatus::Missed
+    );
 
     // 2. Threat to life: sent Fri 5 Mar 2027, reply by Sat 6 Mar, answered that day.
     let mut fx = ready(CaseKind::PoliceEnquiry, Direction::Outgoing);
@@ -515,7 +542,9 @@ fn references_follow_the_ei_eo_mi_mo_style() {
         .collect();
     assert_eq!(
         prefixes,
-        ["EI", "EO", "MI", "MO", "RI", "RO", "CI", "CO", "SI", "SO", "PI", "PO", "AI", "AO"]
+        [
+            "EI", "EO", "MI", "MO", "RI", "RO", "CI", "CO", "SI", "SO", "PI", "PO", "AI", "AO"
+        ]
     );
     for kind in [
         CaseKind::ConvictionData,
