@@ -313,6 +313,13 @@ pub fn removal_offers(book: &Casebook, case: &Case) -> Vec<(CaseId, Status)> {
         .collect()
 }
 
+impl Status {
+    /// An offender's risk assessment, which never goes in a partner's export (§12).
+    pub fn is_risk_assessment(self) -> bool {
+        self == Status::Alert(AlertState::RiskAssessed)
+    }
+}
+
 /// The handling a new case of `kind` starts with (§12: offender notifications and alerts are
 /// OFFICIAL-SENSITIVE with neither-confirm-nor-deny on); the officer may change it after.
 pub fn handling_defaults(kind: CaseKind, details: &mut CaseDetails) {
