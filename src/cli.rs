@@ -14,6 +14,7 @@ pub mod agenda;
 mod casebook;
 pub mod check;
 pub mod completions;
+pub mod convert;
 pub mod demo;
 mod env;
 pub mod export;
@@ -97,6 +98,11 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk transition casebook.ron EI-2026-0001 PA_ARRESTED --on 2026-03-14 --detail \"Court=Westminster\""
     )]
     Transition(transition::Args),
+    /// Turn a police-to-police enquiry into a linked MLA request with its facts copied.
+    #[command(
+        after_help = "Examples:\n  casedesk convert casebook.ron PO-2026-0003 --on 2026-03-14"
+    )]
+    Convert(convert::Args),
     /// Export a summary of one or several cases; records the disclosure in each case's history.
     #[command(
         after_help = "Examples:\n  casedesk export casebook.ron EI-2026-0001 --format pdf --profile partner --to \"FIA Islamabad\" -o summary.pdf"
@@ -204,6 +210,7 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::New(args) => new::run(args, env, out),
         Cmd::Passphrase(args) => passphrase::run(args, env, out),
         Cmd::Transition(args) => transition::run(args, env, out),
+        Cmd::Convert(args) => convert::run(args, env, out),
         Cmd::Export(args) => export::run(args, env, out),
         Cmd::Report(args) => report::run(args, env, out),
         Cmd::ImportCsv(args) => import_csv::run(args, env, out),

@@ -259,3 +259,66 @@ fn every_kind_opens_moves_and_refuses_bad_input() {
     assert!(conviction.contains("CRX_RESPOND"), "{conviction}");
     assert!(conviction.contains("(check bank holidays)"), "{conviction}");
 }
+
+#[test]
+fn an_enquiry_is_converted_into_a_linked_mla_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.ron");
+    let f = path_str(&file);
+    ok(&[
+        "new",
+        f,
+        "--kind",
+        "police-enquiry",
+        "--direction",
+        "outgoing",
+        "--opened",
+        "2026-10-01",
+        "--summary",
+        "Suspected money laundering through Lahore exchange houses",
+    ]);
+    ok(&[
+        "transition",
+        f,
+        "PO-2026-0001",
+        "SENT",
+        "--on",
+        "2026-10-02",
+        "--detail",
+        "Channel=NCA liaison officer",
+        "--detail",
+        "Counterpart and contact=FIA AML Circle",
+        "--detail",
+        "Question asked=Account holders of two exchange houses",
+    ]);
+    // Not before it is acknowledged or answered: nothing changes.
+    let before = std::fs::read(&file).unwrap();
+    refused(
+        &["convert", f, "PO-2026-0001", "--on", "2026-10-03"],
+        "PO-2026-0001 cannot be converted",
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    refused(
+        &["convert", f, "PO-2026-0009", "--on", "2026-10-03"],
+        "PO-2026-0009",
+    );
+    ok(&[
+        "transition",
+        f,
+        "PO-2026-0001",
+        "ACKNOWLEDGED",
+        "--on",
+        "2026-10-05",
+        "--detail",
+        "Other side's reference=FIA/AML/2026/114",
+    ]);
+    let converted = ok(&["convert", f, "PO-2026-0001", "--on", "2026-10-20"]);
+    assert!(converted.contains("MO-2026-0001"), "{converted}");
+    let mla = ok(&["show", f, "MO-2026-0001"]);
+    assert!(
+        mla.contains("Suspected money laundering through Lahore exchange houses"),
+        "{mla}"
+    );
+    let enquiry = ok(&["show", f, "PO-2026-0001"]);
+    assert!(enquiry.contains("Converted to an MLA request"), "{enquiry}");
+}

@@ -616,3 +616,61 @@ pub fn enquiry_sent() -> Fixture {
     fx.go(p2p(Q::Sent), "2027-02-01");
     fx
 }
+
+#[test]
+fn an_enquiry_converts_into_a_linked_mla_request_with_its_facts() {
+    use crate::domain::case::LinkKind;
+    use crate::domain::workstreams::conversion_to_mla;
+    let mut fx = ready(CaseKind::PoliceEnquiry, Direction::Outgoing);
+    let enquiry = fx.case;
+    let mla_id = CaseId(Uuid::from_u128(0x3A1));
+    let convert = |fx: &Fixture, on: &str| {
+        conversion_to_mla(fx.case(), mla_id, d(on), &mut SeededIds::new(4))
+    };
+    // Not from SENT: the table allows it only once acknowledged or answered.
+    fx.go(p2p(Q::Sent), "2027-02-01");
+    let before = fx.book.clone();
+    let first = convert(&fx, "2027-02-02").remove(0);
+    assert!(fx.apply(first).is_err());
+    assert_eq!(fx.book, before);
+    fx.go(p2p(Q::Acknowledged), "2027-02-03");
+    for command in convert(&fx, "2027-02-10") {
+        fx.apply(command).unwrap();
+    }
+    let from = fx.case().clone();
+    assert_eq!(from.status(), p2p(Q::ConvertedToMla));
+    let mla = fx.book.case(mla_id).unwrap();
+    assert_eq!(
+        (mla.kind, mla.status()),
+        (CaseKind::Mla, mla_status_draft())
+    );
+    assert!(mla.reference.starts_with("MO-2027-"));
+    assert_eq!(mla.opened, d("2027-02-10"));
+    assert_eq!(mla.details.summary, from.details.summary);
+    assert_eq!(mla.details.parties, from.details.parties);
+    assert_eq!(
+        mla.details
+            .offences
+            .iter()
+            .map(|o| &o.description)
+            .collect::<Vec<_>>(),
+        from.details
+            .offences
+            .iter()
+            .map(|o| &o.description)
+            .collect::<Vec<_>>()
+    );
+    assert_ne!(mla.details.offences[0].id, from.details.offences[0].id);
+    assert!(
+        mla.details
+            .links
+            .iter()
+            .any(|l| l.case == enquiry && l.kind == LinkKind::Related)
+    );
+    assert!(from.details.links.iter().any(|l| l.case == mla_id));
+    fx.go(p2p(Q::Closed), "2027-02-11");
+}
+
+fn mla_status_draft() -> Status {
+    Status::Mla(MlaState::Draft)
+}
