@@ -318,6 +318,17 @@ pub fn removal_offers(book: &Casebook, case: &Case) -> Vec<(CaseId, Status)> {
 }
 
 impl Status {
+    /// A state on the incoming branch of a workstream: a request, an enquiry or an alert
+    /// received from the other side.
+    pub fn is_received(self) -> bool {
+        matches!(
+            self,
+            Status::Conviction(ConvictionState::Received)
+                | Status::Enquiry(EnquiryState::Received)
+                | Status::Alert(AlertState::AlertReceived)
+        )
+    }
+
     /// An offender's risk assessment, which never goes in a partner's export (§12).
     pub fn is_risk_assessment(self) -> bool {
         self == Status::Alert(AlertState::RiskAssessed)

@@ -13,6 +13,7 @@ mod people;
 mod plans;
 mod rng;
 mod words;
+mod workstreams;
 
 #[cfg(test)]
 mod tests;
@@ -128,17 +129,9 @@ struct Gen {
     last_at: DateTime<Utc>,
 }
 
-/// The workflows the sample casebook holds cases of. The other workstreams' cases
-/// (`../shared/domain.md` §§8–12) are not generated yet.
-const SAMPLED: [Workflow; 3] = [
-    Workflow::ExtraditionIncoming,
-    Workflow::ExtraditionOutgoing,
-    Workflow::MutualLegalAssistance,
-];
-
 impl Gen {
     fn new(seed: u64, today: NaiveDate) -> Self {
-        let states: Vec<Status> = SAMPLED.iter().flat_map(|w| w.states()).collect();
+        let states: Vec<Status> = Workflow::ALL.iter().flat_map(|w| w.states()).collect();
         let index: HashMap<Status, usize> =
             states.iter().enumerate().map(|(i, s)| (*s, i)).collect();
         let dist = states
