@@ -6,8 +6,8 @@ use super::Env;
 use super::casebook::{find_case, open_for_writing};
 use crate::domain::{
     self, CaseId, RandomIds,
+    crossings::conversion_to_mla,
     dates::{DateKind, parse_date_for},
-    workstreams::conversion_to_mla,
 };
 use crate::export::printable::one_line;
 use anyhow::{Result, anyhow};

@@ -97,7 +97,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         case.status()
     )?;
     // A removal replaces the extradition it is linked to: say how to close it.
-    for (other, close) in domain::workstreams::removal_offers(&book, case) {
+    for (other, close) in domain::crossings::removal_offers(&book, case) {
         if let Some(other) = book.case(other) {
             writeln!(
                 out,

@@ -7,6 +7,7 @@ pub mod casebook;
 pub mod check;
 pub mod clock;
 pub mod corrections;
+pub mod crossings;
 pub mod dates;
 pub mod deadlines;
 pub mod details;

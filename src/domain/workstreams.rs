@@ -4,18 +4,10 @@
 //! travel alerts. Where the reference leaves a state without a row or a terminal state without a
 //! way in, the table adds the smallest lawful completion and says so in a comment.
 
-use super::case::{
-    Case, CaseDetails, CaseKind, CaseLink, Direction, ExternalReference, HandlingMarking, LinkKind,
-    Offence,
-};
-use super::casebook::{Casebook, Command};
-use super::event::EventKind;
-use super::ids::{CaseId, IdSource, RecordId};
-use super::transition::TransitionRequest;
 use super::workflow::{
-    CLOSURE, CaseFact as F, Detail as D, StateRule, StatusGroup as G, closed, row, table_impl,
+    CLOSURE, CaseFact as F, Detail as D, StateRule, Status, StatusGroup as G, closed, row,
+    table_impl,
 };
-use super::workflow::{IncomingState, OutgoingState, Status};
 use serde::{Deserialize, Serialize};
 
 /// States of a returns case (§8): removal or deportation to Pakistan.
@@ -289,34 +281,6 @@ const ALERT: &[StateRule<AlertState>] = &[
 ];
 table_impl!(AlertState, ALERT);
 
-/// What a returns case that has been removed offers to close (§8, "Link to extradition"): each
-/// extradition case it is linked to as its alternative removal, still open and able to close
-/// that way, with the closing state (CLOSED_ALTERNATIVE_REMOVAL incoming, CLOSED_ALTERNATIVE
-/// outgoing).
-pub fn removal_offers(book: &Casebook, case: &Case) -> Vec<(CaseId, Status)> {
-    let removed = Status::Returns(ReturnsState::Removed);
-    let has_been_removed = case
-        .effective_transitions()
-        .any(|e| matches!(e.kind, EventKind::Transition { to, .. } if to == removed));
-    if case.kind != CaseKind::Returns || !has_been_removed {
-        return Vec::new();
-    }
-    case.details
-        .links
-        .iter()
-        .filter(|l| l.kind == LinkKind::AlternativeRemoval)
-        .filter_map(|l| book.case(l.case))
-        .filter(|other| other.kind == CaseKind::Extradition)
-        .filter_map(|other| {
-            let close = match other.direction {
-                Direction::Incoming => Status::Incoming(IncomingState::ClosedAlternativeRemoval),
-                Direction::Outgoing => Status::Outgoing(OutgoingState::ClosedAlternative),
-            };
-            other.status().may_go_to(close).then_some((other.id, close))
-        })
-        .collect()
-}
-
 impl Status {
     /// A state on the incoming branch of a workstream: a request, an enquiry or an alert
     /// received from the other side.
@@ -332,92 +296,5 @@ impl Status {
     /// An offender's risk assessment, which never goes in a partner's export (§12).
     pub fn is_risk_assessment(self) -> bool {
         self == Status::Alert(AlertState::RiskAssessed)
-    }
-}
-
-/// The handling a new case of `kind` starts with (§12: offender notifications and alerts are
-/// OFFICIAL-SENSITIVE with neither-confirm-nor-deny on); the officer may change it after.
-pub fn handling_defaults(kind: CaseKind, details: &mut CaseDetails) {
-    if kind == CaseKind::OffenderAlert {
-        details.marking = HandlingMarking::OfficialSensitive;
-        details.ncnd = true;
-    }
-}
-
-/// What converting a police-to-police enquiry into an MLA request does, when coercive measures
-/// or court evidence are needed (§11), as the commands to apply in order: the enquiry moves to
-/// CONVERTED_TO_MLA on `on` (refused, before anything else, where the table does not allow
-/// it); a new MLA case `id` opens at DRAFT with the enquiry's facts copied; the enquiry is
-/// linked to it.
-pub fn conversion_to_mla(
-    enquiry: &Case,
-    id: CaseId,
-    on: chrono::NaiveDate,
-    ids: &mut dyn IdSource,
-) -> Vec<Command> {
-    let mut linked = enquiry.details.clone();
-    linked.links.push(CaseLink {
-        case: id,
-        kind: LinkKind::Related,
-    });
-    vec![
-        Command::Transition {
-            case: enquiry.id,
-            request: Box::new(TransitionRequest::new(
-                Status::Enquiry(EnquiryState::ConvertedToMla),
-                on,
-            )),
-        },
-        opening_of_mla(enquiry, id, on, ids),
-        Command::UpdateCase {
-            case: enquiry.id,
-            details: Box::new(linked),
-        },
-    ]
-}
-
-/// The new MLA case: the enquiry's summary, people, offences, states, authority, area, handling
-/// and the other side's references (each sub-record under a new id), linked back to it.
-fn opening_of_mla(
-    enquiry: &Case,
-    id: CaseId,
-    opened: chrono::NaiveDate,
-    ids: &mut dyn IdSource,
-) -> Command {
-    let from = &enquiry.details;
-    let mut details = CaseDetails::new(from.requesting_state.clone(), from.requested_state.clone());
-    details.summary = from.summary.clone();
-    details.requesting_authority = from.requesting_authority.clone();
-    details.area = from.area;
-    details.parties = from.parties.clone();
-    details.offences = from
-        .offences
-        .iter()
-        .map(|o| Offence {
-            id: RecordId(ids.next_uuid()),
-            ..o.clone()
-        })
-        .collect();
-    details.external_references = from
-        .external_references
-        .iter()
-        .map(|r| ExternalReference {
-            id: RecordId(ids.next_uuid()),
-            ..r.clone()
-        })
-        .collect();
-    details.marking = from.marking;
-    details.ncnd = from.ncnd;
-    details.assigned_officer = from.assigned_officer.clone();
-    details.links = vec![CaseLink {
-        case: enquiry.id,
-        kind: LinkKind::Related,
-    }];
-    Command::OpenCase {
-        id,
-        kind: CaseKind::Mla,
-        direction: enquiry.direction,
-        opened,
-        details: Box::new(details),
     }
 }

@@ -13,7 +13,7 @@ impl Gen {
     /// returnee in three (SOP category A), fingerprints with one conviction-data request in
     /// four, mostly with the Schedule 8 condition recorded.
     pub(super) fn workstream_particulars(&mut self, kind: CaseKind, d: &mut CaseDetails) {
-        crate::domain::workstreams::handling_defaults(kind, d);
+        crate::domain::crossings::handling_defaults(kind, d);
         match kind {
             CaseKind::Returns if self.rng.chance(0.35) => {
                 d.workstream.passport = format!(
@@ -66,7 +66,9 @@ impl Gen {
         let year = self.today.year();
         let r = &mut self.rng;
         match detail {
-            Detail::SopCategory => r.pick(&["A (CNIC and passport)", "B (CNIC only)", "C (neither)"]).into(),
+            Detail::SopCategory => r
+                .pick(&["A (CNIC and passport)", "B (CNIC only)", "C (neither)"])
+                .into(),
             Detail::Mission => r
                 .pick(&[
                     "Pakistan High Commission, London",
@@ -86,7 +88,9 @@ impl Gen {
             Detail::VerificationReference => {
                 format!("NADRA/VR/{year}/{}", r.int(1000, 99999))
             }
-            Detail::ConfirmingBody => r.pick(&["NADRA", "NADRA and IMPASS", "Ministry of Interior"]).into(),
+            Detail::ConfirmingBody => r
+                .pick(&["NADRA", "NADRA and IMPASS", "Ministry of Interior"])
+                .into(),
             Detail::EtdNumber => format!("ETD-LHR-{year}-{}", r.digits(4)),
             Detail::Flight => r
                 .pick(&[
@@ -96,7 +100,9 @@ impl Gen {
                     "EK 1 / EK 614 via Dubai to Islamabad",
                 ])
                 .into(),
-            Detail::Escorts => r.pick(&["Two DCOs", "Three DCOs and a medic", "Unescorted"]).into(),
+            Detail::Escorts => r
+                .pick(&["Two DCOs", "Three DCOs and a medic", "Unescorted"])
+                .into(),
             Detail::BarrierGrounds => r
                 .pick(&[
                     "Human-rights claim refused; appeal to the First-tier Tribunal possible",
@@ -112,7 +118,9 @@ impl Gen {
                     "Flight cancelled",
                 ])
                 .into(),
-            Detail::HomeOfficeControl => r.pick(&["Outside Home Office control", "Inside Home Office control"]).into(),
+            Detail::HomeOfficeControl => r
+                .pick(&["Outside Home Office control", "Inside Home Office control"])
+                .into(),
             Detail::ArrivalAirport => r.pick(&["Islamabad", "Lahore", "Karachi"]).into(),
             Detail::FiaHandover => "Handed to FIA Immigration at the airport".into(),
             Detail::FirNumber => format!(
@@ -128,9 +136,28 @@ impl Gen {
                     "DPA 2018 s.75 appropriate safeguards (ICO informed)",
                 ])
                 .into(),
-            Detail::Sender => r.pick(&["NCB Islamabad (FIA)", "National Police Bureau", "Punjab Police CRO"]).into(),
-            Detail::CheckedWith => r.pick(&["ACRO and the PNC", "PNC", "ACRO, PNC and the force's records"]).into(),
-            Detail::CheckResult => r.pick(&["Trace", "No trace", "No trace", "Not possible: identity unconfirmed"]).into(),
+            Detail::Sender => r
+                .pick(&[
+                    "NCB Islamabad (FIA)",
+                    "National Police Bureau",
+                    "Punjab Police CRO",
+                ])
+                .into(),
+            Detail::CheckedWith => r
+                .pick(&[
+                    "ACRO and the PNC",
+                    "PNC",
+                    "ACRO, PNC and the force's records",
+                ])
+                .into(),
+            Detail::CheckResult => r
+                .pick(&[
+                    "Trace",
+                    "No trace",
+                    "No trace",
+                    "Not possible: identity unconfirmed",
+                ])
+                .into(),
             Detail::Convictions => format!(
                 "{} Crown Court, {}: {}",
                 r.pick(&["Bradford", "Birmingham", "Manchester", "Snaresbrook"]),
@@ -175,12 +202,19 @@ impl Gen {
                     "Confirmation that the subject is not in custody",
                 ])
                 .into(),
-            Detail::UseCondition => r.pick(&["Intelligence only", "Intelligence only; MLA needed for evidence"]).into(),
+            Detail::UseCondition => r
+                .pick(&[
+                    "Intelligence only",
+                    "Intelligence only; MLA needed for evidence",
+                ])
+                .into(),
             Detail::Destination => format!("{}, {}", r.pick(PK_CITIES), "international airport"),
             Detail::RiskLevel => r.pick(&["High", "Medium", "Low"]).into(),
             Detail::Assessor => "MOSOVO, the offender manager's force".into(),
             Detail::AlertType => r.pick(&["Green Notice", "Diffusion"]).into(),
-            Detail::ChecksMade => r.pick(&["PNC and ViSOR", "PNC, ViSOR and the NSOR", "PNC"]).into(),
+            Detail::ChecksMade => r
+                .pick(&["PNC and ViSOR", "PNC, ViSOR and the NSOR", "PNC"])
+                .into(),
             Detail::ActionTaken => r
                 .pick(&[
                     "Port alert placed; met on arrival",

@@ -3,7 +3,8 @@
 //! unless chosen; the unverified rules carry "check" in every format.
 
 use super::*;
-use casedesk::domain::workstreams::{AlertState as O, handling_defaults};
+use casedesk::domain::crossings::handling_defaults;
+use casedesk::domain::workstreams::AlertState as O;
 use casedesk::domain::*;
 
 const RISK: &str = "High: form C, contact offences against children";

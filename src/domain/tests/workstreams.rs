@@ -354,7 +354,7 @@ fn a_removal_offers_to_close_the_linked_extradition_case() {
             kind: LinkKind::AlternativeRemoval,
         }]
     });
-    let offers = |fx: &Fixture| crate::domain::workstreams::removal_offers(&fx.book, fx.case());
+    let offers = |fx: &Fixture| crate::domain::crossings::removal_offers(&fx.book, fx.case());
     fx.walk(&[
         (ret(R::DocumentationSent), "2027-01-06"),
         (ret(R::VerificationPending), "2027-01-08"),
@@ -620,7 +620,7 @@ pub fn enquiry_sent() -> Fixture {
 #[test]
 fn an_enquiry_converts_into_a_linked_mla_request_with_its_facts() {
     use crate::domain::case::LinkKind;
-    use crate::domain::workstreams::conversion_to_mla;
+    use crate::domain::crossings::conversion_to_mla;
     let mut fx = ready(CaseKind::PoliceEnquiry, Direction::Outgoing);
     let enquiry = fx.case;
     let mla_id = CaseId(Uuid::from_u128(0x3A1));
