@@ -129,13 +129,23 @@ fn a_returns_case_runs_from_referral_to_the_passport_control_list() {
     assert!(listed.contains("RO-2026-0001"), "{listed}");
 }
 
+/// A kind, its direction, its first reference, a first move with its details, and a state of
+/// another kind.
+type Kind = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+);
+
 #[test]
 fn every_kind_opens_moves_and_refuses_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("book.ron");
     let f = path_str(&file);
-    // (kind, direction, reference, a first move with its details, a state of another kind)
-    let kinds: [(&str, &str, &str, &str, &[&str], &str); 4] = [
+    let kinds: [Kind; 4] = [
         (
             "conviction-data",
             "incoming",
