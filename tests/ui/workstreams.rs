@@ -236,3 +236,21 @@ fn a_preservation_is_extended() {
     h.get_by_label_contains("expires 24 Apr 2027, remind 03 Apr 2027");
     h.get_by_label("Extended: Preservation extended (90 calendar days)");
 }
+
+#[test]
+fn an_offender_alert_opened_in_the_window_is_neither_confirm_nor_deny() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = Casebook::new(Settings::default());
+    let (_, mut h) = window_on(dir.path(), &book);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run_steps(2);
+    h.get_by_label("Offender alert").click();
+    h.run_steps(1);
+    h.get_by_label("Create").click();
+    h.run_steps(3);
+    let book = h.state().casebook().unwrap();
+    let case = &book.cases()[0];
+    assert_eq!(case.kind, CaseKind::OffenderAlert);
+    assert!(case.reference.starts_with("AO-") || case.reference.starts_with("AI-"));
+    assert!(case.details.ncnd, "neither-confirm-nor-deny on by default");
+}

@@ -674,3 +674,40 @@ fn an_enquiry_converts_into_a_linked_mla_request_with_its_facts() {
 fn mla_status_draft() -> Status {
     Status::Mla(MlaState::Draft)
 }
+
+#[test]
+fn the_review_counts_each_workstream_and_its_replies_nab_style() {
+    use crate::domain::stats::{DateRange, Review};
+    let range = DateRange::new(d("2027-01-01"), d("2027-03-31")).unwrap();
+    // Police example 1: sent, never answered, closed as no reply.
+    let mut fx = ready(CaseKind::PoliceEnquiry, Direction::Outgoing);
+    fx.go(p2p(Q::Sent), "2027-02-01");
+    fx.go(p2p(Q::NoReplyClosed), "2027-03-20");
+    let review = Review::compute(&fx.book, range, d("2027-04-01"));
+    let rate = |r: &Review, kind| {
+        r.response_rates
+            .iter()
+            .find(|x| x.kind == kind)
+            .map(|x| (x.answered, x.sent))
+    };
+    assert_eq!(rate(&review, CaseKind::PoliceEnquiry), Some((0, 1)));
+    assert_eq!(rate(&review, CaseKind::ConvictionData), Some((0, 0)));
+    // Conviction example 1: sent and answered within the period.
+    let mut fx = conviction_sent();
+    fx.go(crx(X::Answered), "2027-01-20");
+    let review = Review::compute(&fx.book, range, d("2027-04-01"));
+    assert_eq!(rate(&review, CaseKind::ConvictionData), Some((1, 1)));
+    let opened: Vec<(CaseKind, usize)> = review
+        .opened_by_kind
+        .iter()
+        .copied()
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert!(opened.is_empty(), "opened before the period: {opened:?}");
+    let in_period = Review::compute(
+        &fx.book,
+        DateRange::new(d("2026-12-01"), d("2027-03-31")).unwrap(),
+        d("2027-04-01"),
+    );
+    assert!(in_period.opened_by_kind.contains(&(CaseKind::ConvictionData, 1)));
+}
