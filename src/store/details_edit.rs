@@ -10,6 +10,7 @@ use crate::domain::Name;
 use crate::domain::details::{
     Assurance, CaseDetails, CaseLink, ChecklistItem, Country, ExternalReference, HandlingMarking,
     Hearing, LegalBasis, MlaParticulars, Note, Offence, Party, ProgrammeArea, Task,
+    WorkstreamParticulars,
 };
 use serde::{Deserialize, Serialize};
 
@@ -81,6 +82,7 @@ details_edit! {
     tasks: Vec<Task> => "tasks",
     tags: Vec<Name> => "tags",
     assigned_officer: Name => "assigned officer",
+    workstream: WorkstreamParticulars => "passport, biometrics or processing condition",
 }
 
 impl DetailsEdit {

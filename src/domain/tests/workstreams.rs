@@ -709,5 +709,9 @@ fn the_review_counts_each_workstream_and_its_replies_nab_style() {
         DateRange::new(d("2026-12-01"), d("2027-03-31")).unwrap(),
         d("2027-04-01"),
     );
-    assert!(in_period.opened_by_kind.contains(&(CaseKind::ConvictionData, 1)));
+    assert!(
+        in_period
+            .opened_by_kind
+            .contains(&(CaseKind::ConvictionData, 1))
+    );
 }
