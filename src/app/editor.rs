@@ -785,8 +785,8 @@ fn new_party_role(kind: CaseKind, parties: &[Party]) -> Role {
         .any(|p| matches!(p.role, Role::RequestedPerson | Role::Suspect));
     match (has_subject, kind) {
         (true, _) => Role::Witness,
-        (false, CaseKind::Extradition) => Role::RequestedPerson,
-        (false, CaseKind::Mla) => Role::Suspect,
+        (false, CaseKind::Extradition | CaseKind::Returns) => Role::RequestedPerson,
+        (false, _) => Role::Suspect,
     }
 }
 

@@ -149,7 +149,7 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                     format!(", ended {}", d.format("%d %b %Y"))
                 })
             };
-            let line = format!("{state}: due {}{days}", clock.due.format("%d %b %Y"));
+            let line = format!("{state}: {}{days}", clock.due_words());
             match colour {
                 Some(c) => ui.colored_label(c, line),
                 None => ui.label(line),

@@ -7,6 +7,7 @@ pub mod casebook;
 pub mod check;
 pub mod clock;
 pub mod corrections;
+pub mod crossings;
 pub mod dates;
 pub mod deadlines;
 pub mod details;
@@ -28,6 +29,7 @@ pub mod validate;
 pub mod vec_map;
 pub mod warnings;
 pub mod workflow;
+pub mod workstreams;
 
 pub use case::*;
 pub use casebook::{Applied, Casebook, Command, CommandError, Ctx, ImportedCase, Settings};

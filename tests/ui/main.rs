@@ -29,6 +29,7 @@ mod store_safety;
 mod team;
 mod transfers;
 mod trust;
+mod workstreams;
 
 use casedesk::app::clock::Clock;
 use casedesk::app::files::NoDialogs;
