@@ -1,12 +1,13 @@
 //! Adding a person to a case without leaving it (issue 18, item 5): type a name or an
 //! identifier into "Find a person", see who matches with their identifiers, ↑/↓ and Enter to
-//! add one; with no match Enter (or "New person…") opens the New person dialog on what was
-//! typed, with its duplicate warning, and the person created is added to the case.
+//! add one; with no match Enter (or "New person…") opens the New person dialog holding what was
+//! typed (a name, an identifier with its kind, a date of birth), with its duplicate warning,
+//! and the person created is added to the case.
 
 use super::people::{NewPerson, NewPersonDialog};
 use super::request::Request;
-use crate::domain::search::Query;
-use crate::domain::{Casebook, Command, Person, PersonId};
+use crate::domain::search::{Query, Typed};
+use crate::domain::{Casebook, Command, Person, PersonId, Source};
 use chrono::NaiveDate;
 use egui::{Key, Modifiers, Ui};
 
@@ -30,13 +31,15 @@ impl PersonPicker {
     }
 
     /// The field, the matches and the dialog; returns the person to add to the case. People in
-    /// `parties` already are not offered.
+    /// `parties` already are not offered; someone new has their particulars supplied by
+    /// `source` (the partner's for the subject of an incoming request) until ticked otherwise.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         book: &Casebook,
         today: NaiveDate,
         parties: &[PersonId],
+        source: Source,
         requests: &mut Vec<Request>,
     ) -> Option<PersonId> {
         if let Some(id) = self.created
@@ -106,13 +109,8 @@ impl PersonPicker {
             ui.weak("No one matches: Enter creates a new person");
         }
         if create {
-            // What was typed is a name unless it holds digits (an identifier, a date).
-            let name = if self.find.chars().any(|c| c.is_ascii_digit()) {
-                ""
-            } else {
-                self.find.trim()
-            };
-            self.creating = Some(NewPersonDialog::new(name));
+            let typed = Typed::parse(&self.find, book.settings.date_order);
+            self.creating = Some(NewPersonDialog::new(typed, source));
         }
         if let Some(dialog) = &mut self.creating {
             match dialog.ui(ui, book, today) {
