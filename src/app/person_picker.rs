@@ -14,6 +14,11 @@ use egui::{Key, Modifiers, Ui};
 /// How many matching people are listed; typing more narrows them.
 const LISTED: usize = 8;
 
+/// Puts the keyboard in the case's "Find a person" from anywhere in the case's details, so
+/// the requested person is a few keystrokes away from a new case's summary, not twenty Tabs.
+pub const FIND_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
+
 #[derive(Default)]
 pub struct PersonPicker {
     find: String,
@@ -59,6 +64,9 @@ impl PersonPicker {
         self.highlight = self.highlight.min(listed.len().saturating_sub(1));
 
         let find_id = ui.make_persistent_id("find person");
+        if self.creating.is_none() && ui.input_mut(|i| i.consume_shortcut(&FIND_SHORTCUT)) {
+            ui.memory_mut(|m| m.request_focus(find_id));
+        }
         let mut picked = None;
         let mut create = false;
         // Keys first, so the field does not act on them too (Enter would leave the field).
@@ -79,6 +87,7 @@ impl PersonPicker {
         }
         ui.horizontal(|ui| {
             let label = ui.label("Find a person");
+            let shortcut = ui.ctx().format_shortcut(&FIND_SHORTCUT);
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.find)
@@ -86,7 +95,8 @@ impl PersonPicker {
                         .hint_text("Name, CNIC, passport, father's name, date of birth")
                         .desired_width(300.0),
                 )
-                .labelled_by(label.id);
+                .labelled_by(label.id)
+                .on_hover_text(format!("{shortcut} from anywhere in the case's details"));
             if field.changed() {
                 self.highlight = 0;
             }

@@ -227,3 +227,25 @@ fn what_was_typed_to_find_someone_fills_the_new_person_form() {
     assert_eq!(other.documents[0].kind, DocumentKind::Passport);
     assert_eq!(other.documents[0].number, "AB1234567");
 }
+
+/// From a new case's details, Ctrl+Shift+P puts the keyboard in "Find a person" (not twenty
+/// Tabs away), and is not taken for Ctrl+P (Print).
+#[test]
+fn ctrl_shift_p_goes_to_find_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, case) = new_incoming_case(dir.path());
+    let before = h.state().casebook().unwrap().people().len();
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::P);
+    h.run_steps(2);
+    h.event(Event::Text("Zafar Iqbal Qureshi 35202-9876543-1".into()));
+    h.run_steps(2);
+    press(&mut h, Key::Enter);
+    h.get_by_label("New person");
+    let created = created_from_the_case(&mut h, case, before);
+    assert_eq!(created.name, "Zafar Iqbal Qureshi");
+    // Nothing went to print (a print would say so, and be running or written).
+    assert!(
+        h.state().desk().unwrap().notice().is_none() && !h.state().desk().unwrap().is_busy(),
+        "printed"
+    );
+}
