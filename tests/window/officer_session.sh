@@ -77,7 +77,7 @@ export_to() {
   keys ctrl+a
   typed "$work/$1"
   keys Return
-  wait_for '[ -s "$work/$1" ]' 90
+  wait_for "[ -s '$work/$1' ]" 90
 }
 
 step=first-run
