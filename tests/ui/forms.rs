@@ -251,6 +251,12 @@ fn a_dropdown_list_draws_above_the_new_person_dialog() {
         );
         click_at(&mut h, row);
         assert!(!egui::Popup::is_any_open(&h.ctx));
+        // The click reached the list, not the dialog under it: the option is chosen.
+        let chosen = h
+            .query_all_by_label("Identity document")
+            .find(|n| n.accesskit_node().role() == Role::ComboBox)
+            .and_then(|n| n.accesskit_node().value().map(str::to_owned));
+        assert_eq!(chosen.as_deref(), Some(option), "{option} chosen by a click");
         let name = h
             .query_all_by_label("Name")
             .find(|n| n.accesskit_node().role() == Role::TextInput)
