@@ -9,7 +9,8 @@
 # xvfb-run, 1280x800: the two clicks below are at places in the case panel), or by hand:
 #   xvfb-run -a -s "-screen 0 1280x800x24" tests/window/officer_session.sh target/release/casedesk /tmp/session
 # Each step waits for what it needs and fails naming the step, with a screenshot when
-# ImageMagick's `import` is installed.
+# ImageMagick's `import` is installed. With SHOTS=docs it also takes the README's screenshots
+# of adding the requested person and of the provisional arrest.
 set -euo pipefail
 bin=$1
 work=$2
@@ -65,6 +66,14 @@ click() {
   xdotool mousemove --window "$window" 1000 760
   sleep 0.5
 }
+# With SHOTS set to a folder, the window at a step, for the README (docs/).
+shot() {
+  [ -n "${SHOTS:-}" ] || return 0
+  sleep 1
+  xdotool mousemove --window "$window" 1000 760 # a move draws a fresh frame
+  sleep 1
+  import -window root "$SHOTS/$1.png"
+}
 # The case as the command line shows it, saved first (Ctrl+S) so the file holds it.
 shown() {
   keys ctrl+s
@@ -116,6 +125,7 @@ step=requested-person
 keys ctrl+shift+p
 typed "Zafar Iqbal Qureshi 35202-9876543-1"
 keys Return
+shot new-person-from-case
 keys Return
 # Their CNIC shows in the partner summary below, and finds the case.
 wait_for 'shown | grep -q "Zafar Iqbal Qureshi — Requested person"' 30
@@ -143,6 +153,7 @@ typed "Remanded in custody"
 keys Return
 wait_for 'shown | grep -q "Provisional arrest requested → Provisionally arrested"' 30
 shown | grep -q "^Status *Provisionally arrested" || fail "not provisionally arrested: $(shown)"
+shot provisional-arrest
 
 step=partner-pdf
 # Ctrl+E: the export form (centred, so its fields are at fixed places at this size): Profile,
@@ -151,7 +162,7 @@ sleep 2 # the save the check above asked for has finished
 keys ctrl+e
 sleep 2 # the form is drawn
 click 486 410 # Profile
-sleep 1 # its list is open
+sleep 2 # its list is open
 keys p Return
 click 620 465 # Recipient
 typed "FIA Islamabad"
