@@ -22,6 +22,7 @@ mod converge;
 mod csv_text;
 mod firstrun;
 mod journal;
+mod settling;
 mod snapshots;
 mod store_safety;
 
