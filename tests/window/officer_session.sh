@@ -160,7 +160,7 @@ step=partner-pdf
 # "p" for Partner and Enter, the recipient, "Export to file…".
 sleep 2 # the save the check above asked for has finished
 keys ctrl+e
-sleep 2 # the form is drawn
+sleep 3 # the form is drawn
 click 486 410 # Profile
 sleep 2 # its list is open
 keys p Return
@@ -178,8 +178,9 @@ step=find-by-cnic
 # the register then shows holds this case and no other.
 keys ctrl+f
 typed "3520298765431"
+sleep 2 # the register is filtered
 keys ctrl+e
-sleep 2 # the form is drawn
+sleep 3 # the form is drawn
 click 367 382 # The cases the register shows
 click 620 465 # Recipient
 typed "Case file"
