@@ -8,12 +8,12 @@ use super::workflow::{
     AlertState, ConvictionState, Detail, EnquiryState, IncomingState as A, MlaState as C,
     OutgoingState as B, ProviderState, ReturnsState, Status,
 };
-use chrono::NaiveDate;
 use AlertState as O;
 use ConvictionState as X;
 use EnquiryState as Q;
 use ProviderState as P;
 use ReturnsState as R;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
