@@ -72,13 +72,16 @@ pub fn keep(times: &[DateTime<Utc>], now: DateTime<Utc>, rule: &Retention) -> Ve
             let age = now - taken;
             let in_last_day = age < day && recent < rule.last_day;
             recent += u32::from(age < day);
-            // Each day's and month's first (newest) snapshot is marked seen whether or not its
-            // window covers it, so an older one of that day or month never takes its place.
-            let first_of_day = days_seen.insert(taken.date_naive());
+            // A day's first (newest) snapshot within the days' window is kept, and one out of
+            // it leaves the day to the next that is in (a clock put back can make a later save
+            // look older: the day straddling the window's edge must still keep one). A month's
+            // first is marked seen whether or not its window covers it: the window is the
+            // month's alone, so an older one of that month never takes its place.
+            let day_in_window = age < days && days_seen.insert(taken.date_naive());
             let first_of_month = months_seen.insert(month_of(taken));
             i == 0
                 || in_last_day
-                || (first_of_day && age < days)
+                || day_in_window
                 || (first_of_month && month_of(now) - month_of(taken) < i64::from(rule.months))
         })
         .collect()
@@ -294,6 +297,17 @@ mod tests {
             .iter()
             .map(|&m| now - Duration::minutes(m))
             .collect()
+    }
+
+    /// Found by the property below: a later save whose clock read exactly the window's edge
+    /// (out) and an earlier one of the same day a few hours inside it. The day is in the
+    /// window, so one of its snapshots is kept.
+    #[test]
+    fn a_day_straddling_the_window_s_edge_keeps_its_snapshot_inside() {
+        let now = at("2025-11-24T00:00:00.920Z");
+        let times = dated(now, &[0, 20_160, 19_377]);
+        let kept = keep(&times, now, &rule(0, 14, 0));
+        assert_eq!(kept, [true, false, true]);
     }
 
     proptest! {
