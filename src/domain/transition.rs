@@ -117,15 +117,16 @@ fn allowed_next(from: Status) -> String {
 }
 
 /// A date detail recorded with a move on `effective`, as of `today`: never before the move
-/// itself (a person is told of an order once it is made; a hearing or review is fixed ahead),
-/// and one that records what happened never after today.
+/// itself when it follows it (a person is told of an order once it is made; a hearing or review
+/// is fixed ahead: [`Detail::follows_the_move`]), and one that records what happened never
+/// after today.
 fn check_detail_date(
     detail: Detail,
     date: NaiveDate,
     effective: NaiveDate,
     today: NaiveDate,
 ) -> Result<(), TransitionError> {
-    let problem = if date < effective {
+    let problem = if detail.follows_the_move() && date < effective {
         DateProblem::BeforeMove(effective)
     } else if detail.date_kind() == DateKind::Happened && date > today {
         DateProblem::InFuture

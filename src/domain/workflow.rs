@@ -450,6 +450,15 @@ impl Detail {
             _ => DateKind::Scheduled,
         }
     }
+
+    /// Whether the date cannot be before the move it is recorded with: a day fixed ahead, and
+    /// the day the person was told of the order the move records (told once it is made). The
+    /// other days that happened (a notice served, a decision sent, the Mission informed) often
+    /// come before the officer records the move (`docs/law.md` §4A, "Dates recorded with a
+    /// move").
+    pub fn follows_the_move(self) -> bool {
+        self == Detail::DatePersonTold || self.date_kind() == DateKind::Scheduled
+    }
 }
 
 /// Something the case itself must carry before it may enter (or, for a workflow's first state,

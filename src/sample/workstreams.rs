@@ -50,13 +50,13 @@ impl Gen {
             Detail::EtdExpiry => add_days(date, self.rng.int(90, 180)),
             Detail::ReturnDate => add_days(date, self.rng.int(20, 60)),
             Detail::NewExpiry => add_days(date, self.rng.int(95, 110)),
-            // Things that happened: on the day or a little before, never after today.
-            Detail::NotifiedOn | Detail::DecisionSentDate | Detail::OpoMadeDate => {
-                add_days(date, -self.rng.int(0, 3))
-            }
-            Detail::NoticeServedDate | Detail::MissionInformedDate => {
-                add_days(date, self.rng.int(0, 4)).min(self.today).max(date)
-            }
+            // Things that happened: on the day the move is recorded or a little before, never
+            // after it (`docs/law.md` §4A, "Dates recorded with a move").
+            Detail::NotifiedOn
+            | Detail::DecisionSentDate
+            | Detail::OpoMadeDate
+            | Detail::NoticeServedDate
+            | Detail::MissionInformedDate => add_days(date, -self.rng.int(0, 3)),
             _ => date,
         }
     }
