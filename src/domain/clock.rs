@@ -303,7 +303,8 @@ impl Replay {
                 | EventKind::Disclosed { .. }
                 | EventKind::MergeChoice { .. }
                 | EventKind::Reviewed { .. }
-                | EventKind::Renumbered { .. } => {}
+                | EventKind::Renumbered { .. }
+                | EventKind::Edited { .. } => {}
                 EventKind::ClockExtended {
                     clock,
                     started_by,

@@ -391,11 +391,14 @@ pub fn redacted_case(
         history: case
             .history()
             .iter()
-            // Disclosures and reviews are the unit's own bookkeeping.
+            // Disclosures, reviews and edits (old values included) are the unit's own
+            // bookkeeping.
             .filter(|e| {
                 full || !matches!(
                     e.kind,
-                    EventKind::Disclosed { .. } | EventKind::Reviewed { .. }
+                    EventKind::Disclosed { .. }
+                        | EventKind::Reviewed { .. }
+                        | EventKind::Edited { .. }
                 )
             })
             .map(|e| {
@@ -411,6 +414,8 @@ pub fn redacted_case(
                     EventKind::Transition { reason, .. } if full && !reason.is_empty() => {
                         Some(reason.clone())
                     }
+                    // Each changed field with its old and new value.
+                    EventKind::Edited { .. } if full => Some(e.kind.recorded().join("; ")),
                     _ => None,
                 };
                 HistoryLine {
@@ -455,6 +460,8 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::MergeChoice { .. } => "Record updated".into(),
         EventKind::Reviewed { .. } => "Reviewed".into(),
         EventKind::Renumbered { from, to, .. } => format!("Reference {from} became {to}"),
+        // Never shown to the counterpart (filtered out above); said as little as a choice.
+        EventKind::Edited { .. } => "Record updated".into(),
     }
 }
 

@@ -21,8 +21,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// record below a case's details on one line: a quarter smaller. Every field that may be left
 /// out has a serde default, so the same leaf types read version 1 files as they are. Version 3
 /// stamps every change, events too, so the frontier says everything a file holds, and adds the
-/// frontier's digest to the header (`head.rs`); [`FileV2`] reads and writes both.
-pub const SCHEMA_VERSION: u32 = 3;
+/// frontier's digest to the header (`head.rs`); [`FileV2`] reads and writes both. Version 4
+/// records every edit: a case's history may hold `Edited` events (each changed field's old and
+/// new value), and the file keeps the edits of people, agencies and contacts
+/// (`record_history`); older files have neither and are read by the same types, so an older
+/// Casedesk is told the file is newer instead of failing on an event it does not know.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Schema version 1: the whole file. Borrowed when saving (no copy of 100,000 cases), owned
 /// when loading.
@@ -376,6 +380,9 @@ pub struct FileV2<'a> {
     pub stamps: Cow<'a, BookStamps>,
     pub agencies: Cow<'a, [Agency]>,
     pub contacts: Cow<'a, [Contact]>,
+    /// From schema 4: the edits of people, agencies and contacts, oldest first.
+    #[serde(default, skip_serializing_if = "<[Event]>::is_empty")]
+    pub record_history: Cow<'a, [Event]>,
     pub people: Cow<'a, [Person]>,
     pub cases: Vec<CaseV2<'a>>,
 }
@@ -450,6 +457,7 @@ impl<'a> FileV2<'a> {
             stamps: Cow::Borrowed(book.stamps()),
             agencies: book.agencies().into(),
             contacts: book.contacts().into(),
+            record_history: book.record_history().into(),
             people: Cow::Borrowed(&[]),
             cases: Vec::new(),
         }
@@ -514,6 +522,7 @@ impl<'a> FileV2<'a> {
             self.contacts.into_owned(),
         )
         .with_stamps(stamps)
+        .with_record_history(self.record_history.into_owned())
     }
 }
 
