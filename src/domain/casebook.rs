@@ -397,9 +397,9 @@ impl Casebook {
 
     /// The edits of the record `id` (a person, agency or contact), oldest first.
     pub fn history_of(&self, id: uuid::Uuid) -> impl Iterator<Item = &Event> {
-        self.record_history.iter().filter(move |e| {
-            matches!(&e.kind, EventKind::Edited { record: Some(r), .. } if r.id == id)
-        })
+        self.record_history.iter().filter(
+            move |e| matches!(&e.kind, EventKind::Edited { record: Some(r), .. } if r.id == id),
+        )
     }
 
     /// From now on this casebook's changes are stamped as made on `installation`.
@@ -950,8 +950,7 @@ impl Casebook {
             ),
             Command::SavePerson(person) => {
                 Self::problems_to_error(validate_person(&person, today))?;
-                let old = self.person(person.id);
-                let changes = changes_of(old, Some(&*person));
+                let changes = edit_of(self.person(person.id), &*person);
                 self.note_record_edit(RecordKind::Person, person.id.0, &person.name, changes, ctx);
                 let undo = match self.person_index.get(&person.id) {
                     Some(&i) => Command::SavePerson(Box::new(std::mem::replace(
@@ -990,7 +989,7 @@ impl Casebook {
             }
             Command::SaveAgency(agency) => {
                 let old = self.agencies.iter().find(|a| a.id == agency.id);
-                let changes = changes_of(old, Some(&agency));
+                let changes = edit_of(old, &agency);
                 self.note_record_edit(RecordKind::Agency, agency.id.0, &agency.name, changes, ctx);
                 let undo = upsert(&mut self.agencies, agency, |a| a.id)
                     .map(Command::SaveAgency)
@@ -1021,8 +1020,16 @@ impl Casebook {
             }
             Command::SaveContact(contact) => {
                 let old = self.contacts.iter().find(|c| c.id == contact.id);
-                let changes = self.contact_changes(old, Some(&contact));
-                self.note_record_edit(RecordKind::Contact, contact.id.0, &contact.name, changes, ctx);
+                let changes = old.map_or_else(Vec::new, |old| {
+                    self.contact_changes(Some(old), Some(&contact))
+                });
+                self.note_record_edit(
+                    RecordKind::Contact,
+                    contact.id.0,
+                    &contact.name,
+                    changes,
+                    ctx,
+                );
                 let undo = upsert(&mut self.contacts, contact, |c| c.id)
                     .map(Command::SaveContact)
                     .unwrap_or_else(Command::RemoveContact);
@@ -1100,6 +1107,12 @@ impl StampedEdit {
             _ => StampedEdit::Nothing,
         }
     }
+}
+
+/// What saving `new` over `old` changes: nothing to record for a new record, whose entry is
+/// its own trace (as a case's opening is), only for one edited.
+fn edit_of<T: Serialize>(old: Option<&T>, new: &T) -> Vec<Change> {
+    old.map_or_else(Vec::new, |old| changes_of(Some(old), Some(new)))
 }
 
 /// References are unique regardless of case and surrounding spaces.

@@ -120,8 +120,11 @@ impl RecordVisitor for RecordChanges<'_> {
                 }),
                 Some(n) if n != o => {
                     let within = format!("{label} ({})", o.text());
-                    self.changes
-                        .extend(record_changes(&within, Some(&o.value()), Some(&n.value())));
+                    self.changes.extend(record_changes(
+                        &within,
+                        Some(&o.value()),
+                        Some(&n.value()),
+                    ));
                 }
                 Some(_) => {}
             }

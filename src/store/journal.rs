@@ -42,8 +42,8 @@ use super::reading::MAX_FILE_BYTES;
 use crate::domain::casebook::MergedContents;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
-    Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, IdSource, Person,
-    RandomIds,
+    Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, IdSource,
+    Person, RandomIds,
 };
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
