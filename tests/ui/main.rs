@@ -11,6 +11,7 @@ mod dashboard;
 mod deadline_words;
 mod desk;
 mod editor;
+mod edits;
 mod files;
 mod find;
 mod first_run;
