@@ -1,6 +1,6 @@
-//! Beside a case's history, the edits of the people in it (each person is kept once for every
-//! case, so their edits are the casebook's, not one case's): newest first, with each changed
-//! field's old and new value.
+//! The edits of people (beside the history of each case they are in, and in People): each
+//! person is kept once for every case, so their edits are the casebook's, not one case's.
+//! Newest first, with each changed field's old and new value.
 
 use crate::domain::{Case, Casebook, Event};
 
@@ -12,14 +12,20 @@ pub fn people_edits_ui(ui: &mut egui::Ui, book: &Casebook, case: &Case) {
         .iter()
         .flat_map(|p| book.history_of(p.person.0))
         .collect();
+    edits.sort_by_key(|e| (e.recorded_at, e.id));
+    edits.dedup_by_key(|e| e.id);
+    edits_ui(ui, "Changes to the people in this case", edits);
+}
+
+/// Edits under `heading`, given oldest first and shown newest first, as a history is.
+pub fn edits_ui<'a>(ui: &mut egui::Ui, heading: &str, edits: impl IntoIterator<Item = &'a Event>) {
+    let edits: Vec<&Event> = edits.into_iter().collect();
     if edits.is_empty() {
         return;
     }
-    edits.sort_by_key(|e| std::cmp::Reverse((e.recorded_at, e.id)));
-    edits.dedup_by_key(|e| e.id);
     ui.add_space(8.0);
-    ui.heading("Changes to the people in this case");
-    for event in edits {
+    ui.heading(heading);
+    for event in edits.into_iter().rev() {
         super::status::event_ui(ui, event, false);
     }
 }

@@ -292,6 +292,8 @@ impl PeopleView {
                             requests.push(Request::ShowCase(case.id));
                         }
                     }
+                    ui.separator();
+                    super::edits::edits_ui(ui, "Changes", book.history_of(person.id.0));
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {

@@ -1,5 +1,6 @@
 //! The history of edits (issue 20): a summary edited in the case editor shows in the case's
-//! history with its old and new value and who made it; a person's edit shows beside it.
+//! history with its old and new value and who made it; a person's edit shows beside it and in
+//! People.
 
 use super::*;
 use casedesk::domain::{
