@@ -5,7 +5,7 @@ use crate::domain::agenda::Agenda;
 use crate::domain::stats::LiveDashboard;
 use crate::domain::{
     CaseDetails, CaseId, CaseKind, Command, Country, Ctx, Direction, Hearing, HearingKind,
-    IdSource, RecordId, SeededIds,
+    RecordId, SeededIds,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
