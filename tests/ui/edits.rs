@@ -3,9 +3,10 @@
 //! People.
 
 use super::*;
+use casedesk::app::request::View;
 use casedesk::domain::{
-    CaseDetails, CaseId, CaseKind, Command, Country, Ctx, Direction, Party, Person, PersonId, Role,
-    SeededIds, Settings,
+    Agency, AgencyId, CaseDetails, CaseId, CaseKind, Command, Country, Ctx, Direction, Party,
+    Person, PersonId, Role, SeededIds, Settings,
 };
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -103,5 +104,31 @@ fn an_edit_in_the_editor_shows_in_the_history_with_its_old_and_new_value() {
     assert!(has_label(
         &h,
         "Father name: added \u{201c}Ahmed Din\u{201d}"
+    ));
+}
+
+#[test]
+fn edits_of_agencies_and_contacts_show_under_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut h) = window_on(dir.path(), &fixture());
+    let agency = Agency {
+        id: AgencyId(Uuid::from_u128(7)),
+        name: "FIA".into(),
+        country: Country::pakistan(),
+    };
+    let desk = h.state_mut().desk_mut().unwrap();
+    desk.apply(Command::SaveAgency(agency.clone())).unwrap();
+    desk.apply(Command::SaveAgency(Agency {
+        name: "FIA Lahore Zone".into(),
+        ..agency
+    }))
+    .unwrap();
+    desk.set_view(View::Agencies);
+    h.run_steps(3);
+    assert!(has_label(&h, "Changes to agencies and contacts"));
+    assert!(has_label(&h, "Agency FIA Lahore Zone edited: Name"));
+    assert!(has_label(
+        &h,
+        "Name: \u{201c}FIA\u{201d} → \u{201c}FIA Lahore Zone\u{201d}"
     ));
 }
