@@ -23,6 +23,7 @@ mod csv_text;
 mod edits;
 mod firstrun;
 mod journal;
+mod settling;
 mod snapshots;
 mod store_safety;
 
