@@ -20,6 +20,7 @@ use std::process::{Command, ExitCode};
 mod agenda;
 mod converge;
 mod csv_text;
+mod edit;
 mod edits;
 mod firstrun;
 mod journal;

@@ -13,6 +13,7 @@ mod edits;
 mod merge;
 mod shared_rules;
 mod transitions;
+mod workflow_review;
 
 use super::case::{
     AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, CaseDetails,
