@@ -398,8 +398,13 @@ fn entries_from(case: &Case, today: NaiveDate, clocks: &[Clock], out: &mut Vec<E
 
 fn clock_kind(key: ClockKey) -> ItemKind {
     match key {
-        ClockKey::MlaFollowUp => ItemKind::Chaser,
-        ClockKey::HoldReview | ClockKey::NoticeReview => ItemKind::Review,
+        ClockKey::MlaFollowUp
+        | ClockKey::RetVerifyChase
+        | ClockKey::CrxReply
+        | ClockKey::P2pReply => ItemKind::Chaser,
+        ClockKey::HoldReview | ClockKey::NoticeReview | ClockKey::GreenNoticeReview => {
+            ItemKind::Review
+        }
         _ => ItemKind::Deadline,
     }
 }

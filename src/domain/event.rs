@@ -171,6 +171,15 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
     },
+    /// A future date a transition recorded moved (a removal re-planned): the clocks counted
+    /// from it are recomputed and their old due dates become void (`../shared/domain.md` §7).
+    DateMoved {
+        started_by: EventId,
+        detail: Detail,
+        to: NaiveDate,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
     /// An edit of a case's details, or of the person, agency or contact `record`: each field it
     /// changed with its old and new value (schema 4). Changes neither the status nor any clock.
     Edited {
@@ -267,6 +276,13 @@ impl EventKind {
             EventKind::Renumbered { from, to, reason } => {
                 format!("Reference {from} became {to} ({reason})")
             }
+            EventKind::DateMoved {
+                detail, to, reason, ..
+            } => format!(
+                "{} moved to {} ({reason})",
+                detail.label(),
+                to.format("%d %b %Y")
+            ),
             EventKind::Edited { record, changes } => {
                 let what = record
                     .as_ref()

@@ -163,6 +163,7 @@ impl Entry {
             Command::RemoveContact(_) => "Removed a contact".into(),
             Command::UpdateSettings(_) => "Changed the settings".into(),
             Command::Merge(_) => "Merged another copy of the casebook".into(),
+            Command::MoveDate { detail, to, .. } => format!("Moved {} to {to}", detail.label()),
         }
     }
 }
@@ -180,7 +181,8 @@ fn named_case(command: &Command) -> Option<CaseId> {
         | Command::MeetClock { case, .. }
         | Command::MarkReviewed { case, .. }
         | Command::RecordDisclosure { case, .. }
-        | Command::RecordImport { case, .. } => Some(*case),
+        | Command::RecordImport { case, .. }
+        | Command::MoveDate { case, .. } => Some(*case),
         _ => None,
     }
 }
