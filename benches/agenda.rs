@@ -1,5 +1,6 @@
 //! The agenda at 1,000, 10,000 and 100,000 cases (issue 20): built at open over the whole
-//! casebook (on every core, as the desk builds it), and updated after an edit to one case.
+//! casebook on its own and in the live dashboard's pass (as the desk builds it at open), and
+//! updated after an edit to one case.
 //! The casebook is generated as `casedesk demo` writes it (seed 1, built around 2026-11-23),
 //! saved and read back, so its layout in memory is the window's.
 //!
@@ -9,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use casedesk::domain::agenda::{Agenda, Filter};
+use casedesk::domain::stats::LiveDashboard;
 use casedesk::domain::{Command, Ctx, SeededIds};
 use casedesk::store;
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -46,6 +48,20 @@ fn agenda(c: &mut Criterion) {
         }
         g.bench_function(n.to_string(), |b| {
             b.iter_with_large_drop(|| Agenda::new(&book, today()))
+        });
+        g.finish();
+        // As the desk builds it at open: in the dashboard's pass, which replays every case's
+        // clocks anyway; the agenda's cost at open is the difference between these two.
+        let mut g = c.benchmark_group("dashboard at open");
+        if n >= 10_000 {
+            g.sample_size(10);
+            g.warm_up_time(Duration::from_secs(1));
+        }
+        g.bench_function(format!("{n} alone"), |b| {
+            b.iter_with_large_drop(|| LiveDashboard::new(&book, today()))
+        });
+        g.bench_function(format!("{n} with the agenda"), |b| {
+            b.iter_with_large_drop(|| LiveDashboard::with_agenda(&book, today()))
         });
         g.finish();
 

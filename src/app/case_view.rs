@@ -140,6 +140,7 @@ impl CaseView {
             CaseTab::Status => {
                 super::agenda::review_ui(ui, case, today, requests);
                 status_ui(ui, case, today, &mut self.status_dialog);
+                super::edits::people_edits_ui(ui, book, case);
             }
             CaseTab::Details => self.editor.ui(ui, book, case, today, requests),
         });

@@ -164,7 +164,7 @@ impl Desk {
             || assess(&book),
             || {
                 parallel::join(
-                    || (LiveDashboard::new(&book, today), Agenda::new(&book, today)),
+                    || LiveDashboard::with_agenda(&book, today),
                     || Register::new(&book, today),
                 )
             },
@@ -579,8 +579,7 @@ impl Desk {
     /// Rebuilds the register and the dashboard figures from the whole casebook.
     fn rebuild_views(&mut self) {
         self.register.rebuild(&self.book, self.today);
-        self.figures = LiveDashboard::new(&self.book, self.today);
-        self.agenda = Agenda::new(&self.book, self.today);
+        (self.figures, self.agenda) = LiveDashboard::with_agenda(&self.book, self.today);
     }
 
     /// Edit → Undo.

@@ -12,6 +12,7 @@ pub mod desk;
 mod dialogs;
 mod dropdown;
 mod editor;
+mod edits;
 mod export_ui;
 pub mod files;
 mod form_keys;

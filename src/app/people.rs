@@ -7,10 +7,11 @@
 use super::dropdown::dropdown_ui;
 use super::form_keys::{DialogKeys, DiscardQuestion};
 use super::request::Request;
+use crate::domain::changes::RecordKind;
 use crate::domain::validate::validate_person;
 use crate::domain::{
-    Agency, AgencyId, Casebook, Command, Contact, ContactId, Country, DocumentKind, IdSource,
-    IdentityDocument, Person, PersonId, RandomIds, RecordId, Source,
+    Agency, AgencyId, Casebook, Command, Contact, ContactId, Country, DocumentKind, EventKind,
+    IdSource, IdentityDocument, Person, PersonId, RandomIds, RecordId, Source,
     dates::{DateKind, parse_date_for},
     likely_duplicates,
     search::{Query, Typed},
@@ -301,6 +302,8 @@ impl PeopleView {
                             requests.push(Request::ShowCase(case.id));
                         }
                     }
+                    ui.separator();
+                    super::edits::edits_ui(ui, "Changes", book.history_of(person.id.0));
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -603,6 +606,12 @@ fn agencies_ui(
                 phone: String::new(),
             })));
         }
+        // Their edits and removals, each field's old and new value.
+        let edits = book.record_history().iter().filter(|e| {
+            matches!(&e.kind, EventKind::Edited { record: Some(r), .. }
+                if matches!(r.kind, RecordKind::Agency | RecordKind::Contact))
+        });
+        super::edits::edits_ui(ui, "Changes to agencies and contacts", edits);
     });
 }
 

@@ -216,29 +216,35 @@ fn timeline_ui(ui: &mut egui::Ui, case: &Case) {
     ui.heading("History");
     let corrected = case.voided();
     for event in case.history().iter().rev() {
-        ui.horizontal_wrapped(|ui| {
-            ui.monospace(event.effective.format("%d %b %Y").to_string());
-            let summary = event.kind.summary();
-            if corrected.contains(&event.id) {
-                ui.label(egui::RichText::new(summary).strikethrough())
-                    .on_hover_text("Corrected by a later event");
-                ui.label("(corrected)");
-            } else {
-                ui.label(summary);
-            }
-            if let EventKind::Transition { reason, .. } = &event.kind
-                && !reason.is_empty()
-            {
-                ui.label(format!("— {reason}"));
-            }
-            if !event.officer.is_empty() {
-                ui.label(format!("· {}", event.officer));
-            }
-        });
-        // What the move recorded (court, custody, time of arrest…), under its line.
-        for line in event.kind.recorded() {
-            ui.indent(event.id, |ui| ui.label(line));
+        event_ui(ui, event, corrected.contains(&event.id));
+    }
+}
+
+/// One line of a history: its date, what happened (struck through when corrected), the
+/// reason, who; under it what it recorded (a move's details, an edit's old and new values).
+pub(super) fn event_ui(ui: &mut egui::Ui, event: &crate::domain::Event, corrected: bool) {
+    ui.horizontal_wrapped(|ui| {
+        ui.monospace(event.effective.format("%d %b %Y").to_string());
+        let summary = event.kind.summary();
+        if corrected {
+            ui.label(egui::RichText::new(summary).strikethrough())
+                .on_hover_text("Corrected by a later event");
+            ui.label("(corrected)");
+        } else {
+            ui.label(summary);
         }
+        if let EventKind::Transition { reason, .. } = &event.kind
+            && !reason.is_empty()
+        {
+            ui.label(format!("— {reason}"));
+        }
+        if !event.officer.is_empty() {
+            ui.label(format!("· {}", event.officer));
+        }
+    });
+    // What the move recorded (court, custody, time of arrest…), under its line.
+    for line in event.kind.recorded() {
+        ui.indent(event.id, |ui| ui.label(line));
     }
 }
 

@@ -9,7 +9,7 @@
 
 use super::case::Case;
 use super::casebook::Casebook;
-use super::clock::{ClockKey, Replay};
+use super::clock::{Clock, ClockKey, Replay};
 use super::details::{CaseDetails, ProgrammeArea};
 use super::holidays::HolidayCalendars;
 use super::ids::{CaseId, EventId, RecordId};
@@ -187,8 +187,42 @@ impl Filter {
 pub struct Agenda {
     today: NaiveDate,
     entries: BTreeSet<Entry>,
-    /// Each case's lines, to take them out when the case changes.
-    of_case: HashMap<CaseId, Vec<Entry>>,
+    /// Each case's lines as worked out at open, in the casebook's order of cases, ...
+    at_open: Vec<Entry>,
+    /// ... those of the case at place `i` in `at_open[starts[i]..starts[i + 1]]`: no map of
+    /// 100,000 small lists to build at open, only to take a case's lines out when it changes.
+    starts: Vec<u32>,
+    /// The lines of the cases edited or added since, in place of those at open.
+    edited: HashMap<CaseId, Vec<Entry>>,
+}
+
+/// The lines of a run of consecutive cases, gathered on one core where their clocks are
+/// replayed anyway (the live dashboard's pass at open: `LiveDashboard::with_agenda`).
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// In the cases' order.
+    lines: Vec<Entry>,
+    /// Where each case's lines end in `lines`.
+    ends: Vec<u32>,
+    /// The same lines in the agenda's order, sorted on this core.
+    sorted: Vec<Entry>,
+}
+
+impl Gathered {
+    /// Adds the lines of `case`, whose clocks as of `today` are `clocks` (none when every one
+    /// has stopped).
+    pub fn add(&mut self, case: &Case, today: NaiveDate, clocks: &[Clock]) {
+        entries_from(case, today, clocks, &mut self.lines);
+        self.ends
+            .push(u32::try_from(self.lines.len()).unwrap_or(u32::MAX));
+    }
+
+    /// Done adding: the lines sorted here, so that joining the parts finds sorted runs.
+    pub fn finish(mut self) -> Self {
+        self.sorted = self.lines.clone();
+        self.sorted.sort_unstable();
+        self
+    }
 }
 
 /// Cases per part when the agenda is worked out on every core.
@@ -199,28 +233,34 @@ impl Agenda {
     pub fn new(book: &Casebook, today: NaiveDate) -> Self {
         let parts = crate::parallel::in_parts(book.cases(), MIN_PART, |_, cases| {
             let mut replay = Replay::default();
-            let mut lines = Vec::new();
-            let mut of_case = Vec::new();
+            let mut part = Gathered::default();
             for case in cases {
-                let start = lines.len();
-                case_entries(case, today, &mut replay, &mut lines);
-                if lines.len() > start {
-                    of_case.push((case.id, lines[start..].to_vec()));
-                }
+                part.add(case, today, case_clocks(case, today, &mut replay));
             }
-            (lines, of_case)
+            part.finish()
         });
-        let mut all = Vec::new();
-        let mut of_case = HashMap::new();
-        for (lines, cases) in parts {
-            all.extend(lines);
-            of_case.extend(cases);
+        Self::from_parts(today, parts)
+    }
+
+    /// The agenda of the cases whose lines `parts` gathered, in the casebook's order.
+    pub fn from_parts(today: NaiveDate, parts: Vec<Gathered>) -> Self {
+        let mut at_open = Vec::with_capacity(parts.iter().map(|p| p.lines.len()).sum());
+        let mut starts = vec![0];
+        let mut runs = Vec::with_capacity(at_open.capacity());
+        for part in parts {
+            let offset = u32::try_from(at_open.len()).unwrap_or(u32::MAX);
+            starts.extend(part.ends.iter().map(|end| offset.saturating_add(*end)));
+            at_open.extend(part.lines);
+            runs.extend(part.sorted);
         }
-        all.sort_unstable();
+        // The runs sorted on each core: the standard sort finds them and merges.
+        runs.sort();
         Self {
             today,
-            entries: all.into_iter().collect(),
-            of_case,
+            entries: runs.into_iter().collect(),
+            at_open,
+            starts,
+            edited: HashMap::new(),
         }
     }
 
@@ -238,17 +278,33 @@ impl Agenda {
 
     /// Brings `case`'s lines up to date after an edit (or takes them out if it is gone).
     pub fn update_case(&mut self, book: &Casebook, case: CaseId) {
-        for old in self.of_case.remove(&case).unwrap_or_default() {
+        let old = match self.edited.remove(&case) {
+            Some(lines) => lines,
+            None => self.lines_at_open(book, case),
+        };
+        for old in old {
             self.entries.remove(&old);
         }
+        let mut lines = Vec::new();
         if let Some(c) = book.case(case) {
-            let mut lines = Vec::new();
-            case_entries(c, self.today, &mut Replay::default(), &mut lines);
+            let clocks = case_clocks(c, self.today, &mut Replay::default()).to_vec();
+            entries_from(c, self.today, &clocks, &mut lines);
             self.entries.extend(lines.iter().copied());
-            if !lines.is_empty() {
-                self.of_case.insert(case, lines);
-            }
         }
+        // Kept even when empty: the lines at open are no longer the case's.
+        self.edited.insert(case, lines);
+    }
+
+    /// The lines `case` had at open, found by its place in the casebook (the desk builds the
+    /// agenda afresh when a removal moves the places).
+    fn lines_at_open(&self, book: &Casebook, case: CaseId) -> Vec<Entry> {
+        let at = |i: usize| self.starts.get(i).map(|&s| s as usize);
+        let range = book
+            .position(case)
+            .and_then(|i| Some(at(i)?..at(i + 1)?))
+            .and_then(|r| self.at_open.get(r))
+            .unwrap_or_default();
+        range.iter().filter(|e| e.case == case).copied().collect()
     }
 
     /// Every line, earliest first, the calendar feed's: beyond the horizon too.
@@ -296,21 +352,26 @@ impl Agenda {
     }
 }
 
-/// The lines of `case` as of `today`, appended to `out`: its pending clocks, and while it is
-/// open its hearings from today on and its tasks not done that have a due date.
-fn case_entries(case: &Case, today: NaiveDate, replay: &mut Replay, out: &mut Vec<Entry>) {
-    let closed = case.status().is_terminal();
-    // A closed case whose every clock has stopped has nothing on the agenda.
-    if closed && super::clock::settled_before(case, NaiveDate::MAX) {
-        return;
+/// The clocks of `case` as of `today`; none, without replaying them, for a closed case whose
+/// every clock has stopped.
+fn case_clocks<'r>(case: &Case, today: NaiveDate, replay: &'r mut Replay) -> &'r [Clock] {
+    if case.status().is_terminal() && super::clock::settled_before(case, NaiveDate::MAX) {
+        return &[];
     }
+    replay.run(case, today, |_, _| {})
+}
+
+/// The lines of `case` as of `today`, appended to `out`: its pending `clocks`, and while it is
+/// open its hearings from today on and its tasks not done that have a due date.
+fn entries_from(case: &Case, today: NaiveDate, clocks: &[Clock], out: &mut Vec<Entry>) {
+    let closed = case.status().is_terminal();
     let entry = |date, key, kind| Entry {
         date,
         case: case.id,
         key,
         kind,
     };
-    for c in replay.run(case, today, |_, _| {}) {
+    for c in clocks {
         if c.is_pending() {
             out.push(entry(
                 c.due,

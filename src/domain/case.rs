@@ -105,14 +105,17 @@ impl Case {
     }
 
     /// The date of the latest event: when the case last moved. An export or a review is not
-    /// news about the case, so disclosures and reviews do not count.
+    /// news about the case, so disclosures, reviews and edits of its details do not count (an
+    /// edit is dated the day it was typed, which says nothing of the case's progress).
     pub fn last_update(&self) -> NaiveDate {
         self.history
             .iter()
             .filter(|e| {
                 !matches!(
                     e.kind,
-                    EventKind::Disclosed { .. } | EventKind::Reviewed { .. }
+                    EventKind::Disclosed { .. }
+                        | EventKind::Reviewed { .. }
+                        | EventKind::Edited { .. }
                 )
             })
             .map(|e| e.effective)

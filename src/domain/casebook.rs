@@ -5,6 +5,7 @@ use super::case::{
     Case, CaseDetails, CaseKind, ChecklistItem, Country, Direction, DocumentStatus,
     reference_prefix, workflow_of,
 };
+use super::changes::{Change, EditedRecord, Names, RecordKind, changes_of, details_changes};
 use super::clock::{Clock, ClockKey};
 use super::dates::{self, DateKind, DateOrder};
 use super::event::DetailValue;
@@ -201,6 +202,8 @@ pub struct MergedContents {
     pub agencies: Vec<Agency>,
     pub contacts: Vec<Contact>,
     pub stamps: BookStamps,
+    /// The edits of people, agencies and contacts ([`Casebook::record_history`]).
+    pub record_history: Vec<Event>,
 }
 
 /// A case as a register spreadsheet row describes it.
@@ -299,6 +302,9 @@ pub struct Casebook {
     people: Vec<Person>,
     agencies: Vec<Agency>,
     contacts: Vec<Contact>,
+    /// Every edit of a person, agency or contact, in the order made: each an
+    /// [`EventKind::Edited`] naming its record (a case's own edits are in its history).
+    record_history: Vec<Event>,
     case_index: HashMap<CaseId, usize>,
     person_index: HashMap<PersonId, usize>,
     /// The highest sequence number used per reference prefix and year (`EI-2026-`), so a new
@@ -321,6 +327,17 @@ struct EditedOn(Option<InstallationId>);
 impl PartialEq for EditedOn {
     fn eq(&self, _: &Self) -> bool {
         true
+    }
+}
+
+impl Names for Casebook {
+    fn person_name(&self, id: PersonId) -> String {
+        self.person(id)
+            .map_or_else(|| format!("person {id}"), |p| p.name.clone())
+    }
+    fn case_reference(&self, id: CaseId) -> String {
+        self.case(id)
+            .map_or_else(|| format!("case {id}"), |c| c.reference.clone())
     }
 }
 
@@ -360,6 +377,7 @@ impl Casebook {
             people,
             agencies,
             contacts,
+            record_history: Vec::new(),
             case_index: HashMap::new(),
             person_index: HashMap::new(),
             last_sequence: HashMap::new(),
@@ -379,6 +397,24 @@ impl Casebook {
 
     pub fn stamps(&self) -> &BookStamps {
         &self.stamps
+    }
+
+    /// The same casebook with the edits of its people, agencies and contacts read from its file.
+    pub fn with_record_history(mut self, history: Vec<Event>) -> Self {
+        self.record_history = history;
+        self
+    }
+
+    /// Every edit of a person, agency or contact, oldest first.
+    pub fn record_history(&self) -> &[Event] {
+        &self.record_history
+    }
+
+    /// The edits of the record `id` (a person, agency or contact), oldest first.
+    pub fn history_of(&self, id: uuid::Uuid) -> impl Iterator<Item = &Event> {
+        self.record_history.iter().filter(
+            move |e| matches!(&e.kind, EventKind::Edited { record: Some(r), .. } if r.id == id),
+        )
     }
 
     /// From now on this casebook's changes are stamped as made on `installation`.
@@ -403,6 +439,7 @@ impl Casebook {
             agencies: std::mem::replace(&mut self.agencies, new.agencies),
             contacts: std::mem::replace(&mut self.contacts, new.contacts),
             stamps: std::mem::replace(&mut self.stamps, new.stamps),
+            record_history: std::mem::replace(&mut self.record_history, new.record_history),
         };
         self.reindex();
         old
@@ -508,6 +545,47 @@ impl Casebook {
             .into_iter()
             .find(|c| c.key == clock && c.started_by == started_by && usable(c))
             .ok_or(CommandError::UnknownClock { clock, started_by })
+    }
+
+    /// Appends to the record history an edit of a person, agency or contact that changed
+    /// something; called once the edit is known to succeed.
+    fn note_record_edit(
+        &mut self,
+        kind: RecordKind,
+        id: uuid::Uuid,
+        name: &str,
+        changes: Vec<Change>,
+        ctx: &mut Ctx,
+    ) {
+        if changes.is_empty() {
+            return;
+        }
+        let record = EditedRecord {
+            kind,
+            id,
+            name: name.to_string(),
+        };
+        let event = self.recorder(ctx).event(
+            ctx.now.date_naive(),
+            EventKind::Edited {
+                record: Some(record),
+                changes,
+            },
+        );
+        self.record_history.push(event);
+    }
+
+    /// A contact's changes, its agency by name rather than by id.
+    fn contact_changes(&self, old: Option<&Contact>, new: Option<&Contact>) -> Vec<Change> {
+        let mut changes = changes_of(old, new);
+        for change in changes.iter_mut().filter(|c| c.field == "Agency") {
+            for value in [&mut change.old, &mut change.new] {
+                if let Some(agency) = self.agencies.iter().find(|a| a.id.0.to_string() == *value) {
+                    *value = agency.name.clone();
+                }
+            }
+        }
+        changes
     }
 
     /// Appends a deadline event to a case; these have no inverse (events are append-only).
@@ -746,8 +824,21 @@ impl Casebook {
                     &details.checklist,
                 ));
                 Self::problems_to_error(problems)?;
+                let changes = details_changes(&current.details, &details, self);
+                let edited = (!changes.is_empty()).then(|| {
+                    self.recorder(ctx).event(
+                        today,
+                        EventKind::Edited {
+                            record: None,
+                            changes,
+                        },
+                    )
+                });
                 let c = self.case_mut(case)?;
                 let old = std::mem::replace(&mut c.details, *details);
+                if let Some(event) = edited {
+                    c.push_event(event);
+                }
                 Ok(Applied {
                     case: Some(case),
                     undo: Some(Command::UpdateCase {
@@ -922,6 +1013,8 @@ impl Casebook {
             ),
             Command::SavePerson(person) => {
                 Self::problems_to_error(validate_person(&person, today))?;
+                let changes = edit_of(self.person(person.id), &*person);
+                self.note_record_edit(RecordKind::Person, person.id.0, &person.name, changes, ctx);
                 let undo = match self.person_index.get(&person.id) {
                     Some(&i) => Command::SavePerson(Box::new(std::mem::replace(
                         &mut self.people[i],
@@ -950,12 +1043,17 @@ impl Casebook {
                 }
                 let removed = self.people.remove(index);
                 self.reindex();
+                let changes = changes_of(Some(&removed), None);
+                self.note_record_edit(RecordKind::Person, id.0, &removed.name, changes, ctx);
                 Ok(Applied {
                     case: None,
                     undo: Some(Command::SavePerson(Box::new(removed))),
                 })
             }
             Command::SaveAgency(agency) => {
+                let old = self.agencies.iter().find(|a| a.id == agency.id);
+                let changes = edit_of(old, &agency);
+                self.note_record_edit(RecordKind::Agency, agency.id.0, &agency.name, changes, ctx);
                 let undo = upsert(&mut self.agencies, agency, |a| a.id)
                     .map(Command::SaveAgency)
                     .unwrap_or_else(Command::RemoveAgency);
@@ -975,12 +1073,26 @@ impl Casebook {
                     .iter()
                     .position(|a| a.id == id)
                     .ok_or(CommandError::UnknownAgency(id))?;
+                let removed = self.agencies.remove(index);
+                let changes = changes_of(Some(&removed), None);
+                self.note_record_edit(RecordKind::Agency, id.0, &removed.name, changes, ctx);
                 Ok(Applied {
                     case: None,
-                    undo: Some(Command::SaveAgency(self.agencies.remove(index))),
+                    undo: Some(Command::SaveAgency(removed)),
                 })
             }
             Command::SaveContact(contact) => {
+                let old = self.contacts.iter().find(|c| c.id == contact.id);
+                let changes = old.map_or_else(Vec::new, |old| {
+                    self.contact_changes(Some(old), Some(&contact))
+                });
+                self.note_record_edit(
+                    RecordKind::Contact,
+                    contact.id.0,
+                    &contact.name,
+                    changes,
+                    ctx,
+                );
                 let undo = upsert(&mut self.contacts, contact, |c| c.id)
                     .map(Command::SaveContact)
                     .unwrap_or_else(Command::RemoveContact);
@@ -995,9 +1107,12 @@ impl Casebook {
                     .iter()
                     .position(|c| c.id == id)
                     .ok_or(CommandError::UnknownContact(id))?;
+                let removed = self.contacts.remove(index);
+                let changes = self.contact_changes(Some(&removed), None);
+                self.note_record_edit(RecordKind::Contact, id.0, &removed.name, changes, ctx);
                 Ok(Applied {
                     case: None,
-                    undo: Some(Command::SaveContact(self.contacts.remove(index))),
+                    undo: Some(Command::SaveContact(removed)),
                 })
             }
             Command::Merge(merged) => Ok(Applied {
@@ -1051,6 +1166,12 @@ impl StampedEdit {
             _ => StampedEdit::Nothing,
         }
     }
+}
+
+/// What saving `new` over `old` changes: nothing to record for a new record, whose entry is
+/// its own trace (as a case's opening is), only for one edited.
+fn edit_of<T: Serialize>(old: Option<&T>, new: &T) -> Vec<Change> {
+    old.map_or_else(Vec::new, |old| changes_of(Some(old), Some(new)))
 }
 
 /// References are unique regardless of case and surrounding spaces.

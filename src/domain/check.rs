@@ -200,7 +200,8 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
             | EventKind::Imported { .. }
             | EventKind::MergeChoice { .. }
             | EventKind::Reviewed { .. }
-            | EventKind::Renumbered { .. } => {}
+            | EventKind::Renumbered { .. }
+            | EventKind::Edited { .. } => {}
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. }
             | EventKind::DateMoved { started_by, .. } => {

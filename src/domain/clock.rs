@@ -319,6 +319,11 @@ pub struct Replay {
 }
 
 impl Replay {
+    /// The clocks of the case run last (empty before any).
+    pub fn last(&self) -> &[Clock] {
+        &self.clocks
+    }
+
     /// The clocks of `case` as of `today`, in the order of [`clocks`]; `transition(effective,
     /// to)` is called for each standing transition, in the history's order.
     pub fn run(
@@ -363,7 +368,8 @@ impl Replay {
                 | EventKind::Disclosed { .. }
                 | EventKind::MergeChoice { .. }
                 | EventKind::Reviewed { .. }
-                | EventKind::Renumbered { .. } => {}
+                | EventKind::Renumbered { .. }
+                | EventKind::Edited { .. } => {}
                 EventKind::ClockExtended {
                     clock,
                     started_by,

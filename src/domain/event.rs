@@ -1,6 +1,7 @@
 //! Events: the append-only history of a case (`docs/law.md` §4). Events are never edited or
 //! deleted; a mistake is put right by a correction event that points at the wrong one.
 
+use super::changes::{Change, EditedRecord};
 use super::dates::{DateOrder, parse_date_for};
 use super::deadlines::ClockKey;
 use super::ids::EventId;
@@ -179,6 +180,13 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
     },
+    /// An edit of a case's details, or of the person, agency or contact `record`: each field it
+    /// changed with its old and new value (schema 4). Changes neither the status nor any clock.
+    Edited {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        record: Option<EditedRecord>,
+        changes: Vec<Change>,
+    },
 }
 
 impl EventKind {
@@ -186,6 +194,9 @@ impl EventKind {
     /// "Court: Westminster Magistrates' Court", "Time of arrest: 06:30", "Documents: …",
     /// what an override went past. Empty for other events (their summary says it all).
     pub fn recorded(&self) -> Vec<String> {
+        if let EventKind::Edited { changes, .. } = self {
+            return changes.iter().map(ToString::to_string).collect();
+        }
         let EventKind::Transition {
             details,
             documents,
@@ -272,6 +283,20 @@ impl EventKind {
                 detail.label(),
                 to.format("%d %b %Y")
             ),
+            EventKind::Edited { record, changes } => {
+                let what = record
+                    .as_ref()
+                    .map_or_else(|| "Details".to_string(), ToString::to_string);
+                // The fields by name, each once: "Hearings (…): Outcome" is under Hearings.
+                let mut fields: Vec<&str> = Vec::new();
+                for c in changes {
+                    let name = c.field.split(['(', ':']).next().unwrap_or("").trim();
+                    if !fields.contains(&name) {
+                        fields.push(name);
+                    }
+                }
+                format!("{what} edited: {}", fields.join(", "))
+            }
         }
     }
 }

@@ -183,6 +183,8 @@ pub struct MergeResult {
     people: Vec<Planned<Person>>,
     agencies: Vec<Planned<Agency>>,
     contacts: Vec<Planned<Contact>>,
+    /// The edits of people, agencies and contacts, united by id like a case's history.
+    record_history: Vec<Event>,
     seen: Frontier,
     settings: Settings,
     /// Ours already holds all of it: nothing to choose, nothing to put in place.
@@ -512,6 +514,10 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         }
     }
     conflicts.sort_by(|a, b| a.subject.cmp(&b.subject));
+    let record_history = {
+        let two = Two::new(ours.record_history(), theirs.record_history(), |e| e.id.0);
+        unite_events(&two, two.leading(|e| e.id.0))
+    };
     let same = |a: &[Case]| {
         a.len() == cases.len()
             && a.iter()
@@ -523,6 +529,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         && planned_as(ours.people(), &people)
         && planned_as(ours.agencies(), &agencies)
         && planned_as(ours.contacts(), &contacts)
+        && ours.record_history() == record_history.as_slice()
         && *os
             == (BookStamps {
                 seen: seen.clone(),
@@ -537,6 +544,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         people,
         agencies,
         contacts,
+        record_history,
         seen,
         settings: ours.settings.clone(),
         replica: ours.replica(),
@@ -1170,6 +1178,7 @@ impl MergeResult {
             agencies: agencies.into_iter().map(|p| p.merged).collect(),
             contacts: contacts.into_iter().map(|p| p.merged).collect(),
             stamps: BookStamps { seen, records },
+            record_history: self.record_history.clone(),
         })))
     }
 }

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod case;
 pub mod casebook;
+pub mod changes;
 pub mod check;
 pub mod clock;
 pub mod corrections;

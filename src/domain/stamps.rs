@@ -324,7 +324,7 @@ case_fields! {
 }
 
 /// A sub-record inside a case, merged by its id.
-pub trait SubRecord: Clone + PartialEq {
+pub trait SubRecord: Clone + PartialEq + Serialize {
     fn id(&self) -> RecordId;
     fn text(&self) -> String;
 }

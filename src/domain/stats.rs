@@ -3,6 +3,7 @@
 //! closed by outcome, deadlines met and missed, by area and direction). Computed from each
 //! case's events in one pass over the cases; no figure is stored.
 
+use super::agenda::{Agenda, Gathered};
 use super::case::{Case, CaseKind, Direction, ProgrammeArea};
 use super::casebook::Casebook;
 use super::clock::{ClockKey, ClockStatus, Replay, settled_before};
@@ -695,7 +696,7 @@ impl LiveDashboard {
         let cases = book.cases();
         let parts = ends
             .windows(2)
-            .map(|w| Part::of(basis, w[0], &cases[w[0]..w[1]]))
+            .map(|w| Part::of(basis, w[0], &cases[w[0]..w[1]], false))
             .collect();
         Self::merged(basis, cases.len(), parts)
     }
@@ -738,21 +739,34 @@ struct Part {
     contributions: Vec<Contribution>,
     counts: Counts,
     runs: Runs,
+    /// The cases' agenda lines, when gathered in the same pass.
+    agenda: Option<Gathered>,
 }
 
 type Runs = Lists<Vec<(LineKey, Deadline)>, Vec<(LineKey, Waiting)>>;
 
 impl Part {
     /// The contributions of `cases`, the first at slot `first`, counted and filed in sorted runs.
-    fn of(basis: Basis, first: usize, cases: &[Case]) -> Self {
+    fn of(basis: Basis, first: usize, cases: &[Case], gather: bool) -> Self {
         let mut counts = Counts::new(basis.year);
         let mut runs: Runs = Lists::default();
         let mut replay = Replay::default();
+        let mut agenda = gather.then(Gathered::default);
         let contributions = (first..)
             .zip(cases)
             .map(|(slot, case)| {
                 let contribution = Contribution::of(case, slot, basis, &mut runs, &mut replay);
                 counts.count(&contribution, 1);
+                if let Some(agenda) = &mut agenda {
+                    // A case settled before the year was not replayed: closed, every clock
+                    // stopped, nothing on the agenda.
+                    let clocks = if settled_before(case, basis.year.from) {
+                        &[]
+                    } else {
+                        replay.last()
+                    };
+                    agenda.add(case, basis.today, clocks);
+                }
                 contribution
             })
             .collect();
@@ -765,6 +779,7 @@ impl Part {
             contributions,
             counts,
             runs,
+            agenda: agenda.map(Gathered::finish),
         }
     }
 }
@@ -783,9 +798,21 @@ impl LiveDashboard {
     pub fn with(book: &Casebook, today: NaiveDate, waiting_days: i64) -> Self {
         let basis = Basis::new(today, waiting_days);
         let parts = crate::parallel::in_parts(book.cases(), MIN_PART, |first, cases| {
-            Part::of(basis, first, cases)
+            Part::of(basis, first, cases, false)
         });
         Self::merged(basis, book.cases().len(), parts)
+    }
+
+    /// The dashboard and the agenda at open, in one pass: each case's clocks replayed once for
+    /// both, on every core.
+    pub fn with_agenda(book: &Casebook, today: NaiveDate) -> (Self, Agenda) {
+        let basis = Basis::new(today, WAITING_DAYS);
+        let mut parts = crate::parallel::in_parts(book.cases(), MIN_PART, |first, cases| {
+            Part::of(basis, first, cases, true)
+        });
+        let gathered = parts.iter_mut().filter_map(|p| p.agenda.take()).collect();
+        let agenda = Agenda::from_parts(today, gathered);
+        (Self::merged(basis, book.cases().len(), parts), agenda)
     }
 
     /// The dashboard of a casebook of `cases` cases from the parts they were worked out in, in

@@ -416,12 +416,14 @@ pub fn redacted_case(
         history: case
             .history()
             .iter()
-            // Disclosures and reviews are the unit's own bookkeeping; a risk assessment never
-            // goes to a partner (`../shared/domain.md` §12).
+            // Disclosures, reviews and edits (old values included) are the unit's own
+            // bookkeeping; a risk assessment never goes to a partner (`../shared/domain.md` §12).
             .filter(|e| {
                 full || !matches!(
                     e.kind,
-                    EventKind::Disclosed { .. } | EventKind::Reviewed { .. }
+                    EventKind::Disclosed { .. }
+                        | EventKind::Reviewed { .. }
+                        | EventKind::Edited { .. }
                 ) && !matches!(e.kind, EventKind::Transition { to, .. } if to.is_risk_assessment())
             })
             .map(|e| {
@@ -437,6 +439,8 @@ pub fn redacted_case(
                     EventKind::Transition { reason, .. } if full && !reason.is_empty() => {
                         Some(reason.clone())
                     }
+                    // Each changed field with its old and new value.
+                    EventKind::Edited { .. } if full => Some(e.kind.recorded().join("; ")),
                     _ => None,
                 };
                 HistoryLine {
@@ -490,6 +494,8 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::DateMoved { detail, to, .. } => {
             format!("{} moved to {}", detail.label(), to.format("%d %b %Y"))
         }
+        // Never shown to the counterpart (filtered out above); said as little as a choice.
+        EventKind::Edited { .. } => "Record updated".into(),
     }
 }
 

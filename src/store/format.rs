@@ -21,8 +21,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// record below a case's details on one line: a quarter smaller. Every field that may be left
 /// out has a serde default, so the same leaf types read version 1 files as they are. Version 3
 /// stamps every change, events too, so the frontier says everything a file holds, and adds the
-/// frontier's digest to the header (`head.rs`); [`FileV2`] reads and writes both.
-pub const SCHEMA_VERSION: u32 = 3;
+/// frontier's digest to the header (`head.rs`); [`FileV2`] reads and writes both. Version 4
+/// records every edit: a case's history may hold `Edited` events (each changed field's old and
+/// new value), and the file keeps the edits of people, agencies and contacts
+/// (`record_history`); older files have neither and are read by the same types, so an older
+/// Casedesk is told the file is newer instead of failing on an event it does not know.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Schema version 1: the whole file. Borrowed when saving (no copy of 100,000 cases), owned
 /// when loading.
@@ -376,6 +380,9 @@ pub struct FileV2<'a> {
     pub stamps: Cow<'a, BookStamps>,
     pub agencies: Cow<'a, [Agency]>,
     pub contacts: Cow<'a, [Contact]>,
+    /// From schema 4: the edits of people, agencies and contacts, oldest first.
+    #[serde(default, skip_serializing_if = "<[Event]>::is_empty")]
+    pub record_history: Cow<'a, [Event]>,
     pub people: Cow<'a, [Person]>,
     pub cases: Vec<CaseV2<'a>>,
 }
@@ -450,6 +457,7 @@ impl<'a> FileV2<'a> {
             stamps: Cow::Borrowed(book.stamps()),
             agencies: book.agencies().into(),
             contacts: book.contacts().into(),
+            record_history: book.record_history().into(),
             people: Cow::Borrowed(&[]),
             cases: Vec::new(),
         }
@@ -514,12 +522,127 @@ impl<'a> FileV2<'a> {
             self.contacts.into_owned(),
         )
         .with_stamps(stamps)
+        .with_record_history(self.record_history.into_owned())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file of each older schema, as that schema wrote it, opens with the same content; its
+    /// cases then record their edits and it is saved as the current schema (issue 20).
+    #[test]
+    fn a_file_of_every_older_schema_opens_records_edits_and_saves_as_the_current_one() {
+        use crate::domain::{Command, Ctx, EventKind, SeededIds};
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let at: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+        // Built without edits, as a casebook of an older schema is: no `Edited` events.
+        let mut book = crate::sample::generate(12, 4, today);
+        let plain: Vec<Case> = book
+            .cases()
+            .iter()
+            .map(|c| {
+                let history = c
+                    .history()
+                    .iter()
+                    .filter(|e| !matches!(e.kind, EventKind::Edited { .. }))
+                    .cloned()
+                    .collect();
+                Case::from_parts_unchecked(
+                    c.id,
+                    c.reference.clone(),
+                    c.kind,
+                    c.direction,
+                    c.opened,
+                    c.details.clone(),
+                    c.status(),
+                    history,
+                )
+                .with_stamps(c.stamps().clone())
+            })
+            .collect();
+        book = Casebook::from_parts(
+            book.settings.clone(),
+            plain,
+            book.people().to_vec(),
+            book.agencies().to_vec(),
+            book.contacts().to_vec(),
+        )
+        .with_stamps(book.stamps().clone());
+        let older = |version: u32| {
+            if version == 1 {
+                return FileV1::from_casebook(&book, at).to_text().unwrap();
+            }
+            let mut whole = FileV2::from_casebook(&book, at);
+            whole.schema_version = version;
+            whole.checksum = Some(super::super::integrity::placeholder().into());
+            if version < 3 {
+                whole.frontier_digest = None;
+            }
+            let mut text = ron::ser::to_string_pretty(&whole, pretty()).unwrap();
+            super::super::head::fill_digest(&mut text);
+            super::super::integrity::fill(text)
+        };
+        for version in 1..SCHEMA_VERSION {
+            let text = older(version);
+            assert!(text.contains(&format!("schema_version: {version},")));
+            let path = std::path::Path::new("older.ron");
+            let loaded = super::super::load::open_str(&text, path).unwrap();
+            assert_eq!(
+                loaded.integrity,
+                super::super::Integrity::Verified,
+                "schema {version}"
+            );
+            let mut read = loaded.book;
+            let ours = |b: &Casebook| {
+                let cases: Vec<_> = b
+                    .cases()
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.id,
+                            c.reference.clone(),
+                            c.details.clone(),
+                            c.history().to_vec(),
+                        )
+                    })
+                    .collect();
+                (
+                    cases,
+                    b.people().to_vec(),
+                    b.agencies().to_vec(),
+                    b.contacts().to_vec(),
+                )
+            };
+            assert!(
+                ours(&read) == ours(&book),
+                "schema {version}: content changed"
+            );
+            assert!(read.record_history().is_empty());
+
+            let case = read.cases()[0].clone();
+            let mut details = case.details.clone();
+            details.summary = format!("{} (revised)", details.summary);
+            read.apply(
+                Command::UpdateCase {
+                    case: case.id,
+                    details: Box::new(details),
+                },
+                &mut Ctx {
+                    now: "2026-11-24T09:30:00+05:00".parse().unwrap(),
+                    ids: &mut SeededIds::new(9),
+                },
+            )
+            .unwrap();
+            let saved = FileV2::casebook_text(&read, at).unwrap();
+            assert!(saved.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+            assert!(saved.contains("Edited("), "schema {version}");
+            let again = super::super::load::open_str(&saved, path).unwrap();
+            assert_eq!(again.integrity, super::super::Integrity::Verified);
+            assert_eq!(again.book, read, "schema {version}");
+        }
+    }
 
     #[test]
     fn people_and_cases_written_in_parts_make_the_text_written_in_one_go() {

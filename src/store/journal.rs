@@ -45,8 +45,8 @@ use super::reading::MAX_FILE_BYTES;
 use crate::domain::casebook::MergedContents;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
-    Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, IdSource, Person,
-    RandomIds,
+    Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, IdSource,
+    Person, RandomIds,
 };
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -315,6 +315,8 @@ struct MergedRecord<'a> {
     agencies: Cow<'a, [Agency]>,
     contacts: Cow<'a, [Contact]>,
     stamps: Cow<'a, BookStamps>,
+    #[serde(default, skip_serializing_if = "<[Event]>::is_empty")]
+    record_history: Cow<'a, [Event]>,
 }
 
 impl<'a> EntryRecord<'a> {
@@ -328,6 +330,7 @@ impl<'a> EntryRecord<'a> {
                     agencies: Cow::Borrowed(&contents.agencies),
                     contacts: Cow::Borrowed(&contents.contacts),
                     stamps: Cow::Borrowed(&contents.stamps),
+                    record_history: Cow::Borrowed(&contents.record_history),
                 }),
                 None,
             ),
@@ -355,6 +358,7 @@ impl<'a> EntryRecord<'a> {
                 agencies: m.agencies.into_owned(),
                 contacts: m.contacts.into_owned(),
                 stamps: m.stamps.into_owned(),
+                record_history: m.record_history.into_owned(),
             }))),
             (None, None, Some((case, edit))) => Change::Details {
                 case,

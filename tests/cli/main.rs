@@ -21,6 +21,7 @@ mod agenda;
 mod converge;
 mod csv_text;
 mod edit;
+mod edits;
 mod firstrun;
 mod journal;
 mod settling;

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod bad_files;
+mod edit_growth;
 mod encryption;
 mod hostile;
 mod integrity;

@@ -11,6 +11,7 @@ mod dashboard;
 mod deadline_words;
 mod desk;
 mod editor;
+mod edits;
 mod escape;
 mod files;
 mod find;

@@ -166,6 +166,7 @@ type Shared = (
     Vec<Agency>,
     Vec<Contact>,
     BookStamps,
+    Vec<Event>,
 );
 
 fn shared(book: &Casebook) -> Shared {
@@ -175,6 +176,7 @@ fn shared(book: &Casebook) -> Shared {
         book.agencies().to_vec(),
         book.contacts().to_vec(),
         book.stamps().clone(),
+        book.record_history().to_vec(),
     )
 }
 
@@ -200,6 +202,8 @@ impl Seen {
             }
         }
         self.people.extend(book.people().iter().map(|p| p.id));
+        self.events
+            .extend(book.record_history().iter().map(|e| e.id));
     }
 }
 
@@ -358,6 +362,7 @@ fn converges(n: usize, skews: &[i64], steps: &[Step]) -> Result<(), TestCaseErro
         .cases()
         .iter()
         .flat_map(|c| c.history().iter().map(|e| e.id))
+        .chain(book.record_history().iter().map(|e| e.id))
         .collect();
     let lost: Vec<_> = seen.events.difference(&events).collect();
     prop_assert!(lost.is_empty(), "events lost: {lost:?}");

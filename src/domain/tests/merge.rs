@@ -940,3 +940,73 @@ fn a_line_of_moves_in_a_status_conflict_reads_as_it_happened_a_correction_after_
         assert_eq!(ours_line.text, line.join("; "));
     }
 }
+
+#[test]
+fn details_edited_on_both_copies_keep_both_edit_events_and_the_copies_converge() {
+    let (mut ours, mut theirs) = two_copies();
+    later(&mut ours, "2031-01-10T09:00:00Z");
+    ours.update(|c| c.summary = "Fraud, London office's words".into());
+    later(&mut theirs, "2031-01-10T10:00:00Z");
+    theirs.update(|c| c.requesting_authority = "FIA Lahore".into());
+    let edit = |fx: &Fixture| fx.last_event().clone();
+    let (mine, yours) = (edit(&ours), edit(&theirs));
+    assert!(
+        matches!(&mine.kind, EventKind::Edited { changes, .. } if changes[0].field == "Summary")
+    );
+    assert!(matches!(&yours.kind, EventKind::Edited { changes, .. }
+        if changes[0].field == "Requesting authority" && changes[0].new == "FIA Lahore"));
+
+    let here = resolved(&ours.book, &merge(&ours.book, &theirs.book), |_| Side::Ours);
+    let there = resolved(&theirs.book, &merge(&theirs.book, &ours.book), |_| {
+        Side::Ours
+    });
+    for book in [&here, &there] {
+        let history = book.case(ours.case).unwrap().history();
+        assert!(history.contains(&mine) && history.contains(&yours));
+        sound(book);
+    }
+    assert_eq!(contents(&here), contents(&there));
+}
+
+#[test]
+fn edits_of_people_agencies_and_contacts_are_united_like_a_case_s_history() {
+    let (mut ours, mut theirs) = two_copies();
+    // The subject's entry is on record in both.
+    let common = ours.book.record_history().len();
+    let subject = PersonId(Uuid::from_u128(0x5B));
+    let rename = |fx: &mut Fixture, stamp: &str, address: &str| {
+        later(fx, stamp);
+        let mut person = fx.book.person(subject).unwrap().clone();
+        person.addresses = vec![address.into()];
+        fx.apply(Command::SavePerson(Box::new(person))).unwrap();
+    };
+    rename(
+        &mut ours,
+        "2031-01-10T09:00:00Z",
+        "12 High Street, Bradford",
+    );
+    later(&mut theirs, "2031-01-10T10:00:00Z");
+    let agency = crate::domain::Agency {
+        id: crate::domain::AgencyId(Uuid::from_u128(0xA6)),
+        name: "FIA Lahore".into(),
+        country: Country::pakistan(),
+    };
+    theirs.apply(Command::SaveAgency(agency.clone())).unwrap();
+    theirs
+        .apply(Command::SaveAgency(crate::domain::Agency {
+            name: "FIA Lahore Zone".into(),
+            ..agency
+        }))
+        .unwrap();
+    assert_eq!(ours.book.record_history().len(), common + 1);
+    assert_eq!(theirs.book.record_history().len(), common + 1);
+
+    let here = resolved(&ours.book, &merge(&ours.book, &theirs.book), |_| Side::Ours);
+    let there = resolved(&theirs.book, &merge(&theirs.book, &ours.book), |_| {
+        Side::Ours
+    });
+    assert_eq!(here.record_history(), there.record_history());
+    assert_eq!(here.record_history().len(), common + 2);
+    // Merging again brings nothing.
+    assert!(merge(&here, &there).is_empty());
+}

@@ -9,6 +9,7 @@ mod agenda;
 mod clocks;
 
 mod converge;
+mod edits;
 mod merge;
 mod shared_rules;
 mod transitions;
@@ -372,7 +373,9 @@ fn fixtures_build_what_they_say() {
         let fx = Fixture::ready_for(workflow);
         assert_eq!(fx.case().workflow(), workflow);
         assert_eq!(fx.status(), workflow.initial());
-        assert_eq!(fx.history_len(), 1);
+        // Opened, then the edit that made it ready.
+        assert_eq!(fx.history_len(), 2);
+        assert!(matches!(fx.last_event().kind, EventKind::Edited { .. }));
         assert!(
             super::transition::blockers(fx.case(), workflow.initial()).is_empty(),
             "{workflow}: the ready fixture still has blockers"

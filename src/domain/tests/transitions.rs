@@ -782,7 +782,8 @@ fn only_the_last_change_can_be_corrected_and_only_with_a_reason() {
     correct(&mut fx, requested, "Request came through another channel").unwrap();
     assert_eq!(fx.status(), inc(A::PreRequest));
     assert_eq!(fx.case().correctable(), None);
-    assert_eq!(fx.history_len(), 5);
+    // Opened, the edit that made it ready, two moves and their two corrections.
+    assert_eq!(fx.history_len(), 6);
     assert!(check_casebook(&fx.book, d(NOW)).is_empty());
     // And the case moves on again from there.
     let request = fx.request(inc(A::RequestReceived), "2026-01-20");

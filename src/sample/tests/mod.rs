@@ -1,3 +1,4 @@
+mod agenda;
 mod figures;
 mod rules;
 
