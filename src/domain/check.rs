@@ -200,7 +200,16 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
             | EventKind::Imported { .. }
             | EventKind::MergeChoice { .. }
             | EventKind::Reviewed { .. }
-            | EventKind::Renumbered { .. } => {}
+            | EventKind::Renumbered { .. }
+            | EventKind::Attached { .. } => {}
+            EventKind::Detached { attachment, .. } => {
+                if !known(attachment) {
+                    out.push(format!(
+                        "Event {} removes an attachment that was never attached",
+                        i + 1
+                    ));
+                }
+            }
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. } => {
                 if !known(started_by) {

@@ -303,7 +303,9 @@ impl Replay {
                 | EventKind::Disclosed { .. }
                 | EventKind::MergeChoice { .. }
                 | EventKind::Reviewed { .. }
-                | EventKind::Renumbered { .. } => {}
+                | EventKind::Renumbered { .. }
+                | EventKind::Attached { .. }
+                | EventKind::Detached { .. } => {}
                 EventKind::ClockExtended {
                     clock,
                     started_by,

@@ -1,6 +1,7 @@
 //! Events: the append-only history of a case (`docs/law.md` §4). Events are never edited or
 //! deleted; a mistake is put right by a correction event that points at the wrong one.
 
+use super::attachment::AttachedTo;
 use super::dates::{DateOrder, parse_date_for};
 use super::deadlines::ClockKey;
 use super::ids::EventId;
@@ -170,6 +171,22 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
     },
+    /// A file attached to the case (`attachment.rs`): its bytes are kept once beside the
+    /// casebook, named by `hash` (BLAKE3). Changes neither the status nor any clock.
+    Attached {
+        name: String,
+        size: u64,
+        hash: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<AttachedTo>,
+    },
+    /// The attachment attached by the event `attachment` removed from the case; its bytes stay
+    /// until the officer purges them. Changes neither the status nor any clock.
+    Detached {
+        attachment: EventId,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
 }
 
 impl EventKind {
@@ -256,6 +273,13 @@ impl EventKind {
             EventKind::Renumbered { from, to, reason } => {
                 format!("Reference {from} became {to} ({reason})")
             }
+            EventKind::Attached { name, size, .. } => {
+                format!("Attached {name} ({})", crate::count::bytes(*size))
+            }
+            EventKind::Detached { reason, .. } if reason.is_empty() => {
+                "Removed an attachment".into()
+            }
+            EventKind::Detached { reason, .. } => format!("Removed an attachment ({reason})"),
         }
     }
 }

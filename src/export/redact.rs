@@ -391,11 +391,15 @@ pub fn redacted_case(
         history: case
             .history()
             .iter()
-            // Disclosures and reviews are the unit's own bookkeeping.
+            // Disclosures, reviews and attachments (whose names may say more than the
+            // counterpart may know) are the unit's own bookkeeping.
             .filter(|e| {
                 full || !matches!(
                     e.kind,
-                    EventKind::Disclosed { .. } | EventKind::Reviewed { .. }
+                    EventKind::Disclosed { .. }
+                        | EventKind::Reviewed { .. }
+                        | EventKind::Attached { .. }
+                        | EventKind::Detached { .. }
                 )
             })
             .map(|e| {
@@ -455,6 +459,8 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::MergeChoice { .. } => "Record updated".into(),
         EventKind::Reviewed { .. } => "Reviewed".into(),
         EventKind::Renumbered { from, to, .. } => format!("Reference {from} became {to}"),
+        EventKind::Attached { .. } => "Document attached".into(),
+        EventKind::Detached { .. } => "Document removed".into(),
     }
 }
 

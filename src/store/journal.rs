@@ -111,6 +111,8 @@ impl Entry {
             Command::RemoveContact(_) => "Removed a contact".into(),
             Command::UpdateSettings(_) => "Changed the settings".into(),
             Command::Merge(_) => "Merged another copy of the casebook".into(),
+            Command::Attach { attachment, .. } => format!("Attached {}", attachment.name),
+            Command::Detach { .. } => "Removed an attachment".into(),
         }
     }
 }
@@ -128,7 +130,9 @@ fn named_case(command: &Command) -> Option<CaseId> {
         | Command::MeetClock { case, .. }
         | Command::MarkReviewed { case, .. }
         | Command::RecordDisclosure { case, .. }
-        | Command::RecordImport { case, .. } => Some(*case),
+        | Command::RecordImport { case, .. }
+        | Command::Attach { case, .. }
+        | Command::Detach { case, .. } => Some(*case),
         _ => None,
     }
 }

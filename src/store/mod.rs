@@ -7,6 +7,7 @@
 //! from here.
 
 mod atomic;
+pub mod attachments;
 mod compress;
 mod crypt;
 mod direct;
