@@ -9,6 +9,7 @@
 //! through [`printable`], which keeps control characters out of what leaves.
 
 pub mod agenda;
+pub mod bundle;
 pub mod csv;
 pub mod csv_layout;
 pub mod doc;

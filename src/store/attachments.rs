@@ -410,6 +410,14 @@ pub fn purge(casebook: &Path, unused: &[Unused]) -> io::Result<()> {
     super::fsutil::sync_dir(&folder(casebook))
 }
 
+/// Removes the file just stored for an attachment whose event could not be recorded, so a
+/// refused attachment leaves nothing; a file that cannot be removed is left for a purge.
+pub fn remove_unrecorded(casebook: &Path, hash: &str) {
+    if is_hash(hash) {
+        let _left_for_a_purge = std::fs::remove_file(stored_path(casebook, hash));
+    }
+}
+
 /// The temporary files stores killed part-way left: `(prefix, folder)` for `leftovers.rs`.
 pub(super) fn temporaries(casebook: &Path) -> (String, PathBuf) {
     let dir = folder(casebook);

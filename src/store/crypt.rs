@@ -78,7 +78,7 @@ pub(super) fn seal<'a>(bytes: &'a [u8], key: Option<&Key>) -> io::Result<Cow<'a,
 /// files too large to hold in memory (attachments). Its `finish` writes the last part. Sealed
 /// at the key's work factor, or at the floor: age's calibration cannot be checked and redone
 /// on a stream already written.
-pub(super) fn seal_writer<W: io::Write>(
+pub fn seal_writer<W: io::Write>(
     out: W,
     key: &Key,
 ) -> io::Result<age::stream::StreamWriter<W>> {
@@ -137,6 +137,19 @@ pub(super) fn unseal<'a>(bytes: &'a [u8], key: Option<&Key>) -> Result<Cow<'a, [
     age::decrypt(&identity(key), bytes)
         .map(Cow::Owned)
         .map_err(unsealing)
+}
+
+/// The plain bytes of a file sealed with [`seal_writer`] (or of a plain one), decrypted with
+/// `key` as they are read; the error in words.
+pub fn open_sealed<'r, R: io::BufRead + 'r>(
+    input: R,
+    key: Option<&Key>,
+) -> Result<Box<dyn io::Read + 'r>, String> {
+    unseal_reader(input, key).map_err(|why| match why {
+        Unseal::NeedsPassphrase => "it is encrypted: give its passphrase".into(),
+        Unseal::WrongPassphrase => "the passphrase does not open it".into(),
+        Unseal::Damaged(reason) => format!("it is damaged ({reason})"),
+    })
 }
 
 /// The identity that opens files sealed with `key`, up to the highest work factor accepted.

@@ -173,6 +173,17 @@ pub fn stage_export(path: &Path, bytes: &[u8]) -> Result<StagedExport, ExportWri
         .map_err(export_error(path))
 }
 
+/// [`stage_export`] for an export written a piece at a time into its file by `write` (a
+/// bundle, too large to hold in memory).
+pub fn stage_export_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> Result<StagedExport, ExportWriteError> {
+    stage(path, Content::Stream(Box::new(write)), None)
+        .map(StagedExport)
+        .map_err(export_error(path))
+}
+
 impl StagedExport {
     /// Puts the export in place (a rename) and flushes its folder to disk.
     pub fn publish(self) -> Result<(), ExportWriteError> {
