@@ -9,11 +9,9 @@ use super::casebook::{export_meta, find_case, open_for_writing, record};
 use super::export::DocFormatArg;
 use super::{Env, output};
 use crate::domain::attachment::{self, Attachment};
-use crate::domain::{Command, ExportProfile};
-use crate::export::bundle::{self as bundles, Contents};
+use crate::export::bundle::{Order, stage_bundle};
 use crate::export::printable::one_line;
-use crate::export::{self as exports, Format, Progress, Selection};
-use crate::store;
+use crate::export::{Format, Progress, Selection};
 use anyhow::{Result, bail};
 use chrono::Local;
 use std::io::Write;
@@ -86,90 +84,44 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             .collect::<Result<_>>()?
     };
     let now = Local::now().fixed_offset();
-    let format = Format::from(args.format);
-    let summary = exports::case_summary(
-        &book,
-        &[case.id],
-        ExportProfile::Partner,
-        Selection {
+    let meta = export_meta(now, recipient);
+    let order = Order {
+        book: &book,
+        case,
+        ticked,
+        format: Format::from(args.format),
+        selection: Selection {
             include_ncnd: args.include_ncnd,
         },
-        format,
-        &export_meta(now, recipient),
-        now.date_naive(),
-        &Progress::default(),
-    )?;
-    let contents = Contents {
-        heading: format!(
-            "Bundle for {recipient}: {}, made by Casedesk on {}",
-            case.reference,
-            now.format("%Y-%m-%d")
-        ),
-        summary: (
-            format!("summary-{}.{}", case.reference, extension(format)),
-            summary.bytes,
-        ),
-        attachments: ticked,
+        meta: &meta,
+        today: now.date_naive(),
         casebook: file,
         key: key.as_ref(),
+        sealed_for: sealed_for.as_ref(),
     };
-    let mut written = Err(bundles::BundleError::NoManifest);
-    let staged = store::stage_export_streamed(&target.path, |f| {
-        written = bundles::write_bundle(f, &contents, sealed_for.as_ref(), &mut |_| true);
-        written
-            .as_ref()
-            .map(drop)
-            .map_err(|e| std::io::Error::other(e.to_string()))
-    });
-    let manifest = written?;
-    let staged = staged?;
-    let disclosure = Command::RecordDisclosure {
-        case: case.id,
-        document: bundle_document(&manifest, format, args.encrypt),
-        profile: ExportProfile::Partner,
-        recipient: recipient.to_string(),
-    };
+    let staged = stage_bundle(&order, &target.path, &Progress::default())?;
     record(
         &mut book,
         file,
         &held,
         key.as_ref(),
-        vec![disclosure],
+        vec![staged.disclosure],
         now,
         env,
     )?;
-    staged.publish()?;
+    staged.file.publish()?;
     writeln!(
         out,
         "Wrote {} ({}{}); manifest SHA-256 {}; recorded the disclosure to {}",
         target.path.display(),
-        crate::count::count(manifest.files, "file", "files"),
+        crate::count::count(staged.manifest.files, "file", "files"),
         if args.encrypt {
             ", sealed with the recipient's passphrase"
         } else {
             ""
         },
-        manifest.sha256,
+        staged.manifest.sha256,
         one_line(recipient)
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// What the disclosure records of a bundle: what it held and its manifest's SHA-256.
-pub fn bundle_document(manifest: &bundles::Manifest, format: Format, sealed: bool) -> String {
-    format!(
-        "Bundle for the counterpart (zip{}): case summary ({format}) and {}; manifest SHA-256 {}",
-        if sealed { ", encrypted" } else { "" },
-        crate::count::count(manifest.files - 1, "attachment", "attachments"),
-        manifest.sha256
-    )
-}
-
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Markdown => "md",
-        Format::Html => "html",
-        Format::Pdf => "pdf",
-        Format::Csv => "csv",
-    }
 }

@@ -7,9 +7,12 @@
 //! against their hash on the way: an altered one stops the bundle.
 
 use super::printable::one_line;
+use super::{ExportError, ExportMeta, Format, Progress, Selection};
 use crate::domain::attachment::Attachment;
+use crate::domain::{Case, Casebook, Command, ExportProfile};
 use crate::store::attachments::{AttachmentFileError, read_verified};
-use crate::store::{Key, seal_writer};
+use crate::store::{Key, StagedExport, seal_writer, stage_export_streamed};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -35,6 +38,108 @@ pub enum BundleError {
     NoManifest,
     #[error("The bundle cannot be read: {0}")]
     Unreadable(String),
+    #[error(transparent)]
+    Summary(#[from] ExportError),
+    #[error(transparent)]
+    Staging(#[from] crate::store::ExportWriteError),
+}
+
+/// A bundle to make: of `case`, for `meta.recipient`, holding `ticked`.
+pub struct Order<'a> {
+    pub book: &'a Casebook,
+    pub case: &'a Case,
+    pub ticked: Vec<Attachment<'a>>,
+    /// The summary's format.
+    pub format: Format,
+    pub selection: Selection,
+    pub meta: &'a ExportMeta,
+    pub today: NaiveDate,
+    /// The casebook's file, whose attachments are read, and its passphrase.
+    pub casebook: &'a Path,
+    pub key: Option<&'a Key>,
+    /// The recipient's passphrase the bundle is sealed with, if any.
+    pub sealed_for: Option<&'a Key>,
+}
+
+/// A bundle written whole into a temporary file beside its place, with the disclosure to record
+/// once it is: the caller records it and publishes the file, both or neither.
+pub struct Staged {
+    pub file: StagedExport,
+    pub disclosure: Command,
+    pub manifest: Manifest,
+}
+
+/// Writes the bundle `order` describes to a temporary file beside `path`; `progress` counts
+/// the attachments' bytes and cancels.
+pub fn stage_bundle(order: &Order, path: &Path, progress: &Progress) -> Result<Staged, BundleError> {
+    let summary = super::case_summary(
+        order.book,
+        &[order.case.id],
+        ExportProfile::Partner,
+        order.selection,
+        order.format,
+        order.meta,
+        order.today,
+        progress,
+    )?;
+    let reference = &order.case.reference;
+    let contents = Contents {
+        heading: format!(
+            "Bundle for {}: {reference}, made by Casedesk on {}",
+            order.meta.recipient, order.today
+        ),
+        summary: (
+            format!("summary-{reference}.{}", order.format.extension()),
+            summary.bytes,
+        ),
+        attachments: order.ticked.clone(),
+        casebook: order.casebook,
+        key: order.key,
+    };
+    let total: u64 = order.ticked.iter().map(|a| a.size).sum();
+    progress
+        .begin("Writing the bundle (MB)", mebibytes(total))
+        .map_err(ExportError::from)?;
+    let mut written = Err(BundleError::NoManifest);
+    let staged = stage_export_streamed(path, |f| {
+        written = write_bundle(f, &contents, order.sealed_for, &mut |done| {
+            while (progress.status().1 as u64) < done >> 20 {
+                progress.advance();
+            }
+            !progress.is_cancelled()
+        });
+        written
+            .as_ref()
+            .map(drop)
+            .map_err(|e| io::Error::other(e.to_string()))
+    });
+    let manifest = written?;
+    let file = staged?;
+    Ok(Staged {
+        file,
+        disclosure: Command::RecordDisclosure {
+            case: order.case.id,
+            document: document(&manifest, order.format, order.sealed_for.is_some()),
+            profile: ExportProfile::Partner,
+            recipient: order.meta.recipient.clone(),
+        },
+        manifest,
+    })
+}
+
+/// How many whole mebibytes `bytes` make, for a progress bar.
+pub fn mebibytes(bytes: u64) -> usize {
+    usize::try_from(bytes >> 20).unwrap_or(usize::MAX)
+}
+
+/// What the disclosure records of a bundle: what it held and its manifest's SHA-256.
+fn document(manifest: &Manifest, format: Format, sealed: bool) -> String {
+    format!(
+        "Bundle for the counterpart (zip{}): case summary ({format}) and {}; manifest SHA-256 {}",
+        if sealed { ", encrypted" } else { "" },
+        crate::count::count(manifest.files - 1, "attachment", "attachments"),
+        manifest.sha256
+    )
 }
 
 /// What goes in a bundle.

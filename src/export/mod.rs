@@ -40,6 +40,18 @@ pub enum Format {
     Csv,
 }
 
+impl Format {
+    /// The file name extension of a document in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Csv => "csv",
+        }
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
