@@ -97,6 +97,26 @@ pub enum Request {
     ReviewMerge(Box<MergeView>, u64),
     /// Something to tell the officer.
     Tell(Notice),
+    /// Files to attach to a case: typed, chosen, or dropped on the window.
+    Attach {
+        case: CaseId,
+        paths: Vec<PathBuf>,
+    },
+    /// "Attach a file…": the file dialog, then attaching what is chosen.
+    ChooseAttachment(CaseId),
+    /// Files stored for a case: their events to record; what could not be stored, said.
+    Attached {
+        case: CaseId,
+        stored: Vec<(String, crate::store::attachments::Stored)>,
+        failed: Vec<String>,
+    },
+    /// An attachment to check and open with the system's viewer.
+    OpenAttachment {
+        case: CaseId,
+        attachment: crate::domain::EventId,
+    },
+    /// A bundle for the counterpart to write.
+    WriteBundle(Box<super::attachments::BundleRequest>),
 }
 
 /// What the desk asks the window to do next; also what waits for the unsaved-changes answer.

@@ -103,10 +103,7 @@ pub fn stage_bundle(order: &Order, path: &Path, progress: &Progress) -> Result<S
     let mut written = Err(BundleError::NoManifest);
     let staged = stage_export_streamed(path, |f| {
         written = write_bundle(f, &contents, order.sealed_for, &mut |done| {
-            while (progress.status().1 as u64) < done >> 20 {
-                progress.advance();
-            }
-            !progress.is_cancelled()
+            progress.bytes_done(done)
         });
         written
             .as_ref()

@@ -365,6 +365,28 @@ pub fn extract(
     Ok(atomic::sync_folder(to, None)?)
 }
 
+/// Writes the attachment `a` out for the system's viewer, checked as [`extract`] does, under
+/// its own name in a folder of this process's own in the temporary folder (the officer's
+/// only); returns where.
+pub fn extract_to_view(
+    casebook: &Path,
+    a: &Attachment,
+    key: Option<&Key>,
+    progress: OnProgress,
+) -> Result<PathBuf, AttachmentFileError> {
+    let dir = std::env::temp_dir()
+        .join(format!("casedesk-opened-{}", std::process::id()))
+        .join(a.hash);
+    create_private_dir(&dir).map_err(|error| E::Write {
+        step: "creating a folder to open it from",
+        path: dir.clone(),
+        error,
+    })?;
+    let to = dir.join(a.name);
+    extract(casebook, a, key, &to, progress)?;
+    Ok(to)
+}
+
 /// A kept file no attachment of the casebook uses any more.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unused {
