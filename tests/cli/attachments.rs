@@ -396,3 +396,55 @@ fn rewrite_zip(from: &Path, to: &Path, name: &str, bytes: &[u8]) {
     }
     out.finish().unwrap();
 }
+
+/// A merge brings the files of the attachments a colleague added, by hash, checked on the
+/// way; each save into the team folder puts the officer's files beside their copy there.
+#[test]
+fn a_merge_and_the_team_folder_carry_the_attachments_a_colleague_lacks() {
+    let desk = Desk::new();
+    let theirs = desk.dir.path().join("theirs.ron");
+    std::fs::copy(&desk.file, &theirs).unwrap();
+    let colleague = desk.dir.path().join("colleague-computer");
+    let their_note = desk.paper("their note.txt", b"Their note of the hearing");
+    let out = super::run_on(
+        &colleague,
+        &["attach", path_str(&theirs), "EI-2026-0002", path_str(&their_note)],
+        &[],
+    );
+    ok(out);
+    let ours_paper = desk.paper("our warrant.pdf", b"%PDF-1.7 our warrant");
+    ok(casedesk(&["attach", desk.f(), "EI-2026-0001", path_str(&ours_paper)]));
+
+    let merged = ok(casedesk(&["merge", desk.f(), path_str(&theirs)]));
+    assert!(merged.contains("Brought 1 attachment"), "{merged}");
+    let listed = ok(casedesk(&["attachments", desk.f(), "EI-2026-0002", "--verify"]));
+    assert!(listed.contains("their note.txt") && listed.contains("verified"), "{listed}");
+    assert_eq!(desk.kept().len(), 2);
+
+    // The team folder: the copy written there has the officer's files beside it.
+    let team = desk.dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    let set = casedesk(&[
+        "team-folder",
+        desk.f(),
+        path_str(&team),
+        "--officer",
+        "A. Shaw",
+        "--agency",
+        "NCA",
+    ]);
+    ok(set);
+    let copies: Vec<PathBuf> = std::fs::read_dir(&team)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    assert_eq!(copies.len(), 1);
+    let beside = casedesk::store::attachments::folder(&copies[0]);
+    let mut there: Vec<String> = std::fs::read_dir(&beside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    there.sort();
+    assert_eq!(there, desk.kept());
+}

@@ -200,3 +200,57 @@ fn an_altered_or_missing_attachment_is_named_and_never_extracted() {
     let why = verify(&fx.casebook, &a, None).unwrap_err();
     assert!(why.to_string().contains("assurance.pdf is missing"), "{why}");
 }
+
+/// A merge carries a colleague's file by its hash, re-sealed with our passphrase; one altered
+/// in their folder is refused, and nothing of it is kept.
+#[test]
+fn carrying_brings_a_colleagues_file_checked_and_refuses_an_altered_one() {
+    use crate::domain::{Casebook, Command, Ctx, SeededIds};
+    let fx = fixture(b"their note of the hearing");
+    let theirs = fx.casebook.with_file_name("theirs.ron");
+    let their_key = Key::with_test_work_factor("their passphrase", 4);
+    let stored = store_file(&theirs, &fx.source, Some(&their_key), &mut |_| true).unwrap();
+    let mut book = crate::sample::generate(2, 1, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let case = book.cases()[0].id;
+    let now = "2026-11-24T10:00:00+00:00".parse().unwrap();
+    book.apply(
+        Command::Attach {
+            case,
+            attachment: Box::new(crate::domain::attachment::NewAttachment {
+                name: "note.txt".into(),
+                size: stored.size,
+                hash: stored.hash.clone(),
+                to: None,
+            }),
+        },
+        &mut Ctx {
+            now,
+            ids: &mut SeededIds::new(1),
+        },
+    )
+    .unwrap();
+    let book: &Casebook = &book;
+    let ours = fx.casebook.with_file_name("ours.ron");
+    let our_key = Key::with_test_work_factor("our passphrase", 4);
+    // Altered in their folder: refused, nothing kept.
+    let theirs_file = folder(&theirs).join(&stored.hash);
+    let good = std::fs::read(&theirs_file).unwrap();
+    let other = Key::with_test_work_factor("their passphrase", 4);
+    let forged_source = fx.source.with_file_name("forged.txt");
+    std::fs::write(&forged_source, b"their note of the hearinG").unwrap();
+    let forged = store_file(&fx.casebook, &forged_source, Some(&other), &mut |_| true).unwrap();
+    let mut permissions = std::fs::metadata(&theirs_file).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&theirs_file, permissions).unwrap();
+    std::fs::copy(folder(&fx.casebook).join(&forged.hash), &theirs_file).unwrap();
+    let e = carry(&theirs, Some(&their_key), &ours, Some(&our_key), book).unwrap_err();
+    assert!(matches!(e, AttachmentFileError::Altered { .. }), "{e}");
+    assert_eq!(kept(&ours), Vec::<String>::new());
+    // As they stored it: brought, sealed with our passphrase.
+    std::fs::write(&theirs_file, good).unwrap();
+    let carried = carry(&theirs, Some(&their_key), &ours, Some(&our_key), book).unwrap();
+    assert_eq!((carried.copied, carried.missing.len()), (1, 0));
+    let e = event("note.txt", &stored);
+    verify(&ours, &attachment(&e), Some(&our_key)).unwrap();
+}
