@@ -178,20 +178,7 @@ fn put(
     let mut copied = Copied::default();
     let stream = |file: &mut File| -> io::Result<()> {
         injected(fail_at, Step::Write)?;
-        match key {
-            None => {
-                copy_hashing(input, &mut *file, progress, &mut copied)?;
-                // Never changed after: read-only, so no program opening it writes to it.
-                let mut permissions = file.metadata()?.permissions();
-                permissions.set_readonly(true);
-                file.set_permissions(permissions)
-            }
-            Some(key) => {
-                let mut sealed = seal_writer(&mut *file, key)?;
-                copy_hashing(input, &mut sealed, progress, &mut copied)?;
-                sealed.finish().map(drop)
-            }
-        }
+        write_kept(input, file, key, progress, &mut copied)
     };
     let staged = atomic::stage(
         &dir.join(INCOMING),
@@ -230,6 +217,75 @@ fn put(
         size: copied.size,
         already,
     })
+}
+
+/// Writes what `input` holds into the new kept `file`: sealed with `key`, or plain and then
+/// read-only (never changed after, so no program opening it writes to it).
+fn write_kept(
+    input: impl Read,
+    file: &mut File,
+    key: Option<&Key>,
+    progress: OnProgress,
+    copied: &mut Copied,
+) -> io::Result<()> {
+    match key {
+        None => {
+            copy_hashing(input, &mut *file, progress, copied)?;
+            let mut permissions = file.metadata()?.permissions();
+            permissions.set_readonly(true);
+            file.set_permissions(permissions)
+        }
+        Some(key) => {
+            let mut sealed = seal_writer(&mut *file, key)?;
+            copy_hashing(input, &mut sealed, progress, copied)?;
+            sealed.finish().map(drop)
+        }
+    }
+}
+
+/// After a passphrase change (`save::change_passphrase`): every kept file sealed again with
+/// `new`, or written plain without one, each checked against its hash on the way and put in
+/// place atomically. A file `old` does not open, or whose bytes do not match its name, is left
+/// as it is (`verify` names it).
+pub(super) fn reseal_all(
+    casebook: &Path,
+    old: Option<&Key>,
+    new: Option<&Key>,
+) -> Result<(), SaveError> {
+    let dir = folder(casebook);
+    let failed = |step| move |error| SaveError::Io {
+        step,
+        path: folder(casebook),
+        error,
+    };
+    let entries = match std::fs::read_dir(&dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        entries => entries.map_err(failed("reading the attachments folder"))?,
+    };
+    for entry in entries {
+        let path = entry.map_err(failed("reading the attachments folder"))?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let Some(name) = name.filter(|n| is_hash(n)) else {
+            continue;
+        };
+        let file = File::open(&path).map_err(failed("reading an attachment"))?;
+        let Ok(input) = unseal_reader(BufReader::new(file), old) else {
+            continue;
+        };
+        let mut copied = Copied::default();
+        let write = |file: &mut File| write_kept(input, file, new, &mut |_| true, &mut copied);
+        let staged = atomic::stage(&dir.join(INCOMING), Content::Stream(Box::new(write)), None);
+        match staged {
+            Err(_) if copied.read_error.is_some() => continue,
+            Err(e) => return Err(e),
+            Ok(_) if copied.hasher.finalize().to_hex().as_str() != name => continue,
+            Ok(mut staged) => {
+                staged.path = path;
+                staged.put_in_place(None)?;
+            }
+        }
+    }
+    atomic::sync_folder(&dir.join(INCOMING), None)
 }
 
 /// What a copy read, and why it stopped if it stopped early.

@@ -105,6 +105,7 @@ pub fn change_passphrase(
         }
         None => save_with(path, book, now, new)?,
     }
+    super::attachments::reseal_all(path, old, new)?;
     snapshot::reseal_all(path, old, new)
 }
 

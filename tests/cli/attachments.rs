@@ -448,3 +448,34 @@ fn a_merge_and_the_team_folder_carry_the_attachments_a_colleague_lacks() {
     there.sort();
     assert_eq!(there, desk.kept());
 }
+
+/// A passphrase set, changed or removed takes the attachments along: each file is sealed
+/// again with the new one (or written plain), and still verifies.
+#[test]
+fn the_attachments_follow_a_passphrase_change() {
+    let desk = Desk::new();
+    let statement = desk.paper("statement.txt", b"Witness statement, Clifton branch");
+    ok(casedesk(&["attach", desk.f(), "EI-2026-0001", path_str(&statement)]));
+    let kept = desk.store().join(&desk.kept()[0]);
+    let verify = |pass: &str| {
+        ok(casedesk_env(
+            &["attachments", desk.f(), "EI-2026-0001", "--verify"],
+            &[("CASEDESK_PASSPHRASE", pass)],
+        ))
+    };
+    for (from, to) in [("", "Port Qasim 7"), ("Port Qasim 7", "Margalla 2026")] {
+        ok(casedesk_env(
+            &["passphrase", desk.f()],
+            &[("CASEDESK_PASSPHRASE", from), ("CASEDESK_NEW_PASSPHRASE", to)],
+        ));
+        let bytes = std::fs::read(&kept).unwrap();
+        assert!(casedesk::store::is_encrypted(&bytes), "{to}");
+        assert!(verify(to).contains("verified"));
+    }
+    ok(casedesk_env(
+        &["passphrase", desk.f(), "--remove"],
+        &[("CASEDESK_PASSPHRASE", "Margalla 2026")],
+    ));
+    assert_eq!(std::fs::read(&kept).unwrap(), b"Witness statement, Clifton branch");
+    assert!(verify("").contains("verified"));
+}
