@@ -18,6 +18,7 @@ mod casebook;
 pub mod check;
 pub mod completions;
 pub mod demo;
+pub mod detach;
 mod env;
 pub mod export;
 pub mod export_csv;
@@ -38,7 +39,6 @@ pub mod show;
 pub mod snapshots;
 pub mod team;
 pub mod transition;
-pub mod detach;
 pub mod verify_bundle;
 
 pub use env::Env;
@@ -163,7 +163,9 @@ pub enum Cmd {
     )]
     Attachments(attachments::Args),
     /// Remove an attachment from a case (its file stays until purge-attachments).
-    #[command(after_help = "Examples:\n  casedesk detach casebook.ron EI-2026-0001 2 --reason \"Wrong file\"")]
+    #[command(
+        after_help = "Examples:\n  casedesk detach casebook.ron EI-2026-0001 2 --reason \"Wrong file\""
+    )]
     Detach(detach::Args),
     /// List, or with --yes remove, the attachments' files no case uses any more.
     #[command(after_help = "Examples:\n  casedesk purge-attachments casebook.ron --yes")]

@@ -146,8 +146,17 @@ impl AttachmentsTab {
     }
 
     /// "Remove warrant.pdf from the case?", below the list: asked before the event is recorded.
-    fn removal_ui(&mut self, ui: &mut egui::Ui, case: &Case, list: &[Attachment], requests: &mut Vec<Request>) {
-        let Some(a) = self.removing.and_then(|id| list.iter().find(|a| a.id() == id)) else {
+    fn removal_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        case: &Case,
+        list: &[Attachment],
+        requests: &mut Vec<Request>,
+    ) {
+        let Some(a) = self
+            .removing
+            .and_then(|id| list.iter().find(|a| a.id() == id))
+        else {
             return;
         };
         ui.horizontal_wrapped(|ui| {
@@ -176,7 +185,9 @@ impl AttachmentsTab {
     ) {
         let form = &mut self.bundle;
         ui.strong("Bundle for the counterpart");
-        ui.label("One zip: the partner summary, the files ticked, and SHA256SUMS to check them by.");
+        ui.label(
+            "One zip: the partner summary, the files ticked, and SHA256SUMS to check them by.",
+        );
         ui.horizontal(|ui| {
             let label = ui.label("Recipient");
             ui.text_edit_singleline(&mut form.recipient)
@@ -195,7 +206,10 @@ impl AttachmentsTab {
                 }
             }
         }
-        ui.checkbox(&mut form.seal, "Seal it with a passphrase for the recipient");
+        ui.checkbox(
+            &mut form.seal,
+            "Seal it with a passphrase for the recipient",
+        );
         if form.seal {
             ui.horizontal(|ui| {
                 let label = ui.label("Recipient's passphrase");

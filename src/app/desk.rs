@@ -1367,7 +1367,12 @@ impl Desk {
 
     /// Stores the files at `paths` for `case` in the background (a typed path taken in the
     /// casebook's folder); their events are recorded when they are stored.
-    fn attach(&mut self, case: CaseId, paths: Vec<PathBuf>, dialogs: &dyn Dialogs) -> Result<(), String> {
+    fn attach(
+        &mut self,
+        case: CaseId,
+        paths: Vec<PathBuf>,
+        dialogs: &dyn Dialogs,
+    ) -> Result<(), String> {
         let home = dialogs.home_folder();
         let folder = self.folder();
         let paths = paths
@@ -1431,11 +1436,14 @@ impl Desk {
             path: file.path,
             ..order
         };
-        let (casebook, key, book) = (self.path.clone(), self.trust.key.clone(), Arc::clone(&self.book));
+        let (casebook, key, book) = (
+            self.path.clone(),
+            self.trust.key.clone(),
+            Arc::clone(&self.book),
+        );
         let now = self.clock.now();
-        self.transfers.run(|| {
-            attachments::start_bundle(casebook, key, book, order, sealed_for, now)
-        })
+        self.transfers
+            .run(|| attachments::start_bundle(casebook, key, book, order, sealed_for, now))
     }
 
     /// Waits for the running export, import or merge and applies what it asks for (for tests

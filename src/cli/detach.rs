@@ -29,12 +29,8 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     let (mut book, key, held) = open_for_writing(&args.file, env)?;
     let case = find_case(&book, &args.reference)?;
     let a = pick(case, &args.attachment)?;
-    let (case_id, id, name, reference) = (
-        case.id,
-        a.id(),
-        a.name.to_string(),
-        case.reference.clone(),
-    );
+    let (case_id, id, name, reference) =
+        (case.id, a.id(), a.name.to_string(), case.reference.clone());
     let now = Local::now().fixed_offset();
     let command = Command::Detach {
         case: case_id,

@@ -23,10 +23,8 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     let reading = || format!("reading {}", path.display());
     let file = std::fs::File::open(path).with_context(reading)?;
     let checked = if store::file_is_encrypted(path) {
-        let passphrase = env.passphrase(
-            "CASEDESK_BUNDLE_PASSPHRASE",
-            "The bundle's passphrase: ",
-        )?;
+        let passphrase =
+            env.passphrase("CASEDESK_BUNDLE_PASSPHRASE", "The bundle's passphrase: ")?;
         let key = env.key_for(passphrase);
         let mut plain = Vec::new();
         store::open_sealed(BufReader::new(file), Some(&key))

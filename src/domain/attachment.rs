@@ -145,24 +145,22 @@ pub fn check_new(case: &Case, new: &NewAttachment) -> Result<(), AttachmentError
     if !is_hash(&new.hash) {
         return Err(AttachmentError::BadHash(new.hash.clone()));
     }
-    match new.to {
-        None => {}
+    let is_move =
+        |id: EventId| move |e: &Event| e.id == id && matches!(e.kind, EventKind::Transition { .. });
+    let missing = match new.to {
+        None => None,
         Some(AttachedTo::ChecklistItem(id)) => {
-            if !case.details.checklist.iter().any(|i| i.id == id) {
-                return Err(AttachmentError::NoTarget("such checklist item"));
-            }
+            (!case.details.checklist.iter().any(|i| i.id == id)).then_some("such checklist item")
         }
         Some(AttachedTo::Hearing(id)) => {
-            if !case.details.hearings.iter().any(|h| h.id == id) {
-                return Err(AttachmentError::NoTarget("such hearing"));
-            }
+            (!case.details.hearings.iter().any(|h| h.id == id)).then_some("such hearing")
         }
         Some(AttachedTo::Transition(id)) => {
-            let is_move = |e: &Event| e.id == id && matches!(e.kind, EventKind::Transition { .. });
-            if !case.history().iter().any(is_move) {
-                return Err(AttachmentError::NoTarget("such transition"));
-            }
+            (!case.history().iter().any(is_move(id))).then_some("such transition")
         }
+    };
+    if let Some(what) = missing {
+        return Err(AttachmentError::NoTarget(what));
     }
     match current(case).find(|a| a.hash == new.hash) {
         Some(held) => Err(AttachmentError::Duplicate {
@@ -192,7 +190,12 @@ mod tests {
 
     #[test]
     fn a_name_is_a_file_name_alone() {
-        for good in ["warrant.pdf", "Note verbale 12-2026.docx", "اسم.pdf", "a b.c"] {
+        for good in [
+            "warrant.pdf",
+            "Note verbale 12-2026.docx",
+            "اسم.pdf",
+            "a b.c",
+        ] {
             assert_eq!(check_name(good), Ok(()), "{good}");
         }
         for bad in [

@@ -875,8 +875,7 @@ impl Casebook {
                 };
                 let recorder = self.recorder(ctx);
                 let id = recorder.id;
-                self.case_mut(case)?
-                    .push_event(recorder.event(today, kind));
+                self.case_mut(case)?.push_event(recorder.event(today, kind));
                 Ok(Applied {
                     case: Some(case),
                     undo: Some(Command::Detach {

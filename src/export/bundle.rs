@@ -71,7 +71,11 @@ pub struct Staged {
 
 /// Writes the bundle `order` describes to a temporary file beside `path`; `progress` counts
 /// the attachments' bytes and cancels.
-pub fn stage_bundle(order: &Order, path: &Path, progress: &Progress) -> Result<Staged, BundleError> {
+pub fn stage_bundle(
+    order: &Order,
+    path: &Path,
+    progress: &Progress,
+) -> Result<Staged, BundleError> {
     let summary = super::case_summary(
         order.book,
         &[order.case.id],
@@ -368,7 +372,9 @@ pub fn verify_bundle<R: Read + Seek>(input: R) -> Result<Checked, BundleError> {
             size: 0,
         };
         if let Err(e) = io::copy(&mut entry, &mut tee) {
-            checked.problems.push(format!("{shown}: cannot be read ({e})"));
+            checked
+                .problems
+                .push(format!("{shown}: cannot be read ({e})"));
             continue;
         }
         let Tee { sha, size, .. } = tee;

@@ -91,8 +91,11 @@ pub(crate) enum Content<'a> {
     /// The counter counts the cases written.
     Casebook(&'a Casebook, DateTime<Utc>, &'a AtomicUsize),
     /// Bytes too many to hold in memory (an attachment, a bundle), written by the function.
-    Stream(Box<dyn FnOnce(&mut File) -> io::Result<()> + 'a>),
+    Stream(Box<WriteInto<'a>>),
 }
+
+/// What writes a [`Content::Stream`] into its file.
+pub(crate) type WriteInto<'a> = dyn FnOnce(&mut File) -> io::Result<()> + 'a;
 
 impl Content<'_> {
     /// Writes the content into `file`; returns the checksum a casebook's text records.

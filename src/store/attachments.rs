@@ -43,7 +43,11 @@ pub enum AttachmentFileError {
     #[error(
         "{} changed while it was being attached ({before} bytes at the start, {after} at the end); nothing was stored. Attach it again once it is complete", path.display()
     )]
-    Changed { path: PathBuf, before: u64, after: u64 },
+    Changed {
+        path: PathBuf,
+        before: u64,
+        after: u64,
+    },
     #[error("{} vanished while it was being attached; nothing was stored", path.display())]
     Vanished { path: PathBuf },
     #[error("Could not store the attachment: {}{error} ({step}, {})", atomic::cause(error), path.display())]
@@ -152,7 +156,9 @@ pub(crate) fn store_file_failing(
         }),
         Ok(_) => Ok(()),
     };
-    put(casebook, file, source, None, key, progress, &settled, fail_at)
+    put(
+        casebook, file, source, None, key, progress, &settled, fail_at,
+    )
 }
 
 /// Writes what `input` holds (the file at `source`) into the store of `casebook`, hashed as it
@@ -253,17 +259,21 @@ pub(super) fn reseal_all(
     new: Option<&Key>,
 ) -> Result<(), SaveError> {
     let dir = folder(casebook);
-    let failed = |step| move |error| SaveError::Io {
-        step,
-        path: folder(casebook),
-        error,
+    let failed = |step| {
+        move |error| SaveError::Io {
+            step,
+            path: folder(casebook),
+            error,
+        }
     };
     let entries = match std::fs::read_dir(&dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         entries => entries.map_err(failed("reading the attachments folder"))?,
     };
     for entry in entries {
-        let path = entry.map_err(failed("reading the attachments folder"))?.path();
+        let path = entry
+            .map_err(failed("reading the attachments folder"))?
+            .path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let Some(name) = name.filter(|n| is_hash(n)) else {
             continue;

@@ -78,10 +78,7 @@ pub(super) fn seal<'a>(bytes: &'a [u8], key: Option<&Key>) -> io::Result<Cow<'a,
 /// files too large to hold in memory (attachments). Its `finish` writes the last part. Sealed
 /// at the key's work factor, or at the floor: age's calibration cannot be checked and redone
 /// on a stream already written.
-pub fn seal_writer<W: io::Write>(
-    out: W,
-    key: &Key,
-) -> io::Result<age::stream::StreamWriter<W>> {
+pub fn seal_writer<W: io::Write>(out: W, key: &Key) -> io::Result<age::stream::StreamWriter<W>> {
     let mut recipient = age::scrypt::Recipient::new(key.passphrase.clone());
     recipient.set_work_factor(key.work_factor.unwrap_or(WORK_FACTOR_FLOOR));
     age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))

@@ -77,11 +77,21 @@ fn a_file_is_attached_listed_verified_removed_and_purged() {
         "EI-2026-0001",
         path_str(&warrant),
     ]));
-    assert!(said.contains("Attached warrant.pdf (27 B) to EI-2026-0001"), "{said}");
-    let hash = blake3::hash(b"%PDF-1.7 the arrest warrant").to_hex().to_string();
+    assert!(
+        said.contains("Attached warrant.pdf (27 B) to EI-2026-0001"),
+        "{said}"
+    );
+    let hash = blake3::hash(b"%PDF-1.7 the arrest warrant")
+        .to_hex()
+        .to_string();
     assert_eq!(desk.kept(), vec![hash.clone()]);
 
-    let listed = ok(casedesk(&["attachments", desk.f(), "EI-2026-0001", "--verify"]));
+    let listed = ok(casedesk(&[
+        "attachments",
+        desk.f(),
+        "EI-2026-0001",
+        "--verify",
+    ]));
     assert!(listed.starts_with("1  warrant.pdf  27 B"), "{listed}");
     assert!(listed.contains("verified"), "{listed}");
 
@@ -96,7 +106,10 @@ fn a_file_is_attached_listed_verified_removed_and_purged() {
         "-o",
         path_str(&copy),
     ]));
-    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.7 the arrest warrant");
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        b"%PDF-1.7 the arrest warrant"
+    );
 
     // Removed: an event; the bytes stay until a purge the officer confirms.
     ok(casedesk(&[
@@ -109,7 +122,12 @@ fn a_file_is_attached_listed_verified_removed_and_purged() {
     ]));
     let listed = ok(casedesk(&["attachments", desk.f(), "EI-2026-0001"]));
     assert!(listed.contains("has no attachments"), "{listed}");
-    let listed = ok(casedesk(&["attachments", desk.f(), "EI-2026-0001", "--removed"]));
+    let listed = ok(casedesk(&[
+        "attachments",
+        desk.f(),
+        "EI-2026-0001",
+        "--removed",
+    ]));
     assert!(listed.contains("(removed"), "{listed}");
     assert_eq!(desk.kept(), vec![hash.clone()]);
     let asked = ok(casedesk(&["purge-attachments", desk.f()]));
@@ -120,7 +138,10 @@ fn a_file_is_attached_listed_verified_removed_and_purged() {
     assert_eq!(desk.kept(), Vec::<String>::new());
     let shown = ok(casedesk(&["show", desk.f(), "EI-2026-0001"]));
     assert!(shown.contains("Attached warrant.pdf"), "{shown}");
-    assert!(shown.contains("Removed an attachment (Wrong case)"), "{shown}");
+    assert!(
+        shown.contains("Removed an attachment (Wrong case)"),
+        "{shown}"
+    );
     ok(casedesk(&["check", desk.f()]));
 }
 
@@ -129,7 +150,12 @@ fn a_file_is_attached_listed_verified_removed_and_purged() {
 fn bad_input_is_refused_with_a_clear_message_and_nothing_stored() {
     let desk = Desk::new();
     let warrant = desk.paper("warrant.pdf", b"%PDF-1.7 warrant");
-    ok(casedesk(&["attach", desk.f(), "EI-2026-0001", path_str(&warrant)]));
+    ok(casedesk(&[
+        "attach",
+        desk.f(),
+        "EI-2026-0001",
+        path_str(&warrant),
+    ]));
     let before = std::fs::read(&desk.file).unwrap();
     let kept = desk.kept();
     let other = desk.paper("other.pdf", b"%PDF-1.7 another paper");
@@ -143,12 +169,18 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_stored() {
             attach(&desk.dir.path().join("papers/absent.pdf"), &[]),
             "Could not read",
         ),
-        (attach(&desk.dir.path().join("papers"), &[]), "is a folder, not a file"),
+        (
+            attach(&desk.dir.path().join("papers"), &[]),
+            "is a folder, not a file",
+        ),
         (
             attach(&other, &["--name", "../../etc/passwd"]),
             "contains a folder separator",
         ),
-        (attach(&other, &["--name", "a\\b.pdf"]), "contains a folder separator"),
+        (
+            attach(&other, &["--name", "a\\b.pdf"]),
+            "contains a folder separator",
+        ),
         (
             attach(&other, &["--name", "line\nbreak.pdf"]),
             "contains a control character",
@@ -237,12 +269,20 @@ fn a_bundles_manifest_is_accepted_by_sha256sum_and_a_tampered_bundle_is_caught()
     let manifest = String::from_utf8(manifest).unwrap();
     assert!(manifest.contains("# 16 bytes\n"), "{manifest}");
     let verified = ok(casedesk(&["verify-bundle", path_str(&zip)]));
-    assert!(verified.contains("3 files match the manifest"), "{verified}");
+    assert!(
+        verified.contains("3 files match the manifest"),
+        "{verified}"
+    );
     assert!(verified.contains(&manifest_sha), "{verified}");
 
     // One attachment changed after the bundle was made, the manifest left as it was.
     let tampered = desk.dir.path().join("tampered.zip");
-    rewrite_zip(&zip, &tampered, "attachments/warrant.pdf", b"%PDF-1.7 forged!");
+    rewrite_zip(
+        &zip,
+        &tampered,
+        "attachments/warrant.pdf",
+        b"%PDF-1.7 forged!",
+    );
     let caught = refused(casedesk(&["verify-bundle", path_str(&tampered)]));
     assert!(
         caught.contains("attachments/warrant.pdf: altered"),
@@ -261,7 +301,12 @@ fn a_bundles_manifest_is_accepted_by_sha256sum_and_a_tampered_bundle_is_caught()
 fn a_bundle_sealed_for_the_recipient_opens_with_their_passphrase_only() {
     let desk = Desk::new();
     let warrant = desk.paper("warrant.pdf", b"%PDF-1.7 warrant, sealed");
-    ok(casedesk(&["attach", desk.f(), "EI-2026-0001", path_str(&warrant)]));
+    ok(casedesk(&[
+        "attach",
+        desk.f(),
+        "EI-2026-0001",
+        path_str(&warrant),
+    ]));
     let zip = desk.dir.path().join("bundle.zip.age");
     let recipient = [("CASEDESK_BUNDLE_PASSPHRASE", "Margalla 2026")];
     ok(casedesk_env(
@@ -294,7 +339,12 @@ fn a_bundle_sealed_for_the_recipient_opens_with_their_passphrase_only() {
 fn a_bundle_is_never_written_over_the_casebook_or_into_the_attachments_folder() {
     let desk = Desk::new();
     let warrant = desk.paper("warrant.pdf", b"%PDF-1.7 warrant");
-    ok(casedesk(&["attach", desk.f(), "EI-2026-0001", path_str(&warrant)]));
+    ok(casedesk(&[
+        "attach",
+        desk.f(),
+        "EI-2026-0001",
+        path_str(&warrant),
+    ]));
     let before = std::fs::read(&desk.file).unwrap();
     let into_store = desk.store().join("bundle.zip");
     for (out, expected) in [
@@ -389,8 +439,11 @@ fn rewrite_zip(from: &Path, to: &Path, name: &str, bytes: &[u8]) {
         let entry_name = entry.name().unwrap().into_owned();
         let mut content = Vec::new();
         entry.read_to_end(&mut content).unwrap();
-        out.start_file(entry_name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
+        out.start_file(
+            entry_name.as_str(),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
         out.write_all(if entry_name == name { bytes } else { &content })
             .unwrap();
     }
@@ -408,17 +461,35 @@ fn a_merge_and_the_team_folder_carry_the_attachments_a_colleague_lacks() {
     let their_note = desk.paper("their note.txt", b"Their note of the hearing");
     let out = super::run_on(
         &colleague,
-        &["attach", path_str(&theirs), "EI-2026-0002", path_str(&their_note)],
+        &[
+            "attach",
+            path_str(&theirs),
+            "EI-2026-0002",
+            path_str(&their_note),
+        ],
         &[],
     );
     ok(out);
     let ours_paper = desk.paper("our warrant.pdf", b"%PDF-1.7 our warrant");
-    ok(casedesk(&["attach", desk.f(), "EI-2026-0001", path_str(&ours_paper)]));
+    ok(casedesk(&[
+        "attach",
+        desk.f(),
+        "EI-2026-0001",
+        path_str(&ours_paper),
+    ]));
 
     let merged = ok(casedesk(&["merge", desk.f(), path_str(&theirs)]));
     assert!(merged.contains("Brought 1 attachment"), "{merged}");
-    let listed = ok(casedesk(&["attachments", desk.f(), "EI-2026-0002", "--verify"]));
-    assert!(listed.contains("their note.txt") && listed.contains("verified"), "{listed}");
+    let listed = ok(casedesk(&[
+        "attachments",
+        desk.f(),
+        "EI-2026-0002",
+        "--verify",
+    ]));
+    assert!(
+        listed.contains("their note.txt") && listed.contains("verified"),
+        "{listed}"
+    );
     assert_eq!(desk.kept().len(), 2);
 
     // The team folder: the copy written there has the officer's files beside it.
@@ -455,7 +526,12 @@ fn a_merge_and_the_team_folder_carry_the_attachments_a_colleague_lacks() {
 fn the_attachments_follow_a_passphrase_change() {
     let desk = Desk::new();
     let statement = desk.paper("statement.txt", b"Witness statement, Clifton branch");
-    ok(casedesk(&["attach", desk.f(), "EI-2026-0001", path_str(&statement)]));
+    ok(casedesk(&[
+        "attach",
+        desk.f(),
+        "EI-2026-0001",
+        path_str(&statement),
+    ]));
     let kept = desk.store().join(&desk.kept()[0]);
     let verify = |pass: &str| {
         ok(casedesk_env(
@@ -466,7 +542,10 @@ fn the_attachments_follow_a_passphrase_change() {
     for (from, to) in [("", "Port Qasim 7"), ("Port Qasim 7", "Margalla 2026")] {
         ok(casedesk_env(
             &["passphrase", desk.f()],
-            &[("CASEDESK_PASSPHRASE", from), ("CASEDESK_NEW_PASSPHRASE", to)],
+            &[
+                ("CASEDESK_PASSPHRASE", from),
+                ("CASEDESK_NEW_PASSPHRASE", to),
+            ],
         ));
         let bytes = std::fs::read(&kept).unwrap();
         assert!(casedesk::store::is_encrypted(&bytes), "{to}");
@@ -476,6 +555,9 @@ fn the_attachments_follow_a_passphrase_change() {
         &["passphrase", desk.f(), "--remove"],
         &[("CASEDESK_PASSPHRASE", "Margalla 2026")],
     ));
-    assert_eq!(std::fs::read(&kept).unwrap(), b"Witness statement, Clifton branch");
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        b"Witness statement, Clifton branch"
+    );
     assert!(verify("").contains("verified"));
 }

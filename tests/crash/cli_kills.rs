@@ -330,7 +330,10 @@ fn attachments_whole(casebook: &Path, book: &Casebook, key: Option<&Key>) -> Res
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if !casedesk::domain::attachment::is_hash(&name) {
-            return Err(format!("{} is left in the attachments folder", path.display()));
+            return Err(format!(
+                "{} is left in the attachments folder",
+                path.display()
+            ));
         }
         let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
         let mut plain = Vec::new();
@@ -338,7 +341,10 @@ fn attachments_whole(casebook: &Path, book: &Casebook, key: Option<&Key>) -> Res
             .and_then(|mut r| r.read_to_end(&mut plain).map_err(|e| e.to_string()))
             .map_err(|e| format!("{}: {e}", path.display()))?;
         if blake3::hash(&plain).to_hex().as_str() != name {
-            return Err(format!("{} does not hold what its name says", path.display()));
+            return Err(format!(
+                "{} does not hold what its name says",
+                path.display()
+            ));
         }
     }
     for case in book.cases() {

@@ -66,7 +66,10 @@ fn a_file_is_attached_by_path_and_by_drop_opened_checked_and_removed() {
     h.get_by_label("Attach").click();
     h.run_steps(2);
     finish_transfer(&mut h);
-    assert_eq!(attachments_of(&h, &reference), [("warrant.pdf".into(), false)]);
+    assert_eq!(
+        attachments_of(&h, &reference),
+        [("warrant.pdf".into(), false)]
+    );
     h.get_by_label("Attachments (1)");
     h.get_by_label("warrant.pdf");
 
@@ -98,7 +101,11 @@ fn a_file_is_attached_by_path_and_by_drop_opened_checked_and_removed() {
     finish_transfer(&mut h);
     let said = &h.state().desk().unwrap().notice().unwrap();
     assert!(said.error);
-    assert!(said.text.contains("warrant.pdf has been altered"), "{}", said.text);
+    assert!(
+        said.text.contains("warrant.pdf has been altered"),
+        "{}",
+        said.text
+    );
 
     // Removed: asked first, then an event; the file stays until purged.
     h.get_by_label("Remove warrant.pdf").click();
@@ -106,7 +113,10 @@ fn a_file_is_attached_by_path_and_by_drop_opened_checked_and_removed() {
     h.get_by_label("Keep").click();
     h.run_steps(2);
     assert!(!attachments_of(&h, &reference)[0].1);
-    assert!(h.query_by_label("Remove warrant.pdf from the case?").is_none());
+    assert!(
+        h.query_by_label("Remove warrant.pdf from the case?")
+            .is_none()
+    );
     h.get_by_label("Remove warrant.pdf").click();
     h.run_steps(2);
     h.get_by_label("Remove").click();
@@ -130,7 +140,10 @@ fn a_duplicate_or_a_bad_file_is_said_and_nothing_is_stored() {
     drop_file(&mut h, &copy);
     finish_transfer(&mut h);
     let said = h.state().desk().unwrap().notice().unwrap().text.clone();
-    assert!(said.contains("already attached to the case as warrant.pdf"), "{said}");
+    assert!(
+        said.contains("already attached to the case as warrant.pdf"),
+        "{said}"
+    );
     drop_file(&mut h, &dir.path().join("absent.pdf"));
     finish_transfer(&mut h);
     let said = h.state().desk().unwrap().notice().unwrap().text.clone();
@@ -165,8 +178,8 @@ fn a_bundle_is_written_from_the_case_and_its_disclosure_recorded() {
     h.run_steps(2);
     finish_transfer(&mut h);
     let zip = dir.path().join("bundle.zip");
-    let checked = casedesk::export::bundle::verify_bundle(std::fs::File::open(&zip).unwrap())
-        .unwrap();
+    let checked =
+        casedesk::export::bundle::verify_bundle(std::fs::File::open(&zip).unwrap()).unwrap();
     assert_eq!(checked.problems, Vec::<String>::new());
     assert_eq!(checked.files, 2);
     let book = h.state().casebook().unwrap();
@@ -181,10 +194,7 @@ fn a_bundle_is_written_from_the_case_and_its_disclosure_recorded() {
     });
     let (document, recipient) = recorded.unwrap();
     assert_eq!(recipient, "FIA Islamabad");
-    assert!(
-        document.contains(&checked.manifest_sha256),
-        "{document}"
-    );
+    assert!(document.contains(&checked.manifest_sha256), "{document}");
     assert!(document.contains("1 attachment"), "{document}");
 }
 
@@ -219,12 +229,19 @@ fn a_gigabyte_attaches_with_progress_while_the_window_keeps_drawing() {
         if let Some(done) = h.state().desk().unwrap().transfers().progress() {
             progress_seen.push(done);
         }
-        assert!(started.elapsed() < Duration::from_secs(600), "still attaching");
+        assert!(
+            started.elapsed() < Duration::from_secs(600),
+            "still attaching"
+        );
     }
     let took = started.elapsed();
     h.run_steps(4);
     // Stored on the window's thread, no frame would be drawn until it was done.
-    assert!(frames.len() >= 10, "only {} frames in {took:?}", frames.len());
+    assert!(
+        frames.len() >= 10,
+        "only {} frames in {took:?}",
+        frames.len()
+    );
     frames.sort();
     before.sort();
     let worst = *frames.last().unwrap();

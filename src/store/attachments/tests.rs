@@ -103,11 +103,21 @@ fn an_encrypted_casebooks_attachment_holds_no_plain_byte_and_opens_with_its_pass
     assert!(!bytes.windows(9).any(|w| w == b"Statement"));
     let e = event("statement.pdf", &stored);
     let mut out = Vec::new();
-    read_verified(&fx.casebook, &attachment(&e), Some(&key), &mut out, &mut |_| true).unwrap();
+    read_verified(
+        &fx.casebook,
+        &attachment(&e),
+        Some(&key),
+        &mut out,
+        &mut |_| true,
+    )
+    .unwrap();
     assert_eq!(out, secret);
     let wrong = Key::with_test_work_factor("battery staple", 4);
     let refused = verify(&fx.casebook, &attachment(&e), Some(&wrong)).unwrap_err();
-    assert!(matches!(refused, AttachmentFileError::Sealed { .. }), "{refused}");
+    assert!(
+        matches!(refused, AttachmentFileError::Sealed { .. }),
+        "{refused}"
+    );
 }
 
 /// A full disk, or any step of the write failing, is said and leaves nothing in the folder:
@@ -138,7 +148,10 @@ fn a_file_that_changes_or_vanishes_while_read_stores_nothing() {
     };
     let e = store_file(&fx.casebook, &fx.source, None, &mut { truncate }).unwrap_err();
     assert!(matches!(e, AttachmentFileError::Changed { .. }), "{e}");
-    assert!(e.to_string().contains("changed while it was being attached"));
+    assert!(
+        e.to_string()
+            .contains("changed while it was being attached")
+    );
     assert_eq!(kept(&fx.casebook), Vec::<String>::new());
 
     std::fs::write(&fx.source, vec![7; 3 * PIECE]).unwrap();
@@ -154,8 +167,10 @@ fn a_file_that_changes_or_vanishes_while_read_stores_nothing() {
 #[test]
 fn a_cancelled_store_leaves_nothing() {
     let fx = fixture(&vec![1; 3 * PIECE]);
-    let e = store_file(&fx.casebook, &fx.source, None, &mut |done| done < 2 * PIECE as u64)
-        .unwrap_err();
+    let e = store_file(&fx.casebook, &fx.source, None, &mut |done| {
+        done < 2 * PIECE as u64
+    })
+    .unwrap_err();
     assert!(matches!(e, AttachmentFileError::Cancelled), "{e}");
     assert_eq!(kept(&fx.casebook), Vec::<String>::new());
 }
@@ -192,13 +207,19 @@ fn an_altered_or_missing_attachment_is_named_and_never_extracted() {
     std::fs::write(&path, b"assurance lettex").unwrap();
     let why = verify(&fx.casebook, &a, None).unwrap_err();
     assert!(matches!(why, AttachmentFileError::Altered { .. }));
-    assert!(why.to_string().contains("assurance.pdf has been altered"), "{why}");
+    assert!(
+        why.to_string().contains("assurance.pdf has been altered"),
+        "{why}"
+    );
     let out = fx.casebook.with_file_name("out.pdf");
     assert!(extract(&fx.casebook, &a, None, &out, &mut |_| true).is_err());
     assert!(!out.exists());
     std::fs::remove_file(&path).unwrap();
     let why = verify(&fx.casebook, &a, None).unwrap_err();
-    assert!(why.to_string().contains("assurance.pdf is missing"), "{why}");
+    assert!(
+        why.to_string().contains("assurance.pdf is missing"),
+        "{why}"
+    );
 }
 
 /// A merge carries a colleague's file by its hash, re-sealed with our passphrase; one altered
