@@ -5,7 +5,7 @@
 //! frames while a large file is stored; the events are recorded by the desk once it is.
 
 use super::files::FileKind;
-use super::request::Request;
+use super::request::{BundleRequest, Request};
 use super::tasks::{Task, TaskResult};
 use crate::count::bytes;
 use crate::domain::attachment::{self, AttachedTo, Attachment};
@@ -44,19 +44,6 @@ struct BundleForm {
     path: String,
     replace: bool,
     error: Option<String>,
-}
-
-/// A bundle the officer asked for, to be written by the desk.
-#[derive(Debug)]
-pub struct BundleRequest {
-    pub case: CaseId,
-    pub ticked: Vec<EventId>,
-    pub recipient: String,
-    /// The recipient's passphrase, when the bundle is to be sealed.
-    pub passphrase: Option<String>,
-    pub path: PathBuf,
-    /// The officer agreed to replace a file already there.
-    pub replace: bool,
 }
 
 /// "Attachments (2)": the tab's label, with how many files are on the case.

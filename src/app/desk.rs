@@ -17,7 +17,7 @@ use super::menu::{self, MenuState, Status};
 use super::opener::Opening;
 use super::people::{AgenciesView, PeopleView};
 use super::register::Register;
-use super::request::{DeskOutcome, DialogStep, Notice, PathPurpose, Request, View};
+use super::request::{BundleRequest, DeskOutcome, DialogStep, Notice, PathPurpose, Request, View};
 use super::team::{RESCAN_SECS, TeamWatch};
 use super::transfers::{Place, Transfers};
 use super::trust::{PassphraseForm, PendingLock, Trust};
@@ -1413,11 +1413,7 @@ impl Desk {
 
     /// Writes the bundle `order` asks for in the background, once its path passes the check
     /// every export's does; the disclosure is recorded when it is written.
-    fn write_bundle(
-        &mut self,
-        order: attachments::BundleRequest,
-        dialogs: &dyn Dialogs,
-    ) -> Result<(), String> {
+    fn write_bundle(&mut self, order: BundleRequest, dialogs: &dyn Dialogs) -> Result<(), String> {
         let typed = store::typed_path(
             &order.path.to_string_lossy(),
             &self.folder(),
@@ -1432,7 +1428,7 @@ impl Desk {
             ));
         }
         let sealed_for = order.passphrase.clone().map(Key::new);
-        let order = attachments::BundleRequest {
+        let order = BundleRequest {
             path: file.path,
             ..order
         };

@@ -4,7 +4,7 @@
 
 use super::commands::UiCommand;
 use super::merge_view::MergeView;
-use crate::domain::{CaseId, Casebook, Command, Settings};
+use crate::domain::{CaseId, Casebook, Command, EventId, Settings};
 use crate::store::Key;
 use std::path::PathBuf;
 
@@ -113,10 +113,23 @@ pub enum Request {
     /// An attachment to check and open with the system's viewer.
     OpenAttachment {
         case: CaseId,
-        attachment: crate::domain::EventId,
+        attachment: EventId,
     },
     /// A bundle for the counterpart to write.
-    WriteBundle(Box<super::attachments::BundleRequest>),
+    WriteBundle(Box<BundleRequest>),
+}
+
+/// A bundle the officer asked for, to be written by the desk.
+#[derive(Debug)]
+pub struct BundleRequest {
+    pub case: CaseId,
+    pub ticked: Vec<EventId>,
+    pub recipient: String,
+    /// The recipient's passphrase, when the bundle is to be sealed.
+    pub passphrase: Option<String>,
+    pub path: PathBuf,
+    /// The officer agreed to replace a file already there.
+    pub replace: bool,
 }
 
 /// What the desk asks the window to do next; also what waits for the unsaved-changes answer.

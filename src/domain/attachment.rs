@@ -4,21 +4,13 @@
 //! Removing one is an event too; its bytes stay until the officer purges them.
 
 use super::case::Case;
+pub use super::event::AttachedTo;
 use super::event::{Event, EventKind};
-use super::ids::{EventId, RecordId};
+use super::ids::EventId;
 use serde::{Deserialize, Serialize};
 
 /// How long an attachment's name may be, in bytes: the longest file name most systems allow.
 pub const MAX_NAME_BYTES: usize = 255;
-
-/// What in the case an attachment belongs to, besides the case itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AttachedTo {
-    ChecklistItem(RecordId),
-    /// A transition's event, e.g. the arrest the warrant was served at.
-    Transition(EventId),
-    Hearing(RecordId),
-}
 
 /// A file to attach, once its bytes are stored (`Command::Attach`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

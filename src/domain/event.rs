@@ -1,10 +1,9 @@
 //! Events: the append-only history of a case (`docs/law.md` §4). Events are never edited or
 //! deleted; a mistake is put right by a correction event that points at the wrong one.
 
-use super::attachment::AttachedTo;
 use super::dates::{DateOrder, parse_date_for};
 use super::deadlines::ClockKey;
-use super::ids::EventId;
+use super::ids::{EventId, RecordId};
 use super::labels::labelled_enum;
 use super::name::Name;
 use super::vec_map::VecMap;
@@ -64,6 +63,15 @@ labelled_enum!(
     /// or counts only.
     ExportProfile { Full => "Full (internal)", Partner => "Partner", Statistics => "Statistics" }
 );
+
+/// What in the case an attachment (`attachment.rs`) belongs to, besides the case itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AttachedTo {
+    ChecklistItem(RecordId),
+    /// A transition's event, e.g. the arrest the warrant was served at.
+    Transition(EventId),
+    Hearing(RecordId),
+}
 
 /// One entry in a case's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

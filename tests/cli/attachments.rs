@@ -458,6 +458,10 @@ fn a_merge_and_the_team_folder_carry_the_attachments_a_colleague_lacks() {
     let theirs = desk.dir.path().join("theirs.ron");
     std::fs::copy(&desk.file, &theirs).unwrap();
     let colleague = desk.dir.path().join("colleague-computer");
+    // This test's own computer: setting the team folder names an officer on it, which the
+    // other tests' shared installation must not have.
+    let mine = desk.dir.path().join("my-computer");
+    let casedesk = |args: &[&str]| super::run_on(&mine, args, &[]);
     let their_note = desk.paper("their note.txt", b"Their note of the hearing");
     let out = super::run_on(
         &colleague,
