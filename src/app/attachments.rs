@@ -64,13 +64,13 @@ impl AttachmentsTab {
             {
                 requests.push(Request::ChooseAttachment(case.id));
             }
-            ui.label("or its path:");
+            let label = ui.label("File to attach");
             ui.add(
                 egui::TextEdit::singleline(&mut self.path)
                     .hint_text("/path/to/warrant.pdf")
                     .desired_width(240.0),
             )
-            .labelled_by(ui.label("File to attach").id);
+            .labelled_by(label.id);
             if ui.button("Attach").clicked() && !self.path.trim().is_empty() {
                 requests.push(Request::Attach {
                     case: case.id,
@@ -84,15 +84,10 @@ impl AttachmentsTab {
         if list.iter().all(Attachment::is_removed) {
             ui.label("No files are attached to this case.");
         }
-        egui::Grid::new(("attachments", case.id))
-            .striped(true)
-            .num_columns(5)
-            .show(ui, |ui| {
-                for a in list.iter().filter(|a| !a.is_removed()) {
-                    self.row_ui(ui, case, a, requests);
-                    ui.end_row();
-                }
-            });
+        // Wrapped, so a narrow panel still shows every button.
+        for a in list.iter().filter(|a| !a.is_removed()) {
+            ui.horizontal_wrapped(|ui| self.row_ui(ui, case, a, requests));
+        }
         self.removal_ui(ui, case, &list, requests);
         ui.separator();
         self.bundle_ui(ui, case, &list, requests);
