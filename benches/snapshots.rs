@@ -7,6 +7,7 @@
 //! ```sh
 //! cargo bench --bench snapshots --no-default-features
 //! CASEDESK_BENCH_SIZES=10000,100000 CASEDESK_BENCH_SAVES=1000 cargo bench --bench snapshots --no-default-features
+//! CASEDESK_BENCH_SIZES=100000 CASEDESK_BENCH_SAVES=0 cargo bench --bench snapshots --no-default-features  # the save only
 //! ```
 
 // A test or a bench: a failed unwrap is a failed run, and it reports what it measured.
@@ -24,6 +25,7 @@ use casedesk::store;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use criterion::{BatchSize, Criterion};
 use std::path::Path;
+use std::sync::atomic::AtomicUsize;
 use std::time::Instant;
 
 fn today() -> NaiveDate {
@@ -144,27 +146,40 @@ fn history(cases: usize, saves: usize) {
     );
 }
 
-/// A save over a casebook (its snapshot taken and compressed), against a save where there is
-/// none to keep: before compression a snapshot was a second name for the file, microseconds,
-/// so the second is what a save cost before.
+/// A save over a casebook as it reports done (its snapshot kept as a second name of the old
+/// file), the compression of that snapshot that follows it (`Settling::finish`, on the
+/// window's save thread or after the command line's output), and a save where there is no
+/// snapshot to keep; then the memory the compression takes above what the process held.
 fn save_cost(c: &mut Criterion, cases: usize) {
     let book = casedesk::sample::generate(cases, 1, today());
     let dir = tempfile::tempdir().expect("a temporary folder");
     let target = dir.path().join("saved.ron");
     let snapshots = store::snapshots_folder(&target);
     store::save(&target, &book, Utc::now()).expect("saves");
+    let save = || {
+        store::save_settling(&target, &book, Utc::now(), None, &AtomicUsize::new(0)).expect("saves")
+    };
     let mut g = c.benchmark_group("save");
     g.sample_size(10);
-    g.bench_function(
-        format!("{cases} over a casebook, snapshot compressed"),
-        |b| {
-            b.iter_batched(
-                || std::fs::remove_dir_all(&snapshots).ok(),
-                |_| store::save(&target, &book, Utc::now()).expect("saves"),
-                BatchSize::PerIteration,
-            )
-        },
-    );
+    // The folder emptied before each, so each snapshot is compressed whole (no base).
+    g.bench_function(format!("{cases} over a casebook, as reported"), |b| {
+        b.iter_batched(
+            || std::fs::remove_dir_all(&snapshots).ok(),
+            // Left uncompressed (marked): the folder goes before the next.
+            |_| drop(save()),
+            BatchSize::PerIteration,
+        )
+    });
+    g.bench_function(format!("{cases}, its snapshot compressed after"), |b| {
+        b.iter_batched(
+            || {
+                std::fs::remove_dir_all(&snapshots).ok();
+                save()
+            },
+            |settling| settling.finish(None),
+            BatchSize::PerIteration,
+        )
+    });
     let fresh = dir.path().join("fresh.ron");
     g.bench_function(format!("{cases} with no snapshot to keep"), |b| {
         b.iter_batched(
@@ -174,6 +189,30 @@ fn save_cost(c: &mut Criterion, cases: usize) {
         )
     });
     g.finish();
+    std::fs::remove_dir_all(&snapshots).ok();
+    let settling = save();
+    let before = reset_peak();
+    settling.finish(None);
+    if let (Some(before), Some(peak)) = (before, status_kb("VmHWM:")) {
+        println!(
+            "{cases} cases: compressing the snapshot whole took {:.0} MB above the {:.0} MB the process held",
+            (peak.saturating_sub(before)) as f64 / 1e3,
+            before as f64 / 1e3
+        );
+    }
+}
+
+/// Resets the process's peak resident memory to what it holds now (Linux), which it returns.
+fn reset_peak() -> Option<u64> {
+    std::fs::write("/proc/self/clear_refs", "5").ok()?;
+    status_kb("VmRSS:")
+}
+
+/// A field of /proc/self/status, in kB.
+fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn main() {
@@ -181,7 +220,9 @@ fn main() {
     let saves = env_list("CASEDESK_BENCH_SAVES", &[1_000])[0];
     let mut c = Criterion::default().configure_from_args();
     for cases in env_list("CASEDESK_BENCH_SIZES", &[10_000]) {
-        history(cases, saves);
+        if saves > 0 {
+            history(cases, saves);
+        }
         save_cost(&mut c, cases);
     }
     c.final_summary();

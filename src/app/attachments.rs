@@ -5,7 +5,7 @@
 //! frames while a large file is stored; the events are recorded by the desk once it is.
 
 use super::files::FileKind;
-use super::request::{BundleRequest, Request};
+use super::request::{BundleRequest, Notice, Request};
 use super::tasks::{Task, TaskResult};
 use crate::count::bytes;
 use crate::domain::attachment::{self, AttachedTo, Attachment};
@@ -24,6 +24,10 @@ pub const ANY_FILE: FileKind = FileKind {
     name: "Any file",
     extensions: &["*"],
 };
+
+/// Said where "Attach a file…" finds no file dialog (a bare machine).
+pub const NO_FILE_DIALOG: &str =
+    "No file dialog here: type the file's path beside Attach, or drop the file on the window";
 
 /// The Attachments tab's state: what is typed, what is asked, the bundle being put together.
 #[derive(Default)]
@@ -374,7 +378,7 @@ pub fn dropped_ui(ui: &egui::Ui, case: Option<(CaseId, &str)>) -> Option<Request
     }
     Some(match case {
         Some((case, _)) => Request::Attach { case, paths },
-        None => Request::Tell(super::request::Notice::error(
+        None => Request::Tell(Notice::error(
             "Open a case in the register, then drop the files on the window to attach them to it",
         )),
     })
@@ -411,6 +415,31 @@ pub fn start_open(
             Err(e) => TaskResult::Failed(e.to_string()),
         }
     })
+}
+
+/// After a merge from the copy at `source`: brings into this casebook's folder, in the
+/// background, the files of the attachments the merged casebook `book` records that it lacks
+/// and `source`'s folder holds (opened with this casebook's passphrase, as the merge was).
+pub fn start_carry(
+    source: PathBuf,
+    casebook: PathBuf,
+    key: Option<Key>,
+    book: Arc<Casebook>,
+) -> Task {
+    Task::spawn(
+        "Bringing the merged copy's attachments".into(),
+        move |_| match kept::carry(&source, key.as_ref(), &casebook, key.as_ref(), &book) {
+            Err(e) => TaskResult::Failed(format!("Merged, but {e}")),
+            Ok(carried) if !carried.missing.is_empty() => TaskResult::Told(Notice::error(format!(
+                "Merged; no copy holds the file of {}",
+                carried.missing.join(", ")
+            ))),
+            Ok(carried) => TaskResult::Told(Notice::info(format!(
+                "Merged; brought {}",
+                crate::count::count(carried.copied, "attachment", "attachments")
+            ))),
+        },
+    )
 }
 
 /// Writes the bundle `order` asks for to `path` (checked already) in the background; the

@@ -4,7 +4,7 @@
 //! to the officer hook in.
 
 use super::agenda::AgendaView;
-use super::attachments::{self, ANY_FILE};
+use super::attachments::{self, ANY_FILE, NO_FILE_DIALOG};
 use super::case_view::CaseView;
 use super::clock::Clock;
 use super::commands::UiCommand;
@@ -115,6 +115,9 @@ pub struct Desk {
     /// Where every applied command is journaled, while the casebook may be saved; `None` while
     /// it is read-only or its journal's unsaved work is being offered.
     journal: Option<Arc<Journal>>,
+    /// Why there is no journal while the casebook may be saved: edits are kept only by a save,
+    /// which the banner says until a journal is back.
+    unjournaled: Option<String>,
     job: Option<Job>,
     /// What to do once the save asked for has finished (the answer to "Save changes?").
     after_save: Option<DeskOutcome>,
@@ -168,7 +171,8 @@ impl Desk {
             },
         );
         // The journal of a casebook another window writes is that window's.
-        let mut notice = trust.tidied.take();
+        let notice = trust.tidied.take();
+        let mut unjournaled = None;
         let (dialog, journal) = if trust.locked_elsewhere() {
             (None, None)
         } else {
@@ -184,10 +188,10 @@ impl Desk {
                     Some(Journal::new(&path, checksum, trust.key.as_ref())),
                 ),
                 Err(e) => {
-                    notice = Some(Notice::error(format!(
+                    unjournaled = Some(format!(
                         "The journal {} could not be read: {e}",
                         journal::journal_path(&path).display()
-                    )));
+                    ));
                     (None, None)
                 }
             }
@@ -195,7 +199,7 @@ impl Desk {
         let journal = match journal {
             Some(Ok(journal)) => Some(Arc::new(journal)),
             Some(Err(e)) => {
-                notice = Some(Notice::error(e.to_string()));
+                unjournaled = Some(e.to_string());
                 None
             }
             None => None,
@@ -224,6 +228,7 @@ impl Desk {
             generation: 0,
             saved_generation: 0,
             journal,
+            unjournaled,
             job: None,
             after_save: None,
             queued_save: None,
@@ -512,7 +517,7 @@ impl Desk {
         self.journal = match pending.resume(applied) {
             Ok(journal) => Some(Arc::new(journal)),
             Err(e) => {
-                self.tell(Notice::error(e.to_string()));
+                self.unjournaled = Some(e.to_string());
                 None
             }
         };
@@ -529,8 +534,11 @@ impl Desk {
         match journal::discard(&self.path)
             .and_then(|()| Journal::new(&self.path, checksum, self.trust.key.as_ref()))
         {
-            Ok(journal) => self.journal = Some(Arc::new(journal)),
-            Err(e) => self.tell(Notice::error(e.to_string())),
+            Ok(journal) => {
+                self.journal = Some(Arc::new(journal));
+                self.unjournaled = None;
+            }
+            Err(e) => self.unjournaled = Some(e.to_string()),
         }
     }
 
@@ -699,16 +707,25 @@ impl Desk {
                     &journal,
                     through,
                 ),
-                _ => {
-                    store::save_showing(&target, &book, now, key.as_ref(), &counter).map(|()| None)
-                }
-            }
-            .map_err(|e| e.to_string());
-            let saved = result.is_ok();
+                _ => store::save_settling(&target, &book, now, key.as_ref(), &counter).map(
+                    |settling| store::Saved {
+                        warning: None,
+                        settling,
+                    },
+                ),
+            };
+            let (result, settling) = match result {
+                Ok(saved) => (Ok(saved.warning), Some(saved.settling)),
+                Err(e) => (Err(e.to_string()), None),
+            };
             let _receiver_gone = tx.send(result);
-            // Only then the copy in the team folder: the save is already done.
+            // Only then the copy in the team folder and the snapshot's compression: the save
+            // is already done.
             if let Some(team) = team {
-                team.after_save(saved, &book, &target, key.as_ref(), now);
+                team.after_save(settling.is_some(), &book, &target, key.as_ref(), now);
+            }
+            if let Some(settling) = settling {
+                settling.finish(store::retention_rule().ok().as_ref());
             }
         });
         self.job = Some(Job {
@@ -743,7 +760,8 @@ impl Desk {
             };
             let result =
                 store::change_passphrase(&path, &book, now, old.as_ref(), new.as_ref(), journal)
-                    .map(|left| {
+                    .map(|(left, settling)| {
+                        settling.finish(store::retention_rule().ok().as_ref());
                         (left > 0).then(|| {
                             format!(
                                 "{} an earlier passphrase",
@@ -916,6 +934,13 @@ impl Desk {
             },
         ));
         requests.extend(self.trust.banner_ui(ui));
+        if let Some(why) = self
+            .unjournaled
+            .as_deref()
+            .filter(|_| self.trust.may_save())
+        {
+            super::journal_view::unjournaled_ui(ui, why);
+        }
         requests.extend(self.team.banner_ui(ui, &self.path));
         requests.extend(menu::views_ui(ui, self.view));
         self.view_ui(ui, &mut requests);
@@ -1251,13 +1276,14 @@ impl Desk {
             }
             Request::CancelSave => self.after_save = None,
             Request::RestoreSnapshot(snapshot) => {
-                let book = store::restore_snapshot(
+                let (book, settling) = store::restore_snapshot(
                     &self.path,
                     &snapshot,
                     self.clock.now_utc(),
                     self.trust.key.as_ref(),
                 )
                 .map_err(|e| e.to_string())?;
+                settling.finish(store::retention_rule().ok().as_ref());
                 self.replace_casebook(book, true);
                 self.tell(Notice::info("Snapshot restored"));
             }
@@ -1273,6 +1299,13 @@ impl Desk {
                 }
                 self.team.done_with(&source);
                 self.apply(command).map_err(|e| e.to_string())?;
+                // The files of the attachments the merge brought, from the copy's folder.
+                if store::attachments::lacks_any(&self.path, &self.book) {
+                    let casebook = self.path.clone();
+                    let (key, book) = (self.trust.key.clone(), Arc::clone(&self.book));
+                    self.transfers
+                        .run(|| attachments::start_carry(source, casebook, key, book))?;
+                }
             }
             Request::Exported {
                 path,
@@ -1328,7 +1361,7 @@ impl Desk {
             Request::ChooseAttachment(case) => match dialogs.pick_file(&self.folder(), ANY_FILE) {
                 DialogResult::Chosen(path) => self.attach(case, vec![path], dialogs)?,
                 DialogResult::Cancelled => {}
-                DialogResult::Unavailable => return Err("No file dialog here: type the file's path beside Attach, or drop the file on the window".into()),
+                DialogResult::Unavailable => return Err(NO_FILE_DIALOG.into()),
             },
             Request::Attached {
                 case,
@@ -1336,7 +1369,8 @@ impl Desk {
                 failed,
             } => self.record_attached(case, stored, failed)?,
             Request::OpenAttachment { case, attachment } => {
-                let (casebook, key, book) = (self.path.clone(), self.trust.key.clone(), Arc::clone(&self.book));
+                let casebook = self.path.clone();
+                let (key, book) = (self.trust.key.clone(), Arc::clone(&self.book));
                 self.transfers
                     .run(|| attachments::start_open(casebook, key, book, case, attachment))?;
             }

@@ -70,6 +70,18 @@ impl RestorePrompt {
     }
 }
 
+/// The banner while a casebook that may be saved has no journal (it could not be read or
+/// written, `why`): the officer's edits are kept only by saving.
+pub fn unjournaled_ui(ui: &mut egui::Ui, why: &str) {
+    egui::Panel::top("unjournaled banner").show(ui, |ui| {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "Your changes are not being journaled: each one is kept only once you save. Save often.",
+        );
+        ui.label(why);
+    });
+}
+
 /// One line per entry: time, officer, case, what was done.
 fn entries_ui(ui: &mut egui::Ui, id: &str, entries: &[Entry]) {
     egui::ScrollArea::vertical()

@@ -47,6 +47,8 @@ pub enum TaskResult {
     },
     /// An attachment written out, checked, for the system's viewer.
     Extracted(PathBuf),
+    /// Work done that has only this to say.
+    Told(super::request::Notice),
 }
 
 /// Reads the other copy at `source` (with this casebook's passphrase `key`, if it is

@@ -373,6 +373,7 @@ impl Transfers {
             },
             TaskResult::MergeReady { view, generation } => Request::ReviewMerge(view, generation),
             TaskResult::Failed(e) => Request::Tell(Notice::error(e)),
+            TaskResult::Told(notice) => Request::Tell(notice),
             TaskResult::Cancelled => {
                 Request::Tell(Notice::info("Cancelled: nothing was written or imported"))
             }

@@ -3,16 +3,19 @@
 //! write; a case found in it by reference; commands recorded in it all or nothing, each
 //! journaled and flushed to disk before the save that empties the journal (`store::journal`).
 
+use super::output::Output;
 use super::{Env, leftovers, team};
 use crate::count::count;
 use crate::domain::{Applied, Case, Casebook, Command, CommandError, check::check_casebook};
-use crate::export::ExportMeta;
 use crate::export::printable::one_line;
+use crate::export::{ExportMeta, Rendered};
 use crate::store::journal::{self, Journal, Pending};
 use crate::store::lock::Lock;
-use crate::store::{self, Integrity, Key, LoadError};
+use crate::store::{self, Integrity, Key, LoadError, Retention, Settling};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset, Local, Utc};
+use std::cell::RefCell;
+use std::io::Write;
 use std::path::Path;
 
 pub fn open(file: &Path, env: &mut Env) -> Result<Casebook> {
@@ -65,17 +68,41 @@ pub struct Held {
     /// Held, not read: the lock is let go when the subcommand ends.
     _lock: Lock,
     journal: Journal,
+    /// What is left of its saves, finished when the subcommand ends: after its output, and
+    /// before the lock is let go.
+    settling: RefCell<Vec<(Settling, Option<Retention>)>>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        for (settling, rule) in self.settling.take() {
+            settling.finish(rule.as_ref());
+        }
+    }
 }
 
 impl Held {
+    fn new(lock: Lock, journal: Journal) -> Self {
+        Self {
+            _lock: lock,
+            journal,
+            settling: RefCell::new(Vec::new()),
+        }
+    }
+
     /// The lock and an empty journal of a casebook not written yet, at `file`.
     pub fn new_casebook(file: &Path) -> Result<Self> {
         let lock = store::lock::acquire(file, Utc::now())?;
         let journal = Journal::new(file, None, None)?;
-        Ok(Self {
-            _lock: lock,
-            journal,
-        })
+        Ok(Self::new(lock, journal))
+    }
+
+    /// Leaves `settling` (a save's snapshot to compress, the snapshots to thin by this
+    /// installation's rule) for when the subcommand has said what it did.
+    pub fn settle_later(&self, settling: Settling, env: &Env) {
+        self.settling
+            .borrow_mut()
+            .push((settling, env.retention_rule().ok()));
     }
 
     /// Applies `command` to `book` at `now`, journaled (made durable by [`Held::save`]).
@@ -117,9 +144,9 @@ impl Held {
             .with_context(|| format!("journaling the change to {}", file.display()))?;
         let through = self.journal.last_seq();
         let written = std::sync::atomic::AtomicUsize::new(0);
-        if let Some(warning) =
-            store::save_journaled(file, book, now, key, &written, &self.journal, through)?
-        {
+        let saved = store::save_journaled(file, book, now, key, &written, &self.journal, through)?;
+        self.settle_later(saved.settling, env);
+        if let Some(warning) = saved.warning {
             env.note(format!("warning: {warning}"));
         }
         Ok(())
@@ -187,10 +214,7 @@ fn open_locked(file: &Path, env: &mut Env) -> Result<(Casebook, Option<Key>, Hel
             let applied = replay(&mut book, &pending, env);
             let journal = pending.resume(applied)?;
             if applied > 0 {
-                let held = Held {
-                    _lock: lock,
-                    journal,
-                };
+                let held = Held::new(lock, journal);
                 held.save(file, &book, Utc::now(), key.as_ref(), env)?;
                 env.note(format!(
                     "Applied and saved {} from {} that {} not saved when Casedesk last stopped",
@@ -203,11 +227,7 @@ fn open_locked(file: &Path, env: &mut Env) -> Result<(Casebook, Option<Key>, Hel
             journal
         }
     };
-    let held = Held {
-        _lock: lock,
-        journal,
-    };
-    Ok((book, key, held))
+    Ok((book, key, Held::new(lock, journal)))
 }
 
 /// The journal beside `file`, its dropped end and stale entries said on stderr.
@@ -292,6 +312,33 @@ pub fn record(
     held.save(file, &changed, now.to_utc(), key, env)?;
     *book = changed;
     Ok(count)
+}
+
+/// Opens `file` for writing, renders an export of it (`render`, which returns the document and
+/// whatever else the caller wants back), writes it to `output` and records its disclosures at
+/// `now`, both or neither ([`Output::write_recorded`]). Returns how many cases record it.
+pub fn export_recorded<T>(
+    file: &Path,
+    output: &Output,
+    now: DateTime<FixedOffset>,
+    env: &mut Env,
+    out: &mut impl Write,
+    render: impl FnOnce(&Casebook) -> Result<(Rendered, T)>,
+) -> Result<(usize, T)> {
+    let (mut book, key, held) = open_for_writing(file, env)?;
+    let (rendered, told) = render(&book)?;
+    let recorded = output.write_recorded(&rendered.bytes, out, || {
+        record(
+            &mut book,
+            file,
+            &held,
+            key.as_ref(),
+            rendered.disclosures,
+            now,
+            env,
+        )
+    })?;
+    Ok((recorded, told))
 }
 
 /// What an export or a report says of itself: when, by which Casedesk, for whom.

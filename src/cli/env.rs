@@ -3,7 +3,7 @@
 //! test runs a subcommand in its own process with variables, answers and an installation of
 //! its own.
 
-use crate::store::{INSTALLATION_DIR_VARIABLE, Installation, Key};
+use crate::store::{self, INSTALLATION_DIR_VARIABLE, Installation, Key, Retention, RetentionError};
 use anyhow::{Context, Result};
 use std::ffi::OsString;
 use std::fmt::Display;
@@ -83,6 +83,14 @@ impl<'a> Env<'a> {
             return Key::with_test_work_factor(passphrase, log_n);
         }
         Key::new(passphrase)
+    }
+
+    /// This computer's snapshot rule, from the installation's folder given to this run.
+    pub fn retention_rule(&self) -> Result<Retention, RetentionError> {
+        match self.var_os(INSTALLATION_DIR_VARIABLE) {
+            Some(dir) => store::retention_rule_in(Path::new(&dir)),
+            None => store::retention_rule(),
+        }
     }
 
     /// This installation, read once per run; one that cannot be kept is said once, and the run

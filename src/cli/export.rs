@@ -2,7 +2,7 @@
 //! or several cases; the disclosure recorded in each case's history, with the file or not at
 //! all.
 
-use super::casebook::{export_meta, find_case, open_for_writing, record};
+use super::casebook::{export_meta, export_recorded, find_case};
 use super::{Env, ProfileArg, output};
 use crate::domain::{CaseId, ExportProfile};
 use crate::export::{self as exports, Format, Progress, Selection};
@@ -68,35 +68,26 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     }
     let profile = ExportProfile::from(args.profile);
     // The disclosure is recorded in the casebook: it is written, so locked and kept encrypted.
-    let (mut book, key, held) = open_for_writing(file, env)?;
-    let ids = args
-        .references
-        .iter()
-        .map(|r| find_case(&book, r).map(|c| c.id))
-        .collect::<Result<Vec<CaseId>>>()?;
     let now = Local::now().fixed_offset();
-    let rendered = exports::case_summary(
-        &book,
-        &ids,
-        profile,
-        Selection {
-            include_ncnd: args.include_ncnd,
-        },
-        args.format.into(),
-        &export_meta(now, recipient),
-        now.date_naive(),
-        &Progress::default(),
-    )?;
-    let recorded = output.write_recorded(&rendered.bytes, out, || {
-        record(
-            &mut book,
-            file,
-            &held,
-            key.as_ref(),
-            rendered.disclosures,
-            now,
-            env,
-        )
+    let (recorded, ()) = export_recorded(file, &output, now, env, out, |book| {
+        let ids = args
+            .references
+            .iter()
+            .map(|r| find_case(book, r).map(|c| c.id))
+            .collect::<Result<Vec<CaseId>>>()?;
+        let rendered = exports::case_summary(
+            book,
+            &ids,
+            profile,
+            Selection {
+                include_ncnd: args.include_ncnd,
+            },
+            args.format.into(),
+            &export_meta(now, recipient),
+            now.date_naive(),
+            &Progress::default(),
+        )?;
+        Ok((rendered, ()))
     })?;
     output.tell(
         format_args!(

@@ -34,7 +34,7 @@ pub fn run(Args { file, remove }: Args, env: &mut Env, out: &mut impl Write) -> 
         Some(env.key_for(first))
     };
     let journal = held.journal();
-    let left = store::change_passphrase(
+    let (left, settling) = store::change_passphrase(
         &file,
         &book,
         Utc::now(),
@@ -42,6 +42,7 @@ pub fn run(Args { file, remove }: Args, env: &mut Env, out: &mut impl Write) -> 
         new.as_ref(),
         Some((journal, journal.last_seq())),
     )?;
+    held.settle_later(settling, env);
     // The copy in the team folder takes the new passphrase (or none) too.
     team::share_or_warn(&file, &book, Utc::now(), new.as_ref(), env);
     writeln!(

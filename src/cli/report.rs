@@ -1,7 +1,7 @@
 //! `casedesk report FILE --from D --to D --format F -o OUT`: a review report for a period; the
 //! disclosure recorded in the history of the cases it names.
 
-use super::casebook::{export_meta, open_for_writing, record};
+use super::casebook::{export_meta, export_recorded};
 use super::{Env, ProfileArg, output};
 use crate::domain::{
     dates::{DateKind, parse_date_for},
@@ -64,36 +64,27 @@ impl From<ReportFormatArg> for Format {
 pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
     let file = &args.file;
     let output = output::export(&args.output, file, args.force)?;
-    let (mut book, key, held) = open_for_writing(file, env)?;
-    let order = book.settings.date_order;
     let now = Local::now().fixed_offset();
-    let period = |text, flag| {
-        parse_date_for(text, order, DateKind::Scheduled, now.date_naive())
-            .map_err(|e| anyhow!("{flag}: {e}"))
-    };
-    let (from, to) = (period(&args.from, "--from")?, period(&args.to, "--to")?);
-    let range =
-        DateRange::new(from, to).ok_or_else(|| anyhow!("--to {to} is before --from {from}"))?;
-    let rendered = exports::review_report(
-        &book,
-        range,
-        args.profile.into(),
-        Selection::default(),
-        args.format.into(),
-        &export_meta(now, &args.recipient),
-        now.date_naive(),
-        &Progress::default(),
-    )?;
-    let recorded = output.write_recorded(&rendered.bytes, out, || {
-        record(
-            &mut book,
-            file,
-            &held,
-            key.as_ref(),
-            rendered.disclosures,
-            now,
-            env,
-        )
+    let (recorded, (from, to)) = export_recorded(file, &output, now, env, out, |book| {
+        let order = book.settings.date_order;
+        let period = |text, flag| {
+            parse_date_for(text, order, DateKind::Scheduled, now.date_naive())
+                .map_err(|e| anyhow!("{flag}: {e}"))
+        };
+        let (from, to) = (period(&args.from, "--from")?, period(&args.to, "--to")?);
+        let range =
+            DateRange::new(from, to).ok_or_else(|| anyhow!("--to {to} is before --from {from}"))?;
+        let rendered = exports::review_report(
+            book,
+            range,
+            args.profile.into(),
+            Selection::default(),
+            args.format.into(),
+            &export_meta(now, &args.recipient),
+            now.date_naive(),
+            &Progress::default(),
+        )?;
+        Ok((rendered, (from, to)))
     })?;
     output.tell(
         format_args!("Wrote the review report {from} to {to} to {output} ({recorded} cases named)"),

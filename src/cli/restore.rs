@@ -50,8 +50,9 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     }
     let key = key_for_casebook(file, &snap.path, env)?;
     store::tidy(&lock, key.as_ref(), &[])?;
-    let book = match store::restore_snapshot(file, &snap.path, Utc::now(), key.as_ref()) {
-        Ok(book) => book,
+    let (book, settling) = match store::restore_snapshot(file, &snap.path, Utc::now(), key.as_ref())
+    {
+        Ok(restored) => restored,
         Err(RestoreError::Load(LoadError::WrongPassphrase { .. })) => {
             bail!(
                 "Wrong passphrase for snapshot {}: nothing was changed",
@@ -73,6 +74,9 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         snap.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
         crate::count::count(book.cases().len(), "case", "cases")
     )?;
+    // Said first, then the version it replaced compressed, still under the lock.
+    settling.finish(env.retention_rule().ok().as_ref());
+    drop(lock);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -28,10 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
     let dir = env.var_os(INSTALLATION_DIR_VARIABLE).map(PathBuf::from);
-    let mut rule = match &dir {
-        Some(dir) => store::retention_rule_in(dir)?,
-        None => store::retention_rule()?,
-    };
+    let mut rule = env.retention_rule()?;
     let changes = [
         (args.keep_last_day, &mut rule.last_day),
         (args.keep_days, &mut rule.days),

@@ -14,6 +14,7 @@ use chrono::{DateTime, Local, Utc};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicUsize;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,8 +59,9 @@ pub fn save_shared(
     key: Option<&Key>,
     env: &mut Env,
 ) -> Result<()> {
-    store::save_with(file, book, now, key)?;
+    let settling = store::save_settling(file, book, now, key, &AtomicUsize::new(0))?;
     share_or_warn(file, book, now, key, env);
+    settling.finish(env.retention_rule().ok().as_ref());
     Ok(())
 }
 

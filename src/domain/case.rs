@@ -78,6 +78,11 @@ impl Case {
         &mut self.stamps
     }
 
+    /// The details and, apart, their stamps to note an edit in.
+    pub(super) fn details_and_stamps_mut(&mut self) -> (&CaseDetails, &mut CaseStamps) {
+        (&self.details, &mut self.stamps)
+    }
+
     pub fn status(&self) -> Status {
         self.status
     }

@@ -605,7 +605,7 @@ impl Casebook {
     /// Applies one edit and stamps what it changed with who and when (`stamps.rs`). On error
     /// nothing has changed.
     pub fn apply(&mut self, command: Command, ctx: &mut Ctx) -> Result<Applied, CommandError> {
-        let edit = StampedEdit::of(&command, self);
+        let edit = StampedEdit::of(&command);
         // Every change is stamped, events too, so a copy's frontier says all it holds (a copy
         // whose frontier we have seen brings nothing: `store::team`). Not a merge, which only
         // brings together what is stamped already, nor the settings, which are not merged.
@@ -627,10 +627,13 @@ impl Casebook {
                         *c.stamps_mut() = CaseStamps::new(stamp);
                     }
                 }
-                StampedEdit::Details(id, old) => {
-                    if let Ok(c) = self.case_mut(id) {
-                        let new = c.details.clone();
-                        c.stamps_mut().note_edit(&old, &new, stamp);
+                StampedEdit::Details(id) => {
+                    // The details replaced are the edit's undo: no copy taken before.
+                    if let Some(Command::UpdateCase { details: old, .. }) = &applied.undo
+                        && let Ok(c) = self.case_mut(id)
+                    {
+                        let (new, stamps) = c.details_and_stamps_mut();
+                        stamps.note_edit(old, new, stamp);
                     }
                 }
                 StampedEdit::Record(id) => {
@@ -1027,22 +1030,18 @@ impl Casebook {
 enum StampedEdit {
     Nothing,
     NewCase(CaseId),
-    /// The case's details before the edit.
-    Details(CaseId, Box<CaseDetails>),
+    /// The case's details, compared after the edit with those its undo holds.
+    Details(CaseId),
     Record(Uuid),
     Removed(Uuid),
 }
 
 impl StampedEdit {
-    fn of(command: &Command, book: &Casebook) -> Self {
+    fn of(command: &Command) -> Self {
         match command {
             Command::OpenCase { id, .. } => StampedEdit::NewCase(*id),
             Command::ImportCase(c) => StampedEdit::NewCase(c.id),
-            Command::UpdateCase { case, .. } => {
-                book.case(*case).map_or(StampedEdit::Nothing, |c| {
-                    StampedEdit::Details(*case, Box::new(c.details.clone()))
-                })
-            }
+            Command::UpdateCase { case, .. } => StampedEdit::Details(*case),
             Command::SavePerson(p) => StampedEdit::Record(p.id.0),
             Command::SaveAgency(a) => StampedEdit::Record(a.id.0),
             Command::SaveContact(c) => StampedEdit::Record(c.id.0),

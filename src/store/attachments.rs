@@ -512,6 +512,16 @@ pub(super) fn temporaries(casebook: &Path) -> (String, PathBuf) {
     (atomic::temp_prefix(&dir.join(INCOMING)), dir)
 }
 
+/// Whether `book` records an attachment whose file is not in the store of `casebook`: what
+/// a merge may have to [`carry`].
+pub fn lacks_any(casebook: &Path, book: &Casebook) -> bool {
+    book.cases().iter().any(|c| {
+        attachment::attachments(c)
+            .iter()
+            .any(|a| is_hash(a.hash) && !stored_path(casebook, a.hash).is_file())
+    })
+}
+
 /// What [`carry`] brought.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Carried {

@@ -8,7 +8,7 @@
 //! compressed by zstd's magic, never by its name: a snapshot keeps the name it was taken under,
 //! and one taken before compression opens as it always did.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 
 /// What every zstd frame starts with.
 const MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
@@ -58,26 +58,41 @@ pub(super) fn base_header(base: &str) -> Vec<u8> {
 /// `plain` compressed on every core, with zstd's checksum of the content, so damage is found
 /// by the decompressor before the casebook's own checksum is even read.
 pub(super) fn compress(plain: &[u8]) -> io::Result<Vec<u8>> {
-    let mut encoder = zstd::stream::Encoder::new(Vec::with_capacity(plain.len() / 4), LEVEL)?;
+    compress_from(plain, Some(plain.len() as u64))
+}
+
+/// [`compress`] of what `plain` reads, streamed: the text is never held whole. `size`, when
+/// known exactly, is told to zstd.
+pub(super) fn compress_from(mut plain: impl Read, size: Option<u64>) -> io::Result<Vec<u8>> {
+    let room = usize::try_from(size.unwrap_or(0) / 4).unwrap_or(0);
+    let mut encoder = zstd::stream::Encoder::new(Vec::with_capacity(room), LEVEL)?;
     encoder.include_checksum(true)?;
-    encoder.set_pledged_src_size(Some(plain.len() as u64))?;
+    encoder.set_pledged_src_size(size)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     if workers > 1 {
         encoder.multithread(u32::try_from(workers).unwrap_or(1))?;
     }
-    encoder.write_all(plain)?;
+    io::copy(&mut plain, &mut encoder)?;
     encoder.finish()
 }
 
-/// `plain` compressed as its difference from `base` (zstd with `base` as its reference, over a
-/// window that holds both), with zstd's checksum of the content.
-pub(super) fn compress_against(plain: &[u8], base: &[u8]) -> io::Result<Vec<u8>> {
+/// What `plain` reads compressed as its difference from `base` (zstd with `base` as its
+/// reference, over a window that holds both), with zstd's checksum of the content; streamed,
+/// only the base is held whole. `size`, when known exactly, is told to zstd; `about` (at least
+/// the text's length) sizes the window.
+pub(super) fn compress_against_from(
+    mut plain: impl Read,
+    size: Option<u64>,
+    about: u64,
+    base: &[u8],
+) -> io::Result<Vec<u8>> {
     let mut encoder = zstd::stream::Encoder::with_ref_prefix(Vec::new(), LEVEL, base)?;
     encoder.include_checksum(true)?;
-    encoder.set_pledged_src_size(Some(plain.len() as u64))?;
+    encoder.set_pledged_src_size(size)?;
     encoder.long_distance_matching(true)?;
-    encoder.window_log(window_log(plain.len() + base.len()))?;
-    encoder.write_all(plain)?;
+    let about = usize::try_from(about).unwrap_or(usize::MAX);
+    encoder.window_log(window_log(about.saturating_add(base.len())))?;
+    io::copy(&mut plain, &mut encoder)?;
     encoder.finish()
 }
 
@@ -176,7 +191,9 @@ mod tests {
             .collect();
         let text = base.replace("case 2500:", "case 2500 (edited):");
         let whole = compress(text.as_bytes()).unwrap();
-        let diff = compress_against(text.as_bytes(), base.as_bytes()).unwrap();
+        let size = text.len() as u64;
+        let diff =
+            compress_against_from(text.as_bytes(), Some(size), size, base.as_bytes()).unwrap();
         assert!(
             diff.len() * 20 < whole.len(),
             "{} against {}",

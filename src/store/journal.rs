@@ -9,7 +9,7 @@
 //! BLAKE3 of the previous line's check (nothing before the first line) followed by the record's
 //! text, so a line torn by a crash or a power cut fails its check, and so does every line after
 //! one that was changed, removed or reordered. The records:
-//! - `Head(format: "casedesk-journal", version: 1, base: Some("blake3:…"), key: None)`, always
+//! - `Head(format: "casedesk-journal", version: 2, base: Some("blake3:…"), key: None)`, always
 //!   first: `base` is the checksum recorded in the casebook file the journal extends; `key`,
 //!   for an encrypted casebook, the key its entries are sealed with (hex of an age file sealed
 //!   with the casebook's passphrase, see `crypt::EntryKey`).
@@ -17,7 +17,9 @@
 //!   ids: ["…"], command: Some(Transition(…))))`: a command as it was applied, with its time and
 //!   the ids it drew, so replaying it gives the same casebook, stamps and event ids included. A
 //!   merge has `merged: Some(…)` (its cases as the casebook file writes them) instead of
-//!   `command`.
+//!   `command`; an edit of a case's details has `edited: Some(("<case id>", (summary:
+//!   Some("…"))))`, only the fields it changed (`details_edit.rs`; version 1 journals held the
+//!   whole details as an `UpdateCase` command, and still replay).
 //! - `Sealed(seq: 3, text: "<hex>")`, instead of `Entry`, for an encrypted casebook: the entry's
 //!   record sealed with the head's key (age, X25519). Nothing else of it is in the file.
 //! - `Saved(through: 12, checksum: Some("blake3:…"))`: written by a save before its new file
@@ -36,6 +38,7 @@
 
 use super::atomic::{Content, SaveError, replace_with};
 use super::crypt::{EntryKey, Key};
+use super::details_edit::DetailsEdit;
 use super::format::CaseV2;
 use super::fsutil::{parent_dir, stem, sync_dir};
 use super::reading::MAX_FILE_BYTES;
@@ -56,7 +59,9 @@ use std::sync::{Mutex, MutexGuard};
 use uuid::Uuid;
 
 const FORMAT: &str = "casedesk-journal";
-const VERSION: u32 = 1;
+/// 2: an edit of a case's details holds only the fields it changed (`edited`); version 1
+/// journals, holding whole details, are still read and replayed.
+const VERSION: u32 = 2;
 /// How every line starts, up to its check's digits, and what follows them.
 const OPEN: &str = "(check: \"";
 const SHUT: &str = "\", line: ";
@@ -79,13 +84,60 @@ pub struct Entry {
     pub case: Option<String>,
     /// The ids it drew, handed out again in order when it is replayed.
     pub ids: Vec<Uuid>,
-    pub command: Command,
+    change: Change,
+}
+
+/// What an entry does.
+#[derive(Clone, Debug, PartialEq)]
+enum Change {
+    /// A command as it was applied.
+    Command(Command),
+    /// An edit of a case's details (`Command::UpdateCase`), as the fields it changed.
+    Details {
+        case: CaseId,
+        edit: Box<DetailsEdit>,
+    },
+}
+
+impl Change {
+    /// The change journaled for `command`, whose application is `applied`: an edit of the
+    /// details as the fields it changed from the details it replaced (its undo's).
+    fn of(command: Command, applied: &Applied) -> Self {
+        match (command, &applied.undo) {
+            (
+                Command::UpdateCase { case, details },
+                Some(Command::UpdateCase { details: old, .. }),
+            ) => Change::Details {
+                case,
+                edit: Box::new(DetailsEdit::between(old, &details)),
+            },
+            (command, _) => Change::Command(command),
+        }
+    }
+
+    /// The command that makes this change to `book`, where it was made.
+    fn command(&self, book: &Casebook) -> Result<Command, CommandError> {
+        match self {
+            Change::Command(command) => Ok(command.clone()),
+            Change::Details { case, edit } => {
+                let current = book.case(*case).ok_or(CommandError::UnknownCase(*case))?;
+                Ok(Command::UpdateCase {
+                    case: *case,
+                    details: Box::new(edit.onto(&current.details)),
+                })
+            }
+        }
+    }
 }
 
 impl Entry {
     /// What was done, in the officer's words.
     pub fn what(&self) -> String {
-        match &self.command {
+        let command = match &self.change {
+            Change::Command(command) => command,
+            Change::Details { edit, .. } => return edit.what(),
+        };
+        match command {
             Command::OpenCase { .. } => "Opened the case".into(),
             Command::DiscardCase { .. } => "Discarded the case".into(),
             Command::UpdateCase { .. } => "Edited the case's details".into(),
@@ -180,7 +232,7 @@ pub fn applying(
         officer: book.settings.officer_name.clone(),
         case: reference(book, applied.case).or(before),
         ids: ids.0,
-        command,
+        change: Change::of(command, &applied),
     };
     Ok((applied, entry))
 }
@@ -202,7 +254,11 @@ pub fn replay(book: &mut Casebook, entries: &[Entry]) -> Replayed {
             now: entry.at,
             ids: &mut ids,
         };
-        if let Err(e) = book.apply(entry.command.clone(), ctx) {
+        if let Err(e) = entry
+            .change
+            .command(book)
+            .and_then(|command| book.apply(command, ctx))
+        {
             return Replayed {
                 applied,
                 refused: Some(e),
@@ -248,6 +304,9 @@ struct EntryRecord<'a> {
     command: Option<Cow<'a, Command>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     merged: Option<MergedRecord<'a>>,
+    /// An edit of a case's details: the case, and the fields the edit changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    edited: Option<(CaseId, Cow<'a, DetailsEdit>)>,
 }
 
 /// A merge's contents, its cases as the casebook file writes them.
@@ -262,8 +321,8 @@ struct MergedRecord<'a> {
 
 impl<'a> EntryRecord<'a> {
     fn of(entry: &'a Entry) -> Self {
-        let (command, merged) = match &entry.command {
-            Command::Merge(contents) => (
+        let (command, merged, edited) = match &entry.change {
+            Change::Command(Command::Merge(contents)) => (
                 None,
                 Some(MergedRecord {
                     cases: contents.cases.iter().map(CaseV2::of).collect(),
@@ -272,8 +331,10 @@ impl<'a> EntryRecord<'a> {
                     contacts: Cow::Borrowed(&contents.contacts),
                     stamps: Cow::Borrowed(&contents.stamps),
                 }),
+                None,
             ),
-            command => (Some(Cow::Borrowed(command)), None),
+            Change::Command(command) => (Some(Cow::Borrowed(command)), None, None),
+            Change::Details { case, edit } => (None, None, Some((*case, Cow::Borrowed(&**edit)))),
         };
         Self {
             seq: entry.seq,
@@ -283,19 +344,24 @@ impl<'a> EntryRecord<'a> {
             ids: entry.ids.clone(),
             command,
             merged,
+            edited,
         }
     }
 
     fn into_entry(self) -> Option<Entry> {
-        let command = match (self.command, self.merged) {
-            (Some(command), None) => command.into_owned(),
-            (None, Some(m)) => Command::Merge(Box::new(MergedContents {
+        let change = match (self.command, self.merged, self.edited) {
+            (Some(command), None, None) => Change::Command(command.into_owned()),
+            (None, Some(m), None) => Change::Command(Command::Merge(Box::new(MergedContents {
                 cases: m.cases.into_iter().map(CaseV2::into_case).collect(),
                 people: m.people.into_owned(),
                 agencies: m.agencies.into_owned(),
                 contacts: m.contacts.into_owned(),
                 stamps: m.stamps.into_owned(),
-            })),
+            }))),
+            (None, None, Some((case, edit))) => Change::Details {
+                case,
+                edit: Box::new(edit.into_owned()),
+            },
             _ => return None,
         };
         Some(Entry {
@@ -304,7 +370,7 @@ impl<'a> EntryRecord<'a> {
             officer: self.officer.into_owned(),
             case: self.case.map(Cow::into_owned),
             ids: self.ids,
-            command,
+            change,
         })
     }
 }
@@ -1159,7 +1225,9 @@ mod tests {
                 through,
             )
         };
-        assert_eq!(save(&after[3], 3).unwrap(), None);
+        let saved = save(&after[3], 3).unwrap();
+        saved.settling.finish(None);
+        assert_eq!(saved.warning, None);
         assert!(!journal_path(&path).exists());
         // A save of the casebook as it was two entries ago keeps the third.
         let mut current = after[3].clone();
@@ -1170,7 +1238,10 @@ mod tests {
         let command = edit(&current, 4);
         journal.apply(&mut current, command, at(42)).unwrap();
         journal.flush().unwrap();
-        save(&saved_book, journal.last_seq() - 1).unwrap();
+        save(&saved_book, journal.last_seq() - 1)
+            .unwrap()
+            .settling
+            .finish(None);
         let pending = pending(&path);
         assert_eq!((pending.entries.len(), pending.saved), (1, 0));
         assert_eq!(replayed(&saved_book, &pending), current);
@@ -1198,5 +1269,86 @@ mod tests {
             [1, 2, 3, 4]
         );
         assert_eq!(replayed(&base, &again), book);
+    }
+
+    /// An edit of the details is journaled as the fields it changed: a one-line summary edit
+    /// takes a few hundred bytes, not the case's whole details (about 3 KB in the demo).
+    #[test]
+    fn a_details_edit_is_journaled_as_the_fields_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, base, after, _journal) = journaled(dir.path(), 2);
+        let text = std::fs::read_to_string(journal_path(&path)).unwrap();
+        let line = text.lines().nth(2).unwrap();
+        let case = base.cases()[1 % base.cases().len()].details.clone();
+        assert!(line.contains("edited:Some(("), "{line}");
+        assert!(!line.contains("UpdateCase"), "{line}");
+        assert!(
+            !line.contains(&format!("{:?}", case.requesting_state.0.to_string())),
+            "an unchanged field is left out: {line}"
+        );
+        assert!(line.len() < 400, "{} bytes: {line}", line.len());
+        let pending = pending(&path);
+        assert_eq!(pending.entries[1].what(), "Edited the case's summary");
+        assert_eq!(replayed(&base, &pending), after[2]);
+    }
+
+    /// The journal as version 1 wrote it: an edit of the details as an `UpdateCase` holding
+    /// them whole. It still replays, and reads as the edit it was.
+    #[test]
+    fn a_version_1_journal_of_whole_details_still_replays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let book = crate::sample::generate(12, 3, today());
+        crate::store::save(&path, &book, at(0).to_utc()).unwrap();
+        let checksum = crate::store::recorded_checksum(&path, None);
+        let mut edited = book.clone();
+        let command = edit(&book, 1);
+        let (_, mut entry) = applying(&mut edited, command.clone(), at(1)).unwrap();
+        entry.seq = 1;
+        entry.change = Change::Command(command);
+        let head = text_of(&Record::Head {
+            format: FORMAT.into(),
+            version: 1,
+            base: checksum.as_deref().map(Cow::Borrowed),
+            key: None,
+        })
+        .unwrap();
+        let mut chain = String::new();
+        let text = [
+            chained(&mut chain, &head),
+            chained(&mut chain, &text_of(&record(&entry)).unwrap()),
+        ]
+        .concat();
+        assert!(text.contains("UpdateCase"), "{text}");
+        std::fs::write(journal_path(&path), text).unwrap();
+        let pending = pending(&path);
+        assert_eq!(pending.dropped, None);
+        assert_eq!(pending.entries[0].what(), "Edited the case's details");
+        assert_eq!(replayed(&book, &pending), edited);
+    }
+
+    /// A journal of a later version than this Casedesk reads is refused whole, saying so.
+    #[test]
+    fn a_journal_of_a_later_version_is_refused_saying_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _base, _after, _journal) = journaled(dir.path(), 2);
+        let text = std::fs::read_to_string(journal_path(&path)).unwrap();
+        let (head, rest) = text.split_once('\n').unwrap();
+        let body = &head[OPEN.len() + CHECK_DIGITS + SHUT.len()..head.len() - 1];
+        let later = body.replace(&format!("version:{VERSION}"), "version:99");
+        assert_ne!(later, body);
+        let mut chain = String::new();
+        std::fs::write(
+            journal_path(&path),
+            format!("{}{rest}\n", chained(&mut chain, &later)),
+        )
+        .unwrap();
+        let pending = pending(&path);
+        assert!(pending.entries.is_empty());
+        let dropped = pending.dropped.unwrap().to_string();
+        assert!(
+            dropped.contains("is not a journal this version of Casedesk reads"),
+            "{dropped}"
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! casebook with a passphrase, the files a passphrase change killed part-way left in plain
 //! text (snapshots, this officer's copies in the team folder, including those written under an
 //! earlier name). Temporary files are removed; the others are sealed in place with the
-//! casebook's passphrase, so no version is lost. The journal itself is never left in plain
+//! casebook's passphrase, so no version is lost; snapshots a save was killed before compressing
+//! are compressed (`snapshot::finish_interrupted`). The journal itself is never left in plain
 //! text beside an encrypted casebook (`save::change_passphrase`), and is the opener's to replay
 //! (`journal.rs`).
 
@@ -46,11 +47,19 @@ pub struct Tidied {
     pub removed: Vec<PathBuf>,
     /// How many of those held plain text of an encrypted casebook.
     pub removed_plain: usize,
+    /// Snapshots a save was killed before compressing, now compressed.
+    pub compressed: Vec<PathBuf>,
+    /// The recovery file (`<name>.recovery.ron`) Casedesk kept of unsaved work before the
+    /// journal: never applied, named until the officer removes it.
+    pub recovery: Option<PathBuf>,
 }
 
 impl Tidied {
     pub fn is_empty(&self) -> bool {
-        self.sealed.is_empty() && self.removed.is_empty()
+        self.sealed.is_empty()
+            && self.removed.is_empty()
+            && self.compressed.is_empty()
+            && self.recovery.is_none()
     }
 }
 
@@ -64,6 +73,13 @@ impl fmt::Display for Tidied {
                 names(&self.sealed)
             ));
         }
+        if !self.compressed.is_empty() {
+            said.push(format!(
+                "compressed {} an interrupted save had left whole ({})",
+                crate::count::count(self.compressed.len(), "snapshot", "snapshots"),
+                names(&self.compressed)
+            ));
+        }
         if !self.removed.is_empty() {
             let plain = match self.removed_plain {
                 0 => String::new(),
@@ -72,6 +88,12 @@ impl fmt::Display for Tidied {
             said.push(format!(
                 "removed {} left by interrupted saves{plain}",
                 crate::count::count(self.removed.len(), "temporary file", "temporary files")
+            ));
+        }
+        if let Some(recovery) = &self.recovery {
+            said.push(format!(
+                "found {}, unsaved work an earlier version of Casedesk kept (before the journal): it is not applied; open it to see it (it is a whole casebook), and remove it once you no longer need it",
+                recovery.display()
             ));
         }
         write!(f, "On opening, Casedesk {}", said.join("; and "))
@@ -141,7 +163,17 @@ pub fn tidy(lock: &Lock, key: Option<&Key>, own_copies: &[PathBuf]) -> Result<Ti
             Kind::Kept => {}
         }
     }
+    // After sealing: a snapshot left in plain text beside an encrypted casebook is sealed
+    // first, and compressing it keeps it sealed.
+    tidied.compressed = snapshot::finish_interrupted(casebook, key);
+    tidied.recovery = Some(recovery_path(casebook)).filter(|p| p.is_file());
     Ok(tidied)
+}
+
+/// `casebook.recovery.ron` beside `casebook.ron`: where Casedesk kept unsaved work before the
+/// journal.
+fn recovery_path(casebook: &Path) -> PathBuf {
+    parent_dir(casebook).join(format!("{}.recovery.ron", stem(casebook)))
 }
 
 /// Every leftover of `casebook` there is.

@@ -10,6 +10,7 @@ mod atomic;
 pub mod attachments;
 mod compress;
 mod crypt;
+mod details_edit;
 mod direct;
 pub mod format;
 mod fsutil;
@@ -53,12 +54,12 @@ pub use places::{documents_folder, home_folder, print_file_in, print_folder, typ
 pub use reading::{Loaded, MAX_FILE_BYTES, read_import};
 pub use retention::{Retention, RetentionError, retention_rule, retention_rule_in};
 pub use save::{
-    ExportWriteError, StagedExport, change_passphrase, restore_snapshot, save, save_journaled,
-    save_showing, save_with, serialize, stage_export, stage_export_streamed, write_export,
-    write_export_recorded,
+    ExportWriteError, Saved, StagedExport, change_passphrase, restore_snapshot, save,
+    save_journaled, save_settling, save_showing, save_with, serialize, stage_export,
+    stage_export_streamed, write_export, write_export_recorded,
 };
 pub use snapshot::{
-    RestoreError, SnapshotInfo, folder as snapshots_folder, list_snapshots,
+    RestoreError, Settling, SnapshotInfo, folder as snapshots_folder, list_snapshots,
     starts_encrypted as file_is_encrypted,
 };
 

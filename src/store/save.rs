@@ -10,7 +10,8 @@ use super::crypt::Key;
 use super::format::FileV2;
 use super::fsutil::real_path;
 use super::journal::Journal;
-use super::snapshot::{self, RestoreError};
+use super::retention::retention_rule;
+use super::snapshot::{self, RestoreError, Settling};
 use crate::domain::Casebook;
 use chrono::{DateTime, Utc};
 use std::io;
@@ -47,17 +48,44 @@ pub fn save_showing(
     key: Option<&Key>,
     written: &AtomicUsize,
 ) -> Result<(), SaveError> {
+    save_settling(path, book, now, key, written).map(settle_here)
+}
+
+/// [`save_showing`], done once the casebook is durably in place: compressing the snapshot it
+/// took and thinning the snapshots are left to the caller ([`Settling::finish`]), after it has
+/// said the save is done.
+pub fn save_settling(
+    path: &Path,
+    book: &Casebook,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+    written: &AtomicUsize,
+) -> Result<Settling, SaveError> {
     with_content(book, now, key, written, |content| {
-        write_atomic(path, content, now, key, None).map(drop)
+        write_atomic(path, content, now, key, None).map(|(_, settling)| settling)
     })
+}
+
+/// Settles a save at once, by this process's snapshot rule: for callers with nothing to say
+/// before (tests, the sample, a copy).
+fn settle_here(settling: Settling) {
+    settling.finish(retention_rule().ok().as_ref());
+}
+
+/// A journaled save, done: what is left of it ([`Settling::finish`]), and a warning when the
+/// casebook was saved but its journal could not be emptied (it is still right: its note says
+/// what the file holds).
+#[derive(Debug)]
+pub struct Saved {
+    pub warning: Option<String>,
+    pub settling: Settling,
 }
 
 /// [`save_showing`] of a casebook whose changes `journal` holds, `book` holding its entries up
 /// to `through`: before the new file takes the casebook's place the journal notes what it
 /// holds, and after, it keeps only the entries made since (none: it is removed). Killed
-/// between, the next opener applies only the entries the file does not hold. `Ok` carries a
-/// warning when the casebook was saved but the journal could not be emptied (it is still
-/// right: its note says what the file holds).
+/// between, the next opener applies only the entries the file does not hold. Done once the
+/// casebook is durably in place, as [`save_settling`].
 pub fn save_journaled(
     path: &Path,
     book: &Casebook,
@@ -66,17 +94,18 @@ pub fn save_journaled(
     written: &AtomicUsize,
     journal: &Journal,
     through: u64,
-) -> Result<Option<String>, SaveError> {
+) -> Result<Saved, SaveError> {
     let path = &followed(path)?;
-    let checksum = with_content(book, now, key, written, |content| {
+    let (checksum, settling) = with_content(book, now, key, written, |content| {
         write_atomic_noting(path, content, now, key, None, &mut |checksum| {
             journal.saving(through, checksum)
         })
     })?;
-    Ok(journal
+    let warning = journal
         .saved(path, through, checksum)
         .err()
-        .map(|e| format!("The casebook is saved, but its journal could not be emptied: {e}")))
+        .map(|e| format!("The casebook is saved, but its journal could not be emptied: {e}"));
+    Ok(Saved { warning, settling })
 }
 
 /// Sets, changes or removes the passphrase of the casebook at `path`: saves `book` with `new`
@@ -84,7 +113,7 @@ pub fn save_journaled(
 /// opens with `old`. The journal takes the new passphrase before the casebook does and drops
 /// the old one after, so a kill never leaves it in plain text beside an encrypted casebook.
 /// Returns how many snapshots were left as they were because an even earlier passphrase
-/// protects them.
+/// protects them, and what is left of the save ([`Settling::finish`]).
 pub fn change_passphrase(
     path: &Path,
     book: &Casebook,
@@ -92,40 +121,43 @@ pub fn change_passphrase(
     old: Option<&Key>,
     new: Option<&Key>,
     journal: Option<(&Journal, u64)>,
-) -> Result<usize, SaveError> {
-    match journal {
+) -> Result<(usize, Settling), SaveError> {
+    let written = &AtomicUsize::new(0);
+    let settling = match journal {
         Some((journal, through)) => {
             if new.is_some() {
                 journal.rekey(new)?;
             }
-            save_journaled(path, book, now, new, &AtomicUsize::new(0), journal, through)?;
+            let saved = save_journaled(path, book, now, new, written, journal, through)?;
             if new.is_none() {
                 journal.rekey(None)?;
             }
+            saved.settling
         }
-        None => save_with(path, book, now, new)?,
-    }
+        None => save_settling(path, book, now, new, written)?,
+    };
     super::attachments::reseal_all(path, old, new)?;
-    snapshot::reseal_all(path, old, new)
+    Ok((snapshot::reseal_all(path, old, new)?, settling))
 }
 
 /// Puts a snapshot back as the casebook, written with the casebook's `key`. The current file
-/// is kept as a snapshot first, so a restore can itself be undone.
+/// is kept as a snapshot first, so a restore can itself be undone; returned with what is left
+/// of the save ([`Settling::finish`]).
 pub fn restore_snapshot(
     casebook: &Path,
     snapshot: &Path,
     now: DateTime<Utc>,
     key: Option<&Key>,
-) -> Result<Casebook, RestoreError> {
+) -> Result<(Casebook, Settling), RestoreError> {
     let (book, bytes, checksum) = snapshot::restorable(snapshot, key)?;
-    write_atomic(
+    let (_, settling) = write_atomic(
         casebook,
         Content::Recorded(&bytes, checksum),
         now,
         key,
         None,
     )?;
-    Ok(book)
+    Ok((book, settling))
 }
 
 /// A file leaving the app (a case summary, a report, a CSV register) could not be written.
@@ -223,8 +255,8 @@ pub fn write_export_recorded<T, E: From<ExportWriteError>>(
 /// `key` (`path` followed to the file a symbolic link there names, so the link stays a link).
 /// The snapshot is taken once the new version is whole on disk, and dropped again if the new
 /// version does not take its place: only a save that succeeds adds one, and only a save that
-/// succeeds (folder flushed and all) compresses it and thins the snapshots. `fail_at` makes one step fail, for
-/// tests.
+/// succeeds (folder flushed and all) returns the [`Settling`] that compresses it and thins the
+/// snapshots. `fail_at` makes one step fail, for tests.
 /// Returns the checksum the file written records.
 pub(crate) fn write_atomic(
     path: &Path,
@@ -232,7 +264,7 @@ pub(crate) fn write_atomic(
     now: DateTime<Utc>,
     key: Option<&Key>,
     fail_at: Option<Fault>,
-) -> Result<Option<String>, SaveError> {
+) -> Result<(Option<String>, Settling), SaveError> {
     write_atomic_noting(path, content, now, key, fail_at, &mut |_| Ok(()))
 }
 
@@ -245,7 +277,7 @@ fn write_atomic_noting(
     key: Option<&Key>,
     fail_at: Option<Fault>,
     note: &mut dyn FnMut(Option<&str>) -> Result<(), SaveError>,
-) -> Result<Option<String>, SaveError> {
+) -> Result<(Option<String>, Settling), SaveError> {
     let path = &followed(path)?;
     let staged = stage(path, content, fail_at)?;
     let snapshot = if path.exists() {
@@ -264,8 +296,7 @@ fn write_atomic_noting(
     }
     // A failure from here on leaves the new version in place, and the snapshot with it.
     sync_folder(path, fail_at)?;
-    snapshot::settle(path, snapshot, now, key);
-    Ok(checksum)
+    Ok((checksum, Settling::new(path, snapshot, now, key)))
 }
 
 /// `path` followed to the file a symbolic link there names, so the link stays a link.

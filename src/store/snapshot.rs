@@ -11,16 +11,19 @@
 //! `casebook.<time>-<n>.ron`) count as older than every numbered one, in order of time.
 
 use super::atomic::{Content, SaveError, replace_with, sealed};
-use super::compress::{base_header, compress, compress_against, is_compressed, split_base};
-use super::crypt::{Key, is_encrypted, unseal};
-use super::fsutil::{create_private_dir, parent_dir, same_file, stem, sync_dir};
+use super::compress::{
+    base_header, compress, compress_against_from, compress_from, is_compressed, split_base,
+};
+use super::crypt::{Key, is_encrypted, unseal, unseal_reader};
+use super::fsutil::{create_private, create_private_dir, parent_dir, same_file, stem, sync_dir};
 use super::load::{LoadError, open_bytes, plain_bytes, read, strict};
 use super::retention::{self, Retention};
 use crate::domain::Casebook;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::cmp::Reverse;
-use std::io;
+use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 
@@ -73,22 +76,135 @@ impl Taken {
     pub(crate) fn discard(self) {
         if self.fresh {
             // At worst a second copy of the current version stays, listed like any snapshot.
-            let _kept = std::fs::remove_file(&self.path);
+            if std::fs::remove_file(&self.path).is_ok() {
+                let _gone = std::fs::remove_file(mark_of(&self.path));
+            }
         }
     }
 }
 
-/// After a save of `casebook` that succeeded: compresses the snapshot it took (`taken`) and
-/// thins the snapshots by this computer's rule. Housekeeping: if either fails, the snapshot
-/// stays as it was taken, or more are kept than asked, and the save has still succeeded. An
-/// unreadable rule thins nothing: the officer set one, and the default might keep less.
-pub(crate) fn settle(casebook: &Path, taken: Option<Taken>, now: DateTime<Utc>, key: Option<&Key>) {
-    if let Some(taken) = taken.filter(|t| t.linked) {
-        let _kept_whole = compact(casebook, &taken.path, key);
+/// What is left of a save once the casebook is durably in place: the snapshot it took
+/// compressed, and the snapshots thinned by this computer's rule. The save reports done before
+/// this runs (the window on its save thread, the command line after its output): compressing
+/// the snapshot of a big casebook takes several times the save itself. Until it has run, the
+/// snapshot stays as it was taken (a second name of the old file, whole), marked so that the
+/// next opener finishes it ([`finish_interrupted`]) if this process dies first.
+#[must_use = "the snapshot stays uncompressed until the save is settled"]
+#[derive(Debug)]
+pub struct Settling {
+    casebook: PathBuf,
+    taken: Option<Taken>,
+    now: DateTime<Utc>,
+    key: Option<Key>,
+}
+
+/// One snapshot folder's housekeeping at a time in this process: a save's compression running
+/// on the window's save thread while the next save takes its snapshot must not thin away or
+/// rewrite what the other is reading.
+static HOUSEKEEPING: Mutex<()> = Mutex::new(());
+
+fn housekeeping() -> MutexGuard<'static, ()> {
+    // Nothing is guarded but the order of file operations: a panic elsewhere changes nothing.
+    HOUSEKEEPING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Settling {
+    pub(crate) fn new(
+        casebook: &Path,
+        taken: Option<Taken>,
+        now: DateTime<Utc>,
+        key: Option<&Key>,
+    ) -> Self {
+        Self {
+            casebook: casebook.to_path_buf(),
+            taken,
+            now,
+            key: key.cloned(),
+        }
     }
-    if let Ok(rule) = retention::retention_rule() {
-        thin(casebook, now, &rule);
+
+    /// Compresses the snapshot the save took and thins the snapshots by `rule` (`None`, for a
+    /// rule that cannot be read, thins nothing: the officer set one, and the default might keep
+    /// less). Housekeeping: if either fails, the snapshot stays as it was taken (and marked, so
+    /// the next opener tries again), or more are kept than asked; the save has still succeeded.
+    pub fn finish(self, rule: Option<&Retention>) {
+        let _one = housekeeping();
+        if let Some(taken) = self.taken.filter(|t| t.linked) {
+            let _kept_whole = finish_one(&self.casebook, &taken.path, self.key.as_ref());
+        }
+        if let Some(rule) = rule {
+            thin(&self.casebook, self.now, rule);
+        }
     }
+}
+
+/// The mark beside a snapshot taken whole and not compressed yet (`.<name>.uncompressed`): made
+/// durable with the snapshot, before the save reports done, and removed once it is compressed.
+fn mark_of(snapshot: &Path) -> PathBuf {
+    let name = snapshot
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    parent_dir(snapshot).join(format!(".{name}{UNCOMPRESSED}"))
+}
+
+const UNCOMPRESSED: &str = ".uncompressed";
+
+/// Compresses the snapshot at `path` and removes its mark.
+fn finish_one(casebook: &Path, path: &Path, key: Option<&Key>) -> Result<(), SaveError> {
+    compact(casebook, path, key)?;
+    match std::fs::remove_file(mark_of(path)) {
+        // A mark that stays only makes the next opener see the snapshot is compressed already.
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(SaveError::Io {
+            step: "compressing a snapshot",
+            path: path.to_path_buf(),
+            error: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Finishes what saves of `casebook` killed before compressing their snapshot left: each marked
+/// snapshot compressed (sealed with `key`), a mark whose snapshot is gone removed. Only under
+/// the casebook's lock. A snapshot that is still the casebook file (its save was killed before
+/// the rename) is left for the next save, which keeps it. Returns the snapshots compressed; one
+/// that cannot be (no passphrase given for an encrypted casebook) keeps its mark.
+pub(crate) fn finish_interrupted(casebook: &Path, key: Option<&Key>) -> Vec<PathBuf> {
+    let dir = folder(casebook);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let stem = stem(casebook);
+    let marked: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let snapshot = name.strip_prefix('.')?.strip_suffix(UNCOMPRESSED)?;
+            parse_name(&stem, snapshot).map(|_| dir.join(snapshot))
+        })
+        .collect();
+    let _one = housekeeping();
+    let mut compressed = Vec::new();
+    for snapshot in marked {
+        let is_casebook = matches!(
+            (std::fs::symlink_metadata(&snapshot), std::fs::symlink_metadata(casebook)),
+            (Ok(a), Ok(b)) if same_file(&a, &b)
+        );
+        if is_casebook {
+            continue;
+        }
+        if !snapshot.exists() {
+            let _gone = std::fs::remove_file(mark_of(&snapshot));
+            continue;
+        }
+        let was_compressed = is_compressed(&head_of(&snapshot));
+        if finish_one(casebook, &snapshot, key).is_ok() && !was_compressed {
+            compressed.push(snapshot);
+        }
+    }
+    compressed
 }
 
 /// A difference is kept only while it is under this share of its text (an eighth of what the
@@ -98,38 +214,65 @@ const DIFFERENCE_SHARE: usize = 40;
 
 /// Replaces the snapshot at `path` (a second name of a casebook file: RON text, or its age
 /// ciphertext) by its text as a difference from the newest snapshot of `casebook` stored whole,
-/// or compressed whole when that difference is not small; sealed with `key` when it was sealed.
+/// or compressed whole when that difference is not small; sealed with `key` when it was sealed,
+/// and never written unsealed then. One compressed already is left as it is. The snapshot's
+/// text is streamed from its file (decrypted on the way), never held whole: at most the base's
+/// text is, as zstd's reference.
 fn compact(casebook: &Path, path: &Path, key: Option<&Key>) -> Result<(), SaveError> {
     let io_err = |error| SaveError::Io {
         step: "compressing a snapshot",
         path: path.to_path_buf(),
         error,
     };
-    let bytes = std::fs::read(path).map_err(io_err)?;
-    let key = key.filter(|_| is_encrypted(&bytes));
-    let plain = unseal(&bytes, key)
-        .map_err(|e| io_err(io::Error::other(format!("cannot be decrypted: {e:?}"))))?;
-    let difference = match base_for(casebook, path, key) {
-        Some((name, base)) => {
-            let difference = compress_against(&plain, &base).map_err(io_err)?;
-            (difference.len() <= plain.len() / DIFFERENCE_SHARE).then_some((name, difference))
+    let key = key.filter(|_| starts_encrypted(path));
+    let open = || {
+        let file = std::fs::File::open(path).map_err(io_err)?;
+        let plain = unseal_reader(io::BufReader::new(file), key)
+            .map_err(|e| io_err(io::Error::other(format!("cannot be decrypted: {e:?}"))))?;
+        Ok::<_, SaveError>(io::BufReader::with_capacity(1 << 20, plain))
+    };
+    let mut plain = open()?;
+    if is_compressed(plain.fill_buf().map_err(io_err)?) {
+        return Ok(());
+    }
+    // The file's length is the text's for a plain file; for a sealed one, a little more.
+    let about = std::fs::metadata(path).map_err(io_err)?.len();
+    let exact = key.is_none().then_some(about);
+    if let Some((name, base)) = base_for(casebook, path, key) {
+        let mut counted = Counted(&mut plain, 0);
+        let difference =
+            compress_against_from(&mut counted, exact, about, &base).map_err(io_err)?;
+        if difference.len() as u64 <= counted.1 / DIFFERENCE_SHARE as u64 {
+            let file = file_of(Some(&name), &difference, key)?;
+            return replace_with(path, Content::Bytes(&file), None);
         }
-        None => None,
-    };
-    let file = match difference {
-        Some((base, difference)) => file_of(Some(&base), &difference, key)?,
-        None => file_of(None, &compress(&plain).map_err(io_err)?, key)?,
-    };
-    replace_with(path, Content::Bytes(&file), None)
+        // Not small: compressed whole, read again from its start (the difference read it all).
+        plain = open()?;
+    }
+    let whole = compress_from(plain, exact).map_err(io_err)?;
+    replace_with(path, Content::Bytes(&file_of(None, &whole, key)?), None)
+}
+
+/// Counts the bytes read through it.
+struct Counted<R>(R, u64);
+
+impl<R: io::Read> io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        self.1 += n as u64;
+        Ok(n)
+    }
 }
 
 /// The newest snapshot of `casebook` stored whole (not a difference) other than `path`, by
-/// file name, with its text; `None` when there is none that opens with `key`.
+/// file name, with its text; `None` when there is none that opens with `key`. One still marked
+/// (taken whole, not compressed yet) is never a base: compressing it may make it a difference,
+/// and a difference's base must stay whole.
 fn base_for(casebook: &Path, path: &Path, key: Option<&Key>) -> Option<(String, Vec<u8>)> {
     let listed = list_snapshots(casebook).ok()?;
     let base = listed
         .iter()
-        .filter(|s| s.path != path)
+        .filter(|s| s.path != path && !mark_of(&s.path).exists())
         .find(|s| base_of(&s.path).is_none())?;
     let bytes = read(&base.path).ok()?;
     let text = plain_bytes(&bytes, &base.path, key).ok()?.into_owned();
@@ -205,6 +348,7 @@ pub(crate) fn take(
         path: casebook.to_path_buf(),
         error,
     };
+    let _one = housekeeping();
     let dir = folder(casebook);
     create_private_dir(&dir).map_err(io_err)?;
     let listed = list_snapshots(casebook).map_err(io_err)?;
@@ -215,6 +359,9 @@ pub(crate) fn take(
         )
         && same_file(&a, &b)
     {
+        mark(&newest.path)
+            .and_then(|()| sync_dir(&dir))
+            .map_err(io_err)?;
         return Ok(Taken {
             path: newest.path.clone(),
             fresh: false,
@@ -239,6 +386,7 @@ pub(crate) fn take(
         // Saves never write into a casebook file, only rename a new one over it: a second
         // name for the old file keeps it as it is, without copying hundreds of megabytes
         // while the save waits. It is compressed once the save has succeeded.
+        mark(&target).map_err(io_err)?;
         if link_private(casebook, &target).is_ok() && sync_dir(&dir).is_ok() {
             return Ok(taken(true));
         }
@@ -247,6 +395,7 @@ pub(crate) fn take(
     let bytes = std::fs::read(casebook).map_err(io_err)?;
     let bytes = if is_encrypted(&bytes) {
         // Compressed once the save has succeeded, as a second name would be.
+        mark(&target).map_err(io_err)?;
         replace_with(&target, Content::Bytes(&bytes), None)?;
         return Ok(taken(true));
     } else {
@@ -254,6 +403,15 @@ pub(crate) fn take(
     };
     replace_with(&target, Content::Bytes(&bytes), None)?;
     Ok(taken(false))
+}
+
+/// Marks the snapshot at `snapshot` as not compressed yet ([`mark_of`]); durable once its
+/// folder is flushed to disk, which taking the snapshot does next.
+fn mark(snapshot: &Path) -> io::Result<()> {
+    match create_private(&mark_of(snapshot)) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        made => made.map(drop),
+    }
 }
 
 /// Whether the file at `path` is encrypted as a casebook is (for a difference, past its
@@ -608,9 +766,10 @@ mod tests {
         crate::store::save(&path, &book(1), t).unwrap();
         crate::store::save(&path, &book(2), t + Duration::seconds(1)).unwrap();
         let first = list_snapshots(&path).unwrap().remove(0);
-        let restored =
+        let (restored, settling) =
             crate::store::restore_snapshot(&path, &first.path, t + Duration::seconds(2), None)
                 .unwrap();
+        settling.finish(None);
         assert_eq!(restored.settings.officer_name, "Officer 1");
         assert_eq!(load(&path).unwrap().settings.officer_name, "Officer 1");
         let newest = list_snapshots(&path).unwrap().remove(0);

@@ -125,7 +125,7 @@ fn changes_made_to_another_version_stop_a_writing_subcommand_and_are_kept() {
         said.contains("made to another version of this casebook"),
         "{said}"
     );
-    assert!(said.contains("Edited the case's details"), "{said}");
+    assert!(said.contains("Edited the case's summary"), "{said}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(
         std::fs::read(store::journal::journal_path(&path)).unwrap(),

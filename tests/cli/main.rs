@@ -23,6 +23,7 @@ mod converge;
 mod csv_text;
 mod firstrun;
 mod journal;
+mod settling;
 mod snapshots;
 mod store_safety;
 

@@ -386,7 +386,7 @@ pub fn opened_on(
 }
 
 /// An error naming the first file under `dir` that holds one of `secrets`.
-fn plain_text_in(dir: &Path, secrets: &[String]) -> Result<(), String> {
+pub fn plain_text_in(dir: &Path, secrets: &[String]) -> Result<(), String> {
     for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.is_dir() {

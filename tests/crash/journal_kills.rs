@@ -88,8 +88,18 @@ pub fn child(args: Vec<String>) {
             let through = journal.last_seq();
             *saving.lock().unwrap() = Some(std::thread::spawn(move || {
                 let written = AtomicUsize::new(0);
-                store::save_journaled(&path, &book, Utc::now(), None, &written, &journal, through)
-                    .unwrap();
+                let saved = store::save_journaled(
+                    &path,
+                    &book,
+                    Utc::now(),
+                    None,
+                    &written,
+                    &journal,
+                    through,
+                )
+                .unwrap();
+                // As the window's saver: reported done, then the snapshot compressed.
+                saved.settling.finish(None);
             }));
         }
     }

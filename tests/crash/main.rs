@@ -4,8 +4,10 @@
 //! equal the old or the new version exactly, every snapshot must load, and no temporary file
 //! may be taken for a casebook, a snapshot or a recovery file. Then the same for subcommands
 //! that write more than the casebook (`cli_kills.rs`): `passphrase`, `import-csv`, `merge`,
-//! `export` with its disclosure, `new` replaying a journal and `attach` (nothing half-stored), with no plain text left behind an
-//! encrypted casebook. Then the window's journal (`journal_kills.rs`): edits acknowledged once
+//! `export` with its disclosure, `new` replaying a journal and `attach` (nothing half-stored),
+//! with no plain text left behind an encrypted casebook. Then saves killed after they reported
+//! done, while compressing their snapshot (`settle_kills.rs`): the next opener finishes it.
+//! Then the window's journal (`journal_kills.rs`): edits acknowledged once
 //! durable, saves running beside them, killed at random; no acknowledged edit is ever lost.
 //!
 //! `CASEDESK_CRASH_TRIALS` sets the number of trials of the save (150 by default; a quarter of
@@ -22,6 +24,7 @@
 
 mod cli_kills;
 mod journal_kills;
+mod settle_kills;
 
 use casedesk::domain::Casebook;
 use casedesk::store;
@@ -58,6 +61,9 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some(journal_kills::CHILD_ARG) {
         return journal_kills::child(args[1..].to_vec());
+    }
+    if args.first().map(String::as_str) == Some(settle_kills::CHILD_ARG) {
+        return settle_kills::child(args[1..].to_vec());
     }
     match std::env::var_os(CHILD_PATH) {
         Some(path) => child(Path::new(&path)),
@@ -205,6 +211,10 @@ fn parent() {
     if failures.is_empty() {
         let subcommands = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
         failures = cli_kills::run(subcommands.path(), (trials / 4).max(1), &mut rng);
+    }
+    if failures.is_empty() {
+        let settling = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        failures = settle_kills::run(settling.path(), (trials / 4).max(1), &mut rng);
     }
     if failures.is_empty() {
         let journal = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();

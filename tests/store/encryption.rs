@@ -107,12 +107,10 @@ fn an_encrypted_casebook_its_snapshots_and_journal_hold_nothing_in_plain_text() 
     let unsaved = "Handed over at Karachi airport";
     let (journal, edited) = journaled(&path, &sample("Ayesha Khan"), None, unsaved);
     let through = Some((&journal, journal.last_seq()));
-    let left = store::change_passphrase(&path, &edited, t(3), None, Some(&k), through);
-    assert_eq!(
-        left.unwrap(),
-        0,
-        "every snapshot is under the new passphrase"
-    );
+    let (left, settling) =
+        store::change_passphrase(&path, &edited, t(3), None, Some(&k), through).unwrap();
+    settling.finish(None);
+    assert_eq!(left, 0, "every snapshot is under the new passphrase");
     assert!(
         !store::journal::journal_path(&path).exists(),
         "the journal is emptied by the save"
@@ -189,7 +187,9 @@ fn changing_the_passphrase_re_encrypts_the_casebook_and_its_snapshots() {
         Some(&new),
         None,
     );
-    assert_eq!(left.unwrap(), 0);
+    let (left, settling) = left.unwrap();
+    settling.finish(None);
+    assert_eq!(left, 0);
     let snapshots = store::list_snapshots(&path).unwrap();
     assert_eq!(snapshots.len(), 3);
     for file in snapshots.iter().map(|s| &s.path).chain([&path]) {
@@ -202,7 +202,9 @@ fn changing_the_passphrase_re_encrypts_the_casebook_and_its_snapshots() {
     // Removing it leaves plain files that open without one.
     let left =
         store::change_passphrase(&path, &sample("Ayesha Khan"), t(10), Some(&new), None, None);
-    assert_eq!(left.unwrap(), 0);
+    let (left, settling) = left.unwrap();
+    settling.finish(None);
+    assert_eq!(left, 0);
     for snap in store::list_snapshots(&path).unwrap() {
         store::load(&snap.path).unwrap();
     }

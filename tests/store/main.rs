@@ -14,5 +14,6 @@ mod migration;
 mod permissions;
 mod round_trip;
 mod semantic;
+mod settling;
 mod snapshots;
 mod team;

@@ -42,7 +42,10 @@ fn an_encrypted_casebooks_snapshots_are_compressed_inside_their_seal_and_hold_no
     let k = key(phrase);
     // One version from before the passphrase, then work under it.
     store::save(&path, &sample("Ayesha Khan"), t(0)).unwrap();
-    store::change_passphrase(&path, &sample("Ayesha Khan"), t(1), None, Some(&k), None).unwrap();
+    store::change_passphrase(&path, &sample("Ayesha Khan"), t(1), None, Some(&k), None)
+        .unwrap()
+        .1
+        .finish(None);
     for (n, officer) in ["Imran Qureshi", "Ayesha Khan", "Imran Qureshi"]
         .into_iter()
         .enumerate()
@@ -69,7 +72,10 @@ fn an_encrypted_casebooks_snapshots_are_compressed_inside_their_seal_and_hold_no
         ));
     }
     // Restored, the casebook is sealed text again, not sealed compressed text.
-    store::restore_snapshot(&path, &snapshots[0].path, t(9), Some(&k)).unwrap();
+    store::restore_snapshot(&path, &snapshots[0].path, t(9), Some(&k))
+        .unwrap()
+        .1
+        .finish(None);
     let restored = opened(&std::fs::read(&path).unwrap(), phrase);
     assert!(!store::is_compressed(&restored));
     assert_eq!(
@@ -100,7 +106,10 @@ fn every_cut_is_refused(path: &Path, key: Option<&store::Key>, step: usize) {
         assert_eq!(store::list_snapshots(path).unwrap().len(), 1);
     }
     std::fs::write(&snap, &whole).unwrap();
-    store::restore_snapshot(path, &snap, t(100), key).unwrap();
+    store::restore_snapshot(path, &snap, t(100), key)
+        .unwrap()
+        .1
+        .finish(None);
     assert_eq!(store::list_snapshots(path).unwrap().len(), 2);
 }
 
@@ -147,9 +156,15 @@ fn snapshots_taken_before_compression_still_list_open_and_restore() {
         let book = store::load(&snap.path).unwrap();
         assert_eq!(book.settings.officer_name, "Ayesha Khan");
     }
-    store::restore_snapshot(&path, &unnumbered, t(2), None).unwrap();
+    store::restore_snapshot(&path, &unnumbered, t(2), None)
+        .unwrap()
+        .1
+        .finish(None);
     assert_eq!(std::fs::read(&path).unwrap(), old);
-    store::restore_snapshot(&path, &listed[0].path, t(3), None).unwrap();
+    store::restore_snapshot(&path, &listed[0].path, t(3), None)
+        .unwrap()
+        .1
+        .finish(None);
     assert_eq!(
         store::load(&path).unwrap().settings.officer_name,
         "Ayesha Khan"

@@ -263,3 +263,48 @@ fn a_gigabyte_attaches_with_progress_while_the_window_keeps_drawing() {
     let kept = casedesk::store::attachments::folder(&casebook).join(a.hash);
     assert_eq!(std::fs::metadata(kept).unwrap().len(), 1 << 30);
 }
+
+/// A merge in the window brings the files of the attachments the other copy added, from its
+/// folder, checked against their hashes, in the background.
+#[test]
+fn a_merge_brings_the_files_of_the_other_copys_attachments() {
+    use casedesk::domain::{Command, Ctx, SeededIds};
+    let dir = tempfile::tempdir().unwrap();
+    let ours = casedesk::sample::generate(3, 5, today());
+    let mut theirs = ours.clone();
+    theirs.settings.officer_name = "S. Qureshi".into();
+    let theirs_path = dir.path().join("islamabad.ron");
+    let paper = dir.path().join("note.txt");
+    std::fs::write(&paper, b"Their note of the hearing").unwrap();
+    let stored =
+        casedesk::store::attachments::store_file(&theirs_path, &paper, None, &mut |_| true)
+            .unwrap();
+    let case = theirs.cases()[0].id;
+    theirs
+        .apply(
+            Command::Attach {
+                case,
+                attachment: Box::new(attachment::NewAttachment {
+                    name: "note.txt".into(),
+                    size: stored.size,
+                    hash: stored.hash.clone(),
+                    to: None,
+                }),
+            },
+            &mut Ctx {
+                now: now(),
+                ids: &mut SeededIds::new(4),
+            },
+        )
+        .unwrap();
+    casedesk::store::save(&theirs_path, &theirs, now_utc()).unwrap();
+    let (ours_path, mut h) = window_on(dir.path(), &ours);
+    super::merge::open_review(&mut h);
+    h.get_by_label("Apply merge").click();
+    h.run_steps(3);
+    finish_transfer(&mut h);
+    let kept = casedesk::store::attachments::folder(&ours_path).join(&stored.hash);
+    assert_eq!(std::fs::read(kept).unwrap(), b"Their note of the hearing");
+    let said = h.state().desk().unwrap().notice().unwrap().text.clone();
+    assert!(said.contains("brought 1 attachment"), "{said}");
+}

@@ -59,7 +59,7 @@ fn the_restore_prompt_lists_when_who_which_case_and_what_and_restores_them() {
     h.get_by_label("Restore unsaved work?");
     h.get_by_label_contains("2 changes made since this casebook was last saved");
     let first = format!(
-        "06 Dec 2026 10:01 — Imran Qureshi — {} — Edited the case's details",
+        "06 Dec 2026 10:01 — Imran Qureshi — {} — Edited the case's summary",
         edited.cases()[0].reference
     );
     h.get_by_label(&first);
@@ -169,4 +169,30 @@ fn edits_and_their_undo_are_journaled_and_replay_to_the_window_s_casebook() {
     replayed.set_installation(here(dir.path()).installation.id);
     journal::replay(&mut replayed, &pending.entries);
     assert_eq!(replayed, shown);
+}
+
+/// A journal that cannot be read is left as it is, and the window says, for as long as it
+/// lasts, that edits are kept only by saving.
+#[test]
+fn an_unreadable_journal_is_said_in_the_banner_while_edits_go_unjournaled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _book, _edited) = crashed(dir.path());
+    // Bigger than any journal can be: refused unread (sparse, so no disk is used).
+    let file = std::fs::File::create(store::journal::journal_path(&path)).unwrap();
+    file.set_len(store::MAX_FILE_BYTES + 1).unwrap();
+    let mut h = window(&path, false);
+    h.run_steps(2);
+    assert!(!labelled(&h, "Restore unsaved work?"));
+    h.get_by_label_contains("Your changes are not being journaled");
+    h.get_by_label_contains("could not be read");
+    new_case(&mut h);
+    h.run_steps(2);
+    // Still said after an edit, and the journal is left as it was.
+    h.get_by_label_contains("Your changes are not being journaled");
+    assert_eq!(
+        std::fs::metadata(store::journal::journal_path(&path))
+            .unwrap()
+            .len(),
+        store::MAX_FILE_BYTES + 1
+    );
 }
