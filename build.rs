@@ -24,4 +24,22 @@ fn main() {
     println!("cargo:rerun-if-changed=.git/HEAD");
     println!("cargo:rerun-if-changed=.git/refs");
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    windows_resources();
 }
+
+/// The Windows executable's icon (Explorer, the taskbar before the window sets its own) and
+/// product name. Built on Windows hosts only; not verified on Linux (README, "Installing").
+#[cfg(windows)]
+fn windows_resources() {
+    println!("cargo:rerun-if-changed=assets/icon/casedesk.ico");
+    let mut resources = winresource::WindowsResource::new();
+    resources
+        .set_icon("assets/icon/casedesk.ico")
+        .set("ProductName", "Casedesk");
+    if let Err(e) = resources.compile() {
+        println!("cargo:warning=the Windows icon was not embedded: {e}");
+    }
+}
+
+#[cfg(not(windows))]
+fn windows_resources() {}

@@ -1,6 +1,11 @@
 //! Casedesk: extradition and mutual legal assistance casebook. See `ARCHITECTURE.md`.
 
 #[cfg(feature = "gui")]
+/// The application's id, the same in the window (the Wayland app id and X11 class the desktop
+/// shell matches to `org.casedesk.Casedesk.desktop` and its icon), the Debian package's desktop
+/// file and AppStream metadata (`assets/linux/`).
+pub const APP_ID: &str = "org.casedesk.Casedesk";
+
 pub mod app;
 pub mod cli;
 pub mod count;

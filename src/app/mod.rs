@@ -53,17 +53,34 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 use trust::Trust;
 
+/// The window's icon (taskbar, title bar, switcher); the package installs the same picture.
+const ICON: &[u8] = include_bytes!("../../assets/icon/casedesk-256.png");
+
+fn icon() -> Option<std::sync::Arc<egui::IconData>> {
+    eframe::icon_data::from_png_bytes(ICON)
+        .ok()
+        .map(std::sync::Arc::new)
+}
+
 /// Opens the window on `path`. With `start`, `path` is the default casebook and the window
 /// starts as [`CasedeskApp::open`] says (the casebook used last, the first run's questions).
 pub fn run(path: PathBuf, start: bool) -> anyhow::Result<ExitCode> {
     let launched = Instant::now();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(title_for(&path))
+        .with_app_id(crate::APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        // The smallest the desk is laid out for: the register keeps its key columns
+        // beside an open case, and nothing is cut off.
+        .with_min_inner_size([1024.0, 700.0]);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title_for(&path))
-            .with_inner_size([1280.0, 800.0])
-            // The smallest the desk is laid out for: the register keeps its key columns
-            // beside an open case, and nothing is cut off.
-            .with_min_inner_size([1024.0, 700.0]),
+        viewport,
+        // The window's own state (recent casebooks, its size) beside the default casebook in
+        // Casedesk's data folder on every system, not in a folder eframe names its own way.
+        persistence_path: crate::store::project_dirs().map(|d| d.data_dir().join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
@@ -681,4 +698,14 @@ fn failed_ui(ui: &mut egui::Ui, path: &Path, message: &str) {
         ui.add_space(8.0);
         ui.label("The file has not been changed. Fix it in a text editor, or restore a snapshot from the snapshots folder beside it.");
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_a_picture_the_system_can_show() {
+        let icon = super::icon().expect("the icon decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
 }

@@ -12,10 +12,7 @@ pub const INSTALLATION_DIR_VARIABLE: &str = "CASEDESK_INSTALLATION_DIR";
 pub fn folder() -> Option<PathBuf> {
     std::env::var_os(INSTALLATION_DIR_VARIABLE)
         .map(PathBuf::from)
-        .or_else(|| {
-            directories::ProjectDirs::from("org", "Casedesk", "casedesk")
-                .map(|d| d.data_local_dir().to_path_buf())
-        })
+        .or_else(|| super::project_dirs().map(|d| d.data_local_dir().to_path_buf()))
 }
 
 /// This computer's name in lower-case letters, digits and hyphens (`laptop-7`); `computer`

@@ -65,9 +65,16 @@ pub use snapshot::{
 
 use std::path::PathBuf;
 
+/// Casedesk's folders on this system (data, local data, cache), named once for the store, the
+/// window's own state and the print folder alike: `~/.local/share/casedesk` on Linux,
+/// `%APPDATA%\Casedesk\casedesk` on Windows, `~/Library/Application Support/org.Casedesk.casedesk`
+/// on macOS. `None` without a home folder.
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("org", "Casedesk", "casedesk")
+}
+
 /// Where the default casebook lives: the platform's data folder
 /// (`~/.local/share/casedesk/casebook.ron` on Linux).
 pub fn default_casebook_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "Casedesk", "casedesk")
-        .map(|dirs| dirs.data_dir().join("casebook.ron"))
+    project_dirs().map(|dirs| dirs.data_dir().join("casebook.ron"))
 }

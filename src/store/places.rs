@@ -40,7 +40,7 @@ pub fn typed_path(text: &str, folder: &Path, home: Option<&Path>) -> PathBuf {
 /// Where summaries to print are written: Casedesk's own cache folder (the officer's alone),
 /// or the system's temporary folder without a home folder.
 pub fn print_folder() -> PathBuf {
-    directories::ProjectDirs::from("org", "Casedesk", "casedesk").map_or_else(
+    super::project_dirs().map_or_else(
         || std::env::temp_dir().join("casedesk-print"),
         |d| d.cache_dir().join("print"),
     )
