@@ -10,31 +10,40 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod add;
 pub mod agenda;
 pub mod attach;
 pub mod attachments;
 pub mod bundle;
+mod case_edit;
 mod casebook;
 pub mod check;
 pub mod completions;
+pub mod correct;
 pub mod demo;
 pub mod detach;
+pub mod edit;
 mod env;
 pub mod export;
 pub mod export_csv;
+pub mod extend;
+mod fields;
 pub mod import_csv;
 mod leftovers;
 pub mod list;
 pub mod man;
 pub mod merge;
+pub mod met;
 pub mod new;
 mod output;
 pub mod passphrase;
 mod paths;
 pub mod purge_attachments;
+pub mod remove;
 pub mod report;
 pub mod restore;
 pub mod review;
+pub mod set;
 pub mod show;
 pub mod snapshots;
 pub mod team;
@@ -87,6 +96,36 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk review casebook.ron EI-2026-0001 --note \"Monthly review\""
     )]
     Review(review::Args),
+    /// Change a case's fields, as FIELD=VALUE (the fields are listed below).
+    #[command(after_help = set::after_help())]
+    Set(set::Args),
+    /// Add a person, offence, hearing, task, note, checklist item, assurance, item of
+    /// assistance, reference, link or asylum claim to a case.
+    #[command(after_help = add::after_help())]
+    Add(add::Args),
+    /// Change one record a case lists, picked by its number or words of its name.
+    #[command(
+        after_help = "Examples:\n  casedesk edit casebook.ron EI-2026-0001 checklist \"Arrest warrant\" status=Received\n  casedesk edit casebook.ron EI-2026-0001 assurance Speciality received=2026-11-20 accepted=2026-11-21\n  casedesk edit casebook.ron MO-2026-0003 assistance 1 progress=Delivered"
+    )]
+    Edit(edit::Args),
+    /// Remove one record a case lists, picked by its number or words of its name.
+    #[command(after_help = "Examples:\n  casedesk remove casebook.ron EI-2026-0001 hearing 2")]
+    Remove(remove::Args),
+    /// Put right a case's last change of status (a correction event; the state before returns).
+    #[command(
+        after_help = "Examples:\n  casedesk correct casebook.ron EI-2026-0001 --reason \"Recorded on the wrong case\""
+    )]
+    Correct(correct::Args),
+    /// Extend a running deadline to a new due date, with the reason.
+    #[command(
+        after_help = "Examples:\n  casedesk extend casebook.ron EI-2026-0001 UK_SOS_DECISION --to 2027-03-31 --reason \"High Court order of 2 Feb\""
+    )]
+    Extend(extend::Args),
+    /// Record a deadline met by something outside the workflow.
+    #[command(
+        after_help = "Examples:\n  casedesk met casebook.ron MO-2026-0003 EVIDENCE_RETURN --on 2026-11-30 --note \"Returned by courier\""
+    )]
+    Met(met::Args),
     /// Open a new case; prints its reference.
     #[command(
         after_help = "Examples:\n  casedesk new casebook.ron --kind extradition --direction incoming --summary \"Fraud, Lahore\""
@@ -224,6 +263,13 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::Show(args) => show::run(args, env, out),
         Cmd::Agenda(args) => agenda::run(args, env, out),
         Cmd::Review(args) => review::run(args, env, out),
+        Cmd::Set(args) => set::run(args, env, out),
+        Cmd::Add(args) => add::run(args, env, out),
+        Cmd::Edit(args) => edit::run(args, env, out),
+        Cmd::Remove(args) => remove::run(args, env, out),
+        Cmd::Correct(args) => correct::run(args, env, out),
+        Cmd::Extend(args) => extend::run(args, env, out),
+        Cmd::Met(args) => met::run(args, env, out),
         Cmd::New(args) => new::run(args, env, out),
         Cmd::Passphrase(args) => passphrase::run(args, env, out),
         Cmd::Transition(args) => transition::run(args, env, out),

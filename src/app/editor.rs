@@ -14,11 +14,11 @@ use super::request::Request;
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::validate::{checklist_problems, validate_details};
 use crate::domain::{
-    AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, Case,
-    CaseDetails, CaseId, CaseKind, CaseLink, Casebook, ChecklistItem, Command, DeathPenalty,
-    DocumentStatus, DualCriminality, ExternalReference, HandlingMarking, Hearing, HearingKind,
-    IdSource, LegalBasis, LinkKind, Name, Note, Offence, Party, Person, PersonId, ProgrammeArea,
-    RandomIds, RecordId, ReferenceAuthority, Role, Task, Urgency,
+    AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, AsylumClaim,
+    AsylumOutcome, Case, CaseDetails, CaseId, CaseKind, CaseLink, Casebook, ChecklistItem, Command,
+    DeathPenalty, DocumentStatus, DualCriminality, ExternalReference, HandlingMarking, Hearing,
+    HearingKind, IdSource, LegalBasis, LinkKind, Name, Note, Offence, Party, Person, PersonId,
+    ProgrammeArea, RandomIds, RecordId, ReferenceAuthority, Role, Task, Urgency,
 };
 use chrono::NaiveDate;
 use egui::{Align, Id, Layout, Response, Ui, UiBuilder};
@@ -195,6 +195,18 @@ impl Editor {
         form.section(ui, "Hearings", &["hearings"], false, |ui, form| {
             hearings_ui(ui, form, d, today);
         });
+        // Only a person whose extradition is asked of us can claim asylum against it (s.121).
+        if case.workflow() == crate::domain::Workflow::ExtraditionIncoming {
+            form.section(
+                ui,
+                "Asylum claims",
+                &["asylum_claims"],
+                false,
+                |ui, form| {
+                    asylum_claims_ui(ui, form, d, today);
+                },
+            );
+        }
         form.section(ui, "Linked cases", &["links"], false, |ui, form| {
             links_ui(ui, form, d, book);
         });
@@ -1028,6 +1040,49 @@ fn hearings_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, today: NaiveDa
             court: Name::default(),
             outcome: String::new(),
             public: false,
+        });
+    }
+}
+
+/// An asylum claim bars surrender while it is pending (`docs/law.md` §4A, EA 2003 s.121).
+fn asylum_claims_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, today: NaiveDate) {
+    form.rows(
+        ui,
+        "asylum_claims",
+        "Asylum claim",
+        &mut d.asylum_claims,
+        |ui, form, row, a| {
+            form.required_date(
+                ui,
+                "Made",
+                &format!("{row}.made"),
+                DateKind::Happened,
+                &mut a.made,
+            );
+            form.combo(
+                ui,
+                "Outcome",
+                &format!("{row}.outcome"),
+                &mut a.outcome,
+                AsylumOutcome::ALL,
+            );
+            form.date(
+                ui,
+                "Decided",
+                &format!("{row}.decided"),
+                DateKind::Happened,
+                &mut a.decided,
+            );
+            form.text(ui, "Note", &format!("{row}.note"), &mut a.note);
+        },
+    );
+    if form.add_button(ui, "asylum_claims", "Add asylum claim") {
+        d.asylum_claims.push(AsylumClaim {
+            id: new_record_id(),
+            made: today,
+            outcome: AsylumOutcome::Pending,
+            decided: None,
+            note: String::new(),
         });
     }
 }

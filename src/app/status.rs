@@ -110,6 +110,10 @@ pub fn status_ui(
 fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Option<StatusDialog>) {
     let all = clocks(case, today);
     ui.heading("Deadlines");
+    // What the clocks say of the facts, e.g. a hearing fixed past its limit (`docs/law.md` §4A).
+    for warning in crate::domain::warnings::warnings(case, today) {
+        ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
+    }
     if all.is_empty() {
         ui.weak("No deadline has started.");
         return;

@@ -345,3 +345,19 @@ pub fn export_recorded<T>(
 pub fn export_meta(now: DateTime<FixedOffset>, recipient: &str) -> ExportMeta {
     ExportMeta::of_this_build(now, recipient)
 }
+
+/// The day clocks are worked out for: `--as-of DATE` when given (nothing is changed), today
+/// otherwise.
+pub fn as_of(book: &Casebook, text: Option<&str>) -> Result<chrono::NaiveDate> {
+    let today = Local::now().date_naive();
+    match text {
+        Some(text) => crate::domain::dates::parse_date_for(
+            text,
+            book.settings.date_order,
+            crate::domain::dates::DateKind::Scheduled,
+            today,
+        )
+        .map_err(|e| anyhow!("--as-of: {e}")),
+        None => Ok(today),
+    }
+}

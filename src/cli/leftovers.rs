@@ -25,7 +25,19 @@ pub fn tidy(lock: &Lock, key: Option<&Key>, book: &Casebook, env: &mut Env) {
 
 /// Lists the files left in plain text beside the encrypted casebook `file`; returns how many.
 pub fn report(file: &Path, book: &Casebook, env: &mut Env, out: &mut impl Write) -> Result<usize> {
-    let plain = store::plaintext_leftovers(
+    let plain = found(file, book, env)?;
+    for path in &plain {
+        writeln!(out, "{}: {LEFT_IN_PLAIN_TEXT}", path.display())?;
+    }
+    Ok(plain.len())
+}
+
+/// What is said of a file left in plain text.
+pub const LEFT_IN_PLAIN_TEXT: &str = "left in plain text beside an encrypted casebook by an interrupted save or passphrase change; opening the casebook for writing (the window, or any writing subcommand) encrypts or removes it";
+
+/// The files left in plain text beside the encrypted casebook `file`.
+pub fn found(file: &Path, book: &Casebook, env: &mut Env) -> Result<Vec<std::path::PathBuf>> {
+    store::plaintext_leftovers(
         file,
         &store::own_copies(&book.settings, &env.installation()),
     )
@@ -34,13 +46,5 @@ pub fn report(file: &Path, book: &Casebook, env: &mut Env, out: &mut impl Write)
             "looking for files left in plain text beside {}",
             file.display()
         )
-    })?;
-    for path in &plain {
-        writeln!(
-            out,
-            "{}: left in plain text beside an encrypted casebook by an interrupted save or passphrase change; opening the casebook for writing (the window, or any writing subcommand) encrypts or removes it",
-            path.display()
-        )?;
-    }
-    Ok(plain.len())
+    })
 }

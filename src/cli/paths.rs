@@ -12,11 +12,18 @@ impl Cmd {
     fn casebook_mut(&mut self) -> Option<&mut PathBuf> {
         match self {
             Cmd::Open { file }
-            | Cmd::Check(super::check::Args { file })
+            | Cmd::Check(super::check::Args { file, .. })
             | Cmd::List(super::list::Args { file, .. })
             | Cmd::Show(super::show::Args { file, .. })
             | Cmd::Agenda(super::agenda::Args { file, .. })
             | Cmd::Review(super::review::Args { file, .. })
+            | Cmd::Set(super::set::Args { file, .. })
+            | Cmd::Add(super::add::Args { file, .. })
+            | Cmd::Edit(super::edit::Args { file, .. })
+            | Cmd::Remove(super::remove::Args { file, .. })
+            | Cmd::Correct(super::correct::Args { file, .. })
+            | Cmd::Extend(super::extend::Args { file, .. })
+            | Cmd::Met(super::met::Args { file, .. })
             | Cmd::New(super::new::Args { file, .. })
             | Cmd::Passphrase(super::passphrase::Args { file, .. })
             | Cmd::Transition(super::transition::Args { file, .. })

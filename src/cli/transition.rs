@@ -96,6 +96,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         one_line(&case.reference),
         case.status()
     )?;
+    super::case_edit::warn(&book, id, today, env);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -90,10 +90,14 @@ impl Entry {
     pub fn describe(&self, case: &Case) -> String {
         let d = &case.details;
         match self.key {
-            ItemKey::Clock(key, _) => {
+            ItemKey::Clock(key, started_by) => {
                 let rule = key.rule();
                 let check = if rule.verified { "" } else { " (check)" };
-                format!("{}{check}", rule.title)
+                format!(
+                    "{}{check}{}",
+                    rule.title,
+                    self.chase_words(case, started_by)
+                )
             }
             ItemKey::Record(id) => {
                 if let Some(h) = d.hearings.iter().find(|h| h.id == id) {
@@ -113,6 +117,35 @@ impl Entry {
                 }
             }
         }
+    }
+
+    /// For a chaser's line, which chase it is and how its date is counted (`docs/law.md` §3,
+    /// MLA_FOLLOW_UP): ", chase 2 of 3: 60 days after the request being transmitted on
+    /// 2026-02-02"; nothing for other lines.
+    fn chase_words(&self, case: &Case, started_by: EventId) -> String {
+        let ItemKey::Clock(key, _) = self.key else {
+            return String::new();
+        };
+        let rule = key.rule();
+        let Some(trigger) = (case.history().iter())
+            .find(|e| e.id == started_by)
+            .map(|e| e.effective)
+        else {
+            return String::new();
+        };
+        let chases = rule.chases(trigger);
+        chases
+            .iter()
+            .position(|c| c.date == self.date)
+            .map_or_else(String::new, |i| {
+                format!(
+                    ", chase {} of {}: {} days after {} on {trigger}",
+                    i + 1,
+                    chases.len(),
+                    chases[i].days,
+                    rule.counted_from
+                )
+            })
     }
 
     /// Who the line is for: a task's assignee, otherwise the case's officer.

@@ -3,7 +3,9 @@
 //! computes the clocks from a case's history.
 
 use super::dates::{Counting, Period};
+use super::details::HearingKind;
 use super::workflow::{Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -87,6 +89,17 @@ pub struct ClockRule {
     pub source: &'static str,
     /// `docs/law.md` marks the rule unverified: show it with a "check" marker.
     pub verified: bool,
+    /// A hearing of this kind must begin by the due date: one fixed later is warned of
+    /// (`docs/law.md` §4A, `warnings.rs`).
+    pub limits_hearing: Option<HearingKind>,
+}
+
+/// One step of a chaser: so many days after the trigger, counted from the next day, falling
+/// on `date` (`docs/law.md` §3: each date shown with its counting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chase {
+    pub days: u32,
+    pub date: NaiveDate,
 }
 
 const fn on(state: Status) -> Start {
@@ -126,6 +139,7 @@ const fn rule(
         consequence,
         source,
         verified: true,
+        limits_hearing: None,
     }
 }
 
@@ -154,6 +168,10 @@ impl ClockRule {
         self.survives_closure = true;
         self
     }
+    const fn limits_hearing(mut self, kind: HearingKind) -> Self {
+        self.limits_hearing = Some(kind);
+        self
+    }
 }
 
 const fn inc(s: A) -> Status {
@@ -170,6 +188,10 @@ const fn days(n: u32) -> Due {
 }
 
 use ClockKey as K;
+
+/// The states an appeal to the High Court is decided from: the person's (ss.103, 108) or the
+/// requesting state's (ss.105, 110).
+const HC_DECIDES: &[Status] = &[inc(A::AppealHc), inc(A::StateAppeal)];
 
 /// The deadline catalogue of `docs/law.md` §3. UK statutory periods count "starting with" the
 /// trigger day (§2); Pakistani and practice periods count from the day after.
@@ -188,13 +210,15 @@ pub const CATALOGUE: &[ClockRule] = &[
         "the first appearance in court",
         Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
-        "the requested person may apply to be discharged", "EA 2003 s.75 (CPS fact sheet)"),
+        "the requested person may apply to be discharged", "EA 2003 s.75 (CPS fact sheet)")
+        .limits_hearing(HearingKind::Extradition),
     rule(K::UkExhStartPa, "UK_EXH_START_PA", "Extradition hearing to begin (after provisional arrest)",
         &[Start { on: inc(A::RequestCertified), only_from: &[], only_after: Some(inc(A::PaArrested)), unless_after: None }],
         "the certification of the request",
         Due::Period(Period::Months(2), Counting::StartingWith),
         &[inc(A::ExtraditionHearing), inc(A::Consented)],
-        "the requested person may apply to be discharged", "EA 2003 s.76"),
+        "the requested person may apply to be discharged", "EA 2003 s.76")
+        .limits_hearing(HearingKind::Extradition),
     rule(K::UkSosReps, "UK_SOS_REPS", "Representations to the Secretary of State",
         // The window runs once, from the case being sent; a deferral does not reopen it.
         &[Start { on: inc(A::SentToSos), only_from: &[inc(A::ExtraditionHearing),
@@ -216,14 +240,19 @@ pub const CATALOGUE: &[ClockRule] = &[
         &[inc(A::AppealHc), inc(A::AwaitingSurrender)],
         "an appeal is out of time", "EA 2003 ss.103, 108")
         .window().triggered_by(Detail::DatePersonTold),
+    // Once, on the first discharge: after the state's appeal is decided, leave to go to the
+    // Supreme Court is the way on (UK_SC_LEAVE).
     rule(K::UkAppealState, "UK_APPEAL_STATE", "Requesting state's appeal against discharge",
-        &[on(inc(A::Discharged))], "the discharge", days(14), &[],
+        &[Start { on: inc(A::Discharged), only_from: &[], only_after: None,
+                  unless_after: Some(inc(A::StateAppeal)) }],
+        "the discharge", days(14), &[inc(A::StateAppeal)],
         "the requesting state can no longer appeal against the discharge", "CrimPR 17.19")
         .window().survives_closure(),
     rule(K::UkScLeave, "UK_SC_LEAVE", "Leave to appeal to the Supreme Court",
-        &[Start { on: inc(A::AwaitingSurrender), only_from: &[inc(A::AppealHc)], only_after: None, unless_after: None },
-          Start { on: inc(A::Discharged), only_from: &[inc(A::AppealHc)], only_after: None, unless_after: None }],
-        "the High Court's decision", days(14), &[],
+        &[Start { on: inc(A::AwaitingSurrender), only_from: HC_DECIDES, only_after: None, unless_after: None },
+          Start { on: inc(A::Discharged), only_from: HC_DECIDES, only_after: None, unless_after: None },
+          Start { on: inc(A::ExtraditionHearing), only_from: HC_DECIDES, only_after: None, unless_after: None }],
+        "the High Court's decision", days(14), &[inc(A::ScLeaveSought)],
         "leave to appeal to the Supreme Court can no longer be sought", "EA 2003 s.114")
         .window().survives_closure(),
     rule(K::UkScBring, "UK_SC_BRING", "Bring the appeal to the Supreme Court",
@@ -236,12 +265,13 @@ pub const CATALOGUE: &[ClockRule] = &[
           // An appeal or a postponement (s.118) suspends surrender; the period runs again
           // from the final decision or the end of the postponement.
           Start { on: inc(A::AwaitingSurrender),
-                  only_from: &[inc(A::AppealHc), inc(A::AppealSc), inc(A::Postponed)],
+                  only_from: &[inc(A::AppealHc), inc(A::AppealSc), inc(A::Postponed),
+                               inc(A::ScLeaveSought), inc(A::StateAppeal)],
                   only_after: None, unless_after: None }],
         "the order for extradition, or the final decision on appeal", days(28), &[inc(A::Surrendered)],
         "the requested person must be discharged unless there was reasonable cause for the delay",
         "EA 2003 ss.117, 118")
-        .void_on(&[inc(A::AppealHc), inc(A::Postponed)]),
+        .void_on(&[inc(A::AppealHc), inc(A::Postponed), inc(A::ScLeaveSought)]),
     rule(K::PkSurrender, "PK_SURRENDER", "Surrender from Pakistan",
         &[on(out(B::SurrenderOrdered))], "the surrender order in Pakistan",
         Due::Period(Period::Months(2), Counting::After),
@@ -317,6 +347,20 @@ impl ClockRule {
                 format!("Until the request's \u{201c}required by\u{201d} date, from {from}")
             }
         }
+    }
+
+    /// A chaser's steps from `trigger`, each with its date; none for other clocks.
+    pub fn chases(&self, trigger: NaiveDate) -> Vec<Chase> {
+        let Due::Chaser(steps) = self.due else {
+            return Vec::new();
+        };
+        steps
+            .iter()
+            .map(|&days| Chase {
+                days,
+                date: Period::Days(days).last_day(trigger, Counting::After),
+            })
+            .collect()
     }
 
     /// What missing it means, as a sentence: "If missed: the requested person must be

@@ -185,6 +185,16 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// Where an asylum claim stands (`docs/law.md` §4A, EA 2003 s.121).
+    AsylumOutcome {
+        Pending => "Pending",
+        Granted => "Granted",
+        Refused => "Refused, finally determined",
+        Withdrawn => "Withdrawn",
+    }
+);
+
+labelled_enum!(
     /// How two cases are linked (`docs/law.md` §5).
     LinkKind {
         SameSubject => "Same subject",
@@ -393,6 +403,28 @@ impl Task {
     }
 }
 
+/// An asylum claim made by the requested person. While one is pending the person must not be
+/// surrendered (EA 2003 s.121; `docs/law.md` §4A): it blocks SURRENDERED.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AsylumClaim {
+    pub id: RecordId,
+    /// The day the claim was made.
+    pub made: NaiveDate,
+    pub outcome: AsylumOutcome,
+    /// The day it was finally determined or withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl AsylumClaim {
+    pub fn is_pending(&self) -> bool {
+        self.outcome == AsylumOutcome::Pending
+    }
+}
+
 /// Everything about a case that an officer edits freely. Edits replace it as a whole through
 /// [`crate::domain::Command::UpdateCase`], so undo and merge see one change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -436,6 +468,9 @@ pub struct CaseDetails {
     pub tags: Vec<Name>,
     #[serde(default, skip_serializing_if = "str::is_empty")]
     pub assigned_officer: Name,
+    /// Absent in older files: none recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub asylum_claims: Vec<AsylumClaim>,
 }
 
 impl CaseDetails {
@@ -462,6 +497,7 @@ impl CaseDetails {
             tasks: Vec::new(),
             tags: Vec::new(),
             assigned_officer: Name::default(),
+            asylum_claims: Vec::new(),
         }
     }
 
@@ -489,6 +525,7 @@ impl CaseDetails {
             tasks,
             tags,
             assigned_officer: _,
+            asylum_claims,
         } = self;
         fit(external_references);
         fit(legal_basis);
@@ -502,6 +539,7 @@ impl CaseDetails {
         fit(notes);
         fit(tasks);
         fit(tags);
+        fit(asylum_claims);
     }
 
     /// The people in the role of requested person or suspect: the case's subjects.

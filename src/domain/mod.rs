@@ -27,6 +27,7 @@ pub mod stats;
 pub mod transition;
 pub mod validate;
 pub mod vec_map;
+pub mod warnings;
 pub mod workflow;
 
 pub use case::*;

@@ -4,8 +4,8 @@
 //! `base` stamp (when it was opened or migrated) and only the stamps that differ from it.
 
 use super::details::{
-    AssistanceItem, Assurance, CaseDetails, ChecklistItem, ExternalReference, Hearing, Note,
-    Offence, Task,
+    AssistanceItem, Assurance, AsylumClaim, CaseDetails, ChecklistItem, ExternalReference, Hearing,
+    Note, Offence, Task,
 };
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::RecordId;
@@ -316,6 +316,7 @@ case_fields! {
         Hearings => "Hearings": hearings,
         Notes => "Notes": notes,
         Tasks => "Tasks": tasks,
+        AsylumClaims => "Asylum claims": asylum_claims,
     }
 }
 
@@ -344,6 +345,7 @@ sub_record! {
         if r.outcome.is_empty() { String::new() } else { format!(": {}", r.outcome) }),
     Note => |r| format!("{} ({})", r.text, r.author),
     Task => |r| format!("{}{}", r.text, if r.done { " (done)" } else { "" }),
+    AsylumClaim => |r| format!("Asylum claim made {}: {}", r.made.format("%d %b %Y"), r.outcome),
 }
 
 /// A list of sub-records inside [`CaseDetails`], reached through plain accessors.

@@ -4,6 +4,7 @@
 
 use super::case::{AssuranceKind, Case, CaseKind, DeathPenalty, Direction};
 use super::corrections;
+use super::dates::DateKind;
 use super::event::{DetailValue, Details, Event, EventKind};
 use super::ids::{Derive, EventId};
 use super::name::Name;
@@ -61,7 +62,8 @@ impl fmt::Display for Blocker {
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum TransitionError {
-    #[error("The workflow does not allow going from {} to {}", from.label(), to.label())]
+    /// Names where the case may go instead (`docs/law.md` §4A: a refused move names the way on).
+    #[error("The workflow does not allow going from {} to {}; from {} it may go to: {}", from.label(), to.label(), from.label(), allowed_next(*from))]
     NotAllowed { from: Status, to: Status },
     #[error("Record {}", missing.iter().map(|d| d.label().to_lowercase()).collect::<Vec<_>>().join(", "))]
     MissingDetails { missing: Vec<Detail> },
@@ -80,6 +82,61 @@ pub enum TransitionError {
     },
     #[error("The date {effective} is in the future")]
     InFuture { effective: NaiveDate },
+    /// A date recorded with a move is checked against the move's own date and today
+    /// (`docs/law.md` §4A, "Dates recorded with a move").
+    #[error("{}: {date} is {}", detail.label(), match problem {
+        DateProblem::BeforeMove(on) => format!("before the date of this change, {on}"),
+        DateProblem::InFuture => "in the future: it must already have happened".to_string(),
+    })]
+    DetailDate {
+        detail: Detail,
+        date: NaiveDate,
+        problem: DateProblem,
+    },
+}
+
+/// What is wrong with a date recorded with a move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Before the move it is recorded with (a person told of an order before it was made).
+    BeforeMove(NaiveDate),
+    /// A day that has happened (the day the person was told) dated after today.
+    InFuture,
+}
+
+/// "Request received (REQUEST_RECEIVED), Withdrawn (WITHDRAWN)", or that the case is closed.
+fn allowed_next(from: Status) -> String {
+    let next = from.next();
+    if next.is_empty() {
+        return "nowhere (the case is closed)".into();
+    }
+    next.iter()
+        .map(|s| format!("{} ({})", s.label(), s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A date detail recorded with a move on `effective`, as of `today`: never before the move
+/// itself (a person is told of an order once it is made; a hearing or review is fixed ahead),
+/// and one that records what happened never after today.
+fn check_detail_date(
+    detail: Detail,
+    date: NaiveDate,
+    effective: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), TransitionError> {
+    let problem = if date < effective {
+        DateProblem::BeforeMove(effective)
+    } else if detail.date_kind() == DateKind::Happened && date > today {
+        DateProblem::InFuture
+    } else {
+        return Ok(());
+    };
+    Err(TransitionError::DetailDate {
+        detail,
+        date,
+        problem,
+    })
 }
 
 fn kind_name(detail: Detail) -> &'static str {
@@ -139,6 +196,7 @@ fn fact_holds(case: &Case, fact: CaseFact) -> bool {
                     .iter()
                     .all(|o| o.dual_criminality != super::case::DualCriminality::NotAssessed)
         }
+        CaseFact::NoAsylumClaimPending => !d.asylum_claims.iter().any(|a| a.is_pending()),
     }
 }
 
@@ -214,6 +272,9 @@ pub fn check_transition(
         );
         if !fits {
             return Err(TransitionError::WrongDetailKind { detail });
+        }
+        if let DetailValue::Date(date) = value {
+            check_detail_date(detail, *date, request.effective, today)?;
         }
     }
     if request.effective > today {

@@ -206,6 +206,27 @@ pub fn validate_details(
             ));
         }
     }
+    // An asylum claim's dates in order, its outcome with them (`docs/law.md` §4A, s.121).
+    for (i, a) in d.asylum_claims.iter().enumerate() {
+        match (a.is_pending(), a.decided) {
+            (false, None) => out.push(Problem::new(
+                format!("asylum_claims[{i}].decided"),
+                format!(
+                    "Enter the day the claim was {}",
+                    a.outcome.label().to_lowercase()
+                ),
+            )),
+            (true, Some(_)) => out.push(Problem::new(
+                format!("asylum_claims[{i}].outcome"),
+                "A claim with a decision date is no longer pending: record its outcome",
+            )),
+            (false, Some(decided)) if decided < a.made => out.push(Problem::new(
+                format!("asylum_claims[{i}].decided"),
+                "Decided before the claim was made",
+            )),
+            _ => {}
+        }
+    }
     let mut tags = HashSet::new();
     for (i, t) in d.tags.iter().enumerate() {
         if t.trim().is_empty() {

@@ -280,6 +280,8 @@ pub enum CaseFact {
     DeathPenaltyAssessed,
     /// Dual criminality assessed for every offence when coercive measures are sought.
     DualCriminalityForCoerciveMeasures,
+    /// No asylum claim of the requested person still pending (EA 2003 s.121).
+    NoAsylumClaimPending,
 }
 
 impl CaseFact {
@@ -293,6 +295,9 @@ impl CaseFact {
             CaseFact::DeathPenaltyAssessed => "a death penalty assessment for each offence",
             CaseFact::DualCriminalityForCoerciveMeasures => {
                 "a dual criminality assessment for each offence (coercive measures are sought)"
+            }
+            CaseFact::NoAsylumClaimPending => {
+                "every asylum claim finally determined: no surrender while one is pending (EA 2003 s.121)"
             }
         }
     }
@@ -366,6 +371,8 @@ pub enum IncomingState {
     SosOrdered,
     AppealHc,
     AppealSc,
+    ScLeaveSought,
+    StateAppeal,
     AwaitingSurrender,
     Deferred,
     Adjourned,
@@ -537,8 +544,18 @@ const INCOMING: &[StateRule<IncomingState>] = &[
         &[A::AwaitingSurrender, A::Discharged, A::AppealSc, A::Withdrawn], &[D::LeaveToAppeal]),
     row(A::AppealSc, "Appeal to the Supreme Court", G::InCourt, "Date leave granted",
         &[A::AwaitingSurrender, A::Discharged, A::Withdrawn], &[]),
+    // After the High Court's decision either side may seek leave to appeal to the Supreme
+    // Court (s.114): granted, the appeal follows; refused, the decision stands.
+    row(A::ScLeaveSought, "Leave to appeal to the Supreme Court sought", G::InCourt,
+        "Date applied", &[A::AppealSc, A::AwaitingSurrender, A::Discharged, A::Withdrawn], &[]),
+    // The requesting state's appeal against a discharge (ss.105, 110): allowed, the case goes
+    // back to the judge (s.106) or extradition is ordered (s.111); dismissed, it stays
+    // discharged.
+    row(A::StateAppeal, "Requesting state's appeal against discharge", G::InCourt,
+        "Date lodged", &[A::ExtraditionHearing, A::AwaitingSurrender, A::Discharged,
+          A::ScLeaveSought, A::Withdrawn], &[]),
     row(A::AwaitingSurrender, "Awaiting surrender", G::Execution, "Final decision date",
-        &[A::Surrendered, A::Discharged, A::Postponed, A::Withdrawn], &[]),
+        &[A::Surrendered, A::Discharged, A::Postponed, A::ScLeaveSought, A::Withdrawn], &[]),
     // Holds go back to the one state they are entered from ("back to the state before"); the
     // request may also be withdrawn while on hold.
     row(A::Deferred, "Deferred", G::OnHold, "Date deferred", &[A::SentToSos, A::Withdrawn],
@@ -547,8 +564,12 @@ const INCOMING: &[StateRule<IncomingState>] = &[
         &[A::ExtraditionHearing, A::Withdrawn], &[D::ReviewDate]),
     row(A::Postponed, "Surrender postponed", G::OnHold, "Date postponed",
         &[A::AwaitingSurrender, A::Withdrawn], &[D::ReviewDate]),
-    closed(A::Surrendered, "Surrendered", &[]),
-    closed(A::Discharged, "Discharged", CLOSURE),
+    // A pending asylum claim bars surrender (s.121; `docs/law.md` §4A).
+    closed(A::Surrendered, "Surrendered", &[]).facts(&[F::NoAsylumClaimPending]),
+    // A discharge may still be appealed by the requesting state, or leave sought after the
+    // High Court's decision (`docs/law.md` §4A): the only closed state that leads on.
+    StateRule { next: &[A::StateAppeal, A::ScLeaveSought],
+        ..closed(A::Discharged, "Discharged", CLOSURE) },
     closed(A::Withdrawn, "Withdrawn", CLOSURE),
     closed(A::NotCertified, "Not certified", CLOSURE),
     closed(A::SubjectNotLocated, "Subject not located", CLOSURE),
@@ -827,7 +848,7 @@ mod tests {
                 .iter()
                 .all(|&n| n <= 64)
         );
-        assert_eq!(INCOMING.len(), 26);
+        assert_eq!(INCOMING.len(), 28);
         assert_eq!(OUTGOING.len(), 23);
         assert_eq!(MLA.len(), 18);
     }
@@ -863,9 +884,16 @@ mod tests {
                     assert_eq!(n.workflow(), wf);
                     assert_ne!(n, s, "{} loops to itself", s.code());
                 }
+                // A closed state leads on only to reopen (an MLA request back to DRAFT) or to
+                // an appeal against a discharge.
+                let reopens = [
+                    Status::Mla(MlaState::Draft),
+                    Status::Incoming(IncomingState::StateAppeal),
+                    Status::Incoming(IncomingState::ScLeaveSought),
+                ];
                 if s.is_terminal() {
                     assert!(
-                        s.next().iter().all(|n| *n == Status::Mla(MlaState::Draft)),
+                        s.next().iter().all(|n| reopens.contains(n)),
                         "terminal {} leads on",
                         s.code()
                     );

@@ -132,6 +132,12 @@ pub struct ClockView {
     pub consequence: &'static str,
     /// `docs/law.md` marks the rule unverified: shown with a "check" marker.
     pub verified: bool,
+    /// The period and how it is counted, in words (`ClockRule::period`).
+    pub period: String,
+    /// What started it, in words: "the provisional arrest".
+    pub counted_from: &'static str,
+    /// A chaser's steps, each with its date (`docs/law.md` §3, MLA_FOLLOW_UP).
+    pub chases: Vec<crate::domain::deadlines::Chase>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -334,6 +340,9 @@ pub fn redacted_case(
                     source: rule.source,
                     consequence: rule.consequence,
                     verified: rule.verified,
+                    period: rule.period(),
+                    counted_from: rule.counted_from,
+                    chases: rule.chases(c.trigger_date),
                 }
             })
             .collect(),

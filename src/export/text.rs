@@ -2,7 +2,7 @@
 //! same words as the exported summaries.
 
 use super::printable::printable;
-use super::redact::{RedactedCase, Selection, redacted_case};
+use super::redact::{ClockView, RedactedCase, Selection, redacted_case};
 use super::summary::{checklist_done, clock_line, kind_direction};
 use crate::domain::{Case, Casebook, ExportProfile};
 use chrono::NaiveDate;
@@ -68,7 +68,7 @@ fn render(v: &RedactedCase) -> String {
             )
         }),
     );
-    section(&mut out, "Deadlines", v.deadlines.iter().map(clock_line));
+    section(&mut out, "Deadlines", v.deadlines.iter().map(clock_lines));
     section(
         &mut out,
         &format!("Checklist ({})", checklist_done(v)),
@@ -135,6 +135,28 @@ fn render(v: &RedactedCase) -> String {
         }),
     );
     out
+}
+
+/// A deadline's line, then how it runs (`docs/law.md` §2: what started it, the rule, the
+/// consequence), and a chaser's every date with its counting.
+fn clock_lines(c: &ClockView) -> String {
+    let mut lines = clock_line(c);
+    let _ = write!(
+        lines,
+        "\n      Started {} by {}. {}.\n      If missed: {}.",
+        c.started, c.counted_from, c.period, c.consequence
+    );
+    if !c.chases.is_empty() {
+        let steps: Vec<String> = (c.chases.iter())
+            .map(|s| format!("{} days after {}: {}", s.days, c.started, s.date))
+            .collect();
+        let _ = write!(
+            lines,
+            "\n      Chases (each counted from the day after): {}",
+            steps.join("; ")
+        );
+    }
+    lines
 }
 
 fn section(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {

@@ -175,11 +175,9 @@ impl Gen {
         let date = cx.date;
         match detail {
             Detail::FixedHearingDate => add_days(date, self.rng.int(28, 70)),
-            Detail::DatePersonTold => {
-                let told = add_days(date, self.rng.int(0, 1));
-                let limit = cx.next.map_or(self.today, |(_, d)| d.min(self.today));
-                told.min(limit).max(date)
-            }
+            // The move is recorded on its own day, and a day the person was told must have
+            // happened by then (`docs/law.md` §4A): told the day of the order.
+            Detail::DatePersonTold => date,
             Detail::ReviewDate | Detail::ReplyDueDate => match cx.next {
                 Some((_, next)) => {
                     let stay = (next - date).num_days();

@@ -8,8 +8,9 @@
 
 use crate::domain::Name;
 use crate::domain::details::{
-    Assurance, CaseDetails, CaseLink, ChecklistItem, Country, ExternalReference, HandlingMarking,
-    Hearing, LegalBasis, MlaParticulars, Note, Offence, Party, ProgrammeArea, Task,
+    Assurance, AsylumClaim, CaseDetails, CaseLink, ChecklistItem, Country, ExternalReference,
+    HandlingMarking, Hearing, LegalBasis, MlaParticulars, Note, Offence, Party, ProgrammeArea,
+    Task,
 };
 use serde::{Deserialize, Serialize};
 
@@ -81,6 +82,7 @@ details_edit! {
     tasks: Vec<Task> => "tasks",
     tags: Vec<Name> => "tags",
     assigned_officer: Name => "assigned officer",
+    asylum_claims: Vec<AsylumClaim> => "asylum claims",
 }
 
 impl DetailsEdit {
@@ -136,6 +138,24 @@ mod tests {
             edit.what(),
             "Edited the case's summary, assistance requested and notes"
         );
+    }
+
+    #[test]
+    fn an_asylum_claim_recorded_is_journaled_and_laid_back() {
+        use crate::domain::details::AsylumOutcome;
+        let old = details();
+        let mut new = old.clone();
+        new.asylum_claims.push(AsylumClaim {
+            id: RecordId(Uuid::from_u128(8)),
+            made: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            outcome: AsylumOutcome::Pending,
+            decided: None,
+            note: String::new(),
+        });
+        let edit = DetailsEdit::between(&old, &new);
+        assert_eq!(edit.labels(), ["asylum claims"]);
+        let text = ron::to_string(&edit).unwrap();
+        assert_eq!(ron::from_str::<DetailsEdit>(&text).unwrap().onto(&old), new);
     }
 
     #[test]

@@ -55,6 +55,8 @@ fn list_writes_its_lines_to_out_and_the_count_to_standard_error() {
         status: None,
         kind: None,
         overdue: false,
+        as_of: None,
+        json: false,
     };
     let code = list::run(args, &mut env(&[], &[], &mut err), &mut out).unwrap();
     assert_eq!(code, ExitCode::SUCCESS);

@@ -19,7 +19,8 @@ fn the_register_filters_by_text_and_by_facet() {
         .len();
     assert_eq!(all, 120);
 
-    // Free text: a person's name finds exactly the cases naming that person (or alias).
+    // Free text: a person's name finds exactly the cases naming that person (or alias, or as
+    // a father's name).
     let person = book.cases()[5]
         .details
         .subjects()
@@ -40,7 +41,8 @@ fn the_register_filters_by_text_and_by_facet() {
                 || d.parties
                     .iter()
                     .filter_map(|p| book.person(p.person))
-                    .any(|p| p.names().any(has))
+                    // Father's names too, as `domain::search` finds people.
+                    .any(|p| p.names().any(has) || has(&p.father_name))
                 || d.offences
                     .iter()
                     .any(|o| has(&o.description) || has(&o.statute))

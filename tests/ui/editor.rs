@@ -313,3 +313,22 @@ fn an_unapplied_edit_survives_moving_to_another_case_and_back() {
     h.get_by_label("Edits not yet applied in 1 case");
     assert_eq!(case(&h).details, before);
 }
+
+#[test]
+fn an_asylum_claim_is_recorded_in_the_editor_and_blocks_surrender_while_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = details_tab(dir.path());
+    h.get_by_label("Asylum claims").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("Add asylum claim").click_accesskit();
+    h.run_steps(2);
+    let claims = &case(&h).details.asylum_claims;
+    assert_eq!(
+        claims.len(),
+        1,
+        "a pending claim made today commits at once"
+    );
+    assert!(claims[0].is_pending());
+    assert_eq!(claims[0].made, today());
+    assert!(is_dirty(&h));
+}

@@ -373,3 +373,58 @@ fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
     assert_eq!((clock.status, clock.due), (ClockStatus::Extended, new_due));
     h.get_by_label("Extended: Judge extended at the request of the CPS");
 }
+
+#[test]
+fn the_deadlines_warn_of_a_hearing_fixed_past_its_statutory_limit() {
+    use workflow::IncomingState as A;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, case, _) = fixture(CaseKind::Extradition, Direction::Incoming);
+    let mut ids = SeededIds::new(11);
+    let day = |n: i64| today() + chrono::Duration::days(n);
+    let text = |s: &str| DetailValue::Text(s.into());
+    let moves = [
+        (
+            A::RequestReceived,
+            day(-29),
+            vec![(Detail::Channel, text("Diplomatic"))],
+        ),
+        (
+            A::SpecialArrangementCertified,
+            day(-28),
+            vec![(Detail::CertificateTerms, text("s.194 terms"))],
+        ),
+        (A::RequestCertified, day(-27), vec![]),
+        (
+            A::InitialHearing,
+            day(-26),
+            // Two months starting with the first appearance end 35 days from today.
+            vec![
+                (Detail::Remand, text("Custody")),
+                (Detail::FixedHearingDate, DetailValue::Date(day(60))),
+            ],
+        ),
+    ];
+    for (to, on, details) in moves {
+        let request = details.into_iter().fold(
+            TransitionRequest::new(Status::Incoming(to), on),
+            |r, (k, v)| r.with(k, v),
+        );
+        book.apply(
+            Command::Transition {
+                case,
+                request: Box::new(request),
+            },
+            &mut Ctx {
+                now: now(),
+                ids: &mut ids,
+            },
+        )
+        .unwrap();
+    }
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label_contains(&format!(
+        "The extradition hearing is fixed for {}, after",
+        day(60)
+    ));
+}

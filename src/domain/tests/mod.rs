@@ -12,6 +12,7 @@ mod converge;
 mod merge;
 mod shared_rules;
 mod transitions;
+mod workflow_review;
 
 use super::case::{
     AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, CaseDetails,

@@ -918,6 +918,13 @@ const WRITTEN: &[Written] = &[
             ("ADJOURNED", &["WITHDRAWN"]),
             ("POSTPONED", &["WITHDRAWN"]),
             ("AWAITING_SURRENDER", &["WITHDRAWN"]),
+            // The state's appeal against a discharge (ss.105, 110) and the Supreme Court leave
+            // application after the High Court's decision (s.114), which §3 gives windows.
+            ("DISCHARGED", &["STATE_APPEAL", "SC_LEAVE_SOUGHT"]),
+            ("STATE_APPEAL", &["EXTRADITION_HEARING", "AWAITING_SURRENDER", "DISCHARGED",
+                               "SC_LEAVE_SOUGHT", "WITHDRAWN"]),
+            ("AWAITING_SURRENDER", &["SC_LEAVE_SOUGHT"]),
+            ("SC_LEAVE_SOUGHT", &["APPEAL_SC", "AWAITING_SURRENDER", "DISCHARGED", "WITHDRAWN"]),
         ],
         terminal: &["SURRENDERED", "DISCHARGED", "WITHDRAWN", "NOT_CERTIFIED",
                     "SUBJECT_NOT_LOCATED", CAR, "CLOSED_NO_ACTION"],
