@@ -19,6 +19,7 @@ mod case_edit;
 mod casebook;
 pub mod check;
 pub mod completions;
+pub mod convert;
 pub mod correct;
 pub mod demo;
 pub mod detach;
@@ -142,6 +143,11 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk transition casebook.ron EI-2026-0001 PA_ARRESTED --on 2026-03-14 --detail \"Court=Westminster\""
     )]
     Transition(transition::Args),
+    /// Turn a police-to-police enquiry into a linked MLA request with its facts copied.
+    #[command(
+        after_help = "Examples:\n  casedesk convert casebook.ron PO-2026-0003 --on 2026-03-14"
+    )]
+    Convert(convert::Args),
     /// Export a summary of one or several cases; records the disclosure in each case's history.
     #[command(
         after_help = "Examples:\n  casedesk export casebook.ron EI-2026-0001 --format pdf --profile partner --to \"FIA Islamabad\" -o summary.pdf"
@@ -241,6 +247,11 @@ impl From<ProfileArg> for ExportProfile {
 pub enum KindArg {
     Extradition,
     Mla,
+    Returns,
+    ConvictionData,
+    ServiceProvider,
+    PoliceEnquiry,
+    OffenderAlert,
 }
 
 impl From<KindArg> for CaseKind {
@@ -248,6 +259,11 @@ impl From<KindArg> for CaseKind {
         match k {
             KindArg::Extradition => CaseKind::Extradition,
             KindArg::Mla => CaseKind::Mla,
+            KindArg::Returns => CaseKind::Returns,
+            KindArg::ConvictionData => CaseKind::ConvictionData,
+            KindArg::ServiceProvider => CaseKind::ServiceProvider,
+            KindArg::PoliceEnquiry => CaseKind::PoliceEnquiry,
+            KindArg::OffenderAlert => CaseKind::OffenderAlert,
         }
     }
 }
@@ -273,6 +289,7 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::New(args) => new::run(args, env, out),
         Cmd::Passphrase(args) => passphrase::run(args, env, out),
         Cmd::Transition(args) => transition::run(args, env, out),
+        Cmd::Convert(args) => convert::run(args, env, out),
         Cmd::Export(args) => export::run(args, env, out),
         Cmd::Report(args) => report::run(args, env, out),
         Cmd::ImportCsv(args) => import_csv::run(args, env, out),

@@ -245,6 +245,7 @@ impl CaseView {
                     Ok(opened) => {
                         let mut details = book.settings.new_case_details(draft.direction);
                         details.summary = draft.summary.trim().to_string();
+                        crate::domain::crossings::handling_defaults(draft.kind, &mut details);
                         let id = CaseId(RandomIds.next_uuid());
                         requests.push(Request::Change(Command::OpenCase {
                             id,

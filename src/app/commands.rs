@@ -138,10 +138,12 @@ impl UiCommand {
             if !typing && i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
                 return Some(UiCommand::Redo);
             }
-            UiCommand::ALL
-                .into_iter()
-                .filter(ours)
-                .find(|c| c.shortcut().is_some_and(|s| i.consume_shortcut(&s)))
+            // Shift held is another shortcut (Ctrl+Shift+P finds a person, Ctrl+P prints).
+            let shift = i.modifiers.shift;
+            UiCommand::ALL.into_iter().filter(ours).find(|c| {
+                c.shortcut()
+                    .is_some_and(|s| s.modifiers.shift == shift && i.consume_shortcut(&s))
+            })
         })
     }
 

@@ -6,6 +6,7 @@
 use super::commands::UiCommand;
 use super::counts::describe;
 use super::files::{PathEntry, path_entry_ui};
+use super::form_keys::escape_closes;
 use super::journal_view::RestorePrompt;
 use super::merge_view::{MergeOutcome, MergeView};
 use super::officer::OfficerForm;
@@ -83,7 +84,7 @@ impl Dialog {
                 purpose,
                 text,
                 error,
-            } => path_ui(ui, seen, *purpose, text, error, escape),
+            } => path_ui(ui, seen, *purpose, text, error),
             Dialog::Merge(view, reviewed) => match view.ui(ui, seen.book, seen.now) {
                 MergeOutcome::Apply(command) => DialogStep::Close(Some(Request::ApplyMerge {
                     command,
@@ -125,7 +126,9 @@ fn officer_ui(ui: &mut egui::Ui, form: &mut OfficerForm, escape: bool) -> Dialog
         ui.label("Kept on this computer: every event you record from now on, and your copy in a team folder, carry them.");
         if let Some(officer) = form.ui(ui, "Keep") {
             step = DialogStep::Close(Some(Request::SetOfficer(officer)));
-        } else if ui.button("Cancel").clicked() || escape {
+        } else if ui.button("Cancel").clicked()
+            || escape_closes(ui, escape, form.typed(), "name and agency")
+        {
             step = DialogStep::Close(None);
         }
     });
@@ -138,7 +141,6 @@ fn path_ui(
     purpose: PathPurpose,
     text: &mut String,
     error: &mut Option<String>,
-    escape: bool,
 ) -> DialogStep {
     let mut answer = None;
     modal("path dialog", ui, |ui| {
@@ -158,15 +160,10 @@ fn path_ui(
             Ok(()) => DialogStep::Close(Some(Request::PathChosen(purpose, path))),
             Err(e) => {
                 *error = Some(e);
-                if escape {
-                    DialogStep::Close(None)
-                } else {
-                    DialogStep::Stay
-                }
+                DialogStep::Stay
             }
         },
         Some(PathEntry::Cancelled) => DialogStep::Close(None),
-        None if escape => DialogStep::Close(None),
         None => DialogStep::Stay,
     }
 }

@@ -18,7 +18,7 @@ use crate::domain::{
     AsylumOutcome, Case, CaseDetails, CaseId, CaseKind, CaseLink, Casebook, ChecklistItem, Command,
     DeathPenalty, DocumentStatus, DualCriminality, ExternalReference, HandlingMarking, Hearing,
     HearingKind, IdSource, LegalBasis, LinkKind, Name, Note, Offence, Party, Person, PersonId,
-    ProgrammeArea, RandomIds, RecordId, ReferenceAuthority, Role, Task, Urgency,
+    ProgrammeArea, RandomIds, RecordId, ReferenceAuthority, Role, Source, Task, Urgency,
 };
 use chrono::NaiveDate;
 use egui::{Align, Id, Layout, Response, Ui, UiBuilder};
@@ -174,7 +174,7 @@ impl Editor {
             },
         );
         form.section(ui, "People", &["parties"], true, |ui, form| {
-            people_ui(ui, form, d, picker, book, case.kind, requests);
+            people_ui(ui, form, d, picker, book, case, requests);
         });
         form.section(ui, "Offences", &["offences"], true, |ui, form| {
             offences_ui(ui, form, d);
@@ -735,7 +735,7 @@ fn people_ui(
     d: &mut CaseDetails,
     picker: &mut PersonPicker,
     book: &Casebook,
-    kind: CaseKind,
+    case: &Case,
     requests: &mut Vec<Request>,
 ) {
     form.rows(
@@ -766,14 +766,14 @@ fn people_ui(
     );
     let parties: Vec<PersonId> = d.parties.iter().map(|p| p.person).collect();
     let today = form.today;
+    let role = new_party_role(case.kind, &d.parties);
+    // Someone new created here as the subject of an incoming request is the partner's.
+    let source = Source::of_party(role, case.direction);
     let added = form.stable(ui, "parties.find", |ui| {
-        picker.ui(ui, book, today, &parties, requests)
+        picker.ui(ui, book, today, &parties, source, requests)
     });
     if let Some(person) = added {
-        d.parties.push(Party {
-            person,
-            role: new_party_role(kind, &d.parties),
-        });
+        d.parties.push(Party { person, role });
         form.edited();
     }
 }
@@ -785,8 +785,8 @@ fn new_party_role(kind: CaseKind, parties: &[Party]) -> Role {
         .any(|p| matches!(p.role, Role::RequestedPerson | Role::Suspect));
     match (has_subject, kind) {
         (true, _) => Role::Witness,
-        (false, CaseKind::Extradition) => Role::RequestedPerson,
-        (false, CaseKind::Mla) => Role::Suspect,
+        (false, CaseKind::Extradition | CaseKind::Returns) => Role::RequestedPerson,
+        (false, _) => Role::Suspect,
     }
 }
 

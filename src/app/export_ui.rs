@@ -6,6 +6,7 @@ use super::clock::Clock;
 use super::date_field::DateField;
 use super::dropdown::dropdown_ui;
 use super::files::{FileKind, display_name};
+use super::form_keys::{DialogKeys, escape_closes};
 use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::stats::{DateRange, YearMonth};
@@ -168,6 +169,8 @@ impl ExportForm {
         today: NaiveDate,
     ) -> Option<FormAnswer> {
         let mut answer = None;
+        // Escape closes a list or a date picker first.
+        let keys = DialogKeys::before(ui.ctx());
         egui::Modal::new(egui::Id::unique("export dialog")).show(ui.ctx(), |ui| {
             ui.set_width(560.0);
             ui.heading(self.title());
@@ -184,10 +187,11 @@ impl ExportForm {
                     answer = Some(FormAnswer::Cancel);
                 }
             });
+            let typed = (&self.recipient, &self.from, &self.to);
+            if escape_closes(ui, keys.escape(ui.ctx()), typed, "export details") {
+                answer = Some(FormAnswer::Cancel);
+            }
         });
-        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-            answer = Some(FormAnswer::Cancel);
-        }
         answer
     }
 

@@ -168,6 +168,10 @@ pub fn path_entry_ui(
             answer = Some(PathEntry::Cancelled);
         }
     });
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    if super::form_keys::escape_closes(ui, escape, &*text, "path") {
+        answer = Some(PathEntry::Cancelled);
+    }
     answer
 }
 

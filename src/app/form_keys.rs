@@ -1,8 +1,10 @@
-//! The keys of a dialog holding a form (New case, New person), in one place (issue 18, item 6):
-//! Enter takes its default action, Escape closes the innermost thing open (a dropdown's list
-//! first, then a question, then the dialog) and never throws typed data away without asking.
+//! The keys of a dialog holding a form, in one place (issue 18, item 6): Enter takes its default
+//! action, Escape closes the innermost thing open (a dropdown's list first, then a question,
+//! then the dialog) and never throws typed data away without asking. New case and New person
+//! keep their [`DiscardQuestion`]; every other dialog asks through [`escape_closes`].
 
 use egui::{Context, Id, Key, Modifiers, Popup, Ui};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Read around a dialog's widgets: [`DialogKeys::before`] ahead of them, then `enter` and
 /// `escape` after them, so a key a widget took (a dropdown's Enter, a list's Escape) is not
@@ -42,7 +44,7 @@ impl DialogKeys {
 }
 
 /// Asks before a dialog holding typed data is closed by Escape.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct DiscardQuestion {
     asking: bool,
 }
@@ -93,4 +95,43 @@ impl DiscardQuestion {
         });
         discard
     }
+}
+
+/// What [`escape_closes`] keeps of a dialog between frames, in egui's memory.
+#[derive(Clone)]
+struct Guarded {
+    /// The fields as the dialog opened.
+    opened: u64,
+    /// The pass it was last shown in: a later showing after a gap is a new opening.
+    last_pass: u64,
+    question: DiscardQuestion,
+}
+
+/// Escape in a dialog holding typed data, drawn inside the dialog (`ui`): whether the dialog
+/// closes now. Its `fields` as the dialog opened are remembered with the dialog; Escape closes at
+/// once if they are unchanged, else asks "Discard the `what` you typed?" (Escape again, or
+/// Enter, keeps editing). `escape`: Escape was pressed and no list inside the dialog took it.
+pub fn escape_closes(ui: &mut Ui, escape: bool, fields: impl Hash, what: &str) -> bool {
+    let id = ui.scope_id().with("discard question");
+    let mut hasher = DefaultHasher::new();
+    fields.hash(&mut hasher);
+    let now = hasher.finish();
+    let pass = ui.ctx().cumulative_pass_nr();
+    let mut guard = ui
+        .data(|d| d.get_temp::<Guarded>(id))
+        .filter(|g| g.last_pass + 1 >= pass)
+        .unwrap_or(Guarded {
+            opened: now,
+            last_pass: pass,
+            question: DiscardQuestion::default(),
+        });
+    guard.last_pass = pass;
+    let mut close = escape && guard.question.escape(now != guard.opened);
+    close |= guard.question.ui(ui, what);
+    if close {
+        ui.data_mut(|d| d.remove::<Guarded>(id));
+    } else {
+        ui.data_mut(|d| d.insert_temp(id, guard));
+    }
+    close
 }

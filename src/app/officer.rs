@@ -24,6 +24,11 @@ impl OfficerForm {
         }
     }
 
+    /// What the officer typed, to tell whether Escape would throw it away.
+    pub fn typed(&self) -> (&str, &str) {
+        (&self.name, &self.agency)
+    }
+
     /// Says why what was entered could not be kept.
     pub fn fail(&mut self, error: String) {
         self.error = Some(error);

@@ -13,7 +13,7 @@ use crate::domain::{
     IdentityDocument, Person, PersonId, RandomIds, RecordId, Source,
     dates::{DateKind, parse_date_for},
     likely_duplicates,
-    search::Query,
+    search::{Query, Typed},
 };
 use chrono::NaiveDate;
 
@@ -71,11 +71,20 @@ impl PersonForm {
         }
     }
 
-    /// A form for someone new, named `name`, with the keyboard in its first field.
-    fn new_person(name: &str) -> Self {
+    /// A form for someone new, holding what the officer typed to find them, their
+    /// particulars supplied by `source`, with the keyboard in its first field.
+    fn new_person(typed: Typed, source: Source) -> Self {
+        let mut person = Person::new(PersonId(RandomIds.next_uuid()), typed.name);
+        person.source = source;
+        person.date_of_birth = typed.date_of_birth;
+        let (kind, number) = typed
+            .document
+            .unwrap_or((DocumentKind::Passport, String::new()));
         Self {
             focus_first: true,
-            ..Self::from_person(&Person::new(PersonId(RandomIds.next_uuid()), name))
+            document_kind: kind,
+            document_number: number,
+            ..Self::from_person(&person)
         }
     }
 
@@ -236,7 +245,7 @@ impl PersonForm {
 
 impl PeopleView {
     pub fn start_new_person(&mut self) {
-        self.creating = Some(NewPersonDialog::new(""));
+        self.creating = Some(NewPersonDialog::new(Typed::default(), Source::Ours));
     }
 
     pub fn has_dialog(&self) -> bool {
@@ -413,10 +422,12 @@ pub enum NewPerson {
 }
 
 impl NewPersonDialog {
-    /// A dialog for someone new, the name field holding `name` (what the officer searched).
-    pub fn new(name: &str) -> Self {
+    /// A dialog for someone new, holding what the officer `typed` to find them (a name, an
+    /// identifier, a date of birth), their particulars supplied by `source` until ticked
+    /// otherwise.
+    pub fn new(typed: Typed, source: Source) -> Self {
         Self {
-            form: PersonForm::new_person(name),
+            form: PersonForm::new_person(typed, source),
             discard: DiscardQuestion::default(),
         }
     }

@@ -1,17 +1,23 @@
 //! Adding a person to a case without leaving it (issue 18, item 5): type a name or an
 //! identifier into "Find a person", see who matches with their identifiers, ↑/↓ and Enter to
-//! add one; with no match Enter (or "New person…") opens the New person dialog on what was
-//! typed, with its duplicate warning, and the person created is added to the case.
+//! add one; with no match Enter (or "New person…") opens the New person dialog holding what was
+//! typed (a name, an identifier with its kind, a date of birth), with its duplicate warning,
+//! and the person created is added to the case.
 
 use super::people::{NewPerson, NewPersonDialog};
 use super::request::Request;
-use crate::domain::search::Query;
-use crate::domain::{Casebook, Command, Person, PersonId};
+use crate::domain::search::{Query, Typed};
+use crate::domain::{Casebook, Command, Person, PersonId, Source};
 use chrono::NaiveDate;
 use egui::{Key, Modifiers, Ui};
 
 /// How many matching people are listed; typing more narrows them.
 const LISTED: usize = 8;
+
+/// Puts the keyboard in the case's "Find a person" from anywhere in the case's details, so
+/// the requested person is a few keystrokes away from a new case's summary, not twenty Tabs.
+pub const FIND_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
 
 #[derive(Default)]
 pub struct PersonPicker {
@@ -30,13 +36,15 @@ impl PersonPicker {
     }
 
     /// The field, the matches and the dialog; returns the person to add to the case. People in
-    /// `parties` already are not offered.
+    /// `parties` already are not offered; someone new has their particulars supplied by
+    /// `source` (the partner's for the subject of an incoming request) until ticked otherwise.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         book: &Casebook,
         today: NaiveDate,
         parties: &[PersonId],
+        source: Source,
         requests: &mut Vec<Request>,
     ) -> Option<PersonId> {
         if let Some(id) = self.created
@@ -56,6 +64,9 @@ impl PersonPicker {
         self.highlight = self.highlight.min(listed.len().saturating_sub(1));
 
         let find_id = ui.make_persistent_id("find person");
+        if self.creating.is_none() && ui.input_mut(|i| i.consume_shortcut(&FIND_SHORTCUT)) {
+            ui.memory_mut(|m| m.request_focus(find_id));
+        }
         let mut picked = None;
         let mut create = false;
         // Keys first, so the field does not act on them too (Enter would leave the field).
@@ -76,6 +87,7 @@ impl PersonPicker {
         }
         ui.horizontal(|ui| {
             let label = ui.label("Find a person");
+            let shortcut = ui.ctx().format_shortcut(&FIND_SHORTCUT);
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.find)
@@ -83,7 +95,8 @@ impl PersonPicker {
                         .hint_text("Name, CNIC, passport, father's name, date of birth")
                         .desired_width(300.0),
                 )
-                .labelled_by(label.id);
+                .labelled_by(label.id)
+                .on_hover_text(format!("{shortcut} from anywhere in the case's details"));
             if field.changed() {
                 self.highlight = 0;
             }
@@ -106,13 +119,8 @@ impl PersonPicker {
             ui.weak("No one matches: Enter creates a new person");
         }
         if create {
-            // What was typed is a name unless it holds digits (an identifier, a date).
-            let name = if self.find.chars().any(|c| c.is_ascii_digit()) {
-                ""
-            } else {
-                self.find.trim()
-            };
-            self.creating = Some(NewPersonDialog::new(name));
+            let typed = Typed::parse(&self.find, book.settings.date_order);
+            self.creating = Some(NewPersonDialog::new(typed, source));
         }
         if let Some(dialog) = &mut self.creating {
             match dialog.ui(ui, book, today) {

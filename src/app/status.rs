@@ -3,6 +3,7 @@
 //! and the history as a timeline. Every rule comes from the domain; this file only asks and shows.
 
 use super::date_field::DateField;
+use super::form_keys::{DialogKeys, escape_closes};
 use super::request::Request;
 use crate::domain::transition::{Blocker, TransitionRequest, check_transition};
 use crate::domain::workflow::DetailKind;
@@ -24,6 +25,8 @@ pub struct TransitionForm {
     documents: String,
     override_reason: String,
     error: Option<String>,
+    /// Put the keyboard in the first field on the next frame (a new form).
+    focus_first: bool,
 }
 
 pub struct CorrectionForm {
@@ -149,7 +152,7 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                     format!(", ended {}", d.format("%d %b %Y"))
                 })
             };
-            let line = format!("{state}: due {}{days}", clock.due.format("%d %b %Y"));
+            let line = format!("{state}: {}{days}", clock.due_words());
             match colour {
                 Some(c) => ui.colored_label(c, line),
                 None => ui.label(line),
@@ -256,6 +259,7 @@ impl TransitionForm {
             documents: String::new(),
             override_reason: String::new(),
             error: None,
+            focus_first: true,
         }
     }
 
@@ -298,7 +302,9 @@ pub fn status_dialog_ui(
     requests: &mut Vec<Request>,
 ) {
     let Some(open) = dialog.as_mut() else { return };
-    let mut close = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    // Escape closes a date picker first, then asks before discarding what was typed.
+    let keys = DialogKeys::before(ui.ctx());
+    let mut close = false;
     match open {
         StatusDialog::Transition(form) => {
             let Some(case) = book.case(form.case) else {
@@ -311,15 +317,20 @@ pub fn status_dialog_ui(
                 ui.heading(format!("{} → {}", case.status().label(), form.to.label()));
                 let rule = form.to.rule();
                 let order = book.settings.date_order;
-                egui::Grid::new("transition grid")
+                let documents = egui::Grid::new("transition grid")
                     .num_columns(2)
                     .show(ui, |ui| {
                         let label = ui.label(rule.date_label);
-                        DateField::new(&mut form.effective, rule.date_label, order, today)
-                            .id_salt("effective")
-                            .show(ui)
-                            .text
-                            .labelled_by(label.id);
+                        let date =
+                            DateField::new(&mut form.effective, rule.date_label, order, today)
+                                .id_salt("effective")
+                                .show(ui)
+                                .text
+                                .labelled_by(label.id);
+                        // A new form has the keyboard in its first field.
+                        if std::mem::take(&mut form.focus_first) {
+                            date.request_focus();
+                        }
                         ui.end_row();
                         for (detail, text) in form.details.iter_mut() {
                             let optional = !rule.records.contains(detail);
@@ -349,10 +360,13 @@ pub fn status_dialog_ui(
                             .labelled_by(label.id);
                         ui.end_row();
                         let label = ui.label("Documents (one per line)");
-                        ui.add(egui::TextEdit::multiline(&mut form.documents).desired_rows(2))
+                        let documents = ui
+                            .add(egui::TextEdit::multiline(&mut form.documents).desired_rows(2))
                             .labelled_by(label.id);
                         ui.end_row();
-                    });
+                        documents.id
+                    })
+                    .inner;
                 if !blockers.is_empty() {
                     ui.separator();
                     ui.colored_label(
@@ -369,8 +383,9 @@ pub fn status_dialog_ui(
                 if let Some(e) = &form.error {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
+                let enter = keys.enter(ui.ctx(), &[documents], &[]);
                 ui.horizontal(|ui| {
-                    if ui.button("Record").clicked() {
+                    if ui.button("Record").clicked() || enter {
                         match form.request(book, today).and_then(|r| {
                             check_transition(case, &r, today)
                                 .map(|_| r)
@@ -390,6 +405,10 @@ pub fn status_dialog_ui(
                         close = true;
                     }
                 });
+                let details: Vec<&String> = form.details.values().collect();
+                let typed = (&form.effective, details, &form.reason, &form.documents);
+                let typed = (typed, &form.override_reason);
+                close |= escape_closes(ui, keys.escape(ui.ctx()), typed, "details");
             });
         }
         StatusDialog::Deadline(form) => {
@@ -462,6 +481,8 @@ pub fn status_dialog_ui(
                         close = true;
                     }
                 });
+                let typed = (&form.date, &form.text);
+                close |= escape_closes(ui, keys.escape(ui.ctx()), typed, "details");
             });
         }
         StatusDialog::Correct(form) => {
@@ -501,6 +522,8 @@ pub fn status_dialog_ui(
                         close = true;
                     }
                 });
+                let escape = keys.escape(ui.ctx());
+                close |= escape_closes(ui, escape, &form.reason, "reason");
             });
         }
     }

@@ -8,6 +8,7 @@
 //! file is read whole (one at a time) again when it or this casebook changes, and once
 //! everything in it is in the saved casebook the banner offers to remove it.
 
+use super::form_keys::escape_closes;
 use super::request::{DialogStep, Request};
 use crate::domain::{Casebook, Frontier, Settings, merge::merge};
 use crate::store::team::{Look, Named, TeamCopy, Whose, look, team_copies};
@@ -635,13 +636,15 @@ impl TeamForm {
                 }
                 cancel = ui.button("Cancel").clicked();
             });
+            let typed = (&self.folder, &self.officer, &self.agency);
+            cancel |= escape_closes(ui, escape, typed, "team folder");
         });
         match chosen {
             Some(folder) => DialogStep::Close(Some(Request::SetTeamFolder {
                 settings: Box::new(self.settings(settings, folder.clone())),
                 folder,
             })),
-            None if escape || cancel => DialogStep::Close(None),
+            None if cancel => DialogStep::Close(None),
             None => DialogStep::Stay,
         }
     }

@@ -5,6 +5,7 @@
 
 use super::clock::Clock;
 use super::commands::UiCommand;
+use super::form_keys::escape_closes;
 use super::request::{DialogStep, Notice, Request};
 use crate::domain::Casebook;
 use crate::domain::check::{Finding, check_casebook};
@@ -250,6 +251,10 @@ impl PassphraseForm {
                     answer = Some(false);
                 }
             });
+            let typed = (&self.new, &self.again);
+            if escape_closes(ui, escape, typed, "passphrase") {
+                answer = Some(false);
+            }
         });
         match answer {
             Some(true) if self.new != self.again => {
@@ -264,7 +269,6 @@ impl PassphraseForm {
                 return DialogStep::Close(Some(Request::ChangePassphrase(key)));
             }
             Some(false) => return DialogStep::Close(None),
-            None if escape => return DialogStep::Close(None),
             None => {}
         }
         DialogStep::Stay

@@ -68,6 +68,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     let (kind, direction): (CaseKind, Direction) = (args.kind.into(), args.direction.into());
     let mut details = book.settings.new_case_details(direction);
     details.summary = args.summary;
+    domain::crossings::handling_defaults(kind, &mut details);
     let id = CaseId(domain::IdSource::next_uuid(&mut RandomIds));
     let open = Command::OpenCase {
         id,

@@ -27,6 +27,7 @@ impl Cmd {
             | Cmd::New(super::new::Args { file, .. })
             | Cmd::Passphrase(super::passphrase::Args { file, .. })
             | Cmd::Transition(super::transition::Args { file, .. })
+            | Cmd::Convert(super::convert::Args { file, .. })
             | Cmd::Export(super::export::Args { file, .. })
             | Cmd::Report(super::report::Args { file, .. })
             | Cmd::ImportCsv(super::import_csv::Args { file, .. })

@@ -97,6 +97,19 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         case.status()
     )?;
     super::case_edit::warn(&book, id, today, env);
+    // A removal replaces the extradition it is linked to: say how to close it.
+    for (other, close) in domain::crossings::removal_offers(&book, case) {
+        if let Some(other) = book.case(other) {
+            writeln!(
+                out,
+                "The linked extradition case {} may now close as {close}: casedesk transition \"{}\" {} {} --on {on} --detail \"Closure reason=Removed under the returns arrangement\"",
+                one_line(&other.reference),
+                one_line(&file.display().to_string()),
+                one_line(&other.reference),
+                close.code()
+            )?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

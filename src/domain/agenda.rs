@@ -337,8 +337,13 @@ fn case_entries(case: &Case, today: NaiveDate, replay: &mut Replay, out: &mut Ve
 
 fn clock_kind(key: ClockKey) -> ItemKind {
     match key {
-        ClockKey::MlaFollowUp => ItemKind::Chaser,
-        ClockKey::HoldReview | ClockKey::NoticeReview => ItemKind::Review,
+        ClockKey::MlaFollowUp
+        | ClockKey::RetVerifyChase
+        | ClockKey::CrxReply
+        | ClockKey::P2pReply => ItemKind::Chaser,
+        ClockKey::HoldReview | ClockKey::NoticeReview | ClockKey::GreenNoticeReview => {
+            ItemKind::Review
+        }
         _ => ItemKind::Deadline,
     }
 }

@@ -145,15 +145,47 @@ pub fn workflow_of(kind: CaseKind, direction: Direction) -> Workflow {
         (CaseKind::Extradition, Direction::Incoming) => Workflow::ExtraditionIncoming,
         (CaseKind::Extradition, Direction::Outgoing) => Workflow::ExtraditionOutgoing,
         (CaseKind::Mla, _) => Workflow::MutualLegalAssistance,
+        (CaseKind::Returns, _) => Workflow::Returns,
+        (CaseKind::ConvictionData, _) => Workflow::ConvictionData,
+        (CaseKind::ServiceProvider, _) => Workflow::ServiceProvider,
+        (CaseKind::PoliceEnquiry, _) => Workflow::PoliceEnquiry,
+        (CaseKind::OffenderAlert, _) => Workflow::OffenderAlert,
     }
 }
 
-/// The reference prefix: EI/EO/MI/MO for extradition in/out and MLA in/out (`docs/law.md` §5).
+impl Workflow {
+    /// The kind of case that follows this workflow.
+    pub fn kind(self) -> CaseKind {
+        match self {
+            Workflow::ExtraditionIncoming | Workflow::ExtraditionOutgoing => CaseKind::Extradition,
+            Workflow::MutualLegalAssistance => CaseKind::Mla,
+            Workflow::Returns => CaseKind::Returns,
+            Workflow::ConvictionData => CaseKind::ConvictionData,
+            Workflow::ServiceProvider => CaseKind::ServiceProvider,
+            Workflow::PoliceEnquiry => CaseKind::PoliceEnquiry,
+            Workflow::OffenderAlert => CaseKind::OffenderAlert,
+        }
+    }
+}
+
+/// The reference prefix: EI/EO/MI/MO for extradition in/out and MLA in/out (`docs/law.md` §5),
+/// and in the same style RI/RO for returns, CI/CO for conviction data, SI/SO for service
+/// providers, PI/PO for police enquiries and AI/AO for offender alerts.
 pub fn reference_prefix(kind: CaseKind, direction: Direction) -> &'static str {
     match (kind, direction) {
         (CaseKind::Extradition, Direction::Incoming) => "EI",
         (CaseKind::Extradition, Direction::Outgoing) => "EO",
         (CaseKind::Mla, Direction::Incoming) => "MI",
         (CaseKind::Mla, Direction::Outgoing) => "MO",
+        (CaseKind::Returns, Direction::Incoming) => "RI",
+        (CaseKind::Returns, Direction::Outgoing) => "RO",
+        (CaseKind::ConvictionData, Direction::Incoming) => "CI",
+        (CaseKind::ConvictionData, Direction::Outgoing) => "CO",
+        (CaseKind::ServiceProvider, Direction::Incoming) => "SI",
+        (CaseKind::ServiceProvider, Direction::Outgoing) => "SO",
+        (CaseKind::PoliceEnquiry, Direction::Incoming) => "PI",
+        (CaseKind::PoliceEnquiry, Direction::Outgoing) => "PO",
+        (CaseKind::OffenderAlert, Direction::Incoming) => "AI",
+        (CaseKind::OffenderAlert, Direction::Outgoing) => "AO",
     }
 }

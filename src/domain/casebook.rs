@@ -8,6 +8,7 @@ use super::case::{
 };
 use super::clock::{Clock, ClockKey};
 use super::dates::{self, DateKind, DateOrder};
+use super::event::DetailValue;
 use super::event::{Event, EventKind, ExportProfile};
 use super::hlc::{InstallationId, ReplicaId};
 use super::holidays::{HolidayCalendars, HolidayError};
@@ -16,6 +17,7 @@ use super::person::{Agency, Contact, Person};
 use super::stamps::{BookStamps, CaseStamps};
 use super::transition::{CorrectionError, Recorder, TransitionError, TransitionRequest};
 use super::validate::{Known, Problem, checklist_problems, validate_details, validate_person};
+use super::workflow::Detail;
 use super::workflow::{Status, Workflow};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -180,6 +182,16 @@ pub enum Command {
     /// puts back what was there before.
     #[serde(skip)]
     Merge(Box<MergedContents>),
+    /// Moves a future date a transition recorded (a removal re-planned): the clocks counted
+    /// from it are recomputed; an event, so it has no inverse.
+    MoveDate {
+        case: CaseId,
+        /// The transition that recorded the date.
+        started_by: EventId,
+        detail: Detail,
+        to: NaiveDate,
+        reason: String,
+    },
     /// Attaches a file whose bytes are stored already (`store::attachments`); undone by
     /// removing it again.
     Attach {
@@ -282,6 +294,9 @@ pub enum CommandError {
     /// A date outside what it can be ([`dates::check_date`]).
     #[error("{what}: {message}")]
     BadDate { what: &'static str, message: String },
+    /// A date moved that no standing transition of the case recorded, or without a reason.
+    #[error("{0}")]
+    BadMove(String),
     #[error(transparent)]
     Attachment(#[from] AttachmentError),
 }
@@ -835,6 +850,51 @@ impl Casebook {
                     ctx,
                 )
             }
+            Command::MoveDate {
+                case,
+                started_by,
+                detail,
+                to,
+                reason,
+            } => {
+                let c = self.case(case).ok_or(CommandError::UnknownCase(case))?;
+                let recorded = c
+                    .effective_transitions()
+                    .find(|e| e.id == started_by)
+                    .and_then(|e| match &e.kind {
+                        EventKind::Transition { details, .. } => details.get(&detail).cloned(),
+                        _ => None,
+                    });
+                let label = detail.label();
+                if !matches!(recorded, Some(DetailValue::Date(_))) {
+                    return Err(CommandError::BadMove(format!(
+                        "No step of {} recorded \u{201c}{label}\u{201d}",
+                        c.reference
+                    )));
+                }
+                if reason.trim().is_empty() {
+                    return Err(CommandError::BadMove(format!(
+                        "Say why \u{201c}{label}\u{201d} moved"
+                    )));
+                }
+                dates::check_date(to, detail.date_kind(), today).map_err(|message| {
+                    CommandError::BadDate {
+                        what: label,
+                        message,
+                    }
+                })?;
+                self.record(
+                    case,
+                    today,
+                    EventKind::DateMoved {
+                        started_by,
+                        detail,
+                        to,
+                        reason,
+                    },
+                    ctx,
+                )
+            }
             Command::MarkReviewed { case, on, note } => {
                 let opened = self
                     .case(case)
@@ -1159,6 +1219,37 @@ pub fn checklist_template(workflow: Workflow, ids: &mut dyn IdSource) -> Vec<Che
             ),
             ("Questions for witnesses", false),
             ("Bank, account, document types and date range", false),
+        ],
+        Workflow::Returns => &[
+            ("Deportation order or removal decision", true),
+            ("CNIC or NICOP copy", false),
+            ("Passport copy", false),
+            ("Fingerprints", false),
+        ],
+        Workflow::ConvictionData => &[
+            (
+                "Name, aliases, father's name, date and place of birth",
+                true,
+            ),
+            ("Purpose and legal basis", true),
+            ("Use limits (no onward transfer)", true),
+            ("Fingerprints", false),
+        ],
+        // What a preservation request states (Budapest art. 29(2)).
+        Workflow::ServiceProvider => &[
+            ("Authority, offence and a summary of the facts", true),
+            ("Data sought and its link to the offence", true),
+            ("Custodian of the data and the service", true),
+            ("Why preservation is necessary", true),
+            ("The intended MLA request", false),
+        ],
+        Workflow::PoliceEnquiry => &[
+            ("Question and why it is needed", true),
+            ("Use condition agreed", false),
+        ],
+        Workflow::OffenderAlert => &[
+            ("Travel itinerary", true),
+            ("Risk assessment (form C)", false),
         ],
     };
     items

@@ -211,7 +211,8 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
                 }
             }
             EventKind::ClockExtended { started_by, .. }
-            | EventKind::ClockMet { started_by, .. } => {
+            | EventKind::ClockMet { started_by, .. }
+            | EventKind::DateMoved { started_by, .. } => {
                 if !known(started_by) {
                     out.push(format!(
                         "Event {} refers to a deadline started by an event that does not exist",

@@ -2,10 +2,11 @@
 //! nothing is stored, so a casebook opened after weeks away shows the truth.
 
 use super::case::Case;
-use super::dates::{Counting, Period};
+use super::dates::{Counting, Period, working_day};
 use super::event::{DetailValue, Details, Event, EventKind};
 use super::ids::EventId;
-use super::workflow::{Status, WorkflowState};
+use super::workflow::Detail;
+use super::workflow::{Status, Workflow, WorkflowState};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -59,6 +60,10 @@ pub struct Clock {
     /// Why it stopped, if it did.
     pub ended: Option<Ending>,
     pub extension_reason: Option<String>,
+    /// When to be reminded before an expiry (`../shared/domain.md` §7).
+    pub remind: Option<NaiveDate>,
+    /// Counted in working days without a holiday calendar: check the bank holidays.
+    pub check_holidays: bool,
 }
 
 /// Why a clock stopped: what the officer reads under a deadline that no longer runs.
@@ -78,6 +83,8 @@ pub enum Ending {
     Corrected,
     /// The officer recorded it met, with this note.
     Recorded(String),
+    /// The date it was counted from moved to this one; a new due date replaces it.
+    Moved(NaiveDate),
 }
 
 impl Clock {
@@ -105,6 +112,10 @@ impl Clock {
                 "Replaced: the same deadline started again, and the new one counts.".into()
             }
             (Ending::Corrected, _) => "Void: the change that started it was corrected.".into(),
+            (Ending::Moved(to), _) => format!(
+                "Void: the date it was counted from moved to {}; the new due date counts.",
+                to.format("%d %b %Y")
+            ),
             (Ending::Recorded(note), _) => {
                 let when = if late { " after the due date" } else { "" };
                 let note = if note.is_empty() {
@@ -123,9 +134,29 @@ impl Clock {
         self.key.rule()
     }
 
-    /// Still waiting: running, or overdue with nothing done yet.
+    /// The due date in the officer's words: "due 28 Feb 2027", "not before 01 Apr 2027 (check
+    /// bank holidays)", "expires 16 Mar 2032, remind 17 Dec 2031" (`../shared/domain.md` §7).
+    pub fn due_words(&self) -> String {
+        let when = match self.rule().nature {
+            Nature::NotBefore => "not before",
+            Nature::Expiry => "expires",
+            Nature::Duty | Nature::Window => "due",
+        };
+        let mut words = format!("{when} {}", self.due.format("%d %b %Y"));
+        if self.check_holidays {
+            words.push_str(" (check bank holidays)");
+        }
+        if let Some(remind) = self.remind {
+            words.push_str(&format!(", remind {}", remind.format("%d %b %Y")));
+        }
+        words
+    }
+
+    /// Still waiting: running, or overdue with nothing done yet. A "not before" date is no
+    /// one's duty, so it never waits.
     pub fn is_pending(&self) -> bool {
-        self.stopped_on.is_none()
+        self.rule().nature != Nature::NotBefore
+            && self.stopped_on.is_none()
             && matches!(
                 self.status,
                 ClockStatus::Open | ClockStatus::Extended | ClockStatus::Missed
@@ -155,35 +186,55 @@ struct Running {
 }
 
 /// The due date of `rule` triggered on `trigger`, as of `today` (a chaser moves to its next
-/// step once the previous one has passed). `None` when the date it depends on was not recorded.
+/// step once the previous one has passed), and whether it was counted in working days without
+/// a holiday calendar. `None` when the date it depends on was not recorded.
 fn due_date(
     rule: &ClockRule,
     case: &Case,
     trigger: NaiveDate,
     details: &Details,
     today: NaiveDate,
-) -> Option<NaiveDate> {
-    match rule.due {
-        Due::Period(period, counting) => Some(period.last_day(trigger, counting)),
-        Due::Chaser(steps) => {
-            let dates = steps
-                .iter()
-                .map(|&n| Period::Days(n).last_day(trigger, Counting::After));
-            let mut last = None;
-            for d in dates {
-                last = Some(d);
-                if d >= today {
-                    break;
-                }
+) -> Option<(NaiveDate, bool)> {
+    let recorded = |detail: Detail| match details.get(&detail) {
+        Some(DetailValue::Date(d)) => Some(*d),
+        _ => None,
+    };
+    let chase = |steps: &[u32]| {
+        let mut last = None;
+        for &n in steps {
+            let d = Period::Days(n).last_day(trigger, Counting::After);
+            last = Some(d);
+            if d >= today {
+                break;
             }
-            last
         }
-        Due::Recorded(detail) => match details.get(&detail) {
-            Some(DetailValue::Date(d)) => Some(*d),
-            _ => None,
-        },
+        last
+    };
+    let day = match rule.due {
+        Due::Period(period, counting) => Some(period.last_day(trigger, counting)),
+        Due::Chaser(steps) => chase(steps),
+        Due::Recorded(detail) => recorded(detail),
         Due::RequiredBy => case.details.mla.required_by,
-    }
+        Due::BeforeRecorded(detail, n) => {
+            recorded(detail).and_then(|d| d.checked_sub_days(chrono::Days::new(n.into())))
+        }
+        Due::NotBefore(n) => {
+            let counted = working_day(trigger, n);
+            return Some((counted.day.succ_opt()?, counted.check_holidays));
+        }
+        Due::WorkingDays(n) => {
+            let counted = working_day(trigger, n);
+            return Some((counted.day, counted.check_holidays));
+        }
+        Due::RecordedOrChaser(detail, steps) => recorded(detail).or_else(|| chase(steps)),
+    };
+    day.map(|d| (d, false))
+}
+
+/// The reminder before an expiry clock's due date, if its rule has one.
+fn reminder(rule: &ClockRule, due: NaiveDate) -> Option<NaiveDate> {
+    rule.remind_before
+        .and_then(|n| due.checked_sub_days(chrono::Days::new(n.into())))
 }
 
 fn starts_here(start: &Start, from: Status, to: Status, path: &Path) -> bool {
@@ -196,7 +247,7 @@ fn starts_here(start: &Start, from: Status, to: Status, path: &Path) -> bool {
 /// The states a case has stood in: a bit per state of each workflow, so replaying a history
 /// allocates nothing for it (every state enum has fewer than 64 states, checked by a test).
 #[derive(Default)]
-struct Path([u64; 3]);
+struct Path([u64; Workflow::ALL.len()]);
 
 impl Path {
     /// The workflow and the place of `status` in it.
@@ -205,6 +256,11 @@ impl Path {
             Status::Incoming(s) => (0, s.index()),
             Status::Outgoing(s) => (1, s.index()),
             Status::Mla(s) => (2, s.index()),
+            Status::Returns(s) => (3, s.index()),
+            Status::Conviction(s) => (4, s.index()),
+            Status::Provider(s) => (5, s.index()),
+            Status::Enquiry(s) => (6, s.index()),
+            Status::Alert(s) => (7, s.index()),
         }
     }
 
@@ -226,15 +282,16 @@ impl Path {
 
 /// The catalogue's lines with a start on entering `status`, as bits by place in the catalogue:
 /// a transition looks only at those instead of at every line (worked out once).
-fn rules_starting_on(status: Status) -> u32 {
-    static STARTING: std::sync::OnceLock<[[u32; 64]; 3]> = std::sync::OnceLock::new();
+fn rules_starting_on(status: Status) -> u64 {
+    static STARTING: std::sync::OnceLock<[[u64; 64]; Workflow::ALL.len()]> =
+        std::sync::OnceLock::new();
     let table = STARTING.get_or_init(|| {
-        let mut table = [[0; 64]; 3];
+        let mut table = [[0; 64]; Workflow::ALL.len()];
         for (i, rule) in CATALOGUE.iter().enumerate() {
             for start in rule.starts {
                 let (workflow, index) = Path::slot(start.on);
                 if let Some(bits) = table[workflow].get_mut(index) {
-                    *bits |= 1u32.checked_shl(i as u32).unwrap_or(0);
+                    *bits |= 1u64.checked_shl(i as u32).unwrap_or(0);
                 }
             }
         }
@@ -292,9 +349,12 @@ impl Replay {
                     if !void {
                         transition(event.effective, *to);
                         stop_on_transition(running, event.effective, *from, *to);
+                        extend_on_transition(running, *to, details);
                     }
                     let entering = (*from, *to, details);
-                    start_on_transition(running, case, event, entering, void, &path, today);
+                    start_on_transition(
+                        running, case, event, entering, void, &path, corrected, today,
+                    );
                     if !void {
                         path.insert(*to);
                     }
@@ -314,9 +374,16 @@ impl Replay {
                 } => {
                     if let Some(r) = find(running, *clock, *started_by) {
                         r.clock.due = *new_due;
+                        r.clock.remind = reminder(r.rule, *new_due);
                         r.clock.extension_reason = Some(reason.clone());
                     }
                 }
+                EventKind::DateMoved {
+                    started_by,
+                    detail,
+                    to,
+                    ..
+                } => move_date(running, event.effective, *started_by, *detail, *to),
                 EventKind::ClockMet {
                     clock,
                     started_by,
@@ -360,6 +427,61 @@ impl Replay {
     }
 }
 
+/// Extends the running expiry clocks that entering `to` extends (a preservation renewed): to
+/// the new expiry recorded, or else on by the rule's period from the old one.
+fn extend_on_transition(running: &mut [Running], to: Status, details: &Details) {
+    for r in running.iter_mut().filter(|r| r.stop.is_none()) {
+        let Some(extension) = r.rule.extension.filter(|e| e.on == to) else {
+            continue;
+        };
+        let new_due = match details.get(&extension.to) {
+            Some(DetailValue::Date(d)) => *d,
+            _ => extension.by.last_day(r.clock.due, Counting::After),
+        };
+        r.clock.due = new_due;
+        r.clock.remind = reminder(r.rule, new_due);
+        r.clock.extension_reason = Some(format!("{to} ({})", extension.by.describe()));
+    }
+}
+
+/// A recorded date that clocks count back from moved (a removal re-planned): each running
+/// clock counted from it is void, and a new one runs to the due date counted from `to`.
+fn move_date(
+    running: &mut Vec<Running>,
+    on: NaiveDate,
+    started_by: EventId,
+    detail: Detail,
+    to: NaiveDate,
+) {
+    let moved: Vec<usize> = (0..running.len())
+        .filter(|&i| {
+            let r = &running[i];
+            r.stop.is_none()
+                && r.clock.started_by == started_by
+                && matches!(r.rule.due, Due::BeforeRecorded(d, _) | Due::Recorded(d) if d == detail)
+        })
+        .collect();
+    for i in moved {
+        let rule = running[i].rule;
+        let due = match rule.due {
+            Due::BeforeRecorded(_, n) => to.checked_sub_days(chrono::Days::new(n.into())),
+            _ => Some(to),
+        };
+        let Some(due) = due else { continue };
+        running[i].stop = Some((on, ClockStatus::Void, Ending::Moved(to)));
+        let mut clock = running[i].clock.clone();
+        clock.due = due;
+        clock.remind = reminder(rule, due);
+        let started_in = running[i].started_in;
+        running.push(Running {
+            rule,
+            clock,
+            started_in,
+            stop: None,
+        });
+    }
+}
+
 /// Stops the running clocks that a standing transition from `from` to `to` on `date` meets,
 /// voids or closes.
 fn stop_on_transition(running: &mut [Running], date: NaiveDate, from: Status, to: Status) {
@@ -391,6 +513,7 @@ fn stop_on_transition(running: &mut [Running], date: NaiveDate, from: Status, to
 
 /// Starts the clocks that entering `to` from `from` starts, given the states the case has
 /// stood in before; a corrected (`void`) transition's clocks start void.
+#[allow(clippy::too_many_arguments)] // the replay's state, passed apart to borrow apart
 fn start_on_transition(
     running: &mut Vec<Running>,
     case: &Case,
@@ -398,6 +521,7 @@ fn start_on_transition(
     (from, to, details): (Status, Status, &Details),
     void: bool,
     path: &Path,
+    corrected: &[EventId],
     today: NaiveDate,
 ) {
     let date = event.effective;
@@ -410,11 +534,30 @@ fn start_on_transition(
         }
         let trigger = match rule.trigger.and_then(|d| details.get(&d)) {
             Some(DetailValue::Date(d)) => *d,
-            _ => date,
+            _ if rule.needs_trigger => continue,
+            _ => rule
+                .counted_from_state
+                .and_then(|state| entered(case, state, event.id, corrected))
+                .unwrap_or(date),
         };
-        let Some(due) = due_date(rule, case, trigger, details, today) else {
+        let Some((due, check_holidays)) = due_date(rule, case, trigger, details, today) else {
             continue;
         };
+        // A date the start records may already meet it (the Mission informed, notice given).
+        let met = rule
+            .met_by_detail
+            .and_then(|detail| match details.get(&detail) {
+                Some(DetailValue::Date(on)) => {
+                    let status = if *on > due {
+                        missed(rule)
+                    } else {
+                        ClockStatus::Met
+                    };
+                    let note = format!("{}: {}", detail.label(), on.format("%d %b %Y"));
+                    Some((*on, status, Ending::Recorded(note)))
+                }
+                _ => None,
+            });
         if !void {
             // A new start of the same deadline supersedes the earlier one.
             for r in running.iter_mut() {
@@ -435,23 +578,50 @@ fn start_on_transition(
                 stopped_on: None,
                 ended: None,
                 extension_reason: None,
+                remind: reminder(rule, due),
+                check_holidays,
             },
             started_in: to,
-            stop: void.then_some((date, ClockStatus::Void, Ending::Corrected)),
+            stop: if void {
+                Some((date, ClockStatus::Void, Ending::Corrected))
+            } else {
+                met
+            },
         });
     }
 }
 
+/// The day the case last entered `state` by a standing transition before the event `before`.
+fn entered(
+    case: &Case,
+    state: Status,
+    before: EventId,
+    corrected: &[EventId],
+) -> Option<NaiveDate> {
+    case.history()
+        .iter()
+        .take_while(|e| e.id != before)
+        .filter(|e| !corrected.contains(&e.id))
+        .filter(|e| matches!(e.kind, EventKind::Transition { to, .. } if to == state))
+        .map(|e| e.effective)
+        .last()
+}
+
+/// What a clock becomes once its day passes with nothing done: a duty is missed, a window or
+/// an expiry runs out, and a "not before" date has simply been reached.
 fn missed(rule: &ClockRule) -> ClockStatus {
     match rule.nature {
         Nature::Duty => ClockStatus::Missed,
-        Nature::Window => ClockStatus::Expired,
+        Nature::Window | Nature::Expiry => ClockStatus::Expired,
+        Nature::NotBefore => ClockStatus::Met,
     }
 }
 
+/// The clock `key` started by `started_by`: the latest of them, when a moved date replaced it.
 fn find(running: &mut [Running], key: ClockKey, started_by: EventId) -> Option<&mut Running> {
     running
         .iter_mut()
+        .rev()
         .find(|r| r.clock.key == key && r.clock.started_by == started_by)
 }
 

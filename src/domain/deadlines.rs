@@ -4,7 +4,15 @@
 
 use super::dates::{Counting, Period};
 use super::details::HearingKind;
-use super::workflow::{Detail, IncomingState as A, MlaState as C, OutgoingState as B, Status};
+use super::workflow::{
+    AlertState, ConvictionState, Detail, EnquiryState, IncomingState as A, MlaState as C,
+    OutgoingState as B, ProviderState, ReturnsState, Status,
+};
+use AlertState as O;
+use ConvictionState as X;
+use EnquiryState as Q;
+use ProviderState as P;
+use ReturnsState as R;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -29,6 +37,21 @@ pub enum ClockKey {
     HoldReview,
     NoticeReview,
     ReplyDue,
+    RetMissionNotice,
+    RetVerifyChase,
+    RetEtdExpiry,
+    UkRemovalNotice,
+    UkRemovalRenotice,
+    UkAppealFtt,
+    PkPclExpiry,
+    CrxReply,
+    CrxRespond,
+    CspPreservationExpiry,
+    UkOpoServe,
+    P2pReply,
+    SoaTravelNotice,
+    AlertBeforeDeparture,
+    GreenNoticeReview,
 }
 
 /// How long a clock runs.
@@ -42,6 +65,27 @@ pub enum Due {
     Recorded(Detail),
     /// The MLA request's "required by" date.
     RequiredBy,
+    /// A latest day counted back from a recorded future date: the date less this many days
+    /// (`../shared/domain.md` §7, "at least 15 days before removal"). If the date moves, the
+    /// clock is recomputed and the old due date becomes void.
+    BeforeRecorded(Detail, u32),
+    /// The day after this many working days from the trigger: shown as "not before", not a
+    /// duty (§7, the removal notice).
+    NotBefore(u32),
+    /// This many working days after the trigger (day 1 is the next working day).
+    WorkingDays(u32),
+    /// The recorded date when the officer gave one, else these chasers (P2P_REPLY).
+    RecordedOrChaser(Detail, &'static [u32]),
+}
+
+/// How an expiry clock is extended by a transition (§7: an extension is an event with the new
+/// date and the reason): entering `on` moves its due date to the recorded `to`, or else on by
+/// `by` from the old due date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extension {
+    pub on: Status,
+    pub by: Period,
+    pub to: Detail,
 }
 
 /// Whose move a clock waits for. A duty missed is a failure with a consequence; a window (time
@@ -50,6 +94,11 @@ pub enum Due {
 pub enum Nature {
     Duty,
     Window,
+    /// A date before which something may not be done ("not before D"); once it passes, the
+    /// way is clear.
+    NotBefore,
+    /// Something that lapses when it runs out unless extended (a listing, a preservation).
+    Expiry,
 }
 
 /// What starts a clock: entering `on`, optionally only from some states or after some state.
@@ -89,6 +138,16 @@ pub struct ClockRule {
     pub source: &'static str,
     /// `docs/law.md` marks the rule unverified: show it with a "check" marker.
     pub verified: bool,
+    /// Remind this many days before the due date (expiry clocks, §7).
+    pub remind_before: Option<u32>,
+    /// A date the starting transition may record that meets the clock (the Mission informed).
+    pub met_by_detail: Option<Detail>,
+    /// Starts only when the trigger detail is recorded (an appeal window needs a decision).
+    pub needs_trigger: bool,
+    /// Counted from the day the case entered this state instead of the start (the PCL listing
+    /// runs from arrival).
+    pub counted_from_state: Option<Status>,
+    pub extension: Option<Extension>,
     /// A hearing of this kind must begin by the due date: one fixed later is warned of
     /// (`docs/law.md` §4A, `warnings.rs`).
     pub limits_hearing: Option<HearingKind>,
@@ -140,6 +199,11 @@ const fn rule(
         source,
         verified: true,
         limits_hearing: None,
+        remind_before: None,
+        met_by_detail: None,
+        needs_trigger: false,
+        counted_from_state: None,
+        extension: None,
     }
 }
 
@@ -172,6 +236,32 @@ impl ClockRule {
         self.limits_hearing = Some(kind);
         self
     }
+    const fn expiry(mut self, remind_before: u32) -> Self {
+        self.nature = Nature::Expiry;
+        self.remind_before = Some(remind_before);
+        self
+    }
+    const fn not_before(mut self) -> Self {
+        self.nature = Nature::NotBefore;
+        self
+    }
+    const fn met_by_detail(mut self, detail: Detail) -> Self {
+        self.met_by_detail = Some(detail);
+        self
+    }
+    const fn only_if_recorded(mut self, detail: Detail) -> Self {
+        self.trigger = Some(detail);
+        self.needs_trigger = true;
+        self
+    }
+    const fn counted_from_state(mut self, state: Status) -> Self {
+        self.counted_from_state = Some(state);
+        self
+    }
+    const fn extended(mut self, extension: Extension) -> Self {
+        self.extension = Some(extension);
+        self
+    }
 }
 
 const fn inc(s: A) -> Status {
@@ -182,6 +272,21 @@ const fn out(s: B) -> Status {
 }
 const fn mla(s: C) -> Status {
     Status::Mla(s)
+}
+const fn ret(s: ReturnsState) -> Status {
+    Status::Returns(s)
+}
+const fn crx(s: ConvictionState) -> Status {
+    Status::Conviction(s)
+}
+const fn csp(s: ProviderState) -> Status {
+    Status::Provider(s)
+}
+const fn p2p(s: EnquiryState) -> Status {
+    Status::Enquiry(s)
+}
+const fn soa(s: AlertState) -> Status {
+    Status::Alert(s)
 }
 const fn days(n: u32) -> Due {
     Due::Period(Period::Days(n), Counting::StartingWith)
@@ -295,7 +400,8 @@ pub const CATALOGUE: &[ClockRule] = &[
         "the evidence is kept beyond the date agreed: return it", "CICA 2003 s.9")
         .survives_closure(),
     rule(K::HoldReview, "HOLD_REVIEW", "Review a case on hold",
-        &[on(inc(A::Deferred)), on(inc(A::Adjourned)), on(inc(A::Postponed))],
+        &[on(inc(A::Deferred)), on(inc(A::Adjourned)), on(inc(A::Postponed)),
+          on(ret(R::Barrier))],
         "the case being put on hold", Due::Recorded(Detail::ReviewDate), &[],
         "the case drifts unreviewed", "Practice")
         .met_on_leave(),
@@ -305,10 +411,89 @@ pub const CATALOGUE: &[ClockRule] = &[
         "the notice expires", "INTERPOL Rules on the Processing of Data art. 49 (5-year validity)")
         .met_on_leave().unverified(),
     rule(K::ReplyDue, "REPLY_DUE", "Reply to a request for further information",
-        &[on(mla(C::FurtherInfoRequested))], "the request for further information",
+        &[on(mla(C::FurtherInfoRequested)), on(ret(R::FurtherInfoRequested)),
+          on(crx(X::FurtherInfoRequested))], "the request for further information",
         Due::Recorded(Detail::ReplyDueDate), &[],
         "the request may be refused or lapse", "Practice")
         .met_on_leave(),
+    // The other workstreams (`../shared/domain.md` §13). SW counts "starting with", AF after.
+    rule(K::RetMissionNotice, "RET_MISSION_NOTICE", "Inform the Pakistan Mission",
+        &[on(ret(R::RemovalScheduled))], "the planned removal date",
+        Due::BeforeRecorded(Detail::PlannedRemovalDate, 15), &[ret(R::Removed)],
+        "the Mission may not facilitate the removal", "MOI SOP 2015 para 1")
+        .met_by_detail(Detail::MissionInformedDate).unverified(),
+    rule(K::RetVerifyChase, "RET_VERIFY_CHASE", "Chase nationality verification",
+        &[on(ret(R::DocumentationSent))], "the documentation being sent",
+        Due::Chaser(&[14, 28, 42]),
+        &[ret(R::NationalityConfirmed), ret(R::NationalityNotConfirmed)],
+        "escalate through the British High Commission and the Ministry of Interior", "Practice")
+        .unverified(),
+    rule(K::RetEtdExpiry, "RET_ETD_EXPIRY", "Emergency travel document expires",
+        &[on(ret(R::EtdIssued))], "the ETD being issued", Due::Recorded(Detail::EtdExpiry),
+        &[ret(R::Removed)], "a new ETD is needed", "Practice")
+        .expiry(14),
+    rule(K::UkRemovalNotice, "UK_REMOVAL_NOTICE", "Removal notice period",
+        &[on(ret(R::RemovalScheduled))], "the notice of intention to remove being served",
+        Due::NotBefore(5), &[],
+        "removal before then is unlawful", "IAA 1999 s.10A; Home Office guidance v2.0")
+        .triggered_by(Detail::NoticeServedDate).not_before().unverified(),
+    rule(K::UkRemovalRenotice, "UK_REMOVAL_RENOTICE", "Remove again on the same notice",
+        &[on(ret(R::RemovalFailed))], "the failed removal", days(21),
+        &[ret(R::RemovalScheduled)], "a new notice of intention to remove is needed",
+        "LexisNexis note on administrative removal")
+        .window().unverified(),
+    rule(K::UkAppealFtt, "UK_APPEAL_FTT", "Appeal to the First-tier Tribunal",
+        &[on(ret(R::Barrier))], "the decision being sent",
+        Due::Period(Period::Days(14), Counting::After), &[],
+        "an appeal is out of time", "FtT (IAC) Rules 2014 r.19")
+        .window().only_if_recorded(Detail::DecisionSentDate).survives_closure(),
+    rule(K::PkPclExpiry, "PK_PCL_EXPIRY", "Passport Control List entry expires",
+        &[on(ret(R::PclListed))], "the arrival in Pakistan",
+        Due::Period(Period::Months(60), Counting::After), &[],
+        "the listing lapses unless extended", "MOI decision of 24 May 2025; Senate reply Aug 2025")
+        .expiry(90).counted_from_state(ret(R::Arrived)).survives_closure().unverified(),
+    rule(K::CrxReply, "CRX_REPLY", "Chase an unanswered conviction-data request",
+        &[on(crx(X::Sent))], "the request being sent", Due::Chaser(&[10, 30, 60]),
+        &[crx(X::Answered)], "record the request as unanswered",
+        "Practice; ECRIS 10-day norm")
+        .unverified(),
+    rule(K::CrxRespond, "CRX_RESPOND", "Respond to a conviction-data request",
+        &[on(crx(X::Received))], "the request being received", Due::WorkingDays(10),
+        &[crx(X::Answered), crx(X::Declined)], "the reply is late", "Practice")
+        .unverified(),
+    rule(K::CspPreservationExpiry, "CSP_PRESERVATION_EXPIRY", "Preservation expires",
+        &[on(csp(P::PreservationConfirmed))], "the preservation being confirmed",
+        Due::Period(Period::Days(90), Counting::After),
+        &[csp(P::Disclosed), csp(P::Partial)], "the provider may delete the data",
+        "18 U.S.C. §2703(f)(2); Budapest Convention art. 16(2)")
+        .expiry(21)
+        .extended(Extension { on: csp(P::Extended), by: Period::Days(90), to: Detail::NewExpiry }),
+    rule(K::UkOpoServe, "UK_OPO_SERVE", "Serve the Overseas Production Order",
+        &[on(csp(P::DisclosureRequested))], "the order being made",
+        Due::Period(Period::Months(3), Counting::StartingWith),
+        &[csp(P::Disclosed), csp(P::Partial)], "the order is treated as quashed",
+        "COPOA 2019 s.9(1)")
+        .only_if_recorded(Detail::OpoMadeDate),
+    rule(K::P2pReply, "P2P_REPLY", "Reply to a police-to-police enquiry",
+        &[on(p2p(Q::Sent)), on(p2p(Q::Received))], "the enquiry being sent or received",
+        Due::RecordedOrChaser(Detail::ReplyDueDate, &[14, 28, 42]),
+        &[p2p(Q::Answered), p2p(Q::Partial)], "chase, or close it as no reply", "Practice"),
+    rule(K::SoaTravelNotice, "SOA_TRAVEL_NOTICE", "Offender's notice of travel",
+        &[on(soa(O::TravelNotified))], "the departure date",
+        Due::BeforeRecorded(Detail::DepartureDate, 7), &[],
+        "the offender is in breach and the alert is late",
+        "Sexual Offences Act 2003 (Notification Requirements) Regulations 2012; NI reg.5")
+        .triggered_by(Detail::DepartureDate).met_by_detail(Detail::NotifiedOn).unverified(),
+    rule(K::AlertBeforeDeparture, "ALERT_BEFORE_DEPARTURE", "Send the alert before departure",
+        &[on(soa(O::TravelNotified))], "the departure date",
+        Due::BeforeRecorded(Detail::DepartureDate, 1),
+        &[soa(O::AlertSent)], "the offender arrives unannounced", "Practice")
+        .triggered_by(Detail::DepartureDate),
+    rule(K::GreenNoticeReview, "GREEN_NOTICE_REVIEW", "Review the Green Notice",
+        &[on(soa(O::AlertSent))], "the notice being published",
+        Due::Period(Period::Months(60), Counting::After), &[],
+        "the notice lapses", "INTERPOL Rules on the Processing of Data")
+        .expiry(90).survives_closure().unverified(),
 ];
 
 impl ClockRule {
@@ -330,14 +515,10 @@ impl ClockRule {
                 )
             }
             Due::Chaser(steps) => {
-                let days: Vec<String> = steps.iter().map(u32::to_string).collect();
-                let (last, first) = days.split_last().map_or(("", &[][..]), |(l, f)| (l, f));
-                let list = if first.is_empty() {
-                    last.to_string()
-                } else {
-                    format!("{} and {last}", first.join(", "))
-                };
-                format!("Chase {list} calendar days after {from}, until it is answered")
+                format!(
+                    "Chase {} calendar days after {from}, until it is answered",
+                    listed(steps)
+                )
             }
             Due::Recorded(detail) => format!(
                 "Until the date recorded as \u{201c}{}\u{201d}, from {from}",
@@ -346,6 +527,21 @@ impl ClockRule {
             Due::RequiredBy => {
                 format!("Until the request's \u{201c}required by\u{201d} date, from {from}")
             }
+            Due::BeforeRecorded(detail, n) => format!(
+                "{n} calendar days before {from} (\u{201c}{}\u{201d}); if that date moves, so does this one",
+                detail.label()
+            ),
+            Due::NotBefore(n) => format!(
+                "Not before the day after the {n}th working day from {from} (that day not counted)"
+            ),
+            Due::WorkingDays(n) => {
+                format!("{n} working days after {from} (that day not counted)")
+            }
+            Due::RecordedOrChaser(detail, steps) => format!(
+                "Until the date recorded as \u{201c}{}\u{201d}; without one, chase {} calendar days after {from}",
+                detail.label(),
+                listed(steps)
+            ),
         }
     }
 
@@ -367,6 +563,16 @@ impl ClockRule {
     /// discharged."
     pub fn if_missed(&self) -> String {
         format!("If missed: {}.", self.consequence)
+    }
+}
+
+/// Chaser steps in words: "14, 28 and 42".
+fn listed(steps: &[u32]) -> String {
+    let days: Vec<String> = steps.iter().map(u32::to_string).collect();
+    match days.split_last() {
+        Some((last, first)) if !first.is_empty() => format!("{} and {last}", first.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
     }
 }
 

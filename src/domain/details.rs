@@ -12,7 +12,15 @@ use std::fmt;
 
 labelled_enum!(
     /// Extradition or mutual legal assistance.
-    CaseKind { Extradition => "Extradition", Mla => "MLA" }
+    CaseKind {
+        Extradition => "Extradition",
+        Mla => "MLA",
+        Returns => "Returns",
+        ConvictionData => "Conviction data",
+        ServiceProvider => "Service provider",
+        PoliceEnquiry => "Police enquiry",
+        OffenderAlert => "Offender alert",
+    }
 );
 
 labelled_enum!(
@@ -284,6 +292,30 @@ pub struct AssistanceItem {
     pub progress: AssistanceProgress,
 }
 
+/// What the other workstreams' gates and clocks read from a case (`../shared/domain.md`
+/// §§8–12), beyond what every case carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkstreamParticulars {
+    /// Returns: the valid passport held (number and expiry), as the officer recorded it; with
+    /// an emergency travel document issued, it lets removal be scheduled (SOP para 2).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub passport: String,
+    /// Conviction data: fingerprints or other biometrics go with the request.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub biometrics: bool,
+    /// Conviction data: the Schedule 8 condition for sensitive processing (DPA 2018 s.35).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub processing_condition: String,
+}
+
+impl WorkstreamParticulars {
+    /// Nothing recorded (every extradition and MLA case): left out of the file.
+    pub fn is_blank(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// MLA-only particulars: what is sought, how urgently, by when and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -471,6 +503,8 @@ pub struct CaseDetails {
     /// Absent in older files: none recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub asylum_claims: Vec<AsylumClaim>,
+    #[serde(default, skip_serializing_if = "WorkstreamParticulars::is_blank")]
+    pub workstream: WorkstreamParticulars,
 }
 
 impl CaseDetails {
@@ -498,6 +532,7 @@ impl CaseDetails {
             tags: Vec::new(),
             assigned_officer: Name::default(),
             asylum_claims: Vec::new(),
+            workstream: WorkstreamParticulars::default(),
         }
     }
 
@@ -526,6 +561,7 @@ impl CaseDetails {
             tags,
             assigned_officer: _,
             asylum_claims,
+            workstream: _,
         } = self;
         fit(external_references);
         fit(legal_basis);

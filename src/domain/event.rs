@@ -179,6 +179,15 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reason: String,
     },
+    /// A future date a transition recorded moved (a removal re-planned): the clocks counted
+    /// from it are recomputed and their old due dates become void (`../shared/domain.md` §7).
+    DateMoved {
+        started_by: EventId,
+        detail: Detail,
+        to: NaiveDate,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
     /// A file attached to the case (`attachment.rs`): its bytes are kept once beside the
     /// casebook, named by `hash` (BLAKE3). Changes neither the status nor any clock.
     Attached {
@@ -281,6 +290,13 @@ impl EventKind {
             EventKind::Renumbered { from, to, reason } => {
                 format!("Reference {from} became {to} ({reason})")
             }
+            EventKind::DateMoved {
+                detail, to, reason, ..
+            } => format!(
+                "{} moved to {} ({reason})",
+                detail.label(),
+                to.format("%d %b %Y")
+            ),
             EventKind::Attached { name, size, .. } => {
                 format!("Attached {name} ({})", crate::count::bytes(*size))
             }

@@ -8,6 +8,7 @@ pub mod casebook;
 pub mod check;
 pub mod clock;
 pub mod corrections;
+pub mod crossings;
 pub mod dates;
 pub mod deadlines;
 pub mod details;
@@ -29,6 +30,7 @@ pub mod validate;
 pub mod vec_map;
 pub mod warnings;
 pub mod workflow;
+pub mod workstreams;
 
 pub use case::*;
 pub use casebook::{Applied, Casebook, Command, CommandError, Ctx, ImportedCase, Settings};

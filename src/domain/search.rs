@@ -9,7 +9,8 @@
 //! The rule for identifiers, [`identifier_key`], is the person's (duplicates use it too).
 
 use super::dates::{DateOrder, parse_date};
-use super::person::{Person, identifier_key};
+use super::person::{DocumentKind, Person, identifier_key};
+use chrono::NaiveDate;
 use memchr::memmem::Finder;
 
 /// Between the parts of a searched text.
@@ -131,6 +132,66 @@ fn end_run(terms: &mut Vec<Term>, run: &mut Vec<&str>, order: DateOrder) {
         }),
     }
     run.clear();
+}
+
+/// What an officer typed to find someone, read as the particulars of a new person when no one
+/// matched: words without digits are the name; words with digits a date of birth if they read
+/// as one, else an identity document's number. A kind typed first (`NICOP 35202…`,
+/// `passport AB 1234567`) is the document's kind, and all after it its number; otherwise 13 digits are a CNIC (written
+/// `12345-1234567-1`) and anything else a passport.
+#[derive(Debug, Default, PartialEq)]
+pub struct Typed {
+    pub name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub document: Option<(DocumentKind, String)>,
+}
+
+impl Typed {
+    pub fn parse(text: &str, order: DateOrder) -> Self {
+        let mut named_kind = None;
+        let mut name = Vec::new();
+        let mut digits = Vec::new();
+        for word in text.split_whitespace() {
+            let kind = DocumentKind::ALL
+                .iter()
+                .find(|k| k.label().eq_ignore_ascii_case(word.trim_end_matches(':')));
+            match kind {
+                Some(k) if named_kind.is_none() && name.is_empty() && digits.is_empty() => {
+                    named_kind = Some(*k);
+                }
+                // After a kind, everything is its number (`passport AB 1234567`).
+                _ if named_kind.is_some() || has_digit(word) => digits.push(word),
+                _ => name.push(word),
+            }
+        }
+        let typed = digits.concat();
+        let date_of_birth = (digits.len() == 1)
+            .then(|| parse_date(&typed, order).ok())
+            .flatten()
+            .filter(|_| named_kind.is_none());
+        let key = identifier_key(&typed);
+        let document = (date_of_birth.is_none() && !key.is_empty()).then(|| {
+            let thirteen_digits = key.len() == 13 && key.bytes().all(|b| b.is_ascii_digit());
+            let kind = named_kind.unwrap_or(if thirteen_digits {
+                DocumentKind::Cnic
+            } else {
+                DocumentKind::Passport
+            });
+            let number = match kind {
+                DocumentKind::Cnic | DocumentKind::Nicop if thirteen_digits => {
+                    format!("{}-{}-{}", &key[..5], &key[5..12], &key[12..])
+                }
+                DocumentKind::Passport => key,
+                _ => digits.join(" "),
+            };
+            (kind, number)
+        });
+        Self {
+            name: name.join(" "),
+            date_of_birth,
+            document,
+        }
+    }
 }
 
 /// `text` lower-cased as `str::to_lowercase` does it, without its allocation and a character
@@ -267,5 +328,48 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn what_was_typed_reads_as_a_new_person_s_name_identifier_or_birth_date() {
+        let read = |text| Typed::parse(text, DateOrder::DayMonth);
+        let cnic = Some((DocumentKind::Cnic, "35202-1234567-1".to_string()));
+        for typed in [
+            "35202-1234567-1",
+            "3520212345671",
+            " 35202 1234567 1 ",
+            "CNIC: 35202 1234567-1",
+        ] {
+            assert_eq!(
+                read(typed),
+                Typed {
+                    document: cnic.clone(),
+                    ..Typed::default()
+                },
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            read("nicop 3520212345671").document,
+            Some((DocumentKind::Nicop, "35202-1234567-1".into()))
+        );
+        assert_eq!(
+            read("Imran Bhatti ab1234567"),
+            Typed {
+                name: "Imran Bhatti".into(),
+                document: Some((DocumentKind::Passport, "AB1234567".into())),
+                ..Typed::default()
+            }
+        );
+        assert_eq!(
+            read("Imran 14/03/1985").date_of_birth,
+            NaiveDate::from_ymd_opt(1985, 3, 14)
+        );
+        assert_eq!(
+            read("Passport: ab 1234567").document,
+            Some((DocumentKind::Passport, "AB1234567".into()))
+        );
+        assert_eq!(read("Zafar Iqbal").name, "Zafar Iqbal");
+        assert_eq!(read("Zafar Iqbal").document, None);
     }
 }

@@ -306,6 +306,9 @@ case_fields! {
         Links => "Linked cases": links as |v: &Vec<_>| links(v),
         Tags => "Tags": tags as |v: &Vec<_>| listed(v),
         AssignedOfficer => "Assigned officer": assigned_officer as |v: &Name| plain(v),
+        Passport => "Valid passport": workstream.passport as |v: &String| plain(v),
+        Biometrics => "Biometrics sent": workstream.biometrics as yes_no,
+        ProcessingCondition => "Sensitive-processing condition": workstream.processing_condition as |v: &String| plain(v),
     }
     records {
         ExternalReferences => "External references": external_references,

@@ -173,6 +173,24 @@ impl ClockOutcomes {
     }
 }
 
+/// Requests answered of those sent in a period, for one workstream (`../shared/domain.md` §15,
+/// "13 of 34" as NAB put it): a request counts as sent when its reply clock started in the
+/// period, and as answered once that clock was met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResponseRate {
+    pub kind: CaseKind,
+    pub answered: usize,
+    pub sent: usize,
+}
+
+/// The clocks that wait on the other side's reply, per workstream: MLA, conviction data and
+/// informal enquiries.
+const REPLY_CLOCKS: [(CaseKind, ClockKey); 3] = [
+    (CaseKind::Mla, ClockKey::MlaFollowUp),
+    (CaseKind::ConvictionData, ClockKey::CrxReply),
+    (CaseKind::PoliceEnquiry, ClockKey::P2pReply),
+];
+
 /// A review report's figures for a date range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Review {
@@ -197,6 +215,9 @@ pub struct Review {
     /// Deadlines overdue on `as_of`, most overdue first.
     pub overdue: Vec<DeadlineLine>,
     pub per_month: Vec<MonthCount>,
+    /// Cases opened in the range, per workstream.
+    pub opened_by_kind: Tally<CaseKind>,
+    pub response_rates: Vec<ResponseRate>,
 }
 
 impl Review {
@@ -215,6 +236,12 @@ impl Review {
         let mut months = MonthRun::new(range);
         let mut opened_by_area = Counter::new(ProgrammeArea::ALL);
         let mut opened_by_direction = Counter::new(Direction::ALL);
+        let mut opened_by_kind = Counter::new(CaseKind::ALL);
+        let mut response_rates = REPLY_CLOCKS.map(|(kind, _)| ResponseRate {
+            kind,
+            answered: 0,
+            sent: 0,
+        });
         let mut open = OpenCounts::new();
         let mut closed: BTreeMap<Status, usize> = BTreeMap::new();
         let mut clock_results: BTreeMap<ClockKey, ClockResult> = BTreeMap::new();
@@ -229,6 +256,7 @@ impl Review {
                 opened += 1;
                 opened_by_area.count(d.area, 1);
                 opened_by_direction.count(case.direction, 1);
+                opened_by_kind.count(case.kind, 1);
                 months.count(case.opened, Month::Opened, 1);
             }
             // The status on `as_of`: where the case entered the casebook, then each standing
@@ -257,6 +285,14 @@ impl Review {
                 continue;
             }
             for clock in case_clocks {
+                let waits_for_reply = REPLY_CLOCKS.iter().position(|(_, k)| *k == clock.key);
+                if let Some(i) = waits_for_reply
+                    && range.contains(clock.trigger_date)
+                    && clock.ended != Some(super::clock::Ending::Restarted)
+                {
+                    response_rates[i].sent += 1;
+                    response_rates[i].answered += usize::from(clock.status == ClockStatus::Met);
+                }
                 let met = clock.status == ClockStatus::Met
                     && clock.stopped_on.is_some_and(|d| range.contains(d));
                 let missed = clock.status == ClockStatus::Missed
@@ -292,6 +328,8 @@ impl Review {
             oldest_open: oldest,
             overdue,
             per_month: months.counts,
+            opened_by_kind: opened_by_kind.tally(),
+            response_rates: response_rates.to_vec(),
         }
     }
 

@@ -8,7 +8,7 @@ use super::dates::DateKind;
 use super::event::{DetailValue, Details, Event, EventKind};
 use super::ids::{Derive, EventId};
 use super::name::Name;
-use super::workflow::{CaseFact, Detail, DetailKind, Status};
+use super::workflow::{CaseFact, Detail, DetailKind, ReturnsState, Status};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -178,6 +178,12 @@ pub fn required_assurances(case: &Case) -> Vec<AssuranceKind> {
     kinds
 }
 
+/// Whether a standing transition (one not put right by a correction) took the case into `state`.
+fn has_stood_in(case: &Case, state: Status) -> bool {
+    case.effective_transitions()
+        .any(|e| matches!(e.kind, EventKind::Transition { to, .. } if to == state))
+}
+
 fn fact_holds(case: &Case, fact: CaseFact) -> bool {
     let d = &case.details;
     match fact {
@@ -197,6 +203,16 @@ fn fact_holds(case: &Case, fact: CaseFact) -> bool {
                     .all(|o| o.dual_criminality != super::case::DualCriminality::NotAssessed)
         }
         CaseFact::NoAsylumClaimPending => !d.asylum_claims.iter().any(|a| a.is_pending()),
+        CaseFact::NationalityConfirmed => {
+            has_stood_in(case, Status::Returns(ReturnsState::NationalityConfirmed))
+        }
+        CaseFact::TravelDocument => {
+            !d.workstream.passport.trim().is_empty()
+                || has_stood_in(case, Status::Returns(ReturnsState::EtdIssued))
+        }
+        CaseFact::ProcessingConditionForBiometrics => {
+            !d.workstream.biometrics || !d.workstream.processing_condition.trim().is_empty()
+        }
     }
 }
 

@@ -20,13 +20,28 @@ pub enum Workflow {
     ExtraditionOutgoing,
     /// C. MLA request, either direction.
     MutualLegalAssistance,
+    /// Returns: removal or deportation to Pakistan (`../shared/domain.md` §8).
+    Returns,
+    /// Conviction-data exchange, four flows (§9).
+    ConvictionData,
+    /// Requests to communication service providers (§10).
+    ServiceProvider,
+    /// Informal police-to-police enquiries (§11).
+    PoliceEnquiry,
+    /// Sex-offender travel notifications and alerts (§12).
+    OffenderAlert,
 }
 
 impl Workflow {
-    pub const ALL: [Workflow; 3] = [
+    pub const ALL: [Workflow; 8] = [
         Workflow::ExtraditionIncoming,
         Workflow::ExtraditionOutgoing,
         Workflow::MutualLegalAssistance,
+        Workflow::Returns,
+        Workflow::ConvictionData,
+        Workflow::ServiceProvider,
+        Workflow::PoliceEnquiry,
+        Workflow::OffenderAlert,
     ];
 
     /// The state a new case of this workflow starts in.
@@ -35,6 +50,11 @@ impl Workflow {
             Workflow::ExtraditionIncoming => Status::Incoming(IncomingState::PreRequest),
             Workflow::ExtraditionOutgoing => Status::Outgoing(OutgoingState::SubjectLocatedAbroad),
             Workflow::MutualLegalAssistance => Status::Mla(MlaState::Draft),
+            Workflow::Returns => Status::Returns(ReturnsState::Referred),
+            Workflow::ConvictionData => Status::Conviction(ConvictionState::Draft),
+            Workflow::ServiceProvider => Status::Provider(ProviderState::Identified),
+            Workflow::PoliceEnquiry => Status::Enquiry(EnquiryState::Draft),
+            Workflow::OffenderAlert => Status::Alert(AlertState::Opened),
         }
     }
 
@@ -48,8 +68,18 @@ impl Workflow {
                 OUTGOING.iter().map(|r| Status::Outgoing(r.state)).collect()
             }
             Workflow::MutualLegalAssistance => MLA.iter().map(|r| Status::Mla(r.state)).collect(),
+            Workflow::Returns => all_of(Status::Returns),
+            Workflow::ConvictionData => all_of(Status::Conviction),
+            Workflow::ServiceProvider => all_of(Status::Provider),
+            Workflow::PoliceEnquiry => all_of(Status::Enquiry),
+            Workflow::OffenderAlert => all_of(Status::Alert),
         }
     }
+}
+
+/// Every state of a table, in table order, as a [`Status`].
+fn all_of<S: WorkflowState>(status: fn(S) -> Status) -> Vec<Status> {
+    S::TABLE.iter().map(|r| status(r.state)).collect()
 }
 
 impl fmt::Display for Workflow {
@@ -58,6 +88,11 @@ impl fmt::Display for Workflow {
             Workflow::ExtraditionIncoming => "Extradition, incoming",
             Workflow::ExtraditionOutgoing => "Extradition, outgoing",
             Workflow::MutualLegalAssistance => "Mutual legal assistance",
+            Workflow::Returns => "Returns",
+            Workflow::ConvictionData => "Conviction-data exchange",
+            Workflow::ServiceProvider => "Service-provider request",
+            Workflow::PoliceEnquiry => "Police-to-police enquiry",
+            Workflow::OffenderAlert => "Offender notification or travel alert",
         })
     }
 }
@@ -137,6 +172,52 @@ pub enum Detail {
     UseLimitations,
     ReturnByDate,
     RefusalGrounds,
+    SopCategory,
+    Mission,
+    DocumentsSent,
+    VerificationReference,
+    ConfirmingBody,
+    EtdNumber,
+    EtdExpiry,
+    PlannedRemovalDate,
+    Flight,
+    Escorts,
+    NoticeServedDate,
+    MissionInformedDate,
+    BarrierGrounds,
+    DecisionSentDate,
+    FailureReason,
+    HomeOfficeControl,
+    DepartureTime,
+    ArrivalAirport,
+    FiaHandover,
+    FirNumber,
+    PassportCancelled,
+    PclReference,
+    TransferCondition,
+    Sender,
+    CheckedWith,
+    CheckResult,
+    Convictions,
+    DisclosureLogged,
+    Route,
+    NewExpiry,
+    ExtensionBasis,
+    OpoMadeDate,
+    DataReceived,
+    DataHash,
+    Counterpart,
+    Supplied,
+    UseCondition,
+    NotifiedOn,
+    DepartureDate,
+    Destination,
+    ReturnDate,
+    RiskLevel,
+    Assessor,
+    AlertType,
+    ChecksMade,
+    ActionTaken,
 }
 
 /// Every detail, for look-ups by name (the command line's `--detail NAME=VALUE`).
@@ -174,6 +255,52 @@ pub const ALL_DETAILS: &[Detail] = &[
     Detail::UseLimitations,
     Detail::ReturnByDate,
     Detail::RefusalGrounds,
+    Detail::SopCategory,
+    Detail::Mission,
+    Detail::DocumentsSent,
+    Detail::VerificationReference,
+    Detail::ConfirmingBody,
+    Detail::EtdNumber,
+    Detail::EtdExpiry,
+    Detail::PlannedRemovalDate,
+    Detail::Flight,
+    Detail::Escorts,
+    Detail::NoticeServedDate,
+    Detail::MissionInformedDate,
+    Detail::BarrierGrounds,
+    Detail::DecisionSentDate,
+    Detail::FailureReason,
+    Detail::HomeOfficeControl,
+    Detail::DepartureTime,
+    Detail::ArrivalAirport,
+    Detail::FiaHandover,
+    Detail::FirNumber,
+    Detail::PassportCancelled,
+    Detail::PclReference,
+    Detail::TransferCondition,
+    Detail::Sender,
+    Detail::CheckedWith,
+    Detail::CheckResult,
+    Detail::Convictions,
+    Detail::DisclosureLogged,
+    Detail::Route,
+    Detail::NewExpiry,
+    Detail::ExtensionBasis,
+    Detail::OpoMadeDate,
+    Detail::DataReceived,
+    Detail::DataHash,
+    Detail::Counterpart,
+    Detail::Supplied,
+    Detail::UseCondition,
+    Detail::NotifiedOn,
+    Detail::DepartureDate,
+    Detail::Destination,
+    Detail::ReturnDate,
+    Detail::RiskLevel,
+    Detail::Assessor,
+    Detail::AlertType,
+    Detail::ChecksMade,
+    Detail::ActionTaken,
 ];
 
 /// The kind of value a [`Detail`] takes.
@@ -237,6 +364,54 @@ impl Detail {
             Detail::UseLimitations => "Use limitations",
             Detail::ReturnByDate => "Evidence to be returned by",
             Detail::RefusalGrounds => "Grounds of refusal",
+            Detail::SopCategory => "SOP category (A, B or C)",
+            Detail::Mission => "Pakistan Mission",
+            Detail::DocumentsSent => "Documents sent (CNIC/NICOP, passport, fingerprints)",
+            Detail::VerificationReference => "NADRA/IMPASS or MOI reference",
+            Detail::ConfirmingBody => "Confirming body",
+            Detail::EtdNumber => "ETD number",
+            Detail::EtdExpiry => "ETD expires on",
+            Detail::PlannedRemovalDate => "Planned removal date",
+            Detail::Flight => "Flight",
+            Detail::Escorts => "Escorts",
+            Detail::NoticeServedDate => "Notice of intention to remove served on",
+            Detail::MissionInformedDate => "Date the Mission was informed",
+            Detail::BarrierGrounds => {
+                "Barrier (appeal, judicial review, asylum or human-rights claim, medical)"
+            }
+            Detail::DecisionSentDate => "Date the decision was sent",
+            Detail::FailureReason => "Why the removal failed",
+            Detail::HomeOfficeControl => "Inside or outside Home Office control",
+            Detail::DepartureTime => "Time of departure",
+            Detail::ArrivalAirport => "Arrival airport",
+            Detail::FiaHandover => "FIA handover",
+            Detail::FirNumber => "FIR number",
+            Detail::PassportCancelled => "Passport cancelled",
+            Detail::PclReference => "DGI&P reference",
+            Detail::TransferCondition => "Transfer condition (DPA 2018 s.73)",
+            Detail::Sender => "Sender",
+            Detail::CheckedWith => "Checked with (ACRO/PNC, NADRA, police)",
+            Detail::CheckResult => "Result (trace, no trace or not possible)",
+            Detail::Convictions => "Convictions (court, date, offence, sentence, UK equivalent)",
+            Detail::DisclosureLogged => "Disclosure logged (DPA 2018 s.62)",
+            Detail::Route => "Route",
+            Detail::NewExpiry => "New expiry",
+            Detail::ExtensionBasis => "Basis of the extension",
+            Detail::OpoMadeDate => "Overseas Production Order made on",
+            Detail::DataReceived => "Contents received",
+            Detail::DataHash => "Hash of the data",
+            Detail::Counterpart => "Counterpart and contact",
+            Detail::Supplied => "What was supplied",
+            Detail::UseCondition => "Use condition (e.g. intelligence only)",
+            Detail::NotifiedOn => "Travel notified on",
+            Detail::DepartureDate => "Departure date",
+            Detail::Destination => "Destination and arrival point",
+            Detail::ReturnDate => "Return date",
+            Detail::RiskLevel => "Risk level",
+            Detail::Assessor => "Assessor",
+            Detail::AlertType => "Green Notice or diffusion",
+            Detail::ChecksMade => "Checks (PNC, ViSOR, NSOR)",
+            Detail::ActionTaken => "Border or police action",
         }
     }
 
@@ -246,8 +421,18 @@ impl Detail {
             | Detail::DatePersonTold
             | Detail::ReviewDate
             | Detail::ReplyDueDate
-            | Detail::ReturnByDate => DetailKind::Date,
-            Detail::ArrestTime => DetailKind::Time,
+            | Detail::ReturnByDate
+            | Detail::EtdExpiry
+            | Detail::PlannedRemovalDate
+            | Detail::NoticeServedDate
+            | Detail::MissionInformedDate
+            | Detail::DecisionSentDate
+            | Detail::NewExpiry
+            | Detail::OpoMadeDate
+            | Detail::NotifiedOn
+            | Detail::DepartureDate
+            | Detail::ReturnDate => DetailKind::Date,
+            Detail::ArrestTime | Detail::DepartureTime => DetailKind::Time,
             _ => DetailKind::Text,
         }
     }
@@ -256,7 +441,12 @@ impl Detail {
     /// days fixed ahead.
     pub fn date_kind(self) -> DateKind {
         match self {
-            Detail::DatePersonTold => DateKind::Happened,
+            Detail::DatePersonTold
+            | Detail::NoticeServedDate
+            | Detail::MissionInformedDate
+            | Detail::DecisionSentDate
+            | Detail::OpoMadeDate
+            | Detail::NotifiedOn => DateKind::Happened,
             _ => DateKind::Scheduled,
         }
     }
@@ -282,6 +472,13 @@ pub enum CaseFact {
     DualCriminalityForCoerciveMeasures,
     /// No asylum claim of the requested person still pending (EA 2003 s.121).
     NoAsylumClaimPending,
+    /// Returns: nationality confirmed (the case stands past NATIONALITY_CONFIRMED; SOP para 2).
+    NationalityConfirmed,
+    /// Returns: a valid passport recorded, or an emergency travel document issued.
+    TravelDocument,
+    /// Conviction data: biometrics go only with a sensitive-processing condition recorded
+    /// (DPA 2018 s.35, Schedule 8).
+    ProcessingConditionForBiometrics,
 }
 
 impl CaseFact {
@@ -298,6 +495,11 @@ impl CaseFact {
             }
             CaseFact::NoAsylumClaimPending => {
                 "every asylum claim finally determined: no surrender while one is pending (EA 2003 s.121)"
+            }
+            CaseFact::NationalityConfirmed => "nationality confirmed (NADRA and IMPASS)",
+            CaseFact::TravelDocument => "a valid passport or an emergency travel document",
+            CaseFact::ProcessingConditionForBiometrics => {
+                "a sensitive-processing condition for the biometrics (DPA 2018 s.35)"
             }
         }
     }
@@ -344,14 +546,16 @@ pub trait WorkflowState: Copy + Eq + fmt::Debug + 'static {
 
 macro_rules! table_impl {
     ($state:ident, $table:ident) => {
-        impl WorkflowState for $state {
-            const TABLE: &'static [StateRule<Self>] = $table;
+        impl $crate::domain::workflow::WorkflowState for $state {
+            const TABLE: &'static [$crate::domain::workflow::StateRule<Self>] = $table;
             fn index(self) -> usize {
                 self as usize
             }
         }
     };
 }
+
+pub(super) use table_impl;
 
 /// States of workflow A: extradition incoming to the UK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -441,7 +645,7 @@ use CaseFact as F;
 use Detail as D;
 use StatusGroup as G;
 
-const fn row<S>(
+pub(super) const fn row<S>(
     state: S,
     label: &'static str,
     group: StatusGroup,
@@ -464,21 +668,25 @@ const fn row<S>(
 }
 
 impl<S> StateRule<S> {
-    const fn facts(mut self, facts: &'static [CaseFact]) -> Self {
+    pub(super) const fn facts(mut self, facts: &'static [CaseFact]) -> Self {
         self.facts = facts;
         self
     }
-    const fn optional(mut self, optional: &'static [Detail]) -> Self {
+    pub(super) const fn optional(mut self, optional: &'static [Detail]) -> Self {
         self.optional = optional;
         self
     }
-    const fn gated(mut self) -> Self {
+    pub(super) const fn gated(mut self) -> Self {
         self.gated = true;
         self
     }
 }
 
-const fn closed<S>(state: S, label: &'static str, records: &'static [Detail]) -> StateRule<S> {
+pub(super) const fn closed<S>(
+    state: S,
+    label: &'static str,
+    records: &'static [Detail],
+) -> StateRule<S> {
     StateRule {
         state,
         label,
@@ -493,7 +701,7 @@ const fn closed<S>(state: S, label: &'static str, records: &'static [Detail]) ->
     }
 }
 
-const CLOSURE: &[Detail] = &[D::ClosureReason];
+pub(super) const CLOSURE: &[Detail] = &[D::ClosureReason];
 
 // Workflow A (`docs/law.md` §4A). Additions: CLOSED_ALTERNATIVE_REMOVAL (the 2022 returns
 // arrangement, §1) is listed as terminal without a way in; it is reachable from the states
@@ -685,7 +893,16 @@ pub enum Status {
     Incoming(IncomingState),
     Outgoing(OutgoingState),
     Mla(MlaState),
+    Returns(ReturnsState),
+    Conviction(ConvictionState),
+    Provider(ProviderState),
+    Enquiry(EnquiryState),
+    Alert(AlertState),
 }
+
+pub use super::workstreams::{
+    AlertState, ConvictionState, EnquiryState, ProviderState, ReturnsState,
+};
 
 /// The parts of a table row that do not depend on the state type.
 #[derive(Clone, Copy, Debug)]
@@ -723,6 +940,11 @@ macro_rules! row_field {
             Status::Incoming(s) => s.rule().$field,
             Status::Outgoing(s) => s.rule().$field,
             Status::Mla(s) => s.rule().$field,
+            Status::Returns(s) => s.rule().$field,
+            Status::Conviction(s) => s.rule().$field,
+            Status::Provider(s) => s.rule().$field,
+            Status::Enquiry(s) => s.rule().$field,
+            Status::Alert(s) => s.rule().$field,
         }
     };
 }
@@ -733,6 +955,11 @@ impl Status {
             Status::Incoming(_) => Workflow::ExtraditionIncoming,
             Status::Outgoing(_) => Workflow::ExtraditionOutgoing,
             Status::Mla(_) => Workflow::MutualLegalAssistance,
+            Status::Returns(_) => Workflow::Returns,
+            Status::Conviction(_) => Workflow::ConvictionData,
+            Status::Provider(_) => Workflow::ServiceProvider,
+            Status::Enquiry(_) => Workflow::PoliceEnquiry,
+            Status::Alert(_) => Workflow::OffenderAlert,
         }
     }
 
@@ -741,6 +968,11 @@ impl Status {
             Status::Incoming(s) => s.rule().into(),
             Status::Outgoing(s) => s.rule().into(),
             Status::Mla(s) => s.rule().into(),
+            Status::Returns(s) => s.rule().into(),
+            Status::Conviction(s) => s.rule().into(),
+            Status::Provider(s) => s.rule().into(),
+            Status::Enquiry(s) => s.rule().into(),
+            Status::Alert(s) => s.rule().into(),
         }
     }
 
@@ -750,6 +982,11 @@ impl Status {
             Status::Incoming(s) => s.rule().next.iter().map(|&n| Status::Incoming(n)).collect(),
             Status::Outgoing(s) => s.rule().next.iter().map(|&n| Status::Outgoing(n)).collect(),
             Status::Mla(s) => s.rule().next.iter().map(|&n| Status::Mla(n)).collect(),
+            Status::Returns(s) => next_of(s, Status::Returns),
+            Status::Conviction(s) => next_of(s, Status::Conviction),
+            Status::Provider(s) => next_of(s, Status::Provider),
+            Status::Enquiry(s) => next_of(s, Status::Enquiry),
+            Status::Alert(s) => next_of(s, Status::Alert),
         }
     }
 
@@ -758,6 +995,11 @@ impl Status {
             (Status::Incoming(s), Status::Incoming(t)) => s.rule().next.contains(&t),
             (Status::Outgoing(s), Status::Outgoing(t)) => s.rule().next.contains(&t),
             (Status::Mla(s), Status::Mla(t)) => s.rule().next.contains(&t),
+            (Status::Returns(s), Status::Returns(t)) => s.rule().next.contains(&t),
+            (Status::Conviction(s), Status::Conviction(t)) => s.rule().next.contains(&t),
+            (Status::Provider(s), Status::Provider(t)) => s.rule().next.contains(&t),
+            (Status::Enquiry(s), Status::Enquiry(t)) => s.rule().next.contains(&t),
+            (Status::Alert(s), Status::Alert(t)) => s.rule().next.contains(&t),
             _ => false,
         }
     }
@@ -781,6 +1023,11 @@ impl Status {
             Status::Incoming(s) => format!("{s:?}"),
             Status::Outgoing(s) => format!("{s:?}"),
             Status::Mla(s) => format!("{s:?}"),
+            Status::Returns(s) => format!("{s:?}"),
+            Status::Conviction(s) => format!("{s:?}"),
+            Status::Provider(s) => format!("{s:?}"),
+            Status::Enquiry(s) => format!("{s:?}"),
+            Status::Alert(s) => format!("{s:?}"),
         };
         let mut code = String::with_capacity(debug.len() + 4);
         for (i, c) in debug.chars().enumerate() {
@@ -800,6 +1047,10 @@ impl Status {
             .into_iter()
             .find(|s| s.code() == wanted || s.label().eq_ignore_ascii_case(text.trim()))
     }
+}
+
+fn next_of<S: WorkflowState>(s: S, status: fn(S) -> Status) -> Vec<Status> {
+    s.rule().next.iter().map(|&n| status(n)).collect()
 }
 
 impl fmt::Display for Status {

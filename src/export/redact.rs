@@ -138,6 +138,12 @@ pub struct ClockView {
     pub counted_from: &'static str,
     /// A chaser's steps, each with its date (`docs/law.md` §3, MLA_FOLLOW_UP).
     pub chases: Vec<crate::domain::deadlines::Chase>,
+    /// The due date is a "not before" date, not a duty (`../shared/domain.md` §7).
+    pub not_before: bool,
+    /// Counted in working days without a holiday calendar: "check bank holidays".
+    pub check_holidays: bool,
+    /// The reminder before an expiry.
+    pub remind: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -282,7 +288,14 @@ pub fn redacted_case(
         direction: case.direction,
         marking: d.marking,
         ncnd: d.ncnd,
-        status: case.status(),
+        // A partner is not told a risk assessment was made: the case stands, for them, where
+        // it stood before it (the table's one way in).
+        status: match case.status() {
+            s if !full && s.is_risk_assessment() => {
+                crate::domain::Status::Alert(crate::domain::workstreams::AlertState::TravelNotified)
+            }
+            s => s,
+        },
         status_since: case.status_since(),
         opened: case.opened,
         requesting_state: d.requesting_state.to_string(),
@@ -343,6 +356,9 @@ pub fn redacted_case(
                     period: rule.period(),
                     counted_from: rule.counted_from,
                     chases: rule.chases(c.trigger_date),
+                    not_before: rule.nature == crate::domain::clock::Nature::NotBefore,
+                    check_holidays: c.check_holidays,
+                    remind: c.remind,
                 }
             })
             .collect(),
@@ -401,7 +417,8 @@ pub fn redacted_case(
             .history()
             .iter()
             // Disclosures, reviews and attachments (whose names may say more than the
-            // counterpart may know) are the unit's own bookkeeping.
+            // counterpart may know) are the unit's own bookkeeping; a risk assessment never
+            // goes to a partner (`../shared/domain.md` §12).
             .filter(|e| {
                 full || !matches!(
                     e.kind,
@@ -409,7 +426,7 @@ pub fn redacted_case(
                         | EventKind::Reviewed { .. }
                         | EventKind::Attached { .. }
                         | EventKind::Detached { .. }
-                )
+                ) && !matches!(e.kind, EventKind::Transition { to, .. } if to.is_risk_assessment())
             })
             .map(|e| {
                 let mut what = if full {
@@ -451,10 +468,16 @@ pub fn redacted_case(
     }
 }
 
+/// Whether a partner may see the state a move came from: not a risk assessment.
+fn full_from(kind: &EventKind) -> bool {
+    !matches!(kind, EventKind::Transition { from, .. } if from.is_risk_assessment())
+}
+
 /// An event for the counterpart: what happened, without reasons, notes or internal names.
 fn partner_event_summary(kind: &EventKind) -> String {
     match kind {
         EventKind::Opened { status } => format!("Opened: {status}"),
+        EventKind::Transition { to, .. } if !full_from(kind) => format!("→ {to}"),
         EventKind::Transition { from, to, .. } => format!("{from} → {to}"),
         EventKind::Correction { restores, .. } => format!("Correction: back to {restores}"),
         EventKind::ClockExtended { clock, new_due, .. } => format!(
@@ -468,6 +491,9 @@ fn partner_event_summary(kind: &EventKind) -> String {
         EventKind::MergeChoice { .. } => "Record updated".into(),
         EventKind::Reviewed { .. } => "Reviewed".into(),
         EventKind::Renumbered { from, to, .. } => format!("Reference {from} became {to}"),
+        EventKind::DateMoved { detail, to, .. } => {
+            format!("{} moved to {}", detail.label(), to.format("%d %b %Y"))
+        }
         EventKind::Attached { .. } => "Document attached".into(),
         EventKind::Detached { .. } => "Document removed".into(),
     }

@@ -79,6 +79,24 @@ pub fn review_doc(view: &ReviewView, profile: ExportProfile, meta: &ExportMeta) 
         counts(&r.opened_by_direction),
     );
     table(
+        "Cases opened by workstream",
+        &["Workstream", "Cases"],
+        counts(&r.opened_by_kind),
+    );
+    table(
+        "Requests answered (sent in the period)",
+        &["Workstream", "Answered"],
+        r.response_rates
+            .iter()
+            .map(|rate| {
+                vec![
+                    rate.kind.to_string(),
+                    format!("{} of {}", rate.answered, rate.sent),
+                ]
+            })
+            .collect(),
+    );
+    table(
         "Cases closed by outcome",
         &["Outcome", "Workflow", "Cases"],
         r.closed_by_outcome

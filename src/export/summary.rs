@@ -33,13 +33,33 @@ pub fn clock_line(c: &ClockView) -> String {
         " [check: unverified rule]"
     };
     format!(
-        "{} — due {} ({}), {}; {}{check}",
+        "{} — {} ({}), {}{}; {}{check}",
         clock_name(c),
-        c.due,
+        due_words(c),
         crate::count::days(c.days_left),
         c.status,
+        remind_words(c),
         c.source
     )
+}
+
+/// "due 2027-02-28", "not before 2027-04-01", with "(check bank holidays)" where working days
+/// were counted without a calendar (`../shared/domain.md` §7).
+fn due_words(c: &ClockView) -> String {
+    let when = if c.not_before { "not before" } else { "due" };
+    let check = if c.check_holidays {
+        " (check bank holidays)"
+    } else {
+        ""
+    };
+    format!("{when} {}{check}", c.due)
+}
+
+/// ", remind 2031-12-17" for an expiry with a reminder.
+fn remind_words(c: &ClockView) -> String {
+    c.remind
+        .map(|r| format!(", remind {r}"))
+        .unwrap_or_default()
 }
 
 /// "UK_PA_DOCS Documents in support of a provisional arrest", or the title alone where the
@@ -178,10 +198,21 @@ fn case_section(v: &RedactedCase) -> Section {
             .iter()
             .map(|c| {
                 let check = if c.verified { "" } else { " (check)" };
+                let before = if c.not_before { "not before " } else { "" };
+                let holidays = if c.check_holidays {
+                    " (check bank holidays)"
+                } else {
+                    ""
+                };
+                let due = format!("{before}{}{holidays}", date(c.due));
+                let due = match c.remind {
+                    Some(r) => format!("{due}; remind {}", date(r)),
+                    None => due,
+                };
                 vec![
                     clock_name(c),
                     date(c.started),
-                    date(c.due),
+                    due,
                     c.status.to_string(),
                     if c.status.is_running() {
                         c.days_left.to_string()

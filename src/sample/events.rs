@@ -29,6 +29,8 @@ impl Gen {
         } = plan;
         self.context = format!("case {index} ({kind} {direction})");
         self.last_at = self.at(opened, 0, 0);
+        let mut details = details;
+        self.workstream_particulars(kind, &mut details);
         let now = self.stamp(opened);
         let open = Command::OpenCase {
             id,
@@ -78,6 +80,16 @@ impl Gen {
                         details: Box::new(d),
                     },
                 );
+            }
+            // The other workstreams' gates read what the case has been through (nationality
+            // confirmed) or carries (biometrics): where one blocks, the officer goes past it
+            // with a reason, as they may.
+            let blocked = self
+                .book
+                .case(id)
+                .is_some_and(|c| !blockers(c, to).is_empty());
+            if blocked && !matches!(kind, CaseKind::Extradition | CaseKind::Mla) {
+                request.override_reason = Some(self.rng.pick(OVERRIDES).into());
             }
             let now = self.stamp(date);
             let transition = Command::Transition {
@@ -193,7 +205,7 @@ impl Gen {
                 Some(_) => add_days(date, self.rng.int(60, 365)),
                 None => add_days(self.today, self.rng.due_offset()).max(add_days(date, 14)),
             },
-            _ => date,
+            other => self.workstream_date(other, cx),
         }
     }
 
@@ -249,6 +261,7 @@ impl Gen {
                         "INTERPOL Islamabad (urgent); original through the central authority",
                     ])
                     .into(),
+                _ => "NCA liaison officer to NCB Islamabad (FIA)".into(),
             },
             Detail::CertificateTerms => "Special extradition arrangement for this person only \
                 (s.194); speciality and death penalty assurances to be given"
@@ -414,6 +427,7 @@ impl Gen {
                     .into()
                 }
             }
+            other => self.workstream_text(other, cx),
         }
     }
 

@@ -13,6 +13,7 @@ mod people;
 mod plans;
 mod rng;
 mod words;
+mod workstreams;
 
 #[cfg(test)]
 mod tests;

@@ -18,10 +18,16 @@ use chrono::{Datelike, NaiveDate};
 
 impl Gen {
     pub(super) fn random_target(&mut self) -> Status {
+        // Realistic proportions: MLA and returns are the bulk of the programme's work.
         let wf = self.rng.weighted(&[
-            (Workflow::ExtraditionIncoming, 30),
-            (Workflow::ExtraditionOutgoing, 25),
-            (Workflow::MutualLegalAssistance, 45),
+            (Workflow::ExtraditionIncoming, 13),
+            (Workflow::ExtraditionOutgoing, 11),
+            (Workflow::MutualLegalAssistance, 30),
+            (Workflow::Returns, 20),
+            (Workflow::ConvictionData, 12),
+            (Workflow::ServiceProvider, 5),
+            (Workflow::PoliceEnquiry, 6),
+            (Workflow::OffenderAlert, 3),
         ]);
         let open = self.rng.chance(0.7);
         let states: Vec<Status> = wf
@@ -189,6 +195,7 @@ impl Gen {
                 C::ReturnedDeficient => (7, 30),
                 _ => (7, 30),
             },
+            _ => (7, 30),
         };
         self.rng.int(lo, hi)
     }
@@ -243,12 +250,20 @@ impl Gen {
                 };
                 (CaseKind::Mla, direction)
             }
+            other => (other.kind(), Direction::Outgoing),
         };
-        self.context = format!("case {index} ({kind} {direction}, {})", target.code());
         let id = CaseId(self.ids.next_uuid());
 
-        // The dated path.
+        // The dated path. In the other workstreams the path says which way the case goes: a
+        // request received, an alert received, a person returned to the UK.
         let path = self.path_to(target);
+        let direction = match kind {
+            CaseKind::Extradition | CaseKind::Mla => direction,
+            CaseKind::Returns if self.rng.chance(0.04) => Direction::Incoming,
+            _ if path.iter().any(|s| s.is_received()) => Direction::Incoming,
+            _ => Direction::Outgoing,
+        };
+        self.context = format!("case {index} ({kind} {direction}, {})", target.code());
         let reached = path.last().copied().unwrap_or(target.workflow().initial());
         let open = !reached.is_terminal();
         let mut gaps = Vec::with_capacity(path.len());
@@ -859,6 +874,7 @@ impl Gen {
                     }
                 }
             },
+            _ => "National Crime Agency",
         }
     }
 
@@ -873,6 +889,7 @@ impl Gen {
             (CaseKind::Extradition, Direction::Outgoing) => vec![LegalBasis::PakistanDirection],
             (CaseKind::Mla, Direction::Incoming) => vec![LegalBasis::Cica],
             (CaseKind::Mla, Direction::Outgoing) => vec![LegalBasis::WrittenReciprocity],
+            _ => vec![LegalBasis::PoliceToPolice],
         };
         let convention = match area {
             P::Narcotics => Some(LegalBasis::Vienna1988),
@@ -946,6 +963,7 @@ impl Gen {
                     format!("{agency}/Enq-{}/{year}", self.rng.int(10, 999)),
                 ));
             }
+            _ => out.push((R::Nca, format!("NCA/ILN/{year}/{}", self.rng.digits(5)))),
         }
         out
     }

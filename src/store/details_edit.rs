@@ -10,7 +10,7 @@ use crate::domain::Name;
 use crate::domain::details::{
     Assurance, AsylumClaim, CaseDetails, CaseLink, ChecklistItem, Country, ExternalReference,
     HandlingMarking, Hearing, LegalBasis, MlaParticulars, Note, Offence, Party, ProgrammeArea,
-    Task,
+    Task, WorkstreamParticulars,
 };
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +83,7 @@ details_edit! {
     tags: Vec<Name> => "tags",
     assigned_officer: Name => "assigned officer",
     asylum_claims: Vec<AsylumClaim> => "asylum claims",
+    workstream: WorkstreamParticulars => "passport, biometrics or processing condition",
 }
 
 impl DetailsEdit {

@@ -61,6 +61,12 @@ pub fn keep(times: &[DateTime<Utc>], now: DateTime<Utc>, rule: &Retention) -> Ve
     let day = Duration::days(1);
     let days = Duration::days(i64::from(rule.days));
     let month_of = |t: DateTime<Utc>| i64::from(t.year()) * 12 + i64::from(t.month0());
+    let mut latest: std::collections::HashMap<_, DateTime<Utc>> = Default::default();
+    for &taken in times {
+        let taken = taken.min(now);
+        let day = latest.entry(taken.date_naive()).or_insert(taken);
+        *day = (*day).max(taken);
+    }
     let mut recent = 0u32;
     let mut days_seen = std::collections::HashSet::new();
     let mut months_seen = std::collections::HashSet::new();
@@ -72,13 +78,20 @@ pub fn keep(times: &[DateTime<Utc>], now: DateTime<Utc>, rule: &Retention) -> Ve
             let age = now - taken;
             let in_last_day = age < day && recent < rule.last_day;
             recent += u32::from(age < day);
-            // Each day's and month's first (newest) snapshot is marked seen whether or not its
-            // window covers it, so an older one of that day or month never takes its place.
+            // Each day's and month's first (newest) snapshot stands for it, whether or not a
+            // window covers it, so an older one of that day or month never takes its place
+            // (a longer rule keeps all a shorter one keeps). A day is in the days' window when
+            // its latest time is: a clock put back can make a later save read older than an
+            // earlier one of its day, and the day straddling the window's edge keeps one.
             let first_of_day = days_seen.insert(taken.date_naive());
             let first_of_month = months_seen.insert(month_of(taken));
+            let day_in_window = first_of_day
+                && latest
+                    .get(&taken.date_naive())
+                    .is_some_and(|&l| now - l < days);
             i == 0
                 || in_last_day
-                || (first_of_day && age < days)
+                || day_in_window
                 || (first_of_month && month_of(now) - month_of(taken) < i64::from(rule.months))
         })
         .collect()
@@ -294,6 +307,17 @@ mod tests {
             .iter()
             .map(|&m| now - Duration::minutes(m))
             .collect()
+    }
+
+    /// Found by the property below: a later save whose clock read exactly the window's edge
+    /// (out) and an earlier one of the same day a few hours inside it. The day is in the
+    /// window, so one of its snapshots is kept: the later save, which stands for its day.
+    #[test]
+    fn a_day_straddling_the_window_s_edge_keeps_its_snapshot_inside() {
+        let now = at("2025-11-24T00:00:00.920Z");
+        let times = dated(now, &[0, 20_160, 19_377]);
+        let kept = keep(&times, now, &rule(0, 14, 0));
+        assert_eq!(kept, [true, true, false]);
     }
 
     proptest! {

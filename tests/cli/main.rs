@@ -27,6 +27,7 @@ mod journal;
 mod settling;
 mod snapshots;
 mod store_safety;
+mod workstreams;
 
 /// What a run of `casedesk` did: how it exited and what it said on each stream.
 pub struct Ran {

@@ -12,6 +12,7 @@ mod fixture;
 mod hearings;
 mod internal;
 mod partner;
+mod workstreams;
 
 use casedesk::domain::stats::{DateRange, Review};
 use casedesk::domain::{

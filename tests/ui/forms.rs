@@ -241,9 +241,13 @@ fn a_dropdown_list_draws_above_the_new_person_dialog() {
         let at = dropdown(&h).center();
         click_at(&mut h, at);
         assert!(egui::Popup::is_any_open(&h.ctx), "the list is open");
+        // The dialog comes forward while its list is open (a click on it, in the frame the list
+        // opened): the list must still be drawn above it.
+        let modal = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("new person"));
+        h.ctx.move_to_top(modal);
+        h.run_steps(1);
         let row = h.get_by_label(option).rect().center();
         let top = h.ctx.memory(|m| m.layer_id_at(row));
-        let modal = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("new person"));
         assert_ne!(
             top,
             Some(modal),
@@ -251,6 +255,16 @@ fn a_dropdown_list_draws_above_the_new_person_dialog() {
         );
         click_at(&mut h, row);
         assert!(!egui::Popup::is_any_open(&h.ctx));
+        // The click reached the list, not the dialog under it: the option is chosen.
+        let chosen = h
+            .query_all_by_label("Identity document")
+            .find(|n| n.accesskit_node().role() == Role::ComboBox)
+            .and_then(|n| n.accesskit_node().value());
+        assert_eq!(
+            chosen.as_deref(),
+            Some(option),
+            "{option} chosen by a click"
+        );
         let name = h
             .query_all_by_label("Name")
             .find(|n| n.accesskit_node().role() == Role::TextInput)

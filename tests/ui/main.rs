@@ -12,6 +12,7 @@ mod dashboard;
 mod deadline_words;
 mod desk;
 mod editor;
+mod escape;
 mod files;
 mod find;
 mod first_run;
@@ -30,6 +31,7 @@ mod store_safety;
 mod team;
 mod transfers;
 mod trust;
+mod workstreams;
 
 use casedesk::app::clock::Clock;
 use casedesk::app::files::NoDialogs;

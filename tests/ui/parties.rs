@@ -126,3 +126,126 @@ fn parties_of(book: &Casebook, case: CaseId) -> Vec<casedesk::domain::PersonId> 
         .map(|p| p.person)
         .collect()
 }
+
+/// A new incoming extradition case (the New case dialog's defaults), on its "Case details".
+fn new_incoming_case(dir: &std::path::Path) -> (Harness<'static, CasedeskApp>, CaseId) {
+    let book = sample::generate(12, 3, today());
+    let (_, mut h) = window_on(dir, &book);
+    new_case(&mut h);
+    let case = h.state().desk().unwrap().register().selected().unwrap();
+    let made = h.state().casebook().unwrap().case(case).unwrap();
+    assert_eq!(
+        (made.kind, made.direction),
+        (
+            casedesk::domain::CaseKind::Extradition,
+            casedesk::domain::Direction::Incoming
+        )
+    );
+    h.get_by_label("Case details").click();
+    h.run_steps(2);
+    (h, case)
+}
+
+/// The person created from the case, once Enter has created them.
+fn created_from_the_case(
+    h: &mut Harness<'static, CasedeskApp>,
+    case: CaseId,
+    before: usize,
+) -> Person {
+    press(h, Key::Enter);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("New person").is_none(),
+        "the dialog closed"
+    );
+    let book = h.state().casebook().unwrap();
+    assert_eq!(book.people().len(), before + 1);
+    let created = book.person(*parties(h, case).last().unwrap()).unwrap();
+    created.clone()
+}
+
+/// The requested person of an incoming request is supplied by the partner (`docs/law.md` §6):
+/// created from the case's parties, they are the partner's until ticked otherwise, so the
+/// partner summary shows their name.
+#[test]
+fn the_requested_person_created_in_an_incoming_case_is_the_partner_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, case) = new_incoming_case(dir.path());
+    let before = h.state().casebook().unwrap().people().len();
+    type_into(&mut h, "Find a person", "Zafar Iqbal Qureshi");
+    press(&mut h, Key::Enter);
+    h.get_by_label("New person");
+    let created = created_from_the_case(&mut h, case, before);
+    assert_eq!(created.name, "Zafar Iqbal Qureshi");
+    assert_eq!(created.source, casedesk::domain::Source::Partner);
+    let role = h
+        .state()
+        .casebook()
+        .unwrap()
+        .case(case)
+        .unwrap()
+        .details
+        .parties[0]
+        .role;
+    assert_eq!(role, casedesk::domain::Role::RequestedPerson);
+    // A witness added after them is ours.
+    type_into(&mut h, "Find a person", "Nadia Witness");
+    press(&mut h, Key::Enter);
+    let witness = created_from_the_case(&mut h, case, before + 1);
+    assert_eq!(witness.source, casedesk::domain::Source::Ours);
+}
+
+/// A CNIC typed into "Find a person" (with or without its dashes) is the new person's CNIC,
+/// its kind chosen and its number written with dashes; a name typed with it is their name.
+#[test]
+fn what_was_typed_to_find_someone_fills_the_new_person_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, case) = new_incoming_case(dir.path());
+    let before = h.state().casebook().unwrap().people().len();
+    type_into(&mut h, "Find a person", "Zafar Qureshi 3520298765431");
+    press(&mut h, Key::Enter);
+    h.get_by_label("New person");
+    assert!(
+        h.query_all_by_value("35202-9876543-1").next().is_some(),
+        "the CNIC in the document number field"
+    );
+    let created = created_from_the_case(&mut h, case, before);
+    assert_eq!(created.name, "Zafar Qureshi");
+    let documents: Vec<_> = created
+        .documents
+        .iter()
+        .map(|d| (d.kind, d.number.as_str()))
+        .collect();
+    assert_eq!(documents, [(DocumentKind::Cnic, "35202-9876543-1")]);
+    // A passport number alone: the name is left to type.
+    type_into(&mut h, "Find a person", "passport ab 1234567");
+    press(&mut h, Key::Enter);
+    h.event(Event::Text("Nadia Khan".into()));
+    h.run_steps(2);
+    let other = created_from_the_case(&mut h, case, before + 1);
+    assert_eq!(other.name, "Nadia Khan");
+    assert_eq!(other.documents[0].kind, DocumentKind::Passport);
+    assert_eq!(other.documents[0].number, "AB1234567");
+}
+
+/// From a new case's details, Ctrl+Shift+P puts the keyboard in "Find a person" (not twenty
+/// Tabs away), and is not taken for Ctrl+P (Print).
+#[test]
+fn ctrl_shift_p_goes_to_find_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, case) = new_incoming_case(dir.path());
+    let before = h.state().casebook().unwrap().people().len();
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::P);
+    h.run_steps(2);
+    h.event(Event::Text("Zafar Iqbal Qureshi 35202-9876543-1".into()));
+    h.run_steps(2);
+    press(&mut h, Key::Enter);
+    h.get_by_label("New person");
+    let created = created_from_the_case(&mut h, case, before);
+    assert_eq!(created.name, "Zafar Iqbal Qureshi");
+    // Nothing went to print (a print would say so, and be running or written).
+    assert!(
+        h.state().desk().unwrap().notice().is_none() && !h.state().desk().unwrap().is_busy(),
+        "printed"
+    );
+}

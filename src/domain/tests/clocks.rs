@@ -1,6 +1,7 @@
 //! The deadline catalogue with worked dates, computed from real histories built through
 //! `Casebook::apply` (never by calling `Period` directly).
 
+use super::workstreams::*;
 use super::*;
 use crate::domain::clock::{CATALOGUE, Clock, ClockKey, ClockStatus, clocks, next_deadline};
 use crate::domain::event::DetailValue;
@@ -429,6 +430,25 @@ const WORKED: &[Worked] = &[
     // The reply date recorded with the question; answering meets it.
     w(K::ReplyDue, mla_further_info, "2026-02-15", "2026-02-01", "2026-03-01", Open, 14),
     w(K::ReplyDue, mla_further_info_answered, "2026-02-20", "2026-02-01", "2026-03-01", Met, 9),
+    // The other workstreams' worked examples (`../shared/domain.md` §14, `workstreams.rs`).
+    w(K::RetVerifyChase, returns_documentation_sent, "2027-01-07", "2027-01-06", "2027-01-20", Open, 13),
+    w(K::RetMissionNotice, returns_scheduled, "2027-02-21", "2027-02-20", "2027-02-28", Open, 7),
+    w(K::RetMissionNotice, returns_listed_and_closed, "2027-03-30", "2027-02-20", "2027-02-28", Met, -30),
+    w(K::UkRemovalNotice, returns_scheduled, "2027-03-25", "2027-03-24", "2027-04-01", Open, 7),
+    w(K::UkAppealFtt, returns_barrier, "2027-02-10", "2027-02-01", "2027-02-15", Open, 5),
+    w(K::UkAppealFtt, returns_barrier, "2027-02-16", "2027-02-01", "2027-02-15", Expired, -1),
+    w(K::PkPclExpiry, returns_listed_and_closed, "2027-03-30", "2027-03-16", "2032-03-16", Open, 1813),
+    w(K::PkPclExpiry, returns_arrived_leap_day, "2028-03-03", "2028-02-29", "2033-02-28", Open, 1823),
+    w(K::RetEtdExpiry, returns_etd_issued, "2027-02-13", "2027-02-12", "2027-05-12", Open, 88),
+    w(K::UkRemovalRenotice, returns_failed, "2027-03-16", "2027-03-15", "2027-04-04", Open, 19),
+    w(K::CrxReply, conviction_sent, "2027-01-06", "2027-01-05", "2027-01-15", Open, 9),
+    w(K::CrxRespond, conviction_received, "2027-03-02", "2027-03-01", "2027-03-15", Open, 13),
+    w(K::CspPreservationExpiry, preservation_confirmed, "2027-01-11", "2027-01-10", "2027-04-10", Open, 89),
+    w(K::UkOpoServe, opo_made, "2027-02-16", "2027-02-15", "2027-05-14", Open, 87),
+    w(K::P2pReply, enquiry_sent, "2027-02-02", "2027-02-01", "2027-02-15", Open, 13),
+    w(K::SoaTravelNotice, travel_notified, "2027-05-21", "2027-06-01", "2027-05-25", Met, 4),
+    w(K::AlertBeforeDeparture, travel_notified, "2027-05-21", "2027-06-01", "2027-05-31", Open, 10),
+    w(K::GreenNoticeReview, green_notice_published, "2027-06-04", "2027-06-03", "2032-06-03", Open, 1826),
 ];
 
 #[test]
@@ -482,8 +502,8 @@ fn every_catalogue_key_has_a_worked_date() {
         assert_eq!(line, Some(key), "{key:?} has no line at its place");
     }
     assert_eq!(catalogue.len(), CATALOGUE.len(), "a key appears twice");
-    // A replay picks the lines a transition may start as bits of a u32.
-    assert!(CATALOGUE.len() <= 32);
+    // A replay picks the lines a transition may start as bits of a u64.
+    assert!(CATALOGUE.len() <= 64);
     // Every status a clock can have is shown somewhere in the table, except Extended, which
     // needs a command and has its own test.
     let statuses: BTreeSet<ClockStatus> = WORKED.iter().map(|w| w.status).collect();
@@ -497,7 +517,22 @@ fn unverified_rules_are_marked() {
         .filter(|r| !r.verified)
         .map(|r| r.code)
         .collect();
-    assert_eq!(unverified, ["UK_SOS_DECISION", "NOTICE_REVIEW"]);
+    assert_eq!(
+        unverified,
+        [
+            "UK_SOS_DECISION",
+            "NOTICE_REVIEW",
+            "RET_MISSION_NOTICE",
+            "RET_VERIFY_CHASE",
+            "UK_REMOVAL_NOTICE",
+            "UK_REMOVAL_RENOTICE",
+            "PK_PCL_EXPIRY",
+            "CRX_REPLY",
+            "CRX_RESPOND",
+            "SOA_TRAVEL_NOTICE",
+            "GREEN_NOTICE_REVIEW",
+        ]
+    );
     let fx = sent_2026_12_31();
     let decision = clock_of(&fx, K::UkSosDecision, "2026-12-31", "2027-01-01");
     assert!(!decision.rule().verified);

@@ -13,6 +13,7 @@ mod merge;
 mod shared_rules;
 mod transitions;
 mod workflow_review;
+mod workstreams;
 
 use super::case::{
     AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, CaseDetails,
@@ -79,6 +80,7 @@ pub fn kind_of(workflow: Workflow) -> (CaseKind, Direction) {
         Workflow::ExtraditionIncoming => (CaseKind::Extradition, Direction::Incoming),
         Workflow::ExtraditionOutgoing => (CaseKind::Extradition, Direction::Outgoing),
         Workflow::MutualLegalAssistance => (CaseKind::Mla, Direction::Outgoing),
+        other => (other.kind(), Direction::Outgoing),
     }
 }
 
@@ -282,6 +284,7 @@ impl Fixture {
                 accepted(0xA55, AssuranceKind::Speciality),
                 accepted(0xA56, AssuranceKind::DeathPenalty),
             ];
+            c.workstream.passport = "AB1234567, expires 2031".into();
         });
     }
 
@@ -325,12 +328,19 @@ impl Fixture {
         steps.iter().map(|&(to, on)| self.go(to, on)).collect()
     }
 
-    /// Moves the case along `path`, one state a day starting the day after it was opened.
+    /// Moves the case along `path`, one state a day starting the day after it was opened. A
+    /// gate that reads the history (returns: nationality confirmed) and blocks on a short path
+    /// is overridden with a reason, as an officer may.
     pub fn drive(&mut self, path: &[Status]) {
         let mut day = self.case().opened;
         for &to in path {
             day = day.succ_opt().expect("a next day");
-            self.go(to, &day.format("%Y-%m-%d").to_string());
+            let mut request = self.request(to, &day.format("%Y-%m-%d").to_string());
+            if !super::transition::blockers(self.case(), to).is_empty() {
+                request.override_reason = Some("Directions set by the Home Office".into());
+            }
+            self.try_go(request)
+                .unwrap_or_else(|e| panic!("→ {} on {day}: {e}", to.code()));
         }
     }
 

@@ -80,12 +80,18 @@ fn transition_fields(event: &Event) -> (Option<String>, Vec<String>) {
     }
 }
 
-/// Every (kind, direction) a case can have, so MLA runs in both directions.
-const KINDS: [(CaseKind, Direction); 4] = [
+/// Every (kind, direction) a case can have, so MLA runs in both directions; each of the other
+/// workstreams once, as their one workflow does not depend on the direction.
+const KINDS: [(CaseKind, Direction); 9] = [
     (CaseKind::Extradition, Direction::Incoming),
     (CaseKind::Extradition, Direction::Outgoing),
     (CaseKind::Mla, Direction::Outgoing),
     (CaseKind::Mla, Direction::Incoming),
+    (CaseKind::Returns, Direction::Outgoing),
+    (CaseKind::ConvictionData, Direction::Outgoing),
+    (CaseKind::ServiceProvider, Direction::Outgoing),
+    (CaseKind::PoliceEnquiry, Direction::Incoming),
+    (CaseKind::OffenderAlert, Direction::Outgoing),
 ];
 
 #[test]
@@ -110,6 +116,21 @@ fn every_pair_of_states_follows_the_table() {
                 let mut fx = base.clone();
                 let request = fx.request(to, &on);
                 if from.may_go_to(to) {
+                    // A gate that reads the history (returns: nationality confirmed) holds on
+                    // some paths only: where it blocks, it is refused, then an override passes.
+                    let gate = crate::domain::transition::blockers(fx.case(), to);
+                    if !gate.is_empty() {
+                        check(
+                            &mut fx,
+                            request.clone(),
+                            Err(TransitionError::Blocked { blockers: gate }),
+                        );
+                        let mut overridden = request;
+                        overridden.override_reason = Some("Removal directions set".into());
+                        check(&mut fx, overridden, Ok(()));
+                        allowed += 1;
+                        continue;
+                    }
                     check(&mut fx, request, Ok(()));
                     let (override_reason, overridden) = transition_fields(fx.last_event());
                     assert_eq!(override_reason, None);
