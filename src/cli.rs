@@ -12,6 +12,9 @@ use std::process::ExitCode;
 
 pub mod add;
 pub mod agenda;
+pub mod attach;
+pub mod attachments;
+pub mod bundle;
 mod case_edit;
 mod casebook;
 pub mod check;
@@ -19,6 +22,7 @@ pub mod completions;
 pub mod convert;
 pub mod correct;
 pub mod demo;
+pub mod detach;
 pub mod edit;
 mod env;
 pub mod export;
@@ -35,6 +39,7 @@ pub mod new;
 mod output;
 pub mod passphrase;
 mod paths;
+pub mod purge_attachments;
 pub mod remove;
 pub mod report;
 pub mod restore;
@@ -44,6 +49,7 @@ pub mod show;
 pub mod snapshots;
 pub mod team;
 pub mod transition;
+pub mod verify_bundle;
 
 pub use env::Env;
 
@@ -191,6 +197,33 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk man > casedesk.1 && man -l casedesk.1\n  casedesk man transition > casedesk-transition.1"
     )]
     Man(man::Args),
+    /// Attach a file to a case (kept once beside the casebook, sealed if it has a passphrase).
+    #[command(
+        after_help = "Examples:\n  casedesk attach casebook.ron EI-2026-0001 warrant.pdf --checklist \"Arrest warrant\""
+    )]
+    Attach(attach::Args),
+    /// List a case's attachments, check them against their hashes, or write one out.
+    #[command(
+        after_help = "Examples:\n  casedesk attachments casebook.ron EI-2026-0001 --verify\n  casedesk attachments casebook.ron EI-2026-0001 --extract 1 -o warrant.pdf"
+    )]
+    Attachments(attachments::Args),
+    /// Remove an attachment from a case (its file stays until purge-attachments).
+    #[command(
+        after_help = "Examples:\n  casedesk detach casebook.ron EI-2026-0001 2 --reason \"Wrong file\""
+    )]
+    Detach(detach::Args),
+    /// List, or with --yes remove, the attachments' files no case uses any more.
+    #[command(after_help = "Examples:\n  casedesk purge-attachments casebook.ron --yes")]
+    PurgeAttachments(purge_attachments::Args),
+    /// Write a zip for the counterpart: the partner summary, attachments and SHA256SUMS;
+    /// records the disclosure with the manifest's SHA-256.
+    #[command(
+        after_help = "Examples:\n  casedesk bundle casebook.ron EI-2026-0001 --to \"FIA Islamabad\" --attachment 1 -o bundle.zip\n  CASEDESK_BUNDLE_PASSPHRASE=… casedesk bundle casebook.ron EI-2026-0001 --to FIA --all --encrypt -o bundle.zip"
+    )]
+    Bundle(bundle::Args),
+    /// Check a bundle against its manifest (SHA256SUMS); says the manifest's SHA-256.
+    #[command(after_help = "Examples:\n  casedesk verify-bundle bundle.zip")]
+    VerifyBundle(verify_bundle::Args),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -267,6 +300,12 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::Restore(args) => restore::run(args, env, out),
         Cmd::Completions(args) => completions::run(args, out),
         Cmd::Man(args) => man::run(args, out),
+        Cmd::Attach(args) => attach::run(args, env, out),
+        Cmd::Attachments(args) => attachments::run(args, env, out),
+        Cmd::Detach(args) => detach::run(args, env, out),
+        Cmd::PurgeAttachments(args) => purge_attachments::run(args, env, out),
+        Cmd::Bundle(args) => bundle::run(args, env, out),
+        Cmd::VerifyBundle(args) => verify_bundle::run(args, env, out),
     }
 }
 

@@ -24,8 +24,26 @@ pub fn days(n: i64) -> String {
     format!("{n} {}", if n.abs() == 1 { "day" } else { "days" })
 }
 
+/// A size as officers read it: "512 B", "12.3 kB", "4.0 MB", "1.1 GB" (decimal units).
+pub fn bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.1} GB", n as f64 / 1e9),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sizes_are_written_in_decimal_units() {
+        assert_eq!(super::bytes(999), "999 B");
+        assert_eq!(super::bytes(12_345), "12.3 kB");
+        assert_eq!(super::bytes(4_000_000), "4.0 MB");
+        assert_eq!(super::bytes(1 << 30), "1.1 GB");
+    }
+
     #[test]
     fn counts_are_written_with_thousands_separators() {
         let cases = [

@@ -18,6 +18,7 @@ pub struct CaseView {
     tab: CaseTab,
     status_dialog: Option<StatusDialog>,
     editor: Editor,
+    attachments: super::attachments::AttachmentsTab,
     /// This panel is a case's own window (it offers no further window).
     own_window: bool,
 }
@@ -27,6 +28,7 @@ pub enum CaseTab {
     #[default]
     Status,
     Details,
+    Attachments,
 }
 
 struct NewCaseDraft {
@@ -118,6 +120,8 @@ impl CaseView {
         ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut self.tab, CaseTab::Status, "Status and deadlines");
             ui.selectable_value(&mut self.tab, CaseTab::Details, "Case details");
+            let attached = super::attachments::tab_label(case);
+            ui.selectable_value(&mut self.tab, CaseTab::Attachments, attached);
             if !self.own_window
                 && ui
                     .button("Export…")
@@ -143,6 +147,7 @@ impl CaseView {
                 super::edits::people_edits_ui(ui, book, case);
             }
             CaseTab::Details => self.editor.ui(ui, book, case, today, requests),
+            CaseTab::Attachments => self.attachments.ui(ui, case, requests),
         });
     }
 

@@ -4,6 +4,7 @@
 //! to the officer hook in.
 
 use super::agenda::AgendaView;
+use super::attachments::{self, ANY_FILE, NO_FILE_DIALOG};
 use super::case_view::CaseView;
 use super::clock::Clock;
 use super::commands::UiCommand;
@@ -16,7 +17,7 @@ use super::menu::{self, MenuState, Status};
 use super::opener::Opening;
 use super::people::{AgenciesView, PeopleView};
 use super::register::Register;
-use super::request::{DeskOutcome, DialogStep, Notice, PathPurpose, Request, View};
+use super::request::{BundleRequest, DeskOutcome, DialogStep, Notice, PathPurpose, Request, View};
 use super::team::{RESCAN_SECS, TeamWatch};
 use super::transfers::{Place, Transfers};
 use super::trust::{PassphraseForm, PendingLock, Trust};
@@ -942,6 +943,11 @@ impl Desk {
         requests.extend(self.team.banner_ui(ui, &self.path));
         requests.extend(menu::views_ui(ui, self.view));
         self.view_ui(ui, &mut requests);
+        let open_case = (self.view == View::Register)
+            .then(|| self.register.selected().and_then(|id| self.book.case(id)))
+            .flatten()
+            .map(|c| (c.id, c.reference.as_str()));
+        requests.extend(attachments::dropped_ui(ui, open_case));
         self.detached_windows_ui(ui, &mut requests);
         let (book, today) = (&self.book, self.today);
         self.case_view.dialogs_ui(ui, book, today, &mut requests);
@@ -1292,6 +1298,13 @@ impl Desk {
                 }
                 self.team.done_with(&source);
                 self.apply(command).map_err(|e| e.to_string())?;
+                // The files of the attachments the merge brought, from the copy's folder.
+                if store::attachments::lacks_any(&self.path, &self.book) {
+                    let casebook = self.path.clone();
+                    let (key, book) = (self.trust.key.clone(), Arc::clone(&self.book));
+                    self.transfers
+                        .run(|| attachments::start_carry(source, casebook, key, book))?;
+                }
             }
             Request::Exported {
                 path,
@@ -1343,6 +1356,24 @@ impl Desk {
                 self.dialog = Some(Dialog::Merge(view, generation));
             }
             Request::Tell(notice) => self.tell(notice),
+            Request::Attach { case, paths } => self.attach(case, paths, dialogs)?,
+            Request::ChooseAttachment(case) => match dialogs.pick_file(&self.folder(), ANY_FILE) {
+                DialogResult::Chosen(path) => self.attach(case, vec![path], dialogs)?,
+                DialogResult::Cancelled => {}
+                DialogResult::Unavailable => return Err(NO_FILE_DIALOG.into()),
+            },
+            Request::Attached {
+                case,
+                stored,
+                failed,
+            } => self.record_attached(case, stored, failed)?,
+            Request::OpenAttachment { case, attachment } => {
+                let casebook = self.path.clone();
+                let (key, book) = (self.trust.key.clone(), Arc::clone(&self.book));
+                self.transfers
+                    .run(|| attachments::start_open(casebook, key, book, case, attachment))?;
+            }
+            Request::WriteBundle(order) => self.write_bundle(*order, dialogs)?,
         }
         Ok(None)
     }
@@ -1360,6 +1391,88 @@ impl Desk {
             "Repaired {}. Saving the repair; the file as it was is kept as a snapshot.",
             count(repairs.len(), "problem", "problems")
         )));
+    }
+
+    /// The casebook's folder: where a path typed without one is taken.
+    fn folder(&self) -> PathBuf {
+        store::typed_path(".", self.path.parent().unwrap_or(Path::new(".")), None)
+    }
+
+    /// Stores the files at `paths` for `case` in the background (a typed path taken in the
+    /// casebook's folder); their events are recorded when they are stored.
+    fn attach(
+        &mut self,
+        case: CaseId,
+        paths: Vec<PathBuf>,
+        dialogs: &dyn Dialogs,
+    ) -> Result<(), String> {
+        let home = dialogs.home_folder();
+        let folder = self.folder();
+        let paths = paths
+            .iter()
+            .map(|p| store::typed_path(&p.to_string_lossy(), &folder, home.as_deref()))
+            .collect();
+        let (casebook, key) = (self.path.clone(), self.trust.key.clone());
+        self.transfers
+            .run(|| attachments::start_attach(casebook, key, case, paths))
+    }
+
+    /// Records the files stored for `case`; a file whose event is refused (attached already)
+    /// is said, and its bytes, if stored just now, removed again.
+    fn record_attached(
+        &mut self,
+        case: CaseId,
+        stored: Vec<(String, store::attachments::Stored)>,
+        mut failed: Vec<String>,
+    ) -> Result<(), String> {
+        let mut attached = Vec::new();
+        for (name, s) in stored {
+            match self.apply(attachments::attach_command(case, name.clone(), &s)) {
+                Ok(_) => attached.push(name),
+                Err(e) => {
+                    if !s.already {
+                        store::attachments::remove_unrecorded(&self.path, &s.hash);
+                    }
+                    failed.push(format!("{name}: {e}"));
+                }
+            }
+        }
+        if !failed.is_empty() {
+            return Err(failed.join("; "));
+        }
+        self.tell(Notice::info(format!("Attached {}", attached.join(", "))));
+        Ok(())
+    }
+
+    /// Writes the bundle `order` asks for in the background, once its path passes the check
+    /// every export's does; the disclosure is recorded when it is written.
+    fn write_bundle(&mut self, order: BundleRequest, dialogs: &dyn Dialogs) -> Result<(), String> {
+        let typed = store::typed_path(
+            &order.path.to_string_lossy(),
+            &self.folder(),
+            dialogs.home_folder().as_deref(),
+        );
+        let file = store::check_output_path(&typed, &[&self.path], store::Writing::Export)
+            .map_err(|e| e.to_string())?;
+        if file.exists && !order.replace {
+            return Err(format!(
+                "{} already exists: tick \"Replace it if it exists\" to replace it",
+                file.path.display()
+            ));
+        }
+        let sealed_for = order.passphrase.clone().map(Key::new);
+        let order = BundleRequest {
+            path: file.path,
+            ..order
+        };
+        let (casebook, key, book) = (
+            self.path.clone(),
+            self.trust.key.clone(),
+            Arc::clone(&self.book),
+        );
+        let now = self.clock.now();
+        self.transfers
+            .run(|| attachments::start_bundle(casebook, key, book, order, sealed_for, now))
     }
 
     /// Waits for the running export, import or merge and applies what it asks for (for tests

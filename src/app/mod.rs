@@ -2,6 +2,7 @@
 //! UI-only state (selection, filter text, which screen) lives here. See `ARCHITECTURE.md`.
 
 pub mod agenda;
+pub mod attachments;
 mod case_view;
 pub mod clock;
 mod commands;

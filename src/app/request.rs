@@ -4,7 +4,7 @@
 
 use super::commands::UiCommand;
 use super::merge_view::MergeView;
-use crate::domain::{CaseId, Casebook, Command, Settings};
+use crate::domain::{CaseId, Casebook, Command, EventId, Settings};
 use crate::store::Key;
 use std::path::PathBuf;
 
@@ -97,6 +97,39 @@ pub enum Request {
     ReviewMerge(Box<MergeView>, u64),
     /// Something to tell the officer.
     Tell(Notice),
+    /// Files to attach to a case: typed, chosen, or dropped on the window.
+    Attach {
+        case: CaseId,
+        paths: Vec<PathBuf>,
+    },
+    /// "Attach a file…": the file dialog, then attaching what is chosen.
+    ChooseAttachment(CaseId),
+    /// Files stored for a case: their events to record; what could not be stored, said.
+    Attached {
+        case: CaseId,
+        stored: Vec<(String, crate::store::attachments::Stored)>,
+        failed: Vec<String>,
+    },
+    /// An attachment to check and open with the system's viewer.
+    OpenAttachment {
+        case: CaseId,
+        attachment: EventId,
+    },
+    /// A bundle for the counterpart to write.
+    WriteBundle(Box<BundleRequest>),
+}
+
+/// A bundle the officer asked for, to be written by the desk.
+#[derive(Debug)]
+pub struct BundleRequest {
+    pub case: CaseId,
+    pub ticked: Vec<EventId>,
+    pub recipient: String,
+    /// The recipient's passphrase, when the bundle is to be sealed.
+    pub passphrase: Option<String>,
+    pub path: PathBuf,
+    /// The officer agreed to replace a file already there.
+    pub replace: bool,
 }
 
 /// What the desk asks the window to do next; also what waits for the unsaved-changes answer.

@@ -39,6 +39,16 @@ pub enum TaskResult {
     },
     Failed(String),
     Cancelled,
+    /// Files stored beside the casebook for `case`; their events still to record.
+    Attached {
+        case: crate::domain::CaseId,
+        stored: Vec<(String, crate::store::attachments::Stored)>,
+        failed: Vec<String>,
+    },
+    /// An attachment written out, checked, for the system's viewer.
+    Extracted(PathBuf),
+    /// Work done that has only this to say.
+    Told(super::request::Notice),
 }
 
 /// Reads the other copy at `source` (with this casebook's passphrase `key`, if it is
@@ -116,6 +126,11 @@ impl Task {
                 Some(TaskResult::Failed("The work stopped unexpectedly".into()))
             }
         }
+    }
+
+    /// How many units of its current step the work has done.
+    pub fn done(&self) -> usize {
+        self.progress.status().1
     }
 
     /// Asks the work to stop; it stops at its next step and writes nothing.

@@ -151,6 +151,21 @@ impl Transfers {
         Ok(())
     }
 
+    /// Runs `task` (attaching, opening an attachment, writing a bundle) with its progress
+    /// dialog, unless other work is under way.
+    pub fn run(&mut self, task: impl FnOnce() -> Task) -> Result<(), String> {
+        if !self.is_idle() {
+            return Err("Wait for the work under way to finish, then try again".into());
+        }
+        self.task = Some(task());
+        Ok(())
+    }
+
+    /// How many units of its step the running work has done, if any is running.
+    pub fn progress(&self) -> Option<usize> {
+        self.task.as_ref().map(Task::done)
+    }
+
     /// Waits for the running export, import or merge (for tests and scripted use).
     pub fn finish(&mut self) -> Option<Request> {
         let task = self.task.take()?;
@@ -326,6 +341,19 @@ impl Transfers {
                     print,
                 }
             }
+            TaskResult::Attached {
+                case,
+                stored,
+                failed,
+            } => Request::Attached {
+                case,
+                stored,
+                failed,
+            },
+            TaskResult::Extracted(path) => Request::OpenFile {
+                path,
+                reveal: false,
+            },
             TaskResult::Previewed(preview) => {
                 self.import = Some(ImportDialog::Preview(preview));
                 return None;
@@ -345,6 +373,7 @@ impl Transfers {
             },
             TaskResult::MergeReady { view, generation } => Request::ReviewMerge(view, generation),
             TaskResult::Failed(e) => Request::Tell(Notice::error(e)),
+            TaskResult::Told(notice) => Request::Tell(notice),
             TaskResult::Cancelled => {
                 Request::Tell(Notice::info("Cancelled: nothing was written or imported"))
             }

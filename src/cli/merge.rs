@@ -9,7 +9,7 @@ use crate::domain::merge::{MergeResult, Side, merge, renumbering};
 use crate::domain::{Casebook, Ctx, RandomIds};
 use crate::export::printable::printable;
 use crate::store::{self, Key, LoadError};
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use chrono::{Local, Utc};
 use clap::ValueEnum;
 use std::collections::HashMap;
@@ -90,7 +90,7 @@ pub fn merge_copy(
             (book, key, None)
         }
     };
-    let other = open_theirs(theirs, key.as_ref(), env)?;
+    let (other, their_key) = open_theirs(theirs, key.as_ref(), env)?;
     let result = merge(&book, &other);
     let now = Local::now().fixed_offset();
     // A colleague's copy may carry escape sequences.
@@ -146,6 +146,12 @@ pub fn merge_copy(
         );
     }
     let target = output.unwrap_or(ours);
+    // The files first: a casebook saved recording attachments has their bytes beside it.
+    let mut sources = vec![(theirs, their_key.as_ref())];
+    if output.is_some() {
+        sources.insert(0, (ours, key.as_ref()));
+    }
+    carry_attachments(&sources, target, key.as_ref(), &merged, env, out)?;
     match &held {
         Some(held) => held.save(target, &merged, now.to_utc(), key.as_ref(), env)?,
         None => team::save_shared(target, &merged, now.to_utc(), key.as_ref(), env)?,
@@ -157,21 +163,63 @@ pub fn merge_copy(
 
 /// THEIRS, read only. An encrypted copy is tried with our passphrase first (a team usually
 /// shares one), then with CASEDESK_THEIRS_PASSPHRASE or a prompt.
-fn open_theirs(path: &Path, our_key: Option<&Key>, env: &mut Env) -> Result<Casebook> {
+/// Returns the key it opened with too, which opens their attachments.
+fn open_theirs(
+    path: &Path,
+    our_key: Option<&Key>,
+    env: &mut Env,
+) -> Result<(Casebook, Option<Key>)> {
     match store::load(path) {
         Err(LoadError::NeedsPassphrase { .. }) => {
             if let Some(key) = our_key
                 && let Ok(book) = store::load_with(path, Some(key))
             {
-                return Ok(book);
+                return Ok((book, Some(key.clone())));
             }
             let prompt = format!("Passphrase of {}: ", path.display());
             let passphrase = env.passphrase("CASEDESK_THEIRS_PASSPHRASE", &prompt)?;
             let key = env.key_for(passphrase);
-            Ok(store::load_with(path, Some(&key))?)
+            Ok((store::load_with(path, Some(&key))?, Some(key)))
         }
-        loaded => Ok(loaded?),
+        loaded => Ok((loaded?, None)),
     }
+}
+
+/// Brings into the attachments folder of `target` the files the merged casebook records
+/// that it lacks, from THEIRS' folder, and from OURS' when the merge is written elsewhere;
+/// each checked against its hash. Files neither holds are said (a colleague who never
+/// shared them).
+fn carry_attachments(
+    sources: &[(&Path, Option<&Key>)],
+    target: &Path,
+    key: Option<&Key>,
+    merged: &Casebook,
+    env: &mut Env,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut copied = 0;
+    let mut missing = Vec::new();
+    for (source, their_key) in sources {
+        let carried = store::attachments::carry(source, *their_key, target, key, merged)
+            .with_context(|| format!("bringing the attachments of {}", source.display()))?;
+        copied += carried.copied;
+        missing = carried.missing;
+    }
+    if copied > 0 {
+        writeln!(
+            out,
+            "Brought {} the merged cases hold",
+            count(copied, "attachment", "attachments")
+        )?;
+    }
+    if !missing.is_empty() {
+        env.note(printable(&format!(
+            "warning: {} no copy holds the file of: {}",
+            count(missing.len(), "attachment is", "attachments are"),
+            missing.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 /// What a merge brings, and its conflicts.

@@ -34,14 +34,19 @@ impl Cmd {
             | Cmd::ExportCsv(super::export_csv::Args { file, .. })
             | Cmd::TeamFolder(super::team::Args { file, .. })
             | Cmd::Snapshots(super::snapshots::Args { file, .. })
-            | Cmd::Restore(super::restore::Args { file, .. }) => Some(file),
+            | Cmd::Restore(super::restore::Args { file, .. })
+            | Cmd::Attach(super::attach::Args { file, .. })
+            | Cmd::Attachments(super::attachments::Args { file, .. })
+            | Cmd::Detach(super::detach::Args { file, .. })
+            | Cmd::PurgeAttachments(super::purge_attachments::Args { file, .. })
+            | Cmd::Bundle(super::bundle::Args { file, .. }) => Some(file),
             Cmd::Demo(super::demo::Args { output, .. }) => Some(output),
             Cmd::Merge(super::merge::Args {
                 output: Some(output),
                 ..
             }) => Some(output),
             Cmd::Merge(super::merge::Args { ours, .. }) => Some(ours),
-            Cmd::Completions(_) | Cmd::Man(_) => None,
+            Cmd::Completions(_) | Cmd::Man(_) | Cmd::VerifyBundle(_) => None,
         }
     }
 

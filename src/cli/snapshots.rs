@@ -71,7 +71,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             "{:>6}  {:<23}  {:>10}  {cases}",
             name(snap),
             snap.taken_at.format("%Y-%m-%d %H:%M:%S%.3f"),
-            size(snap.bytes),
+            crate::count::bytes(snap.bytes),
         )?;
     }
     if !changed {
@@ -89,14 +89,6 @@ pub(super) fn name(snap: &SnapshotInfo) -> String {
             .path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-    }
-}
-
-fn size(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} B"),
-        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The casebook: cases, people, agencies, contacts and settings, changed only by [`Command`]s
 //! through [`Casebook::apply`], the one path the window, the command line, undo and merge share.
 
+use super::attachment::{self, AttachmentError, NewAttachment};
 use super::case::{
     Case, CaseDetails, CaseKind, ChecklistItem, Country, Direction, DocumentStatus,
     reference_prefix, workflow_of,
@@ -192,6 +193,19 @@ pub enum Command {
         to: NaiveDate,
         reason: String,
     },
+    /// Attaches a file whose bytes are stored already (`store::attachments`); undone by
+    /// removing it again.
+    Attach {
+        case: CaseId,
+        attachment: Box<NewAttachment>,
+    },
+    /// Removes the attachment attached by the event `attachment`: an event, so it has no
+    /// inverse; its bytes stay until the officer purges them.
+    Detach {
+        case: CaseId,
+        attachment: EventId,
+        reason: String,
+    },
 }
 
 /// Everything a resolved merge puts in place (`merge.rs`; all but the settings, which stay each officer's).
@@ -286,6 +300,8 @@ pub enum CommandError {
     /// A date moved that no standing transition of the case recorded, or without a reason.
     #[error("{0}")]
     BadMove(String),
+    #[error(transparent)]
+    Attachment(#[from] AttachmentError),
 }
 
 /// The time and the id source an edit is made with: the domain never reads either itself.
@@ -996,6 +1012,50 @@ impl Casebook {
                 ctx,
             ),
             Command::ImportCase(imported) => self.import_case(*imported, ctx),
+            Command::Attach { case, attachment } => {
+                let c = self.case(case).ok_or(CommandError::UnknownCase(case))?;
+                attachment::check_new(c, &attachment)?;
+                let NewAttachment {
+                    name,
+                    size,
+                    hash,
+                    to,
+                } = *attachment;
+                let kind = EventKind::Attached {
+                    name,
+                    size,
+                    hash,
+                    to,
+                };
+                let recorder = self.recorder(ctx);
+                let id = recorder.id;
+                self.case_mut(case)?.push_event(recorder.event(today, kind));
+                Ok(Applied {
+                    case: Some(case),
+                    undo: Some(Command::Detach {
+                        case,
+                        attachment: id,
+                        reason: "Undone by the officer who attached it".into(),
+                    }),
+                })
+            }
+            Command::Detach {
+                case,
+                attachment,
+                reason,
+            } => {
+                let c = self.case(case).ok_or(CommandError::UnknownCase(case))?;
+                attachment::check_removal(c, attachment)?;
+                self.record(
+                    case,
+                    today,
+                    EventKind::Detached {
+                        attachment,
+                        reason: reason.trim().to_string(),
+                    },
+                    ctx,
+                )
+            }
             Command::RecordImport {
                 case,
                 source,

@@ -201,7 +201,16 @@ pub(super) fn replay(case: &Case) -> (Vec<String>, crate::domain::Status) {
             | EventKind::MergeChoice { .. }
             | EventKind::Reviewed { .. }
             | EventKind::Renumbered { .. }
-            | EventKind::Edited { .. } => {}
+            | EventKind::Edited { .. }
+            | EventKind::Attached { .. } => {}
+            EventKind::Detached { attachment, .. } => {
+                if !known(attachment) {
+                    out.push(format!(
+                        "Event {} removes an attachment that was never attached",
+                        i + 1
+                    ));
+                }
+            }
             EventKind::ClockExtended { started_by, .. }
             | EventKind::ClockMet { started_by, .. }
             | EventKind::DateMoved { started_by, .. } => {

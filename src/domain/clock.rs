@@ -369,7 +369,9 @@ impl Replay {
                 | EventKind::MergeChoice { .. }
                 | EventKind::Reviewed { .. }
                 | EventKind::Renumbered { .. }
-                | EventKind::Edited { .. } => {}
+                | EventKind::Edited { .. }
+                | EventKind::Attached { .. }
+                | EventKind::Detached { .. } => {}
                 EventKind::ClockExtended {
                     clock,
                     started_by,

@@ -4,7 +4,7 @@
 use super::changes::{Change, EditedRecord};
 use super::dates::{DateOrder, parse_date_for};
 use super::deadlines::ClockKey;
-use super::ids::EventId;
+use super::ids::{EventId, RecordId};
 use super::labels::labelled_enum;
 use super::name::Name;
 use super::vec_map::VecMap;
@@ -64,6 +64,15 @@ labelled_enum!(
     /// or counts only.
     ExportProfile { Full => "Full (internal)", Partner => "Partner", Statistics => "Statistics" }
 );
+
+/// What in the case an attachment (`attachment.rs`) belongs to, besides the case itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AttachedTo {
+    ChecklistItem(RecordId),
+    /// A transition's event, e.g. the arrest the warrant was served at.
+    Transition(EventId),
+    Hearing(RecordId),
+}
 
 /// One entry in a case's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -187,6 +196,22 @@ pub enum EventKind {
         record: Option<EditedRecord>,
         changes: Vec<Change>,
     },
+    /// A file attached to the case (`attachment.rs`): its bytes are kept once beside the
+    /// casebook, named by `hash` (BLAKE3). Changes neither the status nor any clock.
+    Attached {
+        name: String,
+        size: u64,
+        hash: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<AttachedTo>,
+    },
+    /// The attachment attached by the event `attachment` removed from the case; its bytes stay
+    /// until the officer purges them. Changes neither the status nor any clock.
+    Detached {
+        attachment: EventId,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
 }
 
 impl EventKind {
@@ -297,6 +322,13 @@ impl EventKind {
                 }
                 format!("{what} edited: {}", fields.join(", "))
             }
+            EventKind::Attached { name, size, .. } => {
+                format!("Attached {name} ({})", crate::count::bytes(*size))
+            }
+            EventKind::Detached { reason, .. } if reason.is_empty() => {
+                "Removed an attachment".into()
+            }
+            EventKind::Detached { reason, .. } => format!("Removed an attachment ({reason})"),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! parameter). See `ARCHITECTURE.md`.
 
 pub mod agenda;
+pub mod attachment;
 pub mod case;
 pub mod casebook;
 pub mod changes;

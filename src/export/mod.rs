@@ -9,6 +9,7 @@
 //! through [`printable`], which keeps control characters out of what leaves.
 
 pub mod agenda;
+pub mod bundle;
 pub mod csv;
 pub mod csv_layout;
 pub mod doc;
@@ -37,6 +38,18 @@ pub enum Format {
     Html,
     Pdf,
     Csv,
+}
+
+impl Format {
+    /// The file name extension of a document in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Csv => "csv",
+        }
+    }
 }
 
 impl fmt::Display for Format {

@@ -32,6 +32,14 @@ impl Progress {
         self.done.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Of a step counted in mebibytes, `bytes` are done; `false` once cancelled, to stop. For
+    /// files read a piece at a time (attachments, bundles).
+    pub fn bytes_done(&self, bytes: u64) -> bool {
+        let mib = usize::try_from(bytes >> 20).unwrap_or(usize::MAX);
+        self.done.fetch_max(mib, Ordering::Relaxed);
+        !self.is_cancelled()
+    }
+
     pub fn cancel(&self) {
         self.cancelled.store(true, Ordering::Relaxed);
     }

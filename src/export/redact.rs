@@ -416,14 +416,17 @@ pub fn redacted_case(
         history: case
             .history()
             .iter()
-            // Disclosures, reviews and edits (old values included) are the unit's own
-            // bookkeeping; a risk assessment never goes to a partner (`../shared/domain.md` §12).
+            // Disclosures, reviews, edits (old values included) and attachments (whose names
+            // may say more than the counterpart may know) are the unit's own bookkeeping; a
+            // risk assessment never goes to a partner (`../shared/domain.md` §12).
             .filter(|e| {
                 full || !matches!(
                     e.kind,
                     EventKind::Disclosed { .. }
                         | EventKind::Reviewed { .. }
                         | EventKind::Edited { .. }
+                        | EventKind::Attached { .. }
+                        | EventKind::Detached { .. }
                 ) && !matches!(e.kind, EventKind::Transition { to, .. } if to.is_risk_assessment())
             })
             .map(|e| {
@@ -496,6 +499,8 @@ fn partner_event_summary(kind: &EventKind) -> String {
         }
         // Never shown to the counterpart (filtered out above); said as little as a choice.
         EventKind::Edited { .. } => "Record updated".into(),
+        EventKind::Attached { .. } => "Document attached".into(),
+        EventKind::Detached { .. } => "Document removed".into(),
     }
 }
 

@@ -29,7 +29,7 @@ pub enum SaveError {
 }
 
 /// The cause of a failed write in the officer's words, for the failures they can act on.
-fn cause(error: &io::Error) -> &'static str {
+pub(super) fn cause(error: &io::Error) -> &'static str {
     match error.kind() {
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
             "the disk is full; free some space or save elsewhere. "
@@ -90,18 +90,24 @@ pub(crate) enum Content<'a> {
     /// core as it is written, its checksum filled in last: the whole text is never in memory.
     /// The counter counts the cases written.
     Casebook(&'a Casebook, DateTime<Utc>, &'a AtomicUsize),
+    /// Bytes too many to hold in memory (an attachment, a bundle), written by the function.
+    Stream(Box<WriteInto<'a>>),
 }
+
+/// What writes a [`Content::Stream`] into its file.
+pub(crate) type WriteInto<'a> = dyn FnOnce(&mut File) -> io::Result<()> + 'a;
 
 impl Content<'_> {
     /// Writes the content into `file`; returns the checksum a casebook's text records.
-    fn write_to(&self, file: &mut File) -> io::Result<Option<String>> {
+    fn write_to(self, file: &mut File) -> io::Result<Option<String>> {
         match self {
             Content::Bytes(bytes) => file.write_all(bytes).map(|()| None),
-            Content::Recorded(bytes, checksum) => file.write_all(bytes).map(|()| checksum.clone()),
+            Content::Recorded(bytes, checksum) => file.write_all(bytes).map(|()| checksum),
             Content::Casebook(book, saved_at, written) => {
                 let direct = super::direct::enable(file);
-                write_casebook(file, book, *saved_at, written, direct)
+                write_casebook(file, book, saved_at, written, direct)
             }
+            Content::Stream(write) => write(file).map(|()| None),
         }
     }
 }

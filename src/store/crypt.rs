@@ -74,6 +74,18 @@ pub(super) fn seal<'a>(bytes: &'a [u8], key: Option<&Key>) -> io::Result<Cow<'a,
     at_least_floor(sealed, || encrypt(bytes, key, Some(WORK_FACTOR_FLOOR))).map(Cow::Owned)
 }
 
+/// A writer sealing what is written into `out` with `key`'s passphrase, as an age stream: for
+/// files too large to hold in memory (attachments). Its `finish` writes the last part. Sealed
+/// at the key's work factor, or at the floor: age's calibration cannot be checked and redone
+/// on a stream already written.
+pub fn seal_writer<W: io::Write>(out: W, key: &Key) -> io::Result<age::stream::StreamWriter<W>> {
+    let mut recipient = age::scrypt::Recipient::new(key.passphrase.clone());
+    recipient.set_work_factor(key.work_factor.unwrap_or(WORK_FACTOR_FLOOR));
+    age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+        .map_err(io::Error::other)?
+        .wrap_output(out)
+}
+
 /// `sealed`, or what `again` seals at the floor when `sealed` was written below it.
 fn at_least_floor(
     sealed: Vec<u8>,
@@ -122,6 +134,19 @@ pub(super) fn unseal<'a>(bytes: &'a [u8], key: Option<&Key>) -> Result<Cow<'a, [
     age::decrypt(&identity(key), bytes)
         .map(Cow::Owned)
         .map_err(unsealing)
+}
+
+/// The plain bytes of a file sealed with [`seal_writer`] (or of a plain one), decrypted with
+/// `key` as they are read; the error in words.
+pub fn open_sealed<'r, R: io::BufRead + 'r>(
+    input: R,
+    key: Option<&Key>,
+) -> Result<Box<dyn io::Read + 'r>, String> {
+    unseal_reader(input, key).map_err(|why| match why {
+        Unseal::NeedsPassphrase => "it is encrypted: give its passphrase".into(),
+        Unseal::WrongPassphrase => "the passphrase does not open it".into(),
+        Unseal::Damaged(reason) => format!("it is damaged ({reason})"),
+    })
 }
 
 /// The identity that opens files sealed with `key`, up to the highest work factor accepted.

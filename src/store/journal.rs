@@ -164,6 +164,8 @@ impl Entry {
             Command::UpdateSettings(_) => "Changed the settings".into(),
             Command::Merge(_) => "Merged another copy of the casebook".into(),
             Command::MoveDate { detail, to, .. } => format!("Moved {} to {to}", detail.label()),
+            Command::Attach { attachment, .. } => format!("Attached {}", attachment.name),
+            Command::Detach { .. } => "Removed an attachment".into(),
         }
     }
 }
@@ -182,7 +184,9 @@ fn named_case(command: &Command) -> Option<CaseId> {
         | Command::MarkReviewed { case, .. }
         | Command::RecordDisclosure { case, .. }
         | Command::RecordImport { case, .. }
-        | Command::MoveDate { case, .. } => Some(*case),
+        | Command::MoveDate { case, .. }
+        | Command::Attach { case, .. }
+        | Command::Detach { case, .. } => Some(*case),
         _ => None,
     }
 }

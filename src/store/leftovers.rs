@@ -208,6 +208,17 @@ fn find(casebook: &Path, own_copies: &[PathBuf]) -> io::Result<Vec<Leftover>> {
         },
         &mut found,
     )?;
+    // Attachments being stored (`attachments.rs`): only their temporary files; a file stored
+    // whole before its event was recorded is kept, for a purge to find.
+    let (prefix, attachments) = super::attachments::temporaries(casebook);
+    each_file(
+        &attachments,
+        |path, name| {
+            name.starts_with(&prefix)
+                .then(|| leftover(path, Kind::Temporary))
+        },
+        &mut found,
+    )?;
     // This officer's copies in the team folder, and their temporary files.
     for copy in own_copies {
         let prefix = temp_prefix(copy);

@@ -7,6 +7,7 @@
 //! from here.
 
 mod atomic;
+pub mod attachments;
 mod compress;
 mod crypt;
 mod details_edit;
@@ -38,7 +39,7 @@ mod writer;
 
 pub use atomic::SaveError;
 pub use compress::is_compressed;
-pub use crypt::{Key, is_encrypted};
+pub use crypt::{Key, is_encrypted, open_sealed, seal_writer};
 pub use fsutil::real_path;
 pub use head::{Head, HeadError, read_head};
 pub use installation::{INSTALLATION_DIR_VARIABLE, Installation, Officer};
@@ -54,8 +55,8 @@ pub use reading::{Loaded, MAX_FILE_BYTES, read_import};
 pub use retention::{Retention, RetentionError, retention_rule, retention_rule_in};
 pub use save::{
     ExportWriteError, Saved, StagedExport, change_passphrase, restore_snapshot, save,
-    save_journaled, save_settling, save_showing, save_with, serialize, stage_export, write_export,
-    write_export_recorded,
+    save_journaled, save_settling, save_showing, save_with, serialize, stage_export,
+    stage_export_streamed, write_export, write_export_recorded,
 };
 pub use snapshot::{
     RestoreError, Settling, SnapshotInfo, folder as snapshots_folder, list_snapshots,

@@ -7,7 +7,8 @@
 //!   link too);
 //! - the names Casedesk keeps for a casebook's own files, its or any other's: the lock
 //!   (`name.lock`), journal (`name.journal`), recovery file (`name.recovery.ron`), the hidden
-//!   temporary files of a save (`.name.ron.tmp-…`), and anything in a `snapshots` folder;
+//!   temporary files of a save (`.name.ron.tmp-…`), and anything in a `snapshots` folder or
+//!   an attachments folder (`name.attachments`);
 //! - anything that exists but is not a regular file: a folder, a device (`/dev/null`), a named
 //!   pipe, a socket. Writes go through a temporary file renamed over the target, which would
 //!   replace the device node or pipe itself rather than write into it;
@@ -86,6 +87,7 @@ pub enum Reserved {
     Recovery,
     Temporary,
     Snapshot,
+    Attachment,
 }
 
 impl Reserved {
@@ -101,6 +103,9 @@ impl Reserved {
             Reserved::Temporary => "a temporary file of a casebook's save",
             Reserved::Snapshot => {
                 "in a snapshots folder, where earlier versions of casebooks are kept"
+            }
+            Reserved::Attachment => {
+                "in an attachments folder, where a casebook's attached files are kept"
             }
         }
     }
@@ -120,6 +125,12 @@ impl Reserved {
                 Reserved::Temporary,
             ),
             (in_snapshots, Reserved::Snapshot),
+            (
+                parent_dir(path)
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().ends_with(".attachments")),
+                Reserved::Attachment,
+            ),
         ]
         .into_iter()
         .find_map(|(hit, kind)| hit.then_some(kind))

@@ -136,6 +136,7 @@ pub fn change_passphrase(
         }
         None => save_settling(path, book, now, new, written)?,
     };
+    super::attachments::reseal_all(path, old, new)?;
     Ok((snapshot::reseal_all(path, old, new)?, settling))
 }
 
@@ -201,6 +202,17 @@ pub struct StagedExport(Staged);
 /// [`StagedExport::publish`].
 pub fn stage_export(path: &Path, bytes: &[u8]) -> Result<StagedExport, ExportWriteError> {
     stage(path, Content::Bytes(bytes), None)
+        .map(StagedExport)
+        .map_err(export_error(path))
+}
+
+/// [`stage_export`] for an export written a piece at a time into its file by `write` (a
+/// bundle, too large to hold in memory).
+pub fn stage_export_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> Result<StagedExport, ExportWriteError> {
+    stage(path, Content::Stream(Box::new(write)), None)
         .map(StagedExport)
         .map_err(export_error(path))
 }

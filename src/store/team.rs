@@ -144,6 +144,16 @@ pub fn share(
             bound: installation.bound_casebook(folder).map(Path::to_path_buf),
         }));
     }
+    // The attachments' files first, so a colleague never merges a copy recording files
+    // whose bytes are not beside it yet.
+    let copy = folder.join(own_copy_name(&book.settings, installation));
+    if let Err(e) = super::attachments::carry(casebook, key, &copy, key, book) {
+        return Some(Err(SaveError::Io {
+            step: "copying the attachments into the team folder",
+            path: super::attachments::folder(&copy),
+            error: io::Error::other(e.to_string()),
+        }));
+    }
     Some(write_team_copy(folder, book, installation, now, key).map(Shared::Written))
 }
 

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod agenda;
+mod attachments;
 mod converge;
 mod csv_text;
 mod edit;

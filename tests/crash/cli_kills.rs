@@ -47,7 +47,12 @@ enum Scenario {
     Export,
     /// `new` on a casebook whose journal holds unsaved edits: replayed and saved first.
     Replay,
+    /// `attach` of a file of several megabytes, stored sealed beside the casebook.
+    Attach,
 }
+
+/// Words the `Attach` scenario's file repeats: found in plain text nowhere in the folder.
+const ATTACHED_WORDS: &str = "Witness statement, account 0042-7781. ";
 
 /// The summaries the `Replay` scenario's journal gives the first cases.
 const UNSAVED: [&str; 2] = ["Unsaved: hearing moved", "Unsaved: papers served"];
@@ -78,6 +83,8 @@ struct Trial {
     csv: PathBuf,
     theirs: PathBuf,
     export: PathBuf,
+    /// The file the `Attach` scenario attaches.
+    paper: PathBuf,
 }
 
 impl Trial {
@@ -92,6 +99,7 @@ impl Trial {
             csv: root.join("register.csv"),
             theirs: root.join("theirs").join("casebook.ron"),
             export: root.join("out").join("summary.md"),
+            paper: root.join("out").join("statement.txt"),
         }
     }
 }
@@ -138,12 +146,13 @@ fn secrets(book: &Casebook) -> Vec<String> {
 }
 
 impl Scenario {
-    const ALL: [Scenario; 5] = [
+    const ALL: [Scenario; 6] = [
         Scenario::Passphrase,
         Scenario::ImportCsv,
         Scenario::Merge,
         Scenario::Export,
         Scenario::Replay,
+        Scenario::Attach,
     ];
 
     /// Lays out a fresh trial: the casebook (plain for `passphrase`, else encrypted) with two
@@ -170,6 +179,8 @@ impl Scenario {
                 store::save_with(&trial.theirs, &theirs(sample), Utc::now(), key).unwrap();
             }
             Scenario::Replay => journal_edits(&trial.casebook, sample, key),
+            // Large enough that a kill lands while it is read, sealed and written.
+            Scenario::Attach => std::fs::write(&trial.paper, ATTACHED_WORDS.repeat(200_000)).unwrap(),
             Scenario::Passphrase | Scenario::Export => {}
         }
     }
@@ -184,6 +195,12 @@ impl Scenario {
             Scenario::Replay => ["new", &file, "--kind", "mla", "--direction", "outgoing"]
                 .map(String::from)
                 .to_vec(),
+            Scenario::Attach => vec![
+                "attach".into(),
+                file,
+                sample.cases()[0].reference.clone(),
+                s(&trial.paper),
+            ],
             Scenario::Export => [
                 "export",
                 &file,
@@ -218,6 +235,11 @@ impl Scenario {
             Scenario::ImportCsv => book.cases().len() == sample.cases().len() + 3,
             Scenario::Merge | Scenario::Replay => book.cases().len() == sample.cases().len() + 1,
             Scenario::Export => disclosed(book) && book.cases().len() == sample.cases().len(),
+            Scenario::Attach => book.case_by_reference(first).is_some_and(|c| {
+                c.history()
+                    .iter()
+                    .any(|e| matches!(e.kind, EventKind::Attached { .. }))
+            }),
         };
         let old = match self {
             // The journal's edits are in either version, each applied once.
@@ -285,9 +307,54 @@ fn verify(scenario: Scenario, trial: &Trial, sample: &Casebook) -> Result<bool, 
     if encrypted {
         let mut secrets = secrets(sample);
         secrets.push(PASSPHRASE.into());
+        secrets.push(ATTACHED_WORDS.into());
         plain_text_in(&trial.folder, &secrets)?;
     }
+    if matches!(scenario, Scenario::Attach) {
+        attachments_whole(&trial.casebook, &book, casebook_key.as_ref())?;
+    }
     Ok(new)
+}
+
+/// Once tidied, the attachments folder holds whole files only: none half-written, each
+/// holding the bytes its name (their hash) says, and every attachment recorded has its file.
+fn attachments_whole(casebook: &Path, book: &Casebook, key: Option<&Key>) -> Result<(), String> {
+    use std::io::Read;
+    let folder = store::attachments::folder(casebook);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.to_string()),
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !casedesk::domain::attachment::is_hash(&name) {
+            return Err(format!(
+                "{} is left in the attachments folder",
+                path.display()
+            ));
+        }
+        let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
+        let mut plain = Vec::new();
+        store::open_sealed(std::io::BufReader::new(file), key)
+            .and_then(|mut r| r.read_to_end(&mut plain).map_err(|e| e.to_string()))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if blake3::hash(&plain).to_hex().as_str() != name {
+            return Err(format!(
+                "{} does not hold what its name says",
+                path.display()
+            ));
+        }
+    }
+    for case in book.cases() {
+        for a in casedesk::domain::attachment::current(case) {
+            if !folder.join(a.hash).is_file() {
+                return Err(format!("{} is recorded but its file is missing", a.name));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The casebook at `path` as its next opener has it: loaded, and its journal's unsaved changes

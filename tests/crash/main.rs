@@ -4,9 +4,10 @@
 //! equal the old or the new version exactly, every snapshot must load, and no temporary file
 //! may be taken for a casebook, a snapshot or a recovery file. Then the same for subcommands
 //! that write more than the casebook (`cli_kills.rs`): `passphrase`, `import-csv`, `merge`,
-//! `export` with its disclosure and `new` replaying a journal, with no plain text left behind an
-//! encrypted casebook. Then saves killed after they reported done, while compressing their
-//! snapshot (`settle_kills.rs`): the next opener finishes it. Then the window's journal (`journal_kills.rs`): edits acknowledged once
+//! `export` with its disclosure, `new` replaying a journal and `attach` (nothing half-stored),
+//! with no plain text left behind an encrypted casebook. Then saves killed after they reported
+//! done, while compressing their snapshot (`settle_kills.rs`): the next opener finishes it.
+//! Then the window's journal (`journal_kills.rs`): edits acknowledged once
 //! durable, saves running beside them, killed at random; no acknowledged edit is ever lost.
 //!
 //! `CASEDESK_CRASH_TRIALS` sets the number of trials of the save (150 by default; a quarter of

@@ -45,7 +45,7 @@ pub fn two_copies(dir: &Path) -> (Casebook, std::path::PathBuf, CaseId, CaseId) 
     (ours, path, first, second)
 }
 
-fn open_review(h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp>) {
+pub fn open_review(h: &mut egui_kittest::Harness<'static, casedesk::app::CasedeskApp>) {
     h.get_by_label("File").click();
     h.run_steps(2);
     h.get_by_label("Merge from another casebook…").click();
