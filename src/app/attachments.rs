@@ -409,7 +409,8 @@ pub fn start_open(
             return TaskResult::Cancelled;
         }
         let mut on_piece = |done| progress.bytes_done(done);
-        match kept::extract_to_view(&casebook, &a, key.as_ref(), &mut on_piece) {
+        let viewing = crate::store::viewing_folder();
+        match kept::extract_to_view(&casebook, &a, key.as_ref(), &viewing, &mut on_piece) {
             Ok(to) => TaskResult::Extracted(to),
             Err(kept::AttachmentFileError::Cancelled) => TaskResult::Cancelled,
             Err(e) => TaskResult::Failed(e.to_string()),

@@ -84,7 +84,9 @@ pub fn run(path: PathBuf, start: bool) -> anyhow::Result<ExitCode> {
         persistence_path: crate::store::project_dirs().map(|d| d.data_dir().join("app.ron")),
         ..Default::default()
     };
-    eframe::run_native(
+    // Left by a window that was killed: removed before anything is viewed again.
+    let _left_for_next_start = crate::store::clear_viewing_folder(&crate::store::viewing_folder());
+    let ran = eframe::run_native(
         "Casedesk",
         options,
         Box::new(move |cc| {
@@ -104,7 +106,11 @@ pub fn run(path: PathBuf, start: bool) -> anyhow::Result<ExitCode> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("the window could not start: {e}"))?;
+    .map_err(|e| anyhow::anyhow!("the window could not start: {e}"));
+    // What was handed to a viewer (summaries to print, attachments opened), plain text of an
+    // encrypted casebook included, goes with the window.
+    let _left_for_next_start = crate::store::clear_viewing_folder(&crate::store::viewing_folder());
+    ran?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -432,17 +432,16 @@ pub fn extract(
 }
 
 /// Writes the attachment `a` out for the system's viewer, checked as [`extract`] does, under
-/// its own name in a folder of this process's own in the temporary folder (the officer's
-/// only); returns where.
+/// its own name in `viewing` (the viewing folder, the officer's only, emptied when the window
+/// starts and closes: `store::places`); returns where.
 pub fn extract_to_view(
     casebook: &Path,
     a: &Attachment,
     key: Option<&Key>,
+    viewing: &Path,
     progress: OnProgress,
 ) -> Result<PathBuf, AttachmentFileError> {
-    let dir = std::env::temp_dir()
-        .join(format!("casedesk-opened-{}", std::process::id()))
-        .join(a.hash);
+    let dir = viewing.join("opened").join(a.hash);
     create_private_dir(&dir).map_err(|error| E::Write {
         step: "creating a folder to open it from",
         path: dir.clone(),

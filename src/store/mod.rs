@@ -50,7 +50,10 @@ pub use layout::{Layout, LayoutError, keep_layout_in, layout_in};
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
 pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str, read};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
-pub use places::{documents_folder, home_folder, print_file_in, print_folder, typed_path};
+pub use places::{
+    clear_viewing_folder, documents_folder, home_folder, print_file_in, print_folder, typed_path,
+    viewing_folder,
+};
 pub use reading::{Loaded, MAX_FILE_BYTES, read_import};
 pub use retention::{Retention, RetentionError, retention_rule, retention_rule_in};
 pub use save::{
