@@ -39,7 +39,7 @@ fn date(s: &str) -> DetailValue {
 
 // Histories. Incoming extradition cases are opened on 2026-01-05 and made ready.
 
-fn incoming() -> Fixture {
+pub(super) fn incoming() -> Fixture {
     Fixture::ready(CaseKind::Extradition, Direction::Incoming, OPENED)
 }
 
@@ -70,7 +70,7 @@ fn pa_certified_late() -> Fixture {
     pa_certified("2026-02-25")
 }
 
-fn certified() -> Fixture {
+pub(super) fn certified() -> Fixture {
     let mut fx = incoming();
     fx.walk(&[
         (inc(A::RequestReceived), "2026-01-06"),
@@ -175,7 +175,7 @@ fn supreme_court() -> Fixture {
     fx
 }
 
-fn discharged_after_hearing() -> Fixture {
+pub(super) fn discharged_after_hearing() -> Fixture {
     let mut fx = certified();
     fx.walk(&[
         (inc(A::InitialHearing), "2026-01-09"),

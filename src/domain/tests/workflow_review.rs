@@ -10,21 +10,9 @@ use crate::domain::clock::{Clock, ClockKey as K, ClockStatus, clocks};
 use crate::domain::transition::{Blocker, DateProblem, TransitionError};
 use crate::domain::warnings::warnings;
 use crate::domain::workflow::CaseFact;
+// The incoming case's fixtures, as the clocks' tests walk them.
+use super::clocks::{certified, discharged_after_hearing, incoming};
 use IncomingState as A;
-
-fn incoming() -> Fixture {
-    Fixture::ready(CaseKind::Extradition, Direction::Incoming, OPENED)
-}
-
-fn certified() -> Fixture {
-    let mut fx = incoming();
-    fx.walk(&[
-        (inc(A::RequestReceived), "2026-01-06"),
-        (inc(A::SpecialArrangementCertified), "2026-01-07"),
-        (inc(A::RequestCertified), "2026-01-08"),
-    ]);
-    fx
-}
 
 fn sent() -> Fixture {
     let mut fx = certified();
@@ -41,16 +29,6 @@ fn awaiting_surrender() -> Fixture {
     fx.walk(&[
         (inc(A::SosOrdered), "2026-03-02"),
         (inc(A::AwaitingSurrender), "2026-03-20"),
-    ]);
-    fx
-}
-
-fn discharged_after_hearing() -> Fixture {
-    let mut fx = certified();
-    fx.walk(&[
-        (inc(A::InitialHearing), "2026-01-09"),
-        (inc(A::ExtraditionHearing), "2026-04-01"),
-        (inc(A::Discharged), "2026-05-04"),
     ]);
     fx
 }
