@@ -137,4 +137,19 @@ mod viewing_tests {
         super::clear_viewing_folder(&viewing).unwrap();
         assert!(super::print_folder().starts_with(super::viewing_folder()));
     }
+
+    /// A viewing folder that is a link to somewhere else goes alone: what it points to stays.
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_viewing_folder_is_unlinked_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let documents = dir.path().join("Documents");
+        std::fs::create_dir(&documents).unwrap();
+        std::fs::write(documents.join("keep.txt"), b"mine").unwrap();
+        let viewing = dir.path().join("viewing");
+        std::os::unix::fs::symlink(&documents, &viewing).unwrap();
+        super::clear_viewing_folder(&viewing).unwrap();
+        assert!(!viewing.exists());
+        assert_eq!(std::fs::read(documents.join("keep.txt")).unwrap(), b"mine");
+    }
 }
