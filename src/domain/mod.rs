@@ -21,6 +21,7 @@ pub mod iso;
 mod labels;
 pub mod merge;
 pub mod name;
+pub mod outcomes;
 pub mod person;
 pub mod repair;
 pub mod search;
