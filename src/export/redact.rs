@@ -10,6 +10,7 @@
 //! - **Statistics**: counts only, no persons and no references.
 
 use crate::domain::agenda::{Agenda, Bucket, Filter as AgendaFilter, ItemKey, ItemKind, day_off};
+use crate::domain::figures::{Figures, OutcomeDetail};
 use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
@@ -566,6 +567,9 @@ fn case_counts(cases: &[&Case], today: NaiveDate) -> CaseCounts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReviewView {
     pub review: Review,
+    /// The case figures; outcome records in full under the full profile, as counts under the
+    /// statistics profile, and not at all under the partner profile (never disclosed to them).
+    pub figures: Figures,
     /// The case lists (oldest open, overdue) are counts only under the statistics profile.
     pub lists: bool,
     pub marking: HandlingMarking,
@@ -587,6 +591,16 @@ pub fn review_view(
     };
     ReviewView {
         review: Review::compute_for(cases(), range, today),
+        figures: Figures::compute(
+            cases(),
+            range,
+            today,
+            match profile {
+                ExportProfile::Full => OutcomeDetail::Full,
+                ExportProfile::Statistics => OutcomeDetail::CountsOnly,
+                ExportProfile::Partner => OutcomeDetail::None,
+            },
+        ),
         lists: profile != ExportProfile::Statistics,
         marking: marking_of(cases()),
     }
