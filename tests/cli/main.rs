@@ -25,6 +25,7 @@ mod edit;
 mod edits;
 mod firstrun;
 mod journal;
+mod outcomes;
 mod settling;
 mod snapshots;
 mod store_safety;
