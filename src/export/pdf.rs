@@ -412,7 +412,8 @@ impl Layout<'_> {
         self.room(plot_h + label_h + 40.0);
         self.page().y += 14.0;
         self.text(LEFT, BODY, HEADING, &chart.title);
-        let mut legend_x = RIGHT - 140.0;
+        // Room for every series' key, ending at the right margin.
+        let mut legend_x = RIGHT - 70.0 * chart.series.len() as f32;
         for s in &chart.series {
             let y = self.page().y;
             let colour = hex(s.colour);

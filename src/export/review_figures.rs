@@ -156,7 +156,7 @@ fn times(f: &Figures) -> Section {
     }
     heading(
         &mut blocks,
-        "Processing times",
+        "Days by measure and workstream",
         &[
             "Measure",
             "Workstream",
@@ -180,16 +180,17 @@ fn times(f: &Figures) -> Section {
     section("Processing times", blocks)
 }
 
-/// A measure in a chart's label: "ack", "answer"…
+/// A measure in a chart's label, short enough for 18 bars: "ack" (acknowledged), "ans"
+/// (answered), "sur" (surrendered), "nat" (nationality), "etd", "rem" (removed).
 fn measure_code(m: crate::domain::figures::Measure) -> &'static str {
     use crate::domain::figures::Measure as M;
     match m {
         M::ToAcknowledgement => "ack",
-        M::ToAnswer => "answer",
-        M::ToSurrender => "surrender",
-        M::ToNationality => "nationality",
-        M::ToTravelDocument => "ETD",
-        M::ToRemoval => "removal",
+        M::ToAnswer => "ans",
+        M::ToSurrender => "sur",
+        M::ToNationality => "nat",
+        M::ToTravelDocument => "etd",
+        M::ToRemoval => "rem",
     }
 }
 
@@ -246,7 +247,7 @@ fn responses(f: &Figures) -> Section {
     .collect();
     heading(
         &mut blocks,
-        "Response rates",
+        "Requests answered by workstream",
         &[
             "Workstream",
             "Answered",
