@@ -882,3 +882,68 @@ fn an_empty_period_gives_zeros_and_no_percentile() {
     );
     assert!(f.responses.is_empty() && f.agencies.is_empty() && f.times.is_empty());
 }
+
+#[test]
+fn outcomes_recorded_on_two_copies_merge_record_by_record_and_the_same_one_changed_twice_conflicts()
+{
+    use crate::domain::merge::merge;
+    let asset = |id: u128, amount: &str| AssetOutcome {
+        id: RecordId(Uuid::from_u128(id)),
+        action: AssetAction::Restrained,
+        date: d("2026-02-01"),
+        amount: Decimal::parse(amount).unwrap(),
+        currency: Currency::parse("PKR").unwrap(),
+        converted_on: None,
+        note: String::new(),
+    };
+    let mut base = Fixture::ready(CaseKind::Mla, Direction::Incoming, OPENED);
+    base.update(|c| c.outcomes.assets = vec![asset(1, "1000.00")]);
+    // Two officers' copies, as `merge.rs`'s tests make them.
+    let copy = |officer: &str, seed: u64| {
+        let mut other = base.clone();
+        other.seed = seed;
+        other.book.settings.officer_name = officer.into();
+        other
+    };
+    let (mut ours, mut theirs) = (copy("A. Shaw", 1_000), copy("S. Qureshi", 2_000));
+    ours.update(|c| c.outcomes.assets.push(asset(2, "250.50")));
+    theirs.update(|c| {
+        c.outcomes.seizures.push(Seizure {
+            id: RecordId(Uuid::from_u128(3)),
+            kind: SeizureKind::Cash,
+            date: d("2026-02-02"),
+            quantity: Decimal::whole(1),
+            unit: String::new(),
+            value: Some(Decimal::parse("5000").unwrap()),
+            currency: Some(Currency::parse("USD").unwrap()),
+            note: String::new(),
+        })
+    });
+    let result = merge(&ours.book, &theirs.book);
+    assert!(result.conflicts.is_empty(), "{:?}", result.conflicts);
+    let mut ctx_ids = SeededIds::new(5);
+    let mut ctx = Ctx {
+        now: noon(d(NOW)).into(),
+        ids: &mut ctx_ids,
+    };
+    let mut merged = ours.book.clone();
+    merged
+        .apply(
+            result.resolve(&Default::default(), &mut ctx).unwrap(),
+            &mut ctx,
+        )
+        .unwrap();
+    let o = &merged.case(ours.case).unwrap().details.outcomes;
+    assert_eq!((o.assets.len(), o.seizures.len()), (2, 1));
+    // The same asset's amount changed on both copies: both kept until the officer chooses.
+    ours.update(|c| c.outcomes.assets[0].amount = Decimal::parse("1100.00").unwrap());
+    theirs.update(|c| c.outcomes.assets[0].amount = Decimal::parse("1200.00").unwrap());
+    let result = merge(&ours.book, &theirs.book);
+    assert_eq!(result.conflicts.len(), 1, "{:?}", result.conflicts);
+    let conflict = &result.conflicts[0];
+    let said = format!("{conflict:?}");
+    assert!(
+        said.contains("1,100.00") && said.contains("1,200.00"),
+        "{said}"
+    );
+}
