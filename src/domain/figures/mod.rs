@@ -244,10 +244,7 @@ impl Figures {
             ..OutcomeFigures::default()
         };
         let mut assets: BTreeMap<(AssetAction, Currency), (usize, Decimal)> = BTreeMap::new();
-        let mut seizures: BTreeMap<
-            (SeizureKind, String),
-            (usize, Decimal, Vec<(Currency, Decimal)>),
-        > = BTreeMap::new();
+        let mut seizures: BTreeMap<(SeizureKind, String), SeizureTotal> = BTreeMap::new();
         let mut replay = Replay::default();
         let mut voided = Vec::new();
         for case in cases {
@@ -336,17 +333,22 @@ impl Figures {
                     e.1 = e.1.checked_add(a.amount).unwrap_or(e.1);
                 }
                 for s in o.seizures.iter().filter(|s| counted(s.date)) {
-                    let e = seizures.entry((s.kind, s.unit.clone())).or_insert((
-                        0,
-                        Decimal::ZERO,
-                        Vec::new(),
-                    ));
-                    e.0 += 1;
-                    e.1 = e.1.checked_add(s.quantity).unwrap_or(e.1);
+                    let e =
+                        seizures
+                            .entry((s.kind, s.unit.clone()))
+                            .or_insert_with(|| SeizureTotal {
+                                kind: s.kind,
+                                unit: s.unit.clone(),
+                                count: 0,
+                                quantity: Some(Decimal::ZERO),
+                                values: Vec::new(),
+                            });
+                    e.count += 1;
+                    e.quantity = e.quantity.map(|q| q.checked_add(s.quantity).unwrap_or(q));
                     if let (Some(v), Some(c)) = (s.value, &s.currency) {
-                        match e.2.iter_mut().find(|(k, _)| k == c) {
+                        match e.values.iter_mut().find(|(k, _)| k == c) {
                             Some((_, total)) => *total = total.checked_add(v).unwrap_or(*total),
-                            None => e.2.push((c.clone(), v)),
+                            None => e.values.push((c.clone(), v)),
                         }
                     }
                 }
@@ -363,16 +365,14 @@ impl Figures {
             })
             .collect();
         out.seizures = seizures
-            .into_iter()
-            .map(|((kind, unit), (count, quantity, mut values))| {
-                values.sort_by(|a, b| a.0.cmp(&b.0));
-                SeizureTotal {
-                    kind,
-                    unit,
-                    count,
-                    quantity: amounts.then_some(quantity),
-                    values: if amounts { values } else { Vec::new() },
+            .into_values()
+            .map(|mut total| {
+                total.values.sort_by(|a, b| a.0.cmp(&b.0));
+                if !amounts {
+                    total.quantity = None;
+                    total.values.clear();
                 }
+                total
             })
             .collect();
         if detail == OutcomeDetail::None {
