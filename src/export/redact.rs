@@ -89,6 +89,9 @@ pub struct RedactedCase {
     pub history: Vec<HistoryLine>,
     /// Full profile only.
     pub notes: Vec<NoteLine>,
+    /// Full profile only: persons surrendered, returned or transferred, assets and seizures
+    /// (`domain::outcomes`) were never disclosed to a partner. Date, what, and how much.
+    pub outcomes: Vec<(NaiveDate, String, String)>,
 }
 
 impl RedactedCase {
@@ -469,7 +472,55 @@ pub fn redacted_case(
         } else {
             Vec::new()
         },
+        outcomes: if full {
+            outcome_lines(book, &d.outcomes)
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// A case's outcomes as lines, in date order: "Asset restrained", "1,250,000.50 PKR".
+fn outcome_lines(book: &Casebook, o: &crate::domain::Outcomes) -> Vec<(NaiveDate, String, String)> {
+    let mut lines: Vec<(NaiveDate, String, String)> = o
+        .persons
+        .iter()
+        .map(|p| {
+            let who = p.person.and_then(|id| book.person(id));
+            (
+                p.date,
+                p.kind.to_string(),
+                who.map_or_else(String::new, |w| w.name.to_string()),
+            )
+        })
+        .chain(o.assets.iter().map(|a| {
+            let rate = a
+                .converted_on
+                .map(|d| format!(" (rate of {})", d.format("%d %b %Y")))
+                .unwrap_or_default();
+            (
+                a.date,
+                format!("Asset {}", a.action.label().to_lowercase()),
+                format!("{} {}{rate}", a.amount.grouped(), a.currency),
+            )
+        }))
+        .chain(o.seizures.iter().map(|s| {
+            let value = match (s.value, &s.currency) {
+                (Some(v), Some(c)) => format!(", value {} {c}", v.grouped()),
+                _ => String::new(),
+            };
+            (
+                s.date,
+                format!("Seizure: {}", s.kind),
+                match s.unit.trim() {
+                    "" => format!("{}{value}", s.quantity.grouped()),
+                    unit => format!("{} {unit}{value}", s.quantity.grouped()),
+                },
+            )
+        }))
+        .collect();
+    lines.sort_by_key(|l| l.0);
+    lines
 }
 
 /// Whether a partner may see the state a move came from: not a risk assessment.

@@ -12,6 +12,7 @@ mod edits;
 mod fixture;
 mod hearings;
 mod internal;
+mod outcomes;
 mod partner;
 mod workstreams;
 
