@@ -947,3 +947,23 @@ fn outcomes_recorded_on_two_copies_merge_record_by_record_and_the_same_one_chang
         "{said}"
     );
 }
+
+#[test]
+fn an_answer_on_the_last_chaser_day_is_within_the_steps_and_a_day_later_is_not() {
+    let answered_after = |days_later: u64| {
+        let mut fx = Fixture::ready(CaseKind::PoliceEnquiry, Direction::Incoming, "2027-01-02");
+        go_on(
+            &mut fx,
+            Status::Enquiry(Q::Received),
+            d("2027-01-04"),
+            false,
+        );
+        let answered = days(d("2027-01-04"), days_later);
+        go_on(&mut fx, Status::Enquiry(Q::Answered), answered, false);
+        let r = only(&fx, year_2027(), "2028-01-01").responses[0];
+        (r.chaser_days, r.within, r.later)
+    };
+    // P2P_REPLY chases at 14, 28 and 42 days.
+    assert_eq!(answered_after(42), (42, 1, 0));
+    assert_eq!(answered_after(43), (42, 0, 1));
+}
