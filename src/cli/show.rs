@@ -55,6 +55,13 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             writeln!(out, "  made {} — {}", a.made, printable(&outcome))?;
         }
     }
+    let outcomes = crate::export::redact::outcome_lines(&book, &case.details.outcomes);
+    if !outcomes.is_empty() {
+        writeln!(out, "\nOutcomes")?;
+        for (on, what, detail) in outcomes {
+            writeln!(out, "  {on} — {}: {}", printable(&what), printable(&detail))?;
+        }
+    }
     let warned = warnings(case, day);
     if !warned.is_empty() {
         writeln!(out, "\nWarnings")?;

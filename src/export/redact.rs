@@ -481,7 +481,10 @@ pub fn redacted_case(
 }
 
 /// A case's outcomes as lines, in date order: "Asset restrained", "1,250,000.50 PKR".
-fn outcome_lines(book: &Casebook, o: &crate::domain::Outcomes) -> Vec<(NaiveDate, String, String)> {
+pub fn outcome_lines(
+    book: &Casebook,
+    o: &crate::domain::Outcomes,
+) -> Vec<(NaiveDate, String, String)> {
     let mut lines: Vec<(NaiveDate, String, String)> = o
         .persons
         .iter()

@@ -160,6 +160,13 @@ fn outcomes_are_added_exactly_and_bad_ones_refused_naming_the_field_with_nothing
             "{fields:?} changed the casebook"
         );
     }
+    let shown = ok(&["show", f, "MO-2026-0001"]);
+    assert!(
+        shown.contains("2026-02-01 — Asset restrained: 1,250,000.50 PKR")
+            && shown.contains("Seizure: Drugs: 12.5 kg, value 3,000,000 PKR")
+            && shown.contains("2026-03-01 — Transferred (prisoner transfer)"),
+        "{shown}"
+    );
     let help = ok(&["add", "--help"]);
     assert!(
         help.contains("person-outcome:") && help.contains("seizure kind=Drugs"),
