@@ -13,7 +13,11 @@ use krilla::geom::Point;
 use krilla::surface::Surface;
 use krilla::tagging::{ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
-use rustybuzz::{Direction, Face, GlyphBuffer, Language, UnicodeBuffer};
+use rustybuzz::{
+    Direction, Face, GlyphBuffer, Language, Script as Writing, ShapePlan, UnicodeBuffer,
+};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
 use unicode_bidi::{BidiInfo, Level};
@@ -26,7 +30,7 @@ const ARABIC: &[u8] = include_bytes!("../../../assets/fonts/NotoNaskhArabic-Regu
 const ARABIC_SCRIPT_LANGUAGE: &str = "ur";
 
 /// One of the two fonts shipped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Typeface {
     Latin,
     Arabic,
@@ -75,6 +79,7 @@ pub(super) struct Fonts {
     latin_pdf: Font,
     arabic_pdf: Font,
     urdu: Option<Language>,
+    plans: RefCell<HashMap<(Typeface, bool, Writing), ShapePlan>>,
 }
 
 impl Fonts {
@@ -85,6 +90,7 @@ impl Fonts {
             latin_pdf: Font::new(LATIN.into(), 0).ok_or(PdfError::Font)?,
             arabic_pdf: Font::new(ARABIC.into(), 0).ok_or(PdfError::Font)?,
             urdu: Language::from_str(ARABIC_SCRIPT_LANGUAGE).ok(),
+            plans: RefCell::default(),
         })
     }
 
@@ -171,16 +177,30 @@ impl Fonts {
     fn shape(&self, text: &str, typeface: Typeface, rtl: bool) -> GlyphBuffer {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
-        buffer.set_direction(if rtl {
+        let direction = if rtl {
             Direction::RightToLeft
         } else {
             Direction::LeftToRight
-        });
-        if let (Typeface::Arabic, Some(urdu)) = (typeface, &self.urdu) {
-            buffer.set_language(urdu.clone());
+        };
+        buffer.set_direction(direction);
+        let language = match typeface {
+            Typeface::Arabic => self.urdu.as_ref(),
+            Typeface::Latin => None,
+        };
+        if let Some(language) = language {
+            buffer.set_language(language.clone());
         }
         buffer.guess_segment_properties();
-        rustybuzz::shape(self.face(typeface), &[], buffer)
+        // A shaping plan is built once per font, direction and script: building it for each
+        // piece took most of the time of a long export.
+        let script = buffer.script();
+        let face = self.face(typeface);
+        let mut plans = self.plans.borrow_mut();
+        let plan = plans.entry((typeface, rtl, script)).or_insert_with(|| {
+            let script = (script != rustybuzz::script::UNKNOWN).then_some(script);
+            ShapePlan::new(face, direction, script, language, &[])
+        });
+        rustybuzz::shape_with_plan(face, plan, buffer)
     }
 
     /// The width of a shaped piece in ems.
