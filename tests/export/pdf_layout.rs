@@ -83,7 +83,7 @@ fn greek_name(len: usize, spaces: bool) -> String {
     while name.chars().count() < len {
         state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
         let i = (state >> 16) as usize;
-        if spaces && i % 9 == 0 && !name.ends_with(' ') && !name.is_empty() {
+        if spaces && i.is_multiple_of(9) && !name.ends_with(' ') && !name.is_empty() {
             name.push(' ');
         } else {
             name.push(letters[i % letters.len()]);
