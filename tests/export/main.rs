@@ -14,6 +14,7 @@ mod hearings;
 mod internal;
 mod outcomes;
 mod partner;
+mod pdf_layout;
 mod workstreams;
 
 use casedesk::domain::stats::{DateRange, Review};
