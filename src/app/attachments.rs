@@ -343,6 +343,7 @@ pub fn attach_command(case: CaseId, name: String, stored: &Stored) -> Command {
             size: stored.size,
             hash: stored.hash.clone(),
             to: None,
+            drafted: None,
         }),
     }
 }

@@ -20,6 +20,8 @@ pub struct NewAttachment {
     /// The BLAKE3 hash of its bytes, 64 lowercase hexadecimal digits.
     pub hash: String,
     pub to: Option<AttachedTo>,
+    /// A letter Casedesk drafted (`drafting.rs`).
+    pub drafted: Option<super::drafting::Drafted>,
 }
 
 /// Why a file cannot be attached or removed.
@@ -104,6 +106,7 @@ pub fn attachments(case: &Case) -> Vec<Attachment<'_>> {
                 size,
                 hash,
                 to,
+                ..
             } => Some(Attachment {
                 event: e,
                 name,

@@ -117,6 +117,27 @@ pub fn store_file(
     store_file_failing(casebook, source, key, progress, None)
 }
 
+/// Stores `bytes` made in Casedesk (a drafted letter, named `name` in errors) beside the
+/// casebook at `casebook`, as [`store_file`] stores a file.
+pub fn store_bytes(
+    casebook: &Path,
+    name: &str,
+    bytes: &[u8],
+    key: Option<&Key>,
+) -> Result<Stored, AttachmentFileError> {
+    let source = Path::new(name);
+    put(
+        casebook,
+        bytes,
+        source,
+        None,
+        key,
+        &mut |_| true,
+        &|_| Ok(()),
+        None,
+    )
+}
+
 /// [`store_file`], with one step of the write failing as `fail_at` says, for tests.
 pub(crate) fn store_file_failing(
     casebook: &Path,
