@@ -334,16 +334,23 @@ fn attachment_name(path: &Path) -> Result<String, String> {
     Ok(name.to_string())
 }
 
-/// The event recording the file `stored` attached to `case` as `name`.
-pub fn attach_command(case: CaseId, name: String, stored: &Stored) -> Command {
+/// The event recording the file `stored` attached to `case` as `name`, for `to` in the case;
+/// `drafted`: a letter Casedesk drafted.
+pub fn attach_command(
+    case: CaseId,
+    name: String,
+    stored: &Stored,
+    to: Option<AttachedTo>,
+    drafted: Option<crate::domain::drafting::Drafted>,
+) -> Command {
     Command::Attach {
         case,
         attachment: Box::new(attachment::NewAttachment {
             name,
             size: stored.size,
             hash: stored.hash.clone(),
-            to: None,
-            drafted: None,
+            to,
+            drafted,
         }),
     }
 }

@@ -132,6 +132,16 @@ impl CaseView {
             }
             if !self.own_window
                 && ui
+                    .button("Draft…")
+                    .on_hover_text(
+                        "A letter from this case (letter of request, covering letter, note verbale, chaser, acknowledgement) as Word or PDF, attached to it",
+                    )
+                    .clicked()
+            {
+                requests.push(Request::StartDraft(case.id));
+            }
+            if !self.own_window
+                && ui
                     .button("Print")
                     .on_hover_text("The full summary opened in your PDF viewer, to print (Ctrl+P)")
                     .clicked()

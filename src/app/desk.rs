@@ -10,6 +10,7 @@ use super::clock::Clock;
 use super::commands::UiCommand;
 use super::dashboard::DashboardView;
 use super::dialogs::{Dialog, Seen};
+use super::export_ui;
 use super::files::{DialogResult, Dialogs, NoDialogs};
 use super::journal_view::{RestoreAnswer, RestorePrompt};
 use super::keys;
@@ -1374,6 +1375,12 @@ impl Desk {
                     .run(|| attachments::start_open(casebook, key, book, case, attachment))?;
             }
             Request::WriteBundle(order) => self.write_bundle(*order, dialogs)?,
+            Request::StartDraft(case) => {
+                if let Some(case) = self.book.case(case) {
+                    self.transfers.start_draft(case, self.today);
+                }
+            }
+            Request::Drafted(done) => self.record_drafted(*done)?,
         }
         Ok(None)
     }
@@ -1427,7 +1434,13 @@ impl Desk {
     ) -> Result<(), String> {
         let mut attached = Vec::new();
         for (name, s) in stored {
-            match self.apply(attachments::attach_command(case, name.clone(), &s)) {
+            match self.apply(attachments::attach_command(
+                case,
+                name.clone(),
+                &s,
+                None,
+                None,
+            )) {
                 Ok(_) => attached.push(name),
                 Err(e) => {
                     if !s.already {
@@ -1441,6 +1454,44 @@ impl Desk {
             return Err(failed.join("; "));
         }
         self.tell(Notice::info(format!("Attached {}", attached.join(", "))));
+        Ok(())
+    }
+
+    /// Keeps a drafted letter with its case: its bytes stored beside the casebook (sealed as
+    /// the casebook is), then its event; a refused event leaves no bytes behind.
+    fn record_drafted(&mut self, done: export_ui::DraftDone) -> Result<(), String> {
+        let export_ui::DraftDone {
+            path,
+            attach,
+            bytes,
+        } = done;
+        let unkept = |e: String| {
+            format!(
+                "Drafted {}, but it could not be attached to the case: {e}",
+                path.display()
+            )
+        };
+        let key = self.trust.key.clone();
+        let stored =
+            store::attachments::store_bytes(&self.path, &attach.name, &bytes, key.as_ref())
+                .map_err(|e| unkept(e.to_string()))?;
+        let command = attachments::attach_command(
+            attach.case,
+            attach.name,
+            &stored,
+            None,
+            Some(attach.drafted),
+        );
+        if let Err(e) = self.apply(command) {
+            if !stored.already {
+                store::attachments::remove_unrecorded(&self.path, &stored.hash);
+            }
+            return Err(unkept(e.to_string()));
+        }
+        self.tell(Notice::written(
+            format!("Drafted {}; it is attached to the case", path.display()),
+            path,
+        ));
         Ok(())
     }
 

@@ -4,13 +4,15 @@
 
 use super::clock::Clock;
 use super::date_field::DateField;
+use super::draft_ui::DraftChoice;
 use super::dropdown::dropdown_ui;
 use super::files::{FileKind, display_name};
 use super::form_keys::{DialogKeys, escape_closes};
 use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
+use crate::domain::drafting::Drafted;
 use crate::domain::stats::{DateRange, YearMonth};
-use crate::domain::{CaseId, Casebook, ExportProfile};
+use crate::domain::{Case, CaseId, Casebook, ExportProfile};
 use crate::export::doc::INTERNAL_USE;
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
 use crate::store;
@@ -23,6 +25,8 @@ pub enum ExportKind {
     Summary,
     Review,
     Register,
+    /// A letter drafted from a case (`draft_ui.rs`).
+    Draft,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +71,8 @@ pub struct ExportForm {
     /// The path typed names an existing file: the text, and the file, until the officer
     /// says whether to replace it.
     pub replace: Option<(String, PathBuf)>,
+    /// The letter to draft, for [`ExportKind::Draft`].
+    draft: Option<DraftChoice>,
 }
 
 /// What the officer did with the form this frame.
@@ -85,6 +91,22 @@ pub struct ExportPlan {
     pub kind: FileKind,
     run: Render,
     title: String,
+    /// A drafted letter: attached to its case once written.
+    drafted: Option<DraftAttach>,
+}
+
+/// What a drafted letter is attached to its case as, once its file is written.
+pub struct DraftAttach {
+    pub case: CaseId,
+    pub name: String,
+    pub drafted: Drafted,
+}
+
+/// A drafted letter written: its bytes, to keep with the case.
+pub struct DraftDone {
+    pub path: PathBuf,
+    pub attach: DraftAttach,
+    pub bytes: Vec<u8>,
 }
 
 impl ExportForm {
@@ -103,8 +125,8 @@ impl ExportForm {
         Self {
             kind,
             scope: match kind {
-                ExportKind::Summary if selected.is_some() => Scope::Selected,
-                ExportKind::Summary | ExportKind::Register => Scope::Visible,
+                ExportKind::Summary | ExportKind::Draft if selected.is_some() => Scope::Selected,
+                ExportKind::Summary | ExportKind::Register | ExportKind::Draft => Scope::Visible,
                 ExportKind::Review => Scope::All,
             },
             selected,
@@ -124,6 +146,15 @@ impl ExportForm {
             error: None,
             path_entry: None,
             replace: None,
+            draft: None,
+        }
+    }
+
+    /// The Draft dialog for `case`.
+    pub fn draft(case: &Case, today: NaiveDate) -> Self {
+        Self {
+            draft: Some(DraftChoice::new(case)),
+            ..Self::new(ExportKind::Draft, Some(case.id), Vec::new(), today)
         }
     }
 
@@ -150,6 +181,7 @@ impl ExportForm {
             ExportKind::Summary => "Export a case summary",
             ExportKind::Review => "Review report",
             ExportKind::Register => "Export the register to a spreadsheet (CSV)",
+            ExportKind::Draft => "Draft a letter",
         }
     }
 
@@ -180,7 +212,11 @@ impl ExportForm {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
-                if ui.button("Export to file…").clicked() {
+                let go = match self.kind {
+                    ExportKind::Draft => "Draft to file…",
+                    _ => "Export to file…",
+                };
+                if ui.button(go).clicked() {
                     answer = Some(FormAnswer::Export);
                 }
                 if ui.button("Cancel").clicked() {
@@ -201,6 +237,12 @@ impl ExportForm {
             .and_then(|id| book.case(id))
             .map(|c| c.reference.clone());
         match self.kind {
+            ExportKind::Draft => {
+                if let Some(draft) = &mut self.draft {
+                    draft.ui(ui, book);
+                }
+                return;
+            }
             ExportKind::Summary => {
                 ui.strong("Cases");
                 ui.vertical(|ui| {
@@ -407,7 +449,9 @@ impl ExportForm {
     fn try_plan(&self, book: &Arc<Casebook>, clock: Clock) -> Result<ExportPlan, String> {
         let today = clock.today();
         let recipient = self.recipient.trim().to_string();
-        if self.kind != ExportKind::Register && recipient.is_empty() {
+        // A register is a working copy and a draft not yet sent: neither is disclosed.
+        let disclosed = !matches!(self.kind, ExportKind::Register | ExportKind::Draft);
+        if disclosed && recipient.is_empty() {
             return Err(
                 "Say who receives the export: it is recorded in each case's history".into(),
             );
@@ -421,6 +465,10 @@ impl ExportForm {
         let kind = file_kind(format);
         let extension = kind.extensions[0];
         match self.kind {
+            ExportKind::Draft => match &self.draft {
+                Some(draft) => draft.plan(&book, clock),
+                None => Err("Choose a case to draft from".into()),
+            },
             ExportKind::Summary => {
                 let ids = self.cases().unwrap_or_default();
                 // Checked here so the officer hears of it before choosing a file.
@@ -439,6 +487,7 @@ impl ExportForm {
                         "Exporting a summary of {}",
                         crate::count::count(ids.len(), "case", "cases")
                     ),
+                    drafted: None,
                     run: Box::new(move |progress| {
                         export::case_summary(
                             &book, &ids, profile, selection, format, &meta, today, progress,
@@ -452,6 +501,7 @@ impl ExportForm {
                     default_name: format!("review-{}-to-{}.{extension}", range.from, range.to),
                     kind,
                     title: format!("Exporting the review report {} to {}", range.from, range.to),
+                    drafted: None,
                     run: Box::new(move |progress| {
                         export::review_report(
                             &book, range, profile, selection, format, &meta, today, progress,
@@ -468,6 +518,7 @@ impl ExportForm {
                         "Exporting {} cases to a spreadsheet",
                         super::counts::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
                     ),
+                    drafted: None,
                     run: Box::new(move |progress| {
                         let bytes =
                             export::register_csv_with(&book, ids.as_deref(), today, progress)?;
@@ -483,10 +534,27 @@ impl ExportForm {
 }
 
 impl ExportPlan {
+    /// A plan made elsewhere (a drafted letter, `draft_ui.rs`).
+    pub(super) fn new(
+        default_name: String,
+        kind: FileKind,
+        title: String,
+        run: Render,
+        drafted: Option<DraftAttach>,
+    ) -> Self {
+        Self {
+            default_name,
+            kind,
+            run,
+            title,
+            drafted,
+        }
+    }
+
     /// Runs the export to `path` in the background. A cancelled export writes nothing.
     pub fn start(self, path: PathBuf) -> Task {
         let title = format!("{} to {}", self.title, display_name(&path));
-        let run = self.run;
+        let (run, drafted) = (self.run, self.drafted);
         Task::spawn(title, move |progress| match run(progress) {
             Err(ExportError::Cancelled(_)) => TaskResult::Cancelled,
             Err(e) => TaskResult::Failed(e.to_string()),
@@ -495,12 +563,17 @@ impl ExportPlan {
                 if progress.begin("Writing the file", 0).is_err() {
                     return TaskResult::Cancelled;
                 }
-                match store::write_export(&path, &rendered.bytes) {
-                    Ok(()) => TaskResult::Exported {
+                match (store::write_export(&path, &rendered.bytes), drafted) {
+                    (Ok(()), Some(attach)) => TaskResult::Drafted(Box::new(DraftDone {
+                        path,
+                        attach,
+                        bytes: rendered.bytes,
+                    })),
+                    (Ok(()), None) => TaskResult::Exported {
                         path,
                         disclosures: rendered.disclosures,
                     },
-                    Err(e) => TaskResult::Failed(e.to_string()),
+                    (Err(e), _) => TaskResult::Failed(e.to_string()),
                 }
             }
         })

@@ -117,6 +117,10 @@ pub enum Request {
     },
     /// A bundle for the counterpart to write.
     WriteBundle(Box<BundleRequest>),
+    /// "Draft…" on a case: the Draft dialog.
+    StartDraft(CaseId),
+    /// A drafted letter written: to attach to its case with its event.
+    Drafted(Box<super::export_ui::DraftDone>),
 }
 
 /// A bundle the officer asked for, to be written by the desk.

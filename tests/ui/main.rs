@@ -11,6 +11,7 @@ mod csv_text;
 mod dashboard;
 mod deadline_words;
 mod desk;
+mod drafting;
 mod editor;
 mod edits;
 mod escape;
