@@ -73,10 +73,11 @@ impl CaseView {
         self.new_case.is_some() || self.status_dialog.is_some() || self.editor.has_dialog()
     }
 
+    /// The panel of `case`, in the casebook `book` kept at the path beside it.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        book: &Casebook,
+        (book, casebook): (&Casebook, &std::path::Path),
         case: &crate::domain::Case,
         today: NaiveDate,
         requests: &mut Vec<Request>,
@@ -157,7 +158,7 @@ impl CaseView {
                 super::edits::people_edits_ui(ui, book, case);
             }
             CaseTab::Details => self.editor.ui(ui, book, case, today, requests),
-            CaseTab::Attachments => self.attachments.ui(ui, case, requests),
+            CaseTab::Attachments => self.attachments.ui(ui, book, casebook, case, requests),
         });
     }
 

@@ -42,6 +42,7 @@ pub enum TaskResult {
     /// Files stored beside the casebook for `case`; their events still to record.
     Attached {
         case: crate::domain::CaseId,
+        to: Option<crate::domain::attachment::AttachedTo>,
         stored: Vec<(String, crate::store::attachments::Stored)>,
         failed: Vec<String>,
     },

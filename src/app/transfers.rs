@@ -350,10 +350,12 @@ impl Transfers {
             }
             TaskResult::Attached {
                 case,
+                to,
                 stored,
                 failed,
             } => Request::Attached {
                 case,
+                to,
                 stored,
                 failed,
             },

@@ -133,6 +133,39 @@ pub fn current(case: &Case) -> impl Iterator<Item = Attachment<'_>> {
     attachments(case).into_iter().filter(|a| !a.is_removed())
 }
 
+/// What in `case` a file can be attached to besides the case itself: its checklist items,
+/// its hearings and its moves that stand (one put right by a correction is left out), in
+/// that order.
+pub fn targets(case: &Case) -> Vec<AttachedTo> {
+    let void = super::corrections::voided(case.history());
+    let d = &case.details;
+    (d.checklist.iter().map(|i| AttachedTo::ChecklistItem(i.id)))
+        .chain(d.hearings.iter().map(|h| AttachedTo::Hearing(h.id)))
+        .chain(
+            case.history()
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Transition { .. }) && !void.contains(&e.id))
+                .map(|e| AttachedTo::Transition(e.id)),
+        )
+        .collect()
+}
+
+/// The attachments removed from every case that held their file: what a purge deletes for
+/// good (one each, by hash). Their events stay in the histories.
+pub fn purgeable(book: &super::Casebook) -> Vec<Attachment<'_>> {
+    let held: std::collections::HashSet<&str> = book
+        .cases()
+        .iter()
+        .flat_map(|c| current(c).map(|a| a.hash).collect::<Vec<_>>())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    book.cases()
+        .iter()
+        .flat_map(attachments)
+        .filter(|a| a.is_removed() && !held.contains(a.hash) && seen.insert(a.hash))
+        .collect()
+}
+
 /// Checks that `new` can be attached to `case`: a sound name and hash, a target the case has,
 /// and not a file it holds already.
 pub fn check_new(case: &Case, new: &NewAttachment) -> Result<(), AttachmentError> {

@@ -27,6 +27,11 @@ pub fn folder(casebook: &Path) -> PathBuf {
     parent_dir(casebook).join(format!("{}.attachments", stem(casebook)))
 }
 
+/// Whether the file of the attachment with `hash` is kept beside the casebook at `casebook`.
+pub fn is_kept(casebook: &Path, hash: &str) -> bool {
+    is_hash(hash) && stored_path(casebook, hash).is_file()
+}
+
 /// Where the attachment with `hash` is kept.
 fn stored_path(casebook: &Path, hash: &str) -> PathBuf {
     folder(casebook).join(hash)

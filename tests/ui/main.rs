@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod agenda;
+mod attachment_options;
 mod attachments;
 mod case_panel;
 mod csv_text;
