@@ -245,6 +245,58 @@ mod tests {
     }
 
     #[test]
+    fn a_corrected_move_is_no_target_and_a_file_held_elsewhere_is_not_purgeable() {
+        use crate::domain::tests::{Fixture, mla};
+        use crate::domain::workflow::MlaState;
+        use crate::domain::{CaseKind, Command, Direction};
+        let mut fx = Fixture::ready(CaseKind::Mla, Direction::Outgoing, "2026-01-10");
+        fx.go(mla(MlaState::InReview), "2026-01-11");
+        let kept = fx.last_event().id;
+        fx.go(mla(MlaState::Issued), "2026-01-12");
+        let wrong = fx.last_event().id;
+        fx.apply(Command::Correct {
+            case: fx.case,
+            event: wrong,
+            reason: "Not signed yet".into(),
+        })
+        .unwrap();
+        let moves: Vec<AttachedTo> = targets(fx.case())
+            .into_iter()
+            .filter(|t| matches!(t, AttachedTo::Transition(_)))
+            .collect();
+        assert_eq!(moves, [AttachedTo::Transition(kept)]);
+
+        let case = fx.case;
+        let attach = |name: &str, hash: &str| Command::Attach {
+            case,
+            attachment: Box::new(NewAttachment {
+                name: name.into(),
+                size: 3,
+                hash: hash.into(),
+                to: None,
+                drafted: None,
+            }),
+        };
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        fx.apply(attach("one.pdf", &a)).unwrap();
+        let one = fx.last_event().id;
+        fx.apply(attach("two.pdf", &b)).unwrap();
+        let two = fx.last_event().id;
+        for gone in [one, two] {
+            fx.apply(Command::Detach {
+                case: fx.case,
+                attachment: gone,
+                reason: String::new(),
+            })
+            .unwrap();
+        }
+        // Attached again under another name: its file is still held.
+        fx.apply(attach("one again.pdf", &a)).unwrap();
+        let names: Vec<&str> = purgeable(&fx.book).iter().map(|p| p.name).collect();
+        assert_eq!(names, ["two.pdf"]);
+    }
+
+    #[test]
     fn a_hash_is_64_lowercase_hex_digits() {
         assert!(is_hash(&"0a".repeat(32)));
         assert!(!is_hash(&"0A".repeat(32)));
