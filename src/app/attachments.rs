@@ -216,7 +216,7 @@ impl AttachmentsTab {
         requests: &mut Vec<Request>,
     ) {
         // Those whose file is still kept: a purged one is gone from the folder for good.
-        let purgeable: Vec<Attachment> = attachment::purgeable(book)
+        let purgeable: Vec<Attachment> = attachment::purgeable(book.cases())
             .into_iter()
             .filter(|a| kept::is_kept(casebook, a.hash))
             .collect();

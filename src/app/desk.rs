@@ -10,7 +10,7 @@ use super::clock::Clock;
 use super::commands::UiCommand;
 use super::dashboard::DashboardView;
 use super::dialogs::{Dialog, Seen};
-use super::export_ui;
+use super::draft_ui;
 use super::files::{DialogResult, Dialogs, NoDialogs};
 use super::journal_view::{RestoreAnswer, RestorePrompt};
 use super::keys;
@@ -1495,8 +1495,8 @@ impl Desk {
 
     /// Keeps a drafted letter with its case: its bytes stored beside the casebook (sealed as
     /// the casebook is), then its event; a refused event leaves no bytes behind.
-    fn record_drafted(&mut self, done: export_ui::DraftDone) -> Result<(), String> {
-        let export_ui::DraftDone {
+    fn record_drafted(&mut self, done: draft_ui::DraftDone) -> Result<(), String> {
+        let draft_ui::DraftDone {
             path,
             attach,
             bytes,

@@ -6,14 +6,36 @@
 
 use super::clock::Clock;
 use super::dropdown::dropdown_ui;
-use super::export_ui::{DraftAttach, ExportPlan};
 use super::files::FileKind;
 use crate::domain::drafting::{self, DraftKind, Drafted};
 use crate::domain::{Case, CaseId, Casebook};
+use crate::export::ExportMeta;
 use crate::export::draft::{self, DraftFormat, fields::FIELDS};
-use crate::export::{ExportMeta, Rendered};
 use crate::store::templates;
 use std::sync::Arc;
+
+/// What a drafted letter is attached to its case as, once its file is written.
+pub struct DraftAttach {
+    pub case: CaseId,
+    pub name: String,
+    pub drafted: Drafted,
+}
+
+/// A drafted letter written: its bytes, to keep with the case.
+pub struct DraftDone {
+    pub path: std::path::PathBuf,
+    pub attach: DraftAttach,
+    pub bytes: Vec<u8>,
+}
+
+/// A letter drafted, to write once the officer says where (`export_ui::ExportPlan`).
+pub struct DraftPlan {
+    pub default_name: String,
+    pub kind: FileKind,
+    pub title: String,
+    pub bytes: Vec<u8>,
+    pub attach: DraftAttach,
+}
 
 /// The answers about a letter to draft.
 pub struct DraftChoice {
@@ -128,7 +150,7 @@ impl DraftChoice {
     }
 
     /// The draft to write, or why not yet: a case lacking something needs "Draft anyway".
-    pub fn plan(&self, book: &Arc<Casebook>, clock: Clock) -> Result<ExportPlan, String> {
+    pub fn plan(&self, book: &Arc<Casebook>, clock: Clock) -> Result<DraftPlan, String> {
         let case = book
             .case(self.case)
             .ok_or("That case is no longer in the casebook")?;
@@ -168,24 +190,19 @@ impl DraftChoice {
                 extensions: &["pdf"],
             },
         };
-        Ok(ExportPlan::new(
-            name.clone(),
-            kind_of_file,
-            format!("Drafting the {}", kind.label()),
-            Box::new(move |_| {
-                Ok(Rendered {
-                    bytes,
-                    disclosures: Vec::new(),
-                })
-            }),
-            Some(DraftAttach {
+        Ok(DraftPlan {
+            default_name: name.clone(),
+            kind: kind_of_file,
+            title: format!("Drafting the {}", kind.label()),
+            bytes,
+            attach: DraftAttach {
                 case: self.case,
                 name,
                 drafted: Drafted {
                     document: kind,
                     gaps,
                 },
-            }),
-        ))
+            },
+        })
     }
 }

@@ -4,13 +4,12 @@
 
 use super::clock::Clock;
 use super::date_field::DateField;
-use super::draft_ui::DraftChoice;
+use super::draft_ui::{DraftAttach, DraftChoice, DraftDone, DraftPlan};
 use super::dropdown::dropdown_ui;
 use super::files::{FileKind, display_name};
 use super::form_keys::{DialogKeys, escape_closes};
 use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
-use crate::domain::drafting::Drafted;
 use crate::domain::stats::{DateRange, YearMonth};
 use crate::domain::{Case, CaseId, Casebook, ExportProfile};
 use crate::export::doc::INTERNAL_USE;
@@ -93,20 +92,6 @@ pub struct ExportPlan {
     title: String,
     /// A drafted letter: attached to its case once written.
     drafted: Option<DraftAttach>,
-}
-
-/// What a drafted letter is attached to its case as, once its file is written.
-pub struct DraftAttach {
-    pub case: CaseId,
-    pub name: String,
-    pub drafted: Drafted,
-}
-
-/// A drafted letter written: its bytes, to keep with the case.
-pub struct DraftDone {
-    pub path: PathBuf,
-    pub attach: DraftAttach,
-    pub bytes: Vec<u8>,
 }
 
 impl ExportForm {
@@ -466,7 +451,7 @@ impl ExportForm {
         let extension = kind.extensions[0];
         match self.kind {
             ExportKind::Draft => match &self.draft {
-                Some(draft) => draft.plan(&book, clock),
+                Some(draft) => draft.plan(&book, clock).map(ExportPlan::drafted),
                 None => Err("Choose a case to draft from".into()),
             },
             ExportKind::Summary => {
@@ -534,20 +519,20 @@ impl ExportForm {
 }
 
 impl ExportPlan {
-    /// A plan made elsewhere (a drafted letter, `draft_ui.rs`).
-    pub(super) fn new(
-        default_name: String,
-        kind: FileKind,
-        title: String,
-        run: Render,
-        drafted: Option<DraftAttach>,
-    ) -> Self {
+    /// A drafted letter's plan: its bytes are ready; the file is written, then attached.
+    fn drafted(plan: DraftPlan) -> Self {
+        let bytes = plan.bytes;
         Self {
-            default_name,
-            kind,
-            run,
-            title,
-            drafted,
+            default_name: plan.default_name,
+            kind: plan.kind,
+            title: plan.title,
+            run: Box::new(move |_| {
+                Ok(Rendered {
+                    bytes,
+                    disclosures: Vec::new(),
+                })
+            }),
+            drafted: Some(plan.attach),
         }
     }
 

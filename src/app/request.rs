@@ -126,7 +126,7 @@ pub enum Request {
     /// "Draft…" on a case: the Draft dialog.
     StartDraft(CaseId),
     /// A drafted letter written: to attach to its case with its event.
-    Drafted(Box<super::export_ui::DraftDone>),
+    Drafted(Box<super::draft_ui::DraftDone>),
 }
 
 /// A bundle the officer asked for, to be written by the desk.

@@ -51,7 +51,7 @@ pub enum TaskResult {
     /// Work done that has only this to say.
     Told(super::request::Notice),
     /// A drafted letter written; still to keep with its case.
-    Drafted(Box<super::export_ui::DraftDone>),
+    Drafted(Box<super::draft_ui::DraftDone>),
 }
 
 /// Reads the other copy at `source` (with this casebook's passphrase `key`, if it is

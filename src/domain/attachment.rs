@@ -21,7 +21,7 @@ pub struct NewAttachment {
     pub hash: String,
     pub to: Option<AttachedTo>,
     /// A letter Casedesk drafted (`drafting.rs`).
-    pub drafted: Option<super::drafting::Drafted>,
+    pub drafted: Option<super::drafted::Drafted>,
 }
 
 /// Why a file cannot be attached or removed.
@@ -152,14 +152,13 @@ pub fn targets(case: &Case) -> Vec<AttachedTo> {
 
 /// The attachments removed from every case that held their file: what a purge deletes for
 /// good (one each, by hash). Their events stay in the histories.
-pub fn purgeable(book: &super::Casebook) -> Vec<Attachment<'_>> {
-    let held: std::collections::HashSet<&str> = book
-        .cases()
+pub fn purgeable(cases: &[Case]) -> Vec<Attachment<'_>> {
+    let held: std::collections::HashSet<&str> = cases
         .iter()
         .flat_map(|c| current(c).map(|a| a.hash).collect::<Vec<_>>())
         .collect();
     let mut seen = std::collections::HashSet::new();
-    book.cases()
+    cases
         .iter()
         .flat_map(attachments)
         .filter(|a| a.is_removed() && !held.contains(a.hash) && seen.insert(a.hash))
@@ -292,7 +291,7 @@ mod tests {
         }
         // Attached again under another name: its file is still held.
         fx.apply(attach("one again.pdf", &a)).unwrap();
-        let names: Vec<&str> = purgeable(&fx.book).iter().map(|p| p.name).collect();
+        let names: Vec<&str> = purgeable(fx.book.cases()).iter().map(|p| p.name).collect();
         assert_eq!(names, ["two.pdf"]);
     }
 

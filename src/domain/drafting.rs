@@ -7,40 +7,12 @@ use super::case::Case;
 use super::casebook::Casebook;
 use super::corrections::voided;
 use super::details::{CaseKind, Direction};
+pub use super::drafted::{DraftKind, Drafted};
 use super::event::{Event, EventKind};
-use super::labels::labelled_enum;
 use super::person::Contact;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-labelled_enum!(
-    /// The documents Casedesk drafts (`docs/drafting.md` §1).
-    DraftKind {
-        MlaRequest => "MLA letter of request",
-        CoveringLetter => "Extradition request covering letter",
-        NoteVerbale => "Note verbale",
-        Chaser => "Chaser for an unanswered request",
-        Acknowledgement => "Acknowledgement of an incoming request",
-    }
-);
-
 impl DraftKind {
-    /// The name on the command line and of the template file (`mla-request.txt`).
-    pub fn code(self) -> &'static str {
-        match self {
-            DraftKind::MlaRequest => "mla-request",
-            DraftKind::CoveringLetter => "covering-letter",
-            DraftKind::NoteVerbale => "note-verbale",
-            DraftKind::Chaser => "chaser",
-            DraftKind::Acknowledgement => "acknowledgement",
-        }
-    }
-
-    /// The document named by its code.
-    pub fn parse(code: &str) -> Option<DraftKind> {
-        Self::ALL.iter().copied().find(|k| k.code() == code.trim())
-    }
-
     /// What the case must record for this document (`docs/drafting.md` §§2–6).
     pub fn needs(self) -> &'static [Need] {
         use Need::*;
@@ -221,16 +193,6 @@ impl fmt::Display for Gap {
             None => f.write_str(&lacks),
         }
     }
-}
-
-/// What drafting `kind` for `case` records: the document and the gaps the officer went past.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Drafted {
-    pub document: DraftKind,
-    /// What the case lacked when it was drafted anyway (`--anyway`): placeholders in the draft.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub gaps: Vec<String>,
 }
 
 /// What `case` lacks for `kind`, in the order of the document's needs (`docs/drafting.md`).

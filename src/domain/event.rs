@@ -207,7 +207,7 @@ pub enum EventKind {
         /// The file is a letter Casedesk drafted (`drafting.rs`), with the gaps it was drafted
         /// with.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        drafted: Option<super::drafting::Drafted>,
+        drafted: Option<super::drafted::Drafted>,
     },
     /// The attachment attached by the event `attachment` removed from the case; its bytes stay
     /// until the officer purges them. Changes neither the status nor any clock.

@@ -13,6 +13,7 @@ pub mod crossings;
 pub mod dates;
 pub mod deadlines;
 pub mod details;
+pub mod drafted;
 pub mod drafting;
 pub mod event;
 pub mod hlc;

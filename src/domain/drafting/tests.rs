@@ -212,10 +212,11 @@ fn each_document_is_for_its_own_cases() {
 
 #[test]
 fn codes_name_each_document_once() {
-    for &kind in DraftKind::ALL {
-        assert_eq!(DraftKind::parse(kind.code()), Some(kind));
-    }
-    assert_eq!(DraftKind::parse("letter"), None);
+    // Each names a template file of its own.
+    let mut codes: Vec<&str> = DraftKind::ALL.iter().map(|k| k.code()).collect();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), DraftKind::ALL.len());
 }
 
 #[test]
