@@ -59,6 +59,8 @@ pub struct ExportForm {
     format: Format,
     recipient: String,
     include_ncnd: bool,
+    /// A CSV laid out for Excel (byte order mark, Windows line ends).
+    excel: bool,
     period: Period,
     month: YearMonth,
     year: i32,
@@ -123,6 +125,7 @@ impl ExportForm {
             },
             recipient: String::new(),
             include_ncnd: false,
+            excel: false,
             period: Period::Month,
             month: last_month,
             year: last_month.year,
@@ -216,6 +219,16 @@ impl ExportForm {
         answer
     }
 
+    fn excel_ui(&mut self, ui: &mut egui::Ui) {
+        ui.checkbox(
+            &mut self.excel,
+            "For Excel (a byte order mark and Windows line ends)",
+        )
+        .on_hover_text(
+            "Excel on Windows then reads Urdu and accents right; Casedesk imports it as it is",
+        );
+    }
+
     fn fields_ui(&mut self, ui: &mut egui::Ui, book: &Casebook, today: NaiveDate) {
         let selected_reference = self
             .selected
@@ -265,6 +278,7 @@ impl ExportForm {
                         format!("Every case ({})", book.cases().len()),
                     );
                 });
+                self.excel_ui(ui);
                 return;
             }
             ExportKind::Review => {
@@ -312,6 +326,9 @@ impl ExportForm {
             )
             .labelled_by(label.id);
         });
+        if self.format == Format::Csv {
+            self.excel_ui(ui);
+        }
         if self.kind == ExportKind::Review {
             let mut internal = self.recipient == INTERNAL_USE;
             if ui
@@ -487,11 +504,14 @@ impl ExportForm {
                     kind,
                     title: format!("Exporting the review report {} to {}", range.from, range.to),
                     drafted: None,
-                    run: Box::new(move |progress| {
-                        export::review_report(
-                            &book, range, profile, selection, format, &meta, today, progress,
-                        )
-                    }),
+                    run: for_excel(
+                        Box::new(move |progress| {
+                            export::review_report(
+                                &book, range, profile, selection, format, &meta, today, progress,
+                            )
+                        }),
+                        self.excel && format == Format::Csv,
+                    ),
                 })
             }
             ExportKind::Register => {
@@ -504,14 +524,17 @@ impl ExportForm {
                         super::counts::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
                     ),
                     drafted: None,
-                    run: Box::new(move |progress| {
-                        let bytes =
-                            export::register_csv_with(&book, ids.as_deref(), today, progress)?;
-                        Ok(Rendered {
-                            bytes,
-                            disclosures: Vec::new(),
-                        })
-                    }),
+                    run: for_excel(
+                        Box::new(move |progress| {
+                            let bytes =
+                                export::register_csv_with(&book, ids.as_deref(), today, progress)?;
+                            Ok(Rendered {
+                                bytes,
+                                disclosures: Vec::new(),
+                            })
+                        }),
+                        self.excel,
+                    ),
                 })
             }
         }
@@ -563,6 +586,20 @@ impl ExportPlan {
             }
         })
     }
+}
+
+/// `run`, its CSV laid out for Excel when `excel` is ticked.
+fn for_excel(run: Render, excel: bool) -> Render {
+    if !excel {
+        return run;
+    }
+    Box::new(move |progress| {
+        let rendered = run(progress)?;
+        Ok(Rendered {
+            bytes: export::csv::for_excel(&rendered.bytes)?,
+            ..rendered
+        })
+    })
 }
 
 fn file_kind(format: Format) -> FileKind {

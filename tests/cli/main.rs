@@ -24,6 +24,7 @@ mod csv_text;
 mod drafting;
 mod edit;
 mod edits;
+mod excel;
 mod firstrun;
 mod journal;
 mod settling;
