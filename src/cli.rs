@@ -23,6 +23,7 @@ pub mod convert;
 pub mod correct;
 pub mod demo;
 pub mod detach;
+pub mod draft;
 pub mod edit;
 mod env;
 pub mod export;
@@ -223,6 +224,10 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk bundle casebook.ron EI-2026-0001 --to \"FIA Islamabad\" --attachment 1 -o bundle.zip\n  CASEDESK_BUNDLE_PASSPHRASE=… casedesk bundle casebook.ron EI-2026-0001 --to FIA --all --encrypt -o bundle.zip"
     )]
     Bundle(bundle::Args),
+    /// Draft a letter from a case (MLA request, covering letter, note verbale, chaser,
+    /// acknowledgement) as .docx or PDF, and attach it; --fields lists the merge fields.
+    #[command(after_help = draft::after_help())]
+    Draft(draft::Args),
     /// Check a bundle against its manifest (SHA256SUMS); says the manifest's SHA-256.
     #[command(after_help = "Examples:\n  casedesk verify-bundle bundle.zip")]
     VerifyBundle(verify_bundle::Args),
@@ -308,6 +313,7 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::PurgeAttachments(args) => purge_attachments::run(args, env, out),
         Cmd::Bundle(args) => bundle::run(args, env, out),
         Cmd::VerifyBundle(args) => verify_bundle::run(args, env, out),
+        Cmd::Draft(args) => draft::run(args, env, out),
     }
 }
 

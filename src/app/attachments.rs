@@ -34,8 +34,12 @@ pub const NO_FILE_DIALOG: &str =
 pub struct AttachmentsTab {
     /// A path typed to attach.
     path: String,
+    /// What in the case the next file is for: the case as a whole when `None`.
+    target: Option<AttachedTo>,
     /// The attachment the officer asked to remove, awaiting "Remove" or "Keep".
     removing: Option<EventId>,
+    /// "Purge removed files…" asked, awaiting "Purge" or "Keep them".
+    purging: bool,
     bundle: BundleForm,
 }
 
@@ -45,6 +49,10 @@ struct BundleForm {
     ticked: BTreeSet<EventId>,
     seal: bool,
     passphrase: String,
+    /// The passphrase typed again: a mistyped one would lock the recipient out.
+    passphrase_again: String,
+    /// A neither-confirm-nor-deny case goes only with this ticked.
+    include_ncnd: bool,
     path: String,
     replace: bool,
     error: Option<String>,
@@ -59,14 +67,21 @@ pub fn tab_label(case: &Case) -> String {
 }
 
 impl AttachmentsTab {
-    pub fn ui(&mut self, ui: &mut egui::Ui, case: &Case, requests: &mut Vec<Request>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        casebook: &Path,
+        case: &Case,
+        requests: &mut Vec<Request>,
+    ) {
         ui.horizontal_wrapped(|ui| {
             if ui
                 .button("Attach a file…")
                 .on_hover_text("Choose a file to keep with this case; or drop files on the window")
                 .clicked()
             {
-                requests.push(Request::ChooseAttachment(case.id));
+                requests.push(Request::ChooseAttachment(case.id, self.target));
             }
             let label = ui.label("File to attach");
             ui.add(
@@ -79,10 +94,12 @@ impl AttachmentsTab {
                 requests.push(Request::Attach {
                     case: case.id,
                     paths: vec![PathBuf::from(self.path.trim())],
+                    to: self.target,
                 });
                 self.path.clear();
             }
         });
+        self.target_ui(ui, case);
         ui.separator();
         let list = attachment::attachments(case);
         if list.iter().all(Attachment::is_removed) {
@@ -93,8 +110,35 @@ impl AttachmentsTab {
             ui.horizontal_wrapped(|ui| self.row_ui(ui, case, a, requests));
         }
         self.removal_ui(ui, case, &list, requests);
+        self.purge_ui(ui, book, casebook, requests);
         ui.separator();
         self.bundle_ui(ui, case, &list, requests);
+    }
+
+    /// "For": the case as a whole, or one of its checklist items, hearings or moves.
+    fn target_ui(&mut self, ui: &mut egui::Ui, case: &Case) {
+        let mut targets = vec![None];
+        targets.extend(attachment::targets(case).into_iter().map(Some));
+        if !targets.contains(&self.target) {
+            self.target = None;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("For");
+            super::dropdown::dropdown_ui(
+                ui,
+                "attach for",
+                &mut self.target,
+                &targets,
+                |t| match t {
+                    None => "The case as a whole".to_string(),
+                    Some(_) => belongs_to(case, *t)
+                        .trim_start_matches(", for ")
+                        .to_string(),
+                },
+                320.0,
+            )
+            .labelled_by(label.id);
+        });
     }
 
     fn row_ui(
@@ -162,6 +206,53 @@ impl AttachmentsTab {
         });
     }
 
+    /// "Purge removed files…": the files of attachments removed from every case, deleted for
+    /// good once the officer confirms.
+    fn purge_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        book: &Casebook,
+        casebook: &Path,
+        requests: &mut Vec<Request>,
+    ) {
+        // Those whose file is still kept: a purged one is gone from the folder for good.
+        let purgeable: Vec<Attachment> = attachment::purgeable(book.cases())
+            .into_iter()
+            .filter(|a| kept::is_kept(casebook, a.hash))
+            .collect();
+        if purgeable.is_empty() {
+            self.purging = false;
+            return;
+        }
+        if !self.purging {
+            if ui
+                .button("Purge removed files…")
+                .on_hover_text("Delete for good the files of attachments removed from every case")
+                .clicked()
+            {
+                self.purging = true;
+            }
+            return;
+        }
+        let size: u64 = purgeable.iter().map(|a| a.size).sum();
+        let names: Vec<&str> = purgeable.iter().map(|a| a.name).collect();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "Delete for good the {} of attachments removed from every case ({}: {})? Their events stay in the histories; this cannot be undone.",
+                crate::count::count(purgeable.len(), "file", "files"),
+                bytes(size),
+                names.join(", ")
+            ));
+            if ui.button("Purge").clicked() {
+                requests.push(Request::PurgeAttachments);
+                self.purging = false;
+            }
+            if ui.button("Keep them").clicked() {
+                self.purging = false;
+            }
+        });
+    }
+
     fn bundle_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -201,7 +292,23 @@ impl AttachmentsTab {
                 let label = ui.label("Recipient's passphrase");
                 ui.add(egui::TextEdit::singleline(&mut form.passphrase).password(true))
                     .labelled_by(label.id);
+                let label = ui.label("Repeat the passphrase");
+                ui.add(egui::TextEdit::singleline(&mut form.passphrase_again).password(true))
+                    .labelled_by(label.id);
             });
+            ui.label(
+                "Tell the recipient the passphrase another way (a call, not the same e-mail).",
+            );
+        }
+        if case.details.ncnd {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "This case is neither-confirm-nor-deny: it goes to the counterpart only if you say so.",
+            );
+            ui.checkbox(
+                &mut form.include_ncnd,
+                "Include this neither-confirm-nor-deny case",
+            );
         }
         ui.horizontal(|ui| {
             let label = ui.label("Bundle file");
@@ -222,6 +329,12 @@ impl AttachmentsTab {
                 _ if form.seal && form.passphrase.is_empty() => {
                     Some("Give the passphrase the recipient will open it with".into())
                 }
+                _ if form.seal && form.passphrase != form.passphrase_again => {
+                    Some("The two passphrases differ: type the recipient's passphrase again".into())
+                }
+                _ if case.details.ncnd && !form.include_ncnd => Some(
+                    "This case is neither-confirm-nor-deny: tick \"Include this neither-confirm-nor-deny case\" to send it".into(),
+                ),
                 (recipient, path) => {
                     requests.push(Request::WriteBundle(Box::new(BundleRequest {
                         case: case.id,
@@ -235,6 +348,7 @@ impl AttachmentsTab {
                         passphrase: form.seal.then(|| form.passphrase.clone()),
                         path: PathBuf::from(path),
                         replace: form.replace,
+                        include_ncnd: form.include_ncnd,
                     })));
                     None
                 }
@@ -263,7 +377,10 @@ fn belongs_to(case: &Case, to: Option<AttachedTo>) -> String {
                 .iter()
                 .find(|e| e.id == id)
                 .and_then(|e| match &e.kind {
-                    EventKind::Transition { to, .. } => Some(format!("the move to {to}")),
+                    EventKind::Transition { to, .. } => Some(format!(
+                        "the move to {to} on {}",
+                        e.effective.format("%d %b %Y")
+                    )),
                     _ => None,
                 })
         }
@@ -278,6 +395,7 @@ pub fn start_attach(
     casebook: PathBuf,
     key: Option<Key>,
     case: CaseId,
+    to: Option<AttachedTo>,
     paths: Vec<PathBuf>,
 ) -> Task {
     let title = match &paths[..] {
@@ -318,6 +436,7 @@ pub fn start_attach(
         }
         TaskResult::Attached {
             case,
+            to,
             stored,
             failed,
         }
@@ -334,15 +453,23 @@ fn attachment_name(path: &Path) -> Result<String, String> {
     Ok(name.to_string())
 }
 
-/// The event recording the file `stored` attached to `case` as `name`.
-pub fn attach_command(case: CaseId, name: String, stored: &Stored) -> Command {
+/// The event recording the file `stored` attached to `case` as `name`, for `to` in the case;
+/// `drafted`: a letter Casedesk drafted.
+pub fn attach_command(
+    case: CaseId,
+    name: String,
+    stored: &Stored,
+    to: Option<AttachedTo>,
+    drafted: Option<crate::domain::drafting::Drafted>,
+) -> Command {
     Command::Attach {
         case,
         attachment: Box::new(attachment::NewAttachment {
             name,
             size: stored.size,
             hash: stored.hash.clone(),
-            to: None,
+            to,
+            drafted,
         }),
     }
 }
@@ -377,7 +504,11 @@ pub fn dropped_ui(ui: &egui::Ui, case: Option<(CaseId, &str)>) -> Option<Request
         return None;
     }
     Some(match case {
-        Some((case, _)) => Request::Attach { case, paths },
+        Some((case, _)) => Request::Attach {
+            case,
+            paths,
+            to: None,
+        },
         None => Request::Tell(Notice::error(
             "Open a case in the register, then drop the files on the window to attach them to it",
         )),
@@ -475,7 +606,9 @@ pub fn start_bundle(
                 case,
                 ticked,
                 format: Format::Pdf,
-                selection: Selection::default(),
+                selection: Selection {
+                    include_ncnd: order.include_ncnd,
+                },
                 meta: &meta,
                 today: now.date_naive(),
                 casebook: &casebook,

@@ -73,10 +73,11 @@ impl CaseView {
         self.new_case.is_some() || self.status_dialog.is_some() || self.editor.has_dialog()
     }
 
+    /// The panel of `case`, in the casebook `book` kept at the path beside it.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        book: &Casebook,
+        (book, casebook): (&Casebook, &std::path::Path),
         case: &crate::domain::Case,
         today: NaiveDate,
         requests: &mut Vec<Request>,
@@ -132,6 +133,16 @@ impl CaseView {
             }
             if !self.own_window
                 && ui
+                    .button("Draft…")
+                    .on_hover_text(
+                        "A letter from this case (letter of request, covering letter, note verbale, chaser, acknowledgement) as Word or PDF, attached to it",
+                    )
+                    .clicked()
+            {
+                requests.push(Request::StartDraft(case.id));
+            }
+            if !self.own_window
+                && ui
                     .button("Print")
                     .on_hover_text("The full summary opened in your PDF viewer, to print (Ctrl+P)")
                     .clicked()
@@ -147,7 +158,7 @@ impl CaseView {
                 super::edits::people_edits_ui(ui, book, case);
             }
             CaseTab::Details => self.editor.ui(ui, book, case, today, requests),
-            CaseTab::Attachments => self.attachments.ui(ui, case, requests),
+            CaseTab::Attachments => self.attachments.ui(ui, book, casebook, case, requests),
         });
     }
 

@@ -10,6 +10,7 @@ use super::clock::Clock;
 use super::commands::UiCommand;
 use super::dashboard::DashboardView;
 use super::dialogs::{Dialog, Seen};
+use super::draft_ui;
 use super::files::{DialogResult, Dialogs, NoDialogs};
 use super::journal_view::{RestoreAnswer, RestorePrompt};
 use super::keys;
@@ -23,6 +24,7 @@ use super::transfers::{Place, Transfers};
 use super::trust::{PassphraseForm, PendingLock, Trust};
 use crate::count::count;
 use crate::domain::agenda::Agenda;
+use crate::domain::attachment::AttachedTo;
 use crate::domain::stats::LiveDashboard;
 use crate::domain::{Applied, CaseId, Casebook, Command, CommandError, Ctx, RandomIds};
 use crate::parallel;
@@ -1047,7 +1049,8 @@ impl Desk {
                         .min_size(360.0)
                         .max_size((width - REGISTER_BESIDE_CASE).max(360.0))
                         .show(ui, |ui| {
-                            self.case_view.ui(ui, &self.book, case, today, requests);
+                            let place = (&*self.book, self.path.as_path());
+                            self.case_view.ui(ui, place, case, today, requests);
                         });
                 }
                 let asked = egui::CentralPanel::default()
@@ -1067,7 +1070,7 @@ impl Desk {
     /// Cases opened in their own windows (viewports; embedded windows where the platform has
     /// only one), for side-by-side work. Their requests join the frame's.
     fn detached_windows_ui(&mut self, ui: &mut egui::Ui, requests: &mut Vec<Request>) {
-        let (book, today) = (&self.book, self.today);
+        let (book, today, casebook) = (&self.book, self.today, self.path.as_path());
         self.detached.retain_mut(|(id, view)| {
             let Some(case) = book.case(*id) else {
                 return false;
@@ -1080,7 +1083,7 @@ impl Desk {
                 builder,
                 |ui, _class| {
                     egui::CentralPanel::default().show(ui, |ui| {
-                        view.ui(ui, book, case, today, requests);
+                        view.ui(ui, (book, casebook), case, today, requests);
                     });
                     view.dialogs_ui(ui, book, today, requests);
                     !ui.input(|i| i.viewport().close_requested())
@@ -1356,17 +1359,20 @@ impl Desk {
                 self.dialog = Some(Dialog::Merge(view, generation));
             }
             Request::Tell(notice) => self.tell(notice),
-            Request::Attach { case, paths } => self.attach(case, paths, dialogs)?,
-            Request::ChooseAttachment(case) => match dialogs.pick_file(&self.folder(), ANY_FILE) {
-                DialogResult::Chosen(path) => self.attach(case, vec![path], dialogs)?,
-                DialogResult::Cancelled => {}
-                DialogResult::Unavailable => return Err(NO_FILE_DIALOG.into()),
-            },
+            Request::Attach { case, paths, to } => self.attach(case, paths, to, dialogs)?,
+            Request::ChooseAttachment(case, to) => {
+                match dialogs.pick_file(&self.folder(), ANY_FILE) {
+                    DialogResult::Chosen(path) => self.attach(case, vec![path], to, dialogs)?,
+                    DialogResult::Cancelled => {}
+                    DialogResult::Unavailable => return Err(NO_FILE_DIALOG.into()),
+                }
+            }
             Request::Attached {
                 case,
+                to,
                 stored,
                 failed,
-            } => self.record_attached(case, stored, failed)?,
+            } => self.record_attached(case, to, stored, failed)?,
             Request::OpenAttachment { case, attachment } => {
                 let casebook = self.path.clone();
                 let (key, book) = (self.trust.key.clone(), Arc::clone(&self.book));
@@ -1374,6 +1380,13 @@ impl Desk {
                     .run(|| attachments::start_open(casebook, key, book, case, attachment))?;
             }
             Request::WriteBundle(order) => self.write_bundle(*order, dialogs)?,
+            Request::PurgeAttachments => self.purge_attachments()?,
+            Request::StartDraft(case) => {
+                if let Some(case) = self.book.case(case) {
+                    self.transfers.start_draft(case, self.today);
+                }
+            }
+            Request::Drafted(done) => self.record_drafted(*done)?,
         }
         Ok(None)
     }
@@ -1398,12 +1411,14 @@ impl Desk {
         store::typed_path(".", self.path.parent().unwrap_or(Path::new(".")), None)
     }
 
-    /// Stores the files at `paths` for `case` in the background (a typed path taken in the
-    /// casebook's folder); their events are recorded when they are stored.
+    /// Stores the files at `paths` for `case` (`to`: for a checklist item, a hearing or a
+    /// move of it) in the background (a typed path taken in the casebook's folder); their
+    /// events are recorded when they are stored.
     fn attach(
         &mut self,
         case: CaseId,
         paths: Vec<PathBuf>,
+        to: Option<AttachedTo>,
         dialogs: &dyn Dialogs,
     ) -> Result<(), String> {
         let home = dialogs.home_folder();
@@ -1414,7 +1429,7 @@ impl Desk {
             .collect();
         let (casebook, key) = (self.path.clone(), self.trust.key.clone());
         self.transfers
-            .run(|| attachments::start_attach(casebook, key, case, paths))
+            .run(|| attachments::start_attach(casebook, key, case, to, paths))
     }
 
     /// Records the files stored for `case`; a file whose event is refused (attached already)
@@ -1422,12 +1437,19 @@ impl Desk {
     fn record_attached(
         &mut self,
         case: CaseId,
+        to: Option<AttachedTo>,
         stored: Vec<(String, store::attachments::Stored)>,
         mut failed: Vec<String>,
     ) -> Result<(), String> {
         let mut attached = Vec::new();
         for (name, s) in stored {
-            match self.apply(attachments::attach_command(case, name.clone(), &s)) {
+            match self.apply(attachments::attach_command(
+                case,
+                name.clone(),
+                &s,
+                to,
+                None,
+            )) {
                 Ok(_) => attached.push(name),
                 Err(e) => {
                     if !s.already {
@@ -1441,6 +1463,71 @@ impl Desk {
             return Err(failed.join("; "));
         }
         self.tell(Notice::info(format!("Attached {}", attached.join(", "))));
+        Ok(())
+    }
+
+    /// Deletes the files no attachment on a case uses any more, once the officer confirmed;
+    /// never while a file is being stored (its event not yet recorded, it would look unused).
+    fn purge_attachments(&mut self) -> Result<(), String> {
+        if let Some(why) = self.trust.read_only.first() {
+            return Err(format!(
+                "This casebook is read-only, so nothing was purged: {}",
+                why.describe()
+            ));
+        }
+        if !self.transfers.is_idle() {
+            return Err("Wait for the work under way to finish, then purge".into());
+        }
+        let unused = store::attachments::unused(&self.path, &self.book)
+            .and_then(|unused| store::attachments::purge(&self.path, &unused).map(|()| unused))
+            .map_err(|e| format!("Could not purge the attachments' files: {e}"))?;
+        let size: u64 = unused.iter().map(|u| u.size).sum();
+        self.tell(Notice::info(match unused.len() {
+            0 => "No attachment's file was unused: nothing to purge".to_string(),
+            n => format!(
+                "Purged {} ({}) no case uses",
+                count(n, "file", "files"),
+                crate::count::bytes(size)
+            ),
+        }));
+        Ok(())
+    }
+
+    /// Keeps a drafted letter with its case: its bytes stored beside the casebook (sealed as
+    /// the casebook is), then its event; a refused event leaves no bytes behind.
+    fn record_drafted(&mut self, done: draft_ui::DraftDone) -> Result<(), String> {
+        let draft_ui::DraftDone {
+            path,
+            attach,
+            bytes,
+        } = done;
+        let unkept = |e: String| {
+            format!(
+                "Drafted {}, but it could not be attached to the case: {e}",
+                path.display()
+            )
+        };
+        let key = self.trust.key.clone();
+        let stored =
+            store::attachments::store_bytes(&self.path, &attach.name, &bytes, key.as_ref())
+                .map_err(|e| unkept(e.to_string()))?;
+        let command = attachments::attach_command(
+            attach.case,
+            attach.name,
+            &stored,
+            None,
+            Some(attach.drafted),
+        );
+        if let Err(e) = self.apply(command) {
+            if !stored.already {
+                store::attachments::remove_unrecorded(&self.path, &stored.hash);
+            }
+            return Err(unkept(e.to_string()));
+        }
+        self.tell(Notice::written(
+            format!("Drafted {}; it is attached to the case", path.display()),
+            path,
+        ));
         Ok(())
     }
 

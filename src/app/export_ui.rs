@@ -4,13 +4,14 @@
 
 use super::clock::Clock;
 use super::date_field::DateField;
+use super::draft_ui::{DraftAttach, DraftChoice, DraftDone, DraftPlan};
 use super::dropdown::dropdown_ui;
 use super::files::{FileKind, display_name};
 use super::form_keys::{DialogKeys, escape_closes};
 use super::tasks::{Task, TaskResult};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::stats::{DateRange, YearMonth};
-use crate::domain::{CaseId, Casebook, ExportProfile};
+use crate::domain::{Case, CaseId, Casebook, ExportProfile};
 use crate::export::doc::INTERNAL_USE;
 use crate::export::{self, ExportError, ExportMeta, Format, Progress, Rendered, Selection};
 use crate::store;
@@ -23,6 +24,8 @@ pub enum ExportKind {
     Summary,
     Review,
     Register,
+    /// A letter drafted from a case (`draft_ui.rs`).
+    Draft,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +72,8 @@ pub struct ExportForm {
     /// The path typed names an existing file: the text, and the file, until the officer
     /// says whether to replace it.
     pub replace: Option<(String, PathBuf)>,
+    /// The letter to draft, for [`ExportKind::Draft`].
+    draft: Option<DraftChoice>,
 }
 
 /// What the officer did with the form this frame.
@@ -87,6 +92,8 @@ pub struct ExportPlan {
     pub kind: FileKind,
     run: Render,
     title: String,
+    /// A drafted letter: attached to its case once written.
+    drafted: Option<DraftAttach>,
 }
 
 impl ExportForm {
@@ -105,8 +112,8 @@ impl ExportForm {
         Self {
             kind,
             scope: match kind {
-                ExportKind::Summary if selected.is_some() => Scope::Selected,
-                ExportKind::Summary | ExportKind::Register => Scope::Visible,
+                ExportKind::Summary | ExportKind::Draft if selected.is_some() => Scope::Selected,
+                ExportKind::Summary | ExportKind::Register | ExportKind::Draft => Scope::Visible,
                 ExportKind::Review => Scope::All,
             },
             selected,
@@ -127,6 +134,15 @@ impl ExportForm {
             error: None,
             path_entry: None,
             replace: None,
+            draft: None,
+        }
+    }
+
+    /// The Draft dialog for `case`.
+    pub fn draft(case: &Case, today: NaiveDate) -> Self {
+        Self {
+            draft: Some(DraftChoice::new(case)),
+            ..Self::new(ExportKind::Draft, Some(case.id), Vec::new(), today)
         }
     }
 
@@ -153,6 +169,7 @@ impl ExportForm {
             ExportKind::Summary => "Export a case summary",
             ExportKind::Review => "Review report",
             ExportKind::Register => "Export the register to a spreadsheet (CSV)",
+            ExportKind::Draft => "Draft a letter",
         }
     }
 
@@ -183,7 +200,11 @@ impl ExportForm {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
-                if ui.button("Export to file…").clicked() {
+                let go = match self.kind {
+                    ExportKind::Draft => "Draft to file…",
+                    _ => "Export to file…",
+                };
+                if ui.button(go).clicked() {
                     answer = Some(FormAnswer::Export);
                 }
                 if ui.button("Cancel").clicked() {
@@ -214,6 +235,12 @@ impl ExportForm {
             .and_then(|id| book.case(id))
             .map(|c| c.reference.clone());
         match self.kind {
+            ExportKind::Draft => {
+                if let Some(draft) = &mut self.draft {
+                    draft.ui(ui, book);
+                }
+                return;
+            }
             ExportKind::Summary => {
                 ui.strong("Cases");
                 ui.vertical(|ui| {
@@ -424,7 +451,9 @@ impl ExportForm {
     fn try_plan(&self, book: &Arc<Casebook>, clock: Clock) -> Result<ExportPlan, String> {
         let today = clock.today();
         let recipient = self.recipient.trim().to_string();
-        if self.kind != ExportKind::Register && recipient.is_empty() {
+        // A register is a working copy and a draft not yet sent: neither is disclosed.
+        let disclosed = !matches!(self.kind, ExportKind::Register | ExportKind::Draft);
+        if disclosed && recipient.is_empty() {
             return Err(
                 "Say who receives the export: it is recorded in each case's history".into(),
             );
@@ -438,6 +467,10 @@ impl ExportForm {
         let kind = file_kind(format);
         let extension = kind.extensions[0];
         match self.kind {
+            ExportKind::Draft => match &self.draft {
+                Some(draft) => draft.plan(&book, clock).map(ExportPlan::drafted),
+                None => Err("Choose a case to draft from".into()),
+            },
             ExportKind::Summary => {
                 let ids = self.cases().unwrap_or_default();
                 // Checked here so the officer hears of it before choosing a file.
@@ -456,6 +489,7 @@ impl ExportForm {
                         "Exporting a summary of {}",
                         crate::count::count(ids.len(), "case", "cases")
                     ),
+                    drafted: None,
                     run: Box::new(move |progress| {
                         export::case_summary(
                             &book, &ids, profile, selection, format, &meta, today, progress,
@@ -469,6 +503,7 @@ impl ExportForm {
                     default_name: format!("review-{}-to-{}.{extension}", range.from, range.to),
                     kind,
                     title: format!("Exporting the review report {} to {}", range.from, range.to),
+                    drafted: None,
                     run: for_excel(
                         Box::new(move |progress| {
                             export::review_report(
@@ -488,6 +523,7 @@ impl ExportForm {
                         "Exporting {} cases to a spreadsheet",
                         super::counts::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
                     ),
+                    drafted: None,
                     run: for_excel(
                         Box::new(move |progress| {
                             let bytes =
@@ -506,10 +542,27 @@ impl ExportForm {
 }
 
 impl ExportPlan {
+    /// A drafted letter's plan: its bytes are ready; the file is written, then attached.
+    fn drafted(plan: DraftPlan) -> Self {
+        let bytes = plan.bytes;
+        Self {
+            default_name: plan.default_name,
+            kind: plan.kind,
+            title: plan.title,
+            run: Box::new(move |_| {
+                Ok(Rendered {
+                    bytes,
+                    disclosures: Vec::new(),
+                })
+            }),
+            drafted: Some(plan.attach),
+        }
+    }
+
     /// Runs the export to `path` in the background. A cancelled export writes nothing.
     pub fn start(self, path: PathBuf) -> Task {
         let title = format!("{} to {}", self.title, display_name(&path));
-        let run = self.run;
+        let (run, drafted) = (self.run, self.drafted);
         Task::spawn(title, move |progress| match run(progress) {
             Err(ExportError::Cancelled(_)) => TaskResult::Cancelled,
             Err(e) => TaskResult::Failed(e.to_string()),
@@ -518,12 +571,17 @@ impl ExportPlan {
                 if progress.begin("Writing the file", 0).is_err() {
                     return TaskResult::Cancelled;
                 }
-                match store::write_export(&path, &rendered.bytes) {
-                    Ok(()) => TaskResult::Exported {
+                match (store::write_export(&path, &rendered.bytes), drafted) {
+                    (Ok(()), Some(attach)) => TaskResult::Drafted(Box::new(DraftDone {
+                        path,
+                        attach,
+                        bytes: rendered.bytes,
+                    })),
+                    (Ok(()), None) => TaskResult::Exported {
                         path,
                         disclosures: rendered.disclosures,
                     },
-                    Err(e) => TaskResult::Failed(e.to_string()),
+                    (Err(e), _) => TaskResult::Failed(e.to_string()),
                 }
             }
         })

@@ -11,6 +11,7 @@ mod dashboard;
 mod date_field;
 pub mod desk;
 mod dialogs;
+mod draft_ui;
 mod dropdown;
 mod editor;
 mod edits;

@@ -4,6 +4,7 @@
 
 use super::commands::UiCommand;
 use super::merge_view::MergeView;
+use crate::domain::attachment::AttachedTo;
 use crate::domain::{CaseId, Casebook, Command, EventId, Settings};
 use crate::store::Key;
 use std::path::PathBuf;
@@ -101,12 +102,15 @@ pub enum Request {
     Attach {
         case: CaseId,
         paths: Vec<PathBuf>,
+        /// For a checklist item, a hearing or a move of the case; the case as a whole: `None`.
+        to: Option<AttachedTo>,
     },
-    /// "Attach a file…": the file dialog, then attaching what is chosen.
-    ChooseAttachment(CaseId),
+    /// "Attach a file…": the file dialog, then attaching what is chosen (for `to`).
+    ChooseAttachment(CaseId, Option<AttachedTo>),
     /// Files stored for a case: their events to record; what could not be stored, said.
     Attached {
         case: CaseId,
+        to: Option<AttachedTo>,
         stored: Vec<(String, crate::store::attachments::Stored)>,
         failed: Vec<String>,
     },
@@ -117,6 +121,12 @@ pub enum Request {
     },
     /// A bundle for the counterpart to write.
     WriteBundle(Box<BundleRequest>),
+    /// The files of attachments removed from every case, deleted for good (confirmed).
+    PurgeAttachments,
+    /// "Draft…" on a case: the Draft dialog.
+    StartDraft(CaseId),
+    /// A drafted letter written: to attach to its case with its event.
+    Drafted(Box<super::draft_ui::DraftDone>),
 }
 
 /// A bundle the officer asked for, to be written by the desk.
@@ -130,6 +140,8 @@ pub struct BundleRequest {
     pub path: PathBuf,
     /// The officer agreed to replace a file already there.
     pub replace: bool,
+    /// The officer ticked that a neither-confirm-nor-deny case goes to the counterpart.
+    pub include_ncnd: bool,
 }
 
 /// What the desk asks the window to do next; also what waits for the unsaved-changes answer.

@@ -42,6 +42,7 @@ pub enum TaskResult {
     /// Files stored beside the casebook for `case`; their events still to record.
     Attached {
         case: crate::domain::CaseId,
+        to: Option<crate::domain::attachment::AttachedTo>,
         stored: Vec<(String, crate::store::attachments::Stored)>,
         failed: Vec<String>,
     },
@@ -49,6 +50,8 @@ pub enum TaskResult {
     Extracted(PathBuf),
     /// Work done that has only this to say.
     Told(super::request::Notice),
+    /// A drafted letter written; still to keep with its case.
+    Drafted(Box<super::draft_ui::DraftDone>),
 }
 
 /// Reads the other copy at `source` (with this casebook's passphrase `key`, if it is

@@ -85,6 +85,13 @@ impl Transfers {
         self.export = Some(ExportForm::new(kind, selected, visible, today));
     }
 
+    /// Opens the Draft dialog for `case`.
+    pub fn start_draft(&mut self, case: &crate::domain::Case, today: chrono::NaiveDate) {
+        if self.is_idle() {
+            self.export = Some(ExportForm::draft(case, today));
+        }
+    }
+
     /// Writes the full summary of `case` as a PDF to `path` (a place of Casedesk's own), to be
     /// opened in the system's viewer for printing once written.
     pub fn start_print(
@@ -343,10 +350,12 @@ impl Transfers {
             }
             TaskResult::Attached {
                 case,
+                to,
                 stored,
                 failed,
             } => Request::Attached {
                 case,
+                to,
                 stored,
                 failed,
             },
@@ -374,6 +383,7 @@ impl Transfers {
             TaskResult::MergeReady { view, generation } => Request::ReviewMerge(view, generation),
             TaskResult::Failed(e) => Request::Tell(Notice::error(e)),
             TaskResult::Told(notice) => Request::Tell(notice),
+            TaskResult::Drafted(done) => Request::Drafted(done),
             TaskResult::Cancelled => {
                 Request::Tell(Notice::info("Cancelled: nothing was written or imported"))
             }

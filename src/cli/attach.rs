@@ -54,6 +54,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         size: stored.size,
         hash: stored.hash.clone(),
         to,
+        drafted: None,
     };
     let now = Local::now().fixed_offset();
     let recorded = held

@@ -39,14 +39,17 @@ impl Cmd {
             | Cmd::Attachments(super::attachments::Args { file, .. })
             | Cmd::Detach(super::detach::Args { file, .. })
             | Cmd::PurgeAttachments(super::purge_attachments::Args { file, .. })
-            | Cmd::Bundle(super::bundle::Args { file, .. }) => Some(file),
+            | Cmd::Bundle(super::bundle::Args { file, .. })
+            | Cmd::Draft(super::draft::Args {
+                file: Some(file), ..
+            }) => Some(file),
             Cmd::Demo(super::demo::Args { output, .. }) => Some(output),
             Cmd::Merge(super::merge::Args {
                 output: Some(output),
                 ..
             }) => Some(output),
             Cmd::Merge(super::merge::Args { ours, .. }) => Some(ours),
-            Cmd::Completions(_) | Cmd::Man(_) | Cmd::VerifyBundle(_) => None,
+            Cmd::Completions(_) | Cmd::Man(_) | Cmd::VerifyBundle(_) | Cmd::Draft(_) => None,
         }
     }
 

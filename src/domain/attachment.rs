@@ -20,6 +20,8 @@ pub struct NewAttachment {
     /// The BLAKE3 hash of its bytes, 64 lowercase hexadecimal digits.
     pub hash: String,
     pub to: Option<AttachedTo>,
+    /// A letter Casedesk drafted (`drafting.rs`).
+    pub drafted: Option<super::drafted::Drafted>,
 }
 
 /// Why a file cannot be attached or removed.
@@ -104,6 +106,7 @@ pub fn attachments(case: &Case) -> Vec<Attachment<'_>> {
                 size,
                 hash,
                 to,
+                ..
             } => Some(Attachment {
                 event: e,
                 name,
@@ -128,6 +131,38 @@ pub fn attachments(case: &Case) -> Vec<Attachment<'_>> {
 /// The attachments of `case` not removed.
 pub fn current(case: &Case) -> impl Iterator<Item = Attachment<'_>> {
     attachments(case).into_iter().filter(|a| !a.is_removed())
+}
+
+/// What in `case` a file can be attached to besides the case itself: its checklist items,
+/// its hearings and its moves that stand (one put right by a correction is left out), in
+/// that order.
+pub fn targets(case: &Case) -> Vec<AttachedTo> {
+    let void = super::corrections::voided(case.history());
+    let d = &case.details;
+    (d.checklist.iter().map(|i| AttachedTo::ChecklistItem(i.id)))
+        .chain(d.hearings.iter().map(|h| AttachedTo::Hearing(h.id)))
+        .chain(
+            case.history()
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Transition { .. }) && !void.contains(&e.id))
+                .map(|e| AttachedTo::Transition(e.id)),
+        )
+        .collect()
+}
+
+/// The attachments removed from every case that held their file: what a purge deletes for
+/// good (one each, by hash). Their events stay in the histories.
+pub fn purgeable(cases: &[Case]) -> Vec<Attachment<'_>> {
+    let held: std::collections::HashSet<&str> = cases
+        .iter()
+        .flat_map(|c| current(c).map(|a| a.hash).collect::<Vec<_>>())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    cases
+        .iter()
+        .flat_map(attachments)
+        .filter(|a| a.is_removed() && !held.contains(a.hash) && seen.insert(a.hash))
+        .collect()
 }
 
 /// Checks that `new` can be attached to `case`: a sound name and hash, a target the case has,
@@ -206,6 +241,58 @@ mod tests {
         }
         assert!(check_name(&"x".repeat(256)).is_err());
         assert!(check_name(&"x".repeat(255)).is_ok());
+    }
+
+    #[test]
+    fn a_corrected_move_is_no_target_and_a_file_held_elsewhere_is_not_purgeable() {
+        use crate::domain::tests::{Fixture, mla};
+        use crate::domain::workflow::MlaState;
+        use crate::domain::{CaseKind, Command, Direction};
+        let mut fx = Fixture::ready(CaseKind::Mla, Direction::Outgoing, "2026-01-10");
+        fx.go(mla(MlaState::InReview), "2026-01-11");
+        let kept = fx.last_event().id;
+        fx.go(mla(MlaState::Issued), "2026-01-12");
+        let wrong = fx.last_event().id;
+        fx.apply(Command::Correct {
+            case: fx.case,
+            event: wrong,
+            reason: "Not signed yet".into(),
+        })
+        .unwrap();
+        let moves: Vec<AttachedTo> = targets(fx.case())
+            .into_iter()
+            .filter(|t| matches!(t, AttachedTo::Transition(_)))
+            .collect();
+        assert_eq!(moves, [AttachedTo::Transition(kept)]);
+
+        let case = fx.case;
+        let attach = |name: &str, hash: &str| Command::Attach {
+            case,
+            attachment: Box::new(NewAttachment {
+                name: name.into(),
+                size: 3,
+                hash: hash.into(),
+                to: None,
+                drafted: None,
+            }),
+        };
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        fx.apply(attach("one.pdf", &a)).unwrap();
+        let one = fx.last_event().id;
+        fx.apply(attach("two.pdf", &b)).unwrap();
+        let two = fx.last_event().id;
+        for gone in [one, two] {
+            fx.apply(Command::Detach {
+                case: fx.case,
+                attachment: gone,
+                reason: String::new(),
+            })
+            .unwrap();
+        }
+        // Attached again under another name: its file is still held.
+        fx.apply(attach("one again.pdf", &a)).unwrap();
+        let names: Vec<&str> = purgeable(fx.book.cases()).iter().map(|p| p.name).collect();
+        assert_eq!(names, ["two.pdf"]);
     }
 
     #[test]

@@ -1020,12 +1020,14 @@ impl Casebook {
                     size,
                     hash,
                     to,
+                    drafted,
                 } = *attachment;
                 let kind = EventKind::Attached {
                     name,
                     size,
                     hash,
                     to,
+                    drafted,
                 };
                 let recorder = self.recorder(ctx);
                 let id = recorder.id;

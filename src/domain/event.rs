@@ -204,6 +204,10 @@ pub enum EventKind {
         hash: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         to: Option<AttachedTo>,
+        /// The file is a letter Casedesk drafted (`drafting.rs`), with the gaps it was drafted
+        /// with.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        drafted: Option<super::drafted::Drafted>,
     },
     /// The attachment attached by the event `attachment` removed from the case; its bytes stay
     /// until the officer purges them. Changes neither the status nor any clock.
@@ -321,6 +325,19 @@ impl EventKind {
                     }
                 }
                 format!("{what} edited: {}", fields.join(", "))
+            }
+            EventKind::Attached {
+                name,
+                size,
+                drafted: Some(drafted),
+                ..
+            } => {
+                let gaps = match drafted.gaps.len() {
+                    0 => String::new(),
+                    n => format!(", drafted with {}", crate::count::count(n, "gap", "gaps")),
+                };
+                let size = crate::count::bytes(*size);
+                format!("Drafted {}: {name} ({size}{gaps})", drafted.document)
             }
             EventKind::Attached { name, size, .. } => {
                 format!("Attached {name} ({})", crate::count::bytes(*size))

@@ -13,6 +13,8 @@ pub mod crossings;
 pub mod dates;
 pub mod deadlines;
 pub mod details;
+pub mod drafted;
+pub mod drafting;
 pub mod event;
 pub mod figures;
 pub mod hlc;

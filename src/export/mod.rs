@@ -13,6 +13,7 @@ pub mod bundle;
 pub mod csv;
 pub mod csv_layout;
 pub mod doc;
+pub mod draft;
 pub mod html;
 pub mod markdown;
 pub mod pdf;

@@ -20,6 +20,8 @@ use crate::domain::{
 };
 use chrono::NaiveDate;
 
+pub mod draft;
+
 /// What the officer chose in the export dialog besides the profile.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Selection {

@@ -27,6 +27,11 @@ pub fn folder(casebook: &Path) -> PathBuf {
     parent_dir(casebook).join(format!("{}.attachments", stem(casebook)))
 }
 
+/// Whether the file of the attachment with `hash` is kept beside the casebook at `casebook`.
+pub fn is_kept(casebook: &Path, hash: &str) -> bool {
+    is_hash(hash) && stored_path(casebook, hash).is_file()
+}
+
 /// Where the attachment with `hash` is kept.
 fn stored_path(casebook: &Path, hash: &str) -> PathBuf {
     folder(casebook).join(hash)
@@ -115,6 +120,27 @@ pub fn store_file(
     progress: OnProgress,
 ) -> Result<Stored, AttachmentFileError> {
     store_file_failing(casebook, source, key, progress, None)
+}
+
+/// Stores `bytes` made in Casedesk (a drafted letter, named `name` in errors) beside the
+/// casebook at `casebook`, as [`store_file`] stores a file.
+pub fn store_bytes(
+    casebook: &Path,
+    name: &str,
+    bytes: &[u8],
+    key: Option<&Key>,
+) -> Result<Stored, AttachmentFileError> {
+    let source = Path::new(name);
+    put(
+        casebook,
+        bytes,
+        source,
+        None,
+        key,
+        &mut |_| true,
+        &|_| Ok(()),
+        None,
+    )
 }
 
 /// [`store_file`], with one step of the write failing as `fail_at` says, for tests.

@@ -33,6 +33,7 @@ mod save;
 mod snapshot;
 mod stream;
 pub mod team;
+pub mod templates;
 #[cfg(test)]
 mod text_tests;
 mod viewing;

@@ -21,6 +21,7 @@ mod agenda;
 mod attachments;
 mod converge;
 mod csv_text;
+mod drafting;
 mod edit;
 mod edits;
 mod excel;

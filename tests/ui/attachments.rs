@@ -289,6 +289,7 @@ fn a_merge_brings_the_files_of_the_other_copys_attachments() {
                     size: stored.size,
                     hash: stored.hash.clone(),
                     to: None,
+                    drafted: None,
                 }),
             },
             &mut Ctx {

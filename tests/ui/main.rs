@@ -5,12 +5,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod agenda;
+mod attachment_options;
 mod attachments;
 mod case_panel;
 mod csv_text;
 mod dashboard;
 mod deadline_words;
 mod desk;
+mod drafting;
 mod editor;
 mod edits;
 mod escape;

@@ -15,6 +15,7 @@ fn event(name: &str, stored: &Stored) -> Event {
             size: stored.size,
             hash: stored.hash.clone(),
             to: None,
+            drafted: None,
         },
     }
 }
@@ -242,6 +243,7 @@ fn carrying_brings_a_colleagues_file_checked_and_refuses_an_altered_one() {
                 size: stored.size,
                 hash: stored.hash.clone(),
                 to: None,
+                drafted: None,
             }),
         },
         &mut Ctx {
