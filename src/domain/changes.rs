@@ -38,7 +38,15 @@ impl fmt::Display for Change {
 
 labelled_enum!(
     /// A record kept beside the cases, edited on its own.
-    RecordKind { Person => "Person", Agency => "Agency", Contact => "Contact" }
+    RecordKind {
+        Person => "Person",
+        Agency => "Agency",
+        Contact => "Contact",
+        Agreement => "Agreement",
+        Meeting => "Meeting",
+        ActionPoint => "Action point",
+        Activity => "Capacity-building activity",
+    }
 );
 
 /// The person, agency or contact an edit changed (absent for a case's own details).

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod details;
 pub mod event;
+pub mod governance;
 pub mod hlc;
 pub mod holidays;
 pub mod ids;
