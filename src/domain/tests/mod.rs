@@ -10,6 +10,8 @@ mod clocks;
 
 mod converge;
 mod edits;
+mod governance;
+mod governance_figures;
 mod merge;
 mod shared_rules;
 mod transitions;
