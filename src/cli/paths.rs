@@ -39,7 +39,15 @@ impl Cmd {
             | Cmd::Attachments(super::attachments::Args { file, .. })
             | Cmd::Detach(super::detach::Args { file, .. })
             | Cmd::PurgeAttachments(super::purge_attachments::Args { file, .. })
-            | Cmd::Bundle(super::bundle::Args { file, .. }) => Some(file),
+            | Cmd::Bundle(super::bundle::Args { file, .. })
+            | Cmd::Agreements(super::agreements::ListArgs { file, .. })
+            | Cmd::Meetings(super::meetings::ListArgs { file, .. })
+            | Cmd::Actions(super::actions::ListArgs { file, .. })
+            | Cmd::Activities(super::activities::ListArgs { file, .. }) => Some(file),
+            Cmd::Agreement(cmd) => Some(cmd.file_mut()),
+            Cmd::Meeting(cmd) => Some(cmd.file_mut()),
+            Cmd::Action(cmd) => Some(cmd.file_mut()),
+            Cmd::Activity(cmd) => Some(cmd.file_mut()),
             Cmd::Demo(super::demo::Args { output, .. }) => Some(output),
             Cmd::Merge(super::merge::Args {
                 output: Some(output),

@@ -13,7 +13,14 @@ use chrono::{Datelike, Months, NaiveDate};
 
 /// The programme's agreements as the register starts: title, kind, status, signed, in force,
 /// review every so many months, parties.
-const SEED: &[(&str, AgreementKind, AgreementStatus, Option<(i32, u32, u32)>, Option<u32>, &str)] = &[
+const SEED: &[(
+    &str,
+    AgreementKind,
+    AgreementStatus,
+    Option<(i32, u32, u32)>,
+    Option<u32>,
+    &str,
+)] = &[
     (
         "Letter of intent on law-enforcement cooperation",
         AgreementKind::Arrangement,
@@ -152,7 +159,9 @@ impl Gen {
             if (start..=self.today).contains(&tuesday) {
                 meetings.push((MeetingKind::MonthlyReview, tuesday));
             }
-            month = month.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
+            month = month
+                .checked_add_months(Months::new(1))
+                .unwrap_or(NaiveDate::MAX);
         }
         // The committee's annual review of the LoI, on its latest review day in the year.
         if let Some(review) = loi
@@ -167,7 +176,10 @@ impl Gen {
                 self.move_agreement(id, AgreementStatus::InForce, add_days(review, 14));
             }
         }
-        meetings.push((MeetingKind::LawEnforcementDialogue, add_days(self.today, -120)));
+        meetings.push((
+            MeetingKind::LawEnforcementDialogue,
+            add_days(self.today, -120),
+        ));
         meetings.sort();
         let mut number = 0;
         for (kind, date) in meetings {
@@ -178,13 +190,17 @@ impl Gen {
                 _ => "Programme manager",
             }
             .into();
-            m.attendees = ["Ministry of Interior", "National Police Bureau", "British High Commission, Islamabad"]
-                .iter()
-                .map(|a| Attendance {
-                    agency: (*a).into(),
-                    people: Vec::new(),
-                })
-                .collect();
+            m.attendees = [
+                "Ministry of Interior",
+                "National Police Bureau",
+                "British High Commission, Islamabad",
+            ]
+            .iter()
+            .map(|a| Attendance {
+                agency: (*a).into(),
+                people: Vec::new(),
+            })
+            .collect();
             m.decisions = vec!["Progress against the workplan noted".into()];
             let meeting = m.id;
             self.save_record(date, GovernanceRecord::Meeting(m));
@@ -196,7 +212,13 @@ impl Gen {
         self.activities(loi);
     }
 
-    fn action_point(&mut self, meeting: MeetingId, raised: NaiveDate, n: usize, loi: Option<AgreementId>) {
+    fn action_point(
+        &mut self,
+        meeting: MeetingId,
+        raised: NaiveDate,
+        n: usize,
+        loi: Option<AgreementId>,
+    ) {
         let id = ActionId(self.ids.next_uuid());
         let due = add_days(raised, self.rng.int(14, 60));
         let case = self.book.cases().get(n * 7).map(|c| c.id);
@@ -206,8 +228,22 @@ impl Gen {
             text: self.rng.pick(ACTIONS).into(),
             meeting: Some(meeting),
             raised,
-            owner: self.rng.pick(&["Programme manager", "Liaison officer", "Joint Secretary (Legal)"]).into(),
-            owner_agency: self.rng.pick(&["Ministry of Interior", "National Crime Agency", "National Police Bureau"]).into(),
+            owner: self
+                .rng
+                .pick(&[
+                    "Programme manager",
+                    "Liaison officer",
+                    "Joint Secretary (Legal)",
+                ])
+                .into(),
+            owner_agency: self
+                .rng
+                .pick(&[
+                    "Ministry of Interior",
+                    "National Crime Agency",
+                    "National Police Bureau",
+                ])
+                .into(),
             due,
             status: ActionStatus::Open,
             updates: Vec::new(),
@@ -224,7 +260,10 @@ impl Gen {
         }
         if closed <= self.today && closed > progress && outcome > 3 {
             let (status, note) = match outcome {
-                9 => (ActionStatus::Dropped, "Overtaken by the committee's decision"),
+                9 => (
+                    ActionStatus::Dropped,
+                    "Overtaken by the committee's decision",
+                ),
                 _ => (ActionStatus::Done, "Done and reported"),
             };
             self.update_action(id, closed, status, note);
@@ -233,21 +272,89 @@ impl Gen {
 
     fn activities(&mut self, loi: Option<AgreementId>) {
         let plan: &[(ActivityKind, &str, i64, u32, Option<(&str, &str)>, CaseKind)] = &[
-            (ActivityKind::Training, "Financial investigation course", -330, 24, None, CaseKind::Mla),
-            (ActivityKind::Workshop, "Extradition casework workshop", -280, 18, None, CaseKind::Extradition),
-            (ActivityKind::Equipment, "Forensic imaging kits for NCCIA", -240, 0, Some(("48500", "GBP")), CaseKind::ServiceProvider),
-            (ActivityKind::ExpertExchange, "CPS prosecutor placement in Islamabad", -200, 2, None, CaseKind::Mla),
-            (ActivityKind::FieldTrip, "Visit to the UK Central Authority", -150, 6, None, CaseKind::Extradition),
-            (ActivityKind::Conference, "Regional asset recovery conference", -110, 40, None, CaseKind::Mla),
-            (ActivityKind::Equipment, "Biometric enrolment stations", -75, 0, Some(("12600000", "PKR")), CaseKind::Returns),
-            (ActivityKind::KnowledgeExchange, "Conviction-data exchange seminar", -40, 15, None, CaseKind::ConvictionData),
-            (ActivityKind::JointProject, "Joint returns verification project", -20, 8, None, CaseKind::Returns),
+            (
+                ActivityKind::Training,
+                "Financial investigation course",
+                -330,
+                24,
+                None,
+                CaseKind::Mla,
+            ),
+            (
+                ActivityKind::Workshop,
+                "Extradition casework workshop",
+                -280,
+                18,
+                None,
+                CaseKind::Extradition,
+            ),
+            (
+                ActivityKind::Equipment,
+                "Forensic imaging kits for NCCIA",
+                -240,
+                0,
+                Some(("48500", "GBP")),
+                CaseKind::ServiceProvider,
+            ),
+            (
+                ActivityKind::ExpertExchange,
+                "CPS prosecutor placement in Islamabad",
+                -200,
+                2,
+                None,
+                CaseKind::Mla,
+            ),
+            (
+                ActivityKind::FieldTrip,
+                "Visit to the UK Central Authority",
+                -150,
+                6,
+                None,
+                CaseKind::Extradition,
+            ),
+            (
+                ActivityKind::Conference,
+                "Regional asset recovery conference",
+                -110,
+                40,
+                None,
+                CaseKind::Mla,
+            ),
+            (
+                ActivityKind::Equipment,
+                "Biometric enrolment stations",
+                -75,
+                0,
+                Some(("12600000", "PKR")),
+                CaseKind::Returns,
+            ),
+            (
+                ActivityKind::KnowledgeExchange,
+                "Conviction-data exchange seminar",
+                -40,
+                15,
+                None,
+                CaseKind::ConvictionData,
+            ),
+            (
+                ActivityKind::JointProject,
+                "Joint returns verification project",
+                -20,
+                8,
+                None,
+                CaseKind::Returns,
+            ),
         ];
         for &(kind, title, days, participants, value, workstream) in plan {
             let start = add_days(self.today, days);
             let mut a = Activity::new(ActivityId(self.ids.next_uuid()), kind, title, start);
             a.end = (kind == ActivityKind::Training).then(|| add_days(start, 4));
-            a.place = if kind == ActivityKind::FieldTrip { "London" } else { "Islamabad" }.into();
+            a.place = if kind == ActivityKind::FieldTrip {
+                "London"
+            } else {
+                "Islamabad"
+            }
+            .into();
             a.provider = "National Crime Agency".into();
             a.beneficiary = match workstream {
                 CaseKind::ServiceProvider => "National Cyber Crime Investigation Agency",
@@ -266,7 +373,10 @@ impl Gen {
 
     fn save_record(&mut self, on: NaiveDate, record: GovernanceRecord) {
         let at = self.at(on, 16, 0);
-        self.apply(at, Command::Governance(GovernanceCommand::Save(Box::new(record))));
+        self.apply(
+            at,
+            Command::Governance(GovernanceCommand::Save(Box::new(record))),
+        );
     }
 
     fn move_agreement(&mut self, agreement: AgreementId, to: AgreementStatus, on: NaiveDate) {

@@ -24,6 +24,7 @@ mod csv_text;
 mod edit;
 mod edits;
 mod firstrun;
+mod governance;
 mod journal;
 mod settling;
 mod snapshots;

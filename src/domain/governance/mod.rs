@@ -251,7 +251,9 @@ impl Governance {
                     return Err(invalid(
                         "Status",
                         match next.is_empty() {
-                            true => format!("{from} is where an agreement ends: it moves no further"),
+                            true => {
+                                format!("{from} is where an agreement ends: it moves no further")
+                            }
                             false => format!(
                                 "{from} cannot move to {to}; it may move to {}",
                                 next.join(", ")
@@ -295,7 +297,10 @@ impl Governance {
                 if on < old.raised {
                     return Err(invalid(
                         "Date",
-                        format!("{on} is before the action point was raised, on {}", old.raised),
+                        format!(
+                            "{on} is before the action point was raised, on {}",
+                            old.raised
+                        ),
                     ));
                 }
                 if let Some(last) = old.updates.last().filter(|u| u.on > on) {
@@ -594,7 +599,9 @@ impl GovernanceCommand {
     /// What it does, in the officer's words.
     pub fn what(&self) -> String {
         match self {
-            GovernanceCommand::Save(r) => format!("Saved the {} {}", r.kind().label().to_lowercase(), r.name()),
+            GovernanceCommand::Save(r) => {
+                format!("Saved the {} {}", r.kind().label().to_lowercase(), r.name())
+            }
             GovernanceCommand::MoveAgreement { to, on, .. } => {
                 format!("Moved an agreement to {to} on {on}")
             }

@@ -196,7 +196,9 @@ impl Agreement {
     pub fn next_review(&self, today: NaiveDate) -> Option<NaiveDate> {
         let months = self.review_months?;
         let horizon = today.checked_add_months(Months::new(months))?;
-        self.reviews_until(horizon).into_iter().find(|d| *d >= today)
+        self.reviews_until(horizon)
+            .into_iter()
+            .find(|d| *d >= today)
     }
 
     /// The status moves made within `from..=to`.
@@ -205,7 +207,9 @@ impl Agreement {
         from: NaiveDate,
         to: NaiveDate,
     ) -> impl Iterator<Item = &StatusChange> {
-        self.changes.iter().filter(move |c| from <= c.on && c.on <= to)
+        self.changes
+            .iter()
+            .filter(move |c| from <= c.on && c.on <= to)
     }
 }
 
@@ -441,8 +445,9 @@ impl Money {
                 amount.trim()
             )
         };
-        if whole.is_empty() || part.len() > 2 || !(whole.chars().chain(part.chars()))
-            .all(|c| c.is_ascii_digit())
+        if whole.is_empty()
+            || part.len() > 2
+            || !(whole.chars().chain(part.chars())).all(|c| c.is_ascii_digit())
         {
             return Err(bad());
         }

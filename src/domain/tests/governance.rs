@@ -101,7 +101,10 @@ fn an_agreement_moves_along_its_flow_each_move_an_event_dated_when_it_happened()
         } => {
             assert_eq!(r.kind, RecordKind::Agreement);
             let status = changes.iter().find(|c| c.field == "Status").unwrap();
-            assert_eq!((status.old.as_str(), status.new.as_str()), ("UnderReview", "InForce"));
+            assert_eq!(
+                (status.old.as_str(), status.new.as_str()),
+                ("UnderReview", "InForce")
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -115,7 +118,11 @@ fn a_move_off_the_flow_or_out_of_order_is_refused_naming_the_field_and_nothing_c
     save(&mut fx, GovernanceRecord::Agreement(loi()));
     let before = fx.book.clone();
     let err = move_to(&mut fx, AgreementStatus::Drafting, "2025-01-01").unwrap_err();
-    assert!(err.to_string().starts_with("Status: In force cannot move to Drafting"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("Status: In force cannot move to Drafting"),
+        "{err}"
+    );
     assert_eq!(fx.book, before);
     move_to(&mut fx, AgreementStatus::UnderReview, "2025-05-31").unwrap();
     let before = fx.book.clone();
@@ -127,14 +134,20 @@ fn a_move_off_the_flow_or_out_of_order_is_refused_naming_the_field_and_nothing_c
     // An edit may not move the status behind the flow's back.
     let mut edited = fx.book.governance().agreement(loi().id).unwrap().clone();
     edited.status = AgreementStatus::Terminated;
-    let err = gov(&mut fx, GovernanceCommand::Save(Box::new(GovernanceRecord::Agreement(edited))))
-        .unwrap_err();
+    let err = gov(
+        &mut fx,
+        GovernanceCommand::Save(Box::new(GovernanceRecord::Agreement(edited))),
+    )
+    .unwrap_err();
     assert!(err.to_string().starts_with("Status: "), "{err}");
     let mut blank = loi();
     blank.id = AgreementId(Uuid::from_u128(0x102));
     blank.title = " ".into();
-    let err = gov(&mut fx, GovernanceCommand::Save(Box::new(GovernanceRecord::Agreement(blank))))
-        .unwrap_err();
+    let err = gov(
+        &mut fx,
+        GovernanceCommand::Save(Box::new(GovernanceRecord::Agreement(blank))),
+    )
+    .unwrap_err();
     assert_eq!(err.to_string(), "Title: cannot be empty");
     assert_eq!(fx.book, before);
 }
@@ -159,7 +172,11 @@ fn an_action_point_is_overdue_from_the_day_after_it_is_due_until_closed() {
     };
     update(&mut fx, "2026-03-20", ActionStatus::InProgress).unwrap();
     update(&mut fx, "2026-04-10", ActionStatus::Done).unwrap();
-    let a = fx.book.governance().action(ActionId(Uuid::from_u128(0xA1))).unwrap();
+    let a = fx
+        .book
+        .governance()
+        .action(ActionId(Uuid::from_u128(0xA1)))
+        .unwrap();
     assert!(!a.is_overdue_on(d("2026-03-31")), "due that day");
     assert!(a.is_overdue_on(d("2026-04-01")));
     assert!(a.is_overdue_on(d("2026-04-09")));
@@ -168,27 +185,41 @@ fn an_action_point_is_overdue_from_the_day_after_it_is_due_until_closed() {
     assert_eq!(a.status_on(d("2026-03-25")), ActionStatus::InProgress);
     // The same status again needs a word of what happened; an update before the last is refused.
     let before = fx.book.clone();
-    assert!(update(&mut fx, "2026-04-11", ActionStatus::Done)
-        .unwrap_err()
-        .to_string()
-        .starts_with("Note: "));
-    assert!(update(&mut fx, "2026-04-01", ActionStatus::Open)
-        .unwrap_err()
-        .to_string()
-        .starts_with("Date: "));
+    assert!(
+        update(&mut fx, "2026-04-11", ActionStatus::Done)
+            .unwrap_err()
+            .to_string()
+            .starts_with("Note: ")
+    );
+    assert!(
+        update(&mut fx, "2026-04-01", ActionStatus::Open)
+            .unwrap_err()
+            .to_string()
+            .starts_with("Date: ")
+    );
     // A second action point may not take the number, nor link a case that is not there.
     let mut twin = action(0xA2, "ap-2026-001", "2026-03-02", "2026-03-31");
-    let err = gov(&mut fx, GovernanceCommand::Save(Box::new(GovernanceRecord::Action(twin.clone()))))
-        .unwrap_err();
+    let err = gov(
+        &mut fx,
+        GovernanceCommand::Save(Box::new(GovernanceRecord::Action(twin.clone()))),
+    )
+    .unwrap_err();
     assert!(err.to_string().starts_with("Number: "), "{err}");
     twin.number = "AP-2026-002".into();
     twin.cases = vec![CaseId(Uuid::from_u128(0xDEAD))];
-    let err = gov(&mut fx, GovernanceCommand::Save(Box::new(GovernanceRecord::Action(twin.clone()))))
-        .unwrap_err();
+    let err = gov(
+        &mut fx,
+        GovernanceCommand::Save(Box::new(GovernanceRecord::Action(twin.clone()))),
+    )
+    .unwrap_err();
     assert!(err.to_string().starts_with("Cases: "), "{err}");
     assert_eq!(fx.book, before);
     twin.cases = vec![fx.case];
-    gov(&mut fx, GovernanceCommand::Save(Box::new(GovernanceRecord::Action(twin)))).unwrap();
+    gov(
+        &mut fx,
+        GovernanceCommand::Save(Box::new(GovernanceRecord::Action(twin))),
+    )
+    .unwrap();
     assert_eq!(fx.book.governance().next_action_number(2026), "AP-2026-003");
 }
 

@@ -68,7 +68,10 @@ fn generate(seed: u64) -> (Fixture, Generated) {
         month = month.next();
     }
     for _ in 0..2 {
-        meetings.push((MeetingKind::JointSteeringCommittee, rng.day(d("2025-05-20"), 400)));
+        meetings.push((
+            MeetingKind::JointSteeringCommittee,
+            rng.day(d("2025-05-20"), 400),
+        ));
     }
     for _ in 0..6 {
         let kind = [MeetingKind::AdHoc, MeetingKind::LawEnforcementDialogue][rng.below(2) as usize];
@@ -78,7 +81,10 @@ fn generate(seed: u64) -> (Fixture, Generated) {
     meetings.push((MeetingKind::AdHoc, d(YEAR_END)));
     meetings.push((MeetingKind::AdHoc, d("2026-03-20")));
     for (kind, date) in meetings {
-        save(&mut fx, GovernanceRecord::Meeting(Meeting::new(MeetingId(id()), kind, date)));
+        save(
+            &mut fx,
+            GovernanceRecord::Meeting(Meeting::new(MeetingId(id()), kind, date)),
+        );
         g.meetings.push((kind, date));
     }
     // Agreements: each moves along a line of its flow on random days; one moves twice
@@ -92,14 +98,27 @@ fn generate(seed: u64) -> (Fixture, Generated) {
         &[UnderReview, Superseded],
     ];
     for (n, line) in lines.iter().enumerate() {
-        let first = if line[0] == Negotiated { Drafting } else { InForce };
-        let a = Agreement::new(AgreementId(id()), &format!("Agreement {n}"), AgreementKind::Mou, first);
+        let first = if line[0] == Negotiated {
+            Drafting
+        } else {
+            InForce
+        };
+        let a = Agreement::new(
+            AgreementId(id()),
+            &format!("Agreement {n}"),
+            AgreementKind::Mou,
+            first,
+        );
         let agreement = a.id;
         save(&mut fx, GovernanceRecord::Agreement(a));
         let mut day = rng.day(start, 60);
         let mut days = Vec::new();
         for to in line.iter() {
-            day = if n == 3 { d("2025-12-01") + Days::new(days.len() as u64 * 30) } else { rng.day(day, 120) };
+            day = if n == 3 {
+                d("2025-12-01") + Days::new(days.len() as u64 * 30)
+            } else {
+                rng.day(day, 120)
+            };
             fx.apply(Command::Governance(GovernanceCommand::MoveAgreement {
                 agreement,
                 to: *to,
@@ -131,9 +150,17 @@ fn generate(seed: u64) -> (Fixture, Generated) {
         .collect();
     // The edges: closed on the year's last day, due on it and still open, due on it and closed
     // the day after.
-    specs.push((d("2025-11-03"), d("2025-12-01"), vec![(d(YEAR_END), ActionStatus::Done)]));
+    specs.push((
+        d("2025-11-03"),
+        d("2025-12-01"),
+        vec![(d(YEAR_END), ActionStatus::Done)],
+    ));
     specs.push((d("2025-11-03"), d(YEAR_END), vec![]));
-    specs.push((d("2025-11-03"), d(YEAR_END), vec![(d("2026-01-01"), ActionStatus::Done)]));
+    specs.push((
+        d("2025-11-03"),
+        d(YEAR_END),
+        vec![(d("2026-01-01"), ActionStatus::Done)],
+    ));
     for (raised, due, updates) in specs {
         numbers += 1;
         let action = ActionId(id());
@@ -172,9 +199,8 @@ fn generate(seed: u64) -> (Fixture, Generated) {
         let kind = ActivityKind::ALL[rng.below(ActivityKind::ALL.len() as u64) as usize];
         let start_day = rng.day(start, 480);
         let participants = rng.below(40) as u32;
-        let value = (kind == ActivityKind::Equipment || rng.below(3) == 0).then(|| {
-            (rng.below(5_000_000), ["GBP", "PKR"][rng.below(2) as usize])
-        });
+        let value = (kind == ActivityKind::Equipment || rng.below(3) == 0)
+            .then(|| (rng.below(5_000_000), ["GBP", "PKR"][rng.below(2) as usize]));
         let mut a = Activity::new(ActivityId(id()), kind, "Generated", start_day);
         a.participants = participants;
         a.value = value.map(|(hundredths, currency)| Money {
@@ -192,7 +218,11 @@ fn check(g: &Generated, fx: &Fixture, from: &str, to: &str) {
     let (from, to) = (d(from), d(to));
     let inside = |day: NaiveDate| from <= day && day <= to;
     let as_of = to.min(d(TODAY));
-    let got = figures(fx.book.governance(), DateRange::new(from, to).unwrap(), d(TODAY));
+    let got = figures(
+        fx.book.governance(),
+        DateRange::new(from, to).unwrap(),
+        d(TODAY),
+    );
     for (kind, n) in &got.meetings {
         let expected = g
             .meetings
@@ -202,7 +232,10 @@ fn check(g: &Generated, fx: &Fixture, from: &str, to: &str) {
         assert_eq!(*n, expected, "meetings {kind} {from}..{to}");
     }
     let closing = |u: &[(NaiveDate, bool, bool)]| u.iter().find(|(_, closes, _)| *closes).copied();
-    assert_eq!(got.actions_opened, g.actions.iter().filter(|a| inside(a.0)).count());
+    assert_eq!(
+        got.actions_opened,
+        g.actions.iter().filter(|a| inside(a.0)).count()
+    );
     let closed_inside = |done: bool| {
         g.actions
             .iter()
@@ -210,19 +243,33 @@ fn check(g: &Generated, fx: &Fixture, from: &str, to: &str) {
             .count()
     };
     assert_eq!(got.actions_done, closed_inside(true), "done {from}..{to}");
-    assert_eq!(got.actions_dropped, closed_inside(false), "dropped {from}..{to}");
+    assert_eq!(
+        got.actions_dropped,
+        closed_inside(false),
+        "dropped {from}..{to}"
+    );
     let open_at_end = |a: &&(NaiveDate, NaiveDate, Vec<(NaiveDate, bool, bool)>)| {
         a.0 <= as_of && !matches!(closing(&a.2), Some((on, ..)) if on <= as_of)
     };
     assert_eq!(
         got.actions_overdue,
-        g.actions.iter().filter(open_at_end).filter(|a| a.1 < as_of).count(),
+        g.actions
+            .iter()
+            .filter(open_at_end)
+            .filter(|a| a.1 < as_of)
+            .count(),
         "overdue {from}..{to}"
     );
-    assert_eq!(got.actions_open, g.actions.iter().filter(open_at_end).count());
+    assert_eq!(
+        got.actions_open,
+        g.actions.iter().filter(open_at_end).count()
+    );
     assert_eq!(
         got.agreements_changed,
-        g.moves.iter().filter(|m| m.iter().any(|day| inside(*day))).count()
+        g.moves
+            .iter()
+            .filter(|m| m.iter().any(|day| inside(*day)))
+            .count()
     );
     assert_eq!(
         got.status_changes,
@@ -231,7 +278,10 @@ fn check(g: &Generated, fx: &Fixture, from: &str, to: &str) {
     for (kind, n) in &got.activities {
         assert_eq!(
             *n,
-            g.activities.iter().filter(|a| a.1 == *kind && inside(a.0)).count(),
+            g.activities
+                .iter()
+                .filter(|a| a.1 == *kind && inside(a.0))
+                .count(),
             "{kind}"
         );
     }
@@ -300,7 +350,10 @@ fn the_edges_of_a_period_count_where_they_fall() {
     assert!(due_last.is_overdue_on(d("2026-01-01")));
     // The agreement moved on 1 and 31 December: one agreement, two moves.
     let twice = fx.book.governance().agreement_named("Agreement 3").unwrap();
-    assert_eq!(twice.changes_between(d("2025-12-01"), d(YEAR_END)).count(), 2);
+    assert_eq!(
+        twice.changes_between(d("2025-12-01"), d(YEAR_END)).count(),
+        2
+    );
     assert!(december.agreements_changed >= 1 && december.status_changes >= 2);
     assert!(december.actions_done >= 1);
     assert!(year.meetings_held() >= 12 && january.meetings_held() >= 1);

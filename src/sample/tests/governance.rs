@@ -30,7 +30,9 @@ fn the_register_holds_the_seed_agreements_and_a_year_of_meetings_actions_and_act
         assert!(g.agreement_named(title).is_some(), "{title}");
     }
     assert_eq!(
-        g.agreements().filter(|a| a.status == AgreementStatus::Drafting).count(),
+        g.agreements()
+            .filter(|a| a.status == AgreementStatus::Drafting)
+            .count(),
         5
     );
     let monthly = g
