@@ -644,9 +644,29 @@ mod tests {
                 },
             )
             .unwrap();
+            // Schema 5: it has no governance records, and takes them.
+            assert!(read.governance().records().is_empty());
+            use crate::domain::governance::*;
+            let agreement = Agreement::new(
+                AgreementId(uuid::Uuid::from_u128(5)),
+                "Letter of intent",
+                AgreementKind::Arrangement,
+                AgreementStatus::Drafting,
+            );
+            read.apply(
+                Command::Governance(GovernanceCommand::Save(Box::new(
+                    GovernanceRecord::Agreement(agreement),
+                ))),
+                &mut Ctx {
+                    now: "2026-11-24T10:00:00+05:00".parse().unwrap(),
+                    ids: &mut SeededIds::new(10),
+                },
+            )
+            .unwrap();
             let saved = FileV2::casebook_text(&read, at).unwrap();
             assert!(saved.contains(&format!("schema_version: {SCHEMA_VERSION},")));
             assert!(saved.contains("Edited("), "schema {version}");
+            assert!(saved.contains("governance: ["), "schema {version}");
             let again = super::super::load::open_str(&saved, path).unwrap();
             assert_eq!(again.integrity, super::super::Integrity::Verified);
             assert_eq!(again.book, read, "schema {version}");
