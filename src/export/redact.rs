@@ -766,6 +766,33 @@ pub fn agenda_lines(
         .collect()
 }
 
+/// The agenda's lines of the action points still open that `filter` accepts, up to the
+/// horizon or (`beyond`) every one: numbered by the action point, for its owner.
+pub fn action_lines(
+    book: &Casebook,
+    today: NaiveDate,
+    filter: &AgendaFilter,
+    beyond: bool,
+) -> Vec<AgendaLine> {
+    let holidays = book.settings.holidays();
+    crate::domain::agenda::action_points(book.governance(), today, beyond)
+        .into_iter()
+        .filter(|(_, a)| filter.accepts_action(a))
+        .map(|(bucket, a)| AgendaLine {
+            uid: format!("{}-action@casedesk", a.id),
+            date: a.due,
+            bucket,
+            kind: ItemKind::ActionPoint,
+            reference: a.number.clone(),
+            what: a.text.clone(),
+            officer: a.owner.trim().to_string(),
+            area: ProgrammeArea::Other,
+            day_off: day_off(a.due, holidays),
+            if_missed: None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

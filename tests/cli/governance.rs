@@ -371,3 +371,95 @@ fn each_governance_subcommand_has_help_with_an_example() {
         assert!(said.contains("Examples:\n  casedesk "), "{args:?}: {said}");
     }
 }
+
+#[test]
+fn action_points_due_are_in_the_agenda_by_their_day_and_closed_ones_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample(dir.path());
+    let f = path_str(&file);
+    ok(&[
+        "action",
+        "add",
+        f,
+        "Circulate the minutes",
+        "--due",
+        "2026-06-05",
+        "--raised",
+        "2026-06-01",
+        "--owner",
+        "A. Khan",
+        "--number",
+        "AP-2026-900",
+    ]);
+    ok(&[
+        "action",
+        "add",
+        f,
+        "Book the venue",
+        "--due",
+        "2026-06-03",
+        "--raised",
+        "2026-06-01",
+        "--number",
+        "AP-2026-901",
+    ]);
+    ok(&[
+        "action",
+        "add",
+        f,
+        "Send the agenda",
+        "--due",
+        "2026-06-02",
+        "--raised",
+        "2026-06-01",
+        "--number",
+        "AP-2026-902",
+    ]);
+    ok(&[
+        "action",
+        "update",
+        f,
+        "AP-2026-902",
+        "done",
+        "--on",
+        "2026-06-02",
+    ]);
+    // Wednesday 3 June 2026: one due today, one this week, the one done not at all.
+    let lines = json(&[
+        "agenda",
+        f,
+        "--json",
+        "--as-of",
+        "2026-06-03",
+        "--kind",
+        "action-point",
+    ]);
+    let ours: Vec<(&str, &str)> = lines
+        .iter()
+        .filter(|l| l["reference"].as_str().unwrap().starts_with("AP-2026-90"))
+        .map(|l| {
+            (
+                l["reference"].as_str().unwrap(),
+                l["bucket"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ours,
+        [("AP-2026-901", "Today"), ("AP-2026-900", "ThisWeek")]
+    );
+    assert!(lines.iter().all(|l| l["kind"] == "ActionPoint"));
+    let later = ok(&["agenda", f, "--as-of", "2026-06-08", "--officer", "A. Khan"]);
+    assert!(
+        later.contains("Overdue\n")
+            && later.contains("AP-2026-900  Action point  Circulate the minutes"),
+        "{later}"
+    );
+    assert!(
+        !later.contains("AP-2026-901"),
+        "another's action point: {later}"
+    );
+    // An area belongs to cases: choosing one leaves action points out.
+    let narcotics = ok(&["agenda", f, "--as-of", "2026-06-08", "--area", "Narcotics"]);
+    assert!(!narcotics.contains("Action point"), "{narcotics}");
+}
