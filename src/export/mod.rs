@@ -20,6 +20,7 @@ pub mod printable;
 pub mod progress;
 pub mod redact;
 pub mod review;
+pub mod review_governance;
 pub mod summary;
 pub mod text;
 
@@ -140,7 +141,11 @@ pub fn review_report(
     progress.begin(format!("Counting {} cases' events", book.cases().len()), 0)?;
     let view = redact::review_view(book, range, today, profile, selection);
     progress.begin(format!("Writing the {format}"), 0)?;
-    let doc = review::review_doc(&view, profile, meta);
+    let mut doc = review::review_doc(&view, profile, meta);
+    if let Some(figures) = redact::governance_figures(book, range, today, profile) {
+        doc.sections
+            .push(review_governance::governance_section(&figures));
+    }
     let bytes = match format {
         Format::Csv => csv::tables_csv(&doc)?,
         _ => render(&doc, format, "review report")?,

@@ -10,6 +10,7 @@
 //! - **Statistics**: counts only, no persons and no references.
 
 use crate::domain::agenda::{Agenda, Bucket, Filter as AgendaFilter, ItemKey, ItemKind, day_off};
+use crate::domain::governance::figures::{GovernanceFigures, figures};
 use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
@@ -590,6 +591,17 @@ pub fn review_view(
         lists: profile != ExportProfile::Statistics,
         marking: marking_of(cases()),
     }
+}
+
+/// The governance figures of `range` (counts only), for every profile but the partner's:
+/// the programme's own meetings and agreements are not the counterpart's to read.
+pub fn governance_figures(
+    book: &Casebook,
+    range: DateRange,
+    today: NaiveDate,
+    profile: ExportProfile,
+) -> Option<GovernanceFigures> {
+    (profile != ExportProfile::Partner).then(|| figures(book.governance(), range, today))
 }
 
 /// One case as a line of the register (the CSV export of the register).
