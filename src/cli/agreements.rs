@@ -244,7 +244,11 @@ fn fill(a: &mut Agreement, f: &Fields, cx: &Cx) -> Result<()> {
         a.review_months = Some(m);
     }
     if !f.focal_points.is_empty() {
-        a.focal_points = f.focal_points.iter().map(|p| focal(p)).collect();
+        a.focal_points = f
+            .focal_points
+            .iter()
+            .map(|p| FocalPoint::parse(p))
+            .collect();
     }
     if !f.documents.is_empty() {
         a.documents = f.documents.iter().map(|p| text(p)).collect();
@@ -253,21 +257,6 @@ fn fill(a: &mut Agreement, f: &Fields, cx: &Cx) -> Result<()> {
         a.note = text(n);
     }
     Ok(())
-}
-
-/// "Name (Agency)", or a name alone.
-fn focal(typed: &str) -> FocalPoint {
-    let typed = typed.trim();
-    match typed.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
-        Some((name, agency)) => FocalPoint {
-            name: text(name),
-            agency: text(agency),
-        },
-        None => FocalPoint {
-            name: typed.to_string(),
-            agency: String::new(),
-        },
-    }
 }
 
 fn kind(typed: &str) -> Result<AgreementKind> {

@@ -162,7 +162,7 @@ fn fill(m: &mut Meeting, f: &Fields, cx: &Cx) -> Result<()> {
         m.chair = text(c);
     }
     if !f.attendees.is_empty() {
-        m.attendees = f.attendees.iter().map(|a| attendance(a)).collect();
+        m.attendees = f.attendees.iter().map(|a| Attendance::parse(a)).collect();
     }
     if !f.decisions.is_empty() {
         m.decisions = f.decisions.iter().map(|d| text(d)).collect();
@@ -174,22 +174,4 @@ fn fill(m: &mut Meeting, f: &Fields, cx: &Cx) -> Result<()> {
         m.next_meeting = Some(cx.scheduled("--next", t)?);
     }
     Ok(())
-}
-
-/// "Agency: name, name", or an agency alone.
-fn attendance(typed: &str) -> Attendance {
-    match typed.split_once(':') {
-        Some((agency, people)) => Attendance {
-            agency: text(agency),
-            people: people
-                .split(',')
-                .map(text)
-                .filter(|p| !p.is_empty())
-                .collect(),
-        },
-        None => Attendance {
-            agency: text(typed),
-            people: Vec::new(),
-        },
-    }
 }

@@ -113,6 +113,23 @@ pub struct FocalPoint {
     pub agency: String,
 }
 
+impl FocalPoint {
+    /// "Name (Agency)", or a name alone.
+    pub fn parse(typed: &str) -> Self {
+        let typed = typed.trim();
+        match typed.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+            Some((name, agency)) => FocalPoint {
+                name: name.trim().to_string(),
+                agency: agency.trim().to_string(),
+            },
+            None => FocalPoint {
+                name: typed.to_string(),
+                agency: String::new(),
+            },
+        }
+    }
+}
+
 impl fmt::Display for FocalPoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.agency.is_empty() {
@@ -255,6 +272,27 @@ pub struct Attendance {
     pub agency: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<String>,
+}
+
+impl Attendance {
+    /// "Agency: name, name", or an agency alone.
+    pub fn parse(typed: &str) -> Self {
+        match typed.split_once(':') {
+            Some((agency, people)) => Attendance {
+                agency: agency.trim().to_string(),
+                people: people
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            },
+            None => Attendance {
+                agency: typed.trim().to_string(),
+                people: Vec::new(),
+            },
+        }
+    }
 }
 
 impl fmt::Display for Attendance {
