@@ -364,6 +364,11 @@ impl Names for Casebook {
         self.case(id)
             .map_or_else(|| format!("case {id}"), |c| c.reference.clone())
     }
+    fn agreement_title(&self, id: super::governance::AgreementId) -> String {
+        self.governance
+            .agreement(id)
+            .map_or_else(|| format!("agreement {id}"), |a| a.title.clone())
+    }
 }
 
 impl Known for Casebook {
@@ -372,6 +377,9 @@ impl Known for Casebook {
     }
     fn has_case(&self, id: CaseId) -> bool {
         self.case(id).is_some()
+    }
+    fn has_agreement(&self, id: super::governance::AgreementId) -> bool {
+        self.governance.agreement(id).is_some()
     }
 }
 

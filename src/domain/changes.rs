@@ -70,6 +70,7 @@ impl fmt::Display for EditedRecord {
 pub trait Names {
     fn person_name(&self, id: PersonId) -> String;
     fn case_reference(&self, id: CaseId) -> String;
+    fn agreement_title(&self, id: super::governance::AgreementId) -> String;
 }
 
 /// Every field and sub-record that differs between `old` and `new` details.
@@ -96,6 +97,10 @@ pub fn details_changes(old: &CaseDetails, new: &CaseDetails, names: &dyn Names) 
                     .map(|l| format!("{} ({})", names.case_reference(l.case), l.kind))
                     .collect::<Vec<_>>()
                     .join(", "),
+                CaseField::Agreement => d
+                    .agreement
+                    .map(|a| names.agreement_title(a))
+                    .unwrap_or_default(),
                 _ => field.text(d),
             };
             changes.push(Change {

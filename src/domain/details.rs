@@ -2,6 +2,7 @@
 //! direction, parties, offences, hearings, checklist, links — as plain data. Revision stamps
 //! (`stamps.rs`) compare them field by field; a [`super::case::Case`] holds them.
 
+use super::governance::AgreementId;
 use super::ids::{CaseId, PersonId, RecordId};
 use super::labels::labelled_enum;
 use super::name::Name;
@@ -505,6 +506,9 @@ pub struct CaseDetails {
     pub asylum_claims: Vec<AsylumClaim>,
     #[serde(default, skip_serializing_if = "WorkstreamParticulars::is_blank")]
     pub workstream: WorkstreamParticulars,
+    /// The agreement in the register the request rests on (schema 5; none before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<AgreementId>,
 }
 
 impl CaseDetails {
@@ -533,6 +537,7 @@ impl CaseDetails {
             assigned_officer: Name::default(),
             asylum_claims: Vec::new(),
             workstream: WorkstreamParticulars::default(),
+            agreement: None,
         }
     }
 
@@ -562,6 +567,7 @@ impl CaseDetails {
             assigned_officer: _,
             asylum_claims,
             workstream: _,
+            agreement: _,
         } = self;
         fit(external_references);
         fit(legal_basis);

@@ -74,6 +74,7 @@ fn item_word(list: &str) -> String {
 pub trait Known {
     fn has_person(&self, id: PersonId) -> bool;
     fn has_case(&self, id: CaseId) -> bool;
+    fn has_agreement(&self, id: super::governance::AgreementId) -> bool;
 }
 
 /// Checks a case's editable details against the casebook it belongs to.
@@ -172,6 +173,14 @@ pub fn validate_details(
                 "Name the document",
             ));
         }
+    }
+    if let Some(a) = d.agreement
+        && !book.has_agreement(a)
+    {
+        out.push(Problem::new(
+            "agreement",
+            "The agreement is not in the register",
+        ));
     }
     let mut linked = HashSet::new();
     for (i, l) in d.links.iter().enumerate() {

@@ -13,14 +13,29 @@ use chrono::{Datelike, Months, NaiveDate};
 
 /// The programme's agreements as the register starts: title, kind, status, signed, in force,
 /// review every so many months, parties.
-const SEED: &[(
-    &str,
+/// An agreement as the register starts: title, kind, status, signed, review every so many
+/// months, parties.
+type Seed = (
+    &'static str,
     AgreementKind,
     AgreementStatus,
     Option<(i32, u32, u32)>,
     Option<u32>,
-    &str,
-)] = &[
+    &'static str,
+);
+
+/// An activity of the last year: kind, title, days before today, participants, value and
+/// currency, workstream.
+type Planned = (
+    ActivityKind,
+    &'static str,
+    i64,
+    u32,
+    Option<(&'static str, &'static str)>,
+    CaseKind,
+);
+
+const SEED: &[Seed] = &[
     (
         "Letter of intent on law-enforcement cooperation",
         AgreementKind::Arrangement,
@@ -248,7 +263,7 @@ impl Gen {
             status: ActionStatus::Open,
             updates: Vec::new(),
             cases: case.into_iter().collect(),
-            agreements: loi.filter(|_| n % 4 == 0).into_iter().collect(),
+            agreements: loi.filter(|_| n.is_multiple_of(4)).into_iter().collect(),
         };
         self.save_record(raised, GovernanceRecord::Action(action));
         // Most are done by their due day or a little after; some are never closed.
@@ -271,7 +286,7 @@ impl Gen {
     }
 
     fn activities(&mut self, loi: Option<AgreementId>) {
-        let plan: &[(ActivityKind, &str, i64, u32, Option<(&str, &str)>, CaseKind)] = &[
+        let plan: &[Planned] = &[
             (
                 ActivityKind::Training,
                 "Financial investigation course",

@@ -463,3 +463,44 @@ fn action_points_due_are_in_the_agenda_by_their_day_and_closed_ones_are_not() {
     let narcotics = ok(&["agenda", f, "--as-of", "2026-06-08", "--area", "Narcotics"]);
     assert!(!narcotics.contains("Action point"), "{narcotics}");
 }
+
+#[test]
+fn a_case_s_legal_basis_points_to_an_agreement_and_an_unknown_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample(dir.path());
+    let f = path_str(&file);
+    let book = casedesk::store::load(&file).unwrap();
+    let case = book.cases()[0].reference.clone();
+    let loi = book
+        .governance()
+        .agreement_named("Letter of intent")
+        .unwrap()
+        .id;
+    ok(&["set", f, &case, "agreement=Letter of intent"]);
+    let book = casedesk::store::load(&file).unwrap();
+    let details = &book.case_by_reference(&case).unwrap().details;
+    assert_eq!(details.agreement, Some(loi));
+    // The edit is on record in the agreement's words.
+    let last = book
+        .case_by_reference(&case)
+        .unwrap()
+        .history()
+        .last()
+        .unwrap();
+    assert!(format!("{:?}", last.kind).contains("Letter of intent on law-enforcement cooperation"));
+    let bytes = std::fs::read(&file).unwrap();
+    let out = casedesk(&["set", f, &case, "agreement=Treaty of Nowhere"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("agreement: no agreement is called"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    ok(&["set", f, &case, "agreement="]);
+    let book = casedesk::store::load(&file).unwrap();
+    assert_eq!(
+        book.case_by_reference(&case).unwrap().details.agreement,
+        None
+    );
+}

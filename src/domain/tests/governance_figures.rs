@@ -28,16 +28,21 @@ impl Rng {
     }
 }
 
+/// An action point generated: raised, due, updates as (day, closes?, done?).
+type ActionSpec = (NaiveDate, NaiveDate, Vec<(NaiveDate, bool, bool)>);
+/// An activity generated: start, kind, participants, value as (hundredths, currency).
+type ActivitySpec = (NaiveDate, ActivityKind, u32, Option<(u64, &'static str)>);
+/// An action point to generate: raised, due, its updates.
+type ActionPlan = (NaiveDate, NaiveDate, Vec<(NaiveDate, ActionStatus)>);
+
 /// What was generated, kept as plain tuples to count from.
 #[derive(Default)]
 struct Generated {
     meetings: Vec<(MeetingKind, NaiveDate)>,
-    /// (raised, due, updates as (day, closes?, done?)).
-    actions: Vec<(NaiveDate, NaiveDate, Vec<(NaiveDate, bool, bool)>)>,
+    actions: Vec<ActionSpec>,
     /// Each agreement's moves' days.
     moves: Vec<Vec<NaiveDate>>,
-    /// (start, kind, participants, value as (hundredths, currency)).
-    activities: Vec<(NaiveDate, ActivityKind, u32, Option<(u64, &'static str)>)>,
+    activities: Vec<ActivitySpec>,
 }
 
 const YEAR_START: &str = "2025-01-01";
@@ -132,7 +137,7 @@ fn generate(seed: u64) -> (Fixture, Generated) {
     }
     // Action points: raised on random days, due a few weeks on, some updated, some closed.
     let mut numbers = 0;
-    let mut specs: Vec<(NaiveDate, NaiveDate, Vec<(NaiveDate, ActionStatus)>)> = (0..60)
+    let mut specs: Vec<ActionPlan> = (0..60)
         .map(|_| {
             let raised = rng.day(start, 450);
             let due = rng.day(raised, 90);
@@ -248,9 +253,8 @@ fn check(g: &Generated, fx: &Fixture, from: &str, to: &str) {
         closed_inside(false),
         "dropped {from}..{to}"
     );
-    let open_at_end = |a: &&(NaiveDate, NaiveDate, Vec<(NaiveDate, bool, bool)>)| {
-        a.0 <= as_of && !matches!(closing(&a.2), Some((on, ..)) if on <= as_of)
-    };
+    let open_at_end =
+        |a: &&ActionSpec| a.0 <= as_of && !matches!(closing(&a.2), Some((on, ..)) if on <= as_of);
     assert_eq!(
         got.actions_overdue,
         g.actions
