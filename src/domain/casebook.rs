@@ -364,7 +364,7 @@ impl Names for Casebook {
         self.case(id)
             .map_or_else(|| format!("case {id}"), |c| c.reference.clone())
     }
-    fn agreement_title(&self, id: super::governance::AgreementId) -> String {
+    fn agreement_title(&self, id: super::ids::AgreementId) -> String {
         self.governance
             .agreement(id)
             .map_or_else(|| format!("agreement {id}"), |a| a.title.clone())
@@ -378,7 +378,7 @@ impl Known for Casebook {
     fn has_case(&self, id: CaseId) -> bool {
         self.case(id).is_some()
     }
-    fn has_agreement(&self, id: super::governance::AgreementId) -> bool {
+    fn has_agreement(&self, id: super::ids::AgreementId) -> bool {
         self.governance.agreement(id).is_some()
     }
 }

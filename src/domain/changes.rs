@@ -70,7 +70,7 @@ impl fmt::Display for EditedRecord {
 pub trait Names {
     fn person_name(&self, id: PersonId) -> String;
     fn case_reference(&self, id: CaseId) -> String;
-    fn agreement_title(&self, id: super::governance::AgreementId) -> String;
+    fn agreement_title(&self, id: super::ids::AgreementId) -> String;
 }
 
 /// Every field and sub-record that differs between `old` and `new` details.

@@ -2,8 +2,7 @@
 //! direction, parties, offences, hearings, checklist, links — as plain data. Revision stamps
 //! (`stamps.rs`) compare them field by field; a [`super::case::Case`] holds them.
 
-use super::governance::AgreementId;
-use super::ids::{CaseId, PersonId, RecordId};
+use super::ids::{AgreementId, CaseId, PersonId, RecordId};
 use super::labels::labelled_enum;
 use super::name::Name;
 use super::vec_map::fit;

@@ -74,7 +74,7 @@ fn item_word(list: &str) -> String {
 pub trait Known {
     fn has_person(&self, id: PersonId) -> bool;
     fn has_case(&self, id: CaseId) -> bool;
-    fn has_agreement(&self, id: super::governance::AgreementId) -> bool;
+    fn has_agreement(&self, id: super::ids::AgreementId) -> bool;
 }
 
 /// Checks a case's editable details against the casebook it belongs to.

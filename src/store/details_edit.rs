@@ -84,7 +84,7 @@ details_edit! {
     assigned_officer: Name => "assigned officer",
     asylum_claims: Vec<AsylumClaim> => "asylum claims",
     workstream: WorkstreamParticulars => "passport, biometrics or processing condition",
-    agreement: Option<crate::domain::governance::AgreementId> => "agreement",
+    agreement: Option<crate::domain::ids::AgreementId> => "agreement",
 }
 
 impl DetailsEdit {

@@ -5,43 +5,11 @@
 
 use crate::domain::details::CaseKind;
 use crate::domain::ids::CaseId;
+pub use crate::domain::ids::{ActionId, ActivityId, AgreementId, MeetingId};
 use crate::domain::labels::labelled_enum;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use uuid::Uuid;
-
-macro_rules! record_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(pub Uuid);
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
-record_id!(
-    /// An agreement in the register.
-    AgreementId
-);
-record_id!(
-    /// A meeting.
-    MeetingId
-);
-record_id!(
-    /// An action point.
-    ActionId
-);
-record_id!(
-    /// A capacity-building activity.
-    ActivityId
-);
 
 labelled_enum!(
     /// What kind of instrument an agreement is: the LoI and the returns arrangement are not

@@ -283,7 +283,11 @@ fn copies_that_make_the_same_change_or_different_ones_merge_to_the_same_casebook
     assert_eq!(here.governance().records().len(), 3);
     // Each record keeps its stamp through the merge, so the next merge knows who changed it.
     for r in here.governance().records() {
-        assert!(here.stamps().records.contains_key(&r.uuid()), "{}", r.name());
+        assert!(
+            here.stamps().records.contains_key(&r.uuid()),
+            "{}",
+            r.name()
+        );
     }
     assert!(merge(&here, &there).is_empty());
 
