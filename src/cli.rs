@@ -103,13 +103,19 @@ pub enum Cmd {
     )]
     Agreements(agreements::ListArgs),
     /// Enter an agreement, edit it, or move its status.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  casedesk agreement add casebook.ron \"MoU on cybercrime\" --kind mou"
+    )]
     Agreement(agreements::Cmd),
     /// The programme's meetings (JSC, UPSCALE monthly reviews, dialogues).
     #[command(after_help = "Examples:\n  casedesk meetings casebook.ron --json")]
     Meetings(meetings::ListArgs),
     /// Record a meeting or edit one.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  casedesk meeting add casebook.ron monthly 2026-06-02 --chair \"Programme manager\""
+    )]
     Meeting(meetings::Cmd),
     /// The action points, overdue ones marked.
     #[command(
@@ -117,13 +123,19 @@ pub enum Cmd {
     )]
     Actions(actions::ListArgs),
     /// Raise an action point, update or edit one.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  casedesk action update casebook.ron AP-2026-003 done"
+    )]
     Action(actions::Cmd),
     /// The capacity-building log.
     #[command(after_help = "Examples:\n  casedesk activities casebook.ron --json")]
     Activities(activities::ListArgs),
     /// Record a capacity-building activity or edit one.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  casedesk activity add casebook.ron workshop \"Extradition casework workshop\" --start 2026-03-01"
+    )]
     Activity(activities::Cmd),
     /// Mark a case reviewed (the register's "Last reviewed").
     #[command(

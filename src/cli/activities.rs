@@ -46,6 +46,7 @@ pub struct Fields {
     /// The last day, for more than one.
     #[arg(long)]
     pub end: Option<String>,
+    /// Where it took place.
     #[arg(long)]
     pub place: Option<String>,
     /// Who gave it.
@@ -70,8 +71,10 @@ pub struct Fields {
     /// The agreement it falls under, by title.
     #[arg(long)]
     pub agreement: Option<String>,
+    /// What came of it.
     #[arg(long)]
     pub outcome: Option<String>,
+    /// What is to follow.
     #[arg(long)]
     pub follow_up: Option<String>,
 }

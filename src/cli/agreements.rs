@@ -75,6 +75,7 @@ pub struct Fields {
     /// A document's reference (repeat for each).
     #[arg(long = "document")]
     pub documents: Vec<String>,
+    /// A note on the agreement.
     #[arg(long)]
     pub note: Option<String>,
 }
@@ -116,6 +117,7 @@ pub struct StatusArgs {
     /// The day it moved; today when left out.
     #[arg(long)]
     pub on: Option<String>,
+    /// Why it moved (kept with the move).
     #[arg(long, default_value = "")]
     pub note: String,
 }
