@@ -13,6 +13,7 @@ mod fixture;
 mod hearings;
 mod internal;
 mod partner;
+mod pdf_layout;
 mod workstreams;
 
 use casedesk::domain::stats::{DateRange, Review};
