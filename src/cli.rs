@@ -10,8 +10,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod actions;
+pub mod activities;
 pub mod add;
 pub mod agenda;
+pub mod agreements;
 pub mod attach;
 pub mod attachments;
 pub mod bundle;
@@ -30,10 +33,12 @@ pub mod export;
 pub mod export_csv;
 pub mod extend;
 mod fields;
+mod governance;
 pub mod import_csv;
 mod leftovers;
 pub mod list;
 pub mod man;
+pub mod meetings;
 pub mod merge;
 pub mod met;
 pub mod new;
@@ -93,6 +98,46 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk agenda casebook.ron --officer \"A. Khan\"\n  casedesk agenda casebook.ron --ics -o agenda.ics --force"
     )]
     Agenda(agenda::Args),
+    /// The agreements register: status, dates, next review.
+    #[command(
+        after_help = "Examples:\n  casedesk agreements casebook.ron\n  casedesk agreements casebook.ron --json"
+    )]
+    Agreements(agreements::ListArgs),
+    /// Enter an agreement, edit it, or move its status.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  casedesk agreement add casebook.ron \"MoU on cybercrime\" --kind mou"
+    )]
+    Agreement(agreements::Cmd),
+    /// The programme's meetings (JSC, UPSCALE monthly reviews, dialogues).
+    #[command(after_help = "Examples:\n  casedesk meetings casebook.ron --json")]
+    Meetings(meetings::ListArgs),
+    /// Record a meeting or edit one.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  casedesk meeting add casebook.ron monthly 2026-06-02 --chair \"Programme manager\""
+    )]
+    Meeting(meetings::Cmd),
+    /// The action points, overdue ones marked.
+    #[command(
+        after_help = "Examples:\n  casedesk actions casebook.ron --open\n  casedesk actions casebook.ron --json --as-of 2026-06-30"
+    )]
+    Actions(actions::ListArgs),
+    /// Raise an action point, update or edit one.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  casedesk action update casebook.ron AP-2026-003 done"
+    )]
+    Action(actions::Cmd),
+    /// The capacity-building log.
+    #[command(after_help = "Examples:\n  casedesk activities casebook.ron --json")]
+    Activities(activities::ListArgs),
+    /// Record a capacity-building activity or edit one.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  casedesk activity add casebook.ron workshop \"Extradition casework workshop\" --start 2026-03-01"
+    )]
+    Activity(activities::Cmd),
     /// Mark a case reviewed (the register's "Last reviewed").
     #[command(
         after_help = "Examples:\n  casedesk review casebook.ron EI-2026-0001 --note \"Monthly review\""
@@ -285,6 +330,14 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::List(args) => list::run(args, env, out),
         Cmd::Show(args) => show::run(args, env, out),
         Cmd::Agenda(args) => agenda::run(args, env, out),
+        Cmd::Agreements(args) => agreements::list_run(args, env, out),
+        Cmd::Agreement(cmd) => agreements::run(cmd, env, out),
+        Cmd::Meetings(args) => meetings::list_run(args, env, out),
+        Cmd::Meeting(cmd) => meetings::run(cmd, env, out),
+        Cmd::Actions(args) => actions::list_run(args, env, out),
+        Cmd::Action(cmd) => actions::run(cmd, env, out),
+        Cmd::Activities(args) => activities::list_run(args, env, out),
+        Cmd::Activity(cmd) => activities::run(cmd, env, out),
         Cmd::Review(args) => review::run(args, env, out),
         Cmd::Set(args) => set::run(args, env, out),
         Cmd::Add(args) => add::run(args, env, out),

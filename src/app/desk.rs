@@ -96,6 +96,7 @@ pub struct Desk {
     detached: Vec<(CaseId, CaseView)>,
     people: PeopleView,
     agencies: AgenciesView,
+    governance: super::governance::GovernanceView,
     path: PathBuf,
     book: Arc<Casebook>,
     register: Register,
@@ -216,6 +217,7 @@ impl Desk {
             detached: Vec::new(),
             people: PeopleView::default(),
             agencies: AgenciesView::default(),
+            governance: Default::default(),
             path,
             book: Arc::new(book),
             register,
@@ -1064,6 +1066,7 @@ impl Desk {
                     self.agencies.ui(ui, &self.book, requests);
                 });
             }
+            View::Governance => self.governance.ui(ui, &self.book, today, requests),
         }
     }
 

@@ -103,6 +103,7 @@ pub fn views_ui(ui: &mut egui::Ui, shown: View) -> Option<Request> {
                 (View::Agenda, "Agenda"),
                 (View::People, "People"),
                 (View::Agencies, "Agencies and contacts"),
+                (View::Governance, "Programme"),
             ] {
                 if ui.selectable_label(shown == view, label).clicked() {
                     request = Some(Request::ShowView(view));

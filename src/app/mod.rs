@@ -18,6 +18,7 @@ mod edits;
 mod export_ui;
 pub mod files;
 mod form_keys;
+mod governance;
 mod import_ui;
 mod journal_view;
 mod keys;

@@ -184,6 +184,8 @@ pub enum View {
     Agenda,
     People,
     Agencies,
+    /// The agreements register, meetings and action points, capacity building.
+    Governance,
 }
 
 /// A message in the status line.

@@ -9,7 +9,7 @@ use crate::domain::agenda::{Agenda, Filter, ItemKind};
 use crate::domain::dates::{DateKind, parse_date_for};
 use crate::domain::{CaseId, Casebook, ProgrammeArea};
 use crate::export::agenda as render;
-use crate::export::redact::agenda_lines;
+use crate::export::redact::{AgendaLine, action_lines, agenda_lines};
 use anyhow::{Result, anyhow, bail};
 use chrono::{Local, Utc};
 use clap::ValueEnum;
@@ -57,6 +57,7 @@ pub enum KindArg {
     Review,
     Hearing,
     Task,
+    ActionPoint,
 }
 
 impl From<KindArg> for ItemKind {
@@ -67,6 +68,7 @@ impl From<KindArg> for ItemKind {
             KindArg::Review => ItemKind::Review,
             KindArg::Hearing => ItemKind::Hearing,
             KindArg::Task => ItemKind::Task,
+            KindArg::ActionPoint => ItemKind::ActionPoint,
         }
     }
 }
@@ -102,7 +104,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     let agenda = agenda_of(&book, only, today);
     match output {
         Some(output) => {
-            let lines = agenda_lines(&book, &agenda, &filter, true);
+            let lines = lines_of(&book, &agenda, &filter, only.is_none(), true);
             output.write(&render::ics(&lines, Utc::now()), out)?;
             output.tell(
                 format_args!("Wrote {} agenda items to {output}", lines.len()),
@@ -111,7 +113,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             )?;
         }
         None => {
-            let lines = agenda_lines(&book, &agenda, &filter, false);
+            let lines = lines_of(&book, &agenda, &filter, only.is_none(), false);
             if args.json {
                 out.write_all(&render::json(&lines)?)?;
             } else {
@@ -121,6 +123,22 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The agenda's lines, with the action points due when it is the whole casebook's, by date.
+fn lines_of(
+    book: &Casebook,
+    agenda: &Agenda,
+    filter: &Filter,
+    whole: bool,
+    beyond: bool,
+) -> Vec<AgendaLine> {
+    let mut lines = agenda_lines(book, agenda, filter, beyond);
+    if whole {
+        lines.extend(action_lines(book, agenda.today(), filter, beyond));
+        lines.sort_by_key(|l| l.date);
+    }
+    lines
 }
 
 /// The agenda of the whole casebook, or of one case.

@@ -202,6 +202,25 @@ pub const CASE: &[Field<CaseDetails>] = &[
             Ok(())
         },
     ),
+    field(
+        "agreement",
+        "The agreement in the register it rests on, by title; empty clears it",
+        |d, v, cx| {
+            d.agreement = match text(v).as_str() {
+                "" => None,
+                title => Some(
+                    cx.book
+                        .governance()
+                        .agreement_named(title)
+                        .ok_or_else(|| {
+                            format!("no agreement is called \u{201c}{title}\u{201d} (casedesk agreements lists them)")
+                        })?
+                        .id,
+                ),
+            };
+            Ok(())
+        },
+    ),
     field("area", "The programme area, e.g. Narcotics", |d, v, _| {
         d.area = choice(ProgrammeArea::ALL, v)?;
         Ok(())

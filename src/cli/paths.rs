@@ -40,7 +40,15 @@ impl Cmd {
             | Cmd::Detach(super::detach::Args { file, .. })
             | Cmd::PurgeAttachments(super::purge_attachments::Args { file, .. })
             | Cmd::Bundle(super::bundle::Args { file, .. })
-            | Cmd::Draft(super::draft::Args {
+            | Cmd::Agreements(super::agreements::ListArgs { file, .. })
+            | Cmd::Meetings(super::meetings::ListArgs { file, .. })
+            | Cmd::Actions(super::actions::ListArgs { file, .. })
+            | Cmd::Activities(super::activities::ListArgs { file, .. }) => Some(file),
+            Cmd::Agreement(cmd) => Some(cmd.file_mut()),
+            Cmd::Meeting(cmd) => Some(cmd.file_mut()),
+            Cmd::Action(cmd) => Some(cmd.file_mut()),
+            Cmd::Activity(cmd) => Some(cmd.file_mut()),
+            Cmd::Draft(super::draft::Args {
                 file: Some(file), ..
             }) => Some(file),
             Cmd::Demo(super::demo::Args { output, .. }) => Some(output),

@@ -11,6 +11,7 @@ use super::case::Case;
 use super::casebook::Casebook;
 use super::clock::{Clock, ClockKey, Replay};
 use super::details::{CaseDetails, ProgrammeArea};
+use super::governance::{ActionPoint, Governance};
 use super::holidays::HolidayCalendars;
 use super::ids::{CaseId, EventId, RecordId};
 use super::labels::labelled_enum;
@@ -27,6 +28,7 @@ labelled_enum!(
         Review => "Review",
         Hearing => "Hearing",
         Task => "Task",
+        ActionPoint => "Action point",
     }
 );
 
@@ -73,16 +75,7 @@ pub struct Entry {
 impl Entry {
     /// Where it falls as of `today`; `None` beyond [`HORIZON_DAYS`].
     pub fn bucket(&self, today: NaiveDate) -> Option<Bucket> {
-        let after = |days: u64| today.checked_add_days(Days::new(days)).unwrap_or(today);
-        let week_end = after(u64::from(6 - today.weekday().num_days_from_monday()));
-        let horizon = after(HORIZON_DAYS);
-        Some(match self.date {
-            d if d < today => Bucket::Overdue,
-            d if d == today => Bucket::Today,
-            d if d <= week_end => Bucket::ThisWeek,
-            d if d <= horizon => Bucket::Next30Days,
-            _ => return None,
-        })
+        bucket_of(self.date, today)
     }
 
     /// The line's words, read from its case: the rule of a deadline (with "check" where the
@@ -159,6 +152,54 @@ impl Entry {
                 .map_or(&d.assigned_officer, |t| t.for_whom(d)),
             ItemKey::Clock(..) => &d.assigned_officer,
         }
+    }
+}
+
+/// Where a line due on `date` falls as of `today`; `None` beyond [`HORIZON_DAYS`].
+pub fn bucket_of(date: NaiveDate, today: NaiveDate) -> Option<Bucket> {
+    let after = |days: u64| today.checked_add_days(Days::new(days)).unwrap_or(today);
+    let week_end = after(u64::from(6 - today.weekday().num_days_from_monday()));
+    let horizon = after(HORIZON_DAYS);
+    Some(match date {
+        d if d < today => Bucket::Overdue,
+        d if d == today => Bucket::Today,
+        d if d <= week_end => Bucket::ThisWeek,
+        d if d <= horizon => Bucket::Next30Days,
+        _ => return None,
+    })
+}
+
+/// The action points still open and due up to the horizon (or, `beyond`, whenever), with
+/// their bucket, earliest first: the agenda's lines of the governance records, beside the
+/// cases' (an action point belongs to no case).
+pub fn action_points(
+    governance: &Governance,
+    today: NaiveDate,
+    beyond: bool,
+) -> Vec<(Option<Bucket>, &ActionPoint)> {
+    let until = match beyond {
+        true => NaiveDate::MAX,
+        false => today
+            .checked_add_days(Days::new(HORIZON_DAYS))
+            .unwrap_or(today),
+    };
+    governance
+        .open_actions_due_by(until)
+        .into_iter()
+        .map(|a| (bucket_of(a.due, today), a))
+        .collect()
+}
+
+impl Filter {
+    /// Whether an action point's line is wanted: no area chosen (it has none), its kind, and
+    /// its owner as the officer.
+    pub fn accepts_action(&self, action: &ActionPoint) -> bool {
+        self.area.is_none()
+            && self.kind.is_none_or(|k| k == ItemKind::ActionPoint)
+            && self
+                .officer
+                .as_deref()
+                .is_none_or(|o| action.owner.trim().eq_ignore_ascii_case(o.trim()))
     }
 }
 

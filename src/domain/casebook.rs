@@ -11,6 +11,7 @@ use super::clock::{Clock, ClockKey};
 use super::dates::{self, DateKind, DateOrder};
 use super::event::DetailValue;
 use super::event::{Event, EventKind, ExportProfile};
+use super::governance::{Governance, GovernanceCommand, GovernanceError, GovernanceRecord};
 use super::hlc::{InstallationId, ReplicaId};
 use super::holidays::{HolidayCalendars, HolidayError};
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
@@ -206,6 +207,8 @@ pub enum Command {
         attachment: EventId,
         reason: String,
     },
+    /// Adds or edits an agreement, meeting, action point or activity, or moves one's status.
+    Governance(GovernanceCommand),
 }
 
 /// Everything a resolved merge puts in place (`merge.rs`; all but the settings, which stay each officer's).
@@ -218,6 +221,8 @@ pub struct MergedContents {
     pub stamps: BookStamps,
     /// The edits of people, agencies and contacts ([`Casebook::record_history`]).
     pub record_history: Vec<Event>,
+    /// Agreements, meetings, action points and activities.
+    pub governance: Vec<GovernanceRecord>,
 }
 
 /// A case as a register spreadsheet row describes it.
@@ -302,6 +307,8 @@ pub enum CommandError {
     BadMove(String),
     #[error(transparent)]
     Attachment(#[from] AttachmentError),
+    #[error(transparent)]
+    Governance(#[from] GovernanceError),
 }
 
 /// The time and the id source an edit is made with: the domain never reads either itself.
@@ -318,9 +325,11 @@ pub struct Casebook {
     people: Vec<Person>,
     agencies: Vec<Agency>,
     contacts: Vec<Contact>,
-    /// Every edit of a person, agency or contact, in the order made: each an
-    /// [`EventKind::Edited`] naming its record (a case's own edits are in its history).
+    /// Every edit of a person, agency, contact or governance record, in the order made: each
+    /// an [`EventKind::Edited`] naming its record (a case's own edits are in its history).
     record_history: Vec<Event>,
+    /// Agreements, meetings, action points and capacity-building activities.
+    governance: Governance,
     case_index: HashMap<CaseId, usize>,
     person_index: HashMap<PersonId, usize>,
     /// The highest sequence number used per reference prefix and year (`EI-2026-`), so a new
@@ -355,6 +364,11 @@ impl Names for Casebook {
         self.case(id)
             .map_or_else(|| format!("case {id}"), |c| c.reference.clone())
     }
+    fn agreement_title(&self, id: super::ids::AgreementId) -> String {
+        self.governance
+            .agreement(id)
+            .map_or_else(|| format!("agreement {id}"), |a| a.title.clone())
+    }
 }
 
 impl Known for Casebook {
@@ -363,6 +377,9 @@ impl Known for Casebook {
     }
     fn has_case(&self, id: CaseId) -> bool {
         self.case(id).is_some()
+    }
+    fn has_agreement(&self, id: super::ids::AgreementId) -> bool {
+        self.governance.agreement(id).is_some()
     }
 }
 
@@ -394,6 +411,7 @@ impl Casebook {
             agencies,
             contacts,
             record_history: Vec::new(),
+            governance: Governance::default(),
             case_index: HashMap::new(),
             person_index: HashMap::new(),
             last_sequence: HashMap::new(),
@@ -426,6 +444,17 @@ impl Casebook {
         &self.record_history
     }
 
+    /// The same casebook with the governance records read from its file.
+    pub fn with_governance(mut self, records: Vec<GovernanceRecord>) -> Self {
+        self.governance = Governance::from_records(records);
+        self
+    }
+
+    /// Agreements, meetings, action points and capacity-building activities.
+    pub fn governance(&self) -> &Governance {
+        &self.governance
+    }
+
     /// The edits of the record `id` (a person, agency or contact), oldest first.
     pub fn history_of(&self, id: uuid::Uuid) -> impl Iterator<Item = &Event> {
         self.record_history.iter().filter(
@@ -456,6 +485,11 @@ impl Casebook {
             contacts: std::mem::replace(&mut self.contacts, new.contacts),
             stamps: std::mem::replace(&mut self.stamps, new.stamps),
             record_history: std::mem::replace(&mut self.record_history, new.record_history),
+            governance: std::mem::replace(
+                &mut self.governance,
+                Governance::from_records(new.governance),
+            )
+            .into_records(),
         };
         self.reindex();
         old
@@ -573,6 +607,19 @@ impl Casebook {
         changes: Vec<Change>,
         ctx: &mut Ctx,
     ) {
+        self.note_record_edit_on(ctx.now.date_naive(), kind, id, name, changes, ctx);
+    }
+
+    /// [`Self::note_record_edit`], the edit taking effect on `effective`.
+    fn note_record_edit_on(
+        &mut self,
+        effective: NaiveDate,
+        kind: RecordKind,
+        id: uuid::Uuid,
+        name: &str,
+        changes: Vec<Change>,
+        ctx: &mut Ctx,
+    ) {
         if changes.is_empty() {
             return;
         }
@@ -582,7 +629,7 @@ impl Casebook {
             name: name.to_string(),
         };
         let event = self.recorder(ctx).event(
-            ctx.now.date_naive(),
+            effective,
             EventKind::Edited {
                 record: Some(record),
                 changes,
@@ -1177,6 +1224,24 @@ impl Casebook {
                     undo: Some(Command::SaveContact(removed)),
                 })
             }
+            Command::Governance(command) => {
+                let mut governance = std::mem::take(&mut self.governance);
+                let done = governance.apply(command, today, self);
+                self.governance = governance;
+                let done = done?;
+                self.note_record_edit_on(
+                    done.effective,
+                    done.kind,
+                    done.id,
+                    &done.name,
+                    done.changes,
+                    ctx,
+                );
+                Ok(Applied {
+                    case: None,
+                    undo: done.undo.map(Command::Governance),
+                })
+            }
             Command::Merge(merged) => Ok(Applied {
                 case: None,
                 undo: Some(Command::Merge(Box::new(self.replace_contents(*merged)))),
@@ -1225,6 +1290,7 @@ impl StampedEdit {
             Command::RemovePerson(id) => StampedEdit::Removed(id.0),
             Command::RemoveAgency(id) => StampedEdit::Removed(id.0),
             Command::RemoveContact(id) => StampedEdit::Removed(id.0),
+            Command::Governance(g) => StampedEdit::Record(g.record()),
             _ => StampedEdit::Nothing,
         }
     }

@@ -38,7 +38,15 @@ impl fmt::Display for Change {
 
 labelled_enum!(
     /// A record kept beside the cases, edited on its own.
-    RecordKind { Person => "Person", Agency => "Agency", Contact => "Contact" }
+    RecordKind {
+        Person => "Person",
+        Agency => "Agency",
+        Contact => "Contact",
+        Agreement => "Agreement",
+        Meeting => "Meeting",
+        ActionPoint => "Action point",
+        Activity => "Capacity-building activity",
+    }
 );
 
 /// The person, agency or contact an edit changed (absent for a case's own details).
@@ -62,6 +70,7 @@ impl fmt::Display for EditedRecord {
 pub trait Names {
     fn person_name(&self, id: PersonId) -> String;
     fn case_reference(&self, id: CaseId) -> String;
+    fn agreement_title(&self, id: super::ids::AgreementId) -> String;
 }
 
 /// Every field and sub-record that differs between `old` and `new` details.
@@ -88,6 +97,10 @@ pub fn details_changes(old: &CaseDetails, new: &CaseDetails, names: &dyn Names) 
                     .map(|l| format!("{} ({})", names.case_reference(l.case), l.kind))
                     .collect::<Vec<_>>()
                     .join(", "),
+                CaseField::Agreement => d
+                    .agreement
+                    .map(|a| names.agreement_title(a))
+                    .unwrap_or_default(),
                 _ => field.text(d),
             };
             changes.push(Change {

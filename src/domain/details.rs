@@ -2,7 +2,7 @@
 //! direction, parties, offences, hearings, checklist, links — as plain data. Revision stamps
 //! (`stamps.rs`) compare them field by field; a [`super::case::Case`] holds them.
 
-use super::ids::{CaseId, PersonId, RecordId};
+use super::ids::{AgreementId, CaseId, PersonId, RecordId};
 use super::labels::labelled_enum;
 use super::name::Name;
 pub use super::outcomes::{
@@ -512,6 +512,9 @@ pub struct CaseDetails {
     /// What came of the case (`outcomes.rs`); absent in older files: none recorded.
     #[serde(default, skip_serializing_if = "Outcomes::is_blank")]
     pub outcomes: Outcomes,
+    /// The agreement in the register the request rests on (schema 5; none before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<AgreementId>,
 }
 
 impl CaseDetails {
@@ -541,6 +544,7 @@ impl CaseDetails {
             asylum_claims: Vec::new(),
             workstream: WorkstreamParticulars::default(),
             outcomes: Outcomes::default(),
+            agreement: None,
         }
     }
 
@@ -571,6 +575,7 @@ impl CaseDetails {
             asylum_claims,
             workstream: _,
             outcomes,
+            agreement: _,
         } = self;
         fit(external_references);
         fit(legal_basis);

@@ -43,6 +43,22 @@ id_type!(
     /// A sub-record inside a case (offence, checklist item, hearing, note…).
     RecordId
 );
+id_type!(
+    /// An agreement in the register (`governance`).
+    AgreementId
+);
+id_type!(
+    /// A meeting of the programme's governance.
+    MeetingId
+);
+id_type!(
+    /// An action point.
+    ActionId
+);
+id_type!(
+    /// A capacity-building activity.
+    ActivityId
+);
 
 /// Where new ids come from. The domain never reads entropy or the clock itself: the window and
 /// the command line pass [`RandomIds`], the demo generator and tests pass [`SeededIds`] so the

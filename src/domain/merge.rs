@@ -24,6 +24,7 @@ use super::casebook::{Casebook, Command, Ctx, MergedContents, Settings};
 use super::check::replay;
 use super::corrections::{self, undone_to};
 use super::event::{Event, EventKind};
+use super::governance::GovernanceRecord;
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::{CaseId, Derive, EventId, PersonId, RecordId};
 use super::person::{Agency, Contact, DuplicateReason, Person, likely_duplicates};
@@ -64,6 +65,8 @@ pub enum Subject {
     Person(PersonId),
     Agency(Uuid),
     Contact(Uuid),
+    /// An agreement, meeting, action point or activity.
+    Governance(Uuid),
 }
 
 impl Subject {
@@ -183,6 +186,7 @@ pub struct MergeResult {
     people: Vec<Planned<Person>>,
     agencies: Vec<Planned<Agency>>,
     contacts: Vec<Planned<Contact>>,
+    governance: Vec<Planned<GovernanceRecord>>,
     /// The edits of people, agencies and contacts, united by id like a case's history.
     record_history: Vec<Event>,
     seen: Frontier,
@@ -475,6 +479,24 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         (os, ts),
         &frontiers,
     );
+    let governance = merge_records(
+        ours.governance().records(),
+        theirs.governance().records(),
+        GovernanceRecord::uuid,
+        (os, ts),
+        &frontiers,
+    );
+    for g in &governance {
+        if let Some(c) = &g.conflict {
+            conflicts.push(Conflict::of_values(
+                Subject::Governance(g.merged.uuid()),
+                g.merged.name(),
+                g.merged.kind().to_string(),
+                [(c[0].0.text(), c[0].1), (c[1].0.text(), c[1].1)],
+                &seen,
+            ));
+        }
+    }
     for p in &people {
         if let Some(c) = &p.conflict {
             conflicts.push(Conflict::of_values(
@@ -529,11 +551,12 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         && planned_as(ours.people(), &people)
         && planned_as(ours.agencies(), &agencies)
         && planned_as(ours.contacts(), &contacts)
+        && planned_as(ours.governance().records(), &governance)
         && ours.record_history() == record_history.as_slice()
         && *os
             == (BookStamps {
                 seen: seen.clone(),
-                records: record_stamps(&people, &agencies, &contacts),
+                records: record_stamps(&people, &agencies, &contacts, &governance),
             });
     MergeResult {
         unchanged,
@@ -544,6 +567,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         people,
         agencies,
         contacts,
+        governance,
         record_history,
         seen,
         settings: ours.settings.clone(),
@@ -1171,7 +1195,13 @@ impl MergeResult {
         }
         let agencies = settle(&self.agencies, choices, |a| Subject::Agency(a.id.0), stamp);
         let contacts = settle(&self.contacts, choices, |c| Subject::Contact(c.id.0), stamp);
-        let records = record_stamps(&people, &agencies, &contacts);
+        let governance = settle(
+            &self.governance,
+            choices,
+            |g| Subject::Governance(g.uuid()),
+            stamp,
+        );
+        let records = record_stamps(&people, &agencies, &contacts, &governance);
         Ok(Command::Merge(Box::new(MergedContents {
             cases,
             people: people.into_iter().map(|p| p.merged).collect(),
@@ -1179,6 +1209,7 @@ impl MergeResult {
             contacts: contacts.into_iter().map(|p| p.merged).collect(),
             stamps: BookStamps { seen, records },
             record_history: self.record_history.clone(),
+            governance: governance.into_iter().map(|p| p.merged).collect(),
         })))
     }
 }
@@ -1209,11 +1240,13 @@ fn planned_as<T: PartialEq>(ours: &[T], planned: &[Planned<T>]) -> bool {
     ours.len() == planned.len() && ours.iter().zip(planned).all(|(o, p)| *o == p.merged)
 }
 
-/// The stamps of people, agencies and contacts as merged (a migrated one is not written).
+/// The stamps of people, agencies, contacts and governance records as merged (a migrated one
+/// is not written).
 fn record_stamps(
     people: &[Planned<Person>],
     agencies: &[Planned<Agency>],
     contacts: &[Planned<Contact>],
+    governance: &[Planned<GovernanceRecord>],
 ) -> BTreeMap<Uuid, Stamp> {
     let mut records = BTreeMap::new();
     for p in people {
@@ -1224,6 +1257,9 @@ fn record_stamps(
     }
     for c in contacts {
         records.insert(c.merged.id.0, c.stamp);
+    }
+    for g in governance {
+        records.insert(g.merged.uuid(), g.stamp);
     }
     records.retain(|_, s| *s != Stamp::default());
     records

@@ -17,6 +17,7 @@ pub mod drafted;
 pub mod drafting;
 pub mod event;
 pub mod figures;
+pub mod governance;
 pub mod hlc;
 pub mod holidays;
 pub mod ids;

@@ -309,6 +309,7 @@ case_fields! {
         Passport => "Valid passport": workstream.passport as |v: &String| plain(v),
         Biometrics => "Biometrics sent": workstream.biometrics as yes_no,
         ProcessingCondition => "Sensitive-processing condition": workstream.processing_condition as |v: &String| plain(v),
+        Agreement => "Agreement": agreement as |v: &Option<super::ids::AgreementId>| v.map_or_else(|| "(none)".into(), |a| a.to_string()),
     }
     records {
         ExternalReferences => "External references": external_references,

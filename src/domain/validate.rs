@@ -74,6 +74,7 @@ fn item_word(list: &str) -> String {
 pub trait Known {
     fn has_person(&self, id: PersonId) -> bool;
     fn has_case(&self, id: CaseId) -> bool;
+    fn has_agreement(&self, id: super::ids::AgreementId) -> bool;
 }
 
 /// A case's outcomes (`outcomes.rs`): the person named is in the casebook, an amount is no
@@ -215,6 +216,14 @@ pub fn validate_details(
                 "Name the document",
             ));
         }
+    }
+    if let Some(a) = d.agreement
+        && !book.has_agreement(a)
+    {
+        out.push(Problem::new(
+            "agreement",
+            "The agreement is not in the register",
+        ));
     }
     let mut linked = HashSet::new();
     for (i, l) in d.links.iter().enumerate() {

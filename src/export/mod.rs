@@ -22,6 +22,7 @@ pub mod progress;
 pub mod redact;
 pub mod review;
 pub mod review_figures;
+pub mod review_governance;
 pub mod summary;
 pub mod text;
 
@@ -142,7 +143,10 @@ pub fn review_report(
     progress.begin(format!("Counting {} cases' events", book.cases().len()), 0)?;
     let view = redact::review_view(book, range, today, profile, selection);
     progress.begin(format!("Writing the {format}"), 0)?;
-    let doc = review::review_doc(&view, profile, meta);
+    let mut doc = review::review_doc(&view, profile, meta);
+    if let Some(figures) = redact::governance_figures(book, range, today, profile) {
+        review::insert_governance(&mut doc, review_governance::governance_section(&figures));
+    }
     let bytes = match format {
         Format::Csv => csv::tables_csv(&doc)?,
         _ => render(&doc, format, "review report")?,

@@ -11,6 +11,7 @@
 
 use crate::domain::agenda::{Agenda, Bucket, Filter as AgendaFilter, ItemKey, ItemKind, day_off};
 use crate::domain::figures::{Figures, OutcomeDetail};
+use crate::domain::governance::figures::{GovernanceFigures, figures};
 use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
@@ -662,6 +663,17 @@ pub fn review_view(
     }
 }
 
+/// The governance figures of `range` (counts only), for every profile but the partner's:
+/// the programme's own meetings and agreements are not the counterpart's to read.
+pub fn governance_figures(
+    book: &Casebook,
+    range: DateRange,
+    today: NaiveDate,
+    profile: ExportProfile,
+) -> Option<GovernanceFigures> {
+    (profile != ExportProfile::Partner).then(|| figures(book.governance(), range, today))
+}
+
 /// One case as a line of the register (the CSV export of the register).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegisterRow {
@@ -832,6 +844,33 @@ pub fn agenda_lines(
                     ItemKey::Record(_) => None,
                 },
             })
+        })
+        .collect()
+}
+
+/// The agenda's lines of the action points still open that `filter` accepts, up to the
+/// horizon or (`beyond`) every one: numbered by the action point, for its owner.
+pub fn action_lines(
+    book: &Casebook,
+    today: NaiveDate,
+    filter: &AgendaFilter,
+    beyond: bool,
+) -> Vec<AgendaLine> {
+    let holidays = book.settings.holidays();
+    crate::domain::agenda::action_points(book.governance(), today, beyond)
+        .into_iter()
+        .filter(|(_, a)| filter.accepts_action(a))
+        .map(|(bucket, a)| AgendaLine {
+            uid: format!("{}-action@casedesk", a.id),
+            date: a.due,
+            bucket,
+            kind: ItemKind::ActionPoint,
+            reference: a.number.clone(),
+            what: a.text.clone(),
+            officer: a.owner.trim().to_string(),
+            area: ProgrammeArea::Other,
+            day_off: day_off(a.due, holidays),
+            if_missed: None,
         })
         .collect()
 }

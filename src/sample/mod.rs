@@ -8,6 +8,7 @@
 //! caller, so the same seed and "today" give the same casebook.
 
 mod events;
+mod governance;
 mod particulars;
 mod people;
 mod plans;
@@ -60,6 +61,7 @@ fn generate_checked(cases: usize, seed: u64, today: NaiveDate) -> (Casebook, Vec
     for (a, b, kind) in links {
         g.link(a, b, kind);
     }
+    g.governance();
     (g.book, g.errors)
 }
 

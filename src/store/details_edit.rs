@@ -85,6 +85,7 @@ details_edit! {
     asylum_claims: Vec<AsylumClaim> => "asylum claims",
     workstream: WorkstreamParticulars => "passport, biometrics or processing condition",
     outcomes: Outcomes => "outcomes",
+    agreement: Option<crate::domain::ids::AgreementId> => "agreement",
 }
 
 impl DetailsEdit {

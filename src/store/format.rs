@@ -4,6 +4,7 @@
 //! as part of a new schema version and migrate.
 
 use super::reading::FORMAT;
+use crate::domain::governance::GovernanceRecord;
 use crate::domain::stamps::{BookStamps, CaseStamps};
 use crate::domain::{
     Agency, Case, CaseDetails, CaseId, CaseKind, Casebook, Contact, Direction, Event, Frontier,
@@ -26,7 +27,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// new value), and the file keeps the edits of people, agencies and contacts
 /// (`record_history`); older files have neither and are read by the same types, so an older
 /// Casedesk is told the file is newer instead of failing on an event it does not know.
-pub const SCHEMA_VERSION: u32 = 4;
+/// Version 5 adds the programme's governance records (`governance`: agreements, meetings,
+/// action points, capacity-building activities; their edits in `record_history`) and a case's
+/// agreement; older files have none and are read by the same types with both empty.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Schema version 1: the whole file. Borrowed when saving (no copy of 100,000 cases), owned
 /// when loading.
@@ -383,6 +387,9 @@ pub struct FileV2<'a> {
     /// From schema 4: the edits of people, agencies and contacts, oldest first.
     #[serde(default, skip_serializing_if = "<[Event]>::is_empty")]
     pub record_history: Cow<'a, [Event]>,
+    /// From schema 5: agreements, meetings, action points and activities.
+    #[serde(default, skip_serializing_if = "<[GovernanceRecord]>::is_empty")]
+    pub governance: Cow<'a, [GovernanceRecord]>,
     pub people: Cow<'a, [Person]>,
     pub cases: Vec<CaseV2<'a>>,
 }
@@ -458,6 +465,7 @@ impl<'a> FileV2<'a> {
             agencies: book.agencies().into(),
             contacts: book.contacts().into(),
             record_history: book.record_history().into(),
+            governance: book.governance().records().into(),
             people: Cow::Borrowed(&[]),
             cases: Vec::new(),
         }
@@ -523,6 +531,7 @@ impl<'a> FileV2<'a> {
         )
         .with_stamps(stamps)
         .with_record_history(self.record_history.into_owned())
+        .with_governance(self.governance.into_owned())
     }
 }
 
@@ -635,9 +644,29 @@ mod tests {
                 },
             )
             .unwrap();
+            // Schema 5: it has no governance records, and takes them.
+            assert!(read.governance().records().is_empty());
+            use crate::domain::governance::*;
+            let agreement = Agreement::new(
+                AgreementId(uuid::Uuid::from_u128(5)),
+                "Letter of intent",
+                AgreementKind::Arrangement,
+                AgreementStatus::Drafting,
+            );
+            read.apply(
+                Command::Governance(GovernanceCommand::Save(Box::new(
+                    GovernanceRecord::Agreement(agreement),
+                ))),
+                &mut Ctx {
+                    now: "2026-11-24T10:00:00+05:00".parse().unwrap(),
+                    ids: &mut SeededIds::new(10),
+                },
+            )
+            .unwrap();
             let saved = FileV2::casebook_text(&read, at).unwrap();
             assert!(saved.contains(&format!("schema_version: {SCHEMA_VERSION},")));
             assert!(saved.contains("Edited("), "schema {version}");
+            assert!(saved.contains("governance: ["), "schema {version}");
             let again = super::super::load::open_str(&saved, path).unwrap();
             assert_eq!(again.integrity, super::super::Integrity::Verified);
             assert_eq!(again.book, read, "schema {version}");

@@ -43,6 +43,7 @@ use super::format::CaseV2;
 use super::fsutil::{parent_dir, stem, sync_dir};
 use super::reading::MAX_FILE_BYTES;
 use crate::domain::casebook::MergedContents;
+use crate::domain::governance::GovernanceRecord;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
     Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, IdSource,
@@ -166,6 +167,7 @@ impl Entry {
             Command::MoveDate { detail, to, .. } => format!("Moved {} to {to}", detail.label()),
             Command::Attach { attachment, .. } => format!("Attached {}", attachment.name),
             Command::Detach { .. } => "Removed an attachment".into(),
+            Command::Governance(g) => g.what(),
         }
     }
 }
@@ -321,6 +323,8 @@ struct MergedRecord<'a> {
     stamps: Cow<'a, BookStamps>,
     #[serde(default, skip_serializing_if = "<[Event]>::is_empty")]
     record_history: Cow<'a, [Event]>,
+    #[serde(default, skip_serializing_if = "<[GovernanceRecord]>::is_empty")]
+    governance: Cow<'a, [GovernanceRecord]>,
 }
 
 impl<'a> EntryRecord<'a> {
@@ -335,6 +339,7 @@ impl<'a> EntryRecord<'a> {
                     contacts: Cow::Borrowed(&contents.contacts),
                     stamps: Cow::Borrowed(&contents.stamps),
                     record_history: Cow::Borrowed(&contents.record_history),
+                    governance: Cow::Borrowed(&contents.governance),
                 }),
                 None,
             ),
@@ -363,6 +368,7 @@ impl<'a> EntryRecord<'a> {
                 contacts: m.contacts.into_owned(),
                 stamps: m.stamps.into_owned(),
                 record_history: m.record_history.into_owned(),
+                governance: m.governance.into_owned(),
             }))),
             (None, None, Some((case, edit))) => Change::Details {
                 case,

@@ -412,7 +412,11 @@ mod tests {
             // Something after the cases list.
             format!("{})", text.trim_end()),
             // Schema 1.
-            text.replacen("schema_version: 4", "schema_version: 1", 1),
+            text.replacen(
+                &format!("schema_version: {}", crate::store::format::SCHEMA_VERSION),
+                "schema_version: 1",
+                1,
+            ),
         ];
         for (i, edited) in cases.iter().enumerate() {
             std::fs::write(&path, edited).unwrap();

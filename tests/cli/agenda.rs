@@ -3,7 +3,7 @@
 
 use super::{binary, casedesk, path_str, text};
 use casedesk::domain::agenda::{Agenda, Filter};
-use casedesk::export::redact::agenda_lines;
+use casedesk::export::redact::{action_lines, agenda_lines};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -71,7 +71,9 @@ fn the_samples_agenda_as_icalendar_reads_back_with_stable_uids() {
     let book = casedesk::store::open(&file, None).unwrap().book;
     let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
     let agenda = Agenda::new(&book, today);
-    let lines = agenda_lines(&book, &agenda, &Filter::default(), true);
+    let mut lines = agenda_lines(&book, &agenda, &Filter::default(), true);
+    // The action points due are in the feed too.
+    lines.extend(action_lines(&book, today, &Filter::default(), true));
     assert!(
         lines.len() > 50,
         "the sample has a full diary: {}",

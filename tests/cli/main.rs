@@ -26,6 +26,7 @@ mod edit;
 mod edits;
 mod excel;
 mod firstrun;
+mod governance;
 mod journal;
 mod outcomes;
 mod settling;

@@ -347,7 +347,11 @@ fn a_head_that_cannot_be_trusted_is_never_taken_for_nothing_new() {
     assert_eq!(look(&path, seen, None).unwrap(), Look::Unknown);
 
     // A schema 2 file (events then were not stamped), digest and all.
-    let older = text.replacen("schema_version: 4", "schema_version: 2", 1);
+    let older = text.replacen(
+        &format!("schema_version: {}", store::format::SCHEMA_VERSION),
+        "schema_version: 2",
+        1,
+    );
     std::fs::write(&path, older).unwrap();
     assert_eq!(look(&path, seen, None).unwrap(), Look::Unknown);
 
@@ -372,7 +376,11 @@ fn an_older_file_is_covered_by_a_stamp_of_its_own_when_read() {
     let path = dir.path().join("old.ron");
     store::save(&path, &ours, now()).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    let older = text.replacen("schema_version: 4", "schema_version: 2", 1);
+    let older = text.replacen(
+        &format!("schema_version: {}", store::format::SCHEMA_VERSION),
+        "schema_version: 2",
+        1,
+    );
     std::fs::write(&path, older).unwrap();
     let read = store::open(&path, None).unwrap().book;
     assert!(!ours.stamps().seen.covers(&read.stamps().seen));

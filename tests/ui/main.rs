@@ -20,6 +20,7 @@ mod files;
 mod find;
 mod first_run;
 mod forms;
+mod governance;
 mod habits;
 mod journal;
 mod keys;

@@ -11,6 +11,8 @@ mod clocks;
 mod converge;
 mod edits;
 mod figures;
+mod governance;
+mod governance_figures;
 mod merge;
 mod shared_rules;
 mod transitions;

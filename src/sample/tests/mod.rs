@@ -1,5 +1,6 @@
 mod agenda;
 mod figures;
+mod governance;
 mod rules;
 
 use super::rng::add_days;
