@@ -55,7 +55,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             writeln!(out, "  made {} — {}", a.made, printable(&outcome))?;
         }
     }
-    let warned = warnings(case, day);
+    let warned = warnings(case, day, &book.settings.working_days());
     if !warned.is_empty() {
         writeln!(out, "\nWarnings")?;
         for w in warned {
@@ -96,8 +96,11 @@ impl<'a> CaseJson<'a> {
             as_of: day,
             requested_person: book.requested_person(case).map(|p| p.name.as_str()),
             details: &case.details,
-            clocks: clocks(case, day).iter().map(ClockJson::of).collect(),
-            warnings: warnings(case, day)
+            clocks: clocks(case, day, &book.settings.working_days())
+                .iter()
+                .map(ClockJson::of)
+                .collect(),
+            warnings: warnings(case, day, &book.settings.working_days())
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
@@ -120,6 +123,8 @@ pub struct ClockJson {
     if_missed: String,
     source: &'static str,
     verified: bool,
+    /// Counted in working days through a year with no holiday calendar: check the holidays.
+    check_holidays: bool,
     /// A chaser's dates, each as so many days after what started it.
     chases: Vec<ChaseJson>,
     stopped_on: Option<NaiveDate>,
@@ -147,6 +152,7 @@ impl ClockJson {
             if_missed: rule.if_missed(),
             source: rule.source,
             verified: rule.verified,
+            check_holidays: c.check_holidays,
             chases: (rule.chases(c.trigger_date).into_iter())
                 .map(|s| ChaseJson {
                     days_after: s.days,

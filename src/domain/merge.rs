@@ -25,6 +25,7 @@ use super::check::replay;
 use super::corrections::{self, undone_to};
 use super::event::{Event, EventKind};
 use super::hlc::{Frontier, ReplicaId, Stamp};
+use super::holidays::HolidayCalendars;
 use super::ids::{CaseId, Derive, EventId, PersonId, RecordId};
 use super::person::{Agency, Contact, DuplicateReason, Person, likely_duplicates};
 use super::stamps::{BookStamps, CaseField, CaseStamps, RecordList, RecordVisitor, SubRecord};
@@ -187,6 +188,8 @@ pub struct MergeResult {
     record_history: Vec<Event>,
     seen: Frontier,
     settings: Settings,
+    /// The holiday calendars merged: the settings' one shared part.
+    holidays: Option<HolidayCalendars>,
     /// Ours already holds all of it: nothing to choose, nothing to put in place.
     unchanged: bool,
     /// Who resolves: our officer on our installation.
@@ -524,7 +527,16 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
                 .zip(&cases)
                 .all(|(o, p)| *o == p.merged && p.renumbered.is_empty())
     };
+    // Both on the built-in calendars: nothing to merge, and none kept.
+    let holidays = match (&ours.settings.holidays, &theirs.settings.holidays) {
+        (None, None) => None,
+        _ => Some(HolidayCalendars::merged(
+            ours.settings.holidays(),
+            theirs.settings.holidays(),
+        )),
+    };
     let unchanged = conflicts.is_empty()
+        && holidays == ours.settings.holidays
         && same(ours.cases())
         && planned_as(ours.people(), &people)
         && planned_as(ours.agencies(), &agencies)
@@ -547,6 +559,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         record_history,
         seen,
         settings: ours.settings.clone(),
+        holidays,
         replica: ours.replica(),
     }
 }
@@ -1179,6 +1192,7 @@ impl MergeResult {
             contacts: contacts.into_iter().map(|p| p.merged).collect(),
             stamps: BookStamps { seen, records },
             record_history: self.record_history.clone(),
+            holidays: self.holidays.clone(),
         })))
     }
 }

@@ -140,7 +140,7 @@ pub struct ClockView {
     pub chases: Vec<crate::domain::deadlines::Chase>,
     /// The due date is a "not before" date, not a duty (`../shared/domain.md` §7).
     pub not_before: bool,
-    /// Counted in working days without a holiday calendar: "check bank holidays".
+    /// Counted in working days through a year with no holiday calendar: "check holidays".
     pub check_holidays: bool,
     /// The reminder before an expiry.
     pub remind: Option<NaiveDate>,
@@ -217,7 +217,7 @@ pub fn summary_view<'a>(
 ) -> Result<(SummaryView, Vec<&'a Case>), RedactError> {
     let cases = chosen_cases(book, ids, profile, selection)?;
     let view = match profile {
-        ExportProfile::Statistics => SummaryView::Statistics(case_counts(&cases, today)),
+        ExportProfile::Statistics => SummaryView::Statistics(case_counts(book, &cases, today)),
         _ => SummaryView::Cases(
             cases
                 .iter()
@@ -339,7 +339,7 @@ pub fn redacted_case(
             })
             .collect(),
         offences: d.offences.clone(),
-        deadlines: clocks(case, today)
+        deadlines: clocks(case, today, &book.settings.working_days())
             .iter()
             .map(|c| {
                 let rule = c.rule();
@@ -504,7 +504,8 @@ fn partner_event_summary(kind: &EventKind) -> String {
     }
 }
 
-fn case_counts(cases: &[&Case], today: NaiveDate) -> CaseCounts {
+fn case_counts(book: &Casebook, cases: &[&Case], today: NaiveDate) -> CaseCounts {
+    let days = book.settings.working_days();
     let mut by_kind_direction = Vec::new();
     for kind in CaseKind::ALL {
         for direction in Direction::ALL {
@@ -531,7 +532,7 @@ fn case_counts(cases: &[&Case], today: NaiveDate) -> CaseCounts {
         .collect();
     let all_clocks: Vec<ClockStatus> = cases
         .iter()
-        .flat_map(|c| clocks(c, today))
+        .flat_map(|c| clocks(c, today, &days))
         .map(|c| c.status)
         .collect();
     let deadlines = [
@@ -586,7 +587,7 @@ pub fn review_view(
             .filter(move |c| shows_case(c, profile, selection))
     };
     ReviewView {
-        review: Review::compute_for(cases(), range, today),
+        review: Review::compute_for(cases(), range, today, &book.settings.working_days()),
         lists: profile != ExportProfile::Statistics,
         marking: marking_of(cases()),
     }
@@ -639,6 +640,7 @@ pub fn register_rows<'a>(
         return Vec::new();
     }
     let full = profile == ExportProfile::Full;
+    let days = book.settings.working_days();
     cases
         .into_iter()
         .filter(|c| shows_case(c, profile, selection))
@@ -677,7 +679,7 @@ pub fn register_rows<'a>(
                 } else {
                     String::new()
                 },
-                next_deadline: crate::domain::next_deadline(c, today).map(|k| {
+                next_deadline: crate::domain::next_deadline(c, today, &days).map(|k| {
                     let rule = k.rule();
                     (if full { rule.code } else { rule.title }, k.due)
                 }),

@@ -43,6 +43,7 @@ use super::format::CaseV2;
 use super::fsutil::{parent_dir, stem, sync_dir};
 use super::reading::MAX_FILE_BYTES;
 use crate::domain::casebook::MergedContents;
+use crate::domain::holidays::HolidayCalendars;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
     Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, IdSource,
@@ -321,6 +322,9 @@ struct MergedRecord<'a> {
     stamps: Cow<'a, BookStamps>,
     #[serde(default, skip_serializing_if = "<[Event]>::is_empty")]
     record_history: Cow<'a, [Event]>,
+    /// The holiday calendars merged; none in entries from before they merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    holidays: Option<Cow<'a, HolidayCalendars>>,
 }
 
 impl<'a> EntryRecord<'a> {
@@ -335,6 +339,7 @@ impl<'a> EntryRecord<'a> {
                     contacts: Cow::Borrowed(&contents.contacts),
                     stamps: Cow::Borrowed(&contents.stamps),
                     record_history: Cow::Borrowed(&contents.record_history),
+                    holidays: contents.holidays.as_ref().map(Cow::Borrowed),
                 }),
                 None,
             ),
@@ -363,6 +368,7 @@ impl<'a> EntryRecord<'a> {
                 contacts: m.contacts.into_owned(),
                 stamps: m.stamps.into_owned(),
                 record_history: m.record_history.into_owned(),
+                holidays: m.holidays.map(Cow::into_owned),
             }))),
             (None, None, Some((case, edit))) => Change::Details {
                 case,

@@ -130,9 +130,11 @@ fn a_returns_case_from_referral_to_the_passport_control_list() {
     );
     let (_, mut h) = window_on(dir.path(), &book);
     open_case(&mut h, case);
-    // Before the listing: the removal notice's "not before" date, counted Monday to Friday.
-    h.get_by_label_contains("not before 12 Nov 2026 (check bank holidays)");
-    h.get_by_label_contains("Not before the day after the 5th working day from the notice of intention to remove being served");
+    // Before the listing: the removal notice's "not before" date, in working days by the
+    // England and Wales calendar (no holiday falls in them).
+    h.get_by_label_contains("not before 12 Nov 2026");
+    assert!(h.query_by_label_contains("(check holidays)").is_none());
+    h.get_by_label_contains("Not before the day after the 5th working day by the United Kingdom's holidays from the notice of intention to remove being served");
     record(
         &mut h,
         "On the Passport Control List",

@@ -10,10 +10,12 @@ mod clocks;
 
 mod converge;
 mod edits;
+mod holiday_merge;
 mod merge;
 mod shared_rules;
 mod transitions;
 mod workflow_review;
+mod working_days;
 mod workstreams;
 
 use super::case::{
@@ -22,6 +24,7 @@ use super::case::{
     ProgrammeArea, Role,
 };
 use super::casebook::{Applied, Casebook, Command, CommandError, Ctx, Settings};
+use super::clock::Clock;
 use super::event::{DetailValue, Event, EventKind};
 use super::ids::{CaseId, EventId, PersonId, RecordId, SeededIds};
 use super::person::Person;
@@ -180,6 +183,16 @@ impl Fixture {
 
     pub fn case(&self) -> &Case {
         self.book.case(self.case).expect("the fixture's case")
+    }
+
+    /// The case's clocks as of `today`, counted with the casebook's working days.
+    pub fn clocks(&self, today: NaiveDate) -> Vec<Clock> {
+        super::clock::clocks(self.case(), today, &self.book.settings.working_days())
+    }
+
+    /// The case's next deadline as of `today`.
+    pub fn next_deadline(&self, today: NaiveDate) -> Option<Clock> {
+        super::clock::next_deadline(self.case(), today, &self.book.settings.working_days())
     }
 
     pub fn status(&self) -> Status {
