@@ -72,7 +72,7 @@ pub fn status_ui(
     ui.label(format!("{} · {}", case.workflow(), status.group()));
     ui.add_space(6.0);
 
-    let next = status.next();
+    let next = crate::domain::transition::next_states(case);
     if next.is_empty() {
         ui.label("The case is closed: the workflow allows no further change.");
     } else {

@@ -6,6 +6,7 @@
 //! state must record from its table row.
 
 mod agenda;
+mod appeals;
 mod clocks;
 
 mod converge;
@@ -32,7 +33,7 @@ use super::transition::TransitionRequest;
 use super::workflow::{DetailKind, IncomingState, MlaState, OutgoingState, Status, Workflow};
 use super::{Case, Detail};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use uuid::Uuid;
 
 /// The splitmix64 increment: advancing a seed by a multiple of it gives the same sequence a
@@ -102,14 +103,22 @@ pub fn sample_value(detail: Detail, on: NaiveDate) -> DetailValue {
 pub fn shortest_paths(workflow: Workflow) -> BTreeMap<Status, Vec<Status>> {
     let start = workflow.initial();
     let mut paths = BTreeMap::from([(start, Vec::new())]);
-    let mut queue = VecDeque::from([start]);
-    while let Some(s) = queue.pop_front() {
+    // Searched by state and the state it was come to from, since some moves follow only some
+    // states (`Status::only_after`): a discharge after a hearing may be appealed, one after a
+    // provisional arrest may not.
+    let mut seen = BTreeSet::from([(None, start)]);
+    let mut queue = VecDeque::from([(None, start, Vec::new())]);
+    while let Some((before, s, path)) = queue.pop_front() {
         for n in s.next() {
-            if !paths.contains_key(&n) {
-                let mut path = paths[&s].clone();
+            let after = n.only_after();
+            let follows = after.is_empty()
+                || after.contains(&s)
+                || before.is_some_and(|b| after.contains(&b));
+            if follows && seen.insert((Some(s), n)) {
+                let mut path: Vec<Status> = path.clone();
                 path.push(n);
-                paths.insert(n, path);
-                queue.push_back(n);
+                paths.entry(n).or_insert_with(|| path.clone());
+                queue.push_back((Some(s), n, path));
             }
         }
     }
