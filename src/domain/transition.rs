@@ -144,10 +144,7 @@ fn came_from(case: &Case) -> Option<Status> {
 /// Whether `case`, where it stands, may move to `to` as far as the states before go
 /// ([`Status::only_after`]).
 fn follows(case: &Case, to: Status) -> bool {
-    let after = to.only_after();
-    after.is_empty()
-        || after.contains(&case.status())
-        || came_from(case).is_some_and(|s| after.contains(&s))
+    to.follows(case.status(), came_from(case))
 }
 
 /// The states `case` may move to next: its table's, less those it has not come the way to.

@@ -825,6 +825,13 @@ impl Status {
             .find(|(to, _)| *to == self)
             .map_or(&[], |(_, after)| after)
     }
+
+    /// Whether a case standing in `at`, come to it from `came_from`, may move on to `self` as
+    /// far as the states before go ([`ONLY_AFTER`]).
+    pub fn follows(self, at: Status, came_from: Option<Status>) -> bool {
+        let after = self.only_after();
+        after.is_empty() || after.contains(&at) || came_from.is_some_and(|s| after.contains(&s))
+    }
 }
 
 // Workflow B (`docs/law.md` §4B). Additions: PA_ARRESTED_ABROAD and RETURNED_FOR_INFO are named as

@@ -110,11 +110,7 @@ pub fn shortest_paths(workflow: Workflow) -> BTreeMap<Status, Vec<Status>> {
     let mut queue = VecDeque::from([(None, start, Vec::new())]);
     while let Some((before, s, path)) = queue.pop_front() {
         for n in s.next() {
-            let after = n.only_after();
-            let follows = after.is_empty()
-                || after.contains(&s)
-                || before.is_some_and(|b| after.contains(&b));
-            if follows && seen.insert((Some(s), n)) {
+            if n.follows(s, before) && seen.insert((Some(s), n)) {
                 let mut path: Vec<Status> = path.clone();
                 path.push(n);
                 paths.entry(n).or_insert_with(|| path.clone());
