@@ -40,21 +40,6 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         return Ok(ExitCode::SUCCESS);
     }
     write!(out, "{}", case_text(&book, case, day))?;
-    let claims = &case.details.asylum_claims;
-    if !claims.is_empty() {
-        writeln!(out, "\nAsylum claims")?;
-        for a in claims {
-            let outcome = match a.decided {
-                _ if a.is_pending() => {
-                    "Pending: surrender is barred until it is finally determined (EA 2003 s.121)"
-                        .to_string()
-                }
-                Some(on) => format!("{} on {on}", a.outcome),
-                None => a.outcome.to_string(),
-            };
-            writeln!(out, "  made {} — {}", a.made, printable(&outcome))?;
-        }
-    }
     let warned = warnings(case, day, &book.settings.working_days());
     if !warned.is_empty() {
         writeln!(out, "\nWarnings")?;

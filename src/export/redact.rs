@@ -13,8 +13,8 @@ use crate::domain::agenda::{Agenda, Bucket, Filter as AgendaFilter, ItemKey, Ite
 use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
-    Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus, EventKind,
-    ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence,
+    AsylumOutcome, Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus,
+    EventKind, ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence,
     ProgrammeArea, ReferenceAuthority, Role, Source, Status, clocks,
 };
 use chrono::NaiveDate;
@@ -84,6 +84,8 @@ pub struct RedactedCase {
     pub hearings: Vec<HearingLine>,
     /// Full profile only: tasks are the unit's own work.
     pub tasks: Vec<TaskLine>,
+    /// Full profile only ([`asylum_lines`]).
+    pub asylum_claims: Vec<AsylumLine>,
     pub links: Vec<(String, LinkKind)>,
     pub history: Vec<HistoryLine>,
     /// Full profile only.
@@ -393,6 +395,7 @@ pub fn redacted_case(
                 outcome: h.outcome.clone(),
             })
             .collect(),
+        asylum_claims: asylum_lines(case, profile),
         tasks: if full {
             d.tasks
                 .iter()
@@ -625,6 +628,51 @@ pub struct RegisterRow {
     pub next_task_due: Option<NaiveDate>,
     /// Full profile only.
     pub last_reviewed: Option<NaiveDate>,
+    /// Full profile only ([`asylum_lines`]).
+    pub asylum_claims: Vec<AsylumLine>,
+}
+
+/// An asylum claim as an export shows it (EA 2003 s.121, `docs/law.md` §4A).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AsylumLine {
+    pub made: NaiveDate,
+    pub outcome: AsylumOutcome,
+    pub decided: Option<NaiveDate>,
+}
+
+impl AsylumLine {
+    /// The outcome, a pending claim with what it bars.
+    pub fn outcome_words(&self) -> String {
+        match self.outcome {
+            AsylumOutcome::Pending => "Pending: surrender barred (EA 2003 s.121)".to_string(),
+            outcome => outcome.to_string(),
+        }
+    }
+
+    /// "made 2026-03-01: Pending: surrender barred (EA 2003 s.121)", "made …: Refused, finally
+    /// determined on 2026-05-04".
+    pub fn words(&self) -> String {
+        let on = self.decided.map_or(String::new(), |d| format!(" on {d}"));
+        format!("made {}: {}{on}", self.made, self.outcome_words())
+    }
+}
+
+/// The case's asylum claims in the full profile; none in any other. `docs/law.md` §6 gives a
+/// partner only the particulars it supplied, and a claim is the claimant's protection against
+/// the very state asking: telling the requesting state of it could endanger them.
+pub fn asylum_lines(case: &Case, profile: ExportProfile) -> Vec<AsylumLine> {
+    if profile != ExportProfile::Full {
+        return Vec::new();
+    }
+    case.details
+        .asylum_claims
+        .iter()
+        .map(|a| AsylumLine {
+            made: a.made,
+            outcome: a.outcome,
+            decided: a.decided,
+        })
+        .collect()
 }
 
 /// The register lines of `cases` (in casebook order) as `profile` may show them. A register
@@ -697,6 +745,7 @@ pub fn register_rows<'a>(
                     .filter_map(|t| t.due)
                     .min(),
                 last_reviewed: c.last_reviewed().filter(|_| full),
+                asylum_claims: asylum_lines(c, profile),
             }
         })
         .collect()

@@ -270,6 +270,14 @@ fn case_section(v: &RedactedCase) -> Section {
             .collect(),
     );
     table(
+        "Asylum claims",
+        &["Made", "Outcome", "Decided"],
+        v.asylum_claims
+            .iter()
+            .map(|a| vec![date(a.made), a.outcome_words(), maybe_date(a.decided)])
+            .collect(),
+    );
+    table(
         "Tasks",
         &["Task", "Due", "For", "Done"],
         v.tasks

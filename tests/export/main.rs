@@ -7,6 +7,7 @@
 // A test: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod asylum;
 mod csv_text;
 mod edits;
 mod fixture;
