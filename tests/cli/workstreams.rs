@@ -103,6 +103,51 @@ fn a_returns_case_runs_from_referral_to_the_passport_control_list() {
         assert!(shown.contains(words), "{words}: {shown}");
     }
     assert!(!shown.contains("check holidays"), "{shown}");
+    // The removal is re-planned: the Mission notice is counted again from the new date, the
+    // old due date void. Bad input is refused with the file untouched.
+    let before = std::fs::read(&file).unwrap();
+    let move_to = |detail: &'static str, to: &'static str| {
+        vec![
+            "move-date",
+            f,
+            "RO-2026-0001",
+            detail,
+            "--to",
+            to,
+            "--reason",
+            "Flight rebooked",
+        ]
+    };
+    refused(&move_to("Planned removal date", "2026-02-30"), "--to:");
+    refused(
+        &move_to("Flight date", "2026-11-20"),
+        "\"Flight date\" is not a date a step records",
+    );
+    refused(
+        &move_to("Review date", "2026-11-20"),
+        "No step of RO-2026-0001 recorded",
+    );
+    let mut no_reason = move_to("Planned removal date", "2026-11-20");
+    no_reason[7] = " ";
+    refused(&no_reason, "Say why");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "refusals leave the file as it was"
+    );
+    let moved = ok(&move_to("Planned removal date", "2026-11-20"));
+    assert!(
+        moved.contains("Planned removal date moved from 2026-11-16 to 2026-11-20"),
+        "{moved}"
+    );
+    let shown = ok(&["show", f, "RO-2026-0001"]);
+    assert!(shown.contains("due 2026-11-05"), "{shown}");
+    assert!(
+        shown.contains("due 2026-11-01"),
+        "the old due date, void: {shown}"
+    );
+    let help = ok(&["move-date", "--help"]);
+    assert!(help.contains("casedesk move-date casebook.ron"), "{help}");
     ok(&go("REMOVED", "2026-11-16", &["Time of departure=21:40"]));
     ok(&go(
         "ARRIVED",
