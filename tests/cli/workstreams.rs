@@ -315,6 +315,17 @@ fn every_kind_opens_moves_and_refuses_bad_input() {
     assert!(conviction.contains("CRX_RESPOND"), "{conviction}");
     // Counted with the casebook's calendars, which cover 2026: nothing to check.
     assert!(!conviction.contains("check holidays"), "{conviction}");
+    // Without a calendar for 2026 the reply date is counted on weekdays only and marked, in
+    // the text and in the JSON.
+    let mut book = casedesk::store::load(&file).unwrap();
+    let mut holidays = book.settings.holidays().clone();
+    holidays.years.retain(|y| y.year != 2026);
+    book.settings.holidays = Some(holidays);
+    casedesk::store::save(&file, &book, chrono::Utc::now()).unwrap();
+    let conviction = ok(&["show", f, "CI-2026-0001"]);
+    assert!(conviction.contains("(check holidays)"), "{conviction}");
+    let json = ok(&["show", f, "CI-2026-0001", "--json"]);
+    assert!(json.contains("\"check_holidays\": true"), "{json}");
 }
 
 #[test]

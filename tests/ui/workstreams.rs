@@ -256,3 +256,36 @@ fn an_offender_alert_opened_in_the_window_is_neither_confirm_nor_deny() {
     assert!(case.reference.starts_with("AO-") || case.reference.starts_with("AI-"));
     assert!(case.details.ncnd, "neither-confirm-nor-deny on by default");
 }
+
+#[test]
+fn a_reply_counted_through_a_year_with_no_holiday_calendar_is_marked_check_holidays() {
+    use casedesk::domain::workstreams::ConvictionState as X;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, case, _) = fixture(CaseKind::ConvictionData, Direction::Incoming);
+    walk(
+        &mut book,
+        case,
+        vec![to(
+            Status::Conviction(X::Received),
+            "2026-11-02",
+            &[
+                (Detail::Sender, text("FIA Islamabad")),
+                (Detail::OtherSideReference, text("FIA/CRX/2026/77")),
+            ],
+        )],
+    );
+    // With the calendars: ten working days in England and Wales, no holiday, Mon 16 Nov.
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label_contains("due 16 Nov 2026");
+    assert!(h.query_by_label("check holidays").is_none());
+    // Without a calendar for 2026: the same day, marked beside the deadline and in its date.
+    let mut holidays = book.settings.holidays().clone();
+    holidays.years.retain(|y| y.year != 2026);
+    book.settings.holidays = Some(holidays);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label("check holidays");
+    h.get_by_label_contains("due 16 Nov 2026 (check holidays)");
+}
