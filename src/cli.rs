@@ -170,7 +170,9 @@ pub enum Cmd {
     #[command(after_help = "Examples:\n  casedesk import-csv casebook.ron register.csv --dry-run")]
     ImportCsv(import_csv::Args),
     /// Write the register (every case) as CSV.
-    #[command(after_help = "Examples:\n  casedesk export-csv casebook.ron -o register.csv")]
+    #[command(
+        after_help = "Examples:\n  casedesk export-csv casebook.ron -o register.csv\n  casedesk export-csv casebook.ron --excel -o register.csv"
+    )]
     ExportCsv(export_csv::Args),
     /// Merge another officer's copy (THEIRS) into OURS, or into OUT; prints what it brings
     /// and every conflict. With --prefer none (the default) nothing is written while a conflict

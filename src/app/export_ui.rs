@@ -56,6 +56,8 @@ pub struct ExportForm {
     format: Format,
     recipient: String,
     include_ncnd: bool,
+    /// A CSV laid out for Excel (byte order mark, Windows line ends).
+    excel: bool,
     period: Period,
     month: YearMonth,
     year: i32,
@@ -116,6 +118,7 @@ impl ExportForm {
             },
             recipient: String::new(),
             include_ncnd: false,
+            excel: false,
             period: Period::Month,
             month: last_month,
             year: last_month.year,
@@ -195,6 +198,16 @@ impl ExportForm {
         answer
     }
 
+    fn excel_ui(&mut self, ui: &mut egui::Ui) {
+        ui.checkbox(
+            &mut self.excel,
+            "For Excel (a byte order mark and Windows line ends)",
+        )
+        .on_hover_text(
+            "Excel on Windows then reads Urdu and accents right; Casedesk imports it as it is",
+        );
+    }
+
     fn fields_ui(&mut self, ui: &mut egui::Ui, book: &Casebook, today: NaiveDate) {
         let selected_reference = self
             .selected
@@ -238,6 +251,7 @@ impl ExportForm {
                         format!("Every case ({})", book.cases().len()),
                     );
                 });
+                self.excel_ui(ui);
                 return;
             }
             ExportKind::Review => {
@@ -285,6 +299,9 @@ impl ExportForm {
             )
             .labelled_by(label.id);
         });
+        if self.format == Format::Csv {
+            self.excel_ui(ui);
+        }
         if self.kind == ExportKind::Review {
             let mut internal = self.recipient == INTERNAL_USE;
             if ui
@@ -452,11 +469,14 @@ impl ExportForm {
                     default_name: format!("review-{}-to-{}.{extension}", range.from, range.to),
                     kind,
                     title: format!("Exporting the review report {} to {}", range.from, range.to),
-                    run: Box::new(move |progress| {
-                        export::review_report(
-                            &book, range, profile, selection, format, &meta, today, progress,
-                        )
-                    }),
+                    run: for_excel(
+                        Box::new(move |progress| {
+                            export::review_report(
+                                &book, range, profile, selection, format, &meta, today, progress,
+                            )
+                        }),
+                        self.excel && format == Format::Csv,
+                    ),
                 })
             }
             ExportKind::Register => {
@@ -468,14 +488,17 @@ impl ExportForm {
                         "Exporting {} cases to a spreadsheet",
                         super::counts::thousands(ids.as_ref().map_or(book.cases().len(), Vec::len))
                     ),
-                    run: Box::new(move |progress| {
-                        let bytes =
-                            export::register_csv_with(&book, ids.as_deref(), today, progress)?;
-                        Ok(Rendered {
-                            bytes,
-                            disclosures: Vec::new(),
-                        })
-                    }),
+                    run: for_excel(
+                        Box::new(move |progress| {
+                            let bytes =
+                                export::register_csv_with(&book, ids.as_deref(), today, progress)?;
+                            Ok(Rendered {
+                                bytes,
+                                disclosures: Vec::new(),
+                            })
+                        }),
+                        self.excel,
+                    ),
                 })
             }
         }
@@ -505,6 +528,20 @@ impl ExportPlan {
             }
         })
     }
+}
+
+/// `run`, its CSV laid out for Excel when `excel` is ticked.
+fn for_excel(run: Render, excel: bool) -> Render {
+    if !excel {
+        return run;
+    }
+    Box::new(move |progress| {
+        let rendered = run(progress)?;
+        Ok(Rendered {
+            bytes: export::csv::for_excel(&rendered.bytes)?,
+            ..rendered
+        })
+    })
 }
 
 fn file_kind(format: Format) -> FileKind {

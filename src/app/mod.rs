@@ -84,8 +84,10 @@ pub fn run(path: PathBuf, start: bool) -> anyhow::Result<ExitCode> {
         persistence_path: crate::store::project_dirs().map(|d| d.data_dir().join("app.ron")),
         ..Default::default()
     };
-    // Left by a window that was killed: removed before anything is viewed again.
-    let _left_for_next_start = crate::store::clear_viewing_folder(&crate::store::viewing_folder());
+    // This window's own folder for what it hands to a viewer, after emptying those of windows
+    // that were killed; emptied when it is dropped as the window closes (`store::viewing`).
+    let viewing = crate::store::ViewingFolder::hold(&crate::store::viewing_root())
+        .inspect_err(|e| eprintln!("casedesk: the viewing folder could not be prepared: {e}"));
     let ran = eframe::run_native(
         "Casedesk",
         options,
@@ -109,7 +111,7 @@ pub fn run(path: PathBuf, start: bool) -> anyhow::Result<ExitCode> {
     .map_err(|e| anyhow::anyhow!("the window could not start: {e}"));
     // What was handed to a viewer (summaries to print, attachments opened), plain text of an
     // encrypted casebook included, goes with the window.
-    let _left_for_next_start = crate::store::clear_viewing_folder(&crate::store::viewing_folder());
+    drop(viewing);
     ran?;
     Ok(ExitCode::SUCCESS)
 }

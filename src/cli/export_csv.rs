@@ -19,12 +19,21 @@ pub struct Args {
     /// Replace OUTPUT if it exists (never a casebook or one of its files).
     #[arg(long)]
     pub force: bool,
+    /// Lay the file out for Excel: a UTF-8 byte order mark (so Excel on Windows reads Urdu and
+    /// accents right) and Windows line ends. Casedesk imports it as it is.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
     let output = output::export(&args.output, &args.file, args.force)?;
     let book = open(&args.file, env)?;
     let bytes = exports::register_csv(&book, None, Local::now().date_naive())?;
+    let bytes = if args.excel {
+        exports::csv::for_excel(&bytes)?
+    } else {
+        bytes
+    };
     output.write(&bytes, out)?;
     output.tell(
         format_args!(

@@ -8,7 +8,7 @@ use crate::domain::{
     stats::DateRange,
 };
 use crate::export::{self as exports, Format, Progress, Selection};
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use chrono::Local;
 use clap::ValueEnum;
 use std::io::Write;
@@ -40,6 +40,10 @@ pub struct Args {
     /// Replace OUTPUT if it exists (never a casebook or one of its files).
     #[arg(long)]
     pub force: bool,
+    /// With --format csv: lay the file out for Excel (a UTF-8 byte order mark and Windows
+    /// line ends).
+    #[arg(long)]
+    pub excel: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -63,6 +67,9 @@ impl From<ReportFormatArg> for Format {
 
 pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
     let file = &args.file;
+    if args.excel && !matches!(args.format, ReportFormatArg::Csv) {
+        bail!("--excel: only a CSV report (--format csv) is laid out for Excel");
+    }
     let output = output::export(&args.output, file, args.force)?;
     let now = Local::now().fixed_offset();
     let (recorded, (from, to)) = export_recorded(file, &output, now, env, out, |book| {
@@ -84,6 +91,14 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             now.date_naive(),
             &Progress::default(),
         )?;
+        let rendered = if args.excel {
+            exports::Rendered {
+                bytes: exports::csv::for_excel(&rendered.bytes)?,
+                ..rendered
+            }
+        } else {
+            rendered
+        };
         Ok((rendered, (from, to)))
     })?;
     output.tell(

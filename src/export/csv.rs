@@ -134,6 +134,26 @@ impl CellWriter {
     }
 }
 
+/// A CSV Casedesk wrote, laid out as Excel reads it best: a UTF-8 byte order mark first
+/// (without it Excel on Windows reads the file as Windows-1252, and Urdu and "ā" come out
+/// garbled) and CRLF at the end of each row. The rows are read back and written again by the
+/// csv crate, so every value is as it was (a line break inside a value stays as it was typed).
+pub fn for_excel(plain: &[u8]) -> Result<Vec<u8>, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(plain);
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    for record in reader.byte_records() {
+        writer.write_byte_record(&record?)?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
 pub fn register_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
     let mut w = CellWriter::new(false);
     w.write_record(COLUMNS)?;

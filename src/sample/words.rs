@@ -171,14 +171,15 @@ pub(super) const PK_ADDRESSES: &[&str] = &[
     "House {n}, Phase 3, Hayatabad, Peshawar",
     "Street {m}, Civil Lines, Jhelum",
 ];
+/// Names that police stations carry in most Pakistani cities: a station is paired with any city.
 pub(super) const POLICE_STATIONS: &[&str] = &[
     "Civil Lines",
-    "Gulberg",
-    "Model Town",
+    "Kotwali",
+    "Airport",
     "Saddar",
-    "Kohsar",
-    "Clifton",
-    "Satellite Town",
+    "Railway",
+    "Sabzi Mandi",
+    "Industrial Area",
     "City",
     "Cantt",
 ];

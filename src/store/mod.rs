@@ -35,6 +35,7 @@ mod stream;
 pub mod team;
 #[cfg(test)]
 mod text_tests;
+mod viewing;
 mod writer;
 
 pub use atomic::SaveError;
@@ -50,10 +51,7 @@ pub use layout::{Layout, LayoutError, keep_layout_in, layout_in};
 pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
 pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str, read};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
-pub use places::{
-    clear_viewing_folder, documents_folder, home_folder, print_file_in, print_folder, typed_path,
-    viewing_folder,
-};
+pub use places::{documents_folder, home_folder, print_file_in, typed_path};
 pub use reading::{Loaded, MAX_FILE_BYTES, read_import};
 pub use retention::{Retention, RetentionError, retention_rule, retention_rule_in};
 pub use save::{
@@ -65,6 +63,7 @@ pub use snapshot::{
     RestoreError, Settling, SnapshotInfo, folder as snapshots_folder, list_snapshots,
     starts_encrypted as file_is_encrypted,
 };
+pub use viewing::{ViewingFolder, print_folder, viewing_folder, viewing_root};
 
 use std::path::PathBuf;
 

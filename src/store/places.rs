@@ -37,32 +37,6 @@ pub fn typed_path(text: &str, folder: &Path, home: Option<&Path>) -> PathBuf {
     }
 }
 
-/// Where files handed to the system's viewer are written (a summary to print, an attachment
-/// opened): Casedesk's own cache folder (the officer's alone), or the system's temporary folder
-/// without a home folder. A plain copy of an encrypted casebook's papers must live no longer
-/// than the viewing: the window empties this folder when it starts and when it closes
-/// ([`clear_viewing_folder`]).
-pub fn viewing_folder() -> PathBuf {
-    super::project_dirs().map_or_else(
-        || std::env::temp_dir().join("casedesk-viewing"),
-        |d| d.cache_dir().join("viewing"),
-    )
-}
-
-/// Where summaries to print are written, in the viewing folder.
-pub fn print_folder() -> PathBuf {
-    viewing_folder().join("print")
-}
-
-/// Removes `folder` (the viewing folder) and all in it; one that is not there is fine. A file
-/// a viewer still holds open on Windows stays until the next start.
-pub fn clear_viewing_folder(folder: &Path) -> std::io::Result<()> {
-    match std::fs::remove_dir_all(folder) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        done => done,
-    }
-}
-
 /// Where a summary to print called `name` is written in `folder`, made if need be. The name
 /// keeps letters, digits, `-` and `.`.
 pub fn print_file_in(folder: &Path, name: &str) -> std::io::Result<PathBuf> {
@@ -118,38 +92,5 @@ mod tests {
         let path = print_file_in(&folder, "EI/2026:7 summary.pdf").unwrap();
         assert_eq!(path, folder.join("EI-2026-7-summary.pdf"));
         assert!(folder.is_dir());
-    }
-}
-
-#[cfg(test)]
-mod viewing_tests {
-    /// What was handed to a viewer goes, folders and all; a folder already gone is no error.
-    #[test]
-    fn the_viewing_folder_is_emptied_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let viewing = dir.path().join("viewing");
-        std::fs::create_dir_all(viewing.join("opened/abc")).unwrap();
-        std::fs::write(viewing.join("opened/abc/warrant.pdf"), b"plain").unwrap();
-        std::fs::create_dir_all(viewing.join("print")).unwrap();
-        std::fs::write(viewing.join("print/EI-2026-0001.pdf"), b"plain").unwrap();
-        super::clear_viewing_folder(&viewing).unwrap();
-        assert!(!viewing.exists());
-        super::clear_viewing_folder(&viewing).unwrap();
-        assert!(super::print_folder().starts_with(super::viewing_folder()));
-    }
-
-    /// A viewing folder that is a link to somewhere else goes alone: what it points to stays.
-    #[cfg(unix)]
-    #[test]
-    fn a_linked_viewing_folder_is_unlinked_not_followed() {
-        let dir = tempfile::tempdir().unwrap();
-        let documents = dir.path().join("Documents");
-        std::fs::create_dir(&documents).unwrap();
-        std::fs::write(documents.join("keep.txt"), b"mine").unwrap();
-        let viewing = dir.path().join("viewing");
-        std::os::unix::fs::symlink(&documents, &viewing).unwrap();
-        super::clear_viewing_folder(&viewing).unwrap();
-        assert!(!viewing.exists());
-        assert_eq!(std::fs::read(documents.join("keep.txt")).unwrap(), b"mine");
     }
 }

@@ -23,6 +23,7 @@ mod converge;
 mod csv_text;
 mod edit;
 mod edits;
+mod excel;
 mod firstrun;
 mod journal;
 mod settling;

@@ -14,6 +14,7 @@ mod fixture;
 mod hearings;
 mod internal;
 mod partner;
+mod pdf_layout;
 mod workstreams;
 
 use casedesk::domain::stats::{DateRange, Review};

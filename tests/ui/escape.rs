@@ -143,3 +143,81 @@ fn escape_in_the_save_as_path_closes_at_once_until_something_is_typed() {
     press(&mut h, Key::Escape);
     h.get_by_label("Discard the path you typed?");
 }
+
+#[test]
+fn escape_in_the_deadline_form_asks_before_discarding_an_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, case) = crate::status::arrested();
+    let before = book.case(case).unwrap().history().len();
+    let (_, mut h) = window_on(dir.path(), &book);
+    crate::status::open_case(&mut h, case);
+    let extend = "Extend \u{201c}Request papers after provisional arrest\u{201d}…";
+    let heading = "Extend: Request papers after provisional arrest";
+    h.get_by_label(extend).click();
+    h.run_steps(3);
+    // Untouched: Escape closes at once.
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label(heading).is_none());
+    h.get_by_label(extend).click();
+    h.run_steps(3);
+    type_into(&mut h, "Reason for the extension", "Judge extended");
+    escape_asks_before_discarding(&mut h, heading, "details");
+    let book = h.state().casebook().unwrap();
+    assert_eq!(book.case(case).unwrap().history().len(), before);
+}
+
+#[test]
+fn escape_in_the_correction_form_asks_before_discarding_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, case) = crate::status::arrested();
+    let before = book.case(case).unwrap().history().len();
+    let (_, mut h) = window_on(dir.path(), &book);
+    crate::status::open_case(&mut h, case);
+    let heading = "Correct last change";
+    h.get_by_label("Correct last change…").click();
+    h.run_steps(3);
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label(heading).is_none());
+    h.get_by_label("Correct last change…").click();
+    h.run_steps(3);
+    type_into(
+        &mut h,
+        "Why is it being corrected?",
+        "Entered on the wrong case",
+    );
+    escape_asks_before_discarding(&mut h, heading, "reason");
+    let book = h.state().casebook().unwrap();
+    assert_eq!(book.case(case).unwrap().history().len(), before);
+}
+
+#[test]
+fn escape_in_the_team_folder_dialog_asks_before_discarding_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    let (_, mut h) = window_on(dir.path(), &casedesk::sample::generate(12, 3, today()));
+    crate::transfers::open_file_menu_item(&mut h, "Team folder…");
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label("Team folder").is_none());
+    crate::transfers::open_file_menu_item(&mut h, "Team folder…");
+    type_into(&mut h, "Folder", "shared");
+    escape_asks_before_discarding(&mut h, "Team folder", "team folder");
+    assert_eq!(h.state().casebook().unwrap().settings.team_folder, None);
+}
+
+#[test]
+fn escape_in_the_passphrase_dialog_asks_before_discarding_a_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = window_on(dir.path(), &casedesk::sample::generate(12, 3, today()));
+    crate::transfers::open_file_menu_item(&mut h, "Passphrase…");
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label("Passphrase").is_none());
+    crate::transfers::open_file_menu_item(&mut h, "Passphrase…");
+    type_into(&mut h, "New passphrase", "correct horse");
+    escape_asks_before_discarding(&mut h, "Passphrase", "passphrase");
+    h.run_steps(5);
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        !casedesk::store::is_encrypted(&bytes),
+        "nothing was encrypted"
+    );
+}

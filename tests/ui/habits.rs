@@ -112,6 +112,39 @@ fn until_written(h: &mut Harness<'static, CasedeskApp>) {
     h.run_steps(2);
 }
 
+#[test]
+fn the_register_ticked_for_excel_is_written_with_a_byte_order_mark_and_windows_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let (desktop, _) = desktop(dir.path());
+    let home = desktop.home.clone();
+    let mut h = register_with(dir.path(), &sample::generate(12, 3, today()), desktop);
+    h.get_by_label("File").click();
+    h.run_steps(4);
+    h.get_by_label("Export register to spreadsheet (CSV)…")
+        .click();
+    h.run_steps(4);
+    h.get_by_label("For Excel (a byte order mark and Windows line ends)")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Export to file…").click();
+    h.run_steps(4);
+    let path_field = h.get_by_label("Path");
+    path_field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.get_by_label("Path").type_text("~/excel.csv");
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    until_written(&mut h);
+    let written = std::fs::read(home.join("excel.csv")).unwrap();
+    assert!(written.starts_with(b"\xef\xbb\xbf\"reference\","));
+    let text = String::from_utf8(written).unwrap();
+    assert_eq!(text.matches("\r\n").count(), text.matches('\n').count());
+    assert!(text.matches("\r\n").count() > 12);
+}
+
 /// Right-clicks the register row of `reference` (the leftmost label of it: the case panel
 /// may show it too) and clicks `item` in its menu; one frame.
 fn row_menu(h: &mut Harness<'static, CasedeskApp>, reference: &str, item: &str) {
