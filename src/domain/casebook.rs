@@ -228,7 +228,8 @@ pub enum Command {
     },
 }
 
-/// Everything a resolved merge puts in place (`merge.rs`; all but the settings, which stay each officer's).
+/// Everything a resolved merge puts in place (`merge.rs`; all but the settings, which stay each
+/// officer's, their holiday calendars apart).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MergedContents {
     pub cases: Vec<Case>,
