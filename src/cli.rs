@@ -162,7 +162,7 @@ pub enum Cmd {
     Export(export::Args),
     /// Write a review report for a period (e.g. a month for the programme's monthly review).
     #[command(
-        after_help = "Examples:\n  casedesk report casebook.ron --from 2026-11-01 --to 2026-11-30 --format pdf -o november.pdf"
+        after_help = "Examples:\n  casedesk report casebook.ron --month 2026-11 --format pdf -o november.pdf\n  casedesk report casebook.ron --year 2026 --format html -o committee-2026.html\n  casedesk report casebook.ron --from 2026-11-01 --to 2026-11-30 --format csv -o november.csv"
     )]
     Report(report::Args),
     /// Import cases from a register CSV; nothing is imported while a row has a problem unless

@@ -7,6 +7,8 @@
 //! validation decides whether a draft may be committed; its problems are shown at the fields
 //! whose paths they name (`offences[2].description`), and the draft stays until they are fixed.
 
+mod outcomes;
+
 use super::date_field::DateField;
 use super::dropdown::dropdown_ui;
 use super::person_picker::PersonPicker;
@@ -207,6 +209,9 @@ impl Editor {
                 },
             );
         }
+        form.section(ui, "Outcomes", &["outcomes"], false, |ui, form| {
+            outcomes::outcomes_ui(ui, form, d, book, today);
+        });
         form.section(ui, "Linked cases", &["links"], false, |ui, form| {
             links_ui(ui, form, d, book);
         });

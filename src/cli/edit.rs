@@ -17,7 +17,8 @@ pub struct Args {
     /// The case's reference, e.g. EI-2026-0001.
     pub reference: String,
     /// The list: person, offence, hearing, task, note, checklist, assurance, assistance,
-    /// reference, link or asylum-claim (`casedesk add --help` lists their fields).
+    /// reference, link, asylum-claim, person-outcome, asset or seizure (`casedesk add --help`
+    /// lists their fields).
     pub list: String,
     /// Which record: its number in the list (1 for the first), or words of its name.
     pub which: String,

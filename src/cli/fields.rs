@@ -6,11 +6,12 @@
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::name::Name;
 use crate::domain::{
-    AssistanceItem, AssistanceProgress, AssistanceType, Assurance, AssuranceKind, AsylumClaim,
-    AsylumOutcome, CaseDetails, CaseLink, Casebook, ChecklistItem, Country, DeathPenalty,
-    DocumentStatus, DualCriminality, ExternalReference, HandlingMarking, Hearing, HearingKind,
-    LegalBasis, LinkKind, Note, Offence, Party, Person, PersonId, ProgrammeArea, RandomIds,
-    RecordId, ReferenceAuthority, Role, Task, Urgency, ids::IdSource,
+    AssetAction, AssetOutcome, AssistanceItem, AssistanceProgress, AssistanceType, Assurance,
+    AssuranceKind, AsylumClaim, AsylumOutcome, CaseDetails, CaseLink, Casebook, ChecklistItem,
+    Country, Currency, DeathPenalty, Decimal, DocumentStatus, DualCriminality, ExternalReference,
+    HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Note, Offence, Party, Person,
+    PersonId, PersonOutcome, PersonOutcomeKind, ProgrammeArea, RandomIds, RecordId,
+    ReferenceAuthority, Role, Seizure, SeizureKind, Task, Urgency, ids::IdSource,
 };
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -826,6 +827,195 @@ const ASYLUM_CLAIM: Record<AsylumClaim> = Record {
     title: |a, _| format!("made {} ({})", a.made, a.outcome),
 };
 
+const PERSON_OUTCOME: Record<PersonOutcome> = Record {
+    name: "person-outcome",
+    fields: &[
+        field(
+            "kind",
+            "Surrendered, Returned (foreign national offender), Returned (immigration offender) or Transferred",
+            |o, v, _| {
+                o.kind = choice(PersonOutcomeKind::ALL, v)?;
+                Ok(())
+            },
+        ),
+        field("date", "The day it happened", |o, v, cx| {
+            o.date = date(v, DateKind::Happened, cx)?;
+            Ok(())
+        }),
+        field(
+            "person",
+            "Who: a person of the casebook, by name or id",
+            |o, v, cx| {
+                o.person = if v.trim().is_empty() {
+                    None
+                } else {
+                    Some(person(v, cx)?)
+                };
+                Ok(())
+            },
+        ),
+        field("note", "A note on it", |o, v, _| {
+            o.note = text(v);
+            Ok(())
+        }),
+    ],
+    required: &["kind", "date"],
+    blank: |cx| PersonOutcome {
+        id: new_id(),
+        kind: PersonOutcomeKind::Surrendered,
+        date: cx.today,
+        person: None,
+        note: String::new(),
+    },
+    list: |d| &mut d.outcomes.persons,
+    title: |o, _| format!("{} on {}", o.kind, o.date),
+};
+
+const ASSET: Record<AssetOutcome> = Record {
+    name: "asset",
+    fields: &[
+        field(
+            "action",
+            "Restrained, Confiscated or Returned",
+            |a, v, _| {
+                a.action = choice(AssetAction::ALL, v)?;
+                Ok(())
+            },
+        ),
+        field("date", "The day of the order or return", |a, v, cx| {
+            a.date = date(v, DateKind::Happened, cx)?;
+            Ok(())
+        }),
+        field(
+            "amount",
+            "Exact, e.g. 1250000.50 or 1,250,000.50",
+            |a, v, _| {
+                a.amount = Decimal::parse(v).map_err(|e| e.to_string())?;
+                Ok(())
+            },
+        ),
+        field(
+            "currency",
+            "ISO 4217 code, e.g. PKR, GBP, USD",
+            |a, v, _| {
+                a.currency = Currency::parse(v)?;
+                Ok(())
+            },
+        ),
+        field(
+            "converted-on",
+            "The day of the exchange rate, if converted from another currency",
+            |a, v, cx| {
+                a.converted_on = optional_date(v, DateKind::Happened, cx)?;
+                Ok(())
+            },
+        ),
+        field("note", "A note on it", |a, v, _| {
+            a.note = text(v);
+            Ok(())
+        }),
+    ],
+    required: &["action", "date", "amount", "currency"],
+    blank: |cx| AssetOutcome {
+        id: new_id(),
+        action: AssetAction::Restrained,
+        date: cx.today,
+        amount: Decimal::ZERO,
+        currency: Currency::pound_sterling(),
+        converted_on: None,
+        note: String::new(),
+    },
+    list: |d| &mut d.outcomes.assets,
+    title: |a, _| {
+        format!(
+            "{} {} {} on {}",
+            a.action,
+            a.amount.grouped(),
+            a.currency,
+            a.date
+        )
+    },
+};
+
+const SEIZURE: Record<Seizure> = Record {
+    name: "seizure",
+    fields: &[
+        field(
+            "kind",
+            "Drugs, Cash, Firearms, Vehicles, Electronic devices, Documents or Other",
+            |s, v, _| {
+                s.kind = choice(SeizureKind::ALL, v)?;
+                Ok(())
+            },
+        ),
+        field("date", "The day of the seizure", |s, v, cx| {
+            s.date = date(v, DateKind::Happened, cx)?;
+            Ok(())
+        }),
+        field("quantity", "How much, exact, e.g. 12.5", |s, v, _| {
+            s.quantity = Decimal::parse(v).map_err(|e| e.to_string())?;
+            Ok(())
+        }),
+        field(
+            "unit",
+            "e.g. kg, items, rounds; empty for items",
+            |s, v, _| {
+                s.unit = text(v);
+                Ok(())
+            },
+        ),
+        field(
+            "value",
+            "Its value, exact; empty if not known",
+            |s, v, _| {
+                s.value = if v.trim().is_empty() {
+                    None
+                } else {
+                    Some(Decimal::parse(v).map_err(|e| e.to_string())?)
+                };
+                Ok(())
+            },
+        ),
+        field(
+            "currency",
+            "The value's ISO 4217 code, e.g. PKR",
+            |s, v, _| {
+                s.currency = if v.trim().is_empty() {
+                    None
+                } else {
+                    Some(Currency::parse(v)?)
+                };
+                Ok(())
+            },
+        ),
+        field("note", "A note on it", |s, v, _| {
+            s.note = text(v);
+            Ok(())
+        }),
+    ],
+    required: &["kind", "date", "quantity"],
+    blank: |cx| Seizure {
+        id: new_id(),
+        kind: SeizureKind::Other,
+        date: cx.today,
+        quantity: Decimal::ZERO,
+        unit: String::new(),
+        value: None,
+        currency: None,
+        note: String::new(),
+    },
+    list: |d| &mut d.outcomes.seizures,
+    title: |s, _| {
+        format!(
+            "{}: {} {} on {}",
+            s.kind,
+            s.quantity.grouped(),
+            s.unit,
+            s.date
+        )
+    },
+};
+
 /// Every list `add`, `edit` and `remove` reach, by its name.
 pub const RECORDS: &[&dyn Records] = &[
     &PARTY,
@@ -839,6 +1029,9 @@ pub const RECORDS: &[&dyn Records] = &[
     &REFERENCE,
     &LINK,
     &ASYLUM_CLAIM,
+    &PERSON_OUTCOME,
+    &ASSET,
+    &SEIZURE,
 ];
 
 /// The list called `name`; refused listing them.

@@ -40,6 +40,13 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         return Ok(ExitCode::SUCCESS);
     }
     write!(out, "{}", case_text(&book, case, day))?;
+    let outcomes = crate::export::redact::outcome_lines(&book, &case.details.outcomes);
+    if !outcomes.is_empty() {
+        writeln!(out, "\nOutcomes")?;
+        for (on, what, detail) in outcomes {
+            writeln!(out, "  {on} — {}: {}", printable(&what), printable(&detail))?;
+        }
+    }
     let warned = warnings(case, day, &book.settings.working_days());
     if !warned.is_empty() {
         writeln!(out, "\nWarnings")?;

@@ -5,6 +5,10 @@
 use super::ids::{CaseId, PersonId, RecordId};
 use super::labels::labelled_enum;
 use super::name::Name;
+pub use super::outcomes::{
+    AssetAction, AssetOutcome, Currency, Decimal, Outcomes, PersonOutcome, PersonOutcomeKind,
+    Seizure, SeizureKind,
+};
 use super::vec_map::fit;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -505,6 +509,9 @@ pub struct CaseDetails {
     pub asylum_claims: Vec<AsylumClaim>,
     #[serde(default, skip_serializing_if = "WorkstreamParticulars::is_blank")]
     pub workstream: WorkstreamParticulars,
+    /// What came of the case (`outcomes.rs`); absent in older files: none recorded.
+    #[serde(default, skip_serializing_if = "Outcomes::is_blank")]
+    pub outcomes: Outcomes,
 }
 
 impl CaseDetails {
@@ -533,6 +540,7 @@ impl CaseDetails {
             assigned_officer: Name::default(),
             asylum_claims: Vec::new(),
             workstream: WorkstreamParticulars::default(),
+            outcomes: Outcomes::default(),
         }
     }
 
@@ -562,6 +570,7 @@ impl CaseDetails {
             assigned_officer: _,
             asylum_claims,
             workstream: _,
+            outcomes,
         } = self;
         fit(external_references);
         fit(legal_basis);
@@ -576,6 +585,9 @@ impl CaseDetails {
         fit(tasks);
         fit(tags);
         fit(asylum_claims);
+        fit(&mut outcomes.persons);
+        fit(&mut outcomes.assets);
+        fit(&mut outcomes.seizures);
     }
 
     /// The people in the role of requested person or suspect: the case's subjects.

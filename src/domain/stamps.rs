@@ -4,8 +4,8 @@
 //! `base` stamp (when it was opened or migrated) and only the stamps that differ from it.
 
 use super::details::{
-    AssistanceItem, Assurance, AsylumClaim, CaseDetails, ChecklistItem, ExternalReference, Hearing,
-    Note, Offence, Task,
+    AssetOutcome, AssistanceItem, Assurance, AsylumClaim, CaseDetails, ChecklistItem,
+    ExternalReference, Hearing, Note, Offence, PersonOutcome, Seizure, Task,
 };
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::ids::RecordId;
@@ -320,6 +320,9 @@ case_fields! {
         Notes => "Notes": notes,
         Tasks => "Tasks": tasks,
         AsylumClaims => "Asylum claims": asylum_claims,
+        PersonOutcomes => "Persons surrendered, returned or transferred": outcomes.persons,
+        Assets => "Assets": outcomes.assets,
+        Seizures => "Seizures": outcomes.seizures,
     }
 }
 
@@ -349,6 +352,9 @@ sub_record! {
     Note => |r| format!("{} ({})", r.text, r.author),
     Task => |r| format!("{}{}", r.text, if r.done { " (done)" } else { "" }),
     AsylumClaim => |r| format!("Asylum claim made {}: {}", r.made.format("%d %b %Y"), r.outcome),
+    PersonOutcome => |r| format!("{} on {}", r.kind, r.date.format("%d %b %Y")),
+    AssetOutcome => |r| format!("{} {} {} on {}", r.action, r.amount.grouped(), r.currency, r.date.format("%d %b %Y")),
+    Seizure => |r| format!("{}: {} {} on {}", r.kind, r.quantity.grouped(), r.unit, r.date.format("%d %b %Y")),
 }
 
 /// A list of sub-records inside [`CaseDetails`], reached through plain accessors.

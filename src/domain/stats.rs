@@ -175,24 +175,6 @@ impl ClockOutcomes {
     }
 }
 
-/// Requests answered of those sent in a period, for one workstream (`../shared/domain.md` §15,
-/// "13 of 34" as NAB put it): a request counts as sent when its reply clock started in the
-/// period, and as answered once that clock was met.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ResponseRate {
-    pub kind: CaseKind,
-    pub answered: usize,
-    pub sent: usize,
-}
-
-/// The clocks that wait on the other side's reply, per workstream: MLA, conviction data and
-/// informal enquiries.
-const REPLY_CLOCKS: [(CaseKind, ClockKey); 3] = [
-    (CaseKind::Mla, ClockKey::MlaFollowUp),
-    (CaseKind::ConvictionData, ClockKey::CrxReply),
-    (CaseKind::PoliceEnquiry, ClockKey::P2pReply),
-];
-
 /// A review report's figures for a date range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Review {
@@ -219,7 +201,6 @@ pub struct Review {
     pub per_month: Vec<MonthCount>,
     /// Cases opened in the range, per workstream.
     pub opened_by_kind: Tally<CaseKind>,
-    pub response_rates: Vec<ResponseRate>,
 }
 
 impl Review {
@@ -240,11 +221,6 @@ impl Review {
         let mut opened_by_area = Counter::new(ProgrammeArea::ALL);
         let mut opened_by_direction = Counter::new(Direction::ALL);
         let mut opened_by_kind = Counter::new(CaseKind::ALL);
-        let mut response_rates = REPLY_CLOCKS.map(|(kind, _)| ResponseRate {
-            kind,
-            answered: 0,
-            sent: 0,
-        });
         let mut open = OpenCounts::new();
         let mut closed: BTreeMap<Status, usize> = BTreeMap::new();
         let mut clock_results: BTreeMap<ClockKey, ClockResult> = BTreeMap::new();
@@ -288,18 +264,7 @@ impl Review {
                 continue;
             }
             for clock in case_clocks {
-                let waits_for_reply = REPLY_CLOCKS.iter().position(|(_, k)| *k == clock.key);
-                if let Some(i) = waits_for_reply
-                    && range.contains(clock.trigger_date)
-                    && clock.ended != Some(super::clock::Ending::Restarted)
-                {
-                    response_rates[i].sent += 1;
-                    response_rates[i].answered += usize::from(clock.status == ClockStatus::Met);
-                }
-                let met = clock.status == ClockStatus::Met
-                    && clock.stopped_on.is_some_and(|d| range.contains(d));
-                let missed = clock.status == ClockStatus::Missed
-                    && clock.due.succ_opt().is_some_and(|d| range.contains(d));
+                let (met, missed) = clock_result_in(clock, range);
                 if met || missed {
                     let r = clock_results.entry(clock.key).or_insert(ClockResult {
                         clock: clock.key,
@@ -332,7 +297,6 @@ impl Review {
             overdue,
             per_month: months.counts,
             opened_by_kind: opened_by_kind.tally(),
-            response_rates: response_rates.to_vec(),
         }
     }
 
@@ -959,11 +923,21 @@ fn last_twelve_months(today: NaiveDate) -> DateRange {
 }
 
 /// The status a case entered the casebook in: opened, or imported.
-fn first_status(case: &Case) -> Option<Status> {
+pub(crate) fn first_status(case: &Case) -> Option<Status> {
     case.history().iter().find_map(|e| match e.kind {
         EventKind::Opened { status } | EventKind::Imported { status, .. } => Some(status),
         _ => None,
     })
+}
+
+/// Whether `clock` was met in `range` (stopped met on a day in it), or missed in it (its due
+/// date passed unmet, the day after it in the range): a review's "deadlines met and missed".
+pub(crate) fn clock_result_in(clock: &super::clock::Clock, range: DateRange) -> (bool, bool) {
+    let met =
+        clock.status == ClockStatus::Met && clock.stopped_on.is_some_and(|d| range.contains(d));
+    let missed = clock.status == ClockStatus::Missed
+        && clock.due.succ_opt().is_some_and(|d| range.contains(d));
+    (met, missed)
 }
 
 /// Counts per key in a fixed key order.

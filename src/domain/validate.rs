@@ -76,6 +76,49 @@ pub trait Known {
     fn has_case(&self, id: CaseId) -> bool;
 }
 
+/// A case's outcomes (`outcomes.rs`): the person named is in the casebook, an amount is no
+/// finer than its currency's minor unit, a seizure's value has its currency and the other way.
+fn outcome_problems(o: &super::outcomes::Outcomes, book: &impl Known, out: &mut Vec<Problem>) {
+    use super::outcomes::finer_than_minor_unit;
+    for (i, p) in o.persons.iter().enumerate() {
+        if p.person.is_some_and(|id| !book.has_person(id)) {
+            out.push(Problem::new(
+                format!("outcomes.persons[{i}].person"),
+                "This person is not in the casebook",
+            ));
+        }
+    }
+    for (i, a) in o.assets.iter().enumerate() {
+        if let Some(why) = finer_than_minor_unit(a.amount, &a.currency) {
+            out.push(Problem::new(format!("outcomes.assets[{i}].amount"), why));
+        }
+        if a.converted_on.is_some_and(|d| d > a.date) {
+            out.push(Problem::new(
+                format!("outcomes.assets[{i}].converted_on"),
+                "Converted after the day recorded: give the rate's day on or before it",
+            ));
+        }
+    }
+    for (i, s) in o.seizures.iter().enumerate() {
+        match (s.value, &s.currency) {
+            (Some(_), None) => out.push(Problem::new(
+                format!("outcomes.seizures[{i}].currency"),
+                "Give the currency of the value",
+            )),
+            (None, Some(_)) => out.push(Problem::new(
+                format!("outcomes.seizures[{i}].value"),
+                "Give the value in that currency, or no currency",
+            )),
+            (Some(v), Some(c)) => {
+                if let Some(why) = finer_than_minor_unit(v, c) {
+                    out.push(Problem::new(format!("outcomes.seizures[{i}].value"), why));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
 /// Checks a case's editable details against the casebook it belongs to.
 pub fn validate_details(
     d: &CaseDetails,
@@ -227,6 +270,7 @@ pub fn validate_details(
             _ => {}
         }
     }
+    outcome_problems(&d.outcomes, book, &mut out);
     let mut tags = HashSet::new();
     for (i, t) in d.tags.iter().enumerate() {
         if t.trim().is_empty() {

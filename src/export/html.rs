@@ -103,7 +103,7 @@ fn svg(out: &mut String, chart: &Chart) {
         esc(&chart.title)
     );
     for (i, s) in chart.series.iter().enumerate() {
-        let x = width - 150.0 + i as f64 * 70.0;
+        let x = width - 75.0 * chart.series.len() as f64 + i as f64 * 70.0;
         let _ = writeln!(
             out,
             "<rect x=\"{x}\" y=\"5\" width=\"10\" height=\"10\" fill=\"{}\"/>\

@@ -20,6 +20,7 @@ pub mod printable;
 pub mod progress;
 pub mod redact;
 pub mod review;
+pub mod review_figures;
 pub mod summary;
 pub mod text;
 

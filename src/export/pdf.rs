@@ -572,7 +572,8 @@ impl Layout<'_> {
         self.page().y += 14.0;
         let y = self.page().y;
         self.put(LEFT, y, BODY, HEADING, Line::new(&chart.title));
-        let mut legend_x = RIGHT - 140.0;
+        // Room for every series' key, ending at the right margin.
+        let mut legend_x = RIGHT - 70.0 * chart.series.len() as f32;
         for s in &chart.series {
             let y = self.page().y;
             let colour = hex(s.colour);

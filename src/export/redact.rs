@@ -10,6 +10,7 @@
 //! - **Statistics**: counts only, no persons and no references.
 
 use crate::domain::agenda::{Agenda, Bucket, Filter as AgendaFilter, ItemKey, ItemKind, day_off};
+use crate::domain::figures::{Figures, OutcomeDetail};
 use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
@@ -90,6 +91,9 @@ pub struct RedactedCase {
     pub history: Vec<HistoryLine>,
     /// Full profile only.
     pub notes: Vec<NoteLine>,
+    /// Full profile only: persons surrendered, returned or transferred, assets and seizures
+    /// (`domain::outcomes`) were never disclosed to a partner. Date, what, and how much.
+    pub outcomes: Vec<(NaiveDate, String, String)>,
 }
 
 impl RedactedCase {
@@ -471,7 +475,58 @@ pub fn redacted_case(
         } else {
             Vec::new()
         },
+        outcomes: if full {
+            outcome_lines(book, &d.outcomes)
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// A case's outcomes as lines, in date order: "Asset restrained", "1,250,000.50 PKR".
+pub fn outcome_lines(
+    book: &Casebook,
+    o: &crate::domain::Outcomes,
+) -> Vec<(NaiveDate, String, String)> {
+    let mut lines: Vec<(NaiveDate, String, String)> = o
+        .persons
+        .iter()
+        .map(|p| {
+            let who = p.person.and_then(|id| book.person(id));
+            (
+                p.date,
+                p.kind.to_string(),
+                who.map_or_else(String::new, |w| w.name.to_string()),
+            )
+        })
+        .chain(o.assets.iter().map(|a| {
+            let rate = a
+                .converted_on
+                .map(|d| format!(" (rate of {})", d.format("%d %b %Y")))
+                .unwrap_or_default();
+            (
+                a.date,
+                format!("Asset {}", a.action.label().to_lowercase()),
+                format!("{} {}{rate}", a.amount.grouped(), a.currency),
+            )
+        }))
+        .chain(o.seizures.iter().map(|s| {
+            let value = match (s.value, &s.currency) {
+                (Some(v), Some(c)) => format!(", value {} {c}", v.grouped()),
+                _ => String::new(),
+            };
+            (
+                s.date,
+                format!("Seizure: {}", s.kind),
+                match s.unit.trim() {
+                    "" => format!("{}{value}", s.quantity.grouped()),
+                    unit => format!("{} {unit}{value}", s.quantity.grouped()),
+                },
+            )
+        }))
+        .collect();
+    lines.sort_by_key(|l| l.0);
+    lines
 }
 
 /// Whether a partner may see the state a move came from: not a risk assessment.
@@ -570,6 +625,9 @@ fn case_counts(book: &Casebook, cases: &[&Case], today: NaiveDate) -> CaseCounts
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReviewView {
     pub review: Review,
+    /// The case figures; outcome records in full under the full profile, as counts under the
+    /// statistics profile, and not at all under the partner profile (never disclosed to them).
+    pub figures: Figures,
     /// The case lists (oldest open, overdue) are counts only under the statistics profile.
     pub lists: bool,
     pub marking: HandlingMarking,
@@ -591,6 +649,17 @@ pub fn review_view(
     };
     ReviewView {
         review: Review::compute_for(cases(), range, today, &book.settings.working_days()),
+        figures: Figures::compute(
+            cases(),
+            range,
+            today,
+            match profile {
+                ExportProfile::Full => OutcomeDetail::Full,
+                ExportProfile::Statistics => OutcomeDetail::CountsOnly,
+                ExportProfile::Partner => OutcomeDetail::None,
+            },
+            &book.settings.working_days(),
+        ),
         lists: profile != ExportProfile::Statistics,
         marking: marking_of(cases()),
     }

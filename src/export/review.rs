@@ -84,19 +84,6 @@ pub fn review_doc(view: &ReviewView, profile: ExportProfile, meta: &ExportMeta) 
         counts(&r.opened_by_kind),
     );
     table(
-        "Requests answered (sent in the period)",
-        &["Workstream", "Answered"],
-        r.response_rates
-            .iter()
-            .map(|rate| {
-                vec![
-                    rate.kind.to_string(),
-                    format!("{} of {}", rate.answered, rate.sent),
-                ]
-            })
-            .collect(),
-    );
-    table(
         "Cases closed by outcome",
         &["Outcome", "Workflow", "Cases"],
         r.closed_by_outcome
@@ -171,7 +158,17 @@ pub fn review_doc(view: &ReviewView, profile: ExportProfile, meta: &ExportMeta) 
         running_head: "Review report".into(),
         blocks,
     });
+    doc.sections
+        .extend(super::review_figures::sections(&view.figures));
     doc
+}
+
+/// Where the programme's governance figures (meetings, action points, agreements, capacity
+/// building: `../shared/domain.md` §15, "Governance") go in a review report: after the case
+/// figures, as their own section. The caller builds `governance` from the casebook's records
+/// and passes the report's `doc` here once `review_doc` has built it.
+pub fn insert_governance(doc: &mut Doc, governance: Section) {
+    doc.sections.push(governance);
 }
 
 fn counts<K: Display>(tally: &Tally<K>) -> Vec<Vec<String>> {

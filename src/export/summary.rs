@@ -293,6 +293,14 @@ fn case_section(v: &RedactedCase) -> Section {
             .collect(),
     );
     table(
+        "Outcomes",
+        &["Date", "Outcome", "Detail"],
+        v.outcomes
+            .iter()
+            .map(|(day, what, detail)| vec![date(*day), what.clone(), detail.clone()])
+            .collect(),
+    );
+    table(
         "Linked cases",
         &["Reference", "Link"],
         v.links

@@ -9,8 +9,8 @@
 use crate::domain::Name;
 use crate::domain::details::{
     Assurance, AsylumClaim, CaseDetails, CaseLink, ChecklistItem, Country, ExternalReference,
-    HandlingMarking, Hearing, LegalBasis, MlaParticulars, Note, Offence, Party, ProgrammeArea,
-    Task, WorkstreamParticulars,
+    HandlingMarking, Hearing, LegalBasis, MlaParticulars, Note, Offence, Outcomes, Party,
+    ProgrammeArea, Task, WorkstreamParticulars,
 };
 use serde::{Deserialize, Serialize};
 
@@ -84,6 +84,7 @@ details_edit! {
     assigned_officer: Name => "assigned officer",
     asylum_claims: Vec<AsylumClaim> => "asylum claims",
     workstream: WorkstreamParticulars => "passport, biometrics or processing condition",
+    outcomes: Outcomes => "outcomes",
 }
 
 impl DetailsEdit {

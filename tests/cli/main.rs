@@ -26,6 +26,7 @@ mod edits;
 mod excel;
 mod firstrun;
 mod journal;
+mod outcomes;
 mod settling;
 mod snapshots;
 mod store_safety;

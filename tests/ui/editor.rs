@@ -49,7 +49,7 @@ fn fixture() -> Casebook {
 }
 
 /// A window on the fixture showing its case's "Case details" tab.
-fn details_tab(dir: &Path) -> Harness<'static, CasedeskApp> {
+pub(super) fn details_tab(dir: &Path) -> Harness<'static, CasedeskApp> {
     let (_, mut h) = window_on(dir, &fixture());
     h.state_mut()
         .desk_mut()
@@ -62,7 +62,7 @@ fn details_tab(dir: &Path) -> Harness<'static, CasedeskApp> {
     h
 }
 
-fn case<'a>(h: &'a Harness<'static, CasedeskApp>) -> &'a Case {
+pub(super) fn case<'a>(h: &'a Harness<'static, CasedeskApp>) -> &'a Case {
     h.state().casebook().unwrap().case(CASE).unwrap()
 }
 
@@ -71,7 +71,7 @@ fn is_dirty(h: &Harness<'static, CasedeskApp>) -> bool {
 }
 
 /// Focuses the field labelled `label`, replaces its text with `text` and leaves it with Tab.
-fn retype(h: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
+pub(super) fn retype(h: &mut Harness<'static, CasedeskApp>, label: &str, text: &str) {
     h.get_by_label(label).focus();
     h.run_steps(1);
     h.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);

@@ -22,6 +22,7 @@ mod habits;
 mod journal;
 mod keys;
 mod merge;
+mod outcomes;
 mod outputs;
 mod parties;
 mod people;

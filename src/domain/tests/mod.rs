@@ -11,6 +11,7 @@ mod clocks;
 
 mod converge;
 mod edits;
+mod figures;
 mod holiday_merge;
 mod merge;
 mod shared_rules;
