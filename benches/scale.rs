@@ -225,12 +225,13 @@ fn register(c: &mut Criterion, f: &Fixture) {
 
 fn clocks(c: &mut Criterion, f: &Fixture) {
     let n = f.cases;
+    let days = f.book.settings.working_days();
     // Every clock of every case, on every core as the desk works them out at open (in its
     // register rows and dashboard), then on one core for the cost per case.
     let count = |cases: &[Case]| -> usize {
         cases
             .iter()
-            .map(|case| clock::clocks(case, today()).len())
+            .map(|case| clock::clocks(case, today(), &days).len())
             .sum()
     };
     let mut g = group(c, "clocks", n);

@@ -41,6 +41,7 @@ pub mod man;
 pub mod meetings;
 pub mod merge;
 pub mod met;
+pub mod move_date;
 pub mod new;
 mod output;
 pub mod passphrase;
@@ -168,6 +169,12 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk extend casebook.ron EI-2026-0001 UK_SOS_DECISION --to 2027-03-31 --reason \"High Court order of 2 Feb\""
     )]
     Extend(extend::Args),
+    /// Move a future date a step recorded (a removal re-planned); the deadlines counted from it
+    /// are counted again from the new date.
+    #[command(
+        after_help = "Examples:\n  casedesk move-date casebook.ron RO-2027-0001 \"Planned removal date\" --to 2028-03-20 --reason \"Flight rebooked\""
+    )]
+    MoveDate(move_date::Args),
     /// Record a deadline met by something outside the workflow.
     #[command(
         after_help = "Examples:\n  casedesk met casebook.ron MO-2026-0003 EVIDENCE_RETURN --on 2026-11-30 --note \"Returned by courier\""
@@ -345,6 +352,7 @@ pub fn run(command: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode
         Cmd::Remove(args) => remove::run(args, env, out),
         Cmd::Correct(args) => correct::run(args, env, out),
         Cmd::Extend(args) => extend::run(args, env, out),
+        Cmd::MoveDate(args) => move_date::run(args, env, out),
         Cmd::Met(args) => met::run(args, env, out),
         Cmd::New(args) => new::run(args, env, out),
         Cmd::Passphrase(args) => passphrase::run(args, env, out),

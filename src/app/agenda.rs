@@ -417,6 +417,8 @@ impl HolidayForm {
             year: self.year,
             source: self.source.trim().to_string(),
             days,
+            // Stamped when the casebook takes the edit.
+            stamp: Default::default(),
         })
     }
 }

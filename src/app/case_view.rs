@@ -154,7 +154,12 @@ impl CaseView {
         egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
             CaseTab::Status => {
                 super::agenda::review_ui(ui, case, today, requests);
-                status_ui(ui, case, today, &mut self.status_dialog);
+                status_ui(
+                    ui,
+                    case,
+                    (today, &book.settings.working_days()),
+                    &mut self.status_dialog,
+                );
                 super::edits::people_edits_ui(ui, book, case);
             }
             CaseTab::Details => self.editor.ui(ui, book, case, today, requests),

@@ -45,6 +45,8 @@ enum Rows {
     None,
     OfCase,
     OfPerson(crate::domain::PersonId),
+    /// Every row: the working days every clock counts with changed.
+    All,
 }
 
 /// What a file looked like when this desk last read or wrote it.
@@ -450,8 +452,9 @@ impl Desk {
             | Command::RemoveAgency(_)
             | Command::SaveContact(_)
             | Command::RemoveContact(_)
-            | Command::RemovePerson(_)
-            | Command::UpdateSettings(_) => Rows::None,
+            | Command::RemovePerson(_) => Rows::None,
+            Command::UpdateSettings(s) if !s.same_working_days(&self.book.settings) => Rows::All,
+            Command::UpdateSettings(_) => Rows::None,
             _ => Rows::OfCase,
         };
         let now = self.clock.now();
@@ -562,6 +565,7 @@ impl Desk {
     fn refresh_rows(&mut self, rows: Rows, case: Option<CaseId>) {
         match (rows, case) {
             (Rows::None, _) => {}
+            (Rows::All, _) => self.rebuild_views(),
             (Rows::OfPerson(person), _) => {
                 let cases: Vec<CaseId> = self.book.cases_of(person).map(|c| c.id).collect();
                 for id in cases {

@@ -881,7 +881,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> R
         .offences
         .first()
         .map_or_else(|| Name::new(d.area.label()), |o| o.description.clone());
-    let next = replay.next_deadline(case, today);
+    let next = replay.next_deadline(case, today, &book.settings.working_days());
     Row {
         id: case.id,
         reference: case.reference.clone(),

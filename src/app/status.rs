@@ -5,6 +5,7 @@
 use super::date_field::DateField;
 use super::form_keys::{DialogKeys, escape_closes};
 use super::request::Request;
+use crate::domain::holidays::{CHECK_HOLIDAYS, WorkingDays};
 use crate::domain::transition::{Blocker, TransitionRequest, check_transition};
 use crate::domain::workflow::DetailKind;
 use crate::domain::{
@@ -59,7 +60,7 @@ pub struct DeadlineForm {
 pub fn status_ui(
     ui: &mut egui::Ui,
     case: &Case,
-    today: NaiveDate,
+    (today, days): (NaiveDate, &WorkingDays),
     dialog: &mut Option<StatusDialog>,
 ) {
     let status = case.status();
@@ -71,7 +72,7 @@ pub fn status_ui(
     ui.label(format!("{} · {}", case.workflow(), status.group()));
     ui.add_space(6.0);
 
-    let next = status.next();
+    let next = crate::domain::transition::next_states(case);
     if next.is_empty() {
         ui.label("The case is closed: the workflow allows no further change.");
     } else {
@@ -105,16 +106,21 @@ pub fn status_ui(
         }));
     }
     ui.add_space(8.0);
-    clocks_ui(ui, case, today, dialog);
+    clocks_ui(ui, case, (today, days), dialog);
     ui.add_space(8.0);
     timeline_ui(ui, case);
 }
 
-fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Option<StatusDialog>) {
-    let all = clocks(case, today);
+fn clocks_ui(
+    ui: &mut egui::Ui,
+    case: &Case,
+    (today, days): (NaiveDate, &WorkingDays),
+    dialog: &mut Option<StatusDialog>,
+) {
+    let all = clocks(case, today, days);
     ui.heading("Deadlines");
     // What the clocks say of the facts, e.g. a hearing fixed past its limit (`docs/law.md` §4A).
-    for warning in crate::domain::warnings::warnings(case, today) {
+    for warning in crate::domain::warnings::warnings(case, today, days) {
         ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
     }
     if all.is_empty() {
@@ -131,6 +137,12 @@ fn clocks_ui(ui: &mut egui::Ui, case: &Case, today: NaiveDate, dialog: &mut Opti
                     ui.colored_label(ui.visuals().warn_fg_color, "check")
                         .on_hover_text(
                             "This period or its source is not yet confirmed: check the statute before relying on it",
+                        );
+                }
+                if clock.check_holidays {
+                    ui.colored_label(ui.visuals().warn_fg_color, CHECK_HOLIDAYS)
+                        .on_hover_text(
+                            "Counted in working days through a year with no holiday calendar: only weekends were skipped there. Add that year's holidays with the Agenda's \"Holiday calendars…\"",
                         );
                 }
             });

@@ -60,7 +60,7 @@ pub fn change_case(
 /// hearing fixed past its statutory limit).
 pub fn warn(book: &Casebook, case: CaseId, today: NaiveDate, env: &mut Env) {
     if let Some(case) = book.case(case) {
-        for w in warnings(case, today) {
+        for w in warnings(case, today, &book.settings.working_days()) {
             env.note(format_args!("warning: {}: {w}", one_line(&case.reference)));
         }
     }
@@ -102,7 +102,7 @@ pub fn change_details(
 /// The clock of `case` named `code` (`UK_SOS_DECISION`, any case) that can still be extended
 /// or recorded met: the one not stopped yet. Refused naming the case's clocks that can.
 pub fn open_clock(case: &Case, code: &str, cx: &Cx) -> Result<Clock> {
-    let open: Vec<Clock> = clocks(case, cx.today)
+    let open: Vec<Clock> = clocks(case, cx.today, &cx.book.settings.working_days())
         .into_iter()
         .filter(Clock::can_be_met)
         .collect();

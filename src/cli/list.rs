@@ -66,6 +66,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
     }
     let book = open(&args.file, env)?;
     let today = as_of(&book, args.as_of.as_deref())?;
+    let days = book.settings.working_days();
     let mut lines = Vec::new();
     for case in book.cases() {
         if kind.is_some_and(|k| case.kind != k)
@@ -73,7 +74,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         {
             continue;
         }
-        let next = domain::next_deadline(case, today);
+        let next = domain::next_deadline(case, today, &days);
         if args.overdue && !next.as_ref().is_some_and(domain::Clock::is_overdue) {
             continue;
         }

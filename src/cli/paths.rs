@@ -23,6 +23,7 @@ impl Cmd {
             | Cmd::Remove(super::remove::Args { file, .. })
             | Cmd::Correct(super::correct::Args { file, .. })
             | Cmd::Extend(super::extend::Args { file, .. })
+            | Cmd::MoveDate(super::move_date::Args { file, .. })
             | Cmd::Met(super::met::Args { file, .. })
             | Cmd::New(super::new::Args { file, .. })
             | Cmd::Passphrase(super::passphrase::Args { file, .. })

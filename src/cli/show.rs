@@ -40,21 +40,6 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
         return Ok(ExitCode::SUCCESS);
     }
     write!(out, "{}", case_text(&book, case, day))?;
-    let claims = &case.details.asylum_claims;
-    if !claims.is_empty() {
-        writeln!(out, "\nAsylum claims")?;
-        for a in claims {
-            let outcome = match a.decided {
-                _ if a.is_pending() => {
-                    "Pending: surrender is barred until it is finally determined (EA 2003 s.121)"
-                        .to_string()
-                }
-                Some(on) => format!("{} on {on}", a.outcome),
-                None => a.outcome.to_string(),
-            };
-            writeln!(out, "  made {} — {}", a.made, printable(&outcome))?;
-        }
-    }
     let outcomes = crate::export::redact::outcome_lines(&book, &case.details.outcomes);
     if !outcomes.is_empty() {
         writeln!(out, "\nOutcomes")?;
@@ -62,7 +47,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             writeln!(out, "  {on} — {}: {}", printable(&what), printable(&detail))?;
         }
     }
-    let warned = warnings(case, day);
+    let warned = warnings(case, day, &book.settings.working_days());
     if !warned.is_empty() {
         writeln!(out, "\nWarnings")?;
         for w in warned {
@@ -103,8 +88,11 @@ impl<'a> CaseJson<'a> {
             as_of: day,
             requested_person: book.requested_person(case).map(|p| p.name.as_str()),
             details: &case.details,
-            clocks: clocks(case, day).iter().map(ClockJson::of).collect(),
-            warnings: warnings(case, day)
+            clocks: clocks(case, day, &book.settings.working_days())
+                .iter()
+                .map(ClockJson::of)
+                .collect(),
+            warnings: warnings(case, day, &book.settings.working_days())
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
@@ -127,6 +115,8 @@ pub struct ClockJson {
     if_missed: String,
     source: &'static str,
     verified: bool,
+    /// Counted in working days through a year with no holiday calendar: check the holidays.
+    check_holidays: bool,
     /// A chaser's dates, each as so many days after what started it.
     chases: Vec<ChaseJson>,
     stopped_on: Option<NaiveDate>,
@@ -154,6 +144,7 @@ impl ClockJson {
             if_missed: rule.if_missed(),
             source: rule.source,
             verified: rule.verified,
+            check_holidays: c.check_holidays,
             chases: (rule.chases(c.trigger_date).into_iter())
                 .map(|s| ChaseJson {
                     days_after: s.days,

@@ -53,7 +53,7 @@ pub fn run(args: Args, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> 
             "\"{to}\" is not a state of the {} workflow; from {} it may go to: {}",
             case.workflow(),
             case.status().code(),
-            codes(&case.status().next())
+            codes(&crate::domain::transition::next_states(case))
         )
     })?;
     let order = book.settings.date_order;

@@ -12,7 +12,7 @@ use super::casebook::Casebook;
 use super::clock::{Clock, ClockKey, Replay};
 use super::details::{CaseDetails, ProgrammeArea};
 use super::governance::{ActionPoint, Governance};
-use super::holidays::HolidayCalendars;
+use super::holidays::{HolidayCalendars, WorkingDays};
 use super::ids::{CaseId, EventId, RecordId};
 use super::labels::labelled_enum;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -272,11 +272,12 @@ const MIN_PART: usize = 2_000;
 impl Agenda {
     /// Every case's lines as of `today`, worked out on every core.
     pub fn new(book: &Casebook, today: NaiveDate) -> Self {
+        let days = book.settings.working_days();
         let parts = crate::parallel::in_parts(book.cases(), MIN_PART, |_, cases| {
             let mut replay = Replay::default();
             let mut part = Gathered::default();
             for case in cases {
-                part.add(case, today, case_clocks(case, today, &mut replay));
+                part.add(case, today, case_clocks(case, (today, &days), &mut replay));
             }
             part.finish()
         });
@@ -328,7 +329,8 @@ impl Agenda {
         }
         let mut lines = Vec::new();
         if let Some(c) = book.case(case) {
-            let clocks = case_clocks(c, self.today, &mut Replay::default()).to_vec();
+            let when = (self.today, &book.settings.working_days());
+            let clocks = case_clocks(c, when, &mut Replay::default()).to_vec();
             entries_from(c, self.today, &clocks, &mut lines);
             self.entries.extend(lines.iter().copied());
         }
@@ -393,13 +395,17 @@ impl Agenda {
     }
 }
 
-/// The clocks of `case` as of `today`; none, without replaying them, for a closed case whose
-/// every clock has stopped.
-fn case_clocks<'r>(case: &Case, today: NaiveDate, replay: &'r mut Replay) -> &'r [Clock] {
+/// The clocks of `case` as of `today`, working days counted with `days`; none, without
+/// replaying them, for a closed case whose every clock has stopped.
+fn case_clocks<'r>(
+    case: &Case,
+    (today, days): (NaiveDate, &WorkingDays),
+    replay: &'r mut Replay,
+) -> &'r [Clock] {
     if case.status().is_terminal() && super::clock::settled_before(case, NaiveDate::MAX) {
         return &[];
     }
-    replay.run(case, today, |_, _| {})
+    replay.run(case, today, days, |_, _| {})
 }
 
 /// The lines of `case` as of `today`, appended to `out`: its pending `clocks`, and while it is

@@ -13,7 +13,7 @@ use super::event::DetailValue;
 use super::event::{Event, EventKind, ExportProfile};
 use super::governance::{Governance, GovernanceCommand, GovernanceError, GovernanceRecord};
 use super::hlc::{InstallationId, ReplicaId};
-use super::holidays::{HolidayCalendars, HolidayError};
+use super::holidays::{HolidayCalendars, HolidayError, Region, WorkingDays};
 use super::ids::{AgencyId, CaseId, ContactId, EventId, IdSource, PersonId, RecordId};
 use super::person::{Agency, Contact, Person};
 use super::stamps::{BookStamps, CaseStamps};
@@ -71,6 +71,26 @@ impl Settings {
         self.holidays
             .as_ref()
             .unwrap_or_else(|| BUILT_IN.get_or_init(HolidayCalendars::built_in))
+    }
+
+    /// What this casebook's clocks count working days with: its calendars, its own side's
+    /// being the home country's (none kept for a country other than these two).
+    pub fn working_days(&self) -> WorkingDays<'_> {
+        let calendars = self.holidays();
+        let home = if self.home_country == Country::uk() {
+            Some(calendars.uk_region)
+        } else if self.home_country == Country::pakistan() {
+            Some(Region::Pakistan)
+        } else {
+            None
+        };
+        WorkingDays { calendars, home }
+    }
+
+    /// Whether `other` counts working days as these do: every clock stays as it is.
+    pub fn same_working_days(&self, other: &Settings) -> bool {
+        let (mine, theirs) = (self.working_days(), other.working_days());
+        mine.calendars == theirs.calendars && mine.home == theirs.home
     }
 
     /// Why these settings cannot share into their team folder, if they cannot: one writer per
@@ -211,7 +231,8 @@ pub enum Command {
     Governance(GovernanceCommand),
 }
 
-/// Everything a resolved merge puts in place (`merge.rs`; all but the settings, which stay each officer's).
+/// Everything a resolved merge puts in place (`merge.rs`; all but the settings, which stay each
+/// officer's, their holiday calendars apart).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MergedContents {
     pub cases: Vec<Case>,
@@ -223,6 +244,9 @@ pub struct MergedContents {
     pub record_history: Vec<Event>,
     /// Agreements, meetings, action points and activities.
     pub governance: Vec<GovernanceRecord>,
+    /// The holiday calendars merged ([`HolidayCalendars::merged`]); none while both copies
+    /// use the built-in ones.
+    pub holidays: Option<HolidayCalendars>,
 }
 
 /// A case as a register spreadsheet row describes it.
@@ -476,9 +500,24 @@ impl Casebook {
         )
     }
 
-    /// Replaces everything but the settings, returning what was there.
+    /// Stamps the holiday calendars' edits since `before` (an officer's change of settings).
+    fn stamp_holiday_edits(&mut self, before: &HolidayCalendars, ctx: &Ctx) {
+        let replica = self.replica();
+        let Some(holidays) = &mut self.settings.holidays else {
+            return;
+        };
+        let stamp = self.stamps.seen.tick(replica, ctx.now.to_utc());
+        if holidays.stamp_edits(before, stamp) {
+            let officer = (&self.settings.officer_name, &self.settings.officer_agency);
+            self.stamps.seen.note(stamp, officer.0, officer.1);
+        }
+    }
+
+    /// Replaces everything but the settings (their holiday calendars apart, which are shared),
+    /// returning what was there.
     fn replace_contents(&mut self, new: MergedContents) -> MergedContents {
         let old = MergedContents {
+            holidays: std::mem::replace(&mut self.settings.holidays, new.holidays),
             cases: std::mem::replace(&mut self.cases, new.cases),
             people: std::mem::replace(&mut self.people, new.people),
             agencies: std::mem::replace(&mut self.agencies, new.agencies),
@@ -591,7 +630,7 @@ impl Casebook {
         usable: fn(&Clock) -> bool,
     ) -> Result<Clock, CommandError> {
         let c = self.case(case).ok_or(CommandError::UnknownCase(case))?;
-        super::clock::clocks(c, today)
+        super::clock::clocks(c, today, &self.settings.working_days())
             .into_iter()
             .find(|c| c.key == clock && c.started_by == started_by && usable(c))
             .ok_or(CommandError::UnknownClock { clock, started_by })
@@ -750,7 +789,13 @@ impl Casebook {
         // whose frontier we have seen brings nothing: `store::team`). Not a merge, which only
         // brings together what is stamped already, nor the settings, which are not merged.
         let stamped = !matches!(command, Command::Merge(_) | Command::UpdateSettings(_));
+        // The holiday calendars are the settings' one shared part: their edits are stamped.
+        let holidays_before =
+            matches!(command, Command::UpdateSettings(_)).then(|| self.settings.holidays().clone());
         let applied = self.apply_unstamped(command, ctx)?;
+        if let Some(before) = holidays_before {
+            self.stamp_holiday_edits(&before, ctx);
+        }
         if stamped {
             let replica = self.replica();
             let Settings {

@@ -2,8 +2,9 @@
 //! nothing is stored, so a casebook opened after weeks away shows the truth.
 
 use super::case::Case;
-use super::dates::{Counting, Period, working_day};
+use super::dates::{Counting, Period};
 use super::event::{DetailValue, Details, Event, EventKind};
+use super::holidays::{CHECK_HOLIDAYS, WorkingDays};
 use super::ids::EventId;
 use super::workflow::Detail;
 use super::workflow::{Status, Workflow, WorkflowState};
@@ -62,7 +63,7 @@ pub struct Clock {
     pub extension_reason: Option<String>,
     /// When to be reminded before an expiry (`../shared/domain.md` §7).
     pub remind: Option<NaiveDate>,
-    /// Counted in working days without a holiday calendar: check the bank holidays.
+    /// Counted in working days through a year with no holiday calendar: check the holidays.
     pub check_holidays: bool,
 }
 
@@ -134,8 +135,8 @@ impl Clock {
         self.key.rule()
     }
 
-    /// The due date in the officer's words: "due 28 Feb 2027", "not before 01 Apr 2027 (check
-    /// bank holidays)", "expires 16 Mar 2032, remind 17 Dec 2031" (`../shared/domain.md` §7).
+    /// The due date in the officer's words: "due 28 Feb 2027", "not before 01 Apr 2028 (check
+    /// holidays)", "expires 16 Mar 2032, remind 17 Dec 2031" (`../shared/domain.md` §7).
     pub fn due_words(&self) -> String {
         let when = match self.rule().nature {
             Nature::NotBefore => "not before",
@@ -144,7 +145,7 @@ impl Clock {
         };
         let mut words = format!("{when} {}", self.due.format("%d %b %Y"));
         if self.check_holidays {
-            words.push_str(" (check bank holidays)");
+            words.push_str(&format!(" ({CHECK_HOLIDAYS})"));
         }
         if let Some(remind) = self.remind {
             words.push_str(&format!(", remind {}", remind.format("%d %b %Y")));
@@ -186,14 +187,14 @@ struct Running {
 }
 
 /// The due date of `rule` triggered on `trigger`, as of `today` (a chaser moves to its next
-/// step once the previous one has passed), and whether it was counted in working days without
-/// a holiday calendar. `None` when the date it depends on was not recorded.
+/// step once the previous one has passed), and whether it was counted in working days through a
+/// year with no holiday calendar. `None` when the date it depends on was not recorded.
 fn due_date(
     rule: &ClockRule,
     case: &Case,
     trigger: NaiveDate,
     details: &Details,
-    today: NaiveDate,
+    (today, days): (NaiveDate, &WorkingDays),
 ) -> Option<(NaiveDate, bool)> {
     let recorded = |detail: Detail| match details.get(&detail) {
         Some(DetailValue::Date(d)) => Some(*d),
@@ -218,12 +219,12 @@ fn due_date(
         Due::BeforeRecorded(detail, n) => {
             recorded(detail).and_then(|d| d.checked_sub_days(chrono::Days::new(n.into())))
         }
-        Due::NotBefore(n) => {
-            let counted = working_day(trigger, n);
+        Due::NotBefore(n, whose) => {
+            let counted = days.add(whose, trigger, n);
             return Some((counted.day.succ_opt()?, counted.check_holidays));
         }
-        Due::WorkingDays(n) => {
-            let counted = working_day(trigger, n);
+        Due::WorkingDays(n, whose) => {
+            let counted = days.add(whose, trigger, n);
             return Some((counted.day, counted.check_holidays));
         }
         Due::RecordedOrChaser(detail, steps) => recorded(detail).or_else(|| chase(steps)),
@@ -301,10 +302,12 @@ fn rules_starting_on(status: Status) -> u64 {
     table[workflow].get(index).copied().unwrap_or(0)
 }
 
-/// Every clock of `case` as of `today`: running ones first-started first, then finished ones.
-pub fn clocks(case: &Case, today: NaiveDate) -> Vec<Clock> {
+/// Every clock of `case` as of `today`, working days counted with `days` (the casebook's
+/// [`Settings::working_days`](super::casebook::Settings::working_days)): running ones
+/// first-started first, then finished ones.
+pub fn clocks(case: &Case, today: NaiveDate, days: &WorkingDays) -> Vec<Clock> {
     let mut replay = Replay::default();
-    replay.run(case, today, |_, _| {});
+    replay.run(case, today, days, |_, _| {});
     replay.clocks
 }
 
@@ -330,6 +333,7 @@ impl Replay {
         &mut self,
         case: &Case,
         today: NaiveDate,
+        days: &WorkingDays,
         mut transition: impl FnMut(NaiveDate, Status),
     ) -> &[Clock] {
         let history = case.history();
@@ -358,7 +362,13 @@ impl Replay {
                     }
                     let entering = (*from, *to, details);
                     start_on_transition(
-                        running, case, event, entering, void, &path, corrected, today,
+                        running,
+                        case,
+                        event,
+                        entering,
+                        void,
+                        (&path, corrected),
+                        (today, days),
                     );
                     if !void {
                         path.insert(*to);
@@ -526,9 +536,8 @@ fn start_on_transition(
     event: &Event,
     (from, to, details): (Status, Status, &Details),
     void: bool,
-    path: &Path,
-    corrected: &[EventId],
-    today: NaiveDate,
+    (path, corrected): (&Path, &[EventId]),
+    when: (NaiveDate, &WorkingDays),
 ) {
     let date = event.effective;
     let mut starting = rules_starting_on(to);
@@ -546,7 +555,7 @@ fn start_on_transition(
                 .and_then(|state| entered(case, state, event.id, corrected))
                 .unwrap_or(date),
         };
-        let Some((due, check_holidays)) = due_date(rule, case, trigger, details, today) else {
+        let Some((due, check_holidays)) = due_date(rule, case, trigger, details, when) else {
             continue;
         };
         // A date the start records may already meet it (the Mission informed, notice given).
@@ -655,18 +664,23 @@ pub fn settled_before(case: &Case, day: NaiveDate) -> bool {
 }
 
 /// The pending clock due first: the register's "next deadline".
-pub fn next_deadline(case: &Case, today: NaiveDate) -> Option<Clock> {
-    Replay::default().next_deadline(case, today)
+pub fn next_deadline(case: &Case, today: NaiveDate, days: &WorkingDays) -> Option<Clock> {
+    Replay::default().next_deadline(case, today, days)
 }
 
 impl Replay {
     /// [`next_deadline`], with this replay's lists. A closed case whose every clock has stopped
     /// is known to have none without replaying it.
-    pub fn next_deadline(&mut self, case: &Case, today: NaiveDate) -> Option<Clock> {
+    pub fn next_deadline(
+        &mut self,
+        case: &Case,
+        today: NaiveDate,
+        days: &WorkingDays,
+    ) -> Option<Clock> {
         if settled_before(case, NaiveDate::MAX) {
             return None;
         }
-        self.run(case, today, |_, _| {})
+        self.run(case, today, days, |_, _| {})
             .iter()
             .filter(|c| c.is_pending())
             .min_by_key(|c| c.due)

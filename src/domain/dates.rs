@@ -1,6 +1,5 @@
 //! Counting time (`docs/law.md` §2) and reading dates as officers type them.
 
-use super::holidays::{Counted, HolidayCalendars, Region};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -61,18 +60,6 @@ impl Period {
         let plural = if n == 1 { "" } else { "s" };
         format!("{n} {unit}{plural}")
     }
-}
-
-/// The `n`th working day after `from` (day 1 is the next working day): the one count of
-/// working days every clock uses (`../shared/domain.md` §7). No holiday calendar reaches the
-/// clocks yet, so only weekends are skipped and every such day is marked to be checked against
-/// the bank holidays.
-pub fn working_day(from: NaiveDate, n: u32) -> Counted {
-    let no_calendar = HolidayCalendars {
-        uk_region: Region::EnglandWales,
-        years: Vec::new(),
-    };
-    no_calendar.add_working_days(Region::EnglandWales, from, n)
 }
 
 fn add_days(date: NaiveDate, days: u64) -> NaiveDate {

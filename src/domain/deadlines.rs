@@ -4,6 +4,7 @@
 
 use super::dates::{Counting, Period};
 use super::details::HearingKind;
+use super::holidays::Whose;
 use super::workflow::{
     AlertState, ConvictionState, Detail, EnquiryState, IncomingState as A, MlaState as C,
     OutgoingState as B, ProviderState, ReturnsState, Status,
@@ -69,11 +70,12 @@ pub enum Due {
     /// (`../shared/domain.md` §7, "at least 15 days before removal"). If the date moves, the
     /// clock is recomputed and the old due date becomes void.
     BeforeRecorded(Detail, u32),
-    /// The day after this many working days from the trigger: shown as "not before", not a
-    /// duty (§7, the removal notice).
-    NotBefore(u32),
-    /// This many working days after the trigger (day 1 is the next working day).
-    WorkingDays(u32),
+    /// The day after this many working days in `Whose` calendar from the trigger: shown as "not
+    /// before", not a duty (§7, the removal notice).
+    NotBefore(u32, Whose),
+    /// This many working days in `Whose` calendar after the trigger (day 1 is the next working
+    /// day).
+    WorkingDays(u32, Whose),
     /// The recorded date when the officer gave one, else these chasers (P2P_REPLY).
     RecordedOrChaser(Detail, &'static [u32]),
 }
@@ -434,7 +436,7 @@ pub const CATALOGUE: &[ClockRule] = &[
         .expiry(14),
     rule(K::UkRemovalNotice, "UK_REMOVAL_NOTICE", "Removal notice period",
         &[on(ret(R::RemovalScheduled))], "the notice of intention to remove being served",
-        Due::NotBefore(5), &[],
+        Due::NotBefore(5, Whose::Uk), &[],
         "removal before then is unlawful", "IAA 1999 s.10A; Home Office guidance v2.0")
         .triggered_by(Detail::NoticeServedDate).not_before().unverified(),
     rule(K::UkRemovalRenotice, "UK_REMOVAL_RENOTICE", "Remove again on the same notice",
@@ -458,7 +460,7 @@ pub const CATALOGUE: &[ClockRule] = &[
         "Practice; ECRIS 10-day norm")
         .unverified(),
     rule(K::CrxRespond, "CRX_RESPOND", "Respond to a conviction-data request",
-        &[on(crx(X::Received))], "the request being received", Due::WorkingDays(10),
+        &[on(crx(X::Received))], "the request being received", Due::WorkingDays(10, Whose::Home),
         &[crx(X::Answered), crx(X::Declined)], "the reply is late", "Practice")
         .unverified(),
     rule(K::CspPreservationExpiry, "CSP_PRESERVATION_EXPIRY", "Preservation expires",
@@ -531,11 +533,15 @@ impl ClockRule {
                 "{n} calendar days before {from} (\u{201c}{}\u{201d}); if that date moves, so does this one",
                 detail.label()
             ),
-            Due::NotBefore(n) => format!(
-                "Not before the day after the {n}th working day from {from} (that day not counted)"
+            Due::NotBefore(n, whose) => format!(
+                "Not before the day after the {n}th working day by {} holidays from {from} (that day not counted)",
+                whose.words()
             ),
-            Due::WorkingDays(n) => {
-                format!("{n} working days after {from} (that day not counted)")
+            Due::WorkingDays(n, whose) => {
+                format!(
+                    "{n} working days by {} holidays after {from} (that day not counted)",
+                    whose.words()
+                )
             }
             Due::RecordedOrChaser(detail, steps) => format!(
                 "Until the date recorded as \u{201c}{}\u{201d}; without one, chase {} calendar days after {from}",

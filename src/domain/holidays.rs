@@ -8,6 +8,7 @@
 //! the command line count the same days for the same file; a casebook saved before calendars
 //! existed uses the built-in ones ([`HolidayCalendars::built_in`]).
 
+use super::hlc::Stamp;
 use super::labels::labelled_enum;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,14 @@ pub struct HolidayYear {
     /// Where the dates come from, e.g. "gov.uk/bank-holidays" or a Cabinet Division notification.
     pub source: String,
     pub days: Vec<Holiday>,
+    /// When this year was last edited, so two copies' edits merge to the later one (`merge`);
+    /// the built-in years and those of older files have none.
+    #[serde(default, skip_serializing_if = "is_unstamped")]
+    pub stamp: Stamp,
+}
+
+fn is_unstamped(stamp: &Stamp) -> bool {
+    *stamp == Stamp::default()
 }
 
 /// Every calendar of a casebook and which United Kingdom calendar it counts with.
@@ -58,6 +67,9 @@ pub struct HolidayCalendars {
     /// England and Wales unless chosen otherwise.
     pub uk_region: Region,
     pub years: Vec<HolidayYear>,
+    /// When the United Kingdom calendar was last chosen (see [`HolidayYear::stamp`]).
+    #[serde(default, skip_serializing_if = "is_unstamped")]
+    pub uk_region_stamp: Stamp,
 }
 
 impl Default for HolidayCalendars {
@@ -65,6 +77,10 @@ impl Default for HolidayCalendars {
         Self::built_in()
     }
 }
+
+/// The marker of a working-day count that crossed a year with no calendar, wherever the date is
+/// shown (window, command line, exports).
+pub const CHECK_HOLIDAYS: &str = "check holidays";
 
 /// A working day counted with a calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,9 +95,56 @@ impl fmt::Display for Counted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.day.format("%a %d %b %Y"))?;
         if self.check_holidays {
-            f.write_str(" (check holidays)")?;
+            write!(f, " ({CHECK_HOLIDAYS})")?;
         }
         Ok(())
+    }
+}
+
+/// Whose working days a rule counts: the United Kingdom's (a UK statute's notice period, in the
+/// casebook's chosen UK calendar) or the casebook's own side's (a reply it owes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whose {
+    Uk,
+    Home,
+}
+
+impl Whose {
+    /// Whose holidays, completing "working days by … holidays".
+    pub fn words(self) -> &'static str {
+        match self {
+            Whose::Uk => "the United Kingdom's",
+            Whose::Home => "our own country's",
+        }
+    }
+}
+
+/// What a casebook's clocks count working days with: its calendars, and which region is its
+/// own side's (`None` for a home country Casedesk keeps no calendar for: weekdays only, marked).
+#[derive(Clone, Copy, Debug)]
+pub struct WorkingDays<'a> {
+    pub calendars: &'a HolidayCalendars,
+    pub home: Option<Region>,
+}
+
+impl WorkingDays<'_> {
+    /// The `n`th working day after `from` in `whose` calendar (see
+    /// [`HolidayCalendars::add_working_days`]).
+    pub fn add(&self, whose: Whose, from: NaiveDate, n: u32) -> Counted {
+        let region = match whose {
+            Whose::Uk => Some(self.calendars.uk_region),
+            Whose::Home => self.home,
+        };
+        match region {
+            Some(region) => self.calendars.add_working_days(region, from, n),
+            // No calendar at all: every year counts as one with no dates.
+            None => HolidayCalendars {
+                uk_region: self.calendars.uk_region,
+                years: Vec::new(),
+                uk_region_stamp: Stamp::default(),
+            }
+            .add_working_days(Region::EnglandWales, from, n),
+        }
     }
 }
 
@@ -122,11 +185,13 @@ impl HolidayCalendars {
                         })
                     })
                     .collect(),
+                stamp: Stamp::default(),
             })
             .collect();
         Self {
             uk_region: Region::EnglandWales,
             years,
+            uk_region_stamp: Stamp::default(),
         }
     }
 
@@ -196,6 +261,66 @@ impl HolidayCalendars {
             }
         }
         Ok(())
+    }
+
+    /// Stamps with `stamp` what differs from `before`: each year edited or added, and the United
+    /// Kingdom calendar if another was chosen. Whether anything was.
+    pub fn stamp_edits(&mut self, before: &HolidayCalendars, stamp: Stamp) -> bool {
+        let mut stamped = false;
+        if self.uk_region != before.uk_region {
+            self.uk_region_stamp = stamp;
+            stamped = true;
+        }
+        for y in &mut self.years {
+            let same = before
+                .year(y.region, y.year)
+                .is_some_and(|b| b.source == y.source && b.days == y.days);
+            if !same {
+                y.stamp = stamp;
+                stamped = true;
+            }
+        }
+        stamped
+    }
+
+    /// Two copies' calendars merged: for the United Kingdom calendar chosen and for each
+    /// region's year, the later edit (by stamp; equal stamps, the greater contents, so either
+    /// order of merging gives the same). A year only one copy has is kept.
+    pub fn merged(ours: &HolidayCalendars, theirs: &HolidayCalendars) -> HolidayCalendars {
+        let (uk_region_stamp, uk_region) =
+            (ours.uk_region_stamp, ours.uk_region).max((theirs.uk_region_stamp, theirs.uk_region));
+        let later = |a: &HolidayYear, b: &HolidayYear| {
+            let key = |y: &HolidayYear| {
+                let days: Vec<_> = y.days.iter().map(|h| (h.date, h.name.clone())).collect();
+                (y.stamp, y.source.clone(), days)
+            };
+            if key(b) > key(a) {
+                b.clone()
+            } else {
+                a.clone()
+            }
+        };
+        let mut years: Vec<HolidayYear> = ours
+            .years
+            .iter()
+            .map(|o| match theirs.year(o.region, o.year) {
+                Some(t) => later(o, t),
+                None => o.clone(),
+            })
+            .collect();
+        years.extend(
+            theirs
+                .years
+                .iter()
+                .filter(|t| ours.year(t.region, t.year).is_none())
+                .cloned(),
+        );
+        years.sort_by_key(|y| (y.region, y.year));
+        HolidayCalendars {
+            uk_region,
+            years,
+            uk_region_stamp,
+        }
     }
 
     /// Every problem of the calendars as loaded from a file, first one first.
@@ -410,6 +535,7 @@ mod tests {
             year: 2028,
             source: String::new(),
             days: Vec::new(),
+            stamp: Stamp::default(),
         })
         .unwrap_err();
         all.set_year(HolidayYear {
@@ -417,6 +543,7 @@ mod tests {
             year: 2028,
             source: "Cabinet Division circular for 2028".into(),
             days: Vec::new(),
+            stamp: Stamp::default(),
         })
         .unwrap();
         assert_eq!(all.years.len(), years + 1);

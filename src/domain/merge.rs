@@ -26,6 +26,7 @@ use super::corrections::{self, undone_to};
 use super::event::{Event, EventKind};
 use super::governance::GovernanceRecord;
 use super::hlc::{Frontier, ReplicaId, Stamp};
+use super::holidays::HolidayCalendars;
 use super::ids::{CaseId, Derive, EventId, PersonId, RecordId};
 use super::person::{Agency, Contact, DuplicateReason, Person, likely_duplicates};
 use super::stamps::{BookStamps, CaseField, CaseStamps, RecordList, RecordVisitor, SubRecord};
@@ -191,6 +192,8 @@ pub struct MergeResult {
     record_history: Vec<Event>,
     seen: Frontier,
     settings: Settings,
+    /// The holiday calendars merged: the settings' one shared part.
+    holidays: Option<HolidayCalendars>,
     /// Ours already holds all of it: nothing to choose, nothing to put in place.
     unchanged: bool,
     /// Who resolves: our officer on our installation.
@@ -546,7 +549,16 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
                 .zip(&cases)
                 .all(|(o, p)| *o == p.merged && p.renumbered.is_empty())
     };
+    // Both on the built-in calendars: nothing to merge, and none kept.
+    let holidays = match (&ours.settings.holidays, &theirs.settings.holidays) {
+        (None, None) => None,
+        _ => Some(HolidayCalendars::merged(
+            ours.settings.holidays(),
+            theirs.settings.holidays(),
+        )),
+    };
     let unchanged = conflicts.is_empty()
+        && holidays == ours.settings.holidays
         && same(ours.cases())
         && planned_as(ours.people(), &people)
         && planned_as(ours.agencies(), &agencies)
@@ -571,6 +583,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         record_history,
         seen,
         settings: ours.settings.clone(),
+        holidays,
         replica: ours.replica(),
     }
 }
@@ -1210,6 +1223,7 @@ impl MergeResult {
             stamps: BookStamps { seen, records },
             record_history: self.record_history.clone(),
             governance: governance.into_iter().map(|p| p.merged).collect(),
+            holidays: self.holidays.clone(),
         })))
     }
 }

@@ -8,6 +8,7 @@ use super::case::{Case, CaseKind, Direction, ProgrammeArea};
 use super::casebook::Casebook;
 use super::clock::{ClockKey, ClockStatus, Replay, settled_before};
 use super::event::EventKind;
+use super::holidays::WorkingDays;
 use super::ids::CaseId;
 use super::workflow::{Status, StatusGroup};
 use chrono::{Datelike, NaiveDate};
@@ -205,7 +206,7 @@ pub struct Review {
 impl Review {
     /// The review of every case in `book`.
     pub fn compute(book: &Casebook, range: DateRange, today: NaiveDate) -> Self {
-        Self::compute_for(book.cases(), range, today)
+        Self::compute_for(book.cases(), range, today, &book.settings.working_days())
     }
 
     /// The review of the given cases (an export's redaction decides which).
@@ -213,6 +214,7 @@ impl Review {
         cases: impl IntoIterator<Item = &'a Case>,
         range: DateRange,
         today: NaiveDate,
+        days: &WorkingDays,
     ) -> Self {
         let as_of = range.to.min(today);
         let mut months = MonthRun::new(range);
@@ -239,7 +241,7 @@ impl Review {
             // The status on `as_of`: where the case entered the casebook, then each standing
             // transition up to that day.
             let mut status_on_day = first_status(case).filter(|_| case.opened <= as_of);
-            let case_clocks = replay.run(case, as_of, |day, to| {
+            let case_clocks = replay.run(case, as_of, days, |day, to| {
                 if day <= as_of {
                     status_on_day = Some(to);
                 }
@@ -561,7 +563,7 @@ impl Contribution {
         slot: usize,
         basis: Basis,
         lists: &mut Lists<D, W>,
-        replay: &mut Replay,
+        (replay, days): (&mut Replay, &WorkingDays),
     ) -> Self {
         let Basis {
             today,
@@ -577,7 +579,7 @@ impl Contribution {
         if settled_before(case, year.from) {
             return contribution;
         }
-        let clocks = replay.run(case, today, |day, to| {
+        let clocks = replay.run(case, today, days, |day, to| {
             if to.is_terminal() && year.contains(day) {
                 contribution.closed.push(day);
             }
@@ -657,10 +659,11 @@ impl LiveDashboard {
     /// of cores may split a casebook.
     pub(crate) fn in_parts_ending_at(book: &Casebook, today: NaiveDate, ends: &[usize]) -> Self {
         let basis = Basis::new(today, WAITING_DAYS);
+        let days = book.settings.working_days();
         let cases = book.cases();
         let parts = ends
             .windows(2)
-            .map(|w| Part::of(basis, w[0], &cases[w[0]..w[1]], false))
+            .map(|w| Part::of(basis, w[0], &cases[w[0]..w[1]], (false, &days)))
             .collect();
         Self::merged(basis, cases.len(), parts)
     }
@@ -711,7 +714,12 @@ type Runs = Lists<Vec<(LineKey, Deadline)>, Vec<(LineKey, Waiting)>>;
 
 impl Part {
     /// The contributions of `cases`, the first at slot `first`, counted and filed in sorted runs.
-    fn of(basis: Basis, first: usize, cases: &[Case], gather: bool) -> Self {
+    fn of(
+        basis: Basis,
+        first: usize,
+        cases: &[Case],
+        (gather, days): (bool, &WorkingDays),
+    ) -> Self {
         let mut counts = Counts::new(basis.year);
         let mut runs: Runs = Lists::default();
         let mut replay = Replay::default();
@@ -719,7 +727,8 @@ impl Part {
         let contributions = (first..)
             .zip(cases)
             .map(|(slot, case)| {
-                let contribution = Contribution::of(case, slot, basis, &mut runs, &mut replay);
+                let contribution =
+                    Contribution::of(case, slot, basis, &mut runs, (&mut replay, days));
                 counts.count(&contribution, 1);
                 if let Some(agenda) = &mut agenda {
                     // A case settled before the year was not replayed: closed, every clock
@@ -761,8 +770,9 @@ impl LiveDashboard {
 
     pub fn with(book: &Casebook, today: NaiveDate, waiting_days: i64) -> Self {
         let basis = Basis::new(today, waiting_days);
+        let days = book.settings.working_days();
         let parts = crate::parallel::in_parts(book.cases(), MIN_PART, |first, cases| {
-            Part::of(basis, first, cases, false)
+            Part::of(basis, first, cases, (false, &days))
         });
         Self::merged(basis, book.cases().len(), parts)
     }
@@ -771,8 +781,9 @@ impl LiveDashboard {
     /// both, on every core.
     pub fn with_agenda(book: &Casebook, today: NaiveDate) -> (Self, Agenda) {
         let basis = Basis::new(today, WAITING_DAYS);
+        let days = book.settings.working_days();
         let mut parts = crate::parallel::in_parts(book.cases(), MIN_PART, |first, cases| {
-            Part::of(basis, first, cases, true)
+            Part::of(basis, first, cases, (true, &days))
         });
         let gathered = parts.iter_mut().filter_map(|p| p.agenda.take()).collect();
         let agenda = Agenda::from_parts(today, gathered);
@@ -844,7 +855,7 @@ impl LiveDashboard {
             slot,
             self.basis,
             &mut self.lists,
-            &mut Replay::default(),
+            (&mut Replay::default(), &book.settings.working_days()),
         );
         self.counts.count(&contribution, 1);
         match self.contributions.at(slot) {
@@ -1149,9 +1160,15 @@ pub(crate) mod tests {
         let basis = Basis::new(today, WAITING_DAYS);
         let mut one_by_one = LiveDashboard::merged(basis, 0, Vec::new());
         let mut replay = Replay::default();
+        let days = book.settings.working_days();
         for (slot, case) in cases.iter().enumerate() {
-            let contribution =
-                Contribution::of(case, slot, basis, &mut one_by_one.lists, &mut replay);
+            let contribution = Contribution::of(
+                case,
+                slot,
+                basis,
+                &mut one_by_one.lists,
+                (&mut replay, &days),
+            );
             one_by_one.counts.count(&contribution, 1);
             one_by_one.contributions.push(contribution);
         }

@@ -65,6 +65,15 @@ pub enum TransitionError {
     /// Names where the case may go instead (`docs/law.md` §4A: a refused move names the way on).
     #[error("The workflow does not allow going from {} to {}; from {} it may go to: {}", from.label(), to.label(), from.label(), allowed_next(*from))]
     NotAllowed { from: Status, to: Status },
+    /// A move the table allows only after some states ([`Status::only_after`]), refused naming
+    /// them and where the case may go.
+    #[error("{} follows only {}; this case came to {} from {}. From {} it may go to: {}", to.label(), listed(to.only_after()), from.label(), came_from.map_or("nowhere (it was opened there)", Status::label), from.label(), may_go.as_deref().map_or_else(|| "nowhere (the case is closed)".to_string(), listed))]
+    NotAfter {
+        from: Status,
+        to: Status,
+        came_from: Option<Status>,
+        may_go: Option<Vec<Status>>,
+    },
     #[error("Record {}", missing.iter().map(|d| d.label().to_lowercase()).collect::<Vec<_>>().join(", "))]
     MissingDetails { missing: Vec<Detail> },
     #[error("{} needs {}", detail.label(), kind_name(*detail))]
@@ -110,10 +119,39 @@ fn allowed_next(from: Status) -> String {
     if next.is_empty() {
         return "nowhere (the case is closed)".into();
     }
-    next.iter()
+    listed(&next)
+}
+
+/// States in words with their codes: "Extradition hearing (EXTRADITION_HEARING), …".
+fn listed(states: &[Status]) -> String {
+    states
+        .iter()
         .map(|s| format!("{} ({})", s.label(), s.code()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The state the case came to its current state from: the last standing move's start.
+fn came_from(case: &Case) -> Option<Status> {
+    corrections::standing(case.history())
+        .last()
+        .and_then(|e| match e.kind {
+            EventKind::Transition { from, .. } => Some(from),
+            _ => None,
+        })
+}
+
+/// Whether `case`, where it stands, may move to `to` as far as the states before go
+/// ([`Status::only_after`]).
+fn follows(case: &Case, to: Status) -> bool {
+    to.follows(case.status(), came_from(case))
+}
+
+/// The states `case` may move to next: its table's, less those it has not come the way to.
+pub fn next_states(case: &Case) -> Vec<Status> {
+    let mut next = case.status().next();
+    next.retain(|&to| follows(case, to));
+    next
 }
 
 /// A date detail recorded with a move on `effective`, as of `today`: never before the move
@@ -266,6 +304,15 @@ pub fn check_transition(
     let to = request.to;
     if !from.may_go_to(to) {
         return Err(TransitionError::NotAllowed { from, to });
+    }
+    if !follows(case, to) {
+        let next = next_states(case);
+        return Err(TransitionError::NotAfter {
+            from,
+            to,
+            came_from: came_from(case),
+            may_go: (!next.is_empty()).then_some(next),
+        });
     }
     let rule = to.rule();
     let missing: Vec<Detail> = rule

@@ -6,6 +6,7 @@
 use super::case::{Case, HearingKind};
 use super::clock::{ClockKey, clocks};
 use super::event::{DetailValue, EventKind};
+use super::holidays::WorkingDays;
 use super::workflow::Detail;
 use chrono::NaiveDate;
 use std::fmt;
@@ -49,9 +50,9 @@ fn fixed_by(kind: HearingKind) -> Option<Detail> {
 /// hearing may begin, the earliest hearing of its kind fixed (listed among the case's hearings
 /// from the clock's trigger on, or recorded with the move that started it) when that is after
 /// the due date.
-pub fn warnings(case: &Case, today: NaiveDate) -> Vec<Warning> {
+pub fn warnings(case: &Case, today: NaiveDate, days: &WorkingDays) -> Vec<Warning> {
     let mut out = Vec::new();
-    for clock in clocks(case, today).iter().filter(|c| c.is_pending()) {
+    for clock in clocks(case, today, days).iter().filter(|c| c.is_pending()) {
         let Some(kind) = clock.rule().limits_hearing else {
             continue;
         };

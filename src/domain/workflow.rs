@@ -795,6 +795,45 @@ const INCOMING: &[StateRule<IncomingState>] = &[
 ];
 table_impl!(IncomingState, INCOMING);
 
+/// Moves the tables allow only after certain states, which a table (without memory) cannot say:
+/// the target, and the states the case must stand in or have come to its current state from
+/// (`docs/law.md` §4A). The requesting state appeals a discharge at the extradition hearing
+/// (s.105) or by the Secretary of State (s.110), once; leave to appeal to the Supreme Court is
+/// sought after the High Court's decision on either side's appeal (s.114).
+pub const ONLY_AFTER: &[(Status, &[Status])] = &[
+    (
+        Status::Incoming(A::StateAppeal),
+        &[
+            Status::Incoming(A::ExtraditionHearing),
+            Status::Incoming(A::SentToSos),
+        ],
+    ),
+    (
+        Status::Incoming(A::ScLeaveSought),
+        &[
+            Status::Incoming(A::AppealHc),
+            Status::Incoming(A::StateAppeal),
+        ],
+    ),
+];
+
+impl Status {
+    /// The states `self` may be entered only after ([`ONLY_AFTER`]); empty when any will do.
+    pub fn only_after(self) -> &'static [Status] {
+        ONLY_AFTER
+            .iter()
+            .find(|(to, _)| *to == self)
+            .map_or(&[], |(_, after)| after)
+    }
+
+    /// Whether a case standing in `at`, come to it from `came_from`, may move on to `self` as
+    /// far as the states before go ([`ONLY_AFTER`]).
+    pub fn follows(self, at: Status, came_from: Option<Status>) -> bool {
+        let after = self.only_after();
+        after.is_empty() || after.contains(&at) || came_from.is_some_and(|s| after.contains(&s))
+    }
+}
+
 // Workflow B (`docs/law.md` §4B). Additions: PA_ARRESTED_ABROAD and RETURNED_FOR_INFO are named as
 // targets without rows; they get the obvious ones. SUBJECT_NOT_LOCATED and CLOSED are named as
 // targets but not listed as terminal; they are. WITHDRAWN, LAPSED and CLOSED_ALTERNATIVE are

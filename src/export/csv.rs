@@ -18,7 +18,7 @@
 use super::csv_layout::Layout;
 use super::doc::{Block, Doc};
 use super::printable::{one_line, printable};
-use super::redact::RegisterRow;
+use super::redact::{AsylumLine, RegisterRow};
 use crate::domain::dates::{DateKind, DateOrder, check_date, parse_date};
 use crate::domain::validate::{Problem, validate_details, validate_person};
 use crate::domain::{
@@ -32,8 +32,8 @@ use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
 
-/// The register's columns, in file order. The last six are computed from the events, hearings
-/// and tasks: written on export, ignored on import.
+/// The register's columns, in file order. The last seven are computed from the events, hearings,
+/// tasks and asylum claims: written on export, ignored on import.
 pub const COLUMNS: &[&str] = &[
     "reference",
     "kind",
@@ -58,6 +58,7 @@ pub const COLUMNS: &[&str] = &[
     "next_hearing",
     "next_task_due",
     "last_reviewed",
+    "asylum_claims",
 ];
 
 /// Columns an import needs on every row.
@@ -69,6 +70,7 @@ const COMPUTED: &[&str] = &[
     "next_hearing",
     "next_task_due",
     "last_reviewed",
+    "asylum_claims",
 ];
 
 /// The most one value may hold: far more than any summary, far less than the rest of a file
@@ -182,6 +184,11 @@ pub fn register_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
             r.next_hearing.map_or(String::new(), iso),
             r.next_task_due.map_or(String::new(), iso),
             r.last_reviewed.map_or(String::new(), iso),
+            r.asylum_claims
+                .iter()
+                .map(AsylumLine::words)
+                .collect::<Vec<_>>()
+                .join("; "),
         ])?;
     }
     w.finish()

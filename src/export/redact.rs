@@ -15,8 +15,8 @@ use crate::domain::governance::figures::{GovernanceFigures, figures};
 use crate::domain::person::DocumentKind;
 use crate::domain::stats::{DateRange, Review};
 use crate::domain::{
-    Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus, EventKind,
-    ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence,
+    AsylumOutcome, Case, CaseId, CaseKind, Casebook, ClockStatus, Direction, DocumentStatus,
+    EventKind, ExportProfile, HandlingMarking, Hearing, HearingKind, LegalBasis, LinkKind, Offence,
     ProgrammeArea, ReferenceAuthority, Role, Source, Status, clocks,
 };
 use chrono::NaiveDate;
@@ -88,6 +88,8 @@ pub struct RedactedCase {
     pub hearings: Vec<HearingLine>,
     /// Full profile only: tasks are the unit's own work.
     pub tasks: Vec<TaskLine>,
+    /// Full profile only ([`asylum_lines`]).
+    pub asylum_claims: Vec<AsylumLine>,
     pub links: Vec<(String, LinkKind)>,
     pub history: Vec<HistoryLine>,
     /// Full profile only.
@@ -147,7 +149,7 @@ pub struct ClockView {
     pub chases: Vec<crate::domain::deadlines::Chase>,
     /// The due date is a "not before" date, not a duty (`../shared/domain.md` §7).
     pub not_before: bool,
-    /// Counted in working days without a holiday calendar: "check bank holidays".
+    /// Counted in working days through a year with no holiday calendar: "check holidays".
     pub check_holidays: bool,
     /// The reminder before an expiry.
     pub remind: Option<NaiveDate>,
@@ -224,7 +226,7 @@ pub fn summary_view<'a>(
 ) -> Result<(SummaryView, Vec<&'a Case>), RedactError> {
     let cases = chosen_cases(book, ids, profile, selection)?;
     let view = match profile {
-        ExportProfile::Statistics => SummaryView::Statistics(case_counts(&cases, today)),
+        ExportProfile::Statistics => SummaryView::Statistics(case_counts(book, &cases, today)),
         _ => SummaryView::Cases(
             cases
                 .iter()
@@ -346,7 +348,7 @@ pub fn redacted_case(
             })
             .collect(),
         offences: d.offences.clone(),
-        deadlines: clocks(case, today)
+        deadlines: clocks(case, today, &book.settings.working_days())
             .iter()
             .map(|c| {
                 let rule = c.rule();
@@ -400,6 +402,7 @@ pub fn redacted_case(
                 outcome: h.outcome.clone(),
             })
             .collect(),
+        asylum_claims: asylum_lines(case, profile),
         tasks: if full {
             d.tasks
                 .iter()
@@ -562,7 +565,8 @@ fn partner_event_summary(kind: &EventKind) -> String {
     }
 }
 
-fn case_counts(cases: &[&Case], today: NaiveDate) -> CaseCounts {
+fn case_counts(book: &Casebook, cases: &[&Case], today: NaiveDate) -> CaseCounts {
+    let days = book.settings.working_days();
     let mut by_kind_direction = Vec::new();
     for kind in CaseKind::ALL {
         for direction in Direction::ALL {
@@ -589,7 +593,7 @@ fn case_counts(cases: &[&Case], today: NaiveDate) -> CaseCounts {
         .collect();
     let all_clocks: Vec<ClockStatus> = cases
         .iter()
-        .flat_map(|c| clocks(c, today))
+        .flat_map(|c| clocks(c, today, &days))
         .map(|c| c.status)
         .collect();
     let deadlines = [
@@ -647,7 +651,7 @@ pub fn review_view(
             .filter(move |c| shows_case(c, profile, selection))
     };
     ReviewView {
-        review: Review::compute_for(cases(), range, today),
+        review: Review::compute_for(cases(), range, today, &book.settings.working_days()),
         figures: Figures::compute(
             cases(),
             range,
@@ -657,6 +661,7 @@ pub fn review_view(
                 ExportProfile::Statistics => OutcomeDetail::CountsOnly,
                 ExportProfile::Partner => OutcomeDetail::None,
             },
+            &book.settings.working_days(),
         ),
         lists: profile != ExportProfile::Statistics,
         marking: marking_of(cases()),
@@ -706,6 +711,51 @@ pub struct RegisterRow {
     pub next_task_due: Option<NaiveDate>,
     /// Full profile only.
     pub last_reviewed: Option<NaiveDate>,
+    /// Full profile only ([`asylum_lines`]).
+    pub asylum_claims: Vec<AsylumLine>,
+}
+
+/// An asylum claim as an export shows it (EA 2003 s.121, `docs/law.md` §4A).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AsylumLine {
+    pub made: NaiveDate,
+    pub outcome: AsylumOutcome,
+    pub decided: Option<NaiveDate>,
+}
+
+impl AsylumLine {
+    /// The outcome, a pending claim with what it bars.
+    pub fn outcome_words(&self) -> String {
+        match self.outcome {
+            AsylumOutcome::Pending => "Pending: surrender barred (EA 2003 s.121)".to_string(),
+            outcome => outcome.to_string(),
+        }
+    }
+
+    /// "made 2026-03-01: Pending: surrender barred (EA 2003 s.121)", "made …: Refused, finally
+    /// determined on 2026-05-04".
+    pub fn words(&self) -> String {
+        let on = self.decided.map_or(String::new(), |d| format!(" on {d}"));
+        format!("made {}: {}{on}", self.made, self.outcome_words())
+    }
+}
+
+/// The case's asylum claims in the full profile; none in any other. `docs/law.md` §6 gives a
+/// partner only the particulars it supplied, and a claim is the claimant's protection against
+/// the very state asking: telling the requesting state of it could endanger them.
+pub fn asylum_lines(case: &Case, profile: ExportProfile) -> Vec<AsylumLine> {
+    if profile != ExportProfile::Full {
+        return Vec::new();
+    }
+    case.details
+        .asylum_claims
+        .iter()
+        .map(|a| AsylumLine {
+            made: a.made,
+            outcome: a.outcome,
+            decided: a.decided,
+        })
+        .collect()
 }
 
 /// The register lines of `cases` (in casebook order) as `profile` may show them. A register
@@ -721,6 +771,7 @@ pub fn register_rows<'a>(
         return Vec::new();
     }
     let full = profile == ExportProfile::Full;
+    let days = book.settings.working_days();
     cases
         .into_iter()
         .filter(|c| shows_case(c, profile, selection))
@@ -759,7 +810,7 @@ pub fn register_rows<'a>(
                 } else {
                     String::new()
                 },
-                next_deadline: crate::domain::next_deadline(c, today).map(|k| {
+                next_deadline: crate::domain::next_deadline(c, today, &days).map(|k| {
                     let rule = k.rule();
                     (if full { rule.code } else { rule.title }, k.due)
                 }),
@@ -777,6 +828,7 @@ pub fn register_rows<'a>(
                     .filter_map(|t| t.due)
                     .min(),
                 last_reviewed: c.last_reviewed().filter(|_| full),
+                asylum_claims: asylum_lines(c, profile),
             }
         })
         .collect()

@@ -3,6 +3,7 @@
 
 use super::doc::{Block, Doc, ExportMeta, Section, Table, date, maybe_date};
 use super::redact::{CaseCounts, ClockView, RedactedCase, SummaryView};
+use crate::domain::holidays::CHECK_HOLIDAYS;
 use crate::domain::{ExportProfile, HandlingMarking};
 
 pub fn summary_doc(
@@ -43,16 +44,20 @@ pub fn clock_line(c: &ClockView) -> String {
     )
 }
 
-/// "due 2027-02-28", "not before 2027-04-01", with "(check bank holidays)" where working days
-/// were counted without a calendar (`../shared/domain.md` §7).
+/// "due 2027-02-28", "not before 2027-04-01", with "(check holidays)" where working days
+/// were counted through a year with no calendar (`../shared/domain.md` §7).
 fn due_words(c: &ClockView) -> String {
     let when = if c.not_before { "not before" } else { "due" };
-    let check = if c.check_holidays {
-        " (check bank holidays)"
+    format!("{when} {}{}", c.due, holidays_words(c))
+}
+
+/// " (check holidays)" for a date counted through a year with no holiday calendar.
+fn holidays_words(c: &ClockView) -> String {
+    if c.check_holidays {
+        format!(" ({CHECK_HOLIDAYS})")
     } else {
-        ""
-    };
-    format!("{when} {}{check}", c.due)
+        String::new()
+    }
 }
 
 /// ", remind 2031-12-17" for an expiry with a reminder.
@@ -199,12 +204,7 @@ fn case_section(v: &RedactedCase) -> Section {
             .map(|c| {
                 let check = if c.verified { "" } else { " (check)" };
                 let before = if c.not_before { "not before " } else { "" };
-                let holidays = if c.check_holidays {
-                    " (check bank holidays)"
-                } else {
-                    ""
-                };
-                let due = format!("{before}{}{holidays}", date(c.due));
+                let due = format!("{before}{}{}", date(c.due), holidays_words(c));
                 let due = match c.remind {
                     Some(r) => format!("{due}; remind {}", date(r)),
                     None => due,
@@ -267,6 +267,14 @@ fn case_section(v: &RedactedCase) -> Section {
                     h.outcome.clone(),
                 ]
             })
+            .collect(),
+    );
+    table(
+        "Asylum claims",
+        &["Made", "Outcome", "Decided"],
+        v.asylum_claims
+            .iter()
+            .map(|a| vec![date(a.made), a.outcome_words(), maybe_date(a.decided)])
             .collect(),
     );
     table(

@@ -2,7 +2,7 @@
 //! same words as the exported summaries.
 
 use super::printable::printable;
-use super::redact::{ClockView, RedactedCase, Selection, redacted_case};
+use super::redact::{AsylumLine, ClockView, RedactedCase, Selection, redacted_case};
 use super::summary::{checklist_done, clock_line, kind_direction};
 use crate::domain::{Case, Casebook, ExportProfile};
 use chrono::NaiveDate;
@@ -104,6 +104,11 @@ fn render(v: &RedactedCase) -> String {
             }
             line
         }),
+    );
+    section(
+        &mut out,
+        "Asylum claims",
+        v.asylum_claims.iter().map(AsylumLine::words),
     );
     section(
         &mut out,

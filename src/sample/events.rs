@@ -110,9 +110,7 @@ impl Gen {
         let Some(case) = self.book.case(id) else {
             return;
         };
-        let alternatives: Vec<Status> = case
-            .status()
-            .next()
+        let alternatives: Vec<Status> = crate::domain::transition::next_states(case)
             .into_iter()
             .filter(|s| *s != cx.to && !s.rule().gated && blockers(case, *s).is_empty())
             .collect();

@@ -145,7 +145,9 @@ impl Gen {
                     row[i] = 0;
                 }
                 while let Some((s, d)) = queue.pop_front() {
-                    for n in s.next() {
+                    // Moves that follow only some states (`Status::only_after`) are counted
+                    // only from those: walks never head for one they cannot take.
+                    for n in s.next().into_iter().filter(|n| n.follows(s, None)) {
                         if let Some(&j) = index.get(&n)
                             && row[j] == UNREACHABLE
                         {

@@ -427,7 +427,7 @@ impl Gen {
             case.status(),
             Status::Incoming(A::Deferred | A::Postponed | A::Adjourned)
         );
-        let pending: Vec<_> = clocks(case, self.today)
+        let pending: Vec<_> = clocks(case, self.today, &self.book.settings.working_days())
             .into_iter()
             .filter(|c| c.is_pending())
             .collect();

@@ -72,14 +72,17 @@ impl Gen {
     /// A path of allowed transitions from `from` to `to` (excluding `from`): mostly shortest
     /// steps, some common longer routes, and a few detours while `detours` lasts.
     pub(super) fn walk(&mut self, from: Status, to: Status, detours: &mut u32) -> Vec<Status> {
-        let mut out = Vec::new();
+        let mut out: Vec<Status> = Vec::new();
         let mut cur = from;
         while cur != to && out.len() < 40 {
             let d = self.dist(cur, to);
             if d == UNREACHABLE {
                 break;
             }
-            let next = cur.next();
+            // Only the moves that follow the way the case came (an appeal after a hearing).
+            let came_from = out.len().checked_sub(2).map(|i| out[i]);
+            let mut next = cur.next();
+            next.retain(|n| n.follows(cur, came_from.or((!out.is_empty()).then_some(from))));
             let shortest: Vec<Status> = next
                 .iter()
                 .copied()
@@ -131,8 +134,32 @@ impl Gen {
             return self.walk(initial, target, &mut detours);
         };
         let mut detours = self.rng.weighted(&[(0u32, 70), (1, 20), (2, 10)]);
-        let mut path = self.walk(initial, via, &mut detours);
-        if path.last().copied().unwrap_or(initial) == via {
+        // A move that follows only some states (`Status::only_after`) is reached through one of
+        // them.
+        let through: Vec<Status> = target
+            .only_after()
+            .iter()
+            .copied()
+            .filter(|s| {
+                *s != via
+                    && s.may_go_to(via)
+                    && !target.only_after().contains(&via)
+                    && self.dist(initial, *s) != UNREACHABLE
+            })
+            .collect();
+        let mut path = match self.rng.pick_from(&through) {
+            Some(pre) => {
+                let mut path = self.walk(initial, pre, &mut detours);
+                if path.last().copied().unwrap_or(initial) != pre {
+                    return path;
+                }
+                path.push(via);
+                path
+            }
+            None => self.walk(initial, via, &mut detours),
+        };
+        let came_from = path.len().checked_sub(2).map_or(initial, |i| path[i]);
+        if path.last().copied().unwrap_or(initial) == via && target.follows(via, Some(came_from)) {
             path.push(target);
         }
         path

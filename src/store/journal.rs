@@ -44,6 +44,7 @@ use super::fsutil::{parent_dir, stem, sync_dir};
 use super::reading::MAX_FILE_BYTES;
 use crate::domain::casebook::MergedContents;
 use crate::domain::governance::GovernanceRecord;
+use crate::domain::holidays::HolidayCalendars;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
     Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, IdSource,
@@ -325,6 +326,9 @@ struct MergedRecord<'a> {
     record_history: Cow<'a, [Event]>,
     #[serde(default, skip_serializing_if = "<[GovernanceRecord]>::is_empty")]
     governance: Cow<'a, [GovernanceRecord]>,
+    /// The holiday calendars merged; none in entries from before they merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    holidays: Option<Cow<'a, HolidayCalendars>>,
 }
 
 impl<'a> EntryRecord<'a> {
@@ -340,6 +344,7 @@ impl<'a> EntryRecord<'a> {
                     stamps: Cow::Borrowed(&contents.stamps),
                     record_history: Cow::Borrowed(&contents.record_history),
                     governance: Cow::Borrowed(&contents.governance),
+                    holidays: contents.holidays.as_ref().map(Cow::Borrowed),
                 }),
                 None,
             ),
@@ -369,6 +374,7 @@ impl<'a> EntryRecord<'a> {
                 stamps: m.stamps.into_owned(),
                 record_history: m.record_history.into_owned(),
                 governance: m.governance.into_owned(),
+                holidays: m.holidays.map(Cow::into_owned),
             }))),
             (None, None, Some((case, edit))) => Change::Details {
                 case,

@@ -247,7 +247,9 @@ fn a_case_is_edited_from_the_command_line_as_in_the_window() {
 
     let shown_text = ok(&["show", f, r]);
     assert!(
-        shown_text.contains("Asylum claims\n  made 2026-03-02 — Pending: surrender is barred"),
+        shown_text.contains(
+            "Asylum claims\n  made 2026-03-02: Pending: surrender barred (EA 2003 s.121)"
+        ),
         "{shown_text}"
     );
     let corrected = ok(&["correct", f, r, "--reason", "Arrested on another warrant"]);

@@ -95,13 +95,59 @@ fn a_returns_case_runs_from_referral_to_the_passport_control_list() {
         "RET_MISSION_NOTICE",
         "due 2026-11-01",
         "UK_REMOVAL_NOTICE",
-        "not before 2026-11-12 (check bank holidays)",
+        "not before 2026-11-12 (",
         "[check: unverified rule]",
         "RET_ETD_EXPIRY",
         "remind 2027-01-01",
     ] {
         assert!(shown.contains(words), "{words}: {shown}");
     }
+    assert!(!shown.contains("check holidays"), "{shown}");
+    // The removal is re-planned: the Mission notice is counted again from the new date, the
+    // old due date void. Bad input is refused with the file untouched.
+    let before = std::fs::read(&file).unwrap();
+    let move_to = |detail: &'static str, to: &'static str| {
+        vec![
+            "move-date",
+            f,
+            "RO-2026-0001",
+            detail,
+            "--to",
+            to,
+            "--reason",
+            "Flight rebooked",
+        ]
+    };
+    refused(&move_to("Planned removal date", "2026-02-30"), "--to:");
+    refused(
+        &move_to("Flight date", "2026-11-20"),
+        "\"Flight date\" is not a date a step records",
+    );
+    refused(
+        &move_to("Review date", "2026-11-20"),
+        "No step of RO-2026-0001 recorded",
+    );
+    let mut no_reason = move_to("Planned removal date", "2026-11-20");
+    no_reason[7] = " ";
+    refused(&no_reason, "Say why");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "refusals leave the file as it was"
+    );
+    let moved = ok(&move_to("Planned removal date", "2026-11-20"));
+    assert!(
+        moved.contains("Planned removal date moved from 2026-11-16 to 2026-11-20"),
+        "{moved}"
+    );
+    let shown = ok(&["show", f, "RO-2026-0001"]);
+    assert!(shown.contains("due 2026-11-05"), "{shown}");
+    assert!(
+        shown.contains("due 2026-11-01"),
+        "the old due date, void: {shown}"
+    );
+    let help = ok(&["move-date", "--help"]);
+    assert!(help.contains("casedesk move-date casebook.ron"), "{help}");
     ok(&go("REMOVED", "2026-11-16", &["Time of departure=21:40"]));
     ok(&go(
         "ARRIVED",
@@ -267,7 +313,19 @@ fn every_kind_opens_moves_and_refuses_bad_input() {
     assert!(listed.contains("AO-2026-0001"), "{listed}");
     let conviction = ok(&["show", f, "CI-2026-0001"]);
     assert!(conviction.contains("CRX_RESPOND"), "{conviction}");
-    assert!(conviction.contains("(check bank holidays)"), "{conviction}");
+    // Counted with the casebook's calendars, which cover 2026: nothing to check.
+    assert!(!conviction.contains("check holidays"), "{conviction}");
+    // Without a calendar for 2026 the reply date is counted on weekdays only and marked, in
+    // the text and in the JSON.
+    let mut book = casedesk::store::load(&file).unwrap();
+    let mut holidays = book.settings.holidays().clone();
+    holidays.years.retain(|y| y.year != 2026);
+    book.settings.holidays = Some(holidays);
+    casedesk::store::save(&file, &book, chrono::Utc::now()).unwrap();
+    let conviction = ok(&["show", f, "CI-2026-0001"]);
+    assert!(conviction.contains("(check holidays)"), "{conviction}");
+    let json = ok(&["show", f, "CI-2026-0001", "--json"]);
+    assert!(json.contains("\"check_holidays\": true"), "{json}");
 }
 
 #[test]

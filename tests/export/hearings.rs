@@ -109,13 +109,13 @@ fn hearings_and_tasks_reach_the_summary_and_the_register_as_each_profile_may_sho
     let csv = String::from_utf8(export::register_csv(&book, None, today()).unwrap()).unwrap();
     let header = csv.lines().next().unwrap();
     assert!(
-        header.ends_with("\"next_hearing\",\"next_task_due\",\"last_reviewed\""),
+        header.ends_with("\"next_hearing\",\"next_task_due\",\"last_reviewed\",\"asylum_claims\""),
         "{header}"
     );
     let row = csv.lines().find(|l| l.contains("EI-2026-0001")).unwrap();
     assert!(
         row.ends_with(&format!(
-            "\"2026-11-30\",\"2026-11-27\",\"{today}\"",
+            "\"2026-11-30\",\"2026-11-27\",\"{today}\",\"\"",
             today = today()
         )),
         "{row}"

@@ -7,6 +7,7 @@
 // A test: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod asylum;
 mod csv_text;
 mod edits;
 mod fixture;
@@ -226,7 +227,8 @@ fn an_export_records_the_disclosure_without_moving_the_case() {
         }
     );
     assert_eq!(after.status(), case.status());
-    assert_eq!(clocks(after, today()), clocks(&case, today()));
+    let days = book.settings.working_days();
+    assert_eq!(clocks(after, today(), &days), clocks(&case, today(), &days));
     assert!(casedesk::domain::check::check_casebook(&book, today()).is_empty());
 }
 
@@ -519,7 +521,7 @@ fn the_review_of_a_generated_casebook_matches_counts_made_from_the_events() {
             let status = status_at_end.unwrap_or(case.workflow().initial());
             open += usize::from(!status.is_terminal());
         }
-        for c in clocks(case, range.to) {
+        for c in clocks(case, range.to, &book.settings.working_days()) {
             met += usize::from(
                 c.status == ClockStatus::Met && c.stopped_on.is_some_and(|d| range.contains(d)),
             );

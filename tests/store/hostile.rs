@@ -250,7 +250,7 @@ fn survive(bytes: Vec<u8>) -> bool {
             let book = loaded.book;
             let _findings = check_casebook(&book, today());
             for case in book.cases() {
-                let _clocks = clocks(case, today());
+                let _clocks = clocks(case, today(), &book.settings.working_days());
                 let _text = casedesk::export::text::case_text(&book, case, today());
             }
             store::serialize(&book, "2026-11-23T10:00:00Z".parse().unwrap()).unwrap();

@@ -1,7 +1,7 @@
 //! The dashboard: the view a casebook opens on, its figures, and lines that open their case.
 
 use super::*;
-use casedesk::domain::{Case, ClockStatus, EventKind, StatusGroup, clocks};
+use casedesk::domain::{ClockStatus, EventKind, StatusGroup, clocks};
 use chrono::Datelike;
 use egui_kittest::kittest::Queryable;
 
@@ -15,7 +15,8 @@ struct Expected {
     opened_last_twelve_months: usize,
 }
 
-fn expected(cases: &[Case], today: chrono::NaiveDate) -> Expected {
+fn expected(book: &Casebook, today: chrono::NaiveDate) -> Expected {
+    let cases = book.cases();
     // The first day of the month eleven months before this one.
     let first_month = (0..11).fold(today.with_day(1).unwrap(), |month, _| {
         month.pred_opt().unwrap().with_day(1).unwrap()
@@ -58,7 +59,7 @@ fn expected(cases: &[Case], today: chrono::NaiveDate) -> Expected {
         if case.opened >= first_month && case.opened <= today {
             e.opened_last_twelve_months += 1;
         }
-        for clock in clocks(case, today) {
+        for clock in clocks(case, today, &book.settings.working_days()) {
             let pending = clock.stopped_on.is_none()
                 && matches!(
                     clock.status,
@@ -83,7 +84,7 @@ fn expected(cases: &[Case], today: chrono::NaiveDate) -> Expected {
 fn the_dashboard_opens_first_with_figures_from_the_events() {
     let dir = tempfile::tempdir().unwrap();
     let book = casedesk::sample::generate(150, 3, today());
-    let e = expected(book.cases(), today());
+    let e = expected(&book, today());
     assert!(
         !e.overdue.is_empty() && e.due_within_7 > 0,
         "the fixture has deadlines to show"
@@ -131,7 +132,7 @@ fn the_dashboard_opens_first_with_figures_from_the_events() {
 fn clicking_an_overdue_line_opens_its_case() {
     let dir = tempfile::tempdir().unwrap();
     let book = casedesk::sample::generate(80, 5, today());
-    let e = expected(book.cases(), today());
+    let e = expected(&book, today());
     let (reference, title, _) = e.overdue[0].clone();
     let (_, mut h) = dashboard_on(dir.path(), &book);
     h.get_by_label_contains(&format!("{reference}  ·  {title}  ·  due"))
@@ -172,7 +173,7 @@ fn clicking_an_overdue_line_opens_its_case() {
 fn counts_in_the_thousands_are_grouped() {
     let dir = tempfile::tempdir().unwrap();
     let book = casedesk::sample::generate(1_500, 3, today());
-    let e = expected(book.cases(), today());
+    let e = expected(&book, today());
     assert!(e.open >= 1_000, "the fixture has {} open cases", e.open);
     let (_, h) = dashboard_on(dir.path(), &book);
     let grouped = format!("{},{:03}", e.open / 1_000, e.open % 1_000);

@@ -347,7 +347,12 @@ fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
     let dir = tempfile::tempdir().unwrap();
     let (book, case) = arrested();
     let today = today();
-    let due = clocks(book.case(case).unwrap(), today)[0].due;
+    let due = clocks(
+        book.case(case).unwrap(),
+        today,
+        &book.settings.working_days(),
+    )[0]
+    .due;
     let (_, mut h) = window_on(dir.path(), &book);
     open_case(&mut h, case);
     h.get_by_label("Extend \u{201c}Request papers after provisional arrest\u{201d}…")
@@ -366,10 +371,15 @@ fn a_deadline_is_extended_with_a_reason_from_the_status_panel() {
     );
     h.get_by_label("Record").click();
     h.run_steps(3);
-    let clock = clocks(h.state().casebook().unwrap().case(case).unwrap(), today)
-        .into_iter()
-        .find(|c| c.key == ClockKey::UkPaDocs)
-        .unwrap();
+    let after = h.state().casebook().unwrap();
+    let clock = clocks(
+        after.case(case).unwrap(),
+        today,
+        &after.settings.working_days(),
+    )
+    .into_iter()
+    .find(|c| c.key == ClockKey::UkPaDocs)
+    .unwrap();
     assert_eq!((clock.status, clock.due), (ClockStatus::Extended, new_due));
     h.get_by_label("Extended: Judge extended at the request of the CPS");
 }

@@ -130,9 +130,11 @@ fn a_returns_case_from_referral_to_the_passport_control_list() {
     );
     let (_, mut h) = window_on(dir.path(), &book);
     open_case(&mut h, case);
-    // Before the listing: the removal notice's "not before" date, counted Monday to Friday.
-    h.get_by_label_contains("not before 12 Nov 2026 (check bank holidays)");
-    h.get_by_label_contains("Not before the day after the 5th working day from the notice of intention to remove being served");
+    // Before the listing: the removal notice's "not before" date, in working days by the
+    // England and Wales calendar (no holiday falls in them).
+    h.get_by_label_contains("not before 12 Nov 2026");
+    assert!(h.query_by_label_contains("(check holidays)").is_none());
+    h.get_by_label_contains("Not before the day after the 5th working day by the United Kingdom's holidays from the notice of intention to remove being served");
     record(
         &mut h,
         "On the Passport Control List",
@@ -253,4 +255,37 @@ fn an_offender_alert_opened_in_the_window_is_neither_confirm_nor_deny() {
     assert_eq!(case.kind, CaseKind::OffenderAlert);
     assert!(case.reference.starts_with("AO-") || case.reference.starts_with("AI-"));
     assert!(case.details.ncnd, "neither-confirm-nor-deny on by default");
+}
+
+#[test]
+fn a_reply_counted_through_a_year_with_no_holiday_calendar_is_marked_check_holidays() {
+    use casedesk::domain::workstreams::ConvictionState as X;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut book, case, _) = fixture(CaseKind::ConvictionData, Direction::Incoming);
+    walk(
+        &mut book,
+        case,
+        vec![to(
+            Status::Conviction(X::Received),
+            "2026-11-02",
+            &[
+                (Detail::Sender, text("FIA Islamabad")),
+                (Detail::OtherSideReference, text("FIA/CRX/2026/77")),
+            ],
+        )],
+    );
+    // With the calendars: ten working days in England and Wales, no holiday, Mon 16 Nov.
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label_contains("due 16 Nov 2026");
+    assert!(h.query_by_label("check holidays").is_none());
+    // Without a calendar for 2026: the same day, marked beside the deadline and in its date.
+    let mut holidays = book.settings.holidays().clone();
+    holidays.years.retain(|y| y.year != 2026);
+    book.settings.holidays = Some(holidays);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut h) = window_on(dir.path(), &book);
+    open_case(&mut h, case);
+    h.get_by_label("check holidays");
+    h.get_by_label_contains("due 16 Nov 2026 (check holidays)");
 }

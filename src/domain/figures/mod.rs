@@ -24,6 +24,7 @@ use super::workflow::{
     AlertState as O, ConvictionState as X, Detail, EnquiryState as Q, IncomingState as A,
     MlaState as C, OutgoingState as B, ProviderState as P, ReturnsState as R, Status, Workflow,
 };
+use crate::domain::holidays::WorkingDays;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -230,6 +231,7 @@ impl Figures {
         range: DateRange,
         today: NaiveDate,
         detail: OutcomeDetail,
+        working_days: &WorkingDays,
     ) -> Self {
         let as_of = range.to.min(today);
         let mut streams: BTreeMap<Stream, Counts> = Stream::all()
@@ -263,7 +265,7 @@ impl Figures {
             };
             let status_at_end = moves.last().map(|m| m.to).or_else(|| first_status(case));
             counts.open_at_end = usize::from(status_at_end.is_some_and(|s| !s.is_terminal()));
-            let clocks = replay.run(case, as_of, |_, _| {});
+            let clocks = replay.run(case, as_of, working_days, |_, _| {});
             if !settled_before(case, range.from) {
                 for clock in clocks {
                     let (met, missed) = clock_result_in(clock, range);

@@ -3,7 +3,7 @@
 
 use super::workstreams::*;
 use super::*;
-use crate::domain::clock::{CATALOGUE, Clock, ClockKey, ClockStatus, clocks, next_deadline};
+use crate::domain::clock::{CATALOGUE, Clock, ClockKey, ClockStatus};
 use crate::domain::event::DetailValue;
 use ClockKey as K;
 use ClockStatus::{Expired, Extended, Met, Missed, Open, Void};
@@ -14,7 +14,8 @@ use std::collections::BTreeSet;
 
 /// The clocks of `key` started on `trigger`, as of `today`: there must be exactly one.
 fn clock_of(fx: &Fixture, key: ClockKey, trigger: &str, today: &str) -> Clock {
-    let found: Vec<Clock> = clocks(fx.case(), d(today))
+    let found: Vec<Clock> = fx
+        .clocks(d(today))
         .into_iter()
         .filter(|c| c.key == key && c.trigger_date == d(trigger))
         .collect();
@@ -27,10 +28,7 @@ fn clock_of(fx: &Fixture, key: ClockKey, trigger: &str, today: &str) -> Clock {
 }
 
 fn keys_of(fx: &Fixture, today: &str) -> Vec<ClockKey> {
-    clocks(fx.case(), d(today))
-        .into_iter()
-        .map(|c| c.key)
-        .collect()
+    fx.clocks(d(today)).into_iter().map(|c| c.key).collect()
 }
 
 fn date(s: &str) -> DetailValue {
@@ -434,7 +432,8 @@ const WORKED: &[Worked] = &[
     w(K::RetVerifyChase, returns_documentation_sent, "2027-01-07", "2027-01-06", "2027-01-20", Open, 13),
     w(K::RetMissionNotice, returns_scheduled, "2027-02-21", "2027-02-20", "2027-02-28", Open, 7),
     w(K::RetMissionNotice, returns_listed_and_closed, "2027-03-30", "2027-02-20", "2027-02-28", Met, -30),
-    w(K::UkRemovalNotice, returns_scheduled, "2027-03-25", "2027-03-24", "2027-04-01", Open, 7),
+    // Five working days by the England and Wales calendar (Good Friday, Easter Monday).
+    w(K::UkRemovalNotice, returns_scheduled, "2027-03-25", "2027-03-24", "2027-04-03", Open, 9),
     w(K::UkAppealFtt, returns_barrier, "2027-02-10", "2027-02-01", "2027-02-15", Open, 5),
     w(K::UkAppealFtt, returns_barrier, "2027-02-16", "2027-02-01", "2027-02-15", Expired, -1),
     w(K::PkPclExpiry, returns_listed_and_closed, "2027-03-30", "2027-03-16", "2032-03-16", Open, 1813),
@@ -569,7 +568,7 @@ fn sending_to_the_secretary_of_state_starts_both_clocks_and_the_order_meets_the_
     let decision = clock_of(&fx, K::UkSosDecision, "2026-02-02", "2026-02-25");
     assert_eq!((decision.due, decision.status), (d("2026-04-01"), Met));
     assert_eq!(
-        next_deadline(fx.case(), d("2026-02-25")).map(|c| (c.key, c.due)),
+        fx.next_deadline(d("2026-02-25")).map(|c| (c.key, c.due)),
         Some((K::UkAppealHc, d("2026-03-08")))
     );
 }
@@ -592,7 +591,7 @@ fn correcting_the_starting_transition_voids_its_clocks() {
     let docs = clock_of(&fx, K::UkPaDocs, "2026-01-10", "2026-01-12");
     assert_eq!(docs.status, Void);
     assert!(!docs.is_pending());
-    assert_eq!(next_deadline(fx.case(), d("2026-01-12")), None);
+    assert_eq!(fx.next_deadline(d("2026-01-12")), None);
     fx.set_now(NOW);
     // Without the arrest, certification later starts no UK_EXH_START_PA.
     fx.walk(&[
@@ -628,7 +627,8 @@ fn correcting_the_transition_that_met_a_clock_reopens_it() {
 #[test]
 fn an_appeal_supersedes_the_surrender_clock_and_the_final_decision_restarts_it() {
     let fx = appeal_dismissed();
-    let all: Vec<Clock> = clocks(fx.case(), d("2026-06-01"))
+    let all: Vec<Clock> = fx
+        .clocks(d("2026-06-01"))
         .into_iter()
         .filter(|c| c.key == K::UkSurrender)
         .collect();
@@ -751,7 +751,7 @@ fn evidence_return_survives_closure_and_is_met_by_a_command() {
     let clock = clock_of(&fx, K::EvidenceReturn, "2026-03-15", "2026-09-15");
     assert!(clock.is_pending());
     assert_eq!(
-        next_deadline(fx.case(), d("2026-09-15")).map(|c| c.key),
+        fx.next_deadline(d("2026-09-15")).map(|c| c.key),
         Some(K::EvidenceReturn)
     );
     fx.set_now("2026-09-16");
@@ -765,7 +765,7 @@ fn evidence_return_survives_closure_and_is_met_by_a_command() {
     fx.apply(meet.clone()).unwrap();
     let met = clock_of(&fx, K::EvidenceReturn, "2026-03-15", "2026-10-01");
     assert_eq!((met.status, met.stopped_on), (Met, Some(d("2026-09-15"))));
-    assert_eq!(next_deadline(fx.case(), d("2026-10-01")), None);
+    assert_eq!(fx.next_deadline(d("2026-10-01")), None);
     // Met once: a second time is refused.
     assert_eq!(
         fx.apply(meet),
@@ -971,7 +971,8 @@ fn holds_suspend_the_statutory_clocks_and_the_return_restarts_them() {
     );
     let again = clock_of(&fx, K::UkSosDecision, "2026-04-01", "2026-04-02");
     assert_eq!((again.status, again.due), (Open, d("2026-05-31")));
-    let reps: Vec<Clock> = clocks(fx.case(), d("2026-04-02"))
+    let reps: Vec<Clock> = fx
+        .clocks(d("2026-04-02"))
         .into_iter()
         .filter(|c| c.key == K::UkSosReps)
         .collect();

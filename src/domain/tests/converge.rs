@@ -24,6 +24,9 @@ enum Edit {
     Disclose,
     OpenCase,
     RenameSubject(u8),
+    /// Pakistan's 2028 calendar set with one holiday on this day of May, or the United
+    /// Kingdom calendar chosen (the holiday calendars are the settings' shared part).
+    Holidays(u8),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -38,6 +41,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => Just(Edit::Disclose),
         1 => Just(Edit::OpenCase),
         1 => (0..3u8).prop_map(Edit::RenameSubject),
+        1 => (0..4u8).prop_map(Edit::Holidays),
     ]
 }
 
@@ -156,10 +160,33 @@ fn apply_edit(fx: &mut Fixture, edit: &Edit, n: usize) {
             person.name = format!("Imran Khan Niazi {v}");
             fx.apply(Command::SavePerson(Box::new(person))).unwrap();
         }
+        Edit::Holidays(v) => {
+            let mut settings = fx.book.settings.clone();
+            let mut holidays = settings.holidays().clone();
+            match v {
+                0 => holidays.uk_region = crate::domain::holidays::Region::Scotland,
+                _ => holidays
+                    .set_year(crate::domain::holidays::HolidayYear {
+                        region: crate::domain::holidays::Region::Pakistan,
+                        year: 2028,
+                        source: format!("Cabinet Division circular {v}"),
+                        days: vec![crate::domain::holidays::Holiday {
+                            date: d("2028-05-01") + chrono::Days::new(u64::from(*v)),
+                            name: format!("Holiday {v}"),
+                        }],
+                        stamp: Default::default(),
+                    })
+                    .unwrap(),
+            }
+            settings.holidays = Some(holidays);
+            fx.apply(Command::UpdateSettings(Box::new(settings)))
+                .unwrap();
+        }
     }
 }
 
-/// Everything the copies share: all but the settings, in the casebook's own order.
+/// Everything the copies share: all but the settings (their holiday calendars apart), in the
+/// casebook's own order.
 type Shared = (
     Vec<Case>,
     Vec<Person>,
@@ -167,6 +194,7 @@ type Shared = (
     Vec<Contact>,
     BookStamps,
     Vec<Event>,
+    Option<crate::domain::holidays::HolidayCalendars>,
 );
 
 fn shared(book: &Casebook) -> Shared {
@@ -177,6 +205,7 @@ fn shared(book: &Casebook) -> Shared {
         book.contacts().to_vec(),
         book.stamps().clone(),
         book.record_history().to_vec(),
+        book.settings.holidays.clone(),
     )
 }
 

@@ -687,7 +687,13 @@ fn every_figure_of_a_generated_year_is_recounted_from_what_the_generator_did() {
     let (cases, plans) = generated();
     let today = d("2028-03-01");
     let year = DateRange::new(d("2027-01-01"), d("2027-12-31")).unwrap();
-    let f = Figures::compute(&cases, year, today, OutcomeDetail::Full);
+    let f = Figures::compute(
+        &cases,
+        year,
+        today,
+        OutcomeDetail::Full,
+        &crate::domain::Settings::default().working_days(),
+    );
     check(&f, &plans, year, year.to);
     // The generator reached what the figures are about, or the comparison proves little.
     assert!(
@@ -706,7 +712,12 @@ fn every_figure_of_a_generated_year_is_recounted_from_what_the_generator_did() {
     assert!(f.outcomes.preservations_expired > 0 && f.outcomes.preservations_extended > 0);
     assert!(!f.outcomes.assets.is_empty() && !f.outcomes.seizures.is_empty());
     // Deadlines met and missed add up to the review's own, computed by `stats`.
-    let review = Review::compute_for(&cases, year, today);
+    let review = Review::compute_for(
+        &cases,
+        year,
+        today,
+        &crate::domain::Settings::default().working_days(),
+    );
     let met: usize = f.streams.iter().map(|(_, c)| c.deadlines_met).sum();
     let missed: usize = f.streams.iter().map(|(_, c)| c.deadlines_missed).sum();
     assert_eq!((met, missed), (review.clocks_met(), review.clocks_missed()));
@@ -716,7 +727,13 @@ fn every_figure_of_a_generated_year_is_recounted_from_what_the_generator_did() {
     );
     // A month, counted on a day inside it (today), so cases open past it are open.
     let march = DateRange::new(d("2027-03-01"), d("2027-03-31")).unwrap();
-    let f = Figures::compute(&cases, march, d("2027-03-20"), OutcomeDetail::Full);
+    let f = Figures::compute(
+        &cases,
+        march,
+        d("2027-03-20"),
+        OutcomeDetail::Full,
+        &crate::domain::Settings::default().working_days(),
+    );
     check(&f, &plans, march, d("2027-03-20"));
 }
 
@@ -724,9 +741,27 @@ fn every_figure_of_a_generated_year_is_recounted_from_what_the_generator_did() {
 fn the_statistics_profile_counts_outcomes_and_the_partner_profile_shows_none() {
     let (cases, _) = generated();
     let year = DateRange::new(d("2027-01-01"), d("2027-12-31")).unwrap();
-    let full = Figures::compute(&cases, year, d("2028-03-01"), OutcomeDetail::Full);
-    let counts = Figures::compute(&cases, year, d("2028-03-01"), OutcomeDetail::CountsOnly);
-    let none = Figures::compute(&cases, year, d("2028-03-01"), OutcomeDetail::None);
+    let full = Figures::compute(
+        &cases,
+        year,
+        d("2028-03-01"),
+        OutcomeDetail::Full,
+        &crate::domain::Settings::default().working_days(),
+    );
+    let counts = Figures::compute(
+        &cases,
+        year,
+        d("2028-03-01"),
+        OutcomeDetail::CountsOnly,
+        &crate::domain::Settings::default().working_days(),
+    );
+    let none = Figures::compute(
+        &cases,
+        year,
+        d("2028-03-01"),
+        OutcomeDetail::None,
+        &crate::domain::Settings::default().working_days(),
+    );
     assert!(counts.outcomes.assets.iter().all(|a| a.total.is_none()));
     assert!(
         counts
@@ -744,7 +779,13 @@ fn the_statistics_profile_counts_outcomes_and_the_partner_profile_shows_none() {
 }
 
 fn only(fx: &Fixture, range: DateRange, today: &str) -> Figures {
-    Figures::compute([fx.case()], range, d(today), OutcomeDetail::Full)
+    Figures::compute(
+        [fx.case()],
+        range,
+        d(today),
+        OutcomeDetail::Full,
+        &crate::domain::Settings::default().working_days(),
+    )
 }
 
 fn year_2027() -> DateRange {
@@ -866,7 +907,13 @@ fn a_step_put_right_by_a_correction_never_counts_and_a_reopened_case_is_open() {
 fn an_empty_period_gives_zeros_and_no_percentile() {
     let (cases, _) = generated();
     let empty = DateRange::new(d("2031-01-01"), d("2031-01-31")).unwrap();
-    let f = Figures::compute(&cases, empty, d("2031-02-01"), OutcomeDetail::Full);
+    let f = Figures::compute(
+        &cases,
+        empty,
+        d("2031-02-01"),
+        OutcomeDetail::Full,
+        &crate::domain::Settings::default().working_days(),
+    );
     assert!(f.times.is_empty());
     assert!(f.responses.iter().all(|r| r.rate() == "0 of 0"));
     assert!(
@@ -879,6 +926,7 @@ fn an_empty_period_gives_zeros_and_no_percentile() {
         empty,
         d("2031-02-01"),
         OutcomeDetail::Full,
+        &crate::domain::Settings::default().working_days(),
     );
     assert!(f.responses.is_empty() && f.agencies.is_empty() && f.times.is_empty());
 }

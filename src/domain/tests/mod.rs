@@ -6,6 +6,7 @@
 //! state must record from its table row.
 
 mod agenda;
+mod appeals;
 mod clocks;
 
 mod converge;
@@ -13,10 +14,12 @@ mod edits;
 mod figures;
 mod governance;
 mod governance_figures;
+mod holiday_merge;
 mod merge;
 mod shared_rules;
 mod transitions;
 mod workflow_review;
+mod working_days;
 mod workstreams;
 
 use super::case::{
@@ -25,6 +28,7 @@ use super::case::{
     ProgrammeArea, Role,
 };
 use super::casebook::{Applied, Casebook, Command, CommandError, Ctx, Settings};
+use super::clock::Clock;
 use super::event::{DetailValue, Event, EventKind};
 use super::ids::{CaseId, EventId, PersonId, RecordId, SeededIds};
 use super::person::Person;
@@ -32,7 +36,7 @@ use super::transition::TransitionRequest;
 use super::workflow::{DetailKind, IncomingState, MlaState, OutgoingState, Status, Workflow};
 use super::{Case, Detail};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use uuid::Uuid;
 
 /// The splitmix64 increment: advancing a seed by a multiple of it gives the same sequence a
@@ -102,14 +106,18 @@ pub fn sample_value(detail: Detail, on: NaiveDate) -> DetailValue {
 pub fn shortest_paths(workflow: Workflow) -> BTreeMap<Status, Vec<Status>> {
     let start = workflow.initial();
     let mut paths = BTreeMap::from([(start, Vec::new())]);
-    let mut queue = VecDeque::from([start]);
-    while let Some(s) = queue.pop_front() {
+    // Searched by state and the state it was come to from, since some moves follow only some
+    // states (`Status::only_after`): a discharge after a hearing may be appealed, one after a
+    // provisional arrest may not.
+    let mut seen = BTreeSet::from([(None, start)]);
+    let mut queue = VecDeque::from([(None, start, Vec::new())]);
+    while let Some((before, s, path)) = queue.pop_front() {
         for n in s.next() {
-            if !paths.contains_key(&n) {
-                let mut path = paths[&s].clone();
+            if n.follows(s, before) && seen.insert((Some(s), n)) {
+                let mut path: Vec<Status> = path.clone();
                 path.push(n);
-                paths.insert(n, path);
-                queue.push_back(n);
+                paths.entry(n).or_insert_with(|| path.clone());
+                queue.push_back((Some(s), n, path));
             }
         }
     }
@@ -183,6 +191,16 @@ impl Fixture {
 
     pub fn case(&self) -> &Case {
         self.book.case(self.case).expect("the fixture's case")
+    }
+
+    /// The case's clocks as of `today`, counted with the casebook's working days.
+    pub fn clocks(&self, today: NaiveDate) -> Vec<Clock> {
+        super::clock::clocks(self.case(), today, &self.book.settings.working_days())
+    }
+
+    /// The case's next deadline as of `today`.
+    pub fn next_deadline(&self, today: NaiveDate) -> Option<Clock> {
+        super::clock::next_deadline(self.case(), today, &self.book.settings.working_days())
     }
 
     pub fn status(&self) -> Status {

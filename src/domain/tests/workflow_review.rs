@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::domain::case::{AsylumClaim, AsylumOutcome, Hearing, HearingKind};
-use crate::domain::clock::{Clock, ClockKey as K, ClockStatus, clocks};
+use crate::domain::clock::{Clock, ClockKey as K, ClockStatus};
 use crate::domain::transition::{Blocker, DateProblem, TransitionError};
 use crate::domain::warnings::warnings;
 use crate::domain::workflow::CaseFact;
@@ -44,7 +44,7 @@ fn claim(made: &str, outcome: AsylumOutcome, decided: Option<&str>) -> AsylumCla
 }
 
 fn only(fx: &Fixture, key: ClockKey, today: &str) -> Vec<Clock> {
-    clocks(fx.case(), d(today))
+    fx.clocks(d(today))
         .into_iter()
         .filter(|c| c.key == key)
         .collect()
@@ -274,7 +274,11 @@ fn a_hearing_fixed_past_its_statutory_limit_is_warned_of() {
     let fixed = |on: &str| [(Detail::FixedHearingDate, DetailValue::Date(d(on)))];
     let mut late = arrested();
     late.go_with(inc(A::InitialHearing), "2026-03-10", &fixed("2026-05-20"));
-    let warned = warnings(late.case(), d("2026-03-11"));
+    let warned = warnings(
+        late.case(),
+        d("2026-03-11"),
+        &late.book.settings.working_days(),
+    );
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert_eq!(
         (warned[0].fixed, warned[0].limit),
@@ -296,15 +300,36 @@ fn a_hearing_fixed_past_its_statutory_limit_is_warned_of() {
             public: true,
         });
     });
-    assert!(warnings(late.case(), d("2026-03-11")).is_empty());
+    assert!(
+        warnings(
+            late.case(),
+            d("2026-03-11"),
+            &late.book.settings.working_days()
+        )
+        .is_empty()
+    );
     // On the last day is in time.
     let mut in_time = arrested();
     in_time.go_with(inc(A::InitialHearing), "2026-03-10", &fixed("2026-05-09"));
-    assert!(warnings(in_time.case(), d("2026-03-11")).is_empty());
+    assert!(
+        warnings(
+            in_time.case(),
+            d("2026-03-11"),
+            &in_time.book.settings.working_days()
+        )
+        .is_empty()
+    );
     // Once the hearing began, the limit is met and nothing is warned of.
     late.update(|c| c.hearings.clear());
     late.go(inc(A::ExtraditionHearing), "2026-05-20");
-    assert!(warnings(late.case(), d("2026-05-21")).is_empty());
+    assert!(
+        warnings(
+            late.case(),
+            d("2026-05-21"),
+            &late.book.settings.working_days()
+        )
+        .is_empty()
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! reminder and an extension, and the link from a return to the extradition it replaces.
 
 use super::*;
-use crate::domain::clock::{Clock, ClockKey, ClockStatus, Ending, clocks};
+use crate::domain::clock::{Clock, ClockKey, ClockStatus, Ending};
 use crate::domain::transition::{Blocker, TransitionError};
 use crate::domain::workflow::{
     AlertState as O, CaseFact, ConvictionState as X, EnquiryState as Q, OutgoingState as B,
@@ -33,7 +33,8 @@ fn date(s: &str) -> DetailValue {
 
 /// The one clock of `key` as of `today` that has not been voided by a move.
 fn the(fx: &Fixture, key: ClockKey, today: &str) -> Clock {
-    let found: Vec<Clock> = clocks(fx.case(), d(today))
+    let found: Vec<Clock> = fx
+        .clocks(d(today))
         .into_iter()
         .filter(|c| c.key == key && c.ended != Some(Ending::Restarted))
         .filter(|c| !matches!(c.ended, Some(Ending::Moved(_))))
@@ -181,29 +182,26 @@ fn returns_example_1_chases_tells_the_mission_and_lists_for_five_years() {
 
 #[test]
 fn returns_example_2_not_before_counts_working_days_and_says_check() {
-    let fx = returns_scheduled();
+    let mut fx = returns_scheduled();
     let notice = the(&fx, K::UkRemovalNotice, "2027-03-25");
     assert_eq!(notice.trigger_date, d("2027-03-24"));
-    // Thu 25, Fri 26, Mon 29, Tue 30, Wed 31: not before Thu 1 Apr.
-    assert_eq!(notice.due, d("2027-04-01"));
-    assert!(notice.check_holidays, "no calendar: check bank holidays");
+    // With the England and Wales calendar (Good Friday 26 Mar, Easter Monday 29 Mar) the fifth
+    // working day is Fri 2 Apr, so not before Sat 3 Apr.
+    assert_eq!(notice.due, d("2027-04-03"));
+    assert!(!notice.check_holidays);
     assert!(!notice.is_pending(), "a not-before date is no one's duty");
     assert_eq!(
-        the(&fx, K::UkRemovalNotice, "2027-04-02").status,
+        the(&fx, K::UkRemovalNotice, "2027-04-04").status,
         ClockStatus::Met
     );
-    // With the England and Wales calendar (Good Friday, Easter Monday) the fifth working day
-    // is Fri 2 Apr, so not before Sat 3 Apr: what the count gives once calendars reach it.
-    let calendars = crate::domain::holidays::HolidayCalendars::built_in();
-    let counted = calendars.add_working_days(
-        crate::domain::holidays::Region::EnglandWales,
-        d("2027-03-24"),
-        5,
-    );
-    assert_eq!(
-        (counted.day, counted.check_holidays),
-        (d("2027-04-02"), false)
-    );
+    // Without a calendar for 2027, weekdays only: Thu 25, Fri 26, Mon 29, Tue 30, Wed 31, so
+    // not before Thu 1 Apr, marked "check holidays".
+    let mut calendars = crate::domain::holidays::HolidayCalendars::built_in();
+    calendars.years.retain(|y| y.year != 2027);
+    fx.book.settings.holidays = Some(calendars);
+    let notice = the(&fx, K::UkRemovalNotice, "2027-03-25");
+    assert_eq!((notice.due, notice.check_holidays), (d("2027-04-01"), true));
+    assert!(notice.due_words().ends_with("(check holidays)"));
 
     let fx = returns_barrier();
     let appeal = the(&fx, K::UkAppealFtt, "2027-02-10");
@@ -215,7 +213,8 @@ fn returns_example_2_not_before_counts_working_days_and_says_check() {
     let mut medical = ready(CaseKind::Returns, Direction::Outgoing);
     medical.go(ret(R::Barrier), "2027-02-03");
     assert!(
-        clocks(medical.case(), d("2027-02-10"))
+        medical
+            .clocks(d("2027-02-10"))
             .iter()
             .all(|c| c.key != K::UkAppealFtt)
     );
@@ -251,7 +250,8 @@ fn returns_example_3_a_moved_removal_date_voids_the_old_notice_date() {
     fx.set_now("2028-02-05");
     fx.apply(mv("2028-03-20", "Charter flight moved to Monday"))
         .unwrap();
-    let all: Vec<Clock> = clocks(fx.case(), d("2028-02-06"))
+    let all: Vec<Clock> = fx
+        .clocks(d("2028-02-06"))
         .into_iter()
         .filter(|c| c.key == K::RetMissionNotice)
         .collect();
@@ -393,7 +393,7 @@ fn conviction_data_examples() {
     fx.go(crx(X::Received), "2027-03-01");
     let respond = the(&fx, K::CrxRespond, "2027-03-02");
     assert_eq!(respond.due, d("2027-03-15"));
-    assert!(respond.check_holidays && !respond.rule().verified);
+    assert!(!respond.check_holidays && !respond.rule().verified);
 
     // 3. Fingerprints go only with a sensitive-processing condition, or an override.
     let mut fx = ready(CaseKind::ConvictionData, Direction::Outgoing);
@@ -686,7 +686,13 @@ fn the_review_counts_each_workstream_and_its_replies_nab_style() {
     fx.go(p2p(Q::NoReplyClosed), "2027-03-20");
     // Replies "NAB style" (answered of requests made in the period): `domain::figures`.
     let rate = |book: &Casebook, kind| {
-        let f = Figures::compute(book.cases(), range, d("2027-04-01"), OutcomeDetail::Full);
+        let f = Figures::compute(
+            book.cases(),
+            range,
+            d("2027-04-01"),
+            OutcomeDetail::Full,
+            &crate::domain::Settings::default().working_days(),
+        );
         (f.responses.iter().filter(|r| r.stream.kind == kind))
             .fold((0, 0), |(a, n), r| (a + r.answered(), n + r.requests()))
     };

@@ -35,7 +35,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 fn command(book: &Casebook, e: &Edit, today: NaiveDate) -> Option<Command> {
     let case = &book.cases()[e.case % book.cases().len()];
     let back = |days: u64| today - chrono::Days::new(days);
-    let pending: Vec<Clock> = clocks(case, today)
+    let pending: Vec<Clock> = clocks(case, today, &book.settings.working_days())
         .into_iter()
         .filter(Clock::is_pending)
         .collect();

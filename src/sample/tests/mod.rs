@@ -74,7 +74,7 @@ fn clocks_are_overdue_due_soon_later_and_met() {
     let all: Vec<_> = book
         .cases()
         .iter()
-        .flat_map(|c| clocks(c, today()))
+        .flat_map(|c| clocks(c, today(), &book.settings.working_days()))
         .collect();
     let overdue = all.iter().filter(|c| c.is_overdue()).count();
     let soon = all

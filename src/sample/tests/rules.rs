@@ -8,14 +8,20 @@ use crate::domain::tests::d;
 fn the_next_deadline_of_a_settled_closed_case_is_none_as_a_full_replay_finds() {
     let today = d("2026-11-23");
     let book = crate::sample::generate(600, 5, today);
+    let days = book.settings.working_days();
     let mut settled = 0;
     for case in book.cases() {
         for day in [d("2019-01-01"), today, d("2031-06-30")] {
-            let replayed = clocks(case, day)
+            let replayed = clocks(case, day, &days)
                 .into_iter()
                 .filter(Clock::is_pending)
                 .min_by_key(|c| c.due);
-            assert_eq!(next_deadline(case, day), replayed, "{}", case.reference);
+            assert_eq!(
+                next_deadline(case, day, &days),
+                replayed,
+                "{}",
+                case.reference
+            );
         }
         settled += usize::from(settled_before(case, chrono::NaiveDate::MAX));
     }
