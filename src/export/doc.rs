@@ -85,6 +85,10 @@ impl Table {
     }
 }
 
+/// The colours of cases opened and of cases closed, alike in every chart that shows them.
+pub const OPENED_COLOUR: &str = "#2b6cb0";
+pub const CLOSED_COLOUR: &str = "#c05621";
+
 /// Grouped bars: one group per label, one bar per series.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {

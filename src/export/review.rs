@@ -1,14 +1,13 @@
 //! The review report document (`docs/law.md` §1, §6): a period's figures, the chart of cases
 //! opened and closed per month, and the tables behind them.
 
-use super::doc::{Block, Chart, Doc, ExportMeta, Section, Series, Table, date};
+use super::doc::{
+    Block, CLOSED_COLOUR, Chart, Doc, ExportMeta, OPENED_COLOUR, Section, Series, Table, date,
+};
 use super::redact::ReviewView;
 use crate::domain::ExportProfile;
 use crate::domain::stats::{DeadlineLine, Tally};
 use std::fmt::Display;
-
-pub const OPENED_COLOUR: &str = "#2b6cb0";
-pub const CLOSED_COLOUR: &str = "#c05621";
 
 pub fn review_doc(view: &ReviewView, profile: ExportProfile, meta: &ExportMeta) -> Doc {
     let r = &view.review;

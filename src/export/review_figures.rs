@@ -71,12 +71,12 @@ fn workstreams(f: &Figures) -> Section {
             series: vec![
                 series(
                     "Opened",
-                    super::review::OPENED_COLOUR,
+                    super::doc::OPENED_COLOUR,
                     active.iter().map(|(_, c)| c.opened),
                 ),
                 series(
                     "Closed",
-                    super::review::CLOSED_COLOUR,
+                    super::doc::CLOSED_COLOUR,
                     active.iter().map(|(_, c)| c.closed),
                 ),
                 series(

@@ -71,6 +71,22 @@ fn end_window(child: &mut Child) {
         .unwrap();
     assert!(killed.success());
     child.wait().unwrap();
+    // xvfb-run is gone, but its Xvfb may still be shutting down: one that removes its socket
+    // after the next test's Xvfb took the same display number cuts that one off from new
+    // windows. The next window waits until the whole group has ended.
+    let started = Instant::now();
+    while Command::new("kill")
+        .args(["-0", "--", &group])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "the window's X server did not end"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]
