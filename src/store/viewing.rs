@@ -58,6 +58,11 @@ impl ViewingFolder {
     }
 
     fn hold_named(root: &Path, name: &str) -> io::Result<Self> {
+        // A root that is a link (planted, or left by something else) is unlinked, never
+        // followed: emptying it would empty whatever folder it points to.
+        if std::fs::symlink_metadata(root).is_ok_and(|m| !m.is_dir()) {
+            std::fs::remove_file(root)?;
+        }
         create_private_dir(root)?;
         clear_abandoned(root)?;
         let lock_path = root.join(format!("{name}.{LOCK}"));
@@ -173,6 +178,22 @@ mod tests {
         assert!(opened.exists(), "a live window's stay");
         drop((second, third));
         assert!(std::fs::read_dir(&root).unwrap().next().is_none());
+    }
+
+    /// A viewing folder that is a link to another folder is unlinked: what it points to stays.
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_viewing_folder_is_unlinked_not_emptied_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let documents = dir.path().join("Documents");
+        let keep = paper(&documents, "keep.txt");
+        let root = dir.path().join("viewing");
+        std::os::unix::fs::symlink(&documents, &root).unwrap();
+        let window = ViewingFolder::hold_named(&root, "window").unwrap();
+        assert!(!std::fs::symlink_metadata(&root).unwrap().is_symlink());
+        assert_eq!(std::fs::read(&keep).unwrap(), b"plain");
+        drop(window);
+        assert_eq!(std::fs::read(&keep).unwrap(), b"plain");
     }
 
     /// What older versions left (folders with no lock file) goes; a link is unlinked, never
