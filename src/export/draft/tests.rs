@@ -66,6 +66,9 @@ fn a_complete_request_is_drafted_with_no_placeholder() {
         "Ministry of Interior",
         "Imran Khan Niazi (suspect), born 01 Apr 1980, Pakistan national",
         "• Murder, contrary to PPC s.302 (maximum penalty: Death)",
+        "The text of the law creating each offence:",
+        "• PPC s.302:\nWhoever commits qatl-i-amd shall",
+        "\n(c) punished with imprisonment of either description",
         "• Banking records: HBL account statements 2023-2024",
         "• Witness statement: Statement of the bank manager",
         "required by 01 Mar 2026 (Trial fixed for March)",
@@ -104,6 +107,13 @@ fn the_docx_holds_the_letter_and_the_pdf_is_a_pdf() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     assert!(xml.contains("Imran Khan Niazi"), "{xml}");
+    // The law's lines stay lines: a break between them, not a space.
+    let law = &xml[xml.find("PPC s.302:</w:t>").expect("the provision")..];
+    let between = &law[..law.find("Whoever commits").expect("its text")];
+    assert!(
+        between.contains(r#"<w:br w:type="textWrapping""#),
+        "{between}"
+    );
     let pdf = render(&letter, DraftFormat::Pdf, &meta()).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
