@@ -149,3 +149,20 @@ fn an_officer_template_is_used_and_checked() {
         "/t/mla-request.txt line 1, column 6: there is no merge field {{nobody}}; `casedesk draft --fields` lists them"
     );
 }
+
+/// Drafted anyway without any offence's text of the law, the letter shows the section's
+/// placeholder, so the gap the check named is not drafted over unseen.
+#[test]
+fn a_request_drafted_without_the_text_of_the_law_shows_its_placeholder() {
+    let mut fx = crate::domain::drafting::tests::complete_mla();
+    fx.update(|c| c.offences[0].law_text.clear());
+    let gaps = check(&fx.book, fx.case(), DraftKind::MlaRequest);
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    let letter = drafted(&fx, DraftKind::MlaRequest);
+    let shown = placeholder(field(gaps[0].need.field()).unwrap());
+    assert_eq!(
+        shown,
+        "[MISSING: each offence's provision with the text of the law]"
+    );
+    assert_eq!(letter.gaps(), [shown.as_str()]);
+}
