@@ -32,8 +32,10 @@ use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
 
-/// The register's columns, in file order. The last seven are computed from the events, hearings,
-/// tasks and asylum claims: written on export, ignored on import.
+/// The register's columns, in file order. The last eight are written on export and ignored on
+/// import: seven computed from the events, hearings, tasks and asylum claims, and the
+/// agreement the request rests on, by title (a title typed in a spreadsheet is not an entry
+/// of the register).
 pub const COLUMNS: &[&str] = &[
     "reference",
     "kind",
@@ -59,6 +61,7 @@ pub const COLUMNS: &[&str] = &[
     "next_task_due",
     "last_reviewed",
     "asylum_claims",
+    "agreement",
 ];
 
 /// Columns an import needs on every row.
@@ -71,6 +74,7 @@ const COMPUTED: &[&str] = &[
     "next_task_due",
     "last_reviewed",
     "asylum_claims",
+    "agreement",
 ];
 
 /// The most one value may hold: far more than any summary, far less than the rest of a file
@@ -189,6 +193,7 @@ pub fn register_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
                 .map(AsylumLine::words)
                 .collect::<Vec<_>>()
                 .join("; "),
+            r.agreement.clone(),
         ])?;
     }
     w.finish()

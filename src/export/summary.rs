@@ -111,6 +111,9 @@ fn case_section(v: &RedactedCase) -> Section {
         let basis: Vec<&str> = v.legal_basis.iter().map(|b| b.label()).collect();
         fields.push(("Legal basis".into(), basis.join("; ")));
     }
+    if let Some(agreement) = &v.agreement {
+        fields.push(("Agreement".into(), agreement.clone()));
+    }
     for (authority, value) in &v.other_references {
         fields.push((format!("{authority} reference"), value.clone()));
     }

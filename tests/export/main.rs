@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod asylum;
+mod case_agreement;
 mod csv_text;
 mod edits;
 mod fixture;

@@ -29,6 +29,8 @@ mod outcomes;
 mod outputs;
 mod parties;
 mod people;
+mod programme;
+mod report_dialog;
 mod small_things;
 mod snapshots;
 mod status;
