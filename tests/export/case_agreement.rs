@@ -38,7 +38,7 @@ fn a_cases_agreement_is_named_in_summaries_and_the_register_csv_but_not_in_stati
     for profile in [ExportProfile::Full, ExportProfile::Partner] {
         let shown = text(profile);
         assert!(
-            shown.contains("| Agreement | Letter of intent on law-enforcement cooperation |"),
+            shown.contains("- **Agreement:** Letter of intent on law-enforcement cooperation"),
             "{profile}: {shown}"
         );
     }
@@ -53,10 +53,10 @@ fn a_cases_agreement_is_named_in_summaries_and_the_register_csv_but_not_in_stati
     let csv = String::from_utf8(casedesk::export::register_csv(&book, None, super::today()).unwrap())
         .unwrap();
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().ends_with("\"agreement\""));
+    assert!(lines.next().unwrap().contains("\"summary\",\"agreement\",\"next_deadline\""));
     let row = lines.find(|l| l.starts_with("\"EI-2026-0001\"")).unwrap();
     assert!(
-        row.ends_with("\"Letter of intent on law-enforcement cooperation\""),
+        row.contains(",\"Letter of intent on law-enforcement cooperation\",\"UK_"),
         "{row}"
     );
 }
