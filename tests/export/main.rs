@@ -16,6 +16,7 @@ mod hearings;
 mod internal;
 mod outcomes;
 mod partner;
+mod pdf_keep;
 mod pdf_layout;
 mod workstreams;
 
