@@ -9,10 +9,10 @@
 use super::commands::UiCommand;
 use super::request::{Request, View};
 use crate::domain::agenda::{Agenda, Bucket, Entry, Filter, ItemKind, action_points, day_off};
-use crate::domain::governance::ActionPoint;
-use crate::domain::ids::ActionId;
 use crate::domain::dates::{DateKind, parse_date_for};
+use crate::domain::governance::ActionPoint;
 use crate::domain::holidays::{Holiday, HolidayYear, Region};
+use crate::domain::ids::ActionId;
 use crate::domain::{Case, Casebook, Command, ProgrammeArea};
 use chrono::{Datelike, NaiveDate};
 
@@ -227,12 +227,26 @@ fn line_ui(ui: &mut egui::Ui, line: &Line, book: &Casebook, today: NaiveDate) ->
     let (text, hover, request) = match line {
         Line::Case(e) => {
             let case = book.case(e.case)?;
-            let text = line_text(e.date, &case.reference, e.kind, &e.describe(case), e.officer(case), book);
+            let text = line_text(
+                e.date,
+                &case.reference,
+                e.kind,
+                &e.describe(case),
+                e.officer(case),
+                book,
+            );
             (text, "Open the case", Request::ShowCase(e.case))
         }
         Line::Action(id, _) => {
             let a = book.governance().action(*id)?;
-            let text = line_text(a.due, &a.number, ItemKind::ActionPoint, &a.text, &a.owner, book);
+            let text = line_text(
+                a.due,
+                &a.number,
+                ItemKind::ActionPoint,
+                &a.text,
+                &a.owner,
+                book,
+            );
             (text, "Open the action point", Request::ShowAction(*id))
         }
     };

@@ -48,7 +48,9 @@ pub enum Cmd {
     Status(StatusArgs),
     /// Remove an agreement entered by mistake (refused while a case, an action point or an
     /// activity names it).
-    #[command(after_help = "Examples:\n  casedesk agreement remove casebook.ron \"Letter of intnet\"")]
+    #[command(
+        after_help = "Examples:\n  casedesk agreement remove casebook.ron \"Letter of intnet\""
+    )]
     Remove(RemoveArgs),
 }
 

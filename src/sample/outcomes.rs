@@ -21,7 +21,9 @@ use chrono::{NaiveDate, TimeDelta};
 
 /// What can be seized and how it is counted: kind, unit, quantity range, value per unit in
 /// pounds (none: not valued).
-const SEIZURES: &[(SeizureKind, &str, (i64, i64), Option<i64>)] = &[
+type Seizable = (SeizureKind, &'static str, (i64, i64), Option<i64>);
+
+const SEIZURES: &[Seizable] = &[
     (SeizureKind::Drugs, "kg", (2, 60), Some(18_000)),
     (SeizureKind::Cash, "", (1, 1), None),
     (SeizureKind::Devices, "items", (2, 14), None),

@@ -693,7 +693,10 @@ mod tests {
             assert_eq!(read.governance().records().len(), 1);
             let saved = FileV2::casebook_text(&read, at).unwrap();
             assert!(saved.contains(&format!("schema_version: {SCHEMA_VERSION},")));
-            assert!(saved.contains("Letter of intnet"), "the removal is on record");
+            assert!(
+                saved.contains("Letter of intnet"),
+                "the removal is on record"
+            );
             assert!(saved.contains("Edited("), "schema {version}");
             assert!(saved.contains("governance: ["), "schema {version}");
             let again = super::super::load::open_str(&saved, path).unwrap();

@@ -16,7 +16,11 @@ fn refused(file: &std::path::Path, args: &[&str]) -> String {
     let before = std::fs::read(file).unwrap();
     let out = casedesk(args);
     assert!(!out.status.success(), "{args:?} succeeded");
-    assert_eq!(std::fs::read(file).unwrap(), before, "{args:?} changed the file");
+    assert_eq!(
+        std::fs::read(file).unwrap(),
+        before,
+        "{args:?} changed the file"
+    );
     text(&out)
 }
 
@@ -26,8 +30,19 @@ fn records_entered_by_mistake_are_removed_once_nothing_names_them() {
     let file = dir.path().join("casebook.ron");
     let f = path_str(&file);
     ok(&["demo", "--cases", "5", "--today", "2026-11-23", "-o", f]);
-    let records = casedesk::store::load(&file).unwrap().governance().records().len();
-    ok(&["agreement", "add", f, "MoU on witness protectoin", "--kind", "mou"]);
+    let records = casedesk::store::load(&file)
+        .unwrap()
+        .governance()
+        .records()
+        .len();
+    ok(&[
+        "agreement",
+        "add",
+        f,
+        "MoU on witness protectoin",
+        "--kind",
+        "mou",
+    ]);
     ok(&["meeting", "add", f, "adhoc", "2026-06-15"]);
     let raised = ok(&[
         "action",
@@ -41,7 +56,11 @@ fn records_entered_by_mistake_are_removed_once_nothing_names_them() {
         "--agreement",
         "witness",
     ]);
-    let number = raised.split_whitespace().nth(1).unwrap().trim_end_matches(',');
+    let number = raised
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(',');
     ok(&[
         "activity",
         "add",
@@ -69,11 +88,17 @@ fn records_entered_by_mistake_are_removed_once_nothing_names_them() {
         "{said}"
     );
     let said = refused(&file, &["action", "remove", f, "AP-1999-001"]);
-    assert!(said.contains("NUMBER: no action point numbered AP-1999-001"), "{said}");
+    assert!(
+        said.contains("NUMBER: no action point numbered AP-1999-001"),
+        "{said}"
+    );
     let said = refused(&file, &["meeting", "remove", f, "15/13/2026"]);
     assert!(said.contains("WHICH: "), "{said}");
 
-    assert!(ok(&["action", "remove", f, number]).contains(&format!("Removed the action point {number}")));
+    assert!(
+        ok(&["action", "remove", f, number])
+            .contains(&format!("Removed the action point {number}"))
+    );
     ok(&["activity", "remove", f, "Witness protection workshop"]);
     ok(&["meeting", "remove", f, "2026-06-15"]);
     ok(&["agreement", "remove", f, "witness"]);

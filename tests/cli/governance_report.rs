@@ -55,5 +55,8 @@ fn the_samples_year_report_has_governance_and_outcome_figures() {
     assert!(!full.contains("Letter of intent"), "counts only");
     let partner = report("partner");
     assert!(!partner.contains("## Governance"));
-    assert!(!partner.contains("Persons: "), "outcomes are not the partner's");
+    assert!(
+        !partner.contains("Persons: "),
+        "outcomes are not the partner's"
+    );
 }

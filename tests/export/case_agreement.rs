@@ -50,10 +50,16 @@ fn a_cases_agreement_is_named_in_summaries_and_the_register_csv_but_not_in_stati
         "{shown}"
     );
 
-    let csv = String::from_utf8(casedesk::export::register_csv(&book, None, super::today()).unwrap())
-        .unwrap();
+    let csv =
+        String::from_utf8(casedesk::export::register_csv(&book, None, super::today()).unwrap())
+            .unwrap();
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().contains("\"summary\",\"agreement\",\"next_deadline\""));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .contains("\"summary\",\"agreement\",\"next_deadline\"")
+    );
     let row = lines.find(|l| l.starts_with("\"EI-2026-0001\"")).unwrap();
     assert!(
         row.contains(",\"Letter of intent on law-enforcement cooperation\",\"UK_"),

@@ -23,7 +23,12 @@ fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> String {
 }
 
 fn render(blocks: Vec<Block>) -> Vec<u8> {
-    let mut doc = Doc::new("Review report", "OFFICIAL".into(), &meta(), ExportProfile::Full);
+    let mut doc = Doc::new(
+        "Review report",
+        "OFFICIAL".into(),
+        &meta(),
+        ExportProfile::Full,
+    );
     doc.sections.push(Section {
         heading: "Governance".into(),
         running_head: "Review report".into(),
@@ -70,7 +75,11 @@ fn a_heading_and_its_tables_header_stay_on_the_page_of_the_first_row() {
         if heading {
             assert_eq!(page(title), page("Firstrow"), "filler {filler}, {title}");
         }
-        assert_eq!(page("Colhead"), page("Firstrow"), "filler {filler}, {title}");
+        assert_eq!(
+            page("Colhead"),
+            page("Firstrow"),
+            "filler {filler}, {title}"
+        );
     }
 }
 

@@ -79,7 +79,10 @@ fn programme() -> Casebook {
         (4, "2026-12-10", "S. Qureshi"),
         (5, "2026-11-25", "A. Shaw"),
     ] {
-        apply(&mut book, save(GovernanceRecord::Action(action(n, due, owner))));
+        apply(
+            &mut book,
+            save(GovernanceRecord::Action(action(n, due, owner))),
+        );
     }
     apply(
         &mut book,
@@ -116,13 +119,20 @@ fn open_action_points_fill_the_agenda_by_owner_and_a_line_opens_the_action_point
     assert!(line(&h, "AP-2026-002") && line(&h, "AP-2026-003") && line(&h, "AP-2026-004"));
     assert!(!line(&h, "AP-2026-001") && !line(&h, "AP-2026-005"));
     click(&mut h, "Open agenda");
-    for bucket in ["Overdue (1)", "Today (1)", "This week (1)", "Next 30 days (1)"] {
+    for bucket in [
+        "Overdue (1)",
+        "Today (1)",
+        "This week (1)",
+        "Next 30 days (1)",
+    ] {
         assert!(has(&h, bucket), "{bucket}");
     }
     assert!(
-        h.query_all_by_label_contains("Thu 26 Nov 2026  ·  AP-2026-003  ·  Action point  ·  Action number 3  ·  for A. Shaw")
-            .next()
-            .is_some()
+        h.query_all_by_label_contains(
+            "Thu 26 Nov 2026  ·  AP-2026-003  ·  Action point  ·  Action number 3  ·  for A. Shaw"
+        )
+        .next()
+        .is_some()
     );
     assert!(!line(&h, "AP-2026-005"), "a done action point is not due");
     // Filtered by owner.
@@ -139,7 +149,10 @@ fn open_action_points_fill_the_agenda_by_owner_and_a_line_opens_the_action_point
     h.run_steps(3);
     assert_eq!(h.state().desk().unwrap().view(), View::Governance);
     assert!(has(&h, "Edit action point"));
-    assert!(has(&h, &review().title()), "the meetings register behind it");
+    assert!(
+        has(&h, &review().title()),
+        "the meetings register behind it"
+    );
     assert!(h.query_by_label_contains("Action number 3").is_some());
 }
 
@@ -168,9 +181,60 @@ fn a_record_removed_from_its_form_comes_back_with_undo_and_one_still_named_stays
     click(&mut h, "Meetings and action points");
     click(&mut h, &review().title());
     click(&mut h, "Remove meeting");
-    assert_eq!(h.state().casebook().unwrap().governance(), book.governance());
+    assert_eq!(
+        h.state().casebook().unwrap().governance(),
+        book.governance()
+    );
     let notice = h.state().desk().unwrap().notice().unwrap().text.clone();
-    assert!(notice.contains("is still named by action point AP-2026-001"), "{notice}");
+    assert!(
+        notice.contains("is still named by action point AP-2026-001"),
+        "{notice}"
+    );
     // The action points' due dates too.
     assert!(has(&h, "due 20 Nov 2026"));
+}
+
+#[test]
+fn a_cases_agreement_is_chosen_in_the_editor_and_named_in_the_case_panel() {
+    use casedesk::domain::{CaseDetails, CaseId, CaseKind, Country, Direction};
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = programme();
+    let case = CaseId(Uuid::from_u128(0xC1));
+    let open = Command::OpenCase {
+        id: case,
+        kind: CaseKind::Mla,
+        direction: Direction::Outgoing,
+        opened: d("2026-10-01"),
+        details: Box::new(CaseDetails::new(Country::uk(), Country::pakistan())),
+    };
+    let mut ids = SeededIds::new(9);
+    book.apply(
+        open,
+        &mut Ctx {
+            now: now(),
+            ids: &mut ids,
+        },
+    )
+    .unwrap();
+    let mut h = case_details(dir.path(), &book, case);
+    h.get_by_role_and_label(Role::ComboBox, "Agreement").click();
+    h.run_steps(4);
+    h.query_all_by_label("Letter of intent")
+        .last()
+        .expect("the register's agreements are offered")
+        .click();
+    h.run_steps(4);
+    let chosen = h
+        .state()
+        .casebook()
+        .unwrap()
+        .case(case)
+        .unwrap()
+        .details
+        .agreement;
+    assert_eq!(chosen, Some(loi().id));
+    assert!(h.state().desk().unwrap().can_undo());
+    click(&mut h, "Status and deadlines");
+    assert!(has(&h, "Rests on Letter of intent (in force)"));
 }

@@ -61,7 +61,12 @@ fn a_years_report_in_the_statistics_profile_is_written_as_markdown_with_counts_o
     export(&mut h);
     let text = std::fs::read_to_string(dir.path().join("review-2026-01-01-to-2026-12-31.md"))
         .expect("the year's report is written");
-    for section in ["Governance", "Outcomes", "Meetings held", "Surrendered (extradition)"] {
+    for section in [
+        "Governance",
+        "Outcomes",
+        "Meetings held",
+        "Surrendered (extradition)",
+    ] {
         assert!(text.contains(section), "{section}");
     }
     // Counts only: no case's reference, no agreement's title.
@@ -86,8 +91,14 @@ fn a_month_chosen_from_its_list_in_the_partner_profile_leaves_the_governance_out
     let text = std::fs::read_to_string(dir.path().join("review-2026-03-01-to-2026-03-31.html"))
         .expect("March's report is written");
     assert!(text.contains("Outcomes"));
-    assert!(!text.contains("Meetings held"), "the programme's own meetings");
-    assert!(!text.contains("Surrendered (extradition)"), "outcomes are counts of ours");
+    assert!(
+        !text.contains("Meetings held"),
+        "the programme's own meetings"
+    );
+    assert!(
+        !text.contains("Surrendered (extradition)"),
+        "outcomes are counts of ours"
+    );
     let recorded = disclosed(h.state().casebook().unwrap());
     assert!(!recorded.is_empty());
     assert!(recorded.iter().all(|p| *p == ExportProfile::Partner));

@@ -195,9 +195,19 @@ fn apply_edit(fx: &mut Fixture, edit: &Edit, n: usize) {
         Edit::Agreement(v) => {
             use crate::domain::governance::*;
             let id = AgreementId(Uuid::from_u128(AGREEMENT));
-            let mut a = fx.book.governance().agreement(id).cloned().unwrap_or_else(|| {
-                Agreement::new(id, "Returns arrangement", AgreementKind::Arrangement, AgreementStatus::InForce)
-            });
+            let mut a = fx
+                .book
+                .governance()
+                .agreement(id)
+                .cloned()
+                .unwrap_or_else(|| {
+                    Agreement::new(
+                        id,
+                        "Returns arrangement",
+                        AgreementKind::Arrangement,
+                        AgreementStatus::InForce,
+                    )
+                });
             a.note = format!("Note {v}");
             fx.apply(Command::Governance(GovernanceCommand::Save(Box::new(
                 GovernanceRecord::Agreement(a),
@@ -206,7 +216,8 @@ fn apply_edit(fx: &mut Fixture, edit: &Edit, n: usize) {
         }
         Edit::RemoveAgreement => {
             // Refused while an action point names it: nothing changes then.
-            let remove = crate::domain::governance::GovernanceCommand::Remove(Uuid::from_u128(AGREEMENT));
+            let remove =
+                crate::domain::governance::GovernanceCommand::Remove(Uuid::from_u128(AGREEMENT));
             let _ = fx.apply(Command::Governance(remove));
         }
         Edit::ActionOnAgreement => {
@@ -451,7 +462,10 @@ fn converges(n: usize, skews: &[i64], steps: &[Step]) -> Result<(), TestCaseErro
     // No action point names an agreement a removal merged away.
     let g = book.governance();
     for a in g.actions() {
-        prop_assert!(a.agreements.iter().all(|id| g.agreement(*id).is_some()), "{a:?}");
+        prop_assert!(
+            a.agreements.iter().all(|id| g.agreement(*id).is_some()),
+            "{a:?}"
+        );
     }
     prop_assert!(seen.people.iter().all(|p| book.person(*p).is_some()));
     for case in book.cases() {

@@ -98,9 +98,15 @@ fn a_removal_is_an_edit_on_record_and_its_undo_puts_the_record_back_as_it_was() 
             record: Some(r),
             changes,
         } => {
-            assert_eq!((r.kind, r.name.as_str()), (RecordKind::Agreement, "Letter of intent"));
+            assert_eq!(
+                (r.kind, r.name.as_str()),
+                (RecordKind::Agreement, "Letter of intent")
+            );
             let status = changes.iter().find(|c| c.field == "Status").unwrap();
-            assert_eq!((status.old.as_str(), status.new.as_str()), ("UnderReview", ""));
+            assert_eq!(
+                (status.old.as_str(), status.new.as_str()),
+                ("UnderReview", "")
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -110,7 +116,11 @@ fn a_removal_is_an_edit_on_record_and_its_undo_puts_the_record_back_as_it_was() 
         .unwrap();
     assert_eq!(fx.book.governance(), &before);
     assert!(fx.book.stamps().records.contains_key(&loi().id.0));
-    assert_eq!(fx.book.record_history().len(), history + 2, "the undo is on record too");
+    assert_eq!(
+        fx.book.record_history().len(),
+        history + 2,
+        "the undo is on record too"
+    );
     // Putting back what is there is refused.
     let again = GovernanceCommand::Restore {
         record: Box::new(GovernanceRecord::Agreement(loi())),
@@ -126,7 +136,9 @@ fn a_new_record_is_undone_by_removing_it() {
     let applied = save(&mut fx, GovernanceRecord::Meeting(review()));
     assert_eq!(
         applied.undo,
-        Some(Command::Governance(GovernanceCommand::Remove(review().id.0)))
+        Some(Command::Governance(GovernanceCommand::Remove(
+            review().id.0
+        )))
     );
     fx.apply(applied.undo.unwrap()).unwrap();
     assert_eq!(fx.book.governance(), &before);
@@ -148,7 +160,10 @@ fn a_record_still_named_is_not_removed_and_the_refusal_says_by_what() {
          AP-2026-001: change or remove it first"
     );
     let err = remove(&mut fx, loi().id.0).unwrap_err();
-    assert!(err.to_string().contains("action point AP-2026-001"), "{err}");
+    assert!(
+        err.to_string().contains("action point AP-2026-001"),
+        "{err}"
+    );
     assert_eq!(fx.book, before);
 
     // Once the action point is gone, so can the meeting go; a case resting on the agreement
@@ -167,7 +182,10 @@ fn a_record_still_named_is_not_removed_and_the_refusal_says_by_what() {
     );
     assert_eq!(fx.book, before);
     let err = remove(&mut fx, Uuid::from_u128(0xBAD)).unwrap_err();
-    assert!(err.to_string().starts_with("No agreement, meeting"), "{err}");
+    assert!(
+        err.to_string().starts_with("No agreement, meeting"),
+        "{err}"
+    );
 }
 
 /// Two copies of one casebook holding the letter of intent and a monthly review.
@@ -244,7 +262,11 @@ fn a_meeting_removed_on_one_copy_stays_while_an_action_point_of_the_other_names_
     );
     let book = both_ways(&london.book, &islamabad.book);
     assert!(book.governance().meeting(review().id).is_some());
-    assert!(book.governance().action(ActionId(Uuid::from_u128(0xA1))).is_some());
+    assert!(
+        book.governance()
+            .action(ActionId(Uuid::from_u128(0xA1)))
+            .is_some()
+    );
 
     // An agreement removed on one copy stays while the other's case rests on it.
     let (mut london, mut islamabad) = two_copies();

@@ -31,7 +31,11 @@ fn closed_cases_carry_what_came_of_them_and_the_years_report_counts_it() {
                 }
                 _ => standing_to(c, Status::Returns(ReturnsState::Removed)),
             };
-            assert!(reached, "{}: {:?} without getting there", c.reference, p.kind);
+            assert!(
+                reached,
+                "{}: {:?} without getting there",
+                c.reference, p.kind
+            );
             assert_eq!(p.person, c.details.subjects().next(), "{}", c.reference);
             if c.kind == CaseKind::Returns {
                 assert_eq!(c.details.agreement, returns, "{}", c.reference);
@@ -65,7 +69,11 @@ fn closed_cases_carry_what_came_of_them_and_the_years_report_counts_it() {
             .find(|(kind, _)| *kind == k)
             .map_or(0, |(_, n)| *n)
     };
-    assert!(persons(PersonOutcomeKind::Surrendered) > 0, "{:?}", f.outcomes);
+    assert!(
+        persons(PersonOutcomeKind::Surrendered) > 0,
+        "{:?}",
+        f.outcomes
+    );
     assert!(
         persons(PersonOutcomeKind::ReturnedForeignOffender)
             + persons(PersonOutcomeKind::ReturnedImmigrationOffender)
