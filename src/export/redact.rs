@@ -218,6 +218,8 @@ pub struct CaseCounts {
     pub deadlines: Vec<(String, usize)>,
     /// Required checklist items satisfied, of all required items.
     pub checklist: (usize, usize),
+    /// Cases resting on an agreement in the register: a count, as everything here.
+    pub on_agreements: usize,
 }
 
 /// The cases `ids` as `profile` may show them, as of `today`.
@@ -634,6 +636,10 @@ fn case_counts(book: &Casebook, cases: &[&Case], today: NaiveDate) -> CaseCounts
         by_area,
         deadlines,
         checklist: (done, total),
+        on_agreements: cases
+            .iter()
+            .filter(|c| agreement_title(book, c).is_some())
+            .count(),
     }
 }
 

@@ -362,6 +362,10 @@ fn counts_section(c: &CaseCounts) -> Section {
                     "Required documents received".into(),
                     format!("{} of {}", c.checklist.0, c.checklist.1),
                 ),
+                (
+                    "Resting on an agreement in the register".into(),
+                    c.on_agreements.to_string(),
+                ),
             ]),
             Block::Heading("By kind and direction".into()),
             Block::Table(Table::new(&["Kind", "Cases"], pairs(&c.by_kind_direction))),

@@ -42,7 +42,13 @@ fn a_cases_agreement_is_named_in_summaries_and_the_register_csv_but_not_in_stati
             "{profile}: {shown}"
         );
     }
-    assert!(!text(ExportProfile::Statistics).contains("Letter of intent"));
+    // The statistics profile counts: the case rests on an agreement, not which.
+    let statistics = text(ExportProfile::Statistics);
+    assert!(!statistics.contains("Letter of intent"));
+    assert!(
+        statistics.contains("- **Resting on an agreement in the register:** 1"),
+        "{statistics}"
+    );
     let case = book.case(id).unwrap();
     let shown = casedesk::export::text::case_text(&book, case, super::today());
     assert!(
