@@ -30,6 +30,7 @@ mod governance;
 mod governance_removal;
 mod governance_report;
 mod journal;
+mod law_text;
 mod outcomes;
 mod settling;
 mod snapshots;

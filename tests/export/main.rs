@@ -14,6 +14,7 @@ mod edits;
 mod fixture;
 mod hearings;
 mod internal;
+mod law_text;
 mod outcomes;
 mod partner;
 mod pdf_keep;
