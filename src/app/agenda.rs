@@ -1,22 +1,75 @@
 //! The Agenda view: everything due across the casebook (the desk's [`Agenda`], kept up to date
-//! case by case), bucketed and filtered by officer, kind and area; each line opens its case.
+//! case by case, and the programme's open action points), bucketed and filtered by officer
+//! (an action point's owner), kind and area; each line opens its case, or the action point in
+//! the Programme view.
 //! Beside it, the holiday calendars the casebook counts working days with, editable (Pakistan's
 //! Eid dates are set each year). Also the dashboard's head of the agenda and the case panel's
 //! "Mark reviewed".
 
 use super::commands::UiCommand;
 use super::request::{Request, View};
-use crate::domain::agenda::{Agenda, Bucket, Entry, Filter, ItemKind, day_off};
+use crate::domain::agenda::{Agenda, Bucket, Entry, Filter, ItemKind, action_points, day_off};
 use crate::domain::dates::{DateKind, parse_date_for};
+use crate::domain::governance::ActionPoint;
 use crate::domain::holidays::{Holiday, HolidayYear, Region};
+use crate::domain::ids::ActionId;
 use crate::domain::{Case, Casebook, Command, ProgrammeArea};
 use chrono::{Datelike, NaiveDate};
+use itertools::Itertools;
 
 /// A row of the list: a bucket's heading or one of its lines.
 #[derive(Clone, Copy)]
 enum Row {
     Heading(Bucket, usize),
-    Line(Entry),
+    Line(Line),
+}
+
+/// One line of the agenda: something due in a case, or an action point.
+#[derive(Clone, Copy)]
+enum Line {
+    Case(Entry),
+    Action(ActionId, NaiveDate),
+}
+
+impl Line {
+    fn date(&self) -> NaiveDate {
+        match self {
+            Line::Case(e) => e.date,
+            Line::Action(_, due) => *due,
+        }
+    }
+}
+
+/// The action points still open and due up to the horizon that `filter` accepts, with their
+/// bucket, earliest first.
+fn action_lines<'a>(
+    book: &'a Casebook,
+    today: NaiveDate,
+    filter: &Filter,
+) -> Vec<(Bucket, &'a ActionPoint)> {
+    action_points(book.governance(), today, false)
+        .into_iter()
+        .filter(|(_, a)| filter.accepts_action(a))
+        .filter_map(|(bucket, a)| Some((bucket?, a)))
+        .collect()
+}
+
+/// The cases' lines and the action points' from `from` on as one list by date, each with its
+/// bucket: on one day, the cases' lines first. Lazy, so the dashboard's head reads only what it
+/// shows.
+fn merged_lines<'a>(
+    agenda: &'a Agenda,
+    book: &'a Casebook,
+    filter: &'a Filter,
+    from: NaiveDate,
+) -> impl Iterator<Item = (Bucket, Line)> + 'a {
+    let cases = agenda
+        .lines_from(from, book, filter)
+        .map(|(b, e, _)| (b, Line::Case(*e)));
+    let actions = action_lines(book, agenda.today(), filter)
+        .into_iter()
+        .map(|(b, a)| (b, Line::Action(a.id, a.due)));
+    cases.merge_by(actions, |c, a| c.1.date() <= a.1.date())
 }
 
 #[derive(Default)]
@@ -103,7 +156,7 @@ impl AgendaView {
             .selected_text(all(f.officer.as_deref()))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.officer, None, "All");
-                for officer in agenda.officers(book) {
+                for officer in officers(agenda, book) {
                     ui.selectable_value(&mut f.officer, Some(officer.to_string()), officer);
                 }
             })
@@ -134,17 +187,31 @@ impl AgendaView {
     }
 }
 
+/// The officers the lines are for, sorted: the cases' and the action points' owners.
+fn officers<'a>(agenda: &Agenda, book: &'a Casebook) -> Vec<&'a str> {
+    let mut officers = agenda.officers(book);
+    officers.extend(
+        action_lines(book, agenda.today(), &Filter::default())
+            .into_iter()
+            .map(|(_, a)| a.owner.trim())
+            .filter(|o| !o.is_empty()),
+    );
+    officers.sort_unstable();
+    officers.dedup();
+    officers
+}
+
 fn rows_of(agenda: &Agenda, book: &Casebook, filter: &Filter) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut heading_at = 0;
     let mut current = None;
-    for (bucket, entry, _) in agenda.lines(book, filter) {
+    for (bucket, line) in merged_lines(agenda, book, filter, NaiveDate::MIN) {
         if current != Some(bucket) {
             current = Some(bucket);
             heading_at = rows.len();
             rows.push(Row::Heading(bucket, 0));
         }
-        rows.push(Row::Line(*entry));
+        rows.push(Row::Line(line));
         if let Some(Row::Heading(_, n)) = rows.get_mut(heading_at) {
             *n += 1;
         }
@@ -152,11 +219,35 @@ fn rows_of(agenda: &Agenda, book: &Casebook, filter: &Filter) -> Vec<Row> {
     rows
 }
 
-/// One line: a frameless button that opens its case.
-fn line_ui(ui: &mut egui::Ui, e: &Entry, book: &Casebook, today: NaiveDate) -> Option<Request> {
-    let case = book.case(e.case)?;
-    let text = line_text(e, case, book);
-    let colour = match e.date {
+/// One line: a frameless button that opens its case, or its action point.
+fn line_ui(ui: &mut egui::Ui, line: &Line, book: &Casebook, today: NaiveDate) -> Option<Request> {
+    let (text, hover, request) = match line {
+        Line::Case(e) => {
+            let case = book.case(e.case)?;
+            let text = line_text(
+                e.date,
+                &case.reference,
+                e.kind,
+                &e.describe(case),
+                e.officer(case),
+                book,
+            );
+            (text, "Open the case", Request::ShowCase(e.case))
+        }
+        Line::Action(id, _) => {
+            let a = book.governance().action(*id)?;
+            let text = line_text(
+                a.due,
+                &a.number,
+                ItemKind::ActionPoint,
+                &a.text,
+                &a.owner,
+                book,
+            );
+            (text, "Open the action point", Request::ShowAction(*id))
+        }
+    };
+    let colour = match line.date() {
         d if d < today => Some(ui.visuals().error_fg_color),
         d if d == today => Some(ui.visuals().warn_fg_color),
         _ => None,
@@ -166,25 +257,30 @@ fn line_ui(ui: &mut egui::Ui, e: &Entry, book: &Casebook, today: NaiveDate) -> O
         None => egui::RichText::new(text),
     };
     ui.add(egui::Button::new(text).frame(false))
-        .on_hover_text("Open the case")
+        .on_hover_text(hover)
         .clicked()
-        .then_some(Request::ShowCase(e.case))
+        .then_some(request)
 }
 
-/// "Tue 01 Dec 2026 · EI-2026-0001 · Hearing · Extradition hearing at … · for A. Officer".
-fn line_text(e: &Entry, case: &Case, book: &Casebook) -> String {
+/// "Tue 01 Dec 2026 · EI-2026-0001 · Hearing · Extradition hearing at … · for A. Officer";
+/// an action point by its number, for its owner.
+fn line_text(
+    date: NaiveDate,
+    reference: &str,
+    kind: ItemKind,
+    what: &str,
+    officer: &str,
+    book: &Casebook,
+) -> String {
     let mut text = format!(
-        "{}  ·  {}  ·  {}  ·  {}",
-        e.date.format("%a %d %b %Y"),
-        case.reference,
-        e.kind,
-        e.describe(case)
+        "{}  ·  {reference}  ·  {kind}  ·  {what}",
+        date.format("%a %d %b %Y"),
     );
-    let officer = e.officer(case).trim();
+    let officer = officer.trim();
     if !officer.is_empty() {
         text.push_str(&format!("  ·  for {officer}"));
     }
-    if let Some(off) = day_off(e.date, book.settings.holidays()) {
+    if let Some(off) = day_off(date, book.settings.holidays()) {
         text.push_str(&format!("  ·  not a working day: {off}"));
     }
     text
@@ -196,10 +292,10 @@ pub fn head_ui(ui: &mut egui::Ui, agenda: &Agenda, book: &Casebook) -> Option<Re
     let mut action = None;
     let today = agenda.today();
     let filter = Filter::default();
-    let head: Vec<&Entry> = agenda
-        .upcoming(book, &filter)
+    let head: Vec<Line> = merged_lines(agenda, book, &filter, agenda.today())
+        .filter(|(b, _)| *b != Bucket::Overdue)
         .take(HEAD)
-        .map(|(_, e, _)| e)
+        .map(|(_, line)| line)
         .collect();
     ui.horizontal(|ui| {
         ui.strong("Next on the agenda");
@@ -210,8 +306,8 @@ pub fn head_ui(ui: &mut egui::Ui, agenda: &Agenda, book: &Casebook) -> Option<Re
     if head.is_empty() {
         ui.weak("Nothing due in the next 30 days.");
     }
-    for e in head {
-        if let Some(r) = line_ui(ui, e, book, today) {
+    for line in &head {
+        if let Some(r) = line_ui(ui, line, book, today) {
             action = Some(r);
         }
     }

@@ -154,6 +154,7 @@ impl CaseView {
         egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
             CaseTab::Status => {
                 super::agenda::review_ui(ui, case, today, requests);
+                super::governance::case_agreement_ui(ui, book, case);
                 status_ui(
                     ui,
                     case,

@@ -1186,6 +1186,10 @@ impl Desk {
                 self.view = View::Register;
                 self.register.select(id);
             }
+            Request::ShowAction(id) => {
+                self.view = View::Governance;
+                self.governance.show_action(&self.book, id, self.today);
+            }
             Request::ShowOverdue => {
                 self.view = View::Register;
                 self.register.facets = Default::default();

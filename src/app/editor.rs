@@ -172,7 +172,7 @@ impl Editor {
             SUMMARY_FIELDS,
             true,
             |ui, form| {
-                summary_ui(ui, form, d);
+                summary_ui(ui, form, d, book);
             },
         );
         form.section(ui, "People", &["parties"], true, |ui, form| {
@@ -508,8 +508,21 @@ impl Form {
         value: &mut T,
         options: &[T],
     ) {
+        self.choice(ui, label, path, value, options, T::to_string);
+    }
+
+    /// A choice among `options`, each shown by `name`, in the one dropdown.
+    fn choice<T: Clone + PartialEq>(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut T,
+        options: &[T],
+        name: impl Fn(&T) -> String,
+    ) {
         let response = self.field(ui, label, path, |ui| {
-            dropdown_ui(ui, "choice", value, options, T::to_string, FIELD_WIDTH)
+            dropdown_ui(ui, "choice", value, options, name, FIELD_WIDTH)
         });
         if response.changed() {
             self.edited();
@@ -601,10 +614,11 @@ const SUMMARY_FIELDS: &[&str] = &[
     "ncnd",
     "area",
     "legal_basis",
+    "agreement",
     "external_references",
 ];
 
-fn summary_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
+fn summary_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails, book: &Casebook) {
     egui::Grid::new("summary").num_columns(2).show(ui, |ui| {
         form.multiline(ui, "Summary", "summary", &mut d.summary);
         form.text(
@@ -665,6 +679,16 @@ fn summary_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             form.edited();
         }
         ui.end_row();
+        let mut agreements = vec![None];
+        agreements.extend(book.governance().agreements().map(|a| Some(a.id)));
+        form.choice(
+            ui,
+            "Agreement",
+            "agreement",
+            &mut d.agreement,
+            &agreements,
+            |a| super::governance::agreement_name(book, *a),
+        );
     });
     ui.strong("External references");
     form.rows(

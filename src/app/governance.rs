@@ -93,8 +93,15 @@ impl std::hash::Hash for Form {
     }
 }
 
+/// A date as a form's draft holds it: `2024-05-31`, read back in any date order.
 fn day(d: Option<NaiveDate>) -> String {
     d.map_or_else(String::new, |d| d.to_string())
+}
+
+/// A date as the registers show it: `31 May 2024`, as the rest of the window and the exports
+/// write it; blank when there is none.
+fn shown(d: Option<NaiveDate>) -> String {
+    d.map_or_else(String::new, crate::export::doc::date)
 }
 
 impl Form {
@@ -419,6 +426,18 @@ pub struct GovernanceView {
 }
 
 impl GovernanceView {
+    /// Shows the meetings and action points with the action point `id` open in its form (an
+    /// agenda line activated); the register alone when it is gone.
+    pub fn show_action(&mut self, book: &Casebook, id: ActionId, today: NaiveDate) {
+        self.register = Register::Meetings;
+        self.problem = None;
+        let g = book.governance();
+        self.form = g.action(id).map(|a| {
+            let meeting = a.meeting.and_then(|m| g.meeting(m));
+            Form::action(Some(a), meeting, today)
+        });
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -489,6 +508,19 @@ impl GovernanceView {
             ui.horizontal(|ui| {
                 save = ui.button(format!("Save {what}")).clicked();
                 close |= ui.button("Cancel").clicked();
+                if let Some(id) = form.record()
+                    && ui
+                        .button(format!("Remove {what}"))
+                        .on_hover_text(
+                            "Entered by mistake: take it out (kept in the record history; Edit → Undo puts it back)",
+                        )
+                        .clicked()
+                {
+                    requests.push(Request::Change(Command::Governance(
+                        GovernanceCommand::Remove(id),
+                    )));
+                    close = true;
+                }
             });
             let ctx = ui.ctx().clone();
             close |= escape_closes(ui, keys.escape(&ctx), &*form, what);
@@ -514,11 +546,18 @@ impl GovernanceView {
 }
 
 fn form_is_new(form: &Form) -> bool {
-    match form {
-        Form::Agreement { old, .. } => old.is_none(),
-        Form::Meeting { old, .. } => old.is_none(),
-        Form::Action { old, .. } => old.is_none(),
-        Form::Activity { old, .. } => old.is_none(),
+    form.record().is_none()
+}
+
+impl Form {
+    /// The record the form edits; none for a new one.
+    fn record(&self) -> Option<uuid::Uuid> {
+        match self {
+            Form::Agreement { old, .. } => old.as_ref().map(|a| a.id.0),
+            Form::Meeting { old, .. } => old.as_ref().map(|m| m.id.0),
+            Form::Action { old, .. } => old.as_ref().map(|a| a.id.0),
+            Form::Activity { old, .. } => old.as_ref().map(|a| a.id.0),
+        }
     }
 }
 
@@ -631,9 +670,9 @@ fn agreements_ui(ui: &mut egui::Ui, book: &Casebook, today: NaiveDate) -> Option
             }
             ui.label(a.kind.to_string());
             ui.label(a.status.to_string());
-            ui.label(day(a.signed));
-            ui.label(day(a.in_force));
-            ui.label(day(a.next_review(today)));
+            ui.label(shown(a.signed));
+            ui.label(shown(a.in_force));
+            ui.label(shown(a.next_review(today)));
             ui.end_row();
         }
     });
@@ -695,7 +734,7 @@ fn action_row(
             *opened = Some(Form::action(Some(a), meeting, today));
         }
         ui.label(&a.text);
-        ui.label(format!("due {}", a.due));
+        ui.label(format!("due {}", shown(Some(a.due))));
         let overdue = a.is_overdue_on(today);
         let status = format!("{}{}", a.status, if overdue { ", overdue" } else { "" });
         if overdue {
@@ -730,7 +769,7 @@ fn activities_ui(ui: &mut egui::Ui, book: &Casebook) -> Option<Form> {
                 opened = Some(Form::activity(Some(a)));
             }
             ui.label(a.kind.to_string());
-            ui.label(a.start.to_string());
+            ui.label(shown(Some(a.start)));
             ui.label(a.participants.to_string());
             ui.label(&a.beneficiary);
             ui.label(
@@ -742,4 +781,27 @@ fn activities_ui(ui: &mut egui::Ui, book: &Casebook) -> Option<Form> {
         }
     });
     opened
+}
+
+/// The agreement a case rests on as the editor's dropdown names it: its title, or "None".
+pub fn agreement_name(book: &Casebook, agreement: Option<AgreementId>) -> String {
+    match agreement {
+        None => "None".into(),
+        Some(id) => book
+            .governance()
+            .agreement(id)
+            .map_or_else(|| format!("agreement {id}"), |a| a.title.clone()),
+    }
+}
+
+/// The case panel's line naming the agreement the case rests on, with where it stands.
+pub fn case_agreement_ui(ui: &mut egui::Ui, book: &Casebook, case: &crate::domain::Case) {
+    if let Some(a) = case
+        .details
+        .agreement
+        .and_then(|id| book.governance().agreement(id))
+    {
+        let status = a.status.label().to_lowercase();
+        ui.label(format!("Rests on {} ({status})", a.title));
+    }
 }

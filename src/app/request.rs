@@ -127,6 +127,8 @@ pub enum Request {
     StartDraft(CaseId),
     /// A drafted letter written: to attach to its case with its event.
     Drafted(Box<super::draft_ui::DraftDone>),
+    /// An action point's agenda line activated: the Programme view, the action point open.
+    ShowAction(crate::domain::ids::ActionId),
 }
 
 /// A bundle the officer asked for, to be written by the desk.

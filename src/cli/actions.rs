@@ -4,7 +4,7 @@
 
 use super::Env;
 use super::casebook::{as_of, find_case, open};
-use super::governance::{Cx, change, list, text};
+use super::governance::{Cx, RemoveArgs, change, list, remove, text};
 use crate::domain::governance::{
     ActionId, ActionPoint, ActionStatus, GovernanceCommand, GovernanceRecord,
 };
@@ -48,6 +48,9 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk action edit casebook.ron AP-2026-003 --due 2026-07-15"
     )]
     Edit(EditArgs),
+    /// Remove an action point entered by mistake.
+    #[command(after_help = "Examples:\n  casedesk action remove casebook.ron AP-2026-003")]
+    Remove(RemoveArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -170,6 +173,7 @@ impl Cmd {
             Cmd::Add(a) => &mut a.file,
             Cmd::Update(a) => &mut a.file,
             Cmd::Edit(a) => &mut a.file,
+            Cmd::Remove(a) => &mut a.file,
         }
     }
 }
@@ -244,6 +248,9 @@ pub fn run(cmd: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
             fill(&mut a, &args.fields, cx)?;
             let said = format!("Edited {}", a.number);
             Ok((vec![save(a)], said))
+        }),
+        Cmd::Remove(args) => remove(&args, env, out, |cx, which| {
+            cx.record(numbered(cx, which)?.id.0)
         }),
     }
 }

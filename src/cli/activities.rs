@@ -4,7 +4,7 @@
 
 use super::Env;
 use super::casebook::open;
-use super::governance::{Cx, change, day, list, text};
+use super::governance::{Cx, RemoveArgs, change, day, list, remove, text};
 use crate::domain::CaseKind;
 use crate::domain::governance::{
     Activity, ActivityId, ActivityKind, GovernanceCommand, GovernanceRecord, Money,
@@ -36,6 +36,11 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk activity edit casebook.ron \"Financial investigation course\" --outcome \"24 officers trained\" --follow-up \"Refresher in 2027\""
     )]
     Edit(EditArgs),
+    /// Remove an activity entered by mistake.
+    #[command(
+        after_help = "Examples:\n  casedesk activity remove casebook.ron \"Financial investigation course\""
+    )]
+    Remove(RemoveArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -142,6 +147,7 @@ impl Cmd {
         match self {
             Cmd::Add(a) => &mut a.file,
             Cmd::Edit(a) => &mut a.file,
+            Cmd::Remove(a) => &mut a.file,
         }
     }
 }
@@ -172,6 +178,9 @@ pub fn run(cmd: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
             fill(&mut a, &args.fields, cx)?;
             let said = format!("Edited {}", a.title);
             Ok((vec![save(a)], said))
+        }),
+        Cmd::Remove(args) => remove(&args, env, out, |cx, which| {
+            cx.record(titled(cx, which)?.id.0)
         }),
     }
 }

@@ -4,7 +4,7 @@
 
 use super::Env;
 use super::casebook::{as_of, open};
-use super::governance::{Cx, change, day, list, text};
+use super::governance::{Cx, RemoveArgs, change, day, list, remove, text};
 use crate::domain::governance::{
     Agreement, AgreementId, AgreementKind, AgreementStatus, FocalPoint, GovernanceCommand,
     GovernanceRecord,
@@ -46,6 +46,12 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk agreement status casebook.ron \"Letter of intent\" under-review --on 2026-05-31"
     )]
     Status(StatusArgs),
+    /// Remove an agreement entered by mistake (refused while a case, an action point or an
+    /// activity names it).
+    #[command(
+        after_help = "Examples:\n  casedesk agreement remove casebook.ron \"Letter of intnet\""
+    )]
+    Remove(RemoveArgs),
 }
 
 /// An agreement's particulars, as options.
@@ -169,6 +175,7 @@ impl Cmd {
             Cmd::Add(a) => &mut a.file,
             Cmd::Edit(a) => &mut a.file,
             Cmd::Status(a) => &mut a.file,
+            Cmd::Remove(a) => &mut a.file,
         }
     }
 }
@@ -217,6 +224,9 @@ pub fn run(cmd: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
                 }],
                 said,
             ))
+        }),
+        Cmd::Remove(args) => remove(&args, env, out, |cx, which| {
+            cx.record(cx.agreement("AGREEMENT", which)?.id.0)
         }),
     }
 }

@@ -2,19 +2,19 @@
 //! `actions`, `action`, `activities`, `activity`) share: one governance command made from the
 //! arguments and applied as the window applies it (journaled, then saved), nothing written
 //! when anything is refused; dates and lists read as typed, each error naming its option; and
-//! a listing as text or JSON.
+//! a listing as text or JSON; removing a record entered by mistake.
 
 use super::Env;
 use super::casebook::{open_for_writing, record};
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
-use crate::domain::governance::{Agreement, GovernanceCommand, Meeting};
+use crate::domain::governance::{Agreement, GovernanceCommand, GovernanceRecord, Meeting};
 use crate::domain::{Casebook, Command};
 use crate::export::printable::one_line;
 use anyhow::{Result, anyhow, bail};
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// How the arguments are read: the casebook as it stands, its date order, today.
@@ -123,4 +123,43 @@ pub fn day(date: Option<NaiveDate>) -> String {
 /// Text typed for a field: trimmed.
 pub fn text(value: &str) -> String {
     value.trim().to_string()
+}
+
+/// `casedesk agreement|meeting|action|activity remove FILE WHICH`.
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// The casebook (a .ron file).
+    pub file: PathBuf,
+    /// Which one, as `edit` names it: an agreement's title, a meeting's day, an action point's
+    /// number, an activity's title.
+    pub which: String,
+}
+
+/// Removes the record `find` names (entered by mistake): refused, naming them, while an action
+/// point, an activity or a case names it; the removal is kept in the record history.
+pub fn remove(
+    args: &RemoveArgs,
+    env: &mut Env,
+    out: &mut impl Write,
+    find: impl for<'a> FnOnce(&Cx<'a>, &str) -> Result<&'a GovernanceRecord>,
+) -> Result<ExitCode> {
+    change(&args.file, env, out, |cx| {
+        let record = find(cx, &args.which)?;
+        let said = format!(
+            "Removed the {} {}",
+            record.kind().label().to_lowercase(),
+            record.name()
+        );
+        Ok((vec![GovernanceCommand::Remove(record.uuid())], said))
+    })
+}
+
+impl<'a> Cx<'a> {
+    /// The governance record with `id`, as found by its name.
+    pub fn record(&self, id: uuid::Uuid) -> Result<&'a GovernanceRecord> {
+        self.book
+            .governance()
+            .record(id)
+            .ok_or_else(|| anyhow!("no record with id {id}"))
+    }
 }

@@ -4,7 +4,7 @@
 
 use super::Env;
 use super::casebook::open;
-use super::governance::{Cx, change, day, list, text};
+use super::governance::{Cx, RemoveArgs, change, day, list, remove, text};
 use crate::domain::governance::{
     Attendance, GovernanceCommand, GovernanceRecord, Meeting, MeetingId, MeetingKind,
 };
@@ -36,6 +36,9 @@ pub enum Cmd {
         after_help = "Examples:\n  casedesk meeting edit casebook.ron 2026-06-02 --decision \"Workplan agreed\" --decision \"Next review in July\""
     )]
     Edit(EditArgs),
+    /// Remove a meeting entered by mistake (refused while action points name it).
+    #[command(after_help = "Examples:\n  casedesk meeting remove casebook.ron 2026-06-02")]
+    Remove(RemoveArgs),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -125,6 +128,7 @@ impl Cmd {
         match self {
             Cmd::Add(a) => &mut a.file,
             Cmd::Edit(a) => &mut a.file,
+            Cmd::Remove(a) => &mut a.file,
         }
     }
 }
@@ -149,6 +153,9 @@ pub fn run(cmd: Cmd, env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
             fill(&mut m, &args.fields, cx)?;
             let said = format!("Edited the {}", m.title());
             Ok((vec![save(m)], said))
+        }),
+        Cmd::Remove(args) => remove(&args, env, out, |cx, which| {
+            cx.record(cx.meeting("WHICH", which)?.id.0)
         }),
     }
 }

@@ -353,16 +353,8 @@ impl Agenda {
         self.lines_from(NaiveDate::MIN, book, filter)
     }
 
-    /// [`Self::lines`] from today on: the overdue ones left out.
-    pub fn upcoming<'a>(
-        &'a self,
-        book: &'a Casebook,
-        filter: &'a Filter,
-    ) -> impl Iterator<Item = (Bucket, &'a Entry, &'a Case)> + 'a {
-        self.lines_from(self.today, book, filter)
-    }
-
-    fn lines_from<'a>(
+    /// [`Self::lines`] due on `day` or later: from today, the overdue ones left out.
+    pub fn lines_from<'a>(
         &'a self,
         day: NaiveDate,
         book: &'a Casebook,

@@ -677,6 +677,27 @@ impl Casebook {
         self.record_history.push(event);
     }
 
+    /// An agreement a case rests on stays in the register: the case would name nothing.
+    fn refuse_removing_an_agreement_in_use(&self, id: Uuid) -> Result<(), CommandError> {
+        let Some(agreement) = self.governance.agreement(super::ids::AgreementId(id)) else {
+            return Ok(());
+        };
+        let by: Vec<String> = self
+            .cases
+            .iter()
+            .filter(|c| c.details.agreement == Some(agreement.id))
+            .map(|c| c.reference.clone())
+            .collect();
+        match by.is_empty() {
+            true => Ok(()),
+            false => Err(GovernanceError::InUse {
+                name: agreement.title.clone(),
+                by,
+            }
+            .into()),
+        }
+    }
+
     /// A contact's changes, its agency by name rather than by id.
     fn contact_changes(&self, old: Option<&Contact>, new: Option<&Contact>) -> Vec<Change> {
         let mut changes = changes_of(old, new);
@@ -1270,6 +1291,9 @@ impl Casebook {
                 })
             }
             Command::Governance(command) => {
+                if let GovernanceCommand::Remove(id) = &command {
+                    self.refuse_removing_an_agreement_in_use(*id)?;
+                }
                 let mut governance = std::mem::take(&mut self.governance);
                 let done = governance.apply(command, today, self);
                 self.governance = governance;
@@ -1335,6 +1359,7 @@ impl StampedEdit {
             Command::RemovePerson(id) => StampedEdit::Removed(id.0),
             Command::RemoveAgency(id) => StampedEdit::Removed(id.0),
             Command::RemoveContact(id) => StampedEdit::Removed(id.0),
+            Command::Governance(g) if g.removes() => StampedEdit::Removed(g.record()),
             Command::Governance(g) => StampedEdit::Record(g.record()),
             _ => StampedEdit::Nothing,
         }

@@ -452,6 +452,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         |p| p.id.0,
         (os, ts),
         &frontiers,
+        OneSided::Kept,
     );
     summary.added_people = people.len() - ours.people().len();
     let duplicates = theirs
@@ -474,6 +475,7 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         |a| a.id.0,
         (os, ts),
         &frontiers,
+        OneSided::Kept,
     );
     let contacts = merge_records(
         ours.contacts(),
@@ -481,14 +483,9 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
         |c| c.id.0,
         (os, ts),
         &frontiers,
+        OneSided::Kept,
     );
-    let governance = merge_records(
-        ours.governance().records(),
-        theirs.governance().records(),
-        GovernanceRecord::uuid,
-        (os, ts),
-        &frontiers,
-    );
+    let governance = merge_governance(ours, theirs, &cases, &frontiers);
     for g in &governance {
         if let Some(c) = &g.conflict {
             conflicts.push(Conflict::of_values(
@@ -957,13 +954,31 @@ fn is_status_event(e: &Event) -> bool {
 }
 
 /// People, agencies or contacts merged by id, in one order whichever side is ours.
+/// What becomes of a record only one copy holds.
+#[derive(Clone, Copy)]
+enum OneSided<'a> {
+    /// It stays (people, agencies, contacts: a merge never takes one away).
+    Kept,
+    /// It goes where the other copy saw it and removed it, as a case's hearing does
+    /// ([`Frontiers::keeps_one_sided`]): an edit the other copy never saw outlives the removal,
+    /// and so does a record that a record or case kept by the merge names (`needed`).
+    Removable(&'a HashSet<Uuid>),
+}
+
 fn merge_records<T: Clone + PartialEq>(
     ours: &[T],
     theirs: &[T],
     id: impl Fn(&T) -> Uuid + Copy,
     (os, ts): (&BookStamps, &BookStamps),
     frontiers: &Frontiers,
+    one_sided: OneSided,
 ) -> Vec<Planned<T>> {
+    let stays = |side: Side, key: Uuid, stamp: Stamp| match one_sided {
+        OneSided::Kept => true,
+        OneSided::Removable(needed) => {
+            needed.contains(&key) || frontiers.keeps_one_sided(side, stamp)
+        }
+    };
     let two = Two::new(ours, theirs, id);
     two.unite(two.leading(id), id, id)
         .into_iter()
@@ -984,12 +999,12 @@ fn merge_records<T: Clone + PartialEq>(
                     },
                 })
             }
-            (Some(o), None) => Some(Planned {
+            (Some(o), None) => stays(Side::Ours, id(o), os.record(id(o))).then(|| Planned {
                 merged: o.clone(),
                 stamp: os.record(id(o)),
                 conflict: None,
             }),
-            (None, Some(t)) => Some(Planned {
+            (None, Some(t)) => stays(Side::Theirs, id(t), ts.record(id(t))).then(|| Planned {
                 merged: t.clone(),
                 stamp: ts.record(id(t)),
                 conflict: None,
@@ -997,6 +1012,55 @@ fn merge_records<T: Clone + PartialEq>(
             (None, None) => None,
         })
         .collect()
+}
+
+/// The governance records of both copies as one. A record removed on one copy goes unless the
+/// other changed it since, or something the merge keeps still names it: an action point its
+/// meeting or agreements, an activity its agreement, a case (either copy's version) its
+/// agreement. Meetings and agreements name nothing, so what is named is known once the action
+/// points and activities are merged.
+fn merge_governance(
+    ours: &Casebook,
+    theirs: &Casebook,
+    cases: &[CasePlan],
+    frontiers: &Frontiers,
+) -> Vec<Planned<GovernanceRecord>> {
+    let records = |needed: &HashSet<Uuid>| {
+        merge_records(
+            ours.governance().records(),
+            theirs.governance().records(),
+            GovernanceRecord::uuid,
+            (ours.stamps(), theirs.stamps()),
+            frontiers,
+            OneSided::Removable(needed),
+        )
+    };
+    let first = records(&HashSet::new());
+    let mut needed = HashSet::new();
+    for planned in &first {
+        let versions = std::iter::once(&planned.merged)
+            .chain(planned.conflict.iter().flat_map(|c| [&c[0].0, &c[1].0]));
+        for record in versions {
+            match record {
+                GovernanceRecord::Action(a) => {
+                    needed.extend(a.meeting.map(|m| m.0));
+                    needed.extend(a.agreements.iter().map(|g| g.0));
+                }
+                GovernanceRecord::Activity(a) => needed.extend(a.agreement.map(|g| g.0)),
+                GovernanceRecord::Agreement(_) | GovernanceRecord::Meeting(_) => {}
+            }
+        }
+    }
+    for plan in cases {
+        let sides = plan.sides.iter().flat_map(|s| [&s.0, &s.1]);
+        for case in std::iter::once(&plan.merged).chain(sides) {
+            needed.extend(case.details.agreement.map(|g| g.0));
+        }
+    }
+    match needed.is_empty() {
+        true => first,
+        false => records(&needed),
+    }
 }
 
 /// Cases opened apart under the same reference: the one opened first keeps it (ties by id),

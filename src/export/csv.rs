@@ -33,7 +33,9 @@ use std::fmt;
 use uuid::Uuid;
 
 /// The register's columns, in file order. The last seven are computed from the events, hearings,
-/// tasks and asylum claims: written on export, ignored on import.
+/// tasks and asylum claims: written on export, ignored on import. So is `agreement`, the title
+/// of the agreement the request rests on (a title typed in a spreadsheet is not an entry of the
+/// register).
 pub const COLUMNS: &[&str] = &[
     "reference",
     "kind",
@@ -52,6 +54,7 @@ pub const COLUMNS: &[&str] = &[
     "marking",
     "ncnd",
     "summary",
+    "agreement",
     "next_deadline",
     "next_deadline_due",
     "last_update",
@@ -63,7 +66,8 @@ pub const COLUMNS: &[&str] = &[
 
 /// Columns an import needs on every row.
 const REQUIRED: &[&str] = &["kind", "direction", "status", "opened"];
-const COMPUTED: &[&str] = &[
+/// Columns written on export and ignored on import (listed as ignored by the preview).
+const NOT_IMPORTED: &[&str] = &[
     "next_deadline",
     "next_deadline_due",
     "last_update",
@@ -71,6 +75,7 @@ const COMPUTED: &[&str] = &[
     "next_task_due",
     "last_reviewed",
     "asylum_claims",
+    "agreement",
 ];
 
 /// The most one value may hold: far more than any summary, far less than the rest of a file
@@ -177,6 +182,7 @@ pub fn register_csv(rows: &[RegisterRow]) -> Result<Vec<u8>, csv::Error> {
             r.marking.to_string(),
             if r.ncnd { "yes" } else { "no" }.into(),
             r.summary.clone(),
+            r.agreement.clone(),
             r.next_deadline
                 .map_or(String::new(), |(code, _)| code.to_string()),
             r.next_deadline.map_or(String::new(), |(_, due)| iso(due)),
@@ -651,7 +657,7 @@ pub fn preview_in(
     }
     let ignored_columns = headers
         .iter()
-        .filter(|h| !COLUMNS.contains(&h.as_str()) || COMPUTED.contains(&h.as_str()))
+        .filter(|h| !COLUMNS.contains(&h.as_str()) || NOT_IMPORTED.contains(&h.as_str()))
         .cloned()
         .collect();
     // A register Casedesk wrote: the `'` it put before formula-like values comes off.

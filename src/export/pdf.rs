@@ -33,6 +33,9 @@ const LEFT: f32 = 42.0;
 const RIGHT: f32 = PAGE_W - 42.0;
 const TOP: f32 = 64.0;
 const BOTTOM: f32 = PAGE_H - 58.0;
+/// What a heading keeps with it on its page: itself and the start of what follows (a table's
+/// header and first row), so no heading ends a page with its table on the next.
+const HEADING_KEEP: f32 = 60.0;
 const BODY: f32 = 9.0;
 const SMALL: f32 = 7.5;
 const INK: (u8, u8, u8) = (17, 17, 17);
@@ -338,7 +341,7 @@ impl Layout<'_> {
             for block in &section.blocks {
                 match block {
                     Block::Heading(h) => {
-                        self.room(40.0);
+                        self.room(HEADING_KEEP);
                         self.page().y += 6.0;
                         self.paragraph(heading(3, h), h, 11.0, HEADING, 2.0);
                     }
@@ -476,7 +479,12 @@ impl Layout<'_> {
             leaves: header.cells.iter().map(|c| vec![None; c.len()]).collect(),
             cells: header.cells.clone(),
         };
-        self.room(2.0 * grid.line_h + 3.0 * pad);
+        // The header keeps the first row's first lines with it: never a header alone at the
+        // foot of a page (a first row taller than a page still starts here).
+        let first = t.rows.first().map_or(0, |r| {
+            wrapped(r).iter().map(Vec::len).max().unwrap_or(1).min(3)
+        });
+        self.room((header.lines() + first) as f32 * grid.line_h + 4.0 * pad + 1.0);
         self.row(&grid, &header, true, None);
         for r in &t.rows {
             let cells = wrapped(r);
@@ -594,8 +602,7 @@ impl Layout<'_> {
         let groups = chart.labels.len().max(1) as f32;
         let group_w = (RIGHT - left) / groups;
         let bar_w = group_w * 0.8 / chart.series.len().max(1) as f32;
-        let ops = &mut self.page().ops;
-        ops.push(Op::Rect {
+        self.page().ops.push(Op::Rect {
             x: left,
             y: base,
             w: RIGHT - left,
@@ -603,11 +610,19 @@ impl Layout<'_> {
             colour: GREY,
         });
         let mut labels = vec![
-            (LEFT, top + 6.0, SMALL, GREY, format!("{max}")),
-            (LEFT, base, SMALL, GREY, "0".to_string()),
+            (LEFT, top + 6.0, SMALL, GREY, Line::new(&format!("{max}"))),
+            (LEFT, base, SMALL, GREY, Line::new("0")),
         ];
         let every = (chart.labels.len() / 12).max(1);
-        for (g, label) in chart.labels.iter().enumerate() {
+        // Each label within its bars' room, cut short with "…" (the table after the chart and
+        // its alternative text name it whole).
+        let names: Vec<Line> = chart
+            .labels
+            .iter()
+            .map(|l| self.fonts.truncate(l, 6.0, group_w * every as f32 - 4.0))
+            .collect();
+        let ops = &mut self.page().ops;
+        for (g, name) in names.into_iter().enumerate() {
             let x0 = left + g as f32 * group_w + group_w * 0.1;
             for (i, s) in chart.series.iter().enumerate() {
                 let v = s.values.get(g).copied().unwrap_or(0) as f32;
@@ -623,11 +638,11 @@ impl Layout<'_> {
                 }
             }
             if g % every == 0 {
-                labels.push((x0, base + 10.0, 6.0, INK, label.clone()));
+                labels.push((x0, base + 10.0, 6.0, INK, name));
             }
         }
-        for (x, y, size, colour, text) in labels {
-            self.put(x, y, size, colour, Line::new(&text));
+        for (x, y, size, colour, line) in labels {
+            self.put(x, y, size, colour, line);
         }
         self.page().y = base + label_h + 8.0;
     }

@@ -74,6 +74,10 @@ pub struct RedactedCase {
     pub requesting_authority: String,
     pub area: ProgrammeArea,
     pub legal_basis: Vec<LegalBasis>,
+    /// The agreement in the register the request rests on, by title. Full and partner
+    /// profiles: a title is the parties' own and names no one (the statistics profile lists
+    /// no case).
+    pub agreement: Option<String>,
     pub other_references: Vec<(ReferenceAuthority, String)>,
     /// Full profile only.
     pub assigned_officer: Option<String>,
@@ -214,6 +218,8 @@ pub struct CaseCounts {
     pub deadlines: Vec<(String, usize)>,
     /// Required checklist items satisfied, of all required items.
     pub checklist: (usize, usize),
+    /// Cases resting on an agreement in the register: a count, as everything here.
+    pub on_agreements: usize,
 }
 
 /// The cases `ids` as `profile` may show them, as of `today`.
@@ -312,6 +318,7 @@ pub fn redacted_case(
         requesting_authority: d.requesting_authority.to_string(),
         area: d.area,
         legal_basis: d.legal_basis.clone(),
+        agreement: agreement_title(book, case),
         other_references: d
             .external_references
             .iter()
@@ -488,6 +495,14 @@ pub fn redacted_case(
     }
 }
 
+/// The title of the agreement `case` rests on, if it names one in the register.
+pub fn agreement_title(book: &Casebook, case: &Case) -> Option<String> {
+    case.details
+        .agreement
+        .and_then(|id| book.governance().agreement(id))
+        .map(|a| a.title.clone())
+}
+
 /// A case's outcomes as lines, in date order: "Asset restrained", "1,250,000.50 PKR".
 pub fn outcome_lines(
     book: &Casebook,
@@ -623,6 +638,10 @@ fn case_counts(book: &Casebook, cases: &[&Case], today: NaiveDate) -> CaseCounts
         by_area,
         deadlines,
         checklist: (done, total),
+        on_agreements: cases
+            .iter()
+            .filter(|c| agreement_title(book, c).is_some())
+            .count(),
     }
 }
 
@@ -715,6 +734,9 @@ pub struct RegisterRow {
     pub last_reviewed: Option<NaiveDate>,
     /// Full profile only ([`asylum_lines`]).
     pub asylum_claims: Vec<AsylumLine>,
+    /// The agreement the request rests on, by title ([`RedactedCase::agreement`]); empty when
+    /// it names none.
+    pub agreement: String,
 }
 
 /// An asylum claim as an export shows it (EA 2003 s.121, `docs/law.md` §4A).
@@ -831,6 +853,7 @@ pub fn register_rows<'a>(
                     .min(),
                 last_reviewed: c.last_reviewed().filter(|_| full),
                 asylum_claims: asylum_lines(c, profile),
+                agreement: agreement_title(book, c).unwrap_or_default(),
             }
         })
         .collect()

@@ -111,6 +111,9 @@ fn case_section(v: &RedactedCase) -> Section {
         let basis: Vec<&str> = v.legal_basis.iter().map(|b| b.label()).collect();
         fields.push(("Legal basis".into(), basis.join("; ")));
     }
+    if let Some(agreement) = &v.agreement {
+        fields.push(("Agreement".into(), agreement.clone()));
+    }
     for (authority, value) in &v.other_references {
         fields.push((format!("{authority} reference"), value.clone()));
     }
@@ -374,6 +377,10 @@ fn counts_section(c: &CaseCounts) -> Section {
                 (
                     "Required documents received".into(),
                     format!("{} of {}", c.checklist.0, c.checklist.1),
+                ),
+                (
+                    "Resting on an agreement in the register".into(),
+                    c.on_agreements.to_string(),
                 ),
             ]),
             Block::Heading("By kind and direction".into()),

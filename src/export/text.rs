@@ -34,6 +34,9 @@ fn render(v: &RedactedCase) -> String {
         let basis: Vec<_> = v.legal_basis.iter().map(|b| b.label()).collect();
         let _ = writeln!(out, "Legal basis   {}", basis.join("; "));
     }
+    if let Some(agreement) = &v.agreement {
+        let _ = writeln!(out, "Agreement     {agreement}");
+    }
     if let Some(officer) = &v.assigned_officer {
         let _ = writeln!(out, "Officer       {officer}");
     }

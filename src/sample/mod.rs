@@ -9,6 +9,7 @@
 
 mod events;
 mod governance;
+mod outcomes;
 mod particulars;
 mod people;
 mod plans;
@@ -62,6 +63,7 @@ fn generate_checked(cases: usize, seed: u64, today: NaiveDate) -> (Casebook, Vec
         g.link(a, b, kind);
     }
     g.governance();
+    g.outcomes();
     (g.book, g.errors)
 }
 

@@ -30,7 +30,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Version 5 adds the programme's governance records (`governance`: agreements, meetings,
 /// action points, capacity-building activities; their edits in `record_history`) and a case's
 /// agreement; older files have none and are read by the same types with both empty.
-pub const SCHEMA_VERSION: u32 = 5;
+/// Version 6: a governance record may be removed (an `Edited` event emptying its fields), and
+/// copies merge a removal (the record goes unless the other copy changed it since, or a record
+/// or case kept names it); an older Casedesk would bring removed records back at every merge,
+/// so it is told the file is newer. It also keeps an offence's text of the law (`law_text`),
+/// which an older Casedesk's offences would refuse. Files of 1–5 are read by the same types,
+/// as they are (no removal, no text of the law).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Schema version 1: the whole file. Borrowed when saving (no copy of 100,000 cases), owned
 /// when loading.
@@ -663,8 +669,36 @@ mod tests {
                 },
             )
             .unwrap();
+            // Schema 6: a record entered by mistake is removed, the removal an edit on record.
+            let mistaken = Agreement::new(
+                AgreementId(uuid::Uuid::from_u128(6)),
+                "Letter of intnet",
+                AgreementKind::Arrangement,
+                AgreementStatus::Drafting,
+            );
+            for (seed, command) in [
+                GovernanceCommand::Save(Box::new(GovernanceRecord::Agreement(mistaken))),
+                GovernanceCommand::Remove(uuid::Uuid::from_u128(6)),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                read.apply(
+                    Command::Governance(command),
+                    &mut Ctx {
+                        now: "2026-11-24T10:05:00+05:00".parse().unwrap(),
+                        ids: &mut SeededIds::new(11 + seed as u64),
+                    },
+                )
+                .unwrap();
+            }
+            assert_eq!(read.governance().records().len(), 1);
             let saved = FileV2::casebook_text(&read, at).unwrap();
             assert!(saved.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+            assert!(
+                saved.contains("Letter of intnet"),
+                "the removal is on record"
+            );
             assert!(saved.contains("Edited("), "schema {version}");
             assert!(saved.contains("governance: ["), "schema {version}");
             let again = super::super::load::open_str(&saved, path).unwrap();

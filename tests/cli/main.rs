@@ -27,6 +27,8 @@ mod edits;
 mod excel;
 mod firstrun;
 mod governance;
+mod governance_removal;
+mod governance_report;
 mod journal;
 mod law_text;
 mod outcomes;

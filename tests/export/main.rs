@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod asylum;
+mod case_agreement;
 mod csv_text;
 mod edits;
 mod fixture;
@@ -16,6 +17,7 @@ mod internal;
 mod law_text;
 mod outcomes;
 mod partner;
+mod pdf_keep;
 mod pdf_layout;
 mod workstreams;
 

@@ -6,6 +6,7 @@
 mod bad_files;
 mod edit_growth;
 mod encryption;
+mod governance_journal;
 mod hostile;
 mod integrity;
 mod leftovers;

@@ -2,21 +2,28 @@
 //! it, "Mark reviewed" in the case panel, and the holiday calendars' editor.
 
 use super::*;
-use casedesk::domain::agenda::{Agenda, Bucket, Filter, ItemKind};
+use casedesk::domain::agenda::{Agenda, Bucket, Filter, ItemKind, action_points};
 use casedesk::domain::holidays::Region;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+/// The lines of each bucket shown, in order: the cases' and the open action points'.
 fn counts(book: &Casebook, filter: &Filter) -> Vec<(Bucket, usize)> {
     let agenda = Agenda::new(book, today());
-    let mut counts: Vec<(Bucket, usize)> = Vec::new();
-    for (bucket, _, _) in agenda.lines(book, filter) {
-        match counts.last_mut() {
-            Some((b, n)) if *b == bucket => *n += 1,
-            _ => counts.push((bucket, 1)),
-        }
-    }
-    counts
+    let actions = action_points(book.governance(), today(), false)
+        .into_iter()
+        .filter(|(_, a)| filter.accepts_action(a))
+        .filter_map(|(b, _)| b);
+    let buckets: Vec<Bucket> = agenda
+        .lines(book, filter)
+        .map(|(b, _, _)| b)
+        .chain(actions)
+        .collect();
+    Bucket::ALL
+        .iter()
+        .map(|&b| (b, buckets.iter().filter(|&&x| x == b).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 fn show_agenda(h: &mut Harness<'static, CasedeskApp>) {

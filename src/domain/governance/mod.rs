@@ -69,6 +69,16 @@ impl GovernanceRecord {
             .join("; ")
     }
 
+    /// Its fields as a removal records them: each old value, and nothing new.
+    fn removed_changes(&self) -> Vec<Change> {
+        match self {
+            GovernanceRecord::Agreement(o) => changes_of(Some(o), None),
+            GovernanceRecord::Meeting(o) => changes_of(Some(o), None),
+            GovernanceRecord::Action(o) => changes_of(Some(o), None),
+            GovernanceRecord::Activity(o) => changes_of(Some(o), None),
+        }
+    }
+
     fn changes(old: Option<&Self>, new: &Self) -> Vec<Change> {
         use GovernanceRecord::*;
         match (old, new) {
@@ -104,6 +114,15 @@ pub enum GovernanceCommand {
         status: ActionStatus,
         note: String,
     },
+    /// Removes a record entered by mistake, refused while an action point, an activity or a
+    /// case names it; undone by [`GovernanceCommand::Restore`].
+    Remove(Uuid),
+    /// Puts back a removed record as it was, at its place in the list (`position`, or the end):
+    /// the undo of a removal, status moves and updates included.
+    Restore {
+        record: Box<GovernanceRecord>,
+        position: usize,
+    },
 }
 
 /// Why a governance change was refused; nothing has changed.
@@ -117,6 +136,13 @@ pub enum GovernanceError {
     },
     #[error("No {what} with id {id}")]
     Unknown { what: &'static str, id: Uuid },
+    /// A removal refused: what still names the record.
+    #[error(
+        "\u{201c}{name}\u{201d} is still named by {}: change or remove {} first",
+        .by.join(", "),
+        if .by.len() == 1 { "it" } else { "them" }
+    )]
+    InUse { name: String, by: Vec<String> },
 }
 
 fn invalid(field: &'static str, message: impl Into<String>) -> GovernanceError {
@@ -134,7 +160,8 @@ pub struct Done {
     pub changes: Vec<Change>,
     /// The day the change took effect: a status move's date, else today.
     pub effective: NaiveDate,
-    /// The command that puts it back, for an edit of an existing record.
+    /// The command that puts it back: for a new record its removal, for an edit the old
+    /// record saved back, for a removal the record restored (a status move is an event, kept).
     pub undo: Option<GovernanceCommand>,
 }
 
@@ -324,7 +351,99 @@ impl Governance {
                 });
                 Ok(self.replace(i, GovernanceRecord::Action(new), on, false))
             }
+            GovernanceCommand::Remove(id) => self.remove(id, today),
+            GovernanceCommand::Restore { record, position } => {
+                self.restore(*record, position, today, known)
+            }
         }
+    }
+
+    /// What names the record `id` among the governance records: the action points of a
+    /// meeting, the action points and activities of an agreement.
+    pub fn users_of(&self, id: Uuid) -> Vec<String> {
+        self.records
+            .iter()
+            .filter(|r| match r {
+                GovernanceRecord::Action(a) => {
+                    a.meeting.is_some_and(|m| m.0 == id) || a.agreements.iter().any(|g| g.0 == id)
+                }
+                GovernanceRecord::Activity(a) => a.agreement.is_some_and(|g| g.0 == id),
+                _ => false,
+            })
+            .map(|r| match r {
+                GovernanceRecord::Activity(a) => format!("the activity {}", a.title),
+                other => format!("action point {}", other.name()),
+            })
+            .collect()
+    }
+
+    fn remove(&mut self, id: Uuid, today: NaiveDate) -> Result<Done, GovernanceError> {
+        let i = self.position(id, "agreement, meeting, action point or activity")?;
+        let by = self.users_of(id);
+        if !by.is_empty() {
+            return Err(GovernanceError::InUse {
+                name: self.records[i].name(),
+                by,
+            });
+        }
+        let old = self.records.remove(i);
+        Ok(Done {
+            kind: old.kind(),
+            id,
+            name: old.name(),
+            changes: old.removed_changes(),
+            effective: today,
+            undo: Some(GovernanceCommand::Restore {
+                record: Box::new(old),
+                position: i,
+            }),
+        })
+    }
+
+    /// Puts back a removed record: its links are checked as when it was saved (what it names
+    /// must still be there), its status and history are taken as they were.
+    fn restore(
+        &mut self,
+        record: GovernanceRecord,
+        position: usize,
+        today: NaiveDate,
+        known: &dyn Known,
+    ) -> Result<Done, GovernanceError> {
+        let id = record.uuid();
+        if self.record(id).is_some() {
+            return Err(invalid(
+                "Record",
+                format!("{} is in the casebook already", record.name()),
+            ));
+        }
+        match &record {
+            GovernanceRecord::Action(a) => {
+                if let Some(m) = a.meeting
+                    && self.meeting(m).is_none()
+                {
+                    return Err(invalid("Meeting", format!("no meeting with id {m}")));
+                }
+                if let Some(c) = a.cases.iter().find(|c| !known.has_case(**c)) {
+                    return Err(invalid("Cases", format!("no case with id {c}")));
+                }
+                self.check_agreements("Agreements", a.agreements.iter().copied())?;
+            }
+            GovernanceRecord::Activity(a) => {
+                self.check_agreements("Agreement", a.agreement.into_iter())?;
+            }
+            GovernanceRecord::Agreement(_) | GovernanceRecord::Meeting(_) => {}
+        }
+        let done = Done {
+            kind: record.kind(),
+            id,
+            name: record.name(),
+            changes: GovernanceRecord::changes(None, &record),
+            effective: today,
+            undo: Some(GovernanceCommand::Remove(id)),
+        };
+        self.records
+            .insert(position.min(self.records.len()), record);
+        Ok(done)
     }
 
     fn position(&self, id: Uuid, what: &'static str) -> Result<usize, GovernanceError> {
@@ -387,7 +506,7 @@ impl Governance {
                     name: record.name(),
                     changes: GovernanceRecord::changes(None, &record),
                     effective: today,
-                    undo: None,
+                    undo: Some(GovernanceCommand::Remove(record.uuid())),
                 };
                 self.records.push(record);
                 done
@@ -608,6 +727,14 @@ impl GovernanceCommand {
             GovernanceCommand::UpdateAction { status, on, .. } => {
                 format!("Updated an action point ({status}) on {on}")
             }
+            GovernanceCommand::Remove(_) => "Removed a governance record".into(),
+            GovernanceCommand::Restore { record, .. } => {
+                format!(
+                    "Put back the {} {}",
+                    record.kind().label().to_lowercase(),
+                    record.name()
+                )
+            }
         }
     }
 
@@ -617,6 +744,13 @@ impl GovernanceCommand {
             GovernanceCommand::Save(r) => r.uuid(),
             GovernanceCommand::MoveAgreement { agreement, .. } => agreement.0,
             GovernanceCommand::UpdateAction { action, .. } => action.0,
+            GovernanceCommand::Remove(id) => *id,
+            GovernanceCommand::Restore { record, .. } => record.uuid(),
         }
+    }
+
+    /// Whether it takes its record out of the casebook.
+    pub fn removes(&self) -> bool {
+        matches!(self, GovernanceCommand::Remove(_))
     }
 }

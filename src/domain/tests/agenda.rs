@@ -318,7 +318,10 @@ fn the_lines_from_today_are_the_agendas_without_the_overdue_ones() {
     let mut agenda = Agenda::new(&fx.book, d(TODAY));
     let check = |agenda: &Agenda, book: &Casebook| {
         let f = Filter::default();
-        let upcoming: Vec<_> = agenda.upcoming(book, &f).map(|(b, e, _)| (b, *e)).collect();
+        let upcoming: Vec<_> = agenda
+            .lines_from(agenda.today(), book, &f)
+            .map(|(b, e, _)| (b, *e))
+            .collect();
         let expected: Vec<_> = agenda
             .lines(book, &f)
             .filter(|(b, _, _)| *b != Bucket::Overdue)

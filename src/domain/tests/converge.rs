@@ -27,6 +27,12 @@ enum Edit {
     /// Pakistan's 2028 calendar set with one holiday on this day of May, or the United
     /// Kingdom calendar chosen (the holiday calendars are the settings' shared part).
     Holidays(u8),
+    /// The agreement entered, or its note edited.
+    Agreement(u8),
+    /// The agreement removed (refused while an action point names it).
+    RemoveAgreement,
+    /// An action point raised on the agreement, when the copy has it.
+    ActionOnAgreement,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -42,6 +48,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => Just(Edit::OpenCase),
         1 => (0..3u8).prop_map(Edit::RenameSubject),
         1 => (0..4u8).prop_map(Edit::Holidays),
+        1 => (0..3u8).prop_map(Edit::Agreement),
+        1 => Just(Edit::RemoveAgreement),
+        1 => Just(Edit::ActionOnAgreement),
     ]
 }
 
@@ -71,6 +80,7 @@ fn hearing(id: u128, court: &str) -> Hearing {
 }
 
 const SUBJECT: u128 = 0x5B;
+const AGREEMENT: u128 = 0xA6;
 
 /// `n` copies of one casebook (a case at PA_REQUESTED) on officers' laptops whose clocks are
 /// `skews` minutes apart.
@@ -182,6 +192,58 @@ fn apply_edit(fx: &mut Fixture, edit: &Edit, n: usize) {
             fx.apply(Command::UpdateSettings(Box::new(settings)))
                 .unwrap();
         }
+        Edit::Agreement(v) => {
+            use crate::domain::governance::*;
+            let id = AgreementId(Uuid::from_u128(AGREEMENT));
+            let mut a = fx
+                .book
+                .governance()
+                .agreement(id)
+                .cloned()
+                .unwrap_or_else(|| {
+                    Agreement::new(
+                        id,
+                        "Returns arrangement",
+                        AgreementKind::Arrangement,
+                        AgreementStatus::InForce,
+                    )
+                });
+            a.note = format!("Note {v}");
+            fx.apply(Command::Governance(GovernanceCommand::Save(Box::new(
+                GovernanceRecord::Agreement(a),
+            ))))
+            .unwrap();
+        }
+        Edit::RemoveAgreement => {
+            // Refused while an action point names it: nothing changes then.
+            let remove =
+                crate::domain::governance::GovernanceCommand::Remove(Uuid::from_u128(AGREEMENT));
+            let _ = fx.apply(Command::Governance(remove));
+        }
+        Edit::ActionOnAgreement => {
+            use crate::domain::governance::*;
+            let agreement = AgreementId(Uuid::from_u128(AGREEMENT));
+            if fx.book.governance().agreement(agreement).is_some() {
+                let action = ActionPoint {
+                    id: ActionId(Uuid::from_u128(u128::from(fx.seed) << 16 | n as u128)),
+                    number: format!("AP-{}-{n}", fx.seed),
+                    text: "Share the returns figures".into(),
+                    meeting: None,
+                    raised: d("2026-03-01"),
+                    owner: tag,
+                    owner_agency: String::new(),
+                    due: d("2026-04-01"),
+                    status: ActionStatus::Open,
+                    updates: Vec::new(),
+                    cases: Vec::new(),
+                    agreements: vec![agreement],
+                };
+                fx.apply(Command::Governance(GovernanceCommand::Save(Box::new(
+                    GovernanceRecord::Action(action),
+                ))))
+                .unwrap();
+            }
+        }
     }
 }
 
@@ -195,6 +257,7 @@ type Shared = (
     BookStamps,
     Vec<Event>,
     Option<crate::domain::holidays::HolidayCalendars>,
+    Vec<crate::domain::governance::GovernanceRecord>,
 );
 
 fn shared(book: &Casebook) -> Shared {
@@ -206,6 +269,7 @@ fn shared(book: &Casebook) -> Shared {
         book.stamps().clone(),
         book.record_history().to_vec(),
         book.settings.holidays.clone(),
+        book.governance().records().to_vec(),
     )
 }
 
@@ -395,6 +459,14 @@ fn converges(n: usize, skews: &[i64], steps: &[Step]) -> Result<(), TestCaseErro
         .collect();
     let lost: Vec<_> = seen.events.difference(&events).collect();
     prop_assert!(lost.is_empty(), "events lost: {lost:?}");
+    // No action point names an agreement a removal merged away.
+    let g = book.governance();
+    for a in g.actions() {
+        prop_assert!(
+            a.agreements.iter().all(|id| g.agreement(*id).is_some()),
+            "{a:?}"
+        );
+    }
     prop_assert!(seen.people.iter().all(|p| book.person(*p).is_some()));
     for case in book.cases() {
         for &field in CaseField::ALL {

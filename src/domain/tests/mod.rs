@@ -14,6 +14,7 @@ mod edits;
 mod figures;
 mod governance;
 mod governance_figures;
+mod governance_removal;
 mod holiday_merge;
 mod merge;
 mod shared_rules;

@@ -1,6 +1,7 @@
 mod agenda;
 mod figures;
 mod governance;
+mod outcomes;
 mod rules;
 
 use super::rng::add_days;
