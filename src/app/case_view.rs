@@ -200,7 +200,7 @@ impl CaseView {
             let summary = egui::Grid::new("new case grid")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    let label = ui.label("Kind");
+                    let label = ui.label("Kind of case");
                     let kind = dropdown_ui(
                         ui,
                         "new case kind",

@@ -10,7 +10,7 @@ use casedesk::domain::workstreams::ReturnsState as R;
 use casedesk::domain::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn date(s: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -94,7 +94,7 @@ fn scheduled() -> (Casebook, CaseId) {
     (book, case)
 }
 
-fn mission_notice(h: &Harness<'static, CasedeskApp>, case: CaseId) -> Vec<Clock> {
+fn mission_notice(h: &Harness<'static, CasedeskApp>, case: CaseId) -> Vec<casedesk::domain::Clock> {
     let book = h.state().casebook().unwrap();
     clocks(
         book.case(case).unwrap(),
@@ -212,13 +212,13 @@ fn an_offenders_notification_period_is_recorded_in_the_editor_and_its_end_shown(
     h.query_all_by_label("Under 18 on the relevant date")
         .find(|n| n.accesskit_node().role() == Role::CheckBox)
         .unwrap()
-        .click();
+        .click_accesskit();
     h.run_steps(3);
     assert!(particulars(&h).under_18);
     h.query_all_by_label("Proposed for the Passport Control List")
         .find(|n| n.accesskit_node().role() == Role::CheckBox)
         .unwrap()
-        .click();
+        .click_accesskit();
     h.run_steps(3);
     assert!(particulars(&h).pcl.is_some());
     // On the status panel: the end, marked "check" (halving under 18 is unverified), and the
@@ -262,12 +262,12 @@ fn the_new_case_kind_is_chosen_from_a_dropdown_by_keyboard() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(3);
     let kind = |h: &Harness<'static, CasedeskApp>| {
-        h.get_by_role_and_label(Role::ComboBox, "Kind")
+        h.get_by_role_and_label(Role::ComboBox, "Kind of case")
             .value()
             .unwrap_or_default()
     };
     assert!(
-        h.get_by_role_and_label(Role::ComboBox, "Kind").is_focused(),
+        h.get_by_role_and_label(Role::ComboBox, "Kind of case").is_focused(),
         "the kind has the keyboard"
     );
     assert_eq!(kind(&h), "Extradition");
@@ -282,7 +282,7 @@ fn the_new_case_kind_is_chosen_from_a_dropdown_by_keyboard() {
     assert_eq!(kind(&h), "Service provider");
     // A request to a provider is always ours: Incoming is offered greyed, Outgoing chosen.
     let incoming = h.get_by_label("Incoming");
-    assert!(incoming.is_disabled(), "Incoming is greyed");
+    assert!(incoming.accesskit_node().is_disabled(), "Incoming is greyed");
     // Tab to the direction, Enter creates.
     press(&mut h, Key::Tab);
     press(&mut h, Key::Enter);
