@@ -283,6 +283,11 @@ fn the_new_case_kind_is_chosen_from_a_dropdown_by_keyboard() {
     // A request to a provider is always ours: Incoming is offered greyed, Outgoing chosen.
     let incoming = h.get_by_label("Incoming");
     assert!(incoming.accesskit_node().is_disabled(), "Incoming is greyed");
+    assert_eq!(
+        h.get_by_label("Outgoing").accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
+        "the direction the kind goes is chosen"
+    );
     // Tab to the direction, Enter creates.
     press(&mut h, Key::Tab);
     press(&mut h, Key::Enter);
