@@ -267,7 +267,8 @@ fn the_new_case_kind_is_chosen_from_a_dropdown_by_keyboard() {
             .unwrap_or_default()
     };
     assert!(
-        h.get_by_role_and_label(Role::ComboBox, "Kind of case").is_focused(),
+        h.get_by_role_and_label(Role::ComboBox, "Kind of case")
+            .is_focused(),
         "the kind has the keyboard"
     );
     assert_eq!(kind(&h), "Extradition");
@@ -282,7 +283,10 @@ fn the_new_case_kind_is_chosen_from_a_dropdown_by_keyboard() {
     assert_eq!(kind(&h), "Service provider");
     // A request to a provider is always ours: Incoming is offered greyed, Outgoing chosen.
     let incoming = h.get_by_label("Incoming");
-    assert!(incoming.accesskit_node().is_disabled(), "Incoming is greyed");
+    assert!(
+        incoming.accesskit_node().is_disabled(),
+        "Incoming is greyed"
+    );
     assert_eq!(
         h.get_by_label("Outgoing").accesskit_node().toggled(),
         Some(egui::accesskit::Toggled::True),
