@@ -820,6 +820,12 @@ fn offences_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
                 &format!("{row}.statute"),
                 &mut o.statute,
             );
+            form.multiline(
+                ui,
+                "Text of the law",
+                &format!("{row}.law_text"),
+                &mut o.law_text,
+            );
             form.text(
                 ui,
                 "Maximum penalty",
@@ -861,6 +867,7 @@ fn offences_ui(ui: &mut Ui, form: &mut Form, d: &mut CaseDetails) {
             description: Name::default(),
             area: d.area,
             statute: Name::default(),
+            law_text: String::new(),
             max_penalty: Name::default(),
             death_penalty: DeathPenalty::NotAssessed,
             equivalent_offence: Name::default(),

@@ -89,6 +89,19 @@ fn text(v: &str) -> String {
     v.trim().to_string()
 }
 
+/// Text of several lines as typed, or read from the UTF-8 file named after `@` (a statute's
+/// wording is long, and pasted more easily into a file than onto a command line).
+fn multiline(v: &str) -> Result<String, String> {
+    let Some(path) = v.trim().strip_prefix('@') else {
+        return Ok(text(v));
+    };
+    let path = path.trim();
+    let read = std::fs::read(path).map_err(|e| format!("could not read {path}: {e}"))?;
+    let read = String::from_utf8(read)
+        .map_err(|_| format!("{path} is not UTF-8 text: save it as UTF-8 and try again"))?;
+    Ok(text(&read.replace("\r\n", "\n")))
+}
+
 fn date(v: &str, kind: DateKind, cx: &Cx) -> Result<NaiveDate, String> {
     parse_date_for(v, cx.order, kind, cx.today)
 }
@@ -409,8 +422,10 @@ impl<T: Sync + 'static> Record<T> {
         }
     }
 
+    /// "a hearing", "an offence".
     fn what(&self) -> String {
-        format!("a {}", self.name)
+        let an = self.name.starts_with(['a', 'e', 'i', 'o', 'u']);
+        format!("{} {}", if an { "an" } else { "a" }, self.name)
     }
 }
 
@@ -443,7 +458,13 @@ impl<T: Sync + 'static> Records for Record<T> {
             })
             .collect();
         if !missing.is_empty() {
-            bail!("A {} needs {}", self.name, missing.join(" "));
+            let what = self.what();
+            bail!(
+                "{}{} needs {}",
+                what[..1].to_uppercase(),
+                &what[1..],
+                missing.join(" ")
+            );
         }
         let title = (self.title)(&record, cx);
         let list = (self.list)(d);
@@ -552,6 +573,14 @@ const OFFENCE: Record<Offence> = Record {
             o.statute = Name::from(text(v));
             Ok(())
         }),
+        field(
+            "law-text",
+            "The wording of the provision, for the letter of request; @FILE reads it from a text file",
+            |o, v, _| {
+                o.law_text = multiline(v)?;
+                Ok(())
+            },
+        ),
         field("max-penalty", "The maximum penalty", |o, v, _| {
             o.max_penalty = Name::from(text(v));
             Ok(())
@@ -583,6 +612,7 @@ const OFFENCE: Record<Offence> = Record {
         description: Name::default(),
         area: ProgrammeArea::Other,
         statute: Name::default(),
+        law_text: String::new(),
         max_penalty: Name::default(),
         death_penalty: DeathPenalty::NotAssessed,
         equivalent_offence: Name::default(),

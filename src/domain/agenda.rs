@@ -16,6 +16,7 @@ use super::holidays::{HolidayCalendars, WorkingDays};
 use super::ids::{CaseId, EventId, RecordId};
 use super::labels::labelled_enum;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+use itertools::Itertools;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -227,26 +228,21 @@ impl Filter {
 #[derive(Clone, Debug, Default)]
 pub struct Agenda {
     today: NaiveDate,
-    entries: BTreeSet<Entry>,
-    /// Each case's lines as worked out at open, in the casebook's order of cases, ...
+    /// Every case's lines as worked out at open, in the agenda's order: a sorted vector, not a
+    /// tree of 100,000 lines to build before the first frame (BENCHMARKS.md, the agenda).
     at_open: Vec<Entry>,
-    /// ... those of the case at place `i` in `at_open[starts[i]..starts[i + 1]]`: no map of
-    /// 100,000 small lists to build at open, only to take a case's lines out when it changes.
-    starts: Vec<u32>,
-    /// The lines of the cases edited or added since, in place of those at open.
+    /// The cases edited or added since, with their lines now: their lines at open no longer
+    /// count (kept even when empty).
     edited: HashMap<CaseId, Vec<Entry>>,
+    /// The lines of `edited`, in the agenda's order.
+    since: BTreeSet<Entry>,
 }
 
 /// The lines of a run of consecutive cases, gathered on one core where their clocks are
 /// replayed anyway (the live dashboard's pass at open: `LiveDashboard::with_agenda`).
 #[derive(Debug, Default)]
 pub struct Gathered {
-    /// In the cases' order.
     lines: Vec<Entry>,
-    /// Where each case's lines end in `lines`.
-    ends: Vec<u32>,
-    /// The same lines in the agenda's order, sorted on this core.
-    sorted: Vec<Entry>,
 }
 
 impl Gathered {
@@ -254,14 +250,11 @@ impl Gathered {
     /// has stopped).
     pub fn add(&mut self, case: &Case, today: NaiveDate, clocks: &[Clock]) {
         entries_from(case, today, clocks, &mut self.lines);
-        self.ends
-            .push(u32::try_from(self.lines.len()).unwrap_or(u32::MAX));
     }
 
-    /// Done adding: the lines sorted here, so that joining the parts finds sorted runs.
+    /// Done adding: the lines sorted on this core, so that joining the parts finds sorted runs.
     pub fn finish(mut self) -> Self {
-        self.sorted = self.lines.clone();
-        self.sorted.sort_unstable();
+        self.lines.sort_unstable();
         self
     }
 }
@@ -284,25 +277,18 @@ impl Agenda {
         Self::from_parts(today, parts)
     }
 
-    /// The agenda of the cases whose lines `parts` gathered, in the casebook's order.
+    /// The agenda of the cases whose lines `parts` gathered.
     pub fn from_parts(today: NaiveDate, parts: Vec<Gathered>) -> Self {
         let mut at_open = Vec::with_capacity(parts.iter().map(|p| p.lines.len()).sum());
-        let mut starts = vec![0];
-        let mut runs = Vec::with_capacity(at_open.capacity());
         for part in parts {
-            let offset = u32::try_from(at_open.len()).unwrap_or(u32::MAX);
-            starts.extend(part.ends.iter().map(|end| offset.saturating_add(*end)));
             at_open.extend(part.lines);
-            runs.extend(part.sorted);
         }
         // The runs sorted on each core: the standard sort finds them and merges.
-        runs.sort();
+        at_open.sort();
         Self {
             today,
-            entries: runs.into_iter().collect(),
             at_open,
-            starts,
-            edited: HashMap::new(),
+            ..Self::default()
         }
     }
 
@@ -320,48 +306,36 @@ impl Agenda {
 
     /// Brings `case`'s lines up to date after an edit (or takes them out if it is gone).
     pub fn update_case(&mut self, book: &Casebook, case: CaseId) {
-        let old = match self.edited.remove(&case) {
-            Some(lines) => lines,
-            None => self.lines_at_open(book, case),
-        };
-        for old in old {
-            self.entries.remove(&old);
+        for old in self.edited.remove(&case).unwrap_or_default() {
+            self.since.remove(&old);
         }
         let mut lines = Vec::new();
         if let Some(c) = book.case(case) {
             let when = (self.today, &book.settings.working_days());
             let clocks = case_clocks(c, when, &mut Replay::default()).to_vec();
             entries_from(c, self.today, &clocks, &mut lines);
-            self.entries.extend(lines.iter().copied());
+            self.since.extend(lines.iter().copied());
         }
-        // Kept even when empty: the lines at open are no longer the case's.
         self.edited.insert(case, lines);
-    }
-
-    /// The lines `case` had at open, found by its place in the casebook (the desk builds the
-    /// agenda afresh when a removal moves the places).
-    fn lines_at_open(&self, book: &Casebook, case: CaseId) -> Vec<Entry> {
-        let at = |i: usize| self.starts.get(i).map(|&s| s as usize);
-        let range = book
-            .position(case)
-            .and_then(|i| Some(at(i)?..at(i + 1)?))
-            .and_then(|r| self.at_open.get(r))
-            .unwrap_or_default();
-        range.iter().filter(|e| e.case == case).copied().collect()
     }
 
     /// Every line, earliest first, the calendar feed's: beyond the horizon too.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter()
+        let edited = &self.edited;
+        let standing = self
+            .at_open
+            .iter()
+            .filter(move |e| edited.is_empty() || !edited.contains_key(&e.case));
+        standing.merge(self.since.iter())
     }
 
     /// How many lines there are in all.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries().count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries().next().is_none()
     }
 
     /// The lines up to the horizon that `filter` accepts, earliest first, with their bucket.
@@ -371,8 +345,7 @@ impl Agenda {
         filter: &'a Filter,
     ) -> impl Iterator<Item = (Bucket, &'a Entry, &'a Case)> + 'a {
         let today = self.today;
-        self.entries
-            .iter()
+        self.entries()
             .map_while(move |e| e.bucket(today).map(|b| (b, e)))
             .filter_map(move |(b, e)| {
                 book.case(e.case)
@@ -384,8 +357,7 @@ impl Agenda {
     /// The officers the lines are for, sorted, for the filter's choices.
     pub fn officers<'a>(&self, book: &'a Casebook) -> Vec<&'a str> {
         let mut officers: Vec<&str> = self
-            .entries
-            .iter()
+            .entries()
             .filter_map(|e| book.case(e.case).map(|c| e.officer(c).trim()))
             .filter(|o| !o.is_empty())
             .collect();

@@ -269,6 +269,10 @@ pub struct Offence {
     /// e.g. "PPC s.302", "Misuse of Drugs Act 1971 s.4(3)".
     #[serde(default, skip_serializing_if = "str::is_empty")]
     pub statute: Name,
+    /// The wording of that provision, as the letter of request quotes it (`docs/drafting.md`
+    /// §2); several lines. Absent from files written before it was kept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub law_text: String,
     #[serde(default, skip_serializing_if = "str::is_empty")]
     pub max_penalty: Name,
     pub death_penalty: DeathPenalty,

@@ -26,6 +26,7 @@ impl DraftKind {
                 Facts,
                 Offences,
                 OffenceLaw,
+                OffenceText,
                 Assistance,
                 AssistanceDetail,
                 Officer,
@@ -95,6 +96,9 @@ pub enum Need {
     Offences,
     /// Each offence's provision of law.
     OffenceLaw,
+    /// The wording of each offence's provision: the requested state reads the law itself to
+    /// judge dual criminality.
+    OffenceText,
     /// Each offence's maximum penalty.
     Penalty,
     Assistance,
@@ -123,6 +127,7 @@ impl Need {
             Need::Facts => "the summary of facts",
             Need::Offences => "an offence",
             Need::OffenceLaw => "the provision of law of each offence (e.g. PPC s.302)",
+            Need::OffenceText => "the text of the law of each offence",
             Need::Penalty => "the maximum penalty of each offence",
             Need::Assistance => "the assistance sought",
             Need::AssistanceDetail => {
@@ -146,6 +151,7 @@ impl Need {
             Need::SubjectIdentity => "persons",
             Need::Facts => "facts",
             Need::Offences | Need::OffenceLaw | Need::Penalty => "offences",
+            Need::OffenceText => "offences_law",
             Need::Assistance | Need::AssistanceDetail => "assistance",
             Need::Enclosures => "enclosures",
             Need::Officer => "officer_contact",
@@ -163,6 +169,9 @@ impl Need {
             Need::Facts => "UNCAC art. 46(15)(b)–(c); docs/drafting.md §2",
             Need::Offences | Need::OffenceLaw => {
                 "UKCA guidelines (offences with the law); docs/drafting.md §2"
+            }
+            Need::OffenceText => {
+                "UKCA guidelines (offences with the law); MLA treaties (the relevant laws); docs/drafting.md §2"
             }
             Need::Penalty => "EA 2003 s.137/138 dual criminality; docs/drafting.md §3",
             Need::Assistance | Need::AssistanceDetail => {
@@ -235,6 +244,9 @@ fn lacking(book: &Casebook, case: &Case, need: Need) -> Vec<Option<String>> {
         Need::Facts => whole(d.summary.trim().is_empty()),
         Need::Offences => whole(d.offences.is_empty()),
         Need::OffenceLaw => each(numbered(&d.offences, "offence", |o| o.statute.is_empty())),
+        Need::OffenceText => each(numbered(&d.offences, "offence", |o| {
+            o.law_text.trim().is_empty()
+        })),
         Need::Penalty => each(numbered(&d.offences, "offence", |o| {
             o.max_penalty.is_empty()
         })),

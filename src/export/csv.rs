@@ -565,6 +565,7 @@ fn offence(row: &RowCase, ids: &mut dyn IdSource) -> Offence {
         description: row.offence.as_str().into(),
         area: row.area.unwrap_or(ProgrammeArea::Other),
         statute: row.statute.as_str().into(),
+        law_text: String::new(),
         max_penalty: Name::default(),
         death_penalty: DeathPenalty::NotAssessed,
         equivalent_offence: Name::default(),

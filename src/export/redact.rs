@@ -351,6 +351,8 @@ pub fn redacted_case(
                 }
             })
             .collect(),
+        // Every profile: provisions and their text of the law are public wording, neither an
+        // identifier nor an internal note (`docs/drafting.md` §2).
         offences: d.offences.clone(),
         deadlines: clocks(case, today, &book.settings.working_days())
             .iter()

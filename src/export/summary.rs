@@ -188,6 +188,22 @@ fn case_section(v: &RedactedCase) -> Section {
             })
             .collect(),
     );
+    // An offence's text of the law is a statute's public wording: no identifier and no
+    // internal note, so a partner summary shows it as it shows the provision.
+    table(
+        "Text of the law",
+        &["Offence", "Provision", "Text"],
+        (v.offences.iter())
+            .filter(|o| !o.law_text.trim().is_empty())
+            .map(|o| {
+                vec![
+                    o.description.to_string(),
+                    o.statute.to_string(),
+                    o.law_text.trim().to_string(),
+                ]
+            })
+            .collect(),
+    );
     table(
         "Deadlines",
         &[

@@ -62,13 +62,18 @@ fn render(v: &RedactedCase) -> String {
         &mut out,
         "Offences",
         v.offences.iter().map(|o| {
-            format!(
+            let mut line = format!(
                 "{} ({}; max {}; death penalty {})",
                 o.description,
                 o.statute,
                 o.max_penalty,
                 o.death_penalty.label().to_lowercase()
-            )
+            );
+            // The text of the law under its offence, indented a step further.
+            for text in o.law_text.trim().lines() {
+                let _ = write!(line, "\n    {text}");
+            }
+            line
         }),
     );
     section(&mut out, "Deadlines", v.deadlines.iter().map(clock_lines));

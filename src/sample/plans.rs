@@ -552,6 +552,7 @@ impl Gen {
             description: o.description.into(),
             area: o.area,
             statute: statute.into(),
+            law_text: String::new(),
             max_penalty: max_penalty.into(),
             death_penalty: if unassessed {
                 DeathPenalty::NotAssessed

@@ -15,6 +15,9 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use storing::Storing;
+
+mod storing;
 
 /// How much is read at a time: progress is reported after each piece.
 const PIECE: usize = 1 << 20;
@@ -97,7 +100,8 @@ impl From<SaveError> for AttachmentFileError {
     }
 }
 
-/// What storing a file did.
+/// What storing a file did. Held until the file's event is recorded or given up: meanwhile
+/// no purge deletes it (`storing.rs`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stored {
     /// The BLAKE3 hash of its bytes, in hexadecimal.
@@ -105,6 +109,7 @@ pub struct Stored {
     pub size: u64,
     /// Its bytes were kept already (attached to another case, or before): not written again.
     pub already: bool,
+    storing: Storing,
 }
 
 /// Reports how many bytes are done; returns `false` to cancel.
@@ -202,6 +207,7 @@ fn put(
     fail_at: Option<Fault>,
 ) -> Result<Stored, AttachmentFileError> {
     let dir = folder(casebook);
+    let storing = Storing::begin(&dir);
     create_private_dir(&dir).map_err(|error| E::Write {
         step: "creating the attachments folder",
         path: dir.clone(),
@@ -248,6 +254,7 @@ fn put(
         hash,
         size: copied.size,
         already,
+        storing,
     })
 }
 
@@ -513,7 +520,10 @@ pub fn unused(casebook: &Path, book: &Casebook) -> io::Result<Vec<Unused>> {
 }
 
 /// Removes the files `unused` listed, once the officer has confirmed; then flushes the folder.
+/// Refused while a file is being stored there (it would look unused until its event is
+/// recorded); no store begins until it is done.
 pub fn purge(casebook: &Path, unused: &[Unused]) -> io::Result<()> {
+    let _no_store_begins = storing::none_under_way(&folder(casebook))?;
     for u in unused {
         match std::fs::remove_file(&u.path) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),

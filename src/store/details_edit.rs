@@ -161,6 +161,42 @@ mod tests {
         assert_eq!(ron::from_str::<DetailsEdit>(&text).unwrap().onto(&old), new);
     }
 
+    /// An offence's text of the law, several lines, edited: journaled as the offences changed
+    /// and laid back whole, line breaks and quotes as typed.
+    #[test]
+    fn an_offences_text_of_the_law_is_journaled_and_laid_back() {
+        use crate::domain::details::{DeathPenalty, DualCriminality, Offence};
+        let mut old = details();
+        old.offences.push(Offence {
+            id: RecordId(Uuid::from_u128(9)),
+            description: "Murder".into(),
+            area: ProgrammeArea::SeriousViolence,
+            statute: "PPC s.302".into(),
+            law_text: String::new(),
+            max_penalty: "Death".into(),
+            death_penalty: DeathPenalty::Available,
+            equivalent_offence: "".into(),
+            dual_criminality: DualCriminality::Satisfied,
+        });
+        let mut new = old.clone();
+        new.offences[0].law_text =
+            "Whoever commits qatl-i-amd shall be\n(a) punished with death as \"qisas\";".into();
+        let edit = DetailsEdit::between(&old, &new);
+        assert_eq!(edit.labels(), ["offences"]);
+        let text = ron::to_string(&edit).unwrap();
+        assert!(text.contains("law_text"), "{text}");
+        assert_eq!(ron::from_str::<DetailsEdit>(&text).unwrap().onto(&old), new);
+        // An entry written before the field was kept reads as no text of the law.
+        let older = ron::to_string(&DetailsEdit::between(&details(), &old)).unwrap();
+        assert!(!older.contains("law_text"), "{older}");
+        assert_eq!(
+            ron::from_str::<DetailsEdit>(&older)
+                .unwrap()
+                .onto(&details()),
+            old
+        );
+    }
+
     #[test]
     fn an_edit_that_changes_nothing_is_empty_and_changes_nothing() {
         let old = details();

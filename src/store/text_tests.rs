@@ -290,3 +290,44 @@ fn characters_are_written_as_ron_writes_them() {
     let chars = ('\'', '\\', 'é', '\n', '"');
     assert_eq!(writer::to_string(&chars, 0).unwrap(), ron_pretty(&chars, 0));
 }
+
+/// An offence's text of the law (several lines, quotes, a backslash, a tab) is written as
+/// `ron` writes it and read as `ron` reads it.
+#[test]
+fn an_offences_text_of_the_law_is_written_and_read_as_ron_does() {
+    use crate::domain::{Command, Ctx, SeededIds};
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut book = crate::sample::generate(40, 4, today);
+    let edits: Vec<Command> = (book.cases().iter())
+        .filter(|c| !c.details.offences.is_empty())
+        .map(|c| {
+            let mut details = c.details.clone();
+            for o in &mut details.offences {
+                o.law_text = format!(
+                    "(1) Whoever commits \"{}\" shall be\n(2) punished\\ with\timprisonment.",
+                    o.statute
+                );
+            }
+            Command::UpdateCase {
+                case: c.id,
+                details: Box::new(details),
+            }
+        })
+        .collect();
+    assert!(!edits.is_empty());
+    let mut ids = SeededIds::new(9);
+    let mut ctx = Ctx {
+        now: "2026-11-23T10:00:00+00:00".parse().unwrap(),
+        ids: &mut ids,
+    };
+    for edit in edits {
+        book.apply(edit, &mut ctx).unwrap();
+    }
+    let file = FileV2::from_casebook(&book, "2026-11-23T00:00:00Z".parse().unwrap());
+    let written = writer::to_string(&file, RECORD_DEPTH).unwrap();
+    assert_eq!(written, ron_pretty(&file, RECORD_DEPTH));
+    assert!(written.contains("law_text: \"(1) Whoever commits \\\""));
+    let ours: FileV2 = reader::from_str(&written, NESTING).unwrap();
+    let theirs: FileV2 = ron::from_str(&written).unwrap();
+    assert_eq!(ours.into_casebook(), theirs.into_casebook());
+}

@@ -565,3 +565,85 @@ fn the_attachments_follow_a_passphrase_change() {
     );
     assert!(verify("").contains("verified"));
 }
+
+/// `purge-attachments` while `attach` stores a large file in another process: the stored file
+/// is no attachment's until `attach` records its event, so a purge then would delete it. Both
+/// take the casebook's lock, `attach` from before it stores until its event is saved: the
+/// purge is refused and nothing is removed; once the attach is done, it purges only the file
+/// removed from the case.
+#[test]
+fn purging_is_refused_while_another_process_attaches() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let file = dir.path().join("casebook.ron");
+    let f = path_str(&file);
+    ok(casedesk(&[
+        "demo",
+        "--cases",
+        "3",
+        "--today",
+        "2026-11-23",
+        "-o",
+        f,
+    ]));
+    let wrong = dir.path().join("wrong.pdf");
+    std::fs::write(&wrong, b"%PDF-1.7 the wrong paper").unwrap();
+    ok(casedesk(&["attach", f, "EI-2026-0001", path_str(&wrong)]));
+    ok(casedesk(&["detach", f, "EI-2026-0001", "wrong.pdf"]));
+    let store = dir.path().join("casebook.attachments");
+    let removed = store.join(
+        blake3::hash(b"%PDF-1.7 the wrong paper")
+            .to_hex()
+            .to_string(),
+    );
+    let big = dir.path().join("scans.tif");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+
+    let mut attaching = Command::new(env!("CARGO_BIN_EXE_casedesk"))
+        .args(["attach", f, "EI-2026-0001", path_str(&big)])
+        .env(
+            casedesk::store::INSTALLATION_DIR_VARIABLE,
+            dir.path().join("installation"),
+        )
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Storing: its temporary file is in the folder.
+    let started = std::time::Instant::now();
+    let storing = || {
+        std::fs::read_dir(&store).unwrap().any(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.starts_with(".incoming")
+        })
+    };
+    while !storing() {
+        assert!(
+            attaching.try_wait().unwrap().is_none(),
+            "attach ended first"
+        );
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "attach never began storing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let said = refused(super::binary(&["purge-attachments", f, "--yes"], &[]));
+    assert!(
+        attaching.try_wait().unwrap().is_none(),
+        "attach ended before the purge was refused: a larger file is needed here"
+    );
+    assert!(said.contains("open for writing by"), "{said}");
+    assert!(removed.is_file());
+
+    let attached = attaching.wait_with_output().unwrap();
+    assert!(attached.status.success(), "{attached:?}");
+    let said = ok(casedesk(&["purge-attachments", f, "--yes"]));
+    assert!(said.contains("Removed 1 file"), "{said}");
+    assert!(!removed.exists());
+    let listed = ok(casedesk(&["attachments", f, "EI-2026-0001", "--verify"]));
+    assert!(listed.contains("scans.tif"), "{listed}");
+}

@@ -19,6 +19,13 @@ struct Book {
 
 const SUBJECT_LINE: &str = "Persons concerned";
 
+/// A two-line wording for the provision `statute` (the sample records none).
+fn law_text(statute: &str) -> String {
+    format!(
+        "(1) The wording of {statute}, as the requested state reads it.\n(2) Its penalty, on a line of its own."
+    )
+}
+
 impl Book {
     /// A sample casebook whose first outgoing MLA case lacks nothing for its letter, once
     /// `edit` has changed its details.
@@ -50,6 +57,9 @@ impl Book {
         .unwrap();
         let mut details = case.details.clone();
         details.assigned_officer = "A. Khan".into();
+        for o in &mut details.offences {
+            o.law_text = law_text(&o.statute);
+        }
         edit(&mut details);
         book.apply(
             Command::UpdateCase {
@@ -169,6 +179,7 @@ fn a_complete_request_is_drafted_attached_and_read_by_libreoffice() {
         .name
         .clone();
     let statute = case.details.offences[0].statute.to_string();
+    let wording = law_text(&statute);
     let authority = case.details.requesting_authority.to_string();
 
     let docx = desk.out("request.docx");
@@ -178,6 +189,9 @@ fn a_complete_request_is_drafted_attached_and_read_by_libreoffice() {
     for expected in [
         subject.as_str(),
         statute.as_str(),
+        "The text of the law creating each offence",
+        // Both lines, in order (the reading joins them with a space).
+        wording.replace('\n', " ").as_str(),
         authority.as_str(),
         SUBJECT_LINE,
         "a.khan@example.org",

@@ -28,6 +28,7 @@ mod excel;
 mod firstrun;
 mod governance;
 mod journal;
+mod law_text;
 mod outcomes;
 mod settling;
 mod snapshots;

@@ -146,6 +146,7 @@ pub fn fixture() -> Casebook {
         description: "Conspiracy to supply heroin".into(),
         area: ProgrammeArea::Narcotics,
         statute: "CNSA 1997 s.9(c)".into(),
+        law_text: String::new(),
         max_penalty: "Death, or imprisonment for life".into(),
         death_penalty: DeathPenalty::Available,
         equivalent_offence: "Misuse of Drugs Act 1971 s.4(3)".into(),

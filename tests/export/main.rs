@@ -13,6 +13,7 @@ mod edits;
 mod fixture;
 mod hearings;
 mod internal;
+mod law_text;
 mod outcomes;
 mod partner;
 mod pdf_layout;

@@ -130,6 +130,8 @@ fn case(people: Vec<PersonId>) -> impl Strategy<Value = Case> {
                     description: note.as_str().into(),
                     area: ProgrammeArea::Narcotics,
                     statute: statute.into(),
+                    // Several lines, quotes and escapes: the fast writer and reader as `ron`.
+                    law_text: note.clone(),
                     max_penalty: "Life".into(),
                     death_penalty: DeathPenalty::Available,
                     equivalent_offence: Default::default(),

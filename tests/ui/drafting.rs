@@ -10,6 +10,11 @@ use egui_kittest::kittest::Queryable;
 
 /// A window on the sample with its first outgoing MLA request open, and its reference.
 fn on_mla_request(dir: &Path) -> (String, Harness<'static, CasedeskApp>) {
+    on_mla_request_offences(dir).0
+}
+
+/// [`on_mla_request`], with how many offences the case has.
+fn on_mla_request_offences(dir: &Path) -> ((String, Harness<'static, CasedeskApp>), usize) {
     let book = casedesk::sample::generate(80, 1, today());
     let case = book
         .cases()
@@ -24,7 +29,8 @@ fn on_mla_request(dir: &Path) -> (String, Harness<'static, CasedeskApp>) {
         .register_mut()
         .select(case.id);
     h.run_steps(4);
-    (case.reference.clone(), h)
+    let offences = case.details.offences.len();
+    ((case.reference.clone(), h), offences)
 }
 
 fn drafted_events(
@@ -52,14 +58,21 @@ fn drafted_events(
 #[test]
 fn a_letter_is_drafted_after_its_gaps_are_shown_and_confirmed() {
     let dir = tempfile::tempdir().unwrap();
-    let (reference, mut h) = on_mla_request(dir.path());
+    let ((reference, mut h), offences) = on_mla_request_offences(dir.path());
+    assert!(offences > 0);
     h.get_by_label("Draft…").click();
     h.run_steps(4);
     h.get_by_label("Draft a letter");
     h.get_by_label(&format!("From {reference}"));
-    // The sample's officers have no contact recorded: the completeness check says so.
+    // The sample's officers have no contact recorded, nor its offences their text of the law:
+    // the completeness check says so, naming each offence.
     h.get_by_label("The case lacks what the MLA letter of request needs:");
     h.get_by_label_contains("• The officer dealing with the case");
+    for n in 1..=offences {
+        h.get_by_label_contains(&format!(
+            "• The text of the law of each offence (offence {n})"
+        ));
+    }
 
     // Not without the officer's say-so.
     h.get_by_label("Draft to file…").click();
@@ -85,8 +98,9 @@ fn a_letter_is_drafted_after_its_gaps_are_shown_and_confirmed() {
     let events = drafted_events(&h, &reference);
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].0, name);
-    assert_eq!(events[0].1.len(), 1, "{:?}", events[0].1);
-    assert!(events[0].1[0].starts_with("The officer dealing with the case"));
+    assert_eq!(events[0].1.len(), 1 + offences, "{:?}", events[0].1);
+    assert!(events[0].1[0].starts_with("The text of the law of each offence"));
+    assert!(events[0].1[offences].starts_with("The officer dealing with the case"));
     let said = h.state().desk().unwrap().notice().unwrap().text.clone();
     assert!(said.contains("it is attached to the case"), "{said}");
     // Kept with the case: the Attachments tab lists it.
@@ -117,6 +131,7 @@ fn the_document_and_format_are_chosen_and_the_fields_listed() {
     h.get_by_label("Merge fields a template may use").click();
     h.run_steps(4);
     h.get_by_label("officer_contact");
+    h.get_by_label("offences_law");
     // Whatever the sample case lacks for a note verbale, drafted as placeholders.
     let anyway = "Draft anyway: each gap is drafted as [MISSING: …]";
     if h.query_by_label(anyway).is_some() {

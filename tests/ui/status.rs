@@ -35,6 +35,7 @@ pub(super) fn fixture(kind: CaseKind, direction: Direction) -> (Casebook, CaseId
         description: "Murder".into(),
         area: ProgrammeArea::SeriousViolence,
         statute: "PPC s.302".into(),
+        law_text: String::new(),
         max_penalty: "Death".into(),
         death_penalty: DeathPenalty::Available,
         equivalent_offence: "Murder (common law)".into(),

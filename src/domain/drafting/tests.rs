@@ -21,9 +21,13 @@ pub(crate) fn complete_mla() -> Fixture {
         c.mla.urgency = Urgency::Urgent;
         c.mla.required_by = Some(d("2026-03-01"));
         c.mla.required_by_reason = "Trial fixed for March".into();
+        c.offences[0].law_text = PPC_302.into();
     });
     fx
 }
+
+/// The wording of the fixture's offence, PPC s.302, as a letter of request quotes it.
+pub(crate) const PPC_302: &str = "Whoever commits qatl-i-amd shall, subject to the provisions of this Chapter, be\n(a) punished with death as qisas;\n(b) punished with death or imprisonment for life as ta'zir having regard to the facts and circumstances of the case, if the proof in either of the forms specified in section 304 is not available; or\n(c) punished with imprisonment of either description for a term which may extend to twenty-five years, where according to the Injunctions of Islam the punishment of qisas is not applicable.";
 
 fn officer() -> Contact {
     Contact {
@@ -70,7 +74,7 @@ fn a_bare_request_lacks_each_thing_the_letter_states() {
 #[test]
 fn each_need_is_named_when_its_record_falls_short() {
     type Edit = fn(&mut CaseDetails);
-    let cases: [(Edit, Need, Option<&str>); 8] = [
+    let cases: [(Edit, Need, Option<&str>); 9] = [
         (
             |c| c.requesting_authority = "".into(),
             Need::RequestingAuthority,
@@ -81,6 +85,11 @@ fn each_need_is_named_when_its_record_falls_short() {
         (
             |c| c.offences[0].statute = "".into(),
             Need::OffenceLaw,
+            Some("offence 1"),
+        ),
+        (
+            |c| c.offences[0].law_text = " \n ".into(),
+            Need::OffenceText,
             Some("offence 1"),
         ),
         (
@@ -223,4 +232,40 @@ fn codes_name_each_document_once() {
 fn the_transmitted_state_is_named_by_its_code() {
     // `moved_to` finds states by code: the code the MLA table gives TRANSMITTED.
     assert_eq!(Status::Mla(MlaState::Transmitted).code(), "TRANSMITTED");
+}
+
+/// The letter of request names each offence whose wording is not recorded, and only those;
+/// a covering letter encloses the law as a document instead (the checklist's "charges and the
+/// law"), so it does not ask for the wording.
+#[test]
+fn a_letter_of_request_names_each_offence_without_its_text_of_the_law() {
+    let mut fx = complete_mla();
+    fx.update(|c| {
+        let mut second = c.offences[0].clone();
+        second.id = RecordId(Uuid::from_u128(0x0F2));
+        second.description = "Attempted murder".into();
+        second.statute = "PPC s.324".into();
+        second.law_text = String::new();
+        c.offences.push(second.clone());
+        second.id = RecordId(Uuid::from_u128(0x0F3));
+        c.offences.push(second);
+    });
+    let gaps = check(&fx.book, fx.case(), DraftKind::MlaRequest);
+    let named: Vec<String> = gaps.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        named,
+        [
+            "The text of the law of each offence (offence 2)",
+            "The text of the law of each offence (offence 3)",
+        ]
+    );
+    assert!(
+        gaps.iter()
+            .all(|g| g.need.source().contains("UKCA guidelines"))
+    );
+    assert!(
+        !DraftKind::CoveringLetter
+            .needs()
+            .contains(&Need::OffenceText)
+    );
 }

@@ -181,6 +181,9 @@ fn an_edit_updates_its_cases_lines_as_a_fresh_agenda_would() {
     let fresh = Agenda::new(&fx.book, d(TODAY));
     let all = |a: &Agenda| a.entries().copied().collect::<Vec<_>>();
     assert_eq!(all(&agenda), all(&fresh));
+    // Edited again: the lines of the first edit give way too.
+    agenda.update_case(&fx.book, fx.case);
+    assert_eq!(all(&agenda), all(&fresh));
     assert!(
         !all(&agenda)
             .iter()

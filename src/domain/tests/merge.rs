@@ -676,6 +676,7 @@ fn scenario_two_officers_edit_apart_and_merge_both_ways() {
         description: "Criminal breach of trust".into(),
         area: ProgrammeArea::FraudCorruption,
         statute: "PPC s.409".into(),
+        law_text: String::new(),
         max_penalty: "Life imprisonment".into(),
         death_penalty: DeathPenalty::NotAvailable,
         equivalent_offence: "Fraud by abuse of position".into(),
@@ -1009,4 +1010,35 @@ fn edits_of_people_agencies_and_contacts_are_united_like_a_case_s_history() {
     assert_eq!(here.record_history().len(), common + 2);
     // Merging again brings nothing.
     assert!(merge(&here, &there).is_empty());
+}
+
+/// An offence's text of the law typed on one copy reaches the other as its other fields do
+/// (the offence merged by its id), with the edit's event saying what it was and is.
+#[test]
+fn an_offences_text_of_the_law_edited_on_one_copy_merges_into_the_other() {
+    let (ours, mut theirs) = two_copies();
+    later(&mut theirs, "2031-01-01T10:00:00Z");
+    let wording = "Whoever commits qatl-i-amd shall be\n(a) punished with death as qisas;";
+    theirs.update(|c| c.offences[0].law_text = wording.into());
+    let edited = theirs.last_event().clone();
+    assert!(
+        matches!(&edited.kind, EventKind::Edited { changes, .. }
+            if changes.len() == 1
+                && changes[0].field.ends_with(": Law text")
+                && changes[0].old.is_empty()
+                && changes[0].new == wording),
+        "{:?}",
+        edited.kind
+    );
+    let here = resolved(&ours.book, &merge(&ours.book, &theirs.book), |_| Side::Ours);
+    let there = resolved(&theirs.book, &merge(&theirs.book, &ours.book), |_| {
+        Side::Ours
+    });
+    for book in [&here, &there] {
+        let case = book.case(ours.case).unwrap();
+        assert_eq!(case.details.offences[0].law_text, wording);
+        assert!(case.history().contains(&edited));
+        sound(book);
+    }
+    assert_eq!(contents(&here), contents(&there));
 }

@@ -303,6 +303,7 @@ impl Fixture {
                 description: "Murder".into(),
                 area: ProgrammeArea::SeriousViolence,
                 statute: "PPC s.302".into(),
+                law_text: String::new(),
                 max_penalty: "Death".into(),
                 death_penalty: DeathPenalty::Available,
                 equivalent_offence: "Murder (common law)".into(),

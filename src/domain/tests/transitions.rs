@@ -628,6 +628,7 @@ fn add_offence(c: &mut CaseDetails) {
         description: "Murder".into(),
         area: ProgrammeArea::SeriousViolence,
         statute: "PPC s.302".into(),
+        law_text: String::new(),
         max_penalty: "Death".into(),
         death_penalty: DeathPenalty::NotAssessed,
         equivalent_offence: Default::default(),

@@ -4,7 +4,9 @@
 
 use super::Letter;
 use super::template::{Kind, Run as Piece};
-use docx_rs::{AlignmentType, Docx, Footer, Header, LineSpacing, Paragraph, Run, RunFonts};
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, Paragraph, Run, RunFonts,
+};
 use std::io::Cursor;
 
 /// A4 in twentieths of a point.
@@ -48,7 +50,7 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, String> {
             p = p.add_run(Run::new().add_text("• "));
         }
         for piece in runs {
-            let mut run = Run::new().add_text(piece.text());
+            let mut run = lines(piece.text());
             if *kind == Kind::Heading {
                 run = run.bold().size(HEADING);
             }
@@ -64,4 +66,17 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, String> {
         .pack(&mut bytes)
         .map_err(|e| format!("The .docx could not be written: {e}"))?;
     Ok(bytes.into_inner())
+}
+
+/// `text` as one run, its line breaks kept (Word reads a line break in a text as a space): a
+/// provision's subsections each on a line of their own.
+fn lines(text: &str) -> Run {
+    let mut run = Run::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    run
 }

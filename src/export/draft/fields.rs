@@ -144,6 +144,22 @@ pub static FIELDS: &[Field] = &[
         },
     ),
     many(
+        "offences_law",
+        "each offence's provision with the text of the law",
+        |v| {
+            (v.case.offences.iter())
+                .filter(|o| !o.law_text.trim().is_empty())
+                .map(|o| {
+                    let provision = match o.statute.trim() {
+                        "" => o.description.to_string(),
+                        statute => statute.to_string(),
+                    };
+                    format!("{provision}:\n{}", o.law_text.trim())
+                })
+                .collect()
+        },
+    ),
+    many(
         "assistance",
         "each item of assistance sought, with what it is for",
         |v| {

@@ -66,6 +66,9 @@ fn a_complete_request_is_drafted_with_no_placeholder() {
         "Ministry of Interior",
         "Imran Khan Niazi (suspect), born 01 Apr 1980, Pakistan national",
         "• Murder, contrary to PPC s.302 (maximum penalty: Death)",
+        "The text of the law creating each offence:",
+        "• PPC s.302:\nWhoever commits qatl-i-amd shall",
+        "\n(c) punished with imprisonment of either description",
         "• Banking records: HBL account statements 2023-2024",
         "• Witness statement: Statement of the bank manager",
         "required by 01 Mar 2026 (Trial fixed for March)",
@@ -104,6 +107,13 @@ fn the_docx_holds_the_letter_and_the_pdf_is_a_pdf() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     assert!(xml.contains("Imran Khan Niazi"), "{xml}");
+    // The law's lines stay lines: a break between them, not a space.
+    let law = &xml[xml.find("PPC s.302:</w:t>").expect("the provision")..];
+    let between = &law[..law.find("Whoever commits").expect("its text")];
+    assert!(
+        between.contains(r#"<w:br w:type="textWrapping""#),
+        "{between}"
+    );
     let pdf = render(&letter, DraftFormat::Pdf, &meta()).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
@@ -138,4 +148,21 @@ fn an_officer_template_is_used_and_checked() {
         e.to_string(),
         "/t/mla-request.txt line 1, column 6: there is no merge field {{nobody}}; `casedesk draft --fields` lists them"
     );
+}
+
+/// Drafted anyway without any offence's text of the law, the letter shows the section's
+/// placeholder, so the gap the check named is not drafted over unseen.
+#[test]
+fn a_request_drafted_without_the_text_of_the_law_shows_its_placeholder() {
+    let mut fx = crate::domain::drafting::tests::complete_mla();
+    fx.update(|c| c.offences[0].law_text.clear());
+    let gaps = check(&fx.book, fx.case(), DraftKind::MlaRequest);
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    let letter = drafted(&fx, DraftKind::MlaRequest);
+    let shown = placeholder(field(gaps[0].need.field()).unwrap());
+    assert_eq!(
+        shown,
+        "[MISSING: each offence's provision with the text of the law]"
+    );
+    assert_eq!(letter.gaps(), [shown.as_str()]);
 }

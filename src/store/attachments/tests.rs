@@ -277,3 +277,53 @@ fn carrying_brings_a_colleagues_file_checked_and_refuses_an_altered_one() {
     let e = event("note.txt", &stored);
     verify(&ours, &attachment(&e), Some(&our_key)).unwrap();
 }
+
+/// A file being stored looks unused until its event is recorded: a purge of its folder is
+/// refused while it is written (here from its progress report, as the window's purge could
+/// come while a task stores) and while what it stored is held for its event; once that is
+/// given up, the purge goes ahead.
+#[test]
+fn a_purge_is_refused_while_a_file_is_being_stored_and_until_its_event_is_recorded() {
+    let fx = fixture(&vec![3; 2 * PIECE]);
+    let removed = fx.source.with_file_name("removed.txt");
+    std::fs::write(&removed, b"removed from every case").unwrap();
+    let old = store_file(&fx.casebook, &removed, None, &mut |_| true).unwrap();
+    let old_path = folder(&fx.casebook).join(&old.hash);
+    drop(old);
+    let book = Casebook::default();
+    let unused_now = || unused(&fx.casebook, &book).unwrap();
+    assert_eq!(unused_now().len(), 1);
+
+    let mut refusals = Vec::new();
+    let stored = store_file(&fx.casebook, &fx.source, None, &mut |_| {
+        refusals.push(purge(&fx.casebook, &unused_now()));
+        true
+    })
+    .unwrap();
+    assert_eq!(refusals.len(), 2);
+    for refused in refusals {
+        let e = refused.unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::ResourceBusy);
+        assert!(e.to_string().contains("a file is being attached"), "{e}");
+    }
+    assert!(old_path.is_file());
+
+    // Stored, its event not yet recorded: it looks unused, and is not purged.
+    let new_path = folder(&fx.casebook).join(&stored.hash);
+    assert_eq!(unused_now().len(), 2);
+    let e = purge(&fx.casebook, &unused_now()).unwrap_err();
+    assert_eq!(e.kind(), io::ErrorKind::ResourceBusy);
+    assert!(old_path.is_file() && new_path.is_file());
+    // A copy held elsewhere (the window's request) holds the store as long.
+    let copy = stored.clone();
+    drop(stored);
+    assert!(purge(&fx.casebook, &unused_now()).is_err());
+    drop(copy);
+
+    // Another casebook's store does not hold this one's purge.
+    let other = fixture(b"elsewhere");
+    let elsewhere = store(&other, None).unwrap();
+    purge(&fx.casebook, &unused_now()).unwrap();
+    assert!(!old_path.exists() && !new_path.exists());
+    drop(elsewhere);
+}
