@@ -197,8 +197,7 @@ pub fn head_ui(ui: &mut egui::Ui, agenda: &Agenda, book: &Casebook) -> Option<Re
     let today = agenda.today();
     let filter = Filter::default();
     let head: Vec<&Entry> = agenda
-        .lines(book, &filter)
-        .filter(|(b, _, _)| *b != Bucket::Overdue)
+        .upcoming(book, &filter)
         .take(HEAD)
         .map(|(_, e, _)| e)
         .collect();

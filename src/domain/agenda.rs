@@ -321,12 +321,18 @@ impl Agenda {
 
     /// Every line, earliest first, the calendar feed's: beyond the horizon too.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries_from(NaiveDate::MIN)
+    }
+
+    /// The lines due on `day` or later, earliest first; those before are skipped by a binary
+    /// search, not passed one by one (the dashboard's head skips every overdue line each frame).
+    fn entries_from(&self, day: NaiveDate) -> impl Iterator<Item = &Entry> {
         let edited = &self.edited;
-        let standing = self
-            .at_open
+        let start = self.at_open.partition_point(|e| e.date < day);
+        let standing = self.at_open[start..]
             .iter()
             .filter(move |e| edited.is_empty() || !edited.contains_key(&e.case));
-        standing.merge(self.since.iter())
+        standing.merge(self.since.iter().skip_while(move |e| e.date < day))
     }
 
     /// How many lines there are in all.
@@ -344,8 +350,26 @@ impl Agenda {
         book: &'a Casebook,
         filter: &'a Filter,
     ) -> impl Iterator<Item = (Bucket, &'a Entry, &'a Case)> + 'a {
+        self.lines_from(NaiveDate::MIN, book, filter)
+    }
+
+    /// [`Self::lines`] from today on: the overdue ones left out.
+    pub fn upcoming<'a>(
+        &'a self,
+        book: &'a Casebook,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (Bucket, &'a Entry, &'a Case)> + 'a {
+        self.lines_from(self.today, book, filter)
+    }
+
+    fn lines_from<'a>(
+        &'a self,
+        day: NaiveDate,
+        book: &'a Casebook,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (Bucket, &'a Entry, &'a Case)> + 'a {
         let today = self.today;
-        self.entries()
+        self.entries_from(day)
             .map_while(move |e| e.bucket(today).map(|b| (b, e)))
             .filter_map(move |(b, e)| {
                 book.case(e.case)

@@ -311,3 +311,34 @@ fn a_deadlines_line_names_its_rule_without_its_code() {
         );
     }
 }
+
+#[test]
+fn the_lines_from_today_are_the_agendas_without_the_overdue_ones() {
+    let mut fx = fixture();
+    let mut agenda = Agenda::new(&fx.book, d(TODAY));
+    let check = |agenda: &Agenda, book: &Casebook| {
+        let f = Filter::default();
+        let upcoming: Vec<_> = agenda.upcoming(book, &f).map(|(b, e, _)| (b, *e)).collect();
+        let expected: Vec<_> = agenda
+            .lines(book, &f)
+            .filter(|(b, _, _)| *b != Bucket::Overdue)
+            .map(|(b, e, _)| (b, *e))
+            .collect();
+        assert!(!upcoming.is_empty());
+        assert!(agenda.lines(book, &f).any(|(b, _, _)| b == Bucket::Overdue));
+        assert_eq!(upcoming, expected);
+    };
+    check(&agenda, &fx.book);
+    // An edited case's lines are kept beside those at open: its overdue ones are skipped too.
+    fx.update(|d| {
+        d.tasks.push(Task {
+            id: record(20),
+            text: "Late".into(),
+            due: Some(d_("2026-11-20")),
+            done: false,
+            assignee: Default::default(),
+        })
+    });
+    agenda.update_case(&fx.book, fx.case);
+    check(&agenda, &fx.book);
+}

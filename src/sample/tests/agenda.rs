@@ -15,8 +15,8 @@ fn d(s: &str) -> NaiveDate {
 }
 
 /// The agenda gathered in the dashboard's pass at open is the agenda worked out on its own,
-/// and stays so as cases are edited and added: the lines at open are taken out by the case's
-/// place, those of an edited case by its id.
+/// and stays so as cases are edited and added: an edited case's lines at open give way to its
+/// new ones, and every other case's stay.
 #[test]
 fn the_agenda_gathered_with_the_dashboard_is_the_agenda_and_follows_edits() {
     let today = d("2026-11-23");
