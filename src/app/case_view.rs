@@ -1,6 +1,7 @@
 //! The case panel beside the register, and the new-case dialog (Ctrl+N).
 
 use super::commands::UiCommand;
+use super::dropdown::dropdown_ui;
 use super::editor::Editor;
 use super::form_keys::{DialogKeys, DiscardQuestion};
 use super::request::Request;
@@ -200,21 +201,37 @@ impl CaseView {
             let summary = egui::Grid::new("new case grid")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    ui.label("Kind");
-                    ui.horizontal(|ui| {
-                        for k in CaseKind::ALL {
-                            let radio = ui.radio_value(&mut draft.kind, *k, k.label());
-                            if std::mem::take(&mut draft.focus_first) {
-                                radio.request_focus();
-                            }
-                            choices.push(radio.id);
-                        }
-                    });
+                    let label = ui.label("Kind of case");
+                    let kind = dropdown_ui(
+                        ui,
+                        "new case kind",
+                        &mut draft.kind,
+                        CaseKind::ALL,
+                        |k| k.label().to_string(),
+                        200.0,
+                    )
+                    .labelled_by(label.id);
+                    if std::mem::take(&mut draft.focus_first) {
+                        kind.request_focus();
+                    }
+                    // Only the directions the kind's workflow has a way through (a request to a
+                    // service provider is always ours): the others are offered greyed.
+                    let allowed = draft.kind.directions();
+                    if !allowed.contains(&draft.direction)
+                        && let Some(&first) = allowed.first()
+                    {
+                        draft.direction = first;
+                    }
                     ui.end_row();
                     ui.label("Direction");
                     ui.horizontal(|ui| {
                         for d in Direction::ALL {
-                            choices.push(ui.radio_value(&mut draft.direction, *d, d.label()).id);
+                            let radio = egui::RadioButton::new(draft.direction == *d, d.label());
+                            let radio = ui.add_enabled(allowed.contains(d), radio);
+                            if radio.clicked() {
+                                draft.direction = *d;
+                            }
+                            choices.push(radio.id);
                         }
                     });
                     ui.end_row();

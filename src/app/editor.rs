@@ -8,6 +8,7 @@
 //! whose paths they name (`offences[2].description`), and the draft stays until they are fixed.
 
 mod outcomes;
+mod workstream;
 
 use super::date_field::DateField;
 use super::dropdown::dropdown_ui;
@@ -184,6 +185,11 @@ impl Editor {
         if case.kind == CaseKind::Mla {
             form.section(ui, "Assistance requested", &["mla"], true, |ui, form| {
                 mla_ui(ui, form, d);
+            });
+        }
+        if let Some(title) = workstream::title(case.kind) {
+            form.section(ui, title, &["workstream"], true, |ui, form| {
+                workstream::workstream_ui(ui, form, d, case.kind);
             });
         }
         let (received, expected) = checklist_count(&d.checklist);

@@ -44,16 +44,26 @@ pub enum StatusDialog {
     Deadline(DeadlineForm),
 }
 
-/// Extending a deadline (a new date and why) or recording it met outside the workflow (when
-/// and how), e.g. evidence returned.
+/// Extending a deadline (a new date and why), recording it met outside the workflow (when
+/// and how), e.g. evidence returned, or moving the planned date it is counted back from (a new
+/// date and why; `docs/law.md` §7).
 pub struct DeadlineForm {
     case: CaseId,
     clock: crate::domain::ClockKey,
     started_by: crate::domain::EventId,
-    extend: bool,
+    action: DeadlineAction,
     date: String,
     text: String,
     error: Option<String>,
+}
+
+/// What the deadline form records.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DeadlineAction {
+    Extend,
+    Meet,
+    /// Move the date a step recorded, which the deadline counts from.
+    Move(Detail),
 }
 
 /// The status panel of `case`. Clicking a transition or "Correct last change…" opens a dialog.
@@ -119,6 +129,11 @@ fn clocks_ui(
 ) {
     let all = clocks(case, today, days);
     ui.heading("Deadlines");
+    // What the case records of its workstream, e.g. an indefinite notification period, which
+    // has no clock to show it (`docs/law.md` §12).
+    for (label, value) in crate::domain::particulars::lines(case) {
+        ui.label(format!("{label}: {value}"));
+    }
     // What the clocks say of the facts, e.g. a hearing fixed past its limit (`docs/law.md` §4A).
     for warning in crate::domain::warnings::warnings(case, today, days) {
         ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
@@ -169,16 +184,19 @@ fn clocks_ui(
                 Some(c) => ui.colored_label(c, line),
                 None => ui.label(line),
             };
-            let started = case
-                .history()
-                .iter()
-                .find(|e| e.id == clock.started_by)
-                .map(|e| e.kind.summary())
-                .unwrap_or_default();
-            ui.label(format!(
-                "Started {} by {started}",
-                clock.trigger_date.format("%d %b %Y")
-            ));
+            let trigger = clock.trigger_date.format("%d %b %Y");
+            if rule.starts.is_empty() {
+                // Counted from what the case records, not from a step.
+                ui.label(format!("Counted from {trigger}, {}", rule.counted_from));
+            } else {
+                let started = case
+                    .history()
+                    .iter()
+                    .find(|e| e.id == clock.started_by)
+                    .map(|e| e.kind.summary())
+                    .unwrap_or_default();
+                ui.label(format!("Started {trigger} by {started}"));
+            }
             ui.label(rule.period());
             ui.label(rule.if_missed());
             if let Some(reason) = &clock.extension_reason {
@@ -188,16 +206,16 @@ fn clocks_ui(
                 ui.label(why);
             }
             ui.weak(format!("Source: {}", rule.source));
-            let mut open_form = |extend: bool| {
+            let mut open_form = |action: DeadlineAction| {
                 *dialog = Some(StatusDialog::Deadline(DeadlineForm {
                     case: case.id,
                     clock: clock.key,
                     started_by: clock.started_by,
-                    extend,
-                    date: if extend {
-                        String::new()
-                    } else {
+                    action,
+                    date: if action == DeadlineAction::Meet {
                         today.format("%Y-%m-%d").to_string()
+                    } else {
+                        String::new()
                     },
                     text: String::new(),
                     error: None,
@@ -210,17 +228,41 @@ fn clocks_ui(
                         .small_button(format!("Extend \u{201c}{}\u{201d}…", rule.title))
                         .clicked()
                 {
-                    open_form(true);
+                    open_form(DeadlineAction::Extend);
                 }
                 if clock.can_be_met()
                     && ui
                         .small_button(format!("Record \u{201c}{}\u{201d} met…", rule.title))
                         .clicked()
                 {
-                    open_form(false);
+                    open_form(DeadlineAction::Meet);
+                }
+                // Counted back from a planned date a step recorded: the date may move.
+                if let Some(detail) = moved_from(clock)
+                    && ui
+                        .small_button(format!("Move \u{201c}{}\u{201d}…", detail.label()))
+                        .on_hover_text(
+                            "Move date: the deadlines counted from it are counted again from the new date, and their old due dates become void",
+                        )
+                        .clicked()
+                {
+                    open_form(DeadlineAction::Move(detail));
                 }
             });
         });
+    }
+}
+
+/// The planned date a running `clock` is counted from, which a "Move date…" may move.
+fn moved_from(clock: &crate::domain::Clock) -> Option<Detail> {
+    match clock.rule().due {
+        crate::domain::clock::Due::BeforeRecorded(detail, _)
+        | crate::domain::clock::Due::Recorded(detail)
+            if clock.is_pending() && detail.date_kind() == DateKind::Scheduled =>
+        {
+            Some(detail)
+        }
+        _ => None,
     }
 }
 
@@ -434,15 +476,26 @@ pub fn status_dialog_ui(
             let order = book.settings.date_order;
             egui::Modal::new(egui::Id::unique("deadline form")).show(ui.ctx(), |ui| {
                 ui.set_max_width(520.0);
-                let (heading, date_label, text_label) = if form.extend {
-                    (
+                let (heading, date_label, text_label) = match form.action {
+                    DeadlineAction::Extend => (
                         format!("Extend: {title}"),
                         "New due date",
                         "Reason for the extension",
-                    )
-                } else {
-                    (format!("Record met: {title}"), "Date met", "How it was met")
+                    ),
+                    DeadlineAction::Meet => {
+                        (format!("Record met: {title}"), "Date met", "How it was met")
+                    }
+                    DeadlineAction::Move(detail) => (
+                        format!("Move \u{201c}{}\u{201d}", detail.label()),
+                        "New date",
+                        "Why it moved",
+                    ),
                 };
+                if let DeadlineAction::Move(_) = form.action {
+                    ui.label(format!(
+                        "\u{201c}{title}\u{201d} and every deadline counted from this date are counted again from the new one; their old due dates become void."
+                    ));
+                }
                 ui.heading(heading);
                 egui::Grid::new("deadline grid")
                     .num_columns(2)
@@ -462,43 +515,58 @@ pub fn status_dialog_ui(
                 if let Some(e) = &form.error {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
+                let mut record = false;
                 ui.horizontal(|ui| {
-                    if ui.button("Record").clicked() {
-                        // A deadline is met on a day that has come; an extension is to a day ahead.
-                        let kind = if form.extend {
-                            DateKind::Scheduled
-                        } else {
-                            DateKind::Happened
-                        };
-                        match parse_date_for(&form.date, order, kind, today) {
-                            Ok(date) => {
-                                let text = form.text.trim().to_string();
-                                requests.push(Request::Change(if form.extend {
-                                    Command::ExtendClock {
-                                        case: form.case,
-                                        clock: form.clock,
-                                        started_by: form.started_by,
-                                        new_due: date,
-                                        reason: text,
-                                    }
-                                } else {
-                                    Command::MeetClock {
-                                        case: form.case,
-                                        clock: form.clock,
-                                        started_by: form.started_by,
-                                        on: date,
-                                        note: text,
-                                    }
-                                }));
-                                close = true;
-                            }
-                            Err(e) => form.error = Some(format!("{date_label}: {e}")),
-                        }
-                    }
+                    record = ui.button("Record").clicked();
                     if ui.button("Cancel").clicked() {
                         close = true;
                     }
                 });
+                record |= keys.enter(ui.ctx(), &[], &[]);
+                if record {
+                    // A deadline is met on a day that has come; an extension or a planned
+                    // date is a day ahead.
+                    let kind = match form.action {
+                        DeadlineAction::Meet => DateKind::Happened,
+                        DeadlineAction::Extend | DeadlineAction::Move(_) => DateKind::Scheduled,
+                    };
+                    let text = form.text.trim().to_string();
+                    match parse_date_for(&form.date, order, kind, today) {
+                        // The history keeps why a planned date moved (the domain refuses none).
+                        Ok(_) if matches!(form.action, DeadlineAction::Move(_)) && text.is_empty() => {
+                            form.error = Some(format!("{text_label}: say why, for the history"));
+                        }
+                        Ok(date) => {
+                            let (case, clock, started_by) =
+                                (form.case, form.clock, form.started_by);
+                            requests.push(Request::Change(match form.action {
+                                DeadlineAction::Extend => Command::ExtendClock {
+                                    case,
+                                    clock,
+                                    started_by,
+                                    new_due: date,
+                                    reason: text,
+                                },
+                                DeadlineAction::Meet => Command::MeetClock {
+                                    case,
+                                    clock,
+                                    started_by,
+                                    on: date,
+                                    note: text,
+                                },
+                                DeadlineAction::Move(detail) => Command::MoveDate {
+                                    case,
+                                    started_by,
+                                    detail,
+                                    to: date,
+                                    reason: text,
+                                },
+                            }));
+                            close = true;
+                        }
+                        Err(e) => form.error = Some(format!("{date_label}: {e}")),
+                    }
+                }
                 let typed = (&form.date, &form.text);
                 close |= escape_closes(ui, keys.escape(ui.ctx()), typed, "details");
             });

@@ -5,6 +5,7 @@
 
 use crate::domain::dates::{DateKind, DateOrder, parse_date_for};
 use crate::domain::name::Name;
+use crate::domain::particulars::{PclStatus, Sentence};
 use crate::domain::{
     AssetAction, AssetOutcome, AssistanceItem, AssistanceProgress, AssistanceType, Assurance,
     AssuranceKind, AsylumClaim, AsylumOutcome, CaseDetails, CaseLink, Casebook, ChecklistItem,
@@ -287,6 +288,73 @@ pub const CASE: &[Field<CaseDetails>] = &[
         d.mla.required_by_reason = text(v);
         Ok(())
     }),
+    field(
+        "passport",
+        "Returns: the valid passport held (number, expiry); empty clears it",
+        |d, v, _| {
+            d.workstream.passport = text(v);
+            Ok(())
+        },
+    ),
+    field(
+        "ers-date",
+        "Returns: the Early Removal Scheme date the prison gave; empty clears it",
+        |d, v, cx| {
+            d.workstream.ers_date = optional_date(v, DateKind::Scheduled, cx)?;
+            Ok(())
+        },
+    ),
+    field(
+        "biometrics",
+        "Conviction data: fingerprints or other biometrics go with it: yes or no",
+        |d, v, _| {
+            d.workstream.biometrics = yes_no(v)?;
+            Ok(())
+        },
+    ),
+    field(
+        "processing-condition",
+        "Conviction data: the Schedule 8 condition for the biometrics (DPA 2018 s.35)",
+        |d, v, _| {
+            d.workstream.processing_condition = text(v);
+            Ok(())
+        },
+    ),
+    field(
+        "relevant-date",
+        "Offender alert: the conviction or caution date the notification period runs from",
+        |d, v, cx| {
+            d.workstream.relevant_date = optional_date(v, DateKind::Happened, cx)?;
+            Ok(())
+        },
+    ),
+    field(
+        "sentence",
+        "Offender alert: months of imprisonment (e.g. \"18 months\") or \"caution\"; empty clears it",
+        |d, v, _| {
+            d.workstream.sentence = Sentence::parse(v)?;
+            Ok(())
+        },
+    ),
+    field(
+        "under-18",
+        "Offender alert: under 18 on the relevant date: yes or no",
+        |d, v, _| {
+            d.workstream.under_18 = yes_no(v)?;
+            Ok(())
+        },
+    ),
+    field(
+        "pcl",
+        "Offender alert: \"proposed\" for the Passport Control List (no clock); empty clears it",
+        |d, v, _| {
+            d.workstream.pcl = match v.trim() {
+                "" => None,
+                v => Some(choice(PclStatus::ALL, v)?),
+            };
+            Ok(())
+        },
+    ),
 ];
 
 /// A list of records a case carries, as `add`, `edit` and `remove` reach it.

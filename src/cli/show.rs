@@ -71,8 +71,17 @@ pub struct CaseJson<'a> {
     requested_person: Option<&'a str>,
     details: &'a CaseDetails,
     clocks: Vec<ClockJson>,
+    /// What the workstream records on the case, in words: the notification period (also when
+    /// indefinite, with no clock), the PCL proposal, the ERS date.
+    recorded: Vec<RecordedJson>,
     warnings: Vec<String>,
     history: &'a [Event],
+}
+
+#[derive(Serialize)]
+struct RecordedJson {
+    what: &'static str,
+    value: String,
 }
 
 impl<'a> CaseJson<'a> {
@@ -91,6 +100,9 @@ impl<'a> CaseJson<'a> {
             clocks: clocks(case, day, &book.settings.working_days())
                 .iter()
                 .map(ClockJson::of)
+                .collect(),
+            recorded: (crate::domain::particulars::lines(case).into_iter())
+                .map(|(what, value)| RecordedJson { what, value })
                 .collect(),
             warnings: warnings(case, day, &book.settings.working_days())
                 .iter()

@@ -333,6 +333,8 @@ pub enum CommandError {
     Attachment(#[from] AttachmentError),
     #[error(transparent)]
     Governance(#[from] GovernanceError),
+    #[error(transparent)]
+    Direction(#[from] super::directions::DirectionError),
 }
 
 /// The time and the id source an edit is made with: the domain never reads either itself.
@@ -757,6 +759,7 @@ impl Casebook {
                 workflow,
             });
         }
+        super::directions::check(c.kind, c.direction, c.status)?;
         Self::opened_date(c.opened, ctx)?;
         let since = c.status_since.unwrap_or(c.opened);
         if since < c.opened || since > ctx.now.date_naive() {
@@ -871,8 +874,9 @@ impl Casebook {
                     return Err(CommandError::DuplicateCase(id));
                 }
                 Self::opened_date(opened, ctx)?;
-                Self::problems_to_error(validate_details(&details, kind, id, self))?;
                 let workflow = workflow_of(kind, direction);
+                super::directions::check(kind, direction, workflow.initial())?;
+                Self::problems_to_error(validate_details(&details, kind, id, self))?;
                 if details.checklist.is_empty() {
                     details.checklist = checklist_template(workflow, ctx.ids);
                 }

@@ -62,6 +62,9 @@ pub fn check_casebook(book: &Casebook, today: NaiveDate) -> Vec<Finding> {
             ));
         }
         out.extend(
+            (super::directions::problems(case).into_iter()).map(|m| finding("direction", m)),
+        );
+        out.extend(
             validate_details(&case.details, case.kind, case.id, book)
                 .into_iter()
                 .map(|p| finding(&p.field, p.message)),

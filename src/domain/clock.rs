@@ -138,11 +138,7 @@ impl Clock {
     /// The due date in the officer's words: "due 28 Feb 2027", "not before 01 Apr 2028 (check
     /// holidays)", "expires 16 Mar 2032, remind 17 Dec 2031" (`../shared/domain.md` §7).
     pub fn due_words(&self) -> String {
-        let when = match self.rule().nature {
-            Nature::NotBefore => "not before",
-            Nature::Expiry => "expires",
-            Nature::Duty | Nature::Window => "due",
-        };
+        let when = self.rule().nature.due_word();
         let mut words = format!("{when} {}", self.due.format("%d %b %Y"));
         if self.check_holidays {
             words.push_str(&format!(" ({CHECK_HOLIDAYS})"));
@@ -153,10 +149,10 @@ impl Clock {
         words
     }
 
-    /// Still waiting: running, or overdue with nothing done yet. A "not before" date is no
-    /// one's duty, so it never waits.
+    /// Still waiting: running, or overdue with nothing done yet. A "not before" date and an
+    /// information date are no one's duty, so they never wait.
     pub fn is_pending(&self) -> bool {
-        self.rule().nature != Nature::NotBefore
+        !matches!(self.rule().nature, Nature::NotBefore | Nature::Information)
             && self.stopped_on.is_none()
             && matches!(
                 self.status,
@@ -228,6 +224,8 @@ fn due_date(
             return Some((counted.day, counted.check_holidays));
         }
         Due::RecordedOrChaser(detail, steps) => recorded(detail).or_else(|| chase(steps)),
+        // Started by the case's particulars, never by a move (`start_recorded`).
+        Due::NotificationPeriod { .. } | Due::EarlyRemovalDate => None,
     };
     day.map(|d| (d, false))
 }
@@ -350,6 +348,7 @@ impl Replay {
             match &event.kind {
                 EventKind::Opened { status } | EventKind::Imported { status, .. } => {
                     path.insert(*status);
+                    start_recorded(running, case, event.id, *status);
                 }
                 EventKind::Transition {
                     from, to, details, ..
@@ -606,6 +605,32 @@ fn start_on_transition(
     }
 }
 
+/// Starts the clocks the case's own particulars give (`particulars.rs`) with the event that
+/// opened it, so that an extension or a deadline recorded met later finds them, and a closure
+/// stops them as it stops the others.
+fn start_recorded(running: &mut Vec<Running>, case: &Case, opened: EventId, status: Status) {
+    for (rule, trigger, due) in super::particulars::recorded_clocks(case) {
+        running.push(Running {
+            rule,
+            clock: Clock {
+                key: rule.key,
+                started_by: opened,
+                trigger_date: trigger,
+                due,
+                status: ClockStatus::Open,
+                days_left: 0,
+                stopped_on: None,
+                ended: None,
+                extension_reason: None,
+                remind: reminder(rule, due),
+                check_holidays: false,
+            },
+            started_in: status,
+            stop: None,
+        });
+    }
+}
+
 /// The day the case last entered `state` by a standing transition before the event `before`.
 fn entered(
     case: &Case,
@@ -628,7 +653,7 @@ fn missed(rule: &ClockRule) -> ClockStatus {
     match rule.nature {
         Nature::Duty => ClockStatus::Missed,
         Nature::Window | Nature::Expiry => ClockStatus::Expired,
-        Nature::NotBefore => ClockStatus::Met,
+        Nature::NotBefore | Nature::Information => ClockStatus::Met,
     }
 }
 
@@ -657,6 +682,7 @@ pub fn settled_before(case: &Case, day: NaiveDate) -> bool {
         states
     });
     case.status().is_terminal()
+        && !super::particulars::outlives_closure(case)
         && case.history().iter().all(|e| {
             e.effective < day
                 && !matches!(e.kind, EventKind::Transition { to, .. } if outlive.contains(to))

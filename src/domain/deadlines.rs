@@ -53,6 +53,9 @@ pub enum ClockKey {
     SoaTravelNotice,
     AlertBeforeDeparture,
     GreenNoticeReview,
+    UkErsDate,
+    SoaNotificationEnd,
+    SoaNotificationEndUnder18,
 }
 
 /// How long a clock runs.
@@ -78,6 +81,11 @@ pub enum Due {
     WorkingDays(u32, Whose),
     /// The recorded date when the officer gave one, else these chasers (P2P_REPLY).
     RecordedOrChaser(Detail, &'static [u32]),
+    /// The SOA 2003 s.82 table from the relevant date the case records, "beginning with" it;
+    /// halved for an offender under 18 then (`particulars.rs`).
+    NotificationPeriod { under_18: bool },
+    /// The Early Removal Scheme date the prison gave, recorded on the case.
+    EarlyRemovalDate,
 }
 
 /// How an expiry clock is extended by a transition (§7: an extension is an event with the new
@@ -101,6 +109,20 @@ pub enum Nature {
     NotBefore,
     /// Something that lapses when it runs out unless extended (a listing, a preservation).
     Expiry,
+    /// A date to know, no one's duty (the Early Removal Scheme date): never overdue.
+    Information,
+}
+
+impl Nature {
+    /// The word before its date: "due 28 Feb 2027", "not before 01 Apr 2027", "expires …".
+    pub fn due_word(self) -> &'static str {
+        match self {
+            Nature::Duty | Nature::Window => "due",
+            Nature::NotBefore => "not before",
+            Nature::Expiry => "expires",
+            Nature::Information => "on",
+        }
+    }
 }
 
 /// What starts a clock: entering `on`, optionally only from some states or after some state.
@@ -245,6 +267,15 @@ impl ClockRule {
     }
     const fn not_before(mut self) -> Self {
         self.nature = Nature::NotBefore;
+        self
+    }
+    const fn information(mut self) -> Self {
+        self.nature = Nature::Information;
+        self
+    }
+    /// Lapses on its date, with no reminder (a notification requirement ending).
+    const fn ends(mut self) -> Self {
+        self.nature = Nature::Expiry;
         self
     }
     const fn met_by_detail(mut self, detail: Detail) -> Self {
@@ -496,6 +527,23 @@ pub const CATALOGUE: &[ClockRule] = &[
         Due::Period(Period::Months(60), Counting::After), &[],
         "the notice lapses", "INTERPOL Rules on the Processing of Data")
         .expiry(90).survives_closure().unverified(),
+    // Started by what the case records (`particulars.rs`), not by a move.
+    rule(K::UkErsDate, "UK_ERS_DATE", "Early Removal Scheme date",
+        &[], "the sentence being recorded", Due::EarlyRemovalDate, &[],
+        "nothing: it is information, the earliest day the prison may release for removal",
+        "CJA 2003 s.260; 2025 Order")
+        .information(),
+    rule(K::SoaNotificationEnd, "SOA_NOTIFICATION_END", "Notification requirement ends",
+        &[], "the relevant date (conviction or caution)",
+        Due::NotificationPeriod { under_18: false }, &[],
+        "the requirement ends", "SOA 2003 s.82")
+        .ends().survives_closure(),
+    rule(K::SoaNotificationEndUnder18, "SOA_NOTIFICATION_END",
+        "Notification requirement ends (under 18)",
+        &[], "the relevant date (conviction or caution)",
+        Due::NotificationPeriod { under_18: true }, &[],
+        "the requirement ends", "SOA 2003 s.82(2)")
+        .ends().survives_closure().unverified(),
 ];
 
 impl ClockRule {
@@ -548,6 +596,29 @@ impl ClockRule {
                 detail.label(),
                 listed(steps)
             ),
+            Due::NotificationPeriod { under_18 } => {
+                let rows: Vec<String> = super::notification::S82
+                    .iter()
+                    .map(|row| {
+                        let how_long = row.months.map_or("indefinite (no end)".into(), |m| {
+                            super::notification::years(super::notification::for_age(m, under_18))
+                        });
+                        format!("{} for {}", how_long, row.covers)
+                    })
+                    .collect();
+                let halved = if under_18 {
+                    "Half the SOA 2003 s.82 period (under 18 then, s.82(2))"
+                } else {
+                    "The SOA 2003 s.82 period"
+                };
+                format!(
+                    "{halved} from {from}, that day counting as day 1: {}",
+                    rows.join("; ")
+                )
+            }
+            Due::EarlyRemovalDate => {
+                "The date the prison gave, recorded on the case as \u{201c}Early Removal Scheme date\u{201d}".into()
+            }
         }
     }
 

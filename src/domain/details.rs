@@ -315,6 +315,23 @@ pub struct WorkstreamParticulars {
     /// Conviction data: the Schedule 8 condition for sensitive processing (DPA 2018 s.35).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub processing_condition: String,
+    /// Returns: the Early Removal Scheme date the prison gave (CJA 2003 s.260): information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ers_date: Option<NaiveDate>,
+    /// Offender alerts: the relevant date of the notification period (conviction or caution;
+    /// SOA 2003 s.82).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant_date: Option<NaiveDate>,
+    /// Offender alerts: the sentence or caution given then (a row of the s.82 table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<super::notification::Sentence>,
+    /// Offender alerts: under 18 on the relevant date (s.82(2) halves the period).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub under_18: bool,
+    /// Offender alerts: the offender's Passport Control List listing in Pakistan, which for
+    /// sex offenders is only proposed (§12): a status with no clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pcl: Option<super::notification::PclStatus>,
 }
 
 impl WorkstreamParticulars {

@@ -310,6 +310,11 @@ case_fields! {
         Biometrics => "Biometrics sent": workstream.biometrics as yes_no,
         ProcessingCondition => "Sensitive-processing condition": workstream.processing_condition as |v: &String| plain(v),
         Agreement => "Agreement": agreement as |v: &Option<super::ids::AgreementId>| v.map_or_else(|| "(none)".into(), |a| a.to_string()),
+        ErsDate => "Early Removal Scheme date": workstream.ers_date as date,
+        RelevantDate => "Relevant date (conviction or caution)": workstream.relevant_date as date,
+        Sentence => "Sentence or caution": workstream.sentence as |v: &Option<super::notification::Sentence>| v.map_or_else(|| "(none)".into(), |s| s.to_string()),
+        Under18 => "Under 18 on the relevant date": workstream.under_18 as yes_no,
+        Pcl => "Passport Control List": workstream.pcl as |v: &Option<super::notification::PclStatus>| v.map_or_else(|| "(none)".into(), |s| s.to_string()),
     }
     records {
         ExternalReferences => "External references": external_references,

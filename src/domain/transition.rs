@@ -102,6 +102,9 @@ pub enum TransitionError {
         date: NaiveDate,
         problem: DateProblem,
     },
+    /// A state on the other direction's branch of the table (`directions.rs`).
+    #[error(transparent)]
+    WrongDirection(#[from] super::directions::DirectionError),
 }
 
 /// What is wrong with a date recorded with a move.
@@ -150,7 +153,7 @@ fn follows(case: &Case, to: Status) -> bool {
 /// The states `case` may move to next: its table's, less those it has not come the way to.
 pub fn next_states(case: &Case) -> Vec<Status> {
     let mut next = case.status().next();
-    next.retain(|&to| follows(case, to));
+    next.retain(|&to| follows(case, to) && to.branch().is_none_or(|b| b == case.direction));
     next
 }
 
@@ -305,6 +308,7 @@ pub fn check_transition(
     if !from.may_go_to(to) {
         return Err(TransitionError::NotAllowed { from, to });
     }
+    super::directions::check(case.kind, case.direction, to)?;
     if !follows(case, to) {
         let next = next_states(case);
         return Err(TransitionError::NotAfter {

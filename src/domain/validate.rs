@@ -179,6 +179,10 @@ pub fn validate_details(
             "Say why the assistance is required by this date",
         ));
     }
+    out.extend(
+        (super::particulars::problems(&d.workstream, kind).into_iter())
+            .map(|(field, message)| Problem::new(field, message)),
+    );
     if kind == CaseKind::Mla && d.mla.urgency != Urgency::Routine && d.mla.required_by.is_none() {
         out.push(Problem::new(
             "mla.required_by",

@@ -8,6 +8,7 @@
 //! table adds the smallest lawful completion and says so in a comment.
 
 use super::dates::DateKind;
+use super::details::Direction;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -533,6 +534,9 @@ pub struct StateRule<S: 'static> {
     /// transitions into SENT_TO_SOS, ISSUED and TRANSMITTED).
     pub gated: bool,
     pub terminal: bool,
+    /// The one direction whose cases pass through this state (a request received is an
+    /// incoming case's); `None` for states of both.
+    pub branch: Option<Direction>,
 }
 
 /// The state machine of one workflow, implemented by each state enum over its table.
@@ -673,6 +677,7 @@ pub(super) const fn row<S>(
         facts: &[],
         gated: false,
         terminal: false,
+        branch: None,
     }
 }
 
@@ -687,6 +692,16 @@ impl<S> StateRule<S> {
     }
     pub(super) const fn gated(mut self) -> Self {
         self.gated = true;
+        self
+    }
+    /// Only incoming cases pass through this state.
+    pub(super) const fn incoming(mut self) -> Self {
+        self.branch = Some(Direction::Incoming);
+        self
+    }
+    /// Only outgoing cases pass through this state.
+    pub(super) const fn outgoing(mut self) -> Self {
+        self.branch = Some(Direction::Outgoing);
         self
     }
 }
@@ -707,6 +722,7 @@ pub(super) const fn closed<S>(
         facts: &[],
         gated: false,
         terminal: true,
+        branch: None,
     }
 }
 
@@ -1062,6 +1078,11 @@ impl Status {
 
     pub fn is_terminal(self) -> bool {
         row_field!(self, terminal)
+    }
+
+    /// The one direction whose cases pass through this state, if only one does.
+    pub fn branch(self) -> Option<Direction> {
+        row_field!(self, branch)
     }
 
     /// The table's name for the state (`PA_ARRESTED`), used by the command line and in files

@@ -4,6 +4,7 @@
 //! travel alerts. Where the reference leaves a state without a row or a terminal state without a
 //! way in, the table adds the smallest lawful completion and says so in a comment.
 
+use super::details::{CaseKind, Direction};
 use super::workflow::{
     CLOSURE, CaseFact as F, Detail as D, StateRule, Status, StatusGroup as G, closed, row,
     table_impl,
@@ -158,7 +159,9 @@ const RETURNS: &[StateRule<ReturnsState>] = &[
 ];
 table_impl!(ReturnsState, RETURNS);
 
-// Conviction data (§9). Additions: a request sent or acknowledged, or waiting on our answer to
+// Conviction data (§9). The four flows: a request or a notification goes out through SENT and
+// ACKNOWLEDGED (an outgoing case), or comes in through RECEIVED, CHECKS_REQUESTED and DECLINED
+// (an incoming one); the other states are on both ways. Additions: a request sent or acknowledged, or waiting on our answer to
 // their question, may be closed unanswered ("record as unanswered", §13 CRX_REPLY).
 use ConvictionState as X;
 #[rustfmt::skip]
@@ -169,26 +172,27 @@ const CONVICTION: &[StateRule<ConvictionState>] = &[
     row(X::Sent, "Sent", G::WithAuthorities, "Date sent",
         &[X::Acknowledged, X::Answered, X::FurtherInfoRequested, X::Closed],
         &[D::Channel, D::TransferCondition])
-        .facts(&[F::ProcessingConditionForBiometrics]),
+        .facts(&[F::ProcessingConditionForBiometrics]).outgoing(),
     row(X::Received, "Received", G::WithAuthorities, "Date received",
-        &[X::ChecksRequested, X::Declined], &[D::Sender, D::OtherSideReference]),
+        &[X::ChecksRequested, X::Declined], &[D::Sender, D::OtherSideReference]).incoming(),
     row(X::ChecksRequested, "Checks requested", G::WithAuthorities, "Date requested",
-        &[X::Answered, X::FurtherInfoRequested], &[D::CheckedWith]),
+        &[X::Answered, X::FurtherInfoRequested], &[D::CheckedWith]).incoming(),
     row(X::FurtherInfoRequested, "Further information requested", G::WithAuthorities,
         "Date asked", &[X::Sent, X::ChecksRequested, X::Closed],
         &[D::QuestionAsked, D::ReplyDueDate]),
     row(X::Acknowledged, "Acknowledged", G::WithAuthorities, "Date acknowledged",
-        &[X::Answered, X::Closed], &[D::OtherSideReference]),
+        &[X::Answered, X::Closed], &[D::OtherSideReference]).outgoing(),
     row(X::Answered, "Answered", G::Execution, "Date answered", &[X::Closed],
         &[D::CheckResult, D::DisclosureLogged])
         .optional(&[D::Convictions]),
     closed(X::Closed, "Closed", CLOSURE),
-    closed(X::Declined, "Declined", CLOSURE),
+    closed(X::Declined, "Declined", CLOSURE).incoming(),
     closed(X::Abandoned, "Abandoned", CLOSURE),
 ];
 table_impl!(ConvictionState, CONVICTION);
 
-// Service providers (§10). Additions: WITHDRAWN is terminal without a way in; we may withdraw
+// Service providers (§10): always our request to a provider (outgoing; `CaseKind::directions`).
+// Additions: WITHDRAWN is terminal without a way in; we may withdraw
 // from any open state before the data comes.
 use ProviderState as P;
 #[rustfmt::skip]
@@ -219,7 +223,8 @@ const PROVIDER: &[StateRule<ProviderState>] = &[
 ];
 table_impl!(ProviderState, PROVIDER);
 
-// Police-to-police enquiries (§11). Additions: DRAFT, so that sending (or receiving) is a
+// Police-to-police enquiries (§11): sent by an outgoing case, received by an incoming one.
+// Additions: DRAFT, so that sending (or receiving) is a
 // transition that starts the reply clock; an acknowledged enquiry may still go unanswered or be
 // withdrawn.
 use EnquiryState as Q;
@@ -231,11 +236,11 @@ const ENQUIRY: &[StateRule<EnquiryState>] = &[
     row(Q::Sent, "Sent", G::WithAuthorities, "Date sent",
         &[Q::Acknowledged, Q::Answered, Q::NoReplyClosed, Q::Withdrawn],
         &[D::Channel, D::Counterpart, D::QuestionAsked])
-        .optional(&[D::ReplyDueDate]),
+        .optional(&[D::ReplyDueDate]).outgoing(),
     row(Q::Received, "Received", G::WithAuthorities, "Date received",
         &[Q::Acknowledged, Q::Answered, Q::NoReplyClosed, Q::Withdrawn],
         &[D::Channel, D::OtherSideReference, D::Counterpart, D::QuestionAsked])
-        .optional(&[D::ReplyDueDate]),
+        .optional(&[D::ReplyDueDate]).incoming(),
     row(Q::Acknowledged, "Acknowledged", G::WithAuthorities, "Date acknowledged",
         &[Q::Answered, Q::Partial, Q::ConvertedToMla, Q::NoReplyClosed, Q::Withdrawn],
         &[D::OtherSideReference]),
@@ -251,7 +256,8 @@ const ENQUIRY: &[StateRule<EnquiryState>] = &[
 ];
 table_impl!(EnquiryState, ENQUIRY);
 
-// Offender notifications and travel alerts (§12). Additions: OPENED, so that the travel
+// Offender notifications and travel alerts (§12): travel notified and an alert sent out is an
+// outgoing case, an alert received and acted on an incoming one. Additions: OPENED, so that the travel
 // notification (out) or the alert (in) is a transition that starts its clocks; CLOSED and
 // NO_ALERT are the terminals the table names.
 use AlertState as O;
@@ -262,22 +268,25 @@ const ALERT: &[StateRule<AlertState>] = &[
         .facts(&[F::Subject]),
     row(O::TravelNotified, "Travel notified", G::Preparation, "Date recorded",
         &[O::RiskAssessed], &[D::NotifiedOn, D::DepartureDate, D::Destination])
-        .optional(&[D::ReturnDate]),
+        .optional(&[D::ReturnDate]).outgoing(),
     row(O::RiskAssessed, "Risk assessed", G::Decision, "Date assessed",
-        &[O::AlertRequested, O::NoAlert], &[D::RiskLevel, D::Assessor]),
+        &[O::AlertRequested, O::NoAlert], &[D::RiskLevel, D::Assessor]).outgoing(),
     row(O::AlertRequested, "Alert requested", G::WithAuthorities, "Date requested",
-        &[O::AlertSent], &[D::AlertType]),
+        &[O::AlertSent], &[D::AlertType]).outgoing(),
     row(O::AlertSent, "Alert sent", G::WithAuthorities, "Date published",
-        &[O::Acknowledged, O::TravelCompleted], &[D::NoticeNumber]),
+        &[O::Acknowledged, O::TravelCompleted], &[D::NoticeNumber]).outgoing(),
     row(O::Acknowledged, "Acknowledged", G::WithAuthorities, "Date acknowledged",
-        &[O::TravelCompleted], &[D::OtherSideReference]),
-    row(O::TravelCompleted, "Travel completed", G::Execution, "Return date", &[O::Closed], &[]),
+        &[O::TravelCompleted], &[D::OtherSideReference]).outgoing(),
+    row(O::TravelCompleted, "Travel completed", G::Execution, "Return date", &[O::Closed], &[])
+        .outgoing(),
     row(O::AlertReceived, "Alert received", G::WithAuthorities, "Date received",
-        &[O::Checked], &[D::Sender, D::OtherSideReference]),
-    row(O::Checked, "Checked", G::Decision, "Date checked", &[O::Actioned], &[D::ChecksMade]),
-    row(O::Actioned, "Actioned", G::Execution, "Date actioned", &[O::Closed], &[D::ActionTaken]),
+        &[O::Checked], &[D::Sender, D::OtherSideReference]).incoming(),
+    row(O::Checked, "Checked", G::Decision, "Date checked", &[O::Actioned], &[D::ChecksMade])
+        .incoming(),
+    row(O::Actioned, "Actioned", G::Execution, "Date actioned", &[O::Closed], &[D::ActionTaken])
+        .incoming(),
     closed(O::Closed, "Closed", &[]),
-    closed(O::NoAlert, "Closed: no alert", CLOSURE),
+    closed(O::NoAlert, "Closed: no alert", CLOSURE).outgoing(),
 ];
 table_impl!(AlertState, ALERT);
 
@@ -296,5 +305,17 @@ impl Status {
     /// An offender's risk assessment, which never goes in a partner's export (§12).
     pub fn is_risk_assessment(self) -> bool {
         self == Status::Alert(AlertState::RiskAssessed)
+    }
+}
+
+impl CaseKind {
+    /// The directions a kind's table has a way through: a request to a communication service
+    /// provider is always ours (§10); every other kind goes both ways (returns under the
+    /// reciprocal 2022 arrangement, the other workstreams by the branch of their table).
+    pub const fn directions(self) -> &'static [Direction] {
+        match self {
+            CaseKind::ServiceProvider => &[Direction::Outgoing],
+            _ => &[Direction::Incoming, Direction::Outgoing],
+        }
     }
 }

@@ -327,6 +327,8 @@ pub enum RowProblem {
     RepeatedReference(u32),
     /// The case the row would create breaks a rule of the casebook (the domain's validation).
     Invalid(Problem),
+    /// Its kind does not go that way, or its status is on the other direction's branch.
+    Direction(crate::domain::directions::DirectionError),
 }
 
 impl fmt::Display for RowProblem {
@@ -348,6 +350,7 @@ impl fmt::Display for RowProblem {
                 write!(f, "the reference is already used by row {row} of this file")
             }
             RowProblem::Invalid(problem) => write!(f, "{problem}"),
+            RowProblem::Direction(e) => write!(f, "direction: {e}"),
         }
     }
 }
@@ -913,6 +916,11 @@ fn read_row(
         }
         _ => None,
     };
+    if let (Some(k), Some(d), Some(s)) = (kind, direction, status)
+        && let Err(e) = crate::domain::directions::check(k, d, s)
+    {
+        problems.push(RowProblem::Direction(e));
+    }
     if let (Some(o), Some(s)) = (opened, status_since)
         && s < o
     {

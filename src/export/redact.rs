@@ -101,6 +101,9 @@ pub struct RedactedCase {
     /// Full profile only: persons surrendered, returned or transferred, assets and seizures
     /// (`domain::outcomes`) were never disclosed to a partner. Date, what, and how much.
     pub outcomes: Vec<(NaiveDate, String, String)>,
+    /// Full profile only: what the workstream records on the case, labelled
+    /// (`domain::particulars::lines`): ERS date, notification period, PCL proposal.
+    pub recorded: Vec<(&'static str, String)>,
 }
 
 impl RedactedCase {
@@ -151,8 +154,9 @@ pub struct ClockView {
     pub counted_from: &'static str,
     /// A chaser's steps, each with its date (`docs/law.md` §3, MLA_FOLLOW_UP).
     pub chases: Vec<crate::domain::deadlines::Chase>,
-    /// The due date is a "not before" date, not a duty (`../shared/domain.md` §7).
-    pub not_before: bool,
+    /// The word before the due date: "due", "not before" (no duty, `../shared/domain.md`
+    /// §7), "expires", "on" (information).
+    pub when: &'static str,
     /// Counted in working days through a year with no holiday calendar: "check holidays".
     pub check_holidays: bool,
     /// The reminder before an expiry.
@@ -374,7 +378,7 @@ pub fn redacted_case(
                     period: rule.period(),
                     counted_from: rule.counted_from,
                     chases: rule.chases(c.trigger_date),
-                    not_before: rule.nature == crate::domain::clock::Nature::NotBefore,
+                    when: rule.nature.due_word(),
                     check_holidays: c.check_holidays,
                     remind: c.remind,
                 }
@@ -489,6 +493,11 @@ pub fn redacted_case(
         },
         outcomes: if full {
             outcome_lines(book, &d.outcomes)
+        } else {
+            Vec::new()
+        },
+        recorded: if full {
+            crate::domain::particulars::lines(case)
         } else {
             Vec::new()
         },

@@ -47,8 +47,7 @@ pub fn clock_line(c: &ClockView) -> String {
 /// "due 2027-02-28", "not before 2027-04-01", with "(check holidays)" where working days
 /// were counted through a year with no calendar (`../shared/domain.md` §7).
 fn due_words(c: &ClockView) -> String {
-    let when = if c.not_before { "not before" } else { "due" };
-    format!("{when} {}{}", c.due, holidays_words(c))
+    format!("{} {}{}", c.when, c.due, holidays_words(c))
 }
 
 /// " (check holidays)" for a date counted through a year with no holiday calendar.
@@ -120,6 +119,7 @@ fn case_section(v: &RedactedCase) -> Section {
     if let Some(officer) = &v.assigned_officer {
         fields.push(("Officer".into(), officer.clone()));
     }
+    fields.extend((v.recorded.iter()).map(|(label, value)| (label.to_string(), value.clone())));
     let mut blocks = vec![Block::Fields(fields)];
     if let Some(summary) = &v.summary {
         blocks.push(Block::Paragraph(summary.clone()));
@@ -222,7 +222,11 @@ fn case_section(v: &RedactedCase) -> Section {
             .iter()
             .map(|c| {
                 let check = if c.verified { "" } else { " (check)" };
-                let before = if c.not_before { "not before " } else { "" };
+                // The column says "Due": other natures say what their date is.
+                let before = match c.when {
+                    "due" => String::new(),
+                    when => format!("{when} "),
+                };
                 let due = format!("{before}{}{}", date(c.due), holidays_words(c));
                 let due = match c.remind {
                     Some(r) => format!("{due}; remind {}", date(r)),

@@ -40,6 +40,9 @@ fn render(v: &RedactedCase) -> String {
     if let Some(officer) = &v.assigned_officer {
         let _ = writeln!(out, "Officer       {officer}");
     }
+    for (label, value) in &v.recorded {
+        let _ = writeln!(out, "{label}: {value}");
+    }
     if let Some(summary) = &v.summary {
         let _ = writeln!(out, "\n{summary}");
     }

@@ -283,7 +283,7 @@ impl Gen {
 
         // The dated path. In the other workstreams the path says which way the case goes: a
         // request received, an alert received, a person returned to the UK.
-        let path = self.path_to(target);
+        let path = one_way(self.path_to(target));
         let direction = match kind {
             CaseKind::Extradition | CaseKind::Mla => direction,
             CaseKind::Returns if self.rng.chance(0.04) => Direction::Incoming,
@@ -995,4 +995,17 @@ impl Gen {
         }
         out
     }
+}
+
+/// `path` up to the first state on the other branch of its table from the first state on one
+/// (a request sent, then checked as if received): a case goes one way (`domain::directions`).
+fn one_way(mut path: Vec<Status>) -> Vec<Status> {
+    let first = path.iter().find_map(|s| s.branch());
+    if let Some(end) = path
+        .iter()
+        .position(|s| s.branch().is_some_and(|b| Some(b) != first))
+    {
+        path.truncate(end);
+    }
+    path
 }

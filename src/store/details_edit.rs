@@ -83,7 +83,7 @@ details_edit! {
     tags: Vec<Name> => "tags",
     assigned_officer: Name => "assigned officer",
     asylum_claims: Vec<AsylumClaim> => "asylum claims",
-    workstream: WorkstreamParticulars => "passport, biometrics or processing condition",
+    workstream: WorkstreamParticulars => "workstream particulars",
     outcomes: Outcomes => "outcomes",
     agreement: Option<crate::domain::ids::AgreementId> => "agreement",
 }

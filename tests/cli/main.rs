@@ -35,6 +35,7 @@ mod outcomes;
 mod settling;
 mod snapshots;
 mod store_safety;
+mod workstream_rules;
 mod workstreams;
 
 /// What a run of `casedesk` did: how it exited and what it said on each stream.

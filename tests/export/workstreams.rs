@@ -114,3 +114,40 @@ fn a_risk_assessment_never_goes_in_a_partner_export() {
         assert!(shows(&partner, "check"), "{partner}");
     }
 }
+
+#[test]
+fn a_notification_period_under_18_goes_out_with_its_check_marker() {
+    let (mut book, case) = alert_case();
+    let mut details = book.case(case).unwrap().details.clone();
+    details.workstream.relevant_date = Some("2026-01-14".parse().unwrap());
+    details.workstream.sentence = Some(casedesk::domain::particulars::Sentence::Imprisonment(18));
+    details.workstream.under_18 = true;
+    details.workstream.pcl = Some(casedesk::domain::particulars::PclStatus::Proposed);
+    let mut ids = SeededIds::new(78);
+    book.apply(
+        Command::UpdateCase {
+            case,
+            details: Box::new(details),
+        },
+        &mut Ctx {
+            now: now(),
+            ids: &mut ids,
+        },
+    )
+    .unwrap();
+    for format in [Format::Markdown, Format::Html, Format::Pdf] {
+        let full = export_of(&book, case, ExportProfile::Full, format);
+        for said in [
+            "Notification requirement ends (under 18)",
+            "SOA 2003 s.82(2) (check)",
+            "Notification period",
+            "PROPOSED",
+        ] {
+            assert!(shows(&full, said), "full {format} lacks {said}:\n{full}");
+        }
+        // A partner sees the deadline, marked, but not what the case records of the offender.
+        let partner = export_of(&book, case, ExportProfile::Partner, format);
+        assert!(shows(&partner, "SOA 2003 s.82(2) (check)"), "{partner}");
+        assert!(!shows(&partner, "Notification period"), "{partner}");
+    }
+}

@@ -160,10 +160,12 @@ fn a_new_case_takes_the_keyboard_then_tab_goes_to_its_summary() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(3);
     assert!(
-        h.get_by_label("Extradition").is_focused(),
+        h.get_by_role_and_label(Role::ComboBox, "Kind of case")
+            .is_focused(),
         "the first field of the New case dialog has the keyboard"
     );
-    // Enter creates it with the defaults.
+    // Enter on the kind opens its list; from the direction, Enter creates it with the defaults.
+    press(&mut h, Key::Tab);
     press(&mut h, Key::Enter);
     h.run_steps(2);
     assert!(h.query_by_label("New case").is_none(), "created");

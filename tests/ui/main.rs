@@ -40,6 +40,7 @@ mod store_safety;
 mod team;
 mod transfers;
 mod trust;
+mod workstream_dates;
 mod workstreams;
 
 use casedesk::app::clock::Clock;

@@ -246,8 +246,11 @@ fn an_offender_alert_opened_in_the_window_is_neither_confirm_nor_deny() {
     let (_, mut h) = window_on(dir.path(), &book);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Kind of case")
+        .click();
+    h.run_steps(2);
     h.get_by_label("Offender alert").click();
-    h.run_steps(1);
+    h.run_steps(2);
     h.get_by_label("Create").click();
     h.run_steps(3);
     let book = h.state().casebook().unwrap();

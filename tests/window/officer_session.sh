@@ -106,8 +106,8 @@ wait_for 'grep -q "first frame of the desk" "$work/window-1.log"'
 
 step=new-case
 keys ctrl+n
-# Kind (Extradition, then the six other kinds), Incoming, Outgoing, Date opened, Summary.
-keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+# Kind (a dropdown on Extradition), Incoming, Outgoing, Date opened, Summary.
+keys Tab Tab Tab Tab
 typed "Fraud in Lahore; arrested at Heathrow on a provisional warrant"
 keys Tab Return
 keys ctrl+s

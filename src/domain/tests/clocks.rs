@@ -1,6 +1,7 @@
 //! The deadline catalogue with worked dates, computed from real histories built through
 //! `Casebook::apply` (never by calling `Period` directly).
 
+use super::particulars::{ers_recorded, notification_recorded, notification_recorded_under_18};
 use super::workstreams::*;
 use super::*;
 use crate::domain::clock::{CATALOGUE, Clock, ClockKey, ClockStatus};
@@ -448,6 +449,9 @@ const WORKED: &[Worked] = &[
     w(K::SoaTravelNotice, travel_notified, "2027-05-21", "2027-06-01", "2027-05-25", Met, 4),
     w(K::AlertBeforeDeparture, travel_notified, "2027-05-21", "2027-06-01", "2027-05-31", Open, 10),
     w(K::GreenNoticeReview, green_notice_published, "2027-06-04", "2027-06-03", "2032-06-03", Open, 1826),
+    w(K::UkErsDate, ers_recorded, "2026-05-02", "2026-01-05", "2026-06-01", Open, 30),
+    w(K::SoaNotificationEnd, notification_recorded, "2026-10-14", "2026-10-14", "2036-10-13", Open, 3652),
+    w(K::SoaNotificationEndUnder18, notification_recorded_under_18, "2026-10-14", "2026-10-14", "2031-10-13", Open, 1825),
 ];
 
 #[test]
@@ -468,8 +472,11 @@ fn worked_dates_of_the_catalogue() {
             .iter()
             .find(|e| e.id == clock.started_by)
             .unwrap_or_else(|| panic!("{label}: no starting event"));
+        // A move starts it, or, for what the case records of itself, its opening.
+        let recorded = clock.rule().starts.is_empty();
         assert!(
-            matches!(started.kind, EventKind::Transition { .. }),
+            matches!(started.kind, EventKind::Transition { .. })
+                || recorded && matches!(started.kind, EventKind::Opened { .. }),
             "{label}: started by {:?}",
             started.kind
         );
@@ -530,6 +537,8 @@ fn unverified_rules_are_marked() {
             "CRX_RESPOND",
             "SOA_TRAVEL_NOTICE",
             "GREEN_NOTICE_REVIEW",
+            // Its under-18 line: s.82(2)'s halving is unverified.
+            "SOA_NOTIFICATION_END",
         ]
     );
     let fx = sent_2026_12_31();

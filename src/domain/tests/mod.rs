@@ -7,7 +7,9 @@
 
 mod agenda;
 mod appeals;
+mod catalogue_rows;
 mod clocks;
+mod directions;
 
 mod converge;
 mod edits;
@@ -17,6 +19,7 @@ mod governance_figures;
 mod governance_removal;
 mod holiday_merge;
 mod merge;
+mod particulars;
 mod shared_rules;
 mod transitions;
 mod workflow_review;
@@ -103,8 +106,36 @@ pub fn sample_value(detail: Detail, on: NaiveDate) -> DetailValue {
 }
 
 /// For every state of `workflow` reachable from its initial state, a shortest path to it
-/// (the states entered, the initial one excluded), by breadth-first search over the table.
+/// (the states entered, the initial one excluded), by breadth-first search over the table:
+/// those a case of [`kind_of`]'s direction takes, then those only the other direction's do
+/// (a request received).
 pub fn shortest_paths(workflow: Workflow) -> BTreeMap<Status, Vec<Status>> {
+    let (_, first) = kind_of(workflow);
+    let mut paths = shortest_paths_going(workflow, first);
+    for (state, path) in shortest_paths_going(workflow, other_way(first)) {
+        paths.entry(state).or_insert(path);
+    }
+    paths
+}
+
+pub fn other_way(direction: Direction) -> Direction {
+    match direction {
+        Direction::Incoming => Direction::Outgoing,
+        Direction::Outgoing => Direction::Incoming,
+    }
+}
+
+/// The direction a case on `path` goes: that of the first state on one branch of its table,
+/// else `default`.
+pub fn direction_of(path: &[Status], default: Direction) -> Direction {
+    path.iter().find_map(|s| s.branch()).unwrap_or(default)
+}
+
+/// [`shortest_paths`] for a case going `direction`: the states of the other branch left out.
+pub fn shortest_paths_going(
+    workflow: Workflow,
+    direction: Direction,
+) -> BTreeMap<Status, Vec<Status>> {
     let start = workflow.initial();
     let mut paths = BTreeMap::from([(start, Vec::new())]);
     // Searched by state and the state it was come to from, since some moves follow only some
@@ -114,7 +145,8 @@ pub fn shortest_paths(workflow: Workflow) -> BTreeMap<Status, Vec<Status>> {
     let mut queue = VecDeque::from([(None, start, Vec::new())]);
     while let Some((before, s, path)) = queue.pop_front() {
         for n in s.next() {
-            if n.follows(s, before) && seen.insert((Some(s), n)) {
+            let way = n.branch().is_none_or(|b| b == direction);
+            if way && n.follows(s, before) && seen.insert((Some(s), n)) {
                 let mut path: Vec<Status> = path.clone();
                 path.push(n);
                 paths.entry(n).or_insert_with(|| path.clone());
@@ -176,10 +208,11 @@ impl Fixture {
     /// A ready case of `state`'s workflow, driven to `state` along a shortest path.
     pub fn at(state: Status) -> Self {
         let workflow = state.workflow();
-        let mut fx = Self::ready_for(workflow);
         let path = shortest_paths(workflow)
             .remove(&state)
             .unwrap_or_else(|| panic!("{} is unreachable", state.code()));
+        let (kind, default) = kind_of(workflow);
+        let mut fx = Self::ready(kind, direction_of(&path, default), OPENED);
         fx.drive(&path);
         fx
     }

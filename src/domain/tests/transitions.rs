@@ -96,19 +96,26 @@ const KINDS: [(CaseKind, Direction); 9] = [
 
 #[test]
 fn every_pair_of_states_follows_the_table() {
-    for (kind, direction) in KINDS {
+    // Each workflow in every direction its kind may go: the states of one branch (a request
+    // received) are reached only by cases of that direction, and refused to the others.
+    let mut edges: BTreeMap<Workflow, BTreeSet<(Status, Status)>> = BTreeMap::new();
+    let mut reached: BTreeMap<Workflow, BTreeSet<Status>> = BTreeMap::new();
+    for (kind, direction) in KINDS
+        .iter()
+        .flat_map(|&(k, _)| k.directions().iter().map(move |&d| (k, d)))
+        .collect::<BTreeSet<_>>()
+    {
         let workflow = crate::domain::case::workflow_of(kind, direction);
-        let paths = shortest_paths(workflow);
+        let paths = shortest_paths_going(workflow, direction);
         let states = workflow.states();
-        assert_eq!(
-            paths.len(),
-            states.len(),
-            "{workflow}: some states are unreachable"
-        );
+        reached.entry(workflow).or_default().extend(paths.keys());
+        let taken = edges.entry(workflow).or_default();
         let mut allowed = 0;
         let mut refused = 0;
         // Allowed by the table but not after the way this path came (`Status::only_after`).
         let mut not_after = 0;
+        // Allowed by the table but on the other direction's branch (`directions.rs`).
+        let mut wrong_way = 0;
         for (&from, path) in &paths {
             let mut base = Fixture::ready(kind, direction, OPENED);
             base.drive(path);
@@ -118,7 +125,21 @@ fn every_pair_of_states_follows_the_table() {
                 let mut fx = base.clone();
                 let request = fx.request(to, &on);
                 let next = crate::domain::transition::next_states(fx.case());
-                if from.may_go_to(to) && !next.contains(&to) {
+                if from.may_go_to(to) && to.branch().is_some_and(|b| b != direction) {
+                    assert!(!next.contains(&to), "{} to {}", from.code(), to.code());
+                    let wrong = crate::domain::directions::DirectionError::Branch {
+                        kind,
+                        direction,
+                        status: to,
+                        branch: other_way(direction),
+                    };
+                    check(
+                        &mut fx,
+                        request,
+                        Err(TransitionError::WrongDirection(wrong)),
+                    );
+                    wrong_way += 1;
+                } else if from.may_go_to(to) && !next.contains(&to) {
                     assert!(
                         !to.only_after().is_empty(),
                         "{} to {}",
@@ -143,7 +164,9 @@ fn every_pair_of_states_follows_the_table() {
                         }),
                     );
                     not_after += 1;
+                    taken.insert((from, to));
                 } else if from.may_go_to(to) {
+                    taken.insert((from, to));
                     // A gate that reads the history (returns: nationality confirmed) holds on
                     // some paths only: where it blocks, it is refused, then an override passes.
                     let gate = crate::domain::transition::blockers(fx.case(), to);
@@ -176,13 +199,22 @@ fn every_pair_of_states_follows_the_table() {
                 }
             }
         }
-        let table_edges: usize = states.iter().map(|s| s.next().len()).sum();
         assert_eq!(
-            allowed + not_after,
-            table_edges,
-            "{workflow}: not every edge was taken"
+            allowed + not_after + wrong_way + refused,
+            paths.len() * states.len()
         );
-        assert_eq!(allowed + not_after + refused, states.len() * states.len());
+    }
+    for (workflow, taken) in edges {
+        let states = workflow.states();
+        assert_eq!(
+            reached[&workflow].len(),
+            states.len(),
+            "{workflow}: some states are unreachable"
+        );
+        let table: BTreeSet<(Status, Status)> = (states.iter())
+            .flat_map(|&s| s.next().into_iter().map(move |n| (s, n)))
+            .collect();
+        assert_eq!(taken, table, "{workflow}: not every edge was taken");
     }
 }
 

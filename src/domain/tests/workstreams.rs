@@ -552,6 +552,10 @@ fn references_follow_the_ei_eo_mi_mo_style() {
         CaseKind::PoliceEnquiry,
         CaseKind::OffenderAlert,
     ] {
+        // A request to a service provider is always ours: its "SI" names older files' cases.
+        if !kind.directions().contains(&Direction::Incoming) {
+            continue;
+        }
         let fx = Fixture::open(kind, Direction::Incoming, "2027-01-04");
         let prefix = crate::domain::case::reference_prefix(kind, Direction::Incoming);
         assert_eq!(fx.case().reference, format!("{prefix}-2027-0001"));
