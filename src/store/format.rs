@@ -34,8 +34,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// copies merge a removal (the record goes unless the other copy changed it since, or a record
 /// or case kept names it); an older Casedesk would bring removed records back at every merge,
 /// so it is told the file is newer. It also keeps an offence's text of the law (`law_text`),
-/// which an older Casedesk's offences would refuse. Files of 1–5 are read by the same types,
-/// as they are (no removal, no text of the law).
+/// which an older Casedesk's offences would refuse, and the workstreams' new particulars (the
+/// Early Removal Scheme date, an offender's relevant date, sentence and age, a PCL proposal),
+/// their stamps and the clocks they start (`UkErsDate`, `SoaNotificationEnd…`). Files of 1–5 are
+/// read by the same types, as they are (none of these).
 pub const SCHEMA_VERSION: u32 = 6;
 
 /// Schema version 1: the whole file. Borrowed when saving (no copy of 100,000 cases), owned
