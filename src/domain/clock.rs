@@ -230,6 +230,31 @@ fn due_date(
     day.map(|d| (d, false))
 }
 
+impl Clock {
+    /// A clock of `rule` just started by `started_by`, counted from `trigger` to `due`; the
+    /// replay sets its status and days left at the end.
+    fn started(
+        rule: &ClockRule,
+        started_by: EventId,
+        (trigger, due): (NaiveDate, NaiveDate),
+        check_holidays: bool,
+    ) -> Self {
+        Self {
+            key: rule.key,
+            started_by,
+            trigger_date: trigger,
+            due,
+            status: ClockStatus::Open,
+            days_left: 0,
+            stopped_on: None,
+            ended: None,
+            extension_reason: None,
+            remind: reminder(rule, due),
+            check_holidays,
+        }
+    }
+}
+
 /// The reminder before an expiry clock's due date, if its rule has one.
 fn reminder(rule: &ClockRule, due: NaiveDate) -> Option<NaiveDate> {
     rule.remind_before
@@ -582,19 +607,7 @@ fn start_on_transition(
         }
         running.push(Running {
             rule,
-            clock: Clock {
-                key: rule.key,
-                started_by: event.id,
-                trigger_date: trigger,
-                due,
-                status: ClockStatus::Open,
-                days_left: 0,
-                stopped_on: None,
-                ended: None,
-                extension_reason: None,
-                remind: reminder(rule, due),
-                check_holidays,
-            },
+            clock: Clock::started(rule, event.id, (trigger, due), check_holidays),
             started_in: to,
             stop: if void {
                 Some((date, ClockStatus::Void, Ending::Corrected))
@@ -612,19 +625,7 @@ fn start_recorded(running: &mut Vec<Running>, case: &Case, opened: EventId, stat
     for (rule, trigger, due) in super::particulars::recorded_clocks(case) {
         running.push(Running {
             rule,
-            clock: Clock {
-                key: rule.key,
-                started_by: opened,
-                trigger_date: trigger,
-                due,
-                status: ClockStatus::Open,
-                days_left: 0,
-                stopped_on: None,
-                ended: None,
-                extension_reason: None,
-                remind: reminder(rule, due),
-                check_holidays: false,
-            },
+            clock: Clock::started(rule, opened, (trigger, due), false),
             started_in: status,
             stop: None,
         });

@@ -417,17 +417,7 @@ impl Governance {
             ));
         }
         match &record {
-            GovernanceRecord::Action(a) => {
-                if let Some(m) = a.meeting
-                    && self.meeting(m).is_none()
-                {
-                    return Err(invalid("Meeting", format!("no meeting with id {m}")));
-                }
-                if let Some(c) = a.cases.iter().find(|c| !known.has_case(**c)) {
-                    return Err(invalid("Cases", format!("no case with id {c}")));
-                }
-                self.check_agreements("Agreements", a.agreements.iter().copied())?;
-            }
+            GovernanceRecord::Action(a) => self.check_action_links(a, known)?,
             GovernanceRecord::Activity(a) => {
                 self.check_agreements("Agreement", a.agreement.into_iter())?;
             }
@@ -593,15 +583,7 @@ impl Governance {
                 format!("{} is before it was raised, on {}", a.due, a.raised),
             ));
         }
-        if let Some(m) = a.meeting
-            && self.meeting(m).is_none()
-        {
-            return Err(invalid("Meeting", format!("no meeting with id {m}")));
-        }
-        if let Some(c) = a.cases.iter().find(|c| !known.has_case(**c)) {
-            return Err(invalid("Cases", format!("no case with id {c}")));
-        }
-        self.check_agreements("Agreements", a.agreements.iter().copied())?;
+        self.check_action_links(a, known)?;
         let (status, updates) = match old {
             Some(GovernanceRecord::Action(o)) => (o.status, o.updates.as_slice()),
             _ => (ActionStatus::Open, &[][..]),
@@ -636,6 +618,23 @@ impl Governance {
             ));
         }
         self.check_agreements("Agreement", a.agreement.into_iter())
+    }
+
+    /// The meeting, cases and agreements an action point names are in the casebook.
+    fn check_action_links(
+        &self,
+        a: &ActionPoint,
+        known: &dyn Known,
+    ) -> Result<(), GovernanceError> {
+        if let Some(m) = a.meeting
+            && self.meeting(m).is_none()
+        {
+            return Err(invalid("Meeting", format!("no meeting with id {m}")));
+        }
+        if let Some(c) = a.cases.iter().find(|c| !known.has_case(**c)) {
+            return Err(invalid("Cases", format!("no case with id {c}")));
+        }
+        self.check_agreements("Agreements", a.agreements.iter().copied())
     }
 
     fn check_agreements(
