@@ -115,7 +115,7 @@ impl Entry {
 
     /// For a chaser's line, which chase it is and how its date is counted (`docs/law.md` §3,
     /// MLA_FOLLOW_UP): ", chase 2 of 3: 60 days after the request being transmitted on
-    /// 2026-02-02"; nothing for other lines.
+    /// 02 Feb 2026"; nothing for other lines.
     fn chase_words(&self, case: &Case, started_by: EventId) -> String {
         let ItemKey::Clock(key, _) = self.key else {
             return String::new();
@@ -133,11 +133,12 @@ impl Entry {
             .position(|c| c.date == self.date)
             .map_or_else(String::new, |i| {
                 format!(
-                    ", chase {} of {}: {} days after {} on {trigger}",
+                    ", chase {} of {}: {} days after {} on {}",
                     i + 1,
                     chases.len(),
                     chases[i].days,
-                    rule.counted_from
+                    rule.counted_from,
+                    trigger.format("%d %b %Y")
                 )
             })
     }

@@ -351,14 +351,14 @@ fn the_agenda_says_which_chase_is_due_and_how_it_is_counted() {
     };
     assert!(
         said("2026-03-10").contains(
-            &"Follow up an unanswered request, chase 2 of 3: 60 days after the request being transmitted on 2026-02-02".to_string()
+            &"Follow up an unanswered request, chase 2 of 3: 60 days after the request being transmitted on 02 Feb 2026".to_string()
         ),
         "{:?}",
         said("2026-03-10")
     );
     assert!(
         said("2026-02-03").iter().any(|l| l
-            .ends_with("chase 1 of 3: 30 days after the request being transmitted on 2026-02-02")),
+            .ends_with("chase 1 of 3: 30 days after the request being transmitted on 02 Feb 2026")),
         "{:?}",
         said("2026-02-03")
     );
