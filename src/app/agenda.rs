@@ -127,7 +127,7 @@ impl AgendaView {
             if rows.is_empty() {
                 ui.weak("Nothing due in the next 30 days.");
             }
-            let height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+            let height = super::dashboard::line_height(ui);
             egui::ScrollArea::vertical()
                 .id_salt("agenda")
                 .auto_shrink(false)

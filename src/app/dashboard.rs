@@ -133,6 +133,13 @@ fn lists_ui(ui: &mut egui::Ui, dash: &Dashboard) -> Option<Request> {
     action
 }
 
+/// The height of a one-line frameless button, as `show_rows` wants it: without the spacing
+/// between rows, which it adds itself (counted twice, the rows drawn fell short of the view).
+pub(super) fn line_height(ui: &egui::Ui) -> f32 {
+    let text = ui.text_style_height(&egui::TextStyle::Button);
+    (text + 2.0 * ui.spacing().button_padding.y).max(ui.spacing().interact_size.y)
+}
+
 /// A list in a scroll area of its own, so a long one does not push the others off screen.
 fn list_ui(
     ui: &mut egui::Ui,
@@ -140,12 +147,11 @@ fn list_ui(
     len: usize,
     mut line: impl FnMut(&mut egui::Ui, usize) -> Option<Request>,
 ) -> Option<Request> {
-    // Each line is a frameless button, as tall as any interactive widget.
-    let height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let height = line_height(ui);
     let mut action = None;
     egui::ScrollArea::vertical()
         .id_salt(id)
-        .max_height(height * 8.0)
+        .max_height((height + ui.spacing().item_spacing.y) * 8.0)
         .show_rows(ui, height, len, |ui, rows| {
             for i in rows {
                 if let Some(a) = line(ui, i) {
