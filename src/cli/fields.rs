@@ -17,6 +17,7 @@ use crate::domain::{
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::fmt::{Debug, Display, Write as _};
+use std::path::Path;
 
 /// What reading a value needs: the casebook (people and cases named), its date order, today
 /// and who is at the keyboard (a note's author); and the people a value names who are not in
@@ -89,6 +90,9 @@ fn text(v: &str) -> String {
     v.trim().to_string()
 }
 
+/// The most a text read from a file may hold: a provision's wording, not a statute book.
+const MAX_TEXT_FILE_BYTES: u64 = 1 << 20;
+
 /// Text of several lines as typed, or read from the UTF-8 file named after `@` (a statute's
 /// wording is long, and pasted more easily into a file than onto a command line).
 fn multiline(v: &str) -> Result<String, String> {
@@ -96,7 +100,9 @@ fn multiline(v: &str) -> Result<String, String> {
         return Ok(text(v));
     };
     let path = path.trim();
-    let read = std::fs::read(path).map_err(|e| format!("could not read {path}: {e}"))?;
+    let read = crate::store::read_at_most(Path::new(path), MAX_TEXT_FILE_BYTES)
+        .map_err(|e| format!("could not read {path}: {e}"))?
+        .ok_or_else(|| format!("{path} is larger than 1 MiB: more than a provision's wording"))?;
     let read = String::from_utf8(read)
         .map_err(|_| format!("{path} is not UTF-8 text: save it as UTF-8 and try again"))?;
     Ok(text(&read.replace("\r\n", "\n")))

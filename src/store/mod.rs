@@ -53,7 +53,7 @@ pub use leftovers::{Tidied, own_copies, plaintext_leftovers, tidy};
 pub use load::{LoadError, load, load_str, load_with, open, open_bytes, open_str, read};
 pub use output::{OutputFile, OutputRefused, Writing, check_output_path};
 pub use places::{documents_folder, home_folder, print_file_in, typed_path};
-pub use reading::{Loaded, MAX_FILE_BYTES, read_import};
+pub use reading::{Loaded, MAX_FILE_BYTES, read_at_most, read_import};
 pub use retention::{Retention, RetentionError, retention_rule, retention_rule_in};
 pub use save::{
     ExportWriteError, Saved, StagedExport, change_passphrase, restore_snapshot, save,

@@ -39,25 +39,26 @@ pub(super) fn header_version(text: &str) -> Option<u32> {
 }
 
 /// The bytes of a file to import (a register CSV), refused unread past [`MAX_FILE_BYTES`]:
-/// no register is bigger than the casebook it would fill, and a device or a runaway file would
-/// only exhaust memory.
+/// no register is bigger than the casebook it would fill.
 pub fn read_import(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let too_big = || {
+    read_at_most(path, MAX_FILE_BYTES)?.ok_or_else(|| {
         std::io::Error::other(format!(
             "it is over {} MiB, more than any register; nothing was read from it",
             MAX_FILE_BYTES >> 20
         ))
-    };
+    })
+}
+
+/// The bytes of a file the officer names as input, or `None` when it holds more than `max`:
+/// a device or a runaway file would only exhaust memory, so it is cut off past `max`.
+pub fn read_at_most(path: &std::path::Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
     let file = std::fs::File::open(path)?;
     // A file's size says it before a byte is read; a device or a growing file is cut off.
-    if file.metadata()?.len() > MAX_FILE_BYTES {
-        return Err(too_big());
+    if file.metadata()?.len() > max {
+        return Ok(None);
     }
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    Ok(bytes)
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }

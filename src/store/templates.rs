@@ -4,7 +4,7 @@
 //! templates` on Linux), or the one `CASEDESK_TEMPLATES` names. Read bounded: a template is
 //! a page or two of text.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The variable naming another templates folder (a shared drive, a test's own folder).
@@ -37,16 +37,11 @@ pub fn read_template(path: &Path) -> Result<String, TemplateFileError> {
         path: path.to_path_buf(),
         error,
     };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_TEMPLATE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
-        return Err(TemplateFileError::TooLarge {
+    let bytes = super::reading::read_at_most(path, MAX_TEMPLATE_BYTES)
+        .map_err(unreadable)?
+        .ok_or_else(|| TemplateFileError::TooLarge {
             path: path.to_path_buf(),
-        });
-    }
+        })?;
     String::from_utf8(bytes).map_err(|_| TemplateFileError::NotText {
         path: path.to_path_buf(),
     })

@@ -140,6 +140,16 @@ fn bad_input_to_the_text_of_the_law_is_refused_by_name_and_changes_nothing() {
             ],
             format!("law-text: {} is not UTF-8 text", path_str(&latin1)),
         ),
+        // A device never ends: read no further than a provision's wording can be.
+        (
+            vec![
+                "edit".into(),
+                "offence".into(),
+                "1".into(),
+                "law-text=@/dev/zero".into(),
+            ],
+            "law-text: /dev/zero is larger than 1 MiB".into(),
+        ),
         (
             vec![
                 "edit".into(),
