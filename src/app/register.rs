@@ -270,8 +270,7 @@ impl Register {
         let parts = parallel::in_parts(book.cases(), PARALLEL_ROWS / 4, |_, cases| {
             let mut search = SearchText::default();
             let mut replay = Replay::default();
-            let rows: Vec<Row> = cases
-                .iter()
+            let rows: Vec<Row> = Case::fetched(cases)
                 .map(|c| {
                     search.push(book, c);
                     row(book, c, today, &mut replay)

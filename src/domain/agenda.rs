@@ -270,7 +270,7 @@ impl Agenda {
         let parts = crate::parallel::in_parts(book.cases(), MIN_PART, |_, cases| {
             let mut replay = Replay::default();
             let mut part = Gathered::default();
-            for case in cases {
+            for case in Case::fetched(cases) {
                 part.add(case, today, case_clocks(case, (today, &days), &mut replay));
             }
             part.finish()

@@ -112,7 +112,7 @@ pub fn attachments(case: &Case) -> Vec<Attachment<'_>> {
                 name,
                 size: *size,
                 hash,
-                to: *to,
+                to: to.as_deref().copied(),
                 removed: None,
             }),
             _ => None,

@@ -91,6 +91,20 @@ impl Case {
         &self.history
     }
 
+    /// `cases` in turn, for a pass that replays each one's history, each few cases' histories
+    /// read from memory side by side before they are handed on. A history lies somewhere of its
+    /// own on the heap: replayed one after another, the cases wait for memory one after
+    /// another; read together, the waits overlap and the replays find them at hand (the
+    /// dashboard at open 10-15 % faster at 100,000 cases, BENCHMARKS.md).
+    pub fn fetched(cases: &[Case]) -> impl Iterator<Item = &Case> {
+        cases.chunks(FETCHED_TOGETHER).flat_map(|together| {
+            for event in together.iter().flat_map(|case| &case.history) {
+                std::hint::black_box(event.effective);
+            }
+            together
+        })
+    }
+
     pub fn workflow(&self) -> Workflow {
         workflow_of(self.kind, self.direction)
     }
@@ -141,6 +155,9 @@ impl Case {
         self.history.push(event);
     }
 }
+
+/// How many cases' histories [`Case::fetched`] reads together.
+const FETCHED_TOGETHER: usize = 8;
 
 /// The workflow a kind and direction follow (`docs/law.md` §4).
 pub fn workflow_of(kind: CaseKind, direction: Direction) -> Workflow {

@@ -672,8 +672,8 @@ impl Casebook {
         let event = self.recorder(ctx).event(
             effective,
             EventKind::Edited {
-                record: Some(record),
-                changes,
+                record: Some(record.into()),
+                changes: changes.into(),
             },
         );
         self.record_history.push(event);
@@ -783,7 +783,7 @@ impl Casebook {
         let event = self.recorder(ctx).event(
             since,
             EventKind::Imported {
-                source: c.source,
+                source: c.source.into(),
                 row: c.row,
                 status: c.status,
             },
@@ -932,7 +932,7 @@ impl Casebook {
                         opened: removed.opened,
                         status: *status,
                         status_since: Some(e.effective),
-                        source: source.clone(),
+                        source: source.to_string(),
                         row: *row,
                         details: removed.details.clone(),
                     })),
@@ -963,7 +963,7 @@ impl Casebook {
                         today,
                         EventKind::Edited {
                             record: None,
-                            changes,
+                            changes: changes.into(),
                         },
                     )
                 });
@@ -1028,7 +1028,7 @@ impl Casebook {
                         clock,
                         started_by,
                         new_due,
-                        reason,
+                        reason: reason.into(),
                     },
                     ctx,
                 )
@@ -1053,7 +1053,7 @@ impl Casebook {
                     EventKind::ClockMet {
                         clock,
                         started_by,
-                        note,
+                        note: note.into(),
                     },
                     ctx,
                 )
@@ -1098,7 +1098,7 @@ impl Casebook {
                         started_by,
                         detail,
                         to,
-                        reason,
+                        reason: reason.into(),
                     },
                     ctx,
                 )
@@ -1111,7 +1111,7 @@ impl Casebook {
                 if on > today || on < opened {
                     return Err(CommandError::BadReviewDate { on, opened });
                 }
-                self.record(case, on, EventKind::Reviewed { note }, ctx)
+                self.record(case, on, EventKind::Reviewed { note: note.into() }, ctx)
             }
             Command::RecordDisclosure {
                 case,
@@ -1122,9 +1122,9 @@ impl Casebook {
                 case,
                 today,
                 EventKind::Disclosed {
-                    document,
+                    document: document.into(),
                     profile,
-                    recipient,
+                    recipient: recipient.into(),
                 },
                 ctx,
             ),
@@ -1140,11 +1140,11 @@ impl Casebook {
                     drafted,
                 } = *attachment;
                 let kind = EventKind::Attached {
-                    name,
+                    name: name.into(),
                     size,
-                    hash,
-                    to,
-                    drafted,
+                    hash: hash.into(),
+                    to: to.map(Into::into),
+                    drafted: drafted.map(Into::into),
                 };
                 let recorder = self.recorder(ctx);
                 let id = recorder.id;
@@ -1170,7 +1170,7 @@ impl Casebook {
                     today,
                     EventKind::Detached {
                         attachment,
-                        reason: reason.trim().to_string(),
+                        reason: reason.trim().into(),
                     },
                     ctx,
                 )
@@ -1184,7 +1184,7 @@ impl Casebook {
                 case,
                 today,
                 EventKind::Imported {
-                    source,
+                    source: source.into(),
                     row,
                     status,
                 },
@@ -1422,9 +1422,9 @@ fn redo_of(event: &Event) -> Option<TransitionRequest> {
             to: *to,
             effective: event.effective,
             details: details.clone(),
-            reason: reason.clone(),
+            reason: reason.to_string(),
             documents: documents.iter().map(String::from).collect(),
-            override_reason: override_reason.clone(),
+            override_reason: override_reason.as_deref().map(String::from),
         }),
         _ => None,
     }

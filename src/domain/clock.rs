@@ -415,7 +415,7 @@ impl Replay {
                     if let Some(r) = find(running, *clock, *started_by) {
                         r.clock.due = *new_due;
                         r.clock.remind = reminder(r.rule, *new_due);
-                        r.clock.extension_reason = Some(reason.clone());
+                        r.clock.extension_reason = Some(reason.to_string());
                     }
                 }
                 EventKind::DateMoved {
@@ -440,7 +440,7 @@ impl Replay {
                             } else {
                                 ClockStatus::Met
                             },
-                            Ending::Recorded(note.clone()),
+                            Ending::Recorded(note.to_string()),
                         ));
                     }
                 }

@@ -87,10 +87,10 @@ mod tests {
                 from: Status::Incoming(from),
                 to: Status::Incoming(to),
                 details: Default::default(),
-                reason: String::new(),
-                documents: Vec::new(),
+                reason: Default::default(),
+                documents: Default::default(),
                 override_reason: None,
-                overridden: Vec::new(),
+                overridden: Default::default(),
             },
         )
     }

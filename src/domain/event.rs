@@ -12,6 +12,7 @@ use super::workflow::{Detail, DetailKind, Status};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use thin_vec::ThinVec;
 
 /// A value recorded for a [`Detail`] of a transition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +93,10 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// What happened. Every event is as large as the largest kind, and the clocks, the dashboard
+/// and the agenda read every event of every case at open: text is kept as `Box<str>` and lists
+/// as thin lists (one word, nothing allocated when empty), written and read exactly as a
+/// `String` and a `Vec` are (`tests::an_event_is_small`, BENCHMARKS.md).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum EventKind {
@@ -103,82 +108,91 @@ pub enum EventKind {
         to: Status,
         #[serde(default, skip_serializing_if = "Details::is_empty")]
         details: Details,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        reason: String,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        documents: Vec<Name>,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        reason: Box<str>,
+        #[serde(
+            default,
+            skip_serializing_if = "ThinVec::is_empty",
+            deserialize_with = "super::vec_map::exact"
+        )]
+        documents: ThinVec<Name>,
         /// Set when the officer went past blockers; `overridden` lists what was missing.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        override_reason: Option<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        overridden: Vec<String>,
+        override_reason: Option<Box<str>>,
+        #[serde(
+            default,
+            skip_serializing_if = "ThinVec::is_empty",
+            deserialize_with = "super::vec_map::exact"
+        )]
+        overridden: ThinVec<String>,
     },
     /// Puts right a mistaken transition: points at it and restores the state before it.
     Correction {
         corrects: EventId,
         restores: Status,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        reason: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        reason: Box<str>,
     },
     /// A deadline extended (e.g. by the High Court), with a new due date.
     ClockExtended {
         clock: ClockKey,
         started_by: EventId,
         new_due: NaiveDate,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        reason: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        reason: Box<str>,
     },
     /// A deadline met by something outside the workflow (e.g. evidence returned).
     ClockMet {
         clock: ClockKey,
         started_by: EventId,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        note: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        note: Box<str>,
     },
     /// The case was disclosed outside Casedesk (`docs/law.md` §6: an export records what was
     /// disclosed, to whom, and when). Changes neither the status nor any clock.
     Disclosed {
         /// What was exported, e.g. "Case summary (PDF)".
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        document: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        document: Box<str>,
         profile: ExportProfile,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        recipient: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        recipient: Box<str>,
     },
     /// The case came in from a register spreadsheet. As a case's first event it takes the place
     /// of `Opened`, and `status` is where the spreadsheet said the case stood; on a case that
     /// already existed (a merged row) it only records the import. Changes neither the status
     /// nor any clock: no transition happened in Casedesk.
     Imported {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        source: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        source: Box<str>,
         row: u32,
         status: Status,
     },
     /// The officer reviewed the case ("Mark reviewed"): the register's "Last reviewed" date.
     /// Changes neither the status nor any clock.
     Reviewed {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        note: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        note: Box<str>,
     },
     /// A merge of two copies of the casebook found a value changed on both; the officer chose
     /// one. Both stay on record: the one chosen and the one set aside, and whose each was.
     MergeChoice {
         /// The field or record, e.g. "Summary", "Hearings: Initial hearing on 02 Nov 2026".
-        subject: String,
-        chosen: String,
-        chosen_from: String,
-        set_aside: String,
-        set_aside_from: String,
+        // A word each: the rarest event would otherwise set the size of every event.
+        subject: Box<String>,
+        chosen: Box<String>,
+        chosen_from: Box<String>,
+        set_aside: Box<String>,
+        set_aside_from: Box<String>,
     },
     /// A merge found this case and another opened apart under the same reference, or the
     /// copies holding it under two references, and gave it the reference `to`. Changes neither
     /// the status nor any clock.
     Renumbered {
-        from: String,
-        to: String,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        reason: String,
+        from: Box<str>,
+        to: Box<str>,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        reason: Box<str>,
     },
     /// A future date a transition recorded moved (a removal re-planned): the clocks counted
     /// from it are recomputed and their old due dates become void (`../shared/domain.md` §7).
@@ -186,35 +200,36 @@ pub enum EventKind {
         started_by: EventId,
         detail: Detail,
         to: NaiveDate,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        reason: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        reason: Box<str>,
     },
     /// An edit of a case's details, or of the person, agency or contact `record`: each field it
     /// changed with its old and new value (schema 4). Changes neither the status nor any clock.
     Edited {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        record: Option<EditedRecord>,
-        changes: Vec<Change>,
+        record: Option<Box<EditedRecord>>,
+        #[serde(deserialize_with = "super::vec_map::exact")]
+        changes: ThinVec<Change>,
     },
     /// A file attached to the case (`attachment.rs`): its bytes are kept once beside the
     /// casebook, named by `hash` (BLAKE3). Changes neither the status nor any clock.
     Attached {
-        name: String,
+        name: Box<str>,
         size: u64,
-        hash: String,
+        hash: Box<str>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        to: Option<AttachedTo>,
+        to: Option<Box<AttachedTo>>,
         /// The file is a letter Casedesk drafted (`drafting.rs`), with the gaps it was drafted
         /// with.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        drafted: Option<super::drafted::Drafted>,
+        drafted: Option<Box<super::drafted::Drafted>>,
     },
     /// The attachment attached by the event `attachment` removed from the case; its bytes stay
     /// until the officer purges them. Changes neither the status nor any clock.
     Detached {
         attachment: EventId,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        reason: String,
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        reason: Box<str>,
     },
 }
 
@@ -347,5 +362,23 @@ impl EventKind {
             }
             EventKind::Detached { reason, .. } => format!("Removed an attachment ({reason})"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The clocks, the dashboard and the agenda replay every event of every case at open, and
+    /// the replay is bound by the bytes it reads (BENCHMARKS.md): an event's rare text and
+    /// lists are kept behind one pointer each, so a history is half as many bytes as it was.
+    #[test]
+    fn an_event_is_small() {
+        let word = std::mem::size_of::<usize>();
+        assert_eq!(std::mem::size_of::<Name>(), word);
+        assert_eq!(std::mem::size_of::<Details>(), word);
+        assert!(std::mem::size_of::<EventKind>() <= 8 * word);
+        // It was 192 bytes.
+        assert!(std::mem::size_of::<Event>() <= 112);
     }
 }

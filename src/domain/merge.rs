@@ -754,9 +754,7 @@ const OPENED_APART: &str = "another case was opened under that reference on anot
 fn latest_reference<'a>(events: impl Iterator<Item = &'a Event>) -> Option<&'a str> {
     let moves: Vec<_> = events
         .filter_map(|e| match &e.kind {
-            EventKind::Renumbered { from, to, .. } => {
-                Some((from.as_str(), to.as_str(), event_key(e)))
-            }
+            EventKind::Renumbered { from, to, .. } => Some((&**from, &**to, event_key(e))),
             _ => None,
         })
         .collect();
@@ -1193,11 +1191,11 @@ impl MergeResult {
                 Side::Theirs => (&conflict.theirs, &conflict.ours),
             };
             let choice = EventKind::MergeChoice {
-                subject: conflict.what.clone(),
-                chosen: chosen.text.clone(),
-                chosen_from: chosen.who_and_when(),
-                set_aside: set_aside.text.clone(),
-                set_aside_from: set_aside.who_and_when(),
+                subject: conflict.what.clone().into(),
+                chosen: chosen.text.clone().into(),
+                chosen_from: chosen.who_and_when().into(),
+                set_aside: set_aside.text.clone().into(),
+                set_aside_from: set_aside.who_and_when().into(),
             };
             let case_index = match &conflict.subject {
                 Subject::Person(id) => {
@@ -1254,8 +1252,8 @@ impl MergeResult {
                     case,
                     EventId(id),
                     EventKind::Renumbered {
-                        from: from.clone(),
-                        to: to.clone(),
+                        from: from.clone().into(),
+                        to: to.clone().into(),
                         reason: (*reason).into(),
                     },
                 );

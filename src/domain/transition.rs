@@ -409,9 +409,12 @@ impl Case {
             from: self.status(),
             to: request.to,
             details: request.details,
-            reason: request.reason,
+            reason: request.reason.into(),
             documents: request.documents.into_iter().map(Name::from).collect(),
-            override_reason: request.override_reason.filter(|_| !blockers.is_empty()),
+            override_reason: request
+                .override_reason
+                .filter(|_| !blockers.is_empty())
+                .map(Into::into),
             overridden: blockers.iter().map(ToString::to_string).collect(),
         };
         Ok(self.push_move(recorder.event(request.effective, kind)))
@@ -490,7 +493,7 @@ impl Case {
         let kind = EventKind::Correction {
             corrects: event,
             restores: from,
-            reason: reason.trim().to_string(),
+            reason: reason.trim().into(),
         };
         Ok(self.push_move(recorder.event(effective, kind)))
     }

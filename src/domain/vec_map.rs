@@ -2,18 +2,21 @@
 //! details, its revision stamps), each of a handful of entries; a `BTreeMap` gives every one a
 //! node with room for eleven, which at 100,000 cases was a seventh of the casebook's memory.
 //! Same order, same file text: it is written as a map, sorted by key like the `BTreeMap` was.
+//! The entries are a thin list (one word, its length and room kept with the entries), so an
+//! event without details carries one word for them, not three.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
+use thin_vec::ThinVec;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct VecMap<K, V>(Vec<(K, V)>);
+pub struct VecMap<K, V>(ThinVec<(K, V)>);
 
 impl<K, V> Default for VecMap<K, V> {
     fn default() -> Self {
-        Self(Vec::new())
+        Self(ThinVec::new())
     }
 }
 
@@ -70,9 +73,12 @@ impl<K: Ord, V> VecMap<K, V> {
         self.0.iter().map(|(_, v)| v)
     }
 
-    /// Drops the room left over from building it entry by entry (see [`fit`]).
+    /// Drops the room left over from building it entry by entry (moved to a list of its
+    /// exact length, as [`fit`] does).
     pub fn fit(&mut self) {
-        fit(&mut self.0);
+        if self.0.capacity() > self.0.len() {
+            self.0 = self.0.drain(..).collect();
+        }
     }
 }
 
@@ -90,20 +96,30 @@ pub fn fit<T>(list: &mut Vec<T>) {
     }
 }
 
+/// Reads a thin list at its exact length (serde's `deserialize_with` for an event's lists): read
+/// element by element it would keep the room it grew by, as a `Vec` does (see [`fit`]).
+pub fn exact<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<ThinVec<T>, D::Error> {
+    Ok(Vec::deserialize(deserializer)?.into_iter().collect())
+}
+
 /// Later entries win over earlier ones with the same key, as inserting them in turn would.
 impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
         let mut entries: Vec<(K, V)> = entries.into_iter().collect();
         // Stable: equal keys stay in the order given, so the last one is the one kept.
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(K, V)> = Vec::with_capacity(entries.len());
-        for entry in entries {
-            match kept.last_mut() {
-                Some(last) if last.0 == entry.0 => *last = entry,
-                _ => kept.push(entry),
+        // Of a run of equal keys the first place keeps the last entry.
+        entries.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                std::mem::swap(later, earlier);
             }
-        }
-        Self(kept)
+            same
+        });
+        // Collected from an exact-size iterator: a thin list of exactly its length.
+        Self(entries.into_iter().collect())
     }
 }
 
@@ -139,9 +155,7 @@ impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for V
                 while let Some(entry) = access.next_entry()? {
                     entries.push(entry);
                 }
-                let mut map: VecMap<K, V> = entries.into_iter().collect();
-                map.fit();
-                Ok(map)
+                Ok(entries.into_iter().collect())
             }
         }
         deserializer.deserialize_map(Entries(PhantomData))

@@ -463,7 +463,7 @@ pub fn redacted_case(
                 }
                 let reason = match &e.kind {
                     EventKind::Transition { reason, .. } if full && !reason.is_empty() => {
-                        Some(reason.clone())
+                        Some(reason.to_string())
                     }
                     // Each changed field with its old and new value.
                     EventKind::Edited { .. } if full => Some(e.kind.recorded().join("; ")),

@@ -714,7 +714,7 @@ fn merge_lists_conflicts_and_writes_nothing_until_a_side_is_preferred() {
     assert_eq!(book.cases().len(), 5);
     assert!(book.case(case).unwrap().history().iter().any(|e| matches!(
         &e.kind,
-        casedesk::domain::EventKind::MergeChoice { set_aside, .. } if set_aside == "Seen in Bradford"
+        casedesk::domain::EventKind::MergeChoice { set_aside, .. } if &**set_aside == "Seen in Bradford"
     )));
 
     // Merging the same copy again brings nothing and writes nothing.

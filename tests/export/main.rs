@@ -288,7 +288,7 @@ fn the_export_command_writes_an_owner_only_file_and_the_disclosure() {
     assert!(matches!(
         &case.history().last().unwrap().kind,
         EventKind::Disclosed { recipient, profile: ExportProfile::Partner, .. }
-            if recipient == "FIA Islamabad"
+            if &**recipient == "FIA Islamabad"
     ));
     let (ok, text) = casedesk(&[
         "export",
@@ -340,7 +340,7 @@ fn the_register_survives_export_csv_then_import_csv_into_an_empty_casebook() {
     for case in imported.cases() {
         assert!(matches!(
             case.history()[0].kind,
-            EventKind::Imported { ref source, .. } if source == "register.csv"
+            EventKind::Imported { ref source, .. } if &**source == "register.csv"
         ));
     }
     assert!(casedesk::domain::check::check_casebook(&imported, today()).is_empty());

@@ -73,22 +73,22 @@ fn event() -> impl Strategy<Value = Event> {
                     from,
                     to,
                     details,
-                    reason,
-                    documents: vec!["Note verbale 12/2026".into()],
-                    override_reason,
-                    overridden: vec![],
+                    reason: reason.into(),
+                    documents: ["Note verbale 12/2026".into()].into(),
+                    override_reason: override_reason.map(Into::into),
+                    overridden: Default::default(),
                 }
             }),
         (uuid(), status(), text()).prop_map(|(id, restores, reason)| EventKind::Correction {
             corrects: EventId(id),
             restores,
-            reason,
+            reason: reason.into(),
         }),
         (uuid(), date(), text()).prop_map(|(id, new_due, reason)| EventKind::ClockExtended {
             clock: ClockKey::UkSosDecision,
             started_by: EventId(id),
             new_due,
-            reason,
+            reason: reason.into(),
         }),
     ];
     (uuid(), date(), 0i64..4_000_000_000, text(), text(), kind).prop_map(

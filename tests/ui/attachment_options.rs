@@ -190,6 +190,6 @@ fn a_neither_confirm_nor_deny_case_is_bundled_only_when_ticked_and_sealed_as_ask
         .clone();
     assert!(case.history().iter().any(|e| matches!(
         &e.kind,
-        EventKind::Disclosed { recipient, .. } if recipient == "FIA Islamabad"
+        EventKind::Disclosed { recipient, .. } if &**recipient == "FIA Islamabad"
     )));
 }

@@ -193,7 +193,7 @@ fn a_bundle_is_written_from_the_case_and_its_disclosure_recorded() {
         _ => None,
     });
     let (document, recipient) = recorded.unwrap();
-    assert_eq!(recipient, "FIA Islamabad");
+    assert_eq!(&*recipient, "FIA Islamabad");
     assert!(document.contains(&checked.manifest_sha256), "{document}");
     assert!(document.contains("1 attachment"), "{document}");
 }

@@ -48,7 +48,7 @@ fn drafted_events(
                 ..
             } => {
                 assert_eq!(d.document, DraftKind::MlaRequest);
-                Some((name.clone(), d.gaps.clone()))
+                Some((name.to_string(), d.gaps.clone()))
             }
             _ => None,
         })

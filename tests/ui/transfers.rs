@@ -69,7 +69,7 @@ fn a_case_summary_is_written_and_its_disclosure_recorded_in_the_case_history() {
                 document,
                 recipient,
                 ..
-            } => Some((document.clone(), recipient.clone())),
+            } => Some((document.to_string(), recipient.to_string())),
             _ => None,
         })
         .collect();
@@ -147,7 +147,7 @@ fn a_csv_import_is_previewed_with_its_problems_and_applied_only_when_confirmed()
         assert!(
             matches!(
                 &case.history()[0].kind,
-                EventKind::Imported { source, .. } if source == "register.csv"
+                EventKind::Imported { source, .. } if &**source == "register.csv"
             ),
             "{} records its import",
             case.reference

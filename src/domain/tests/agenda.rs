@@ -228,7 +228,7 @@ fn mark_reviewed_is_an_event_and_gives_the_last_reviewed_date() {
     assert_eq!(applied.undo, None, "events are append-only");
     assert!(matches!(
         &fx.last_event().kind,
-        EventKind::Reviewed { note } if note == "monthly review"
+        EventKind::Reviewed { note } if &**note == "monthly review"
     ));
     fx.apply(review("2026-11-25")).unwrap();
     assert_eq!(

@@ -5,9 +5,9 @@ use super::*;
 use crate::domain::changes::{Change, RecordKind};
 use crate::domain::{Agency, AgencyId, Contact, ContactId, Hearing, HearingKind};
 
-fn edited(event: &Event) -> (&Option<crate::domain::changes::EditedRecord>, &[Change]) {
+fn edited(event: &Event) -> (Option<&crate::domain::changes::EditedRecord>, &[Change]) {
     match &event.kind {
-        EventKind::Edited { record, changes } => (record, changes),
+        EventKind::Edited { record, changes } => (record.as_deref(), changes),
         other => panic!("not an edit: {other:?}"),
     }
 }
@@ -44,7 +44,7 @@ fn an_edit_of_a_case_records_each_changed_field_once_with_who_and_when() {
     assert_eq!(event.officer.as_str(), "Test Officer");
     assert_eq!(event.effective, d("2026-02-03"));
     let (record, changes) = edited(event);
-    assert_eq!(*record, None);
+    assert_eq!(record, None);
     assert_eq!(
         changes,
         [

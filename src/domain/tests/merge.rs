@@ -189,10 +189,10 @@ fn a_field_changed_on_both_sides_is_a_conflict_with_both_values_until_chosen() {
             set_aside,
             set_aside_from,
         } => {
-            assert_eq!(subject, "Summary");
-            assert_eq!(chosen, "Murder; subject seen in Leeds");
+            assert_eq!(&**subject, "Summary");
+            assert_eq!(&**chosen, "Murder; subject seen in Leeds");
             assert!(chosen_from.starts_with("S. Qureshi (FIA), 01 Jan 2031 09:30"));
-            assert_eq!(set_aside, "Murder; subject seen in Bradford");
+            assert_eq!(&**set_aside, "Murder; subject seen in Bradford");
             assert!(set_aside_from.starts_with("A. Shaw (NCA)"));
         }
         other => panic!("{other:?}"),
@@ -381,7 +381,7 @@ fn a_renumbering_made_on_a_colleagues_copy_is_named_and_on_record_when_it_comes_
         .iter()
         .filter(|e| {
             matches!(&e.kind, EventKind::Renumbered { from, to, .. }
-                if from == "EI-2026-0002" && to == "EI-2026-0003")
+                if &**from == "EI-2026-0002" && &**to == "EI-2026-0003")
         })
         .map(|e| e.id)
         .collect();

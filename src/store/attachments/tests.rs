@@ -13,7 +13,7 @@ fn event(name: &str, stored: &Stored) -> Event {
         kind: EventKind::Attached {
             name: name.into(),
             size: stored.size,
-            hash: stored.hash.clone(),
+            hash: stored.hash.as_str().into(),
             to: None,
             drafted: None,
         },
