@@ -264,10 +264,10 @@ fn version_ui(ui: &mut egui::Ui, conflict: &Conflict, side: Side) {
     ui.vertical(|ui| {
         ui.set_max_width(360.0);
         ui.add(
-            egui::Label::new(if v.text.is_empty() {
+            egui::Label::new(if v.shown.is_empty() {
                 "(empty)"
             } else {
-                &v.text
+                &v.shown
             })
             .wrap(),
         );

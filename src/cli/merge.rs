@@ -274,14 +274,14 @@ fn summary(result: &MergeResult, theirs: &Path) -> String {
         writeln!(
             out,
             "    ours:   {}  [{}]",
-            c.ours.text,
+            c.ours.shown,
             c.ours.who_and_when()
         )
         .ok();
         writeln!(
             out,
             "    theirs: {}  [{}]",
-            c.theirs.text,
+            c.theirs.shown,
             c.theirs.who_and_when()
         )
         .ok();

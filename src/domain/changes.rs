@@ -73,6 +73,30 @@ pub trait Names {
     fn agreement_title(&self, id: super::ids::AgreementId) -> String;
 }
 
+/// The value of `field` in `d` as the officer reads it: the people, linked cases and agreement
+/// it holds by id named (what [`CaseField::text`] gives by id).
+pub fn named_text(field: CaseField, d: &CaseDetails, names: &dyn Names) -> String {
+    match field {
+        CaseField::Parties => d
+            .parties
+            .iter()
+            .map(|p| format!("{} ({})", names.person_name(p.person), p.role))
+            .collect::<Vec<_>>()
+            .join(", "),
+        CaseField::Links => d
+            .links
+            .iter()
+            .map(|l| format!("{} ({})", names.case_reference(l.case), l.kind))
+            .collect::<Vec<_>>()
+            .join(", "),
+        CaseField::Agreement => d
+            .agreement
+            .map(|a| names.agreement_title(a))
+            .unwrap_or_default(),
+        _ => field.text(d),
+    }
+}
+
 /// Every field and sub-record that differs between `old` and `new` details.
 pub fn details_changes(old: &CaseDetails, new: &CaseDetails, names: &dyn Names) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -84,29 +108,10 @@ pub fn details_changes(old: &CaseDetails, new: &CaseDetails, names: &dyn Names) 
                 changes: &mut changes,
             });
         } else if !field.same(old, new) {
-            let text = |d: &CaseDetails| match field {
-                CaseField::Parties => d
-                    .parties
-                    .iter()
-                    .map(|p| format!("{} ({})", names.person_name(p.person), p.role))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                CaseField::Links => d
-                    .links
-                    .iter()
-                    .map(|l| format!("{} ({})", names.case_reference(l.case), l.kind))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                CaseField::Agreement => d
-                    .agreement
-                    .map(|a| names.agreement_title(a))
-                    .unwrap_or_default(),
-                _ => field.text(d),
-            };
             changes.push(Change {
                 field: field.label().into(),
-                old: text(old),
-                new: text(new),
+                old: named_text(field, old, names),
+                new: named_text(field, new, names),
             });
         }
     }

@@ -21,13 +21,14 @@
 //! does not depend on which side is ours ([`Two::unite`]).
 
 use super::casebook::{Casebook, Command, Ctx, MergedContents, Settings};
+use super::changes::{Names, named_text};
 use super::check::replay;
 use super::corrections::{self, undone_to};
 use super::event::{Event, EventKind};
 use super::governance::GovernanceRecord;
 use super::hlc::{Frontier, ReplicaId, Stamp};
 use super::holidays::HolidayCalendars;
-use super::ids::{CaseId, Derive, EventId, PersonId, RecordId};
+use super::ids::{AgreementId, CaseId, Derive, EventId, PersonId, RecordId};
 use super::person::{Agency, Contact, DuplicateReason, Person, likely_duplicates};
 use super::stamps::{BookStamps, CaseField, CaseStamps, RecordList, RecordVisitor, SubRecord};
 use super::{Case, CaseDetails};
@@ -82,7 +83,12 @@ impl Subject {
 /// One side's value in a conflict: as the officer reads it, and who set it when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Version {
+    /// The value as both copies write it (ids as ids): the choice's event records it, and the
+    /// choice's id is derived from it, so a choice made alike on two copies is one event.
     pub text: String,
+    /// The value as the officer reads it: `text` with the people, linked cases and agreement
+    /// it holds by id named, as either copy knows them.
+    pub shown: String,
     pub by: String,
     pub at: Option<DateTime<Utc>>,
 }
@@ -90,6 +96,7 @@ pub struct Version {
 impl Version {
     fn stamped(text: String, stamp: Stamp, seen: &Frontier) -> Self {
         Version {
+            shown: text.clone(),
             text,
             by: seen.officer(stamp.replica),
             at: stamp.time().filter(|_| stamp.millis > 0),
@@ -151,6 +158,42 @@ impl Conflict {
             theirs: Version::stamped(theirs, st, seen),
             choice,
         }
+    }
+}
+
+impl Conflict {
+    /// The same conflict, its two values shown to the officer as `shown` (ours, theirs).
+    fn shown_as(mut self, [ours, theirs]: [String; 2]) -> Self {
+        self.ours.shown = ours;
+        self.theirs.shown = theirs;
+        self
+    }
+}
+
+/// Names as our copy knows them, else as theirs does: a value in conflict may name a person,
+/// case or agreement only one copy has.
+struct EitherCopy<'a>(&'a Casebook, &'a Casebook);
+
+impl Names for EitherCopy<'_> {
+    fn person_name(&self, id: PersonId) -> String {
+        let book = if self.0.person(id).is_some() {
+            self.0
+        } else {
+            self.1
+        };
+        book.person_name(id)
+    }
+    fn case_reference(&self, id: CaseId) -> String {
+        let book = if self.0.case(id).is_some() {
+            self.0
+        } else {
+            self.1
+        };
+        book.case_reference(id)
+    }
+    fn agreement_title(&self, id: AgreementId) -> String {
+        let ours = self.0.governance().agreement(id).is_some();
+        (if ours { self.0 } else { self.1 }).agreement_title(id)
     }
 }
 
@@ -417,7 +460,8 @@ pub fn merge(ours: &Casebook, theirs: &Casebook) -> MergeResult {
                 cases.push(CasePlan::one_side(t.clone()));
             }
             (Some(o), Some(t)) => {
-                let plan = merge_case(o, t, &frontiers, &seen, &mut conflicts);
+                let names = EitherCopy(ours, theirs);
+                let plan = merge_case((o, t), &names, &frontiers, &seen, &mut conflicts);
                 summary.new_events += plan
                     .merged
                     .history()
@@ -618,8 +662,8 @@ impl CasePlan {
 
 /// A case both casebooks have.
 fn merge_case(
-    o: &Case,
-    t: &Case,
+    (o, t): (&Case, &Case),
+    names: &dyn Names,
     frontiers: &Frontiers,
     seen: &Frontier,
     conflicts: &mut Vec<Conflict>,
@@ -645,7 +689,7 @@ fn merge_case(
             Decision::Conflict => {
                 field_stamps.insert(field, so.field(field).max(st.field(field)));
                 if !field.has_records() {
-                    conflicts.push(Conflict::of_values(
+                    let conflict = Conflict::of_values(
                         Subject::Field(o.id, field),
                         o.reference.clone(),
                         field.label().into(),
@@ -654,7 +698,11 @@ fn merge_case(
                             (field.text(&t.details), st.field(field)),
                         ],
                         seen,
-                    ));
+                    );
+                    conflicts.push(conflict.shown_as([
+                        named_text(field, &o.details, names),
+                        named_text(field, &t.details, names),
+                    ]));
                 }
             }
         }
@@ -798,14 +846,18 @@ fn unite_histories(o: &Case, t: &Case) -> United {
         only
     };
     let (ours_only, theirs_only) = (only(ours, &two.in_theirs), only(theirs, &two.in_ours));
-    let version = |events: &[Event]| Version {
-        text: events
+    let version = |events: &[Event]| {
+        let text = events
             .iter()
             .map(|e| e.kind.summary())
             .collect::<Vec<_>>()
-            .join("; "),
-        by: events.first().map(officer_of).unwrap_or_default(),
-        at: events.iter().map(|e| e.recorded_at).max(),
+            .join("; ");
+        Version {
+            shown: text.clone(),
+            text,
+            by: events.first().map(officer_of).unwrap_or_default(),
+            at: events.iter().map(|e| e.recorded_at).max(),
+        }
     };
     let choice = |kept: &[Event], other: &[Event]| {
         let ids = |events: &[Event]| {

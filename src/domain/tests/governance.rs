@@ -311,3 +311,32 @@ fn copies_that_make_the_same_change_or_different_ones_merge_to_the_same_casebook
     assert!(merge(&here, &there).conflicts.is_empty());
     assert_eq!(again.governance(), here.governance());
 }
+
+#[test]
+fn a_case_s_agreement_set_apart_is_shown_by_title_and_recorded_by_id() {
+    let (mut london, mut islamabad) = two_copies();
+    // An agreement only Islamabad's copy has: its title comes from that copy.
+    let returns = Agreement::new(
+        AgreementId(Uuid::from_u128(0x102)),
+        "Returns arrangement",
+        AgreementKind::Arrangement,
+        AgreementStatus::InForce,
+    );
+    save(&mut islamabad, GovernanceRecord::Agreement(returns.clone()));
+    london.update(|c| c.agreement = Some(loi().id));
+    islamabad.now = noon(d("2026-11-24")) + chrono::Duration::hours(1);
+    islamabad.update(|c| c.agreement = Some(returns.id));
+    let result = merge(&london.book, &islamabad.book);
+    let conflict = result
+        .conflicts
+        .iter()
+        .find(|c| {
+            c.subject == Subject::Field(london.case, crate::domain::stamps::CaseField::Agreement)
+        })
+        .expect("the agreement conflicts");
+    assert_eq!(conflict.ours.shown, "Letter of intent");
+    assert_eq!(conflict.theirs.shown, "Returns arrangement");
+    // What both copies record and derive the choice from stays the id.
+    assert!(conflict.ours.text.contains(&loi().id.to_string()));
+    assert!(conflict.theirs.text.contains(&returns.id.to_string()));
+}
