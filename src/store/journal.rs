@@ -43,12 +43,12 @@ use super::format::CaseV2;
 use super::fsutil::{parent_dir, stem, sync_dir};
 use super::reading::MAX_FILE_BYTES;
 use crate::domain::casebook::MergedContents;
-use crate::domain::governance::GovernanceRecord;
+use crate::domain::governance::{GovernanceCommand, GovernanceRecord};
 use crate::domain::holidays::HolidayCalendars;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
-    Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, IdSource,
-    Person, RandomIds,
+    Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, EventKind,
+    IdSource, Person, RandomIds,
 };
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -84,6 +84,9 @@ pub struct Entry {
     pub officer: String,
     /// The reference of the case it touched, if it touched one.
     pub case: Option<String>,
+    /// What a removal removed, named as it was ("the person Amir Khan"): gone afterwards, it
+    /// could not be named from the casebook.
+    pub removed: Option<String>,
     /// The ids it drew, handed out again in order when it is replayed.
     pub ids: Vec<Uuid>,
     change: Change,
@@ -135,6 +138,9 @@ impl Change {
 impl Entry {
     /// What was done, in the officer's words.
     pub fn what(&self) -> String {
+        if let Some(removed) = &self.removed {
+            return format!("Removed {removed}");
+        }
         let command = match &self.change {
             Change::Command(command) => command,
             Change::Details { edit, .. } => return edit.what(),
@@ -170,6 +176,39 @@ impl Entry {
             Command::Detach { .. } => "Removed an attachment".into(),
             Command::Governance(g) => g.what(),
         }
+    }
+}
+
+/// What `command` removes from `book`, named as the journal's line gives it, before it is
+/// removed.
+fn removed_name(book: &Casebook, command: &Command) -> Option<String> {
+    match command {
+        Command::RemovePerson(id) => book.person(*id).map(|p| format!("the person {}", p.name)),
+        Command::RemoveAgency(id) => book
+            .agencies()
+            .iter()
+            .find(|a| a.id == *id)
+            .map(|a| format!("the agency {}", a.name)),
+        Command::RemoveContact(id) => book
+            .contacts()
+            .iter()
+            .find(|c| c.id == *id)
+            .map(|c| format!("the contact {}", c.name)),
+        Command::Governance(GovernanceCommand::Remove(id)) => book
+            .governance()
+            .record(*id)
+            .map(|r| format!("the {} {}", r.kind().to_string().to_lowercase(), r.name())),
+        Command::Detach {
+            case, attachment, ..
+        } => book.case(*case).and_then(|c| {
+            c.history().iter().find_map(|e| match &e.kind {
+                EventKind::Attached { name, .. } if e.id == *attachment => {
+                    Some(format!("the attachment {name}"))
+                }
+                _ => None,
+            })
+        }),
+        _ => None,
     }
 }
 
@@ -229,6 +268,7 @@ pub fn applying(
         id.and_then(|id| book.case(id)).map(|c| c.reference.clone())
     };
     let before = reference(book, named_case(&command));
+    let removed = removed_name(book, &command);
     let mut ids = Drawn(Vec::new());
     let applied = book.apply(command.clone(), &mut Ctx { now, ids: &mut ids })?;
     let entry = Entry {
@@ -236,6 +276,7 @@ pub fn applying(
         at: now,
         officer: book.settings.officer_name.clone(),
         case: reference(book, applied.case).or(before),
+        removed,
         ids: ids.0,
         change: Change::of(command, &applied),
     };
@@ -303,6 +344,8 @@ struct EntryRecord<'a> {
     officer: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     case: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    removed: Option<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     ids: Vec<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -356,6 +399,7 @@ impl<'a> EntryRecord<'a> {
             at: entry.at,
             officer: Cow::Borrowed(&entry.officer),
             case: entry.case.as_deref().map(Cow::Borrowed),
+            removed: entry.removed.as_deref().map(Cow::Borrowed),
             ids: entry.ids.clone(),
             command,
             merged,
@@ -387,6 +431,7 @@ impl<'a> EntryRecord<'a> {
             at: self.at,
             officer: self.officer.into_owned(),
             case: self.case.map(Cow::into_owned),
+            removed: self.removed.map(Cow::into_owned),
             ids: self.ids,
             change,
         })
@@ -1308,6 +1353,42 @@ mod tests {
         let pending = pending(&path);
         assert_eq!(pending.entries[1].what(), "Edited the case's summary");
         assert_eq!(replayed(&base, &pending), after[2]);
+    }
+
+    /// A removal's line names what it removed, as it was: afterwards the casebook no longer
+    /// has it to name.
+    #[test]
+    fn a_removal_is_journaled_with_the_name_of_what_it_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _, after, journal) = journaled(dir.path(), 0);
+        let mut book = after[0].clone();
+        let contact = book.contacts()[0].clone();
+        journal
+            .apply(&mut book, Command::RemoveContact(contact.id), at(1))
+            .unwrap();
+        // The first record nothing names.
+        let records: Vec<GovernanceRecord> = book.governance().records().to_vec();
+        let removed = records
+            .iter()
+            .find(|r| {
+                let command = Command::Governance(GovernanceCommand::Remove(r.uuid()));
+                journal.apply(&mut book, command, at(2)).is_ok()
+            })
+            .expect("a record nothing names");
+        journal.flush().unwrap();
+        let pending = pending(&path);
+        assert_eq!(
+            pending.entries[0].what(),
+            format!("Removed the contact {}", contact.name)
+        );
+        assert_eq!(
+            pending.entries[1].what(),
+            format!(
+                "Removed the {} {}",
+                removed.kind().to_string().to_lowercase(),
+                removed.name()
+            )
+        );
     }
 
     /// The journal as version 1 wrote it: an edit of the details as an `UpdateCase` holding
