@@ -49,7 +49,10 @@ fn a_removal_and_its_undo_replay_from_the_journal_to_the_same_casebook() {
 
     let pending = read(&path, checksum.as_deref(), None).unwrap().unwrap();
     assert_eq!(pending.entries.len(), 3);
-    assert_eq!(pending.entries[1].what(), "Removed a governance record");
+    assert_eq!(
+        pending.entries[1].what(),
+        "Removed the agreement Letter of intent"
+    );
     assert_eq!(
         pending.entries[2].what(),
         "Put back the agreement Letter of intent"
