@@ -159,9 +159,7 @@ impl Conflict {
             choice,
         }
     }
-}
 
-impl Conflict {
     /// The same conflict, its two values shown to the officer as `shown` (ours, theirs).
     fn shown_as(mut self, [ours, theirs]: [String; 2]) -> Self {
         self.ours.shown = ours;
@@ -174,26 +172,23 @@ impl Conflict {
 /// case or agreement only one copy has.
 struct EitherCopy<'a>(&'a Casebook, &'a Casebook);
 
+impl EitherCopy<'_> {
+    /// Our copy when it has the record, else theirs.
+    fn holding(&self, ours: bool) -> &Casebook {
+        if ours { self.0 } else { self.1 }
+    }
+}
+
 impl Names for EitherCopy<'_> {
     fn person_name(&self, id: PersonId) -> String {
-        let book = if self.0.person(id).is_some() {
-            self.0
-        } else {
-            self.1
-        };
-        book.person_name(id)
+        self.holding(self.0.person(id).is_some()).person_name(id)
     }
     fn case_reference(&self, id: CaseId) -> String {
-        let book = if self.0.case(id).is_some() {
-            self.0
-        } else {
-            self.1
-        };
-        book.case_reference(id)
+        self.holding(self.0.case(id).is_some()).case_reference(id)
     }
     fn agreement_title(&self, id: AgreementId) -> String {
         let ours = self.0.governance().agreement(id).is_some();
-        (if ours { self.0 } else { self.1 }).agreement_title(id)
+        self.holding(ours).agreement_title(id)
     }
 }
 

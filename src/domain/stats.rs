@@ -401,19 +401,25 @@ const MIN_PART: usize = 1_000;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct LineKey {
     date: NaiveDate,
-    head: u128,
+    head: Head,
     reference: Arc<str>,
     slot: usize,
     nth: usize,
 }
 
-/// The first 16 bytes of `reference`, padded with zeros, as a number in their order: a
-/// reference that sorts before another by its bytes has a smaller or equal head.
-fn head(reference: &str) -> u128 {
+/// The first 16 bytes of a reference, padded with zeros, as two numbers in their order (two
+/// words, not a `u128`, which would double-align every key).
+type Head = (u64, u64);
+
+/// The [`Head`] of `reference`: a reference that sorts before another by its bytes has a
+/// smaller or equal head.
+fn head(reference: &str) -> Head {
     let mut bytes = [0; 16];
     let first = &reference.as_bytes()[..reference.len().min(16)];
     bytes[..first.len()].copy_from_slice(first);
-    u128::from_be_bytes(bytes)
+    let [high, low] = [&bytes[..8], &bytes[8..]]
+        .map(|half| u64::from_be_bytes(half.try_into().unwrap_or_default()));
+    (high, low)
 }
 
 /// The dashboard's lists.

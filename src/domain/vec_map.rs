@@ -192,6 +192,12 @@ mod tests {
     fn built_from_entries_the_last_of_a_key_wins() {
         let map: VecMap<u8, &str> = [(2, "b"), (1, "a"), (2, "c")].into_iter().collect();
         assert_eq!(map.iter().collect::<Vec<_>>(), [(&1, &"a"), (&2, &"c")]);
+        // A run of more than two: still the last.
+        let map: VecMap<u8, &str> = [(2, "b"), (3, "x"), (2, "c"), (1, "a"), (2, "d")]
+            .into_iter()
+            .collect();
+        let entries = [(&1, &"a"), (&2, &"d"), (&3, &"x")];
+        assert_eq!(map.iter().collect::<Vec<_>>(), entries);
     }
 
     #[test]

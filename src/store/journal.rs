@@ -197,7 +197,7 @@ fn removed_name(book: &Casebook, command: &Command) -> Option<String> {
         Command::Governance(GovernanceCommand::Remove(id)) => book
             .governance()
             .record(*id)
-            .map(|r| format!("the {} {}", r.kind().to_string().to_lowercase(), r.name())),
+            .map(|r| format!("the {} {}", r.kind().label().to_lowercase(), r.name())),
         Command::Detach {
             case, attachment, ..
         } => book.case(*case).and_then(|c| {

@@ -330,7 +330,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         deserialize_i32 visit_i32 i32, deserialize_i64 visit_i64 i64);
     // `deserialize_any` would have to guess a value's type from its text as `ron` does; Casedesk's
     // types never ask for it, so a type that does is read by the `ron` crate.
-    // Likewise skipping a value of unknown shape: every file type denies unknown fields.
+    // Likewise skipping a value of unknown shape: the casebook's types deny unknown fields, and a
+    // journal line with a field this version does not know (written by a newer one) goes to
+    // `ron`, which skips it.
     left_to_ron!(
         deserialize_any,
         deserialize_ignored_any,
