@@ -558,11 +558,15 @@ impl Register {
                     .changed();
             }
             self.columns_ui(ui, beside_case);
-            ui.label(format!(
-                "{} of {}",
-                super::counts::thousands(self.visible.len()),
-                super::counts::count(self.rows.len(), "case", "cases")
-            ));
+            // Kept on one line: where the row is full it moves whole to the next one.
+            ui.add(
+                egui::Label::new(format!(
+                    "{} of {}",
+                    super::counts::thousands(self.visible.len()),
+                    super::counts::count(self.rows.len(), "case", "cases")
+                ))
+                .extend(),
+            );
         });
         if changed {
             self.refilter();
