@@ -47,8 +47,8 @@ use crate::domain::governance::{GovernanceCommand, GovernanceRecord};
 use crate::domain::holidays::HolidayCalendars;
 use crate::domain::stamps::BookStamps;
 use crate::domain::{
-    Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, EventKind,
-    IdSource, Person, RandomIds,
+    Agency, Applied, CaseId, Casebook, Command, CommandError, Contact, Ctx, Event, IdSource,
+    Person, RandomIds,
 };
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -201,12 +201,10 @@ fn removed_name(book: &Casebook, command: &Command) -> Option<String> {
         Command::Detach {
             case, attachment, ..
         } => book.case(*case).and_then(|c| {
-            c.history().iter().find_map(|e| match &e.kind {
-                EventKind::Attached { name, .. } if e.id == *attachment => {
-                    Some(format!("the attachment {name}"))
-                }
-                _ => None,
-            })
+            crate::domain::attachment::attachments(c)
+                .into_iter()
+                .find(|a| a.id() == *attachment)
+                .map(|a| format!("the attachment {}", a.name))
         }),
         _ => None,
     }
@@ -1375,6 +1373,26 @@ mod tests {
                 journal.apply(&mut book, command, at(2)).is_ok()
             })
             .expect("a record nothing names");
+        let case = book.cases()[0].id;
+        let attach = Command::Attach {
+            case,
+            attachment: Box::new(crate::domain::attachment::NewAttachment {
+                name: "note-verbale.pdf".into(),
+                size: 3,
+                hash: "ab".repeat(32),
+                to: None,
+                drafted: None,
+            }),
+        };
+        let attached = journal.apply(&mut book, attach, at(3)).unwrap();
+        let attachment = book.case(case).unwrap().history().last().unwrap().id;
+        assert!(attached.case == Some(case));
+        let detach = Command::Detach {
+            case,
+            attachment,
+            reason: String::new(),
+        };
+        journal.apply(&mut book, detach, at(4)).unwrap();
         journal.flush().unwrap();
         let pending = pending(&path);
         assert_eq!(
@@ -1385,9 +1403,13 @@ mod tests {
             pending.entries[1].what(),
             format!(
                 "Removed the {} {}",
-                removed.kind().to_string().to_lowercase(),
+                removed.kind().label().to_lowercase(),
                 removed.name()
             )
+        );
+        assert_eq!(
+            pending.entries[3].what(),
+            "Removed the attachment note-verbale.pdf"
         );
     }
 

@@ -2,7 +2,7 @@
 //! `correct`, `extend`, `met`), reading it back with `show --json` and `--as-of`, and every bad
 //! input refused with a clear message, a non-zero exit and the casebook byte for byte as it was.
 
-use super::{Ran, binary, casedesk, path_str, text};
+use super::{Ran, binary, casedesk, ok, path_str, text};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -28,12 +28,6 @@ fn casebook(dir: &Path) -> (PathBuf, String) {
     assert!(new.status.success(), "{}", text(&new));
     let reference = String::from_utf8_lossy(&new.stdout).trim().to_string();
     (file, reference)
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = casedesk(args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out));
-    text(&out)
 }
 
 fn json(args: &[&str]) -> Value {

@@ -2,7 +2,7 @@
 //! (typed, or read from a file with `@FILE`), shown by `show` and `show --json`, recorded as
 //! an edit of the case's details; bad input refused by name with the casebook as it was.
 
-use super::{casedesk, path_str, text};
+use super::{casedesk, ok, path_str, text};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -27,12 +27,6 @@ fn casebook(dir: &Path) -> (PathBuf, String) {
     assert!(new.status.success(), "{}", text(&new));
     let reference = String::from_utf8_lossy(&new.stdout).trim().to_string();
     (file, reference)
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = casedesk(args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out));
-    text(&out)
 }
 
 fn refused(args: &[&str]) -> String {

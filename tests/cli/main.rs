@@ -146,6 +146,13 @@ fn text(out: &Ran) -> String {
     )
 }
 
+/// Runs `args`, which must succeed; what it wrote on both streams.
+fn ok(args: &[&str]) -> String {
+    let out = casedesk(args);
+    assert!(out.status.success(), "{args:?}: {}", text(&out));
+    text(&out)
+}
+
 fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()
 }

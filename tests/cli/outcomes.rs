@@ -4,12 +4,6 @@
 
 use super::*;
 
-fn ok(args: &[&str]) -> String {
-    let out = casedesk(args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out));
-    text(&out)
-}
-
 fn refused(args: &[&str], expected: &str) {
     let out = casedesk(args);
     assert!(!out.status.success(), "{args:?} succeeded");

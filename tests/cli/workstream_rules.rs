@@ -6,12 +6,6 @@
 use super::*;
 use std::path::Path;
 
-fn ok(args: &[&str]) -> String {
-    let out = casedesk(args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out));
-    text(&out)
-}
-
 /// `args` refused saying `expected`, with the casebook at `file` unchanged (or never made).
 fn refused_untouched(file: &Path, args: &[&str], expected: &str) {
     let before = std::fs::read(file).ok();

@@ -155,6 +155,33 @@ fn an_encrypted_casebook_its_snapshots_and_journal_hold_nothing_in_plain_text() 
     assert!(without.entries.is_empty() && without.dropped.is_some());
 }
 
+/// A removal's journal line names what it removed (the record is gone from the casebook
+/// after it): under a passphrase, that name is inside the seal like the rest of the line.
+#[test]
+fn a_removal_journaled_under_a_passphrase_names_what_it_removed_only_inside_the_seal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("casebook.ron");
+    let k = key("Lahore to Luton, 2026");
+    let mut book = sample("Ayesha Khan");
+    store::save_with(&path, &book, t(0), Some(&k)).unwrap();
+    let contact = book.contacts()[0].clone();
+    let checksum = store::recorded_checksum(&path, Some(&k));
+    let journal = Journal::new(&path, checksum.clone(), Some(&k)).unwrap();
+    let remove = Command::RemoveContact(contact.id);
+    journal
+        .apply(&mut book, remove, t(1).fixed_offset())
+        .unwrap();
+    journal.flush().unwrap();
+    assert_nothing_plain(dir.path(), std::slice::from_ref(&contact.name));
+    let pending = store::journal::read(&path, checksum.as_deref(), Some(&k))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        pending.entries[0].what(),
+        format!("Removed the contact {}", contact.name)
+    );
+}
+
 #[test]
 fn a_wrong_passphrase_is_named_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
