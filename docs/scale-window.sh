@@ -12,7 +12,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$bin" demo --cases "$cases" -o "$work/casebook.ron" >/dev/null
 export DISPLAY=:95
-Xvfb "$DISPLAY" -screen 0 1400x900x24 >/dev/null 2>&1 &
+Xvfb "$DISPLAY" -screen 0 1400x900x24 -noreset >/dev/null 2>&1 &
 sleep 1
 openbox >/dev/null 2>&1 &
 sleep 1

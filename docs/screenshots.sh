@@ -9,7 +9,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$bin" demo --cases 300 --seed 7 -o "$work/sample.ron" >/dev/null
 export DISPLAY=:97
-Xvfb "$DISPLAY" -screen 0 1600x1000x24 >/dev/null 2>&1 &
+Xvfb "$DISPLAY" -screen 0 1600x1000x24 -noreset >/dev/null 2>&1 &
 sleep 1
 HOME="$work" "$bin" open "$work/sample.ron" >/dev/null 2>&1 &
 sleep 6

@@ -7,8 +7,17 @@
 //! passphrase; the name says no more than the folder's listing). A file is recognised as
 //! compressed by zstd's magic, never by its name: a snapshot keeps the name it was taken under,
 //! and one taken before compression opens as it always did.
+//!
+//! A difference is taken piece by piece: each [`PIECE`] of the text is a zstd frame of its own,
+//! whose reference is only the part of the base around where that text was, found by looking
+//! for the piece's first bytes. Taking it holds a piece and that part of the base, tens of
+//! megabytes, where one frame against the whole base held both texts (2.5 GB at 100,000 cases,
+//! BENCHMARKS.md). Each frame follows a skippable frame naming the part of the base it was
+//! taken against, and a last one gives the text's length, so a difference cut between two
+//! pieces is an error, never a shorter text. A difference written as one frame (before pieces)
+//! opens as it always did.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 
 /// What every zstd frame starts with.
 const MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
@@ -20,8 +29,34 @@ const BASE: &[u8] = b"casedesk-base ";
 /// third of the time (BENCHMARKS.md, "Snapshots").
 const LEVEL: i32 = 3;
 /// The largest window zstd takes (2 GiB), enough for a base and a text of `MAX_FILE_BYTES`
-/// between them.
+/// between them (a difference written as one frame).
 const MAX_WINDOW_LOG: u32 = 31;
+/// What the skippable frame before each piece of a difference holds, before the part of the
+/// base (`from to`, in bytes of its text) the piece was taken against.
+const PIECE_TAG: &[u8] = b"casedesk-piece ";
+/// What the skippable frame ending a difference holds, before the length of its text.
+const END_TAG: &[u8] = b"casedesk-end ";
+
+/// How a text is cut into pieces, and how much of the base each piece is taken against.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Pieces {
+    /// The bytes of text in a piece.
+    pub piece: usize,
+    /// How far on either side of where a piece's text was the base is kept as its reference:
+    /// room for text added or removed within the piece.
+    pub margin: usize,
+}
+
+/// 16 MiB pieces with 8 MiB on either side: about 90 MB held while a difference is taken, and
+/// a difference of a few kilobytes after an edit, as with one frame (BENCHMARKS.md).
+pub(super) const PIECES: Pieces = Pieces {
+    piece: 16 << 20,
+    margin: 8 << 20,
+};
+
+/// How many of a piece's first bytes are looked for in the base to find where its text was:
+/// enough to hold a case's id or a date, rarely repeated.
+const ANCHOR: usize = 256;
 
 /// Whether `bytes` are a compressed file (a zstd frame, or a difference from a base).
 pub fn is_compressed(bytes: &[u8]) -> bool {
@@ -31,16 +66,7 @@ pub fn is_compressed(bytes: &[u8]) -> bool {
 /// The base's file name a difference names, and what follows its header (the zstd frame, or
 /// its seal); `None` and the bytes as they are for any other file.
 pub(super) fn split_base(bytes: &[u8]) -> (Option<&str>, &[u8]) {
-    let header = || {
-        let rest = bytes.strip_prefix(&SKIPPABLE)?;
-        let size = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-        // Checked: a size near u32::MAX must not overflow where usize is 32 bits.
-        let end = size.checked_add(4)?;
-        let payload = rest.get(4..end)?;
-        let name = std::str::from_utf8(payload.strip_prefix(BASE)?).ok()?;
-        Some((name, &rest[end..]))
-    };
-    match header() {
+    match tagged(bytes, BASE) {
         Some((name, rest)) => (Some(name), rest),
         None => (None, bytes),
     }
@@ -48,24 +74,48 @@ pub(super) fn split_base(bytes: &[u8]) -> (Option<&str>, &[u8]) {
 
 /// The header of a difference from the base named `base`.
 pub(super) fn base_header(base: &str) -> Vec<u8> {
-    let payload = [BASE, base.as_bytes()].concat();
-    let mut header = SKIPPABLE.to_vec();
-    header.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    header.extend_from_slice(&payload);
-    header
+    skippable(&[BASE, base.as_bytes()].concat())
+}
+
+/// A zstd skippable frame holding `payload`.
+fn skippable(payload: &[u8]) -> Vec<u8> {
+    let mut frame = SKIPPABLE.to_vec();
+    frame.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    frame.extend_from_slice(payload);
+    frame
+}
+
+/// What follows `tag` in the skippable frame `bytes` start with, when it holds `tag`, and
+/// what follows the frame.
+fn tagged<'b>(bytes: &'b [u8], tag: &[u8]) -> Option<(&'b str, &'b [u8])> {
+    let rest = bytes.strip_prefix(&SKIPPABLE)?;
+    let size = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    // Checked: a size near u32::MAX must not overflow where usize is 32 bits.
+    let end = size.checked_add(4)?;
+    let text = std::str::from_utf8(rest.get(4..end)?.strip_prefix(tag)?).ok()?;
+    Some((text, &rest[end..]))
+}
+
+/// The numbers `text` holds, separated by spaces.
+fn numbers(text: &str) -> Option<Vec<u64>> {
+    text.split(' ').map(|n| n.parse().ok()).collect()
 }
 
 /// `plain` compressed on every core, with zstd's checksum of the content, so damage is found
 /// by the decompressor before the casebook's own checksum is even read.
 pub(super) fn compress(plain: &[u8]) -> io::Result<Vec<u8>> {
-    compress_from(plain, Some(plain.len() as u64))
+    let room = plain.len() / 4;
+    compress_into(plain, Some(plain.len() as u64), Vec::with_capacity(room))
 }
 
-/// [`compress`] of what `plain` reads, streamed: the text is never held whole. `size`, when
-/// known exactly, is told to zstd.
-pub(super) fn compress_from(mut plain: impl Read, size: Option<u64>) -> io::Result<Vec<u8>> {
-    let room = usize::try_from(size.unwrap_or(0) / 4).unwrap_or(0);
-    let mut encoder = zstd::stream::Encoder::new(Vec::with_capacity(room), LEVEL)?;
+/// [`compress`] of what `plain` reads into `out`, streamed: neither the text nor what it
+/// becomes is held whole. `size`, when known exactly, is told to zstd.
+pub(super) fn compress_into<W: Write>(
+    mut plain: impl Read,
+    size: Option<u64>,
+    out: W,
+) -> io::Result<W> {
+    let mut encoder = zstd::stream::Encoder::new(out, LEVEL)?;
     encoder.include_checksum(true)?;
     encoder.set_pledged_src_size(size)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -76,24 +126,107 @@ pub(super) fn compress_from(mut plain: impl Read, size: Option<u64>) -> io::Resu
     encoder.finish()
 }
 
-/// What `plain` reads compressed as its difference from `base` (zstd with `base` as its
-/// reference, over a window that holds both), with zstd's checksum of the content; streamed,
-/// only the base is held whole. `size`, when known exactly, is told to zstd; `about` (at least
-/// the text's length) sizes the window.
+/// What `plain` reads compressed as its difference from the text `base` reads, piece by piece
+/// (the module's comment), each frame with zstd's checksum of its content. Both texts are
+/// streamed: at most a piece and the base around it are held. `None` once the difference takes
+/// more than `limit` bytes, or for an empty text: not worth keeping as a difference.
 pub(super) fn compress_against_from(
     mut plain: impl Read,
-    size: Option<u64>,
-    about: u64,
-    base: &[u8],
-) -> io::Result<Vec<u8>> {
-    let mut encoder = zstd::stream::Encoder::with_ref_prefix(Vec::new(), LEVEL, base)?;
-    encoder.include_checksum(true)?;
-    encoder.set_pledged_src_size(size)?;
-    encoder.long_distance_matching(true)?;
-    let about = usize::try_from(about).unwrap_or(usize::MAX);
-    encoder.window_log(window_log(about.saturating_add(base.len())))?;
-    io::copy(&mut plain, &mut encoder)?;
-    encoder.finish()
+    base: impl Read,
+    limit: usize,
+    pieces: Pieces,
+) -> io::Result<Option<Vec<u8>>> {
+    let Pieces { piece: size, margin } = pieces;
+    let mut base = BaseWindow {
+        reader: base,
+        text: Vec::new(),
+        start: 0,
+    };
+    let mut out = Vec::new();
+    let mut piece = Vec::with_capacity(size);
+    let mut at = 0u64;
+    // Where the base held the text last found in it, less where that text is now: what was
+    // added or removed before it.
+    let mut shift = 0i64;
+    loop {
+        piece.clear();
+        (&mut plain).take(size as u64).read_to_end(&mut piece)?;
+        if piece.is_empty() {
+            break;
+        }
+        let guess = at.saturating_add_signed(shift);
+        let reach = (2 * margin) as u64;
+        base.hold(guess.saturating_sub(reach), guess + size as u64 + reach)?;
+        if let Some(found) = base.nearest(&piece[..piece.len().min(ANCHOR)], guess) {
+            shift = found as i64 - at as i64;
+        }
+        let centre = at.saturating_add_signed(shift);
+        let (from, reference) = base.part(
+            centre.saturating_sub(margin as u64),
+            centre + (piece.len() + margin) as u64,
+        );
+        let to = from + reference.len() as u64;
+        out.extend(skippable(&[PIECE_TAG, format!("{from} {to}").as_bytes()].concat()));
+        let mut encoder = zstd::stream::Encoder::with_ref_prefix(&mut out, LEVEL, reference)?;
+        encoder.include_checksum(true)?;
+        encoder.set_pledged_src_size(Some(piece.len() as u64))?;
+        encoder.long_distance_matching(true)?;
+        encoder.window_log(window_log(reference.len() + piece.len()))?;
+        encoder.write_all(&piece)?;
+        encoder.finish()?;
+        at += piece.len() as u64;
+        if out.len() > limit {
+            return Ok(None);
+        }
+    }
+    out.extend(skippable(&[END_TAG, at.to_string().as_bytes()].concat()));
+    Ok((at > 0).then_some(out))
+}
+
+/// The part of a base's text a difference is being taken against, read from it as the
+/// difference goes forward: `text` is the base's from `start`.
+struct BaseWindow<R> {
+    reader: R,
+    text: Vec<u8>,
+    start: u64,
+}
+
+impl<R: Read> BaseWindow<R> {
+    /// Holds what the base has of `from..to`, letting go of what lies before `from`.
+    fn hold(&mut self, from: u64, to: u64) -> io::Result<()> {
+        let before = index(from.saturating_sub(self.start)).min(self.text.len());
+        self.text.drain(..before);
+        self.start += before as u64;
+        if self.text.is_empty() && self.start < from {
+            let gap = from - self.start;
+            self.start += io::copy(&mut (&mut self.reader).take(gap), &mut io::sink())?;
+        }
+        let end = self.start + self.text.len() as u64;
+        if to > end {
+            self.text.reserve(index(to - end));
+            (&mut self.reader).take(to - end).read_to_end(&mut self.text)?;
+        }
+        Ok(())
+    }
+
+    /// Where `needle` occurs in what is held nearest to `guess`.
+    fn nearest(&self, needle: &[u8], guess: u64) -> Option<u64> {
+        memchr::memmem::find_iter(&self.text, needle)
+            .map(|at| self.start + at as u64)
+            .min_by_key(|at| at.abs_diff(guess))
+    }
+
+    /// What is held of `from..to`, and where that starts.
+    fn part(&self, from: u64, to: u64) -> (u64, &[u8]) {
+        let low = index(from.saturating_sub(self.start)).min(self.text.len());
+        let high = index(to.saturating_sub(self.start)).clamp(low, self.text.len());
+        (self.start + low as u64, &self.text[low..high])
+    }
+}
+
+/// `n` as an index, or the largest one where it does not fit.
+fn index(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 /// The smallest zstd window log covering `bytes`.
@@ -118,6 +251,58 @@ pub(super) fn decompress(
     base: Option<&[u8]>,
     limit: u64,
 ) -> Result<Vec<u8>, Decompress> {
+    let mut plain = Vec::new();
+    // What a difference in pieces starts with; one frame, whole or against its base, with
+    // zstd's magic.
+    match (compressed.starts_with(&SKIPPABLE), base) {
+        (true, Some(base)) => decompress_pieces(compressed, base, limit, &mut plain)?,
+        (true, None) => return Err(Decompress::Damaged("it is a difference with no base".into())),
+        // The decoder stops at the end of its frame: anything after it is not part of the file.
+        (false, _) => decompress_frame(compressed, base, limit, &mut plain)?,
+    }
+    Ok(plain)
+}
+
+/// The pieces of a difference from `base` decompressed onto `plain`, up to its end.
+fn decompress_pieces(
+    mut rest: &[u8],
+    base: &[u8],
+    limit: u64,
+    plain: &mut Vec<u8>,
+) -> Result<(), Decompress> {
+    let damaged = |why: &str| Decompress::Damaged(format!("the difference {why}"));
+    loop {
+        if let Some((length, after)) = tagged(rest, END_TAG) {
+            return match (numbers(length).as_deref(), after.is_empty()) {
+                (Some([length]), true) if *length == plain.len() as u64 => Ok(()),
+                _ => Err(damaged("does not end as it was written")),
+            };
+        }
+        let Some((part, after)) = tagged(rest, PIECE_TAG) else {
+            return Err(damaged("is cut short or damaged between two pieces"));
+        };
+        let reference = match numbers(part).as_deref() {
+            Some([from, to]) => base.get(index(*from)..index(*to)),
+            _ => None,
+        }
+        .ok_or_else(|| damaged("names a part its base does not have"))?;
+        let size = zstd::zstd_safe::find_frame_compressed_size(after)
+            .ok()
+            .filter(|&size| size <= after.len())
+            .ok_or_else(|| damaged("has a piece cut short or damaged"))?;
+        decompress_frame(&after[..size], Some(reference), limit, plain)?;
+        rest = &after[size..];
+    }
+}
+
+/// The one frame `compressed` starts with, decompressed against `base` onto `plain`, which
+/// may not grow past `limit`.
+fn decompress_frame(
+    compressed: &[u8],
+    base: Option<&[u8]>,
+    limit: u64,
+    plain: &mut Vec<u8>,
+) -> Result<(), Decompress> {
     let damaged = |e: io::Error| Decompress::Damaged(e.to_string());
     let mut decoder = match base {
         Some(base) => zstd::stream::read::Decoder::with_ref_prefix(compressed, base),
@@ -125,17 +310,27 @@ pub(super) fn decompress(
     }
     .map_err(damaged)?;
     decoder.window_log_max(MAX_WINDOW_LOG).map_err(damaged)?;
-    let mut plain = Vec::new();
+    let room = limit.saturating_sub(plain.len() as u64);
     decoder
         .single_frame()
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut plain)
+        .take(room.saturating_add(1))
+        .read_to_end(plain)
         .map_err(damaged)?;
-    if plain.len() as u64 > limit {
-        return Err(Decompress::TooLarge(limit));
+    match plain.len() as u64 > limit {
+        true => Err(Decompress::TooLarge(limit)),
+        false => Ok(()),
     }
-    // The decoder stops at the end of its frame: anything after it is not part of the file.
-    Ok(plain)
+}
+
+/// The text a snapshot stored whole (a base) reads, decompressed as it is read when it is
+/// compressed (one taken before compression is plain text).
+pub(super) fn decompressing<'r>(mut stored: impl io::BufRead + 'r) -> io::Result<Box<dyn Read + 'r>> {
+    if !stored.fill_buf()?.starts_with(&MAGIC) {
+        return Ok(Box::new(stored));
+    }
+    let mut decoder = zstd::stream::read::Decoder::with_buffer(stored)?;
+    decoder.window_log_max(MAX_WINDOW_LOG)?;
+    Ok(Box::new(decoder.single_frame()))
 }
 
 #[cfg(test)]
@@ -183,19 +378,34 @@ mod tests {
         assert_eq!(decompress(&packed, None, 100_000).unwrap().len(), 100_000);
     }
 
+    /// Small pieces, so that a test text of kilobytes is cut into many.
+    const SMALL: Pieces = Pieces {
+        piece: 4 << 10,
+        margin: 1 << 10,
+    };
+
+    /// `text` as its difference from `base` in small pieces, with no limit.
+    fn difference(text: &str, base: &str) -> Vec<u8> {
+        compress_against_from(text.as_bytes(), base.as_bytes(), usize::MAX, SMALL)
+            .unwrap()
+            .unwrap()
+    }
+
+    fn base_text() -> String {
+        (0..5_000)
+            .map(|n| format!("case {n}: {}\n", n * 7_919 % 10_007))
+            .collect()
+    }
+
     /// A difference is a fraction of the text, opens only against its own base, and names it.
     #[test]
     fn a_difference_opens_against_its_base_only() {
-        let base: String = (0..5_000)
-            .map(|n| format!("case {n}: {}\n", n * 7_919 % 10_007))
-            .collect();
+        let base = base_text();
         let text = base.replace("case 2500:", "case 2500 (edited):");
         let whole = compress(text.as_bytes()).unwrap();
-        let size = text.len() as u64;
-        let diff =
-            compress_against_from(text.as_bytes(), Some(size), size, base.as_bytes()).unwrap();
+        let diff = difference(&text, &base);
         assert!(
-            diff.len() * 20 < whole.len(),
+            diff.len() * 10 < whole.len(),
             "{} against {}",
             diff.len(),
             whole.len()
@@ -216,5 +426,97 @@ mod tests {
             (Some("casebook.20261206T090000.000Z.7.ron"), &diff[..])
         );
         assert_eq!(split_base(&whole), (None, &whole[..]));
+    }
+
+    /// Text added or removed early moves all that follows further than a piece's margin: the
+    /// later pieces find where their text went in the base and stay small.
+    #[test]
+    fn a_difference_follows_text_moved_further_than_its_margin() {
+        let base = base_text();
+        // Further than the margin, within the twice the margin the start of a piece is
+        // looked for in.
+        let added: String = (0..120).map(|n| format!("new case {n}\n")).collect();
+        assert!((SMALL.margin..2 * SMALL.margin).contains(&added.len()));
+        let grown = base.replacen("case 100:", &format!("{added}case 100:"), 1);
+        let cut = base.replacen(&base[3_000..3_000 + added.len()], "", 1);
+        for text in [grown, cut] {
+            let diff = difference(&text, &base);
+            let whole = compress(text.as_bytes()).unwrap();
+            assert!(
+                diff.len() * 5 < whole.len(),
+                "{} against {}",
+                diff.len(),
+                whole.len()
+            );
+            let back = decompress(&diff, Some(base.as_bytes()), 1 << 30).unwrap();
+            assert_eq!(back, text.as_bytes());
+        }
+    }
+
+    /// Cut anywhere, even between two pieces, or with any byte changed, a difference is an
+    /// error or the same text, never a shorter or another one.
+    #[test]
+    fn a_cut_or_damaged_difference_is_an_error() {
+        let base = base_text();
+        let text = base.replace("case 4000:", "case 4000 (edited):");
+        let diff = difference(&text, &base);
+        for cut in 0..diff.len() {
+            assert!(
+                decompress(&diff[..cut], Some(base.as_bytes()), 1 << 30).is_err(),
+                "cut at {cut} of {}",
+                diff.len()
+            );
+        }
+        for at in 0..diff.len() {
+            let mut damaged = diff.clone();
+            damaged[at] ^= 0x40;
+            if let Ok(plain) = decompress(&damaged, Some(base.as_bytes()), 1 << 30) {
+                assert_eq!(plain, text.as_bytes(), "byte {at} changed the text");
+            }
+        }
+        assert!(matches!(
+            decompress(&diff, Some(base.as_bytes()), text.len() as u64 - 1),
+            Err(Decompress::TooLarge(_))
+        ));
+    }
+
+    /// One no smaller than `limit` is not taken to the end, and an empty text is no difference.
+    #[test]
+    fn a_difference_past_its_limit_is_given_up() {
+        let base = base_text();
+        let unlike: String = (0..5_000).map(|n| format!("{}\n", n * 31_337)).collect();
+        let limit = difference(&unlike, &base).len() / 2;
+        let over = compress_against_from(unlike.as_bytes(), base.as_bytes(), limit, SMALL);
+        assert!(over.unwrap().is_none());
+        let empty = compress_against_from(&b""[..], base.as_bytes(), usize::MAX, SMALL);
+        assert!(empty.unwrap().is_none());
+    }
+
+    /// A difference written as one frame against the whole base, before pieces, still opens.
+    #[test]
+    fn a_difference_of_one_frame_still_opens() {
+        let base = base_text();
+        let text = base.replace("case 2500:", "case 2500 (edited):");
+        let mut encoder =
+            zstd::stream::Encoder::with_ref_prefix(Vec::new(), LEVEL, base.as_bytes()).unwrap();
+        encoder.include_checksum(true).unwrap();
+        encoder.write_all(text.as_bytes()).unwrap();
+        let diff = encoder.finish().unwrap();
+        let back = decompress(&diff, Some(base.as_bytes()), 1 << 30).unwrap();
+        assert_eq!(back, text.as_bytes());
+    }
+
+    /// A base is read back as it was stored, whole or compressed.
+    #[test]
+    fn a_base_reads_as_its_text_compressed_or_not() {
+        let base = base_text();
+        for stored in [compress(base.as_bytes()).unwrap(), base.clone().into_bytes()] {
+            let mut read = String::new();
+            decompressing(&stored[..])
+                .unwrap()
+                .read_to_string(&mut read)
+                .unwrap();
+            assert_eq!(read, base);
+        }
     }
 }

@@ -12,9 +12,10 @@
 
 use super::atomic::{Content, SaveError, replace_with, sealed};
 use super::compress::{
-    base_header, compress, compress_against_from, compress_from, is_compressed, split_base,
+    PIECES, base_header, compress, compress_against_from, compress_into, decompressing,
+    is_compressed, split_base,
 };
-use super::crypt::{Key, is_encrypted, unseal, unseal_reader};
+use super::crypt::{Key, is_encrypted, seal_writer, unseal, unseal_reader};
 use super::fsutil::{create_private, create_private_dir, parent_dir, same_file, stem, sync_dir};
 use super::load::{LoadError, open_bytes, plain_bytes, read, strict};
 use super::retention::{self, Retention};
@@ -210,14 +211,15 @@ pub(crate) fn finish_interrupted(casebook: &Path, key: Option<&Key>) -> Vec<Path
 /// A difference is kept only while it is under this share of its text (an eighth of what the
 /// text takes compressed whole, zstd making a casebook's text about five times smaller); past
 /// it, the snapshot is compressed whole and becomes the next ones' base.
-const DIFFERENCE_SHARE: usize = 40;
+const DIFFERENCE_SHARE: u64 = 40;
 
 /// Replaces the snapshot at `path` (a second name of a casebook file: RON text, or its age
 /// ciphertext) by its text as a difference from the newest snapshot of `casebook` stored whole,
 /// or compressed whole when that difference is not small; sealed with `key` when it was sealed,
-/// and never written unsealed then. One compressed already is left as it is. The snapshot's
-/// text is streamed from its file (decrypted on the way), never held whole: at most the base's
-/// text is, as zstd's reference.
+/// and never written unsealed then. One compressed already is left as it is. Neither text is
+/// ever held whole: the snapshot's is streamed from its file (decrypted on the way), the
+/// base's read a part at a time as the difference is taken (`compress.rs`), and the whole
+/// compression streamed into the file.
 fn compact(casebook: &Path, path: &Path, key: Option<&Key>) -> Result<(), SaveError> {
     let io_err = |error| SaveError::Io {
         step: "compressing a snapshot",
@@ -237,45 +239,43 @@ fn compact(casebook: &Path, path: &Path, key: Option<&Key>) -> Result<(), SaveEr
     }
     // The file's length is the text's for a plain file; for a sealed one, a little more.
     let about = std::fs::metadata(path).map_err(io_err)?.len();
-    let exact = key.is_none().then_some(about);
     if let Some((name, base)) = base_for(casebook, path, key) {
-        let mut counted = Counted(&mut plain, 0);
-        let difference =
-            compress_against_from(&mut counted, exact, about, &base).map_err(io_err)?;
-        if difference.len() as u64 <= counted.1 / DIFFERENCE_SHARE as u64 {
+        let limit = usize::try_from(about / DIFFERENCE_SHARE).unwrap_or(usize::MAX);
+        // A base that cannot be read to the end is as none: compressed whole, below.
+        if let Ok(Some(difference)) = compress_against_from(&mut plain, base, limit, PIECES) {
             let file = file_of(Some(&name), &difference, key)?;
             return replace_with(path, Content::Bytes(&file), None);
         }
-        // Not small: compressed whole, read again from its start (the difference read it all).
+        // Not small: compressed whole, read again from its start.
         plain = open()?;
     }
-    let whole = compress_from(plain, exact).map_err(io_err)?;
-    replace_with(path, Content::Bytes(&file_of(None, &whole, key)?), None)
-}
-
-/// Counts the bytes read through it.
-struct Counted<R>(R, u64);
-
-impl<R: io::Read> io::Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.0.read(buf)?;
-        self.1 += n as u64;
-        Ok(n)
-    }
+    let exact = key.is_none().then_some(about);
+    let whole = move |file: &mut std::fs::File| match key {
+        Some(key) => compress_into(plain, exact, seal_writer(file, key)?)?
+            .finish()
+            .map(drop),
+        None => compress_into(plain, exact, file).map(drop),
+    };
+    replace_with(path, Content::Stream(Box::new(whole)), None)
 }
 
 /// The newest snapshot of `casebook` stored whole (not a difference) other than `path`, by
-/// file name, with its text; `None` when there is none that opens with `key`. One still marked
-/// (taken whole, not compressed yet) is never a base: compressing it may make it a difference,
-/// and a difference's base must stay whole.
-fn base_for(casebook: &Path, path: &Path, key: Option<&Key>) -> Option<(String, Vec<u8>)> {
+/// file name, with a reader of its text; `None` when there is none that opens with `key`. One
+/// still marked (taken whole, not compressed yet) is never a base: compressing it may make it
+/// a difference, and a difference's base must stay whole.
+fn base_for(
+    casebook: &Path,
+    path: &Path,
+    key: Option<&Key>,
+) -> Option<(String, Box<dyn io::Read>)> {
     let listed = list_snapshots(casebook).ok()?;
     let base = listed
         .iter()
         .filter(|s| s.path != path && !mark_of(&s.path).exists())
         .find(|s| base_of(&s.path).is_none())?;
-    let bytes = read(&base.path).ok()?;
-    let text = plain_bytes(&bytes, &base.path, key).ok()?.into_owned();
+    let file = std::fs::File::open(&base.path).ok()?;
+    let stored = unseal_reader(io::BufReader::new(file), key).ok()?;
+    let text = decompressing(io::BufReader::with_capacity(1 << 20, stored)).ok()?;
     let name = base.path.file_name()?.to_str()?.to_string();
     Some((name, text))
 }

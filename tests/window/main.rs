@@ -29,8 +29,11 @@ fn have_xvfb() -> bool {
 /// has drawn the desk. Returns xvfb-run (leading the process group) and the window's log.
 fn start_window(file: &Path, home: &Path) -> (Child, PathBuf) {
     let log = home.join("window.log");
+    // `-noreset` here and below: by default Xvfb resets when its last client leaves, and one
+    // connecting during the reset is refused ("Failed to open connection to X server"), about
+    // one in a hundred made as another closed: a window started again after the first ended.
     let mut child = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1400x900x24"])
+        .args(["-a", "-s", "-screen 0 1400x900x24 -noreset"])
         .arg(env!("CARGO_BIN_EXE_casedesk"))
         .args(["open", file.to_str().unwrap()])
         .env("HOME", home)
@@ -222,7 +225,7 @@ fn an_officers_first_session_through_the_real_window() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24"])
+        .args(["-a", "-s", "-screen 0 1280x800x24 -noreset"])
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/window/officer_session.sh"

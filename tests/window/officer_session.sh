@@ -7,7 +7,7 @@
 # the same casebook with the case in it. Each step is checked through the command line on the
 # same casebook or in what the window wrote. Run by `cargo test --test window` (under
 # xvfb-run, 1280x800: the two clicks below are at places in the case panel), or by hand:
-#   xvfb-run -a -s "-screen 0 1280x800x24" tests/window/officer_session.sh target/release/casedesk /tmp/session
+#   xvfb-run -a -s "-screen 0 1280x800x24 -noreset" tests/window/officer_session.sh target/release/casedesk /tmp/session
 # Each step waits for what it needs and fails naming the step, with a screenshot when
 # ImageMagick's `import` is installed. With SHOTS=docs it also takes the README's screenshots
 # of adding the requested person and of the provisional arrest.
@@ -43,7 +43,8 @@ start_window() {
   pid=$!
   # The first frames take a moment on a software renderer; the window found is the one that
   # takes the keyboard.
-  wait_for 'window=$(xdotool search --pid $pid --name Casedesk 2>/dev/null | head -1) &&
+  wait_for 'kill -0 $pid 2>/dev/null || fail "the window exited"
+    window=$(xdotool search --pid $pid --name Casedesk 2>/dev/null | head -1) &&
     sleep 2 && xdotool windowfocus --sync "$window" 2>/dev/null'
 }
 
