@@ -29,7 +29,22 @@ xdotool mousemove 400 500 && for _ in $(seq 30); do xdotool click 5; done && sle
 xdotool key ctrl+f && sleep 1 && xdotool type --delay 150 khan && sleep 3 && shot filtered
 memory() { echo "$1: $(grep -E 'VmRSS|VmHWM' "/proc/$app/status" | tr -s ' \t\n' ' ')"; }
 memory "opened, scrolled and filtered"
-# A new case (the dialog's Create button), then Ctrl+S: the status line shows the save's progress.
-xdotool key Escape ctrl+n && sleep 2 && xdotool mousemove 544 529 click 1 && sleep 2
-xdotool key ctrl+s && sleep 1.6 && shot saving
-sleep 5 && memory "a case added and saved"
+# Until the save's snapshot is compressed (its mark gone), at most five minutes.
+settled() {
+  for _ in $(seq 1500); do
+    ls "$work"/snapshots/.*.uncompressed >/dev/null 2>&1 || return 0
+    sleep 0.2
+  done
+  echo "the snapshot was not compressed within five minutes" >&2
+}
+# A new case (the dialog's Create button), then Ctrl+S: the status line shows the save's
+# progress. The first save's snapshot is compressed whole (there is no base yet); the
+# second's as a difference from it.
+new_case_saved() {
+  xdotool key Escape ctrl+n && sleep 2 && xdotool mousemove 544 529 click 1 && sleep 2
+  xdotool key ctrl+s && sleep 1.6
+}
+new_case_saved && shot saving
+sleep 3 && settled && memory "a case added and saved, its snapshot compressed whole"
+new_case_saved && sleep 3 && settled && memory "another added and saved, its snapshot a difference"
+ls -l "$work"/snapshots/

@@ -8,7 +8,7 @@
 //! compressed by zstd's magic, never by its name: a snapshot keeps the name it was taken under,
 //! and one taken before compression opens as it always did.
 //!
-//! A difference is taken piece by piece: each [`PIECE`] of the text is a zstd frame of its own,
+//! A difference is taken piece by piece: each piece of the text ([`PIECES`]) is a zstd frame,
 //! whose reference is only the part of the base around where that text was, found by looking
 //! for the piece's first bytes. Taking it holds a piece and that part of the base, tens of
 //! megabytes, where one frame against the whole base held both texts (2.5 GB at 100,000 cases,
@@ -47,11 +47,13 @@ pub(super) struct Pieces {
     pub margin: usize,
 }
 
-/// 16 MiB pieces with 8 MiB on either side: about 90 MB held while a difference is taken, and
-/// a difference of a few kilobytes after an edit, as with one frame (BENCHMARKS.md).
+/// 8 MiB pieces with 4 MiB on either side: a piece, at most 24 MiB of the base and zstd's
+/// tables are held while a difference is taken (BENCHMARKS.md, "Snapshots"). Text moved by more
+/// than 8 MiB at once (a thousand cases added in one place) is not followed: the difference
+/// then passes its limit, and the snapshot is compressed whole, to be the next ones' base.
 pub(super) const PIECES: Pieces = Pieces {
-    piece: 16 << 20,
-    margin: 8 << 20,
+    piece: 8 << 20,
+    margin: 4 << 20,
 };
 
 /// How many of a piece's first bytes are looked for in the base to find where its text was:
@@ -136,7 +138,10 @@ pub(super) fn compress_against_from(
     limit: usize,
     pieces: Pieces,
 ) -> io::Result<Option<Vec<u8>>> {
-    let Pieces { piece: size, margin } = pieces;
+    let Pieces {
+        piece: size,
+        margin,
+    } = pieces;
     let mut base = BaseWindow {
         reader: base,
         text: Vec::new(),
@@ -166,14 +171,10 @@ pub(super) fn compress_against_from(
             centre + (piece.len() + margin) as u64,
         );
         let to = from + reference.len() as u64;
-        out.extend(skippable(&[PIECE_TAG, format!("{from} {to}").as_bytes()].concat()));
-        let mut encoder = zstd::stream::Encoder::with_ref_prefix(&mut out, LEVEL, reference)?;
-        encoder.include_checksum(true)?;
-        encoder.set_pledged_src_size(Some(piece.len() as u64))?;
-        encoder.long_distance_matching(true)?;
-        encoder.window_log(window_log(reference.len() + piece.len()))?;
-        encoder.write_all(&piece)?;
-        encoder.finish()?;
+        out.extend(skippable(
+            &[PIECE_TAG, format!("{from} {to}").as_bytes()].concat(),
+        ));
+        out.extend(frame_against(&piece, reference)?);
         at += piece.len() as u64;
         if out.len() > limit {
             return Ok(None);
@@ -181,6 +182,31 @@ pub(super) fn compress_against_from(
     }
     out.extend(skippable(&[END_TAG, at.to_string().as_bytes()].concat()));
     Ok((at > 0).then_some(out))
+}
+
+/// `piece` compressed as one frame with `reference` as zstd's reference, with zstd's checksum
+/// of the content. In one call, so zstd reads the piece where it is rather than copying it
+/// into a window of its own as a stream would.
+fn frame_against(piece: &[u8], reference: &[u8]) -> io::Result<Vec<u8>> {
+    use zstd::zstd_safe::{CCtx, CParameter, compress_bound, get_error_name};
+    let zstd = |code| io::Error::other(get_error_name(code));
+    let mut context = CCtx::create();
+    for parameter in [
+        CParameter::CompressionLevel(LEVEL),
+        CParameter::ChecksumFlag(true),
+        CParameter::EnableLongDistanceMatching(true),
+        CParameter::WindowLog(window_log(reference.len() + piece.len())),
+    ] {
+        context.set_parameter(parameter).map_err(zstd)?;
+    }
+    context
+        .set_pledged_src_size(Some(piece.len() as u64))
+        .map_err(zstd)?;
+    context.ref_prefix(reference).map_err(zstd)?;
+    // Room for the worst case; only what is written is ever touched.
+    let mut frame = Vec::with_capacity(compress_bound(piece.len()));
+    context.compress2(&mut frame, piece).map_err(zstd)?;
+    Ok(frame)
 }
 
 /// The part of a base's text a difference is being taken against, read from it as the
@@ -204,7 +230,9 @@ impl<R: Read> BaseWindow<R> {
         let end = self.start + self.text.len() as u64;
         if to > end {
             self.text.reserve(index(to - end));
-            (&mut self.reader).take(to - end).read_to_end(&mut self.text)?;
+            (&mut self.reader)
+                .take(to - end)
+                .read_to_end(&mut self.text)?;
         }
         Ok(())
     }
@@ -256,7 +284,11 @@ pub(super) fn decompress(
     // zstd's magic.
     match (compressed.starts_with(&SKIPPABLE), base) {
         (true, Some(base)) => decompress_pieces(compressed, base, limit, &mut plain)?,
-        (true, None) => return Err(Decompress::Damaged("it is a difference with no base".into())),
+        (true, None) => {
+            return Err(Decompress::Damaged(
+                "it is a difference with no base".into(),
+            ));
+        }
         // The decoder stops at the end of its frame: anything after it is not part of the file.
         (false, _) => decompress_frame(compressed, base, limit, &mut plain)?,
     }
@@ -324,7 +356,9 @@ fn decompress_frame(
 
 /// The text a snapshot stored whole (a base) reads, decompressed as it is read when it is
 /// compressed (one taken before compression is plain text).
-pub(super) fn decompressing<'r>(mut stored: impl io::BufRead + 'r) -> io::Result<Box<dyn Read + 'r>> {
+pub(super) fn decompressing<'r>(
+    mut stored: impl io::BufRead + 'r,
+) -> io::Result<Box<dyn Read + 'r>> {
     if !stored.fill_buf()?.starts_with(&MAGIC) {
         return Ok(Box::new(stored));
     }
@@ -510,7 +544,10 @@ mod tests {
     #[test]
     fn a_base_reads_as_its_text_compressed_or_not() {
         let base = base_text();
-        for stored in [compress(base.as_bytes()).unwrap(), base.clone().into_bytes()] {
+        for stored in [
+            compress(base.as_bytes()).unwrap(),
+            base.clone().into_bytes(),
+        ] {
             let mut read = String::new();
             decompressing(&stored[..])
                 .unwrap()
