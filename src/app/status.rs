@@ -199,7 +199,7 @@ fn clocks_ui(
             }
             ui.label(rule.period());
             ui.label(rule.if_missed());
-            if let Some(reason) = &clock.extension_reason {
+            if let Some(reason) = &clock.extended_by {
                 ui.label(format!("Extended: {reason}"));
             }
             if let Some(why) = clock.why_ended() {

@@ -60,11 +60,32 @@ pub struct Clock {
     pub stopped_on: Option<NaiveDate>,
     /// Why it stopped, if it did.
     pub ended: Option<Ending>,
-    pub extension_reason: Option<String>,
+    /// Why its due date was moved later, if it was.
+    pub extended_by: Option<ExtendedBy>,
     /// When to be reminded before an expiry (`../shared/domain.md` §7).
     pub remind: Option<NaiveDate>,
     /// Counted in working days through a year with no holiday calendar: check the holidays.
     pub check_holidays: bool,
+}
+
+/// Why a clock's due date was moved later: what the officer reads after "Extended:". Kept as
+/// its parts and put in words only when shown: the dashboard replays every case's clocks at
+/// open, and a text for each extension was an allocation each.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExtendedBy {
+    /// Its rule extends it when the case moves to this state, by this period.
+    Move(Status, Period),
+    /// An officer extended it, for this reason.
+    Officer(Box<str>),
+}
+
+impl fmt::Display for ExtendedBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExtendedBy::Move(to, by) => write!(f, "{to} ({})", by.describe()),
+            ExtendedBy::Officer(reason) => f.write_str(reason),
+        }
+    }
 }
 
 /// Why a clock stopped: what the officer reads under a deadline that no longer runs.
@@ -248,7 +269,7 @@ impl Clock {
             days_left: 0,
             stopped_on: None,
             ended: None,
-            extension_reason: None,
+            extended_by: None,
             remind: reminder(rule, due),
             check_holidays,
         }
@@ -415,7 +436,7 @@ impl Replay {
                     if let Some(r) = find(running, *clock, *started_by) {
                         r.clock.due = *new_due;
                         r.clock.remind = reminder(r.rule, *new_due);
-                        r.clock.extension_reason = Some(reason.to_string());
+                        r.clock.extended_by = Some(ExtendedBy::Officer(reason.clone()));
                     }
                 }
                 EventKind::DateMoved {
@@ -457,7 +478,7 @@ impl Replay {
                     status
                 }
                 None if today > clock.due => missed(r.rule),
-                None if clock.extension_reason.is_some() => ClockStatus::Extended,
+                None if clock.extended_by.is_some() => ClockStatus::Extended,
                 None => ClockStatus::Open,
             };
             clock
@@ -480,7 +501,7 @@ fn extend_on_transition(running: &mut [Running], to: Status, details: &Details) 
         };
         r.clock.due = new_due;
         r.clock.remind = reminder(r.rule, new_due);
-        r.clock.extension_reason = Some(format!("{to} ({})", extension.by.describe()));
+        r.clock.extended_by = Some(ExtendedBy::Move(to, extension.by));
     }
 }
 

@@ -17,6 +17,7 @@
 //! pieces is an error, never a shorter text. A difference written as one frame (before pieces)
 //! opens as it always did.
 
+use super::reading::MAX_FILE_BYTES;
 use std::io::{self, Read, Write};
 
 /// What every zstd frame starts with.
@@ -142,11 +143,7 @@ pub(super) fn compress_against_from(
         piece: size,
         margin,
     } = pieces;
-    let mut base = BaseWindow {
-        reader: base,
-        text: Vec::new(),
-        start: 0,
-    };
+    let mut base = BaseWindow::new(base);
     let mut out = Vec::new();
     let mut piece = Vec::with_capacity(size);
     let mut at = 0u64;
@@ -180,6 +177,7 @@ pub(super) fn compress_against_from(
             return Ok(None);
         }
     }
+    base.read_to_end()?;
     out.extend(skippable(&[END_TAG, at.to_string().as_bytes()].concat()));
     Ok((at > 0).then_some(out))
 }
@@ -206,7 +204,14 @@ fn frame_against(piece: &[u8], reference: &[u8]) -> io::Result<Vec<u8>> {
     // Room for the worst case; only what is written is ever touched.
     let mut frame = Vec::with_capacity(compress_bound(piece.len()));
     context.compress2(&mut frame, piece).map_err(zstd)?;
-    Ok(frame)
+    // Read back before it replaces the snapshot: a piece that does not come back as it was
+    // would lose the version it holds.
+    let mut back = Vec::with_capacity(piece.len());
+    let unreadable = decompress_frame(&frame, Some(reference), piece.len() as u64, &mut back);
+    match unreadable.is_ok() && back == piece {
+        true => Ok(frame),
+        false => Err(io::Error::other("a piece does not decompress to its text")),
+    }
 }
 
 /// The part of a base's text a difference is being taken against, read from it as the
@@ -215,26 +220,53 @@ struct BaseWindow<R> {
     reader: R,
     text: Vec<u8>,
     start: u64,
+    /// The base has been read to its end.
+    ended: bool,
 }
 
 impl<R: Read> BaseWindow<R> {
+    fn new(reader: R) -> Self {
+        BaseWindow {
+            reader,
+            text: Vec::new(),
+            start: 0,
+            ended: false,
+        }
+    }
+
     /// Holds what the base has of `from..to`, letting go of what lies before `from`.
     fn hold(&mut self, from: u64, to: u64) -> io::Result<()> {
         let before = index(from.saturating_sub(self.start)).min(self.text.len());
         self.text.drain(..before);
         self.start += before as u64;
-        if self.text.is_empty() && self.start < from {
+        if self.text.is_empty() && self.start < from && !self.ended {
             let gap = from - self.start;
-            self.start += io::copy(&mut (&mut self.reader).take(gap), &mut io::sink())?;
+            let skipped = io::copy(&mut (&mut self.reader).take(gap), &mut io::sink())?;
+            self.start += skipped;
+            self.ended = skipped < gap;
         }
         let end = self.start + self.text.len() as u64;
-        if to > end {
+        if to > end && !self.ended {
+            // At most `to - from` (a piece and twice the reach): the skip above reached `from`.
             self.text.reserve(index(to - end));
-            (&mut self.reader)
+            let read = (&mut self.reader)
                 .take(to - end)
                 .read_to_end(&mut self.text)?;
+            self.ended = (read as u64) < to - end;
         }
         Ok(())
+    }
+
+    /// Reads the rest of the base, so that its checksums (zstd's at the end of its frame,
+    /// age's on its last part) are checked even where the text ended before it: a difference
+    /// from a damaged base could never be read back. A base longer than any casebook is refused.
+    fn read_to_end(mut self) -> io::Result<()> {
+        let most = MAX_FILE_BYTES.saturating_sub(self.start + self.text.len() as u64);
+        let rest = io::copy(&mut self.reader.by_ref().take(most + 1), &mut io::sink())?;
+        match rest > most {
+            true => Err(io::Error::other("the base is larger than any casebook")),
+            false => Ok(()),
+        }
     }
 
     /// Where `needle` occurs in what is held nearest to `guess`.
@@ -359,7 +391,11 @@ fn decompress_frame(
 pub(super) fn decompressing<'r>(
     mut stored: impl io::BufRead + 'r,
 ) -> io::Result<Box<dyn Read + 'r>> {
-    if !stored.fill_buf()?.starts_with(&MAGIC) {
+    let head = stored.fill_buf()?;
+    if head.starts_with(&SKIPPABLE) {
+        return Err(io::Error::other("a difference is not a base"));
+    }
+    if !head.starts_with(&MAGIC) {
         return Ok(Box::new(stored));
     }
     let mut decoder = zstd::stream::read::Decoder::with_buffer(stored)?;
@@ -526,6 +562,35 @@ mod tests {
         assert!(empty.unwrap().is_none());
     }
 
+    /// A base damaged after the point where the text ends is found, so no difference is taken
+    /// from it (one could never be read back: reading it checks the whole base).
+    #[test]
+    fn a_base_damaged_past_the_text_s_end_is_refused() {
+        let base = base_text();
+        let text = &base[..base.len() / 10];
+        let mut stored = compress(base.as_bytes()).unwrap();
+        let last = stored.len() - 1; // zstd's checksum of the content
+        stored[last] ^= 0x01;
+        let taken = |stored: &[u8]| {
+            let reader = decompressing(stored).unwrap();
+            compress_against_from(text.as_bytes(), reader, usize::MAX, SMALL)
+        };
+        assert!(taken(&stored).is_err());
+        stored[last] ^= 0x01;
+        assert!(taken(&stored).unwrap().is_some());
+    }
+
+    /// A text that runs on far past its base's end (cases added after it) comes back whole.
+    #[test]
+    fn a_text_longer_than_its_base_comes_back_whole() {
+        let base = base_text();
+        let added: String = (0..20_000).map(|n| format!("added {}\n", n * 13)).collect();
+        let text = format!("{base}{added}");
+        let diff = difference(&text, &base);
+        let back = decompress(&diff, Some(base.as_bytes()), 1 << 30).unwrap();
+        assert_eq!(back, text.as_bytes());
+    }
+
     /// A difference written as one frame against the whole base, before pieces, still opens.
     #[test]
     fn a_difference_of_one_frame_still_opens() {
@@ -555,5 +620,7 @@ mod tests {
                 .unwrap();
             assert_eq!(read, base);
         }
+        let difference = [base_header("casebook.1.ron"), difference(&base, &base)].concat();
+        assert!(decompressing(&difference[..]).is_err());
     }
 }

@@ -138,9 +138,9 @@ impl Change {
 impl Entry {
     /// What was done, in the officer's words.
     pub fn what(&self) -> String {
-        if let Some(removed) = &self.removed {
-            return format!("Removed {removed}");
-        }
+        // A removal names what it removed when its entry kept the name (older ones did not).
+        let removed =
+            |unnamed: &str| format!("Removed {}", self.removed.as_deref().unwrap_or(unnamed));
         let command = match &self.change {
             Change::Command(command) => command,
             Change::Details { edit, .. } => return edit.what(),
@@ -164,16 +164,19 @@ impl Entry {
                 format!("Noted row {row} of {source} as merged into the case")
             }
             Command::SavePerson(p) => format!("Saved the person {}", p.name),
-            Command::RemovePerson(_) => "Removed a person".into(),
+            Command::RemovePerson(_) => removed("a person"),
             Command::SaveAgency(a) => format!("Saved the agency {}", a.name),
-            Command::RemoveAgency(_) => "Removed an agency".into(),
+            Command::RemoveAgency(_) => removed("an agency"),
             Command::SaveContact(c) => format!("Saved the contact {}", c.name),
-            Command::RemoveContact(_) => "Removed a contact".into(),
+            Command::RemoveContact(_) => removed("a contact"),
             Command::UpdateSettings(_) => "Changed the settings".into(),
             Command::Merge(_) => "Merged another copy of the casebook".into(),
             Command::MoveDate { detail, to, .. } => format!("Moved {} to {to}", detail.label()),
             Command::Attach { attachment, .. } => format!("Attached {}", attachment.name),
-            Command::Detach { .. } => "Removed an attachment".into(),
+            Command::Detach { .. } => removed("an attachment"),
+            Command::Governance(GovernanceCommand::Remove(_)) if self.removed.is_some() => {
+                removed("")
+            }
             Command::Governance(g) => g.what(),
         }
     }
@@ -1411,6 +1414,10 @@ mod tests {
             pending.entries[3].what(),
             "Removed the attachment note-verbale.pdf"
         );
+        // A name found beside any other change (a hand-edited journal) is not said as removed.
+        let mut attaching = pending.entries[2].clone();
+        attaching.removed = Some("the contact Someone".into());
+        assert_eq!(attaching.what(), "Attached note-verbale.pdf");
     }
 
     /// The journal as version 1 wrote it: an edit of the details as an `UpdateCase` holding

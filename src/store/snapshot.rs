@@ -606,6 +606,38 @@ mod tests {
         assert_eq!(officer(&kept[1]), "Officer 0");
     }
 
+    /// A base found damaged while a difference is taken from it is not used: the snapshot is
+    /// compressed whole, opens, and becomes the next ones' base.
+    #[test]
+    fn a_damaged_base_is_passed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("casebook.ron");
+        let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut book = crate::sample::generate(300, 3, today);
+        let mut save = |n: i64| {
+            book.settings.officer_name = format!("Officer {n}");
+            crate::store::save(&path, &book, start + Duration::minutes(n)).unwrap();
+        };
+        save(0);
+        save(1);
+        let base = list_snapshots(&path).unwrap()[0].path.clone();
+        let mut bytes = std::fs::read(&base).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x01; // zstd's checksum of its content
+        std::fs::write(&base, bytes).unwrap();
+        save(2);
+        let snaps = list_snapshots(&path).unwrap();
+        assert_eq!(base_of(&snaps[0].path), None, "{snaps:?}");
+        assert_eq!(officer(&snaps[0]), "Officer 1");
+        save(3);
+        let newest = list_snapshots(&path).unwrap()[0].path.clone();
+        assert_eq!(
+            base_of(&newest).as_deref(),
+            snaps[0].path.file_name().unwrap().to_str()
+        );
+    }
+
     fn names(path: &Path) -> Vec<PathBuf> {
         list_snapshots(path)
             .unwrap()

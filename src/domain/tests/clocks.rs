@@ -732,7 +732,14 @@ fn an_extension_needs_a_reason_and_a_later_date_and_moves_the_due_date() {
     assert_eq!(extended.status, Extended);
     assert_eq!(extended.due, d("2027-04-30"));
     assert_eq!(extended.days_left, 46);
-    assert_eq!(extended.extension_reason.as_deref(), Some(reason));
+    assert_eq!(
+        extended
+            .extended_by
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some(reason)
+    );
     assert!(extended.is_pending());
     assert!(matches!(
         &fx.last_event().kind,
