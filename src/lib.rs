@@ -6,6 +6,7 @@
 /// file and AppStream metadata (`assets/linux/`).
 pub const APP_ID: &str = "org.casedesk.Casedesk";
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod count;

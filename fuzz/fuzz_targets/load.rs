@@ -11,7 +11,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     check_casebook(&loaded.book, today);
+    let days = loaded.book.settings.working_days();
     for case in loaded.book.cases() {
-        clocks(case, today);
+        clocks(case, today, &days);
     }
 });
