@@ -158,7 +158,7 @@ impl CaseView {
                 super::governance::case_agreement_ui(ui, book, case);
                 status_ui(
                     ui,
-                    case,
+                    (book, case),
                     (today, &book.settings.working_days()),
                     &mut self.status_dialog,
                 );

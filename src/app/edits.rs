@@ -14,11 +14,16 @@ pub fn people_edits_ui(ui: &mut egui::Ui, book: &Casebook, case: &Case) {
         .collect();
     edits.sort_by_key(|e| (e.recorded_at, e.id));
     edits.dedup_by_key(|e| e.id);
-    edits_ui(ui, "Changes to the people in this case", edits);
+    edits_ui(ui, book, "Changes to the people in this case", edits);
 }
 
 /// Edits under `heading`, given oldest first and shown newest first, as a history is.
-pub fn edits_ui<'a>(ui: &mut egui::Ui, heading: &str, edits: impl IntoIterator<Item = &'a Event>) {
+pub fn edits_ui<'a>(
+    ui: &mut egui::Ui,
+    book: &Casebook,
+    heading: &str,
+    edits: impl IntoIterator<Item = &'a Event>,
+) {
     let edits: Vec<&Event> = edits.into_iter().collect();
     if edits.is_empty() {
         return;
@@ -26,6 +31,6 @@ pub fn edits_ui<'a>(ui: &mut egui::Ui, heading: &str, edits: impl IntoIterator<I
     ui.add_space(8.0);
     ui.heading(heading);
     for event in edits.into_iter().rev() {
-        super::status::event_ui(ui, event, false);
+        super::status::event_ui(ui, event, book, false);
     }
 }

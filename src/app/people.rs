@@ -303,7 +303,7 @@ impl PeopleView {
                         }
                     }
                     ui.separator();
-                    super::edits::edits_ui(ui, "Changes", book.history_of(person.id.0));
+                    super::edits::edits_ui(ui, book, "Changes", book.history_of(person.id.0));
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -611,7 +611,7 @@ fn agencies_ui(
             matches!(&e.kind, EventKind::Edited { record: Some(r), .. }
                 if matches!(r.kind, RecordKind::Agency | RecordKind::Contact))
         });
-        super::edits::edits_ui(ui, "Changes to agencies and contacts", edits);
+        super::edits::edits_ui(ui, book, "Changes to agencies and contacts", edits);
     });
 }
 

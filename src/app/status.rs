@@ -69,7 +69,7 @@ enum DeadlineAction {
 /// The status panel of `case`. Clicking a transition or "Correct last change…" opens a dialog.
 pub fn status_ui(
     ui: &mut egui::Ui,
-    case: &Case,
+    (book, case): (&Casebook, &Case),
     (today, days): (NaiveDate, &WorkingDays),
     dialog: &mut Option<StatusDialog>,
 ) {
@@ -118,7 +118,7 @@ pub fn status_ui(
     ui.add_space(8.0);
     clocks_ui(ui, case, (today, days), dialog);
     ui.add_space(8.0);
-    timeline_ui(ui, case);
+    timeline_ui(ui, book, case);
 }
 
 fn clocks_ui(
@@ -266,20 +266,26 @@ fn moved_from(clock: &crate::domain::Clock) -> Option<Detail> {
     }
 }
 
-fn timeline_ui(ui: &mut egui::Ui, case: &Case) {
+fn timeline_ui(ui: &mut egui::Ui, book: &Casebook, case: &Case) {
     ui.heading("History");
     let corrected = case.voided();
     for event in case.history().iter().rev() {
-        event_ui(ui, event, corrected.contains(&event.id));
+        event_ui(ui, event, book, corrected.contains(&event.id));
     }
 }
 
-/// One line of a history: its date, what happened (struck through when corrected), the
-/// reason, who; under it what it recorded (a move's details, an edit's old and new values).
-pub(super) fn event_ui(ui: &mut egui::Ui, event: &crate::domain::Event, corrected: bool) {
+/// One line of a history: its date, what happened (struck through when corrected; what it
+/// names by id named in `book`), the reason, who; under it what it recorded (a move's
+/// details, an edit's old and new values).
+pub(super) fn event_ui(
+    ui: &mut egui::Ui,
+    event: &crate::domain::Event,
+    book: &Casebook,
+    corrected: bool,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.monospace(event.effective.format("%d %b %Y").to_string());
-        let summary = event.kind.summary();
+        let summary = event.kind.summary_named(book);
         if corrected {
             ui.label(egui::RichText::new(summary).strikethrough())
                 .on_hover_text("Corrected by a later event");

@@ -97,6 +97,30 @@ pub fn named_text(field: CaseField, d: &CaseDetails, names: &dyn Names) -> Strin
     }
 }
 
+/// A merge choice's recorded value of the field labelled `subject` ([`CaseField::text`], which
+/// gives people, linked cases and an agreement by id) with each id named; any other value as
+/// it is.
+pub fn named_choice(subject: &str, text: &str, names: &dyn Names) -> String {
+    let field = CaseField::ALL.iter().find(|f| f.label() == subject);
+    let name = |id: &str| -> Option<String> {
+        let id = Uuid::parse_str(id).ok()?;
+        Some(match field? {
+            CaseField::Agreement => names.agreement_title(super::ids::AgreementId(id)),
+            CaseField::Parties => names.person_name(PersonId(id)),
+            CaseField::Links => names.case_reference(CaseId(id)),
+            _ => return None,
+        })
+    };
+    // Each item of a list starts with its id: "<id> (Requested person), <id> (Witness)".
+    text.split(", ")
+        .map(|item| {
+            let (id, rest) = item.split_at(item.find(' ').unwrap_or(item.len()));
+            name(id).map_or_else(|| item.to_string(), |name| format!("{name}{rest}"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Every field and sub-record that differs between `old` and `new` details.
 pub fn details_changes(old: &CaseDetails, new: &CaseDetails, names: &dyn Names) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -261,5 +285,36 @@ mod tests {
         assert_eq!(words(&Value::String("McDonald".into())), "McDonald");
         assert_eq!(words(&Value::String("Lahore".into())), "Lahore");
         assert_eq!(words(&Value::String("NCA".into())), "NCA");
+    }
+
+    /// A merge choice's people and linked cases, recorded by id, read by name.
+    #[test]
+    fn a_merge_choice_names_the_people_and_cases_it_holds_by_id() {
+        struct Book;
+        impl Names for Book {
+            fn person_name(&self, id: PersonId) -> String {
+                format!("Person {}", id.0.as_u128())
+            }
+            fn case_reference(&self, id: CaseId) -> String {
+                format!("EI-2026-000{}", id.0.as_u128())
+            }
+            fn agreement_title(&self, _: super::super::ids::AgreementId) -> String {
+                "Letter of intent".into()
+            }
+        }
+        let (one, two) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let people = format!("{one} (Requested person), {two} (Witness)");
+        assert_eq!(
+            named_choice("People in the case", &people, &Book),
+            "Person 1 (Requested person), Person 2 (Witness)"
+        );
+        let links = format!("{two} (Related)");
+        assert_eq!(
+            named_choice("Linked cases", &links, &Book),
+            "EI-2026-0002 (Related)"
+        );
+        assert_eq!(named_choice("Agreement", "(none)", &Book), "(none)");
+        // Any other field's value is as it was typed, ids or not.
+        assert_eq!(named_choice("Summary", &people, &Book), people);
     }
 }

@@ -1,7 +1,7 @@
 //! Events: the append-only history of a case (`docs/law.md` §4). Events are never edited or
 //! deleted; a mistake is put right by a correction event that points at the wrong one.
 
-use super::changes::{Change, EditedRecord};
+use super::changes::{Change, EditedRecord, Names, named_choice};
 use super::dates::{DateOrder, parse_date_for};
 use super::deadlines::ClockKey;
 use super::ids::{EventId, RecordId};
@@ -267,6 +267,33 @@ impl EventKind {
         lines
     }
 
+    /// [`EventKind::summary`] as an officer reads it in `names`' casebook: a merge choice's
+    /// value named where it holds ids (an agreement, the people, the linked cases). The event
+    /// itself keeps the ids, which both copies of a casebook record alike.
+    pub fn summary_named(&self, names: &dyn Names) -> String {
+        match self {
+            EventKind::MergeChoice {
+                subject, chosen, ..
+            } => self.merge_choice(&named_choice(subject, chosen, names)),
+            _ => self.summary(),
+        }
+    }
+
+    /// A merge choice's line, with its value as `chosen` gives it.
+    fn merge_choice(&self, chosen: &str) -> String {
+        match self {
+            EventKind::MergeChoice {
+                subject,
+                chosen_from,
+                set_aside_from,
+                ..
+            } => format!(
+                "Merge: {subject} kept as {chosen} ({chosen_from}), not {set_aside_from}'s value"
+            ),
+            _ => self.summary(),
+        }
+    }
+
     /// One line for timelines and summaries.
     pub fn summary(&self) -> String {
         match self {
@@ -308,15 +335,7 @@ impl EventKind {
             } => format!("Imported from {source} row {row} as {status}"),
             EventKind::Reviewed { note } if note.is_empty() => "Reviewed".into(),
             EventKind::Reviewed { note } => format!("Reviewed ({note})"),
-            EventKind::MergeChoice {
-                subject,
-                chosen,
-                chosen_from,
-                set_aside_from,
-                ..
-            } => format!(
-                "Merge: {subject} kept as {chosen} ({chosen_from}), not {set_aside_from}'s value"
-            ),
+            EventKind::MergeChoice { chosen, .. } => self.merge_choice(chosen),
             EventKind::Renumbered { from, to, reason } => {
                 format!("Reference {from} became {to} ({reason})")
             }

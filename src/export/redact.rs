@@ -454,7 +454,7 @@ pub fn redacted_case(
             })
             .map(|e| {
                 let mut what = if full {
-                    e.kind.summary()
+                    e.kind.summary_named(book)
                 } else {
                     partner_event_summary(&e.kind)
                 };

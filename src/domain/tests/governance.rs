@@ -339,4 +339,20 @@ fn a_case_s_agreement_set_apart_is_shown_by_title_and_recorded_by_id() {
     // What both copies record and derive the choice from stays the id.
     assert!(conflict.ours.text.contains(&loi().id.to_string()));
     assert!(conflict.theirs.text.contains(&returns.id.to_string()));
+    // The case's history line for the choice names it by title, from the merged casebook.
+    let book = merged(&london.book, &islamabad.book, Side::Theirs);
+    let choice = book
+        .case(london.case)
+        .unwrap()
+        .history()
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::MergeChoice { .. }))
+        .expect("the choice is recorded");
+    assert!(choice.kind.summary().contains(&returns.id.to_string()));
+    let line = choice.kind.summary_named(&book);
+    assert!(
+        line.starts_with("Merge: Agreement kept as Returns arrangement ("),
+        "{line}"
+    );
+    assert!(!line.contains(&returns.id.to_string()), "{line}");
 }
