@@ -330,7 +330,7 @@ pub(super) fn decompress(
 /// The pieces of a difference from `base` decompressed onto `plain`, up to its end.
 fn decompress_pieces(
     mut rest: &[u8],
-    base: &[u8],
+    mut base: impl BaseText,
     limit: u64,
     plain: &mut Vec<u8>,
 ) -> Result<(), Decompress> {
@@ -346,7 +346,7 @@ fn decompress_pieces(
             return Err(damaged("is cut short or damaged between two pieces"));
         };
         let reference = match numbers(part).as_deref() {
-            Some([from, to]) => base.get(index(*from)..index(*to)),
+            Some([from, to]) if from <= to => base.range(*from, *to)?,
             _ => None,
         }
         .ok_or_else(|| damaged("names a part its base does not have"))?;
@@ -356,6 +356,47 @@ fn decompress_pieces(
             .ok_or_else(|| damaged("has a piece cut short or damaged"))?;
         decompress_frame(&after[..size], Some(reference), limit, plain)?;
         rest = &after[size..];
+    }
+}
+
+/// [`decompress`] of a difference in pieces, its base's text read from `base` a part at a time
+/// as the pieces go forward: the base is never held whole. An error also when the pieces go
+/// back to a part already let go (Casedesk writes them going forward): read it against the
+/// whole base then.
+pub(super) fn decompress_streamed(
+    compressed: &[u8],
+    base: impl Read,
+    limit: u64,
+) -> Result<Vec<u8>, Decompress> {
+    if !compressed.starts_with(&SKIPPABLE) {
+        return Err(Decompress::Damaged("not a difference in pieces".into()));
+    }
+    let mut plain = Vec::new();
+    decompress_pieces(compressed, BaseWindow::new(base), limit, &mut plain)?;
+    Ok(plain)
+}
+
+/// Where the pieces of a difference find their part of the base.
+trait BaseText {
+    /// The base's bytes `from..to`, or `None` when it has no such part.
+    fn range(&mut self, from: u64, to: u64) -> Result<Option<&[u8]>, Decompress>;
+}
+
+impl BaseText for &[u8] {
+    fn range(&mut self, from: u64, to: u64) -> Result<Option<&[u8]>, Decompress> {
+        Ok(self.get(index(from)..index(to)))
+    }
+}
+
+impl<R: Read> BaseText for BaseWindow<R> {
+    fn range(&mut self, from: u64, to: u64) -> Result<Option<&[u8]>, Decompress> {
+        if from < self.start {
+            return Err(Decompress::Damaged("its pieces go back in the base".into()));
+        }
+        self.hold(from, to)
+            .map_err(|e| Decompress::Damaged(format!("its base cannot be read: {e}")))?;
+        let (at, part) = self.part(from, to);
+        Ok((at == from && part.len() as u64 == to - from).then_some(part))
     }
 }
 
@@ -589,6 +630,39 @@ mod tests {
         let diff = difference(&text, &base);
         let back = decompress(&diff, Some(base.as_bytes()), 1 << 30).unwrap();
         assert_eq!(back, text.as_bytes());
+    }
+
+    /// A difference reads the same with its base streamed a part at a time; pieces that go back
+    /// in the base (never written so by Casedesk) are refused streamed, and read against the
+    /// whole base.
+    #[test]
+    fn a_difference_reads_the_same_with_its_base_streamed() {
+        let base = base_text();
+        let text = base.replace("case 2500:", "case 2500 (edited):");
+        let diff = difference(&text, &base);
+        let streamed = decompress_streamed(&diff, base.as_bytes(), 1 << 30).unwrap();
+        assert_eq!(streamed, text.as_bytes());
+        let piece = |from: usize, to: usize, text: &str| {
+            let part = format!("{from} {to}");
+            let mut bytes = skippable(&[PIECE_TAG, part.as_bytes()].concat());
+            bytes.extend(frame_against(text.as_bytes(), &base.as_bytes()[from..to]).unwrap());
+            bytes
+        };
+        let backwards = [
+            piece(9_000, 12_000, &base[9_000..12_000]),
+            piece(0, 3_000, &base[0..3_000]),
+            skippable(&[END_TAG, b"6000"].concat()),
+        ]
+        .concat();
+        assert!(decompress_streamed(&backwards, base.as_bytes(), 1 << 30).is_err());
+        let whole = decompress(&backwards, Some(base.as_bytes()), 1 << 30).unwrap();
+        assert_eq!(
+            whole,
+            [&base[9_000..12_000], &base[0..3_000]].concat().as_bytes()
+        );
+        // Not a difference in pieces: nothing to stream.
+        let one = compress(text.as_bytes()).unwrap();
+        assert!(decompress_streamed(&one, base.as_bytes(), 1 << 30).is_err());
     }
 
     /// A difference written as one frame against the whole base, before pieces, still opens.

@@ -1,7 +1,9 @@
 //! Loading a casebook file. A file that does not load is never touched; the error names the
 //! line and column and what was wrong there.
 
-use super::compress::{Decompress, decompress, is_compressed, split_base};
+use super::compress::{
+    Decompress, decompress, decompress_streamed, decompressing, is_compressed, split_base,
+};
 use super::crypt::{Key, Unseal, unseal};
 use super::format::{FileV1, FileV2, SCHEMA_VERSION};
 use super::integrity::{Integrity, digits_span, judge, sum_of};
@@ -177,18 +179,25 @@ fn plain_text<'a>(
     if !is_compressed(&plain) && base.is_none() {
         return Ok(plain);
     }
-    let base = match base {
-        Some(_) if !with_base => {
-            return Err(damaged(
-                "it is a difference from another snapshot, not a base".into(),
-            ));
-        }
-        Some(name) => Some(
-            base_text(path, name, key)
-                .map_err(|e| damaged(format!("its base snapshot {name} cannot be read: {e}")))?,
-        ),
-        None => None,
-    };
+    let base =
+        match base {
+            Some(_) if !with_base => {
+                return Err(damaged(
+                    "it is a difference from another snapshot, not a base".into(),
+                ));
+            }
+            Some(name) => {
+                // A difference in pieces reads its base a part at a time; one that cannot be read
+                // so is read against the whole base, as every difference was before pieces.
+                if let Some(text) = streamed(path, name, key, &plain) {
+                    return Ok(Cow::Owned(text));
+                }
+                Some(base_text(path, name, key).map_err(|e| {
+                    damaged(format!("its base snapshot {name} cannot be read: {e}"))
+                })?)
+            }
+            None => None,
+        };
     match decompress(&plain, base.as_deref(), MAX_FILE_BYTES) {
         Ok(text) => Ok(Cow::Owned(text)),
         Err(Decompress::TooLarge(_)) => Err(LoadError::TooLarge { path: path_buf() }),
@@ -198,15 +207,32 @@ fn plain_text<'a>(
 
 /// The text of the base `name` of the difference at `path`: a file in the same folder.
 fn base_text(path: &Path, name: &str, key: Option<&Key>) -> Result<Vec<u8>, LoadError> {
-    let base = super::fsutil::parent_dir(path).join(name);
-    if Path::new(name).file_name() != Some(std::ffi::OsStr::new(name)) {
-        return Err(LoadError::Io {
-            path: base,
-            error: io::Error::other("not a file name"),
-        });
-    }
+    let base = base_path(path, name)?;
     let bytes = read(&base)?;
     Ok(plain_text(&bytes, &base, key, false)?.into_owned())
+}
+
+/// Where the base `name` of the difference at `path` is: a file in the same folder.
+fn base_path(path: &Path, name: &str) -> Result<PathBuf, LoadError> {
+    let base = super::fsutil::parent_dir(path).join(name);
+    match Path::new(name).file_name() == Some(std::ffi::OsStr::new(name)) {
+        true => Ok(base),
+        false => Err(LoadError::Io {
+            path: base,
+            error: io::Error::other("not a file name"),
+        }),
+    }
+}
+
+/// The text of the difference in pieces `plain` at `path`, its base `name` streamed from its
+/// file (decrypted and decompressed as it is read) rather than read whole first: a fifth
+/// faster at 100,000 cases (BENCHMARKS.md, "Snapshots"). `None` when it cannot be read so
+/// (not in pieces, pieces out of order, any error).
+fn streamed(path: &Path, name: &str, key: Option<&Key>, plain: &[u8]) -> Option<Vec<u8>> {
+    let file = std::fs::File::open(base_path(path, name).ok()?).ok()?;
+    let stored = super::crypt::unseal_reader(io::BufReader::new(file), key).ok()?;
+    let text = decompressing(io::BufReader::with_capacity(1 << 20, stored)).ok()?;
+    decompress_streamed(plain, text, MAX_FILE_BYTES).ok()
 }
 
 /// Parses casebook text and verifies its checksum; `path` is only named in errors.
