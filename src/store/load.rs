@@ -229,10 +229,16 @@ fn base_path(path: &Path, name: &str) -> Result<PathBuf, LoadError> {
 /// faster at 100,000 cases (BENCHMARKS.md, "Snapshots"). `None` when it cannot be read so
 /// (not in pieces, pieces out of order, any error).
 fn streamed(path: &Path, name: &str, key: Option<&Key>, plain: &[u8]) -> Option<Vec<u8>> {
-    let file = std::fs::File::open(base_path(path, name).ok()?).ok()?;
-    let stored = super::crypt::unseal_reader(io::BufReader::new(file), key).ok()?;
-    let text = decompressing(io::BufReader::with_capacity(1 << 20, stored)).ok()?;
+    let text = base_reader(&base_path(path, name).ok()?, key)?;
     decompress_streamed(plain, text, MAX_FILE_BYTES).ok()
+}
+
+/// A reader of the text of the base (a snapshot stored whole) at `path`, decrypted with `key`
+/// and decompressed as it is read; `None` when it cannot be opened so (a difference is no base).
+pub(super) fn base_reader(path: &Path, key: Option<&Key>) -> Option<Box<dyn Read>> {
+    let file = std::fs::File::open(path).ok()?;
+    let stored = super::crypt::unseal_reader(io::BufReader::new(file), key).ok()?;
+    decompressing(io::BufReader::with_capacity(1 << 20, stored)).ok()
 }
 
 /// Parses casebook text and verifies its checksum; `path` is only named in errors.

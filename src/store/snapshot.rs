@@ -12,12 +12,11 @@
 
 use super::atomic::{Content, SaveError, replace_with, sealed};
 use super::compress::{
-    PIECES, base_header, compress, compress_against_from, compress_into, decompressing,
-    is_compressed, split_base,
+    PIECES, base_header, compress, compress_against_from, compress_into, is_compressed, split_base,
 };
 use super::crypt::{Key, is_encrypted, seal_writer, unseal, unseal_reader};
 use super::fsutil::{create_private, create_private_dir, parent_dir, same_file, stem, sync_dir};
-use super::load::{LoadError, open_bytes, plain_bytes, read, strict};
+use super::load::{LoadError, base_reader, open_bytes, plain_bytes, read, strict};
 use super::retention::{self, Retention};
 use crate::domain::Casebook;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -273,9 +272,7 @@ fn base_for(
         .iter()
         .filter(|s| s.path != path && !mark_of(&s.path).exists())
         .find(|s| base_of(&s.path).is_none())?;
-    let file = std::fs::File::open(&base.path).ok()?;
-    let stored = unseal_reader(io::BufReader::new(file), key).ok()?;
-    let text = decompressing(io::BufReader::with_capacity(1 << 20, stored)).ok()?;
+    let text = base_reader(&base.path, key)?;
     let name = base.path.file_name()?.to_str()?.to_string();
     Some((name, text))
 }
