@@ -654,7 +654,7 @@ fn start_casebook(path: &Path, sample: bool, clock: Clock, here: &ThisComputer) 
     let (target, book) = if sample {
         (
             sample_path(path),
-            crate::sample::generate(300, 7, clock.today()),
+            crate::sample::generate_until(300, 7, clock.now()),
         )
     } else {
         (path.to_path_buf(), Casebook::new(Settings::default()))

@@ -1,5 +1,5 @@
 //! `casedesk demo --cases N -o FILE`: writes a realistic synthetic casebook, the same file for
-//! the same seed and day.
+//! the same seed and `--today`.
 
 use super::{Env, output};
 use crate::store;
@@ -14,10 +14,11 @@ pub struct Args {
     /// How many cases to write.
     #[arg(long)]
     pub cases: usize,
-    /// Which sample: the same seed and day give the same file.
+    /// Which sample: the same seed and --today give the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// The day the sample is built around (YYYY-MM-DD); today by default.
+    /// The day the sample is built around (YYYY-MM-DD), as if at its end; by default today,
+    /// as of now.
     #[arg(long, value_parser = parse_iso_date)]
     pub today: Option<NaiveDate>,
     /// The casebook to write (refused if it exists, unless --force).
@@ -36,10 +37,19 @@ fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
 pub fn run(args: Args, _env: &mut Env, out: &mut impl Write) -> Result<ExitCode> {
     // Never over a file the generator did not make, unless told to.
     let output = output::casebook(&args.output, &[], args.force)?;
-    let today = args.today.unwrap_or_else(|| Local::now().date_naive());
-    let book = crate::sample::generate(args.cases, args.seed, today);
-    // Saved "at" midnight of `today`, so the same seed and day give the same bytes.
-    let saved_at = today.and_time(NaiveTime::MIN).and_utc();
+    let (book, saved_at) = match args.today {
+        // Saved "at" midnight of the day, so the same seed and day give the same bytes.
+        Some(today) => (
+            crate::sample::generate(args.cases, args.seed, today),
+            today.and_time(NaiveTime::MIN).and_utc(),
+        ),
+        // Nothing recorded later than now, which the officer's first edit must follow.
+        None => {
+            let now = Local::now().fixed_offset();
+            let book = crate::sample::generate_until(args.cases, args.seed, now);
+            (book, now.to_utc())
+        }
+    };
     let _lock = store::lock::acquire(&output, Utc::now())?;
     store::save(&output, &book, saved_at)
         .with_context(|| format!("writing {}", output.display()))?;

@@ -25,19 +25,33 @@ use crate::domain::casebook::{Casebook, Command, Ctx, Settings};
 use crate::domain::ids::{CaseId, IdSource, PersonId, RecordId, SeededIds};
 use crate::domain::person::Person;
 use crate::domain::workflow::{Status, Workflow};
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
 use rng::Rng;
 use std::collections::HashMap;
 
-/// A realistic synthetic casebook of `cases` cases. Same seed and today, same casebook.
+/// A realistic synthetic casebook of `cases` cases, as if built at the end of `today` (UTC).
+/// Same seed and today, same casebook.
 pub fn generate(cases: usize, seed: u64, today: NaiveDate) -> Casebook {
-    generate_checked(cases, seed, today).0
+    let end = today.and_time(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default());
+    generate_checked(cases, seed, end.and_utc().fixed_offset()).0
+}
+
+/// [`generate`] built at `now`, in its time zone: nothing is recorded after `now`, so an
+/// officer's first edit of the sample is not stamped later than the clock (an edit's stamp is
+/// never earlier than the casebook's latest one).
+pub fn generate_until(cases: usize, seed: u64, now: DateTime<FixedOffset>) -> Casebook {
+    generate_checked(cases, seed, now).0
 }
 
 /// The casebook and every command the casebook refused (each one a bug in the generator; the
 /// step is skipped and the case stops where it got to).
-fn generate_checked(cases: usize, seed: u64, today: NaiveDate) -> (Casebook, Vec<String>) {
-    let mut g = Gen::new(seed, today);
+fn generate_checked(
+    cases: usize,
+    seed: u64,
+    until: DateTime<FixedOffset>,
+) -> (Casebook, Vec<String>) {
+    let today = until.date_naive();
+    let mut g = Gen::new(seed, until);
     g.settings();
     g.agencies_and_contacts();
     let mut plans: Vec<Plan> = (0..cases).map(|i| g.plan(i)).collect();
@@ -131,10 +145,13 @@ struct Gen {
     recent: Vec<Extradition>,
     /// Recorded times within a case only move forward.
     last_at: DateTime<Utc>,
+    /// Nothing is recorded later than this; its time zone is the officer's, whose office hours
+    /// the recorded times fall in.
+    until: DateTime<FixedOffset>,
 }
 
 impl Gen {
-    fn new(seed: u64, today: NaiveDate) -> Self {
+    fn new(seed: u64, until: DateTime<FixedOffset>) -> Self {
         let states: Vec<Status> = Workflow::ALL.iter().flat_map(|w| w.states()).collect();
         let index: HashMap<Status, usize> =
             states.iter().enumerate().map(|(i, s)| (*s, i)).collect();
@@ -164,7 +181,7 @@ impl Gen {
         Self {
             rng: Rng::new(seed),
             ids: SeededIds::new(seed),
-            today,
+            today: until.date_naive(),
             book: Casebook::default(),
             errors: Vec::new(),
             context: String::new(),
@@ -173,6 +190,7 @@ impl Gen {
             dist,
             recent: Vec::new(),
             last_at: DateTime::<Utc>::MIN_UTC,
+            until,
         }
     }
 
@@ -182,7 +200,9 @@ impl Gen {
         command: Command,
     ) -> Option<crate::domain::casebook::Applied> {
         let mut ctx = Ctx {
-            now: now.into(),
+            now: now
+                .min(self.until.to_utc())
+                .with_timezone(self.until.offset()),
             ids: &mut self.ids,
         };
         match self.book.apply(command, &mut ctx) {
@@ -194,13 +214,14 @@ impl Gen {
         }
     }
 
+    /// `hour:minute` on `date` where the officer is.
     fn at(&self, date: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
-        date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default())
-            .and_utc()
+        let local = date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default());
+        (local - *self.until.offset()).and_utc()
     }
 
     /// When something that happened on `date` was recorded: office hours that day, never
-    /// before the case's previous record and never after today.
+    /// before the case's previous record and never after `until`.
     fn stamp(&mut self, date: NaiveDate) -> DateTime<Utc> {
         let hour = self.rng.int(8, 17) as u32;
         let minute = self.rng.int(0, 59) as u32;
@@ -211,10 +232,7 @@ impl Gen {
         if at < floor {
             at = floor;
         }
-        let cap = self.at(self.today, 23, 59);
-        if at > cap {
-            at = cap;
-        }
+        at = at.min(self.until.to_utc());
         self.last_at = at;
         at
     }

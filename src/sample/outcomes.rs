@@ -109,7 +109,7 @@ impl Gen {
             let at = self
                 .at(after, 15, 30)
                 .max(last + TimeDelta::minutes(20))
-                .min(self.at(self.today, 23, 59));
+                .min(self.until.to_utc());
             self.context = format!("outcomes of case {id}");
             self.apply(
                 at,

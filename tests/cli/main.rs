@@ -166,6 +166,8 @@ fn version_names_the_commit_and_build_date() {
     assert!(shown.contains(", built 20"), "{shown}");
 }
 
+/// The same seed and `--today`, the same bytes (without `--today` the sample is built as of
+/// now, and its times follow the clock).
 #[test]
 fn demo_of_ten_thousand_cases_checks_sound_and_repeats_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
@@ -179,6 +181,8 @@ fn demo_of_ten_thousand_cases_checks_sound_and_repeats_byte_for_byte() {
             "10000",
             "--seed",
             seed,
+            "--today",
+            "2026-11-23",
             "-o",
             path_str(file),
         ]);
@@ -590,6 +594,27 @@ fn the_passphrase_comes_from_the_environment_and_a_wrong_one_changes_nothing() {
     assert!(!out.status.success());
     assert!(text(&out).contains("CASEDESK_PASSPHRASE"), "{}", text(&out));
     assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_demo_built_today_records_nothing_later_than_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.ron");
+    let out = casedesk(&["demo", "--cases", "300", "-o", path_str(&file)]);
+    assert!(out.status.success(), "{}", text(&out));
+    // An officer's first edit is stamped after the casebook's latest stamp: one from later
+    // today would stamp it with a time still to come.
+    let now = chrono::Utc::now();
+    let book = casedesk::store::open(&file, None).unwrap().book;
+    let events = book.cases().iter().flat_map(|c| c.history());
+    assert!(events.clone().all(|e| e.recorded_at <= now));
+    assert!(events.count() > 300);
+    let millis = now.timestamp_millis();
+    assert!(
+        book.cases()
+            .iter()
+            .all(|c| c.stamps().latest().millis <= millis)
+    );
 }
 
 #[test]

@@ -19,10 +19,19 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()
 }
 
+/// The moment [`generate`] builds its casebook at.
+fn end_of_today() -> DateTime<FixedOffset> {
+    today()
+        .and_hms_opt(23, 59, 0)
+        .unwrap()
+        .and_utc()
+        .fixed_offset()
+}
+
 /// One 600-case casebook shared by the tests, with the commands it refused.
 fn sample() -> &'static (Casebook, Vec<String>) {
     static BOOK: OnceLock<(Casebook, Vec<String>)> = OnceLock::new();
-    BOOK.get_or_init(|| generate_checked(600, 7, today()))
+    BOOK.get_or_init(|| generate_checked(600, 7, end_of_today()))
 }
 
 #[test]
@@ -31,7 +40,7 @@ fn every_command_is_accepted() {
     assert!(errors.is_empty(), "refused commands: {errors:#?}");
     assert_eq!(book.cases().len(), 600);
     for n in [0, 1, 5, 70] {
-        let (book, errors) = generate_checked(n, 99, today());
+        let (book, errors) = generate_checked(n, 99, end_of_today());
         assert!(errors.is_empty(), "{n} cases: {errors:#?}");
         assert_eq!(book.cases().len(), n);
     }
@@ -43,6 +52,45 @@ fn same_seed_and_day_give_the_same_casebook_and_another_seed_another() {
     assert_eq!(a, generate(120, 42, today()));
     assert_ne!(a, generate(120, 43, today()));
     assert_ne!(a.cases()[0].id, generate(120, 43, today()).cases()[0].id);
+}
+
+#[test]
+fn a_sample_built_early_in_the_day_records_nothing_later_than_then() {
+    // 04:00 in Islamabad: 23:00 UTC the day before.
+    let offset = FixedOffset::east_opt(5 * 3600).unwrap();
+    let local = today().and_hms_opt(4, 0, 0).unwrap();
+    let now = local.and_local_timezone(offset).unwrap().to_utc();
+    let ahead = |book: &Casebook| {
+        let events = book
+            .cases()
+            .iter()
+            .flat_map(|c| c.history())
+            .filter(|e| e.recorded_at > now)
+            .count();
+        // Of the cases, and of the people, agencies and contacts.
+        let records = book.stamps().records.values().copied();
+        let stamps = book
+            .cases()
+            .iter()
+            .map(|c| c.stamps().latest())
+            .chain(records);
+        let millis = now.timestamp_millis();
+        (events, stamps.filter(|s| s.millis > millis).count())
+    };
+    // Built at the end of the day, the day's events run past 04:00, and so do the stamps an
+    // officer's first edit would have to follow.
+    let (events, stamps) = ahead(&generate(300, 7, today()));
+    assert!(events > 0 && stamps > 0, "{events} events, {stamps} stamps");
+    let (book, errors) = generate_checked(300, 7, now.with_timezone(&offset));
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(ahead(&book), (0, 0));
+    // Facts of today still recorded today where the officer is, though yesterday in UTC.
+    assert!(
+        book.cases()
+            .iter()
+            .flat_map(|c| c.history())
+            .any(|e| e.effective == today())
+    );
 }
 
 #[test]
@@ -59,7 +107,7 @@ fn the_casebook_passes_the_semantic_check() {
 fn every_state_of_every_workflow_is_some_case_s_status() {
     let states: Vec<Status> = Workflow::ALL.iter().flat_map(|w| w.states()).collect();
     // One case per state is enough: the first cases aim at each state in turn.
-    let (exact, errors) = generate_checked(states.len(), 3, today());
+    let (exact, errors) = generate_checked(states.len(), 3, end_of_today());
     assert!(errors.is_empty(), "{errors:#?}");
     for book in [&sample().0, &exact] {
         let seen: BTreeSet<Status> = book.cases().iter().map(|c| c.status()).collect();
