@@ -540,6 +540,10 @@ impl Casebook {
         self.case_index.clear();
         self.last_sequence.clear();
         self.reference_index.clear();
+        // Sized once: grown, a table of 100,000 entries is rehashed a dozen times.
+        self.case_index.reserve(self.cases.len());
+        self.reference_index.reserve(self.cases.len());
+        self.person_index.reserve(self.people.len());
         for i in 0..self.cases.len() {
             self.index_case(i);
         }

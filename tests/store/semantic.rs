@@ -139,6 +139,24 @@ fn duplicate_case_ids_are_reported_and_not_guessed_at() {
 }
 
 #[test]
+fn a_reference_repeated_in_another_letter_case_is_reported_on_the_second_case() {
+    let (mut first, mut second) = (String::new(), String::new());
+    let book = written(|file| {
+        first = file.cases[0].reference.to_string();
+        second = first.to_lowercase();
+        file.cases[1].reference = Cow::Owned(second.clone());
+    });
+    let findings = findings_of(&book);
+    let repeated = |record: &str| {
+        findings
+            .iter()
+            .any(|(r, f, m)| r == record && f == "reference" && m.contains("same reference"))
+    };
+    assert!(repeated(&second), "{findings:?}");
+    assert!(!repeated(&first), "{findings:?}");
+}
+
+#[test]
 fn a_link_to_a_missing_case_is_reported_and_removed_by_the_repair() {
     let nowhere = CaseId(uuid::Uuid::from_u128(7));
     let mut reference = String::new();
