@@ -64,6 +64,16 @@ impl Case {
         }
     }
 
+    /// A copy of the case with `history` in place of its own, as a damaged or older file
+    /// could hold it (for tests).
+    #[cfg(test)]
+    pub(crate) fn with_history(&self, history: Vec<Event>) -> Self {
+        Self {
+            history,
+            ..self.clone()
+        }
+    }
+
     /// The same case with the revision stamps read from its file.
     pub fn with_stamps(mut self, stamps: CaseStamps) -> Self {
         self.stamps = stamps;

@@ -355,17 +355,9 @@ mod tests {
             e.id = EventId(Uuid::from_u128(e.id.0.as_u128() ^ 0xC0FFEE));
         }
         history[0].id = EventId(first(c.history()[0].id.0));
-        let copy = Case::from_parts_unchecked(
-            CaseId(Uuid::from_u128(0xC0FFEE)),
-            format!("{}-copy", c.reference),
-            c.kind,
-            c.direction,
-            c.opened,
-            c.details.clone(),
-            c.status(),
-            history,
-        )
-        .with_stamps(c.stamps().clone());
+        let mut copy = c.with_history(history);
+        copy.id = CaseId(Uuid::from_u128(0xC0FFEE));
+        copy.reference = format!("{}-copy", c.reference);
         let book = &fx.book;
         Casebook::from_parts(
             book.settings.clone(),

@@ -566,17 +566,7 @@ mod tests {
                     .filter(|e| !matches!(e.kind, EventKind::Edited { .. }))
                     .cloned()
                     .collect();
-                Case::from_parts_unchecked(
-                    c.id,
-                    c.reference.clone(),
-                    c.kind,
-                    c.direction,
-                    c.opened,
-                    c.details.clone(),
-                    c.status(),
-                    history,
-                )
-                .with_stamps(c.stamps().clone())
+                c.with_history(history)
             })
             .collect();
         book = Casebook::from_parts(

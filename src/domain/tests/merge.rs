@@ -483,17 +483,7 @@ fn reordered(book: &Casebook, case: CaseId, order: impl Fn(&mut Vec<Event>)) -> 
             if c.id == case {
                 order(&mut history);
             }
-            Case::from_parts_unchecked(
-                c.id,
-                c.reference.clone(),
-                c.kind,
-                c.direction,
-                c.opened,
-                c.details.clone(),
-                c.status(),
-                history,
-            )
-            .with_stamps(c.stamps().clone())
+            c.with_history(history)
         })
         .collect();
     Casebook::from_parts(
