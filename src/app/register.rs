@@ -920,7 +920,8 @@ fn rank_references(rows: &mut [Row]) {
         .map(|r| Natural(&r.reference))
         .zip(0..)
         .collect();
-    order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Rows of one reference (a damaged file) keep their order.
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
     for (rank, i) in (0..).zip(order) {
         rows[i].rank = rank;

@@ -17,8 +17,9 @@ pub struct Args {
     /// Which sample: the same seed and --today give the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// The day the sample is built around (YYYY-MM-DD), as if at its end; by default today,
-    /// as of now.
+    /// The day the sample is built around (YYYY-MM-DD), as if at its end (23:59 UTC), so
+    /// the same seed and day give the same file; by default today, as of now. Given today's
+    /// date, its events run to the end of the day: edits made in it are stamped after them.
     #[arg(long, value_parser = parse_iso_date)]
     pub today: Option<NaiveDate>,
     /// The casebook to write (refused if it exists, unless --force).

@@ -543,11 +543,11 @@ impl Casebook {
         // Sized once: grown, a table of 100,000 entries is rehashed a dozen times.
         self.case_index.reserve(self.cases.len());
         self.reference_index.reserve(self.cases.len());
-        self.person_index.reserve(self.people.len());
         for i in 0..self.cases.len() {
             self.index_case(i);
         }
         self.person_index.clear();
+        self.person_index.reserve(self.people.len());
         for (i, p) in self.people.iter().enumerate() {
             self.person_index.entry(p.id).or_insert(i);
         }

@@ -157,6 +157,27 @@ fn a_reference_repeated_in_another_letter_case_is_reported_on_the_second_case() 
 }
 
 #[test]
+fn a_person_id_used_twice_is_reported_on_the_second_person() {
+    let (mut first, mut second) = (String::new(), String::new());
+    let book = written(|file| {
+        let mut people = file.people.to_vec();
+        first = people[0].name.clone();
+        second = people[1].name.clone();
+        people[1].id = people[0].id;
+        file.people = Cow::Owned(people);
+    });
+    let findings = findings_of(&book);
+    let repeated = |record: &str| {
+        findings.iter().any(|(r, f, m)| {
+            r == record && f == "id" && m.contains("Another person has the same id")
+        })
+    };
+    assert_ne!(first, second);
+    assert!(repeated(&second), "{findings:?}");
+    assert!(!repeated(&first), "{findings:?}");
+}
+
+#[test]
 fn a_link_to_a_missing_case_is_reported_and_removed_by_the_repair() {
     let nowhere = CaseId(uuid::Uuid::from_u128(7));
     let mut reference = String::new();

@@ -54,36 +54,39 @@ fn same_seed_and_day_give_the_same_casebook_and_another_seed_another() {
     assert_ne!(a.cases()[0].id, generate(120, 43, today()).cases()[0].id);
 }
 
+/// How many events and stamps of `book` are later than `now`.
+fn ahead_of(book: &Casebook, now: DateTime<Utc>) -> (usize, usize) {
+    let events = book
+        .cases()
+        .iter()
+        .flat_map(|c| c.history())
+        .filter(|e| e.recorded_at > now)
+        .count();
+    // Of the cases, and of the people, agencies and contacts.
+    let records = book.stamps().records.values().copied();
+    let stamps = book
+        .cases()
+        .iter()
+        .map(|c| c.stamps().latest())
+        .chain(records);
+    let millis = now.timestamp_millis();
+    (events, stamps.filter(|s| s.millis > millis).count())
+}
+
 #[test]
 fn a_sample_built_early_in_the_day_records_nothing_later_than_then() {
     // 04:00 in Islamabad: 23:00 UTC the day before.
     let offset = FixedOffset::east_opt(5 * 3600).unwrap();
     let local = today().and_hms_opt(4, 0, 0).unwrap();
     let now = local.and_local_timezone(offset).unwrap().to_utc();
-    let ahead = |book: &Casebook| {
-        let events = book
-            .cases()
-            .iter()
-            .flat_map(|c| c.history())
-            .filter(|e| e.recorded_at > now)
-            .count();
-        // Of the cases, and of the people, agencies and contacts.
-        let records = book.stamps().records.values().copied();
-        let stamps = book
-            .cases()
-            .iter()
-            .map(|c| c.stamps().latest())
-            .chain(records);
-        let millis = now.timestamp_millis();
-        (events, stamps.filter(|s| s.millis > millis).count())
-    };
     // Built at the end of the day, the day's events run past 04:00, and so do the stamps an
     // officer's first edit would have to follow.
-    let (events, stamps) = ahead(&generate(300, 7, today()));
+    let (events, stamps) = ahead_of(&generate(300, 7, today()), now);
     assert!(events > 0 && stamps > 0, "{events} events, {stamps} stamps");
     let (book, errors) = generate_checked(300, 7, now.with_timezone(&offset));
     assert!(errors.is_empty(), "{errors:#?}");
-    assert_eq!(ahead(&book), (0, 0));
+    assert_eq!(ahead_of(&book, now), (0, 0));
+    assert_eq!(check_casebook(&book, today()), []);
     // Facts of today still recorded today where the officer is, though yesterday in UTC.
     assert!(
         book.cases()
@@ -91,6 +94,20 @@ fn a_sample_built_early_in_the_day_records_nothing_later_than_then() {
             .flat_map(|c| c.history())
             .any(|e| e.effective == today())
     );
+}
+
+#[test]
+fn a_sample_is_sound_and_never_ahead_in_any_time_zone() {
+    // Late in the day west of UTC (tomorrow in UTC), and just after midnight far east of it.
+    for (hours, hour, minute) in [(-8, 23, 30), (14, 0, 5), (0, 12, 0)] {
+        let offset = FixedOffset::east_opt(hours * 3600).unwrap();
+        let local = today().and_hms_opt(hour, minute, 0).unwrap();
+        let now = local.and_local_timezone(offset).unwrap();
+        let (book, errors) = generate_checked(120, 3, now);
+        assert!(errors.is_empty(), "UTC{hours:+}: {errors:#?}");
+        assert_eq!(ahead_of(&book, now.to_utc()), (0, 0), "UTC{hours:+}");
+        assert_eq!(check_casebook(&book, today()), [], "UTC{hours:+}");
+    }
 }
 
 #[test]
