@@ -503,8 +503,9 @@ impl Desk {
                 }
                 self.tell(match replayed.refused {
                     None => Notice::info(format!(
-                        "Restored {}: save to keep them in the casebook",
-                        count(replayed.applied, "unsaved change", "unsaved changes")
+                        "Restored {}: save to keep {} in the casebook",
+                        count(replayed.applied, "unsaved change", "unsaved changes"),
+                        if replayed.applied == 1 { "it" } else { "them" }
                     )),
                     Some(e) => Notice::error(format!(
                         "Restored {} of {}; the others no longer apply ({e}) and were dropped, from: {}",

@@ -65,6 +65,7 @@ fn the_restore_prompt_lists_when_who_which_case_and_what_and_restores_them() {
     h.get_by_label(&first);
     h.get_by_label("Restore").click();
     h.run_steps(2);
+    h.get_by_label("Restored 2 unsaved changes: save to keep them in the casebook");
     assert_eq!(h.state().casebook().unwrap(), &edited);
     assert!(h.state().desk().unwrap().is_dirty());
     // Saving empties the journal.
@@ -106,6 +107,7 @@ fn a_torn_last_entry_is_named_and_the_whole_ones_restored() {
     h.get_by_label_contains("line 3 of the journal");
     h.get_by_label("Restore").click();
     h.run_steps(2);
+    h.get_by_label("Restored 1 unsaved change: save to keep it in the casebook");
     let restored = h.state().casebook().unwrap();
     assert_eq!(
         restored.cases()[0].details.summary,
