@@ -16,6 +16,7 @@ use casedesk::app::files::NoDialogs;
 use casedesk::app::register::{COLUMNS, Register};
 use casedesk::app::request::View;
 use casedesk::app::{CasedeskApp, open_desk};
+use casedesk::domain::check::check_casebook;
 use casedesk::domain::stats::{DateRange, LiveDashboard, Review};
 use casedesk::domain::{Case, Casebook, Direction, clock};
 use casedesk::parallel;
@@ -167,6 +168,18 @@ fn open_and_save(c: &mut Criterion, f: &Fixture) {
 
 fn register(c: &mut Criterion, f: &Fixture) {
     let n = f.cases;
+    // Two of the three steps that follow the parse at open, each alone on both cores (at open
+    // they run side by side with the dashboard, `Desk::assessed`).
+    let mut g = group(c, "register at open", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter_with_large_drop(|| Register::new(&f.book, today()))
+    });
+    g.finish();
+    let mut g = group(c, "check at open", n);
+    g.bench_function(n.to_string(), |b| {
+        b.iter_with_large_drop(|| check_casebook(&f.book, today()))
+    });
+    g.finish();
     let mut register = Register::new(&f.book, today());
     let mut g = group(c, "filter keystroke", n);
     // The officer has typed "kha" and types "n", with a direction facet set: the whole register
