@@ -935,6 +935,7 @@ impl Desk {
             &Status {
                 save_progress: self.save_progress(),
                 dirty: self.is_dirty(),
+                journaled: matches!(self.dialog, Some(Dialog::Journal(_))),
                 unapplied: self.unapplied_edits(),
                 sample: self.book.settings.sample,
                 team_problems: self.team.problems().collect(),

@@ -119,6 +119,9 @@ pub struct Status<'a> {
     /// While a save runs: cases written, of how many.
     pub save_progress: Option<(usize, usize)>,
     pub dirty: bool,
+    /// Work found in the journal, not yet restored or discarded: the file is saved, but the
+    /// officer's work is not all in it.
+    pub journaled: bool,
     /// Cases whose edits could not be applied yet.
     pub unapplied: usize,
     pub sample: bool,
@@ -148,6 +151,8 @@ pub fn status_line_ui(ui: &mut egui::Ui, status: &Status) -> Option<Request> {
                 }
             } else if status.dirty {
                 ui.label("Unsaved changes");
+            } else if status.journaled {
+                ui.colored_label(ui.visuals().warn_fg_color, "Unsaved work in the journal");
             } else if status.unapplied == 0 {
                 ui.weak("All changes saved");
             }

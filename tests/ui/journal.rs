@@ -58,6 +58,9 @@ fn the_restore_prompt_lists_when_who_which_case_and_what_and_restores_them() {
     h.run_steps(2);
     h.get_by_label("Restore unsaved work?");
     h.get_by_label_contains("2 changes made since this casebook was last saved");
+    // Not "All changes saved" while the work is only in the journal.
+    h.get_by_label("Unsaved work in the journal");
+    assert!(!labelled(&h, "All changes saved"));
     let first = format!(
         "06 Dec 2026 10:01 — Imran Qureshi — {} — Edited the case's summary",
         edited.cases()[0].reference
@@ -89,6 +92,7 @@ fn discarding_the_unsaved_work_removes_the_journal_and_keeps_the_casebook() {
     h.get_by_label("Discard").click();
     h.run_steps(2);
     assert!(!labelled(&h, "Restore unsaved work?"));
+    h.get_by_label("All changes saved");
     assert_eq!(h.state().casebook().unwrap(), &book);
     assert!(!store::journal::journal_path(&path).exists());
 }
