@@ -273,22 +273,16 @@ impl EventKind {
     pub fn summary_named(&self, names: &dyn Names) -> String {
         match self {
             EventKind::MergeChoice {
-                subject, chosen, ..
-            } => self.merge_choice(&named_choice(subject, chosen, names)),
-            _ => self.summary(),
-        }
-    }
-
-    /// A merge choice's line, with its value as `chosen` gives it.
-    fn merge_choice(&self, chosen: &str) -> String {
-        match self {
-            EventKind::MergeChoice {
                 subject,
+                chosen,
                 chosen_from,
                 set_aside_from,
                 ..
-            } => format!(
-                "Merge: {subject} kept as {chosen} ({chosen_from}), not {set_aside_from}'s value"
+            } => merge_choice_line(
+                subject,
+                &named_choice(subject, chosen, names),
+                chosen_from,
+                set_aside_from,
             ),
             _ => self.summary(),
         }
@@ -335,7 +329,13 @@ impl EventKind {
             } => format!("Imported from {source} row {row} as {status}"),
             EventKind::Reviewed { note } if note.is_empty() => "Reviewed".into(),
             EventKind::Reviewed { note } => format!("Reviewed ({note})"),
-            EventKind::MergeChoice { chosen, .. } => self.merge_choice(chosen),
+            EventKind::MergeChoice {
+                subject,
+                chosen,
+                chosen_from,
+                set_aside_from,
+                ..
+            } => merge_choice_line(subject, chosen, chosen_from, set_aside_from),
             EventKind::Renumbered { from, to, reason } => {
                 format!("Reference {from} became {to} ({reason})")
             }
@@ -382,6 +382,16 @@ impl EventKind {
             EventKind::Detached { reason, .. } => format!("Removed an attachment ({reason})"),
         }
     }
+}
+
+/// A merge choice's line, its kept value given as `chosen`.
+fn merge_choice_line(
+    subject: &str,
+    chosen: &str,
+    chosen_from: &str,
+    set_aside_from: &str,
+) -> String {
+    format!("Merge: {subject} kept as {chosen} ({chosen_from}), not {set_aside_from}'s value")
 }
 
 #[cfg(test)]

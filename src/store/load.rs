@@ -186,16 +186,14 @@ fn plain_text<'a>(
                     "it is a difference from another snapshot, not a base".into(),
                 ));
             }
-            Some(name) => {
-                // A difference in pieces reads its base a part at a time; one that cannot be read
-                // so is read against the whole base, as every difference was before pieces.
-                if let Some(text) = streamed(path, name, key, &plain) {
-                    return Ok(Cow::Owned(text));
-                }
-                Some(base_text(path, name, key).map_err(|e| {
+            // A difference in pieces reads its base a part at a time; one that cannot be read so
+            // is read against the whole base, as every difference was before pieces.
+            Some(name) => match streamed(path, name, key, &plain) {
+                Some(text) => return Ok(Cow::Owned(text)),
+                None => Some(base_text(path, name, key).map_err(|e| {
                     damaged(format!("its base snapshot {name} cannot be read: {e}"))
-                })?)
-            }
+                })?),
+            },
             None => None,
         };
     match decompress(&plain, base.as_deref(), MAX_FILE_BYTES) {
