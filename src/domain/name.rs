@@ -4,9 +4,9 @@
 //! 100,000-case casebook). The pointer is a thin one (the text's length lives with the text), so
 //! an event's two names take two words, not four.
 
+use foldhash::HashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -19,7 +19,10 @@ pub struct Name(Arc<String>);
 const SHARED_PER_THREAD: usize = 4096;
 
 thread_local! {
-    static SEEN: RefCell<HashMap<Box<str>, Name>> = RefCell::new(HashMap::new());
+    // Looked up for two names of every event read: hashed with foldhash rather than SipHash,
+    // which was most of the cost of a look-up (the table is bounded, so flooding it only
+    // stops sharing).
+    static SEEN: RefCell<HashMap<Box<str>, Name>> = RefCell::new(HashMap::default());
 }
 
 impl Name {

@@ -156,11 +156,16 @@ fn name_key(name: &str) -> String {
 /// An identity document's number as compared: its letters and digits only, upper case
 /// (`35202-1234567-1`, `35202 1234567 1` and `3520212345671` are one CNIC).
 pub fn identifier_key(number: &str) -> String {
-    number
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_uppercase()
+    identifier_bytes(number)
+        .map(|b| char::from(b.to_ascii_uppercase()))
+        .collect()
+}
+
+/// The letters and digits of an identity document's number that [`identifier_key`] keeps, as
+/// written (a search writes them lower-cased, without building the key).
+pub fn identifier_bytes(number: &str) -> impl Iterator<Item = u8> + '_ {
+    // A character outside ASCII is bytes of 0x80 and over, none of them kept.
+    number.bytes().filter(u8::is_ascii_alphanumeric)
 }
 
 /// People in `others` who are likely the same as `person`: the same name or alias and date of

@@ -9,8 +9,8 @@
 //! The rule for identifiers, [`identifier_key`], is the person's (duplicates use it too).
 
 use super::dates::{DateOrder, parse_date};
-use super::person::{DocumentKind, Person, identifier_key};
-use chrono::NaiveDate;
+use super::person::{DocumentKind, Person, identifier_bytes, identifier_key};
+use chrono::{Datelike, NaiveDate};
 use memchr::memmem::Finder;
 
 /// Between the parts of a searched text.
@@ -19,18 +19,43 @@ pub const PART: u8 = 0x1f;
 /// Writes what a search finds a person by: names and aliases, the father's name, the date of
 /// birth and each identity document's number.
 pub fn write_person_text(out: &mut Vec<u8>, person: &Person) {
-    let mut add = |text: &str| {
+    for name in person.names() {
         out.push(PART);
-        push_lowercase(out, text);
-    };
-    person.names().for_each(&mut add);
-    add(&person.father_name);
+        push_lowercase(out, name);
+    }
+    out.push(PART);
+    push_lowercase(out, &person.father_name);
     if let Some(born) = person.date_of_birth {
-        add(&born.format("%Y-%m-%d").to_string());
+        out.push(PART);
+        push_iso_date(out, born);
     }
     for document in &person.documents {
-        add(&identifier_key(&document.number));
+        out.push(PART);
+        out.extend(identifier_bytes(&document.number).map(|b| b.to_ascii_lowercase()));
     }
+}
+
+/// `date` as `1985-03-14`, as chrono's `%Y-%m-%d` writes it: written digit by digit for the
+/// years a person is born in, without formatting a string for each person of each case.
+fn push_iso_date(out: &mut Vec<u8>, date: NaiveDate) {
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    let Ok(year @ 0..=9999) = u32::try_from(year) else {
+        out.extend_from_slice(date.format("%Y-%m-%d").to_string().as_bytes());
+        return;
+    };
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    out.extend_from_slice(&[
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ]);
 }
 
 /// What was typed into a search, ready to find it: every word must be found.
@@ -199,6 +224,11 @@ impl Typed {
 /// between parts already ends a word for the final sigma, the one letter whose lower case
 /// depends on its neighbours (left to `str::to_lowercase`).
 pub fn push_lowercase(out: &mut Vec<u8>, text: &str) {
+    // Most texts are ASCII: lower-cased in one pass as they are copied.
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        return;
+    }
     if text.contains('Σ') {
         out.extend_from_slice(text.to_lowercase().as_bytes());
         return;
@@ -318,6 +348,7 @@ mod tests {
             "Çelik — ÖZTÜRK İbrahim",
             "ΟΔΥΣΣΕΥΣ Σ",
             "Khan (ALIAS: Xán) ǅ ẞ",
+            "MUHAMMAD Imran @ 35202-1234567-1 [x]{z}",
             "",
         ] {
             let mut out = Vec::new();
@@ -326,6 +357,26 @@ mod tests {
                 String::from_utf8(out).unwrap(),
                 text.to_lowercase(),
                 "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_date_of_birth_is_written_as_chrono_writes_it() {
+        for (y, m, d) in [
+            (1985, 3, 14),
+            (2001, 12, 1),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut out = Vec::new();
+            push_iso_date(&mut out, date);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                date.format("%Y-%m-%d").to_string()
             );
         }
     }

@@ -40,6 +40,17 @@ impl de::Error for Unreadable {
 
 type Result<T> = std::result::Result<T, Unreadable>;
 
+/// The bytes that may follow the first of a plain identifier: ASCII letters, digits and `_`.
+const IDENTIFIER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_');
+        b += 1;
+    }
+    table
+};
+
 /// Reads one value that makes up the whole of `text`.
 pub(super) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str, nesting: usize) -> Result<T> {
     let mut reader = Reader::new(text, nesting);
@@ -90,6 +101,9 @@ impl<'de> Reader<'de> {
         }
     }
 
+    // Out of the way of the hot paths that call it: an error ends the fast read.
+    #[cold]
+    #[inline(never)]
     fn fail(&self, message: &str) -> Unreadable {
         Unreadable {
             at: self.pos,
@@ -119,8 +133,14 @@ impl<'de> Reader<'de> {
         if self.eat(byte) {
             Ok(())
         } else {
-            Err(self.fail(&format!("expected `{}`", char::from(byte))))
+            Err(self.missing(byte))
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, byte: u8) -> Unreadable {
+        self.fail(&format!("expected `{}`", char::from(byte)))
     }
 
     /// After an element of a list, struct, map or tuple: a comma, or the `close` that ends it.
@@ -161,9 +181,12 @@ impl<'de> Reader<'de> {
             Some(b'a'..=b'z' | b'A'..=b'Z' | b'_') => self.pos += 1,
             _ => return Err(self.fail("expected an identifier")),
         }
-        while let Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_') = self.peek() {
-            self.pos += 1;
-        }
+        // One look-up a byte rather than four comparisons: field and variant names are a
+        // quarter of a casebook's text.
+        self.pos += self.bytes[self.pos..]
+            .iter()
+            .position(|&b| !IDENTIFIER[usize::from(b)])
+            .unwrap_or(self.bytes.len() - self.pos);
         if self
             .peek()
             .is_some_and(|b| !b.is_ascii() || b"#.+-".contains(&b))
@@ -191,27 +214,18 @@ impl<'de> Reader<'de> {
     fn string(&mut self) -> Result<Text<'de>> {
         self.expect(b'"')?;
         let start = self.pos;
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let text = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Text::Borrowed(text));
-                }
-                Some(b'\\') => break,
-                Some(_) => self.pos += 1,
-                None => return Err(self.fail("unterminated string")),
-            }
+        // Strings are most of a casebook's text: the end, or an escape, is found a vector of
+        // bytes at a time.
+        self.skip_to_quote_or_escape();
+        if self.peek() == Some(b'"') {
+            let text = &self.text[start..self.pos];
+            self.pos += 1;
+            return Ok(Text::Borrowed(text));
         }
         let mut owned = String::from(&self.text[start..self.pos]);
         loop {
             let run = self.pos;
-            while let Some(b) = self.peek()
-                && b != b'"'
-                && b != b'\\'
-            {
-                self.pos += 1;
-            }
+            self.skip_to_quote_or_escape();
             owned.push_str(&self.text[run..self.pos]);
             match self.peek() {
                 Some(b'"') => {
@@ -225,6 +239,12 @@ impl<'de> Reader<'de> {
                 _ => return Err(self.fail("unterminated string")),
             }
         }
+    }
+
+    /// Moves to the next `"` or `\`, or to the end of the text.
+    fn skip_to_quote_or_escape(&mut self) {
+        self.pos += memchr::memchr2(b'"', b'\\', &self.bytes[self.pos..])
+            .unwrap_or(self.bytes.len() - self.pos);
     }
 
     /// The character an escape after `\` stands for, as `ron` reads it; `\x` escapes are left to
