@@ -2,7 +2,7 @@
 //! nothing is stored, so a casebook opened after weeks away shows the truth.
 
 use super::case::Case;
-use super::dates::{Counting, Period};
+use super::dates::{Counting, Period, days_between};
 use super::event::{DetailValue, Details, Event, EventKind};
 use super::holidays::{CHECK_HOLIDAYS, WorkingDays};
 use super::ids::EventId;
@@ -105,6 +105,9 @@ pub enum Ending {
     Corrected,
     /// The officer recorded it met, with this note.
     Recorded(String),
+    /// A date the start recorded met it (the Mission informed on this day): kept as its
+    /// parts and put in words only when shown, as every case's clocks are replayed at open.
+    Dated(Detail, NaiveDate),
     /// The date it was counted from moved to this one; a new due date replaces it.
     Moved(NaiveDate),
 }
@@ -138,17 +141,24 @@ impl Clock {
                 "Void: the date it was counted from moved to {}; the new due date counts.",
                 to.format("%d %b %Y")
             ),
-            (Ending::Recorded(note), _) => {
-                let when = if late { " after the due date" } else { "" };
-                let note = if note.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {note}")
-                };
-                format!("Recorded as met{when}{note}.")
-            }
+            (Ending::Recorded(note), _) => recorded_as_met(late, note),
+            (Ending::Dated(detail, on), _) => recorded_as_met(
+                late,
+                &format!("{}: {}", detail.label(), on.format("%d %b %Y")),
+            ),
         })
     }
+}
+
+/// "Recorded as met after the due date: {note}."
+fn recorded_as_met(late: bool, note: &str) -> String {
+    let when = if late { " after the due date" } else { "" };
+    let note = if note.is_empty() {
+        String::new()
+    } else {
+        format!(": {note}")
+    };
+    format!("Recorded as met{when}{note}.")
 }
 
 impl Clock {
@@ -402,8 +412,7 @@ impl Replay {
                     let void = corrected.contains(&event.id);
                     if !void {
                         transition(event.effective, *to);
-                        stop_on_transition(running, event.effective, *from, *to);
-                        extend_on_transition(running, *to, details);
+                        stop_or_extend(running, event.effective, (*from, *to, details));
                     }
                     let entering = (*from, *to, details);
                     start_on_transition(
@@ -470,7 +479,7 @@ impl Replay {
         clocks.clear();
         clocks.extend(running.drain(..).map(|r| {
             let mut clock = r.clock;
-            clock.days_left = (clock.due - today).num_days();
+            clock.days_left = days_between(today, clock.due);
             clock.status = match r.stop {
                 Some((on, status, ending)) => {
                     clock.stopped_on = Some(on);
@@ -485,23 +494,6 @@ impl Replay {
         }));
         clocks.sort_by_key(|c| (!c.is_pending(), c.due));
         clocks
-    }
-}
-
-/// Extends the running expiry clocks that entering `to` extends (a preservation renewed): to
-/// the new expiry recorded, or else on by the rule's period from the old one.
-fn extend_on_transition(running: &mut [Running], to: Status, details: &Details) {
-    for r in running.iter_mut().filter(|r| r.stop.is_none()) {
-        let Some(extension) = r.rule.extension.filter(|e| e.on == to) else {
-            continue;
-        };
-        let new_due = match details.get(&extension.to) {
-            Some(DetailValue::Date(d)) => *d,
-            _ => extension.by.last_day(r.clock.due, Counting::After),
-        };
-        r.clock.due = new_due;
-        r.clock.remind = reminder(r.rule, new_due);
-        r.clock.extended_by = Some(ExtendedBy::Move(to, extension.by));
     }
 }
 
@@ -544,8 +536,14 @@ fn move_date(
 }
 
 /// Stops the running clocks that a standing transition from `from` to `to` on `date` meets,
-/// voids or closes.
-fn stop_on_transition(running: &mut [Running], date: NaiveDate, from: Status, to: Status) {
+/// voids or closes, and extends the expiry clocks still running that entering `to` extends (a
+/// preservation renewed): to the new expiry `details` record, or else on by the rule's period
+/// from the old one. One pass over the clocks: every transition of every case makes it at open.
+fn stop_or_extend(
+    running: &mut [Running],
+    date: NaiveDate,
+    (from, to, details): (Status, Status, &Details),
+) {
     let terminal = to.is_terminal();
     for r in running.iter_mut().filter(|r| r.stop.is_none()) {
         let rule = r.rule;
@@ -569,6 +567,15 @@ fn stop_on_transition(running: &mut [Running], date: NaiveDate, from: Status, to
         } else {
             None
         };
+        if let (None, Some(extension)) = (&r.stop, rule.extension.filter(|e| e.on == to)) {
+            let new_due = match details.get(&extension.to) {
+                Some(DetailValue::Date(d)) => *d,
+                _ => extension.by.last_day(r.clock.due, Counting::After),
+            };
+            r.clock.due = new_due;
+            r.clock.remind = reminder(rule, new_due);
+            r.clock.extended_by = Some(ExtendedBy::Move(to, extension.by));
+        }
     }
 }
 
@@ -613,8 +620,7 @@ fn start_on_transition(
                     } else {
                         ClockStatus::Met
                     };
-                    let note = format!("{}: {}", detail.label(), on.format("%d %b %Y"));
-                    Some((*on, status, Ending::Recorded(note)))
+                    Some((*on, status, Ending::Dated(detail, *on)))
                 }
                 _ => None,
             });
@@ -643,7 +649,7 @@ fn start_on_transition(
 /// opened it, so that an extension or a deadline recorded met later finds them, and a closure
 /// stops them as it stops the others.
 fn start_recorded(running: &mut Vec<Running>, case: &Case, opened: EventId, status: Status) {
-    for (rule, trigger, due) in super::particulars::recorded_clocks(case) {
+    if let Some((rule, trigger, due)) = super::particulars::recorded_clock(case) {
         running.push(Running {
             rule,
             clock: Clock::started(rule, opened, (trigger, due), false),

@@ -200,6 +200,13 @@ pub fn parse_date_for(
     parse_date(text, order).and_then(|d| check_date(d, kind, today))
 }
 
+/// The days from `from` to `to`, negative when `to` is earlier: `(to - from).num_days()`,
+/// counted from each date's day number, without chrono's 400-year cycles and its checked
+/// duration (every clock of every case is counted against today at open).
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    i64::from(to.num_days_from_ce()) - i64::from(from.num_days_from_ce())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,5 +378,34 @@ mod tests {
         assert!(
             parse_date_for("1/1/9999", DateOrder::DayMonth, DateKind::Happened, today).is_err()
         );
+    }
+
+    #[test]
+    fn days_between_counts_as_chrono_subtracts() {
+        let days = [
+            NaiveDate::MIN,
+            d("-0044-03-15"),
+            d("0000-02-29"),
+            d("1900-02-28"),
+            d("2000-02-29"),
+            d("2026-11-23"),
+            d("2027-01-01"),
+            d("9999-12-31"),
+            NaiveDate::MAX,
+        ];
+        for from in days {
+            for to in days {
+                assert_eq!(
+                    days_between(from, to),
+                    (to - from).num_days(),
+                    "{from} {to}"
+                );
+            }
+        }
+        let today = d("2026-11-23");
+        for n in -800..800 {
+            let to = today + chrono::Duration::days(n);
+            assert_eq!(days_between(today, to), n, "{to}");
+        }
     }
 }

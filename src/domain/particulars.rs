@@ -52,40 +52,36 @@ pub fn notification_words(p: &WorkstreamParticulars) -> Option<String> {
     })
 }
 
-/// The clocks a case's own particulars start, each with the day it counts from and its due
-/// date: the end of a notification period, a returnee's Early Removal Scheme date.
-pub fn recorded_clocks(case: &Case) -> Vec<(&'static ClockRule, NaiveDate, NaiveDate)> {
+/// The clock a case's own particulars start, if any, with the day it counts from and its due
+/// date: the end of a notification period, a returnee's Early Removal Scheme date (a kind has
+/// one at most; returned without a list, as every case's clocks are replayed at open).
+pub fn recorded_clock(case: &Case) -> Option<(&'static ClockRule, NaiveDate, NaiveDate)> {
     let p = &case.details.workstream;
-    let mut out = Vec::new();
     match case.kind {
         CaseKind::OffenderAlert => {
-            if let (Some(from), Some(Notification::Ends { last_day, .. })) =
+            let (Some(from), Some(Notification::Ends { last_day, .. })) =
                 (p.relevant_date, notification(p))
-            {
-                let key = if p.under_18 {
-                    ClockKey::SoaNotificationEndUnder18
-                } else {
-                    ClockKey::SoaNotificationEnd
-                };
-                out.push((key.rule(), from, last_day));
-            }
+            else {
+                return None;
+            };
+            let key = if p.under_18 {
+                ClockKey::SoaNotificationEndUnder18
+            } else {
+                ClockKey::SoaNotificationEnd
+            };
+            Some((key.rule(), from, last_day))
         }
-        CaseKind::Returns => {
-            if let Some(ers) = p.ers_date {
-                out.push((ClockKey::UkErsDate.rule(), case.opened, ers));
-            }
-        }
-        _ => {}
+        CaseKind::Returns => p
+            .ers_date
+            .map(|ers| (ClockKey::UkErsDate.rule(), case.opened, ers)),
+        _ => None,
     }
-    out
 }
 
 /// Whether a clock of the case's own particulars runs on after the case closes (the
 /// notification requirement is the offender's, not the alert's).
 pub fn outlives_closure(case: &Case) -> bool {
-    recorded_clocks(case)
-        .iter()
-        .any(|(rule, ..)| rule.survives_closure)
+    recorded_clock(case).is_some_and(|(rule, ..)| rule.survives_closure)
 }
 
 /// What a kind of case may not record, as (field, why): a returnee's date on an offender

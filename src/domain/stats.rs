@@ -7,6 +7,7 @@ use super::agenda::{Agenda, Gathered};
 use super::case::{Case, CaseKind, Direction, ProgrammeArea};
 use super::casebook::Casebook;
 use super::clock::{ClockKey, ClockStatus, Replay, settled_before};
+use super::dates::days_between;
 use super::event::EventKind;
 use super::holidays::WorkingDays;
 use super::ids::CaseId;
@@ -222,6 +223,7 @@ impl Review {
         let mut opened_by_direction = Counter::new(Direction::ALL);
         let mut opened_by_kind = Counter::new(CaseKind::ALL);
         let mut open = OpenCounts::new();
+        let mut open_by_status: BTreeMap<Status, usize> = BTreeMap::new();
         let mut closed: BTreeMap<Status, usize> = BTreeMap::new();
         let mut clock_results: BTreeMap<ClockKey, ClockResult> = BTreeMap::new();
         let mut transitions = 0;
@@ -258,6 +260,7 @@ impl Review {
             }
             if let Some(status) = status_on_day.filter(|s| !s.is_terminal()) {
                 open.count(status, d.area, case.direction, 1);
+                *open_by_status.entry(status).or_default() += 1;
                 keep_oldest(&mut oldest, case, status);
             }
             if settled_before(case, range.from) {
@@ -289,7 +292,7 @@ impl Review {
             closed_by_outcome: closed.into_iter().collect(),
             transitions,
             clock_results: clock_results.into_values().collect(),
-            open_by_status: open.by_status.into_iter().collect(),
+            open_by_status: open_by_status.into_iter().collect(),
             open_by_group: open.by_group.tally(),
             open_by_area: open.by_area.tally(),
             open_by_direction: open.by_direction.tally(),
@@ -563,7 +566,7 @@ impl Counts {
 }
 
 /// What one case adds to the dashboard, kept so it can be taken out again (its lines are
-/// filed in the lists, and only their keys kept here: a contribution of every case is held).
+/// filed in the lists, and only where kept here: a contribution of every case is held).
 #[derive(Clone, Debug, Default)]
 struct Contribution {
     opened: Option<NaiveDate>,
@@ -571,7 +574,35 @@ struct Contribution {
     open: Option<(Status, ProgrammeArea, Direction)>,
     outcomes: ClockOutcomes,
     /// Where its lines were filed.
-    keys: Vec<(List, LineKey)>,
+    filed: Option<Filed>,
+}
+
+/// Where a case's lines were filed: enough to make their keys again and take them out. Each
+/// line's date and list, and the reference once, rather than each whole key: a case with lines
+/// allocated a list of keys and more room as it grew, at every open.
+#[derive(Clone, Debug)]
+struct Filed {
+    head: Head,
+    reference: Arc<str>,
+    slot: usize,
+    lines: Vec<(List, NaiveDate)>,
+}
+
+impl Filed {
+    fn key(&self, nth: usize, date: NaiveDate) -> LineKey {
+        LineKey {
+            date,
+            head: self.head,
+            reference: self.reference.clone(),
+            slot: self.slot,
+            nth,
+        }
+    }
+
+    /// Each line's list and key.
+    fn keys(&self) -> impl Iterator<Item = (List, LineKey)> + '_ {
+        (self.lines.iter().enumerate()).map(|(nth, &(list, date))| (list, self.key(nth, date)))
+    }
 }
 
 impl Contribution {
@@ -606,7 +637,7 @@ impl Contribution {
         if !status.is_terminal() {
             contribution.open = Some((status, case.details.area, case.direction));
             let last_update = case.last_update();
-            let idle = (today - last_update).num_days();
+            let idle = days_between(last_update, today);
             if status.group() == StatusGroup::WithAuthorities && idle >= waiting_days {
                 let key = contribution.key(List::Waiting, last_update, case, slot);
                 let line = Waiting {
@@ -656,19 +687,14 @@ impl Contribution {
 
     /// The key of the case's next line, noted in the contribution.
     fn key(&mut self, list: List, date: NaiveDate, case: &Case, slot: usize) -> LineKey {
-        let (head, reference) = match self.keys.last() {
-            Some((_, key)) => (key.head, key.reference.clone()),
-            None => (head(&case.reference), Arc::from(case.reference.as_str())),
-        };
-        let key = LineKey {
-            date,
-            head,
-            reference,
+        let filed = self.filed.get_or_insert_with(|| Filed {
+            head: head(&case.reference),
+            reference: Arc::from(case.reference.as_str()),
             slot,
-            nth: self.keys.len(),
-        };
-        self.keys.push((list, key.clone()));
-        key
+            lines: Vec::new(),
+        });
+        filed.lines.push((list, date));
+        filed.key(filed.lines.len() - 1, date)
     }
 }
 
@@ -891,13 +917,13 @@ impl LiveDashboard {
             .map(std::mem::take)
             .unwrap_or_default();
         self.counts.count(&contribution, -1);
-        for (list, key) in &contribution.keys {
-            match *list {
+        for (list, key) in contribution.filed.iter().flat_map(|f| f.keys()) {
+            match list {
                 List::Due(due) => {
-                    self.lists.deadlines(due).remove(key);
+                    self.lists.deadlines(due).remove(&key);
                 }
                 List::Waiting => {
-                    self.lists.waiting.remove(key);
+                    self.lists.waiting.remove(&key);
                 }
             }
         }
@@ -996,10 +1022,10 @@ impl<K: Copy + PartialEq + 'static> Counter<K> {
     }
 }
 
-/// Open cases counted every way the dashboard and the review show them.
+/// Open cases counted every way the dashboard and the review show them (the review counts
+/// them by status too, which the dashboard does not show).
 #[derive(Clone, Debug)]
 struct OpenCounts {
-    by_status: BTreeMap<Status, usize>,
     by_group: Counter<StatusGroup>,
     by_area: Counter<ProgrammeArea>,
     by_direction: Counter<Direction>,
@@ -1008,7 +1034,6 @@ struct OpenCounts {
 impl OpenCounts {
     fn new() -> Self {
         Self {
-            by_status: BTreeMap::new(),
             by_group: Counter::new(&StatusGroup::ALL),
             by_area: Counter::new(ProgrammeArea::ALL),
             by_direction: Counter::new(Direction::ALL),
@@ -1017,17 +1042,12 @@ impl OpenCounts {
 
     /// Counts an open case once more (`delta` 1) or once less (-1).
     fn count(&mut self, status: Status, area: ProgrammeArea, direction: Direction, delta: isize) {
-        let n = self.by_status.entry(status).or_default();
-        *n = n.saturating_add_signed(delta);
         self.by_group.count(status.group(), delta);
         self.by_area.count(area, delta);
         self.by_direction.count(direction, delta);
     }
 
     fn merge(&mut self, other: &Self) {
-        for (&status, n) in &other.by_status {
-            *self.by_status.entry(status).or_default() += n;
-        }
         self.by_group.merge(&other.by_group);
         self.by_area.merge(&other.by_area);
         self.by_direction.merge(&other.by_direction);

@@ -515,6 +515,10 @@ fn offender_alert_examples() {
         (notice.status, notice.stopped_on),
         (ClockStatus::Met, Some(d("2027-05-20")))
     );
+    assert_eq!(
+        notice.why_ended().as_deref(),
+        Some("Recorded as met: Travel notified on: 20 May 2027.")
+    );
     assert!(!notice.rule().verified, "the E&W wording is unverified");
     assert_eq!(
         the(&fx, K::AlertBeforeDeparture, "2027-05-21").due,
