@@ -566,7 +566,7 @@ impl Counts {
 }
 
 /// What one case adds to the dashboard, kept so it can be taken out again (its lines are
-/// filed in the lists, and only where kept here: a contribution of every case is held).
+/// filed in the lists; only where is kept here, as a contribution of every case is held).
 #[derive(Clone, Debug, Default)]
 struct Contribution {
     opened: Option<NaiveDate>,
