@@ -565,8 +565,8 @@ impl Counts {
     }
 }
 
-/// What one case adds to the dashboard, kept so it can be taken out again (its lines are
-/// filed in the lists; only where is kept here, as a contribution of every case is held).
+/// What one case adds to the dashboard, kept so it can be taken out again. Its lines are
+/// filed in the lists; only where they were filed is kept here, as every case's is held.
 #[derive(Clone, Debug, Default)]
 struct Contribution {
     opened: Option<NaiveDate>,
