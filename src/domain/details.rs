@@ -316,11 +316,19 @@ pub struct WorkstreamParticulars {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub processing_condition: String,
     /// Returns: the Early Removal Scheme date the prison gave (CJA 2003 s.260): information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub ers_date: Option<NaiveDate>,
     /// Offender alerts: the relevant date of the notification period (conviction or caution;
     /// SOA 2003 s.82).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub relevant_date: Option<NaiveDate>,
     /// Offender alerts: the sentence or caution given then (a row of the s.82 table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,7 +356,11 @@ pub struct MlaParticulars {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assistance: Vec<AssistanceItem>,
     pub urgency: Urgency,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub required_by: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub required_by_reason: String,
@@ -391,11 +403,23 @@ pub struct ChecklistItem {
 pub struct Assurance {
     pub id: RecordId,
     pub kind: AssuranceKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub requested: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub received: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub accepted: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -405,6 +429,7 @@ pub struct Assurance {
 #[serde(deny_unknown_fields)]
 pub struct Hearing {
     pub id: RecordId,
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     pub kind: HearingKind,
     #[serde(default, skip_serializing_if = "str::is_empty")]
@@ -427,6 +452,7 @@ pub struct CaseLink {
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: RecordId,
+    #[serde(deserialize_with = "super::iso::date")]
     pub written: NaiveDate,
     #[serde(default, skip_serializing_if = "str::is_empty")]
     pub author: Name,
@@ -440,7 +466,11 @@ pub struct Task {
     pub id: RecordId,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub due: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
@@ -467,10 +497,15 @@ impl Task {
 pub struct AsylumClaim {
     pub id: RecordId,
     /// The day the claim was made.
+    #[serde(deserialize_with = "super::iso::date")]
     pub made: NaiveDate,
     pub outcome: AsylumOutcome,
     /// The day it was finally determined or withdrawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub decided: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,

@@ -18,7 +18,7 @@ use thin_vec::ThinVec;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DetailValue {
     Text(String),
-    Date(NaiveDate),
+    Date(#[serde(deserialize_with = "super::iso::date")] NaiveDate),
     Time(NaiveTime),
 }
 

@@ -101,7 +101,7 @@ impl FromStr for Stamp {
     type Err = BadStamp;
     fn from_str(s: &str) -> Result<Self, BadStamp> {
         let bad = || BadStamp(s.chars().take(40).collect());
-        let mut parts = s.split('.');
+        let mut parts = pieces(s, b'.');
         let (Some(millis), Some(counter), Some(replica), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
@@ -113,6 +113,27 @@ impl FromStr for Stamp {
             replica: ReplicaId(u32::from_str_radix(replica, 16).map_err(|_| bad())?),
         })
     }
+}
+
+/// `text` cut at each `separator` (an ASCII byte), as `str::split` cuts it, but each cut found
+/// with `memchr` rather than `split`'s general searcher: every stamp of every case is cut at
+/// open ([`super::stamps::CaseStamps::decode`]).
+pub(super) fn pieces(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(separator.is_ascii(), "a cut inside a character");
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let piece = rest?;
+        match memchr::memchr(separator, piece.as_bytes()) {
+            Some(at) => {
+                rest = Some(&piece[at + 1..]);
+                Some(&piece[..at])
+            }
+            None => {
+                rest = None;
+                Some(piece)
+            }
+        }
+    })
 }
 
 impl Serialize for Stamp {
@@ -267,6 +288,17 @@ impl Frontier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_cut_as_split_does(text in "[a.=é ]{0,12}") {
+            for separator in [b'.', b' ', b'='] {
+                let ours: Vec<&str> = pieces(&text, separator).collect();
+                let split: Vec<&str> = text.split(char::from(separator)).collect();
+                proptest::prop_assert_eq!(ours, split);
+            }
+        }
+    }
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()

@@ -15,6 +15,29 @@ pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::
     deserializer.deserialize_str(Text::<NaiveDate>(PhantomData))
 }
 
+/// Deserializes an optional date as `Option<NaiveDate>`'s own `Deserialize` does.
+pub fn option_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    struct Maybe;
+    impl<'de> Visitor<'de> for Maybe {
+        type Value = Option<NaiveDate>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "an optional date")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+            date(inner).map(Some)
+        }
+    }
+    deserializer.deserialize_option(Maybe)
+}
+
 /// Deserializes a time in UTC as `DateTime<Utc>`'s own `Deserialize` does.
 pub fn utc<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
     deserializer.deserialize_str(Text::<DateTime<Utc>>(PhantomData))
@@ -88,12 +111,16 @@ mod tests {
         on: NaiveDate,
         #[serde(deserialize_with = "utc")]
         at: DateTime<Utc>,
+        #[serde(default, deserialize_with = "option_date")]
+        maybe: Option<NaiveDate>,
     }
 
     #[derive(serde::Deserialize)]
     struct ChronoDated {
         on: NaiveDate,
         at: DateTime<Utc>,
+        #[serde(default)]
+        maybe: Option<NaiveDate>,
     }
 
     /// Read quickly or by chrono, every text gives what chrono gives, or fails where it fails.
@@ -138,7 +165,24 @@ mod tests {
                 let theirs = ron::from_str::<ChronoDated>(&text).map(|d| (d.on, d.at));
                 assert_eq!(ours.ok(), theirs.ok(), "{text}");
             }
+            for maybe in [
+                format!("Some({on:?})"),
+                "None".into(),
+                "()".into(),
+                format!("{on:?}"),
+            ] {
+                let text =
+                    format!("(on: \"2026-11-24\", at: \"2026-11-24T09:30:00Z\", maybe: {maybe})");
+                let ours = ron::from_str::<Dated>(&text).map(|d| d.maybe);
+                let theirs = ron::from_str::<ChronoDated>(&text).map(|d| d.maybe);
+                assert_eq!(ours.ok(), theirs.ok(), "{text}");
+            }
         }
+        let missing = "(on: \"2026-11-24\", at: \"2026-11-24T09:30:00Z\")";
+        assert_eq!(
+            ron::from_str::<Dated>(missing).ok().map(|d| d.maybe),
+            Some(None)
+        );
         assert!(NaiveDate::quick(b"2026-11-24").is_some());
         assert!(<DateTime<Utc>>::quick(b"2026-11-24T09:30:00Z").is_some());
     }

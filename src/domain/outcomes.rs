@@ -50,6 +50,7 @@ labelled_enum!(
 pub struct PersonOutcome {
     pub id: RecordId,
     pub kind: PersonOutcomeKind,
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     /// Who, when they are in the casebook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,11 +65,16 @@ pub struct PersonOutcome {
 pub struct AssetOutcome {
     pub id: RecordId,
     pub action: AssetAction,
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     pub amount: Decimal,
     pub currency: Currency,
     /// The day of the exchange rate, when the amount was converted from another currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::iso::option_date"
+    )]
     pub converted_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -80,6 +86,7 @@ pub struct AssetOutcome {
 pub struct Seizure {
     pub id: RecordId,
     pub kind: SeizureKind,
+    #[serde(deserialize_with = "super::iso::date")]
     pub date: NaiveDate,
     pub quantity: Decimal,
     /// e.g. "kg", "items"; empty for a count of items.

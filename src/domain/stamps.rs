@@ -7,7 +7,7 @@ use super::details::{
     AssetOutcome, AssistanceItem, Assurance, AsylumClaim, CaseDetails, ChecklistItem,
     ExternalReference, Hearing, Note, Offence, PersonOutcome, Seizure, Task,
 };
-use super::hlc::{Frontier, ReplicaId, Stamp};
+use super::hlc::{Frontier, ReplicaId, Stamp, pieces};
 use super::ids::RecordId;
 use super::name::Name;
 use super::vec_map::VecMap;
@@ -99,7 +99,10 @@ impl CaseStamps {
         out
     }
 
-    /// Reads what [`CaseStamps::encode`] wrote.
+    /// Reads what [`CaseStamps::encode`] wrote. Every case's stamps are read at open: cut with
+    /// `split`, and each key compared with every field's name in turn (a record's id too,
+    /// before it was read as one), they took a tenth of the instructions spent reading cases.
+    /// Now [`pieces`] cuts them and one `match` finds a field.
     pub fn decode(text: &str) -> Result<Self, String> {
         let bad = || {
             format!(
@@ -107,14 +110,18 @@ impl CaseStamps {
                 text.chars().take(60).collect::<String>()
             )
         };
-        let mut parts = text.split(' ');
+        let mut parts = pieces(text, b' ');
         let base: Stamp = parts.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
         let mut out = CaseStamps::new(base);
         for part in parts {
-            let (key, value) = part.split_once('=').ok_or_else(bad)?;
+            let mut halves = pieces(part, b'=');
+            let (Some(key), Some(value), None) = (halves.next(), halves.next(), halves.next())
+            else {
+                return Err(bad());
+            };
             let stamp = out.absolute(value).ok_or_else(bad)?;
-            if let Some(field) = CaseField::ALL.iter().find(|f| f.name() == key) {
-                out.fields.insert(*field, stamp);
+            if let Some(field) = CaseField::named(key) {
+                out.fields.insert(field, stamp);
             } else {
                 let id = uuid::Uuid::try_parse(key).map_err(|_| bad())?;
                 out.records.insert(RecordId(id), stamp);
@@ -126,7 +133,7 @@ impl CaseStamps {
     }
 
     fn absolute(&self, value: &str) -> Option<Stamp> {
-        let mut parts = value.split('.');
+        let mut parts = pieces(value, b'.');
         let delta = parts.next()?;
         let delta = match delta.strip_prefix('-') {
             Some(d) => -i64::try_from(u64::from_str_radix(d, 36).ok()?).ok()?,
@@ -210,6 +217,15 @@ macro_rules! case_fields {
             /// The name the file's stamps string uses.
             pub fn name(self) -> &'static str {
                 match self { $(CaseField::$v => stringify!($v),)+ $(CaseField::$r => stringify!($r),)+ }
+            }
+
+            /// The field [`CaseField::name`] gives `name`.
+            pub fn named(name: &str) -> Option<Self> {
+                match name {
+                    $(stringify!($v) => Some(CaseField::$v),)+
+                    $(stringify!($r) => Some(CaseField::$r),)+
+                    _ => None,
+                }
             }
 
             /// Whether the field holds sub-records merged one by one.
@@ -447,6 +463,33 @@ mod tests {
         assert_eq!(stamps.latest(), stamp(3));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_stamps_read_back_as_written(
+            base in (0i64..1 << 45, 0u32..1000, 0u32..4),
+            fields in proptest::collection::vec((0..CaseField::ALL.len(), -(1i64 << 40)..1 << 40, 0u32..1 << 20, 0u32..4), 0..6),
+            records in proptest::collection::vec((0u128..8, -(1i64 << 40)..1 << 40, 0u32..1 << 20, 0u32..4), 0..6),
+        ) {
+            let stamp = |millis, counter, replica| Stamp { millis, counter, replica: ReplicaId(replica) };
+            let mut stamps = CaseStamps::new(stamp(base.0, base.1, base.2));
+            for (field, delta, counter, replica) in fields {
+                stamps.fields.insert(CaseField::ALL[field], stamp(base.0 + delta, counter, replica));
+            }
+            for (id, delta, counter, replica) in records {
+                stamps.records.insert(hearing(id, "").id, stamp(base.0 + delta, counter, replica));
+            }
+            proptest::prop_assert_eq!(CaseStamps::decode(&stamps.encode()), Ok(stamps));
+        }
+    }
+
+    #[test]
+    fn every_field_is_found_by_its_name() {
+        for &field in CaseField::ALL {
+            assert_eq!(CaseField::named(field.name()), Some(field));
+        }
+        assert_eq!(CaseField::named("summary"), None);
+    }
+
     #[test]
     fn stamps_are_one_short_string_on_disk_and_read_back_exactly() {
         let mut stamps = CaseStamps::new(stamp(1_000));
@@ -470,6 +513,10 @@ mod tests {
             "1.0.7 Summary",
             "1.0.7 Nowhere=0.0",
             "1.0.7 Summary=z!.0",
+            "1.0.7 Summary=1.0=2",
+            "1.0.7  Summary=1.0",
+            "1.0.7 Summary=1.0 ",
+            "1.0.7 Summary=1.0.7.0",
         ] {
             assert!(CaseStamps::decode(bad).is_err(), "{bad}");
         }
