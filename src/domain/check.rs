@@ -135,14 +135,24 @@ struct Digests {
     ids: Vec<u64>,
     references: Vec<u64>,
     events: Vec<u64>,
+    lowered: String,
 }
 
 impl Digests {
     fn add(&mut self, case: &Case) {
         self.ids.push(digest(case.id.0));
-        // As compared: without regard to case.
+        // As compared: without regard to case. A reference in ASCII (nearly every one) is
+        // lower-cased into a buffer kept between cases rather than a new string each.
+        let reference = &case.reference;
+        self.lowered.clear();
+        if reference.is_ascii() {
+            self.lowered
+                .extend(reference.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            self.lowered.push_str(&reference.to_lowercase());
+        }
         let mut hasher = std::hash::DefaultHasher::new();
-        case.reference.to_lowercase().hash(&mut hasher);
+        self.lowered.hash(&mut hasher);
         self.references.push(hasher.finish());
         self.events
             .extend(case.history().iter().map(|e| digest(e.id.0)));
@@ -160,6 +170,7 @@ impl Digests {
             ids,
             references,
             events,
+            lowered: _,
         } = self;
         let (events, others) = crate::parallel::join(
             || repeated(events),
@@ -388,5 +399,35 @@ mod tests {
         assert_ne!(alike(first.0), first.0);
         assert_eq!(digest(alike(first.0)), digest(first.0));
         assert_eq!(check_casebook(&two_cases(alike), today), []);
+    }
+
+    /// Compared without regard to case, as the officer sees them: a Kelvin sign is a `k`.
+    #[test]
+    fn a_reference_repeated_in_other_letters_is_found() {
+        let today = d(NOW);
+        let book = two_cases(|id| Uuid::from_u128(id.as_u128() ^ 1));
+        for (references, repeated) in [
+            (["EI-K-1", "ei-k-1"], true),
+            (["EI-K-1", "ei-\u{212A}-1"], true),
+            (["ÉI-K-1", "éi-k-1"], true),
+            (["EI-K-1", "EI-K-2"], false),
+        ] {
+            let mut cases = book.cases().to_vec();
+            for (case, reference) in cases.iter_mut().zip(references) {
+                case.reference = reference.into();
+            }
+            let book = Casebook::from_parts(
+                book.settings.clone(),
+                cases,
+                book.people().to_vec(),
+                book.agencies().to_vec(),
+                book.contacts().to_vec(),
+            );
+            let found = check_casebook(&book, today);
+            let same = found
+                .iter()
+                .any(|f| f.message == "Another case has the same reference");
+            assert_eq!(same, repeated, "{references:?}: {found:?}");
+        }
     }
 }

@@ -120,6 +120,44 @@ fn outcome_problems(o: &super::outcomes::Outcomes, book: &impl Known, out: &mut 
     }
 }
 
+/// Whether `text` is empty but for white space (as `text.trim().is_empty()`, without finding
+/// both ends: every text of every case and person is looked at by the check at open).
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
+/// Which items of a list repeat the key of an item before them. A case's lists are a few
+/// items, each compared with those before it: hashing every case's parties and links took a
+/// tenth of the check at open. A long list (a damaged or hostile file) goes in a table.
+struct Earlier<'a, T, K> {
+    items: &'a [T],
+    key: fn(&T) -> K,
+    seen: HashSet<K>,
+}
+
+impl<'a, T, K: Eq + std::hash::Hash> Earlier<'a, T, K> {
+    /// Lists up to this long are compared item by item.
+    const SHORT: usize = 16;
+
+    fn new(items: &'a [T], key: fn(&T) -> K) -> Self {
+        Self {
+            items,
+            key,
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Whether an item before the `i`th has its key; asked of each item in turn.
+    fn has(&mut self, i: usize) -> bool {
+        let key = (self.key)(&self.items[i]);
+        if self.items.len() <= Self::SHORT {
+            self.items[..i].iter().any(|item| (self.key)(item) == key)
+        } else {
+            !self.seen.insert(key)
+        }
+    }
+}
+
 /// Checks a case's editable details against the casebook it belongs to.
 pub fn validate_details(
     d: &CaseDetails,
@@ -134,7 +172,7 @@ pub fn validate_details(
             "The requested state must differ from the requesting state",
         ));
     }
-    let mut parties = HashSet::new();
+    let mut parties = Earlier::new(&d.parties, |p| (p.person, p.role));
     for (i, p) in d.parties.iter().enumerate() {
         if !book.has_person(p.person) {
             out.push(Problem::new(
@@ -142,7 +180,7 @@ pub fn validate_details(
                 "This person is not in the casebook",
             ));
         }
-        if !parties.insert((p.person, p.role)) {
+        if parties.has(i) {
             out.push(Problem::new(
                 format!("parties[{i}]"),
                 "This person already has this role in the case",
@@ -150,7 +188,7 @@ pub fn validate_details(
         }
     }
     for (i, o) in d.offences.iter().enumerate() {
-        if o.description.trim().is_empty() {
+        if blank(&o.description) {
             out.push(Problem::new(
                 format!("offences[{i}].description"),
                 "Describe the offence",
@@ -158,7 +196,7 @@ pub fn validate_details(
         }
     }
     for (i, r) in d.external_references.iter().enumerate() {
-        if r.value.trim().is_empty() {
+        if blank(&r.value) {
             out.push(Problem::new(
                 format!("external_references[{i}].value"),
                 "Enter the reference or remove the line",
@@ -173,7 +211,7 @@ pub fn validate_details(
             "Assistance and a required-by date apply to MLA requests only",
         ));
     }
-    if d.mla.required_by.is_some() && d.mla.required_by_reason.trim().is_empty() {
+    if d.mla.required_by.is_some() && blank(&d.mla.required_by_reason) {
         out.push(Problem::new(
             "mla.required_by_reason",
             "Say why the assistance is required by this date",
@@ -214,7 +252,7 @@ pub fn validate_details(
         }
     }
     for (i, c) in d.checklist.iter().enumerate() {
-        if c.label.trim().is_empty() {
+        if blank(&c.label) {
             out.push(Problem::new(
                 format!("checklist[{i}].label"),
                 "Name the document",
@@ -229,7 +267,7 @@ pub fn validate_details(
             "The agreement is not in the register",
         ));
     }
-    let mut linked = HashSet::new();
+    let mut linked = Earlier::new(&d.links, |l| l.case);
     for (i, l) in d.links.iter().enumerate() {
         if l.case == case {
             out.push(Problem::new(
@@ -242,12 +280,12 @@ pub fn validate_details(
                 "The linked case is not in the casebook",
             ));
         }
-        if !linked.insert(l.case) {
+        if linked.has(i) {
             out.push(Problem::new(format!("links[{i}]"), "Linked twice"));
         }
     }
     for (i, n) in d.notes.iter().enumerate() {
-        if n.text.trim().is_empty() {
+        if blank(&n.text) {
             out.push(Problem::new(
                 format!("notes[{i}].text"),
                 "The note is empty",
@@ -255,7 +293,7 @@ pub fn validate_details(
         }
     }
     for (i, t) in d.tasks.iter().enumerate() {
-        if t.text.trim().is_empty() {
+        if blank(&t.text) {
             out.push(Problem::new(
                 format!("tasks[{i}].text"),
                 "Describe the task",
@@ -286,7 +324,7 @@ pub fn validate_details(
     outcome_problems(&d.outcomes, book, &mut out);
     let mut tags = HashSet::new();
     for (i, t) in d.tags.iter().enumerate() {
-        if t.trim().is_empty() {
+        if blank(t) {
             out.push(Problem::new(format!("tags[{i}]"), "The tag is empty"));
         } else if !tags.insert(t.trim().to_lowercase()) {
             out.push(Problem::new(format!("tags[{i}]"), "Tag repeated"));
@@ -323,7 +361,7 @@ pub fn checklist_problems(old: &[ChecklistItem], new: &[ChecklistItem]) -> Vec<P
 /// Checks a person's particulars; `today` bounds the date of birth.
 pub fn validate_person(p: &Person, today: NaiveDate) -> Vec<Problem> {
     let mut out = Vec::new();
-    if p.name.trim().is_empty() {
+    if blank(&p.name) {
         out.push(Problem::new("name", "Enter the person's name"));
     }
     if p.date_of_birth.is_some_and(|d| d > today) {
@@ -333,14 +371,13 @@ pub fn validate_person(p: &Person, today: NaiveDate) -> Vec<Problem> {
         ));
     }
     for (i, a) in p.aliases.iter().enumerate() {
-        if a.trim().is_empty() {
+        if blank(a) {
             out.push(Problem::new(format!("aliases[{i}]"), "The alias is empty"));
         }
     }
     for (i, doc) in p.documents.iter().enumerate() {
-        let field = format!("documents[{i}].number");
         if let Some(message) = document_number_problem(doc.kind, &doc.number) {
-            out.push(Problem::new(field, message));
+            out.push(Problem::new(format!("documents[{i}].number"), message));
         }
     }
     out
@@ -355,12 +392,19 @@ fn document_number_problem(kind: DocumentKind, number: &str) -> Option<String> {
     }
     match kind {
         DocumentKind::Cnic | DocumentKind::Nicop => {
-            let digits: String = number.chars().filter(|c| *c != '-').collect();
+            let mut digits = number.chars().filter(|c| *c != '-');
             let dashes_ok = !number.contains('-')
                 || number.len() == 15
                     && number.as_bytes()[5] == b'-'
                     && number.as_bytes()[13] == b'-';
-            (digits.len() != 13 || !digits.chars().all(|c| c.is_ascii_digit()) || !dashes_ok)
+            let thirteen = digits
+                .by_ref()
+                .take(13)
+                .filter(char::is_ascii_digit)
+                .count()
+                == 13
+                && digits.next().is_none();
+            (!thirteen || !dashes_ok)
                 .then(|| format!("A {kind} number has 13 digits, written 12345-1234567-1"))
         }
         DocumentKind::Passport => {
@@ -424,5 +468,52 @@ mod tests {
                 .message
                 .contains("cannot be removed")
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blank_is_trimmed_to_nothing(text in "[ \t\n\u{a0}\u{2003}a.]{0,6}") {
+            proptest::prop_assert_eq!(blank(&text), text.trim().is_empty());
+        }
+    }
+
+    /// Short lists are compared item by item and long ones hashed: both name the same repeats.
+    #[test]
+    fn a_repeat_is_named_at_its_place_in_a_short_list_and_a_long_one() {
+        for len in [
+            3,
+            Earlier::<u8, u8>::SHORT,
+            Earlier::<u8, u8>::SHORT + 1,
+            40,
+        ] {
+            let items: Vec<u8> = (0..len)
+                .map(|i| [1, 2, 1, 3, 2, 2][i % 6] + 10 * u8::from(i >= 6))
+                .collect();
+            let mut earlier = Earlier::new(&items, |&i| i);
+            let repeats: Vec<usize> = (0..len).filter(|&i| earlier.has(i)).collect();
+            let expected: Vec<usize> = (0..len)
+                .filter(|&i| items[..i].contains(&items[i]))
+                .collect();
+            assert_eq!(repeats, expected, "{len} items");
+            assert!(!repeats.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_cnic_has_thirteen_digits_dashed_in_place_or_not_at_all() {
+        for (number, ok) in [
+            ("12345-1234567-1", true),
+            ("1234512345671", true),
+            ("12345-1234567-12", false),
+            ("123451234567", false),
+            ("12345123456712", false),
+            ("1234-51234567-1", false),
+            ("12345-1234567-x", false),
+            ("12345-123456７-1", false),
+            ("-1234512345671", false),
+        ] {
+            let problem = document_number_problem(DocumentKind::Cnic, number);
+            assert_eq!(problem.is_none(), ok, "{number}");
+        }
     }
 }
