@@ -450,6 +450,19 @@ impl Casebook {
     }
 
     /// The same casebook with the revision state read from its file.
+    /// This casebook with `cases` in place of its own: its settings, people, agencies, contacts
+    /// and revision stamps kept.
+    pub fn with_cases(&self, cases: Vec<Case>) -> Self {
+        Self::from_parts(
+            self.settings.clone(),
+            cases,
+            self.people().to_vec(),
+            self.agencies().to_vec(),
+            self.contacts().to_vec(),
+        )
+        .with_stamps(self.stamps().clone())
+    }
+
     pub fn with_stamps(mut self, stamps: BookStamps) -> Self {
         self.stamps = stamps;
         self

@@ -369,14 +369,7 @@ mod tests {
         let mut copy = c.with_history(history);
         copy.id = CaseId(Uuid::from_u128(0xC0FFEE));
         copy.reference = format!("{}-copy", c.reference);
-        let book = &fx.book;
-        Casebook::from_parts(
-            book.settings.clone(),
-            vec![c.clone(), copy],
-            book.people().to_vec(),
-            book.agencies().to_vec(),
-            book.contacts().to_vec(),
-        )
+        fx.book.with_cases(vec![c.clone(), copy])
     }
 
     #[test]
@@ -416,14 +409,7 @@ mod tests {
             for (case, reference) in cases.iter_mut().zip(references) {
                 case.reference = reference.into();
             }
-            let book = Casebook::from_parts(
-                book.settings.clone(),
-                cases,
-                book.people().to_vec(),
-                book.agencies().to_vec(),
-                book.contacts().to_vec(),
-            );
-            let found = check_casebook(&book, today);
+            let found = check_casebook(&book.with_cases(cases), today);
             let same = found
                 .iter()
                 .any(|f| f.message == "Another case has the same reference");

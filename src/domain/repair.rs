@@ -62,13 +62,9 @@ pub fn repaired(book: &Casebook, today: NaiveDate) -> Option<(Casebook, Vec<Repa
     if repairs.is_empty() {
         return None;
     }
-    let fixed = Casebook::from_parts(
-        book.settings.clone(),
-        cases,
-        book.people().to_vec(),
-        book.agencies().to_vec(),
-        book.contacts().to_vec(),
-    );
+    // The people's, agencies' and contacts' revision stamps and what the casebook has seen of
+    // other copies are kept: a repaired casebook still merges as the one it repairs.
+    let fixed = book.with_cases(cases);
     check_casebook(&fixed, today)
         .is_empty()
         .then_some((fixed, repairs))

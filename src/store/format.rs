@@ -569,14 +569,7 @@ mod tests {
                 c.with_history(history)
             })
             .collect();
-        book = Casebook::from_parts(
-            book.settings.clone(),
-            plain,
-            book.people().to_vec(),
-            book.agencies().to_vec(),
-            book.contacts().to_vec(),
-        )
-        .with_stamps(book.stamps().clone());
+        book = book.with_cases(plain);
         let older = |version: u32| {
             if version == 1 {
                 return FileV1::from_casebook(&book, at).to_text().unwrap();

@@ -89,6 +89,13 @@ fn a_status_the_history_does_not_lead_to_is_reported_and_repaired_from_the_histo
     );
     assert_eq!(fixed.case_by_reference(&reference).unwrap().status(), was);
     assert!(findings_of(&fixed).is_empty());
+    // What the casebook has seen of other copies, and its people's stamps, stay: the repaired
+    // casebook merges as the one it repairs.
+    assert_ne!(
+        book.stamps(),
+        &casedesk::domain::stamps::BookStamps::default()
+    );
+    assert_eq!(fixed.stamps(), book.stamps());
 }
 
 #[test]

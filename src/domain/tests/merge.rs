@@ -486,14 +486,7 @@ fn reordered(book: &Casebook, case: CaseId, order: impl Fn(&mut Vec<Event>)) -> 
             c.with_history(history)
         })
         .collect();
-    Casebook::from_parts(
-        book.settings.clone(),
-        cases,
-        book.people().to_vec(),
-        book.agencies().to_vec(),
-        book.contacts().to_vec(),
-    )
-    .with_stamps(book.stamps().clone())
+    book.with_cases(cases)
 }
 
 #[test]
