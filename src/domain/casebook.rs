@@ -449,7 +449,6 @@ impl Casebook {
         book
     }
 
-    /// The same casebook with the revision state read from its file.
     /// This casebook with `cases` in place of its own: its settings, people, agencies, contacts
     /// and revision stamps kept.
     pub fn with_cases(&self, cases: Vec<Case>) -> Self {
@@ -463,6 +462,7 @@ impl Casebook {
         .with_stamps(self.stamps().clone())
     }
 
+    /// The same casebook with the revision state read from its file.
     pub fn with_stamps(mut self, stamps: BookStamps) -> Self {
         self.stamps = stamps;
         self

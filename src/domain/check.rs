@@ -135,22 +135,16 @@ struct Digests {
     ids: Vec<u64>,
     references: Vec<u64>,
     events: Vec<u64>,
-    lowered: String,
+    lowered: Vec<u8>,
 }
 
 impl Digests {
     fn add(&mut self, case: &Case) {
         self.ids.push(digest(case.id.0));
-        // As compared: without regard to case. A reference in ASCII (nearly every one) is
-        // lower-cased into a buffer kept between cases rather than a new string each.
-        let reference = &case.reference;
+        // As compared: without regard to case; lower-cased as the search text is, into a buffer
+        // kept between cases rather than a new string each.
         self.lowered.clear();
-        if reference.is_ascii() {
-            self.lowered
-                .extend(reference.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            self.lowered.push_str(&reference.to_lowercase());
-        }
+        super::search::push_lowercase(&mut self.lowered, &case.reference);
         let mut hasher = std::hash::DefaultHasher::new();
         self.lowered.hash(&mut hasher);
         self.references.push(hasher.finish());

@@ -23,7 +23,7 @@ pub fn option_date<'de, D: Deserializer<'de>>(
     impl<'de> Visitor<'de> for Maybe {
         type Value = Option<NaiveDate>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            write!(f, "an optional date")
+            f.write_str("an optional date")
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)

@@ -392,18 +392,12 @@ fn document_number_problem(kind: DocumentKind, number: &str) -> Option<String> {
     }
     match kind {
         DocumentKind::Cnic | DocumentKind::Nicop => {
-            let mut digits = number.chars().filter(|c| *c != '-');
+            let mut digits = number.bytes().filter(|&b| b != b'-');
             let dashes_ok = !number.contains('-')
                 || number.len() == 15
                     && number.as_bytes()[5] == b'-'
                     && number.as_bytes()[13] == b'-';
-            let thirteen = digits
-                .by_ref()
-                .take(13)
-                .filter(char::is_ascii_digit)
-                .count()
-                == 13
-                && digits.next().is_none();
+            let thirteen = digits.clone().count() == 13 && digits.all(|b| b.is_ascii_digit());
             (!thirteen || !dashes_ok)
                 .then(|| format!("A {kind} number has 13 digits, written 12345-1234567-1"))
         }
