@@ -6,6 +6,7 @@ use super::dropdown::dropdown_ui;
 use super::request::Request;
 use crate::domain::clock::{Clock, Replay};
 use crate::domain::dates::DateOrder;
+use crate::domain::holidays::WorkingDays;
 use crate::domain::search::{self, Query, push_lowercase};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, Direction, Name, ProgrammeArea, StatusGroup,
@@ -270,10 +271,12 @@ impl Register {
         let parts = parallel::in_parts(book.cases(), PARALLEL_ROWS / 4, |_, cases| {
             let mut search = SearchText::default();
             let mut replay = Replay::default();
+            // Once per part, not per row: it compares the home country with the UK's name.
+            let days = book.settings.working_days();
             let rows: Vec<Row> = Case::fetched(cases)
                 .map(|c| {
                     search.push(book, c);
-                    row(book, c, today, &mut replay)
+                    row(book, c, today, &days, &mut replay)
                 })
                 .collect();
             (rows, search)
@@ -309,7 +312,7 @@ impl Register {
                 let renumbered = self.rows[i].reference != case.reference;
                 self.rows[i] = Row {
                     rank,
-                    ..row(book, case, today, &mut Replay::default())
+                    ..one_row(book, case, today)
                 };
                 if renumbered {
                     rank_references(&mut self.rows);
@@ -320,8 +323,7 @@ impl Register {
             // A new case: one row more, not every row built again (at 100,000 cases a rebuild
             // holds two registers' worth of memory for a moment).
             (None, Some(case)) => {
-                self.rows
-                    .push(row(book, case, today, &mut Replay::default()));
+                self.rows.push(one_row(book, case, today));
                 self.search.push(book, case);
                 rank_references(&mut self.rows);
                 self.rows.len() - 1
@@ -875,7 +877,19 @@ fn facet_ui<T: Clone + PartialEq>(
 }
 
 /// The row of `case`; `replay` works out its next deadline.
-fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> Row {
+/// The row of one case edited or added.
+fn one_row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
+    let days = book.settings.working_days();
+    row(book, case, today, &days, &mut Replay::default())
+}
+
+fn row(
+    book: &Casebook,
+    case: &Case,
+    today: NaiveDate,
+    days: &WorkingDays,
+    replay: &mut Replay,
+) -> Row {
     let d = &case.details;
     let person = book
         .requested_person(case)
@@ -884,7 +898,7 @@ fn row(book: &Casebook, case: &Case, today: NaiveDate, replay: &mut Replay) -> R
         .offences
         .first()
         .map_or_else(|| Name::new(d.area.label()), |o| o.description.clone());
-    let next = replay.next_deadline(case, today, &book.settings.working_days());
+    let next = replay.next_deadline(case, today, days);
     Row {
         id: case.id,
         reference: case.reference.clone(),

@@ -23,7 +23,9 @@ use super::workflow::Detail;
 use super::workflow::{Status, Workflow};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+// Hashed with foldhash, seeded per process: SipHash was half the cost of indexing 100,000
+// cases at open (callgrind), and a seeded hash still cannot be flooded by a crafted file.
+use foldhash::HashMap;
 use uuid::Uuid;
 
 /// Who uses this casebook and how.
@@ -438,10 +440,10 @@ impl Casebook {
             contacts,
             record_history: Vec::new(),
             governance: Governance::default(),
-            case_index: HashMap::new(),
-            person_index: HashMap::new(),
-            last_sequence: HashMap::new(),
-            reference_index: HashMap::new(),
+            case_index: HashMap::default(),
+            person_index: HashMap::default(),
+            last_sequence: HashMap::default(),
+            reference_index: HashMap::default(),
             stamps: BookStamps::default(),
             installation: EditedOn::default(),
         };
@@ -1400,11 +1402,18 @@ fn reference_key(reference: &str) -> String {
 
 /// Records the sequence number of a reference of the form `EI-2026-0007`.
 fn note_sequence(last: &mut HashMap<String, u32>, reference: &str) {
-    if let Some((prefix, number)) = reference.rsplit_once('-')
-        && let Ok(n) = number.parse::<u32>()
+    if let Some(dash) = reference.rfind('-')
+        && let Ok(n) = reference[dash + 1..].parse::<u32>()
     {
-        let entry = last.entry(format!("{prefix}-")).or_insert(0);
-        *entry = (*entry).max(n);
+        // The prefix with its dash (`EI-2026-`) is a slice of the reference: a string is made
+        // only for a prefix not seen before, not for each of 100,000 cases at open.
+        let prefix = &reference[..=dash];
+        match last.get_mut(prefix) {
+            Some(highest) => *highest = (*highest).max(n),
+            None => {
+                last.insert(prefix.to_string(), n);
+            }
+        }
     }
 }
 
