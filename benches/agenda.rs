@@ -61,7 +61,7 @@ fn agenda(c: &mut Criterion) {
             b.iter_with_large_drop(|| LiveDashboard::new(&book, today()))
         });
         g.bench_function(format!("{n} with the agenda"), |b| {
-            b.iter_with_large_drop(|| LiveDashboard::with_agenda(&book, today()))
+            b.iter_with_large_drop(|| LiveDashboard::overview(&book, today()))
         });
         g.finish();
 

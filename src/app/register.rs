@@ -4,9 +4,8 @@
 
 use super::dropdown::dropdown_ui;
 use super::request::Request;
-use crate::domain::clock::{Clock, Replay};
+use crate::domain::clock::{NextDeadline, Replay, next_deadline};
 use crate::domain::dates::DateOrder;
-use crate::domain::holidays::WorkingDays;
 use crate::domain::search::{self, Query, push_lowercase};
 use crate::domain::{
     Case, CaseId, CaseKind, Casebook, Direction, Name, ProgrammeArea, StatusGroup,
@@ -241,7 +240,18 @@ pub struct Register {
 }
 
 impl Register {
+    /// The register of `book`, each case's clocks replayed for its next deadline.
     pub fn new(book: &Casebook, today: NaiveDate) -> Self {
+        Self::with_deadlines(book, today, None)
+    }
+
+    /// The register of `book` with each case's next deadline as `next_deadlines` gives them
+    /// in the casebook's order (the dashboard's pass at open found them), or replayed.
+    pub fn with_deadlines(
+        book: &Casebook,
+        today: NaiveDate,
+        next_deadlines: Option<&[Option<NextDeadline>]>,
+    ) -> Self {
         let mut register = Self {
             rows: Vec::new(),
             search: SearchText::default(),
@@ -257,26 +267,41 @@ impl Register {
             focus_filter: false,
             scroll_to_selected: false,
         };
-        register.rebuild(book, today);
+        register.rebuild(book, today, next_deadlines);
         register
     }
 
     /// Rebuilds every row (after a case is added or removed, or the casebook replaced), on
-    /// every core.
-    pub fn rebuild(&mut self, book: &Casebook, today: NaiveDate) {
+    /// every core; `next_deadlines` as for [`Self::with_deadlines`].
+    pub fn rebuild(
+        &mut self,
+        book: &Casebook,
+        today: NaiveDate,
+        next_deadlines: Option<&[Option<NextDeadline>]>,
+    ) {
         // The old rows go first, so the register is not held twice while the new ones build.
         self.rows = Vec::new();
         self.search = SearchText::default();
         self.date_order = book.settings.date_order;
-        let parts = parallel::in_parts(book.cases(), PARALLEL_ROWS / 4, |_, cases| {
+        // Deadlines for another casebook than this are not used.
+        let given = next_deadlines.filter(|d| d.len() == book.cases().len());
+        let parts = parallel::in_parts(book.cases(), PARALLEL_ROWS / 4, |first, cases| {
             let mut search = SearchText::default();
             let mut replay = Replay::default();
             // Once per part, not per row: it compares the home country with the UK's name.
             let days = book.settings.working_days();
-            let rows: Vec<Row> = Case::fetched(cases)
-                .map(|c| {
+            let rows: Vec<Row> = (first..)
+                .zip(Case::fetched(cases))
+                .map(|(i, c)| {
                     search.push(book, c);
-                    row(book, c, today, &days, &mut replay)
+                    let next = match given {
+                        Some(given) => given.get(i).copied().flatten(),
+                        None => replay
+                            .next_deadline(c, today, &days)
+                            .as_ref()
+                            .map(NextDeadline::of),
+                    };
+                    row(book, c, today, next)
                 })
                 .collect();
             (rows, search)
@@ -328,7 +353,7 @@ impl Register {
                 rank_references(&mut self.rows);
                 self.rows.len() - 1
             }
-            _ => return self.rebuild(book, today),
+            _ => return self.rebuild(book, today, None),
         };
         let officer = self.rows[i].officer.as_str();
         if let Err(at) = self.officers.binary_search_by(|o| o.as_str().cmp(officer))
@@ -548,7 +573,7 @@ impl Register {
             );
             changed |= ui.checkbox(&mut self.facets.overdue, "Overdue").changed();
             let mut due = self.facets.due_within_days.is_some();
-            if ui.checkbox(&mut due, "Due within").changed() {
+            if ui.checkbox(&mut due, "NextDeadline within").changed() {
                 self.facets.due_within_days = due.then_some(7);
                 changed = true;
             }
@@ -879,17 +904,11 @@ fn facet_ui<T: Clone + PartialEq>(
 /// The row of `case`; `replay` works out its next deadline.
 /// The row of one case edited or added.
 fn one_row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
-    let days = book.settings.working_days();
-    row(book, case, today, &days, &mut Replay::default())
+    let next = next_deadline(case, today, &book.settings.working_days());
+    row(book, case, today, next.as_ref().map(NextDeadline::of))
 }
 
-fn row(
-    book: &Casebook,
-    case: &Case,
-    today: NaiveDate,
-    days: &WorkingDays,
-    replay: &mut Replay,
-) -> Row {
+fn row(book: &Casebook, case: &Case, today: NaiveDate, next: Option<NextDeadline>) -> Row {
     let d = &case.details;
     let person = book
         .requested_person(case)
@@ -898,7 +917,6 @@ fn row(
         .offences
         .first()
         .map_or_else(|| Name::new(d.area.label()), |o| o.description.clone());
-    let next = replay.next_deadline(case, today, days);
     Row {
         id: case.id,
         reference: case.reference.clone(),
@@ -910,8 +928,8 @@ fn row(
         status: case.status().label(),
         group: case.status().group(),
         area: d.area,
-        deadline: next.as_ref().map(|c| (c.due, c.days_left)),
-        overdue: next.as_ref().is_some_and(Clock::is_overdue),
+        deadline: next.map(|n| (n.on, n.days_left)),
+        overdue: next.is_some_and(|n| n.overdue),
         officer: d.assigned_officer.clone(),
         last_update: case.last_update(),
         next_hearing: d
@@ -1062,6 +1080,38 @@ mod tests {
         )
         .unwrap();
         id
+    }
+
+    /// At open the register takes each case's next deadline from the dashboard's pass; the
+    /// rows are the ones it builds replaying each case itself, on every day a deadline falls
+    /// due or passes, and deadlines of another casebook are not taken.
+    #[test]
+    fn deadlines_from_the_dashboard_are_the_ones_the_register_replays() {
+        let book = crate::sample::generate(400, 5, today());
+        let deadlines = |r: &Register| -> Vec<_> {
+            r.rows
+                .iter()
+                .map(|row| (row.id, row.deadline, row.overdue))
+                .collect()
+        };
+        for day in [
+            today(),
+            today() + chrono::Days::new(40),
+            today() - chrono::Days::new(60),
+        ] {
+            let replayed = Register::new(&book, day);
+            let next = crate::domain::stats::LiveDashboard::overview(&book, day).next_deadlines;
+            let given = Register::with_deadlines(&book, day, Some(&next));
+            assert_eq!(deadlines(&given), deadlines(&replayed), "as of {day}");
+            let overdue = given.rows.iter().filter(|r| r.overdue).count();
+            let none = given.rows.iter().filter(|r| r.deadline.is_none()).count();
+            assert!(
+                overdue > 0 && none > 0,
+                "as of {day}: {overdue} overdue, {none} with none"
+            );
+            let short = Register::with_deadlines(&book, day, Some(&next[1..]));
+            assert_eq!(deadlines(&short), deadlines(&replayed), "as of {day}");
+        }
     }
 
     #[test]

@@ -240,7 +240,7 @@ pub struct Agenda {
 }
 
 /// The lines of a run of consecutive cases, gathered on one core where their clocks are
-/// replayed anyway (the live dashboard's pass at open: `LiveDashboard::with_agenda`).
+/// replayed anyway (the live dashboard's pass at open: `LiveDashboard::overview`).
 #[derive(Debug, Default)]
 pub struct Gathered {
     lines: Vec<Entry>,

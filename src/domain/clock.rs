@@ -722,6 +722,32 @@ pub fn next_deadline(case: &Case, today: NaiveDate, days: &WorkingDays) -> Optio
     Replay::default().next_deadline(case, today, days)
 }
 
+/// The pending clock due first among `clocks`, the clocks of one case.
+pub fn first_pending(clocks: &[Clock]) -> Option<&Clock> {
+    clocks
+        .iter()
+        .filter(|c| c.is_pending())
+        .min_by_key(|c| c.due)
+}
+
+/// What a list of cases shows of a case's next deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NextDeadline {
+    pub on: NaiveDate,
+    pub days_left: i64,
+    pub overdue: bool,
+}
+
+impl NextDeadline {
+    pub fn of(clock: &Clock) -> Self {
+        Self {
+            on: clock.due,
+            days_left: clock.days_left,
+            overdue: clock.is_overdue(),
+        }
+    }
+}
+
 impl Replay {
     /// [`next_deadline`], with this replay's lists. A closed case whose every clock has stopped
     /// is known to have none without replaying it.
@@ -734,10 +760,6 @@ impl Replay {
         if settled_before(case, NaiveDate::MAX) {
             return None;
         }
-        self.run(case, today, days, |_, _| {})
-            .iter()
-            .filter(|c| c.is_pending())
-            .min_by_key(|c| c.due)
-            .cloned()
+        first_pending(self.run(case, today, days, |_, _| {})).cloned()
     }
 }

@@ -6,7 +6,7 @@
 use super::agenda::{Agenda, Gathered};
 use super::case::{Case, CaseKind, Direction, ProgrammeArea};
 use super::casebook::Casebook;
-use super::clock::{ClockKey, ClockStatus, Replay, settled_before};
+use super::clock::{ClockKey, ClockStatus, NextDeadline, Replay, first_pending, settled_before};
 use super::dates::days_between;
 use super::event::EventKind;
 use super::holidays::WorkingDays;
@@ -751,8 +751,9 @@ struct Part {
     contributions: Vec<Contribution>,
     counts: Counts,
     runs: Runs,
-    /// The cases' agenda lines, when gathered in the same pass.
+    /// The cases' agenda lines and next deadlines, when gathered in the same pass.
     agenda: Option<Gathered>,
+    next_deadlines: Vec<Option<NextDeadline>>,
 }
 
 type Runs = Lists<Vec<(LineKey, Deadline)>, Vec<(LineKey, Waiting)>>;
@@ -769,6 +770,10 @@ impl Part {
         let mut runs: Runs = Lists::default();
         let mut replay = Replay::default();
         let mut agenda = gather.then(Gathered::default);
+        let mut next_deadlines = Vec::new();
+        if gather {
+            next_deadlines.reserve_exact(cases.len());
+        }
         let contributions = (first..)
             .zip(Case::fetched(cases))
             .map(|(slot, case)| {
@@ -777,13 +782,14 @@ impl Part {
                 counts.count(&contribution, 1);
                 if let Some(agenda) = &mut agenda {
                     // A case settled before the year was not replayed: closed, every clock
-                    // stopped, nothing on the agenda.
+                    // stopped, nothing on the agenda and no deadline.
                     let clocks = if settled_before(case, basis.year.from) {
                         &[]
                     } else {
                         replay.last()
                     };
                     agenda.add(case, basis.today, clocks);
+                    next_deadlines.push(first_pending(clocks).map(NextDeadline::of));
                 }
                 contribution
             })
@@ -798,6 +804,7 @@ impl Part {
             counts,
             runs,
             agenda: agenda.map(Gathered::finish),
+            next_deadlines,
         }
     }
 }
@@ -806,6 +813,15 @@ impl Part {
 /// the runs and merges them, then builds the map from the sorted lines without comparing.
 fn merge_runs<V>(runs: impl IntoIterator<Item = Vec<(LineKey, V)>>) -> BTreeMap<LineKey, V> {
     runs.into_iter().flatten().collect()
+}
+
+/// What the desk shows of a whole casebook: [`LiveDashboard::overview`].
+pub struct Overview {
+    pub dashboard: LiveDashboard,
+    pub agenda: Agenda,
+    /// Each case's next deadline, the pending clock due first, in the casebook's order: the
+    /// register's column, as [`super::clock::next_deadline`] finds it.
+    pub next_deadlines: Vec<Option<NextDeadline>>,
 }
 
 impl LiveDashboard {
@@ -822,17 +838,24 @@ impl LiveDashboard {
         Self::merged(basis, book.cases().len(), parts)
     }
 
-    /// The dashboard and the agenda at open, in one pass: each case's clocks replayed once for
-    /// both, on every core.
-    pub fn with_agenda(book: &Casebook, today: NaiveDate) -> (Self, Agenda) {
+    /// The dashboard, the agenda and every case's next deadline at open, in one pass on every
+    /// core: each case's clocks replayed once for all three.
+    pub fn overview(book: &Casebook, today: NaiveDate) -> Overview {
         let basis = Basis::new(today, WAITING_DAYS);
         let days = book.settings.working_days();
         let mut parts = crate::parallel::in_parts(book.cases(), MIN_PART, |first, cases| {
             Part::of(basis, first, cases, (true, &days))
         });
         let gathered = parts.iter_mut().filter_map(|p| p.agenda.take()).collect();
-        let agenda = Agenda::from_parts(today, gathered);
-        (Self::merged(basis, book.cases().len(), parts), agenda)
+        let mut next_deadlines = Vec::with_capacity(book.cases().len());
+        for part in &mut parts {
+            next_deadlines.append(&mut part.next_deadlines);
+        }
+        Overview {
+            dashboard: Self::merged(basis, book.cases().len(), parts),
+            agenda: Agenda::from_parts(today, gathered),
+            next_deadlines,
+        }
     }
 
     /// The dashboard of a casebook of `cases` cases from the parts they were worked out in, in

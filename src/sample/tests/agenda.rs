@@ -23,7 +23,7 @@ fn the_agenda_gathered_with_the_dashboard_is_the_agenda_and_follows_edits() {
     // Enough cases for a part on each core, closed ones among them.
     let mut book = crate::sample::generate(4_500, 3, today);
     let all = |a: &Agenda| a.entries().copied().collect::<Vec<_>>();
-    let (_, mut agenda) = LiveDashboard::with_agenda(&book, today);
+    let mut agenda = LiveDashboard::overview(&book, today).agenda;
     assert_eq!(all(&agenda), all(&Agenda::new(&book, today)));
     assert!(agenda.len() > 1_000);
 
