@@ -1645,8 +1645,23 @@ mod tests {
     /// person where it was first, and numbers on from its highest reference.
     #[test]
     fn a_large_casebook_is_indexed_by_the_first_of_repeats_and_numbers_on() {
-        let sample = crate::sample::generate(1, 1, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
-        let template = sample.cases()[0].clone();
+        let mut book = Casebook::default();
+        let id = CaseId(Uuid::from_u128(1));
+        book.apply(
+            Command::OpenCase {
+                id,
+                kind: CaseKind::Extradition,
+                direction: Direction::Incoming,
+                opened: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+                details: Box::new(CaseDetails::new(Country::pakistan(), Country::uk())),
+            },
+            &mut Ctx {
+                now: "2026-11-23T10:00:00+05:00".parse().unwrap(),
+                ids: &mut SeededIds::new(1),
+            },
+        )
+        .unwrap();
+        let template = book.cases()[0].clone();
         let n = INDEXED_ON_TWO_CORES_FROM + 10;
         let mut cases: Vec<Case> = (0..n)
             .map(|i| {
@@ -1660,10 +1675,12 @@ mod tests {
         // reference in lower case.
         cases[n - 1].id = cases[0].id;
         cases[n - 2].reference = "ei-2026-0002".into();
-        let mut people = sample.people().to_vec();
-        let mut repeat = people[0].clone();
-        repeat.name = "Someone else".into();
-        people.push(repeat);
+        let first = Person::new(PersonId(Uuid::from_u128(1)), "Asif Khan");
+        let people = vec![
+            first.clone(),
+            Person::new(PersonId(Uuid::from_u128(2)), "Bilal Ahmed"),
+            Person::new(first.id, "Someone else"),
+        ];
         let book = Casebook::from_parts(Settings::default(), cases, people, vec![], vec![]);
         assert_eq!(book.position(CaseId(Uuid::from_u128(1))), Some(0));
         assert_eq!(
@@ -1674,7 +1691,6 @@ mod tests {
             book.case_by_reference("EI-2026-0007").map(|c| c.id),
             Some(CaseId(Uuid::from_u128(7)))
         );
-        let first = &sample.people()[0];
         assert_eq!(book.person(first.id).map(|p| &p.name), Some(&first.name));
         assert_eq!(
             book.next_reference(CaseKind::Extradition, Direction::Incoming, 2026),
