@@ -573,7 +573,7 @@ impl Register {
             );
             changed |= ui.checkbox(&mut self.facets.overdue, "Overdue").changed();
             let mut due = self.facets.due_within_days.is_some();
-            if ui.checkbox(&mut due, "NextDeadline within").changed() {
+            if ui.checkbox(&mut due, "Due within").changed() {
                 self.facets.due_within_days = due.then_some(7);
                 changed = true;
             }

@@ -218,3 +218,48 @@ fn an_undo_step_that_fails_half_way_changes_nothing_and_is_kept() {
     assert!(desk.notice().is_some_and(|n| n.error));
     assert!(desk.can_undo(), "the step is kept, to try again");
 }
+
+/// The deadline facets, ticked: the cases overdue, then those due within a week, as the domain
+/// works out each case's next deadline (at open the register takes them from the dashboard's
+/// pass over every case's clocks).
+#[test]
+fn the_deadline_facets_show_the_cases_overdue_or_due_within_a_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = casedesk::sample::generate(200, 11, today());
+    let (_, mut h) = window_on(dir.path(), &book);
+    let days = book.settings.working_days();
+    let cases_whose = |keep: &dyn Fn(&casedesk::domain::Clock) -> bool| {
+        let mut found: Vec<String> = book
+            .cases()
+            .iter()
+            .filter(|c| {
+                casedesk::domain::next_deadline(c, today(), &days).is_some_and(|n| keep(&n))
+            })
+            .map(|c| c.reference.clone())
+            .collect();
+        found.sort();
+        found
+    };
+    let shown = |h: &Harness<'static, CasedeskApp>| {
+        let register = h.state().desk().unwrap().register();
+        let mut shown: Vec<String> = register
+            .visible_references()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        shown.sort();
+        shown
+    };
+    h.get_by_label("Overdue").click();
+    h.run_steps(2);
+    let overdue = cases_whose(&|n| n.is_overdue());
+    assert!(!overdue.is_empty());
+    assert_eq!(shown(&h), overdue);
+
+    h.get_by_label("Overdue").click();
+    h.get_by_label("Due within").click();
+    h.run_steps(2);
+    let within_a_week = cases_whose(&|n| (0..=7).contains(&n.days_left));
+    assert!(!within_a_week.is_empty());
+    assert_eq!(shown(&h), within_a_week);
+}
