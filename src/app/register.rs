@@ -901,13 +901,13 @@ fn facet_ui<T: Clone + PartialEq>(
         .changed()
 }
 
-/// The row of `case`; `replay` works out its next deadline.
-/// The row of one case edited or added.
+/// The row of one case edited or added, its clocks replayed for its next deadline.
 fn one_row(book: &Casebook, case: &Case, today: NaiveDate) -> Row {
     let next = next_deadline(case, today, &book.settings.working_days());
     row(book, case, today, next.as_ref().map(NextDeadline::of))
 }
 
+/// The row of `case`, whose next deadline is `next`.
 fn row(book: &Casebook, case: &Case, today: NaiveDate, next: Option<NextDeadline>) -> Row {
     let d = &case.details;
     let person = book
