@@ -246,7 +246,8 @@ impl Register {
     }
 
     /// The register of `book` with each case's next deadline as `next_deadlines` gives them
-    /// in the casebook's order (the dashboard's pass at open found them), or replayed.
+    /// in the casebook's order (found in the dashboard's pass, `LiveDashboard::overview`), or
+    /// replayed.
     pub fn with_deadlines(
         book: &Casebook,
         today: NaiveDate,
@@ -288,7 +289,8 @@ impl Register {
         let parts = parallel::in_parts(book.cases(), PARALLEL_ROWS / 4, |first, cases| {
             let mut search = SearchText::default();
             let mut replay = Replay::default();
-            // Once per part, not per row: it compares the home country with the UK's name.
+            // For deadlines replayed here: once per part, not per row (it compares the home
+            // country with the UK's name).
             let days = book.settings.working_days();
             let rows: Vec<Row> = (first..)
                 .zip(Case::fetched(cases))
@@ -1084,10 +1086,41 @@ mod tests {
 
     /// At open the register takes each case's next deadline from the dashboard's pass; the
     /// rows are the ones it builds replaying each case itself, on every day a deadline falls
-    /// due or passes, and deadlines of another casebook are not taken.
+    /// due or passes, and deadlines of another casebook are not taken. Enough cases that both
+    /// passes work in parts, cut at different places; one of them damaged, closed where its
+    /// history leads to a state whose clocks run (no deadline, as its stored status says).
     #[test]
     fn deadlines_from_the_dashboard_are_the_ones_the_register_replays() {
-        let book = crate::sample::generate(400, 5, today());
+        let sample = crate::sample::generate(5_200, 5, today());
+        let mut cases = sample.cases().to_vec();
+        let running = cases
+            .iter()
+            .position(|c| {
+                // Moved this year, so the dashboard's pass replays it.
+                let this_year = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+                !c.status().is_terminal()
+                    && c.history().iter().any(|e| e.effective >= this_year)
+                    && crate::domain::next_deadline(c, today(), &sample.settings.working_days())
+                        .is_some()
+            })
+            .unwrap();
+        let closed = cases
+            .iter()
+            .find(|c| c.kind == cases[running].kind && c.status().is_terminal())
+            .unwrap()
+            .status();
+        let damaged = &cases[running];
+        cases[running] = Case::from_parts_unchecked(
+            damaged.id,
+            damaged.reference.clone(),
+            damaged.kind,
+            damaged.direction,
+            damaged.opened,
+            damaged.details.clone(),
+            closed,
+            damaged.history().to_vec(),
+        );
+        let book = sample.with_cases(cases);
         let deadlines = |r: &Register| -> Vec<_> {
             r.rows
                 .iter()

@@ -23,9 +23,8 @@ use super::workflow::Detail;
 use super::workflow::{Status, Workflow};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
-// Hashed with foldhash, seeded per process: SipHash was nearly half the instructions of
-// indexing a casebook at open (callgrind), and a seeded hash cannot be flooded by a crafted
-// file.
+// Hashed with foldhash, randomly seeded: SipHash was nearly half the instructions of indexing
+// a casebook at open (callgrind), and a file crafted without the seed does not flood it.
 use foldhash::HashMap;
 use uuid::Uuid;
 
@@ -638,7 +637,8 @@ impl Casebook {
     pub fn next_reference(&self, kind: CaseKind, direction: Direction, year: i32) -> String {
         let prefix = format!("{}-{year}-", reference_prefix(kind, direction));
         let last = self.last_sequence.get(&prefix).copied().unwrap_or(0);
-        format!("{prefix}{:04}", last + 1)
+        // Widened: a file's highest number may be the largest a sequence holds.
+        format!("{prefix}{:04}", u64::from(last) + 1)
     }
 
     fn case_mut(&mut self, id: CaseId) -> Result<&mut Case, CommandError> {
@@ -1642,10 +1642,8 @@ mod tests {
         );
     }
 
-    /// A casebook large enough to be indexed on two cores finds each case, reference and
-    /// person where it was first, and numbers on from its highest reference.
-    #[test]
-    fn a_large_casebook_is_indexed_by_the_first_of_repeats_and_numbers_on() {
+    /// An extradition case opened as the window opens one.
+    fn opened_case() -> Case {
         let mut book = Casebook::default();
         let id = CaseId(Uuid::from_u128(1));
         book.apply(
@@ -1662,7 +1660,27 @@ mod tests {
             },
         )
         .unwrap();
-        let template = book.cases()[0].clone();
+        book.cases()[0].clone()
+    }
+
+    /// A reference numbered as high as a sequence goes is followed by the next number, not by
+    /// an overflow.
+    #[test]
+    fn the_reference_after_the_highest_number_a_sequence_holds_is_the_next_one() {
+        let mut case = opened_case();
+        case.reference = format!("EI-2026-{}", u32::MAX);
+        let book = Casebook::from_parts(Settings::default(), vec![case], vec![], vec![], vec![]);
+        assert_eq!(
+            book.next_reference(CaseKind::Extradition, Direction::Incoming, 2026),
+            "EI-2026-4294967296"
+        );
+    }
+
+    /// A casebook large enough to be indexed on two cores finds each case, reference and
+    /// person where it was first, and numbers on from its highest reference.
+    #[test]
+    fn a_large_casebook_is_indexed_by_the_first_of_repeats_and_numbers_on() {
+        let template = opened_case();
         let n = INDEXED_ON_TWO_CORES_FROM + 10;
         let mut cases: Vec<Case> = (0..n)
             .map(|i| {

@@ -723,11 +723,21 @@ pub fn next_deadline(case: &Case, today: NaiveDate, days: &WorkingDays) -> Optio
 }
 
 /// The pending clock due first among `clocks`, the clocks of one case.
-pub fn first_pending(clocks: &[Clock]) -> Option<&Clock> {
+fn first_pending(clocks: &[Clock]) -> Option<&Clock> {
     clocks
         .iter()
         .filter(|c| c.is_pending())
         .min_by_key(|c| c.due)
+}
+
+/// [`next_deadline`] of `case` from `clocks`, its clocks already replayed: none for a case
+/// settled as its stored status says, as [`Replay::next_deadline`] finds without replaying it,
+/// even where a damaged file's history would leave a clock running.
+pub fn next_of<'c>(case: &Case, clocks: &'c [Clock]) -> Option<&'c Clock> {
+    if settled_before(case, NaiveDate::MAX) {
+        return None;
+    }
+    first_pending(clocks)
 }
 
 /// What a list of cases shows of a case's next deadline.

@@ -6,7 +6,7 @@
 use super::agenda::{Agenda, Gathered};
 use super::case::{Case, CaseKind, Direction, ProgrammeArea};
 use super::casebook::Casebook;
-use super::clock::{ClockKey, ClockStatus, NextDeadline, Replay, first_pending, settled_before};
+use super::clock::{ClockKey, ClockStatus, NextDeadline, Replay, next_of, settled_before};
 use super::dates::days_between;
 use super::event::EventKind;
 use super::holidays::WorkingDays;
@@ -751,8 +751,9 @@ struct Part {
     contributions: Vec<Contribution>,
     counts: Counts,
     runs: Runs,
-    /// The cases' agenda lines and next deadlines, when gathered in the same pass.
+    /// The cases' agenda lines, when gathered in the same pass.
     agenda: Option<Gathered>,
+    /// The cases' next deadlines, in order, when the agenda is gathered (else empty).
     next_deadlines: Vec<Option<NextDeadline>>,
 }
 
@@ -789,7 +790,7 @@ impl Part {
                         replay.last()
                     };
                     agenda.add(case, basis.today, clocks);
-                    next_deadlines.push(first_pending(clocks).map(NextDeadline::of));
+                    next_deadlines.push(next_of(case, clocks).map(NextDeadline::of));
                 }
                 contribution
             })

@@ -31,8 +31,12 @@ const MAX_WINDOW: usize = 1 << 20;
 const MAX_HEAD: usize = 256 << 20;
 /// Parts per core: enough that a core slowed by the checksum thread does not hold up the rest,
 /// and that the core parsing the last part keeps the others waiting a short while. With 8, a
-/// 100,000-case casebook was cut in 45 MB parts and one core idled 130-155 ms at the end.
+/// 100,000-case casebook was cut in 45 MB parts on two cores and one core idled 130-155 ms at
+/// the end; with 32, in 11 MB parts.
 const PARTS_PER_CORE: usize = 32;
+/// The least a part holds where there are more parts than cores: each cut is looked for on one
+/// thread before the parsing starts, so many cores do not make many small parts.
+const MIN_PART_BYTES: usize = 4 << 20;
 
 /// The casebook in `file` (`size` bytes), read in parts; `None` if it is not one this reads.
 /// `nesting` is the whole file's limit; a case sits two levels down in it.
@@ -89,7 +93,10 @@ fn read_in_parts(file: &File, size: usize, nesting: usize) -> Option<Loaded> {
             let head = read_head(file, first)?;
             let body_start = head.len();
             let close = find_close(file, size)?;
-            let cuts = cut.get_or_init(|| cuts(file, body_start, close + 1));
+            let cuts = cut.get_or_init(|| {
+                let parts = part_count((close + 1).saturating_sub(body_start), workers);
+                cuts(file, body_start, close + 1, parts)
+            });
             let cuts = cuts.as_deref()?;
             let parsed: Vec<_> = (0..workers)
                 .map(|_| {
@@ -178,16 +185,21 @@ fn find_close(file: &File, size: usize) -> Option<usize> {
         .then_some(from + at)
 }
 
-/// The cases list `[start, end)` cut into parts, each starting where a case starts (a cut that
-/// lands inside a string that looks like one makes its parts fail to parse, and the caller reads
-/// the file whole).
-fn cuts(file: &File, start: usize, end: usize) -> Option<Vec<(usize, usize)>> {
-    let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let n = workers * PARTS_PER_CORE;
+/// How many parts a cases list of `length` bytes is cut into for `workers` cores.
+fn part_count(length: usize, workers: usize) -> usize {
+    (workers * PARTS_PER_CORE).min((length / MIN_PART_BYTES).max(workers))
+}
+
+/// The cases list `[start, end)` cut into `n` parts or fewer, each starting where a case starts
+/// (a cut that lands inside a string that looks like one makes its parts fail to parse, and the
+/// caller reads the file whole).
+fn cuts(file: &File, start: usize, end: usize, n: usize) -> Option<Vec<(usize, usize)>> {
+    // A list that closes before it opens (a damaged file) is not cut: the file is read whole.
+    let length = end.checked_sub(start)?;
     let mut parts = Vec::with_capacity(n);
     let mut from = start;
     for i in 1..n {
-        let target = (start + (end - start) * i / n).max(from);
+        let target = (start + length * i / n).max(from);
         let found = [WINDOW, MAX_WINDOW].into_iter().find_map(|len| {
             let window = read_at(file, target, len.min(end - target))?;
             memmem::find(&window, CASE_START.as_bytes())
@@ -375,7 +387,7 @@ mod tests {
         let file = File::open(&path).unwrap();
         let start = text.find(CASES_OPEN).unwrap() + CASES_OPEN.len();
         let end = text.rfind(CASES_CLOSE).unwrap() + 1;
-        let cuts = cuts(&file, start, end).unwrap();
+        let cuts = cuts(&file, start, end, 8).unwrap();
         assert!(cuts.len() > 2, "{} parts", cuts.len());
         assert_eq!(cuts.first().unwrap().0, start);
         assert_eq!(cuts.last().unwrap().1, end);
@@ -383,6 +395,18 @@ mod tests {
             assert_eq!(pair[0].1, pair[1].0);
             assert!(text[pair[1].0..].starts_with("  (\n"));
         }
+    }
+
+    /// Parts of 4 MB or more wherever there are more parts than cores, and at most 32 a core:
+    /// many cores do not cut a small list into many small parts.
+    #[test]
+    fn a_list_is_cut_in_parts_neither_too_many_nor_too_small() {
+        const MB: usize = 1 << 20;
+        assert_eq!(part_count(650 * MB, 2), 64);
+        assert_eq!(part_count(650 * MB, 32), 162);
+        assert_eq!(part_count(16 * MB, 2), 4);
+        assert_eq!(part_count(16 * MB, 32), 32);
+        assert_eq!(part_count(0, 2), 2);
     }
 
     #[test]
