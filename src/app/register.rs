@@ -1109,17 +1109,7 @@ mod tests {
             .find(|c| c.kind == cases[running].kind && c.status().is_terminal())
             .unwrap()
             .status();
-        let damaged = &cases[running];
-        cases[running] = Case::from_parts_unchecked(
-            damaged.id,
-            damaged.reference.clone(),
-            damaged.kind,
-            damaged.direction,
-            damaged.opened,
-            damaged.details.clone(),
-            closed,
-            damaged.history().to_vec(),
-        );
+        cases[running] = cases[running].with_status(closed);
         let book = sample.with_cases(cases);
         let deadlines = |r: &Register| -> Vec<_> {
             r.rows

@@ -74,6 +74,16 @@ impl Case {
         }
     }
 
+    /// A copy of the case with `status` in place of its own whatever its history says, as a
+    /// damaged file could hold it (for tests).
+    #[cfg(test)]
+    pub(crate) fn with_status(&self, status: Status) -> Self {
+        Self {
+            status,
+            ..self.clone()
+        }
+    }
+
     /// The same case with the revision stamps read from its file.
     pub fn with_stamps(mut self, stamps: CaseStamps) -> Self {
         self.stamps = stamps;
